@@ -1,0 +1,92 @@
+import { execFileSync } from 'node:child_process';
+import { appendFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect, repoRoot, test } from './web-fixtures';
+
+interface ScannedDocument {
+  path: string;
+  title: string;
+  status: string;
+}
+
+/** What the CLI says about a corpus: the e2e checks hold the UI to it. */
+function cli(...args: string[]): string {
+  return execFileSync(process.execPath, [join(repoRoot, 'bin/tanda.cjs'), ...args], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+}
+
+function scan(dir: string): ScannedDocument[] {
+  return (JSON.parse(cli('scan', dir, '--json')) as { documents: ScannedDocument[] }).documents;
+}
+
+async function articleText(page: import('@playwright/test').Page): Promise<string> {
+  const text = page.getByRole('region', { name: 'Article' }).getByRole('textbox', { name: 'Article text' });
+  // One paragraph per line of the normalized text, empty lines included.
+  return text.evaluate((el) => Array.from(el.children, (p) => p.textContent ?? '').join('\n'));
+}
+
+test('lists the five sample articles by title', async ({ page, webApp }) => {
+  await webApp.open(page);
+  const documents = scan(webApp.corpusDir);
+  expect(documents).toHaveLength(5);
+  const list = page.getByRole('navigation', { name: 'Documents' });
+  for (const doc of documents) {
+    await expect(list.getByRole('button', { name: doc.title })).toBeVisible();
+  }
+  await expect(list.getByRole('button')).toHaveCount(5);
+});
+
+test('opens an article whose text equals `tanda text` exactly', async ({ page, webApp }) => {
+  await webApp.open(page);
+  for (const doc of scan(webApp.corpusDir)) {
+    await page.getByRole('navigation', { name: 'Documents' }).getByRole('button', { name: doc.title }).click();
+    const article = page.getByRole('region', { name: 'Article' });
+    await expect(article.getByRole('heading', { level: 1 })).toHaveText(doc.title);
+    await expect(article.getByText(doc.path, { exact: true })).toBeVisible();
+    expect(await articleText(page)).toBe(cli('text', webApp.corpusDir, doc.path));
+  }
+});
+
+test.describe('a corpus with bad files', () => {
+  test.use({ extraFiles: { 'scan.txt': [0x50, 0x4b, 0x00, 0x01, 0x02], 'kosong.txt': '' } });
+
+  test('shows them with their reason on focus', async ({ page, webApp }) => {
+    await webApp.open(page);
+    const list = page.getByRole('navigation', { name: 'Documents' });
+    const binary = list.getByRole('button', { name: 'scan.txt' });
+    await binary.focus();
+    await expect(binary).toHaveAccessibleDescription(/binary/i);
+    await expect(list.getByRole('button', { name: 'kosong.txt' })).toHaveAccessibleDescription(/empty/i);
+    await binary.dispatchEvent('click'); // aria-disabled: Playwright would wait for it to be enabled
+    await expect(page.getByRole('region', { name: 'Article' }).getByRole('heading', { level: 1 })).not.toHaveText(
+      'scan.txt',
+    );
+  });
+});
+
+test('follows files added and changed on disk', async ({ page, webApp }) => {
+  await webApp.open(page);
+  const list = page.getByRole('navigation', { name: 'Documents' });
+  await writeFile(join(webApp.corpusDir, 'baru.md'), 'Catatan baru\n\nKerja sama kereta api.');
+  await expect(list.getByRole('button', { name: 'Catatan baru' })).toBeVisible();
+  await list.getByRole('button', { name: 'Catatan baru' }).click();
+  await expect(page.getByRole('region', { name: 'Article' }).getByRole('heading', { level: 1 })).toHaveText(
+    'Catatan baru',
+  );
+  await appendFile(join(webApp.corpusDir, 'baru.md'), '\nBaris tambahan.');
+  await expect.poll(() => articleText(page)).toBe('Catatan baru\n\nKerja sama kereta api.\nBaris tambahan.');
+  expect(await articleText(page)).toBe(cli('text', webApp.corpusDir, 'baru.md'));
+});
+
+test('refuses the API without the launch token', async ({ request, webApp }) => {
+  const anonymous = await request.post(`${webApp.url}api/getCorpus`, { data: {} });
+  expect(anonymous.status()).toBe(401);
+  const withToken = await request.post(`${webApp.url}api/getCorpus`, {
+    data: {},
+    headers: { Authorization: `Bearer ${webApp.token}` },
+  });
+  expect(withToken.status()).toBe(200);
+});

@@ -1,0 +1,171 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { normalizeText } from '../../../shared/text-normalize';
+import { makeTempCorpus, type TempCorpus } from '../../services/test/temp-corpus';
+
+const REPO = path.resolve(__dirname, '../../../..');
+const BIN = path.join(REPO, 'bin', 'tanda.cjs');
+const SAMPLE_CORPUS = path.join(REPO, 'resources', 'sample-corpus');
+
+interface Run {
+  code: number | null;
+  stdout: Buffer;
+  stderr: string;
+}
+
+/** Runs `node bin/tanda.cjs …` the way `npx tanda …` does. */
+function tanda(...args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr).toString('utf8') }));
+  });
+}
+
+// Each test spawns Node; running them concurrently keeps the file fast.
+// Temp corpora are collected and removed at the end.
+const corpora: TempCorpus[] = [];
+afterAll(() => Promise.all(corpora.map((c) => c.remove())));
+async function tempCorpus(files: Record<string, string | Uint8Array>): Promise<TempCorpus> {
+  const corpus = await makeTempCorpus(files);
+  corpora.push(corpus);
+  return corpus;
+}
+
+const DOCUMENT_KEYS = ['path', 'title', 'sha256', 'chars', 'encoding', 'status'];
+
+describe.concurrent('tanda scan --json', () => {
+  it('lists the sample corpus with exactly the documented keys', async () => {
+    const run = await tanda('scan', 'resources/sample-corpus', '--json');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const out = run.stdout.toString('utf8');
+    expect(out.endsWith('}\n')).toBe(true);
+    const parsed = JSON.parse(out) as { root: string; documents: Record<string, unknown>[] };
+    expect(Object.keys(parsed)).toEqual(['root', 'documents']);
+    expect(parsed.root).toBe(SAMPLE_CORPUS);
+    expect(parsed.documents).toHaveLength(5);
+    const paths = parsed.documents.map((d) => d.path as string);
+    expect(paths).toEqual([...paths].sort());
+    for (const doc of parsed.documents) {
+      expect(Object.keys(doc)).toEqual(DOCUMENT_KEYS);
+      expect(doc).toMatchObject({ status: 'ok', encoding: 'utf-8' });
+      const text = await readFile(path.join(SAMPLE_CORPUS, doc.path as string), 'utf8');
+      expect(doc.sha256).toBe(createHash('sha256').update(text).digest('hex'));
+    }
+  });
+
+  it('adds reason only to bad documents', async () => {
+    const corpus = await tempCorpus({ 'good.txt': 'Good\n', 'bad.txt': Buffer.from([1, 0, 2]), 'empty.md': '' });
+    const run = await tanda('scan', corpus.root, '--json');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout.toString('utf8'))).toEqual({
+      root: corpus.root,
+      documents: [
+        { path: 'bad.txt', title: 'bad.txt', sha256: null, chars: null, encoding: null, status: 'skipped', reason: 'binary file (contains NUL bytes)' },
+        { path: 'empty.md', title: 'empty.md', sha256: null, chars: null, encoding: null, status: 'skipped', reason: 'empty file' },
+        {
+          path: 'good.txt',
+          title: 'Good',
+          sha256: createHash('sha256').update('Good\n').digest('hex'),
+          chars: 5,
+          encoding: 'utf-8',
+          status: 'ok',
+        },
+      ],
+    });
+  });
+});
+
+describe.concurrent('tanda scan', () => {
+  it('prints an aligned table with reasons and a summary', async () => {
+    const corpus = await tempCorpus({ 'good.txt': 'Good title\n', 'bad.txt': Buffer.from([1, 0, 2]) });
+    const run = await tanda('scan', corpus.root);
+    expect(run.code).toBe(0);
+    expect(run.stdout.toString('utf8').split('\n')).toEqual([
+      'STATUS   CHARS  ENCODING  PATH      TITLE / REASON',
+      'skipped      -  -         bad.txt   binary file (contains NUL bytes)',
+      'ok          11  utf-8     good.txt  Good title',
+      `2 documents in ${corpus.root}: 1 ok, 1 skipped, 0 in error`,
+      '',
+    ]);
+  });
+});
+
+describe.concurrent('tanda text', () => {
+  it('writes the normalized text byte for byte, with nothing added', async () => {
+    const raw = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Tiêu đề\r\nVie\u0323\u0302t 😀 𝔸\rend')]);
+    const corpus = await tempCorpus({ 'Hà Nội notes.txt': raw });
+    const run = await tanda('text', corpus.root, 'Hà Nội notes.txt');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout.equals(Buffer.from(normalizeText(raw.toString('utf8')), 'utf8'))).toBe(true);
+    expect(run.stdout.toString('utf8')).toBe('Tiêu đề\nViệt 😀 𝔸\nend');
+  });
+
+  it('writes a sample article exactly', async () => {
+    const name = '2023-vo-van-thuong-bertemu-cai-qi.txt';
+    const run = await tanda('text', 'resources/sample-corpus', name);
+    expect(run.code).toBe(0);
+    expect(run.stdout.equals(await readFile(path.join(SAMPLE_CORPUS, name)))).toBe(true);
+  });
+});
+
+describe.concurrent('tanda errors', () => {
+  it('prints usage for --help and no arguments', async () => {
+    for (const args of [['--help'], []]) {
+      const run = await tanda(...args);
+      expect(run.code).toBe(0);
+      expect(run.stdout.toString('utf8')).toMatch(/^usage: tanda <command>/);
+      expect(run.stdout.toString('utf8')).toContain('tanda scan <dir> [--json]');
+    }
+  });
+
+  it('exits 2 with usage on stderr for an unknown command or bad arguments', async () => {
+    const unknown = await tanda('frobnicate');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stdout.length).toBe(0);
+    expect(unknown.stderr).toMatch(/^tanda: unknown command "frobnicate"\n/);
+    expect(unknown.stderr).toContain('usage: tanda');
+
+    const badOption = await tanda('scan', '.', '--jsn');
+    expect(badOption.code).toBe(2);
+    expect(badOption.stderr).toContain('usage: tanda scan <dir> [--json]');
+
+    const missingArgument = await tanda('text', '.');
+    expect(missingArgument.code).toBe(2);
+  });
+
+  it('exits 1 naming the missing folder', async () => {
+    const run = await tanda('scan', 'no-such-folder');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(`tanda: corpus folder ${path.join(REPO, 'no-such-folder')} does not exist\n`);
+  });
+
+  it('exits 1 naming the unknown document and the corpus', async () => {
+    const run = await tanda('text', 'resources/sample-corpus', 'x.txt');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(`tanda: no document "x.txt" in corpus ${SAMPLE_CORPUS}\n`);
+    expect(run.stdout.length).toBe(0);
+  });
+
+  it('exits 1 naming an invalid path', async () => {
+    const run = await tanda('text', 'resources/sample-corpus', '%2e%2e%2fsecret.txt');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^tanda: invalid document path "%2e%2e%2fsecret.txt": .*\n$/);
+  });
+
+  it('exits 1 for a document that cannot be read', async () => {
+    const corpus = await tempCorpus({ 'bad.txt': Buffer.from([1, 0, 2]) });
+    const run = await tanda('text', corpus.root, 'bad.txt');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('tanda: document "bad.txt" cannot be read: binary file (contains NUL bytes)\n');
+  });
+});

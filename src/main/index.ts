@@ -1,0 +1,261 @@
+import { readFile, realpath, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, type WebContents } from 'electron';
+import { buildAppMenuTemplate } from './app-menu';
+import {
+  APP_ENTRY_URL,
+  APP_SCHEME,
+  contentTypeFor,
+  isInside,
+  isTrustedRendererUrl,
+  resolveRendererFile,
+} from './app-protocol';
+import {
+  loadSettings,
+  pickStartupCorpus,
+  saveSettings,
+  withOpenedCorpus,
+  withRecentCleared,
+  type AppSettings,
+} from './app-settings';
+import { CONTENT_SECURITY_POLICY } from './content-security-policy';
+import { corpusEventForwarder, CorpusHost, registerIpcHandlers } from './ipc-handlers';
+import { openCorpus } from './services/corpus-service';
+
+/**
+ * Electron main: a thin shell over the plain-Node corpus service. It owns
+ * the window, the menu and the settings file; the corpus rules live in
+ * src/main/services and the renderer talks to them only through the typed
+ * calls in src/shared/api-contract.ts.
+ */
+
+// Tests (and anyone wanting a separate profile) point userData elsewhere.
+// Must happen before `ready`, before anything reads the path.
+if (process.env.TANDA_USER_DATA) app.setPath('userData', process.env.TANDA_USER_DATA);
+
+// `app://tanda` must be standard + secure for IndexedDB, and must be
+// registered before `ready`. Never change the scheme or host: IndexedDB is
+// per origin, and the annotations of every past session live under this one.
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+app.enableSandbox();
+
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+const SECURITY_HEADERS = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Cache-Control': 'no-store',
+};
+
+let mainWindow: BrowserWindow | null = null;
+let settings: AppSettings = { recentCorpora: [] };
+const userDataDir = (): string => app.getPath('userData');
+
+const host = new CorpusHost(
+  (root) => openCorpus(root, { watch: true }),
+  corpusEventForwarder(() => mainWindow),
+);
+
+function sampleCorpusPath(): string {
+  return app.isPackaged
+    ? join(process.resourcesPath, 'sample-corpus')
+    : join(app.getAppPath(), 'resources/sample-corpus');
+}
+
+/** Serves the built renderer from out/renderer, and nothing outside it. */
+async function serveRenderer(): Promise<void> {
+  const rendererRoot = await realpath(join(__dirname, '../renderer'));
+  protocol.handle(APP_SCHEME, async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return textResponse(405, 'method not allowed');
+    const lookup = resolveRendererFile(rendererRoot, request.url);
+    if (!lookup.ok) return textResponse(lookup.status, lookup.reason);
+    try {
+      const real = await realpath(lookup.file);
+      if (!isInside(rendererRoot, real) || !(await stat(real)).isFile()) return textResponse(404, 'not found');
+      const body = request.method === 'HEAD' ? null : new Uint8Array(await readFile(real));
+      return new Response(body, {
+        status: 200,
+        headers: { ...SECURITY_HEADERS, 'Content-Type': contentTypeFor(real) },
+      });
+    } catch {
+      return textResponse(404, 'not found');
+    }
+  });
+}
+
+function textResponse(status: number, text: string): Response {
+  return new Response(text, { status, headers: { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' } });
+}
+
+/** Every web contents (ours or any that appears) stays on our pages and opens no windows. */
+function lockDown(contents: WebContents): void {
+  contents.on('will-navigate', (event) => {
+    if (!isTrustedRendererUrl(event.url, devServerUrl)) event.preventDefault();
+  });
+  contents.on('will-frame-navigate', (event) => {
+    if (!isTrustedRendererUrl(event.url, devServerUrl)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event) => {
+    if (!isTrustedRendererUrl(event.url, devServerUrl)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  // No new windows, and no hand-off to the system browser either: articles
+  // are plain text, so the renderer has no links to follow. If that changes,
+  // open only validated http(s) URLs with shell.openExternal, here.
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}
+
+function denyAllPermissions(): void {
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+}
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    title: 'Tanda',
+    width: 1280,
+    height: 860,
+    minWidth: 720,
+    minHeight: 480,
+    show: false,
+    webPreferences: {
+      preload: join(__dirname, '../preload/index.js'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null;
+  });
+  void window.loadURL(devServerUrl ?? APP_ENTRY_URL);
+  return window;
+}
+
+async function persistSettings(next: AppSettings): Promise<void> {
+  settings = next;
+  try {
+    await saveSettings(userDataDir(), settings);
+  } catch (error) {
+    console.warn(`tanda: could not save settings: ${String(error)}`);
+  }
+  installMenu();
+}
+
+async function openCorpusFolder(root: string): Promise<void> {
+  try {
+    await host.switchTo(root);
+    await persistSettings(withOpenedCorpus(settings, root));
+  } catch (error) {
+    dialog.showErrorBox('Could not open the corpus folder', `${root}\n\n${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+async function chooseCorpusFolder(): Promise<void> {
+  const options = { title: 'Open Corpus Folder', properties: ['openDirectory' as const] };
+  const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+  const folder = result.filePaths[0];
+  if (!result.canceled && folder) await openCorpusFolder(folder);
+}
+
+async function reloadCorpus(): Promise<void> {
+  try {
+    await host.reload();
+  } catch (error) {
+    dialog.showErrorBox('Could not reload the corpus', error instanceof Error ? error.message : String(error));
+  }
+}
+
+function installMenu(): void {
+  const template = buildAppMenuTemplate({
+    recentCorpora: settings.recentCorpora,
+    isPackaged: app.isPackaged,
+    platform: process.platform,
+    actions: {
+      openCorpusFolder: () => void chooseCorpusFolder(),
+      openRecentCorpus: (root) => void openCorpusFolder(root),
+      clearRecentCorpora: () => void persistSettings(withRecentCleared(settings)),
+      reloadCorpus: () => void reloadCorpus(),
+    },
+  });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+async function openStartupCorpus(): Promise<void> {
+  const sample = sampleCorpusPath();
+  const startup = await pickStartupCorpus(settings, sample);
+  if (startup.notice) {
+    // Forget the missing folder as the one to reopen (it stays under Reopen Recent).
+    const { lastCorpus: _missing, ...rest } = settings;
+    await persistSettings(rest);
+    const options = { type: 'info' as const, title: 'Tanda', message: 'Opened the sample corpus', detail: startup.notice };
+    void (mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options));
+  }
+  try {
+    await host.switchTo(startup.root);
+    // The sample corpus is where everyone starts; only folders the analyst chose are remembered.
+    if (startup.root !== sample) await persistSettings(withOpenedCorpus(settings, startup.root));
+  } catch (error) {
+    dialog.showErrorBox(
+      'Could not open the corpus folder',
+      `${startup.root}\n\n${error instanceof Error ? error.message : String(error)}\n\nUse File → Open Corpus Folder… to choose another.`,
+    );
+  }
+}
+
+async function start(): Promise<void> {
+  const loaded = await loadSettings(userDataDir());
+  if (loaded.warning) console.warn(`tanda: ${loaded.warning}`);
+  settings = loaded.settings;
+
+  denyAllPermissions();
+  await serveRenderer();
+  installMenu();
+  registerIpcHandlers(ipcMain, { host, getWindow: () => mainWindow, devServerUrl });
+  mainWindow = createWindow();
+  await openStartupCorpus();
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Tanda already uses this profile (userData); it gets focused instead.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => lockDown(contents));
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (app.isReady() && BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
+  });
+
+  let closing = false;
+  app.on('will-quit', (event) => {
+    if (closing) return;
+    closing = true;
+    event.preventDefault();
+    // Stop the folder watcher cleanly, but never let a stuck close keep the app alive.
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, 3000));
+    void Promise.race([host.close().catch(() => undefined), timeout]).finally(() => app.quit());
+  });
+
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      console.error(`tanda: could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      app.exit(1);
+    });
+}

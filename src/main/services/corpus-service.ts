@@ -1,0 +1,247 @@
+import { realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  compareDocumentPaths,
+  type CorpusEvent,
+  type CorpusSnapshot,
+  type DocumentMeta,
+  type DocumentText,
+} from '../../shared/corpus-types';
+import { checkDocumentPath, resolveInsideRoot } from './corpus-paths';
+import { scanCorpus, scanCorpusFile, readCorpusFile, DEFAULT_MAX_FILE_BYTES, type ScannedDocument } from './corpus-scan';
+import { CorpusError, type CorpusServiceApi } from './corpus-service-api';
+import { watchCorpus, type CorpusChanges, type CorpusWatcher } from './corpus-watch';
+
+/**
+ * A corpus folder kept in memory as a listing of DocumentMeta, up to date
+ * with the disk. Plain Node: Electron main, the browser-mode server and the
+ * CLI all use it.
+ *
+ * Every change to the listing (full scan, watcher batch) runs through one
+ * queue, one at a time, so a batch that arrives during a scan is applied to
+ * the scan's result instead of racing it.
+ */
+
+export interface OpenCorpusOptions {
+  /** Files above this many bytes are listed as skipped. Default 32 MiB. */
+  maxFileBytes?: number;
+  /** Keep the listing up to date as files change. Default true; the CLI turns it off. */
+  watch?: boolean;
+}
+
+/**
+ * Opens a corpus folder and starts scanning it. Resolves as soon as the
+ * folder is known to exist; `ready()` resolves when the scan is done.
+ * Throws CorpusError('not-a-folder') naming the folder otherwise.
+ */
+export async function openCorpus(root: string, options: OpenCorpusOptions = {}): Promise<CorpusService> {
+  const rootAbs = path.resolve(root);
+  let isFolder: boolean;
+  try {
+    isFolder = (await stat(rootAbs)).isDirectory();
+  } catch (error) {
+    throw notAFolder(rootAbs, error);
+  }
+  if (!isFolder) throw new CorpusError('not-a-folder', `${rootAbs} is not a folder`);
+  const service = new CorpusService(rootAbs, await realpath(rootAbs), options);
+  service.start(options.watch ?? true);
+  return service;
+}
+
+export class CorpusService implements CorpusServiceApi {
+  readonly name: string;
+  private readonly maxFileBytes: number;
+  /** Keyed by DocumentMeta.path. Metas are replaced, never mutated. */
+  private documents = new Map<string, ScannedDocument>();
+  private sortedMetas: DocumentMeta[] | null = [];
+  private scanning = false;
+  private scanDone: Promise<CorpusSnapshot>;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly listeners = new Set<(event: CorpusEvent) => void>();
+  private watcher: CorpusWatcher | null = null;
+  private watcherReady: Promise<void> = Promise.resolve();
+  private closed = false;
+  private markClosed: () => void = () => {};
+  private readonly closedSignal = new Promise<void>((resolve) => (this.markClosed = resolve));
+
+  /** Use openCorpus, which checks the folder first. */
+  constructor(
+    /** Absolute path as the user gave it (for display). */
+    readonly root: string,
+    /** The same folder with symlinks resolved: what containment is checked against. */
+    private readonly rootReal: string,
+    options: OpenCorpusOptions = {},
+  ) {
+    this.name = path.basename(root);
+    this.maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+    this.scanDone = Promise.resolve(this.snapshot());
+  }
+
+  /** Starts the first scan and, when asked, the watcher. Called once, by openCorpus. */
+  start(watch: boolean): void {
+    void this.reload().catch(() => {}); // reported through ready()
+    if (!watch) return;
+    const onChanges = (changes: CorpusChanges) => {
+      this.enqueue(() => this.applyChanges(changes)).catch(logFailure);
+    };
+    this.watcher = watchCorpus(this.rootReal, onChanges, { onError: logFailure });
+    this.watcherReady = Promise.race([this.watcher.ready, this.closedSignal]);
+  }
+
+  snapshot(): CorpusSnapshot {
+    this.sortedMetas ??= [...this.documents.values()].map((d) => d.meta).sort(compareDocumentPaths);
+    return { root: this.root, name: this.name, scanning: this.scanning, documents: [...this.sortedMetas] };
+  }
+
+  async ready(): Promise<CorpusSnapshot> {
+    await this.scanDone;
+    await this.watcherReady;
+    return this.snapshot();
+  }
+
+  reload(): Promise<CorpusSnapshot> {
+    this.scanning = true;
+    const done = this.enqueue(() => this.scan());
+    this.scanDone = done;
+    return done;
+  }
+
+  async readDocument(requested: string): Promise<DocumentText> {
+    const docPath = checkDocumentPath(requested);
+    await this.scanDone.catch(() => {});
+    const entry = this.documents.get(docPath);
+    if (!entry) throw new CorpusError('not-found', `no document ${JSON.stringify(docPath)} in corpus ${this.root}`);
+    if (entry.meta.status !== 'ok') throw notReadable(docPath, entry.meta.reason);
+
+    const diskPath = path.relative(this.rootReal, entry.file).split(path.sep).join('/');
+    // Read the real path just checked, not the listed one, so a symlink
+    // swapped in after the check is not followed.
+    let file = entry.file;
+    try {
+      file = await resolveInsideRoot(this.rootReal, diskPath);
+    } catch (error) {
+      if (error instanceof CorpusError) throw error;
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        this.apply(docPath, null);
+        throw new CorpusError('not-found', `document ${JSON.stringify(docPath)} no longer exists in corpus ${this.root}`);
+      }
+      // Anything else (a loop, a permission) the read below reports.
+    }
+
+    const { meta, text } = await readCorpusFile(docPath, file, this.maxFileBytes);
+    // The disk is the truth: whatever we just saw replaces the listing's entry.
+    this.apply(docPath, { meta, file: entry.file });
+    if (text === null) throw notReadable(docPath, meta.reason);
+    return { meta, text };
+  }
+
+  onEvent(listener: (event: CorpusEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.markClosed();
+    this.listeners.clear();
+    await this.watcher?.close();
+  }
+
+  private async scan(): Promise<CorpusSnapshot> {
+    this.scanning = true;
+    try {
+      const scanned = await scanCorpus(this.rootReal, {
+        maxFileBytes: this.maxFileBytes,
+        onProgress: ({ done, total }) => this.emit({ type: 'scan-progress', done, total }),
+      });
+      this.documents = new Map(scanned.map((d) => [d.meta.path, d]));
+      this.sortedMetas = scanned.map((d) => d.meta);
+    } catch (error) {
+      throw error instanceof CorpusError ? error : notAFolder(this.root, error);
+    } finally {
+      this.scanning = false;
+    }
+    const snapshot = this.snapshot();
+    this.emit({ type: 'corpus-opened', snapshot });
+    return snapshot;
+  }
+
+  private async applyChanges(changes: CorpusChanges): Promise<void> {
+    for (const folder of changes.removedFolders) {
+      const prefix = `${folder.normalize('NFC')}/`;
+      for (const docPath of [...this.documents.keys()]) {
+        if (docPath.startsWith(prefix)) this.apply(docPath, null);
+      }
+    }
+    const paths = new Set([...changes.added, ...changes.changed, ...changes.removed]);
+    for (const diskPath of paths) {
+      if (this.closed) return;
+      // What the watcher says happened is a hint; what is on disk now decides.
+      this.apply(diskPath.normalize('NFC'), await scanCorpusFile(this.rootReal, diskPath, this.maxFileBytes));
+    }
+  }
+
+  /** Puts what is now known about one path into the listing and tells listeners if it differs. */
+  private apply(docPath: string, fresh: ScannedDocument | null): void {
+    const existing = this.documents.get(docPath);
+    if (!fresh) {
+      if (!existing) return;
+      this.documents.delete(docPath);
+      this.sortedMetas = null;
+      this.emit({ type: 'document-removed', path: docPath });
+      return;
+    }
+    // Nothing a listener could see has changed: keep the cached listing.
+    if (existing && sameMeta(existing.meta, fresh.meta)) return;
+    this.documents.set(docPath, fresh);
+    this.sortedMetas = null;
+    this.emit(existing ? { type: 'document-changed', document: fresh.meta } : { type: 'document-added', document: fresh.meta });
+  }
+
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(task);
+    this.queue = result.catch(() => {});
+    return result;
+  }
+
+  private emit(event: CorpusEvent): void {
+    if (this.closed) return;
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(event);
+      } catch (error) {
+        // One broken listener must not stop the others or the service.
+        logFailure(error);
+      }
+    }
+  }
+}
+
+function sameMeta(a: DocumentMeta, b: DocumentMeta): boolean {
+  return (
+    a.sha256 === b.sha256 &&
+    a.status === b.status &&
+    a.reason === b.reason &&
+    a.title === b.title &&
+    a.chars === b.chars &&
+    a.encoding === b.encoding &&
+    a.bytes === b.bytes
+  );
+}
+
+function notReadable(docPath: string, reason: string | undefined): CorpusError {
+  return new CorpusError('not-readable', `document ${JSON.stringify(docPath)} cannot be read: ${reason ?? 'unknown reason'}`);
+}
+
+function notAFolder(folder: string, error: unknown): CorpusError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new CorpusError('not-a-folder', `corpus folder ${folder} does not exist`);
+  if (code === 'ENOTDIR') return new CorpusError('not-a-folder', `${folder} is not a folder`);
+  const reason = code ?? (error instanceof Error ? error.message : String(error));
+  return new CorpusError('not-a-folder', `cannot open corpus folder ${folder} (${reason})`);
+}
+
+function logFailure(error: unknown): void {
+  console.error('tanda: corpus service:', error);
+}

@@ -1,0 +1,47 @@
+import { realpath } from 'node:fs/promises';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { scanCorpus } from '../corpus-scan';
+import { makeTempCorpus, type TempCorpus } from './temp-corpus';
+
+/**
+ * Tests run as root in CI containers, and root reads files whatever their
+ * mode, so a chmod 000 file cannot show an EACCES there. This simulates the
+ * refusal instead: readFile fails for any file named `locked.txt`.
+ */
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:fs/promises')>();
+  return {
+    ...actual,
+    readFile: vi.fn(async (file: Parameters<typeof actual.readFile>[0], ...rest: unknown[]) => {
+      if (String(file).endsWith('locked.txt')) {
+        throw Object.assign(new Error(`EACCES: permission denied, open '${String(file)}'`), { code: 'EACCES' });
+      }
+      return (actual.readFile as (...args: unknown[]) => unknown)(file, ...rest);
+    }),
+  };
+});
+
+let corpus: TempCorpus | undefined;
+afterEach(async () => {
+  await corpus?.remove();
+});
+
+describe('scanCorpus and unreadable files', () => {
+  it('lists them as errors with the OS reason and goes on', async () => {
+    corpus = await makeTempCorpus({ 'locked.txt': 'secret', 'open.txt': 'fine' });
+    const documents = (await scanCorpus(await realpath(corpus.root))).map((d) => d.meta);
+    expect(documents).toEqual([
+      {
+        path: 'locked.txt',
+        title: 'locked.txt',
+        sha256: null,
+        chars: null,
+        encoding: null,
+        status: 'error',
+        reason: 'cannot read file (EACCES: permission denied)',
+        bytes: 6,
+      },
+      expect.objectContaining({ path: 'open.txt', status: 'ok' }),
+    ]);
+  });
+});

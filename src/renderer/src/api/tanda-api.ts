@@ -1,0 +1,15 @@
+import type { TandaApi } from '../../../shared/api-contract';
+import { createApiClient } from './api-client';
+import { electronTransport } from './electron-transport';
+import { readLaunchToken, webTransport } from './web-transport';
+
+/**
+ * The renderer is the same in both modes; only the transport behind the
+ * typed API differs. Electron's preload puts `window.tanda` there before any
+ * page script runs; without it we are in browser mode.
+ */
+export const api: TandaApi = createApiClient(
+  window.tanda
+    ? electronTransport(window.tanda)
+    : webTransport(readLaunchToken(window.location, window.sessionStorage, window.history)),
+);

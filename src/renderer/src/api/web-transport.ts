@@ -1,0 +1,107 @@
+import type { ApiError, ApiResult } from '../../../shared/api-channels';
+import type { ApiTransport } from './api-client';
+
+const TOKEN_KEY = 'tanda.token';
+
+/**
+ * Browser mode's side of the contract: the same calls as Electron's preload,
+ * over HTTP to the loopback server. The token arrives in the URL fragment
+ * (never sent to any server, never in logs); it is kept for this tab only
+ * and removed from the address bar.
+ */
+export function readLaunchToken(location: Location, storage: Storage, history: History): string | null {
+  const match = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(location.hash);
+  if (match) {
+    storage.setItem(TOKEN_KEY, match[1] as string);
+    history.replaceState(null, '', location.pathname + location.search);
+  }
+  return storage.getItem(TOKEN_KEY);
+}
+
+/** Browser mode: POST /api/<call> and a server-sent event stream, both with the token. */
+export function webTransport(token: string | null): ApiTransport {
+  return {
+    mode: 'web',
+    async call(name, request) {
+      if (!token) return { ok: false, error: missingToken() };
+      let response: Response;
+      try {
+        response = await fetch(`/api/${name}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+          body: JSON.stringify(request),
+        });
+      } catch (error) {
+        return {
+          ok: false,
+          error: { code: 'offline', message: `cannot reach the Tanda server (${String(error)}): is "npm run web" still running?` },
+        };
+      }
+      const body = (await response.json().catch(() => null)) as ApiResult | null;
+      return body ?? { ok: false, error: { code: 'bad-response', message: `/api/${name} answered ${response.status} without JSON` } };
+    },
+    subscribe: (listener) => subscribeToEvents(token, listener),
+  };
+}
+
+function missingToken(): ApiError {
+  return {
+    code: 'unauthorized',
+    message: 'This page was opened without its access token. Open the full URL that "npm run web" printed.',
+  };
+}
+
+/** Server-sent events read through fetch, so the token can travel in a header. */
+function subscribeToEvents(token: string | null, listener: (event: unknown) => void): () => void {
+  const controller = new AbortController();
+  let retryMs = 500;
+  async function connect(): Promise<void> {
+    while (!controller.signal.aborted && token) {
+      try {
+        const response = await fetch('/api/events', {
+          headers: { Authorization: `Bearer ${token}` },
+          signal: controller.signal,
+        });
+        if (!response.ok || !response.body) throw new Error(`events answered ${response.status}`);
+        retryMs = 500;
+        await readEventStream(response.body, listener);
+      } catch {
+        if (controller.signal.aborted) return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, retryMs));
+      retryMs = Math.min(retryMs * 2, 10_000);
+    }
+  }
+  void connect();
+  return () => controller.abort();
+}
+
+async function readEventStream(
+  body: ReadableStream<Uint8Array>,
+  listener: (event: unknown) => void,
+): Promise<void> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += decoder.decode(value, { stream: true });
+    let boundary: number;
+    while ((boundary = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, boundary);
+      buffer = buffer.slice(boundary + 2);
+      const data = block
+        .split('\n')
+        .filter((line) => line.startsWith('data: '))
+        .map((line) => line.slice(6))
+        .join('\n');
+      if (!data) continue;
+      try {
+        listener(JSON.parse(data));
+      } catch (error) {
+        console.warn('tanda: ignoring an unreadable corpus event', error);
+      }
+    }
+  }
+}

@@ -1,0 +1,129 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { CorpusSnapshot, DocumentText } from '../../../shared/corpus-types';
+import { api } from '../api/tanda-api';
+import { ArticlePane } from './ArticlePane';
+import { applyCorpusEvent, initialDocument } from './corpus-state';
+import { DocumentList } from './DocumentList';
+import { formatCount } from './format';
+
+const lastDocumentKey = (root: string): string => `tanda.lastDocument:${root}`;
+
+export function App(): React.JSX.Element {
+  const [corpus, setCorpus] = useState<CorpusSnapshot | null>(null);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [selectedPath, setSelectedPath] = useState<string | null>(null);
+  const [article, setArticle] = useState<DocumentText | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const selectedRef = useRef<string | null>(null);
+  selectedRef.current = selectedPath;
+
+  const openDocument = useCallback(async (path: string) => {
+    setSelectedPath(path);
+    setLoading(true);
+    setNotice(null);
+    try {
+      const doc = await api.readDocument(path);
+      if (selectedRef.current !== path) return; // another document was chosen meanwhile
+      setArticle(doc);
+      setCorpus((c) => c && { ...c, documents: c.documents.map((d) => (d.path === path ? doc.meta : d)) });
+      setError(null);
+    } catch (e) {
+      setArticle(null);
+      setError(messageOf(e));
+    } finally {
+      setLoading(false);
+    }
+  }, []);
+
+  const showCorpus = useCallback(
+    (snapshot: CorpusSnapshot) => {
+      setCorpus(snapshot);
+      if (snapshot.scanning) return;
+      setProgress(null);
+      const current = selectedRef.current;
+      const stillThere = current && snapshot.documents.some((d) => d.path === current && d.status === 'ok');
+      if (stillThere) return;
+      const next = initialDocument(snapshot, localStorage.getItem(lastDocumentKey(snapshot.root)));
+      if (next) void openDocument(next);
+      else {
+        setSelectedPath(null);
+        setArticle(null);
+      }
+    },
+    [openDocument],
+  );
+
+  useEffect(() => {
+    const stop = api.onCorpusEvent((event) => {
+      if (event.type === 'scan-progress') setProgress({ done: event.done, total: event.total });
+      if (event.type === 'corpus-opened') {
+        showCorpus(event.snapshot);
+        return;
+      }
+      setCorpus((c) => applyCorpusEvent(c, event));
+      const open = selectedRef.current;
+      if (event.type === 'document-changed' && event.document.path === open) {
+        void openDocument(open).then(() => setNotice('This document changed on disk and was reloaded.'));
+      }
+      if (event.type === 'document-removed' && event.path === open) {
+        setNotice('This document was removed from the corpus folder.');
+      }
+    });
+    api.getCorpus().then(showCorpus, (e: unknown) => setError(messageOf(e)));
+    return stop;
+  }, [showCorpus, openDocument]);
+
+  useEffect(() => {
+    if (corpus && selectedPath) localStorage.setItem(lastDocumentKey(corpus.root), selectedPath);
+  }, [corpus?.root, selectedPath]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const reload = async (): Promise<void> => {
+    try {
+      showCorpus(await api.reloadCorpus());
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+
+  return (
+    <div className="app">
+      <header className="top-bar">
+        <span className="brand">Tanda</span>
+        {corpus && (
+          <span className="corpus-name" title={corpus.root}>
+            {corpus.name}
+          </span>
+        )}
+        {progress && progress.done < progress.total && (
+          <span className="scan-progress">
+            <progress aria-label="Scanning corpus" value={progress.done} max={progress.total} />
+            Scanning {formatCount(progress.done)} / {formatCount(progress.total)}
+          </span>
+        )}
+        <span className="spacer" />
+        <button type="button" onClick={() => void reload()} title="Scan the corpus folder again">
+          Reload corpus
+        </button>
+      </header>
+      {error && (
+        <p role="alert" className="error-banner">
+          {error}
+        </p>
+      )}
+      <div className="panes">
+        <DocumentList
+          documents={corpus?.documents ?? []}
+          selectedPath={selectedPath}
+          onSelect={(path) => void openDocument(path)}
+        />
+        <ArticlePane article={article} loading={loading} notice={notice} />
+      </div>
+    </div>
+  );
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,34 @@
+import {
+  compareDocumentPaths,
+  type CorpusEvent,
+  type CorpusSnapshot,
+  type DocumentMeta,
+} from '../../../shared/corpus-types';
+
+/** Applies one pushed corpus event to the snapshot the UI shows (pure, so it is testable). */
+export function applyCorpusEvent(snapshot: CorpusSnapshot | null, event: CorpusEvent): CorpusSnapshot | null {
+  switch (event.type) {
+    case 'corpus-opened':
+      return event.snapshot;
+    case 'scan-progress':
+      return snapshot && { ...snapshot, scanning: event.done < event.total };
+    case 'document-added':
+    case 'document-changed':
+      return snapshot && { ...snapshot, documents: upsert(snapshot.documents, event.document) };
+    case 'document-removed':
+      return snapshot && { ...snapshot, documents: snapshot.documents.filter((d) => d.path !== event.path) };
+  }
+}
+
+function upsert(documents: DocumentMeta[], document: DocumentMeta): DocumentMeta[] {
+  const rest = documents.filter((d) => d.path !== document.path);
+  rest.push(document);
+  return rest.sort(compareDocumentPaths);
+}
+
+/** The document to open: the last one read in this corpus if it is still readable, else the first readable. */
+export function initialDocument(snapshot: CorpusSnapshot, remembered: string | null): string | null {
+  const readable = snapshot.documents.filter((d) => d.status === 'ok');
+  if (remembered && readable.some((d) => d.path === remembered)) return remembered;
+  return readable[0]?.path ?? null;
+}

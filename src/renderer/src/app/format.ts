@@ -1,0 +1,5 @@
+const counts = new Intl.NumberFormat('en');
+
+export function formatCount(n: number): string {
+  return counts.format(n);
+}
