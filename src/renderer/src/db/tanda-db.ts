@@ -1,0 +1,63 @@
+import Dexie, { type Table } from 'dexie';
+import type { Annotation } from '../../../shared/annotation-types';
+
+/** What the analyst says about a document (not the corpus scan status). */
+export type WorkStatus = 'not_started' | 'in_progress' | 'done';
+export const WORK_STATUSES: readonly WorkStatus[] = ['not_started', 'in_progress', 'done'];
+
+/** One analyst's status for one document; primary key `[annotator+documentPath]`. */
+export interface DocumentStatusRecord {
+  annotator: string;
+  documentPath: string;
+  status: WorkStatus;
+  /** ISO 8601 UTC. */
+  updatedAt: string;
+}
+
+/**
+ * The single codebook row (`id: 'current'`). The codebook is stored as an
+ * opaque JSON value: its own module validates its shape, so a codebook format
+ * change needs no schema version here.
+ */
+export interface CodebookRecord {
+  id: 'current';
+  codebook: unknown;
+  /** ISO 8601 UTC. */
+  updatedAt: string;
+}
+
+/** A key/value setting (annotator name, snap-to-words, …). */
+export interface SettingRecord {
+  key: string;
+  value: unknown;
+}
+
+/** Default IndexedDB database name of the app. */
+export const DEFAULT_DB_NAME = 'tanda';
+
+/**
+ * Tanda's IndexedDB schema. Versions are APPEND-ONLY: once released, a
+ * `this.version(n)` block (above all one with an upgrade function) is never
+ * edited; a change adds `this.version(n + 1)` below the last one.
+ *
+ * Only `src/renderer/src/db/*-repo.ts` and `history-apply.ts` write to it,
+ * each write in one transaction.
+ */
+export class TandaDB extends Dexie {
+  // `declare` (not `!`): a class field would be re-initialised to undefined
+  // after Dexie set up the table properties.
+  declare annotations: Table<Annotation, string>;
+  declare codebook: Table<CodebookRecord, 'current'>;
+  declare documentStatus: Table<DocumentStatusRecord, [string, string]>;
+  declare settings: Table<SettingRecord, string>;
+
+  constructor(name: string = DEFAULT_DB_NAME) {
+    super(name);
+    this.version(1).stores({
+      annotations: 'id, documentPath, [documentPath+annotator], annotator, tag, updatedAt',
+      codebook: 'id',
+      documentStatus: '[annotator+documentPath]',
+      settings: 'key',
+    });
+  }
+}

@@ -1,0 +1,43 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { createAnnotation, getAnnotation } from '../annotation-repo';
+import { getAnnotatorName, setAnnotatorName } from '../settings-repo';
+import { DEFAULT_DB_NAME, TandaDB } from '../tanda-db';
+import { newAnnotation } from './annotation-fixtures';
+
+describe('TandaDB schema', () => {
+  it('opens an existing version 1 database again and keeps its data', async () => {
+    const name = 'tanda-test-' + crypto.randomUUID();
+    const first = new TandaDB(name);
+    await first.open();
+    const { after } = await createAnnotation(first, newAnnotation());
+    await setAnnotatorName(first, 'Ayu');
+    first.close();
+
+    const second = new TandaDB(name);
+    await second.open();
+    expect(second.verno).toBe(1);
+    expect(second.tables.map((t) => t.name).sort()).toEqual(['annotations', 'codebook', 'documentStatus', 'settings']);
+    expect(await getAnnotation(second, after!.id)).toEqual(after);
+    expect(await getAnnotatorName(second)).toBe('Ayu');
+    second.close();
+    await new TandaDB(name).delete();
+  });
+
+  it('declares the indexes the repository queries', () => {
+    const db = new TandaDB('tanda-test-' + crypto.randomUUID());
+    const annotations = db.annotations.schema;
+    expect(annotations.primKey.keyPath).toBe('id');
+    expect(annotations.indexes.map((i) => i.name).sort()).toEqual(
+      ['[documentPath+annotator]', 'annotator', 'documentPath', 'tag', 'updatedAt'].sort(),
+    );
+    expect(db.documentStatus.schema.primKey.keyPath).toEqual(['annotator', 'documentPath']);
+    expect(db.codebook.schema.primKey.keyPath).toBe('id');
+    expect(db.settings.schema.primKey.keyPath).toBe('key');
+  });
+
+  it("is named 'tanda' by default", () => {
+    expect(new TandaDB().name).toBe(DEFAULT_DB_NAME);
+    expect(DEFAULT_DB_NAME).toBe('tanda');
+  });
+});

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import Dexie from 'dexie';
+import {
+  describeStorageError,
+  isQuotaError,
+  persistenceWarning,
+  requestPersistentStorage,
+  type StorageNavigator,
+} from '../storage-health';
+
+function fakeNavigator(persist: () => Promise<boolean>, persisted?: () => Promise<boolean>): StorageNavigator {
+  return { storage: { persist, persisted } };
+}
+
+describe('requestPersistentStorage', () => {
+  it('reports persisted when the browser grants it', async () => {
+    expect(await requestPersistentStorage(fakeNavigator(async () => true))).toBe('persisted');
+  });
+
+  it('reports refused when the browser says no, and warns', async () => {
+    const outcome = await requestPersistentStorage(fakeNavigator(async () => false, async () => false));
+    expect(outcome).toBe('refused');
+    expect(persistenceWarning(outcome)).toMatch(/did not grant persistent storage/);
+  });
+
+  it('does not ask again when storage is already persisted', async () => {
+    let asked = 0;
+    const nav = fakeNavigator(
+      async () => {
+        asked += 1;
+        return false;
+      },
+      async () => true,
+    );
+    expect(await requestPersistentStorage(nav)).toBe('persisted');
+    expect(asked).toBe(0);
+    expect(persistenceWarning('persisted')).toBeNull();
+  });
+
+  it('treats a failing request as refused', async () => {
+    const nav = fakeNavigator(async () => {
+      throw new Error('not allowed');
+    });
+    expect(await requestPersistentStorage(nav)).toBe('refused');
+  });
+
+  it('reports unsupported without a Storage API', async () => {
+    expect(await requestPersistentStorage({})).toBe('unsupported');
+    expect(await requestPersistentStorage({ storage: {} })).toBe('unsupported');
+    expect(await requestPersistentStorage(undefined)).toBe('unsupported');
+    expect(persistenceWarning('unsupported')).toMatch(/cannot keep storage persistent/);
+  });
+});
+
+describe('isQuotaError', () => {
+  const quota = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+
+  it('recognises the DOMException and its Dexie wrappings', () => {
+    expect(isQuotaError(quota)).toBe(true);
+    expect(isQuotaError(new Dexie.QuotaExceededError('full'))).toBe(true);
+    expect(isQuotaError(new Dexie.AbortError('aborted', quota))).toBe(true);
+    expect(isQuotaError({ name: 'AbortError', inner: { name: 'QuotaExceededError' } })).toBe(true);
+    expect(isQuotaError({ name: 'BulkError', failures: [{ name: 'ConstraintError' }, quota] })).toBe(true);
+    expect(isQuotaError({ name: 'NS_ERROR_DOM_QUOTA_REACHED' })).toBe(true);
+  });
+
+  it('is false for other errors and non-errors', () => {
+    expect(isQuotaError(new Dexie.ConstraintError('dup'))).toBe(false);
+    expect(isQuotaError(new Error('boom'))).toBe(false);
+    expect(isQuotaError(null)).toBe(false);
+    expect(isQuotaError('QuotaExceededError')).toBe(false);
+  });
+});
+
+describe('describeStorageError', () => {
+  it('explains a full quota and that nothing saved was lost', () => {
+    expect(describeStorageError({ name: 'AbortError', inner: { name: 'QuotaExceededError' } })).toBe(
+      "Tanda could not save: the browser's storage quota is full. Nothing already saved was lost; free space or export your work.",
+    );
+  });
+
+  it('passes any other reason on in one sentence', () => {
+    expect(describeStorageError(new Error('Database closed.'))).toBe(
+      'Tanda could not save: Database closed. Nothing already saved was lost.',
+    );
+  });
+});
