@@ -22,6 +22,8 @@ function scan(dir: string): ScannedDocument[] {
   return (JSON.parse(cli('scan', dir, '--json')) as { documents: ScannedDocument[] }).documents;
 }
 
+test.use({ annotator: 'Ana' });
+
 async function articleText(page: import('@playwright/test').Page): Promise<string> {
   const text = page.getByRole('region', { name: 'Article' }).getByRole('textbox', { name: 'Article text' });
   // One paragraph per line of the normalized text, empty lines included.

@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { startAnnotating } from './annotate-helpers';
 
 export const repoRoot = resolve(__dirname, '..');
 export const sampleCorpus = join(repoRoot, 'resources/sample-corpus');
@@ -26,9 +27,11 @@ export interface WebApp {
 /** Files to add to the test's corpus copy: text, or bytes given as numbers. */
 export type ExtraFiles = Record<string, string | number[]>;
 
-export const test = base.extend<{ extraFiles: ExtraFiles; webApp: WebApp }>({
+export const test = base.extend<{ extraFiles: ExtraFiles; annotator: string | null; webApp: WebApp }>({
   extraFiles: [{}, { option: true }],
-  webApp: async ({ extraFiles }, use, testInfo) => {
+  /** When set, open() answers the first-run "Annotator" question with it. */
+  annotator: [null, { option: true }],
+  webApp: async ({ extraFiles, annotator }, use, testInfo) => {
     const corpusDir = await mkdtemp(join(tmpdir(), 'tanda-e2e-'));
     await cp(sampleCorpus, corpusDir, { recursive: true });
     for (const [name, content] of Object.entries(extraFiles)) {
@@ -52,6 +55,7 @@ export const test = base.extend<{ extraFiles: ExtraFiles; webApp: WebApp }>({
         token,
         open: async (page) => {
           await page.goto(openUrl);
+          if (annotator) await startAnnotating(page, annotator);
           await expect(page.getByRole('navigation', { name: 'Documents' }).getByRole('button').first()).toBeVisible();
         },
       });

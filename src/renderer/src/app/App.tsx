@@ -1,6 +1,20 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CorpusSnapshot, DocumentText } from '../../../shared/corpus-types';
 import { api } from '../api/tanda-api';
+import { reanchorDocument } from '../annotate/reanchor-document';
+import { Workspace } from '../annotate/Workspace';
+import {
+  history,
+  useAnnotatorName,
+  useCodebook,
+  useDocumentStatuses,
+  useSnapToWords,
+} from '../annotate/workspace-data';
+import { db } from '../db/db';
+import { persistenceWarning, requestPersistentStorage } from '../db/storage-health';
+import { applyTagColours } from '../editor/tag-styles';
+import { CodebookDialog } from './CodebookDialog';
+import { AnnotatorPrompt, SettingsDialog } from './AnnotatorDialogs';
 import { ArticlePane } from './ArticlePane';
 import { applyCorpusEvent, initialDocument } from './corpus-state';
 import { DocumentList } from './DocumentList';
@@ -16,8 +30,25 @@ export function App(): React.JSX.Element {
   const [loading, setLoading] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [storageWarning, setStorageWarning] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<'settings' | 'codebook' | null>(null);
   const selectedRef = useRef<string | null>(null);
   selectedRef.current = selectedPath;
+  const annotator = useAnnotatorName();
+  const codebookState = useCodebook();
+  const snapToWords = useSnapToWords();
+  const statuses = useDocumentStatuses(annotator);
+
+  useEffect(() => {
+    requestPersistentStorage().then(
+      (outcome) => setStorageWarning(persistenceWarning(outcome)),
+      () => setStorageWarning(persistenceWarning('refused')),
+    );
+  }, []);
+
+  useEffect(() => {
+    if (codebookState) applyTagColours(codebookState.codebook);
+  }, [codebookState]);
 
   const openDocument = useCallback(async (path: string) => {
     setSelectedPath(path);
@@ -66,6 +97,19 @@ export function App(): React.JSX.Element {
       const open = selectedRef.current;
       if (event.type === 'document-changed' && event.document.path === open) {
         void openDocument(open).then(() => setNotice('This document changed on disk and was reloaded.'));
+      } else if (event.type === 'document-changed' && event.document.status === 'ok') {
+        // Annotations follow their text even in documents nobody has open.
+        const path = event.document.path;
+        void db.annotations
+          .where('documentPath')
+          .equals(path)
+          .count()
+          .then(async (n) => {
+            if (n === 0) return;
+            const doc = await api.readDocument(path);
+            await reanchorDocument(db, path, doc.text, doc.meta.sha256!);
+          })
+          .catch((e: unknown) => setError(`Re-anchoring ${path} failed: ${messageOf(e)}`));
       }
       if (event.type === 'document-removed' && event.path === open) {
         setNotice('This document was removed from the corpus folder.');
@@ -103,6 +147,17 @@ export function App(): React.JSX.Element {
           </span>
         )}
         <span className="spacer" />
+        {annotator && (
+          <span className="annotator-name" title="Annotations you make are stamped with this name">
+            {annotator}
+          </span>
+        )}
+        <button type="button" onClick={() => setDialog('codebook')}>
+          Codebook
+        </button>
+        <button type="button" onClick={() => setDialog('settings')}>
+          Settings
+        </button>
         <button type="button" onClick={() => void reload()} title="Scan the corpus folder again">
           Reload corpus
         </button>
@@ -112,14 +167,50 @@ export function App(): React.JSX.Element {
           {error}
         </p>
       )}
+      {(storageWarning || codebookState?.problem) && (
+        <div role="status" className="warning-banner">
+          {[storageWarning, codebookState?.problem].filter(Boolean).join(' ')}
+          {storageWarning && (
+            <button type="button" onClick={() => setStorageWarning(null)}>
+              Dismiss
+            </button>
+          )}
+        </div>
+      )}
       <div className="panes">
         <DocumentList
           documents={corpus?.documents ?? []}
+          statuses={statuses}
           selectedPath={selectedPath}
           onSelect={(path) => void openDocument(path)}
         />
-        <ArticlePane article={article} loading={loading} notice={notice} />
+        {article && annotator && codebookState && article.meta.sha256 ? (
+          <Workspace
+            key={article.meta.path}
+            article={article}
+            annotator={annotator}
+            codebook={codebookState.codebook}
+            snapToWords={snapToWords}
+            status={statuses.get(article.meta.path) ?? 'not_started'}
+            notice={notice}
+            onError={setError}
+          />
+        ) : (
+          <ArticlePane loading={loading} notice={notice} />
+        )}
       </div>
+      {annotator === null && <AnnotatorPrompt />}
+      {dialog === 'settings' && annotator && (
+        <SettingsDialog
+          annotator={annotator}
+          snapToWords={snapToWords}
+          onAnnotatorChanged={() => history.clear()}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {dialog === 'codebook' && codebookState && (
+        <CodebookDialog codebook={codebookState.codebook} onClose={() => setDialog(null)} onError={setError} />
+      )}
     </div>
   );
 }

@@ -1,14 +1,24 @@
 import type { DocumentMeta } from '../../../shared/corpus-types';
+import type { WorkStatus } from '../db/tanda-db';
 import { formatCount } from './format';
+import { moveFocusWithArrows } from './list-keys';
+
+const STATUS_BADGES: Record<WorkStatus, string | null> = {
+  not_started: null,
+  in_progress: 'In progress',
+  done: 'Done',
+};
 
 interface Props {
   documents: DocumentMeta[];
+  /** The analyst's own progress per document path. */
+  statuses: ReadonlyMap<string, WorkStatus>;
   selectedPath: string | null;
   onSelect: (path: string) => void;
 }
 
 /** The corpus as a list: good documents open on click; bad ones say why on hover and focus. */
-export function DocumentList({ documents, selectedPath, onSelect }: Props): React.JSX.Element {
+export function DocumentList({ documents, statuses, selectedPath, onSelect }: Props): React.JSX.Element {
   const bad = documents.filter((d) => d.status !== 'ok').length;
   return (
     <nav aria-label="Documents" className="document-list">
@@ -33,6 +43,11 @@ export function DocumentList({ documents, selectedPath, onSelect }: Props): Reac
                 onClick={() => ok && onSelect(doc.path)}
               >
                 <span className="document-title">{doc.title}</span>
+                {ok && STATUS_BADGES[statuses.get(doc.path) ?? 'not_started'] && (
+                  <span className={`status-badge ${statuses.get(doc.path)}`}>
+                    {STATUS_BADGES[statuses.get(doc.path) ?? 'not_started']}
+                  </span>
+                )}
                 <span className="document-sub">
                   {ok ? `${formatCount(doc.chars ?? 0)} chars · ${doc.path}` : doc.path}
                 </span>
@@ -48,15 +63,4 @@ export function DocumentList({ documents, selectedPath, onSelect }: Props): Reac
       </ul>
     </nav>
   );
-}
-
-/** Up/Down/Home/End move between documents, as in any list. */
-function moveFocusWithArrows(event: React.KeyboardEvent<HTMLUListElement>): void {
-  const items = Array.from(event.currentTarget.querySelectorAll<HTMLButtonElement>('button'));
-  const at = items.indexOf(document.activeElement as HTMLButtonElement);
-  const target =
-    event.key === 'ArrowDown' ? at + 1 : event.key === 'ArrowUp' ? at - 1 : event.key === 'Home' ? 0 : event.key === 'End' ? items.length - 1 : null;
-  if (target === null || at < 0) return;
-  event.preventDefault();
-  items[Math.max(0, Math.min(items.length - 1, target))]?.focus();
 }

@@ -1,22 +1,58 @@
-import { useEffect, useRef } from 'react';
-import { EditorState } from 'prosemirror-state';
+import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
+import { EditorState, TextSelection } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
+import { buildLineIndex, offsetToPos, posToOffset, type LineIndex } from '../../../shared/offsets';
 import { articleDocFromText } from './article-doc';
 import { readOnlyPlugin } from './read-only';
+import { annotationIdsAt, dispatchHighlights, highlightPlugin, type HighlightSpan } from './highlight-plugin';
+import { SelectionToolbar, type ToolbarTag } from './SelectionToolbar';
+
+export interface ArticleEditorHandle {
+  /** Scrolls a highlight into view and flashes it. */
+  reveal(id: string): void;
+  focus(): void;
+}
 
 interface Props {
   /** Changing the key (document path + sha256) loads a new text. */
   docKey: string;
   text: string;
+  /** Highlights to show, any order. */
+  spans: HighlightSpan[];
+  selectedId: string | null;
+  /** Active tags, in codebook order, for the toolbar and the shortcut keys. */
+  tags: ToolbarTag[];
+  onTag(tagId: string, start: number, end: number): void;
+  onSelectAnnotation(id: string | null): void;
+  onDeleteSelected(): void;
+  onUndo(): void;
+  onRedo(): void;
+  /** Names the annotations under the pointer, innermost first. */
+  describe(ids: string[]): string;
+}
+
+interface Tooltip {
+  text: string;
+  x: number;
+  y: number;
 }
 
 /** Hosts one ProseMirror view for the life of the component; texts are swapped into it. */
-export function ArticleEditor({ docKey, text }: Props): React.JSX.Element {
+export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function ArticleEditor(props, ref) {
   const hostRef = useRef<HTMLDivElement>(null);
   const viewRef = useRef<EditorView | null>(null);
+  const shownRef = useRef(new Map<string, HighlightSpan>());
+  const propsRef = useRef(props);
+  propsRef.current = props;
+  const index = useMemo(() => buildLineIndex(props.text), [props.docKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  const indexRef = useRef<LineIndex>(index);
+  indexRef.current = index;
+  const [selection, setSelection] = useState<{ start: number; end: number; top: number; left: number } | null>(null);
+  const [tooltip, setTooltip] = useState<Tooltip | null>(null);
 
   useEffect(() => {
-    const view = new EditorView(hostRef.current!, {
+    const host = hostRef.current!;
+    const view: EditorView = new EditorView(host, {
       state: EditorState.create({ doc: articleDocFromText('') }),
       attributes: {
         'aria-label': 'Article text',
@@ -26,22 +62,226 @@ export function ArticleEditor({ docKey, text }: Props): React.JSX.Element {
         spellcheck: 'false',
         class: 'article-text',
       },
+      dispatchTransaction(tr) {
+        view.updateState(view.state.apply(tr));
+        if (tr.selectionSet || tr.docChanged) setSelection(selectionBox(view, host, indexRef.current));
+      },
+      handleKeyDown: (v, event) => handleKey(v, event),
+      // ProseMirror calls this only for a click without a drag, before it moves the caret.
+      handleClick(v, _pos, event) {
+        if (event.shiftKey) return false;
+        const ids = annotationIdsAt(event.target as Node, v.dom as HTMLElement);
+        propsRef.current.onSelectAnnotation(ids[0] ?? null);
+        return false;
+      },
+      handleDOMEvents: {
+        mousemove(v, event) {
+          const ids = annotationIdsAt(event.target as Node, v.dom as HTMLElement);
+          if (ids.length === 0) setTooltip(null);
+          else {
+            const box = host.getBoundingClientRect();
+            setTooltip({ text: propsRef.current.describe(ids), x: event.clientX - box.left, y: event.clientY - box.top });
+          }
+          return false;
+        },
+        mouseleave() {
+          setTooltip(null);
+          return false;
+        },
+        blur(v) {
+          // Keep the toolbar while focus moves into it (its buttons are clickable).
+          setTimeout(() => {
+            if (!host.contains(document.activeElement)) setSelection(null);
+          }, 0);
+          return false;
+        },
+        focus(v) {
+          setSelection(selectionBox(v, host, indexRef.current));
+          return false;
+        },
+      },
     });
     viewRef.current = view;
+
+    function handleKey(v: EditorView, event: KeyboardEvent): boolean {
+      const p = propsRef.current;
+      const mod = event.ctrlKey || event.metaKey;
+      const key = event.key.toLowerCase();
+      if (mod && !event.altKey && (key === 'z' || key === 'y')) {
+        if (key === 'y' || event.shiftKey) p.onRedo();
+        else p.onUndo();
+        return true;
+      }
+      if (mod || event.altKey) return false;
+      const range = selectedOffsets(v, indexRef.current);
+      const tag = p.tags.find((t) => t.shortcut !== null && t.shortcut.toLowerCase() === key);
+      if (tag && range) {
+        p.onTag(tag.id, range.start, range.end);
+        collapseSelection(v);
+        return true;
+      }
+      if (event.key === 'Delete' || event.key === 'Backspace') {
+        if (p.selectedId) p.onDeleteSelected();
+        return true;
+      }
+      if (event.key === 'Escape') {
+        p.onSelectAnnotation(null);
+        return false;
+      }
+      if (event.key === 'Tab') {
+        const next = neighbour(p.spans, p.selectedId, caretOffset(v, indexRef.current), event.shiftKey ? -1 : 1);
+        if (!next) return false; // let focus leave the article
+        p.onSelectAnnotation(next.id);
+        placeCaret(v, indexRef.current, next.start);
+        return true;
+      }
+      return false;
+    }
+
     return () => {
       view.destroy();
       viewRef.current = null;
     };
   }, []);
 
+  // A new text: new state, all highlights placed at once.
   useEffect(() => {
-    const view = viewRef.current;
-    if (!view) return;
-    view.updateState(EditorState.create({ doc: articleDocFromText(text), plugins: [readOnlyPlugin()] }));
-    view.dom.scrollTop = 0;
-    // Text is replaced only when docKey changes; `text` alone follows it.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [docKey]);
+    const view = viewRef.current!;
+    view.updateState(
+      EditorState.create({ doc: articleDocFromText(props.text), plugins: [readOnlyPlugin(), highlightPlugin()] }),
+    );
+    shownRef.current = new Map(props.spans.map((s) => [s.id, s]));
+    dispatchHighlights(view, { type: 'select', id: props.selectedId });
+    dispatchHighlights(view, { type: 'reset', spans: props.spans, index });
+    setSelection(null);
+    hostRef.current?.closest('.article-pane')?.scrollTo({ top: 0 });
+  }, [props.docKey]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  return <div ref={hostRef} className="article-host" />;
+  // Later changes: only the highlights that changed are touched.
+  useEffect(() => {
+    const view = viewRef.current!;
+    const shown = shownRef.current;
+    const next = new Map(props.spans.map((s) => [s.id, s]));
+    const add = props.spans.filter((s) => !sameSpan(shown.get(s.id), s));
+    const remove = [...shown.keys()].filter((id) => !next.has(id));
+    shownRef.current = next;
+    if (add.length || remove.length) dispatchHighlights(view, { type: 'update', add, remove });
+  }, [props.spans]);
+
+  useEffect(() => {
+    dispatchHighlights(viewRef.current!, { type: 'select', id: props.selectedId });
+  }, [props.selectedId]);
+
+  useImperativeHandle(ref, () => ({
+    reveal(id) {
+      const view = viewRef.current!;
+      const el = view.dom.querySelector(`[data-annotation-id="${CSS.escape(id)}"]`);
+      if (!el) return;
+      el.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
+      for (const part of view.dom.querySelectorAll(`[data-annotation-id="${CSS.escape(id)}"]`)) {
+        part.animate([{ outlineColor: 'var(--accent)', outlineWidth: '3px' }, { outlineColor: 'transparent' }], {
+          duration: 900,
+          easing: 'ease-out',
+        });
+      }
+    },
+    focus() {
+      viewRef.current?.focus();
+    },
+  }));
+
+  return (
+    <div ref={hostRef} className="article-host">
+      {selection && (
+        <SelectionToolbar
+          tags={props.tags}
+          top={selection.top}
+          left={selection.left}
+          onTag={(tagId) => {
+            props.onTag(tagId, selection.start, selection.end);
+            const view = viewRef.current!;
+            collapseSelection(view);
+            view.focus();
+          }}
+        />
+      )}
+      {tooltip && (
+        <div role="tooltip" className="hl-tooltip" style={{ top: tooltip.y + 18, left: tooltip.x + 8 }}>
+          {tooltip.text}
+        </div>
+      )}
+    </div>
+  );
+});
+
+function sameSpan(a: HighlightSpan | undefined, b: HighlightSpan): boolean {
+  return !!a && a.tag === b.tag && a.start === b.start && a.end === b.end && a.readOnly === b.readOnly;
+}
+
+function selectedOffsets(view: EditorView, index: LineIndex): { start: number; end: number } | null {
+  const { from, to, empty } = view.state.selection;
+  if (empty) return null;
+  const start = posToOffset(index, from);
+  const end = posToOffset(index, to);
+  return end > start ? { start, end } : null;
+}
+
+/**
+ * The caret as the browser has it now: a keypress can arrive before
+ * ProseMirror has read the selectionchange of the previous one.
+ */
+function caretOffset(view: EditorView, index: LineIndex): number {
+  const selection = view.dom.ownerDocument.getSelection();
+  let pos = view.state.selection.from;
+  if (selection?.focusNode && view.dom.contains(selection.focusNode)) {
+    try {
+      pos = view.posAtDOM(selection.focusNode, selection.focusOffset);
+    } catch {
+      // A node ProseMirror does not own: keep its own idea of the caret.
+    }
+  }
+  return posToOffset(index, Math.max(0, Math.min(pos, index.docContentSize)));
+}
+
+/** After tagging, the caret goes to the end of the span, so the toolbar gets out of the way. */
+function collapseSelection(view: EditorView): void {
+  const { to } = view.state.selection;
+  view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, to)));
+}
+
+function placeCaret(view: EditorView, index: LineIndex, offset: number): void {
+  const pos = offsetToPos(index, offset);
+  const tr = view.state.tr.setSelection(TextSelection.create(view.state.doc, pos)).scrollIntoView();
+  view.dispatch(tr);
+}
+
+/**
+ * The next (or previous) highlight in document order: from the selected one
+ * while the caret is still on it (as Tab leaves it), else from the caret, so
+ * Ctrl+Home then Tab starts at the top.
+ */
+function neighbour(
+  spans: HighlightSpan[],
+  selectedId: string | null,
+  caret: number,
+  direction: 1 | -1,
+): HighlightSpan | null {
+  const ordered = [...spans].sort((a, b) => a.start - b.start || a.end - b.end || (a.id < b.id ? -1 : 1));
+  const at = ordered.findIndex((s) => s.id === selectedId && caret >= s.start && caret <= s.end);
+  if (at >= 0) return ordered[at + direction] ?? null;
+  if (direction === 1) return ordered.find((s) => s.start >= caret) ?? null;
+  return [...ordered].reverse().find((s) => s.start < caret) ?? null;
+}
+
+/** Where the toolbar goes: above the start of a non-empty selection, in the host's coordinates. */
+function selectionBox(
+  view: EditorView,
+  host: HTMLElement,
+  index: LineIndex,
+): { start: number; end: number; top: number; left: number } | null {
+  const range = selectedOffsets(view, index);
+  if (!range || !view.hasFocus()) return null;
+  const coords = view.coordsAtPos(view.state.selection.from);
+  const box = host.getBoundingClientRect();
+  return { ...range, top: coords.top - box.top, left: Math.max(0, coords.left - box.left) };
 }

@@ -1,0 +1,84 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export function documents(page: Page): Locator {
+  return page.getByRole('navigation', { name: 'Documents' });
+}
+export function articleText(page: Page): Locator {
+  return page.getByRole('region', { name: 'Article' }).getByRole('textbox', { name: 'Article text' });
+}
+export function annotationsPanel(page: Page): Locator {
+  return page.getByRole('region', { name: 'Annotations' });
+}
+export function annotationList(page: Page): Locator {
+  return annotationsPanel(page).getByRole('list', { name: 'Annotations in text order' });
+}
+
+/** Answers the first-run question. */
+export async function startAnnotating(page: Page, name: string): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: 'Who is annotating?' });
+  await dialog.getByLabel('Annotator').fill(name);
+  await dialog.getByRole('button', { name: 'Start annotating' }).click();
+  await expect(dialog).toBeHidden();
+}
+
+export async function openDocument(page: Page, titleStart: string): Promise<void> {
+  await documents(page).getByRole('button', { name: titleStart }).click();
+  await expect(page.getByRole('region', { name: 'Article' }).getByRole('heading', { level: 1 })).toContainText(
+    titleStart,
+  );
+}
+
+/**
+ * Selects the `occurrence`-th appearance of `phrase` in the article the way a
+ * drag would leave it: a DOM selection inside the focused text, which the
+ * editor picks up from the browser's selectionchange.
+ */
+export async function selectPhrase(page: Page, phrase: string, occurrence = 0): Promise<void> {
+  const text = articleText(page);
+  await text.focus();
+  const found = await text.evaluate(
+    (root, [wanted, nth]) => {
+      // Highlights split the text into several nodes: search their concatenation.
+      const nodes: Text[] = [];
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node as Text);
+      const whole = nodes.map((n) => n.data).join('');
+      let at = -1;
+      for (let i = 0; i <= (nth as number); i++) {
+        at = whole.indexOf(wanted as string, at + 1);
+        if (at < 0) return false;
+      }
+      const locate = (offset: number, preferNext: boolean): [Text, number] => {
+        let base = 0;
+        for (const node of nodes) {
+          const end = base + node.data.length;
+          if (offset < end || (offset === end && !preferNext)) return [node, offset - base];
+          base = end;
+        }
+        const last = nodes[nodes.length - 1]!;
+        return [last, last.data.length];
+      };
+      const range = document.createRange();
+      range.setStart(...locate(at, true));
+      range.setEnd(...locate(at + (wanted as string).length, false));
+      const selection = window.getSelection()!;
+      selection.removeAllRanges();
+      selection.addRange(range);
+      return true;
+    },
+    [phrase, occurrence] as const,
+  );
+  expect(found, `"${phrase}" is in the article`).toBe(true);
+  await expect(page.getByRole('toolbar', { name: 'Tag selection' })).toBeVisible();
+}
+
+/** The "Characters a–b" line of the selected annotation's form. */
+export async function selectedOffsets(page: Page): Promise<{ start: number; end: number }> {
+  const line = await annotationsPanel(page)
+    .getByRole('form', { name: 'Selected annotation' })
+    .getByText(/^Characters \d+–\d+/)
+    .textContent();
+  const match = /Characters (\d+)–(\d+)/.exec(line ?? '');
+  expect(match, `offsets line "${line}"`).not.toBeNull();
+  return { start: Number(match![1]), end: Number(match![2]) };
+}

@@ -1,0 +1,176 @@
+import { useEffect, useState } from 'react';
+import type { Annotation, AttributeValues } from '../../../shared/annotation-types';
+import type { Attribute, Codebook } from '../../../shared/codebook';
+import type { AnnotationPatch } from '../db/annotation-repo';
+import { tagById } from './annotation-labels';
+
+interface Props {
+  annotation: Annotation;
+  codebook: Codebook;
+  readOnly: boolean;
+  onUpdate(patch: AnnotationPatch): void;
+  onDelete(): void;
+}
+
+/** Edits the selected annotation: tag, attributes, note; or shows it read-only. */
+export function AnnotationForm({ annotation, codebook, readOnly, onUpdate, onDelete }: Props): React.JSX.Element {
+  const tag = tagById(codebook, annotation.tag);
+  const [note, setNote] = useState(annotation.note);
+  useEffect(() => setNote(annotation.note), [annotation.id, annotation.note]);
+
+  const setAttribute = (attr: Attribute, value: string | string[] | null): void => {
+    const next: AttributeValues = { ...annotation.attributes };
+    if (value === null || value === '' || (Array.isArray(value) && value.length === 0)) delete next[attr.id];
+    else next[attr.id] = value;
+    onUpdate({ attributes: next });
+  };
+
+  const changeTag = (tagId: string): void => {
+    const target = tagById(codebook, tagId);
+    // Attributes the new tag does not define would be invisible: drop them (undo brings them back).
+    const kept = Object.fromEntries(
+      Object.entries(annotation.attributes).filter(([id]) => target?.attributes.some((a) => a.id === id)),
+    );
+    onUpdate({ tag: tagId, attributes: kept });
+  };
+
+  const saveNote = (): void => {
+    if (note !== annotation.note) onUpdate({ note });
+  };
+
+  return (
+    <form
+      aria-label="Selected annotation"
+      className="annotation-form"
+      onSubmit={(event) => event.preventDefault()}
+    >
+      <fieldset disabled={readOnly}>
+        {readOnly && (
+          <p className="read-only-note">
+            By {annotation.annotator}: read-only. Only your own annotations can be edited.
+          </p>
+        )}
+        <blockquote className="form-quote">{annotation.quote}</blockquote>
+        <p className="offsets">
+          Characters {annotation.start}–{annotation.end}
+          {annotation.orphaned ? ' (orphaned: not found in the current text)' : ''}
+        </p>
+        <label className="field">
+          <span>Tag</span>
+          <select value={annotation.tag} onChange={(e) => changeTag(e.target.value)}>
+            {!tag && <option value={annotation.tag}>{annotation.tag} (not in codebook)</option>}
+            {codebook.tags
+              .filter((t) => !t.retired || t.id === annotation.tag)
+              .map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.retired ? `${t.label} (retired)` : t.label}
+                </option>
+              ))}
+          </select>
+        </label>
+        {tag?.attributes.map((attr) => (
+          <AttributeField
+            key={attr.id}
+            attribute={attr}
+            value={annotation.attributes[attr.id]}
+            onChange={(value) => setAttribute(attr, value)}
+          />
+        ))}
+        <label className="field">
+          <span>Note</span>
+          <textarea
+            value={note}
+            rows={3}
+            onChange={(e) => setNote(e.target.value)}
+            onBlur={saveNote}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) saveNote();
+            }}
+          />
+        </label>
+        <div className="form-actions">
+          <button type="button" className="danger" onClick={onDelete}>
+            Delete annotation
+          </button>
+        </div>
+      </fieldset>
+    </form>
+  );
+}
+
+function AttributeField({
+  attribute,
+  value,
+  onChange,
+}: {
+  attribute: Attribute;
+  value: string | string[] | undefined;
+  onChange(value: string | string[] | null): void;
+}): React.JSX.Element {
+  const usable = attribute.values.filter((v) => !v.retired || (Array.isArray(value) ? value.includes(v.id) : value === v.id));
+  if (attribute.kind === 'text') {
+    return <TextAttribute label={attribute.label} value={typeof value === 'string' ? value : ''} onChange={onChange} />;
+  }
+  if (attribute.kind === 'single') {
+    return (
+      <label className="field">
+        <span>{attribute.label}</span>
+        <select value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.target.value || null)}>
+          <option value="">—</option>
+          {usable.map((v) => (
+            <option key={v.id} value={v.id}>
+              {v.label}
+              {v.retired ? ' (retired)' : ''}
+            </option>
+          ))}
+        </select>
+      </label>
+    );
+  }
+  const chosen = new Set(Array.isArray(value) ? value : typeof value === 'string' ? [value] : []);
+  return (
+    <fieldset className="field multi">
+      <legend>{attribute.label}</legend>
+      {usable.map((v) => (
+        <label key={v.id} className="check">
+          <input
+            type="checkbox"
+            checked={chosen.has(v.id)}
+            onChange={(e) => {
+              const next = new Set(chosen);
+              if (e.target.checked) next.add(v.id);
+              else next.delete(v.id);
+              // Stored in codebook order, so exports and comparisons are stable.
+              onChange(attribute.values.map((x) => x.id).filter((id) => next.has(id)));
+            }}
+          />
+          {v.label}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+function TextAttribute({
+  label,
+  value,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  onChange(value: string | null): void;
+}): React.JSX.Element {
+  const [draft, setDraft] = useState(value);
+  useEffect(() => setDraft(value), [value]);
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <input
+        type="text"
+        value={draft}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={() => draft !== value && onChange(draft.trim() || null)}
+      />
+    </label>
+  );
+}

@@ -1,0 +1,260 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Annotation } from '../../../shared/annotation-types';
+import type { Codebook } from '../../../shared/codebook';
+import type { DocumentText } from '../../../shared/corpus-types';
+import { codePointIndex, describeSpan, snapToWords, trimSpan } from '../../../shared/text-quote';
+import { createAnnotation, deleteAnnotation, updateAnnotation, type AnnotationPatch } from '../db/annotation-repo';
+import { db } from '../db/db';
+import { redoInDocument, undoInDocument } from '../db/history-apply';
+import { setDocumentStatus } from '../db/settings-repo';
+import { describeStorageError } from '../db/storage-health';
+import { WORK_STATUSES, type WorkStatus } from '../db/tanda-db';
+import { ArticleEditor, type ArticleEditorHandle } from '../editor/ArticleEditor';
+import type { HighlightSpan } from '../editor/highlight-plugin';
+import { formatCount } from '../app/format';
+import { describeAnnotation, tagLabel } from './annotation-labels';
+import { AnnotationsPanel } from './AnnotationsPanel';
+import { reanchorDocument } from './reanchor-document';
+import { history, useDocumentAnnotations } from './workspace-data';
+
+export const STATUS_LABELS: Record<WorkStatus, string> = {
+  not_started: 'Not started',
+  in_progress: 'In progress',
+  done: 'Done',
+};
+
+interface Props {
+  article: DocumentText;
+  annotator: string;
+  codebook: Codebook;
+  snapToWords: boolean;
+  status: WorkStatus;
+  /** A message about the document itself (changed or removed on disk). */
+  notice: string | null;
+  onError(message: string | null): void;
+}
+
+/** One open document: the article with its highlights, and the annotations panel beside it. */
+export function Workspace({ article, annotator, codebook, snapToWords: snap, status, notice, onError }: Props): React.JSX.Element {
+  const path = article.meta.path;
+  const sha = article.meta.sha256!;
+  const stored = useDocumentAnnotations(path);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [tagFilter, setTagFilter] = useState<string | null>(null);
+  const [shown, setShown] = useState<ReadonlySet<string>>(new Set());
+  const [announcement, setAnnouncement] = useState('');
+  const [reanchorNote, setReanchorNote] = useState<string | null>(null);
+  const editorRef = useRef<ArticleEditorHandle>(null);
+  const cpIndex = useMemo(() => codePointIndex(article.text), [article.text]);
+
+  useEffect(() => {
+    setSelectedId(null);
+    setReanchorNote(null);
+  }, [path]);
+
+  // A text the annotations were not made on: bring them onto it.
+  useEffect(() => {
+    let cancelled = false;
+    reanchorDocument(db, path, article.text, sha).then(
+      (report) => {
+        if (cancelled || !report) return;
+        const parts = [`${report.moved} moved`, `${report.fuzzy} matched approximately`, `${report.orphaned} orphaned`];
+        setReanchorNote(`The text changed on disk; annotations were re-anchored: ${parts.join(', ')}.`);
+      },
+      (error: unknown) => onError(`Re-anchoring failed: ${describeStorageError(error)}`),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [path, sha]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const all = stored ?? [];
+  const isShown = (a: Annotation): boolean => a.annotator === annotator || shown.has(a.annotator);
+  // Until re-anchoring has run, offsets of another text version must not be drawn.
+  const placed = all.filter((a) => !a.orphaned && a.contentSha256 === sha && isShown(a));
+  const orphans = all.filter((a) => a.orphaned && isShown(a));
+  const otherAnnotators = [...new Set(all.map((a) => a.annotator))].filter((n) => n !== annotator).sort();
+  const visible = tagFilter ? placed.filter((a) => a.tag === tagFilter) : placed;
+  const byId = useMemo(() => new Map(all.map((a) => [a.id, a])), [all]);
+
+  const spans: HighlightSpan[] = useMemo(
+    () =>
+      visible.map((a) => ({
+        id: a.id,
+        tag: a.tag,
+        start: a.start,
+        end: a.end,
+        readOnly: a.annotator !== annotator || !!codebook.tags.find((t) => t.id === a.tag)?.retired,
+      })),
+    // Recomputed when the stored rows or the filters change; identity drives the editor's diff.
+    [stored, shown, tagFilter, annotator, codebook, sha], // eslint-disable-line react-hooks/exhaustive-deps
+  );
+
+  const run = useCallback(
+    async (action: () => Promise<void>) => {
+      try {
+        await action();
+        onError(null);
+      } catch (error) {
+        onError(describeStorageError(error));
+      }
+    },
+    [onError],
+  );
+
+  const onTag = (tagId: string, start: number, end: number): void =>
+    void run(async () => {
+      let span = trimSpan(cpIndex, start, end);
+      if (span && snap) span = trimSpan(cpIndex, ...spanPair(snapToWords(cpIndex, span.start, span.end)));
+      if (!span) return;
+      const change = await createAnnotation(db, {
+        documentPath: path,
+        contentSha256: sha,
+        annotator,
+        tag: tagId,
+        start: span.start,
+        end: span.end,
+        ...describeSpan(cpIndex, span.start, span.end),
+        attributes: {},
+        note: '',
+      });
+      history.record(change);
+      setSelectedId(change.after!.id);
+      setAnnouncement(`Tagged as ${tagLabel(codebook, tagId)}: ${change.after!.quote.slice(0, 80)}`);
+    });
+
+  const onUpdate = (id: string, patch: AnnotationPatch): void =>
+    void run(async () => {
+      history.record(await updateAnnotation(db, id, patch, { annotator }));
+    });
+
+  const onDelete = (id: string): void =>
+    void run(async () => {
+      const change = await deleteAnnotation(db, id, { annotator });
+      history.record(change);
+      setSelectedId(null);
+      setAnnouncement(`Deleted ${tagLabel(codebook, change.before!.tag)} annotation`);
+      editorRef.current?.focus();
+    });
+
+  const undoRedo = useCallback(
+    (direction: 'undo' | 'redo') =>
+      void run(async () => {
+        const apply = direction === 'undo' ? undoInDocument : redoInDocument;
+        const change = await apply(db, history, path, { annotator });
+        if (!change) return;
+        setSelectedId(change.after?.id ?? null);
+        setAnnouncement(`${direction === 'undo' ? 'Undid' : 'Redid'} a ${change.kind}`);
+      }),
+    [run, path, annotator],
+  );
+
+  // Undo/redo also when focus is on a panel button, but never steal a text field's own undo.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if (!(event.ctrlKey || event.metaKey) || event.altKey || event.defaultPrevented) return;
+      const target = event.target as HTMLElement;
+      if (target.closest('input, textarea, select, [contenteditable="true"]')) return;
+      const key = event.key.toLowerCase();
+      if (key !== 'z' && key !== 'y') return;
+      event.preventDefault();
+      undoRedo(key === 'y' || event.shiftKey ? 'redo' : 'undo');
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [undoRedo]);
+
+  const selectFromPanel = (id: string): void => {
+    setSelectedId(id);
+    editorRef.current?.reveal(id);
+  };
+
+  const activeTags = codebook.tags.filter((t) => !t.retired);
+
+  return (
+    <>
+      <section aria-label="Article" className="article-pane">
+        {(notice || reanchorNote) && (
+          <p role="status" className="notice">
+            {[notice, reanchorNote].filter(Boolean).join(' ')}
+          </p>
+        )}
+        <header className="article-header">
+          <h1 title={article.meta.title}>{article.meta.title}</h1>
+          <div className="article-meta">
+            <span title="Path relative to the corpus folder">{path}</span>
+            <span>{formatCount(article.meta.chars ?? 0)} characters</span>
+            <span>{article.meta.encoding}</span>
+            <label className="status-field">
+              Document status
+              <select
+                value={status}
+                onChange={(e) =>
+                  void run(() => setDocumentStatus(db, annotator, path, e.target.value as WorkStatus))
+                }
+              >
+                {WORK_STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {STATUS_LABELS[s]}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+        </header>
+        <ArticleEditor
+          ref={editorRef}
+          docKey={`${path}@${sha}`}
+          text={article.text}
+          spans={spans}
+          selectedId={selectedId}
+          tags={activeTags.map((t) => ({ id: t.id, label: t.label, shortcut: t.shortcut, description: t.description }))}
+          onTag={onTag}
+          onSelectAnnotation={(id) => setSelectedId(id)}
+          onDeleteSelected={() => {
+            const a = selectedId ? byId.get(selectedId) : undefined;
+            if (a && a.annotator === annotator) onDelete(a.id);
+          }}
+          onUndo={() => undoRedo('undo')}
+          onRedo={() => undoRedo('redo')}
+          describe={(ids) =>
+            ids
+              .map((id) => byId.get(id))
+              .filter((a): a is Annotation => !!a)
+              .map((a) => describeAnnotation(codebook, a, annotator))
+              .join('\n')
+          }
+        />
+        <p className="visually-hidden" aria-live="polite">
+          {announcement}
+        </p>
+      </section>
+      <AnnotationsPanel
+        codebook={codebook}
+        annotations={placed}
+        orphans={orphans}
+        annotator={annotator}
+        otherAnnotators={otherAnnotators}
+        shownAnnotators={shown}
+        onToggleAnnotator={(name, on) =>
+          setShown((prev) => {
+            const next = new Set(prev);
+            if (on) next.add(name);
+            else next.delete(name);
+            return next;
+          })
+        }
+        tagFilter={tagFilter}
+        onTagFilter={setTagFilter}
+        selectedId={selectedId}
+        onSelect={selectFromPanel}
+        onUpdate={onUpdate}
+        onDelete={onDelete}
+      />
+    </>
+  );
+}
+
+function spanPair(span: { start: number; end: number }): [number, number] {
+  return [span.start, span.end];
+}

@@ -1,0 +1,33 @@
+import type { Annotation, AttributeValues } from '../../../shared/annotation-types';
+import type { Codebook, Tag } from '../../../shared/codebook';
+
+export function tagById(codebook: Codebook, id: string): Tag | undefined {
+  return codebook.tags.find((t) => t.id === id);
+}
+
+/** A tag's label for display; unknown ids (e.g. from an import) show as themselves. */
+export function tagLabel(codebook: Codebook, id: string): string {
+  const tag = tagById(codebook, id);
+  if (!tag) return `${id} (not in codebook)`;
+  return tag.retired ? `${tag.label} (retired)` : tag.label;
+}
+
+/** "Actor: Vietnam; Sector: rail, trade" — attribute values by their labels. */
+export function describeAttributes(codebook: Codebook, tagId: string, values: AttributeValues): string {
+  const tag = tagById(codebook, tagId);
+  const parts: string[] = [];
+  for (const [attrId, value] of Object.entries(values)) {
+    const attr = tag?.attributes.find((a) => a.id === attrId);
+    const label = (v: string): string => attr?.values.find((x) => x.id === v)?.label ?? v;
+    const shown = Array.isArray(value) ? value.map(label).join(', ') : attr?.kind === 'text' ? value : label(value);
+    if (shown) parts.push(`${attr?.label ?? attrId}: ${shown}`);
+  }
+  return parts.join('; ');
+}
+
+/** One line naming an annotation, for tooltips and live announcements. */
+export function describeAnnotation(codebook: Codebook, a: Annotation, currentAnnotator: string | null): string {
+  const who = a.annotator === currentAnnotator ? '' : ` — ${a.annotator}`;
+  const attrs = describeAttributes(codebook, a.tag, a.attributes);
+  return `${tagLabel(codebook, a.tag)}${attrs ? ` (${attrs})` : ''}${who}`;
+}

@@ -1,0 +1,37 @@
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+
+interface Props {
+  title: string;
+  children: ReactNode;
+  /** Called on Escape; omit to make the dialog impossible to dismiss (first-run questions). */
+  onClose?: () => void;
+  className?: string;
+}
+
+/**
+ * A native modal <dialog>: focus is trapped and returned by the browser,
+ * the page behind is inert, and its heading names it.
+ */
+export function ModalDialog({ title, children, onClose, className }: Props): React.JSX.Element {
+  const ref = useRef<HTMLDialogElement>(null);
+  const headingId = useId();
+  useEffect(() => {
+    const dialog = ref.current!;
+    if (!dialog.open) dialog.showModal();
+    return () => dialog.close();
+  }, []);
+  return (
+    <dialog
+      ref={ref}
+      aria-labelledby={headingId}
+      className={`modal ${className ?? ''}`}
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose?.();
+      }}
+    >
+      <h2 id={headingId}>{title}</h2>
+      {children}
+    </dialog>
+  );
+}

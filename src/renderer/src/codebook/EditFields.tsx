@@ -1,0 +1,151 @@
+import { useId, useRef, useState } from 'react';
+import type { Codebook } from '../../../shared/codebook';
+
+/**
+ * Apply one pure codebook edit. Resolves true if it went through; false if
+ * it was refused, in which case nothing changed and the message is shown
+ * at `where` (see `EditErrors`).
+ */
+export type RunEdit = (where: string, edit: (codebook: Codebook) => Codebook) => Promise<boolean>;
+
+/** Refusal messages by place in the form (`where`), shown until that place's next edit succeeds or is undone. */
+export interface EditErrors {
+  at(where: string): string | null;
+  clear(where: string): void;
+}
+
+/** A refused edit, next to the control that made it. */
+export function InlineError({ id, message }: { id?: string; message: string | null }): React.JSX.Element | null {
+  if (!message) return null;
+  return (
+    <p id={id} role="alert" className="cbe-error">
+      {message}
+    </p>
+  );
+}
+
+interface CommitInputProps {
+  label: string;
+  value: string;
+  /** Called with the draft on blur or Enter (Ctrl/⌘+Enter in a textarea), if it differs from `value`. */
+  onCommit: (draft: string) => unknown;
+  /** Escape put the value back: a refusal of the draft no longer applies. */
+  onRevert?: () => void;
+  error: string | null;
+  /** Visible text under the field; also its description. */
+  hint?: string;
+  multiline?: boolean;
+  /** Label read by assistive technology only (value rows, where the layout shows the id instead). */
+  hideLabel?: boolean;
+  className?: string;
+  size?: number;
+  placeholder?: string;
+}
+
+/**
+ * A text field that edits on commit, not on every keystroke: each commit is
+ * one codebook change (and one save). A refused commit keeps the draft so
+ * it can be fixed; Escape puts the current value back.
+ */
+export function CommitInput(props: CommitInputProps): React.JSX.Element {
+  const { label, value, onCommit, error, hint, multiline = false, hideLabel = false } = props;
+  const id = useId();
+  const [draft, setDraft] = useState(value);
+  const [shown, setShown] = useState(value);
+  // The value changed (our commit landed, or another edit): show it.
+  if (shown !== value) {
+    setShown(value);
+    setDraft(value);
+  }
+  // Enter commits and the blur after it must not commit the same draft again.
+  const lastCommitted = useRef<string | null>(null);
+
+  const commit = (): void => {
+    if (draft === value || draft === lastCommitted.current) return;
+    lastCommitted.current = draft;
+    onCommit(draft);
+  };
+  const onKeyDown = (event: React.KeyboardEvent): void => {
+    if (event.key === 'Enter' && (!multiline || event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      commit();
+    } else if (event.key === 'Escape' && draft !== value) {
+      // Revert the draft; a second Escape closes the dialog.
+      event.preventDefault();
+      event.stopPropagation();
+      setDraft(value);
+      lastCommitted.current = null;
+      props.onRevert?.();
+    }
+  };
+  const shared = {
+    id,
+    value: draft,
+    className: 'cbe-field-input',
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': [error ? `${id}-error` : '', hint ? `${id}-hint` : ''].join(' ').trim() || undefined,
+    'aria-label': hideLabel ? label : undefined,
+    onBlur: commit,
+    onKeyDown,
+  };
+  const setFrom = (event: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>): void => {
+    setDraft(event.target.value);
+    lastCommitted.current = null;
+  };
+  return (
+    <div className={`cbe-field ${props.className ?? ''}`}>
+      {!hideLabel && <label htmlFor={id}>{label}</label>}
+      {multiline ? (
+        <textarea {...shared} rows={4} onChange={setFrom} />
+      ) : (
+        <input {...shared} type="text" size={props.size} placeholder={props.placeholder} onChange={setFrom} autoComplete="off" spellCheck={false} />
+      )}
+      {hint && (
+        <span id={`${id}-hint`} className="cbe-hint">
+          {hint}
+        </span>
+      )}
+      <InlineError id={`${id}-error`} message={error} />
+    </div>
+  );
+}
+
+/** A one-line "new thing" form: label field plus submit button; clears itself when the add succeeds. */
+export function AddForm(props: {
+  fieldLabel: string;
+  buttonLabel: string;
+  error: string | null;
+  onAdd: (label: string) => Promise<boolean>;
+  children?: React.ReactNode;
+}): React.JSX.Element {
+  const id = useId();
+  const [label, setLabel] = useState('');
+  const submit = async (event: React.FormEvent): Promise<void> => {
+    event.preventDefault(); // a form in a dialog would otherwise navigate or close it
+    if (await props.onAdd(label)) setLabel('');
+  };
+  return (
+    <form className="cbe-add" onSubmit={(e) => void submit(e)}>
+      <label htmlFor={id}>{props.fieldLabel}</label>
+      <div className="cbe-add-row">
+        <input
+          id={id}
+          type="text"
+          className="cbe-field-input"
+          value={label}
+          autoComplete="off"
+          aria-invalid={props.error ? true : undefined}
+          aria-describedby={props.error ? `${id}-error` : undefined}
+          onChange={(e) => setLabel(e.target.value)}
+        />
+        {props.children}
+        <button type="submit">{props.buttonLabel}</button>
+      </div>
+      <InlineError id={`${id}-error`} message={props.error} />
+    </form>
+  );
+}
+
+export function plural(n: number, noun: string): string {
+  return `${n.toLocaleString('en')} ${noun}${n === 1 ? '' : 's'}`;
+}
