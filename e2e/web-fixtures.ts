@@ -15,8 +15,12 @@ export interface WebApp {
   url: string;
   openUrl: string;
   token: string;
+  /** Where this server writes backups. */
+  backupsDir: string;
   /** Opens the app and waits for the document list. */
   open(page: Page): Promise<void>;
+  /** Stops the server as Ctrl+C would (it waits briefly for an open tab's quit backup). */
+  stop(): Promise<number | null>;
 }
 
 /**
@@ -39,7 +43,7 @@ export const test = base.extend<{ extraFiles: ExtraFiles; annotator: string | nu
     }
     const server = spawn(
       process.execPath,
-      ['--import', 'tsx', 'src/main/web/web-cli.ts', '--corpus', corpusDir, '--port', '0'],
+      ['--import', 'tsx', 'src/main/web/web-cli.ts', '--corpus', corpusDir, '--port', '0', '--data-dir', `${corpusDir}-data`],
       { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let log = '';
@@ -47,12 +51,18 @@ export const test = base.extend<{ extraFiles: ExtraFiles; annotator: string | nu
     const openUrl = await waitForUrl(server, () => log);
     const url = openUrl.replace(/#.*$/, '');
     const token = /#token=(.+)$/.exec(openUrl)![1]!;
+    const exited = new Promise<number | null>((done) => server.once('exit', (code) => done(code)));
     try {
       await use({
         corpusDir,
         url,
         openUrl,
         token,
+        backupsDir: join(`${corpusDir}-data`, 'backups'),
+        stop: async () => {
+          server.kill('SIGINT');
+          return exited;
+        },
         open: async (page) => {
           await page.goto(openUrl);
           if (annotator) await startAnnotating(page, annotator);
@@ -60,10 +70,11 @@ export const test = base.extend<{ extraFiles: ExtraFiles; annotator: string | nu
         },
       });
     } finally {
-      server.kill('SIGTERM');
-      await new Promise((done) => server.once('exit', done));
+      if (server.exitCode === null) server.kill('SIGTERM');
+      await exited;
       if (log.trim()) await testInfo.attach('server-stderr', { body: log, contentType: 'text/plain' });
       await rm(corpusDir, { recursive: true, force: true });
+      await rm(`${corpusDir}-data`, { recursive: true, force: true });
     }
   },
 });

@@ -6,7 +6,10 @@ import {
   type ApiResult,
   type ApiRequest,
   type ApiResponse,
+  type BackupInfo,
+  type BackupReason,
 } from '../shared/api-contract';
+import { BackupError } from './services/backup-store';
 import { CorpusError } from './services/corpus-service-api';
 import type { CorpusServiceApi } from './services/corpus-service-api';
 
@@ -16,13 +19,47 @@ export type ApiHandlers = {
   [C in ApiCall]: (request: ApiRequest<C>) => Promise<ApiResponse<C>>;
 };
 
-/** The handlers behind every call, over whichever corpus is open now. */
-export function corpusApiHandlers(current: () => CorpusServiceApi): ApiHandlers {
+/** What the backup calls need: plain Node (services/backup-store.ts). */
+export interface BackupStoreApi {
+  readonly dir: string;
+  write(json: string, reason: BackupReason, keep: number): Promise<BackupInfo>;
+  list(): Promise<BackupInfo[]>;
+  read(name: string): Promise<string>;
+}
+
+export interface HostServices {
+  /** The corpus open now. */
+  corpus: () => CorpusServiceApi;
+  backups: () => BackupStoreApi;
+  /** Desktop only: a native save dialog. Browser mode has none (the renderer downloads). */
+  saveFile?: (request: ApiRequest<'saveFile'>) => Promise<ApiResponse<'saveFile'>>;
+}
+
+/** The handlers behind every call, over the services of this host (Electron main or browser mode). */
+export function apiHandlers(services: HostServices): ApiHandlers {
   return {
-    getCorpus: async () => current().snapshot(),
-    readDocument: async ({ path }) => current().readDocument(path),
-    reloadCorpus: async () => current().reload(),
+    getCorpus: async () => services.corpus().snapshot(),
+    readDocument: async ({ path }) => services.corpus().readDocument(path),
+    reloadCorpus: async () => services.corpus().reload(),
+    writeBackup: async ({ json, reason, keep }) => services.backups().write(json, reason, keep),
+    listBackups: async () => ({ folder: services.backups().dir, backups: await services.backups().list() }),
+    readBackup: async ({ name }) => ({ name, json: await services.backups().read(name) }),
+    saveFile: async (request) => {
+      if (!services.saveFile) throw new HostError('unsupported', 'saving through a dialog is a desktop feature');
+      return services.saveFile(request);
+    },
   };
+}
+
+/** A failure with a code the renderer acts on (e.g. `unsupported` → download instead). */
+export class HostError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HostError';
+  }
 }
 
 /**
@@ -46,7 +83,9 @@ export async function dispatchApiCall(
     const handler = handlers[call] as (request: unknown) => Promise<unknown>;
     return { ok: true, value: await handler(parsed.data) };
   } catch (error) {
-    if (error instanceof CorpusError) return failure(error.code, error.message);
+    if (error instanceof CorpusError || error instanceof HostError || error instanceof BackupError) {
+      return failure(error.code, error.message);
+    }
     const message = error instanceof Error ? error.message : String(error);
     return failure('internal', `${call} failed: ${message}`);
   }

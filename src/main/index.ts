@@ -1,5 +1,5 @@
-import { readFile, realpath, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, realpath, stat, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, type WebContents } from 'electron';
 import { buildAppMenuTemplate } from './app-menu';
 import {
@@ -21,6 +21,9 @@ import {
 import { CONTENT_SECURITY_POLICY } from './content-security-policy';
 import { corpusEventForwarder, CorpusHost, registerIpcHandlers } from './ipc-handlers';
 import { openCorpus } from './services/corpus-service';
+import type { BackupStoreApi } from './api-dispatch';
+import { hostBackups } from './host-backups';
+import { createQuitCoordinator } from './quit-backup';
 
 /**
  * Electron main: a thin shell over the plain-Node corpus service. It owns
@@ -49,13 +52,24 @@ const SECURITY_HEADERS = {
 };
 
 let mainWindow: BrowserWindow | null = null;
+let backups: BackupStoreApi;
 let settings: AppSettings = { recentCorpora: [] };
 const userDataDir = (): string => app.getPath('userData');
 
-const host = new CorpusHost(
-  (root) => openCorpus(root, { watch: true }),
-  corpusEventForwarder(() => mainWindow),
-);
+const forwardEvent = corpusEventForwarder(() => mainWindow);
+const host = new CorpusHost((root) => openCorpus(root, { watch: true }), forwardEvent);
+const quit = createQuitCoordinator(forwardEvent);
+
+/** Desktop exports: main asks where, then writes the file itself. */
+async function saveFile(request: { suggestedName: string; content: string; kind: 'csv' | 'json' }): Promise<{ path: string | null }> {
+  const filters =
+    request.kind === 'csv' ? [{ name: 'CSV', extensions: ['csv'] }] : [{ name: 'JSON', extensions: ['json', 'jsonld'] }];
+  const options = { defaultPath: join(app.getPath('documents'), basename(request.suggestedName)), filters };
+  const choice = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+  if (choice.canceled || !choice.filePath) return { path: null };
+  await writeFile(choice.filePath, request.content, 'utf8');
+  return { path: choice.filePath };
+}
 
 function sampleCorpusPath(): string {
   return app.isPackaged
@@ -134,6 +148,17 @@ function createWindow(): BrowserWindow {
     },
   });
   window.once('ready-to-show', () => window.show());
+  // Before the window (and the database in it) goes, the renderer writes its
+  // quit backup; the wait is bounded, so a hung renderer never blocks closing.
+  let backedUp = false;
+  window.on('close', (event) => {
+    if (backedUp || window.webContents.isDestroyed()) return;
+    event.preventDefault();
+    void quit.beforeQuit().finally(() => {
+      backedUp = true;
+      window.close();
+    });
+  });
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null;
   });
@@ -216,11 +241,17 @@ async function start(): Promise<void> {
   const loaded = await loadSettings(userDataDir());
   if (loaded.warning) console.warn(`tanda: ${loaded.warning}`);
   settings = loaded.settings;
+  backups = hostBackups(join(userDataDir(), 'backups'), quit);
 
   denyAllPermissions();
   await serveRenderer();
   installMenu();
-  registerIpcHandlers(ipcMain, { host, getWindow: () => mainWindow, devServerUrl });
+  registerIpcHandlers(ipcMain, {
+    host,
+    services: { backups: () => backups, saveFile },
+    getWindow: () => mainWindow,
+    devServerUrl,
+  });
   mainWindow = createWindow();
   await openStartupCorpus();
 }

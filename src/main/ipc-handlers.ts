@@ -1,7 +1,7 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { apiCallNames, CORPUS_EVENT_CHANNEL, ipcChannel, type ApiCall } from '../shared/api-contract';
 import type { CorpusEvent, CorpusSnapshot } from '../shared/corpus-types';
-import { corpusApiHandlers, dispatchApiCall, type ApiResult } from './api-dispatch';
+import { apiHandlers, dispatchApiCall, type ApiResult, type HostServices } from './api-dispatch';
 import { isTrustedRendererUrl } from './app-protocol';
 import type { CorpusServiceApi } from './services/corpus-service-api';
 
@@ -120,6 +120,8 @@ export function checkSender(
 
 export interface IpcContext {
   host: CorpusHost;
+  /** Everything but the corpus, which comes from `host`. */
+  services: Omit<HostServices, 'corpus'>;
   getWindow: () => TrustedWindow | null;
   /** electron-vite's dev server URL, only when not packaged. */
   devServerUrl?: string;
@@ -146,7 +148,7 @@ export async function handleIpcCall(
   const service = await context.host.settled();
   if (!service) return { ok: false, error: { code: 'no-corpus', message: `${call}: ${context.host.unavailableReason}` } };
   return dispatchApiCall(
-    corpusApiHandlers(() => service),
+    apiHandlers({ ...context.services, corpus: () => service }),
     call,
     payload,
   );

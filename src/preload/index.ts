@@ -13,6 +13,10 @@ const bridge: TandaBridge = {
   getCorpus: (request) => ipcRenderer.invoke(ipcChannel('getCorpus'), request),
   readDocument: (request) => ipcRenderer.invoke(ipcChannel('readDocument'), request),
   reloadCorpus: (request) => ipcRenderer.invoke(ipcChannel('reloadCorpus'), request),
+  writeBackup: (request) => ipcRenderer.invoke(ipcChannel('writeBackup'), request),
+  listBackups: (request) => ipcRenderer.invoke(ipcChannel('listBackups'), request),
+  readBackup: (request) => ipcRenderer.invoke(ipcChannel('readBackup'), request),
+  saveFile: (request) => ipcRenderer.invoke(ipcChannel('saveFile'), request),
   onCorpusEvent(listener) {
     // The IPC event object (with its sender) stays here; only the payload crosses.
     const forward = (_event: IpcRendererEvent, payload: CorpusEvent): void => listener(payload);

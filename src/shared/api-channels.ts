@@ -5,7 +5,15 @@ import type { CorpusEvent } from './corpus-types';
  * The sandboxed preload imports only this, so it stays a few kilobytes; the
  * schemas live in api-contract.ts, which checks it covers every name here.
  */
-export const API_CALL_NAMES = ['getCorpus', 'readDocument', 'reloadCorpus'] as const;
+export const API_CALL_NAMES = [
+  'getCorpus',
+  'readDocument',
+  'reloadCorpus',
+  'writeBackup',
+  'listBackups',
+  'readBackup',
+  'saveFile',
+] as const;
 export type ApiCallName = (typeof API_CALL_NAMES)[number];
 
 /** Electron IPC channel for a call; browser mode uses `/api/<call>`. */

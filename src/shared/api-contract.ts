@@ -9,6 +9,17 @@ import {
 } from './corpus-types';
 import { API_CALL_NAMES, type ApiCallName } from './api-channels';
 
+export const BackupReasonSchema = z.enum(['auto', 'quit', 'before-restore', 'manual']);
+export type BackupReason = z.infer<typeof BackupReasonSchema>;
+
+export const BackupInfoSchema = z.object({
+  name: z.string(),
+  createdAt: z.string(),
+  bytes: z.number().int().nonnegative(),
+  reason: BackupReasonSchema,
+});
+export type BackupInfo = z.infer<typeof BackupInfoSchema>;
+
 export {
   API_CALL_NAMES,
   CORPUS_EVENT_CHANNEL,
@@ -38,6 +49,35 @@ export const apiCalls = {
     request: z.object({}).strict(),
     response: CorpusSnapshotSchema,
   },
+  /** Writes a bundle of the whole database to the backups folder and prunes to `keep`. */
+  writeBackup: {
+    request: z
+      .object({ json: z.string().min(2), reason: BackupReasonSchema, keep: z.number().int().min(1).max(1000) })
+      .strict(),
+    response: BackupInfoSchema,
+  },
+  listBackups: {
+    request: z.object({}).strict(),
+    response: z.object({ folder: z.string(), backups: z.array(BackupInfoSchema) }),
+  },
+  readBackup: {
+    request: z.object({ name: z.string().min(1).max(200) }).strict(),
+    response: z.object({ name: z.string(), json: z.string() }),
+  },
+  /**
+   * Desktop only: main asks where to save (a native dialog) and writes the
+   * file. Browser mode answers `unsupported`; the renderer downloads instead.
+   */
+  saveFile: {
+    request: z
+      .object({
+        suggestedName: z.string().min(1).max(255),
+        content: z.string(),
+        kind: z.enum(['csv', 'json']),
+      })
+      .strict(),
+    response: z.object({ path: z.string().nullable() }),
+  },
 } as const;
 
 export type ApiCall = keyof typeof apiCalls;
@@ -53,12 +93,19 @@ export function isApiCall(name: string): name is ApiCall {
   return Object.prototype.hasOwnProperty.call(apiCalls, name);
 }
 
+/** Large payloads (backups, exports) may be this big; everything else is small. */
+export const LARGE_PAYLOAD_CALLS: ReadonlySet<ApiCall> = new Set(['writeBackup', 'saveFile']);
+
 /** The API the renderer sees, whichever process is behind it. */
 export interface TandaApi {
   readonly mode: 'electron' | 'web';
   getCorpus(): Promise<CorpusSnapshot>;
   readDocument(path: string): Promise<DocumentText>;
   reloadCorpus(): Promise<CorpusSnapshot>;
+  writeBackup(request: ApiRequest<'writeBackup'>): Promise<BackupInfo>;
+  listBackups(): Promise<ApiResponse<'listBackups'>>;
+  readBackup(name: string): Promise<ApiResponse<'readBackup'>>;
+  saveFile(request: ApiRequest<'saveFile'>): Promise<ApiResponse<'saveFile'>>;
   /** Returns a function that stops listening. */
   onCorpusEvent(listener: (event: CorpusEvent) => void): () => void;
 }

@@ -65,6 +65,11 @@ export const CorpusEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('document-added'), document: DocumentMetaSchema }),
   z.object({ type: z.literal('document-changed'), document: DocumentMetaSchema }),
   z.object({ type: z.literal('document-removed'), path: DocumentPathSchema }),
+  /**
+   * The host (Electron main or browser mode's server) is about to stop: the
+   * renderer writes its quit backup now; the host waits a few seconds for it.
+   */
+  z.object({ type: z.literal('quitting') }),
 ]);
 export type CorpusEvent = z.infer<typeof CorpusEventSchema>;
 

@@ -19,7 +19,18 @@ async function contextWith(service: FakeCorpusService | null, devServerUrl?: str
     return service;
   }, () => undefined);
   await host.switchTo(service?.root ?? '/nowhere').catch(() => undefined);
-  return { host, getWindow: () => appWindow as unknown as ReturnType<IpcContext['getWindow']>, devServerUrl };
+  const backups = {
+    dir: '/backups',
+    write: async () => ({ name: 'b.json', createdAt: '2026-01-01T00:00:00.000Z', bytes: 2, reason: 'manual' as const }),
+    list: async () => [],
+    read: async () => '{}',
+  };
+  return {
+    host,
+    services: { backups: () => backups },
+    getWindow: () => appWindow as unknown as ReturnType<IpcContext['getWindow']>,
+    devServerUrl,
+  };
 }
 
 describe('handleIpcCall: payload validation', () => {

@@ -4,6 +4,7 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { dispatchApiCall, type ApiHandlers } from '../api-dispatch';
+import { isApiCall, LARGE_PAYLOAD_CALLS } from '../../shared/api-contract';
 import type { CorpusEvent } from '../../shared/corpus-types';
 import { CONTENT_SECURITY_POLICY } from '../content-security-policy';
 
@@ -31,11 +32,15 @@ export interface RunningWebServer {
   openUrl: string;
   port: number;
   token: string;
+  /** Open event streams, i.e. browser tabs showing the app. */
+  connections(): number;
   close(): Promise<void>;
 }
 
 export const LOOPBACK = '127.0.0.1';
 const DEFAULT_MAX_BODY = 1024 * 1024;
+/** Backups and exports of a whole corpus's annotations. */
+const LARGE_BODY = 512 * 1024 * 1024;
 const HEARTBEAT_MS = 15_000;
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -116,9 +121,10 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
       sendJson(res, 415, apiError('unsupported-media-type', 'API requests must be application/json'));
       return;
     }
-    const body = await readBody(req, options.maxBodyBytes ?? DEFAULT_MAX_BODY);
+    const limit = isApiCall(call) && LARGE_PAYLOAD_CALLS.has(call) ? LARGE_BODY : (options.maxBodyBytes ?? DEFAULT_MAX_BODY);
+    const body = await readBody(req, limit);
     if (body === 'too-large') {
-      sendJson(res, 413, apiError('too-large', `request body is over ${options.maxBodyBytes ?? DEFAULT_MAX_BODY} bytes`));
+      sendJson(res, 413, apiError('too-large', `request body is over ${limit} bytes`));
       return;
     }
     let payload: unknown;
@@ -212,6 +218,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     openUrl: `${url}#token=${token}`,
     port,
     token,
+    connections: () => streams.size,
     close: () =>
       new Promise<void>((resolve) => {
         for (const stream of streams) stream.end();
@@ -234,7 +241,10 @@ function statusFor(code: string): number {
   switch (code) {
     case 'invalid-request':
     case 'invalid-path':
+    case 'invalid-name':
       return 400;
+    case 'unsupported':
+      return 501;
     case 'unknown-call':
     case 'not-found':
       return 404;

@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { corpusApiHandlers } from '../../api-dispatch';
+import { apiHandlers, type BackupStoreApi } from '../../api-dispatch';
 import { CorpusError, type CorpusServiceApi } from '../../services/corpus-service-api';
 import type { CorpusEvent, CorpusSnapshot, DocumentText } from '../../../shared/corpus-types';
 import { startWebServer, type RunningWebServer } from '../web-server';
@@ -57,6 +57,13 @@ function send(
   });
 }
 
+const backups: BackupStoreApi = {
+  dir: '/backups',
+  write: async (json, reason) => ({ name: 'b.json', createdAt: '2026-01-01T00:00:00.000Z', bytes: json.length, reason }),
+  list: async () => [],
+  read: async () => '{}',
+};
+
 describe('browser-mode server', () => {
   let dir: string;
   let server: RunningWebServer;
@@ -74,7 +81,7 @@ describe('browser-mode server', () => {
     await writeFile(join(dir, 'secret.txt'), 'not for the web');
     const service = fakeService(listeners);
     server = await startWebServer({
-      handlers: corpusApiHandlers(() => service),
+      handlers: apiHandlers({ corpus: () => service, backups: () => backups }),
       subscribe: (l) => service.onEvent(l),
       rendererDir: join(dir, 'renderer'),
       port: 0,
@@ -178,6 +185,25 @@ describe('browser-mode server', () => {
       body: '{}',
     });
     expect(form.status).toBe(415);
+  });
+
+  it('accepts large backup bodies but keeps the small limit elsewhere', async () => {
+    const json = JSON.stringify({ pad: 'x'.repeat(3 * 1024 * 1024) });
+    const res = await send(server, {
+      method: 'POST',
+      path: '/api/writeBackup',
+      headers: auth(),
+      body: JSON.stringify({ json, reason: 'auto', keep: 5 }),
+    });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body).value.bytes).toBe(json.length);
+    const save = await send(server, {
+      method: 'POST',
+      path: '/api/saveFile',
+      headers: auth(),
+      body: JSON.stringify({ suggestedName: 'a.csv', content: 'x', kind: 'csv' }),
+    });
+    expect(JSON.parse(save.body).error.code).toBe('unsupported');
   });
 
   it('returns a document through the shared dispatcher', async () => {

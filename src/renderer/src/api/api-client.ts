@@ -35,6 +35,10 @@ export function createApiClient(transport: ApiTransport): TandaApi {
     getCorpus: () => call('getCorpus', {}),
     readDocument: (path) => call('readDocument', { path }),
     reloadCorpus: () => call('reloadCorpus', {}),
+    writeBackup: (request) => call('writeBackup', request),
+    listBackups: () => call('listBackups', {}),
+    readBackup: (name) => call('readBackup', { name }),
+    saveFile: (request) => call('saveFile', request),
     onCorpusEvent: (listener: (event: CorpusEvent) => void) =>
       transport.subscribe((raw) => {
         const parsed = CorpusEventSchema.safeParse(raw);

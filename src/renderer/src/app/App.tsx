@@ -13,6 +13,8 @@ import {
 import { db } from '../db/db';
 import { persistenceWarning, requestPersistentStorage } from '../db/storage-health';
 import { applyTagColours } from '../editor/tag-styles';
+import { startAutoBackup } from '../backup/auto-backup';
+import { BackupsDialog } from '../backup/BackupsDialog';
 import { CodebookDialog } from './CodebookDialog';
 import { AnnotatorPrompt, SettingsDialog } from './AnnotatorDialogs';
 import { ArticlePane } from './ArticlePane';
@@ -31,7 +33,7 @@ export function App(): React.JSX.Element {
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [storageWarning, setStorageWarning] = useState<string | null>(null);
-  const [dialog, setDialog] = useState<'settings' | 'codebook' | null>(null);
+  const [dialog, setDialog] = useState<'settings' | 'codebook' | 'backups' | null>(null);
   const selectedRef = useRef<string | null>(null);
   selectedRef.current = selectedPath;
   const annotator = useAnnotatorName();
@@ -49,6 +51,13 @@ export function App(): React.JSX.Element {
   useEffect(() => {
     if (codebookState) applyTagColours(codebookState.codebook);
   }, [codebookState]);
+
+  const corpusRef = useRef(corpus);
+  corpusRef.current = corpus;
+  useEffect(
+    () => startAutoBackup({ db, api, documents: () => corpusRef.current?.documents ?? [], onError: setError }),
+    [],
+  );
 
   const openDocument = useCallback(async (path: string) => {
     setSelectedPath(path);
@@ -155,6 +164,9 @@ export function App(): React.JSX.Element {
         <button type="button" onClick={() => setDialog('codebook')}>
           Codebook
         </button>
+        <button type="button" onClick={() => setDialog('backups')}>
+          Backups
+        </button>
         <button type="button" onClick={() => setDialog('settings')}>
           Settings
         </button>
@@ -206,6 +218,17 @@ export function App(): React.JSX.Element {
           snapToWords={snapToWords}
           onAnnotatorChanged={() => history.clear()}
           onClose={() => setDialog(null)}
+        />
+      )}
+      {dialog === 'backups' && (
+        <BackupsDialog
+          documents={corpus?.documents ?? []}
+          onClose={() => setDialog(null)}
+          onRestored={(message) => {
+            history.clear();
+            setDialog(null);
+            setNotice(message);
+          }}
         />
       )}
       {dialog === 'codebook' && codebookState && (

@@ -17,6 +17,8 @@ export function applyCorpusEvent(snapshot: CorpusSnapshot | null, event: CorpusE
       return snapshot && { ...snapshot, documents: upsert(snapshot.documents, event.document) };
     case 'document-removed':
       return snapshot && { ...snapshot, documents: snapshot.documents.filter((d) => d.path !== event.path) };
+    case 'quitting':
+      return snapshot;
   }
 }
 

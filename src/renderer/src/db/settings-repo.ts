@@ -15,6 +15,7 @@ export class SettingsValidationError extends Error {
 export const SETTING_KEYS = {
   annotator: 'annotator',
   snapToWords: 'snapToWords',
+  backup: 'backup',
 } as const;
 
 export const ANNOTATOR_NAME_MAX = 200;
@@ -58,6 +59,39 @@ export async function getSnapToWords(db: TandaDB): Promise<boolean> {
 export async function setSnapToWords(db: TandaDB, value: boolean): Promise<void> {
   if (typeof value !== 'boolean') throw new SettingsValidationError('Snap to words must be on or off (a boolean).');
   await db.transaction('rw', db.settings, () => db.settings.put({ key: SETTING_KEYS.snapToWords, value }));
+}
+
+// ---------------------------------------------------------------- backups
+
+export interface BackupSettings {
+  /** Write a backup at most this often while something changed. */
+  intervalMinutes: number;
+  /** Backups kept in the folder; older ones are pruned. */
+  keep: number;
+}
+export const DEFAULT_BACKUP_SETTINGS: BackupSettings = { intervalMinutes: 10, keep: 20 };
+
+export async function getBackupSettings(db: TandaDB): Promise<BackupSettings> {
+  const row = await db.settings.get(SETTING_KEYS.backup);
+  const value = row?.value as Partial<BackupSettings> | undefined;
+  return {
+    intervalMinutes: isWhole(value?.intervalMinutes, 1, 1440) ? value.intervalMinutes : DEFAULT_BACKUP_SETTINGS.intervalMinutes,
+    keep: isWhole(value?.keep, 1, 1000) ? value.keep : DEFAULT_BACKUP_SETTINGS.keep,
+  };
+}
+
+export async function setBackupSettings(db: TandaDB, value: BackupSettings): Promise<void> {
+  if (!isWhole(value.intervalMinutes, 1, 1440)) {
+    throw new SettingsValidationError('Backup interval: a whole number of minutes from 1 to 1440.');
+  }
+  if (!isWhole(value.keep, 1, 1000)) throw new SettingsValidationError('Backups kept: a whole number from 1 to 1000.');
+  await db.transaction('rw', db.settings, () =>
+    db.settings.put({ key: SETTING_KEYS.backup, value: { intervalMinutes: value.intervalMinutes, keep: value.keep } }),
+  );
+}
+
+function isWhole(n: unknown, min: number, max: number): n is number {
+  return typeof n === 'number' && Number.isInteger(n) && n >= min && n <= max;
 }
 
 // ---------------------------------------------------------------- document status

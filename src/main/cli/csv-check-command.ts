@@ -1,0 +1,94 @@
+import { readFile, stat } from 'node:fs/promises';
+import { BUILTIN_CODEBOOK } from '../../shared/builtin-codebook';
+import { type Codebook, CodebookError, parseCodebookJson } from '../../shared/codebook';
+import { CsvFileError, checkCsvImport, checkCsvSize, decodeCsvBytes, formatCsvProblem } from '../../shared/csv-import';
+import { openCorpus } from '../services/corpus-service';
+import { CliUsageError, parseCommandArgs, writeAll, type CliCommand } from './cli-command';
+
+/**
+ * `tanda csv-check --corpus <dir> [--codebook <file.json>] <file.csv>`:
+ * validates an annotations CSV against a corpus with the import's own code
+ * (`checkCsvImport`), without writing anything. Exit 0 and one summary
+ * line when the file would import; exit 1 and one line per problem, by
+ * spreadsheet row, when it would be rejected.
+ *
+ * The codebook lives in the app's database, out of the CLI's reach: the
+ * built-in one is used unless `--codebook` names one exported from the app.
+ */
+export const csvCheckCommand: CliCommand = {
+  name: 'csv-check',
+  synopsis: 'csv-check --corpus <dir> [--codebook <codebook.json>] <file.csv>',
+  summary: 'check an annotations CSV against a corpus, as an import would (exit 1 on problems)',
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs(args, {
+      corpus: { type: 'string' },
+      codebook: { type: 'string' },
+    });
+    if (values.corpus === undefined) throw new CliUsageError('expected --corpus <dir>');
+    if (positionals.length !== 1) throw new CliUsageError('expected exactly one CSV file');
+    const file = positionals[0]!;
+    const fail = async (message: string): Promise<number> => {
+      await writeAll(io.stderr, `tanda csv-check: ${message}\n`);
+      return 1;
+    };
+
+    let codebook: Codebook = BUILTIN_CODEBOOK;
+    if (values.codebook !== undefined) {
+      try {
+        codebook = parseCodebookJson(await readFile(values.codebook, 'utf8'));
+      } catch (error) {
+        return fail(`cannot use codebook ${values.codebook}: ${reason(error)}`);
+      }
+    }
+
+    let text: string;
+    try {
+      checkCsvSize((await stat(file)).size); // before reading a huge file into memory
+      text = decodeCsvBytes(await readFile(file));
+    } catch (error) {
+      return fail(`${file}: ${reason(error)}`);
+    }
+
+    const corpus = await openCorpus(values.corpus, { watch: false });
+    try {
+      const { documents } = await corpus.ready();
+      const result = await checkCsvImport(text, {
+        documents,
+        getText: async (path) => (await corpus.readDocument(path)).text,
+        codebook,
+        now: new Date().toISOString(),
+      });
+      if (!result.ok) {
+        const lines = result.problems.map(formatCsvProblem);
+        await writeAll(
+          io.stdout,
+          `${lines.join('\n')}\n${file}: rejected, nothing would be imported ` +
+            '(rows are numbered as a spreadsheet shows them: the header is row 1)\n',
+        );
+        return 1;
+      }
+      const { preview, reanchored } = result.plan;
+      const tags = Object.keys(preview.tags).length;
+      const summary =
+        `ok: ${plural(preview.rows, 'row')}, ${plural(preview.annotators.length, 'annotator')}, ` +
+        `${plural(preview.documents.length, 'document')}, ${plural(tags, 'tag')}` +
+        (reanchored > 0 ? ` (${plural(reanchored, 'row')} re-anchored to changed texts)` : '');
+      await writeAll(io.stdout, `${summary}\n`);
+      return 0;
+    } finally {
+      await corpus.close();
+    }
+  },
+};
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function reason(error: unknown): string {
+  if (error instanceof CsvFileError || error instanceof CodebookError) return error.message;
+  const e = error as NodeJS.ErrnoException;
+  if (e.code === 'ENOENT') return 'no such file';
+  if (e.code === 'EISDIR') return 'is a folder, not a file';
+  return e.message ?? String(error);
+}

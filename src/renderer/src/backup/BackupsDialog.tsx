@@ -1,0 +1,163 @@
+import { useEffect, useState } from 'react';
+import type { BackupInfo } from '../../../shared/api-contract';
+import { parseBundleJson } from '../../../shared/bundle';
+import type { DocumentMeta } from '../../../shared/corpus-types';
+import { api } from '../api/tanda-api';
+import { ModalDialog } from '../app/ModalDialog';
+import { formatCount } from '../app/format';
+import { restoreBundle } from '../db/bundle-io';
+import { db } from '../db/db';
+import { getBackupSettings, setBackupSettings } from '../db/settings-repo';
+import { writeBackupNow } from './auto-backup';
+
+const REASONS: Record<BackupInfo['reason'], string> = {
+  auto: 'automatic',
+  quit: 'on quit',
+  'before-restore': 'before a restore',
+  manual: 'by hand',
+};
+
+/** Lists the backups folder, backs up now, restores one (after backing up the current state). */
+export function BackupsDialog(props: {
+  documents: readonly DocumentMeta[];
+  onClose(): void;
+  onRestored(message: string): void;
+}): React.JSX.Element {
+  const [folder, setFolder] = useState('');
+  const [backups, setBackups] = useState<BackupInfo[] | null>(null);
+  const [interval, setIntervalMinutes] = useState(10);
+  const [keep, setKeep] = useState(20);
+  const [confirming, setConfirming] = useState<BackupInfo | null>(null);
+  const [status, setStatus] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  const refresh = async (): Promise<void> => {
+    const listing = await api.listBackups();
+    setFolder(listing.folder);
+    setBackups(listing.backups);
+  };
+  useEffect(() => {
+    refresh().catch((e: unknown) => setError((e as Error).message));
+    void getBackupSettings(db).then((s) => {
+      setIntervalMinutes(s.intervalMinutes);
+      setKeep(s.keep);
+    });
+  }, []);
+
+  const attempt = (work: () => Promise<void>) => async () => {
+    setError(null);
+    try {
+      await work();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  const restore = async (backup: BackupInfo): Promise<void> => {
+    setStatus('Backing up the current state first…');
+    await writeBackupNow(db, api, props.documents, 'before-restore');
+    const { json } = await api.readBackup(backup.name);
+    const counts = await restoreBundle(db, parseBundleJson(json));
+    setConfirming(null);
+    await refresh();
+    props.onRestored(
+      `Restored ${backup.name}: ${formatCount(counts.annotations)} annotations, ${formatCount(counts.statuses)} document statuses. The state before it was backed up first.`,
+    );
+  };
+
+  return (
+    <ModalDialog title="Backups" onClose={props.onClose} className="wide">
+      <p className="hint">
+        Tanda writes the whole database to <code>{folder || '…'}</code> at most every {interval} minutes while something
+        changed, and when it quits.
+      </p>
+      <form
+        className="inline-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void attempt(async () => {
+            await setBackupSettings(db, { intervalMinutes: interval, keep });
+            setStatus('Backup settings saved.');
+          })();
+        }}
+      >
+        <label className="field">
+          <span>Minutes between backups</span>
+          <input type="number" min={1} max={1440} value={interval} onChange={(e) => setIntervalMinutes(Number(e.target.value))} />
+        </label>
+        <label className="field">
+          <span>Backups to keep</span>
+          <input type="number" min={1} max={1000} value={keep} onChange={(e) => setKeep(Number(e.target.value))} />
+        </label>
+        <button type="submit">Save backup settings</button>
+        <button
+          type="button"
+          onClick={attempt(async () => {
+            await writeBackupNow(db, api, props.documents, 'manual');
+            await refresh();
+            setStatus('Backup written.');
+          })}
+        >
+          Back up now
+        </button>
+      </form>
+      {backups && backups.length === 0 && <p className="empty-note">No backups yet.</p>}
+      {backups && backups.length > 0 && (
+        <table className="backup-table" aria-label="Backups, newest first">
+          <thead>
+            <tr>
+              <th>Written</th>
+              <th>Why</th>
+              <th>Size</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {backups.map((b) => (
+              <tr key={b.name}>
+                <td title={b.name}>{new Date(b.createdAt).toLocaleString()}</td>
+                <td>{REASONS[b.reason]}</td>
+                <td>{formatCount(Math.ceil(b.bytes / 1024))} KB</td>
+                <td>
+                  <button type="button" onClick={() => setConfirming(b)} aria-label={`Restore backup from ${new Date(b.createdAt).toLocaleString()}`}>
+                    Restore…
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {confirming && (
+        <div role="alertdialog" aria-label="Restore this backup?" className="confirm-box">
+          <p>
+            Replace all annotations, document statuses and the codebook with the backup from{' '}
+            {new Date(confirming.createdAt).toLocaleString()}? The current state is backed up first, so this can be undone
+            by restoring that backup.
+          </p>
+          <div className="form-actions">
+            <button type="button" onClick={() => setConfirming(null)}>
+              Cancel
+            </button>
+            <button type="button" className="primary" onClick={attempt(() => restore(confirming))}>
+              Restore backup
+            </button>
+          </div>
+        </div>
+      )}
+      <p role="status" className="hint">
+        {status}
+      </p>
+      {error && (
+        <p role="alert" className="form-error">
+          {error}
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="button" onClick={props.onClose}>
+          Close
+        </button>
+      </div>
+    </ModalDialog>
+  );
+}

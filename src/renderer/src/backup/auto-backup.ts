@@ -1,0 +1,90 @@
+import type { BackupReason, TandaApi } from '../../../shared/api-contract';
+import { bundleToJson } from '../../../shared/bundle';
+import type { DocumentMeta } from '../../../shared/corpus-types';
+import { exportBundle } from '../db/bundle-io';
+import { getBackupSettings } from '../db/settings-repo';
+import type { TandaDB } from '../db/tanda-db';
+
+/**
+ * A cheap fingerprint of everything a backup holds: when it changes,
+ * something changed since the last backup.
+ */
+export async function databaseFingerprint(db: TandaDB): Promise<string> {
+  return db.transaction('r', db.annotations, db.documentStatus, db.codebook, async () => {
+    const [annotations, lastEdit, statuses, lastStatus, codebook] = await Promise.all([
+      db.annotations.count(),
+      db.annotations.orderBy('updatedAt').last(),
+      db.documentStatus.count(),
+      db.documentStatus.toCollection().last(),
+      db.codebook.get('current'),
+    ]);
+    return JSON.stringify([annotations, lastEdit?.updatedAt, lastEdit?.id, statuses, lastStatus?.updatedAt, codebook?.updatedAt]);
+  });
+}
+
+/** A bundle of the whole database, written to the host's backups folder. */
+export async function writeBackupNow(
+  db: TandaDB,
+  api: TandaApi,
+  documents: readonly DocumentMeta[],
+  reason: BackupReason,
+): Promise<void> {
+  const { keep } = await getBackupSettings(db);
+  const bundle = await exportBundle(db, {
+    documents: documents
+      .filter((d) => d.status === 'ok')
+      .map((d) => ({ path: d.path, title: d.title, sha256: d.sha256 })),
+    now: new Date(),
+  });
+  await api.writeBackup({ json: bundleToJson(bundle), reason, keep });
+}
+
+/**
+ * Backs up at most every N minutes while something changed, and when the
+ * host announces that it quits. Returns a function that stops it.
+ */
+export function startAutoBackup(options: {
+  db: TandaDB;
+  api: TandaApi;
+  documents: () => readonly DocumentMeta[];
+  onError: (message: string) => void;
+  /** How often to look for changes; the interval setting decides when to write. */
+  checkEveryMs?: number;
+}): () => void {
+  const { db, api } = options;
+  let lastFingerprint: string | null = null;
+  let lastWrite = Date.now();
+  let running = false;
+  let stopped = false;
+
+  async function backup(reason: BackupReason, force: boolean): Promise<void> {
+    if (running || stopped) return;
+    running = true;
+    try {
+      const fingerprint = await databaseFingerprint(db);
+      if (lastFingerprint === null) lastFingerprint = fingerprint; // the state we started from needs no backup
+      const { intervalMinutes } = await getBackupSettings(db);
+      const due = Date.now() - lastWrite >= intervalMinutes * 60_000;
+      if (force || (fingerprint !== lastFingerprint && due)) {
+        await writeBackupNow(db, api, options.documents(), reason);
+        lastFingerprint = fingerprint;
+        lastWrite = Date.now();
+      }
+    } catch (error) {
+      options.onError(`Automatic backup failed: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      running = false;
+    }
+  }
+
+  void backup('auto', false);
+  const timer = setInterval(() => void backup('auto', false), options.checkEveryMs ?? 30_000);
+  const stopEvents = api.onCorpusEvent((event) => {
+    if (event.type === 'quitting') void backup('quit', true);
+  });
+  return () => {
+    stopped = true;
+    clearInterval(timer);
+    stopEvents();
+  };
+}

@@ -1,0 +1,272 @@
+// @ts-ignore -- papaparse ships no types and @types/papaparse is not installed; `PapaApi` below types the part we use.
+import PapaUntyped from 'papaparse';
+
+/**
+ * The CSV exchange format of annotations, shared by export (`csv-export.ts`),
+ * import (`csv-import.ts`) and `tanda csv-check`. Other tools and analysts'
+ * scripts depend on it: change it only with the README's contract.
+ *
+ * Rules fixed here:
+ *  - Columns: `ANNOTATION_COLUMNS` in that order, then `attr:<attribute id>`
+ *    per codebook attribute (`attributeColumn`).
+ *  - Every cell is text. Numbers (`start`, `end`, counts) are plain decimal
+ *    integers; timestamps are ISO 8601 UTC as `Date#toISOString` writes them
+ *    (`2024-05-01T09:30:00.000Z`).
+ *  - RFC 4180: `,` between cells, CRLF between records (and after the last),
+ *    a cell holding `,`, `"`, CR or LF (or starting/ending with a space) is
+ *    quoted with `"` and its quotes doubled. UTF-8, with a BOM by default
+ *    so Excel reads it as UTF-8.
+ *  - Formula-injection guard (`guardCell`), applied to every cell on export
+ *    and undone (`unguardCell`) on every cell on import. Only text can start
+ *    with a trigger character; numbers and timestamps never do.
+ */
+
+export const BOM = '\uFEFF';
+export const CSV_NEWLINE = '\r\n';
+
+/** The fixed columns of an annotation export, in order. */
+export const ANNOTATION_COLUMNS = [
+  'annotation_id',
+  'document_id',
+  'document_path',
+  'document_title',
+  'content_sha256',
+  'annotator',
+  'tag',
+  'tag_label',
+  'start',
+  'end',
+  'quote',
+  'prefix',
+  'suffix',
+  'note',
+  'created_at',
+  'updated_at',
+] as const;
+export type AnnotationColumn = (typeof ANNOTATION_COLUMNS)[number];
+
+/** Columns an import cannot do without (plus one of `DOCUMENT_KEY_COLUMNS`). */
+export const REQUIRED_COLUMNS = ['annotator', 'tag', 'start', 'end', 'quote'] as const;
+/** An import needs at least one of these to find the document. */
+export const DOCUMENT_KEY_COLUMNS = ['content_sha256', 'document_path'] as const;
+
+/** The fixed columns of the document × tag matrix, followed by one column per tag id. */
+export const MATRIX_COLUMNS = ['document_id', 'document_path', 'document_title'] as const;
+
+export const ATTRIBUTE_COLUMN_PREFIX = 'attr:';
+export function attributeColumn(attributeId: string): string {
+  return `${ATTRIBUTE_COLUMN_PREFIX}${attributeId}`;
+}
+
+/** Values of a multiple-choice attribute are value ids joined with this. */
+export const MULTI_VALUE_SEPARATOR = '; ';
+
+// ---------------------------------------------------------------- formula-injection guard
+
+/**
+ * Characters that make a spreadsheet treat a cell as a formula (`=`, `+`,
+ * `-`, `@`, tab, CR), plus `'` itself so the guard can be undone exactly.
+ * (Char codes, not a regex: this runs on every cell of an export.)
+ */
+const GUARD_TRIGGERS = new Set([0x3d, 0x2b, 0x2d, 0x40, 0x09, 0x0d, 0x27]); // = + - @ \t \r '
+
+/**
+ * Prepend one `'` to a cell starting with `=`, `+`, `-`, `@`, tab, CR or `'`.
+ * Spreadsheets then show the text instead of running it. Because a cell
+ * that already started with `'` gets one too, the guard is reversible: in
+ * a file Tanda wrote, a cell starting with `'` always had one added.
+ */
+export function guardCell(text: string): string {
+  return text.length > 0 && GUARD_TRIGGERS.has(text.charCodeAt(0)) ? `'${text}` : text;
+}
+
+/**
+ * Undo `guardCell`: remove one leading `'`. Applied to every cell on import.
+ * A script reading a Tanda CSV does the same: strip one leading `'` from any
+ * cell that starts with one (in files Tanda wrote, those are exactly the
+ * cells whose second character is one of `= + - @ ' `, tab or CR).
+ */
+export function unguardCell(text: string): string {
+  return text.charCodeAt(0) === 0x27 ? text.slice(1) : text;
+}
+
+// ---------------------------------------------------------------- values
+
+/** Offsets and counts: plain decimal digits, no sign, no separators. */
+export function formatInteger(n: number): string {
+  return String(n);
+}
+
+const CANONICAL_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/**
+ * ISO 8601 UTC as `toISOString` writes it. Stored timestamps already have
+ * this form and pass unchanged (so a round trip is exact); any other
+ * parsable form is converted; an unparsable one is written as stored.
+ */
+export function formatTimestamp(stored: string): string {
+  if (CANONICAL_TIMESTAMP.test(stored)) return stored;
+  const t = Date.parse(stored);
+  return Number.isFinite(t) ? new Date(t).toISOString() : stored;
+}
+
+/**
+ * Accepted on import: `YYYY-MM-DD`, then `T` or a space, `HH:MM`, optional
+ * seconds and fraction, and `Z`, `±HH:MM` or nothing (read as UTC, since a
+ * spreadsheet that reformats a cell drops the zone). Anything else is null.
+ */
+const IMPORT_TIMESTAMP = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z|[+-]\d{2}:?\d{2})?$/i;
+
+export function parseTimestamp(cell: string): string | null {
+  if (CANONICAL_TIMESTAMP.test(cell)) {
+    // What every export writes: valid exactly when it survives a round trip (no 30 February).
+    const t = Date.parse(cell);
+    return Number.isFinite(t) && new Date(t).toISOString() === cell ? cell : null;
+  }
+  const m = IMPORT_TIMESTAMP.exec(cell.trim());
+  if (!m) return null;
+  const [, date, clock, zone] = m as unknown as [string, string, string, string | undefined];
+  // Milliseconds are all Date keeps: cut a longer fraction, don't round it.
+  const time = clock.replace(/(\.\d{1,3})\d*$/, '$1');
+  const offset = zone === undefined || zone.toUpperCase() === 'Z' ? 'Z' : `${zone.slice(0, 3)}:${zone.slice(-2)}`;
+  const t = Date.parse(`${date}T${time}${offset}`);
+  return Number.isFinite(t) ? new Date(t).toISOString() : null;
+}
+
+// ---------------------------------------------------------------- ids
+
+/**
+ * `document_id`: the first 16 hex digits of the SHA-1 of the document's
+ * path (relative to the corpus folder, `/` separators, NFC) as UTF-8.
+ *
+ * The path is the document's identity in Tanda (it survives edits to the
+ * file; the text's hash does not). The id is derived from it rather than
+ * being it so that it is short and safe everywhere a key goes (file names,
+ * R factors, column names): no slashes, spaces or diacritics. Any script
+ * recomputes it: `hashlib.sha1(path.encode('utf-8')).hexdigest()[:16]`.
+ * Like the path, it changes when a file is renamed or moved.
+ */
+export function documentId(path: string): string {
+  return hex(sha1(utf8(path))).slice(0, 16);
+}
+
+/** Namespace of Tanda's name-based (version 5) UUIDs. */
+export const TANDA_UUID_NAMESPACE = 'c0010914-700b-4331-ad23-140eedce2fe6';
+
+/**
+ * What makes two annotations "the same" when an import has no ids:
+ * document, annotator, tag and offsets, joined with U+001F.
+ */
+export function naturalKey(a: { documentPath: string; annotator: string; tag: string; start: number; end: number }): string {
+  return [a.documentPath, a.annotator, a.tag, String(a.start), String(a.end)].join('\u001f');
+}
+
+/**
+ * Id of an imported annotation whose row has no `annotation_id`: the
+ * UUID version 5 of its natural key in `TANDA_UUID_NAMESPACE`, so importing
+ * the same file again gives the same ids and adds nothing. In Python:
+ * `uuid.uuid5(uuid.UUID(TANDA_UUID_NAMESPACE), '\x1f'.join([path, annotator, tag, str(start), str(end)]))`.
+ */
+export function naturalAnnotationId(a: Parameters<typeof naturalKey>[0]): string {
+  return uuidV5(TANDA_UUID_NAMESPACE, naturalKey(a));
+}
+
+/** RFC 9562 name-based UUID (SHA-1, version 5). */
+export function uuidV5(namespace: string, name: string): string {
+  const ns = namespace.replace(/-/g, '');
+  if (!/^[0-9a-f]{32}$/i.test(ns)) throw new RangeError(`not a UUID: ${namespace}`);
+  const nameBytes = utf8(name);
+  const input = new Uint8Array(16 + nameBytes.length);
+  for (let i = 0; i < 16; i++) input[i] = parseInt(ns.slice(i * 2, i * 2 + 2), 16);
+  input.set(nameBytes, 16);
+  const h = sha1(input).subarray(0, 16);
+  h[6] = (h[6]! & 0x0f) | 0x50;
+  h[8] = (h[8]! & 0x3f) | 0x80;
+  const x = hex(h);
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
+}
+
+/** UTF-8 bytes of a string; a lone surrogate becomes U+FFFD, as TextEncoder does. */
+export function utf8(s: string): Uint8Array {
+  const out: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) {
+      const d = s.charCodeAt(i + 1);
+      if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+        i++;
+      } else {
+        c = 0xfffd;
+      }
+    }
+    if (c < 0x80) out.push(c);
+    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
+    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+  }
+  return Uint8Array.from(out);
+}
+
+/** SHA-1 (FIPS 180-4). Used for ids only, never for security. */
+export function sha1(message: Uint8Array): Uint8Array {
+  const bitLength = message.length * 8;
+  const padded = new Uint8Array((((message.length + 8) >> 6) + 1) << 6);
+  padded.set(message);
+  padded[message.length] = 0x80;
+  const view = new DataView(padded.buffer);
+  view.setUint32(padded.length - 8, Math.floor(bitLength / 0x100000000));
+  view.setUint32(padded.length - 4, bitLength >>> 0);
+  let h0 = 0x67452301, h1 = 0xefcdab89, h2 = 0x98badcfe, h3 = 0x10325476, h4 = 0xc3d2e1f0;
+  const w = new Uint32Array(80);
+  for (let block = 0; block < padded.length; block += 64) {
+    for (let t = 0; t < 16; t++) w[t] = view.getUint32(block + t * 4);
+    for (let t = 16; t < 80; t++) {
+      const x = w[t - 3]! ^ w[t - 8]! ^ w[t - 14]! ^ w[t - 16]!;
+      w[t] = (x << 1) | (x >>> 31);
+    }
+    let a = h0, b = h1, c = h2, d = h3, e = h4;
+    for (let t = 0; t < 80; t++) {
+      const f = t < 20 ? (b & c) | (~b & d) : t < 40 ? b ^ c ^ d : t < 60 ? (b & c) | (b & d) | (c & d) : b ^ c ^ d;
+      const k = t < 20 ? 0x5a827999 : t < 40 ? 0x6ed9eba1 : t < 60 ? 0x8f1bbcdc : 0xca62c1d6;
+      const temp = (((a << 5) | (a >>> 27)) + f + e + k + w[t]!) >>> 0;
+      e = d;
+      d = c;
+      c = ((b << 30) | (b >>> 2)) >>> 0;
+      b = a;
+      a = temp;
+    }
+    h0 = (h0 + a) >>> 0;
+    h1 = (h1 + b) >>> 0;
+    h2 = (h2 + c) >>> 0;
+    h3 = (h3 + d) >>> 0;
+    h4 = (h4 + e) >>> 0;
+  }
+  const out = new Uint8Array(20);
+  const outView = new DataView(out.buffer);
+  [h0, h1, h2, h3, h4].forEach((h, i) => outView.setUint32(i * 4, h));
+  return out;
+}
+
+function hex(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += b.toString(16).padStart(2, '0');
+  return s;
+}
+
+// ---------------------------------------------------------------- papaparse
+
+/** The part of papaparse's API this format uses (it ships no types of its own). */
+export interface PapaApi {
+  unparse(
+    input: { fields: string[]; data: string[][] },
+    config: { delimiter: string; newline: string; quoteChar: string; escapeChar: string; quotes: boolean; header: boolean; escapeFormulae: boolean },
+  ): string;
+  parse(
+    text: string,
+    config: { header: false; delimiter: string; quoteChar: string; escapeChar: string; skipEmptyLines: false; dynamicTyping: false },
+  ): { data: string[][]; errors: { type: string; code: string; message: string; row?: number; index?: number }[] };
+}
+
+/** papaparse, typed by `PapaApi`. */
+export const papa = PapaUntyped as unknown as PapaApi;

@@ -1,0 +1,147 @@
+/**
+ * Folding for search: the form of a text in which `viet nam`, `Việt Nam`
+ * and `VIỆT  NAM` are the same string. Search (`corpus-search.ts`), find in
+ * the article and the coded-segments text filter all compare folded strings,
+ * so this module is the one definition of "matches, ignoring accents and
+ * case".
+ *
+ * Folding, in order, per code point:
+ *  1. NFKD: compatibility decomposition, not just NFD, so that `ﬁ`, full-width
+ *     `Ｖ` or `²` also reach their plain letters and digits;
+ *  2. lowercase (after NFKD, so `ℌ` → `H` → `h`; `İ` → `i` + a dot mark);
+ *  3. drop every combining mark (`\p{M}`): `ệ` → `e`, `ơ` → `o`, `ư` → `u`;
+ *  4. letters NFKD leaves whole: `đ` → `d` (Vietnamese Đ has no decomposition),
+ *     and `ς` → `σ` (Greek final sigma, so whole-string and per-character
+ *     lowercasing agree);
+ *  5. anything that is not a letter or digit (`\p{L}`, `\p{N}`) separates
+ *     words: each run of such characters becomes one space, and none is kept
+ *     at either end. `Vietnam-Tiongkok` folds to `vietnam tiongkok`, `(13/7)`
+ *     to `13 7`.
+ *
+ * `foldForSearch` is the fast whole-string version (native regex passes);
+ * `foldWithMap` produces the same string one code point at a time and keeps,
+ * for every folded UTF-16 index, the original code point offset it came
+ * from, so a match in folded text can be highlighted or tagged in the
+ * original. The test suite holds the two to the same output.
+ */
+
+const MARKS = /\p{M}+/gu;
+const SEPARATORS = /[^\p{L}\p{N}]+/gu;
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+
+/** Fold a string for comparison: lowercase, no accents, words separated by single spaces. */
+export function foldForSearch(s: string): string {
+  return s
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(MARKS, '')
+    .replace(/[đς]/g, (c) => (c === 'đ' ? 'd' : 'σ'))
+    .replace(SEPARATORS, ' ')
+    .trim();
+}
+
+/** A folded text and the way back to offsets in the original. */
+export interface FoldedText {
+  /** Same string as `foldForSearch(original)`. */
+  readonly folded: string;
+  /**
+   * Code point offset in the original where the character at folded UTF-16
+   * index `i` comes from; `folded.length` maps to the original's length.
+   * Use it for the start of a range. A space stands for a run of
+   * separators and maps to the run's first character.
+   */
+  toOriginal(i: number): number;
+  /**
+   * Code point offset in the original just after the character at folded
+   * index `i - 1` (and after any marks that folded into nothing behind it);
+   * use it for the end of a range. `toOriginalEnd(0)` is `toOriginal(0)`.
+   */
+  toOriginalEnd(i: number): number;
+}
+
+/** Fold `text` like `foldForSearch` and remember where each folded character came from. */
+export function foldWithMap(text: string): FoldedText {
+  let folded = '';
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let cp = 0; // code point offset of the current original character
+  let pendingSeparator = -1; // offset of the first separator of a pending run
+  for (let u = 0; u < text.length; cp++) {
+    const code = text.codePointAt(u)!;
+    u += code > 0xffff ? 2 : 1;
+    const piece = foldCodePoint(code);
+    if (piece.length === 0) {
+      // A lone mark (or anything else folding to nothing) joins the character before it.
+      if (ends.length > 0 && pendingSeparator === -1) ends[ends.length - 1] = cp + 1;
+      continue;
+    }
+    for (let k = 0; k < piece.length; ) {
+      const c = piece.codePointAt(k)!;
+      const width = c > 0xffff ? 2 : 1;
+      if (isWordChar(c)) {
+        if (pendingSeparator !== -1) {
+          if (folded.length > 0) {
+            folded += ' ';
+            starts.push(pendingSeparator);
+            ends.push(cp);
+          }
+          pendingSeparator = -1;
+        }
+        folded += piece.slice(k, k + width);
+        for (let w = 0; w < width; w++) {
+          starts.push(cp);
+          ends.push(cp + 1);
+        }
+      } else if (pendingSeparator === -1) {
+        pendingSeparator = cp;
+      }
+      k += width;
+    }
+  }
+  const length = cp;
+  return {
+    folded,
+    toOriginal: (i) => (i >= starts.length ? length : starts[Math.max(0, i)]!),
+    toOriginalEnd: (i) => {
+      if (i <= 0) return starts.length > 0 ? starts[0]! : length;
+      return ends[Math.min(i, ends.length) - 1]!;
+    },
+  };
+}
+
+// ------------------------------------------------------------- internals
+
+const pieceCache = new Map<number, string>();
+
+/** The folded form of one code point, before separators are collapsed. */
+function foldCodePoint(code: number): string {
+  if (code < 0x80) {
+    // ASCII: a lowercase letter or digit, or a separator.
+    if (code >= 0x41 && code <= 0x5a) return String.fromCharCode(code + 32);
+    return String.fromCharCode(code);
+  }
+  let piece = pieceCache.get(code);
+  if (piece === undefined) {
+    piece = String.fromCodePoint(code)
+      .normalize('NFKD')
+      .toLowerCase()
+      .replace(MARKS, '')
+      .replace(/[đς]/g, (c) => (c === 'đ' ? 'd' : 'σ'));
+    pieceCache.set(code, piece);
+  }
+  return piece;
+}
+
+const wordCache = new Map<number, boolean>();
+
+function isWordChar(code: number): boolean {
+  if (code < 0x80) {
+    return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a);
+  }
+  let word = wordCache.get(code);
+  if (word === undefined) {
+    word = WORD_CHAR.test(String.fromCodePoint(code));
+    wordCache.set(code, word);
+  }
+  return word;
+}
