@@ -1,4 +1,4 @@
-// @ts-ignore -- papaparse ships no types and @types/papaparse is not installed; `PapaApi` below types the part we use.
+// @ts-ignore -- papaparse ships no types of its own; `PapaApi` below types the part we use, with or without @types/papaparse.
 import PapaUntyped from 'papaparse';
 
 /**
@@ -118,19 +118,32 @@ export function formatTimestamp(stored: string): string {
 const IMPORT_TIMESTAMP = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z|[+-]\d{2}:?\d{2})?$/i;
 
 export function parseTimestamp(cell: string): string | null {
-  if (CANONICAL_TIMESTAMP.test(cell)) {
-    // What every export writes: valid exactly when it survives a round trip (no 30 February).
-    const t = Date.parse(cell);
-    return Number.isFinite(t) && new Date(t).toISOString() === cell ? cell : null;
-  }
+  // What every export writes: checked field by field, no Date needed (this runs twice per row).
+  if (CANONICAL_TIMESTAMP.test(cell)) return validFields(cell, 11) ? cell : null;
   const m = IMPORT_TIMESTAMP.exec(cell.trim());
   if (!m) return null;
   const [, date, clock, zone] = m as unknown as [string, string, string, string | undefined];
+  if (!validFields(`${date}T${clock.slice(0, 5)}:${clock.slice(6, 8) || '00'}`, 11)) return null;
   // Milliseconds are all Date keeps: cut a longer fraction, don't round it.
   const time = clock.replace(/(\.\d{1,3})\d*$/, '$1');
   const offset = zone === undefined || zone.toUpperCase() === 'Z' ? 'Z' : `${zone.slice(0, 3)}:${zone.slice(-2)}`;
   const t = Date.parse(`${date}T${time}${offset}`);
   return Number.isFinite(t) ? new Date(t).toISOString() : null;
+}
+
+/**
+ * `YYYY-MM-DD?HH:MM:SS…`: a month 1–12, a day that month has (leap years
+ * too), hour < 24, minute and second < 60. (Date.parse would roll
+ * 30 February over into March instead of refusing it.)
+ */
+function validFields(iso: string, clockAt: number): boolean {
+  const n = (from: number): number => Number(iso.slice(from, from + 2));
+  const year = Number(iso.slice(0, 4));
+  const month = n(5);
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  const day = n(8);
+  return month >= 1 && month <= 12 && day >= 1 && day <= days && n(clockAt) < 24 && n(clockAt + 3) < 60 && n(clockAt + 6) < 60;
 }
 
 // ---------------------------------------------------------------- ids
@@ -147,7 +160,7 @@ export function parseTimestamp(cell: string): string | null {
  * Like the path, it changes when a file is renamed or moved.
  */
 export function documentId(path: string): string {
-  return hex(sha1(utf8(path))).slice(0, 16);
+  return sha1Hex(utf8(path)).slice(0, 16);
 }
 
 /** Namespace of Tanda's name-based (version 5) UUIDs. */
@@ -173,22 +186,29 @@ export function naturalAnnotationId(a: Parameters<typeof naturalKey>[0]): string
 
 /** RFC 9562 name-based UUID (SHA-1, version 5). */
 export function uuidV5(namespace: string, name: string): string {
-  const ns = namespace.replace(/-/g, '');
-  if (!/^[0-9a-f]{32}$/i.test(ns)) throw new RangeError(`not a UUID: ${namespace}`);
+  let ns = NAMESPACE_BYTES.get(namespace);
+  if (!ns) {
+    const digits = namespace.replace(/-/g, '');
+    if (!/^[0-9a-f]{32}$/i.test(digits)) throw new RangeError(`not a UUID: ${namespace}`);
+    ns = Uint8Array.from({ length: 16 }, (_, i) => parseInt(digits.slice(i * 2, i * 2 + 2), 16));
+    NAMESPACE_BYTES.set(namespace, ns);
+  }
   const nameBytes = utf8(name);
   const input = new Uint8Array(16 + nameBytes.length);
-  for (let i = 0; i < 16; i++) input[i] = parseInt(ns.slice(i * 2, i * 2 + 2), 16);
+  input.set(ns);
   input.set(nameBytes, 16);
-  const h = sha1(input).subarray(0, 16);
-  h[6] = (h[6]! & 0x0f) | 0x50;
-  h[8] = (h[8]! & 0x3f) | 0x80;
-  const x = hex(h);
+  const [h0, h1, h2, h3] = sha1Words(input) as [number, number, number, number, number];
+  const version = ((h1 & 0xffff0fff) | 0x5000) >>> 0; // high nibble of byte 6 := 5
+  const variant = ((h2 & 0x3fffffff) | 0x80000000) >>> 0; // top bits of byte 8 := 10
+  const x = word(h0) + word(version) + word(variant) + word(h3);
   return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
 }
+const NAMESPACE_BYTES = new Map<string, Uint8Array>();
 
 /** UTF-8 bytes of a string; a lone surrogate becomes U+FFFD, as TextEncoder does. */
 export function utf8(s: string): Uint8Array {
-  const out: number[] = [];
+  const out = new Uint8Array(s.length * 3);
+  let n = 0;
   for (let i = 0; i < s.length; i++) {
     let c = s.charCodeAt(i);
     if (c >= 0xd800 && c <= 0xdfff) {
@@ -200,63 +220,88 @@ export function utf8(s: string): Uint8Array {
         c = 0xfffd;
       }
     }
-    if (c < 0x80) out.push(c);
-    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    if (c < 0x80) {
+      out[n++] = c;
+    } else if (c < 0x800) {
+      out[n++] = 0xc0 | (c >> 6);
+      out[n++] = 0x80 | (c & 63);
+    } else if (c < 0x10000) {
+      out[n++] = 0xe0 | (c >> 12);
+      out[n++] = 0x80 | ((c >> 6) & 63);
+      out[n++] = 0x80 | (c & 63);
+    } else {
+      out[n++] = 0xf0 | (c >> 18);
+      out[n++] = 0x80 | ((c >> 12) & 63);
+      out[n++] = 0x80 | ((c >> 6) & 63);
+      out[n++] = 0x80 | (c & 63);
+    }
   }
-  return Uint8Array.from(out);
+  return out.subarray(0, n);
 }
 
-/** SHA-1 (FIPS 180-4). Used for ids only, never for security. */
-export function sha1(message: Uint8Array): Uint8Array {
-  const bitLength = message.length * 8;
-  const padded = new Uint8Array((((message.length + 8) >> 6) + 1) << 6);
-  padded.set(message);
-  padded[message.length] = 0x80;
-  const view = new DataView(padded.buffer);
-  view.setUint32(padded.length - 8, Math.floor(bitLength / 0x100000000));
-  view.setUint32(padded.length - 4, bitLength >>> 0);
-  let h0 = 0x67452301, h1 = 0xefcdab89, h2 = 0x98badcfe, h3 = 0x10325476, h4 = 0xc3d2e1f0;
-  const w = new Uint32Array(80);
-  for (let block = 0; block < padded.length; block += 64) {
-    for (let t = 0; t < 16; t++) w[t] = view.getUint32(block + t * 4);
+/** Message schedule, reused: SHA-1 runs once per imported row without an id. */
+const SHA1_SCHEDULE = new Int32Array(80);
+const SHA1_K = [0x5a827999, 0x6ed9eba1, 0x8f1bbcdc | 0, 0xca62c1d6 | 0];
+
+/** SHA-1 (FIPS 180-4) as hex. Used for ids only, never for security. */
+export function sha1Hex(message: Uint8Array): string {
+  return sha1Words(message).map(word).join('');
+}
+
+/** The five 32-bit words of the SHA-1 of `message`. */
+function sha1Words(message: Uint8Array): number[] {
+  const length = message.length;
+  const blocks = ((length + 8) >> 6) + 1;
+  const p = new Uint8Array(blocks << 6);
+  p.set(message);
+  p[length] = 0x80;
+  const bits = length * 8;
+  const end = p.length;
+  p[end - 5] = Math.floor(bits / 0x100000000) & 0xff;
+  p[end - 4] = (bits >>> 24) & 0xff;
+  p[end - 3] = (bits >>> 16) & 0xff;
+  p[end - 2] = (bits >>> 8) & 0xff;
+  p[end - 1] = bits & 0xff;
+  let h0 = 0x67452301, h1 = 0xefcdab89 | 0, h2 = 0x98badcfe | 0, h3 = 0x10325476, h4 = 0xc3d2e1f0 | 0;
+  const w = SHA1_SCHEDULE;
+  for (let block = 0; block < end; block += 64) {
+    for (let t = 0, i = block; t < 16; t++, i += 4) w[t] = (p[i]! << 24) | (p[i + 1]! << 16) | (p[i + 2]! << 8) | p[i + 3]!;
     for (let t = 16; t < 80; t++) {
       const x = w[t - 3]! ^ w[t - 8]! ^ w[t - 14]! ^ w[t - 16]!;
       w[t] = (x << 1) | (x >>> 31);
     }
     let a = h0, b = h1, c = h2, d = h3, e = h4;
     for (let t = 0; t < 80; t++) {
-      const f = t < 20 ? (b & c) | (~b & d) : t < 40 ? b ^ c ^ d : t < 60 ? (b & c) | (b & d) | (c & d) : b ^ c ^ d;
-      const k = t < 20 ? 0x5a827999 : t < 40 ? 0x6ed9eba1 : t < 60 ? 0x8f1bbcdc : 0xca62c1d6;
-      const temp = (((a << 5) | (a >>> 27)) + f + e + k + w[t]!) >>> 0;
+      // Round functions and constants change every 20 rounds (FIPS 180-4, 4.1.1 and 4.2.1).
+      const round = (t / 20) | 0;
+      const f = round === 0 ? (b & c) | (~b & d) : round === 2 ? (b & c) | (b & d) | (c & d) : b ^ c ^ d;
+      const temp = (((a << 5) | (a >>> 27)) + f + e + SHA1_K[round]! + w[t]!) | 0;
       e = d;
       d = c;
-      c = ((b << 30) | (b >>> 2)) >>> 0;
+      c = (b << 30) | (b >>> 2);
       b = a;
       a = temp;
     }
-    h0 = (h0 + a) >>> 0;
-    h1 = (h1 + b) >>> 0;
-    h2 = (h2 + c) >>> 0;
-    h3 = (h3 + d) >>> 0;
-    h4 = (h4 + e) >>> 0;
+    h0 = (h0 + a) | 0;
+    h1 = (h1 + b) | 0;
+    h2 = (h2 + c) | 0;
+    h3 = (h3 + d) | 0;
+    h4 = (h4 + e) | 0;
   }
-  const out = new Uint8Array(20);
-  const outView = new DataView(out.buffer);
-  [h0, h1, h2, h3, h4].forEach((h, i) => outView.setUint32(i * 4, h));
-  return out;
+  return [h0, h1, h2, h3, h4];
 }
 
-function hex(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) s += b.toString(16).padStart(2, '0');
-  return s;
+function word(n: number): string {
+  return (n >>> 0).toString(16).padStart(8, '0');
 }
 
 // ---------------------------------------------------------------- papaparse
 
-/** The part of papaparse's API this format uses (it ships no types of its own). */
+/**
+ * The part of papaparse's API this format uses. Typed here so `src/shared`
+ * checks the same whether or not @types/papaparse is installed (papaparse
+ * ships no types itself; the import above is `@ts-ignore`d for that case).
+ */
 export interface PapaApi {
   unparse(
     input: { fields: string[]; data: string[][] },

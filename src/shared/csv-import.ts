@@ -149,7 +149,7 @@ export function parseAnnotationsCsv(text: string): CsvTable {
   const records: CsvRecord[] = [];
   rest.forEach((cells, i) => {
     const row = i + 2;
-    if (broken.has(row) || cells.every((c) => c.trim() === '')) return;
+    if (broken.has(row) || cells.every(isBlank)) return;
     if (cells.length !== header.length) {
       problems.push({
         row,
@@ -232,6 +232,8 @@ interface Draft {
   createdAt: string;
   updatedAt: string;
   attributes: AttributeValues;
+  /** Where the row lands in the document's current text, once known. */
+  placed: { start: number; end: number } | null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
@@ -290,7 +292,6 @@ export async function planCsvImport(table: CsvTable, ctx: CsvImportContext): Pro
   }
 
   // Place each row in its document's current text: one text and one index per document.
-  const placed = new Map<Draft, { start: number; end: number }>();
   let reanchored = 0;
   const byDoc = new Map<string, Draft[]>();
   for (const d of drafts) {
@@ -300,7 +301,14 @@ export async function planCsvImport(table: CsvTable, ctx: CsvImportContext): Pro
   }
   const indexes = new Map<string, CodePointIndex>();
   for (const [path, docDrafts] of byDoc) {
-    const text = await ctx.getText(path);
+    let text: string;
+    try {
+      text = await ctx.getText(path);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      problems.push({ row: docDrafts[0]!.row, column: 'document_path', message: `document "${path}" cannot be read: ${reason}` });
+      continue;
+    }
     const index = codePointIndex(text);
     indexes.set(path, index);
     const stale: Draft[] = [];
@@ -316,7 +324,7 @@ export async function planCsvImport(table: CsvTable, ctx: CsvImportContext): Pro
         continue;
       }
       const there = index.text.slice(index.toUtf16(d.start), index.toUtf16(d.end));
-      if (there === d.quote) placed.set(d, { start: d.start, end: d.end });
+      if (there === d.quote) d.placed = { start: d.start, end: d.end };
       else if (d.rowSha === null) stale.push(d);
       else problems.push({ row: d.row, column: 'quote', message: `the quote is not at ${d.start}..${d.end}: expected ${show(d.quote)}, the text there is ${show(there)}` });
     }
@@ -325,9 +333,12 @@ export async function planCsvImport(table: CsvTable, ctx: CsvImportContext): Pro
     result.annotations.forEach((a, i) => {
       const d = stale[i]!;
       if (result.outcomes[i] === 'orphaned') {
-        problems.push({ row: d.row, column: 'quote', message: `the quote cannot be placed: ${show(d.quote)} is not in the current text of "${path}", which changed since the file was written` });
+        const why = d.rowSha === null
+          ? `is not at ${d.start}..${d.end} nor anywhere else in "${path}"`
+          : `is not in the current text of "${path}", which changed since the file was written`;
+        problems.push({ row: d.row, column: 'quote', message: `the quote cannot be placed: ${show(d.quote)} ${why}` });
       } else {
-        placed.set(d, { start: a.start, end: a.end });
+        d.placed = { start: a.start, end: a.end };
         reanchored += 1;
       }
     });
@@ -338,7 +349,7 @@ export async function planCsvImport(table: CsvTable, ctx: CsvImportContext): Pro
   const newIds = new Set<string>();
   let duplicates = 0;
   for (const d of drafts) {
-    const { start, end } = placed.get(d)!;
+    const { start, end } = d.placed!;
     const key = { documentPath: d.doc.path, annotator: d.annotator, tag: d.tag, start, end };
     const id = d.id ?? naturalAnnotationId(key);
     if (newIds.has(id) || ctx.existing?.ids?.has(id) || (d.id === null && ctx.existing?.naturalKeys?.has(naturalKey(key)))) {
@@ -446,7 +457,7 @@ function readRow({ row, cells }: CsvRecord, env: RowEnv, problems: CsvProblem[])
   return {
     row, id, doc: doc as Draft['doc'], rowSha, annotator, tag: tagId, start: start!, end: end!, quote,
     prefix: cell('prefix'), suffix: cell('suffix'), note: cell('note'),
-    createdAt: createdAt!, updatedAt: updatedAt!, attributes,
+    createdAt: createdAt!, updatedAt: updatedAt!, attributes, placed: null,
   };
 }
 
@@ -507,6 +518,10 @@ function failed(problems: CsvProblem[]): CsvImportResult {
   if (sorted.length <= MAX_PROBLEMS) return { ok: false, problems: sorted };
   const more = sorted.length - MAX_PROBLEMS;
   return { ok: false, problems: [...sorted.slice(0, MAX_PROBLEMS), { row: 0, message: `… and ${more} more problem${more === 1 ? '' : 's'}` }] };
+}
+
+function isBlank(cell: string): boolean {
+  return !/\S/.test(cell);
 }
 
 function show(s: string): string {

@@ -101,10 +101,15 @@ export function filterSegments<T extends Segment>(segments: readonly T[], filter
     const high = to === null ? '\uffff' : upperBound(to);
     const dates = filter.dates ?? new Map<string, string | null>();
     const includeUndated = filter.includeUndated === true;
+    const cache = new Map<string, boolean>();
     tests.push((s) => {
-      const date = dates.get(s.documentPath);
-      if (date === undefined || date === null || date === '') return includeUndated;
-      return upperBound(date) >= low && lowerBound(date) <= high;
+      let keep = cache.get(s.documentPath);
+      if (keep === undefined) {
+        const date = dates.get(s.documentPath);
+        keep = date === undefined || date === null || date === '' ? includeUndated : upperBound(date) >= low && lowerBound(date) <= high;
+        cache.set(s.documentPath, keep);
+      }
+      return keep;
     });
   }
 
@@ -131,19 +136,26 @@ export function sortSegments<T extends Segment>(
   order: SegmentOrder,
   context: { dates?: ReadonlyMap<string, string | null>; tagOrder?: readonly string[] } = {},
 ): T[] {
-  const byDocument = (a: T, b: T): number =>
-    compare(a.documentPath, b.documentPath) || a.start - b.start || a.end - b.end || compare(a.id, b.id);
-  if (order === 'document') return segments.slice().sort(byDocument);
+  // Strings are ranked once (a few thousand paths, tags or dates), so the
+  // sort itself compares numbers: 100,000 rows sort in tens of milliseconds.
+  const pathRank = rankOf(segments.map((s) => s.documentPath));
+  let primary: (s: T) => number = () => 0;
   if (order === 'date') {
     const dates = context.dates ?? new Map<string, string | null>();
-    // Precompute one key per segment: '\uffff' sorts undated documents last.
-    const keyed = segments.map((s) => ({ s, key: dates.get(s.documentPath) || '\uffff' }));
-    keyed.sort((a, b) => compare(a.key, b.key) || byDocument(a.s, b.s));
-    return keyed.map((k) => k.s);
+    // '\uffff' sorts undated documents last.
+    const dateOf = (s: T): string => dates.get(s.documentPath) || '\uffff';
+    const dateRank = rankOf(segments.map(dateOf));
+    primary = (s) => dateRank.get(dateOf(s))!;
+  } else if (order === 'tag') {
+    const listed = new Map((context.tagOrder ?? []).map((t, i) => [t, i]));
+    const others = rankOf(segments.map((s) => s.tag).filter((t) => !listed.has(t)));
+    primary = (s) => listed.get(s.tag) ?? listed.size + others.get(s.tag)!;
   }
-  const rank = new Map((context.tagOrder ?? []).map((t, i) => [t, i]));
-  const keyed = segments.map((s) => ({ s, rank: rank.get(s.tag) ?? rank.size }));
-  keyed.sort((a, b) => a.rank - b.rank || compare(a.s.tag, b.s.tag) || byDocument(a.s, b.s));
+  const keyed = segments.map((s) => ({ s, primary: primary(s), path: pathRank.get(s.documentPath)! }));
+  keyed.sort(
+    (a, b) =>
+      a.primary - b.primary || a.path - b.path || a.s.start - b.s.start || a.s.end - b.s.end || compare(a.s.id, b.s.id),
+  );
   return keyed.map((k) => k.s);
 }
 
@@ -177,6 +189,12 @@ function lowerBound(date: string): string {
 /** `2024` → `2024-99-99`, `2024-10` → `2024-10-99`: sorts after every day of the period. */
 function upperBound(date: string): string {
   return date.length >= 10 ? date.slice(0, 10) : `${date}-99-99`.slice(0, 10);
+}
+
+/** Each distinct string → its position in code unit order. */
+function rankOf(values: readonly string[]): Map<string, number> {
+  const distinct = [...new Set(values)].sort(compare);
+  return new Map(distinct.map((v, i) => [v, i]));
 }
 
 function compare(a: string, b: string): number {

@@ -60,12 +60,12 @@ export const agreementCommand: CliCommand = {
       }
     }
 
-    const texts: string[] = [];
+    const csvTexts: string[] = [];
     const unreadable: string[] = [];
     for (const file of positionals) {
       try {
         checkCsvSize((await stat(file)).size); // before reading a huge file into memory
-        texts.push(decodeCsvBytes(await readFile(file)));
+        csvTexts.push(decodeCsvBytes(await readFile(file)));
       } catch (error) {
         unreadable.push(`tanda agreement: ${file}: ${reason(error)}`);
       }
@@ -75,10 +75,16 @@ export const agreementCommand: CliCommand = {
     const corpus = await openCorpus(values.corpus, { watch: false });
     try {
       const { documents } = await corpus.ready();
+      // Each document is read once, however many files name it, so every
+      // file is checked against the same text and the units are its length.
       const chars = new Map<string, number>();
-      const getText = async (path: string): Promise<string> => {
-        const { text } = await corpus.readDocument(path);
-        chars.set(path, codePointCount(text));
+      const texts = new Map<string, Promise<string>>();
+      const getText = (path: string): Promise<string> => {
+        let text = texts.get(path);
+        if (!text) {
+          text = corpus.readDocument(path).then((d) => (chars.set(path, codePointCount(d.text)), d.text));
+          texts.set(path, text);
+        }
         return text;
       };
 
@@ -90,7 +96,7 @@ export const agreementCommand: CliCommand = {
       let duplicates = 0;
       let reanchored = 0;
       for (const [i, file] of positionals.entries()) {
-        const result = await checkCsvImport(texts[i]!, {
+        const result = await checkCsvImport(csvTexts[i]!, {
           documents,
           getText,
           codebook,

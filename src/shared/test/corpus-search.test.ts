@@ -67,10 +67,19 @@ describe('query syntax', () => {
     expect(parseQuery('"kerja sa')).toEqual([{ terms: ['kerja', 'sa'], prefix: true }]);
     expect(parseQuery('Vietnam-Tiongkok ')).toEqual([{ terms: ['vietnam', 'tiongkok'], prefix: false }]);
     expect(parseQuery('  "" * ')).toEqual([]);
+    expect(parseQuery('kerja ke')).toEqual([
+      { terms: ['kerja'], prefix: false },
+      { terms: ['ke'], prefix: false }, // too short to expand as you type
+    ]);
+    expect(parseQuery('ke*')).toEqual([{ terms: ['ke'], prefix: true }]);
   });
 
   it('a phrase matches only the adjacent words', () => {
     expect(paths(index, '"kerja sama"')).toEqual(['phrase.txt']);
+    expect(paths(index, '"KERJA-SAMA"')).toEqual(['phrase.txt']);
+    expect(paths(index, '"sama di bid"')).toEqual([]);
+    expect(paths(index, '"sama di bid')).toEqual(['phrase.txt']); // unclosed: still typing
+    expect(paths(index, '"viet nam"').sort()).toEqual(['caps.txt', 'viet.txt']); // non-ASCII lines are folded to check
     expect(paths(index, 'kerja sama ').sort()).toEqual(['apart.txt', 'phrase.txt']);
   });
 
@@ -190,5 +199,24 @@ describe('the sample corpus', () => {
   it('finds the articles that name Li Qiang', () => {
     const hits = search(index, 'li qiang ');
     expect(hits.map((h) => h.path).sort()).toEqual(files.filter((f) => /Li Qiang/.test(texts.get(f)!)).sort());
+  });
+});
+
+describe('phrase check on lines with and without letters beyond ASCII', () => {
+  it('agrees with folding, whatever punctuation surrounds the words', () => {
+    const index = createCorpusIndex();
+    const lines = [
+      'Kerja “sama” erat', //        curly quotes only: the regex path
+      'KERJA–SAMA', //               en dash
+      'kerja\u00a0sama', //          no-break space
+      'Kerja sama Việt Nam', //      a Vietnamese letter: the folding path
+      'kerjasama', //                one word: no
+      'bekerja sama', //             starts inside a word: no
+      'kerja samaan', //             ends inside a word: no
+      'kerja ½ sama', //             ½ folds to digits: no
+    ];
+    lines.forEach((text, i) => indexDocument(index, { path: `l${i}.txt`, title: text, text }));
+    expect(search(index, '"kerja sama"').map((h) => h.path).sort()).toEqual(['l0.txt', 'l1.txt', 'l2.txt', 'l3.txt']);
+    expect(search(index, '"kerja sam').map((h) => h.path).sort()).toEqual(['l0.txt', 'l1.txt', 'l2.txt', 'l3.txt', 'l6.txt']);
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Annotation } from '../annotation-types';
 import type { Codebook, Tag } from '../codebook';
 import { codebookAttributeIds, exportAnnotationsCsv, exportTagMatrixCsv, filterAnnotations } from '../csv-export';
-import { ANNOTATION_COLUMNS, documentId, guardCell, naturalAnnotationId, unguardCell, uuidV5 } from '../csv-format';
+import { ANNOTATION_COLUMNS, documentId, guardCell, naturalAnnotationId, sha1Hex, unguardCell, utf8, uuidV5 } from '../csv-format';
 import { describeSpan } from '../text-quote';
 
 function tag(id: string, attributes: Tag['attributes'] = [], retired = false): Tag {
@@ -157,6 +157,15 @@ describe('ids', () => {
     const path = 'vn/Hà Nội.txt';
     expect(documentId(path)).toBe(createHash('sha1').update(path, 'utf8').digest('hex').slice(0, 16));
     expect(documentId(path)).toBe(documentId(path));
+  });
+
+  it('hashes like SHA-1 at every padding boundary, and encodes UTF-8 like TextEncoder', () => {
+    for (let n = 0; n <= 130; n++) {
+      const s = 'Việt😀x'.repeat(n).slice(0, n);
+      expect(sha1Hex(utf8(s))).toBe(createHash('sha1').update(s, 'utf8').digest('hex'));
+    }
+    const odd = 'lone \ud800 surrogate, Hà Nội 𝔸';
+    expect([...utf8(odd)]).toEqual([...new TextEncoder().encode(odd)]);
   });
 
   it('makes RFC 9562 version 5 UUIDs (known vector) and stable natural ids', () => {

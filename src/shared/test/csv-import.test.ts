@@ -325,6 +325,23 @@ describe('CSV import rejects a file with any invalid row, naming each problem by
     ]);
   });
 
+  it('reports a document whose text cannot be read, and one that is listed as unreadable', async () => {
+    const failing = context({
+      getText: () => {
+        throw new Error('permission denied');
+      },
+    });
+    expect(problemsOf(await checkCsvImport(csvOf([row('Tô Lâm'), row('Đà Nẵng')]), failing))).toEqual([
+      `row 2, column document_path: document "${HANOI}" cannot be read: permission denied`,
+    ]);
+    const skipped = context({ documents: [{ path: HANOI, sha256: null, reason: 'binary file (contains NUL bytes)' }] });
+    const r = row('Tô Lâm');
+    delete r.content_sha256;
+    expect(problemsOf(await checkCsvImport(csvOf([r]), skipped))).toEqual([
+      `row 2, column document_path: document "${HANOI}" cannot be read (binary file (contains NUL bytes))`,
+    ]);
+  });
+
   it('rejects a repeated annotation_id', async () => {
     const id = randomUUID();
     const csv = csvOf([row('Tô Lâm', { annotation_id: id }), row('Đà Nẵng', { annotation_id: id })]);
@@ -392,6 +409,28 @@ describe('CSV import rejects a file with any invalid row, naming each problem by
   });
 });
 
+describe('CSV import timestamps', () => {
+  it.each([
+    ['2025-01-02T03:04:05.006Z', '2025-01-02T03:04:05.006Z'],
+    ['2025-01-02T10:04:05+07:00', '2025-01-02T03:04:05.000Z'],
+    ['2025-01-02 03:04', '2025-01-02T03:04:00.000Z'],
+    ['2025-01-02T03:04:05.123456Z', '2025-01-02T03:04:05.123Z'],
+    ['2024-02-29T00:00:00.000Z', '2024-02-29T00:00:00.000Z'],
+  ])('reads %j as %j (no zone means UTC)', async (cell, iso) => {
+    const plan = planOf(await checkCsvImport(csvOf([row('Tô Lâm', { created_at: cell })]), context()));
+    expect(plan.annotations[0]).toMatchObject({ createdAt: iso, updatedAt: iso });
+  });
+
+  it.each(['2025-02-29T00:00:00.000Z', '2025-02-30 10:00', '2025-04-31T10:00:00+07:00', '2025-01-01 10:61', '2025-13-01T00:00:00.000Z', '2025-01-01T24:00:00.000Z', '1/2/2025', 'yesterday'])(
+    'rejects %j',
+    async (cell) => {
+      expect(problemsOf(await checkCsvImport(csvOf([row('Tô Lâm', { updated_at: cell })]), context()))).toEqual([
+        `row 2, column updated_at: "${cell}" is not an ISO 8601 timestamp like 2024-05-01T09:30:00.000Z`,
+      ]);
+    },
+  );
+});
+
 // ---------------------------------------------------------------- idempotence
 
 describe('CSV import is idempotent', () => {
@@ -428,7 +467,7 @@ describe('CSV import is idempotent', () => {
 // ---------------------------------------------------------------- size
 
 describe('a 50 MB file', () => {
-  it('decodes, parses and plans within a few seconds, and a bad row in it is found', async () => {
+  it('decodes, parses and plans a 50 MB file, and a bad row in it is found', async () => {
     const note = 'Catatan panjang, dengan "kutipan" dan koma; Việt Nam 😀. '.repeat(18); // ~1 kB per row
     const one = (i: number): Annotation => ({ ...NASTY[5]!, id: randomUUID(), annotator: `analyst ${i % 40}`, note });
     const rowBytes = Buffer.byteLength(exportCsv([one(0)])) - Buffer.byteLength(exportCsv([]));
@@ -436,14 +475,11 @@ describe('a 50 MB file', () => {
     const csv = exportCsv(rows);
     const bytes = new Uint8Array(Buffer.from(csv, 'utf8'));
     expect(bytes.length).toBeGreaterThanOrEqual(50 * 1024 * 1024);
-    const t0 = performance.now();
+    // Speed is for `npm run bench`; this checks the size is handled at all.
     const table = parseAnnotationsCsv(decodeCsvBytes(bytes));
-    const t1 = performance.now();
     const plan = planOf(await planCsvImport(table, context()));
-    const t2 = performance.now();
     expect(plan.annotations).toHaveLength(rows.length);
     expect(plan.preview.annotators).toHaveLength(40);
-    console.info(`50 MB CSV: ${rows.length} rows, ${bytes.length} bytes; decode+parse ${Math.round(t1 - t0)} ms, plan ${Math.round(t2 - t1)} ms`);
 
     // The same file with one bad row near its end: rejected, naming that row.
     const cells = ',cooperation_area,cooperation_area,'; // tag, tag_label
@@ -452,6 +488,5 @@ describe('a 50 MB file', () => {
     expect(problemsOf(await checkCsvImport(broken, context()))).toEqual([
       `row ${rows.length + 1}, column tag: unknown tag "nope"; the codebook has commitment, dispute, cooperation_area, old`,
     ]);
-    expect(t2 - t0).toBeLessThan(10_000);
   });
 });

@@ -118,6 +118,7 @@ describe('sourceFromText', () => {
     expect(sourceFromText('Isi.\nNguồn: Báo Nhân Dân')).toEqual({ value: 'Báo Nhân Dân', kind: 'source-line' });
     expect(sourceFromText('Baca di https://vovworld.vn/id-ID/berita.vov. Lainnya')).toEqual({ value: 'https://vovworld.vn/id-ID/berita.vov', kind: 'url' });
     expect(sourceFromText('Judul\nJAKARTA (ANTARA) - Presiden bertemu')).toEqual({ value: 'ANTARA', kind: 'agency' });
+    expect(sourceFromText('Hanoi, (Xinhua) – Presiden bertemu')).toEqual({ value: 'Xinhua', kind: 'agency' });
   });
 
   it('does not take photo credits, bare Sumber lines or brackets mid-sentence', () => {

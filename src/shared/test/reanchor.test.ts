@@ -289,12 +289,8 @@ describe('re-anchoring at scale', () => {
     const newText = oldText.slice(0, atU16) + inserted + oldText.slice(atU16);
     const delta = codePointCount(inserted);
 
-    const began = performance.now();
+    // Correctness at benchmark scale; `npm run bench` measures the time.
     const result = reanchorAnnotations(annotations, newText, NEW_SHA);
-    const elapsed = performance.now() - began;
-    console.log(`re-anchored 10,000 annotations on ${codePointCount(newText)} code points in ${elapsed.toFixed(0)} ms`, {
-      placed: result.placed, moved: result.moved, fuzzy: result.fuzzy, orphaned: result.orphaned,
-    });
 
     const newIndex = codePointIndex(newText);
     let crossing = 0;

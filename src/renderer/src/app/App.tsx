@@ -15,6 +15,8 @@ import { persistenceWarning, requestPersistentStorage } from '../db/storage-heal
 import { applyTagColours } from '../editor/tag-styles';
 import { startAutoBackup } from '../backup/auto-backup';
 import { BackupsDialog } from '../backup/BackupsDialog';
+import { ExportDialog } from '../exchange/ExportDialog';
+import { ImportDialog } from '../exchange/ImportDialog';
 import { CodebookDialog } from './CodebookDialog';
 import { AnnotatorPrompt, SettingsDialog } from './AnnotatorDialogs';
 import { ArticlePane } from './ArticlePane';
@@ -33,7 +35,7 @@ export function App(): React.JSX.Element {
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [storageWarning, setStorageWarning] = useState<string | null>(null);
-  const [dialog, setDialog] = useState<'settings' | 'codebook' | 'backups' | null>(null);
+  const [dialog, setDialog] = useState<'settings' | 'codebook' | 'backups' | 'export' | 'import' | null>(null);
   const selectedRef = useRef<string | null>(null);
   selectedRef.current = selectedPath;
   const annotator = useAnnotatorName();
@@ -164,6 +166,12 @@ export function App(): React.JSX.Element {
         <button type="button" onClick={() => setDialog('codebook')}>
           Codebook
         </button>
+        <button type="button" onClick={() => setDialog('export')}>
+          Export CSV
+        </button>
+        <button type="button" onClick={() => setDialog('import')}>
+          Import
+        </button>
         <button type="button" onClick={() => setDialog('backups')}>
           Backups
         </button>
@@ -218,6 +226,27 @@ export function App(): React.JSX.Element {
           snapToWords={snapToWords}
           onAnnotatorChanged={() => history.clear()}
           onClose={() => setDialog(null)}
+        />
+      )}
+      {dialog === 'export' && corpus && codebookState && annotator && (
+        <ExportDialog
+          corpusName={corpus.name}
+          documents={corpus.documents}
+          currentDocument={article?.meta.path ?? null}
+          codebook={codebookState.codebook}
+          annotator={annotator}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {dialog === 'import' && corpus && codebookState && (
+        <ImportDialog
+          documents={corpus.documents}
+          codebook={codebookState.codebook}
+          onClose={() => setDialog(null)}
+          onImported={(message) => {
+            setDialog(null);
+            setNotice(message);
+          }}
         />
       )}
       {dialog === 'backups' && (

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { computeAgreement, type AgreementSpan } from '../agreement';
 
 /**
- * The issue's target: two annotators × 50,000 spans over 10,000,000 code
- * points in at most a second. Nothing may be proportional to the number of
- * code points; this case would take far longer (and gigabytes) if it were.
+ * The benchmark's size (two annotators × 50,000 spans over 10,000,000 code
+ * points), run for correctness only: speed is measured by `npm run bench`,
+ * never asserted here. Nothing may be proportional to the number of code
+ * points; this case would take gigabytes if it were.
  */
 
 const DOCUMENTS = 1000;
@@ -35,24 +36,15 @@ function largeInput() {
   return { documents, spans, annotators: ['ann', 'bob'], tags: TAGS };
 }
 
-describe('agreement performance', () => {
-  it('handles 2 × 50,000 spans over 10,000,000 code points in under a second (median of 3)', () => {
+describe('agreement at benchmark scale', () => {
+  it('handles 2 × 50,000 spans over 10,000,000 code points', () => {
     const input = largeInput();
     expect(input.spans.length).toBe(100_000);
     expect(input.documents.reduce((sum, d) => sum + d.chars, 0)).toBe(10_000_000);
-    const times: number[] = [];
-    let report: ReturnType<typeof computeAgreement> | undefined;
-    for (let run = 0; run < 3; run++) {
-      const t0 = performance.now();
-      report = computeAgreement(input);
-      times.push(performance.now() - t0);
-    }
-    times.sort((x, y) => x - y);
-    const median = times[1]!;
-    console.log(`agreement, 2 × 50,000 spans / 10,000,000 code points: median ${median.toFixed(1)} ms (runs ${times.map((t) => t.toFixed(1)).join(', ')})`);
-    expect(report!.per_document).toHaveLength(DOCUMENTS);
-    expect(report!.tags.claim!.a_spans).toBe(10_000);
-    expect(report!.tags.claim!.kappa).toBeGreaterThan(0);
-    expect(median).toBeLessThan(1000);
+    const report = computeAgreement(input);
+    expect(report.per_document).toHaveLength(DOCUMENTS);
+    expect(report.tags.claim!.a_spans).toBe(10_000);
+    expect(report.tags.claim!.kappa).toBeGreaterThan(0);
+    expect(report.tags.claim!.kappa).toBeLessThan(1);
   });
 });
