@@ -27,7 +27,7 @@ test.use({ annotator: 'Ana' });
 async function articleText(page: import('@playwright/test').Page): Promise<string> {
   const text = page.getByRole('region', { name: 'Article' }).getByRole('textbox', { name: 'Article text' });
   // One paragraph per line of the normalized text, empty lines included.
-  return text.evaluate((el) => Array.from(el.children, (p) => p.textContent ?? '').join('\n'));
+  return text.evaluate((el) => Array.from(el.getElementsByTagName('p'), (p) => p.textContent ?? '').join('\n'));
 }
 
 test('lists the five sample articles by title', async ({ page, webApp }) => {

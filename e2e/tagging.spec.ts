@@ -163,3 +163,36 @@ test('an annotation follows its text when the file changes on disk, and orphans 
   expect(cliSlice(webApp.corpusDir, TO_LAM_FILE, after.start, after.end)).toBe('tiga jalur kereta api ukuran standar');
   await expect(articleText(page)).toContainText('Catatan redaksi');
 });
+
+test('find in the article, tag from a match, tag all matches, undo them as one step', async ({ page, webApp }) => {
+  await webApp.open(page);
+  await startAnnotating(page, 'Ana');
+  await openDocument(page, TO_LAM);
+  await articleText(page).focus();
+  await page.keyboard.press('Control+f');
+  const find = page.getByRole('search', { name: 'Find in article' });
+  await find.getByRole('searchbox', { name: 'Find in article' }).fill('KERETA API');
+  await expect(find).toContainText('1 of 2');
+  await find.getByRole('searchbox', { name: 'Find in article' }).press('Enter');
+  await expect(find).toContainText('2 of 2');
+
+  // Escape hands the current match to the article as a selection: a tag key tags it.
+  await find.getByRole('searchbox', { name: 'Find in article' }).press('Escape');
+  await page.keyboard.press('2');
+  await expect(annotationList(page).getByRole('button', { name: /Dispute/ })).toContainText('kereta api');
+
+  await page.keyboard.press('Control+f');
+  await find.getByRole('searchbox', { name: 'Find in article' }).fill('kereta api');
+  await find.getByLabel('Tag for all matches').selectOption({ label: 'Cooperation area' });
+  await find.getByRole('button', { name: 'Tag all matches' }).click();
+  const confirm = find.getByRole('alertdialog', { name: 'Tag all matches?' });
+  await expect(confirm).toContainText('Create 2 Cooperation area annotations');
+  await confirm.getByRole('button', { name: 'Tag 2 matches' }).click();
+  const cooperation = annotationList(page).getByRole('button', { name: /Cooperation area/ });
+  await expect(cooperation).toHaveCount(2);
+
+  await find.getByRole('button', { name: 'Close find' }).click();
+  await page.keyboard.press('Control+z');
+  await expect(cooperation).toHaveCount(0);
+  await expect(annotationList(page).getByRole('listitem')).toHaveCount(1);
+});

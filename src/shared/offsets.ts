@@ -4,7 +4,12 @@
  *    (what `tanda text` prints, what CSV `start`/`end` mean, what Python's
  *    `text[start:end]` slices);
  *  - ProseMirror positions count UTF-16 code units inside a doc built as one
- *    paragraph per line, where each paragraph adds an open and a close token.
+ *    paragraph per line, paragraphs grouped in sections of `sectionLines`
+ *    lines; each paragraph and each section adds an open and a close token.
+ *
+ * Sections exist for speed: ProseMirror walks the top-level children on
+ * every update, and a long article has thousands of lines but only tens of
+ * sections; the browser also skips laying out sections off screen.
  *
  * A LineIndex holds, per line, where it starts in both units so each mapping
  * is a binary search plus a walk inside one line (and no walk at all for the
@@ -24,11 +29,16 @@ export interface LineIndex {
   lineLength(line: number): number;
   /** ProseMirror position just before the line's paragraph node. */
   paragraphPos(line: number): number;
+  /** Lines per section (the last section may hold fewer). */
+  readonly sectionLines: number;
   /** The line that holds code point offset `cp` (a newline belongs to the line it ends). */
   lineAt(cp: number): number;
 }
 
-export function buildLineIndex(text: string): LineIndex {
+/** Lines per section of the article's ProseMirror doc. */
+export const SECTION_LINES = 64;
+
+export function buildLineIndex(text: string, sectionLines = SECTION_LINES): LineIndex {
   const lines = text.split('\n');
   const n = lines.length;
   const cpStarts = new Float64Array(n);
@@ -39,12 +49,14 @@ export function buildLineIndex(text: string): LineIndex {
   for (let i = 0; i < n; i++) {
     const line = lines[i] as string;
     const length = codePointCount(line);
+    if (i % sectionLines === 0) pos += i === 0 ? 1 : 2; // close the previous section, open this one
     cpStarts[i] = cp;
     cpLengths[i] = length;
     pmStarts[i] = pos;
     cp += length + 1;
     pos += line.length + 2;
   }
+  pos += 1; // close the last section
   const chars = cp - 1;
   const check = (line: number): void => {
     if (!Number.isInteger(line) || line < 0 || line >= n) {
@@ -59,6 +71,7 @@ export function buildLineIndex(text: string): LineIndex {
     lineStart: (line) => (check(line), cpStarts[line] as number),
     lineLength: (line) => (check(line), cpLengths[line] as number),
     paragraphPos: (line) => (check(line), pmStarts[line] as number),
+    sectionLines,
     lineAt: (offset) => lastAtOrBelow(cpStarts, offset),
   };
 }
@@ -76,9 +89,9 @@ export function offsetToPos(index: LineIndex, offset: number): number {
 }
 
 /**
- * ProseMirror position → code point offset. Positions on paragraph
- * boundaries (between two paragraphs) map to the start of the next line's
- * text, so a range that ends there includes the newline.
+ * ProseMirror position → code point offset. Positions on paragraph or
+ * section boundaries map to the start of the next line's text, so a range
+ * that ends there includes the newline.
  */
 export function posToOffset(index: LineIndex, pos: number): number {
   if (!Number.isInteger(pos) || pos < 0 || pos > index.docContentSize) {

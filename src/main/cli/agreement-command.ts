@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { computeAgreement, type AgreementReport, type AgreementSpan, type TagAgreement } from '../../shared/agreement';
+import { agreementInput } from '../../shared/agreement-scope';
 import { BUILTIN_CODEBOOK } from '../../shared/builtin-codebook';
 import { type Codebook, CodebookError, parseCodebookJson } from '../../shared/codebook';
 import { naturalKey } from '../../shared/csv-format';
@@ -30,7 +31,8 @@ import { CliUsageError, parseCommandArgs, writeAll, type CliCommand } from './cl
  *  - annotators: all of them in order of first appearance (files in
  *    argument order), a and b being the first two, unless `--annotators`
  *    names them (two or more, a and b first).
- * The measures are `computeAgreement`'s (src/shared/agreement.ts).
+ * The measures are `computeAgreement`'s (src/shared/agreement.ts); the scope and tag
+ * order rules are `agreementInput`'s (src/shared/agreement-scope.ts), which the app shares.
  */
 export const agreementCommand: CliCommand = {
   name: 'agreement',
@@ -136,14 +138,15 @@ export const agreementCommand: CliCommand = {
         ]);
       }
 
-      const scope = [...inScope].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
-      const report = computeAgreement({
-        documents: scope.map((path) => ({ path, chars: chars.get(path) ?? documents.find((d) => d.path === path)?.chars ?? 0 })),
+      // Scope and tag order by the rule the app's Compare view shares (agreement-scope.ts).
+      const input = agreementInput({
         spans,
         annotators,
-        tags: unique(spans.map((s) => s.tag)),
+        documents: inScope,
+        lengthOf: (path) => chars.get(path) ?? documents.find((d) => d.path === path)?.chars ?? 0,
       });
-      const units = scope.reduce((sum, path) => sum + (chars.get(path) ?? 0), 0);
+      const report = computeAgreement(input);
+      const units = input.documents.reduce((sum, d) => sum + (chars.get(d.path) ?? 0), 0);
       await writeAll(io.stdout, values.json ? `${JSON.stringify(report)}\n` : agreementTable(report, { units, duplicates, reanchored }));
       return 0;
     } finally {

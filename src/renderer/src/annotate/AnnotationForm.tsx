@@ -127,7 +127,28 @@ function AttributeField({
       </label>
     );
   }
-  const chosen = new Set(Array.isArray(value) ? value : typeof value === 'string' ? [value] : []);
+  return <MultiChoice attribute={attribute} usable={usable} value={value} onChange={onChange} />;
+}
+
+/**
+ * Checkboxes answer at once (a checkbox that waits for the database to tick
+ * feels broken); the stored value takes over again when it comes back.
+ */
+function MultiChoice({
+  attribute,
+  usable,
+  value,
+  onChange,
+}: {
+  attribute: Attribute;
+  usable: Attribute['values'];
+  value: string | string[] | undefined;
+  onChange(value: string[]): void;
+}): React.JSX.Element {
+  const stored = Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set(stored));
+  const storedKey = stored.join('\u0000');
+  useEffect(() => setChosen(new Set(storedKey ? storedKey.split('\u0000') : [])), [storedKey]);
   return (
     <fieldset className="field multi">
       <legend>{attribute.label}</legend>
@@ -140,6 +161,7 @@ function AttributeField({
               const next = new Set(chosen);
               if (e.target.checked) next.add(v.id);
               else next.delete(v.id);
+              setChosen(next);
               // Stored in codebook order, so exports and comparisons are stable.
               onChange(attribute.values.map((x) => x.id).filter((id) => next.has(id)));
             }}

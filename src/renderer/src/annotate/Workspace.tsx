@@ -2,14 +2,21 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Annotation } from '../../../shared/annotation-types';
 import type { Codebook } from '../../../shared/codebook';
 import type { DocumentText } from '../../../shared/corpus-types';
-import { codePointIndex, describeSpan, snapToWords, trimSpan } from '../../../shared/text-quote';
-import { createAnnotation, deleteAnnotation, updateAnnotation, type AnnotationPatch } from '../db/annotation-repo';
+import { codePointIndex, describeSpan, snapToWords, trimSpan, type Span } from '../../../shared/text-quote';
+import {
+  createAnnotation,
+  createAnnotations,
+  deleteAnnotation,
+  updateAnnotation,
+  type AnnotationPatch,
+} from '../db/annotation-repo';
 import { db } from '../db/db';
 import { redoInDocument, undoInDocument } from '../db/history-apply';
 import { setDocumentStatus } from '../db/settings-repo';
 import { describeStorageError } from '../db/storage-health';
 import { WORK_STATUSES, type WorkStatus } from '../db/tanda-db';
-import { ArticleEditor, type ArticleEditorHandle } from '../editor/ArticleEditor';
+import { ArticleEditor, type ArticleEditorHandle, type RevealRange } from '../editor/ArticleEditor';
+import { FindBar } from '../editor/FindBar';
 import type { HighlightSpan } from '../editor/highlight-plugin';
 import { formatCount } from '../app/format';
 import { describeAnnotation, tagLabel } from './annotation-labels';
@@ -32,10 +39,14 @@ interface Props {
   /** A message about the document itself (changed or removed on disk). */
   notice: string | null;
   onError(message: string | null): void;
+  /** A span to show once opened (a search hit or a coded segment), with the annotation to select. */
+  reveal?: (RevealRange & { annotationId?: string | undefined }) | undefined;
+  /** More about the document, shown in the header (its date, source and language). */
+  metaExtra?: React.ReactNode;
 }
 
 /** One open document: the article with its highlights, and the annotations panel beside it. */
-export function Workspace({ article, annotator, codebook, snapToWords: snap, status, notice, onError }: Props): React.JSX.Element {
+export function Workspace({ article, annotator, codebook, snapToWords: snap, status, notice, onError, reveal, metaExtra }: Props): React.JSX.Element {
   const path = article.meta.path;
   const sha = article.meta.sha256!;
   const stored = useDocumentAnnotations(path);
@@ -44,6 +55,8 @@ export function Workspace({ article, annotator, codebook, snapToWords: snap, sta
   const [shown, setShown] = useState<ReadonlySet<string>>(new Set());
   const [announcement, setAnnouncement] = useState('');
   const [reanchorNote, setReanchorNote] = useState<string | null>(null);
+  const [findOpen, setFindOpen] = useState(false);
+  const [find, setFind] = useState<{ matches: Span[]; current: number } | undefined>(undefined);
   const editorRef = useRef<ArticleEditorHandle>(null);
   const cpIndex = useMemo(() => codePointIndex(article.text), [article.text]);
 
@@ -51,6 +64,10 @@ export function Workspace({ article, annotator, codebook, snapToWords: snap, sta
     setSelectedId(null);
     setReanchorNote(null);
   }, [path]);
+
+  useEffect(() => {
+    if (reveal?.annotationId) setSelectedId(reveal.annotationId);
+  }, [reveal?.nonce]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // A text the annotations were not made on: bring them onto it.
   useEffect(() => {
@@ -102,25 +119,64 @@ export function Workspace({ article, annotator, codebook, snapToWords: snap, sta
     [onError],
   );
 
-  const onTag = (tagId: string, start: number, end: number): void =>
+  const prepareSpan = (start: number, end: number): { start: number; end: number } | null => {
+    let span = trimSpan(cpIndex, start, end);
+    if (span && snap) span = trimSpan(cpIndex, ...spanPair(snapToWords(cpIndex, span.start, span.end)));
+    return span;
+  };
+
+  const onTag = (tagId: string, start: number, end: number, id: string): void =>
     void run(async () => {
-      let span = trimSpan(cpIndex, start, end);
-      if (span && snap) span = trimSpan(cpIndex, ...spanPair(snapToWords(cpIndex, span.start, span.end)));
-      if (!span) return;
-      const change = await createAnnotation(db, {
+      try {
+        const change = await createAnnotation(db, {
+          id,
+          documentPath: path,
+          contentSha256: sha,
+          annotator,
+          tag: tagId,
+          start,
+          end,
+          ...describeSpan(cpIndex, start, end),
+          attributes: {},
+          note: '',
+        });
+        history.record(change);
+        setSelectedId(id);
+        setAnnouncement(`Tagged as ${tagLabel(codebook, tagId)}: ${change.after!.quote.slice(0, 80)}`);
+      } catch (error) {
+        editorRef.current?.dropPending(id);
+        throw error;
+      }
+    });
+
+  /** "Tag all matches": one annotation per match, written together and undone as one step. */
+  const onTagAll = (tagId: string, matches: Span[]): Promise<void> =>
+    run(async () => {
+      const changes = await createAnnotations(
+        db,
+        matches.map((m) => ({
+          documentPath: path,
+          contentSha256: sha,
+          annotator,
+          tag: tagId,
+          start: m.start,
+          end: m.end,
+          ...describeSpan(cpIndex, m.start, m.end),
+          attributes: {},
+          note: '',
+        })),
+      );
+      history.record({
+        kind: 'group',
+        before: null,
+        after: null,
         documentPath: path,
-        contentSha256: sha,
         annotator,
-        tag: tagId,
-        start: span.start,
-        end: span.end,
-        ...describeSpan(cpIndex, span.start, span.end),
-        attributes: {},
-        note: '',
+        label: 'Tag all matches',
+        changes,
+        settings: [],
       });
-      history.record(change);
-      setSelectedId(change.after!.id);
-      setAnnouncement(`Tagged as ${tagLabel(codebook, tagId)}: ${change.after!.quote.slice(0, 80)}`);
+      setAnnouncement(`Tagged ${changes.length} matches as ${tagLabel(codebook, tagId)}`);
     });
 
   const onUpdate = (id: string, patch: AnnotationPatch): void =>
@@ -153,6 +209,11 @@ export function Workspace({ article, annotator, codebook, snapToWords: snap, sta
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
       if (!(event.ctrlKey || event.metaKey) || event.altKey || event.defaultPrevented) return;
+      if (event.key.toLowerCase() === 'f' && !event.shiftKey) {
+        event.preventDefault(); // the browser's own find cannot tag what it finds
+        setFindOpen(true);
+        return;
+      }
       const target = event.target as HTMLElement;
       if (target.closest('input, textarea, select, [contenteditable="true"]')) return;
       const key = event.key.toLowerCase();
@@ -200,15 +261,31 @@ export function Workspace({ article, annotator, codebook, snapToWords: snap, sta
                 ))}
               </select>
             </label>
+            {metaExtra}
           </div>
         </header>
+        {findOpen && (
+          <FindBar
+            text={article.text}
+            tags={activeTags.map((t) => ({ id: t.id, label: t.label }))}
+            onShow={(matches, current) => setFind(matches.length ? { matches, current } : undefined)}
+            onTagAll={onTagAll}
+            onClose={() => {
+              setFindOpen(false);
+              editorRef.current?.focus();
+            }}
+          />
+        )}
         <ArticleEditor
           ref={editorRef}
+          findMatches={findOpen ? find : undefined}
+          revealRange={reveal}
           docKey={`${path}@${sha}`}
           text={article.text}
           spans={spans}
           selectedId={selectedId}
           tags={activeTags.map((t) => ({ id: t.id, label: t.label, shortcut: t.shortcut, description: t.description }))}
+          prepareSpan={prepareSpan}
           onTag={onTag}
           onSelectAnnotation={(id) => setSelectedId(id)}
           onDeleteSelected={() => {

@@ -17,6 +17,11 @@ import { startAutoBackup } from '../backup/auto-backup';
 import { BackupsDialog } from '../backup/BackupsDialog';
 import { ExportDialog } from '../exchange/ExportDialog';
 import { ImportDialog } from '../exchange/ImportDialog';
+import { CompareView } from '../review/CompareView';
+import { AnalysisViews, type AnalysisView, type OpenTarget } from '../analysis/AnalysisViews';
+import { useDocumentListMetadata } from '../analysis/corpus-data';
+import { CorpusSearchField } from '../analysis/CorpusSearchField';
+import { DocumentDateField } from '../analysis/DocumentDateField';
 import { CodebookDialog } from './CodebookDialog';
 import { AnnotatorPrompt, SettingsDialog } from './AnnotatorDialogs';
 import { ArticlePane } from './ArticlePane';
@@ -36,6 +41,10 @@ export function App(): React.JSX.Element {
   const [error, setError] = useState<string | null>(null);
   const [storageWarning, setStorageWarning] = useState<string | null>(null);
   const [dialog, setDialog] = useState<'settings' | 'codebook' | 'backups' | 'export' | 'import' | null>(null);
+  const [view, setView] = useState<'annotate' | 'compare' | AnalysisView>('annotate');
+  // A span to show in the article once it is open (from Search results or Segments).
+  const [reveal, setReveal] = useState<(OpenTarget & { nonce: number }) | null>(null);
+  const revealCount = useRef(0);
   const selectedRef = useRef<string | null>(null);
   selectedRef.current = selectedPath;
   const annotator = useAnnotatorName();
@@ -62,6 +71,7 @@ export function App(): React.JSX.Element {
   );
 
   const openDocument = useCallback(async (path: string) => {
+    setReveal(null);
     setSelectedPath(path);
     setLoading(true);
     setNotice(null);
@@ -78,6 +88,13 @@ export function App(): React.JSX.Element {
       setLoading(false);
     }
   }, []);
+
+  const openTarget = (target: OpenTarget): void => {
+    setView('annotate');
+    if (target.path !== selectedRef.current || !article) void openDocument(target.path);
+    setReveal({ ...target, nonce: ++revealCount.current });
+  };
+  const documentMetadata = useDocumentListMetadata(corpus?.documents ?? []);
 
   const showCorpus = useCallback(
     (snapshot: CorpusSnapshot) => {
@@ -163,6 +180,19 @@ export function App(): React.JSX.Element {
             {annotator}
           </span>
         )}
+        <CorpusSearchField live={view === 'search'} onSubmit={() => setView('search')} />
+        {(['segments', 'charts'] as const).map((v) => (
+          <button key={v} type="button" aria-pressed={view === v} onClick={() => setView(view === v ? 'annotate' : v)}>
+            {v === 'segments' ? 'Segments' : 'Charts'}
+          </button>
+        ))}
+        <button
+          type="button"
+          onClick={() => setView(view === 'compare' ? 'annotate' : 'compare')}
+          title={view === 'compare' ? 'Back to the document list and the article' : 'Compare annotators and adjudicate'}
+        >
+          {view === 'compare' ? 'Annotate' : 'Compare'}
+        </button>
         <button type="button" onClick={() => setDialog('codebook')}>
           Codebook
         </button>
@@ -197,12 +227,31 @@ export function App(): React.JSX.Element {
           )}
         </div>
       )}
+      {(view === 'segments' || view === 'search' || view === 'charts') && corpus && codebookState ? (
+        <AnalysisViews
+          view={view}
+          corpusName={corpus.name}
+          documents={corpus.documents}
+          codebook={codebookState.codebook}
+          statuses={statuses}
+          onOpen={openTarget}
+          onClose={() => setView('annotate')}
+        />
+      ) : view === 'compare' && annotator && codebookState ? (
+        <CompareView
+          documents={corpus?.documents ?? []}
+          codebook={codebookState.codebook}
+          annotator={annotator}
+          readText={async (path) => (await api.readDocument(path)).text}
+        />
+      ) : (
       <div className="panes">
         <DocumentList
           documents={corpus?.documents ?? []}
           statuses={statuses}
           selectedPath={selectedPath}
           onSelect={(path) => void openDocument(path)}
+          metadata={documentMetadata}
         />
         {article && annotator && codebookState && article.meta.sha256 ? (
           <Workspace
@@ -214,11 +263,14 @@ export function App(): React.JSX.Element {
             status={statuses.get(article.meta.path) ?? 'not_started'}
             notice={notice}
             onError={setError}
+            reveal={reveal?.path === article.meta.path && reveal.sha256 === article.meta.sha256 ? reveal : undefined}
+            metaExtra={<DocumentDateField path={article.meta.path} />}
           />
         ) : (
           <ArticlePane loading={loading} notice={notice} />
         )}
       </div>
+      )}
       {annotator === null && <AnnotatorPrompt />}
       {dialog === 'settings' && annotator && (
         <SettingsDialog

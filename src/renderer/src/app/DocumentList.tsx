@@ -15,10 +15,12 @@ interface Props {
   statuses: ReadonlyMap<string, WorkStatus>;
   selectedPath: string | null;
   onSelect: (path: string) => void;
+  /** One short line per document path, e.g. `2025-10-09 · VOVWORLD · Indonesian`. */
+  metadata?: ReadonlyMap<string, string>;
 }
 
 /** The corpus as a list: good documents open on click; bad ones say why on hover and focus. */
-export function DocumentList({ documents, statuses, selectedPath, onSelect }: Props): React.JSX.Element {
+export function DocumentList({ documents, statuses, selectedPath, onSelect, metadata }: Props): React.JSX.Element {
   const bad = documents.filter((d) => d.status !== 'ok').length;
   return (
     <nav aria-label="Documents" className="document-list">
@@ -51,6 +53,7 @@ export function DocumentList({ documents, statuses, selectedPath, onSelect }: Pr
                 <span className="document-sub">
                   {ok ? `${formatCount(doc.chars ?? 0)} chars · ${doc.path}` : doc.path}
                 </span>
+                {ok && metadata?.get(doc.path) && <span className="document-metadata">{metadata.get(doc.path)}</span>}
                 {!ok && (
                   <span id={reasonId} className="document-reason">
                     {doc.status === 'skipped' ? 'Skipped' : 'Error'}: {doc.reason}

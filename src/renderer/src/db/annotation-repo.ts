@@ -162,6 +162,33 @@ export async function createAnnotation(
   });
 }
 
+/** Add several new annotations in one transaction, all or none ("Tag all matches"). */
+export async function createAnnotations(
+  db: TandaDB,
+  inputs: readonly NewAnnotation[],
+  options?: ClockOptions,
+): Promise<AnnotationChange[]> {
+  const stamp = clock(options).toISOString();
+  const records = inputs.map((input, i) =>
+    validateAnnotation(
+      {
+        ...input,
+        id: input.id ?? crypto.randomUUID(),
+        createdAt: input.createdAt ?? stamp,
+        updatedAt: input.updatedAt ?? input.createdAt ?? stamp,
+      },
+      `Annotation ${i + 1}`,
+    ),
+  );
+  return db.transaction('rw', db.annotations, async () => {
+    const existing = await db.annotations.bulkGet(records.map((r) => r.id));
+    const clash = existing.find((r) => r !== undefined);
+    if (clash) throw new AnnotationExistsError(clash.id);
+    await db.annotations.bulkAdd(records);
+    return records.map((after) => ({ kind: 'create' as const, before: null, after }));
+  });
+}
+
 /** Edit tag, note or attributes of one of the current annotator's annotations. */
 export async function updateAnnotation(
   db: TandaDB,

@@ -6,7 +6,7 @@ import {
   validateAnnotation,
 } from './annotation-repo';
 import type { TandaDB } from './tanda-db';
-import type { AnnotationChange, UndoHistory } from './undo-history';
+import type { AnnotationChange, ChangeGroup, HistoryEntry, UndoHistory } from './undo-history';
 
 /**
  * The database no longer holds the state a history entry expects (the
@@ -27,29 +27,65 @@ export class HistoryConflictError extends Error {
  * back the previous record. The stored record must equal `change.before`
  * (absent for a create) and every record touched must belong to `annotator`;
  * otherwise nothing is written.
+ *
+ * A group is written whole or not at all, under the same rules for each of
+ * its changes, in order, and as the group's own annotator (see ChangeGroup).
  */
-export async function applyChange(
-  db: TandaDB,
-  change: AnnotationChange,
-  options: { annotator: string },
-): Promise<AnnotationChange> {
+export async function applyChange(db: TandaDB, change: AnnotationChange, options: { annotator: string }): Promise<AnnotationChange>;
+export async function applyChange(db: TandaDB, change: HistoryEntry, options: { annotator: string }): Promise<HistoryEntry>;
+export async function applyChange(db: TandaDB, change: HistoryEntry, options: { annotator: string }): Promise<HistoryEntry> {
+  if (change.kind === 'group') return applyGroup(db, change);
+  checkChange(change, options.annotator);
+  return db.transaction('rw', db.annotations, () => writeChecked(db, change));
+}
+
+function checkChange(change: AnnotationChange, annotator: string): void {
   const id = (change.after ?? change.before).id;
-  if (change.before) assertOwner(change.before, options.annotator);
+  if (change.before) assertOwner(change.before, annotator);
   if (change.after) {
-    assertOwner(change.after, options.annotator);
+    assertOwner(change.after, annotator);
     validateAnnotation(change.after, `Annotation ${id}`);
   }
-  return db.transaction('rw', db.annotations, async () => {
-    const current = await db.annotations.get(id);
-    if (!sameAnnotation(current, change.before)) {
-      if (change.kind === 'create' && current) throw new AnnotationExistsError(id);
-      if (change.kind !== 'create' && !current) throw new AnnotationNotFoundError(id);
-      throw new HistoryConflictError(id);
+}
+
+/** Inside a transaction: write `change` if the stored record is still `change.before`. */
+async function writeChecked(db: TandaDB, change: AnnotationChange): Promise<AnnotationChange> {
+  const id = (change.after ?? change.before).id;
+  const current = await db.annotations.get(id);
+  if (!sameAnnotation(current, change.before)) {
+    if (change.kind === 'create' && current) throw new AnnotationExistsError(id);
+    if (change.kind !== 'create' && !current) throw new AnnotationNotFoundError(id);
+    throw new HistoryConflictError(id);
+  }
+  if (change.after) await db.annotations.put(change.after);
+  else await db.annotations.delete(id);
+  return change;
+}
+
+async function applyGroup(db: TandaDB, group: ChangeGroup): Promise<ChangeGroup> {
+  for (const change of group.changes) checkChange(change, group.annotator);
+  return db.transaction('rw', db.annotations, db.settings, async () => {
+    // In order: a later change may touch what an earlier one wrote.
+    for (const change of group.changes) await writeChecked(db, change);
+    for (const { key, before, after } of group.settings) {
+      const current = await db.settings.get(key);
+      if (!sameJson(current?.value ?? null, before)) throw new HistoryConflictError(key);
+      if (after === null) await db.settings.delete(key);
+      else await db.settings.put({ key, value: after });
     }
-    if (change.after) await db.annotations.put(change.after);
-    else await db.annotations.delete(id);
-    return change;
+    return group;
   });
+}
+
+/** Plain JSON values equal, whatever their key order. */
+function sameJson(a: unknown, b: unknown): boolean {
+  const canonical = (value: unknown): string =>
+    JSON.stringify(value, (_key, v: unknown) =>
+      v && typeof v === 'object' && !Array.isArray(v)
+        ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
+        : v,
+    );
+  return canonical(a) === canonical(b);
 }
 
 /**
@@ -63,7 +99,7 @@ export async function undoInDocument(
   history: UndoHistory,
   documentPath: string,
   options: { annotator: string },
-): Promise<AnnotationChange | null> {
+): Promise<HistoryEntry | null> {
   const change = history.undo(documentPath);
   return change && writeOrForget(db, history, documentPath, change, options);
 }
@@ -74,7 +110,7 @@ export async function redoInDocument(
   history: UndoHistory,
   documentPath: string,
   options: { annotator: string },
-): Promise<AnnotationChange | null> {
+): Promise<HistoryEntry | null> {
   const change = history.redo(documentPath);
   return change && writeOrForget(db, history, documentPath, change, options);
 }
@@ -83,9 +119,9 @@ async function writeOrForget(
   db: TandaDB,
   history: UndoHistory,
   documentPath: string,
-  change: AnnotationChange,
+  change: HistoryEntry,
   options: { annotator: string },
-): Promise<AnnotationChange> {
+): Promise<HistoryEntry> {
   try {
     return await applyChange(db, change, options);
   } catch (error) {

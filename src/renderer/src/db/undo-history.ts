@@ -10,8 +10,45 @@ export type AnnotationChange =
   | { kind: 'update'; before: Annotation; after: Annotation }
   | { kind: 'delete'; before: Annotation; after: null };
 
+/** One settings row as it was and as it became; null is "no row". */
+export interface SettingChange {
+  key: string;
+  before: unknown;
+  after: unknown;
+}
+
+/**
+ * Several changes of one document that were committed in one transaction and
+ * undo and redo as one step: an adjudication decision ("accept both" creates
+ * two annotations, a new decision replaces an earlier one and clears its
+ * settings mark). Annotation changes run in order, then settings changes.
+ *
+ * `before`/`after` are always null so that code written for single changes
+ * (`change.after?.id`) reads nothing from a group rather than failing.
+ *
+ * The changes were written as `annotator` (the adjudication's target, not
+ * the person at the keyboard), so undo and redo replay them as that
+ * annotator: every record they touch must belong to it.
+ */
+export interface ChangeGroup {
+  kind: 'group';
+  before: null;
+  after: null;
+  documentPath: string;
+  annotator: string;
+  /** What the step did, for buttons and announcements ("Accept A"). */
+  label: string;
+  changes: AnnotationChange[];
+  settings: SettingChange[];
+}
+
+/** What the history stores: a single change, or a group that acts as one. */
+export type HistoryEntry = AnnotationChange | ChangeGroup;
+
 /** The change that takes the database back from `change.after` to `change.before`. */
-export function invertChange(change: AnnotationChange): AnnotationChange {
+export function invertChange(change: AnnotationChange): AnnotationChange;
+export function invertChange(change: HistoryEntry): HistoryEntry;
+export function invertChange(change: HistoryEntry): HistoryEntry {
   switch (change.kind) {
     case 'create':
       return { kind: 'delete', before: change.after, after: null };
@@ -19,11 +56,18 @@ export function invertChange(change: AnnotationChange): AnnotationChange {
       return { kind: 'create', before: null, after: change.before };
     case 'update':
       return { kind: 'update', before: change.after, after: change.before };
+    case 'group':
+      return {
+        ...change,
+        changes: change.changes.map((c) => invertChange(c)).reverse(),
+        settings: change.settings.map((c) => ({ key: c.key, before: c.after, after: c.before })).reverse(),
+      };
   }
 }
 
 /** The document a change belongs to (an update never moves an annotation). */
-export function changeDocumentPath(change: AnnotationChange): string {
+export function changeDocumentPath(change: HistoryEntry): string {
+  if (change.kind === 'group') return change.documentPath;
   return change.kind === 'create' ? change.after.documentPath : change.before.documentPath;
 }
 
@@ -35,8 +79,8 @@ export const DEFAULT_HISTORY_LIMIT = 500;
  * change to write next; the caller writes it (see history-apply.ts).
  */
 export class UndoStack {
-  private readonly past: AnnotationChange[] = [];
-  private readonly future: AnnotationChange[] = [];
+  private readonly past: HistoryEntry[] = [];
+  private readonly future: HistoryEntry[] = [];
 
   constructor(
     private readonly limit = DEFAULT_HISTORY_LIMIT,
@@ -44,7 +88,7 @@ export class UndoStack {
   ) {}
 
   /** Remember a committed change; a new change ends the redo branch, as usual. */
-  record(change: AnnotationChange): void {
+  record(change: HistoryEntry): void {
     this.past.push(change);
     if (this.past.length > this.limit) this.past.splice(0, this.past.length - this.limit);
     this.future.length = 0;
@@ -52,7 +96,7 @@ export class UndoStack {
   }
 
   /** The change to write to undo the latest change, or null when there is none. */
-  undo(): AnnotationChange | null {
+  undo(): HistoryEntry | null {
     const change = this.past.pop();
     if (!change) return null;
     this.future.push(change);
@@ -61,7 +105,7 @@ export class UndoStack {
   }
 
   /** The change to write to redo the latest undone change, or null when there is none. */
-  redo(): AnnotationChange | null {
+  redo(): HistoryEntry | null {
     const change = this.future.pop();
     if (!change) return null;
     this.past.push(change);
@@ -71,6 +115,16 @@ export class UndoStack {
 
   canUndo(): boolean {
     return this.past.length > 0;
+  }
+
+  /** The entry `undo` would take back (as recorded, not inverted), without taking it. */
+  peekUndo(): HistoryEntry | null {
+    return this.past[this.past.length - 1] ?? null;
+  }
+
+  /** The entry `redo` would write, without writing it. */
+  peekRedo(): HistoryEntry | null {
+    return this.future[this.future.length - 1] ?? null;
   }
 
   canRedo(): boolean {
@@ -111,16 +165,24 @@ export class UndoHistory {
   }
 
   /** Record a committed change in its own document's stack. */
-  record(change: AnnotationChange): void {
+  record(change: HistoryEntry): void {
     this.for(changeDocumentPath(change)).record(change);
   }
 
-  undo(documentPath: string): AnnotationChange | null {
+  undo(documentPath: string): HistoryEntry | null {
     return this.for(documentPath).undo();
   }
 
-  redo(documentPath: string): AnnotationChange | null {
+  redo(documentPath: string): HistoryEntry | null {
     return this.for(documentPath).redo();
+  }
+
+  peekUndo(documentPath: string): HistoryEntry | null {
+    return this.stacks.get(documentPath)?.peekUndo() ?? null;
+  }
+
+  peekRedo(documentPath: string): HistoryEntry | null {
+    return this.stacks.get(documentPath)?.peekRedo() ?? null;
   }
 
   canUndo(documentPath: string): boolean {

@@ -5,11 +5,23 @@ import { buildLineIndex, offsetToPos, posToOffset, type LineIndex } from '../../
 import { articleDocFromText } from './article-doc';
 import { readOnlyPlugin } from './read-only';
 import { annotationIdsAt, dispatchHighlights, highlightPlugin, type HighlightSpan } from './highlight-plugin';
+import { findPlugin, setFindMatches } from './find-plugin';
 import { SelectionToolbar, type ToolbarTag } from './SelectionToolbar';
+
+/** A range to bring into view once; a new `nonce` asks again for the same range. */
+export interface RevealRange {
+  start: number;
+  end: number;
+  nonce: number;
+  /** Select the text (ready to tag); otherwise the caret goes to the start. */
+  select: boolean;
+}
 
 export interface ArticleEditorHandle {
   /** Scrolls a highlight into view and flashes it. */
   reveal(id: string): void;
+  /** Takes back a highlight drawn before its annotation was saved (the save failed). */
+  dropPending(id: string): void;
   focus(): void;
 }
 
@@ -22,13 +34,23 @@ interface Props {
   selectedId: string | null;
   /** Active tags, in codebook order, for the toolbar and the shortcut keys. */
   tags: ToolbarTag[];
-  onTag(tagId: string, start: number, end: number): void;
+  /** Cleans a selection up (trim, snap to words) into the span to tag; null when nothing is left. */
+  prepareSpan(start: number, end: number): { start: number; end: number } | null;
+  /**
+   * Tag a prepared span. The highlight is already drawn (marked pending) under
+   * `id`; it becomes a saved highlight when `spans` brings that id back.
+   */
+  onTag(tagId: string, start: number, end: number, id: string): void;
   onSelectAnnotation(id: string | null): void;
   onDeleteSelected(): void;
   onUndo(): void;
   onRedo(): void;
   /** Names the annotations under the pointer, innermost first. */
   describe(ids: string[]): string;
+  /** Scroll this code point range into view, and select it or put the caret there (e.g. a search hit). */
+  revealRange?: RevealRange | undefined;
+  /** Find-in-article matches (code point spans) and the current one, or undefined when find is closed. */
+  findMatches?: { matches: { start: number; end: number }[]; current: number } | undefined;
 }
 
 interface Tooltip {
@@ -116,8 +138,7 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
       const range = selectedOffsets(v, indexRef.current);
       const tag = p.tags.find((t) => t.shortcut !== null && t.shortcut.toLowerCase() === key);
       if (tag && range) {
-        p.onTag(tag.id, range.start, range.end);
-        collapseSelection(v);
+        tagRange(v, tag.id, range);
         return true;
       }
       if (event.key === 'Delete' || event.key === 'Backspace') {
@@ -144,11 +165,32 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
     };
   }, []);
 
+  /**
+   * Draws the new highlight at once, in this keystroke's frame, marked
+   * pending; the annotation is saved meanwhile and the highlight loses the
+   * mark when the saved record comes back through `spans`. The caret moves
+   * after the frame is painted, so the selection write costs the paint nothing.
+   */
+  function tagRange(view: EditorView, tagId: string, range: { start: number; end: number }): void {
+    const p = propsRef.current;
+    const span = p.prepareSpan(range.start, range.end);
+    if (!span) return;
+    const id = crypto.randomUUID();
+    const pending: HighlightSpan = { id, tag: tagId, start: span.start, end: span.end, pending: true };
+    shownRef.current.set(id, pending);
+    dispatchHighlights(view, { type: 'update', add: [pending], remove: [] });
+    p.onTag(tagId, span.start, span.end, id);
+    requestAnimationFrame(() => setTimeout(() => collapseSelection(view), 0));
+  }
+
   // A new text: new state, all highlights placed at once.
   useEffect(() => {
     const view = viewRef.current!;
     view.updateState(
-      EditorState.create({ doc: articleDocFromText(props.text), plugins: [readOnlyPlugin(), highlightPlugin()] }),
+      EditorState.create({
+        doc: articleDocFromText(props.text),
+        plugins: [readOnlyPlugin(), highlightPlugin(), findPlugin()],
+      }),
     );
     shownRef.current = new Map(props.spans.map((s) => [s.id, s]));
     dispatchHighlights(view, { type: 'select', id: props.selectedId });
@@ -163,7 +205,9 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
     const shown = shownRef.current;
     const next = new Map(props.spans.map((s) => [s.id, s]));
     const add = props.spans.filter((s) => !sameSpan(shown.get(s.id), s));
-    const remove = [...shown.keys()].filter((id) => !next.has(id));
+    // A pending highlight stays until its saved record arrives (or dropPending takes it back).
+    const remove = [...shown.keys()].filter((id) => !next.has(id) && !shown.get(id)!.pending);
+    for (const [id, span] of shown) if (span.pending && !next.has(id)) next.set(id, span);
     shownRef.current = next;
     if (add.length || remove.length) dispatchHighlights(view, { type: 'update', add, remove });
   }, [props.spans]);
@@ -172,7 +216,45 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
     dispatchHighlights(viewRef.current!, { type: 'select', id: props.selectedId });
   }, [props.selectedId]);
 
+  // After the text effect above, so a range given with a new text lands in that text.
+  const reveal = props.revealRange;
+  useEffect(() => {
+    const view = viewRef.current!;
+    if (!reveal || reveal.end > index.chars || reveal.start > reveal.end) return;
+    const from = offsetToPos(index, reveal.start);
+    const to = reveal.select ? offsetToPos(index, reveal.end) : from;
+    view.focus();
+    view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, from, to)));
+    const { node } = view.domAtPos(from);
+    const at = node.nodeType === Node.TEXT_NODE ? node.parentElement : (node as Element);
+    at?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
+  }, [reveal?.nonce]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // Find in article: matches drawn by their own plugin; the current one is selected, ready to tag.
+  const find = props.findMatches;
+  useEffect(() => {
+    const view = viewRef.current!;
+    const spans = (find?.matches ?? []).filter((m) => m.end <= index.chars);
+    const positions = spans.map((m) => ({ from: offsetToPos(index, m.start), to: offsetToPos(index, m.end) }));
+    const current = find && find.current >= 0 && find.current < positions.length ? find.current : -1;
+    setFindMatches(view, positions, current);
+    const at = positions[current];
+    if (!at) return;
+    view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, at.from, at.to)));
+    const { node } = view.domAtPos(at.from);
+    (node.nodeType === Node.TEXT_NODE ? node.parentElement : (node as Element))?.scrollIntoView({
+      block: 'center',
+      behavior: 'instant' as ScrollBehavior,
+    });
+  }, [find, index]);
+
   useImperativeHandle(ref, () => ({
+    dropPending(id) {
+      const view = viewRef.current;
+      if (!view || !shownRef.current.get(id)?.pending) return;
+      shownRef.current.delete(id);
+      dispatchHighlights(view, { type: 'update', add: [], remove: [id] });
+    },
     reveal(id) {
       const view = viewRef.current!;
       const el = view.dom.querySelector(`[data-annotation-id="${CSS.escape(id)}"]`);
@@ -198,9 +280,8 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
           top={selection.top}
           left={selection.left}
           onTag={(tagId) => {
-            props.onTag(tagId, selection.start, selection.end);
             const view = viewRef.current!;
-            collapseSelection(view);
+            tagRange(view, tagId, selection);
             view.focus();
           }}
         />
@@ -215,7 +296,9 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
 });
 
 function sameSpan(a: HighlightSpan | undefined, b: HighlightSpan): boolean {
-  return !!a && a.tag === b.tag && a.start === b.start && a.end === b.end && a.readOnly === b.readOnly;
+  return (
+    !!a && a.tag === b.tag && a.start === b.start && a.end === b.end && a.readOnly === b.readOnly && !a.pending === !b.pending
+  );
 }
 
 function selectedOffsets(view: EditorView, index: LineIndex): { start: number; end: number } | null {

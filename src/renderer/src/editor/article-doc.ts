@@ -1,13 +1,20 @@
 import { Schema, type Node as PmNode } from 'prosemirror-model';
+import { SECTION_LINES } from '../../../shared/offsets';
 
 /**
  * The article as ProseMirror sees it: one paragraph per line of the
- * normalized text, empty lines included, so src/shared/offsets.ts can map
- * stored code point offsets to positions without looking at the DOM.
+ * normalized text, empty lines included, in sections of SECTION_LINES lines
+ * (see src/shared/offsets.ts, which maps stored code point offsets to
+ * positions without looking at the DOM).
  */
 export const articleSchema = new Schema({
   nodes: {
-    doc: { content: 'paragraph+' },
+    doc: { content: 'section+' },
+    section: {
+      content: 'paragraph+',
+      parseDOM: [{ tag: 'div.article-section' }],
+      toDOM: () => ['div', { class: 'article-section' }, 0],
+    },
     paragraph: {
       content: 'text*',
       parseDOM: [{ tag: 'p' }],
@@ -17,12 +24,16 @@ export const articleSchema = new Schema({
   },
 });
 
-export function articleDocFromText(text: string): PmNode {
+export function articleDocFromText(text: string, sectionLines = SECTION_LINES): PmNode {
   const paragraph = articleSchema.nodes.paragraph!;
+  const section = articleSchema.nodes.section!;
   const lines = text.split('\n');
-  return articleSchema.node(
-    'doc',
-    null,
-    lines.map((line) => (line ? paragraph.create(null, articleSchema.text(line)) : paragraph.create())),
-  );
+  const sections: PmNode[] = [];
+  for (let i = 0; i < lines.length; i += sectionLines) {
+    const paragraphs = lines
+      .slice(i, i + sectionLines)
+      .map((line) => (line ? paragraph.create(null, articleSchema.text(line)) : paragraph.create()));
+    sections.push(section.create(null, paragraphs));
+  }
+  return articleSchema.node('doc', null, sections);
 }

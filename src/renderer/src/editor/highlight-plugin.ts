@@ -10,6 +10,8 @@ export interface HighlightSpan {
   end: number;
   /** Shown but not editable (another annotator's, or a retired tag). */
   readOnly?: boolean;
+  /** Drawn before its annotation's save completed. */
+  pending?: boolean;
 }
 
 export type HighlightAction =
@@ -102,6 +104,7 @@ function decorationsFor(span: HighlightSpan, index: LineIndex, selected: boolean
   const classes = ['hl', `hl-${cssIdent(span.tag)}`];
   if (selected) classes.push('hl-selected');
   if (span.readOnly) classes.push('hl-readonly');
+  if (span.pending) classes.push('hl-pending');
   // nodeName gives every annotation its own nested element, so overlapping
   // highlights stack (blended backgrounds) instead of merging into one span.
   return [

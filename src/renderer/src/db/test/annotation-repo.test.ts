@@ -200,3 +200,36 @@ describe('applyReanchor', () => {
     expect(await getAnnotation(db, a!.id)).toEqual(a);
   });
 });
+
+describe('createAnnotations (tag all matches)', () => {
+  it('adds all of them in one transaction, or none when one is invalid', async () => {
+    const { TandaDB } = await import('../tanda-db');
+    const { createAnnotations } = await import('../annotation-repo');
+    const db = new TandaDB(`t-${crypto.randomUUID()}`);
+    const base = {
+      documentPath: 'a.txt',
+      contentSha256: 'a'.repeat(64),
+      annotator: 'Ana',
+      tag: 'commitment',
+      quote: 'ab',
+      prefix: '',
+      suffix: '',
+      attributes: {},
+      note: '',
+    };
+    const changes = await createAnnotations(db, [
+      { ...base, start: 0, end: 2 },
+      { ...base, start: 5, end: 7 },
+    ]);
+    expect(changes.map((c) => c.kind)).toEqual(['create', 'create']);
+    expect(await db.annotations.count()).toBe(2);
+    await expect(
+      createAnnotations(db, [
+        { ...base, start: 10, end: 12 },
+        { ...base, start: 20, end: 20 },
+      ]),
+    ).rejects.toThrow(/Annotation 2 is invalid/);
+    expect(await db.annotations.count()).toBe(2);
+    db.close();
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Annotation } from '../../../../shared/annotation-types';
-import { UndoHistory, UndoStack, invertChange, type AnnotationChange } from '../undo-history';
+import { UndoHistory, UndoStack, invertChange, type AnnotationChange, type ChangeGroup } from '../undo-history';
 import { ARTICLE, OTHER_ARTICLE, newAnnotation } from './annotation-fixtures';
 
 function record(overrides: Partial<Annotation> = {}): Annotation {
@@ -119,5 +119,43 @@ describe('UndoHistory', () => {
     const history = new UndoHistory();
     history.record(created(record()));
     expect(new UndoHistory().canUndo(ARTICLE)).toBe(false);
+  });
+});
+
+describe('grouped changes', () => {
+  const group = (changes: AnnotationChange[]): ChangeGroup => ({
+    kind: 'group',
+    before: null,
+    after: null,
+    documentPath: ARTICLE,
+    annotator: 'adjudicated',
+    label: 'Accept both',
+    changes,
+    settings: [{ key: 'k', before: null, after: { rejected: ['x'] } }],
+  });
+
+  it('inverts as a whole: each change inverted, in reverse order, settings swapped', () => {
+    const [a, b] = [record(), record()];
+    const g = group([created(a), created(b)]);
+    const inverse = invertChange(g) as ChangeGroup;
+    expect(inverse.changes).toEqual([invertChange(created(b)), invertChange(created(a))]);
+    expect(inverse.settings).toEqual([{ key: 'k', before: { rejected: ['x'] }, after: null }]);
+    expect(inverse.label).toBe('Accept both');
+    expect(invertChange(inverse)).toEqual(g);
+  });
+
+  it('is one step of its document\'s history, and can be looked at before undoing', () => {
+    const history = new UndoHistory();
+    const single = created(record());
+    const g = group([created(record()), created(record())]);
+    history.record(single);
+    history.record(g);
+    expect(history.peekUndo(ARTICLE)).toBe(g);
+    expect(history.peekRedo(ARTICLE)).toBeNull();
+    expect(history.undo(ARTICLE)).toEqual(invertChange(g));
+    expect(history.peekUndo(ARTICLE)).toBe(single);
+    expect(history.peekRedo(ARTICLE)).toBe(g);
+    expect(history.redo(ARTICLE)).toEqual(g);
+    expect(history.peekUndo('never.txt')).toBeNull();
   });
 });

@@ -1,0 +1,198 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { longArticleData, SIZES, type BenchContext, type LongArticleData, type Size } from './context';
+import { machine, repoRoot, versions } from './machine';
+import { runAgreement, type AgreementResult } from './scenarios/agreement';
+import { runExchange, type ExchangeResult } from './scenarios/exchange';
+import { runLongArticle, type LongArticleResult } from './scenarios/long-article';
+import { runPeer, type PeerResult } from './scenarios/peer';
+import { runReanchor, type ReanchorResult } from './scenarios/reanchor';
+import { runScan, type ScanResult } from './scenarios/scan';
+
+/*
+ * `npm run bench [-- --size small|full] [--runs N] [--only scan,long-article,…]
+ *                [--results-dir DIR] [--profile]`
+ *
+ * Generates its data (seeded), runs each scenario several times, prints one
+ * JSON document on stdout and writes the same to bench/results/<time>.json.
+ * Progress goes to stderr. Browser scenarios need the renderer built
+ * (`npm run bench` builds it first).
+ */
+
+export const SCENARIOS = ['scan', 'long-article', 'exchange', 'agreement', 'reanchor', 'peer'] as const;
+type Scenario = (typeof SCENARIOS)[number];
+const BROWSER_SCENARIOS: readonly Scenario[] = ['long-article', 'peer'];
+
+export interface Target {
+  target: number;
+  /** `<=`: the figure must not exceed the target. */
+  comparison: '<=';
+  measured_median: number | null;
+  met: boolean | null;
+}
+
+export interface BenchResult {
+  machine: ReturnType<typeof machine> & {
+    /** 1-minute load average when the run started and ended: well above 0 means something else competed for the CPU. */
+    load_average: { start: number; end: number };
+  };
+  versions: Awaited<ReturnType<typeof versions>>;
+  size: Size;
+  runs: { node: number; browser: number };
+  started_at: string;
+  duration_s: number;
+  scenarios: {
+    scan?: ScanResult;
+    long_article?: LongArticleResult;
+    exchange?: ExchangeResult;
+    agreement?: AgreementResult;
+    reanchor?: ReanchorResult;
+    peer?: PeerResult;
+  };
+  /** The issue's targets, for the full size; a scenario not run gives null. */
+  targets: Record<string, Target>;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      size: { type: 'string', default: 'full' },
+      runs: { type: 'string' },
+      only: { type: 'string' },
+      'results-dir': { type: 'string' },
+      profile: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(
+      'usage: npm run bench -- [--size small|full] [--runs N] [--only a,b] [--results-dir DIR] [--profile]\n' +
+        `  --only     any of ${SCENARIOS.join(', ')} (default: all)\n` +
+        '  --runs     runs per scenario (default 5 for Node scenarios, 3 for browser ones)\n' +
+        '  --profile  profile one open, tag, delete and jump of the long article (first run; slows it):\n' +
+        '             a summary on stderr, CPU profiles and traces in a temporary folder\n',
+    );
+    return;
+  }
+  const size = values.size as Size;
+  if (!(size in SIZES)) throw new Error(`--size must be small or full, not "${values.size}"`);
+  const runs = values.runs === undefined ? null : Number(values.runs);
+  if (runs !== null && (!Number.isInteger(runs) || runs < 1)) throw new Error(`--runs must be a whole number ≥ 1, not "${values.runs}"`);
+  const only = values.only ? values.only.split(',').map((s) => s.trim()) : [...SCENARIOS];
+  for (const name of only) {
+    if (!(SCENARIOS as readonly string[]).includes(name)) throw new Error(`unknown scenario "${name}"; known: ${SCENARIOS.join(', ')}`);
+  }
+  const selected = SCENARIOS.filter((s) => only.includes(s));
+  const resultsDir = resolve(values['results-dir'] ?? join(repoRoot, 'bench/results'));
+  await mkdir(resultsDir, { recursive: true });
+
+  const startedAt = new Date();
+  const t0 = performance.now();
+  const loadAtStart = loadavg()[0]!;
+  const workDir = await mkdtemp(join(tmpdir(), 'tanda-bench-'));
+  let article: LongArticleData | null = null;
+  const ctx: BenchContext = {
+    size,
+    config: SIZES[size],
+    nodeRuns: runs ?? 5,
+    browserRuns: runs ?? 3,
+    workDir,
+    // Outside the repository: profiles are large and not results.
+    profileDir: values.profile ? await mkdtemp(join(tmpdir(), 'tanda-bench-profile-')) : null,
+    log: (message) => process.stderr.write(`bench: ${message}\n`),
+    longArticle: () => (article ??= longArticleData(SIZES[size])),
+  };
+
+  const cores = machine().cores;
+  if (loadAtStart > cores / 2) {
+    ctx.log(`warning: the load average is ${loadAtStart.toFixed(1)} on ${cores} cores: other work will slow the figures down`);
+  }
+  const scenarios: BenchResult['scenarios'] = {};
+  try {
+    for (const name of selected) {
+      ctx.log(`── ${name} (${size})`);
+      switch (name) {
+        case 'scan':
+          scenarios.scan = await runScan(ctx);
+          break;
+        case 'long-article':
+          scenarios.long_article = await runLongArticle(ctx);
+          break;
+        case 'exchange':
+          scenarios.exchange = await runExchange(ctx);
+          break;
+        case 'agreement':
+          scenarios.agreement = await runAgreement(ctx);
+          break;
+        case 'reanchor':
+          scenarios.reanchor = await runReanchor(ctx);
+          break;
+        case 'peer': {
+          const la = scenarios.long_article;
+          const tanda = la ? { openMs: la.open_ms.median, tagP50: la.tag_latency_ms.p50.median, tagP95: la.tag_latency_ms.p95.median } : null;
+          scenarios.peer = await runPeer(ctx, tanda);
+          break;
+        }
+      }
+    }
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+
+  const result: BenchResult = {
+    machine: { ...machine(), load_average: { start: round2(loadAtStart), end: round2(loadavg()[0]!) } },
+    versions: await versions(selected.some((s) => BROWSER_SCENARIOS.includes(s))),
+    size,
+    runs: { node: ctx.nodeRuns, browser: ctx.browserRuns },
+    started_at: startedAt.toISOString(),
+    duration_s: Math.round((performance.now() - t0) / 100) / 10,
+    scenarios,
+    targets: targets(scenarios),
+  };
+  const json = `${JSON.stringify(result, null, 2)}\n`;
+  const file = join(resultsDir, `${startedAt.toISOString().replace(/:/g, '-')}.json`);
+  await writeFile(file, json);
+  process.stdout.write(json);
+  ctx.log(`results written to ${file}`);
+  if (ctx.profileDir) ctx.log(`profiles and traces in ${ctx.profileDir}`);
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+/** The issue's targets, checked against the medians. */
+export function targets(s: BenchResult['scenarios']): Record<string, Target> {
+  const check = (target: number, measured: number | null | undefined): Target => ({
+    target,
+    comparison: '<=',
+    measured_median: measured ?? null,
+    met: measured === null || measured === undefined ? null : measured <= target,
+  });
+  return {
+    'long_article.tag_latency_p95_ms': check(16, s.long_article?.tag_latency_ms.p95.median),
+    'long_article.open_ms': check(500, s.long_article?.open_ms.median),
+    'long_article.js_heap_mb': check(300, s.long_article?.js_heap_mb.median),
+    'scan.time_to_list_ms': check(2000, s.scan?.time_to_list_ms.median),
+    'exchange.csv_export_ms': check(500, s.exchange?.csv_export_ms.median),
+    'exchange.csv_import_ms': check(2000, s.exchange?.csv_import_ms.median),
+    'agreement.compute_ms': check(1000, s.agreement?.compute_ms.median),
+    'reanchor.reanchor_ms': check(1000, s.reanchor?.reanchor_ms.median),
+    // "At least 2× faster than the peer": Tanda's time over the peer's at most 0.5.
+    'peer.ratio_open': check(0.5, s.peer?.ratio_open),
+    'peer.ratio_add': check(0.5, s.peer?.ratio_add),
+  };
+}
+
+if (require.main === module) {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      process.stderr.write(`bench: failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}

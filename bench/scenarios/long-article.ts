@@ -1,0 +1,258 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Browser, BrowserContext, CDPSession, Page } from '@playwright/test';
+import { launchChromium, rememberVersion, VIEWPORT } from '../browser/chromium';
+import { startProfile, stopProfile } from '../browser/cpu-profile';
+import { startTrace, stopTrace } from '../browser/trace-summary';
+import { startWebApp } from '../browser/web-app';
+import { ANNOTATOR, formatCount, LONG_PATH, SHORT_PATH, titleOf, type BenchContext, type LongArticleData } from '../context';
+import { percentiles, round, summarize, summarizePercentiles, type Percentiles, type Summary } from '../stats';
+
+export interface LongArticleResult {
+  code_points: number;
+  paragraphs: number;
+  annotations: number;
+  /** Click on the document → its last paragraph and every highlight painted. */
+  open_ms: Summary;
+  /** Keypress "1" with a selection → the new highlight painted; p50 and p95 of each run's operations. */
+  tag_latency_ms: { p50: Summary; p95: Summary };
+  /** Delete with a highlight selected → its element gone, painted. */
+  delete_latency_ms: { p50: Summary; p95: Summary };
+  /** Click on an entry of the Annotations list → its highlight in view, flashing, painted. */
+  jump_ms: { p50: Summary; p95: Summary };
+  /** Used JS heap after opening and a full GC (CDP Runtime.getHeapUsage). */
+  js_heap_mb: Summary;
+  /** DOM nodes of the page after opening (CDP Memory.getDOMCounters). */
+  dom_nodes: Summary;
+  /** Highlight elements and distinct ids drawn after opening (last run). */
+  highlights: { elements: number; ids: number; ended: string };
+  operations: { tag: number; delete: number; jump: number };
+  /** Setup, not a target: the UI import of the seed CSV (parse, check, write to IndexedDB). */
+  seed_import_ms: Summary;
+}
+
+interface RunResult {
+  open: number;
+  heapMb: number;
+  domNodes: number;
+  highlights: { elements: number; ids: number; ended: string };
+  tag: Percentiles;
+  del: Percentiles;
+  jump: Percentiles;
+  seed: number;
+}
+
+const PROBE = resolve(__dirname, '../browser/tanda-probe.js');
+
+/**
+ * Long article in browser mode: Tanda's real server and UI, the article and
+ * a short one in a corpus folder, the annotations seeded through the Import
+ * dialog; then the page is reloaded and every figure is timed inside it
+ * (see tanda-probe.js for where each measurement starts and ends).
+ */
+export async function runLongArticle(ctx: BenchContext): Promise<LongArticleResult> {
+  const data = ctx.longArticle();
+  const corpusDir = join(ctx.workDir, 'long-article-corpus');
+  await mkdir(corpusDir, { recursive: true });
+  await writeFile(join(corpusDir, LONG_PATH), data.article.text);
+  await writeFile(join(corpusDir, SHORT_PATH), data.short.text);
+
+  const runs: RunResult[] = [];
+  for (let i = 0; i < ctx.browserRuns; i++) {
+    const result = await oneRun(ctx, data, corpusDir, i);
+    ctx.log(
+      `long-article: run ${i + 1}/${ctx.browserRuns}: open ${round(result.open)} ms, tag p50/p95 ${round(result.tag.p50)}/${round(result.tag.p95)} ms, ` +
+        `delete p50/p95 ${round(result.del.p50)}/${round(result.del.p95)} ms, jump p50/p95 ${round(result.jump.p50)}/${round(result.jump.p95)} ms, ` +
+        `heap ${round(result.heapMb)} MB`,
+    );
+    runs.push(result);
+  }
+  return {
+    code_points: data.article.chars,
+    paragraphs: data.article.lines.length - 1,
+    annotations: data.annotations.length,
+    open_ms: summarize(runs.map((r) => r.open)),
+    tag_latency_ms: summarizePercentiles(runs.map((r) => r.tag)),
+    delete_latency_ms: summarizePercentiles(runs.map((r) => r.del)),
+    jump_ms: summarizePercentiles(runs.map((r) => r.jump)),
+    js_heap_mb: summarize(runs.map((r) => r.heapMb)),
+    dom_nodes: summarize(runs.map((r) => r.domNodes), 0),
+    highlights: runs[runs.length - 1]!.highlights,
+    operations: { tag: ctx.config.tagOps, delete: ctx.config.deleteOps, jump: ctx.config.jumpOps },
+    seed_import_ms: summarize(runs.map((r) => r.seed), 0),
+  };
+}
+
+async function oneRun(ctx: BenchContext, data: LongArticleData, corpusDir: string, run: number): Promise<RunResult> {
+  const dataDir = await mkdtemp(join(ctx.workDir, 'long-article-data-'));
+  const app = await startWebApp(corpusDir, dataDir);
+  const browser = await launchChromium();
+  rememberVersion(browser);
+  const profiling = ctx.profileDir !== null && run === 0;
+  try {
+    const context = await browser.newContext({ viewport: VIEWPORT });
+    await context.addInitScript({ path: PROBE });
+    const page = await context.newPage();
+    const seed = await openAndSeed(page, app.openUrl, data);
+
+    // A fresh page load, the short article open: the state an analyst starts from.
+    await page.reload();
+    await page.getByRole('region', { name: 'Article' }).getByRole('heading', { level: 1 }).filter({ hasText: titleOf(data.short) }).waitFor();
+    await probe(page, 'settle', 5, 500);
+    const cdp = await context.newCDPSession(page);
+    const profiler: Profiler = { ctx, browser, page, cdp, on: profiling };
+
+    const open = await profiled(profiler, 'open', true, async () => {
+      await probe(page, 'armOpen', data.lastLine, data.annotations.length);
+      await page.getByRole('navigation', { name: 'Documents' }).getByRole('button', { name: new RegExp(escapeRegExp(LONG_PATH)) }).click();
+      return (await probe(page, 'result')) as { ms: number; highlights: number; ended: string };
+    });
+    const highlights = { ...((await probe(page, 'highlightCounts')) as { elements: number; ids: number }), ended: open.ended };
+    if (open.ended !== 'complete') ctx.log(`long-article: open ended on a stable page with ${open.highlights} highlight elements`);
+
+    await probe(page, 'quiet', 500);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = await cdp.send('Runtime.getHeapUsage');
+    const dom = await cdp.send('Memory.getDOMCounters');
+    await probe(page, 'settle', 5, 300);
+
+    const tag = await tagOps(profiler);
+    const del = await deleteOps(profiler);
+    const jump = await jumpOps(profiler);
+    await closeQuietly(context);
+    return {
+      open: open.ms,
+      heapMb: heap.usedSize / 2 ** 20,
+      domNodes: dom.nodes,
+      highlights,
+      tag: percentiles(tag),
+      del: percentiles(del),
+      jump: percentiles(jump),
+      seed,
+    };
+  } finally {
+    await browser.close();
+    await app.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** First run: name the annotator, then import the seed CSV through the Import dialog. Returns the import's duration. */
+async function openAndSeed(page: Page, url: string, data: LongArticleData): Promise<number> {
+  await page.goto(url);
+  const prompt = page.getByRole('dialog', { name: 'Who is annotating?' });
+  await prompt.getByLabel('Annotator').fill(ANNOTATOR);
+  await prompt.getByRole('button', { name: 'Start annotating' }).click();
+  await prompt.waitFor({ state: 'hidden' });
+  await page.getByRole('navigation', { name: 'Documents' }).getByRole('button').first().waitFor();
+
+  const t0 = performance.now();
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import annotations' });
+  await dialog.getByLabel('File to import').setInputFiles({ name: 'seed.csv', mimeType: 'text/csv', buffer: Buffer.from(data.csv) });
+  await dialog.getByRole('button', { name: `Import ${formatCount(data.annotations.length)} annotations` }).click({ timeout: 180_000 });
+  await dialog.waitFor({ state: 'hidden', timeout: 180_000 });
+  return performance.now() - t0;
+}
+
+async function tagOps(profiler: Profiler): Promise<number[]> {
+  const { ctx, page } = profiler;
+  const n = ctx.config.tagOps;
+  const times: number[] = [];
+  const toolbar = page.getByRole('toolbar', { name: 'Tag selection' });
+  for (let i = 0; i < n; i++) {
+    await probe(page, 'selectFresh', i, n);
+    await toolbar.waitFor({ state: 'visible' });
+    await probe(page, 'settle');
+    const result = await profiled(profiler, 'tag', i === Math.floor(n / 2), async () => {
+      await probe(page, 'armAdd', '1');
+      await page.keyboard.press('1');
+      return (await probe(page, 'result')) as { ms: number };
+    });
+    times.push(result.ms);
+    await probe(page, 'quiet');
+  }
+  return times;
+}
+
+async function deleteOps(profiler: Profiler): Promise<number[]> {
+  const { ctx, page } = profiler;
+  const n = ctx.config.deleteOps;
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const target = (await probe(page, 'pickHighlight', i, n)) as { id: string; quote: string; x: number; y: number };
+    await page.mouse.click(target.x, target.y);
+    await page.waitForFunction(`window.__tandaBench.selectedQuote() === ${JSON.stringify(target.quote)}`);
+    await probe(page, 'settle');
+    const result = await profiled(profiler, 'delete', i === Math.floor(n / 2), async () => {
+      await probe(page, 'armDelete', target.id);
+      await page.keyboard.press('Delete');
+      return (await probe(page, 'result')) as { ms: number };
+    });
+    times.push(result.ms);
+    await probe(page, 'quiet');
+  }
+  return times;
+}
+
+async function jumpOps(profiler: Profiler): Promise<number[]> {
+  const { ctx, page } = profiler;
+  const n = ctx.config.jumpOps;
+  const items = page.locator('section[aria-label="Annotations"] ol[aria-label="Annotations in text order"] > li');
+  const count = await items.count();
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    // Alternate between the end and the start of the list (text order): every jump crosses the article.
+    const step = Math.max(1, Math.floor(count / (4 * n)));
+    const k = i % 2 === 0 ? count - 1 - i * step : i * step;
+    const entry = items.nth(k).getByRole('button');
+    await entry.scrollIntoViewIfNeeded();
+    await probe(page, 'settle');
+    const result = await profiled(profiler, 'jump', i === Math.floor(n / 2), async () => {
+      await probe(page, 'armJump');
+      await entry.click();
+      return (await probe(page, 'result')) as { ms: number };
+    });
+    times.push(result.ms);
+    await probe(page, 'quiet');
+  }
+  return times;
+}
+
+/** Calls a method of the in-page probe (tanda-probe.js) and awaits it. */
+function probe(page: Page, method: string, ...args: unknown[]): Promise<unknown> {
+  const list = args.map((a) => JSON.stringify(a)).join(', ');
+  return page.evaluate(`window.__tandaBench.${method}(${list})`);
+}
+
+interface Profiler {
+  ctx: BenchContext;
+  browser: Browser;
+  page: Page;
+  cdp: CDPSession;
+  /** Profile in this run (`--profile`, first run only: profiling slows what it watches). */
+  on: boolean;
+}
+
+/** Runs `work`; with `--profile` and `when`, under a CPU profile and a trace, and logs where the time went. */
+async function profiled<T>(profiler: Profiler, name: string, when: boolean, work: () => Promise<T>): Promise<T> {
+  if (!profiler.on || !when) return work();
+  const { ctx, browser, page, cdp } = profiler;
+  // The profiler starts outside the trace and stops after it, so its own start-up is not in the breakdown.
+  await startProfile(cdp);
+  await startTrace(browser, page);
+  const result = await work();
+  const phases = await stopTrace(browser, ctx.profileDir!, `long-article-${name}`);
+  const functions = await stopProfile(cdp, ctx.profileDir!, `long-article-${name}`);
+  ctx.log(`long-article: ${name} under the profiler:\n${phases.join('\n')}\n  JavaScript by self time:\n${functions.join('\n')}`);
+  return result;
+}
+
+/** Closing the page makes the app back up on quit; the measurements are done, so don't wait long for it. */
+async function closeQuietly(context: BrowserContext): Promise<void> {
+  await Promise.race([context.close(), new Promise((done) => setTimeout(done, 5_000))]);
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

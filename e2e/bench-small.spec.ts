@@ -1,0 +1,53 @@
+import { execFile } from 'node:child_process';
+import { readdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { expect, test } from '@playwright/test';
+
+/*
+ * `npm run bench` at its small size, browser scenarios only: Tanda's long
+ * article in browser mode and the peer (@recogito/text-annotator) side by
+ * side, so the benchmark's drivers keep up with the UI. No timing is
+ * asserted: only that every figure was measured.
+ */
+
+const repoRoot = resolve(__dirname, '..');
+const run = promisify(execFile);
+
+const summary = { median: expect.any(Number), min: expect.any(Number), max: expect.any(Number) };
+const percentiles = { p50: expect.objectContaining(summary), p95: expect.objectContaining(summary) };
+
+test('the benchmark measures the long article and the peer in Chromium', async ({}, testInfo) => {
+  test.setTimeout(90_000);
+  const resultsDir = testInfo.outputPath('bench-results');
+  const { stdout } = await run(
+    process.execPath,
+    ['--import', 'tsx', 'bench/run.ts', '--size', 'small', '--runs', '1', '--only', 'long-article,peer', '--results-dir', resultsDir],
+    { cwd: repoRoot, maxBuffer: 16 << 20 },
+  );
+  const result = JSON.parse(stdout);
+  expect(await readdir(resultsDir)).toHaveLength(1);
+  expect(result.versions.chromium).toMatch(/^\d+\./);
+
+  const { long_article: article, peer } = result.scenarios;
+  expect(article).toMatchObject({
+    annotations: 200,
+    open_ms: expect.objectContaining(summary),
+    tag_latency_ms: percentiles,
+    delete_latency_ms: percentiles,
+    jump_ms: percentiles,
+    js_heap_mb: expect.objectContaining(summary),
+    highlights: { ids: 200, ended: 'complete' },
+    operations: { tag: 5, delete: 2, jump: 2 },
+  });
+  expect(peer).toMatchObject({
+    open_ms: expect.objectContaining(summary),
+    add_latency_ms: percentiles,
+    placed: 200,
+    ratio_open: expect.any(Number),
+    ratio_add: expect.any(Number),
+  });
+  for (const name of ['long_article.open_ms', 'long_article.tag_latency_p95_ms', 'long_article.js_heap_mb', 'peer.ratio_open', 'peer.ratio_add']) {
+    expect(result.targets[name], name).toMatchObject({ measured_median: expect.any(Number), met: expect.any(Boolean) });
+  }
+});

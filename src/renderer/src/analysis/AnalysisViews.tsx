@@ -1,0 +1,122 @@
+import { useDeferredValue, useMemo, useSyncExternalStore } from 'react';
+import type { Codebook } from '../../../shared/codebook';
+import type { DocumentMeta } from '../../../shared/corpus-types';
+import type { WorkStatus } from '../db/tanda-db';
+import { useAnalysisState } from './analysis-state';
+import { ChartsView } from './ChartsView';
+import { corpusLibrary, useAllAnnotations, useCorpusLibrary, useDocumentInfos } from './corpus-data';
+import { SearchResults } from './SearchResults';
+import { SegmentFilters } from './SegmentFilters';
+import { SegmentsView } from './SegmentsView';
+import { annotatorsOf, querySegments } from './segment-query';
+import './analysis.css';
+
+export type AnalysisView = 'segments' | 'search' | 'charts';
+
+/** Where to take the analyst: a document and a span in it. */
+export interface OpenTarget {
+  path: string;
+  start: number;
+  end: number;
+  /** The text the offsets refer to; the span is not revealed in another version. */
+  sha256: string | null;
+  /** The annotation to select, for a coded segment. */
+  annotationId?: string;
+  /** Select the span's text (a search hit, ready to tag) rather than put the caret at its start. */
+  select: boolean;
+}
+
+interface Props {
+  view: AnalysisView;
+  corpusName: string;
+  documents: DocumentMeta[];
+  codebook: Codebook;
+  /** The analyst's own document statuses. */
+  statuses: ReadonlyMap<string, WorkStatus>;
+  onOpen(target: OpenTarget): void;
+  /** Back to the article. */
+  onClose(): void;
+}
+
+/**
+ * The corpus-wide views: coded segments, search results and charts. The
+ * Segments filters are shared with the charts (one state, kept while the
+ * analyst goes back to an article).
+ */
+export function AnalysisViews({ view, corpusName, documents, codebook, statuses, onOpen, onClose }: Props): React.JSX.Element {
+  const version = useCorpusLibrary();
+  const progress = useSyncExternalStore(
+    (listener) => corpusLibrary.texts.onProgress(listener),
+    () => corpusLibrary.texts.progress,
+  );
+  const state = useAnalysisState();
+  const annotations = useAllAnnotations();
+  const infos = useDocumentInfos(documents);
+  // Typing in the text filter stays responsive on 100,000 segments: the list follows a moment later.
+  const filter = useDeferredValue(state.filter);
+  const titles = useMemo(() => new Map(documents.map((d) => [d.path, d.title])), [documents]);
+
+  const all = annotations ?? [];
+  const segments = useMemo(
+    () =>
+      querySegments(all, filter, {
+        infos,
+        codebook,
+        statusOf: (path) => statuses.get(path) ?? 'not_started',
+      }),
+    [all, filter, infos, codebook, statuses],
+  );
+  const extraTags = useMemo(() => {
+    const known = new Set(codebook.tags.map((t) => t.id));
+    return [...new Set(all.map((a) => a.tag))].filter((t) => !known.has(t)).sort();
+  }, [all, codebook]);
+  const annotators = useMemo(() => annotatorsOf(all), [all]);
+
+  if (view === 'search') {
+    return (
+      <div className="analysis">
+        <SearchResults query={state.query} libraryVersion={version} progress={progress} onOpen={onOpen} onClose={onClose} />
+      </div>
+    );
+  }
+  return (
+    <div className="analysis">
+      <SegmentFilters
+        filter={state.filter}
+        codebook={codebook}
+        extraTags={extraTags}
+        annotators={annotators}
+        documents={documents}
+        infos={infos}
+        sortable={view === 'segments'}
+      />
+      {annotations === undefined ? (
+        <section aria-label={view === 'segments' ? 'Segments' : 'Charts'} className="analysis-main">
+          <p className="empty-note">Reading annotations…</p>
+        </section>
+      ) : view === 'segments' ? (
+        <SegmentsView
+          corpusName={corpusName}
+          segments={segments}
+          total={all.length}
+          codebook={codebook}
+          titles={titles}
+          infos={infos}
+          libraryVersion={version}
+          onOpen={onOpen}
+        />
+      ) : (
+        <ChartsView
+          corpusName={corpusName}
+          segments={segments}
+          total={all.length}
+          codebook={codebook}
+          titles={titles}
+          infos={infos}
+          libraryVersion={version}
+          choices={state.charts}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,164 @@
+import { useId } from 'react';
+import type { Codebook } from '../../../shared/codebook';
+import type { DocumentMeta } from '../../../shared/corpus-types';
+import { tagLabel } from '../annotate/annotation-labels';
+import { STATUS_LABELS } from '../annotate/Workspace';
+import { WORK_STATUSES, type WorkStatus } from '../db/tanda-db';
+import { EMPTY_FILTER, updateFilter, type SegmentFilterState } from './analysis-state';
+import { languageName, type DocumentInfo } from './document-info';
+import { attributeChoices } from './segment-query';
+
+interface Props {
+  filter: SegmentFilterState;
+  codebook: Codebook;
+  /** Tags found in the annotations that the codebook does not list. */
+  extraTags: readonly string[];
+  annotators: readonly string[];
+  documents: readonly DocumentMeta[];
+  infos: ReadonlyMap<string, DocumentInfo>;
+  /** Show the sort choice (the Segments list has an order; the charts do not). */
+  sortable: boolean;
+}
+
+/**
+ * The filters the Segments list and the charts share. Ticking nothing in a
+ * group keeps everything, as an empty search keeps every row.
+ */
+export function SegmentFilters({ filter, codebook, extraTags, annotators, documents, infos, sortable }: Props): React.JSX.Element {
+  const ids = useId();
+  const attributes = attributeChoices(codebook);
+  const languages = [...new Set([...infos.values()].map((i) => i.language).filter((l): l is string => l !== null))].sort();
+  const readable = documents.filter((d) => d.status === 'ok');
+  const toggle = <T extends string>(list: readonly T[], item: T, on: boolean): T[] =>
+    on ? [...list, item] : list.filter((x) => x !== item);
+  const active = JSON.stringify({ ...filter, sort: EMPTY_FILTER.sort }) !== JSON.stringify(EMPTY_FILTER);
+
+  return (
+    <form aria-label="Segment filters" className="segment-filters" onSubmit={(e) => e.preventDefault()}>
+      <label className="field">
+        <span>Filter quotes and notes</span>
+        <input type="search" value={filter.text} onChange={(e) => updateFilter({ text: e.target.value })} placeholder="e.g. kereta api" />
+      </label>
+      {sortable && (
+        <label className="field">
+          <span>Sort by</span>
+          <select value={filter.sort} onChange={(e) => updateFilter({ sort: e.target.value as SegmentFilterState['sort'] })}>
+            <option value="document">Document order</option>
+            <option value="date">Date</option>
+            <option value="tag">Tag</option>
+          </select>
+        </label>
+      )}
+      <fieldset className="filter-group">
+        <legend>Tags</legend>
+        {[...codebook.tags.map((t) => t.id), ...extraTags].map((id) => (
+          <label key={id} className={`check tag-${id}`}>
+            <input type="checkbox" checked={filter.tags.includes(id)} onChange={(e) => updateFilter({ tags: toggle(filter.tags, id, e.target.checked) })} />
+            <span className="tag-swatch" aria-hidden="true" />
+            {tagLabel(codebook, id)}
+          </label>
+        ))}
+      </fieldset>
+      {attributes.length > 0 && (
+        <fieldset className="filter-group">
+          <legend>Attributes</legend>
+          {attributes.map((attribute) => (
+            <label key={attribute.id} className="field inline">
+              <span>{attribute.label}</span>
+              <select
+                value={filter.attributes[attribute.id] ?? ''}
+                onChange={(e) => updateFilter({ attributes: { ...filter.attributes, [attribute.id]: e.target.value } })}
+              >
+                <option value="">any</option>
+                {attribute.values.map((v) => (
+                  <option key={v.id} value={v.id}>
+                    {v.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ))}
+        </fieldset>
+      )}
+      {annotators.length > 0 && (
+        <fieldset className="filter-group">
+          <legend>Annotators</legend>
+          {annotators.map((name) => (
+            <label key={name} className="check">
+              <input
+                type="checkbox"
+                checked={filter.annotators.includes(name)}
+                onChange={(e) => updateFilter({ annotators: toggle(filter.annotators, name, e.target.checked) })}
+              />
+              {name}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <fieldset className="filter-group">
+        <legend>Documents</legend>
+        <label className="field">
+          <span>Document</span>
+          <select value={filter.document} onChange={(e) => updateFilter({ document: e.target.value })}>
+            <option value="">every document</option>
+            {readable.map((d) => (
+              <option key={d.path} value={d.path}>
+                {shortTitle(d.title)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {languages.length > 0 && (
+          <label className="field">
+            <span>Language</span>
+            <select value={filter.language} onChange={(e) => updateFilter({ language: e.target.value })}>
+              <option value="">any</option>
+              {languages.map((code) => (
+                <option key={code} value={code}>
+                  {languageName(code)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <div role="group" aria-labelledby={`${ids}-status`} className="checks">
+          <span id={`${ids}-status`} className="group-label">
+            My document status
+          </span>
+          {WORK_STATUSES.map((status) => (
+            <label key={status} className="check">
+              <input
+                type="checkbox"
+                checked={filter.statuses.includes(status)}
+                onChange={(e) => updateFilter({ statuses: toggle<WorkStatus>(filter.statuses, status, e.target.checked) })}
+              />
+              {STATUS_LABELS[status]}
+            </label>
+          ))}
+        </div>
+        <div className="date-range">
+          <label className="field">
+            <span>Date from</span>
+            <input value={filter.dateFrom} onChange={(e) => updateFilter({ dateFrom: e.target.value })} placeholder="yyyy-mm-dd" size={10} />
+          </label>
+          <label className="field">
+            <span>Date to</span>
+            <input value={filter.dateTo} onChange={(e) => updateFilter({ dateTo: e.target.value })} placeholder="yyyy-mm-dd" size={10} />
+          </label>
+        </div>
+        <label className="check">
+          <input type="checkbox" checked={filter.includeUndated} onChange={(e) => updateFilter({ includeUndated: e.target.checked })} />
+          Keep undated documents
+        </label>
+      </fieldset>
+      <button type="button" className="plain-button" disabled={!active} onClick={() => updateFilter({ ...EMPTY_FILTER, sort: filter.sort })}>
+        Clear filters
+      </button>
+    </form>
+  );
+}
+
+/** A title short enough for a select (titles are often a whole lead paragraph). */
+export function shortTitle(title: string, max = 70): string {
+  return title.length <= max ? title : `${title.slice(0, max - 1).trimEnd()}…`;
+}

@@ -1,0 +1,55 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import type { Annotation } from '../../../shared/annotation-types';
+import type { DocumentMeta } from '../../../shared/corpus-types';
+import { api } from '../api/tanda-api';
+import { db } from '../db/db';
+import { metadataOverrides, type MetadataOverride } from '../db/metadata-repo';
+import { CorpusLibrary } from './corpus-library';
+import { documentInfo, metadataLine, type DocumentInfo } from './document-info';
+
+/** The analysis views read the corpus and the database only through these. */
+
+/** The app's one library: texts, search index and metadata of the open corpus. */
+export const corpusLibrary = new CorpusLibrary(api);
+
+/** Starts the background loading and re-renders as the library changes; returns its version. */
+export function useCorpusLibrary(): number {
+  useEffect(() => corpusLibrary.start(), []);
+  return useSyncExternalStore(
+    (listener) => corpusLibrary.subscribe(listener),
+    () => corpusLibrary.version,
+  );
+}
+
+export function useMetadataOverrides(): Map<string, MetadataOverride> {
+  return useLiveQuery(() => metadataOverrides(db), [], new Map<string, MetadataOverride>());
+}
+
+/** Date, source and language of every readable document whose text is loaded, corrections applied. */
+export function useDocumentInfos(documents: readonly DocumentMeta[]): Map<string, DocumentInfo> {
+  const version = useCorpusLibrary();
+  const overrides = useMetadataOverrides();
+  return useMemo(() => {
+    const infos = new Map<string, DocumentInfo>();
+    for (const doc of documents) {
+      if (doc.status !== 'ok') continue;
+      const detected = corpusLibrary.metadata(doc.path);
+      const override = overrides.get(doc.path);
+      if (detected === undefined && override === undefined) continue;
+      infos.set(doc.path, documentInfo(detected, override));
+    }
+    return infos;
+  }, [documents, overrides, version]); // eslint-disable-line react-hooks/exhaustive-deps
+}
+
+/** Every annotation in the database, every annotator's. */
+export function useAllAnnotations(): Annotation[] | undefined {
+  return useLiveQuery(() => db.annotations.toArray(), []);
+}
+
+/** The document list's metadata line per path (`2025-10-09 · VOVWORLD · Indonesian`). */
+export function useDocumentListMetadata(documents: readonly DocumentMeta[]): Map<string, string> {
+  const infos = useDocumentInfos(documents);
+  return useMemo(() => new Map([...infos].map(([path, info]) => [path, metadataLine(info)])), [infos]);
+}

@@ -1,0 +1,220 @@
+import type { CorpusEvent, CorpusSnapshot, DocumentMeta, DocumentText } from '../../../shared/corpus-types';
+
+/**
+ * The texts of the whole corpus, for search, metadata and keyword in
+ * context. The renderer gets a text only through `readDocument`, so this
+ * loader asks for every readable document in the background, one at a
+ * time, yielding to the UI between documents, and keeps each by path with
+ * the hash it was read at.
+ *
+ * It follows the corpus through the host's events: an added or changed
+ * document is (re)read, a removed or no longer readable one dropped, a new
+ * corpus replaces everything. A document is read again only when its hash
+ * differs from the one kept. Every text that arrives or goes is reported to
+ * the listeners, one document at a time, so what is built on it (the
+ * search index, metadata) is updated incrementally, never rebuilt.
+ */
+
+export interface CorpusTextEntry {
+  path: string;
+  title: string;
+  sha256: string;
+  text: string;
+}
+
+/** One document's text arrived (`entry`) or went away (`entry === null`). */
+export interface CorpusTextChange {
+  path: string;
+  entry: CorpusTextEntry | null;
+}
+
+export interface CorpusTextsSource {
+  getCorpus(): Promise<CorpusSnapshot>;
+  readDocument(path: string): Promise<DocumentText>;
+  onCorpusEvent(listener: (event: CorpusEvent) => void): () => void;
+}
+
+export interface CorpusTextsProgress {
+  /** Readable documents whose current text is kept. */
+  loaded: number;
+  /** Readable documents in the corpus. */
+  total: number;
+  /** Documents that could not be read (the reason is kept in `errors`). */
+  failed: number;
+}
+
+export class CorpusTexts {
+  private readonly texts = new Map<string, CorpusTextEntry>();
+  /** Readable documents of the corpus, by path, with the hash the scan reported. */
+  private readonly wanted = new Map<string, string>();
+  private readonly queue = new Set<string>();
+  private readonly listeners = new Set<(change: CorpusTextChange) => void>();
+  private readonly progressListeners = new Set<() => void>();
+  readonly errors = new Map<string, string>();
+  private running = false;
+  private stopEvents: (() => void) | null = null;
+  private started = false;
+  private progressValue: CorpusTextsProgress = { loaded: 0, total: 0, failed: 0 };
+
+  constructor(
+    private readonly source: CorpusTextsSource,
+    /** Lets the UI breathe between two documents. */
+    private readonly pause: () => Promise<void> = yieldToUi,
+  ) {}
+
+  /** Subscribe to the host's events and load the current corpus; idempotent. */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.stopEvents = this.source.onCorpusEvent((event) => this.apply(event));
+    this.source.getCorpus().then(
+      (snapshot) => this.sync(snapshot.documents),
+      () => undefined, // the app shows the corpus error; events will bring the corpus
+    );
+  }
+
+  stop(): void {
+    this.stopEvents?.();
+    this.stopEvents = null;
+    this.started = false;
+    this.queue.clear();
+  }
+
+  /** Make the kept texts follow this list of documents (a whole corpus). */
+  sync(documents: readonly DocumentMeta[]): void {
+    const readable = new Map(documents.filter(isReadable).map((d) => [d.path, d.sha256!]));
+    for (const path of [...this.wanted.keys()]) if (!readable.has(path)) this.forget(path);
+    for (const [path, sha] of readable) this.want(path, sha);
+    this.updateProgress();
+    this.pump();
+  }
+
+  /** One corpus event from the host. */
+  apply(event: CorpusEvent): void {
+    switch (event.type) {
+      case 'corpus-opened':
+        this.sync(event.snapshot.documents);
+        return;
+      case 'document-added':
+      case 'document-changed':
+        if (isReadable(event.document)) this.want(event.document.path, event.document.sha256!);
+        else this.forget(event.document.path);
+        this.updateProgress();
+        this.pump();
+        return;
+      case 'document-removed':
+        this.forget(event.path);
+        this.updateProgress();
+        return;
+      default:
+        return;
+    }
+  }
+
+  get(path: string): CorpusTextEntry | undefined {
+    return this.texts.get(path);
+  }
+
+  entries(): IterableIterator<CorpusTextEntry> {
+    return this.texts.values();
+  }
+
+  get progress(): CorpusTextsProgress {
+    return this.progressValue;
+  }
+
+  /** Called with every text that arrives or goes. */
+  subscribe(listener: (change: CorpusTextChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Called whenever `progress` changes. */
+  onProgress(listener: () => void): () => void {
+    this.progressListeners.add(listener);
+    return () => this.progressListeners.delete(listener);
+  }
+
+  /** Resolves when nothing is left to read (for tests and callers that must wait). */
+  async idle(): Promise<void> {
+    while (this.running || this.queue.size > 0) await new Promise((r) => setTimeout(r, 5));
+  }
+
+  // ----------------------------------------------------------- internals
+
+  private want(path: string, sha: string): void {
+    this.wanted.set(path, sha);
+    if (this.texts.get(path)?.sha256 !== sha) this.queue.add(path);
+  }
+
+  private forget(path: string): void {
+    this.wanted.delete(path);
+    this.queue.delete(path);
+    this.errors.delete(path);
+    if (this.texts.delete(path)) this.emit({ path, entry: null });
+  }
+
+  private pump(): void {
+    if (this.running) return;
+    this.running = true;
+    void this.drain().finally(() => {
+      this.running = false;
+      // Something queued while the last read was finishing.
+      if (this.queue.size > 0) this.pump();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    let read = 0;
+    while (this.queue.size > 0) {
+      const path = this.queue.values().next().value!;
+      this.queue.delete(path);
+      try {
+        const doc = await this.source.readDocument(path);
+        // Removed while it was being read, or no longer readable.
+        if (!this.wanted.has(path)) continue;
+        if (doc.meta.status !== 'ok' || doc.meta.sha256 === null) {
+          this.forget(path);
+        } else {
+          this.errors.delete(path);
+          // The file may have changed again since the event: what was read is what counts.
+          this.wanted.set(path, doc.meta.sha256);
+          const entry: CorpusTextEntry = { path, title: doc.meta.title, sha256: doc.meta.sha256, text: doc.text };
+          this.texts.set(path, entry);
+          this.emit({ path, entry });
+        }
+      } catch (error) {
+        if (this.wanted.has(path)) this.errors.set(path, error instanceof Error ? error.message : String(error));
+      }
+      // Counting is linear in the corpus: every 16 documents is often enough for a progress bar.
+      if (++read % 16 === 0 || this.queue.size === 0) this.updateProgress();
+      await this.pause();
+    }
+  }
+
+  private emit(change: CorpusTextChange): void {
+    for (const listener of this.listeners) listener(change);
+  }
+
+  private updateProgress(): void {
+    let loaded = 0;
+    for (const [path, sha] of this.wanted) if (this.texts.get(path)?.sha256 === sha) loaded++;
+    const next = { loaded, total: this.wanted.size, failed: this.errors.size };
+    const prev = this.progressValue;
+    if (prev.loaded === next.loaded && prev.total === next.total && prev.failed === next.failed) return;
+    this.progressValue = next;
+    for (const listener of this.progressListeners) listener();
+  }
+}
+
+function isReadable(doc: DocumentMeta): boolean {
+  return doc.status === 'ok' && doc.sha256 !== null;
+}
+
+/** Idle time when the browser offers it (not for long), else the next task. */
+function yieldToUi(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 50 });
+    else setTimeout(resolve, 0);
+  });
+}

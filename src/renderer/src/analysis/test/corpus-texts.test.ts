@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import type { CorpusEvent, CorpusSnapshot, DocumentMeta, DocumentText } from '../../../../shared/corpus-types';
+import { CorpusLibrary } from '../corpus-library';
+import { CorpusTexts, type CorpusTextChange } from '../corpus-texts';
+
+/** A corpus host in memory: files by path, events pushed by the test, reads counted. */
+function fakeHost(files: Record<string, string>) {
+  const texts = new Map(Object.entries(files));
+  let listener: ((event: CorpusEvent) => void) | null = null;
+  const reads: string[] = [];
+  const meta = (path: string): DocumentMeta => {
+    const text = texts.get(path);
+    return text === undefined
+      ? { path, title: path, sha256: null, chars: null, encoding: null, status: 'error', reason: 'gone' }
+      : { path, title: text.split('\n')[0]!, sha256: fakeSha(text), chars: [...text].length, encoding: 'utf-8', status: 'ok' };
+  };
+  return {
+    reads,
+    meta,
+    set(path: string, text: string | null) {
+      if (text === null) texts.delete(path);
+      else texts.set(path, text);
+    },
+    emit(event: CorpusEvent) {
+      listener?.(event);
+    },
+    source: {
+      getCorpus: async (): Promise<CorpusSnapshot> => ({ root: '/c', name: 'c', scanning: false, documents: [...texts.keys()].sort().map(meta) }),
+      readDocument: async (path: string): Promise<DocumentText> => {
+        reads.push(path);
+        const text = texts.get(path);
+        if (text === undefined) throw new Error(`not found: ${path}`);
+        return { meta: meta(path), text };
+      },
+      onCorpusEvent: (l: (event: CorpusEvent) => void) => {
+        listener = l;
+        return () => (listener = null);
+      },
+    },
+  };
+}
+
+function fakeSha(text: string): string {
+  let h = 0;
+  for (const c of text) h = (h * 31 + c.codePointAt(0)!) >>> 0;
+  return h.toString(16).padStart(64, '0');
+}
+
+const noPause = (): Promise<void> => Promise.resolve();
+
+describe('CorpusTexts', () => {
+  it('reads every readable document once, one at a time, and reports each', async () => {
+    const host = fakeHost({ 'a.txt': 'Alpha\nkereta api', 'b.txt': 'Beta' });
+    const texts = new CorpusTexts(host.source, noPause);
+    const changes: CorpusTextChange[] = [];
+    texts.subscribe((c) => changes.push(c));
+    texts.start();
+    texts.start(); // idempotent
+    await new Promise((r) => setTimeout(r, 0));
+    await texts.idle();
+    expect(host.reads).toEqual(['a.txt', 'b.txt']);
+    expect(changes.map((c) => [c.path, c.entry?.title])).toEqual([['a.txt', 'Alpha'], ['b.txt', 'Beta']]);
+    expect(texts.get('a.txt')?.text).toBe('Alpha\nkereta api');
+    expect(texts.progress).toEqual({ loaded: 2, total: 2, failed: 0 });
+  });
+
+  it('follows the watcher: re-reads a changed document, reads an added one, drops a removed one', async () => {
+    const host = fakeHost({ 'a.txt': 'Alpha', 'b.txt': 'Beta' });
+    const texts = new CorpusTexts(host.source, noPause);
+    const changes: string[] = [];
+    texts.subscribe((c) => changes.push(`${c.path}:${c.entry?.text ?? '-'}`));
+    texts.sync([host.meta('a.txt'), host.meta('b.txt')]);
+    await texts.idle();
+    changes.length = 0;
+    host.reads.length = 0;
+
+    // The same hash again (a touch, a rescan) reads nothing.
+    texts.apply({ type: 'document-changed', document: host.meta('a.txt') });
+    host.set('a.txt', 'Alpha two');
+    texts.apply({ type: 'document-changed', document: host.meta('a.txt') });
+    host.set('c.txt', 'Gamma');
+    texts.apply({ type: 'document-added', document: host.meta('c.txt') });
+    texts.apply({ type: 'document-removed', path: 'b.txt' });
+    await texts.idle();
+    expect(host.reads).toEqual(['a.txt', 'c.txt']);
+    expect(changes).toEqual(['b.txt:-', 'a.txt:Alpha two', 'c.txt:Gamma']);
+    expect([...texts.entries()].map((e) => e.path).sort()).toEqual(['a.txt', 'c.txt']);
+  });
+
+  it('keeps going when a read fails, and forgets a document that became unreadable', async () => {
+    const host = fakeHost({ 'a.txt': 'Alpha', 'b.txt': 'Beta' });
+    const texts = new CorpusTexts(host.source, noPause);
+    const docs = [host.meta('a.txt'), host.meta('b.txt')];
+    host.set('a.txt', null); // gone between the scan and the read
+    texts.sync(docs);
+    await texts.idle();
+    expect(texts.get('b.txt')?.text).toBe('Beta');
+    expect(texts.errors.get('a.txt')).toMatch(/not found/);
+    expect(texts.progress).toEqual({ loaded: 1, total: 2, failed: 1 });
+
+    texts.apply({ type: 'document-changed', document: { ...host.meta('b.txt'), status: 'skipped', sha256: null } });
+    expect(texts.get('b.txt')).toBeUndefined();
+  });
+
+  it('a new corpus replaces the old one', async () => {
+    const host = fakeHost({ 'a.txt': 'Alpha' });
+    const texts = new CorpusTexts(host.source, noPause);
+    texts.sync([host.meta('a.txt')]);
+    await texts.idle();
+    host.set('z.txt', 'Zeta');
+    texts.apply({ type: 'corpus-opened', snapshot: { root: '/d', name: 'd', scanning: false, documents: [host.meta('z.txt')] } });
+    await texts.idle();
+    expect([...texts.entries()].map((e) => e.path)).toEqual(['z.txt']);
+  });
+});
+
+describe('CorpusLibrary', () => {
+  it('indexes and describes documents as their texts arrive, and updates the index on change', async () => {
+    const host = fakeHost({
+      '2025-10-09-kunjungan.txt': 'Kunjungan resmi\nKedua pihak mendorong konektivitas kereta api.\nSumber: VOVWORLD',
+      'b.txt': 'Lain\nTidak ada apa-apa di sini.',
+    });
+    const library = new CorpusLibrary(host.source, noPause);
+    const start = library.version;
+    library.texts.sync([host.meta('2025-10-09-kunjungan.txt'), host.meta('b.txt')]);
+    await library.texts.idle();
+    expect(library.version).toBeGreaterThan(start);
+    expect(library.search('KERETA api').map((h) => h.path)).toEqual(['2025-10-09-kunjungan.txt']);
+    expect(library.metadata('2025-10-09-kunjungan.txt')).toMatchObject({ date: '2025-10-09', source: 'VOVWORLD' });
+    expect(library.codePoints('b.txt')?.index.length).toBe([...'Lain\nTidak ada apa-apa di sini.'].length);
+
+    host.set('b.txt', 'Lain\nJalur kereta api baru.');
+    library.texts.apply({ type: 'document-changed', document: host.meta('b.txt') });
+    await library.texts.idle();
+    expect(library.search('kereta api').map((h) => h.path).sort()).toEqual(['2025-10-09-kunjungan.txt', 'b.txt']);
+
+    library.texts.apply({ type: 'document-removed', path: '2025-10-09-kunjungan.txt' });
+    expect(library.search('kereta api').map((h) => h.path)).toEqual(['b.txt']);
+    expect(library.metadata('2025-10-09-kunjungan.txt')).toBeUndefined();
+  });
+});
