@@ -3,6 +3,7 @@ import type { Codebook } from '../../../shared/codebook';
 import type { AnnotationPatch } from '../db/annotation-repo';
 import { describeAttributes, tagLabel } from './annotation-labels';
 import { AnnotationForm } from './AnnotationForm';
+import { AnnotationList } from './AnnotationList';
 
 interface Props {
   codebook: Codebook;
@@ -99,9 +100,20 @@ export function AnnotationsPanel(props: Props): React.JSX.Element {
             : 'No annotations with this tag.'}
         </p>
       ) : (
-        <ol className="annotation-list" aria-label="Annotations in text order">
-          {items(listed)}
-        </ol>
+        <AnnotationList
+          annotations={listed}
+          selectedId={props.selectedId}
+          label="Annotations in text order"
+          renderItem={(a) => (
+            <AnnotationItem
+              annotation={a}
+              codebook={codebook}
+              mine={a.annotator === props.annotator}
+              selected={a.id === props.selectedId}
+              onSelect={() => props.onSelect(a.id)}
+            />
+          )}
+        />
       )}
       {props.orphans.length > 0 && (
         <section aria-label="Orphaned annotations" className="orphans">
@@ -110,14 +122,18 @@ export function AnnotationsPanel(props: Props): React.JSX.Element {
             The text changed and these quotes could not be found again. They are kept: delete them, or restore the
             text.
           </p>
-          <ul className="annotation-list">{items(props.orphans)}</ul>
+          <ul className="annotation-list">
+            {props.orphans.map((a) => (
+              <li key={a.id}>{items([a])}</li>
+            ))}
+          </ul>
         </section>
       )}
     </section>
   );
 }
 
-function AnnotationItem({
+export function AnnotationItem({
   annotation: a,
   codebook,
   mine,
@@ -132,8 +148,7 @@ function AnnotationItem({
 }): React.JSX.Element {
   const attrs = describeAttributes(codebook, a.tag, a.attributes);
   return (
-    <li>
-      <button
+    <button
         type="button"
         className={`annotation-item tag-${a.tag}`}
         aria-current={selected ? 'true' : undefined}
@@ -148,7 +163,6 @@ function AnnotationItem({
         {attrs && <span className="item-attrs">{attrs}</span>}
         {a.note && <span className="item-note">{truncate(a.note, 160)}</span>}
       </button>
-    </li>
   );
 }
 

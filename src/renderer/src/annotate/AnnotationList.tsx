@@ -1,0 +1,57 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, type ReactNode } from 'react';
+import type { Annotation } from '../../../shared/annotation-types';
+
+const ESTIMATED_ROW = 76;
+
+/**
+ * The annotations of a document in text order, drawn only where visible: a
+ * long report with ten thousand annotations opens without ten thousand list
+ * rows. The selected annotation is kept in view (Tab in the article moves it).
+ */
+export function AnnotationList(props: {
+  annotations: Annotation[];
+  selectedId: string | null;
+  label: string;
+  renderItem(annotation: Annotation): ReactNode;
+}): React.JSX.Element {
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: props.annotations.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ESTIMATED_ROW,
+    overscan: 8,
+    getItemKey: (i) => props.annotations[i]!.id,
+  });
+  const selectedIndex = props.selectedId ? props.annotations.findIndex((a) => a.id === props.selectedId) : -1;
+  useEffect(() => {
+    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [selectedIndex]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const height = Math.min(props.annotations.length * ESTIMATED_ROW, 1000);
+  return (
+    <div ref={scroller} className="annotation-scroller" style={{ height: `min(60vh, ${height}px)` }}>
+      <ol
+        className="annotation-list"
+        aria-label={props.label}
+        style={{ height: virtualizer.getTotalSize(), position: 'relative' }}
+      >
+        {virtualizer.getVirtualItems().map((row) => {
+          const annotation = props.annotations[row.index]!;
+          return (
+            <li
+              key={row.key}
+              data-index={row.index}
+              ref={virtualizer.measureElement}
+              aria-setsize={props.annotations.length}
+              aria-posinset={row.index + 1}
+              style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${row.start}px)` }}
+            >
+              {props.renderItem(annotation)}
+            </li>
+          );
+        })}
+      </ol>
+    </div>
+  );
+}
