@@ -1,4 +1,4 @@
-import { realpath, stat } from 'node:fs/promises';
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import {
   compareDocumentPaths,
@@ -8,7 +8,15 @@ import {
   type DocumentText,
 } from '../../shared/corpus-types';
 import { checkDocumentPath, resolveInsideRoot } from './corpus-paths';
-import { scanCorpus, scanCorpusFile, readCorpusFile, DEFAULT_MAX_FILE_BYTES, type ScannedDocument } from './corpus-scan';
+import {
+  scanCorpus,
+  scanCorpusFile,
+  readCorpusFile,
+  isCorpusFileName,
+  isHiddenName,
+  DEFAULT_MAX_FILE_BYTES,
+  type ScannedDocument,
+} from './corpus-scan';
 import { CorpusError, type CorpusServiceApi } from './corpus-service-api';
 import { watchCorpus, type CorpusChanges, type CorpusWatcher } from './corpus-watch';
 
@@ -79,13 +87,52 @@ export class CorpusService implements CorpusServiceApi {
 
   /** Starts the first scan and, when asked, the watcher. Called once, by openCorpus. */
   start(watch: boolean): void {
-    void this.reload().catch(() => {}); // reported through ready()
+    const startedAt = Date.now();
+    const scanned = this.reload();
+    scanned.catch(() => {}); // reported through ready()
     if (!watch) return;
-    const onChanges = (changes: CorpusChanges) => {
-      this.enqueue(() => this.applyChanges(changes)).catch(logFailure);
-    };
-    this.watcher = watchCorpus(this.rootReal, onChanges, { onError: logFailure });
-    this.watcherReady = Promise.race([this.watcher.ready, this.closedSignal]);
+    // The watcher's own crawl would double the scan's file system calls, so it
+    // starts once the list is complete, then catches up on anything that
+    // changed while the scan ran.
+    this.watcherReady = scanned
+      .catch(() => undefined)
+      .then(async () => {
+        if (this.closed) return;
+        const onChanges = (changes: CorpusChanges) => {
+          this.enqueue(() => this.applyChanges(changes)).catch(logFailure);
+        };
+        this.watcher = watchCorpus(this.rootReal, onChanges, { onError: logFailure });
+        await Promise.race([this.watcher.ready, this.closedSignal]);
+        if (!this.closed) await this.enqueue(() => this.catchUp(startedAt)).catch(logFailure);
+      });
+  }
+
+  /**
+   * Files added, removed or written since `since` (the scan's start), found
+   * by a listing and a stat per file, which costs a fraction of a rescan.
+   */
+  private async catchUp(since: number): Promise<void> {
+    const known = new Map([...this.documents.values()].map((d) => [d.file, d]));
+    const onDisk = new Set<string>();
+    const entries = await readdir(this.rootReal, { recursive: true }).catch(() => [] as string[]);
+    for (const relative of entries) {
+      const parts = relative.split(path.sep);
+      if (parts.some(isHiddenName) || !isCorpusFileName(parts[parts.length - 1]!)) continue;
+      onDisk.add(path.join(this.rootReal, relative));
+    }
+    const changes: CorpusChanges = { added: [], changed: [], removed: [], removedFolders: [] };
+    const toDiskPath = (file: string): string => path.relative(this.rootReal, file).split(path.sep).join('/');
+    for (const file of onDisk) {
+      if (!known.has(file)) {
+        changes.added.push(toDiskPath(file));
+        continue;
+      }
+      // Coarse file system clocks: anything written within two seconds of the scan's start is re-read.
+      const modified = await lstat(file).then((st) => st.mtimeMs, () => Infinity);
+      if (modified >= since - 2000) changes.changed.push(toDiskPath(file));
+    }
+    for (const file of known.keys()) if (!onDisk.has(file)) changes.removed.push(toDiskPath(file));
+    if (changes.added.length || changes.changed.length || changes.removed.length) await this.applyChanges(changes);
   }
 
   snapshot(): CorpusSnapshot {

@@ -245,3 +245,20 @@ describe('watching', () => {
     expect(events).toEqual([]);
   });
 });
+
+describe('changes made while the first scan runs', () => {
+  it('are caught up once the watcher starts after the scan', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 300; i++) files[`batch/${String(i).padStart(3, '0')}.txt`] = `Artikel ${i}\n${'kerja sama '.repeat(200)}`;
+    corpus = await makeTempCorpus({ ...files, 'a.txt': 'Judul lama\nisi' });
+    service = await openCorpus(corpus.root);
+    // Written while the scan is (most likely) still running, before any watcher exists.
+    await corpus.write('a.txt', 'Judul baru\nisi');
+    await corpus.write('late.md', 'Catatan terlambat');
+    await service.ready();
+    await waitFor(() => service!.snapshot().documents.some((d) => d.path === 'late.md'));
+    const a = service.snapshot().documents.find((d) => d.path === 'a.txt')!;
+    expect(a.title).toBe('Judul baru');
+    expect(service.snapshot().documents).toHaveLength(302);
+  });
+});

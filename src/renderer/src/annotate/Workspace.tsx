@@ -69,10 +69,13 @@ export function Workspace({ article, annotator, codebook, snapToWords: snap, sta
     if (reveal?.annotationId) setSelectedId(reveal.annotationId);
   }, [reveal?.nonce]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  // A text the annotations were not made on: bring them onto it.
+  // A text the annotations were not made on: bring them onto it (reusing
+  // the rows the live query has just read rather than reading them again).
+  const loaded = stored !== undefined;
   useEffect(() => {
+    if (!loaded) return;
     let cancelled = false;
-    reanchorDocument(db, path, article.text, sha).then(
+    reanchorDocument(db, path, article.text, sha, stored).then(
       (report) => {
         if (cancelled || !report) return;
         const parts = [`${report.moved} moved`, `${report.fuzzy} matched approximately`, `${report.orphaned} orphaned`];
@@ -83,7 +86,7 @@ export function Workspace({ article, annotator, codebook, snapToWords: snap, sta
     return () => {
       cancelled = true;
     };
-  }, [path, sha]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [path, sha, loaded]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const all = stored ?? [];
   const isShown = (a: Annotation): boolean => a.annotator === annotator || shown.has(a.annotator);
@@ -186,11 +189,16 @@ export function Workspace({ article, annotator, codebook, snapToWords: snap, sta
 
   const onDelete = (id: string): void =>
     void run(async () => {
-      const change = await deleteAnnotation(db, id, { annotator });
-      history.record(change);
-      setSelectedId(null);
-      setAnnouncement(`Deleted ${tagLabel(codebook, change.before!.tag)} annotation`);
-      editorRef.current?.focus();
+      try {
+        const change = await deleteAnnotation(db, id, { annotator });
+        history.record(change);
+        setSelectedId(null);
+        setAnnouncement(`Deleted ${tagLabel(codebook, change.before!.tag)} annotation`);
+        editorRef.current?.focus();
+      } catch (error) {
+        editorRef.current?.restore(id);
+        throw error;
+      }
     });
 
   const undoRedo = useCallback(
@@ -288,9 +296,12 @@ export function Workspace({ article, annotator, codebook, snapToWords: snap, sta
           prepareSpan={prepareSpan}
           onTag={onTag}
           onSelectAnnotation={(id) => setSelectedId(id)}
+          ready={stored !== undefined}
           onDeleteSelected={() => {
             const a = selectedId ? byId.get(selectedId) : undefined;
-            if (a && a.annotator === annotator) onDelete(a.id);
+            if (!a || a.annotator !== annotator) return false;
+            onDelete(a.id);
+            return true;
           }}
           onUndo={() => undoRedo('undo')}
           onRedo={() => undoRedo('redo')}

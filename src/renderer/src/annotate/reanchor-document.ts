@@ -1,3 +1,4 @@
+import type { Annotation } from '../../../shared/annotation-types';
 import { reanchorAnnotations } from '../../../shared/reanchor';
 import { annotationsForDocument, applyReanchor } from '../db/annotation-repo';
 import type { TandaDB } from '../db/tanda-db';
@@ -18,8 +19,10 @@ export async function reanchorDocument(
   path: string,
   text: string,
   sha256: string,
+  /** The document's annotations if the caller has just read them. */
+  preloaded?: readonly Annotation[],
 ): Promise<ReanchorReport | null> {
-  const stored = await annotationsForDocument(db, path);
+  const stored = preloaded ?? (await annotationsForDocument(db, path));
   if (!stored.some((a) => a.contentSha256 !== sha256 || a.orphaned)) return null;
   const result = reanchorAnnotations(stored, text, sha256);
   const changed = result.annotations.filter((_, i) => result.outcomes[i] !== 'current');

@@ -4,7 +4,7 @@ import { EditorView } from 'prosemirror-view';
 import { buildLineIndex, offsetToPos, posToOffset, type LineIndex } from '../../../shared/offsets';
 import { articleDocFromText } from './article-doc';
 import { readOnlyPlugin } from './read-only';
-import { annotationIdsAt, dispatchHighlights, highlightPlugin, type HighlightSpan } from './highlight-plugin';
+import { annotationIdsAt, dispatchHighlights, highlightKey, highlightPlugin, type HighlightSpan } from './highlight-plugin';
 import { findPlugin, setFindMatches } from './find-plugin';
 import { SelectionToolbar, type ToolbarTag } from './SelectionToolbar';
 
@@ -22,6 +22,8 @@ export interface ArticleEditorHandle {
   reveal(id: string): void;
   /** Takes back a highlight drawn before its annotation was saved (the save failed). */
   dropPending(id: string): void;
+  /** Draws again a highlight taken away at once by a delete that then failed. */
+  restore(id: string): void;
   focus(): void;
 }
 
@@ -42,7 +44,10 @@ interface Props {
    */
   onTag(tagId: string, start: number, end: number, id: string): void;
   onSelectAnnotation(id: string | null): void;
-  onDeleteSelected(): void;
+  /** Deletes the selected annotation if it may; true when a delete was started (its highlight goes at once). */
+  onDeleteSelected(): boolean;
+  /** False until the document's annotations are loaded; the text waits for them. */
+  ready: boolean;
   onUndo(): void;
   onRedo(): void;
   /** Names the annotations under the pointer, innermost first. */
@@ -142,7 +147,12 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
         return true;
       }
       if (event.key === 'Delete' || event.key === 'Backspace') {
-        if (p.selectedId) p.onDeleteSelected();
+        const id = p.selectedId;
+        if (id && p.onDeleteSelected() && shownRef.current.has(id)) {
+          // Gone from the page in this frame; `restore` puts it back if the delete fails.
+          shownRef.current.delete(id);
+          dispatchHighlights(v, { type: 'update', add: [], remove: [id] });
+        }
         return true;
       }
       if (event.key === 'Escape') {
@@ -183,24 +193,26 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
     requestAnimationFrame(() => setTimeout(() => collapseSelection(view), 0));
   }
 
-  // A new text: new state, all highlights placed at once.
+  // A new text: text and highlights are rendered in one pass, once the
+  // annotations are known (two passes cost a long article a second render).
   useEffect(() => {
+    if (!props.ready) return;
     const view = viewRef.current!;
-    view.updateState(
-      EditorState.create({
-        doc: articleDocFromText(props.text),
-        plugins: [readOnlyPlugin(), highlightPlugin(), findPlugin()],
-      }),
-    );
+    let state = EditorState.create({
+      doc: articleDocFromText(props.text),
+      plugins: [readOnlyPlugin(), highlightPlugin(), findPlugin()],
+    });
+    state = state.apply(state.tr.setMeta(highlightKey, { type: 'select', id: props.selectedId }));
+    state = state.apply(state.tr.setMeta(highlightKey, { type: 'reset', spans: props.spans, index }));
+    view.updateState(state);
     shownRef.current = new Map(props.spans.map((s) => [s.id, s]));
-    dispatchHighlights(view, { type: 'select', id: props.selectedId });
-    dispatchHighlights(view, { type: 'reset', spans: props.spans, index });
     setSelection(null);
     hostRef.current?.closest('.article-pane')?.scrollTo({ top: 0 });
-  }, [props.docKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [props.docKey, props.ready]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // Later changes: only the highlights that changed are touched.
   useEffect(() => {
+    if (!props.ready) return;
     const view = viewRef.current!;
     const shown = shownRef.current;
     const next = new Map(props.spans.map((s) => [s.id, s]));
@@ -220,7 +232,7 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
   const reveal = props.revealRange;
   useEffect(() => {
     const view = viewRef.current!;
-    if (!reveal || reveal.end > index.chars || reveal.start > reveal.end) return;
+    if (!props.ready || !reveal || reveal.end > index.chars || reveal.start > reveal.end) return;
     const from = offsetToPos(index, reveal.start);
     const to = reveal.select ? offsetToPos(index, reveal.end) : from;
     view.focus();
@@ -228,11 +240,12 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
     const { node } = view.domAtPos(from);
     const at = node.nodeType === Node.TEXT_NODE ? node.parentElement : (node as Element);
     at?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
-  }, [reveal?.nonce]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [reveal?.nonce, props.ready]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // Find in article: matches drawn by their own plugin; the current one is selected, ready to tag.
   const find = props.findMatches;
   useEffect(() => {
+    if (!props.ready) return;
     const view = viewRef.current!;
     const spans = (find?.matches ?? []).filter((m) => m.end <= index.chars);
     const positions = spans.map((m) => ({ from: offsetToPos(index, m.start), to: offsetToPos(index, m.end) }));
@@ -246,9 +259,16 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
       block: 'center',
       behavior: 'instant' as ScrollBehavior,
     });
-  }, [find, index]);
+  }, [find, index, props.ready]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useImperativeHandle(ref, () => ({
+    restore(id) {
+      const view = viewRef.current;
+      const span = propsRef.current.spans.find((s) => s.id === id);
+      if (!view || !span || shownRef.current.has(id)) return;
+      shownRef.current.set(id, span);
+      dispatchHighlights(view, { type: 'update', add: [span], remove: [] });
+    },
     dropPending(id) {
       const view = viewRef.current;
       if (!view || !shownRef.current.get(id)?.pending) return;
