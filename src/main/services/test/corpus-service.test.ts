@@ -256,7 +256,7 @@ describe('changes made while the first scan runs', () => {
     await corpus.write('a.txt', 'Judul baru\nisi');
     await corpus.write('late.md', 'Catatan terlambat');
     await service.ready();
-    await waitFor(() => service!.snapshot().documents.some((d) => d.path === 'late.md'));
+    await waitFor(() => service!.snapshot().documents.some((d) => d.path === 'late.md'), 'late.md listed');
     const a = service.snapshot().documents.find((d) => d.path === 'a.txt')!;
     expect(a.title).toBe('Judul baru');
     expect(service.snapshot().documents).toHaveLength(302);
