@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -7,30 +6,10 @@ import { BUILTIN_CODEBOOK } from '../../../shared/builtin-codebook';
 import { exportAnnotationsCsv } from '../../../shared/csv-export';
 import { describeSpan } from '../../../shared/text-quote';
 import { makeTempCorpus, type TempCorpus } from '../../services/test/temp-corpus';
+import { runTanda } from './run-tanda';
 
-const REPO = path.resolve(__dirname, '../../../..');
-const BIN = path.join(REPO, 'bin', 'tanda.cjs');
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `node bin/tanda.cjs …` the way `npx tanda …` does. */
-function tanda(...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      resolve({ code, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') }),
-    );
-  });
-}
+const tanda = runTanda;
 
 // a.txt is 20 code points (21 UTF-16 units: the emoji is one code point), b.txt 10.
 // c.txt is in the corpus but in no CSV, so it is not in scope.

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,30 +7,10 @@ import { addTag, codebookToJson } from '../../../shared/codebook';
 import { exportAnnotationsCsv } from '../../../shared/csv-export';
 import { describeSpan } from '../../../shared/text-quote';
 import { makeTempCorpus, type TempCorpus } from '../../services/test/temp-corpus';
+import { runTanda } from './run-tanda';
 
-const REPO = path.resolve(__dirname, '../../../..');
-const BIN = path.join(REPO, 'bin', 'tanda.cjs');
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `node bin/tanda.cjs …` the way `npx tanda …` does. */
-function tanda(...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      resolve({ code, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') }),
-    );
-  });
-}
+const tanda = runTanda;
 
 const TEXTS: Record<string, string> = {
   'vn/ha-noi.txt': 'Việt Nam, Hà Nội: Tổng Bí thư Tô Lâm tiếp đoàn Trung Quốc.\nHai bên nhất trí "hợp tác" 😀 đường sắt.',

@@ -1,33 +1,16 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { normalizeText } from '../../../shared/text-normalize';
 import { makeTempCorpus, type TempCorpus } from '../../services/test/temp-corpus';
+import { REPO, runTanda } from './run-tanda';
 
-const REPO = path.resolve(__dirname, '../../../..');
-const BIN = path.join(REPO, 'bin', 'tanda.cjs');
 const SAMPLE_CORPUS = path.join(REPO, 'resources', 'sample-corpus');
 
-interface Run {
-  code: number | null;
-  stdout: Buffer;
-  stderr: string;
-}
-
-/** Runs `node bin/tanda.cjs …` the way `npx tanda …` does. */
-function tanda(...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr).toString('utf8') }));
-  });
-}
+/** `stdout` as bytes: `tanda text` must print the text exactly. */
+const tanda = (...args: string[]) =>
+  runTanda(...args).then((run) => ({ code: run.code, stdout: run.stdoutBytes, stderr: run.stderr }));
 
 // Each test spawns Node; running them concurrently keeps the file fast.
 // Temp corpora are collected and removed at the end.
