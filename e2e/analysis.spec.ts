@@ -35,6 +35,17 @@ async function tagCooperation(page: Page, phrase: string, sectors: string[]): Pr
 }
 
 /** The cells of the data-table row whose header is `rowName`. */
+/** Two rail cooperation areas in different articles, and one commitment beside the second. */
+async function tagThreeSegments(page: Page): Promise<void> {
+  await openDocument(page, TO_LAM);
+  await tagCooperation(page, 'konektivitas kereta api', ['rail']);
+  await openDocument(page, QUANG_NINH);
+  await tagCooperation(page, 'koneksi kereta api', ['infrastructure & connectivity', 'rail']);
+  await selectPhrase(page, 'pembangunan "gerbang perbatasan pintar"');
+  await page.keyboard.press('1');
+  await expect(annotationList(page).getByRole('listitem')).toHaveCount(2);
+}
+
 async function tableRow(table: Locator, rowName: string): Promise<string[]> {
   const row = table.getByRole('row').filter({ has: table.page().getByRole('rowheader', { name: rowName, exact: true }) });
   await expect(row).toHaveCount(1);
@@ -93,13 +104,7 @@ test.describe('search', () => {
 
 test('segments across the corpus: filter by sector = rail, open one, export the view as CSV', async ({ page, webApp }, testInfo) => {
   await webApp.open(page);
-  await openDocument(page, TO_LAM);
-  await tagCooperation(page, 'konektivitas kereta api', ['rail']);
-  await openDocument(page, QUANG_NINH);
-  await tagCooperation(page, 'koneksi kereta api', ['infrastructure & connectivity', 'rail']);
-  await selectPhrase(page, 'pembangunan "gerbang perbatasan pintar"');
-  await page.keyboard.press('1');
-  await expect(annotationList(page).getByRole('listitem')).toHaveCount(2);
+  await tagThreeSegments(page);
 
   await page.getByRole('button', { name: 'Segments' }).click();
   const segments = page.getByRole('region', { name: 'Segments' });
@@ -146,13 +151,7 @@ test('segments across the corpus: filter by sector = rail, open one, export the 
 
 test('charts count the filtered segments, show their data and save as PNG and SVG', async ({ page, webApp }, testInfo) => {
   await webApp.open(page);
-  await openDocument(page, TO_LAM);
-  await tagCooperation(page, 'konektivitas kereta api', ['rail']);
-  await openDocument(page, QUANG_NINH);
-  await tagCooperation(page, 'koneksi kereta api', ['infrastructure & connectivity', 'rail']);
-  await selectPhrase(page, 'pembangunan "gerbang perbatasan pintar"');
-  await page.keyboard.press('1');
-  await expect(annotationList(page).getByRole('listitem')).toHaveCount(2);
+  await tagThreeSegments(page);
 
   await page.getByRole('button', { name: 'Charts' }).click();
   const charts = page.getByRole('region', { name: 'Charts' });

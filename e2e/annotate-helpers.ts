@@ -35,6 +35,8 @@ export async function openDocument(page: Page, titleStart: string): Promise<void
  */
 export async function selectPhrase(page: Page, phrase: string, occurrence = 0): Promise<void> {
   const text = articleText(page);
+  // The text is drawn together with its highlights, once the annotations are read.
+  await expect(text).toContainText(phrase.replace(/\s+/g, ' ').trim());
   await text.focus();
   const found = await text.evaluate(
     (root, [wanted, nth]) => {

@@ -48,7 +48,8 @@ test('opens an article whose text equals `tanda text` exactly', async ({ page, w
     const article = page.getByRole('region', { name: 'Article' });
     await expect(article.getByRole('heading', { level: 1 })).toHaveText(doc.title);
     await expect(article.getByText(doc.path, { exact: true })).toBeVisible();
-    expect(await articleText(page)).toBe(cli('text', webApp.corpusDir, doc.path));
+    // The text appears with its highlights, once the document's annotations are read.
+    await expect.poll(() => articleText(page)).toBe(cli('text', webApp.corpusDir, doc.path));
   }
 });
 

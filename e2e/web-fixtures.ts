@@ -1,5 +1,5 @@
 import { test as base, expect, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawnBrowserMode } from '../src/main/web/web-child';
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -41,17 +41,10 @@ export const test = base.extend<{ extraFiles: ExtraFiles; annotator: string | nu
     for (const [name, content] of Object.entries(extraFiles)) {
       await writeFile(join(corpusDir, name), typeof content === 'string' ? content : Buffer.from(content));
     }
-    const server = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'src/main/web/web-cli.ts', '--corpus', corpusDir, '--port', '0', '--data-dir', `${corpusDir}-data`],
-      { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let log = '';
-    server.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
-    const openUrl = await waitForUrl(server, () => log);
+    const server = await spawnBrowserMode({ corpusDir, dataDir: `${corpusDir}-data`, timeoutMs: 20_000 });
+    const { openUrl } = server;
     const url = openUrl.replace(/#.*$/, '');
     const token = /#token=(.+)$/.exec(openUrl)![1]!;
-    const exited = new Promise<number | null>((done) => server.once('exit', (code) => done(code)));
     try {
       await use({
         corpusDir,
@@ -59,10 +52,7 @@ export const test = base.extend<{ extraFiles: ExtraFiles; annotator: string | nu
         openUrl,
         token,
         backupsDir: join(`${corpusDir}-data`, 'backups'),
-        stop: async () => {
-          server.kill('SIGINT');
-          return exited;
-        },
+        stop: () => server.stop('SIGINT'),
         open: async (page) => {
           await page.goto(openUrl);
           if (annotator) await startAnnotating(page, annotator);
@@ -70,32 +60,13 @@ export const test = base.extend<{ extraFiles: ExtraFiles; annotator: string | nu
         },
       });
     } finally {
-      if (server.exitCode === null) server.kill('SIGTERM');
-      await exited;
+      await server.stop();
+      const log = server.log();
       if (log.trim()) await testInfo.attach('server-stderr', { body: log, contentType: 'text/plain' });
       await rm(corpusDir, { recursive: true, force: true });
       await rm(`${corpusDir}-data`, { recursive: true, force: true });
     }
   },
 });
-
-function waitForUrl(server: ChildProcess, log: () => string): Promise<string> {
-  return new Promise((resolvePromise, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`browser mode did not start in 20 s:\n${out}\n${log()}`)), 20_000);
-    server.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /(http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+)/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolvePromise(match[1]!);
-      }
-    });
-    server.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`browser mode exited with ${code} before printing its URL:\n${out}\n${log()}`));
-    });
-  });
-}
 
 export { expect };

@@ -35,3 +35,24 @@ export function ModalDialog({ title, children, onClose, className }: Props): Rea
     </dialog>
   );
 }
+
+/** The end of a working dialog: what happened, what went wrong, and Close. */
+export function DialogFooter(props: { status: string; error: string | null; onClose(): void }): React.JSX.Element {
+  return (
+    <>
+      <p role="status" className="hint">
+        {props.status}
+      </p>
+      {props.error && (
+        <p role="alert" className="form-error">
+          {props.error}
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="button" onClick={props.onClose}>
+          Close
+        </button>
+      </div>
+    </>
+  );
+}

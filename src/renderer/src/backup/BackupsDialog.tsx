@@ -3,7 +3,7 @@ import type { BackupInfo } from '../../../shared/api-contract';
 import { parseBundleJson } from '../../../shared/bundle';
 import type { DocumentMeta } from '../../../shared/corpus-types';
 import { api } from '../api/tanda-api';
-import { ModalDialog } from '../app/ModalDialog';
+import { DialogFooter, ModalDialog } from '../app/ModalDialog';
 import { formatCount } from '../app/format';
 import { restoreBundle } from '../db/bundle-io';
 import { db } from '../db/db';
@@ -145,19 +145,7 @@ export function BackupsDialog(props: {
           </div>
         </div>
       )}
-      <p role="status" className="hint">
-        {status}
-      </p>
-      {error && (
-        <p role="alert" className="form-error">
-          {error}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="button" onClick={props.onClose}>
-          Close
-        </button>
-      </div>
+      <DialogFooter status={status} error={error} onClose={props.onClose} />
     </ModalDialog>
   );
 }

@@ -5,7 +5,7 @@ import type { DocumentMeta } from '../../../shared/corpus-types';
 import { bundleToJson } from '../../../shared/bundle';
 import { exportAnnotationsCsv, exportTagMatrixCsv, filterAnnotations, type AnnotationScope } from '../../../shared/csv-export';
 import { toWebAnnotations } from '../../../shared/web-annotation';
-import { ModalDialog } from '../app/ModalDialog';
+import { DialogFooter, ModalDialog } from '../app/ModalDialog';
 import { formatCount } from '../app/format';
 import { exportBundle } from '../db/bundle-io';
 import { db } from '../db/db';
@@ -171,19 +171,7 @@ export function ExportDialog(props: Props): React.JSX.Element {
           </button>
         </div>
         {busy && <progress aria-label={busy} />}
-        <p role="status" className="hint">
-          {status}
-        </p>
-        {error && (
-          <p role="alert" className="form-error">
-            {error}
-          </p>
-        )}
-        <div className="form-actions">
-          <button type="button" onClick={props.onClose}>
-            Close
-          </button>
-        </div>
+        <DialogFooter status={status} error={error} onClose={props.onClose} />
       </form>
     </ModalDialog>
   );
