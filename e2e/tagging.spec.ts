@@ -105,6 +105,25 @@ test('keyboard selection with Shift+arrows, then undo and redo', async ({ page, 
   expect(await selectedOffsets(page)).toEqual(before);
 });
 
+test('keys pressed faster than saving are applied in order: tag, tag, undo leaves the first', async ({ page, webApp }) => {
+  await webApp.open(page);
+  await startAnnotating(page, 'Ana');
+  await openDocument(page, TO_LAM);
+  await selectPhrase(page, 'Li Qiang');
+  await page.keyboard.press('1');
+  await selectPhrase(page, 'pariwisata');
+  // No waiting in between: the second tag's save has not started when Ctrl+Z arrives.
+  await page.keyboard.press('2');
+  await page.keyboard.press('Control+z');
+  const items = annotationList(page).getByRole('listitem');
+  await expect(items).toHaveCount(1);
+  await expect(items.first()).toContainText('Li Qiang');
+  await expect(articleText(page).getByText('pariwisata', { exact: true })).toHaveCount(0);
+  await page.reload();
+  await expect(annotationList(page).getByRole('listitem')).toHaveCount(1);
+  await expect(annotationList(page).getByRole('listitem').first()).toContainText('Li Qiang');
+});
+
 test('Tab walks the annotations in text order; attribute edits are undoable', async ({ page, webApp }) => {
   await webApp.open(page);
   await startAnnotating(page, 'Ana');

@@ -188,7 +188,13 @@
       }, 180_000);
     },
 
-    /** Tag: from the keydown of `key` to the painted frame with a highlight element of a new annotation id. */
+    /**
+     * Tag: from the keydown of `key` to the painted frame with a highlight
+     * element of a new annotation id. Also the phases, in ms: `handler`
+     * (keydown → the highlight in the DOM), `toFrame` (→ the next
+     * requestAnimationFrame), `render` (→ after that frame's paint), and
+     * `frameStart`, the frame's own timestamp relative to the keydown.
+     */
     armAdd(/** @type {string} */ key) {
       const tb = textbox();
       const before = new Set([...tb.querySelectorAll(HIGHLIGHT)].map((el) => el.getAttribute(ID)));
@@ -203,8 +209,12 @@
           const id = newId(records, before);
           if (id === null) return;
           const start = t0;
+          const changed = performance.now();
           observer.disconnect();
-          requestAnimationFrame(() => afterPaint((t1) => resolve({ ms: t1 - start, id })));
+          requestAnimationFrame((frame) => {
+            const rendering = performance.now();
+            afterPaint((t1) => resolve({ ms: t1 - start, id, phases: { handler: changed - start, toFrame: rendering - changed, frameStart: frame - start, render: t1 - rendering } }));
+          });
         });
         window.addEventListener('keydown', onKey, true);
         observer.observe(tb, { childList: true, subtree: true, attributes: true, attributeFilter: [ID] });

@@ -10,8 +10,8 @@ import {
   documentId,
   formatInteger,
   formatTimestamp,
-  guardCell,
-  papa,
+  csvText,
+  formatCsvRecord,
 } from './csv-format';
 
 /**
@@ -42,19 +42,25 @@ export interface ExportAnnotationsInput extends CsvOptions {
 export function exportAnnotationsCsv(input: ExportAnnotationsInput): string {
   const attributeIds = codebookAttributeIds(input.codebook);
   const tagLabels = new Map(input.codebook.tags.map((t) => [t.id, t.label]));
-  const docIds = new Map<string, string>();
-  const idOf = (path: string): string => {
-    let id = docIds.get(path);
-    if (id === undefined) docIds.set(path, (id = documentId(path)));
-    return id;
-  };
   const sorted = [...input.annotations].sort(compareForExport);
-  const data = sorted.map((a) => {
+  const lines = new Array<string>(sorted.length + 1);
+  lines[0] = formatCsvRecord([...ANNOTATION_COLUMNS, ...attributeIds.map(attributeColumn)]);
+  // Rows come grouped by document: its id and title are worked out once per group.
+  let path: string | null = null;
+  let docId = '';
+  let title = '';
+  for (let r = 0; r < sorted.length; r++) {
+    const a = sorted[r]!;
+    if (a.documentPath !== path) {
+      path = a.documentPath;
+      docId = documentId(path);
+      title = input.documents.get(path)?.title ?? '';
+    }
     const row = [
       a.id,
-      idOf(a.documentPath),
+      docId,
       a.documentPath,
-      input.documents.get(a.documentPath)?.title ?? '',
+      title,
       a.contentSha256,
       a.annotator,
       a.tag,
@@ -69,10 +75,9 @@ export function exportAnnotationsCsv(input: ExportAnnotationsInput): string {
       formatTimestamp(a.updatedAt),
     ];
     for (const id of attributeIds) row.push(attributeCell(a.attributes, id));
-    for (let i = 0; i < row.length; i++) row[i] = guardCell(row[i]!);
-    return row;
-  });
-  return writeCsv([...ANNOTATION_COLUMNS, ...attributeIds.map(attributeColumn)], data, input);
+    lines[r + 1] = formatCsvRecord(row);
+  }
+  return csvText(lines, input);
 }
 
 export interface ExportTagMatrixInput extends CsvOptions {
@@ -102,10 +107,9 @@ export function exportTagMatrixCsv(input: ExportTagMatrixInput): string {
     if (i !== undefined) row[i]! += 1;
   }
   const paths = [...counts.keys()].sort(compareStrings);
-  const data = paths.map((path) =>
-    [documentId(path), path, titles.get(path) ?? '', ...counts.get(path)!.map(formatInteger)].map(guardCell),
-  );
-  return writeCsv([...MATRIX_COLUMNS, ...tagIds], data, input);
+  const lines = [formatCsvRecord([...MATRIX_COLUMNS, ...tagIds])];
+  for (const path of paths) lines.push(formatCsvRecord([documentId(path), path, titles.get(path) ?? '', ...counts.get(path)!.map(formatInteger)]));
+  return csvText(lines, input);
 }
 
 export interface AnnotationScope {
@@ -161,19 +165,4 @@ function compareForExport(a: Annotation, b: Annotation): number {
 
 function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/**
- * RFC 4180 through papaparse: `,`, `"` quoting only where needed (a cell
- * with `,`, `"`, CR, LF, or a leading/trailing space), CRLF after every
- * record including the last. papaparse's own `escapeFormulae` stays off:
- * it does not guard `'`, so it could not be undone; `guardCell` does it.
- */
-function writeCsv(fields: string[], data: string[][], options: CsvOptions): string {
-  const body = papa.unparse(
-    { fields: fields.map(guardCell), data },
-    { delimiter: ',', newline: CSV_NEWLINE, quoteChar: '"', escapeChar: '"', quotes: false, header: true, escapeFormulae: false },
-  );
-  // papaparse ends the header with a newline only when there are no rows.
-  return `${options.bom === false ? '' : BOM}${body}${data.length > 0 ? CSV_NEWLINE : ''}`;
 }

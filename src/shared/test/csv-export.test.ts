@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Annotation } from '../annotation-types';
 import type { Codebook, Tag } from '../codebook';
 import { codebookAttributeIds, exportAnnotationsCsv, exportTagMatrixCsv, filterAnnotations } from '../csv-export';
-import { ANNOTATION_COLUMNS, documentId, guardCell, naturalAnnotationId, sha1Hex, unguardCell, utf8, uuidV5 } from '../csv-format';
+import { ANNOTATION_COLUMNS, documentId, guardCell, naturalAnnotationId, papa, sha1Hex, unguardCell, utf8, uuidV5 } from '../csv-format';
 import { describeSpan } from '../text-quote';
 
 function tag(id: string, attributes: Tag['attributes'] = [], retired = false): Tag {
@@ -76,17 +76,31 @@ describe('exportAnnotationsCsv', () => {
     expect(without.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
   });
 
-  it('quotes per RFC 4180: commas, doubled quotes, line breaks inside a quoted cell', () => {
+  it('quotes per RFC 4180: commas, doubled quotes, line breaks inside a quoted cell; nothing else', () => {
     const a = annotation('"kerja sama"', { note: 'first, second\nthird "x"', annotator: 'Nguyễn Văn A' });
     const csv = exportAnnotationsCsv({ annotations: [a], documents: TITLES, codebook: CODEBOOK, bom: false });
     const row = csv.slice(csv.indexOf('\r\n') + 2);
     expect(row).toBe(
       [
         a.id, documentId('vn/hanoi.txt'), 'vn/hanoi.txt', '"Hà Nội, 12/12."', SHA, 'Nguyễn Văn A', 'commitment', 'COMMITMENT',
-        String(a.start), String(a.end), '"""kerja sama"""', `"${a.prefix}"`, '" 😀 berlanjut."',
+        String(a.start), String(a.end), '"""kerja sama"""', `"${a.prefix}"`, ' 😀 berlanjut.',
         '"first, second\nthird ""x"""', a.createdAt, a.updatedAt, '', '', '', '',
       ].join(',') + '\r\n',
     );
+  });
+
+  it('writes cells with CR, CRLF, lone quotes and edge spaces so papaparse reads them back exactly', () => {
+    const notes = ['a\rb', 'a\r\nb', '"', '""', ' lead', 'trail ', ' ', ',', 'x,"y"\n', 'ẞ 😀 \u00a0', ''];
+    const annotations = notes.map((note, i) => annotation('Kedua', { note, id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` }));
+    const csv = exportAnnotationsCsv({ annotations, documents: TITLES, codebook: CODEBOOK, bom: false });
+    expect(csv.endsWith('\r\n')).toBe(true);
+    const parsed = papa.parse(csv.slice(0, -2), {
+      header: false, delimiter: ',', quoteChar: '"', escapeChar: '"', skipEmptyLines: false, dynamicTyping: false,
+    });
+    expect(parsed.errors).toEqual([]);
+    const noteColumn = parsed.data[0]!.indexOf('note');
+    expect(parsed.data.slice(1).map((r) => r[noteColumn])).toEqual(notes);
+    expect(parsed.data.every((r) => r.length === parsed.data[0]!.length)).toBe(true);
   });
 
   it('guards every text cell that could start a formula, including ids and attribute values', () => {

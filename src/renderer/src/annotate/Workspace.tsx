@@ -15,6 +15,7 @@ import { redoInDocument, undoInDocument } from '../db/history-apply';
 import { setDocumentStatus } from '../db/settings-repo';
 import { describeStorageError } from '../db/storage-health';
 import { WORK_STATUSES, type WorkStatus } from '../db/tanda-db';
+import { afterNextPaint } from '../editor/after-paint';
 import { ArticleEditor, type ArticleEditorHandle, type RevealRange } from '../editor/ArticleEditor';
 import { FindBar } from '../editor/FindBar';
 import type { HighlightSpan } from '../editor/highlight-plugin';
@@ -110,14 +111,21 @@ export function Workspace({ article, annotator, codebook, snapToWords: snap, sta
     [stored, shown, tagFilter, annotator, codebook, sha], // eslint-disable-line react-hooks/exhaustive-deps
   );
 
+  // Writes run one after another, in the order the analyst asked for them:
+  // an undo pressed while a tag is still being saved undoes that tag.
+  const writes = useRef<Promise<void>>(Promise.resolve());
   const run = useCallback(
-    async (action: () => Promise<void>) => {
-      try {
-        await action();
-        onError(null);
-      } catch (error) {
-        onError(describeStorageError(error));
-      }
+    (action: () => Promise<void>): Promise<void> => {
+      const next = writes.current.then(async () => {
+        try {
+          await action();
+          onError(null);
+        } catch (error) {
+          onError(describeStorageError(error));
+        }
+      });
+      writes.current = next;
+      return next;
     },
     [onError],
   );
@@ -131,6 +139,9 @@ export function Workspace({ article, annotator, codebook, snapToWords: snap, sta
   const onTag = (tagId: string, start: number, end: number, id: string): void =>
     void run(async () => {
       try {
+        // The highlight is drawn already (pending). Saving re-renders the
+        // panels; after the paint, so that frame carries the highlight alone.
+        await afterNextPaint();
         const change = await createAnnotation(db, {
           id,
           documentPath: path,
@@ -190,6 +201,8 @@ export function Workspace({ article, annotator, codebook, snapToWords: snap, sta
   const onDelete = (id: string): void =>
     void run(async () => {
       try {
+        // The highlight is gone from the page already; as for tagging, save after the paint.
+        await afterNextPaint();
         const change = await deleteAnnotation(db, id, { annotator });
         history.record(change);
         setSelectedId(null);
@@ -258,9 +271,11 @@ export function Workspace({ article, annotator, codebook, snapToWords: snap, sta
               Document status
               <select
                 value={status}
-                onChange={(e) =>
-                  void run(() => setDocumentStatus(db, annotator, path, e.target.value as WorkStatus))
-                }
+                onChange={(e) => {
+                  // Read now: the write waits its turn, and by then React has reset the controlled select.
+                  const next = e.target.value as WorkStatus;
+                  void run(() => setDocumentStatus(db, annotator, path, next));
+                }}
               >
                 {WORK_STATUSES.map((s) => (
                   <option key={s} value={s}>

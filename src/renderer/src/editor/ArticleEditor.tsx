@@ -2,6 +2,7 @@ import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef, useState }
 import { EditorState, TextSelection } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import { buildLineIndex, offsetToPos, posToOffset, type LineIndex } from '../../../shared/offsets';
+import { afterNextPaint } from './after-paint';
 import { articleDocFromText } from './article-doc';
 import { readOnlyPlugin } from './read-only';
 import { annotationIdsAt, dispatchHighlights, highlightKey, highlightPlugin, type HighlightSpan } from './highlight-plugin';
@@ -177,9 +178,9 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
 
   /**
    * Draws the new highlight at once, in this keystroke's frame, marked
-   * pending; the annotation is saved meanwhile and the highlight loses the
-   * mark when the saved record comes back through `spans`. The caret moves
-   * after the frame is painted, so the selection write costs the paint nothing.
+   * pending; it loses the mark when the saved record comes back through
+   * `spans` (`onTag` saves it once that frame is painted). The caret moves
+   * after the paint too, so the selection write costs the frame nothing.
    */
   function tagRange(view: EditorView, tagId: string, range: { start: number; end: number }): void {
     const p = propsRef.current;
@@ -190,7 +191,11 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
     shownRef.current.set(id, pending);
     dispatchHighlights(view, { type: 'update', add: [pending], remove: [] });
     p.onTag(tagId, span.start, span.end, id);
-    requestAnimationFrame(() => setTimeout(() => collapseSelection(view), 0));
+    const tagged = view.state.selection;
+    void afterNextPaint().then(() => {
+      // Unless the analyst has selected something else meanwhile.
+      if (viewRef.current === view && view.state.selection.eq(tagged)) collapseSelection(view);
+    });
   }
 
   // A new text: text and highlights are rendered in one pass, once the
