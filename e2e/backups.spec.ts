@@ -12,6 +12,11 @@ test('back up by hand, then restore it after the current state is backed up', as
   await selectPhrase(page, 'kerja sama keamanan dan pertahanan');
   await page.keyboard.press('3');
   await expect(annotationList(page).getByRole('listitem')).toHaveCount(1);
+  // A corrected date is work too: it goes into the backup and comes back with it.
+  const date = page.getByRole('region', { name: 'Article' }).getByLabel('Document date');
+  await date.fill('2024-01-15');
+  await date.press('Enter');
+  await expect(page.getByRole('region', { name: 'Article' }).getByText('set by you')).toBeVisible();
 
   await page.getByRole('button', { name: 'Backups' }).click();
   const dialog = page.getByRole('dialog', { name: 'Backups' });
@@ -23,6 +28,9 @@ test('back up by hand, then restore it after the current state is backed up', as
   await selectPhrase(page, 'pariwisata');
   await page.keyboard.press('3');
   await expect(annotationList(page).getByRole('listitem')).toHaveCount(2);
+  await date.fill('2023');
+  await date.press('Enter');
+  await expect(date).toHaveValue('2023');
 
   await page.getByRole('button', { name: 'Backups' }).click();
   await dialog.getByRole('button', { name: /^Restore backup from/ }).click();
@@ -30,13 +38,18 @@ test('back up by hand, then restore it after the current state is backed up', as
   await expect(dialog).toBeHidden();
   await expect(annotationList(page).getByRole('listitem')).toHaveCount(1);
   await expect(annotationList(page)).toContainText('kerja sama keamanan dan pertahanan');
+  await expect(date).toHaveValue('2024-01-15');
 
   const files = await readdir(webApp.backupsDir);
   expect(files.filter((f) => f.endsWith('-manual.json'))).toHaveLength(1);
   const before = files.filter((f) => f.endsWith('-before-restore.json'));
   expect(before).toHaveLength(1);
-  const saved = JSON.parse(await readFile(join(webApp.backupsDir, before[0]!), 'utf8')) as { annotations: unknown[] };
+  const saved = JSON.parse(await readFile(join(webApp.backupsDir, before[0]!), 'utf8')) as {
+    annotations: unknown[];
+    documentDates: { date: string }[];
+  };
   expect(saved.annotations).toHaveLength(2);
+  expect(saved.documentDates.map((d) => d.date)).toEqual(['2023']);
 });
 
 test('stopping browser mode with a tab open writes a quit backup first', async ({ page, webApp }) => {

@@ -42,6 +42,25 @@ export const BundleDocumentStatusSchema = z.object({
 });
 export type BundleDocumentStatus = z.infer<typeof BundleDocumentStatusSchema>;
 
+export const BundleDocumentDateSchema = z.object({
+  documentPath: DocumentPathSchema,
+  date: z
+    .string()
+    .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be yyyy, yyyy-mm or yyyy-mm-dd')
+    .meta({ description: "The analyst's correction of the document's date (yyyy, yyyy-mm or yyyy-mm-dd); it overrides the detected one." }),
+});
+export type BundleDocumentDate = z.infer<typeof BundleDocumentDateSchema>;
+
+export const BundleRejectedUnitsSchema = z.object({
+  annotator: z.string().min(1).max(200).meta({ description: 'The adjudication target whose decision this is.' }),
+  documentPath: DocumentPathSchema,
+  units: z
+    .array(z.string().min(1))
+    .min(1)
+    .meta({ description: 'Keys of the disagreement units this target rejected (kept none of the proposals), sorted.' }),
+});
+export type BundleRejectedUnits = z.infer<typeof BundleRejectedUnitsSchema>;
+
 export const BundleSchema = z
   .object({
     format: z.literal(BUNDLE_FORMAT),
@@ -61,6 +80,12 @@ export const BundleSchema = z
     annotators: z.array(z.string().min(1).max(200)).optional().meta({
       description: 'The annotators whose work the bundle holds; absent when it holds everyone (a whole-database export or backup).',
     }),
+    documentDates: z.array(BundleDocumentDateSchema).optional().meta({
+      description: 'Document dates corrected by an analyst (absent in bundles of Tanda before 2026-11-22).',
+    }),
+    rejectedUnits: z.array(BundleRejectedUnitsSchema).optional().meta({
+      description: 'Adjudication decisions that rejected a unit, per target annotator and document (absent in bundles of Tanda before 2026-11-22).',
+    }),
   })
   .meta({
     title: 'Tanda bundle',
@@ -68,8 +93,9 @@ export const BundleSchema = z
       'Codebook, documents, annotations and work statuses exported by Tanda. Tanda validates imports with the same ' +
       'zod schema this file is generated from, plus rules a JSON Schema cannot express: annotation end > start; ' +
       'unique document paths, annotation ids and (annotator, documentPath) statuses; every documentPath of an ' +
-      'annotation or status listed in documents; when annotators is present, every annotation and status by one of ' +
-      'them; the codebook rules (unique tag, attribute and value ids; unique active shortcuts). Unknown properties ' +
+      'annotation, status, document date and rejected units listed in documents; one date per document and one ' +
+      'rejected-units entry per (annotator, documentPath); when annotators is present, every annotation, status and ' +
+      'rejected-units entry by one of them; the codebook rules (unique tag, attribute and value ids; unique active shortcuts). Unknown properties ' +
       'are ignored.',
   });
 export type Bundle = z.infer<typeof BundleSchema>;
@@ -93,7 +119,11 @@ export interface BundleInput {
   documents: readonly BundleDocument[];
   annotations: readonly Annotation[];
   statuses: readonly BundleDocumentStatus[];
-  /** Keep only these annotators' annotations and statuses; absent: everyone. */
+  /** Analysts' document dates; written as `documentDates` when given. */
+  documentDates?: readonly BundleDocumentDate[];
+  /** Rejected adjudication units; written as `rejectedUnits` when given (filtered by `annotators` like statuses). */
+  rejectedUnits?: readonly BundleRejectedUnits[];
+  /** Keep only these annotators' annotations, statuses and rejected units; absent: everyone. */
   annotators?: readonly string[];
   now: Date;
   appVersion?: string;
@@ -111,10 +141,15 @@ export function buildBundle(input: BundleInput): Bundle {
   const keep = input.annotators ? new Set(input.annotators) : null;
   const annotations = input.annotations.filter((a) => !keep || keep.has(a.annotator)).sort(byDocumentPosition);
   const statuses = input.statuses.filter((s) => !keep || keep.has(s.annotator)).sort(byStatusKey);
+  const dates = input.documentDates ? [...input.documentDates].sort((a, b) => compareStrings(a.documentPath, b.documentPath)) : undefined;
+  const rejected = input.rejectedUnits
+    ?.filter((r) => !keep || keep.has(r.annotator))
+    .map((r) => ({ annotator: r.annotator, documentPath: r.documentPath, units: [...new Set(r.units)].sort(compareStrings) }))
+    .sort(byStatusKey);
 
   const documents = new Map<string, BundleDocument>();
   for (const d of input.documents) documents.set(d.path, { path: d.path, title: d.title, sha256: d.sha256 });
-  for (const { documentPath } of [...annotations, ...statuses]) {
+  for (const { documentPath } of [...annotations, ...statuses, ...(dates ?? []), ...(rejected ?? [])]) {
     if (!documents.has(documentPath)) {
       documents.set(documentPath, { path: documentPath, title: documentPath.split('/').pop() ?? documentPath, sha256: null });
     }
@@ -130,6 +165,8 @@ export function buildBundle(input: BundleInput): Bundle {
     annotations,
     documentStatuses: statuses,
     ...(input.annotators ? { annotators: [...new Set(input.annotators)].sort(compareStrings) } : {}),
+    ...(dates ? { documentDates: dates.map((d) => ({ documentPath: d.documentPath, date: d.date })) } : {}),
+    ...(rejected ? { rejectedUnits: rejected } : {}),
   };
   return validateBundle(bundle);
 }
@@ -219,6 +256,23 @@ function checkReferences(bundle: Bundle): string[] {
       problems.push(`documentStatuses[${i}].annotator: "${s.annotator}" is not listed in annotators`);
     }
   });
+  const dateAt = new Map<string, number>();
+  (bundle.documentDates ?? []).forEach((d, i) => {
+    const seen = dateAt.get(d.documentPath);
+    if (seen !== undefined) problems.push(`documentDates[${i}]: a second date for "${d.documentPath}" (also documentDates[${seen}])`);
+    else dateAt.set(d.documentPath, i);
+    if (!documentAt.has(d.documentPath)) problems.push(`documentDates[${i}].documentPath: "${d.documentPath}" is not listed in documents`);
+  });
+  const rejectedAt = new Map<string, number>();
+  (bundle.rejectedUnits ?? []).forEach((r, i) => {
+    const key = statusKey(r);
+    const seen = rejectedAt.get(key);
+    if (seen !== undefined) {
+      problems.push(`rejectedUnits[${i}]: a second entry of "${r.annotator}" for "${r.documentPath}" (also rejectedUnits[${seen}])`);
+    } else rejectedAt.set(key, i);
+    if (!documentAt.has(r.documentPath)) problems.push(`rejectedUnits[${i}].documentPath: "${r.documentPath}" is not listed in documents`);
+    if (annotators && !annotators.has(r.annotator)) problems.push(`rejectedUnits[${i}].annotator: "${r.annotator}" is not listed in annotators`);
+  });
   try {
     validateCodebook(bundle.codebook); // unique ids and shortcuts: the codebook module's rules
   } catch (error) {
@@ -248,10 +302,32 @@ export interface MergePart<T> {
  */
 export type CodebookOutcome = 'same' | 'different' | 'added';
 
+/**
+ * Document dates: a date is taken for a document that has none; where the
+ * database has its own, different one, that one is kept (`keptYours`).
+ */
+export interface DatesMergePart {
+  added: BundleDocumentDate[];
+  unchanged: number;
+  keptYours: number;
+}
+
+/**
+ * Rejected units: the union of the bundle's and the stored ones (a merge
+ * never deletes). `write` are the entries whose set grew, with the whole
+ * new set; `addedUnits` counts the unit keys that were not stored.
+ */
+export interface RejectedMergePart {
+  write: BundleRejectedUnits[];
+  addedUnits: number;
+}
+
 export interface BundleMergePlan {
   annotations: MergePart<Annotation>;
   statuses: MergePart<BundleDocumentStatus>;
   codebook: CodebookOutcome;
+  documentDates: DatesMergePart;
+  rejectedUnits: RejectedMergePart;
 }
 
 export interface MergeCounts {
@@ -266,6 +342,8 @@ export interface BundleMergeReport {
   annotations: MergeCounts;
   statuses: MergeCounts;
   codebook: CodebookOutcome;
+  documentDates: { added: number; unchanged: number; keptYours: number };
+  rejectedUnits: { added: number };
 }
 
 /**
@@ -283,6 +361,10 @@ export function planBundleMerge(
     annotations: readonly Annotation[];
     statuses: readonly BundleDocumentStatus[];
     codebook: Codebook | null;
+    /** Stored document dates (those of the bundle's documents will do). */
+    documentDates?: readonly BundleDocumentDate[];
+    /** Stored rejected units (those of the bundle's entries will do). */
+    rejectedUnits?: readonly BundleRejectedUnits[];
   },
 ): BundleMergePlan {
   const codebook: CodebookOutcome =
@@ -291,7 +373,35 @@ export function planBundleMerge(
     annotations: mergeByKey(bundle.annotations, existing.annotations, (a) => a.id),
     statuses: mergeByKey(bundle.documentStatuses, existing.statuses, statusKey),
     codebook,
+    documentDates: mergeDates(bundle.documentDates ?? [], existing.documentDates ?? []),
+    rejectedUnits: mergeRejected(bundle.rejectedUnits ?? [], existing.rejectedUnits ?? []),
   };
+}
+
+function mergeDates(incoming: readonly BundleDocumentDate[], stored: readonly BundleDocumentDate[]): DatesMergePart {
+  const byPath = new Map(stored.map((d) => [d.documentPath, d.date]));
+  const part: DatesMergePart = { added: [], unchanged: 0, keptYours: 0 };
+  for (const d of incoming) {
+    const current = byPath.get(d.documentPath);
+    if (current === undefined) part.added.push(d);
+    else if (current === d.date) part.unchanged += 1;
+    else part.keptYours += 1;
+  }
+  return part;
+}
+
+function mergeRejected(incoming: readonly BundleRejectedUnits[], stored: readonly BundleRejectedUnits[]): RejectedMergePart {
+  const byKey = new Map(stored.map((r) => [statusKey(r), r.units]));
+  const part: RejectedMergePart = { write: [], addedUnits: 0 };
+  for (const r of incoming) {
+    const units = new Set(byKey.get(statusKey(r)) ?? []);
+    const before = units.size;
+    for (const unit of r.units) units.add(unit);
+    if (units.size === before) continue;
+    part.addedUnits += units.size - before;
+    part.write.push({ annotator: r.annotator, documentPath: r.documentPath, units: [...units].sort(compareStrings) });
+  }
+  return part;
 }
 
 export function mergeReport(plan: BundleMergePlan): BundleMergeReport {
@@ -301,7 +411,14 @@ export function mergeReport(plan: BundleMergePlan): BundleMergeReport {
     unchanged: part.unchanged,
     olderIgnored: part.olderIgnored,
   });
-  return { annotations: count(plan.annotations), statuses: count(plan.statuses), codebook: plan.codebook };
+  const { added, unchanged, keptYours } = plan.documentDates;
+  return {
+    annotations: count(plan.annotations),
+    statuses: count(plan.statuses),
+    codebook: plan.codebook,
+    documentDates: { added: added.length, unchanged, keptYours },
+    rejectedUnits: { added: plan.rejectedUnits.addedUnits },
+  };
 }
 
 /**
@@ -314,7 +431,17 @@ export function describeMergeReport(report: BundleMergeReport): string {
     added: 'Codebook: taken from the bundle (you had none saved).',
     different: "Codebook: the bundle's differs from yours; yours was kept.",
   }[report.codebook];
-  return [`Annotations: ${describeCounts(report.annotations)}.`, `Document statuses: ${describeCounts(report.statuses)}.`, codebook].join('\n');
+  const lines = [`Annotations: ${describeCounts(report.annotations)}.`, `Document statuses: ${describeCounts(report.statuses)}.`];
+  const dates = report.documentDates;
+  if (dates.added + dates.unchanged + dates.keptYours > 0) {
+    const kept = dates.keptYours > 0 ? `, ${dates.keptYours} different from yours (yours kept)` : '';
+    lines.push(`Document dates: ${dates.added} added, ${dates.unchanged} unchanged${kept}.`);
+  }
+  if (report.rejectedUnits.added > 0) {
+    const n = report.rejectedUnits.added;
+    lines.push(`Adjudication: ${n} rejected ${n === 1 ? 'unit' : 'units'} added.`);
+  }
+  return [...lines, codebook].join('\n');
 }
 
 export function describeCounts(c: MergeCounts): string {
@@ -371,7 +498,7 @@ function byDocumentPosition(a: Annotation, b: Annotation): number {
   return compareStrings(a.documentPath, b.documentPath) || a.start - b.start || a.end - b.end || compareStrings(a.id, b.id);
 }
 
-function byStatusKey(a: BundleDocumentStatus, b: BundleDocumentStatus): number {
+function byStatusKey(a: { annotator: string; documentPath: string }, b: { annotator: string; documentPath: string }): number {
   return compareStrings(a.annotator, b.annotator) || compareStrings(a.documentPath, b.documentPath);
 }
 

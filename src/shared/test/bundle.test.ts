@@ -208,6 +208,32 @@ describe('parseBundleJson', () => {
     ]);
   });
 
+  it('checks document dates and rejected units: format, one per key, listed documents and annotators', () => {
+    const json = sampleJson();
+    json.documentDates = [
+      { documentPath: ARTICLE, date: '2025-10-09' },
+      { documentPath: ARTICLE, date: '2025' },
+      { documentPath: 'nowhere.txt', date: '2025-10' },
+    ];
+    json.rejectedUnits = [
+      { annotator: 'Ayu', documentPath: ARTICLE, units: ['u1'] },
+      { annotator: 'Ayu', documentPath: ARTICLE, units: ['u2'] },
+      { annotator: 'Zed', documentPath: ARTICLE, units: ['u3'] },
+    ];
+    json.annotators = ['Ayu', 'Budi', 'Nguyễn Thị Ánh'];
+    expect(errorOf(() => parseBundleJson(JSON.stringify(json))).problems).toEqual([
+      `documentDates[1]: a second date for "${ARTICLE}" (also documentDates[0])`,
+      'documentDates[2].documentPath: "nowhere.txt" is not listed in documents',
+      `rejectedUnits[1]: a second entry of "Ayu" for "${ARTICLE}" (also rejectedUnits[0])`,
+      'rejectedUnits[2].annotator: "Zed" is not listed in annotators',
+    ]);
+    json.documentDates = [{ documentPath: ARTICLE, date: '9 Oct 2025' }];
+    json.rejectedUnits = [{ annotator: 'Ayu', documentPath: ARTICLE, units: [] }];
+    const schemaProblems = errorOf(() => parseBundleJson(JSON.stringify(json))).problems.join('\n');
+    expect(schemaProblems).toMatch(/^documentDates\[0\]\.date: must be yyyy, yyyy-mm or yyyy-mm-dd$/m);
+    expect(schemaProblems).toMatch(/^rejectedUnits\[0\]\.units: /m);
+  });
+
   it('applies the codebook rules, with the path inside the bundle', () => {
     const json = sampleJson();
     const codebook = json.codebook as { tags: Array<{ id: string }> };
@@ -295,6 +321,41 @@ describe('planBundleMerge', () => {
       [
         'Annotations: 1 added, 0 updated, 0 unchanged, 1 older version ignored.',
         'Document statuses: 0 added, 0 updated, 0 unchanged.',
+        'Codebook: same as yours.',
+      ].join('\n'),
+    );
+  });
+
+  it('takes dates only where there are none, joins rejected units, and says so', () => {
+    const bundle = buildBundle({
+      codebook: BUILTIN_CODEBOOK,
+      documents,
+      annotations: [],
+      statuses: [],
+      documentDates: [
+        { documentPath: ARTICLE, date: '2025-10-09' },
+        { documentPath: 'old/gone.txt', date: '2024' },
+      ],
+      rejectedUnits: [{ annotator: 'Ayu', documentPath: ARTICLE, units: ['b', 'a', 'b'] }],
+      now: NOW,
+    });
+    expect(bundle.documents.map((d) => d.path)).toContain('old/gone.txt');
+    expect(bundle.rejectedUnits).toEqual([{ annotator: 'Ayu', documentPath: ARTICLE, units: ['a', 'b'] }]);
+    const plan = planBundleMerge(bundle, {
+      annotations: [],
+      statuses: [],
+      codebook: BUILTIN_CODEBOOK,
+      documentDates: [{ documentPath: ARTICLE, date: '2025-10' }],
+      rejectedUnits: [{ annotator: 'Ayu', documentPath: ARTICLE, units: ['c'] }],
+    });
+    expect(plan.documentDates).toEqual({ added: [{ documentPath: 'old/gone.txt', date: '2024' }], unchanged: 0, keptYours: 1 });
+    expect(plan.rejectedUnits).toEqual({ write: [{ annotator: 'Ayu', documentPath: ARTICLE, units: ['a', 'b', 'c'] }], addedUnits: 2 });
+    expect(describeMergeReport(mergeReport(plan))).toBe(
+      [
+        'Annotations: 0 added, 0 updated, 0 unchanged.',
+        'Document statuses: 0 added, 0 updated, 0 unchanged.',
+        'Document dates: 1 added, 0 unchanged, 1 different from yours (yours kept).',
+        'Adjudication: 2 rejected units added.',
         'Codebook: same as yours.',
       ].join('\n'),
     );

@@ -22,6 +22,20 @@ export function rejectedKey(target: string, documentPath: string): string {
 /** Prefix of every such row, to read them all at once. */
 export const REJECTED_KEY_PREFIX = 'adjudication:';
 
+/** The target and document of a `rejectedKey`; null for a key that is not one. */
+export function parseRejectedKey(key: string): { target: string; documentPath: string } | null {
+  if (!key.startsWith(REJECTED_KEY_PREFIX)) return null;
+  try {
+    const pair: unknown = JSON.parse(key.slice(REJECTED_KEY_PREFIX.length));
+    if (Array.isArray(pair) && pair.length === 2 && typeof pair[0] === 'string' && typeof pair[1] === 'string') {
+      return { target: pair[0], documentPath: pair[1] };
+    }
+  } catch {
+    // not JSON: not a key this module wrote
+  }
+  return null;
+}
+
 /** The row's value: unit keys, sorted. */
 export interface RejectedUnits {
   rejected: string[];

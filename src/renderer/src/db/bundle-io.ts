@@ -2,6 +2,8 @@ import { BUILTIN_CODEBOOK } from '../../../shared/builtin-codebook';
 import {
   type Bundle,
   type BundleDocument,
+  type BundleDocumentDate,
+  type BundleRejectedUnits,
   type BundleMergeReport,
   buildBundle,
   mergeReport,
@@ -9,6 +11,8 @@ import {
   validateBundle,
 } from '../../../shared/bundle';
 import { type Codebook, validateCodebook } from '../../../shared/codebook';
+import { allRejectedUnits, parseRejectedKey, REJECTED_KEY_PREFIX, rejectedKey, type RejectedUnits } from './adjudication-repo';
+import { METADATA_KEY_PREFIX, metadataKey, metadataOverrides, parseOverride } from './metadata-repo';
 import { CODEBOOK_ROW_ID, loadCodebook } from './settings-repo';
 import type { DocumentStatusRecord, TandaDB } from './tanda-db';
 
@@ -17,8 +21,11 @@ import type { DocumentStatusRecord, TandaDB } from './tanda-db';
  * Export reads one consistent snapshot; import and restore are each ONE
  * transaction over annotations, statuses and codebook, so a failure at any
  * point (an invalid record, quota, a crash) leaves the database as it was.
- * Settings (annotator name, snap-to-words…) belong to this machine and are
- * never exported, imported or restored.
+ * Of the settings rows, the work ones travel: analysts' document dates
+ * (`metadata-repo.ts`) and rejected adjudication units
+ * (`adjudication-repo.ts`). The rest (annotator name, snap-to-words,
+ * backups…) belong to this machine and are never exported, imported or
+ * restored.
  */
 
 export interface ExportBundleOptions {
@@ -36,17 +43,17 @@ export interface ExportBundleOptions {
  * ever saved).
  */
 export async function exportBundle(db: TandaDB, options: ExportBundleOptions): Promise<Bundle> {
-  const { annotations, statuses, codebook } = await db.transaction(
+  const { annotations, statuses, codebook, documentDates, rejectedUnits } = await db.transaction(
     'r',
-    db.annotations,
-    db.documentStatus,
-    db.codebook,
+    [db.annotations, db.documentStatus, db.codebook, db.settings],
     async () => ({
       annotations: options.annotators
         ? await db.annotations.where('annotator').anyOf([...options.annotators]).toArray()
         : await db.annotations.toArray(),
       statuses: await db.documentStatus.toArray(),
       codebook: await loadCodebook(db),
+      documentDates: await storedDates(db),
+      rejectedUnits: await storedRejected(db),
     }),
   );
   return buildBundle({
@@ -54,6 +61,8 @@ export async function exportBundle(db: TandaDB, options: ExportBundleOptions): P
     documents: options.documents,
     annotations,
     statuses,
+    documentDates,
+    rejectedUnits,
     ...(options.annotators ? { annotators: options.annotators } : {}),
     now: options.now,
     ...(options.appVersion === undefined ? {} : { appVersion: options.appVersion }),
@@ -77,7 +86,7 @@ export async function importBundle(
 ): Promise<BundleMergeReport> {
   const checked = validateBundle(bundle);
   const updatedAt = (options?.now ? options.now() : new Date()).toISOString();
-  return db.transaction('rw', db.annotations, db.documentStatus, db.codebook, async () => {
+  return db.transaction('rw', [db.annotations, db.documentStatus, db.codebook, db.settings], async () => {
     const storedAnnotations = await db.annotations.bulkGet(checked.annotations.map((a) => a.id));
     const storedStatuses = await db.documentStatus.bulkGet(
       checked.documentStatuses.map((s): [string, string] => [s.annotator, s.documentPath]),
@@ -87,10 +96,14 @@ export async function importBundle(
       annotations: storedAnnotations.filter((a) => a !== undefined),
       statuses: storedStatuses.filter((s) => s !== undefined),
       codebook: storedCodebook === null ? null : validateCodebook(storedCodebook),
+      documentDates: await storedDates(db),
+      rejectedUnits: await storedRejected(db),
     });
     await db.annotations.bulkPut([...plan.annotations.added, ...plan.annotations.updated]);
     await db.documentStatus.bulkPut([...plan.statuses.added, ...plan.statuses.updated]);
     if (plan.codebook === 'added') await putCodebook(db, checked.codebook, updatedAt);
+    await putDates(db, plan.documentDates.added);
+    await putRejected(db, plan.rejectedUnits.write);
     return mergeReport(plan);
   });
 }
@@ -102,8 +115,10 @@ export interface RestoreReport {
 
 /**
  * Replace the database's annotations, statuses and codebook with the
- * bundle's, in one transaction. Destructive by design (a restore): the
- * caller asks first and backs up the current state before calling.
+ * bundle's, in one transaction; also its document dates and rejected units
+ * when it has them (a bundle of an older Tanda has neither, and then the
+ * stored ones stay). Destructive by design (a restore): the caller asks
+ * first and backs up the current state before calling.
  */
 export async function restoreBundle(
   db: TandaDB,
@@ -112,15 +127,57 @@ export async function restoreBundle(
 ): Promise<RestoreReport> {
   const checked = validateBundle(bundle);
   const updatedAt = (options?.now ? options.now() : new Date()).toISOString();
-  return db.transaction('rw', db.annotations, db.documentStatus, db.codebook, async () => {
+  return db.transaction('rw', [db.annotations, db.documentStatus, db.codebook, db.settings], async () => {
     await Promise.all([db.annotations.clear(), db.documentStatus.clear(), db.codebook.clear()]);
     await db.annotations.bulkAdd(checked.annotations);
     await db.documentStatus.bulkAdd(checked.documentStatuses satisfies DocumentStatusRecord[]);
     await putCodebook(db, checked.codebook, updatedAt);
+    if (checked.documentDates) {
+      await db.settings.where('key').startsWith(METADATA_KEY_PREFIX).delete();
+      await putDates(db, checked.documentDates);
+    }
+    if (checked.rejectedUnits) {
+      await db.settings.where('key').startsWith(REJECTED_KEY_PREFIX).delete();
+      await putRejected(db, checked.rejectedUnits);
+    }
     return { annotations: checked.annotations.length, statuses: checked.documentStatuses.length };
   });
 }
 
 function putCodebook(db: TandaDB, codebook: Codebook, updatedAt: string): Promise<unknown> {
   return db.codebook.put({ id: CODEBOOK_ROW_ID, codebook, updatedAt });
+}
+
+/** The analysts' document dates, as bundle entries (call inside a transaction over `settings`). */
+async function storedDates(db: TandaDB): Promise<BundleDocumentDate[]> {
+  const dates: BundleDocumentDate[] = [];
+  for (const [documentPath, override] of await metadataOverrides(db)) {
+    if (override.date !== undefined) dates.push({ documentPath, date: override.date });
+  }
+  return dates;
+}
+
+/** Every rejected-units row, as bundle entries; rows whose key does not parse are skipped. */
+async function storedRejected(db: TandaDB): Promise<BundleRejectedUnits[]> {
+  const entries: BundleRejectedUnits[] = [];
+  for (const [key, units] of await allRejectedUnits(db)) {
+    const owner = parseRejectedKey(key);
+    if (owner && units.size > 0) entries.push({ annotator: owner.target, documentPath: owner.documentPath, units: [...units].sort() });
+  }
+  return entries;
+}
+
+/** Write dates into the metadata rows, keeping the rows' other fields. */
+async function putDates(db: TandaDB, dates: readonly BundleDocumentDate[]): Promise<void> {
+  for (const { documentPath, date } of dates) {
+    const key = metadataKey(documentPath);
+    const current = (await db.settings.get(key))?.value;
+    await db.settings.put({ key, value: { ...parseOverride(current), date } });
+  }
+}
+
+async function putRejected(db: TandaDB, entries: readonly BundleRejectedUnits[]): Promise<void> {
+  await db.settings.bulkPut(
+    entries.map((r) => ({ key: rejectedKey(r.annotator, r.documentPath), value: { rejected: [...r.units].sort() } satisfies RejectedUnits })),
+  );
 }

@@ -6,6 +6,8 @@ import { type Bundle, BundleError, bundleToJson, parseBundleJson } from '../../.
 import { addTag } from '../../../../shared/codebook';
 import { bulkUpsert } from '../annotation-repo';
 import { exportBundle, importBundle, restoreBundle } from '../bundle-io';
+import { allRejectedUnits, rejectedKey } from '../adjudication-repo';
+import { metadataOverrides, setDocumentDate } from '../metadata-repo';
 import { loadCodebook, saveCodebook, setDocumentStatus } from '../settings-repo';
 import { TandaDB } from '../tanda-db';
 import { ARTICLE, OTHER_ARTICLE, SHA } from './annotation-fixtures';
@@ -74,6 +76,7 @@ async function snapshot(db: TandaDB) {
     annotations: byId(await db.annotations.toArray()),
     statuses: await db.documentStatus.toArray(),
     codebook: await db.codebook.toArray(),
+    settings: await db.settings.toArray(),
   };
 }
 
@@ -97,6 +100,8 @@ describe('exportBundle → importBundle', () => {
       annotations: { added: 3, updated: 0, unchanged: 0, olderIgnored: 0 },
       statuses: { added: 2, updated: 0, unchanged: 0, olderIgnored: 0 },
       codebook: 'added',
+      documentDates: { added: 0, unchanged: 0, keptYours: 0 },
+      rejectedUnits: { added: 0 },
     });
     expect(byId(await target.annotations.toArray())).toEqual(byId(records));
     expect((await snapshot(target)).statuses).toEqual((await snapshot(source)).statuses);
@@ -128,6 +133,8 @@ describe('exportBundle → importBundle', () => {
       annotations: { added: 0, updated: 0, unchanged: 3, olderIgnored: 0 },
       statuses: { added: 0, updated: 0, unchanged: 2, olderIgnored: 0 },
       codebook: 'same',
+      documentDates: { added: 0, unchanged: 0, keptYours: 0 },
+      rejectedUnits: { added: 0 },
     });
     expect(await snapshot(target)).toEqual(before);
   });
@@ -178,6 +185,92 @@ describe('exportBundle → importBundle', () => {
     });
     await expect(importBundle(target, bundle)).rejects.toThrow('disk full');
     expect(await snapshot(target)).toEqual(before);
+  });
+});
+
+describe("analysts' document dates and rejected adjudication units", () => {
+  /** Seeded, plus a corrected date for ARTICLE and units rejected by Ayu (target) in it. */
+  async function withWork(): Promise<TandaDB> {
+    const db = await seeded();
+    await setDocumentDate(db, ARTICLE, '2025-10-09');
+    await db.settings.put({ key: rejectedKey('Ayu', ARTICLE), value: { rejected: ['unit-b', 'unit-a'] } });
+    await db.settings.put({ key: 'annotator', value: 'Ayu' });
+    return db;
+  }
+
+  it('travel in the bundle and arrive in an empty database', async () => {
+    const bundle = parseBundleJson(bundleToJson(await exportBundle(await withWork(), { documents, now: NOW })));
+    expect(bundle.documentDates).toEqual([{ documentPath: ARTICLE, date: '2025-10-09' }]);
+    expect(bundle.rejectedUnits).toEqual([{ annotator: 'Ayu', documentPath: ARTICLE, units: ['unit-a', 'unit-b'] }]);
+
+    const target = freshDb();
+    const report = await importBundle(target, bundle);
+    expect(report.documentDates).toEqual({ added: 1, unchanged: 0, keptYours: 0 });
+    expect(report.rejectedUnits).toEqual({ added: 2 });
+    expect(await metadataOverrides(target)).toEqual(new Map([[ARTICLE, { date: '2025-10-09' }]]));
+    expect(await allRejectedUnits(target)).toEqual(new Map([[rejectedKey('Ayu', ARTICLE), new Set(['unit-a', 'unit-b'])]]));
+    // The machine's own settings stay home.
+    expect(await target.settings.get('annotator')).toBeUndefined();
+    // Twice is once.
+    const again = await importBundle(target, bundle);
+    expect(again.documentDates).toEqual({ added: 0, unchanged: 1, keptYours: 0 });
+    expect(again.rejectedUnits).toEqual({ added: 0 });
+  });
+
+  it('merge: a date of your own is kept, rejected units are joined', async () => {
+    const bundle = await exportBundle(await withWork(), { documents, now: NOW });
+    const db = freshDb();
+    await setDocumentDate(db, ARTICLE, '2025-10');
+    await setDocumentDate(db, OTHER_ARTICLE, '2024');
+    await db.settings.put({ key: rejectedKey('Ayu', ARTICLE), value: { rejected: ['unit-c', 'unit-a'] } });
+    const report = await importBundle(db, bundle);
+    expect(report.documentDates).toEqual({ added: 0, unchanged: 0, keptYours: 1 });
+    expect(report.rejectedUnits).toEqual({ added: 1 });
+    expect(await metadataOverrides(db)).toEqual(
+      new Map([
+        [ARTICLE, { date: '2025-10' }],
+        [OTHER_ARTICLE, { date: '2024' }],
+      ]),
+    );
+    expect(await allRejectedUnits(db)).toEqual(new Map([[rejectedKey('Ayu', ARTICLE), new Set(['unit-a', 'unit-b', 'unit-c'])]]));
+  });
+
+  it("an export of chosen annotators carries only their rejected units, and every date", async () => {
+    const bundle = await exportBundle(await withWork(), { annotators: ['Budi'], documents, now: NOW });
+    expect(bundle.rejectedUnits).toEqual([]);
+    expect(bundle.documentDates).toEqual([{ documentPath: ARTICLE, date: '2025-10-09' }]);
+  });
+
+  it("restore replaces them with the backup's; a backup without them leaves them alone", async () => {
+    const backup = await exportBundle(await withWork(), { documents, now: NOW });
+    const db = freshDb();
+    await setDocumentDate(db, OTHER_ARTICLE, '2024');
+    await db.settings.put({ key: rejectedKey('Budi', OTHER_ARTICLE), value: { rejected: ['x'] } });
+    await restoreBundle(db, backup);
+    expect(await metadataOverrides(db)).toEqual(new Map([[ARTICLE, { date: '2025-10-09' }]]));
+    expect(await allRejectedUnits(db)).toEqual(new Map([[rejectedKey('Ayu', ARTICLE), new Set(['unit-a', 'unit-b'])]]));
+
+    const { documentDates: _dates, rejectedUnits: _rejected, ...older } = backup;
+    await setDocumentDate(db, OTHER_ARTICLE, '2024');
+    await restoreBundle(db, older);
+    expect(await metadataOverrides(db)).toEqual(
+      new Map([
+        [ARTICLE, { date: '2025-10-09' }],
+        [OTHER_ARTICLE, { date: '2024' }],
+      ]),
+    );
+    expect((await allRejectedUnits(db)).size).toBe(1);
+  });
+
+  it('an import that fails writing them leaves everything as it was', async () => {
+    const bundle = await exportBundle(await withWork(), { documents, now: NOW });
+    const db = await seeded([record()]);
+    const before = await snapshot(db);
+    db.settings.hook('creating', () => {
+      throw new Error('disk full');
+    });
+    await expect(importBundle(db, bundle)).rejects.toThrow('disk full');
+    expect(await snapshot(db)).toEqual(before);
   });
 });
 
