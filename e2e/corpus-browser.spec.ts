@@ -41,6 +41,18 @@ test('lists the five sample articles by title', async ({ page, webApp }) => {
   await expect(list.getByRole('button')).toHaveCount(5);
 });
 
+test('the storage warning, once dismissed, stays dismissed after a reload', async ({ page, webApp }) => {
+  await webApp.open(page);
+  const warning = page.getByRole('status').filter({ hasText: 'did not grant persistent storage' });
+  // Headless Chromium refuses persistence for a fresh origin, so the warning shows.
+  await expect(warning).toBeVisible();
+  await warning.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(warning).toBeHidden();
+  await page.reload();
+  await expect(page.getByRole('navigation', { name: 'Documents' }).getByRole('button')).toHaveCount(5);
+  await expect(page.getByText('did not grant persistent storage')).toBeHidden();
+});
+
 test('opens an article whose text equals `tanda text` exactly', async ({ page, webApp }) => {
   await webApp.open(page);
   for (const doc of scan(webApp.corpusDir)) {

@@ -11,7 +11,8 @@ import {
   useSnapToWords,
 } from '../annotate/workspace-data';
 import { db } from '../db/db';
-import { persistenceWarning, requestPersistentStorage } from '../db/storage-health';
+import { dismissedStorageWarning, dismissStorageWarning } from '../db/settings-repo';
+import { persistenceWarning, requestPersistentStorage, type PersistenceOutcome } from '../db/storage-health';
 import { applyTagColours } from '../editor/tag-styles';
 import { startAutoBackup } from '../backup/auto-backup';
 import { BackupsDialog } from '../backup/BackupsDialog';
@@ -39,7 +40,7 @@ export function App(): React.JSX.Element {
   const [loading, setLoading] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [storageWarning, setStorageWarning] = useState<string | null>(null);
+  const [storageWarning, setStorageWarning] = useState<{ outcome: PersistenceOutcome; text: string } | null>(null);
   const [dialog, setDialog] = useState<'settings' | 'codebook' | 'backups' | 'export' | 'import' | null>(null);
   const [view, setView] = useState<'annotate' | 'compare' | AnalysisView>('annotate');
   // A span to show in the article once it is open (from Search results or Segments).
@@ -53,10 +54,14 @@ export function App(): React.JSX.Element {
   const statuses = useDocumentStatuses(annotator);
 
   useEffect(() => {
-    requestPersistentStorage().then(
-      (outcome) => setStorageWarning(persistenceWarning(outcome)),
-      () => setStorageWarning(persistenceWarning('refused')),
-    );
+    void (async () => {
+      const outcome = await requestPersistentStorage().catch((): PersistenceOutcome => 'refused');
+      const warning = persistenceWarning(outcome);
+      if (warning === null) return;
+      // Dismissed once for this same answer: not again on every launch. A settings read that fails shows it.
+      const dismissed = await dismissedStorageWarning(db).catch(() => null);
+      if (dismissed !== outcome) setStorageWarning({ outcome, text: warning });
+    })();
   }, []);
 
   useEffect(() => {
@@ -219,9 +224,15 @@ export function App(): React.JSX.Element {
       )}
       {(storageWarning || codebookState?.problem) && (
         <div role="status" className="warning-banner">
-          {[storageWarning, codebookState?.problem].filter(Boolean).join(' ')}
+          {[storageWarning?.text, codebookState?.problem].filter(Boolean).join(' ')}
           {storageWarning && (
-            <button type="button" onClick={() => setStorageWarning(null)}>
+            <button
+              type="button"
+              onClick={() => {
+                setStorageWarning(null);
+                void dismissStorageWarning(db, storageWarning.outcome).catch(() => {});
+              }}
+            >
               Dismiss
             </button>
           )}

@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import type { Codebook } from '../../../shared/codebook';
 import { DocumentPathSchema } from '../../../shared/corpus-types';
+import type { PersistenceOutcome } from './storage-health';
 import { WORK_STATUSES, type TandaDB, type WorkStatus } from './tanda-db';
 
 /*
@@ -16,6 +17,7 @@ export const SETTING_KEYS = {
   annotator: 'annotator',
   snapToWords: 'snapToWords',
   backup: 'backup',
+  storageWarningDismissed: 'storageWarningDismissed',
 } as const;
 
 export const ANNOTATOR_NAME_MAX = 200;
@@ -88,6 +90,22 @@ export async function setBackupSettings(db: TandaDB, value: BackupSettings): Pro
   await db.transaction('rw', db.settings, () =>
     db.settings.put({ key: SETTING_KEYS.backup, value: { intervalMinutes: value.intervalMinutes, keep: value.keep } }),
   );
+}
+
+// ---------------------------------------------------------------- storage warning
+
+/**
+ * The persistence outcome whose warning the analyst dismissed, or null. The
+ * warning stays away while the browser keeps answering the same; a
+ * different answer (say, persistence granted, then refused) shows it again.
+ */
+export async function dismissedStorageWarning(db: TandaDB): Promise<PersistenceOutcome | null> {
+  const value = (await db.settings.get(SETTING_KEYS.storageWarningDismissed))?.value;
+  return value === 'refused' || value === 'unsupported' || value === 'persisted' ? value : null;
+}
+
+export async function dismissStorageWarning(db: TandaDB, outcome: PersistenceOutcome): Promise<void> {
+  await db.transaction('rw', db.settings, () => db.settings.put({ key: SETTING_KEYS.storageWarningDismissed, value: outcome }));
 }
 
 function isWhole(n: unknown, min: number, max: number): n is number {

@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Codebook } from '../../../../shared/codebook';
 import {
   SettingsValidationError,
+  dismissStorageWarning,
+  dismissedStorageWarning,
   documentStatuses,
   getAnnotatorName,
   getSnapToWords,
@@ -39,6 +41,19 @@ describe('annotator name', () => {
     expect(await setAnnotatorName(db, 'y'.repeat(200))).toHaveLength(200);
     await setAnnotatorName(db, 'Ayu');
     expect(await getAnnotatorName(db)).toBe('Ayu');
+  });
+});
+
+describe('storage warning', () => {
+  it('remembers which answer was dismissed, and ignores a row it did not write', async () => {
+    db = freshDb();
+    expect(await dismissedStorageWarning(db)).toBeNull();
+    await dismissStorageWarning(db, 'refused');
+    expect(await dismissedStorageWarning(db)).toBe('refused');
+    await dismissStorageWarning(db, 'unsupported');
+    expect(await dismissedStorageWarning(db)).toBe('unsupported');
+    await db.settings.put({ key: 'storageWarningDismissed', value: true });
+    expect(await dismissedStorageWarning(db)).toBeNull();
   });
 });
 
