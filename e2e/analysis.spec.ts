@@ -56,6 +56,11 @@ test.describe('search', () => {
   test.use({ extraFiles: { '2025-11-02-hanoi.txt': 'Kunjungan ke VIỆT NAM\n\nPresiden Việt Nam menyambut delegasi.\n' } });
 
   test('search kereta api with Ctrl+Shift+F and open a hit at its span', async ({ page, webApp }) => {
+    // The index lives in a Web Worker; should it fail, search falls back to the page and says so in the console.
+    const warnings: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'warning') warnings.push(message.text());
+    });
     await webApp.open(page);
     await page.keyboard.press('Control+Shift+F');
     await expect(searchField(page)).toBeFocused();
@@ -76,6 +81,7 @@ test.describe('search', () => {
     // The hit is selected, ready to tag.
     await page.getByRole('toolbar', { name: 'Tag selection' }).getByRole('button', { name: 'Cooperation area' }).click();
     await expect(annotationList(page).getByRole('button', { name: /Cooperation area/ })).toContainText('kereta api');
+    expect(warnings.filter((w) => w.includes('worker failed'))).toEqual([]);
   });
 
   test('accents and case are ignored, phrases and prefixes work, and the index follows the folder', async ({ page, webApp }) => {

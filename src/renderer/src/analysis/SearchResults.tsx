@@ -1,4 +1,5 @@
-import { useMemo } from 'react';
+import { useEffect, useState } from 'react';
+import type { SearchHit } from '../../../shared/corpus-search';
 import { formatCount } from '../app/format';
 import type { CorpusTextsProgress } from './corpus-texts';
 import { corpusLibrary } from './corpus-data';
@@ -18,11 +19,27 @@ const RESULT_LIMIT = 100;
 
 /** Documents that match the top bar's query, best first, each with its best passages. */
 export function SearchResults({ query, libraryVersion, progress, onOpen, onClose }: Props): React.JSX.Element {
-  const hits = useMemo(
-    () => (query.trim() === '' ? [] : corpusLibrary.search(query, { limit: RESULT_LIMIT, snippets: 3 })),
-    [query, libraryVersion],
-  );
-  const indexing = progress.loaded < progress.total;
+  // The index answers asynchronously (it lives in a worker): results are
+  // those of the query they were asked for, kept until the next arrive.
+  const [result, setResult] = useState<{ query: string; hits: SearchHit[]; error: string | null }>({ query: '', hits: [], error: null });
+  useEffect(() => {
+    const asked = query.trim();
+    if (asked === '') {
+      setResult({ query: '', hits: [], error: null });
+      return;
+    }
+    let current = true;
+    corpusLibrary.search(query, { limit: RESULT_LIMIT, snippets: 3 }).then(
+      (found) => current && setResult({ query: asked, hits: found, error: null }),
+      (error: unknown) => current && setResult({ query: asked, hits: [], error: error instanceof Error ? error.message : String(error) }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [query, libraryVersion]);
+  const answered = result.query === query.trim();
+  const hits = answered ? result.hits : [];
+  const indexing = progress.loaded < progress.total || corpusLibrary.pending > 0;
 
   return (
     <section aria-label="Search results" className="analysis-main search-results">
@@ -32,7 +49,9 @@ export function SearchResults({ query, libraryVersion, progress, onOpen, onClose
           <span className="count" role="status">
             {query.trim() === ''
               ? 'Type in Search corpus and press Enter.'
-              : `${hits.length === RESULT_LIMIT ? `${RESULT_LIMIT}+` : formatCount(hits.length)} ${hits.length === 1 ? 'document' : 'documents'} for “${query.trim()}”`}
+              : !answered
+                ? `Searching for “${query.trim()}”…`
+                : `${hits.length === RESULT_LIMIT ? `${RESULT_LIMIT}+` : formatCount(hits.length)} ${hits.length === 1 ? 'document' : 'documents'} for “${query.trim()}”`}
           </span>
         </h2>
         <span className="spacer" />
@@ -50,7 +69,14 @@ export function SearchResults({ query, libraryVersion, progress, onOpen, onClose
         Accents and case do not matter. <code>"kerja sama"</code> finds the phrase, <code>kerj*</code> any word starting with
         kerj; every word must occur in the document.
       </p>
-      {hits.length === 0 && query.trim() !== '' && !indexing && <p className="empty-note">Nothing in the corpus matches.</p>}
+      {answered && result.error !== null && (
+        <p role="alert" className="form-error">
+          Search failed: {result.error}
+        </p>
+      )}
+      {answered && result.error === null && hits.length === 0 && query.trim() !== '' && !indexing && (
+        <p className="empty-note">Nothing in the corpus matches.</p>
+      )}
       <ol className="search-hits">
         {hits.map((hit) => (
           <li key={hit.path} className="search-hit">

@@ -6,12 +6,13 @@ import { api } from '../api/tanda-api';
 import { db } from '../db/db';
 import { metadataOverrides, type MetadataOverride } from '../db/metadata-repo';
 import { CorpusLibrary } from './corpus-library';
+import { createLibraryEngine } from './library-engine';
 import { documentInfo, metadataLine, type DocumentInfo } from './document-info';
 
 /** The analysis views read the corpus and the database only through these. */
 
 /** The app's one library: texts, search index and metadata of the open corpus. */
-export const corpusLibrary = new CorpusLibrary(api);
+export const corpusLibrary = new CorpusLibrary(api, undefined, createLibraryEngine());
 
 /** Starts the background loading and re-renders as the library changes; returns its version. */
 export function useCorpusLibrary(): number {

@@ -1,22 +1,16 @@
-import {
-  createCorpusIndex,
-  indexDocument,
-  removeDocument,
-  search,
-  type CorpusIndex,
-  type SearchHit,
-  type SearchOptions,
-} from '../../../shared/corpus-search';
-import { extractDocumentMetadata, type DocumentMetadata } from '../../../shared/document-metadata';
+import type { SearchHit, SearchOptions } from '../../../shared/corpus-search';
+import type { DocumentMetadata } from '../../../shared/document-metadata';
 import { codePointIndex, type CodePointIndex } from '../../../shared/text-quote';
 import { CorpusTexts, type CorpusTextChange, type CorpusTextEntry, type CorpusTextsSource } from './corpus-texts';
+import { InThreadEngine, type LibraryEngine } from './library-engine';
 
 /**
  * What the analysis views know about the whole corpus, built from
  * `CorpusTexts` one document at a time as texts arrive, change or go: the
  * full-text index (`corpus-search`) and each document's detected metadata
- * (`document-metadata`, kept per path and hash, since it costs about a
- * millisecond a document).
+ * (`document-metadata`). Both are worked out by a `LibraryEngine`, in a
+ * Web Worker in the app, so a corpus loading in the background costs the
+ * page only the reading of its texts.
  *
  * React reads it through `version` (bumped on every change, announced at
  * most every `NOTIFY_MS` so a corpus loading in the background does not
@@ -27,14 +21,24 @@ const NOTIFY_MS = 150;
 
 export class CorpusLibrary {
   readonly texts: CorpusTexts;
-  private readonly index: CorpusIndex = createCorpusIndex();
+  private readonly engine: LibraryEngine;
   private readonly detected = new Map<string, { sha256: string; metadata: DocumentMetadata }>();
+  /** Documents put in the engine and not yet indexed. */
+  private readonly indexing = new Set<string>();
   private readonly cpIndexes = new Map<string, { sha256: string; index: CodePointIndex }>();
   private readonly listeners = new Set<() => void>();
   private versionValue = 0;
   private notifyTimer: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(source: CorpusTextsSource, pause?: () => Promise<void>) {
+  constructor(source: CorpusTextsSource, pause?: () => Promise<void>, engine: LibraryEngine = new InThreadEngine()) {
+    this.engine = engine;
+    engine.onIndexed((path, sha256, metadata) => {
+      // A reply for a text that has changed or gone since is stale.
+      if (this.texts.get(path)?.sha256 !== sha256) return;
+      this.indexing.delete(path);
+      this.detected.set(path, { sha256, metadata });
+      this.changed();
+    });
     this.texts = new CorpusTexts(source, pause);
     this.texts.subscribe((change) => this.update(change));
     this.texts.onProgress(() => this.changed());
@@ -54,12 +58,17 @@ export class CorpusLibrary {
     return () => this.listeners.delete(listener);
   }
 
-  /** Documents best first; searches what is indexed so far (see `texts.progress`). */
-  search(query: string, options?: SearchOptions): SearchHit[] {
-    return search(this.index, query, options);
+  /** Documents best first; searches what is indexed so far (see `texts.progress` and `pending`). */
+  search(query: string, options?: SearchOptions): Promise<SearchHit[]> {
+    return this.engine.search(query, options);
   }
 
-  /** The detected metadata of a document whose text is loaded. */
+  /** Loaded texts not indexed yet. */
+  get pending(): number {
+    return this.indexing.size;
+  }
+
+  /** The detected metadata of a document whose text is loaded and indexed. */
   metadata(path: string): DocumentMetadata | undefined {
     return this.detected.get(path)?.metadata;
   }
@@ -85,13 +94,12 @@ export class CorpusLibrary {
   private update({ path, entry }: CorpusTextChange): void {
     this.cpIndexes.delete(path);
     if (entry === null) {
-      removeDocument(this.index, path);
+      this.engine.remove(path);
       this.detected.delete(path);
+      this.indexing.delete(path);
     } else {
-      indexDocument(this.index, { path, title: entry.title, text: entry.text });
-      if (this.detected.get(path)?.sha256 !== entry.sha256) {
-        this.detected.set(path, { sha256: entry.sha256, metadata: extractDocumentMetadata({ path, text: entry.text }) });
-      }
+      this.indexing.add(path);
+      this.engine.put({ path, title: entry.title, sha256: entry.sha256, text: entry.text });
     }
     this.changed();
   }

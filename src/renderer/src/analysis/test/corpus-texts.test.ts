@@ -125,17 +125,17 @@ describe('CorpusLibrary', () => {
     library.texts.sync([host.meta('2025-10-09-kunjungan.txt'), host.meta('b.txt')]);
     await library.texts.idle();
     expect(library.version).toBeGreaterThan(start);
-    expect(library.search('KERETA api').map((h) => h.path)).toEqual(['2025-10-09-kunjungan.txt']);
+    expect((await library.search('KERETA api')).map((h) => h.path)).toEqual(['2025-10-09-kunjungan.txt']);
     expect(library.metadata('2025-10-09-kunjungan.txt')).toMatchObject({ date: '2025-10-09', source: 'VOVWORLD' });
     expect(library.codePoints('b.txt')?.index.length).toBe([...'Lain\nTidak ada apa-apa di sini.'].length);
 
     host.set('b.txt', 'Lain\nJalur kereta api baru.');
     library.texts.apply({ type: 'document-changed', document: host.meta('b.txt') });
     await library.texts.idle();
-    expect(library.search('kereta api').map((h) => h.path).sort()).toEqual(['2025-10-09-kunjungan.txt', 'b.txt']);
+    expect((await library.search('kereta api')).map((h) => h.path).sort()).toEqual(['2025-10-09-kunjungan.txt', 'b.txt']);
 
     library.texts.apply({ type: 'document-removed', path: '2025-10-09-kunjungan.txt' });
-    expect(library.search('kereta api').map((h) => h.path)).toEqual(['b.txt']);
+    expect((await library.search('kereta api')).map((h) => h.path)).toEqual(['b.txt']);
     expect(library.metadata('2025-10-09-kunjungan.txt')).toBeUndefined();
   });
 });

@@ -1,0 +1,142 @@
+import type { SearchHit, SearchOptions } from '../../../shared/corpus-search';
+import type { DocumentMetadata } from '../../../shared/document-metadata';
+import { LibraryCore, type LibraryDocument, type LibraryReply, type LibraryRequest } from './library-core';
+
+/**
+ * Where the corpus library's index lives. `put` and `remove` are fire and
+ * forget; `indexed` is called once a put document is searchable, with its
+ * metadata. Searches see every put and remove made before them.
+ */
+export interface LibraryEngine {
+  put(document: LibraryDocument): void;
+  remove(path: string): void;
+  search(query: string, options?: SearchOptions): Promise<SearchHit[]>;
+  onIndexed(listener: (path: string, sha256: string, metadata: DocumentMetadata) => void): void;
+}
+
+/** The part of a Worker the engine uses (a fake one in tests). */
+export interface WorkerLike {
+  postMessage(request: LibraryRequest): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent<LibraryReply>) => void): void;
+  addEventListener(type: 'error' | 'messageerror', listener: (event: Event) => void): void;
+  terminate(): void;
+}
+
+/** On the page's own thread: for tests, and where no worker can start. */
+export class InThreadEngine implements LibraryEngine {
+  private readonly core = new LibraryCore();
+  private listener: Parameters<LibraryEngine['onIndexed']>[0] = () => {};
+
+  put(document: LibraryDocument): void {
+    this.deliver(this.core.handle({ type: 'put', document }));
+  }
+
+  remove(path: string): void {
+    this.core.handle({ type: 'remove', path });
+  }
+
+  async search(query: string, options?: SearchOptions): Promise<SearchHit[]> {
+    const reply = this.core.handle({ type: 'search', id: 0, query, ...(options ? { options } : {}) });
+    if (reply?.type === 'failed') throw new Error(reply.message);
+    return reply?.type === 'hits' ? reply.hits : [];
+  }
+
+  onIndexed(listener: Parameters<LibraryEngine['onIndexed']>[0]): void {
+    this.listener = listener;
+  }
+
+  private deliver(reply: LibraryReply | null): void {
+    if (reply?.type === 'indexed') this.listener(reply.path, reply.sha256, reply.metadata);
+  }
+}
+
+/**
+ * In a Web Worker. Should the worker fail (it cannot start, or dies), the
+ * engine moves to the page's thread: it replays the documents it holds and
+ * answers the searches still waiting, so the analyst only loses speed.
+ */
+export class WorkerEngine implements LibraryEngine {
+  /** What the worker holds, by path, to replay on a fallback. */
+  private readonly documents = new Map<string, LibraryDocument>();
+  private readonly waiting = new Map<number, { query: string; options?: SearchOptions; resolve(hits: SearchHit[]): void; reject(error: Error): void }>();
+  private nextId = 1;
+  private listener: Parameters<LibraryEngine['onIndexed']>[0] = () => {};
+  private fallback: InThreadEngine | null = null;
+
+  constructor(
+    private readonly worker: WorkerLike,
+    private readonly onFallback: (reason: string) => void = () => {},
+  ) {
+    worker.addEventListener('message', (event) => this.receive(event.data));
+    worker.addEventListener('error', (event) => this.fail(describeWorkerError(event)));
+    worker.addEventListener('messageerror', () => this.fail('a message could not be read'));
+  }
+
+  put(document: LibraryDocument): void {
+    if (this.fallback) return this.fallback.put(document);
+    this.documents.set(document.path, document);
+    this.worker.postMessage({ type: 'put', document });
+  }
+
+  remove(path: string): void {
+    if (this.fallback) return this.fallback.remove(path);
+    this.documents.delete(path);
+    this.worker.postMessage({ type: 'remove', path });
+  }
+
+  search(query: string, options?: SearchOptions): Promise<SearchHit[]> {
+    if (this.fallback) return this.fallback.search(query, options);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { query, ...(options ? { options } : {}), resolve, reject });
+      this.worker.postMessage({ type: 'search', id, query, ...(options ? { options } : {}) });
+    });
+  }
+
+  onIndexed(listener: Parameters<LibraryEngine['onIndexed']>[0]): void {
+    this.listener = listener;
+    this.fallback?.onIndexed(listener);
+  }
+
+  private receive(reply: LibraryReply): void {
+    if (this.fallback) return;
+    if (reply.type === 'indexed') this.listener(reply.path, reply.sha256, reply.metadata);
+    else if (reply.id !== null) {
+      const waiting = this.waiting.get(reply.id);
+      this.waiting.delete(reply.id);
+      if (reply.type === 'hits') waiting?.resolve(reply.hits);
+      else waiting?.reject(new Error(reply.message));
+    }
+  }
+
+  private fail(reason: string): void {
+    if (this.fallback) return;
+    this.worker.terminate();
+    const engine = new InThreadEngine();
+    engine.onIndexed(this.listener);
+    this.fallback = engine;
+    this.onFallback(reason);
+    for (const document of this.documents.values()) engine.put(document);
+    this.documents.clear();
+    for (const { query, options, resolve, reject } of this.waiting.values()) engine.search(query, options).then(resolve, reject);
+    this.waiting.clear();
+  }
+}
+
+function describeWorkerError(event: Event): string {
+  const message = (event as { message?: unknown }).message; // an ErrorEvent's
+  return typeof message === 'string' && message !== '' ? message : 'the worker stopped';
+}
+
+/** A worker engine when the page can start workers, else the page's own thread. */
+export function createLibraryEngine(): LibraryEngine {
+  if (typeof Worker !== 'function') return new InThreadEngine();
+  try {
+    const worker = new Worker(new URL('./library.worker.ts', import.meta.url), { type: 'module', name: 'tanda-library' });
+    return new WorkerEngine(worker as unknown as WorkerLike, (reason) =>
+      console.warn(`Tanda: corpus search runs on the page (the worker failed: ${reason}).`),
+    );
+  } catch {
+    return new InThreadEngine();
+  }
+}

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import type { DocumentMetadata } from '../../../../shared/document-metadata';
+import { LibraryCore, type LibraryReply, type LibraryRequest } from '../library-core';
+import { InThreadEngine, WorkerEngine, type WorkerLike } from '../library-engine';
+
+const KUNJUNGAN = {
+  path: '2025-10-09-kunjungan.txt',
+  title: 'Kunjungan resmi',
+  sha256: 'a'.repeat(64),
+  text: 'Kunjungan resmi\nKedua pihak mendorong konektivitas kereta api.\nSumber: VOVWORLD',
+};
+const LAIN = { path: 'b.txt', title: 'Lain', sha256: 'b'.repeat(64), text: 'Lain\nJalur kereta api baru.' };
+
+/**
+ * A worker in the same thread: requests are structured-cloned and handled
+ * by a real LibraryCore on a later task, replies come back the same way,
+ * as across a real worker boundary. `crash()` makes it fail like a worker
+ * that died; `stall()` makes it stop answering.
+ */
+function fakeWorker() {
+  const core = new LibraryCore();
+  const listeners = { message: [] as ((e: MessageEvent<LibraryReply>) => void)[], error: [] as ((e: Event) => void)[] };
+  let stalled = false;
+  let terminated = false;
+  const posted: LibraryRequest['type'][] = [];
+  const worker: WorkerLike = {
+    postMessage(request) {
+      posted.push(request.type);
+      const copy = structuredClone(request);
+      setTimeout(() => {
+        if (stalled || terminated) return;
+        const reply = core.handle(copy);
+        if (reply) for (const l of listeners.message) l({ data: structuredClone(reply) } as MessageEvent<LibraryReply>);
+      }, 0);
+    },
+    addEventListener(type: string, listener: never) {
+      if (type === 'message') listeners.message.push(listener);
+      if (type === 'error') listeners.error.push(listener);
+    },
+    terminate() {
+      terminated = true;
+    },
+  };
+  return {
+    worker,
+    posted,
+    get terminated() {
+      return terminated;
+    },
+    stall: () => (stalled = true),
+    crash: () => listeners.error.forEach((l) => l(Object.assign(new Event('error'), { message: 'out of memory' }))),
+  };
+}
+
+function recordIndexed(engine: { onIndexed(l: (path: string, sha: string, m: DocumentMetadata) => void): void }) {
+  const indexed: { path: string; sha256: string; metadata: DocumentMetadata }[] = [];
+  engine.onIndexed((path, sha256, metadata) => indexed.push({ path, sha256, metadata }));
+  return indexed;
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+describe('LibraryCore', () => {
+  it('re-indexes a changed text, and works metadata out again only for a new hash', () => {
+    const core = new LibraryCore();
+    core.handle({ type: 'put', document: KUNJUNGAN });
+    const renamed = { ...KUNJUNGAN, text: KUNJUNGAN.text.replace('VOVWORLD', 'thanhnien.vn') };
+    // Same hash (as the scan reported it): the kept metadata is reused.
+    expect(core.handle({ type: 'put', document: renamed })).toMatchObject({ metadata: { source: 'VOVWORLD' } });
+    expect(core.handle({ type: 'put', document: { ...renamed, sha256: 'd'.repeat(64) } })).toMatchObject({
+      metadata: { source: 'thanhnien.vn' },
+    });
+    expect(core.handle({ type: 'search', id: 1, query: 'VOVWORLD' })).toMatchObject({ type: 'hits', hits: [] });
+    core.handle({ type: 'remove', path: KUNJUNGAN.path });
+    expect(core.handle({ type: 'search', id: 2, query: 'kereta' })).toMatchObject({ type: 'hits', id: 2, hits: [] });
+  });
+});
+
+describe('WorkerEngine', () => {
+  it('indexes in the worker, reports metadata, and answers searches in order with puts and removes', async () => {
+    const fake = fakeWorker();
+    const engine = new WorkerEngine(fake.worker);
+    const indexed = recordIndexed(engine);
+    engine.put(KUNJUNGAN);
+    engine.put(LAIN);
+    // Asked before the worker has run anything: still sees both puts.
+    const both = engine.search('kereta api');
+    engine.remove(KUNJUNGAN.path);
+    const one = engine.search('kereta api');
+    expect((await both).map((h) => h.path).sort()).toEqual([KUNJUNGAN.path, LAIN.path]);
+    expect((await one).map((h) => h.path)).toEqual([LAIN.path]);
+    expect(indexed.map((i) => i.path)).toEqual([KUNJUNGAN.path, LAIN.path]);
+    expect(indexed[0]!.metadata).toMatchObject({ date: '2025-10-09', source: 'VOVWORLD' });
+  });
+
+  it('moves to the page when the worker fails: replays what it held, answers waiting searches', async () => {
+    const fake = fakeWorker();
+    const reasons: string[] = [];
+    const engine = new WorkerEngine(fake.worker, (reason) => reasons.push(reason));
+    const indexed = recordIndexed(engine);
+    engine.put(KUNJUNGAN);
+    engine.put(LAIN);
+    engine.remove(LAIN.path);
+    fake.stall();
+    const waiting = engine.search('kereta');
+    fake.crash();
+    expect(reasons).toEqual(['out of memory']);
+    expect(fake.terminated).toBe(true);
+    expect((await waiting).map((h) => h.path)).toEqual([KUNJUNGAN.path]);
+    // Later work happens on the page, with the same results.
+    engine.put({ ...LAIN, sha256: 'c'.repeat(64) });
+    expect((await engine.search('kereta')).map((h) => h.path).sort()).toEqual([KUNJUNGAN.path, LAIN.path]);
+    await settle();
+    expect(indexed.map((i) => i.path)).toEqual([KUNJUNGAN.path, LAIN.path]);
+    fake.crash(); // a second error changes nothing
+    expect(reasons).toHaveLength(1);
+  });
+
+  it('gives the same hits and metadata as the page-thread engine', async () => {
+    const fake = fakeWorker();
+    const viaWorker = new WorkerEngine(fake.worker);
+    const onPage = new InThreadEngine();
+    const a = recordIndexed(viaWorker);
+    const b = recordIndexed(onPage);
+    for (const engine of [viaWorker, onPage]) {
+      engine.put(KUNJUNGAN);
+      engine.put(LAIN);
+    }
+    const query = '"kereta api" kedua';
+    expect(await viaWorker.search(query, { snippets: 2 })).toEqual(await onPage.search(query, { snippets: 2 }));
+    await settle();
+    expect(a).toEqual(b);
+  });
+});
