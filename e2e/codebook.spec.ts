@@ -60,6 +60,7 @@ test('export the codebook as JSON and refuse an import that drops a used tag', a
   await dialog.getByRole('button', { name: 'Export codebook' }).click();
   const file = testInfo.outputPath('codebook.json');
   await (await download).saveAs(file);
+  await expect(dialog.getByText(/^Exported 3 tags: Downloaded .+\.json\.$/)).toBeVisible();
   const exported = JSON.parse(await readFile(file, 'utf8')) as { tags: { id: string }[] };
   expect(exported.tags.map((t) => t.id)).toEqual(['commitment', 'dispute', 'cooperation_area']);
 

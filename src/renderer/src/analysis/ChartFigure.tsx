@@ -4,7 +4,7 @@ import { exportFileName } from '../exchange/deliver-file';
 import type { ChartTheme } from './chart-options';
 import type { DataTable } from './chart-tables';
 import { EChart, type EChartHandle } from './EChart';
-import { saveBlob } from './save-image';
+import { downloadBlob } from '../exchange/deliver-file';
 
 interface Props {
   title: string;
@@ -35,7 +35,7 @@ export function ChartFigure(props: Props): React.JSX.Element {
     try {
       const name = exportFileName(props.corpusName, `chart-${slug}`, kind);
       const blob = kind === 'png' ? await chart.toPng(props.theme.bg) : new Blob([chart.toSvg(props.theme.bg)], { type: 'image/svg+xml' });
-      setMessage(saveBlob(name, blob));
+      setMessage(downloadBlob(name, blob));
     } catch (e) {
       setMessage(`Saving failed: ${e instanceof Error ? e.message : String(e)}`);
     }

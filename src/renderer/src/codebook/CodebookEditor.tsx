@@ -13,6 +13,7 @@ import {
 } from './codebook-file';
 import './codebook-editor.css';
 import { moveFocusWithArrows } from '../app/list-keys';
+import { deliverFile } from '../exchange/deliver-file';
 
 export interface CodebookEditorProps {
   codebook: Codebook;
@@ -130,19 +131,15 @@ export function CodebookEditor({ codebook, usage, usedValues, onChange, onClose 
     return ok;
   };
 
-  const exportFile = (): void => {
+  const exportFile = async (): Promise<void> => {
     const file = exportCodebook(codebook);
-    const url = URL.createObjectURL(new Blob([file.text], { type: file.mimeType }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = file.fileName;
-    link.hidden = true;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    // Revoke on the next task: the download has taken its reference by then.
-    setTimeout(() => URL.revokeObjectURL(url), 0);
-    setStatus(`Exported ${plural(codebook.tags.length, 'tag')} as ${file.fileName}.`);
+    try {
+      // The desktop app asks where to save; browser mode downloads.
+      const done = await deliverFile(file.fileName, file.text, 'json');
+      if (done !== null) setStatus(`Exported ${plural(codebook.tags.length, 'tag')}: ${done}.`);
+    } catch (e) {
+      setStatus(`The codebook was not exported: ${messageOf(e)}`);
+    }
   };
 
   const readImport = async (input: HTMLInputElement): Promise<void> => {
@@ -212,7 +209,7 @@ export function CodebookEditor({ codebook, usage, usedValues, onChange, onClose 
           <input ref={importInput} type="file" accept=".json,application/json" className="cbe-vh" onChange={(e) => void readImport(e.currentTarget)} />
           Import codebook
         </label>
-        <button type="button" onClick={exportFile}>
+        <button type="button" onClick={() => void exportFile()}>
           Export codebook
         </button>
         <button type="button" onClick={onClose}>

@@ -11,14 +11,24 @@ export async function deliverFile(name: string, content: string, kind: 'csv' | '
     return path === null ? null : `Saved ${path}`;
   }
   const type = kind === 'csv' ? 'text/csv;charset=utf-8' : 'application/json;charset=utf-8';
-  const url = URL.createObjectURL(new Blob([content], { type }));
+  return downloadBlob(name, new Blob([content], { type }));
+}
+
+/**
+ * The browser's way: a download of `blob` as `name` (Electron turns it into
+ * its own save dialog). For what `saveFile` does not carry, such as chart
+ * pictures. Returns what to tell the analyst.
+ */
+export function downloadBlob(name: string, blob: Blob): string {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = name;
+  link.hidden = true;
   document.body.append(link);
   link.click();
   link.remove();
-  // Revoked on the next tick: the download has taken its copy by then.
+  // Revoked on the next task: the download has taken its copy by then.
   setTimeout(() => URL.revokeObjectURL(url), 0);
   return `Downloaded ${name}`;
 }
