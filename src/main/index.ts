@@ -1,5 +1,5 @@
 import { readFile, realpath, stat, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, type WebContents } from 'electron';
 import { buildAppMenuTemplate } from './app-menu';
 import {
@@ -24,6 +24,8 @@ import { openCorpus } from './services/corpus-service';
 import type { BackupStoreApi } from './api-dispatch';
 import { hostBackups } from './host-backups';
 import { createQuitCoordinator } from './quit-backup';
+import { planSave } from './save-file';
+import type { ApiRequest } from '../shared/api-contract';
 
 /**
  * Electron main: a thin shell over the plain-Node corpus service. It owns
@@ -61,13 +63,12 @@ const host = new CorpusHost((root) => openCorpus(root, { watch: true }), forward
 const quit = createQuitCoordinator(forwardEvent);
 
 /** Desktop exports: main asks where, then writes the file itself. */
-async function saveFile(request: { suggestedName: string; content: string; kind: 'csv' | 'json' }): Promise<{ path: string | null }> {
-  const filters =
-    request.kind === 'csv' ? [{ name: 'CSV', extensions: ['csv'] }] : [{ name: 'JSON', extensions: ['json', 'jsonld'] }];
-  const options = { defaultPath: join(app.getPath('documents'), basename(request.suggestedName)), filters };
+async function saveFile(request: ApiRequest<'saveFile'>): Promise<{ path: string | null }> {
+  const plan = planSave(request);
+  const options = { defaultPath: join(app.getPath('documents'), plan.fileName), filters: plan.filters };
   const choice = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
   if (choice.canceled || !choice.filePath) return { path: null };
-  await writeFile(choice.filePath, request.content, 'utf8');
+  await writeFile(choice.filePath, plan.data);
   return { path: choice.filePath };
 }
 

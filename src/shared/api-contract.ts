@@ -36,6 +36,10 @@ export {
  * preload and main, and browser mode's HTTP client and server, are all typed
  * and validated from this table: a call that is not here does not exist.
  */
+/** What `saveFile` writes: exports (text) and chart pictures. */
+export const SAVE_FILE_KINDS = ['csv', 'json', 'svg', 'png'] as const;
+export type SaveFileKind = (typeof SAVE_FILE_KINDS)[number];
+
 export const apiCalls = {
   getCorpus: {
     request: z.object({}).strict(),
@@ -67,15 +71,30 @@ export const apiCalls = {
   /**
    * Desktop only: main asks where to save (a native dialog) and writes the
    * file. Browser mode answers `unsupported`; the renderer downloads instead.
+   * `content` is text, or with `encoding: 'base64'` the bytes of a binary
+   * file (a PNG must come that way; text kinds must not).
    */
   saveFile: {
     request: z
       .object({
         suggestedName: z.string().min(1).max(255),
         content: z.string(),
-        kind: z.enum(['csv', 'json']),
+        kind: z.enum(SAVE_FILE_KINDS),
+        encoding: z.enum(['utf8', 'base64']).optional(),
       })
-      .strict(),
+      .strict()
+      .superRefine((request, ctx) => {
+        const base64 = request.encoding === 'base64';
+        if ((request.kind === 'png') !== base64) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['encoding'],
+            message: request.kind === 'png' ? 'a png must be sent as base64' : `a ${request.kind} file is text: send it as utf8`,
+          });
+        } else if (base64 && !/^[A-Za-z0-9+/]*={0,2}$/.test(request.content)) {
+          ctx.addIssue({ code: 'custom', path: ['content'], message: 'not base64' });
+        }
+      }),
     response: z.object({ path: z.string().nullable() }),
   },
 } as const;

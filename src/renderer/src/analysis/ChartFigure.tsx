@@ -4,7 +4,7 @@ import { exportFileName } from '../exchange/deliver-file';
 import type { ChartTheme } from './chart-options';
 import type { DataTable } from './chart-tables';
 import { EChart, type EChartHandle } from './EChart';
-import { downloadBlob } from '../exchange/deliver-file';
+import { deliverPicture } from '../exchange/deliver-file';
 
 interface Props {
   title: string;
@@ -35,7 +35,7 @@ export function ChartFigure(props: Props): React.JSX.Element {
     try {
       const name = exportFileName(props.corpusName, `chart-${slug}`, kind);
       const blob = kind === 'png' ? await chart.toPng(props.theme.bg) : new Blob([chart.toSvg(props.theme.bg)], { type: 'image/svg+xml' });
-      setMessage(downloadBlob(name, blob));
+      setMessage((await deliverPicture(name, blob, kind)) ?? 'Not saved.');
     } catch (e) {
       setMessage(`Saving failed: ${e instanceof Error ? e.message : String(e)}`);
     }
