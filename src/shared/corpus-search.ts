@@ -1,6 +1,6 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import { kwic, KWIC_CONTEXT, type Kwic } from './kwic';
-import { codePointCount } from './offsets';
+import { codePointLength } from './text-normalize';
 import { foldForSearch, foldWithMap } from './text-fold';
 import type { Span } from './text-quote';
 
@@ -129,7 +129,7 @@ export function indexDocument(index: CorpusIndex, doc: { path: string; title: st
   const paragraphs: Paragraph[] = [];
   lines.forEach((line, i) => {
     lineStarts.push(offset);
-    offset += codePointCount(line) + 1;
+    offset += codePointLength(line) + 1;
     if (line.trim() === '') return;
     if (titleLine === -1 && line.trim() === title) titleLine = i;
     paragraphs.push({ id: `${doc.path}#${i}`, text: line });
@@ -255,7 +255,7 @@ export function findInText(text: string, query: string, options: { wholeWords?: 
   const spans: Span[] = [];
   let lineStart = 0;
   for (const line of text.split('\n')) {
-    const length = codePointCount(line);
+    const length = codePointLength(line);
     if (line.trim() !== '') {
       const map = foldWithMap(line);
       const hay = map.folded;

@@ -1,3 +1,4 @@
+import { codePointLength } from './text-normalize';
 /**
  * Offsets into a document exist in two units:
  *  - stored offsets count Unicode code points of the normalized text
@@ -48,7 +49,7 @@ export function buildLineIndex(text: string, sectionLines = SECTION_LINES): Line
   let pos = 0;
   for (let i = 0; i < n; i++) {
     const line = lines[i] as string;
-    const length = codePointCount(line);
+    const length = codePointLength(line);
     if (i % sectionLines === 0) pos += i === 0 ? 1 : 2; // close the previous section, open this one
     cpStarts[i] = cp;
     cpLengths[i] = length;
@@ -109,22 +110,6 @@ export function posToOffset(index: LineIndex, pos: number): number {
     return index.lineStart(line);
   }
   return index.lineStart(line) + codePointColumn(text, inner);
-}
-
-/** Length of a string in Unicode code points. */
-export function codePointCount(s: string): number {
-  let count = s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        count--;
-        i++;
-      }
-    }
-  }
-  return count;
 }
 
 /** Slice a string by code point offsets, end exclusive (Python's `text[start:end]`). */

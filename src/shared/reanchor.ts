@@ -1,6 +1,6 @@
 import { type Annotation, CONTEXT_CHARS } from './annotation-types';
 import { matchQuote } from './match-quote';
-import { codePointCount } from './offsets';
+import { codePointLength } from './text-normalize';
 import { type CodePointIndex, codePointIndex, describeSpan } from './text-quote';
 
 /**
@@ -141,7 +141,7 @@ function expectedStart(start: number, learntDelta: number, options: ReanchorOpti
 }
 
 function locate(index: CodePointIndex, a: Annotation, expected: number): Found | null {
-  const length = codePointCount(a.quote);
+  const length = codePointLength(a.quote);
   if (length === 0) return null;
 
   // Fast path: quote and both contexts unchanged at the stored start or at

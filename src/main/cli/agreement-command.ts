@@ -1,14 +1,12 @@
-import { readFile, stat } from 'node:fs/promises';
 import { computeAgreement, type AgreementReport, type AgreementSpan, type TagAgreement } from '../../shared/agreement';
 import { agreementInput } from '../../shared/agreement-scope';
-import { BUILTIN_CODEBOOK } from '../../shared/builtin-codebook';
-import { type Codebook, CodebookError, parseCodebookJson } from '../../shared/codebook';
+import type { Codebook } from '../../shared/codebook';
 import { naturalKey } from '../../shared/csv-format';
-import { CsvFileError, checkCsvImport, checkCsvSize, decodeCsvBytes, formatCsvProblem } from '../../shared/csv-import';
-import { codePointCount } from '../../shared/offsets';
+import { checkCsvImport, formatCsvProblem } from '../../shared/csv-import';
 import { codePointLength } from '../../shared/text-normalize';
 import { openCorpus } from '../services/corpus-service';
 import { CliUsageError, parseCommandArgs, writeAll, type CliCommand } from './cli-command';
+import { readCodebookOption, readCsvText } from './cli-inputs';
 
 /**
  * `tanda agreement --corpus <dir> <file.csv> [<file.csv> …] [--annotators a,b[,c…]] [--json]`:
@@ -53,23 +51,20 @@ export const agreementCommand: CliCommand = {
       return 1;
     };
 
-    let codebook: Codebook = BUILTIN_CODEBOOK;
-    if (values.codebook !== undefined) {
-      try {
-        codebook = parseCodebookJson(await readFile(values.codebook, 'utf8'));
-      } catch (error) {
-        return fail([`tanda agreement: cannot use codebook ${values.codebook}: ${reason(error)}`]);
-      }
+    let codebook: Codebook;
+    try {
+      codebook = await readCodebookOption(values.codebook);
+    } catch (error) {
+      return fail([`tanda agreement: ${(error as Error).message}`]);
     }
 
     const csvTexts: string[] = [];
     const unreadable: string[] = [];
     for (const file of positionals) {
       try {
-        checkCsvSize((await stat(file)).size); // before reading a huge file into memory
-        csvTexts.push(decodeCsvBytes(await readFile(file)));
+        csvTexts.push(await readCsvText(file));
       } catch (error) {
-        unreadable.push(`tanda agreement: ${file}: ${reason(error)}`);
+        unreadable.push(`tanda agreement: ${(error as Error).message}`);
       }
     }
     if (unreadable.length > 0) return fail(unreadable);
@@ -84,7 +79,7 @@ export const agreementCommand: CliCommand = {
       const getText = (path: string): Promise<string> => {
         let text = texts.get(path);
         if (!text) {
-          text = corpus.readDocument(path).then((d) => (chars.set(path, codePointCount(d.text)), d.text));
+          text = corpus.readDocument(path).then((d) => (chars.set(path, codePointLength(d.text)), d.text));
           texts.set(path, text);
         }
         return text;
@@ -232,12 +227,4 @@ function fixed(value: number | null): string {
 
 function plural(n: number, noun: string): string {
   return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
-}
-
-function reason(error: unknown): string {
-  if (error instanceof CsvFileError || error instanceof CodebookError) return error.message;
-  const e = error as NodeJS.ErrnoException;
-  if (e.code === 'ENOENT') return 'no such file';
-  if (e.code === 'EISDIR') return 'is a folder, not a file';
-  return e.message ?? String(error);
 }

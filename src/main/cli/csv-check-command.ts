@@ -1,9 +1,8 @@
-import { readFile, stat } from 'node:fs/promises';
-import { BUILTIN_CODEBOOK } from '../../shared/builtin-codebook';
-import { type Codebook, CodebookError, parseCodebookJson } from '../../shared/codebook';
-import { CsvFileError, checkCsvImport, checkCsvSize, decodeCsvBytes, formatCsvProblem } from '../../shared/csv-import';
+import type { Codebook } from '../../shared/codebook';
+import { checkCsvImport, formatCsvProblem } from '../../shared/csv-import';
 import { openCorpus } from '../services/corpus-service';
 import { CliUsageError, parseCommandArgs, writeAll, type CliCommand } from './cli-command';
+import { readCodebookOption, readCsvText } from './cli-inputs';
 
 /**
  * `tanda csv-check --corpus <dir> [--codebook <file.json>] <file.csv>`:
@@ -32,21 +31,13 @@ export const csvCheckCommand: CliCommand = {
       return 1;
     };
 
-    let codebook: Codebook = BUILTIN_CODEBOOK;
-    if (values.codebook !== undefined) {
-      try {
-        codebook = parseCodebookJson(await readFile(values.codebook, 'utf8'));
-      } catch (error) {
-        return fail(`cannot use codebook ${values.codebook}: ${reason(error)}`);
-      }
-    }
-
+    let codebook: Codebook;
     let text: string;
     try {
-      checkCsvSize((await stat(file)).size); // before reading a huge file into memory
-      text = decodeCsvBytes(await readFile(file));
+      codebook = await readCodebookOption(values.codebook);
+      text = await readCsvText(file);
     } catch (error) {
-      return fail(`${file}: ${reason(error)}`);
+      return fail((error as Error).message);
     }
 
     const corpus = await openCorpus(values.corpus, { watch: false });
@@ -83,12 +74,4 @@ export const csvCheckCommand: CliCommand = {
 
 function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
-function reason(error: unknown): string {
-  if (error instanceof CsvFileError || error instanceof CodebookError) return error.message;
-  const e = error as NodeJS.ErrnoException;
-  if (e.code === 'ENOENT') return 'no such file';
-  if (e.code === 'EISDIR') return 'is a folder, not a file';
-  return e.message ?? String(error);
 }

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { codePointCount } from '../offsets';
+import { codePointLength } from '../text-normalize';
 import { kwic } from '../kwic';
 
 /** Code point span of the first occurrence of `part`. */
 function at(text: string, part: string): [number, number] {
   const u = text.indexOf(part);
   if (u === -1) throw new Error(`"${part}" not in text`);
-  const start = codePointCount(text.slice(0, u));
-  return [start, start + codePointCount(part)];
+  const start = codePointLength(text.slice(0, u));
+  return [start, start + codePointLength(part)];
 }
 
 const PARAGRAPH =
@@ -24,7 +24,7 @@ describe('kwic', () => {
 
   it('handles the very start and end of the text', () => {
     expect(kwic(PARAGRAPH, ...at(PARAGRAPH, 'Wang Yi'))).toEqual({ before: '', match: 'Wang Yi', after: ' sempat mengajukan usulan.' });
-    const end = codePointCount(PARAGRAPH);
+    const end = codePointLength(PARAGRAPH);
     expect(kwic(PARAGRAPH, end - 'strategis.'.length, end)).toEqual({
       before: 'Kedua, meningkatkan pertukaran ',
       match: 'strategis.',
@@ -75,8 +75,8 @@ describe('kwic', () => {
     const result = kwic(long, ...at(long, 'kemitraan'), { maxContext: 20 });
     expect(result.before.startsWith('…')).toBe(true);
     expect(result.after.endsWith('…')).toBe(true);
-    expect(codePointCount(result.before)).toBeLessThanOrEqual(21);
-    expect(codePointCount(result.after)).toBeLessThanOrEqual(21);
+    expect(codePointLength(result.before)).toBeLessThanOrEqual(21);
+    expect(codePointLength(result.after)).toBeLessThanOrEqual(21);
     expect(result.before).toBe('…memperkuat hubungan ');
     expect(result.after).toBe(' kerja sama…');
   });

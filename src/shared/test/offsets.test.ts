@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { codePointLength } from '../text-normalize';
 import {
   buildLineIndex,
-  codePointCount,
   offsetToPos,
   posToOffset,
   sliceCodePoints,
@@ -46,7 +46,7 @@ describe('line index and offset mapping', () => {
   it('counts astral characters as one code point but two positions', () => {
     const text = '😀x\n𝔸y😀';
     const index = buildLineIndex(text);
-    expect(codePointCount(text)).toBe(6);
+    expect(codePointLength(text)).toBe(6);
     expect(index.chars).toBe(6);
     expect(offsetToPos(index, 1)).toBe(4); // after the emoji
     expect(offsetToPos(index, 4)).toBe(index.paragraphPos(1) + 1 + 2);

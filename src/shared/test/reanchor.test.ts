@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Annotation, AnnotationSchema } from '../annotation-types';
-import { codePointCount, sliceCodePoints } from '../offsets';
+import { sliceCodePoints } from '../offsets';
+import { codePointLength } from '../text-normalize';
 import { editDistance } from '../match-quote';
 import { reanchorAnnotations } from '../reanchor';
 import { codePointIndex, describeSpan, trimSpan } from '../text-quote';
@@ -23,8 +24,8 @@ function annotate(text: string, part: string, occurrence = 0, sha = OLD_SHA): An
   let u = -1;
   for (let k = 0; k <= occurrence; k++) u = text.indexOf(part, u + 1);
   if (u === -1) throw new Error(`"${part}" is not in the text`);
-  const start = codePointCount(text.slice(0, u));
-  const end = start + codePointCount(part);
+  const start = codePointLength(text.slice(0, u));
+  const end = start + codePointLength(part);
   serial++;
   return {
     id: `00000000-0000-4000-8000-${String(serial).padStart(12, '0')}`,
@@ -189,8 +190,8 @@ describe('re-anchoring after an edit', () => {
     const inserted = '😀 Đà Nẵng 𝔸𝔹 — ';
     const text = `${inserted}${ARTICLE}`;
     const b = reanchorAnnotations([a], text, NEW_SHA).annotations[0]!;
-    expect(b.start).toBe(a.start + codePointCount(inserted));
-    expect(codePointCount(inserted)).toBe(inserted.length - 3);
+    expect(b.start).toBe(a.start + codePointLength(inserted));
+    expect(codePointLength(inserted)).toBe(inserted.length - 3);
     expectAnchored(b, text);
   });
 
@@ -257,7 +258,7 @@ describe('re-anchoring at scale', () => {
     while (length < 1_000_000) {
       const sentence = `${Array.from({ length: 6 + Math.floor(rnd() * 14) }, () => words[Math.floor(rnd() * words.length)]).join(' ')}.`;
       parts.push(sentence);
-      length += codePointCount(sentence) + 1;
+      length += codePointLength(sentence) + 1;
     }
     const oldText = parts.join(rnd() < 0.5 ? ' ' : '\n');
     const oldIndex = codePointIndex(oldText);
@@ -287,7 +288,7 @@ describe('re-anchoring at scale', () => {
     const inserted = ' Thông tấn xã Việt Nam 😀 đưa tin. ';
     const atU16 = oldIndex.toUtf16(at);
     const newText = oldText.slice(0, atU16) + inserted + oldText.slice(atU16);
-    const delta = codePointCount(inserted);
+    const delta = codePointLength(inserted);
 
     // Correctness at benchmark scale; `npm run bench` measures the time.
     const result = reanchorAnnotations(annotations, newText, NEW_SHA);

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { codePointCount, sliceCodePoints } from '../offsets';
+import { sliceCodePoints } from '../offsets';
+import { codePointLength } from '../text-normalize';
 import { codePointIndex, describeSpan, snapToWords, trimSpan } from '../text-quote';
 
 /** Code point offsets of `part` in `text` (first occurrence). */
 function spanOf(text: string, part: string): { start: number; end: number } {
   const u = text.indexOf(part);
-  const start = codePointCount(text.slice(0, u));
-  return { start, end: start + codePointCount(part) };
+  const start = codePointLength(text.slice(0, u));
+  return { start, end: start + codePointLength(part) };
 }
 
 describe('code point index', () => {
@@ -21,7 +22,7 @@ describe('code point index', () => {
   it('agrees with walking the string, astral characters included', () => {
     const text = '😀a𝔸bc😀😀d\n𝔸';
     const index = codePointIndex(text);
-    expect(index.length).toBe(codePointCount(text));
+    expect(index.length).toBe(codePointLength(text));
     for (let cp = 0; cp <= index.length; cp++) {
       const u = index.toUtf16(cp);
       expect(text.slice(0, u)).toBe(sliceCodePoints(text, 0, cp));

@@ -8,7 +8,7 @@ import { corpusLibrary, useAllAnnotations, useCorpusLibrary, useDocumentInfos } 
 import { SearchResults } from './SearchResults';
 import { SegmentFilters } from './SegmentFilters';
 import { SegmentsView } from './SegmentsView';
-import { annotatorsOf, querySegments } from './segment-query';
+import { annotatorsOf, querySegments, type SegmentViewProps } from './segment-query';
 import './analysis.css';
 
 export type AnalysisView = 'segments' | 'search' | 'charts';
@@ -79,6 +79,7 @@ export function AnalysisViews({ view, corpusName, documents, codebook, statuses,
       </div>
     );
   }
+  const shown: SegmentViewProps = { corpusName, segments, total: all.length, codebook, titles, infos, libraryVersion: version };
   return (
     <div className="analysis">
       <SegmentFilters
@@ -95,27 +96,9 @@ export function AnalysisViews({ view, corpusName, documents, codebook, statuses,
           <p className="empty-note">Reading annotations…</p>
         </section>
       ) : view === 'segments' ? (
-        <SegmentsView
-          corpusName={corpusName}
-          segments={segments}
-          total={all.length}
-          codebook={codebook}
-          titles={titles}
-          infos={infos}
-          libraryVersion={version}
-          onOpen={onOpen}
-        />
+        <SegmentsView {...shown} onOpen={onOpen} />
       ) : (
-        <ChartsView
-          corpusName={corpusName}
-          segments={segments}
-          total={all.length}
-          codebook={codebook}
-          titles={titles}
-          infos={infos}
-          libraryVersion={version}
-          choices={state.charts}
-        />
+        <ChartsView {...shown} choices={state.charts} />
       )}
     </div>
   );

@@ -1,6 +1,4 @@
 import { useMemo } from 'react';
-import type { Annotation } from '../../../shared/annotation-types';
-import type { Codebook } from '../../../shared/codebook';
 import {
   attributeBreakdown,
   countsByDate,
@@ -26,17 +24,10 @@ import {
 } from './chart-options';
 import { breakdownTable, datesTable, matrixTable, tagCountsTable } from './chart-tables';
 import { corpusLibrary } from './corpus-data';
-import { segmentCount, type DocumentInfo } from './document-info';
+import { segmentCount } from './document-info';
+import type { SegmentViewProps } from './segment-query';
 
-interface Props {
-  corpusName: string;
-  /** The segments the filters keep: every chart counts these. */
-  segments: readonly Annotation[];
-  total: number;
-  codebook: Codebook;
-  titles: ReadonlyMap<string, string>;
-  infos: ReadonlyMap<string, DocumentInfo>;
-  libraryVersion: number;
+interface Props extends SegmentViewProps {
   choices: ChartChoices;
 }
 

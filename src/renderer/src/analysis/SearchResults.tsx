@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { FormError } from '../app/ModalDialog';
 import type { SearchHit } from '../../../shared/corpus-search';
 import { formatCount } from '../app/format';
 import type { CorpusTextsProgress } from './corpus-texts';
@@ -69,11 +70,7 @@ export function SearchResults({ query, libraryVersion, progress, onOpen, onClose
         Accents and case do not matter. <code>"kerja sama"</code> finds the phrase, <code>kerj*</code> any word starting with
         kerj; every word must occur in the document.
       </p>
-      {answered && result.error !== null && (
-        <p role="alert" className="form-error">
-          Search failed: {result.error}
-        </p>
-      )}
+      <FormError message={answered && result.error !== null ? `Search failed: ${result.error}` : null} />
       {answered && result.error === null && hits.length === 0 && query.trim() !== '' && !indexing && (
         <p className="empty-note">Nothing in the corpus matches.</p>
       )}

@@ -7,24 +7,15 @@ import { describeAttributes, tagLabel } from '../annotate/annotation-labels';
 import { formatCount } from '../app/format';
 import { deliverFile, exportFileName } from '../exchange/deliver-file';
 import { corpusLibrary } from './corpus-data';
-import { segmentCount, type DocumentInfo } from './document-info';
-import { segmentContext } from './segment-query';
+import { segmentCount } from './document-info';
+import { segmentContext, type SegmentViewProps } from './segment-query';
 import { shortTitle } from './SegmentFilters';
 import type { OpenTarget } from './AnalysisViews';
 
 /** Fixed row height: rows clamp their text, so 100,000 of them scroll without measuring. */
 const ROW_HEIGHT = 92;
 
-interface Props {
-  corpusName: string;
-  /** Filtered and sorted. */
-  segments: readonly Annotation[];
-  total: number;
-  codebook: Codebook;
-  titles: ReadonlyMap<string, string>;
-  infos: ReadonlyMap<string, DocumentInfo>;
-  /** Changes when texts arrive, so rows recompute their context. */
-  libraryVersion: number;
+interface Props extends SegmentViewProps {
   onOpen(target: OpenTarget): void;
 }
 

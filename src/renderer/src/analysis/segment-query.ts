@@ -116,3 +116,17 @@ export function attributeChoices(codebook: Codebook): AttributeChoice[] {
   }
   return [...byId.values()];
 }
+
+/** What the Segments and Charts views are both given: the filtered segments and what describes them. */
+export interface SegmentViewProps {
+  corpusName: string;
+  /** The segments the filters keep (Segments: also sorted). */
+  segments: readonly Annotation[];
+  /** All annotations shown before filtering. */
+  total: number;
+  codebook: Codebook;
+  titles: ReadonlyMap<string, string>;
+  infos: ReadonlyMap<string, DocumentInfo>;
+  /** Changes as texts arrive, so what is worked out from them follows. */
+  libraryVersion: number;
+}

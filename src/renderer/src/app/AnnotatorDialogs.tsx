@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { db } from '../db/db';
 import { setAnnotatorName, setSnapToWords } from '../db/settings-repo';
-import { ModalDialog } from './ModalDialog';
+import { FormError, ModalDialog } from './ModalDialog';
 
 /** First run: every annotation is stamped with this name, so ask before anything can be tagged. */
 export function AnnotatorPrompt(): React.JSX.Element {
@@ -26,11 +26,7 @@ export function AnnotatorPrompt(): React.JSX.Element {
           <span>Annotator</span>
           <input autoFocus value={name} onChange={(e) => setName(e.target.value)} maxLength={200} required />
         </label>
-        {error && (
-          <p role="alert" className="form-error">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
         <div className="form-actions">
           <button type="submit" className="primary">
             Start annotating
@@ -79,11 +75,7 @@ export function SettingsDialog(props: {
           <input type="checkbox" checked={snap} onChange={(e) => setSnap(e.target.checked)} />
           Snap selections to word boundaries
         </label>
-        {error && (
-          <p role="alert" className="form-error">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
         <div className="form-actions">
           <button type="button" onClick={props.onClose}>
             Cancel

@@ -43,16 +43,30 @@ export function DialogFooter(props: { status: string; error: string | null; onCl
       <p role="status" className="hint">
         {props.status}
       </p>
-      {props.error && (
-        <p role="alert" className="form-error">
-          {props.error}
-        </p>
-      )}
+      <FormError message={props.error} />
       <div className="form-actions">
         <button type="button" onClick={props.onClose}>
           Close
         </button>
       </div>
     </>
+  );
+}
+
+/** A form's or view's problem, announced as it appears; nothing when there is none. */
+export function FormError({
+  id,
+  message,
+  className = 'form-error',
+}: {
+  id?: string;
+  message: string | null;
+  className?: string;
+}): React.JSX.Element | null {
+  if (!message) return null;
+  return (
+    <p id={id} role="alert" className={className}>
+      {message}
+    </p>
   );
 }

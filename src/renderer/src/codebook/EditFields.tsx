@@ -1,4 +1,5 @@
 import { useId, useRef, useState } from 'react';
+import { FormError } from '../app/ModalDialog';
 import type { Codebook } from '../../../shared/codebook';
 
 /**
@@ -16,12 +17,7 @@ export interface EditErrors {
 
 /** A refused edit, next to the control that made it. */
 export function InlineError({ id, message }: { id?: string; message: string | null }): React.JSX.Element | null {
-  if (!message) return null;
-  return (
-    <p id={id} role="alert" className="cbe-error">
-      {message}
-    </p>
-  );
+  return <FormError {...(id === undefined ? {} : { id })} message={message} className="cbe-error" />;
 }
 
 interface CommitInputProps {

@@ -6,7 +6,7 @@ import { naturalKey } from '../../../shared/csv-format';
 import { checkCsvImport, checkCsvSize, decodeCsvBytes, formatCsvProblem, type CsvImportPlan } from '../../../shared/csv-import';
 import { validateCodebook } from '../../../shared/codebook';
 import { api } from '../api/tanda-api';
-import { ModalDialog } from '../app/ModalDialog';
+import { FormError, ModalDialog } from '../app/ModalDialog';
 import { formatCount } from '../app/format';
 import { bulkUpsert } from '../db/annotation-repo';
 import { importBundle } from '../db/bundle-io';
@@ -151,11 +151,7 @@ export function ImportDialog(props: Props): React.JSX.Element {
           <p>{pending.summary}</p>
         </section>
       )}
-      {error && (
-        <p role="alert" className="form-error">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       <div className="form-actions">
         <button type="button" onClick={props.onClose}>
           Close

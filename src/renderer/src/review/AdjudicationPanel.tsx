@@ -1,4 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { FormError } from '../app/ModalDialog';
 import type { Decision, EditedSpan } from '../../../shared/adjudication';
 import type { Annotation } from '../../../shared/annotation-types';
 import type { Codebook } from '../../../shared/codebook';
@@ -63,11 +64,7 @@ export function AdjudicationPanel(props: Props): React.JSX.Element {
             title="Decisions are written as annotations of this annotator"
           />
         </label>
-        {props.targetProblem && (
-          <p id={`${targetId}-problem`} role="alert" className="form-error">
-            {props.targetProblem}
-          </p>
-        )}
+        <FormError id={`${targetId}-problem`} message={props.targetProblem} />
         <p className="adjudication-progress" role="status">
           {formatCount(props.progress.decided)} of {formatCount(props.progress.total)} disagreements decided
         </p>

@@ -10,7 +10,7 @@ import { allRejectedUnits, rejectedKey } from '../adjudication-repo';
 import { metadataOverrides, setDocumentDate } from '../metadata-repo';
 import { loadCodebook, saveCodebook, setDocumentStatus } from '../settings-repo';
 import { TandaDB } from '../tanda-db';
-import { ARTICLE, OTHER_ARTICLE, SHA } from './annotation-fixtures';
+import { ARTICLE, OTHER_ARTICLE, SHA, newAnnotation } from './annotation-fixtures';
 
 const dbs: TandaDB[] = [];
 afterEach(async () => {
@@ -33,17 +33,7 @@ const documents = [
 function record(overrides: Partial<Annotation> = {}): Annotation {
   return {
     id: crypto.randomUUID(),
-    documentPath: ARTICLE,
-    contentSha256: SHA,
-    annotator: 'Ayu',
-    tag: 'commitment',
-    start: 10,
-    end: 20,
-    quote: 'kerja sama',
-    prefix: 'Kedua negara ',
-    suffix: ' di bidang',
-    attributes: {},
-    note: '',
+    ...newAnnotation(),
     createdAt: '2025-02-01T10:00:00.000Z',
     updatedAt: '2025-02-01T10:00:00.000Z',
     ...overrides,

@@ -1,0 +1,35 @@
+import { readFile, stat } from 'node:fs/promises';
+import { BUILTIN_CODEBOOK } from '../../shared/builtin-codebook';
+import { type Codebook, CodebookError, parseCodebookJson } from '../../shared/codebook';
+import { CsvFileError, checkCsvSize, decodeCsvBytes } from '../../shared/csv-import';
+
+/** The files CLI commands read, with one way of saying what is wrong with them. */
+
+/** `--codebook <file>` (a codebook exported from the app), or the built-in one when absent. */
+export async function readCodebookOption(path: string | undefined): Promise<Codebook> {
+  if (path === undefined) return BUILTIN_CODEBOOK;
+  try {
+    return parseCodebookJson(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`cannot use codebook ${path}: ${describeInputError(error)}`);
+  }
+}
+
+/** An annotations CSV as text (size checked before it is read, encoding as the import decodes it). */
+export async function readCsvText(file: string): Promise<string> {
+  try {
+    checkCsvSize((await stat(file)).size);
+    return decodeCsvBytes(await readFile(file));
+  } catch (error) {
+    throw new Error(`${file}: ${describeInputError(error)}`);
+  }
+}
+
+/** What went wrong reading an input file, in a phrase. */
+export function describeInputError(error: unknown): string {
+  if (error instanceof CsvFileError || error instanceof CodebookError) return error.message;
+  const e = error as NodeJS.ErrnoException;
+  if (e.code === 'ENOENT') return 'no such file';
+  if (e.code === 'EISDIR') return 'is a folder, not a file';
+  return e.message ?? String(error);
+}
