@@ -37,7 +37,20 @@ export async function selectPhrase(page: Page, phrase: string, occurrence = 0): 
   const text = articleText(page);
   // The text is drawn together with its highlights, once the annotations are read.
   await expect(text).toContainText(phrase.replace(/\s+/g, ' ').trim());
-  await text.focus();
+  const toolbar = page.getByRole('toolbar', { name: 'Tag selection' });
+  // Once, in CI under load, the toolbar never came for a selection made just
+  // after opening (not reproduced in 200 runs under load since). A view
+  // update landing between a DOM selection and ProseMirror reading its
+  // selectionchange puts the old selection back; an analyst would select
+  // again, and so does the helper. The selection must still bring the toolbar.
+  await expect(async () => {
+    await text.focus();
+    await selectIn(text, phrase, occurrence);
+    await expect(toolbar).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 10_000, intervals: [0] });
+}
+
+async function selectIn(text: Locator, phrase: string, occurrence: number): Promise<void> {
   const found = await text.evaluate(
     (root, [wanted, nth]) => {
       // Highlights split the text into several nodes: search their concatenation.
@@ -71,7 +84,6 @@ export async function selectPhrase(page: Page, phrase: string, occurrence = 0): 
     [phrase, occurrence] as const,
   );
   expect(found, `"${phrase}" is in the article`).toBe(true);
-  await expect(page.getByRole('toolbar', { name: 'Tag selection' })).toBeVisible();
 }
 
 /** The "Characters a–b" line of the selected annotation's form. */

@@ -124,6 +124,35 @@ test('keys pressed faster than saving are applied in order: tag, tag, undo leave
   await expect(annotationList(page).getByRole('listitem').first()).toContainText('Li Qiang');
 });
 
+test('an annotation chosen while a tag is still saving stays chosen', async ({ page, webApp }) => {
+  await webApp.open(page);
+  await startAnnotating(page, 'Ana');
+  await openDocument(page, TO_LAM);
+  await selectPhrase(page, 'Li Qiang');
+  await page.keyboard.press('1');
+  const items = annotationList(page).getByRole('listitem');
+  await expect(items).toHaveCount(1);
+  await selectPhrase(page, 'pariwisata');
+  // The key and the click in one task: the tag's save (after the next paint) cannot have finished.
+  const text = await articleText(page).elementHandle();
+  const liQiang = await annotationList(page).getByRole('button', { name: /Commitment/ }).elementHandle();
+  await page.evaluate(
+    ([editor, button]) => {
+      editor!.dispatchEvent(new KeyboardEvent('keydown', { key: '2', code: 'Digit2', bubbles: true, cancelable: true }));
+      (button as HTMLElement).click();
+    },
+    [text, liQiang] as const,
+  );
+  await expect(items).toHaveCount(2);
+  const form = annotationsPanel(page).getByRole('form', { name: 'Selected annotation' });
+  await expect(form).toContainText('Li Qiang');
+  // Still so once the save has surely come back.
+  await expect(annotationList(page).getByRole('button', { name: /Dispute/ })).toContainText('pariwisata');
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 500)));
+  await expect(form).toContainText('Li Qiang');
+  await expect(form).not.toContainText('pariwisata');
+});
+
 test('Tab walks the annotations in text order; attribute edits are undoable', async ({ page, webApp }) => {
   await webApp.open(page);
   await startAnnotating(page, 'Ana');

@@ -52,6 +52,19 @@ export function Workspace({ article, annotator, codebook, snapToWords: snap, sta
   const sha = article.meta.sha256!;
   const stored = useDocumentAnnotations(path);
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  // Counts the analyst's own choices of annotation. A save that finishes
+  // later selects its result only if no choice was made meanwhile: a click
+  // on another annotation while a tag is still saving is not taken back.
+  const choices = useRef(0);
+  const choose = useCallback((id: string | null): void => {
+    choices.current++;
+    setSelectedId(id);
+  }, []);
+  const selectUnlessChosenSince = (asked: number, id: string | null): boolean => {
+    if (choices.current !== asked) return false;
+    setSelectedId(id);
+    return true;
+  };
   const [tagFilter, setTagFilter] = useState<string | null>(null);
   const [shown, setShown] = useState<ReadonlySet<string>>(new Set());
   const [announcement, setAnnouncement] = useState('');
@@ -67,7 +80,7 @@ export function Workspace({ article, annotator, codebook, snapToWords: snap, sta
   }, [path]);
 
   useEffect(() => {
-    if (reveal?.annotationId) setSelectedId(reveal.annotationId);
+    if (reveal?.annotationId) choose(reveal.annotationId);
   }, [reveal?.nonce]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // A text the annotations were not made on: bring them onto it (reusing
@@ -136,7 +149,8 @@ export function Workspace({ article, annotator, codebook, snapToWords: snap, sta
     return span;
   };
 
-  const onTag = (tagId: string, start: number, end: number, id: string): void =>
+  const onTag = (tagId: string, start: number, end: number, id: string): void => {
+    const asked = choices.current;
     void run(async () => {
       try {
         // The highlight is drawn already (pending). Saving re-renders the
@@ -155,13 +169,14 @@ export function Workspace({ article, annotator, codebook, snapToWords: snap, sta
           note: '',
         });
         history.record(change);
-        setSelectedId(id);
+        selectUnlessChosenSince(asked, id);
         setAnnouncement(`Tagged as ${tagLabel(codebook, tagId)}: ${change.after!.quote.slice(0, 80)}`);
       } catch (error) {
         editorRef.current?.dropPending(id);
         throw error;
       }
     });
+  };
 
   /** "Tag all matches": one annotation per match, written together and undone as one step. */
   const onTagAll = (tagId: string, matches: Span[]): Promise<void> =>
@@ -198,31 +213,35 @@ export function Workspace({ article, annotator, codebook, snapToWords: snap, sta
       history.record(await updateAnnotation(db, id, patch, { annotator }));
     });
 
-  const onDelete = (id: string): void =>
+  const onDelete = (id: string): void => {
+    const asked = choices.current;
     void run(async () => {
       try {
         // The highlight is gone from the page already; as for tagging, save after the paint.
         await afterNextPaint();
         const change = await deleteAnnotation(db, id, { annotator });
         history.record(change);
-        setSelectedId(null);
+        // The focus goes back to the text, unless the analyst has moved on meanwhile.
+        if (selectUnlessChosenSince(asked, null)) editorRef.current?.focus();
         setAnnouncement(`Deleted ${tagLabel(codebook, change.before!.tag)} annotation`);
-        editorRef.current?.focus();
       } catch (error) {
         editorRef.current?.restore(id);
         throw error;
       }
     });
+  };
 
   const undoRedo = useCallback(
-    (direction: 'undo' | 'redo') =>
+    (direction: 'undo' | 'redo') => {
+      const asked = choices.current;
       void run(async () => {
         const apply = direction === 'undo' ? undoInDocument : redoInDocument;
         const change = await apply(db, history, path, { annotator });
         if (!change) return;
-        setSelectedId(change.after?.id ?? null);
+        if (choices.current === asked) setSelectedId(change.after?.id ?? null);
         setAnnouncement(`${direction === 'undo' ? 'Undid' : 'Redid'} a ${change.kind}`);
-      }),
+      });
+    },
     [run, path, annotator],
   );
 
@@ -247,7 +266,7 @@ export function Workspace({ article, annotator, codebook, snapToWords: snap, sta
   }, [undoRedo]);
 
   const selectFromPanel = (id: string): void => {
-    setSelectedId(id);
+    choose(id);
     editorRef.current?.reveal(id);
   };
 
@@ -310,7 +329,7 @@ export function Workspace({ article, annotator, codebook, snapToWords: snap, sta
           tags={activeTags.map((t) => ({ id: t.id, label: t.label, shortcut: t.shortcut, description: t.description }))}
           prepareSpan={prepareSpan}
           onTag={onTag}
-          onSelectAnnotation={(id) => setSelectedId(id)}
+          onSelectAnnotation={choose}
           ready={stored !== undefined}
           onDeleteSelected={() => {
             const a = selectedId ? byId.get(selectedId) : undefined;
