@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { longArticleData, SIZES, type BenchContext, type LongArticleData, type Size } from './context';
 import { machine, repoRoot, versions } from './machine';
 import { runAgreement, type AgreementResult } from './scenarios/agreement';
+import { runCorpusLoad, type CorpusLoadResult } from './scenarios/corpus-load';
 import { runExchange, type ExchangeResult } from './scenarios/exchange';
 import { runLongArticle, type LongArticleResult } from './scenarios/long-article';
 import { runPeer, type PeerResult } from './scenarios/peer';
@@ -21,9 +22,9 @@ import { runScan, type ScanResult } from './scenarios/scan';
  * (`npm run bench` builds it first).
  */
 
-export const SCENARIOS = ['scan', 'long-article', 'exchange', 'agreement', 'reanchor', 'peer'] as const;
+export const SCENARIOS = ['scan', 'long-article', 'exchange', 'agreement', 'reanchor', 'peer', 'corpus-load'] as const;
 type Scenario = (typeof SCENARIOS)[number];
-const BROWSER_SCENARIOS: readonly Scenario[] = ['long-article', 'peer'];
+const BROWSER_SCENARIOS: readonly Scenario[] = ['long-article', 'peer', 'corpus-load'];
 
 export interface Target {
   target: number;
@@ -50,6 +51,7 @@ export interface BenchResult {
     agreement?: AgreementResult;
     reanchor?: ReanchorResult;
     peer?: PeerResult;
+    corpus_load?: CorpusLoadResult;
   };
   /** The issue's targets, for the full size; a scenario not run gives null. */
   targets: Record<string, Target>;
@@ -136,6 +138,9 @@ async function main(): Promise<void> {
           scenarios.peer = await runPeer(ctx, tanda);
           break;
         }
+        case 'corpus-load':
+          scenarios.corpus_load = await runCorpusLoad(ctx);
+          break;
       }
     }
   } finally {

@@ -7,7 +7,8 @@ import { expect, test } from '@playwright/test';
 /*
  * `npm run bench` at its small size, browser scenarios only: Tanda's long
  * article in browser mode and the peer (@recogito/text-annotator) side by
- * side, so the benchmark's drivers keep up with the UI. No timing is
+ * side, and a corpus loading until search is complete, so the benchmark's
+ * drivers keep up with the UI. No timing is
  * asserted: only that every figure was measured.
  */
 
@@ -17,12 +18,12 @@ const run = promisify(execFile);
 const summary = { median: expect.any(Number), min: expect.any(Number), max: expect.any(Number) };
 const percentiles = { p50: expect.objectContaining(summary), p95: expect.objectContaining(summary) };
 
-test('the benchmark measures the long article and the peer in Chromium', async ({}, testInfo) => {
+test('the benchmark measures the long article, the peer and a corpus loading in Chromium', async ({}, testInfo) => {
   test.setTimeout(90_000);
   const resultsDir = testInfo.outputPath('bench-results');
   const { stdout } = await run(
     process.execPath,
-    ['--import', 'tsx', 'bench/run.ts', '--size', 'small', '--runs', '1', '--only', 'long-article,peer', '--results-dir', resultsDir],
+    ['--import', 'tsx', 'bench/run.ts', '--size', 'small', '--runs', '1', '--only', 'long-article,peer,corpus-load', '--results-dir', resultsDir],
     { cwd: repoRoot, maxBuffer: 16 << 20 },
   );
   const result = JSON.parse(stdout);
@@ -46,6 +47,14 @@ test('the benchmark measures the long article and the peer in Chromium', async (
     placed: 200,
     ratio_open: expect.any(Number),
     ratio_add: expect.any(Number),
+  });
+  expect(result.scenarios.corpus_load).toMatchObject({
+    documents: 100,
+    texts_read_ms: expect.objectContaining(summary),
+    index_complete_ms: expect.objectContaining(summary),
+    long_tasks_ms: expect.objectContaining(summary),
+    longest_task_ms: expect.objectContaining(summary),
+    js_heap_mb: expect.objectContaining(summary),
   });
   for (const name of ['long_article.open_ms', 'long_article.tag_latency_p95_ms', 'long_article.js_heap_mb', 'peer.ratio_open', 'peer.ratio_add']) {
     expect(result.targets[name], name).toMatchObject({ measured_median: expect.any(Number), met: expect.any(Boolean) });

@@ -89,7 +89,7 @@ test.describe('Electron app', () => {
     expect(surface).toEqual({
       require: 'undefined',
       process: 'undefined',
-      tanda: ['getCorpus', 'listBackups', 'onCorpusEvent', 'readBackup', 'readDocument', 'reloadCorpus', 'saveFile', 'writeBackup'],
+      tanda: ['getCorpus', 'listBackups', 'onCorpusEvent', 'readBackup', 'readDocument', 'readDocuments', 'reloadCorpus', 'saveFile', 'writeBackup'],
     });
     // Main validates every call: a path outside the corpus is refused, not read.
     const outcome = await page.evaluate(() =>

@@ -2,12 +2,15 @@ import {
   apiCalls,
   describeZodError,
   isApiCall,
+  READ_DOCUMENTS_MAX_CHARS,
   type ApiCall,
+  type ApiError,
   type ApiResult,
   type ApiRequest,
   type ApiResponse,
   type BackupInfo,
   type BackupReason,
+  type ReadDocumentsItem,
 } from '../shared/api-contract';
 import { BackupError } from './services/backup-store';
 import { CorpusError } from './services/corpus-service-api';
@@ -40,6 +43,7 @@ export function apiHandlers(services: HostServices): ApiHandlers {
   return {
     getCorpus: async () => services.corpus().snapshot(),
     readDocument: async ({ path }) => services.corpus().readDocument(path),
+    readDocuments: async ({ paths }) => ({ documents: await readDocuments(services.corpus(), paths) }),
     reloadCorpus: async () => services.corpus().reload(),
     writeBackup: async ({ json, reason, keep }) => services.backups().write(json, reason, keep),
     listBackups: async () => ({ folder: services.backups().dir, backups: await services.backups().list() }),
@@ -49,6 +53,26 @@ export function apiHandlers(services: HostServices): ApiHandlers {
       return services.saveFile(request);
     },
   };
+}
+
+/**
+ * One after another, each path's failure kept in its item; stops after the
+ * document that takes the texts past `READ_DOCUMENTS_MAX_CHARS`.
+ */
+async function readDocuments(corpus: CorpusServiceApi, paths: readonly string[]): Promise<ReadDocumentsItem[]> {
+  const items: ReadDocumentsItem[] = [];
+  let chars = 0;
+  for (const path of paths) {
+    try {
+      const document = await corpus.readDocument(path);
+      items.push({ ok: true, document });
+      chars += document.text.length;
+    } catch (error) {
+      items.push({ ok: false, path, error: errorOf('readDocuments', error) });
+    }
+    if (chars >= READ_DOCUMENTS_MAX_CHARS) break;
+  }
+  return items;
 }
 
 /** A failure with a code the renderer acts on (e.g. `unsupported` → download instead). */
@@ -83,12 +107,17 @@ export async function dispatchApiCall(
     const handler = handlers[call] as (request: unknown) => Promise<unknown>;
     return { ok: true, value: await handler(parsed.data) };
   } catch (error) {
-    if (error instanceof CorpusError || error instanceof HostError || error instanceof BackupError) {
-      return failure(error.code, error.message);
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    return failure('internal', `${call} failed: ${message}`);
+    return { ok: false, error: errorOf(call, error) };
   }
+}
+
+/** The code and message a failure crosses the boundary with. */
+function errorOf(call: string, error: unknown): ApiError {
+  if (error instanceof CorpusError || error instanceof HostError || error instanceof BackupError) {
+    return { code: error.code, message: error.message };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'internal', message: `${call} failed: ${message}` };
 }
 
 function failure(code: string, message: string): ApiResult {

@@ -12,6 +12,7 @@ import type { CorpusEvent } from '../shared/corpus-types';
 const bridge: TandaBridge = {
   getCorpus: (request) => ipcRenderer.invoke(ipcChannel('getCorpus'), request),
   readDocument: (request) => ipcRenderer.invoke(ipcChannel('readDocument'), request),
+  readDocuments: (request) => ipcRenderer.invoke(ipcChannel('readDocuments'), request),
   reloadCorpus: (request) => ipcRenderer.invoke(ipcChannel('reloadCorpus'), request),
   writeBackup: (request) => ipcRenderer.invoke(ipcChannel('writeBackup'), request),
   listBackups: (request) => ipcRenderer.invoke(ipcChannel('listBackups'), request),

@@ -8,6 +8,7 @@ import type { CorpusEvent } from './corpus-types';
 export const API_CALL_NAMES = [
   'getCorpus',
   'readDocument',
+  'readDocuments',
   'reloadCorpus',
   'writeBackup',
   'listBackups',

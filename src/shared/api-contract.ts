@@ -40,6 +40,26 @@ export {
 export const SAVE_FILE_KINDS = ['csv', 'json', 'svg', 'png'] as const;
 export type SaveFileKind = (typeof SAVE_FILE_KINDS)[number];
 
+/** At most this many paths per `readDocuments` call. */
+export const READ_DOCUMENTS_MAX_PATHS = 200;
+/**
+ * `readDocuments` stops adding documents to its answer once their texts
+ * add up to this many UTF-16 code units (about 8 MB of JSON): a batch of
+ * long reports is answered in parts, never as one huge message.
+ */
+export const READ_DOCUMENTS_MAX_CHARS = 4_000_000;
+
+/** One document of a `readDocuments` answer: its text, or why it could not be read. */
+export const ReadDocumentsItemSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), document: DocumentTextSchema }),
+  z.object({
+    ok: z.literal(false),
+    path: DocumentPathSchema,
+    error: z.object({ code: z.string(), message: z.string() }),
+  }),
+]);
+export type ReadDocumentsItem = z.infer<typeof ReadDocumentsItemSchema>;
+
 export const apiCalls = {
   getCorpus: {
     request: z.object({}).strict(),
@@ -48,6 +68,24 @@ export const apiCalls = {
   readDocument: {
     request: z.object({ path: DocumentPathSchema }).strict(),
     response: DocumentTextSchema,
+  },
+  /**
+   * Several documents in one call, for loading a whole corpus in the
+   * background: answers in the order asked, one item per path, each either
+   * the text (as `readDocument` gives it) or that path's error. The answer
+   * may stop early, after at least one document, once the texts add up to
+   * `READ_DOCUMENTS_MAX_CHARS`; the caller asks again for the rest.
+   */
+  readDocuments: {
+    request: z
+      .object({
+        paths: z
+          .array(DocumentPathSchema)
+          .min(1, 'ask for at least one path')
+          .max(READ_DOCUMENTS_MAX_PATHS, `at most ${READ_DOCUMENTS_MAX_PATHS} paths per call`),
+      })
+      .strict(),
+    response: z.object({ documents: z.array(ReadDocumentsItemSchema) }),
   },
   reloadCorpus: {
     request: z.object({}).strict(),
@@ -120,6 +158,8 @@ export interface TandaApi {
   readonly mode: 'electron' | 'web';
   getCorpus(): Promise<CorpusSnapshot>;
   readDocument(path: string): Promise<DocumentText>;
+  /** A prefix of `paths` at least one long, in order (see `apiCalls.readDocuments`). */
+  readDocuments(paths: readonly string[]): Promise<ReadDocumentsItem[]>;
   reloadCorpus(): Promise<CorpusSnapshot>;
   writeBackup(request: ApiRequest<'writeBackup'>): Promise<BackupInfo>;
   listBackups(): Promise<ApiResponse<'listBackups'>>;

@@ -162,6 +162,10 @@ describe('browser-mode server', () => {
       ['readDocument', '{"path": "a.txt", "extra": 1}', 400, /extra/],
       ['readDocument', '{not json', 400, /not valid JSON/],
       ['readDocument', '{"path": "missing.txt"}', 404, /no document "missing.txt"/],
+      ['readDocuments', '{"paths": []}', 400, /readDocuments: paths: ask for at least one path/],
+      ['readDocuments', '{"paths": "a.txt"}', 400, /readDocuments: paths: /],
+      ['readDocuments', '{"paths": ["a.txt", ""]}', 400, /readDocuments: paths\.1: document path is empty/],
+      ['readDocuments', JSON.stringify({ paths: Array(201).fill('a.txt') }), 400, /readDocuments: paths: at most 200 paths per call/],
       ['deleteEverything', '{}', 404, /unknown API call "deleteEverything"/],
     ];
     for (const [call, body, status, message] of cases) {
@@ -209,6 +213,26 @@ describe('browser-mode server', () => {
   it('returns a document through the shared dispatcher', async () => {
     const res = await send(server, { method: 'POST', path: '/api/readDocument', headers: auth(), body: '{"path":"a.txt"}' });
     expect(JSON.parse(res.body)).toEqual({ ok: true, value: doc });
+  });
+
+  it('returns several documents in one call, each missing one with its own error', async () => {
+    const res = await send(server, {
+      method: 'POST',
+      path: '/api/readDocuments',
+      headers: auth(),
+      body: '{"paths":["a.txt","missing.txt","a.txt"]}',
+    });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toEqual({
+      ok: true,
+      value: {
+        documents: [
+          { ok: true, document: doc },
+          { ok: false, path: 'missing.txt', error: { code: 'not-found', message: 'no document "missing.txt"' } },
+          { ok: true, document: doc },
+        ],
+      },
+    });
   });
 
   it('streams corpus events to an authorized client', async () => {

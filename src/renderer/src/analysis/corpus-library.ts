@@ -1,5 +1,6 @@
 import type { SearchHit, SearchOptions } from '../../../shared/corpus-search';
 import type { DocumentMetadata } from '../../../shared/document-metadata';
+import { LIBRARY_COMPLETE_MARK, LIBRARY_READ_MARK } from '../../../shared/perf-marks';
 import { codePointIndex, type CodePointIndex } from '../../../shared/text-quote';
 import { CorpusTexts, type CorpusTextChange, type CorpusTextEntry, type CorpusTextsSource } from './corpus-texts';
 import { InThreadEngine, type LibraryEngine } from './library-engine';
@@ -19,6 +20,7 @@ import { InThreadEngine, type LibraryEngine } from './library-engine';
 
 const NOTIFY_MS = 150;
 
+
 export class CorpusLibrary {
   readonly texts: CorpusTexts;
   private readonly engine: LibraryEngine;
@@ -29,6 +31,8 @@ export class CorpusLibrary {
   private readonly listeners = new Set<() => void>();
   private versionValue = 0;
   private notifyTimer: ReturnType<typeof setTimeout> | null = null;
+  private wasRead = false;
+  private wasComplete = false;
 
   constructor(source: CorpusTextsSource, pause?: () => Promise<void>, engine: LibraryEngine = new InThreadEngine()) {
     this.engine = engine;
@@ -106,6 +110,14 @@ export class CorpusLibrary {
 
   private changed(): void {
     this.versionValue++;
+    // Marks the benchmark (and a profiler) can wait for: every text read, then every text indexed too.
+    const { loaded, total } = this.texts.progress;
+    const read = total > 0 && loaded === total;
+    const complete = read && this.indexing.size === 0;
+    if (read && !this.wasRead) performance.mark(LIBRARY_READ_MARK, { detail: { documents: total } });
+    if (complete && !this.wasComplete) performance.mark(LIBRARY_COMPLETE_MARK, { detail: { documents: total } });
+    this.wasRead = read;
+    this.wasComplete = complete;
     if (this.notifyTimer !== null) return;
     this.notifyTimer = setTimeout(() => {
       this.notifyTimer = null;

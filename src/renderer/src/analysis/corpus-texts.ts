@@ -1,11 +1,13 @@
+import type { ReadDocumentsItem } from '../../../shared/api-contract';
 import type { CorpusEvent, CorpusSnapshot, DocumentMeta, DocumentText } from '../../../shared/corpus-types';
 
 /**
  * The texts of the whole corpus, for search, metadata and keyword in
- * context. The renderer gets a text only through `readDocument`, so this
- * loader asks for every readable document in the background, one at a
- * time, yielding to the UI between documents, and keeps each by path with
- * the hash it was read at.
+ * context. The renderer gets a text only through the API, so this loader
+ * asks for every readable document in the background, `BATCH` at a time
+ * (`readDocuments`: one round trip and one validation per batch rather
+ * than per document), yielding to the UI between batches, and keeps each
+ * by path with the hash it was read at.
  *
  * It follows the corpus through the host's events: an added or changed
  * document is (re)read, a removed or no longer readable one dropped, a new
@@ -31,6 +33,7 @@ export interface CorpusTextChange {
 export interface CorpusTextsSource {
   getCorpus(): Promise<CorpusSnapshot>;
   readDocument(path: string): Promise<DocumentText>;
+  readDocuments(paths: readonly string[]): Promise<ReadDocumentsItem[]>;
   onCorpusEvent(listener: (event: CorpusEvent) => void): () => void;
 }
 
@@ -165,31 +168,56 @@ export class CorpusTexts {
   }
 
   private async drain(): Promise<void> {
-    let read = 0;
     while (this.queue.size > 0) {
-      const path = this.queue.values().next().value!;
-      this.queue.delete(path);
-      try {
-        const doc = await this.source.readDocument(path);
-        // Removed while it was being read, or no longer readable.
-        if (!this.wanted.has(path)) continue;
-        if (doc.meta.status !== 'ok' || doc.meta.sha256 === null) {
-          this.forget(path);
-        } else {
-          this.errors.delete(path);
-          // The file may have changed again since the event: what was read is what counts.
-          this.wanted.set(path, doc.meta.sha256);
-          const entry: CorpusTextEntry = { path, title: doc.meta.title, sha256: doc.meta.sha256, text: doc.text };
-          this.texts.set(path, entry);
-          this.emit({ path, entry });
-        }
-      } catch (error) {
-        if (this.wanted.has(path)) this.errors.set(path, error instanceof Error ? error.message : String(error));
-      }
-      // Counting is linear in the corpus: every 16 documents is often enough for a progress bar.
-      if (++read % 16 === 0 || this.queue.size === 0) this.updateProgress();
+      const batch = [...take(this.queue.values(), BATCH)];
+      for (const path of batch) this.queue.delete(path);
+      const items = await this.readBatch(batch);
+      for (const item of items) this.receive(item);
+      // The answer may stop early (long texts): the rest waits for the next round.
+      for (const path of batch.slice(items.length)) if (this.wanted.has(path)) this.queue.add(path);
+      this.updateProgress();
       await this.pause();
     }
+  }
+
+  /** One round trip; if the call itself fails, each document is asked for alone, so each gets its own error. */
+  private async readBatch(paths: readonly string[]): Promise<ReadDocumentsItem[]> {
+    try {
+      const items = await this.source.readDocuments(paths);
+      if (items.length > 0) return items;
+    } catch {
+      // below
+    }
+    const items: ReadDocumentsItem[] = [];
+    for (const path of paths) {
+      try {
+        items.push({ ok: true, document: await this.source.readDocument(path) });
+      } catch (error) {
+        items.push({ ok: false, path, error: { code: 'read-failed', message: error instanceof Error ? error.message : String(error) } });
+      }
+    }
+    return items;
+  }
+
+  private receive(item: ReadDocumentsItem): void {
+    if (!item.ok) {
+      if (this.wanted.has(item.path)) this.errors.set(item.path, item.error.message);
+      return;
+    }
+    const doc = item.document;
+    const path = doc.meta.path;
+    // Removed while it was being read, or no longer readable.
+    if (!this.wanted.has(path)) return;
+    if (doc.meta.status !== 'ok' || doc.meta.sha256 === null) {
+      this.forget(path);
+      return;
+    }
+    this.errors.delete(path);
+    // The file may have changed again since the event: what was read is what counts.
+    this.wanted.set(path, doc.meta.sha256);
+    const entry: CorpusTextEntry = { path, title: doc.meta.title, sha256: doc.meta.sha256, text: doc.text };
+    this.texts.set(path, entry);
+    this.emit({ path, entry });
   }
 
   private emit(change: CorpusTextChange): void {
@@ -204,6 +232,18 @@ export class CorpusTexts {
     if (prev.loaded === next.loaded && prev.total === next.total && prev.failed === next.failed) return;
     this.progressValue = next;
     for (const listener of this.progressListeners) listener();
+  }
+}
+
+/** Documents asked for per round trip: a few hundred kilobytes of news articles. */
+const BATCH = 64;
+
+function* take<T>(items: Iterable<T>, count: number): Generator<T> {
+  if (count <= 0) return;
+  let n = 0;
+  for (const item of items) {
+    yield item;
+    if (++n >= count) return;
   }
 }
 

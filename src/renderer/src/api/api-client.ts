@@ -34,6 +34,7 @@ export function createApiClient(transport: ApiTransport): TandaApi {
     mode: transport.mode,
     getCorpus: () => call('getCorpus', {}),
     readDocument: (path) => call('readDocument', { path }),
+    readDocuments: async (paths) => (await call('readDocuments', { paths: [...paths] })).documents,
     reloadCorpus: () => call('reloadCorpus', {}),
     writeBackup: (request) => call('writeBackup', request),
     listBackups: () => call('listBackups', {}),

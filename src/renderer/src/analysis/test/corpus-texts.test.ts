@@ -1,21 +1,38 @@
 import { describe, expect, it } from 'vitest';
+import type { ReadDocumentsItem } from '../../../../shared/api-contract';
 import type { CorpusEvent, CorpusSnapshot, DocumentMeta, DocumentText } from '../../../../shared/corpus-types';
 import { CorpusLibrary } from '../corpus-library';
 import { CorpusTexts, type CorpusTextChange } from '../corpus-texts';
 
+interface HostOptions {
+  /** Answer at most this many documents per `readDocuments` call (as a host does for long texts). */
+  perAnswer?: number;
+  /** `readDocuments` fails as a whole (say, an older host without it). */
+  batchFails?: boolean;
+}
+
 /** A corpus host in memory: files by path, events pushed by the test, reads counted. */
-function fakeHost(files: Record<string, string>) {
+function fakeHost(files: Record<string, string>, options: HostOptions = {}) {
   const texts = new Map(Object.entries(files));
   let listener: ((event: CorpusEvent) => void) | null = null;
   const reads: string[] = [];
+  /** The paths of every `readDocuments` call, as asked. */
+  const batches: string[][] = [];
   const meta = (path: string): DocumentMeta => {
     const text = texts.get(path);
     return text === undefined
       ? { path, title: path, sha256: null, chars: null, encoding: null, status: 'error', reason: 'gone' }
       : { path, title: text.split('\n')[0]!, sha256: fakeSha(text), chars: [...text].length, encoding: 'utf-8', status: 'ok' };
   };
+  const read = async (path: string): Promise<DocumentText> => {
+    reads.push(path);
+    const text = texts.get(path);
+    if (text === undefined) throw new Error(`not found: ${path}`);
+    return { meta: meta(path), text };
+  };
   return {
     reads,
+    batches,
     meta,
     set(path: string, text: string | null) {
       if (text === null) texts.delete(path);
@@ -26,11 +43,19 @@ function fakeHost(files: Record<string, string>) {
     },
     source: {
       getCorpus: async (): Promise<CorpusSnapshot> => ({ root: '/c', name: 'c', scanning: false, documents: [...texts.keys()].sort().map(meta) }),
-      readDocument: async (path: string): Promise<DocumentText> => {
-        reads.push(path);
-        const text = texts.get(path);
-        if (text === undefined) throw new Error(`not found: ${path}`);
-        return { meta: meta(path), text };
+      readDocument: read,
+      readDocuments: async (paths: readonly string[]): Promise<ReadDocumentsItem[]> => {
+        batches.push([...paths]);
+        if (options.batchFails) throw new Error('unknown API call "readDocuments"');
+        const items: ReadDocumentsItem[] = [];
+        for (const path of paths.slice(0, options.perAnswer ?? paths.length)) {
+          try {
+            items.push({ ok: true, document: await read(path) });
+          } catch (error) {
+            items.push({ ok: false, path, error: { code: 'not-found', message: (error as Error).message } });
+          }
+        }
+        return items;
       },
       onCorpusEvent: (l: (event: CorpusEvent) => void) => {
         listener = l;
@@ -49,7 +74,7 @@ function fakeSha(text: string): string {
 const noPause = (): Promise<void> => Promise.resolve();
 
 describe('CorpusTexts', () => {
-  it('reads every readable document once, one at a time, and reports each', async () => {
+  it('reads every readable document once, many per round trip, and reports each', async () => {
     const host = fakeHost({ 'a.txt': 'Alpha\nkereta api', 'b.txt': 'Beta' });
     const texts = new CorpusTexts(host.source, noPause);
     const changes: CorpusTextChange[] = [];
@@ -100,6 +125,56 @@ describe('CorpusTexts', () => {
 
     texts.apply({ type: 'document-changed', document: { ...host.meta('b.txt'), status: 'skipped', sha256: null } });
     expect(texts.get('b.txt')).toBeUndefined();
+  });
+
+  it('asks for 64 documents per round trip', async () => {
+    const files = Object.fromEntries(Array.from({ length: 150 }, (_, i) => [`d${String(i).padStart(3, '0')}.txt`, `Doc ${i}`]));
+    const host = fakeHost(files);
+    const texts = new CorpusTexts(host.source, noPause);
+    texts.sync(Object.keys(files).map(host.meta));
+    await texts.idle();
+    expect(host.batches.map((b) => b.length)).toEqual([64, 64, 22]);
+    expect(host.reads).toEqual(Object.keys(files));
+    expect(texts.progress).toEqual({ loaded: 150, total: 150, failed: 0 });
+  });
+
+  it('asks again for what an answer cut short left out', async () => {
+    const host = fakeHost({ 'a.txt': 'Alpha', 'b.txt': 'Beta', 'c.txt': 'Gamma', 'd.txt': 'Delta', 'e.txt': 'Epsilon' }, { perAnswer: 2 });
+    const texts = new CorpusTexts(host.source, noPause);
+    texts.sync(['a.txt', 'b.txt', 'c.txt', 'd.txt', 'e.txt'].map(host.meta));
+    await texts.idle();
+    expect(host.reads).toEqual(['a.txt', 'b.txt', 'c.txt', 'd.txt', 'e.txt']);
+    expect(host.batches.map((b) => b[0])).toEqual(['a.txt', 'c.txt', 'e.txt']);
+    expect(texts.progress).toEqual({ loaded: 5, total: 5, failed: 0 });
+  });
+
+  it('a failing batch call falls back to one document at a time, each with its own error', async () => {
+    const host = fakeHost({ 'a.txt': 'Alpha', 'b.txt': 'Beta' }, { batchFails: true });
+    const texts = new CorpusTexts(host.source, noPause);
+    const docs = [host.meta('a.txt'), host.meta('b.txt')];
+    host.set('a.txt', null);
+    texts.sync(docs);
+    await texts.idle();
+    expect(host.batches).toEqual([['a.txt', 'b.txt']]);
+    expect(texts.get('b.txt')?.text).toBe('Beta');
+    expect(texts.errors.get('a.txt')).toMatch(/not found: a\.txt/);
+    expect(texts.progress).toEqual({ loaded: 1, total: 2, failed: 1 });
+  });
+
+  it('a document removed while its batch is being read is not kept', async () => {
+    const host = fakeHost({ 'a.txt': 'Alpha', 'b.txt': 'Beta' });
+    const texts = new CorpusTexts(host.source, noPause);
+    const original = host.source.readDocuments;
+    host.source.readDocuments = async (paths) => {
+      texts.apply({ type: 'document-removed', path: 'a.txt' });
+      return original(paths);
+    };
+    const seen: string[] = [];
+    texts.subscribe((c) => seen.push(c.path));
+    texts.sync([host.meta('a.txt'), host.meta('b.txt')]);
+    await texts.idle();
+    expect(seen).toEqual(['b.txt']);
+    expect([...texts.entries()].map((e) => e.path)).toEqual(['b.txt']);
   });
 
   it('a new corpus replaces the old one', async () => {

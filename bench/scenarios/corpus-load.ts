@@ -1,0 +1,113 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { LIBRARY_COMPLETE_MARK, LIBRARY_READ_MARK } from '../../src/shared/perf-marks';
+import { launchChromium, rememberVersion, VIEWPORT } from '../browser/chromium';
+import { startWebApp } from '../browser/web-app';
+import type { BenchContext } from '../context';
+import { SEED } from '../context';
+import { writeScanCorpus } from '../generate';
+import { round, summarize, type Summary } from '../stats';
+
+export interface CorpusLoadResult {
+  documents: number;
+  /** From navigation to every text read by the page (the corpus library's first mark). */
+  texts_read_ms: Summary;
+  /** From navigation to every text indexed and described in the worker: search and metadata complete. */
+  index_complete_ms: Summary;
+  /** Main-thread tasks over 50 ms until then (PerformanceObserver 'longtask'): their total and the longest. */
+  long_tasks_ms: Summary;
+  longest_task_ms: Summary;
+  /** The page's JS heap once complete, after a garbage collection (the worker's heap is its own). */
+  js_heap_mb: Summary;
+}
+
+interface RunResult {
+  read: number;
+  complete: number;
+  longTotal: number;
+  longest: number;
+  heapMb: number;
+}
+
+/**
+ * Corpus load: the scan scenario's kind of corpus opened in browser mode, in
+ * the annotating view an analyst starts in, until the corpus library (texts
+ * for search and keyword in context, the search index, detected metadata)
+ * is complete. Not one of the issue's targets: it watches the background
+ * work that the scan's "time to list" does not include.
+ */
+export async function runCorpusLoad(ctx: BenchContext): Promise<CorpusLoadResult> {
+  const corpusDir = join(ctx.workDir, 'load-corpus');
+  ctx.log(`corpus-load: writing ${ctx.config.loadDocuments} articles`);
+  await writeScanCorpus(corpusDir, ctx.config.loadDocuments, SEED + 6);
+  const runs: RunResult[] = [];
+  for (let i = 0; i < ctx.browserRuns; i++) {
+    const result = await oneRun(ctx, corpusDir);
+    ctx.log(
+      `corpus-load: run ${i + 1}/${ctx.browserRuns}: texts read ${round(result.read)} ms, index complete ${round(result.complete)} ms, ` +
+        `long tasks ${round(result.longTotal)} ms (longest ${round(result.longest)} ms)`,
+    );
+    runs.push(result);
+  }
+  return {
+    documents: ctx.config.loadDocuments,
+    texts_read_ms: summarize(runs.map((r) => r.read), 0),
+    index_complete_ms: summarize(runs.map((r) => r.complete), 0),
+    long_tasks_ms: summarize(runs.map((r) => r.longTotal), 0),
+    longest_task_ms: summarize(runs.map((r) => r.longest), 0),
+    js_heap_mb: summarize(runs.map((r) => r.heapMb)),
+  };
+}
+
+async function oneRun(ctx: BenchContext, corpusDir: string): Promise<RunResult> {
+  const dataDir = await mkdtemp(join(ctx.workDir, 'load-data-'));
+  const app = await startWebApp(corpusDir, dataDir);
+  const browser = await launchChromium();
+  rememberVersion(browser);
+  try {
+    const context = await browser.newContext({ viewport: VIEWPORT });
+    await context.addInitScript(() => {
+      const tasks: number[] = [];
+      (globalThis as { __tandaLongTasks?: number[] }).__tandaLongTasks = tasks;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) tasks.push(entry.duration);
+      }).observe({ type: 'longtask' as never, buffered: true });
+    });
+    const page = await context.newPage();
+    await page.goto(app.openUrl);
+    const complete = await waitForMark(page, LIBRARY_COMPLETE_MARK, ctx.config.loadDocuments);
+    const read = await waitForMark(page, LIBRARY_READ_MARK, ctx.config.loadDocuments);
+    const tasks = await page.evaluate(() => (globalThis as { __tandaLongTasks?: number[] }).__tandaLongTasks ?? []);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = await cdp.send('Runtime.getHeapUsage');
+    await context.close();
+    return {
+      read,
+      complete,
+      longTotal: tasks.reduce((a, b) => a + b, 0),
+      longest: Math.max(0, ...tasks),
+      heapMb: heap.usedSize / 2 ** 20,
+    };
+  } finally {
+    await browser.close();
+    await app.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The mark's time since navigation; checks it counted every document. */
+async function waitForMark(page: Page, name: string, documents: number): Promise<number> {
+  const handle = await page.waitForFunction(
+    (mark) => {
+      const entry = performance.getEntriesByName(mark)[0] as { startTime: number; detail: { documents: number } } | undefined;
+      return entry ? { at: entry.startTime, documents: entry.detail.documents } : null;
+    },
+    name,
+    { timeout: 600_000, polling: 100 },
+  );
+  const { at, documents: counted } = (await handle.jsonValue())!;
+  if (counted !== documents) throw new Error(`${name} counted ${counted} documents, expected ${documents}`);
+  return at;
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { READ_DOCUMENTS_MAX_CHARS } from '../../shared/api-contract';
+import type { DocumentText } from '../../shared/corpus-types';
+import { apiHandlers, dispatchApiCall, type BackupStoreApi } from '../api-dispatch';
+import { CorpusError, type CorpusServiceApi } from '../services/corpus-service-api';
+
+const noBackups = {} as BackupStoreApi;
+
+/** A corpus whose documents are `size` characters long; "broken.txt" fails unexpectedly, "gone.txt" is not there. */
+function corpusOf(size: number): { service: CorpusServiceApi; reads: string[] } {
+  const reads: string[] = [];
+  const service = {
+    readDocument: async (path: string): Promise<DocumentText> => {
+      reads.push(path);
+      if (path === 'gone.txt') throw new CorpusError('not-found', `no document "${path}"`);
+      if (path === 'broken.txt') throw new Error('disk on fire');
+      return {
+        meta: { path, title: path, sha256: 'a'.repeat(64), chars: size, encoding: 'utf-8', status: 'ok' },
+        text: 'x'.repeat(size),
+      };
+    },
+  } as unknown as CorpusServiceApi;
+  return { service, reads };
+}
+
+describe('readDocuments', () => {
+  it('answers in order, with each failure in its own item', async () => {
+    const { service } = corpusOf(3);
+    const handlers = apiHandlers({ corpus: () => service, backups: () => noBackups });
+    const result = await dispatchApiCall(handlers, 'readDocuments', { paths: ['a.txt', 'gone.txt', 'broken.txt', 'b.txt'] });
+    expect(result.ok).toBe(true);
+    const items = (result as { value: { documents: unknown[] } }).value.documents;
+    expect(items).toEqual([
+      expect.objectContaining({ ok: true, document: expect.objectContaining({ text: 'xxx' }) }),
+      { ok: false, path: 'gone.txt', error: { code: 'not-found', message: 'no document "gone.txt"' } },
+      { ok: false, path: 'broken.txt', error: { code: 'internal', message: 'readDocuments failed: disk on fire' } },
+      expect.objectContaining({ ok: true }),
+    ]);
+  });
+
+  it('stops after the document that takes the texts past the limit', async () => {
+    const { service, reads } = corpusOf(Math.ceil(READ_DOCUMENTS_MAX_CHARS * 0.4));
+    const handlers = apiHandlers({ corpus: () => service, backups: () => noBackups });
+    const result = await handlers.readDocuments({ paths: ['a.txt', 'b.txt', 'c.txt', 'd.txt'] });
+    expect(result.documents.map((d) => (d.ok ? d.document.meta.path : d.path))).toEqual(['a.txt', 'b.txt', 'c.txt']);
+    expect(reads).toEqual(['a.txt', 'b.txt', 'c.txt']);
+  });
+
+  it('always answers at least one document, however long', async () => {
+    const { service } = corpusOf(READ_DOCUMENTS_MAX_CHARS + 1);
+    const handlers = apiHandlers({ corpus: () => service, backups: () => noBackups });
+    const result = await handlers.readDocuments({ paths: ['a.txt', 'b.txt'] });
+    expect(result.documents).toHaveLength(1);
+  });
+});

@@ -1,0 +1,10 @@
+/**
+ * `performance.mark` names the app sets for the benchmark (and anyone with
+ * a profiler) to wait on. Each mark's `detail` says how many documents it
+ * counted.
+ */
+
+/** Every text of the corpus has become read by the page. */
+export const LIBRARY_READ_MARK = 'tanda:library-read';
+/** Every text is read and also indexed and described: search and metadata are complete. */
+export const LIBRARY_COMPLETE_MARK = 'tanda:library-complete';
