@@ -82,6 +82,41 @@ test.describe('a corpus with bad files', () => {
   });
 });
 
+test.describe('a corpus of hundreds of files', () => {
+  const many = Object.fromEntries(
+    Array.from({ length: 400 }, (_, i) => {
+      const n = String(i).padStart(3, '0');
+      return [`zz-arsip-${n}.txt`, `Arsip nomor ${n}\n\nJAKARTA — Berita arsip ${n} tentang kerja sama kereta api.\n`];
+    }),
+  );
+  test.use({ extraFiles: many });
+
+  test('draws only the rows in view, and the keys walk the whole list', async ({ page, webApp }) => {
+    await webApp.open(page);
+    const list = page.getByRole('navigation', { name: 'Documents' });
+    await expect(list.getByRole('heading')).toContainText('405');
+    const drawn = await list.getByRole('listitem').count();
+    expect(drawn).toBeGreaterThan(5);
+    expect(drawn).toBeLessThan(100);
+
+    await list.getByRole('listitem').first().getByRole('button').focus();
+    await page.keyboard.press('End');
+    const last = list.getByRole('button', { name: /Arsip nomor 399/ });
+    await expect(last).toBeFocused();
+    await expect(last).toBeInViewport();
+    await page.keyboard.press('ArrowUp');
+    await expect(list.getByRole('button', { name: /Arsip nomor 398/ })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('region', { name: 'Article' }).getByRole('heading', { level: 1 })).toHaveText(
+      'Arsip nomor 398',
+    );
+    await expect(list.getByRole('button', { name: /Arsip nomor 398/ })).toHaveAttribute('aria-current', 'page');
+    await page.keyboard.press('Home');
+    await expect(list.getByRole('listitem').first().getByRole('button')).toBeFocused();
+    await expect(list.getByRole('listitem').first().getByRole('button')).toBeInViewport();
+  });
+});
+
 test('follows files added and changed on disk', async ({ page, webApp }) => {
   await webApp.open(page);
   const list = page.getByRole('navigation', { name: 'Documents' });

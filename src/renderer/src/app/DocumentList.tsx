@@ -1,13 +1,18 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { DocumentMeta } from '../../../shared/corpus-types';
 import type { WorkStatus } from '../db/tanda-db';
 import { formatCount } from './format';
-import { moveFocusWithArrows } from './list-keys';
+import { listKeyTarget } from './list-keys';
 
 const STATUS_BADGES: Record<WorkStatus, string | null> = {
   not_started: null,
   in_progress: 'In progress',
   done: 'Done',
 };
+
+/** A row with a two-line title and a metadata line; rows are measured once drawn. */
+const ESTIMATED_ROW = 80;
 
 interface Props {
   documents: DocumentMeta[];
@@ -19,51 +24,131 @@ interface Props {
   metadata?: ReadonlyMap<string, string>;
 }
 
-/** The corpus as a list: good documents open on click; bad ones say why on hover and focus. */
+/**
+ * The corpus as a list: good documents open on click; bad ones say why on
+ * hover and focus. Only the rows in view (and a few around) are drawn, so a
+ * corpus of ten thousand files opens, and takes its metadata lines as they
+ * arrive, at the cost of a screenful. The arrow keys, Home and End walk the
+ * whole list, scrolling as they go; the open document is kept in view.
+ */
 export function DocumentList({ documents, statuses, selectedPath, onSelect, metadata }: Props): React.JSX.Element {
   const bad = documents.filter((d) => d.status !== 'ok').length;
+  const scroller = useRef<HTMLElement>(null);
+  const listRef = useRef<HTMLUListElement>(null);
+  const [listTop, setListTop] = useState(0);
+  useLayoutEffect(() => setListTop(listRef.current?.offsetTop ?? 0), [bad, documents.length === 0]);
+  const virtualizer = useVirtualizer({
+    count: documents.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ESTIMATED_ROW,
+    overscan: 10,
+    scrollMargin: listTop,
+    getItemKey: (i) => documents[i]!.path,
+  });
+
+  const selectedIndex = selectedPath === null ? -1 : documents.findIndex((d) => d.path === selectedPath);
+  useEffect(() => {
+    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [selectedIndex]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  /** Focus the row at `index` once it is drawn (it may be far off screen). */
+  const focusRow = (index: number, tries = 10): void => {
+    const button = listRef.current?.querySelector<HTMLElement>(`li[data-index="${index}"] button`);
+    if (button) {
+      button.focus();
+      return;
+    }
+    if (tries > 0) requestAnimationFrame(() => focusRow(index, tries - 1));
+  };
+
+  const onKeyDown = (event: React.KeyboardEvent<HTMLUListElement>): void => {
+    const row = (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('li[data-index]');
+    if (!row || !event.currentTarget.contains(row)) return;
+    const target = listKeyTarget(event.key, Number(row.dataset.index), documents.length);
+    if (target === null) return;
+    event.preventDefault();
+    virtualizer.scrollToIndex(target, { align: 'auto' });
+    focusRow(target);
+  };
+
+  const rows = virtualizer.getVirtualItems();
   return (
-    <nav aria-label="Documents" className="document-list">
+    <nav aria-label="Documents" className="document-list" ref={scroller}>
       <h2 className="pane-heading">
         Documents <span className="count">{formatCount(documents.length - bad)}</span>
         {bad > 0 && <span className="count bad" title="Files that could not be opened">{bad} not readable</span>}
       </h2>
       {documents.length === 0 && <p className="empty-note">No .txt or .md files in this folder.</p>}
-      <ul onKeyDown={moveFocusWithArrows}>
-        {documents.map((doc) => {
-          const ok = doc.status === 'ok';
-          const reasonId = `reason-${encodeURIComponent(doc.path)}`;
+      <ul ref={listRef} onKeyDown={onKeyDown} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {rows.map((row) => {
+          const doc = documents[row.index]!;
           return (
-            <li key={doc.path}>
-              <button
-                type="button"
-                className={`document-item status-${doc.status}`}
-                aria-current={doc.path === selectedPath ? 'page' : undefined}
-                aria-disabled={ok ? undefined : true}
-                aria-describedby={ok ? undefined : reasonId}
-                title={ok ? doc.path : `${doc.path}: ${doc.reason ?? doc.status}`}
-                onClick={() => ok && onSelect(doc.path)}
-              >
-                <span className="document-title">{doc.title}</span>
-                {ok && STATUS_BADGES[statuses.get(doc.path) ?? 'not_started'] && (
-                  <span className={`status-badge ${statuses.get(doc.path)}`}>
-                    {STATUS_BADGES[statuses.get(doc.path) ?? 'not_started']}
-                  </span>
-                )}
-                <span className="document-sub">
-                  {ok ? `${formatCount(doc.chars ?? 0)} chars · ${doc.path}` : doc.path}
-                </span>
-                {ok && metadata?.get(doc.path) && <span className="document-metadata">{metadata.get(doc.path)}</span>}
-                {!ok && (
-                  <span id={reasonId} className="document-reason">
-                    {doc.status === 'skipped' ? 'Skipped' : 'Error'}: {doc.reason}
-                  </span>
-                )}
-              </button>
+            <li
+              key={row.key}
+              data-index={row.index}
+              ref={virtualizer.measureElement}
+              aria-setsize={documents.length}
+              aria-posinset={row.index + 1}
+              style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${row.start - listTop}px)` }}
+            >
+              <DocumentRow
+                doc={doc}
+                status={statuses.get(doc.path) ?? 'not_started'}
+                current={doc.path === selectedPath}
+                metadata={metadata?.get(doc.path)}
+                onSelect={onSelect}
+              />
             </li>
           );
         })}
       </ul>
     </nav>
+  );
+}
+
+function DocumentRow({
+  doc,
+  status,
+  current,
+  metadata,
+  onSelect,
+}: {
+  doc: DocumentMeta;
+  status: WorkStatus;
+  current: boolean;
+  metadata: string | undefined;
+  onSelect: (path: string) => void;
+}): React.JSX.Element {
+  const ok = doc.status === 'ok';
+  const reasonId = `reason-${encodeURIComponent(doc.path)}`;
+  const badge = ok ? STATUS_BADGES[status] : null;
+  return (
+    <button
+      type="button"
+      className={`document-item status-${doc.status}`}
+      aria-current={current ? 'page' : undefined}
+      aria-disabled={ok ? undefined : true}
+      aria-describedby={ok ? undefined : reasonId}
+      title={ok ? doc.path : `${doc.path}: ${doc.reason ?? doc.status}`}
+      onClick={() => ok && onSelect(doc.path)}
+    >
+      <span className="document-title">{doc.title}</span>
+      {badge && <span className={`status-badge ${status}`}>{badge}</span>}
+      <span className="document-sub">{ok ? `${formatCount(doc.chars ?? 0)} chars · ${doc.path}` : doc.path}</span>
+      {/* The line is kept while the metadata is still being worked out, so rows do not grow under the analyst's eyes. */}
+      {ok &&
+        (metadata ? (
+          <span className="document-metadata">{metadata}</span>
+        ) : (
+          <span className="document-metadata" aria-hidden="true">
+            {'\u00a0'}
+          </span>
+        ))}
+      {!ok && (
+        <span id={reasonId} className="document-reason">
+          {doc.status === 'skipped' ? 'Skipped' : 'Error'}: {doc.reason}
+        </span>
+      )}
+    </button>
   );
 }
