@@ -444,6 +444,51 @@ export function describeMergeReport(report: BundleMergeReport): string {
   return [...lines, codebook].join('\n');
 }
 
+/** What a bundle holds, in numbers: what a restore would bring back. */
+export interface BundleContents {
+  annotations: number;
+  /** Names with at least one annotation, sorted. */
+  annotators: string[];
+  /** Documents with at least one annotation. */
+  documents: number;
+  documentStatuses: number;
+  documentDates: number;
+  tags: number;
+}
+
+export function bundleContents(bundle: Bundle): BundleContents {
+  return {
+    annotations: bundle.annotations.length,
+    annotators: [...new Set(bundle.annotations.map((a) => a.annotator))].sort(),
+    documents: new Set(bundle.annotations.map((a) => a.documentPath)).size,
+    documentStatuses: bundle.documentStatuses.length,
+    documentDates: bundle.documentDates?.length ?? 0,
+    tags: bundle.codebook.tags.length,
+  };
+}
+
+/** One sentence for a person, e.g. "12 annotations by Ana and Budi in 3 documents, 2 document statuses, a codebook of 3 tags." */
+export function describeBundleContents(c: BundleContents): string {
+  const plural = (n: number, one: string, many: string): string => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+  const names =
+    c.annotators.length <= 3
+      ? joinNames(c.annotators)
+      : `${c.annotators.slice(0, 3).join(', ')} and ${plural(c.annotators.length - 3, 'other', 'others')}`;
+  const parts = [
+    c.annotations === 0
+      ? 'no annotations'
+      : `${plural(c.annotations, 'annotation', 'annotations')} by ${names} in ${plural(c.documents, 'document', 'documents')}`,
+    plural(c.documentStatuses, 'document status', 'document statuses'),
+  ];
+  if (c.documentDates > 0) parts.push(plural(c.documentDates, 'corrected date', 'corrected dates'));
+  parts.push(`a codebook of ${plural(c.tags, 'tag', 'tags')}`);
+  return `${parts.join(', ')}.`;
+}
+
+function joinNames(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
 export function describeCounts(c: MergeCounts): string {
   const parts = [`${c.added} added`, `${c.updated} updated`, `${c.unchanged} unchanged`];
   if (c.olderIgnored > 0) parts.push(`${c.olderIgnored} older ${c.olderIgnored === 1 ? 'version' : 'versions'} ignored`);

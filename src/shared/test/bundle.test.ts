@@ -6,7 +6,9 @@ import {
   type BundleDocumentStatus,
   BundleError,
   buildBundle,
+  bundleContents,
   bundleToJson,
+  describeBundleContents,
   describeMergeReport,
   mergeReport,
   parseBundleJson,
@@ -358,6 +360,32 @@ describe('planBundleMerge', () => {
         'Adjudication: 2 rejected units added.',
         'Codebook: same as yours.',
       ].join('\n'),
+    );
+  });
+});
+
+describe('bundleContents', () => {
+  it('counts what a restore would bring back', () => {
+    const contents = bundleContents(sampleBundle());
+    expect(contents).toEqual({
+      annotations: 3,
+      annotators: ['Ayu', 'Budi', 'Nguyễn Thị Ánh'],
+      documents: 2,
+      documentStatuses: 2,
+      documentDates: 0,
+      tags: BUILTIN_CODEBOOK.tags.length,
+    });
+    expect(describeBundleContents(contents)).toBe(
+      `3 annotations by Ayu, Budi and Nguyễn Thị Ánh in 2 documents, 2 document statuses, a codebook of ${BUILTIN_CODEBOOK.tags.length} tags.`,
+    );
+  });
+
+  it('says so when there is nothing, and shortens long lists of names', () => {
+    const empty = { annotations: 0, annotators: [], documents: 0, documentStatuses: 1, documentDates: 1, tags: 1 };
+    expect(describeBundleContents(empty)).toBe('no annotations, 1 document status, 1 corrected date, a codebook of 1 tag.');
+    const many = { ...empty, annotations: 1200, annotators: ['A', 'B', 'C', 'D', 'E'], documents: 1 };
+    expect(describeBundleContents(many)).toBe(
+      '1,200 annotations by A, B, C and 2 others in 1 document, 1 document status, 1 corrected date, a codebook of 1 tag.',
     );
   });
 });

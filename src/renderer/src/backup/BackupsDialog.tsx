@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { BackupInfo } from '../../../shared/api-contract';
-import { parseBundleJson } from '../../../shared/bundle';
+import { bundleContents, describeBundleContents, parseBundleJson, type Bundle } from '../../../shared/bundle';
 import type { DocumentMeta } from '../../../shared/corpus-types';
 import { api } from '../api/tanda-api';
-import { DialogFooter, ModalDialog } from '../app/ModalDialog';
+import { DialogFooter, FormError, ModalDialog } from '../app/ModalDialog';
 import { formatCount } from '../app/format';
 import { restoreBundle } from '../db/bundle-io';
 import { db } from '../db/db';
@@ -17,7 +17,18 @@ const REASONS: Record<BackupInfo['reason'], string> = {
   manual: 'by hand',
 };
 
-/** Lists the backups folder, backs up now, restores one (after backing up the current state). */
+/** A backup chosen for restoring, read and checked before anything is replaced. */
+type Preview =
+  | { state: 'reading' }
+  | { state: 'ready'; bundle: Bundle; holds: string; now: number }
+  | { state: 'unreadable'; message: string };
+
+/**
+ * Lists the backups folder, backs up now, restores one (after backing up
+ * the current state). A backup is read and validated when chosen: the
+ * confirmation says what it holds against what is there now, and an
+ * unreadable one is refused before anything is written.
+ */
 export function BackupsDialog(props: {
   documents: readonly DocumentMeta[];
   onClose(): void;
@@ -28,6 +39,7 @@ export function BackupsDialog(props: {
   const [interval, setIntervalMinutes] = useState(10);
   const [keep, setKeep] = useState(20);
   const [confirming, setConfirming] = useState<BackupInfo | null>(null);
+  const [preview, setPreview] = useState<Preview>({ state: 'reading' });
   const [status, setStatus] = useState('');
   const [error, setError] = useState<string | null>(null);
 
@@ -53,11 +65,28 @@ export function BackupsDialog(props: {
     }
   };
 
-  const restore = async (backup: BackupInfo): Promise<void> => {
+  useEffect(() => {
+    if (!confirming) return;
+    let current = true;
+    setPreview({ state: 'reading' });
+    (async (): Promise<Preview> => {
+      try {
+        const { json } = await api.readBackup(confirming.name);
+        const bundle = parseBundleJson(json);
+        return { state: 'ready', bundle, holds: describeBundleContents(bundleContents(bundle)), now: await db.annotations.count() };
+      } catch (e) {
+        return { state: 'unreadable', message: `${confirming.name} cannot be restored: ${(e as Error).message}` };
+      }
+    })().then((next) => current && setPreview(next));
+    return () => {
+      current = false;
+    };
+  }, [confirming]);
+
+  const restore = async (backup: BackupInfo, bundle: Bundle): Promise<void> => {
     setStatus('Backing up the current state first…');
     await writeBackupNow(db, api, props.documents, 'before-restore');
-    const { json } = await api.readBackup(backup.name);
-    const counts = await restoreBundle(db, parseBundleJson(json));
+    const counts = await restoreBundle(db, bundle);
     setConfirming(null);
     await refresh();
     props.onRestored(
@@ -135,11 +164,26 @@ export function BackupsDialog(props: {
             {new Date(confirming.createdAt).toLocaleString()}? The current state is backed up first, so this can be undone
             by restoring that backup.
           </p>
+          {preview.state === 'reading' && <p className="hint">Reading the backup…</p>}
+          {preview.state === 'ready' && (
+            <p>
+              It holds {preview.holds} Now there {preview.now === 1 ? 'is' : 'are'} {formatCount(preview.now)}{' '}
+              {preview.now === 1 ? 'annotation' : 'annotations'}.
+            </p>
+          )}
+          <FormError message={preview.state === 'unreadable' ? preview.message : null} />
           <div className="form-actions">
             <button type="button" onClick={() => setConfirming(null)}>
               Cancel
             </button>
-            <button type="button" className="primary" onClick={attempt(() => restore(confirming))}>
+            <button
+              type="button"
+              className="primary"
+              disabled={preview.state !== 'ready'}
+              onClick={() => {
+                if (preview.state === 'ready') void attempt(() => restore(confirming, preview.bundle))();
+              }}
+            >
               Restore backup
             </button>
           </div>
