@@ -55,6 +55,8 @@ test('the benchmark measures the long article, the peer and a corpus loading in 
     long_tasks_ms: expect.objectContaining(summary),
     longest_task_ms: expect.objectContaining(summary),
     js_heap_mb: expect.objectContaining(summary),
+    relaunch_texts_read_ms: expect.objectContaining(summary),
+    relaunch_index_complete_ms: expect.objectContaining(summary),
   });
   for (const name of ['long_article.open_ms', 'long_article.tag_latency_p95_ms', 'long_article.js_heap_mb', 'peer.ratio_open', 'peer.ratio_add']) {
     expect(result.targets[name], name).toMatchObject({ measured_median: expect.any(Number), met: expect.any(Boolean) });

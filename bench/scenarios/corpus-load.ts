@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { LIBRARY_COMPLETE_MARK, LIBRARY_READ_MARK } from '../../src/shared/perf-marks';
+import { LIBRARY_CACHED_MARK, LIBRARY_COMPLETE_MARK, LIBRARY_READ_MARK } from '../../src/shared/perf-marks';
 import { launchChromium, rememberVersion, VIEWPORT } from '../browser/chromium';
 import { startWebApp } from '../browser/web-app';
 import type { BenchContext } from '../context';
@@ -20,6 +20,9 @@ export interface CorpusLoadResult {
   longest_task_ms: Summary;
   /** The page's JS heap once complete, after a garbage collection (the worker's heap is its own). */
   js_heap_mb: Summary;
+  /** The same corpus opened again (a reload: tomorrow's launch), with the languages detected the first time kept. */
+  relaunch_texts_read_ms: Summary;
+  relaunch_index_complete_ms: Summary;
 }
 
 interface RunResult {
@@ -28,6 +31,8 @@ interface RunResult {
   longTotal: number;
   longest: number;
   heapMb: number;
+  relaunchRead: number;
+  relaunchComplete: number;
 }
 
 /**
@@ -46,7 +51,8 @@ export async function runCorpusLoad(ctx: BenchContext): Promise<CorpusLoadResult
     const result = await oneRun(ctx, corpusDir);
     ctx.log(
       `corpus-load: run ${i + 1}/${ctx.browserRuns}: texts read ${round(result.read)} ms, index complete ${round(result.complete)} ms, ` +
-        `long tasks ${round(result.longTotal)} ms (longest ${round(result.longest)} ms)`,
+        `long tasks ${round(result.longTotal)} ms (longest ${round(result.longest)} ms); ` +
+        `relaunched: read ${round(result.relaunchRead)} ms, complete ${round(result.relaunchComplete)} ms`,
     );
     runs.push(result);
   }
@@ -57,6 +63,8 @@ export async function runCorpusLoad(ctx: BenchContext): Promise<CorpusLoadResult
     long_tasks_ms: summarize(runs.map((r) => r.longTotal), 0),
     longest_task_ms: summarize(runs.map((r) => r.longest), 0),
     js_heap_mb: summarize(runs.map((r) => r.heapMb)),
+    relaunch_texts_read_ms: summarize(runs.map((r) => r.relaunchRead), 0),
+    relaunch_index_complete_ms: summarize(runs.map((r) => r.relaunchComplete), 0),
   };
 }
 
@@ -82,6 +90,10 @@ async function oneRun(ctx: BenchContext, corpusDir: string): Promise<RunResult> 
     const cdp = await context.newCDPSession(page);
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = await cdp.send('Runtime.getHeapUsage');
+    await waitForMark(page, LIBRARY_CACHED_MARK, ctx.config.loadDocuments);
+    await page.reload();
+    const relaunchComplete = await waitForMark(page, LIBRARY_COMPLETE_MARK, ctx.config.loadDocuments);
+    const relaunchRead = await waitForMark(page, LIBRARY_READ_MARK, ctx.config.loadDocuments);
     await context.close();
     return {
       read,
@@ -89,6 +101,8 @@ async function oneRun(ctx: BenchContext, corpusDir: string): Promise<RunResult> 
       longTotal: tasks.reduce((a, b) => a + b, 0),
       longest: Math.max(0, ...tasks),
       heapMb: heap.usedSize / 2 ** 20,
+      relaunchRead,
+      relaunchComplete,
     };
   } finally {
     await browser.close();

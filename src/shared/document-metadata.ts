@@ -61,7 +61,15 @@ export interface DocumentMetadata {
   language: string | null;
 }
 
-export function extractDocumentMetadata(doc: { path: string; text: string }): DocumentMetadata {
+/**
+ * `known.language`: the language `detectLanguage` gave for this very text
+ * before (kept by content hash, e.g. across launches), so the costly part
+ * is skipped; date and source depend on the path too and are always worked out.
+ */
+export function extractDocumentMetadata(
+  doc: { path: string; text: string },
+  known?: { language: string | null },
+): DocumentMetadata {
   const fileDate = dateFromFileName(doc.path);
   const date = fileDate ?? dateFromText(doc.text, yearInPath(doc.path));
   const source = sourceFromText(doc.text);
@@ -70,9 +78,16 @@ export function extractDocumentMetadata(doc: { path: string; text: string }): Do
     dateSource: fileDate !== null ? 'file-name' : date !== null ? 'text' : null,
     source: source?.value ?? null,
     sourceKind: source?.kind ?? null,
-    language: detectLanguage(doc.text),
+    language: known ? known.language : detectLanguage(doc.text),
   };
 }
+
+/**
+ * Names the language detector: a language kept for a text is reused only
+ * while this is unchanged. Change it with franc-min's version, the sample
+ * sizes or the Indonesian/Malay markers.
+ */
+export const LANGUAGE_DETECTOR = 'franc-min-6/sample-1000/markers-4000/v1';
 
 // ------------------------------------------------------------------ dates
 

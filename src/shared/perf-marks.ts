@@ -8,3 +8,5 @@
 export const LIBRARY_READ_MARK = 'tanda:library-read';
 /** Every text is read and also indexed and described: search and metadata are complete. */
 export const LIBRARY_COMPLETE_MARK = 'tanda:library-complete';
+/** After a complete library: the languages detected on the way are saved for the next launch. */
+export const LIBRARY_CACHED_MARK = 'tanda:library-cached';

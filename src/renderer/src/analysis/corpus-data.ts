@@ -6,13 +6,14 @@ import { api } from '../api/tanda-api';
 import { db } from '../db/db';
 import { metadataOverrides, type MetadataOverride } from '../db/metadata-repo';
 import { CorpusLibrary } from './corpus-library';
+import { IndexedDbLanguageCache } from './language-cache';
 import { createLibraryEngine } from './library-engine';
 import { documentInfo, metadataLine, type DocumentInfo } from './document-info';
 
 /** The analysis views read the corpus and the database only through these. */
 
 /** The app's one library: texts, search index and metadata of the open corpus. */
-export const corpusLibrary = new CorpusLibrary(api, undefined, createLibraryEngine());
+export const corpusLibrary = new CorpusLibrary(api, undefined, createLibraryEngine(), new IndexedDbLanguageCache());
 
 /** Starts the background loading and re-renders as the library changes; returns its version. */
 export function useCorpusLibrary(): number {

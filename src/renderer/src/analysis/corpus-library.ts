@@ -1,8 +1,9 @@
 import type { SearchHit, SearchOptions } from '../../../shared/corpus-search';
 import type { DocumentMetadata } from '../../../shared/document-metadata';
-import { LIBRARY_COMPLETE_MARK, LIBRARY_READ_MARK } from '../../../shared/perf-marks';
+import { LIBRARY_CACHED_MARK, LIBRARY_COMPLETE_MARK, LIBRARY_READ_MARK } from '../../../shared/perf-marks';
 import { codePointIndex, type CodePointIndex } from '../../../shared/text-quote';
 import { CorpusTexts, type CorpusTextChange, type CorpusTextEntry, type CorpusTextsSource } from './corpus-texts';
+import type { LanguageCache } from './language-cache';
 import { InThreadEngine, type LibraryEngine } from './library-engine';
 
 /**
@@ -19,7 +20,8 @@ import { InThreadEngine, type LibraryEngine } from './library-engine';
  */
 
 const NOTIFY_MS = 150;
-
+/** Newly detected languages are saved this often while a corpus loads (and once it is complete). */
+const SAVE_LANGUAGES_MS = 3000;
 
 export class CorpusLibrary {
   readonly texts: CorpusTexts;
@@ -33,10 +35,27 @@ export class CorpusLibrary {
   private notifyTimer: ReturnType<typeof setTimeout> | null = null;
   private wasRead = false;
   private wasComplete = false;
+  private started = false;
+  /** Languages by text hash: those kept from earlier launches and those detected since. */
+  private languages = new Map<string, string | null>();
+  private unsavedLanguages: [string, string | null][] = [];
+  private saveTimer: ReturnType<typeof setTimeout> | null = null;
+  private saving: Promise<void> = Promise.resolve();
+  private cacheWarned = false;
 
-  constructor(source: CorpusTextsSource, pause?: () => Promise<void>, engine: LibraryEngine = new InThreadEngine()) {
+  constructor(
+    source: CorpusTextsSource,
+    pause?: () => Promise<void>,
+    engine: LibraryEngine = new InThreadEngine(),
+    private readonly languageCache: LanguageCache | null = null,
+  ) {
     this.engine = engine;
     engine.onIndexed((path, sha256, metadata) => {
+      if (!this.languages.has(sha256)) {
+        this.languages.set(sha256, metadata.language);
+        this.unsavedLanguages.push([sha256, metadata.language]);
+        this.saveSoon();
+      }
       // A reply for a text that has changed or gone since is stale.
       if (this.texts.get(path)?.sha256 !== sha256) return;
       this.indexing.delete(path);
@@ -48,9 +67,26 @@ export class CorpusLibrary {
     this.texts.onProgress(() => this.changed());
   }
 
-  /** Starts loading the corpus (idempotent). */
+  /**
+   * Starts loading the corpus (idempotent), once the languages kept from
+   * earlier launches are known: a cache that cannot be read only costs time.
+   */
   start(): void {
-    this.texts.start();
+    if (this.started) return;
+    this.started = true;
+    if (this.languageCache === null) {
+      this.texts.start();
+      return;
+    }
+    this.languageCache
+      .load()
+      .then(
+        (kept) => {
+          for (const [sha256, language] of kept) if (!this.languages.has(sha256)) this.languages.set(sha256, language);
+        },
+        (error: unknown) => this.warnCache('read', error),
+      )
+      .finally(() => this.texts.start());
   }
 
   get version(): number {
@@ -103,7 +139,14 @@ export class CorpusLibrary {
       this.indexing.delete(path);
     } else {
       this.indexing.add(path);
-      this.engine.put({ path, title: entry.title, sha256: entry.sha256, text: entry.text });
+      const known = this.languages.has(entry.sha256);
+      this.engine.put({
+        path,
+        title: entry.title,
+        sha256: entry.sha256,
+        text: entry.text,
+        ...(known ? { language: this.languages.get(entry.sha256) ?? null } : {}),
+      });
     }
     this.changed();
   }
@@ -115,7 +158,10 @@ export class CorpusLibrary {
     const read = total > 0 && loaded === total;
     const complete = read && this.indexing.size === 0;
     if (read && !this.wasRead) performance.mark(LIBRARY_READ_MARK, { detail: { documents: total } });
-    if (complete && !this.wasComplete) performance.mark(LIBRARY_COMPLETE_MARK, { detail: { documents: total } });
+    if (complete && !this.wasComplete) {
+      performance.mark(LIBRARY_COMPLETE_MARK, { detail: { documents: total } });
+      void this.saveLanguages().then(() => performance.mark(LIBRARY_CACHED_MARK, { detail: { documents: total } }));
+    }
     this.wasRead = read;
     this.wasComplete = complete;
     if (this.notifyTimer !== null) return;
@@ -123,5 +169,28 @@ export class CorpusLibrary {
       this.notifyTimer = null;
       for (const listener of this.listeners) listener();
     }, NOTIFY_MS);
+  }
+
+  private saveSoon(): void {
+    if (this.languageCache === null || this.saveTimer !== null) return;
+    this.saveTimer = setTimeout(() => void this.saveLanguages(), SAVE_LANGUAGES_MS);
+  }
+
+  /** Writes what was detected since the last save; one write at a time, failures only warned about. */
+  private saveLanguages(): Promise<void> {
+    if (this.saveTimer !== null) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    const cache = this.languageCache;
+    const batch = this.unsavedLanguages;
+    this.unsavedLanguages = [];
+    if (cache === null || batch.length === 0) return this.saving;
+    this.saving = this.saving.then(() => cache.save(batch)).catch((error: unknown) => this.warnCache('save', error));
+    return this.saving;
+  }
+
+  private warnCache(what: 'read' | 'save', error: unknown): void {
+    if (this.cacheWarned) return;
+    this.cacheWarned = true;
+    console.warn(`Tanda: could not ${what} the language cache (${error instanceof Error ? error.message : String(error)}); languages are detected again.`);
   }
 }

@@ -22,6 +22,8 @@ export interface LibraryDocument {
   title: string;
   sha256: string;
   text: string;
+  /** The language detected for this text before (see `LanguageCache`); absent: detect it. */
+  language?: string | null;
 }
 
 export type LibraryRequest =
@@ -45,10 +47,13 @@ export class LibraryCore {
     try {
       switch (request.type) {
         case 'put': {
-          const { path, title, sha256, text } = request.document;
+          const { path, title, sha256, text, language } = request.document;
           indexDocument(this.index, { path, title, text });
           let kept = this.detected.get(path);
-          if (kept?.sha256 !== sha256) this.detected.set(path, (kept = { sha256, metadata: extractDocumentMetadata({ path, text }) }));
+          if (kept?.sha256 !== sha256) {
+            const metadata = extractDocumentMetadata({ path, text }, language === undefined ? undefined : { language });
+            this.detected.set(path, (kept = { sha256, metadata }));
+          }
           return { type: 'indexed', path, sha256, metadata: kept.metadata };
         }
         case 'remove':

@@ -1,8 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ReadDocumentsItem } from '../../../../shared/api-contract';
 import type { CorpusEvent, CorpusSnapshot, DocumentMeta, DocumentText } from '../../../../shared/corpus-types';
 import { CorpusLibrary } from '../corpus-library';
 import { CorpusTexts, type CorpusTextChange } from '../corpus-texts';
+import { detectLanguage } from '../../../../shared/document-metadata';
+import type { LanguageCache } from '../language-cache';
 
 interface HostOptions {
   /** Answer at most this many documents per `readDocuments` call (as a host does for long texts). */
@@ -212,5 +214,47 @@ describe('CorpusLibrary', () => {
     library.texts.apply({ type: 'document-removed', path: '2025-10-09-kunjungan.txt' });
     expect((await library.search('kereta api')).map((h) => h.path)).toEqual(['b.txt']);
     expect(library.metadata('2025-10-09-kunjungan.txt')).toBeUndefined();
+  });
+});
+
+describe('CorpusLibrary and the language cache', () => {
+  const INDONESIAN = 'Kunjungan resmi\nKedua pihak sepakat bahwa kerja sama kereta api harus dipercepat karena penting bagi perdagangan.';
+  const ENGLISH = 'Official visit\nBoth sides agreed that railway cooperation must be accelerated because it matters for trade.';
+
+  it('reuses a language kept for the same text, and saves those it detected', async () => {
+    const host = fakeHost({ 'a.txt': INDONESIAN, 'b.txt': ENGLISH });
+    const shaA = host.meta('a.txt').sha256!;
+    const shaB = host.meta('b.txt').sha256!;
+    const saved: (readonly [string, string | null])[] = [];
+    const cache: LanguageCache = {
+      // A kept answer the detector would never give: proves it was not asked again.
+      load: async () => new Map([[shaA, 'kept']]),
+      save: async (entries) => void saved.push(...entries),
+    };
+    const library = new CorpusLibrary(host.source, noPause, undefined, cache);
+    library.start();
+    await vi.waitFor(() => expect(library.metadata('b.txt')).toBeDefined());
+    expect(library.metadata('a.txt')?.language).toBe('kept');
+    expect(library.metadata('b.txt')?.language).toBe('eng');
+    expect(detectLanguage(INDONESIAN)).not.toBe('kept');
+    await vi.waitFor(() => expect(saved).toEqual([[shaB, 'eng']]));
+  });
+
+  it('a cache that cannot be read or written only costs time', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const host = fakeHost({ 'a.txt': INDONESIAN });
+      const cache: LanguageCache = {
+        load: async () => Promise.reject(new Error('blocked')),
+        save: async () => Promise.reject(new Error('disk full')),
+      };
+      const library = new CorpusLibrary(host.source, noPause, undefined, cache);
+      library.start();
+      await vi.waitFor(() => expect(library.metadata('a.txt')?.language).toBe(detectLanguage(INDONESIAN)));
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(String(warn.mock.calls[0]![0])).toMatch(/could not read the language cache \(blocked\)/);
+    } finally {
+      warn.mockRestore();
+    }
   });
 });

@@ -1,0 +1,71 @@
+import Dexie, { type Table } from 'dexie';
+import { LANGUAGE_DETECTOR } from '../../../shared/document-metadata';
+
+/**
+ * Detected languages by content hash, kept across launches: language
+ * detection (franc) is most of the cost of describing a document, and a
+ * corpus reopened tomorrow is mostly the same texts. Only what
+ * `LANGUAGE_DETECTOR` names is reused; anything else is dropped.
+ *
+ * A cache, not the analyst's work: it lives in a database of its own
+ * (`tanda-cache`), is never backed up or exported, and losing it costs
+ * only time.
+ */
+export interface LanguageCache {
+  /** Every kept language of the current detector, by SHA-256 of the text (null: none could be told). */
+  load(): Promise<Map<string, string | null>>;
+  save(entries: ReadonlyArray<readonly [sha256: string, language: string | null]>): Promise<void>;
+}
+
+interface LanguageRow {
+  sha256: string;
+  detector: string;
+  language: string | null;
+}
+
+/** Beyond this many texts the cache starts over rather than grow without end (about 100 bytes a row). */
+const MAX_ROWS = 200_000;
+
+class CacheDB extends Dexie {
+  declare languages: Table<LanguageRow, string>;
+
+  constructor(name: string) {
+    super(name);
+    // Append-only, like the app's database: a change adds version(2).
+    this.version(1).stores({ languages: 'sha256' });
+  }
+}
+
+export class IndexedDbLanguageCache implements LanguageCache {
+  private readonly db: CacheDB;
+
+  constructor(name = 'tanda-cache') {
+    this.db = new CacheDB(name);
+  }
+
+  async load(): Promise<Map<string, string | null>> {
+    const rows = await this.db.languages.toArray();
+    if (rows.length > MAX_ROWS) {
+      await this.db.languages.clear();
+      return new Map();
+    }
+    const kept = new Map<string, string | null>();
+    const stale: string[] = [];
+    for (const row of rows) {
+      if (row.detector === LANGUAGE_DETECTOR) kept.set(row.sha256, row.language);
+      else stale.push(row.sha256);
+    }
+    if (stale.length > 0) await this.db.languages.bulkDelete(stale);
+    return kept;
+  }
+
+  async save(entries: ReadonlyArray<readonly [string, string | null]>): Promise<void> {
+    if (entries.length === 0) return;
+    await this.db.languages.bulkPut(entries.map(([sha256, language]) => ({ sha256, detector: LANGUAGE_DETECTOR, language })));
+  }
+
+  /** For tests. */
+  delete(): Promise<void> {
+    return this.db.delete();
+  }
+}
