@@ -286,6 +286,8 @@ export function Workspace({ article, annotator, codebook, snapToWords: snap, sta
             <span title="Path relative to the corpus folder">{path}</span>
             <span>{formatCount(article.meta.chars ?? 0)} characters</span>
             <span>{article.meta.encoding}</span>
+            {/* What the analyst sets goes on a line of its own, under what the file is. */}
+            <span className="meta-break" aria-hidden="true" />
             <label className="status-field">
               Document status
               <select
