@@ -29,6 +29,8 @@ export class CorpusLibrary {
   private readonly detected = new Map<string, { sha256: string; metadata: DocumentMetadata }>();
   /** Documents put in the engine and not yet indexed. */
   private readonly indexing = new Set<string>();
+  /** Documents whose metadata is not worked out yet. */
+  private readonly describing = new Set<string>();
   private readonly cpIndexes = new Map<string, { sha256: string; index: CodePointIndex }>();
   private readonly listeners = new Set<() => void>();
   private versionValue = 0;
@@ -48,20 +50,16 @@ export class CorpusLibrary {
     pause?: () => Promise<void>,
     engine: LibraryEngine = new InThreadEngine(),
     private readonly languageCache: LanguageCache | null = null,
+    /**
+     * Works the metadata out beside `engine`, which then only indexes (both
+     * made for those roles): two workers use two cores. Without it `engine`
+     * does both.
+     */
+    private readonly describer: LibraryEngine | null = null,
   ) {
     this.engine = engine;
-    engine.onIndexed((path, sha256, metadata) => {
-      if (!this.languages.has(sha256)) {
-        this.languages.set(sha256, metadata.language);
-        this.unsavedLanguages.push([sha256, metadata.language]);
-        this.saveSoon();
-      }
-      // A reply for a text that has changed or gone since is stale.
-      if (this.texts.get(path)?.sha256 !== sha256) return;
-      this.indexing.delete(path);
-      this.detected.set(path, { sha256, metadata });
-      this.changed();
-    });
+    engine.onIndexed((path, sha256, metadata) => this.done(describer ? 'index' : 'both', path, sha256, metadata));
+    describer?.onIndexed((path, sha256, metadata) => this.done('describe', path, sha256, metadata));
     this.texts = new CorpusTexts(source, pause);
     this.texts.subscribe((change) => this.update(change));
     this.texts.onProgress(() => this.changed());
@@ -131,22 +129,45 @@ export class CorpusLibrary {
 
   // ----------------------------------------------------------- internals
 
+  /** A reply from an engine: `index` (searchable now), `describe` (metadata known) or `both`. */
+  private done(part: 'index' | 'describe' | 'both', path: string, sha256: string, metadata: DocumentMetadata | null): void {
+    if (metadata !== null && !this.languages.has(sha256)) {
+      this.languages.set(sha256, metadata.language);
+      this.unsavedLanguages.push([sha256, metadata.language]);
+      this.saveSoon();
+    }
+    // A reply for a text that has changed or gone since is stale.
+    if (this.texts.get(path)?.sha256 !== sha256) return;
+    if (part !== 'describe') this.indexing.delete(path);
+    if (part !== 'index' && metadata !== null) {
+      this.describing.delete(path);
+      this.detected.set(path, { sha256, metadata });
+    }
+    this.changed();
+  }
+
   private update({ path, entry }: CorpusTextChange): void {
     this.cpIndexes.delete(path);
     if (entry === null) {
       this.engine.remove(path);
+      this.describer?.remove(path);
       this.detected.delete(path);
       this.indexing.delete(path);
+      this.describing.delete(path);
     } else {
       this.indexing.add(path);
+      this.describing.add(path);
       const known = this.languages.has(entry.sha256);
-      this.engine.put({
+      // One object for both engines: the page keeps one copy of the text.
+      const document = {
         path,
         title: entry.title,
         sha256: entry.sha256,
         text: entry.text,
         ...(known ? { language: this.languages.get(entry.sha256) ?? null } : {}),
-      });
+      };
+      this.engine.put(document);
+      this.describer?.put(document);
     }
     this.changed();
   }
@@ -156,7 +177,7 @@ export class CorpusLibrary {
     // Marks the benchmark (and a profiler) can wait for: every text read, then every text indexed too.
     const { loaded, total } = this.texts.progress;
     const read = total > 0 && loaded === total;
-    const complete = read && this.indexing.size === 0;
+    const complete = read && this.indexing.size === 0 && this.describing.size === 0;
     if (read && !this.wasRead) performance.mark(LIBRARY_READ_MARK, { detail: { documents: total } });
     if (complete && !this.wasComplete) {
       performance.mark(LIBRARY_COMPLETE_MARK, { detail: { documents: total } });

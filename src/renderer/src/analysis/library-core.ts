@@ -12,9 +12,10 @@ import { extractDocumentMetadata, type DocumentMetadata } from '../../../shared/
 /*
  * The CPU-heavy half of the corpus library: the full-text index and each
  * document's detected metadata (about 2 ms a 3 KB article, so 20 s of a
- * 10,000-article corpus). It runs in a Web Worker (`library.worker.ts`),
- * or on the page when no worker can start (`library-engine.ts`); both
- * speak the messages below, handled here, so the two cannot differ.
+ * 10,000-article corpus). It runs in Web Workers (`library.worker.ts`; the
+ * app starts one per half, see `LibraryRole`), or on the page when no
+ * worker can start (`library-engine.ts`); both speak the messages below,
+ * handled here, so the two cannot differ.
  */
 
 export interface LibraryDocument {
@@ -32,14 +33,24 @@ export type LibraryRequest =
   | { type: 'search'; id: number; query: string; options?: SearchOptions };
 
 export type LibraryReply =
-  /** A put document is indexed; its metadata, worked out for this hash. */
-  | { type: 'indexed'; path: string; sha256: string; metadata: DocumentMetadata }
+  /** A put document is done; its metadata, worked out for this hash (null from an `index` core). */
+  | { type: 'indexed'; path: string; sha256: string; metadata: DocumentMetadata | null }
   | { type: 'hits'; id: number; hits: SearchHit[] }
   /** A request failed; for a search, its id. */
   | { type: 'failed'; id: number | null; message: string };
 
+/**
+ * What a core does with a put document: `all` of it, or one half, so two
+ * workers can share the work on two cores: `index` (the search index, and
+ * searches) and `describe` (the metadata).
+ */
+export type LibraryRole = 'all' | 'index' | 'describe';
+
 export class LibraryCore {
   private readonly index: CorpusIndex = createCorpusIndex();
+
+  constructor(private readonly role: LibraryRole = 'all') {}
+
   /** Metadata by path, with the hash it was worked out for (it costs more than indexing). */
   private readonly detected = new Map<string, { sha256: string; metadata: DocumentMetadata }>();
 
@@ -48,7 +59,8 @@ export class LibraryCore {
       switch (request.type) {
         case 'put': {
           const { path, title, sha256, text, language } = request.document;
-          indexDocument(this.index, { path, title, text });
+          if (this.role !== 'describe') indexDocument(this.index, { path, title, text });
+          if (this.role === 'index') return { type: 'indexed', path, sha256, metadata: null };
           let kept = this.detected.get(path);
           if (kept?.sha256 !== sha256) {
             const metadata = extractDocumentMetadata({ path, text }, language === undefined ? undefined : { language });
@@ -57,7 +69,7 @@ export class LibraryCore {
           return { type: 'indexed', path, sha256, metadata: kept.metadata };
         }
         case 'remove':
-          removeDocument(this.index, request.path);
+          if (this.role !== 'describe') removeDocument(this.index, request.path);
           this.detected.delete(request.path);
           return null;
         case 'search':

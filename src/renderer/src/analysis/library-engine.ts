@@ -1,6 +1,6 @@
 import type { SearchHit, SearchOptions } from '../../../shared/corpus-search';
 import type { DocumentMetadata } from '../../../shared/document-metadata';
-import { LibraryCore, type LibraryDocument, type LibraryReply, type LibraryRequest } from './library-core';
+import { LibraryCore, type LibraryDocument, type LibraryReply, type LibraryRequest, type LibraryRole } from './library-core';
 
 /**
  * Where the corpus library's index lives. `put` and `remove` are fire and
@@ -11,7 +11,8 @@ export interface LibraryEngine {
   put(document: LibraryDocument): void;
   remove(path: string): void;
   search(query: string, options?: SearchOptions): Promise<SearchHit[]>;
-  onIndexed(listener: (path: string, sha256: string, metadata: DocumentMetadata) => void): void;
+  /** `metadata` is null from an engine in the `index` role. */
+  onIndexed(listener: (path: string, sha256: string, metadata: DocumentMetadata | null) => void): void;
 }
 
 /** The part of a Worker the engine uses (a fake one in tests). */
@@ -24,8 +25,12 @@ export interface WorkerLike {
 
 /** On the page's own thread: for tests, and where no worker can start. */
 export class InThreadEngine implements LibraryEngine {
-  private readonly core = new LibraryCore();
+  private readonly core: LibraryCore;
   private listener: Parameters<LibraryEngine['onIndexed']>[0] = () => {};
+
+  constructor(role: LibraryRole = 'all') {
+    this.core = new LibraryCore(role);
+  }
 
   put(document: LibraryDocument): void {
     this.deliver(this.core.handle({ type: 'put', document }));
@@ -66,6 +71,7 @@ export class WorkerEngine implements LibraryEngine {
   constructor(
     private readonly worker: WorkerLike,
     private readonly onFallback: (reason: string) => void = () => {},
+    private readonly role: LibraryRole = 'all',
   ) {
     worker.addEventListener('message', (event) => this.receive(event.data));
     worker.addEventListener('error', (event) => this.fail(describeWorkerError(event)));
@@ -112,7 +118,7 @@ export class WorkerEngine implements LibraryEngine {
   private fail(reason: string): void {
     if (this.fallback) return;
     this.worker.terminate();
-    const engine = new InThreadEngine();
+    const engine = new InThreadEngine(this.role);
     engine.onIndexed(this.listener);
     this.fallback = engine;
     this.onFallback(reason);
@@ -128,15 +134,17 @@ function describeWorkerError(event: Event): string {
   return typeof message === 'string' && message !== '' ? message : 'the worker stopped';
 }
 
-/** A worker engine when the page can start workers, else the page's own thread. */
-export function createLibraryEngine(): LibraryEngine {
-  if (typeof Worker !== 'function') return new InThreadEngine();
+/** A worker engine (in `role`) when the page can start workers, else the page's own thread. */
+export function createLibraryEngine(role: LibraryRole = 'all'): LibraryEngine {
+  if (typeof Worker !== 'function') return new InThreadEngine(role);
   try {
-    const worker = new Worker(new URL('./library.worker.ts', import.meta.url), { type: 'module', name: 'tanda-library' });
-    return new WorkerEngine(worker as unknown as WorkerLike, (reason) =>
-      console.warn(`Tanda: corpus search runs on the page (the worker failed: ${reason}).`),
+    const worker = new Worker(new URL('./library.worker.ts', import.meta.url), { type: 'module', name: `tanda-library-${role}` });
+    return new WorkerEngine(
+      worker as unknown as WorkerLike,
+      (reason) => console.warn(`Tanda: corpus ${role === 'describe' ? 'metadata' : 'search'} work runs on the page (the worker failed: ${reason}).`),
+      role,
     );
   } catch {
-    return new InThreadEngine();
+    return new InThreadEngine(role);
   }
 }

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { ReadDocumentsItem } from '../../../../shared/api-contract';
 import type { CorpusEvent, CorpusSnapshot, DocumentMeta, DocumentText } from '../../../../shared/corpus-types';
 import { CorpusLibrary } from '../corpus-library';
+import { InThreadEngine } from '../library-engine';
 import { CorpusTexts, type CorpusTextChange } from '../corpus-texts';
 import { detectLanguage } from '../../../../shared/document-metadata';
 import type { LanguageCache } from '../language-cache';
@@ -214,6 +215,31 @@ describe('CorpusLibrary', () => {
     library.texts.apply({ type: 'document-removed', path: '2025-10-09-kunjungan.txt' });
     expect((await library.search('kereta api')).map((h) => h.path)).toEqual(['b.txt']);
     expect(library.metadata('2025-10-09-kunjungan.txt')).toBeUndefined();
+  });
+});
+
+describe('CorpusLibrary with two engines', () => {
+  it('searches through the index engine, describes through the other, and is complete only when both are done', async () => {
+    const host = fakeHost({
+      '2025-10-09-kunjungan.txt': 'Kunjungan resmi\nKedua pihak mendorong konektivitas kereta api.\nSumber: VOVWORLD',
+      'b.txt': 'Lain\nTidak ada apa-apa di sini.',
+    });
+    const marks: string[] = [];
+    const observer = new PerformanceObserver((list) => marks.push(...list.getEntries().map((e) => e.name)));
+    observer.observe({ entryTypes: ['mark'] });
+    try {
+      const library = new CorpusLibrary(host.source, noPause, new InThreadEngine('index'), null, new InThreadEngine('describe'));
+      library.texts.sync([host.meta('2025-10-09-kunjungan.txt'), host.meta('b.txt')]);
+      await library.texts.idle();
+      expect((await library.search('kereta')).map((h) => h.path)).toEqual(['2025-10-09-kunjungan.txt']);
+      expect(library.metadata('2025-10-09-kunjungan.txt')).toMatchObject({ date: '2025-10-09', source: 'VOVWORLD' });
+      expect(library.pending).toBe(0);
+      library.texts.apply({ type: 'document-removed', path: 'b.txt' });
+      expect(library.metadata('b.txt')).toBeUndefined();
+      await vi.waitFor(() => expect(marks).toContain('tanda:library-complete'));
+    } finally {
+      observer.disconnect();
+    }
   });
 });
 

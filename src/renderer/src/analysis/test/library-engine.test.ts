@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DocumentMetadata } from '../../../../shared/document-metadata';
-import { LibraryCore, type LibraryReply, type LibraryRequest } from '../library-core';
+import { LibraryCore, type LibraryReply, type LibraryRequest, type LibraryRole } from '../library-core';
 import { InThreadEngine, WorkerEngine, type WorkerLike } from '../library-engine';
 
 const KUNJUNGAN = {
@@ -17,8 +17,8 @@ const LAIN = { path: 'b.txt', title: 'Lain', sha256: 'b'.repeat(64), text: 'Lain
  * as across a real worker boundary. `crash()` makes it fail like a worker
  * that died; `stall()` makes it stop answering.
  */
-function fakeWorker() {
-  const core = new LibraryCore();
+function fakeWorker(role: LibraryRole = 'all') {
+  const core = new LibraryCore(role);
   const listeners = { message: [] as ((e: MessageEvent<LibraryReply>) => void)[], error: [] as ((e: Event) => void)[] };
   let stalled = false;
   let terminated = false;
@@ -52,8 +52,8 @@ function fakeWorker() {
   };
 }
 
-function recordIndexed(engine: { onIndexed(l: (path: string, sha: string, m: DocumentMetadata) => void): void }) {
-  const indexed: { path: string; sha256: string; metadata: DocumentMetadata }[] = [];
+function recordIndexed(engine: { onIndexed(l: (path: string, sha: string, m: DocumentMetadata | null) => void): void }) {
+  const indexed: { path: string; sha256: string; metadata: DocumentMetadata | null }[] = [];
   engine.onIndexed((path, sha256, metadata) => indexed.push({ path, sha256, metadata }));
   return indexed;
 }
@@ -73,6 +73,37 @@ describe('LibraryCore', () => {
     expect(core.handle({ type: 'search', id: 1, query: 'VOVWORLD' })).toMatchObject({ type: 'hits', hits: [] });
     core.handle({ type: 'remove', path: KUNJUNGAN.path });
     expect(core.handle({ type: 'search', id: 2, query: 'kereta' })).toMatchObject({ type: 'hits', id: 2, hits: [] });
+  });
+});
+
+describe('LibraryCore roles', () => {
+  it('an index core indexes and searches without working metadata out; a describe core does the reverse', () => {
+    const index = new LibraryCore('index');
+    const describe = new LibraryCore('describe');
+    expect(index.handle({ type: 'put', document: KUNJUNGAN })).toEqual({
+      type: 'indexed',
+      path: KUNJUNGAN.path,
+      sha256: KUNJUNGAN.sha256,
+      metadata: null,
+    });
+    expect(describe.handle({ type: 'put', document: KUNJUNGAN })).toMatchObject({ metadata: { source: 'VOVWORLD' } });
+    expect(index.handle({ type: 'search', id: 1, query: 'kereta' })).toMatchObject({ hits: [{ path: KUNJUNGAN.path }] });
+    expect(describe.handle({ type: 'search', id: 2, query: 'kereta' })).toMatchObject({ hits: [] });
+    // The two halves together say what one `all` core says.
+    const all = new LibraryCore();
+    expect(all.handle({ type: 'put', document: KUNJUNGAN })).toEqual(describe.handle({ type: 'put', document: KUNJUNGAN }));
+  });
+
+  it('a worker in a role falls back to the page in the same role', async () => {
+    const fake = fakeWorker('describe');
+    const engine = new WorkerEngine(fake.worker, () => {}, 'describe');
+    const indexed = recordIndexed(engine);
+    fake.stall();
+    engine.put(KUNJUNGAN);
+    fake.crash();
+    await settle();
+    expect(indexed).toEqual([expect.objectContaining({ path: KUNJUNGAN.path, metadata: expect.objectContaining({ source: 'VOVWORLD' }) })]);
+    expect(await engine.search('kereta')).toEqual([]);
   });
 });
 
