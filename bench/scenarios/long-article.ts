@@ -186,7 +186,11 @@ async function deleteOps(profiler: Profiler): Promise<number[]> {
   for (let i = 0; i < n; i++) {
     const target = (await probe(page, 'pickHighlight', i, n)) as { id: string; quote: string; x: number; y: number };
     await page.mouse.click(target.x, target.y);
-    await page.waitForFunction(`window.__tandaBench.selectedQuote() === ${JSON.stringify(target.quote)}`);
+    // A function, not a string: a string predicate that is not true at once is polled with eval, which the CSP forbids.
+    await page.waitForFunction(
+      (quote) => (globalThis as unknown as { __tandaBench: { selectedQuote(): string | null } }).__tandaBench.selectedQuote() === quote,
+      target.quote,
+    );
     await probe(page, 'settle');
     const result = await profiled(profiler, 'delete', i === Math.floor(n / 2), async () => {
       await probe(page, 'armDelete', target.id);
