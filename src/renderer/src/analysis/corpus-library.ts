@@ -10,9 +10,10 @@ import { InThreadEngine, type LibraryEngine } from './library-engine';
  * What the analysis views know about the whole corpus, built from
  * `CorpusTexts` one document at a time as texts arrive, change or go: the
  * full-text index (`corpus-search`) and each document's detected metadata
- * (`document-metadata`). Both are worked out by a `LibraryEngine`, in a
- * Web Worker in the app, so a corpus loading in the background costs the
- * page only the reading of its texts.
+ * (`document-metadata`). Both are worked out by a `LibraryEngine` (or two,
+ * one per half, see `describer`), in Web Workers in the app, so a corpus
+ * loading in the background costs the page only the reading of its texts.
+ * Detected languages are kept by text hash across launches (`LanguageCache`).
  *
  * React reads it through `version` (bumped on every change, announced at
  * most every `NOTIFY_MS` so a corpus loading in the background does not
