@@ -1,9 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { LIBRARY_CACHED_MARK, LIBRARY_COMPLETE_MARK, LIBRARY_READ_MARK } from '../../src/shared/perf-marks';
-import { launchChromium, rememberVersion, VIEWPORT } from '../browser/chromium';
-import { startWebApp } from '../browser/web-app';
+import { VIEWPORT } from '../browser/chromium';
+import { withWebApp } from '../browser/web-app';
 import type { BenchContext } from '../context';
 import { SEED } from '../context';
 import { writeScanCorpus } from '../generate';
@@ -68,12 +67,8 @@ export async function runCorpusLoad(ctx: BenchContext): Promise<CorpusLoadResult
   };
 }
 
-async function oneRun(ctx: BenchContext, corpusDir: string): Promise<RunResult> {
-  const dataDir = await mkdtemp(join(ctx.workDir, 'load-data-'));
-  const app = await startWebApp(corpusDir, dataDir);
-  const browser = await launchChromium();
-  rememberVersion(browser);
-  try {
+function oneRun(ctx: BenchContext, corpusDir: string): Promise<RunResult> {
+  return withWebApp(ctx, corpusDir, async (openUrl, browser) => {
     const context = await browser.newContext({ viewport: VIEWPORT });
     await context.addInitScript(() => {
       const tasks: number[] = [];
@@ -83,7 +78,7 @@ async function oneRun(ctx: BenchContext, corpusDir: string): Promise<RunResult> 
       }).observe({ type: 'longtask' as never, buffered: true });
     });
     const page = await context.newPage();
-    await page.goto(app.openUrl);
+    await page.goto(openUrl);
     const complete = await waitForMark(page, LIBRARY_COMPLETE_MARK, ctx.config.loadDocuments);
     const read = await waitForMark(page, LIBRARY_READ_MARK, ctx.config.loadDocuments);
     const tasks = await page.evaluate(() => (globalThis as { __tandaLongTasks?: number[] }).__tandaLongTasks ?? []);
@@ -104,11 +99,7 @@ async function oneRun(ctx: BenchContext, corpusDir: string): Promise<RunResult> 
       relaunchRead,
       relaunchComplete,
     };
-  } finally {
-    await browser.close();
-    await app.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** The mark's time since navigation; checks it counted every document. */

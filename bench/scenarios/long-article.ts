@@ -1,10 +1,10 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, CDPSession, Page } from '@playwright/test';
-import { launchChromium, rememberVersion, VIEWPORT } from '../browser/chromium';
+import { VIEWPORT } from '../browser/chromium';
 import { startProfile, stopProfile } from '../browser/cpu-profile';
 import { startTrace, stopTrace } from '../browser/trace-summary';
-import { startWebApp } from '../browser/web-app';
+import { withWebApp } from '../browser/web-app';
 import { ANNOTATOR, formatCount, LONG_PATH, SHORT_PATH, titleOf, type BenchContext, type LongArticleData } from '../context';
 import { percentiles, round, summarize, summarizePercentiles, type Percentiles, type Summary } from '../stats';
 
@@ -84,16 +84,12 @@ export async function runLongArticle(ctx: BenchContext): Promise<LongArticleResu
 }
 
 async function oneRun(ctx: BenchContext, data: LongArticleData, corpusDir: string, run: number): Promise<RunResult> {
-  const dataDir = await mkdtemp(join(ctx.workDir, 'long-article-data-'));
-  const app = await startWebApp(corpusDir, dataDir);
-  const browser = await launchChromium();
-  rememberVersion(browser);
   const profiling = ctx.profileDir !== null && run === 0;
-  try {
+  return withWebApp(ctx, corpusDir, async (openUrl, browser) => {
     const context = await browser.newContext({ viewport: VIEWPORT });
     await context.addInitScript({ path: PROBE });
     const page = await context.newPage();
-    const seed = await openAndSeed(page, app.openUrl, data);
+    const seed = await openAndSeed(page, openUrl, data);
 
     // A fresh page load, the short article open: the state an analyst starts from.
     await page.reload();
@@ -130,11 +126,7 @@ async function oneRun(ctx: BenchContext, data: LongArticleData, corpusDir: strin
       jump: percentiles(jump),
       seed,
     };
-  } finally {
-    await browser.close();
-    await app.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** First run: name the annotator, then import the seed CSV through the Import dialog. Returns the import's duration. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type Annotation, AnnotationSchema } from './annotation-types';
 import { type Codebook, CodebookError, CodebookSchema, codebookToJson, validateCodebook } from './codebook';
 import { DocumentPathSchema } from './corpus-types';
+import { isDocumentDate } from './document-date';
 
 /*
  * The Tanda bundle: one JSON file with everything needed to carry a piece of
@@ -46,7 +47,9 @@ export const BundleDocumentDateSchema = z.object({
   documentPath: DocumentPathSchema,
   date: z
     .string()
-    .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be yyyy, yyyy-mm or yyyy-mm-dd')
+    .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, { message: 'must be yyyy, yyyy-mm or yyyy-mm-dd', abort: true })
+    // The pattern is what the JSON Schema can say; that the day exists is checked here.
+    .refine(isDocumentDate, 'is not a day that exists (years 1900–2099)')
     .meta({ description: "The analyst's correction of the document's date (yyyy, yyyy-mm or yyyy-mm-dd); it overrides the detected one." }),
 });
 export type BundleDocumentDate = z.infer<typeof BundleDocumentDateSchema>;

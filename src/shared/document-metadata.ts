@@ -1,4 +1,5 @@
 import { francAll } from 'franc-min';
+import { isoDate } from './document-date';
 import { foldForSearch } from './text-fold';
 
 /**
@@ -167,13 +168,6 @@ export function yearInPath(path: string): number | null {
   return m === null ? null : Number(m[1]);
 }
 
-function isoDate(year: number, month: number, day: number): string | null {
-  if (year < 1900 || year > 2099 || month < 1 || month > 12 || day < 1) return null;
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
-  if (day > days) return null;
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
 
 // ----------------------------------------------------------------- source
 

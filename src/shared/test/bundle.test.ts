@@ -233,6 +233,11 @@ describe('parseBundleJson', () => {
     json.rejectedUnits = [{ annotator: 'Ayu', documentPath: ARTICLE, units: [] }];
     const schemaProblems = errorOf(() => parseBundleJson(JSON.stringify(json))).problems.join('\n');
     expect(schemaProblems).toMatch(/^documentDates\[0\]\.date: must be yyyy, yyyy-mm or yyyy-mm-dd$/m);
+    expect(schemaProblems).not.toMatch(/is not a day that exists/); // one problem per date
+    json.documentDates = [{ documentPath: ARTICLE, date: '2025-02-29' }];
+    expect(errorOf(() => parseBundleJson(JSON.stringify(json))).problems).toContain(
+      'documentDates[0].date: is not a day that exists (years 1900–2099)',
+    );
     expect(schemaProblems).toMatch(/^rejectedUnits\[0\]\.units: /m);
   });
 

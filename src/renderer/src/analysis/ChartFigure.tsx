@@ -1,10 +1,9 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { EChartsCoreOption } from 'echarts/core';
-import { exportFileName } from '../exchange/deliver-file';
+import { deliverPicture, exportFileName } from '../exchange/deliver-file';
 import type { ChartTheme } from './chart-options';
 import type { DataTable } from './chart-tables';
 import { EChart, type EChartHandle } from './EChart';
-import { deliverPicture } from '../exchange/deliver-file';
 
 interface Props {
   title: string;

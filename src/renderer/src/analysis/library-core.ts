@@ -48,11 +48,10 @@ export type LibraryRole = 'all' | 'index' | 'describe';
 
 export class LibraryCore {
   private readonly index: CorpusIndex = createCorpusIndex();
-
-  constructor(private readonly role: LibraryRole = 'all') {}
-
   /** Metadata by path, with the hash it was worked out for (it costs more than indexing). */
   private readonly detected = new Map<string, { sha256: string; metadata: DocumentMetadata }>();
+
+  constructor(private readonly role: LibraryRole = 'all') {}
 
   handle(request: LibraryRequest): LibraryReply | null {
     try {

@@ -60,11 +60,11 @@ export function Workspace({ article, annotator, codebook, snapToWords: snap, sta
     choices.current++;
     setSelectedId(id);
   }, []);
-  const selectUnlessChosenSince = (asked: number, id: string | null): boolean => {
+  const selectUnlessChosenSince = useCallback((asked: number, id: string | null): boolean => {
     if (choices.current !== asked) return false;
     setSelectedId(id);
     return true;
-  };
+  }, []);
   const [tagFilter, setTagFilter] = useState<string | null>(null);
   const [shown, setShown] = useState<ReadonlySet<string>>(new Set());
   const [announcement, setAnnouncement] = useState('');
@@ -238,11 +238,11 @@ export function Workspace({ article, annotator, codebook, snapToWords: snap, sta
         const apply = direction === 'undo' ? undoInDocument : redoInDocument;
         const change = await apply(db, history, path, { annotator });
         if (!change) return;
-        if (choices.current === asked) setSelectedId(change.after?.id ?? null);
+        selectUnlessChosenSince(asked, change.after?.id ?? null);
         setAnnouncement(`${direction === 'undo' ? 'Undid' : 'Redid'} a ${change.kind}`);
       });
     },
-    [run, path, annotator],
+    [run, path, annotator, selectUnlessChosenSince],
   );
 
   // Undo/redo also when focus is on a panel button, but never steal a text field's own undo.

@@ -1,4 +1,5 @@
 import { DocumentPathSchema } from '../../../shared/corpus-types';
+import { isoDate } from '../../../shared/document-date';
 import type { TandaDB } from './tanda-db';
 
 /*
@@ -48,11 +49,9 @@ export function normalizeDocumentDate(input: string): string {
   if (month < 1 || month > 12) throw new MetadataValidationError(`Document date: there is no month ${m[2]}.`);
   const mm = String(month).padStart(2, '0');
   if (m[3] === undefined) return `${m[1]}-${mm}`;
-  const day = Number(m[3]);
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
-  if (day < 1 || day > days) throw new MetadataValidationError(`Document date: ${m[1]}-${mm} has no day ${m[3]}.`);
-  return `${m[1]}-${mm}-${String(day).padStart(2, '0')}`;
+  const date = isoDate(year, month, Number(m[3]));
+  if (date === null) throw new MetadataValidationError(`Document date: ${m[1]}-${mm} has no day ${m[3]}.`);
+  return date;
 }
 
 /**
