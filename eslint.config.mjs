@@ -1,0 +1,156 @@
+// @ts-check
+/**
+ * One lint for the whole repository. Besides typescript-eslint's
+ * recommended rules it holds the process boundaries the folders promise:
+ * `src/shared` is pure (no Node, no DOM, no app folders), the renderer never
+ * reaches into main, and only `src/renderer/src/db/` talks to Dexie.
+ */
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import { importX } from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import prettier from 'eslint-config-prettier';
+import globals from 'globals';
+
+const NODE_BUILTINS = [
+  'node:*',
+  'fs',
+  'fs/promises',
+  'path',
+  'os',
+  'crypto',
+  'child_process',
+  'worker_threads',
+  'stream',
+  'http',
+  'https',
+  'net',
+  'url',
+  'util',
+  'events',
+  'buffer',
+  'zlib',
+];
+
+export default tseslint.config(
+  {
+    ignores: [
+      'node_modules/**',
+      'out/**',
+      'dist/**',
+      'reports/**',
+      'test-results/**',
+      'playwright-report/**',
+      'bench/results/**',
+      'bench/peer/peer-page.js',
+      'bench/browser/tanda-probe.js',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['tsconfig.*.json'] })],
+    },
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
+      // Tests and zod-inferred shapes use `!` where the value was just checked.
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+    },
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      // The two classic rules. The React Compiler rules of plugin v6+ are
+      // for code the compiler builds, which ours is not.
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/main/**', '**/src/main', '**/preload/**'],
+              message: 'The renderer never imports main or preload: go through the typed API.',
+            },
+            {
+              group: ['dexie', 'dexie-react-hooks'],
+              message: 'Only src/renderer/src/db/ talks to Dexie: add a named read or write there.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/renderer/src/db/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/main/**', '**/preload/**'],
+              message: 'The renderer never imports main or preload.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/shared/**/*.ts'],
+    ignores: ['src/shared/**/test/**'],
+    languageOptions: { globals: { ...globals['shared-node-browser'] } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: NODE_BUILTINS.filter((n) => !n.includes('*')).map((name) => ({
+            name,
+            message: 'src/shared is pure: no Node modules.',
+          })),
+          patterns: [
+            { group: ['node:*'], message: 'src/shared is pure: no Node modules.' },
+            {
+              group: ['**/main/**', '**/renderer/**', '**/preload/**'],
+              message: 'src/shared imports no app folder.',
+            },
+            {
+              group: ['dexie', 'dexie-react-hooks', 'react', 'react-dom', 'prosemirror-*'],
+              message: 'src/shared is pure: no DOM libraries.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        'window',
+        'document',
+        'navigator',
+        'localStorage',
+        'indexedDB',
+        'process',
+        'Buffer',
+        '__dirname',
+        'require',
+      ],
+    },
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  prettier,
+);
