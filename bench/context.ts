@@ -98,13 +98,22 @@ export function longArticleData(config: SizeConfig): LongArticleData {
   const article = generateArticle(rng, config.articleChars);
   const short = generateArticle(rng, 2_000);
   const spans = generateSpans(rng, article, config.articleAnnotations);
-  const annotations = annotationsFor(rng, article, spans, { documentPath: LONG_PATH, annotators: [ANNOTATOR] });
+  const annotations = annotationsFor(rng, article, spans, {
+    documentPath: LONG_PATH,
+    annotators: [ANNOTATOR],
+  });
   const csv = exportAnnotationsCsv({
     annotations,
     documents: new Map([[LONG_PATH, { title: titleOf(article) }]]),
     codebook: BUILTIN_CODEBOOK,
   });
-  return { article, short, annotations, csv, lastLine: article.text.slice(article.text.lastIndexOf('\n') + 1) };
+  return {
+    article,
+    short,
+    annotations,
+    csv,
+    lastLine: article.text.slice(article.text.lastIndexOf('\n') + 1),
+  };
 }
 
 export function titleOf(article: Article): string {

@@ -57,30 +57,175 @@ export function sha256Hex(text: string): string {
 // ---------------------------------------------------------------- words
 
 const COMMON = [
-  'yang', 'dan', 'di', 'ke', 'dari', 'untuk', 'dengan', 'pada', 'dalam', 'ini', 'itu', 'akan', 'telah', 'juga',
-  'tidak', 'adalah', 'sebagai', 'oleh', 'bahwa', 'para', 'kedua', 'antara', 'serta', 'lebih', 'sangat', 'tersebut',
-  'menurut', 'kata', 'hari', 'tahun', 'bulan', 'sejak', 'masih', 'sudah', 'dapat', 'harus', 'bagi', 'atas',
+  'yang',
+  'dan',
+  'di',
+  'ke',
+  'dari',
+  'untuk',
+  'dengan',
+  'pada',
+  'dalam',
+  'ini',
+  'itu',
+  'akan',
+  'telah',
+  'juga',
+  'tidak',
+  'adalah',
+  'sebagai',
+  'oleh',
+  'bahwa',
+  'para',
+  'kedua',
+  'antara',
+  'serta',
+  'lebih',
+  'sangat',
+  'tersebut',
+  'menurut',
+  'kata',
+  'hari',
+  'tahun',
+  'bulan',
+  'sejak',
+  'masih',
+  'sudah',
+  'dapat',
+  'harus',
+  'bagi',
+  'atas',
 ];
 const TOPIC = [
-  'kerja', 'sama', 'negara', 'pemerintah', 'menteri', 'presiden', 'hubungan', 'ekonomi', 'kawasan', 'laut',
-  'perdagangan', 'investasi', 'keamanan', 'pertahanan', 'kereta', 'api', 'pelabuhan', 'listrik', 'ekspor', 'impor',
-  'kesepakatan', 'perjanjian', 'pertemuan', 'kunjungan', 'delegasi', 'mitra', 'strategis', 'komprehensif', 'rakyat',
-  'pembangunan', 'infrastruktur', 'perbatasan', 'sengketa', 'nelayan', 'pariwisata', 'pendidikan', 'teknologi',
-  'digital', 'energi', 'konektivitas', 'perusahaan', 'pasar', 'komoditas', 'pertanian', 'beras', 'kopi', 'baja',
-  'logistik', 'maritim', 'diplomasi', 'kedaulatan', 'perundingan', 'komitmen', 'jalur', 'tarif', 'pabrik',
+  'kerja',
+  'sama',
+  'negara',
+  'pemerintah',
+  'menteri',
+  'presiden',
+  'hubungan',
+  'ekonomi',
+  'kawasan',
+  'laut',
+  'perdagangan',
+  'investasi',
+  'keamanan',
+  'pertahanan',
+  'kereta',
+  'api',
+  'pelabuhan',
+  'listrik',
+  'ekspor',
+  'impor',
+  'kesepakatan',
+  'perjanjian',
+  'pertemuan',
+  'kunjungan',
+  'delegasi',
+  'mitra',
+  'strategis',
+  'komprehensif',
+  'rakyat',
+  'pembangunan',
+  'infrastruktur',
+  'perbatasan',
+  'sengketa',
+  'nelayan',
+  'pariwisata',
+  'pendidikan',
+  'teknologi',
+  'digital',
+  'energi',
+  'konektivitas',
+  'perusahaan',
+  'pasar',
+  'komoditas',
+  'pertanian',
+  'beras',
+  'kopi',
+  'baja',
+  'logistik',
+  'maritim',
+  'diplomasi',
+  'kedaulatan',
+  'perundingan',
+  'komitmen',
+  'jalur',
+  'tarif',
+  'pabrik',
 ];
-const PROPER = ['Vietnam', 'Tiongkok', 'Indonesia', 'ASEAN', 'Beijing', 'Hanoi', 'Jakarta', 'Kunming', 'Guangxi', 'Yunnan'];
+const PROPER = [
+  'Vietnam',
+  'Tiongkok',
+  'Indonesia',
+  'ASEAN',
+  'Beijing',
+  'Hanoi',
+  'Jakarta',
+  'Kunming',
+  'Guangxi',
+  'Yunnan',
+];
 /** Vietnamese names as Indonesian news spells them: precomposed (NFC) diacritics. */
 const DIACRITIC = [
-  'Tô Lâm', 'Phạm Minh Chính', 'Nguyễn Phú Trọng', 'Hà Nội', 'Đà Nẵng', 'Hải Phòng', 'Quảng Ninh', 'Lạng Sơn',
-  'Việt Nam', 'Lý Cường', 'Trường Sa', 'Hoàng Sa', 'Bùi Thanh Sơn', 'Lào Cai',
+  'Tô Lâm',
+  'Phạm Minh Chính',
+  'Nguyễn Phú Trọng',
+  'Hà Nội',
+  'Đà Nẵng',
+  'Hải Phòng',
+  'Quảng Ninh',
+  'Lạng Sơn',
+  'Việt Nam',
+  'Lý Cường',
+  'Trường Sa',
+  'Hoàng Sa',
+  'Bùi Thanh Sơn',
+  'Lào Cai',
 ];
 /** Words Windows-1252 can encode (its files cannot hold Vietnamese diacritics). */
 const LATIN1 = ['café', 'Réunion', 'Zürich', 'São Paulo', 'déjà vu', 'naïf', 'Curaçao', 'Ségolène'];
 /** Characters UTF-16 spells with two units: flags, emoji, a rare CJK ideograph, a math letter. */
 const ASTRAL = ['🇻🇳', '🇨🇳', '🙏', '👍', '𠀋', '𝔸'];
 const PREFIXES = ['me', 'ber', 'di', 'ter', 'pe', 'ke', 'se', 'mem', 'men', 'meng', 'per', ''];
-const SYLLABLES = ['ba', 'da', 'ka', 'la', 'ma', 'na', 'pa', 'ra', 'sa', 'ta', 'ga', 'ja', 'nga', 'nya', 'bu', 'du', 'ku', 'lu', 'mu', 'pu', 'ru', 'tu', 'bi', 'di', 'ki', 'li', 'ri', 'ti', 'ban', 'dang', 'kan', 'lam', 'tan', 'rin', 'gun', 'pung'];
+const SYLLABLES = [
+  'ba',
+  'da',
+  'ka',
+  'la',
+  'ma',
+  'na',
+  'pa',
+  'ra',
+  'sa',
+  'ta',
+  'ga',
+  'ja',
+  'nga',
+  'nya',
+  'bu',
+  'du',
+  'ku',
+  'lu',
+  'mu',
+  'pu',
+  'ru',
+  'tu',
+  'bi',
+  'di',
+  'ki',
+  'li',
+  'ri',
+  'ti',
+  'ban',
+  'dang',
+  'kan',
+  'lam',
+  'tan',
+  'rin',
+  'gun',
+  'pung',
+];
 const SUFFIXES = ['kan', 'an', 'i', 'nya', 'lah', '', '', ''];
 
 export interface TextStyle {
@@ -156,14 +301,21 @@ export interface WrittenCorpus {
  */
 export async function writeScanCorpus(dir: string, count: number, seed: number): Promise<WrittenCorpus> {
   const rng = createRng(seed);
-  const encodings: Record<CorpusEncoding, number> = { 'utf-8': 0, 'utf-8-bom': 0, 'utf-16le': 0, 'windows-1252': 0 };
+  const encodings: Record<CorpusEncoding, number> = {
+    'utf-8': 0,
+    'utf-8-bom': 0,
+    'utf-16le': 0,
+    'windows-1252': 0,
+  };
   let bytes = 0;
   const folders = Math.max(1, Math.ceil(count / 100));
-  for (let f = 0; f < folders; f++) await mkdir(join(dir, `arsip-${String(f).padStart(3, '0')}`), { recursive: true });
+  for (let f = 0; f < folders; f++)
+    await mkdir(join(dir, `arsip-${String(f).padStart(3, '0')}`), { recursive: true });
   const pending: Promise<void>[] = [];
   for (let i = 0; i < count; i++) {
     const r = rng();
-    const encoding: CorpusEncoding = r < 0.55 ? 'utf-8' : r < 0.7 ? 'utf-8-bom' : r < 0.85 ? 'utf-16le' : 'windows-1252';
+    const encoding: CorpusEncoding =
+      r < 0.55 ? 'utf-8' : r < 0.7 ? 'utf-8-bom' : r < 0.85 ? 'utf-16le' : 'windows-1252';
     encodings[encoding] += 1;
     const style: TextStyle = { latin1: encoding === 'windows-1252', astral: rng() < 0.2 ? 0.004 : 0 };
     const target = randomInt(rng, 2400, 3600);
@@ -178,7 +330,11 @@ export async function writeScanCorpus(dir: string, count: number, seed: number):
     const text = `${parts.join(eol)}${eol}`;
     const buffer = encodeAs(text, encoding);
     bytes += buffer.length;
-    const file = join(dir, `arsip-${String(i % folders).padStart(3, '0')}`, `berita-${String(i).padStart(5, '0')}.txt`);
+    const file = join(
+      dir,
+      `arsip-${String(i % folders).padStart(3, '0')}`,
+      `berita-${String(i).padStart(5, '0')}.txt`,
+    );
     pending.push(writeFile(file, buffer));
     if (pending.length >= 200) await Promise.all(pending.splice(0));
   }
@@ -242,7 +398,8 @@ function indexLines(text: string): ArticleLine[] {
   let wordStart = -1;
   let lastLetter = -1;
   const closeWord = (): void => {
-    if (wordStart >= 0 && lastLetter >= wordStart) lines[lines.length - 1]!.words.push([wordStart, lastLetter + 1]);
+    if (wordStart >= 0 && lastLetter >= wordStart)
+      lines[lines.length - 1]!.words.push([wordStart, lastLetter + 1]);
     wordStart = -1;
   };
   for (const ch of text) {
@@ -280,7 +437,12 @@ export interface GeneratedSpan {
  * inside another span (nested or crossing its end). No two spans have the
  * same offsets. Sorted by start, then end.
  */
-export function generateSpans(rng: Rng, article: Article, count: number, overlapShare = 0.2): GeneratedSpan[] {
+export function generateSpans(
+  rng: Rng,
+  article: Article,
+  count: number,
+  overlapShare = 0.2,
+): GeneratedSpan[] {
   const paragraphs = article.lines.slice(1).filter((l) => l.words.length >= 2);
   if (paragraphs.length === 0) throw new Error('the article has no paragraphs to annotate');
   const taken = new Set<string>();
@@ -303,7 +465,8 @@ export function generateSpans(rng: Rng, article: Article, count: number, overlap
   };
 
   for (let attempts = 0; base.length < baseCount; attempts++) {
-    if (attempts > baseCount * 50) throw new Error(`cannot place ${baseCount} spans in ${paragraphs.length} paragraphs`);
+    if (attempts > baseCount * 50)
+      throw new Error(`cannot place ${baseCount} spans in ${paragraphs.length} paragraphs`);
     const line = pick(rng, paragraphs);
     const length = randomInt(rng, 1, Math.min(6, line.words.length));
     const first = randomInt(rng, 0, line.words.length - length);
@@ -367,7 +530,10 @@ function attributesFor(rng: Rng, tag: string): AttributeValues {
   if (rng() < 0.3) return {};
   switch (tag) {
     case 'commitment':
-      return { actor: pick(rng, ['vietnam', 'china', 'both', 'other']), strength: pick(rng, ['firm', 'conditional', 'aspirational']) };
+      return {
+        actor: pick(rng, ['vietnam', 'china', 'both', 'other']),
+        strength: pick(rng, ['firm', 'conditional', 'aspirational']),
+      };
     case 'dispute':
       return { issue: pick(rng, ['maritime_scs', 'border', 'trade', 'other']) };
     default: {
@@ -395,16 +561,32 @@ export interface ExchangeData {
 }
 
 /** `documents` articles of `chars` code points with `perDocument` annotations each, by three annotators. */
-export function generateExchangeData(seed: number, documents: number, chars: number, perDocument: number): ExchangeData {
+export function generateExchangeData(
+  seed: number,
+  documents: number,
+  chars: number,
+  perDocument: number,
+): ExchangeData {
   const rng = createRng(seed);
   const docs: ExchangeData['documents'] = [];
   const annotations: Annotation[] = [];
   for (let d = 0; d < documents; d++) {
     const article = generateArticle(rng, chars);
     const path = `arsip-${String(Math.floor(d / 100)).padStart(2, '0')}/berita-${String(d).padStart(4, '0')}.txt`;
-    docs.push({ path, title: article.text.slice(0, article.text.indexOf('\n')), sha256: article.sha256, text: article.text });
+    docs.push({
+      path,
+      title: article.text.slice(0, article.text.indexOf('\n')),
+      sha256: article.sha256,
+      text: article.text,
+    });
     const spans = generateSpans(rng, article, perDocument);
-    annotations.push(...annotationsFor(rng, article, spans, { documentPath: path, annotators: ['Ana', 'Budi', 'Citra'], details: true }));
+    annotations.push(
+      ...annotationsFor(rng, article, spans, {
+        documentPath: path,
+        annotators: ['Ana', 'Budi', 'Citra'],
+        details: true,
+      }),
+    );
   }
   return { documents: docs, annotations };
 }
@@ -422,9 +604,17 @@ export interface AgreementData {
  * half copy one of a's, a fifth copy one with moved boundaries, a tenth copy
  * one with another tag, and a fifth are b's own.
  */
-export function generateAgreementData(seed: number, documents: number, chars: number, perAnnotator: number): AgreementData {
+export function generateAgreementData(
+  seed: number,
+  documents: number,
+  chars: number,
+  perAnnotator: number,
+): AgreementData {
   const rng = createRng(seed);
-  const docs = Array.from({ length: documents }, (_, d) => ({ path: `dok-${String(d).padStart(5, '0')}.txt`, chars }));
+  const docs = Array.from({ length: documents }, (_, d) => ({
+    path: `dok-${String(d).padStart(5, '0')}.txt`,
+    chars,
+  }));
   const spans: AgreementSpan[] = [];
   const perDocument = Math.ceil(perAnnotator / documents);
   let made = 0;
@@ -442,7 +632,16 @@ export function generateAgreementData(seed: number, documents: number, chars: nu
         const e = Math.min(doc.chars, Math.max(s + 1, start + length + randomInt(rng, -10, 10)));
         spans.push({ annotator: 'budi', documentPath: doc.path, tag, start: s, end: e });
       } else if (r < 0.8) {
-        spans.push({ annotator: 'budi', documentPath: doc.path, tag: pick(rng, TAGS.filter((t) => t !== tag)), start, end: start + length });
+        spans.push({
+          annotator: 'budi',
+          documentPath: doc.path,
+          tag: pick(
+            rng,
+            TAGS.filter((t) => t !== tag),
+          ),
+          start,
+          end: start + length,
+        });
       } else {
         const l = randomInt(rng, 5, 120);
         const s = randomInt(rng, 0, doc.chars - l);

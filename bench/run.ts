@@ -22,7 +22,15 @@ import { runScan, type ScanResult } from './scenarios/scan';
  * (`npm run bench` builds it first).
  */
 
-export const SCENARIOS = ['scan', 'long-article', 'exchange', 'agreement', 'reanchor', 'peer', 'corpus-load'] as const;
+export const SCENARIOS = [
+  'scan',
+  'long-article',
+  'exchange',
+  'agreement',
+  'reanchor',
+  'peer',
+  'corpus-load',
+] as const;
 type Scenario = (typeof SCENARIOS)[number];
 const BROWSER_SCENARIOS: readonly Scenario[] = ['long-article', 'peer', 'corpus-load'];
 
@@ -82,10 +90,12 @@ async function main(): Promise<void> {
   const size = values.size as Size;
   if (!(size in SIZES)) throw new Error(`--size must be small or full, not "${values.size}"`);
   const runs = values.runs === undefined ? null : Number(values.runs);
-  if (runs !== null && (!Number.isInteger(runs) || runs < 1)) throw new Error(`--runs must be a whole number ≥ 1, not "${values.runs}"`);
+  if (runs !== null && (!Number.isInteger(runs) || runs < 1))
+    throw new Error(`--runs must be a whole number ≥ 1, not "${values.runs}"`);
   const only = values.only ? values.only.split(',').map((s) => s.trim()) : [...SCENARIOS];
   for (const name of only) {
-    if (!(SCENARIOS as readonly string[]).includes(name)) throw new Error(`unknown scenario "${name}"; known: ${SCENARIOS.join(', ')}`);
+    if (!(SCENARIOS as readonly string[]).includes(name))
+      throw new Error(`unknown scenario "${name}"; known: ${SCENARIOS.join(', ')}`);
   }
   const selected = SCENARIOS.filter((s) => only.includes(s));
   const resultsDir = resolve(values['results-dir'] ?? join(repoRoot, 'bench/results'));
@@ -110,7 +120,9 @@ async function main(): Promise<void> {
 
   const cores = machine().cores;
   if (loadAtStart > cores / 2) {
-    ctx.log(`warning: the load average is ${loadAtStart.toFixed(1)} on ${cores} cores: other work will slow the figures down`);
+    ctx.log(
+      `warning: the load average is ${loadAtStart.toFixed(1)} on ${cores} cores: other work will slow the figures down`,
+    );
   }
   const scenarios: BenchResult['scenarios'] = {};
   try {
@@ -134,7 +146,13 @@ async function main(): Promise<void> {
           break;
         case 'peer': {
           const la = scenarios.long_article;
-          const tanda = la ? { openMs: la.open_ms.median, tagP50: la.tag_latency_ms.p50.median, tagP95: la.tag_latency_ms.p95.median } : null;
+          const tanda = la
+            ? {
+                openMs: la.open_ms.median,
+                tagP50: la.tag_latency_ms.p50.median,
+                tagP95: la.tag_latency_ms.p95.median,
+              }
+            : null;
           scenarios.peer = await runPeer(ctx, tanda);
           break;
         }
@@ -196,7 +214,9 @@ if (require.main === module) {
   main().then(
     () => process.exit(0),
     (error: unknown) => {
-      process.stderr.write(`bench: failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.stderr.write(
+        `bench: failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
       process.exit(1);
     },
   );

@@ -48,8 +48,20 @@ export function percentiles(values: readonly number[]): Percentiles {
 }
 
 /** Per-run p50/p95 → the median, min and max of each over runs. */
-export function summarizePercentiles(runs: readonly Percentiles[], digits = 1): { p50: Summary; p95: Summary } {
-  return { p50: summarize(runs.map((r) => r.p50), digits), p95: summarize(runs.map((r) => r.p95), digits) };
+export function summarizePercentiles(
+  runs: readonly Percentiles[],
+  digits = 1,
+): { p50: Summary; p95: Summary } {
+  return {
+    p50: summarize(
+      runs.map((r) => r.p50),
+      digits,
+    ),
+    p95: summarize(
+      runs.map((r) => r.p95),
+      digits,
+    ),
+  };
 }
 
 export function round(n: number, digits = 1): number {

@@ -2,7 +2,14 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import type { Locator, Page } from '@playwright/test';
-import { annotationList, annotationsPanel, articleText, documents, openDocument, selectPhrase } from './annotate-helpers';
+import {
+  annotationList,
+  annotationsPanel,
+  articleText,
+  documents,
+  openDocument,
+  selectPhrase,
+} from './annotate-helpers';
 import { expect, test } from './web-fixtures';
 
 test.use({ annotator: 'Ana' });
@@ -31,7 +38,9 @@ async function tagCooperation(page: Page, phrase: string, sectors: string[]): Pr
     await box.click();
     await expect(box).toBeChecked();
   }
-  await expect(annotationList(page).getByRole('button', { name: new RegExp(phrase) })).toContainText(`Sector: ${sectors.join(', ')}`);
+  await expect(annotationList(page).getByRole('button', { name: new RegExp(phrase) })).toContainText(
+    `Sector: ${sectors.join(', ')}`,
+  );
 }
 
 /** The cells of the data-table row whose header is `rowName`. */
@@ -47,13 +56,19 @@ async function tagThreeSegments(page: Page): Promise<void> {
 }
 
 async function tableRow(table: Locator, rowName: string): Promise<string[]> {
-  const row = table.getByRole('row').filter({ has: table.page().getByRole('rowheader', { name: rowName, exact: true }) });
+  const row = table
+    .getByRole('row')
+    .filter({ has: table.page().getByRole('rowheader', { name: rowName, exact: true }) });
   await expect(row).toHaveCount(1);
   return (await row.getByRole('cell').allTextContents()).map((s) => s.trim());
 }
 
 test.describe('search', () => {
-  test.use({ extraFiles: { '2025-11-02-hanoi.txt': 'Kunjungan ke VIỆT NAM\n\nPresiden Việt Nam menyambut delegasi.\n' } });
+  test.use({
+    extraFiles: {
+      '2025-11-02-hanoi.txt': 'Kunjungan ke VIỆT NAM\n\nPresiden Việt Nam menyambut delegasi.\n',
+    },
+  });
 
   test('search kereta api with Ctrl+Shift+F and open a hit at its span', async ({ page, webApp }) => {
     // The index lives in a Web Worker; should it fail, search falls back to the page and says so in the console.
@@ -79,37 +94,56 @@ test.describe('search', () => {
     await expect(articleText(page)).toBeFocused();
     await expect.poll(() => page.evaluate(() => window.getSelection()?.toString())).toBe('kereta api');
     // The hit is selected, ready to tag.
-    await page.getByRole('toolbar', { name: 'Tag selection' }).getByRole('button', { name: 'Cooperation area' }).click();
-    await expect(annotationList(page).getByRole('button', { name: /Cooperation area/ })).toContainText('kereta api');
+    await page
+      .getByRole('toolbar', { name: 'Tag selection' })
+      .getByRole('button', { name: 'Cooperation area' })
+      .click();
+    await expect(annotationList(page).getByRole('button', { name: /Cooperation area/ })).toContainText(
+      'kereta api',
+    );
     expect(warnings.filter((w) => w.includes('worker failed'))).toEqual([]);
     // With fewer than 4 cores (as here and in CI) one worker does both halves.
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
     expect(page.workers()).toHaveLength(cores >= 4 ? 2 : 1);
   });
 
-  test('with four cores or more, two workers share indexing and metadata, with the same results', async ({ page, webApp }) => {
-    await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => 8 }));
+  test('with four cores or more, two workers share indexing and metadata, with the same results', async ({
+    page,
+    webApp,
+  }) => {
+    await page.addInitScript(() =>
+      Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => 8 }),
+    );
     const warnings: string[] = [];
     page.on('console', (message) => {
       if (message.type() === 'warning') warnings.push(message.text());
     });
     await webApp.open(page);
-    await expect(documents(page).getByRole('button', { name: /^Pada malam/ })).toContainText('2025-10-09 · thanhnien.vn · Indonesian');
+    await expect(documents(page).getByRole('button', { name: /^Pada malam/ })).toContainText(
+      '2025-10-09 · thanhnien.vn · Indonesian',
+    );
     await searchField(page).fill('kereta api');
     await searchField(page).press('Enter');
-    await expect(page.getByRole('region', { name: 'Search results' }).getByRole('status')).toHaveText('4 documents for “kereta api”');
+    await expect(page.getByRole('region', { name: 'Search results' }).getByRole('status')).toHaveText(
+      '4 documents for “kereta api”',
+    );
     expect(page.workers()).toHaveLength(2);
     expect(warnings.filter((w) => w.includes('worker failed'))).toEqual([]);
   });
 
-  test('accents and case are ignored, phrases and prefixes work, and the index follows the folder', async ({ page, webApp }) => {
+  test('accents and case are ignored, phrases and prefixes work, and the index follows the folder', async ({
+    page,
+    webApp,
+  }) => {
     await webApp.open(page);
     const field = searchField(page);
     const status = page.getByRole('region', { name: 'Search results' }).getByRole('status');
     await field.fill('viet nam');
     await field.press('Enter');
     await expect(status).toHaveText('1 document for “viet nam”');
-    await expect(page.getByRole('region', { name: 'Search results' }).locator('mark').first()).toHaveText('VIỆT NAM');
+    await expect(page.getByRole('region', { name: 'Search results' }).locator('mark').first()).toHaveText(
+      'VIỆT NAM',
+    );
 
     // Typed on in the Search view, the results follow: every word somewhere, a phrase as written, prefixes.
     await field.fill('jalan kereta');
@@ -121,12 +155,18 @@ test.describe('search', () => {
     await field.fill('gerbang perbatasan pint');
     await expect(status).toHaveText('1 document for “gerbang perbatasan pint”');
 
-    await writeFile(join(webApp.corpusDir, '2025-12-01-baru.txt'), 'Jalur kereta api baru\n\nGerbang perbatasan pintar dibuka.\n');
+    await writeFile(
+      join(webApp.corpusDir, '2025-12-01-baru.txt'),
+      'Jalur kereta api baru\n\nGerbang perbatasan pintar dibuka.\n',
+    );
     await expect(status).toHaveText('2 documents for “gerbang perbatasan pint”');
   });
 });
 
-test('segments across the corpus: filter by sector = rail, open one, export the view as CSV', async ({ page, webApp }, testInfo) => {
+test('segments across the corpus: filter by sector = rail, open one, export the view as CSV', async ({
+  page,
+  webApp,
+}, testInfo) => {
   await webApp.open(page);
   await tagThreeSegments(page);
 
@@ -138,7 +178,9 @@ test('segments across the corpus: filter by sector = rail, open one, export the 
   const rows = segments.getByRole('list', { name: 'Coded segments' }).getByRole('listitem');
   await expect(rows).toHaveCount(2);
   // Document order: the Quang Ninh file sorts first. Each row shows its quote in its sentence.
-  await expect(rows.nth(0)).toContainText('mendorong konektivitas lalu lintas, terutama koneksi kereta api; mempercepat');
+  await expect(rows.nth(0)).toContainText(
+    'mendorong konektivitas lalu lintas, terutama koneksi kereta api; mempercepat',
+  );
   await expect(rows.nth(0).locator('mark')).toHaveText('koneksi kereta api');
   await expect(rows.nth(0)).toContainText('Sector: infrastructure & connectivity, rail');
   await expect(rows.nth(1).locator('mark')).toHaveText('konektivitas kereta api');
@@ -155,7 +197,10 @@ test('segments across the corpus: filter by sector = rail, open one, export the 
   await segments.getByRole('button', { name: 'Export these segments (CSV)' }).click();
   const file = testInfo.outputPath('segments.csv');
   await (await download).saveAs(file);
-  const parsed = Papa.parse<Record<string, string>>((await readFile(file, 'utf8')).replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true });
+  const parsed = Papa.parse<Record<string, string>>((await readFile(file, 'utf8')).replace(/^\uFEFF/, ''), {
+    header: true,
+    skipEmptyLines: true,
+  });
   expect(parsed.meta.fields!.slice(0, 3)).toEqual(['annotation_id', 'document_id', 'document_path']);
   expect(parsed.meta.fields).toContain('attr:sector');
   expect(parsed.data.map((r) => [r.quote, r['attr:sector']])).toEqual([
@@ -163,7 +208,10 @@ test('segments across the corpus: filter by sector = rail, open one, export the 
     ['konektivitas kereta api', 'rail'],
   ]);
 
-  await rows.nth(1).getByRole('button', { name: /^Open Cooperation area “konektivitas kereta api” in Pada malam/ }).click();
+  await rows
+    .nth(1)
+    .getByRole('button', { name: /^Open Cooperation area “konektivitas kereta api” in Pada malam/ })
+    .click();
   await expect(article(page).getByRole('heading', { level: 1 })).toContainText(TO_LAM);
   const selected = annotationsPanel(page).getByRole('form', { name: 'Selected annotation' });
   await expect(selected).toContainText('konektivitas kereta api');
@@ -173,7 +221,10 @@ test('segments across the corpus: filter by sector = rail, open one, export the 
   await expect(segments.getByRole('status')).toHaveText('2 of 3 segments');
 });
 
-test('charts count the filtered segments, show their data and save as PNG and SVG', async ({ page, webApp }, testInfo) => {
+test('charts count the filtered segments, show their data and save as PNG and SVG', async ({
+  page,
+  webApp,
+}, testInfo) => {
   await webApp.open(page);
   await tagThreeSegments(page);
 
@@ -184,12 +235,19 @@ test('charts count the filtered segments, show their data and save as PNG and SV
   const perDocument = charts.getByRole('figure', { name: 'Tag counts per document' });
   await perDocument.getByText('Data', { exact: true }).click();
   const perDocumentData = perDocument.getByRole('table', { name: 'Tag counts per document data' });
-  await expect(perDocumentData.getByRole('columnheader')).toHaveText(['Document', 'Commitment', 'Cooperation area', 'Total']);
+  await expect(perDocumentData.getByRole('columnheader')).toHaveText([
+    'Document',
+    'Commitment',
+    'Cooperation area',
+    'Total',
+  ]);
   expect(await tableRow(perDocumentData, '2025-02-20-quang-ninh-guangxi.txt')).toEqual(['1', '1', '2']);
   expect(await tableRow(perDocumentData, '2025-10-09-to-lam-bertemu-li-qiang.txt')).toEqual(['0', '1', '1']);
 
   const values = charts.getByRole('figure', { name: 'Attribute values per tag' });
-  await values.getByRole('combobox', { name: 'Attribute' }).selectOption({ label: 'Cooperation area · Sector' });
+  await values
+    .getByRole('combobox', { name: 'Attribute' })
+    .selectOption({ label: 'Cooperation area · Sector' });
   await values.getByText('Data', { exact: true }).click();
   const valuesData = values.getByRole('table', { name: 'Attribute values per tag data' });
   expect(await tableRow(valuesData, 'rail')).toEqual(['2']);
@@ -228,7 +286,11 @@ test('charts count the filtered segments, show their data and save as PNG and SV
   // The charts follow the Segments filters.
   await filters(page).getByLabel('Sector').selectOption({ label: 'rail' });
   await expect(charts.getByRole('status')).toHaveText('2 of 3 segments');
-  await expect(perDocumentData.getByRole('columnheader')).toHaveText(['Document', 'Cooperation area', 'Total']);
+  await expect(perDocumentData.getByRole('columnheader')).toHaveText([
+    'Document',
+    'Cooperation area',
+    'Total',
+  ]);
   expect(await tableRow(overTimeData, '2025-02')).toEqual(['1', '1']);
 
   await testInfo.attach('charts', { body: await charts.screenshot(), contentType: 'image/png' });
@@ -251,8 +313,12 @@ test('charts count the filtered segments, show their data and save as PNG and SV
 test('document metadata in the list, a corrected date, and the date filter', async ({ page, webApp }) => {
   await webApp.open(page);
   const list = documents(page);
-  await expect(list.getByRole('button', { name: /^Pada malam/ })).toContainText('2025-10-09 · thanhnien.vn · Indonesian');
-  await expect(list.getByRole('button', { name: /^Mendorong dan Meningkatkan/ })).toContainText('2024-10 · VOVWORLD · Indonesian');
+  await expect(list.getByRole('button', { name: /^Pada malam/ })).toContainText(
+    '2025-10-09 · thanhnien.vn · Indonesian',
+  );
+  await expect(list.getByRole('button', { name: /^Mendorong dan Meningkatkan/ })).toContainText(
+    '2024-10 · VOVWORLD · Indonesian',
+  );
 
   await openDocument(page, TO_LAM);
   await tagCooperation(page, 'konektivitas kereta api', ['rail']);

@@ -23,9 +23,9 @@ export async function startAnnotating(page: Page, name: string): Promise<void> {
 
 export async function openDocument(page: Page, titleStart: string): Promise<void> {
   await documents(page).getByRole('button', { name: titleStart }).click();
-  await expect(page.getByRole('region', { name: 'Article' }).getByRole('heading', { level: 1 })).toContainText(
-    titleStart,
-  );
+  await expect(
+    page.getByRole('region', { name: 'Article' }).getByRole('heading', { level: 1 }),
+  ).toContainText(titleStart);
 }
 
 /**

@@ -74,7 +74,10 @@ test('stopping browser mode with a tab open writes a quit backup first', async (
   expect(bundle.annotations.map((a) => a.quote)).toEqual(['pariwisata']);
 });
 
-test('a damaged backup is refused when chosen, before anything is backed up or replaced', async ({ page, webApp }) => {
+test('a damaged backup is refused when chosen, before anything is backed up or replaced', async ({
+  page,
+  webApp,
+}) => {
   await webApp.open(page);
   await openDocument(page, TO_LAM);
   await selectPhrase(page, 'pariwisata');
@@ -94,7 +97,9 @@ test('a damaged backup is refused when chosen, before anything is backed up or r
   await dialog.getByRole('button', { name: /^Restore backup from/ }).click();
   const confirm = dialog.getByRole('alertdialog', { name: 'Restore this backup?' });
   await expect(confirm.getByRole('alert')).toContainText(`${name} cannot be restored`);
-  await expect(confirm.getByRole('alert')).toContainText('annotations[0].start: Invalid input: expected number');
+  await expect(confirm.getByRole('alert')).toContainText(
+    'annotations[0].start: Invalid input: expected number',
+  );
   await expect(confirm.getByRole('button', { name: 'Restore backup' })).toBeDisabled();
   await confirm.getByRole('button', { name: 'Cancel' }).click();
   await dialog.getByRole('button', { name: 'Close' }).last().click();

@@ -23,7 +23,19 @@ test('the benchmark measures the long article, the peer and a corpus loading in 
   const resultsDir = testInfo.outputPath('bench-results');
   const { stdout } = await run(
     process.execPath,
-    ['--import', 'tsx', 'bench/run.ts', '--size', 'small', '--runs', '1', '--only', 'long-article,peer,corpus-load', '--results-dir', resultsDir],
+    [
+      '--import',
+      'tsx',
+      'bench/run.ts',
+      '--size',
+      'small',
+      '--runs',
+      '1',
+      '--only',
+      'long-article,peer,corpus-load',
+      '--results-dir',
+      resultsDir,
+    ],
     { cwd: repoRoot, maxBuffer: 16 << 20 },
   );
   const result = JSON.parse(stdout);
@@ -58,7 +70,16 @@ test('the benchmark measures the long article, the peer and a corpus loading in 
     relaunch_texts_read_ms: expect.objectContaining(summary),
     relaunch_index_complete_ms: expect.objectContaining(summary),
   });
-  for (const name of ['long_article.open_ms', 'long_article.tag_latency_p95_ms', 'long_article.js_heap_mb', 'peer.ratio_open', 'peer.ratio_add']) {
-    expect(result.targets[name], name).toMatchObject({ measured_median: expect.any(Number), met: expect.any(Boolean) });
+  for (const name of [
+    'long_article.open_ms',
+    'long_article.tag_latency_p95_ms',
+    'long_article.js_heap_mb',
+    'peer.ratio_open',
+    'peer.ratio_add',
+  ]) {
+    expect(result.targets[name], name).toMatchObject({
+      measured_median: expect.any(Number),
+      met: expect.any(Boolean),
+    });
   }
 });

@@ -6,7 +6,10 @@ test.use({ annotator: 'Ana' });
 
 const TO_LAM = 'Pada malam tanggal 9 Oktober';
 
-test('rename, retire and add tags: ids stay, annotations of a retired tag are kept', async ({ page, webApp }) => {
+test('rename, retire and add tags: ids stay, annotations of a retired tag are kept', async ({
+  page,
+  webApp,
+}) => {
   await webApp.open(page);
   await openDocument(page, TO_LAM);
   await selectPhrase(page, 'kerja sama keamanan dan pertahanan');
@@ -34,8 +37,12 @@ test('rename, retire and add tags: ids stay, annotations of a retired tag are ke
   await expect(dialog).toBeHidden();
 
   const list = annotationList(page);
-  await expect(list.getByRole('button', { name: /Janji/ })).toContainText('kerja sama keamanan dan pertahanan');
-  await expect(list.getByRole('button', { name: /Dispute \(retired\)/ })).toContainText('kepercayaan politik');
+  await expect(list.getByRole('button', { name: /Janji/ })).toContainText(
+    'kerja sama keamanan dan pertahanan',
+  );
+  await expect(list.getByRole('button', { name: /Dispute \(retired\)/ })).toContainText(
+    'kepercayaan politik',
+  );
   await selectPhrase(page, 'pariwisata');
   const toolbar = page.getByRole('toolbar', { name: 'Tag selection' });
   await expect(toolbar.getByRole('button', { name: 'Dispute' })).toHaveCount(0);
@@ -47,7 +54,10 @@ test('rename, retire and add tags: ids stay, annotations of a retired tag are ke
   await expect(annotationsPanel(page).getByRole('group', { name: 'Filter by tag' })).toContainText('Janji 1');
 });
 
-test('export the codebook as JSON and refuse an import that drops a used tag', async ({ page, webApp }, testInfo) => {
+test('export the codebook as JSON and refuse an import that drops a used tag', async ({
+  page,
+  webApp,
+}, testInfo) => {
   await webApp.open(page);
   await openDocument(page, TO_LAM);
   await selectPhrase(page, 'kepercayaan politik', 0);
@@ -71,7 +81,9 @@ test('export the codebook as JSON and refuse an import that drops a used tag', a
     buffer: Buffer.from(JSON.stringify(withoutDispute)),
   });
   await expect(dialog.getByRole('alert')).toContainText(/dispute/i);
-  await expect(dialog.getByRole('region', { name: 'Tags' }).getByRole('button', { name: /Dispute/ })).toBeVisible();
+  await expect(
+    dialog.getByRole('region', { name: 'Tags' }).getByRole('button', { name: /Dispute/ }),
+  ).toBeVisible();
 
   await dialog.getByLabel('Import codebook').setInputFiles({
     name: 'broken.json',
@@ -108,10 +120,15 @@ test("another annotator's work is shown read-only when chosen", async ({ page, w
 test('document status is set per document and shown in the list', async ({ page, webApp }) => {
   await webApp.open(page);
   await openDocument(page, TO_LAM);
-  await page.getByRole('region', { name: 'Article' }).getByLabel('Document status').selectOption({ label: 'Done' });
+  await page
+    .getByRole('region', { name: 'Article' })
+    .getByLabel('Document status')
+    .selectOption({ label: 'Done' });
   const entry = documents(page).getByRole('button', { name: TO_LAM });
   await expect(entry).toContainText('Done');
   await page.reload();
   await expect(documents(page).getByRole('button', { name: TO_LAM })).toContainText('Done');
-  await expect(page.getByRole('region', { name: 'Article' }).getByLabel('Document status')).toHaveValue('done');
+  await expect(page.getByRole('region', { name: 'Article' }).getByLabel('Document status')).toHaveValue(
+    'done',
+  );
 });

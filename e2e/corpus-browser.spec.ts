@@ -27,7 +27,9 @@ test.use({ annotator: 'Ana' });
 async function articleText(page: import('@playwright/test').Page): Promise<string> {
   const text = page.getByRole('region', { name: 'Article' }).getByRole('textbox', { name: 'Article text' });
   // One paragraph per line of the normalized text, empty lines included.
-  return text.evaluate((el) => Array.from(el.getElementsByTagName('p'), (p) => p.textContent ?? '').join('\n'));
+  return text.evaluate((el) =>
+    Array.from(el.getElementsByTagName('p'), (p) => p.textContent ?? '').join('\n'),
+  );
 }
 
 test('lists the five sample articles by title', async ({ page, webApp }) => {
@@ -56,7 +58,10 @@ test('the storage warning, once dismissed, stays dismissed after a reload', asyn
 test('opens an article whose text equals `tanda text` exactly', async ({ page, webApp }) => {
   await webApp.open(page);
   for (const doc of scan(webApp.corpusDir)) {
-    await page.getByRole('navigation', { name: 'Documents' }).getByRole('button', { name: doc.title }).click();
+    await page
+      .getByRole('navigation', { name: 'Documents' })
+      .getByRole('button', { name: doc.title })
+      .click();
     const article = page.getByRole('region', { name: 'Article' });
     await expect(article.getByRole('heading', { level: 1 })).toHaveText(doc.title);
     await expect(article.getByText(doc.path, { exact: true })).toBeVisible();
@@ -76,9 +81,9 @@ test.describe('a corpus with bad files', () => {
     await expect(binary).toHaveAccessibleDescription(/binary/i);
     await expect(list.getByRole('button', { name: 'kosong.txt' })).toHaveAccessibleDescription(/empty/i);
     await binary.dispatchEvent('click'); // aria-disabled: Playwright would wait for it to be enabled
-    await expect(page.getByRole('region', { name: 'Article' }).getByRole('heading', { level: 1 })).not.toHaveText(
-      'scan.txt',
-    );
+    await expect(
+      page.getByRole('region', { name: 'Article' }).getByRole('heading', { level: 1 }),
+    ).not.toHaveText('scan.txt');
   });
 });
 
@@ -86,7 +91,10 @@ test.describe('a corpus of hundreds of files', () => {
   const many = Object.fromEntries(
     Array.from({ length: 400 }, (_, i) => {
       const n = String(i).padStart(3, '0');
-      return [`zz-arsip-${n}.txt`, `Arsip nomor ${n}\n\nJAKARTA — Berita arsip ${n} tentang kerja sama kereta api.\n`];
+      return [
+        `zz-arsip-${n}.txt`,
+        `Arsip nomor ${n}\n\nJAKARTA — Berita arsip ${n} tentang kerja sama kereta api.\n`,
+      ];
     }),
   );
   test.use({ extraFiles: many });
@@ -110,7 +118,10 @@ test.describe('a corpus of hundreds of files', () => {
     await expect(page.getByRole('region', { name: 'Article' }).getByRole('heading', { level: 1 })).toHaveText(
       'Arsip nomor 398',
     );
-    await expect(list.getByRole('button', { name: /Arsip nomor 398/ })).toHaveAttribute('aria-current', 'page');
+    await expect(list.getByRole('button', { name: /Arsip nomor 398/ })).toHaveAttribute(
+      'aria-current',
+      'page',
+    );
     await page.keyboard.press('Home');
     await expect(list.getByRole('listitem').first().getByRole('button')).toBeFocused();
     await expect(list.getByRole('listitem').first().getByRole('button')).toBeInViewport();

@@ -22,22 +22,31 @@ const binary = findElectronBinary(repoRoot);
 
 /** The titles as the CLI reports them: the UI is held to the same rule. */
 function sampleTitles(): string[] {
-  const out = execFileSync(process.execPath, [join(repoRoot, 'bin/tanda.cjs'), 'scan', sampleCorpus, '--json'], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-  });
+  const out = execFileSync(
+    process.execPath,
+    [join(repoRoot, 'bin/tanda.cjs'), 'scan', sampleCorpus, '--json'],
+    {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    },
+  );
   return (JSON.parse(out) as { documents: { title: string }[] }).documents.map((doc) => doc.title);
 }
 
 test.describe('Electron app', () => {
-  test.skip(!binary, 'Electron binary not installed on this machine (download refused); browser-mode specs cover the UI');
+  test.skip(
+    !binary,
+    'Electron binary not installed on this machine (download refused); browser-mode specs cover the UI',
+  );
 
   let app: ElectronApplication | undefined;
   let userData = '';
   let mainLog = '';
 
   test.beforeEach(async () => {
-    expect(existsSync(join(repoRoot, 'out/main/index.js')), 'the app is not built: run "npm run build"').toBe(true);
+    expect(existsSync(join(repoRoot, 'out/main/index.js')), 'the app is not built: run "npm run build"').toBe(
+      true,
+    );
     userData = await mkdtemp(join(tmpdir(), 'tanda-electron-e2e-'));
     const env = { ...process.env, TANDA_USER_DATA: userData } as Record<string, string>;
     delete env.ELECTRON_RENDERER_URL; // always the built renderer on app://tanda
@@ -89,7 +98,17 @@ test.describe('Electron app', () => {
     expect(surface).toEqual({
       require: 'undefined',
       process: 'undefined',
-      tanda: ['getCorpus', 'listBackups', 'onCorpusEvent', 'readBackup', 'readDocument', 'readDocuments', 'reloadCorpus', 'saveFile', 'writeBackup'],
+      tanda: [
+        'getCorpus',
+        'listBackups',
+        'onCorpusEvent',
+        'readBackup',
+        'readDocument',
+        'readDocuments',
+        'reloadCorpus',
+        'saveFile',
+        'writeBackup',
+      ],
     });
     // Main validates every call: a path outside the corpus is refused, not read.
     const outcome = await page.evaluate(() =>

@@ -13,7 +13,10 @@ function tanda(...args: string[]): string {
   return execFileSync(process.execPath, [join(repoRoot, 'bin/tanda.cjs'), ...args], { encoding: 'utf8' });
 }
 
-test('Export CSV downloads a file that parses and holds the annotation at its offsets', async ({ page, webApp }, testInfo) => {
+test('Export CSV downloads a file that parses and holds the annotation at its offsets', async ({
+  page,
+  webApp,
+}, testInfo) => {
   await webApp.open(page);
   await openDocument(page, TO_LAM);
   await selectPhrase(page, 'kerja sama keamanan dan pertahanan');
@@ -35,15 +38,37 @@ test('Export CSV downloads a file that parses and holds the annotation at its of
 
   const bytes = await readFile(file);
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-  const parsed = Papa.parse<Record<string, string>>(bytes.toString('utf8').slice(1), { header: true, skipEmptyLines: true });
+  const parsed = Papa.parse<Record<string, string>>(bytes.toString('utf8').slice(1), {
+    header: true,
+    skipEmptyLines: true,
+  });
   expect(parsed.errors).toEqual([]);
   expect(parsed.meta.fields!.slice(0, 16)).toEqual([
-    'annotation_id', 'document_id', 'document_path', 'document_title', 'content_sha256', 'annotator', 'tag',
-    'tag_label', 'start', 'end', 'quote', 'prefix', 'suffix', 'note', 'created_at', 'updated_at',
+    'annotation_id',
+    'document_id',
+    'document_path',
+    'document_title',
+    'content_sha256',
+    'annotator',
+    'tag',
+    'tag_label',
+    'start',
+    'end',
+    'quote',
+    'prefix',
+    'suffix',
+    'note',
+    'created_at',
+    'updated_at',
   ]);
   const row = parsed.data[0]!;
-  expect(row).toMatchObject({ annotator: 'Ana', tag: 'cooperation_area', document_path: TO_LAM_FILE, 'attr:sector': 'security_defence' });
-  expect(row.note).toBe("'=SUM(A1) \"kutipan\", baris\nkedua"); // the formula guard, reversible
+  expect(row).toMatchObject({
+    annotator: 'Ana',
+    tag: 'cooperation_area',
+    document_path: TO_LAM_FILE,
+    'attr:sector': 'security_defence',
+  });
+  expect(row.note).toBe('\'=SUM(A1) "kutipan", baris\nkedua'); // the formula guard, reversible
   const text = tanda('text', webApp.corpusDir, TO_LAM_FILE);
   expect([...text].slice(Number(row.start), Number(row.end)).join('')).toBe(row.quote);
   expect(tanda('csv-check', '--corpus', webApp.corpusDir, file)).toMatch(/^ok: 1 row/);
@@ -56,12 +81,23 @@ test("import another annotator's CSV and see it under that annotator", async ({ 
   const quote = 'konektivitas kereta api';
   const start = [...text].join('').indexOf(quote); // ASCII before it: UTF-16 index = code point index
   const csv = Papa.unparse([
-    { annotator: 'Budi', tag: 'cooperation_area', document_path: TO_LAM_FILE, start, end: start + quote.length, quote, 'attr:sector': 'rail', note: 'dari Budi' },
+    {
+      annotator: 'Budi',
+      tag: 'cooperation_area',
+      document_path: TO_LAM_FILE,
+      start,
+      end: start + quote.length,
+      quote,
+      'attr:sector': 'rail',
+      note: 'dari Budi',
+    },
   ]);
 
   await page.getByRole('button', { name: 'Import' }).click();
   const dialog = page.getByRole('dialog', { name: 'Import annotations' });
-  await dialog.getByLabel('File to import').setInputFiles({ name: 'budi.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await dialog
+    .getByLabel('File to import')
+    .setInputFiles({ name: 'budi.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   const preview = dialog.getByRole('region', { name: 'Import preview' });
   await expect(preview).toContainText('1 rows');
   await expect(preview).toContainText('Annotators: Budi');
@@ -76,7 +112,9 @@ test("import another annotator's CSV and see it under that annotator", async ({ 
 
   // The same file again adds nothing.
   await page.getByRole('button', { name: 'Import' }).click();
-  await dialog.getByLabel('File to import').setInputFiles({ name: 'budi.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await dialog
+    .getByLabel('File to import')
+    .setInputFiles({ name: 'budi.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await expect(preview).toContainText('0 new annotations, 1 already in the database');
 });
 
@@ -92,7 +130,9 @@ test('a CSV with bad rows is refused whole, with problems by row', async ({ page
   ].join('\n');
   await page.getByRole('button', { name: 'Import' }).click();
   const dialog = page.getByRole('dialog', { name: 'Import annotations' });
-  await dialog.getByLabel('File to import').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await dialog
+    .getByLabel('File to import')
+    .setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   const problems = dialog.getByRole('list', { name: 'Import problems' });
   await expect(problems).toContainText('row 3');
   await expect(problems).toContainText('row 4');

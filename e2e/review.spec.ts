@@ -33,25 +33,45 @@ function annotationRows(corpusDir: string): { budi: Row[]; citra: Row[] } {
     return { annotator, document_path: path, tag, start, end: start + [...quote].length, quote, ...extra };
   };
   const both = (annotator: string): Row[] => [
-    row(annotator, QUANG_NINH_FILE, 'cooperation_area', 'memperkuat hubungan kerja sama', { 'attr:sector': 'other' }),
-    row(annotator, TO_LAM_FILE, 'cooperation_area', 'kerja sama keamanan dan pertahanan', { 'attr:sector': 'security_defence' }),
+    row(annotator, QUANG_NINH_FILE, 'cooperation_area', 'memperkuat hubungan kerja sama', {
+      'attr:sector': 'other',
+    }),
+    row(annotator, TO_LAM_FILE, 'cooperation_area', 'kerja sama keamanan dan pertahanan', {
+      'attr:sector': 'security_defence',
+    }),
     row(annotator, TO_LAM_FILE, 'cooperation_area', 'konektivitas kereta api', { 'attr:sector': 'rail' }),
   ];
   // Rows sorted by document path, then start: the order an export writes them.
   const byPosition = (rows: Row[]) =>
-    rows.sort((x, y) => String(x.document_path).localeCompare(String(y.document_path)) || Number(x.start) - Number(y.start));
+    rows.sort(
+      (x, y) =>
+        String(x.document_path).localeCompare(String(y.document_path)) || Number(x.start) - Number(y.start),
+    );
   return {
     budi: byPosition([
       ...both('Budi'),
-      row('Budi', TO_LAM_FILE, 'commitment', 'meningkatkan ekspor listrik ke Vietnam', { 'attr:actor': 'vietnam' }),
+      row('Budi', TO_LAM_FILE, 'commitment', 'meningkatkan ekspor listrik ke Vietnam', {
+        'attr:actor': 'vietnam',
+      }),
       row('Budi', TO_LAM_FILE, 'commitment', 'tiga jalur kereta api ukuran standar'),
-      row('Budi', TO_LAM_FILE, 'commitment', 'menangani isu-isu maritim dengan baik', { note: 'janji Sekjen' }),
+      row('Budi', TO_LAM_FILE, 'commitment', 'menangani isu-isu maritim dengan baik', {
+        note: 'janji Sekjen',
+      }),
     ]),
     citra: byPosition([
       ...both('Citra'),
-      row('Citra', TO_LAM_FILE, 'commitment', 'segera menyelesaikan tiga jalur kereta api ukuran standar yang menghubungkan kedua negara'),
-      row('Citra', TO_LAM_FILE, 'cooperation_area', 'mempromosikan kerja sama pariwisata', { 'attr:sector': 'tourism' }),
-      row('Citra', TO_LAM_FILE, 'dispute', 'menangani isu-isu maritim dengan baik', { 'attr:issue': 'maritime_scs' }),
+      row(
+        'Citra',
+        TO_LAM_FILE,
+        'commitment',
+        'segera menyelesaikan tiga jalur kereta api ukuran standar yang menghubungkan kedua negara',
+      ),
+      row('Citra', TO_LAM_FILE, 'cooperation_area', 'mempromosikan kerja sama pariwisata', {
+        'attr:sector': 'tourism',
+      }),
+      row('Citra', TO_LAM_FILE, 'dispute', 'menangani isu-isu maritim dengan baik', {
+        'attr:issue': 'maritime_scs',
+      }),
     ]),
   };
 }
@@ -64,7 +84,9 @@ function toCsv(rows: Row[]): string {
 async function importCsv(page: Page, name: string, csv: string): Promise<void> {
   await page.getByRole('button', { name: 'Import' }).click();
   const dialog = page.getByRole('dialog', { name: 'Import annotations' });
-  await dialog.getByLabel('File to import').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await dialog
+    .getByLabel('File to import')
+    .setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await dialog.getByRole('button', { name: /^Import \d+ annotations$/ }).click();
   await expect(dialog).toBeHidden();
 }
@@ -82,7 +104,10 @@ async function expectUnit(page: Page, kind: string, quotes: string[]): Promise<v
   for (const quote of quotes) await expect(card).toContainText(quote);
 }
 
-test('compare two imported annotators, step through disagreements, adjudicate, undo, resume, export', async ({ page, webApp }, testInfo) => {
+test('compare two imported annotators, step through disagreements, adjudicate, undo, resume, export', async ({
+  page,
+  webApp,
+}, testInfo) => {
   const snapshot = async (name: string): Promise<void> => {
     const path = testInfo.outputPath(`${name}.png`);
     await page.screenshot({ path });
@@ -108,12 +133,25 @@ test('compare two imported annotators, step through disagreements, adjudicate, u
 
   const cli = JSON.parse(tanda('agreement', '--corpus', webApp.corpusDir, budiFile, citraFile, '--json')) as {
     documents: number;
-    tags: Record<string, { kappa: number | null; alpha: number | null; exact: { f1: number | null }; a_spans: number; b_spans: number }>;
+    tags: Record<
+      string,
+      {
+        kappa: number | null;
+        alpha: number | null;
+        exact: { f1: number | null };
+        a_spans: number;
+        b_spans: number;
+      }
+    >;
     macro: { kappa: number | null };
   };
   expect(cli.documents).toBe(2);
   const byTag = view.getByRole('table', { name: 'Agreement by tag' });
-  const labels: Record<string, string> = { commitment: 'Commitment', dispute: 'Dispute', cooperation_area: 'Cooperation area' };
+  const labels: Record<string, string> = {
+    commitment: 'Commitment',
+    dispute: 'Dispute',
+    cooperation_area: 'Cooperation area',
+  };
   const tagRows = byTag.locator('tbody tr');
   await expect(tagRows).toHaveCount(Object.keys(cli.tags).length);
   for (const [i, [tag, t]] of Object.entries(cli.tags).entries()) {
@@ -149,11 +187,19 @@ test('compare two imported annotators, step through disagreements, adjudicate, u
   await page.keyboard.press('n');
   await expectUnit(page, 'Only Budi', ['meningkatkan ekspor listrik ke Vietnam', 'Actor: Vietnam']);
   await page.keyboard.press('n');
-  await expectUnit(page, 'Boundary conflict', ['tiga jalur kereta api ukuran standar', 'segera menyelesaikan tiga jalur']);
+  await expectUnit(page, 'Boundary conflict', [
+    'tiga jalur kereta api ukuran standar',
+    'segera menyelesaikan tiga jalur',
+  ]);
   await page.keyboard.press('n');
   await expectUnit(page, 'Only Citra', ['mempromosikan kerja sama pariwisata', 'Sector: tourism']);
   await page.keyboard.press('n');
-  await expectUnit(page, 'Tag conflict', ['Commitment', 'Dispute', 'janji Sekjen', 'Issue: maritime / South China Sea']);
+  await expectUnit(page, 'Tag conflict', [
+    'Commitment',
+    'Dispute',
+    'janji Sekjen',
+    'Issue: maritime / South China Sea',
+  ]);
   await page.keyboard.press('n'); // the last one: stays
   await expectUnit(page, 'Tag conflict', ['menangani isu-isu maritim dengan baik']);
   await page.keyboard.press('p');
@@ -182,7 +228,9 @@ test('compare two imported annotators, step through disagreements, adjudicate, u
   const columns = view.getByRole('region', { name: 'Comparison' }).locator('.compare-scroll');
   await expect(columns).toHaveCount(2);
   await columns.nth(0).evaluate((el) => (el.scrollTop = el.scrollHeight));
-  await expect.poll(() => columns.nth(1).evaluate((el) => el.scrollTop + el.clientHeight >= el.scrollHeight - 2)).toBe(true);
+  await expect
+    .poll(() => columns.nth(1).evaluate((el) => el.scrollTop + el.clientHeight >= el.scrollHeight - 2))
+    .toBe(true);
   await snapshot('compare-side-by-side');
   await view.getByLabel('Merged').check();
 
@@ -210,7 +258,10 @@ test('compare two imported annotators, step through disagreements, adjudicate, u
   await dialog.getByRole('button', { name: 'Export annotations (CSV)' }).click();
   const file = testInfo.outputPath('adjudicated.csv');
   await (await download).saveAs(file);
-  const parsed = Papa.parse<Record<string, string>>((await readFile(file, 'utf8')).replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true });
+  const parsed = Papa.parse<Record<string, string>>((await readFile(file, 'utf8')).replace(/^\uFEFF/, ''), {
+    header: true,
+    skipEmptyLines: true,
+  });
   expect(parsed.errors).toEqual([]);
   expect(parsed.data).toHaveLength(1);
   const tagConflict = budi.find((r) => r.quote === 'menangani isu-isu maritim dengan baik')!;

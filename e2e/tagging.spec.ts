@@ -53,12 +53,18 @@ test('tag a phrase with key 1, set actor and note, and find it after a reload', 
   await expect(articleText(page).getByText(phrase)).toBeVisible();
 });
 
-test('the selection is trimmed, tags come from the toolbar, overlaps are named on hover', async ({ page, webApp }) => {
+test('the selection is trimmed, tags come from the toolbar, overlaps are named on hover', async ({
+  page,
+  webApp,
+}) => {
   await webApp.open(page);
   await startAnnotating(page, 'Ana');
   await openDocument(page, TO_LAM);
   await selectPhrase(page, ' konektivitas kereta api; ');
-  await page.getByRole('toolbar', { name: 'Tag selection' }).getByRole('button', { name: 'Cooperation area' }).click();
+  await page
+    .getByRole('toolbar', { name: 'Tag selection' })
+    .getByRole('button', { name: 'Cooperation area' })
+    .click();
   const cooperation = annotationList(page).getByRole('button', { name: /Cooperation area/ });
   await expect(cooperation).toContainText('konektivitas kereta api');
   const inner = await selectedOffsets(page);
@@ -68,7 +74,9 @@ test('the selection is trimmed, tags come from the toolbar, overlaps are named o
   await selectPhrase(page, 'terutama konektivitas kereta api');
   await page.keyboard.press('1');
   await expect(annotationList(page).getByRole('listitem')).toHaveCount(2);
-  await expect(annotationsPanel(page).getByRole('group', { name: 'Filter by tag' })).toContainText('Commitment 1');
+  await expect(annotationsPanel(page).getByRole('group', { name: 'Filter by tag' })).toContainText(
+    'Commitment 1',
+  );
 
   await articleText(page).getByText('konektivitas kereta api', { exact: true }).first().hover();
   const tooltip = page.getByRole('tooltip');
@@ -105,7 +113,10 @@ test('keyboard selection with Shift+arrows, then undo and redo', async ({ page, 
   expect(await selectedOffsets(page)).toEqual(before);
 });
 
-test('keys pressed faster than saving are applied in order: tag, tag, undo leaves the first', async ({ page, webApp }) => {
+test('keys pressed faster than saving are applied in order: tag, tag, undo leaves the first', async ({
+  page,
+  webApp,
+}) => {
   await webApp.open(page);
   await startAnnotating(page, 'Ana');
   await openDocument(page, TO_LAM);
@@ -135,10 +146,14 @@ test('an annotation chosen while a tag is still saving stays chosen', async ({ p
   await selectPhrase(page, 'pariwisata');
   // The key and the click in one task: the tag's save (after the next paint) cannot have finished.
   const text = await articleText(page).elementHandle();
-  const liQiang = await annotationList(page).getByRole('button', { name: /Commitment/ }).elementHandle();
+  const liQiang = await annotationList(page)
+    .getByRole('button', { name: /Commitment/ })
+    .elementHandle();
   await page.evaluate(
     ([editor, button]) => {
-      editor!.dispatchEvent(new KeyboardEvent('keydown', { key: '2', code: 'Digit2', bubbles: true, cancelable: true }));
+      editor!.dispatchEvent(
+        new KeyboardEvent('keydown', { key: '2', code: 'Digit2', bubbles: true, cancelable: true }),
+      );
       (button as HTMLElement).click();
     },
     [text, liQiang] as const,
@@ -185,7 +200,10 @@ test('Tab walks the annotations in text order; attribute edits are undoable', as
   await expect(commitment).toContainText('Strength: firm');
 });
 
-test('an annotation follows its text when the file changes on disk, and orphans are kept', async ({ page, webApp }) => {
+test('an annotation follows its text when the file changes on disk, and orphans are kept', async ({
+  page,
+  webApp,
+}) => {
   await webApp.open(page);
   await startAnnotating(page, 'Ana');
   await openDocument(page, TO_LAM);
@@ -193,7 +211,9 @@ test('an annotation follows its text when the file changes on disk, and orphans 
   await page.keyboard.press('3');
   await selectPhrase(page, 'FOTO: VNA');
   await page.keyboard.press('2');
-  await annotationList(page).getByRole('button', { name: /Cooperation area/ }).click();
+  await annotationList(page)
+    .getByRole('button', { name: /Cooperation area/ })
+    .click();
   const before = await selectedOffsets(page);
 
   const file = join(webApp.corpusDir, TO_LAM_FILE);
@@ -204,15 +224,22 @@ test('an annotation follows its text when the file changes on disk, and orphans 
   await expect(annotationsPanel(page).getByRole('region', { name: 'Orphaned annotations' })).toContainText(
     'FOTO: VNA',
   );
-  await annotationList(page).getByRole('button', { name: /Cooperation area/ }).click();
+  await annotationList(page)
+    .getByRole('button', { name: /Cooperation area/ })
+    .click();
   const after = await selectedOffsets(page);
   const shift = [...inserted].length - [...'FOTO: VNA\n'].length;
   expect(after).toEqual({ start: before.start + shift, end: before.end + shift });
-  expect(cliSlice(webApp.corpusDir, TO_LAM_FILE, after.start, after.end)).toBe('tiga jalur kereta api ukuran standar');
+  expect(cliSlice(webApp.corpusDir, TO_LAM_FILE, after.start, after.end)).toBe(
+    'tiga jalur kereta api ukuran standar',
+  );
   await expect(articleText(page)).toContainText('Catatan redaksi');
 });
 
-test('find in the article, tag from a match, tag all matches, undo them as one step', async ({ page, webApp }) => {
+test('find in the article, tag from a match, tag all matches, undo them as one step', async ({
+  page,
+  webApp,
+}) => {
   await webApp.open(page);
   await startAnnotating(page, 'Ana');
   await openDocument(page, TO_LAM);

@@ -56,7 +56,9 @@ export const test = base.extend<{ extraFiles: ExtraFiles; annotator: string | nu
         open: async (page) => {
           await page.goto(openUrl);
           if (annotator) await startAnnotating(page, annotator);
-          await expect(page.getByRole('navigation', { name: 'Documents' }).getByRole('button').first()).toBeVisible();
+          await expect(
+            page.getByRole('navigation', { name: 'Documents' }).getByRole('button').first(),
+          ).toBeVisible();
         },
       });
     } finally {

@@ -49,7 +49,8 @@ function findElectronBinary(projectRoot = PROJECT_ROOT, env = process.env) {
     }
   }
   let candidate = null;
-  if (env.ELECTRON_OVERRIDE_DIST_PATH) candidate = path.join(env.ELECTRON_OVERRIDE_DIST_PATH, relative || platformExecutable());
+  if (env.ELECTRON_OVERRIDE_DIST_PATH)
+    candidate = path.join(env.ELECTRON_OVERRIDE_DIST_PATH, relative || platformExecutable());
   else if (packageDir && relative) candidate = path.join(packageDir, 'dist', relative);
   return candidate && isFile(candidate) ? candidate : null;
 }

@@ -74,7 +74,8 @@ function cspRemarks(policy) {
 }
 
 function electronVersion() {
-  return JSON.parse(readFileSync(require.resolve('electron/package.json', { paths: [ROOT] }), 'utf8')).version;
+  return JSON.parse(readFileSync(require.resolve('electron/package.json', { paths: [ROOT] }), 'utf8'))
+    .version;
 }
 
 function stageBuild() {
@@ -126,12 +127,16 @@ async function runElectronegativity() {
   const problems = [];
   for (const error of result.errors) {
     // A file it cannot parse is a file none of its checks looked at.
-    if (!error.tolerable) problems.push(`PARSE_ERROR out/${error.file}: ${error.message} (no check ran on this file)`);
+    if (!error.tolerable)
+      problems.push(`PARSE_ERROR out/${error.file}: ${error.message} (no check ran on this file)`);
   }
   const accepted = [];
   for (const issue of result.issues) {
     const acceptance = ACCEPTED_FINDINGS.find((entry) => entry.id === issue.id && entry.matches(issue));
-    const where = issue.file === 'N/A' ? '(whole app)' : `out/${issue.file}:${issue.location.line}:${issue.location.column}`;
+    const where =
+      issue.file === 'N/A'
+        ? '(whole app)'
+        : `out/${issue.file}:${issue.location.line}:${issue.location.column}`;
     const line = `${issue.id} ${where}${issue.manualReview ? ' [review]' : ''}: ${issue.description}${
       issue.sample ? `\n      ${String(issue.sample).slice(0, 200)}` : ''
     }`;
@@ -169,7 +174,8 @@ const FORBIDDEN_SETTINGS = [
 const GENERIC_IPC_ALLOWED = {
   // 'src/main/example.ts': 'why this file needs ipcMain.on',
 };
-const GENERIC_IPC = /\bipcMain\.(on|once|addListener)\s*\(|\bipcRenderer\.(send|sendSync|sendTo|sendToHost|postMessage)\s*\(/;
+const GENERIC_IPC =
+  /\bipcMain\.(on|once|addListener)\s*\(|\bipcRenderer\.(send|sendSync|sendTo|sendToHost|postMessage)\s*\(/;
 
 const SOURCE_RULES = [
   ...FORBIDDEN_SETTINGS.map(({ rule, pattern }) => ({ rule, test: (_file, line) => pattern.test(line) })),
@@ -183,7 +189,8 @@ const SOURCE_RULES = [
   },
   {
     rule: 'ipcMain.handle on a channel not named by ipcChannel() from the contract',
-    test: (_file, line) => /\bipcMain\.handle\s*\(/.test(line) && !/\bipcMain\.handle\s*\(\s*ipcChannel\s*\(/.test(line),
+    test: (_file, line) =>
+      /\bipcMain\.handle\s*\(/.test(line) && !/\bipcMain\.handle\s*\(\s*ipcChannel\s*\(/.test(line),
   },
   {
     rule: 'ipcMain outside src/main',
@@ -236,13 +243,16 @@ function runSourceChecks(srcDir) {
     const lines = stripComments(readFileSync(full, 'utf8')).split('\n');
     lines.forEach((line, index) => {
       for (const rule of SOURCE_RULES) {
-        if (rule.test(file, line)) problems.push(`SOURCE ${file}:${index + 1}: ${rule.rule}\n      ${line.trim().slice(0, 200)}`);
+        if (rule.test(file, line))
+          problems.push(`SOURCE ${file}:${index + 1}: ${rule.rule}\n      ${line.trim().slice(0, 200)}`);
       }
       if (file.startsWith('src/preload/') && /\bexposeInMainWorld\s*\(/.test(line)) exposures += 1;
     });
   }
   if (exposures !== 1) {
-    problems.push(`SOURCE src/preload: expected exactly one contextBridge.exposeInMainWorld('tanda', api), found ${exposures}`);
+    problems.push(
+      `SOURCE src/preload: expected exactly one contextBridge.exposeInMainWorld('tanda', api), found ${exposures}`,
+    );
   }
   return { problems, rules: SOURCE_RULES.length + 1, files: files.length };
 }

@@ -3,7 +3,8 @@
 // its stage never ran (an earlier stage failed): that is said, not hidden.
 import { existsSync, readFileSync } from 'node:fs';
 
-const [vitestPath = 'reports/vitest.json', playwrightPath = 'reports/playwright.json'] = process.argv.slice(2);
+const [vitestPath = 'reports/vitest.json', playwrightPath = 'reports/playwright.json'] =
+  process.argv.slice(2);
 let passed = 0;
 let failed = 0;
 let skipped = 0;

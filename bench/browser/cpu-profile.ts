@@ -48,5 +48,8 @@ export async function stopProfile(cdp: CDPSession, dir: string, name: string, to
   return [...self.entries()]
     .sort((a, b) => b[1] - a[1])
     .slice(0, top)
-    .map(([key, ms]) => `${ms.toFixed(1).padStart(8)} ms ${((ms / total) * 100).toFixed(1).padStart(5)} %  ${key}`);
+    .map(
+      ([key, ms]) =>
+        `${ms.toFixed(1).padStart(8)} ms ${((ms / total) * 100).toFixed(1).padStart(5)} %  ${key}`,
+    );
 }

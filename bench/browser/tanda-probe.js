@@ -46,7 +46,10 @@
   /** The part of the window the article is visible in. */
   function viewRect(/** @type {Element} */ el) {
     const scroller = scrollerOf(el);
-    const r = scroller === document.documentElement ? new DOMRect(0, 0, innerWidth, innerHeight) : scroller.getBoundingClientRect();
+    const r =
+      scroller === document.documentElement
+        ? new DOMRect(0, 0, innerWidth, innerHeight)
+        : scroller.getBoundingClientRect();
     return { top: Math.max(0, r.top), bottom: Math.min(innerHeight, r.bottom), left: r.left, right: r.right };
   }
 
@@ -112,7 +115,8 @@
     settle: (frames = 2, quietMs = 100) =>
       new Promise((resolve) => {
         let left = frames;
-        const frame = () => (--left > 0 ? requestAnimationFrame(frame) : afterPaint(() => setTimeout(resolve, quietMs)));
+        const frame = () =>
+          --left > 0 ? requestAnimationFrame(frame) : afterPaint(() => setTimeout(resolve, quietMs));
         requestAnimationFrame(frame);
       }),
 
@@ -129,7 +133,12 @@
           clearTimeout(timer);
           timer = setTimeout(done, Math.max(0, Math.min(quietMs, maxMs - (performance.now() - started))));
         });
-        observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+        observer.observe(document.body, {
+          subtree: true,
+          childList: true,
+          attributes: true,
+          characterData: true,
+        });
         function done() {
           observer.disconnect();
           resolve(performance.now() - started);
@@ -146,46 +155,50 @@
      * nothing has changed for 60 frames.
      */
     armOpen(/** @type {string} */ lastLine, /** @type {number} */ expected) {
-      arm('open', (resolve, _reject, done) => {
-        let stop = false;
-        const onClick = (/** @type {Event} */ event) => {
-          const target = event.target;
-          if (!(target instanceof Element) || !target.closest('nav[aria-label="Documents"]')) return;
-          window.removeEventListener('click', onClick, true);
-          const t0 = performance.now();
-          /** @type {string | null} */
-          let last = null;
-          let lastChangePainted = t0;
-          let same = 0;
-          const frame = () => {
-            if (stop) return;
-            const tb = document.querySelector('[role="textbox"][aria-label="Article text"]');
-            const paragraphs = tb ? tb.getElementsByTagName('p') : null;
-            const textDone = !!paragraphs && paragraphs[paragraphs.length - 1]?.textContent === lastLine;
-            const count = tb ? tb.querySelectorAll(HIGHLIGHT).length : 0;
-            if (textDone && count >= expected) {
-              afterPaint((t1) => resolve({ ms: t1 - t0, highlights: count, ended: 'complete' }));
-              return;
-            }
-            const state = `${textDone}:${count}`;
-            if (state !== last) {
-              last = state;
-              same = 0;
-              afterPaint((t1) => (lastChangePainted = t1));
-            } else if (count > 0 && ++same >= 60) {
-              resolve({ ms: lastChangePainted - t0, highlights: count, ended: 'stable' });
-              return;
-            }
+      arm(
+        'open',
+        (resolve, _reject, done) => {
+          let stop = false;
+          const onClick = (/** @type {Event} */ event) => {
+            const target = event.target;
+            if (!(target instanceof Element) || !target.closest('nav[aria-label="Documents"]')) return;
+            window.removeEventListener('click', onClick, true);
+            const t0 = performance.now();
+            /** @type {string | null} */
+            let last = null;
+            let lastChangePainted = t0;
+            let same = 0;
+            const frame = () => {
+              if (stop) return;
+              const tb = document.querySelector('[role="textbox"][aria-label="Article text"]');
+              const paragraphs = tb ? tb.getElementsByTagName('p') : null;
+              const textDone = !!paragraphs && paragraphs[paragraphs.length - 1]?.textContent === lastLine;
+              const count = tb ? tb.querySelectorAll(HIGHLIGHT).length : 0;
+              if (textDone && count >= expected) {
+                afterPaint((t1) => resolve({ ms: t1 - t0, highlights: count, ended: 'complete' }));
+                return;
+              }
+              const state = `${textDone}:${count}`;
+              if (state !== last) {
+                last = state;
+                same = 0;
+                afterPaint((t1) => (lastChangePainted = t1));
+              } else if (count > 0 && ++same >= 60) {
+                resolve({ ms: lastChangePainted - t0, highlights: count, ended: 'stable' });
+                return;
+              }
+              requestAnimationFrame(frame);
+            };
             requestAnimationFrame(frame);
           };
-          requestAnimationFrame(frame);
-        };
-        window.addEventListener('click', onClick, true);
-        done(() => {
-          stop = true;
-          window.removeEventListener('click', onClick, true);
-        });
-      }, 180_000);
+          window.addEventListener('click', onClick, true);
+          done(() => {
+            stop = true;
+            window.removeEventListener('click', onClick, true);
+          });
+        },
+        180_000,
+      );
     },
 
     /**
@@ -213,7 +226,18 @@
           observer.disconnect();
           requestAnimationFrame((frame) => {
             const rendering = performance.now();
-            afterPaint((t1) => resolve({ ms: t1 - start, id, phases: { handler: changed - start, toFrame: rendering - changed, frameStart: frame - start, render: t1 - rendering } }));
+            afterPaint((t1) =>
+              resolve({
+                ms: t1 - start,
+                id,
+                phases: {
+                  handler: changed - start,
+                  toFrame: rendering - changed,
+                  frameStart: frame - start,
+                  render: t1 - rendering,
+                },
+              }),
+            );
           });
         });
         window.addEventListener('keydown', onKey, true);
@@ -271,7 +295,13 @@
             for (const animation of document.getAnimations()) {
               if (older.has(animation)) continue;
               const el = animation.effect instanceof KeyframeEffect ? animation.effect.target : null;
-              if (!el || !el.matches(HIGHLIGHT) || !tb.contains(el) || !inView(el.getBoundingClientRect(), view)) continue;
+              if (
+                !el ||
+                !el.matches(HIGHLIGHT) ||
+                !tb.contains(el) ||
+                !inView(el.getBoundingClientRect(), view)
+              )
+                continue;
               afterPaint((t1) => resolve({ ms: t1 - t0, id: el.getAttribute(ID) }));
               return;
             }
@@ -335,7 +365,12 @@
         if (!p || !inView(p.getBoundingClientRect(), view)) continue;
         for (const el of p.children) {
           const id = el.getAttribute(ID);
-          if (!id || el.querySelector(HIGHLIGHT) || tb.querySelectorAll(`[${ID}="${CSS.escape(id)}"]`).length !== 1) continue;
+          if (
+            !id ||
+            el.querySelector(HIGHLIGHT) ||
+            tb.querySelectorAll(`[${ID}="${CSS.escape(id)}"]`).length !== 1
+          )
+            continue;
           const rect = el.getClientRects()[0];
           if (!rect || !inView(rect, view)) continue;
           return { id, quote: el.textContent, x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
@@ -346,7 +381,9 @@
 
     /** The quote in the "Selected annotation" form, or null when none is selected. */
     selectedQuote() {
-      const quote = document.querySelector('section[aria-label="Annotations"] form[aria-label="Selected annotation"] blockquote');
+      const quote = document.querySelector(
+        'section[aria-label="Annotations"] form[aria-label="Selected annotation"] blockquote',
+      );
       return quote ? quote.textContent : null;
     },
 

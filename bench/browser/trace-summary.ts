@@ -10,7 +10,13 @@ import type { Browser, Page } from '@playwright/test';
  * the DOM was dirty) rather than done by the frame.
  */
 
-const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'v8'];
+const CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'v8.execute',
+  'blink.user_timing',
+  'v8',
+];
 
 interface TraceEvent {
   name: string;
@@ -24,7 +30,10 @@ interface TraceEvent {
 
 const GROUPS: [string, RegExp][] = [
   ['profiler', /^CpuProfiler/],
-  ['script', /^(FunctionCall|EventDispatch|TimerFire|FireAnimationFrame|v8\.callFunction|v8\.run|V8\.Execute|RunMicrotasks|EvaluateScript|v8\.compile|V8\.CompileCode|XHRReadyStateChange|v8\.produceCache|HandlePostMessage|ProfileCall)/],
+  [
+    'script',
+    /^(FunctionCall|EventDispatch|TimerFire|FireAnimationFrame|v8\.callFunction|v8\.run|V8\.Execute|RunMicrotasks|EvaluateScript|v8\.compile|V8\.CompileCode|XHRReadyStateChange|v8\.produceCache|HandlePostMessage|ProfileCall)/,
+  ],
   ['style', /^(UpdateLayoutTree|RecalculateStyles|ParseAuthorStyleSheet|ScheduleStyleRecalculation)/],
   ['layout', /^(Layout|UpdateLayerTree|IntersectionObserverController|ResizeObserverController)/],
   ['paint', /^(PrePaint|Paint|PaintImage|Layerize|Commit|CompositeLayers|UpdateLayer|RasterTask|PaintSetup)/],
@@ -63,7 +72,11 @@ export async function stopTrace(browser: Browser, dir: string, name: string): Pr
     const parent = stack[stack.length - 1];
     if (parent) parent.childDur += e.dur!;
     else if (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') busy += e.dur!;
-    if ((e.name === 'Layout' || e.name === 'UpdateLayoutTree') && stack.some((s) => groupOf(s.e.name) === 'script')) forcedLayout += e.dur!;
+    if (
+      (e.name === 'Layout' || e.name === 'UpdateLayoutTree') &&
+      stack.some((s) => groupOf(s.e.name) === 'script')
+    )
+      forcedLayout += e.dur!;
     stack.push({ e, end: e.ts + e.dur!, childDur: 0 });
   }
   close(Number.POSITIVE_INFINITY);
@@ -71,7 +84,9 @@ export async function stopTrace(browser: Browser, dir: string, name: string): Pr
   const ms = (us: number): string => `${(us / 1000).toFixed(1).padStart(8)} ms`;
   return [
     `${ms(busy)}  main thread busy (tasks)`,
-    ...[...self.entries()].sort((a, b) => b[1] - a[1]).map(([group, us]) => `${ms(us)}  ${group} (self time)`),
+    ...[...self.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .map(([group, us]) => `${ms(us)}  ${group} (self time)`),
     `${ms(forcedLayout)}  style + layout forced by script (included above)`,
   ];
 }
@@ -83,12 +98,20 @@ function groupOf(name: string): string {
 
 /** The page renderer's main thread: the CrRendererMain with the most task time. */
 function mainThread(events: TraceEvent[]): { pid: number; tid: number } | null {
-  const mains = events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const mains = events.filter(
+    (e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain',
+  );
   let best: { pid: number; tid: number } | null = null;
   let bestBusy = -1;
   for (const m of mains) {
     const busy = events
-      .filter((e) => e.pid === m.pid && e.tid === m.tid && e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask'))
+      .filter(
+        (e) =>
+          e.pid === m.pid &&
+          e.tid === m.tid &&
+          e.ph === 'X' &&
+          (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask'),
+      )
       .reduce((sum, e) => sum + (e.dur ?? 0), 0);
     if (busy > bestBusy) {
       best = { pid: m.pid, tid: m.tid };

@@ -50,7 +50,10 @@ export async function servePeer(outDir: string, data: PeerData): Promise<PeerSit
     stat(file)
       .then((info) => {
         if (!info.isFile()) throw new Error('not a file');
-        response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+        response.writeHead(200, {
+          'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+          'cache-control': 'no-store',
+        });
         createReadStream(file).pipe(response);
       })
       .catch(() => response.writeHead(404).end());

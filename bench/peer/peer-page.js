@@ -232,7 +232,12 @@ window.__peer = {
         clearTimeout(timer);
         timer = setTimeout(done, Math.max(0, Math.min(quietMs, maxMs - (performance.now() - started))));
       });
-      observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+      observer.observe(document.body, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+        characterData: true,
+      });
       function done() {
         observer.disconnect();
         resolve(performance.now() - started);

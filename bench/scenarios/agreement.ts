@@ -23,7 +23,12 @@ export async function runAgreement(ctx: BenchContext): Promise<AgreementResult> 
   let kappa: number | null = null;
   for (let i = 0; i < ctx.nodeRuns; i++) {
     const { value, ms } = await timed(() =>
-      computeAgreement({ documents: data.documents, spans: data.spans, annotators: ['ana', 'budi'], tags: [...TAGS] }),
+      computeAgreement({
+        documents: data.documents,
+        spans: data.spans,
+        annotators: ['ana', 'budi'],
+        tags: [...TAGS],
+      }),
     );
     kappa = value.macro.kappa === null ? null : round(value.macro.kappa, 3);
     times.push(ms);

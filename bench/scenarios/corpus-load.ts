@@ -57,13 +57,31 @@ export async function runCorpusLoad(ctx: BenchContext): Promise<CorpusLoadResult
   }
   return {
     documents: ctx.config.loadDocuments,
-    texts_read_ms: summarize(runs.map((r) => r.read), 0),
-    index_complete_ms: summarize(runs.map((r) => r.complete), 0),
-    long_tasks_ms: summarize(runs.map((r) => r.longTotal), 0),
-    longest_task_ms: summarize(runs.map((r) => r.longest), 0),
+    texts_read_ms: summarize(
+      runs.map((r) => r.read),
+      0,
+    ),
+    index_complete_ms: summarize(
+      runs.map((r) => r.complete),
+      0,
+    ),
+    long_tasks_ms: summarize(
+      runs.map((r) => r.longTotal),
+      0,
+    ),
+    longest_task_ms: summarize(
+      runs.map((r) => r.longest),
+      0,
+    ),
     js_heap_mb: summarize(runs.map((r) => r.heapMb)),
-    relaunch_texts_read_ms: summarize(runs.map((r) => r.relaunchRead), 0),
-    relaunch_index_complete_ms: summarize(runs.map((r) => r.relaunchComplete), 0),
+    relaunch_texts_read_ms: summarize(
+      runs.map((r) => r.relaunchRead),
+      0,
+    ),
+    relaunch_index_complete_ms: summarize(
+      runs.map((r) => r.relaunchComplete),
+      0,
+    ),
   };
 }
 
@@ -81,7 +99,9 @@ function oneRun(ctx: BenchContext, corpusDir: string): Promise<RunResult> {
     await page.goto(openUrl);
     const complete = await waitForMark(page, LIBRARY_COMPLETE_MARK, ctx.config.loadDocuments);
     const read = await waitForMark(page, LIBRARY_READ_MARK, ctx.config.loadDocuments);
-    const tasks = await page.evaluate(() => (globalThis as { __tandaLongTasks?: number[] }).__tandaLongTasks ?? []);
+    const tasks = await page.evaluate(
+      () => (globalThis as { __tandaLongTasks?: number[] }).__tandaLongTasks ?? [],
+    );
     const cdp = await context.newCDPSession(page);
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = await cdp.send('Runtime.getHeapUsage');
@@ -106,7 +126,8 @@ function oneRun(ctx: BenchContext, corpusDir: string): Promise<RunResult> {
 async function waitForMark(page: Page, name: string, documents: number): Promise<number> {
   const handle = await page.waitForFunction(
     (mark) => {
-      const entry = performance.getEntriesByName(mark)[0] as { startTime: number; detail: { documents: number } } | undefined;
+      const entry = performance.getEntriesByName(mark)[0] as
+        { startTime: number; detail: { documents: number } } | undefined;
       return entry ? { at: entry.startTime, documents: entry.detail.documents } : null;
     },
     name,

@@ -30,7 +30,9 @@ export interface ExchangeResult {
  */
 export async function runExchange(ctx: BenchContext): Promise<ExchangeResult> {
   const { exchangeDocuments, exchangeChars, exchangePerDocument } = ctx.config;
-  ctx.log(`exchange: generating ${exchangeDocuments * exchangePerDocument} annotations over ${exchangeDocuments} articles`);
+  ctx.log(
+    `exchange: generating ${exchangeDocuments * exchangePerDocument} annotations over ${exchangeDocuments} articles`,
+  );
   const data = generateExchangeData(SEED + 2, exchangeDocuments, exchangeChars, exchangePerDocument);
   const titles = new Map(data.documents.map((d) => [d.path, { title: d.title }]));
   const texts = new Map(data.documents.map((d) => [d.path, d.text]));
@@ -44,7 +46,9 @@ export async function runExchange(ctx: BenchContext): Promise<ExchangeResult> {
   let csvBytes = 0;
   let bundleBytes = 0;
   for (let i = 0; i < ctx.nodeRuns; i++) {
-    const csv = await timed(() => exportAnnotationsCsv({ annotations: data.annotations, documents: titles, codebook: BUILTIN_CODEBOOK }));
+    const csv = await timed(() =>
+      exportAnnotationsCsv({ annotations: data.annotations, documents: titles, codebook: BUILTIN_CODEBOOK }),
+    );
     const bytes = new TextEncoder().encode(csv.value);
     csvBytes = bytes.length;
     const imported = await timed(async () =>
@@ -57,15 +61,25 @@ export async function runExchange(ctx: BenchContext): Promise<ExchangeResult> {
       }),
     );
     if (!imported.value.ok) {
-      throw new Error(`CSV import refused the export: ${imported.value.problems.slice(0, 3).map(formatCsvProblem).join('; ')}`);
+      throw new Error(
+        `CSV import refused the export: ${imported.value.problems.slice(0, 3).map(formatCsvProblem).join('; ')}`,
+      );
     }
     if (imported.value.plan.annotations.length !== n) {
-      throw new Error(`CSV import planned ${imported.value.plan.annotations.length} annotations, expected ${n}`);
+      throw new Error(
+        `CSV import planned ${imported.value.plan.annotations.length} annotations, expected ${n}`,
+      );
     }
 
     const bundle = await timed(() =>
       bundleToJson(
-        buildBundle({ codebook: BUILTIN_CODEBOOK, documents: metas, annotations: data.annotations, statuses: [], now: new Date('2025-10-10T00:00:00.000Z') }),
+        buildBundle({
+          codebook: BUILTIN_CODEBOOK,
+          documents: metas,
+          annotations: data.annotations,
+          statuses: [],
+          now: new Date('2025-10-10T00:00:00.000Z'),
+        }),
       ),
     );
     bundleBytes = Buffer.byteLength(bundle.value);
@@ -73,7 +87,9 @@ export async function runExchange(ctx: BenchContext): Promise<ExchangeResult> {
       planBundleMerge(parseBundleJson(bundle.value), { annotations: [], statuses: [], codebook: null }),
     );
     if (merged.value.annotations.added.length !== n) {
-      throw new Error(`bundle merge would add ${merged.value.annotations.added.length} annotations, expected ${n}`);
+      throw new Error(
+        `bundle merge would add ${merged.value.annotations.added.length} annotations, expected ${n}`,
+      );
     }
     csvExport.push(csv.ms);
     csvImport.push(imported.ms);

@@ -5,8 +5,23 @@ import { VIEWPORT } from '../browser/chromium';
 import { startProfile, stopProfile } from '../browser/cpu-profile';
 import { startTrace, stopTrace } from '../browser/trace-summary';
 import { withWebApp } from '../browser/web-app';
-import { ANNOTATOR, formatCount, LONG_PATH, SHORT_PATH, titleOf, type BenchContext, type LongArticleData } from '../context';
-import { percentiles, round, summarize, summarizePercentiles, type Percentiles, type Summary } from '../stats';
+import {
+  ANNOTATOR,
+  formatCount,
+  LONG_PATH,
+  SHORT_PATH,
+  titleOf,
+  type BenchContext,
+  type LongArticleData,
+} from '../context';
+import {
+  percentiles,
+  round,
+  summarize,
+  summarizePercentiles,
+  type Percentiles,
+  type Summary,
+} from '../stats';
 
 export interface LongArticleResult {
   code_points: number;
@@ -76,14 +91,25 @@ export async function runLongArticle(ctx: BenchContext): Promise<LongArticleResu
     delete_latency_ms: summarizePercentiles(runs.map((r) => r.del)),
     jump_ms: summarizePercentiles(runs.map((r) => r.jump)),
     js_heap_mb: summarize(runs.map((r) => r.heapMb)),
-    dom_nodes: summarize(runs.map((r) => r.domNodes), 0),
+    dom_nodes: summarize(
+      runs.map((r) => r.domNodes),
+      0,
+    ),
     highlights: runs[runs.length - 1]!.highlights,
     operations: { tag: ctx.config.tagOps, delete: ctx.config.deleteOps, jump: ctx.config.jumpOps },
-    seed_import_ms: summarize(runs.map((r) => r.seed), 0),
+    seed_import_ms: summarize(
+      runs.map((r) => r.seed),
+      0,
+    ),
   };
 }
 
-async function oneRun(ctx: BenchContext, data: LongArticleData, corpusDir: string, run: number): Promise<RunResult> {
+async function oneRun(
+  ctx: BenchContext,
+  data: LongArticleData,
+  corpusDir: string,
+  run: number,
+): Promise<RunResult> {
   const profiling = ctx.profileDir !== null && run === 0;
   return withWebApp(ctx, corpusDir, async (openUrl, browser) => {
     const context = await browser.newContext({ viewport: VIEWPORT });
@@ -93,18 +119,29 @@ async function oneRun(ctx: BenchContext, data: LongArticleData, corpusDir: strin
 
     // A fresh page load, the short article open: the state an analyst starts from.
     await page.reload();
-    await page.getByRole('region', { name: 'Article' }).getByRole('heading', { level: 1 }).filter({ hasText: titleOf(data.short) }).waitFor();
+    await page
+      .getByRole('region', { name: 'Article' })
+      .getByRole('heading', { level: 1 })
+      .filter({ hasText: titleOf(data.short) })
+      .waitFor();
     await probe(page, 'settle', 5, 500);
     const cdp = await context.newCDPSession(page);
     const profiler: Profiler = { ctx, browser, page, cdp, on: profiling };
 
     const open = await profiled(profiler, 'open', true, async () => {
       await probe(page, 'armOpen', data.lastLine, data.annotations.length);
-      await page.getByRole('navigation', { name: 'Documents' }).getByRole('button', { name: new RegExp(escapeRegExp(LONG_PATH)) }).click();
+      await page
+        .getByRole('navigation', { name: 'Documents' })
+        .getByRole('button', { name: new RegExp(escapeRegExp(LONG_PATH)) })
+        .click();
       return (await probe(page, 'result')) as { ms: number; highlights: number; ended: string };
     });
-    const highlights = { ...((await probe(page, 'highlightCounts')) as { elements: number; ids: number }), ended: open.ended };
-    if (open.ended !== 'complete') ctx.log(`long-article: open ended on a stable page with ${open.highlights} highlight elements`);
+    const highlights = {
+      ...((await probe(page, 'highlightCounts')) as { elements: number; ids: number }),
+      ended: open.ended,
+    };
+    if (open.ended !== 'complete')
+      ctx.log(`long-article: open ended on a stable page with ${open.highlights} highlight elements`);
 
     await probe(page, 'quiet', 500);
     await cdp.send('HeapProfiler.collectGarbage');
@@ -141,8 +178,12 @@ async function openAndSeed(page: Page, url: string, data: LongArticleData): Prom
   const t0 = performance.now();
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Import annotations' });
-  await dialog.getByLabel('File to import').setInputFiles({ name: 'seed.csv', mimeType: 'text/csv', buffer: Buffer.from(data.csv) });
-  await dialog.getByRole('button', { name: `Import ${formatCount(data.annotations.length)} annotations` }).click({ timeout: 180_000 });
+  await dialog
+    .getByLabel('File to import')
+    .setInputFiles({ name: 'seed.csv', mimeType: 'text/csv', buffer: Buffer.from(data.csv) });
+  await dialog
+    .getByRole('button', { name: `Import ${formatCount(data.annotations.length)} annotations` })
+    .click({ timeout: 180_000 });
   await dialog.waitFor({ state: 'hidden', timeout: 180_000 });
   return performance.now() - t0;
 }
@@ -167,7 +208,12 @@ async function tagOps(profiler: Profiler): Promise<number[]> {
     await probe(page, 'quiet');
   }
   // Where the slowest one's time went tells a tail apart from a slow handler.
-  if (slowest) ctx.log(`long-article: slowest tag ${round(slowest.ms)} ms: ${Object.entries(slowest.phases).map(([k, v]) => `${k} ${round(v)}`).join(', ')}`);
+  if (slowest)
+    ctx.log(
+      `long-article: slowest tag ${round(slowest.ms)} ms: ${Object.entries(slowest.phases)
+        .map(([k, v]) => `${k} ${round(v)}`)
+        .join(', ')}`,
+    );
   return times;
 }
 
@@ -176,11 +222,19 @@ async function deleteOps(profiler: Profiler): Promise<number[]> {
   const n = ctx.config.deleteOps;
   const times: number[] = [];
   for (let i = 0; i < n; i++) {
-    const target = (await probe(page, 'pickHighlight', i, n)) as { id: string; quote: string; x: number; y: number };
+    const target = (await probe(page, 'pickHighlight', i, n)) as {
+      id: string;
+      quote: string;
+      x: number;
+      y: number;
+    };
     await page.mouse.click(target.x, target.y);
     // A function, not a string: a string predicate that is not true at once is polled with eval, which the CSP forbids.
     await page.waitForFunction(
-      (quote) => (globalThis as unknown as { __tandaBench: { selectedQuote(): string | null } }).__tandaBench.selectedQuote() === quote,
+      (quote) =>
+        (
+          globalThis as unknown as { __tandaBench: { selectedQuote(): string | null } }
+        ).__tandaBench.selectedQuote() === quote,
       target.quote,
     );
     await probe(page, 'settle');
@@ -198,7 +252,9 @@ async function deleteOps(profiler: Profiler): Promise<number[]> {
 async function jumpOps(profiler: Profiler): Promise<number[]> {
   const { ctx, page } = profiler;
   const n = ctx.config.jumpOps;
-  const items = page.locator('section[aria-label="Annotations"] ol[aria-label="Annotations in text order"] > li');
+  const items = page.locator(
+    'section[aria-label="Annotations"] ol[aria-label="Annotations in text order"] > li',
+  );
   const count = await items.count();
   const times: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -235,7 +291,12 @@ interface Profiler {
 }
 
 /** Runs `work`; with `--profile` and `when`, under a CPU profile and a trace, and logs where the time went. */
-async function profiled<T>(profiler: Profiler, name: string, when: boolean, work: () => Promise<T>): Promise<T> {
+async function profiled<T>(
+  profiler: Profiler,
+  name: string,
+  when: boolean,
+  work: () => Promise<T>,
+): Promise<T> {
   if (!profiler.on || !when) return work();
   const { ctx, browser, page, cdp } = profiler;
   // The profiler starts outside the trace and stops after it, so its own start-up is not in the breakdown.
@@ -244,7 +305,9 @@ async function profiled<T>(profiler: Profiler, name: string, when: boolean, work
   const result = await work();
   const phases = await stopTrace(browser, ctx.profileDir!, `long-article-${name}`);
   const functions = await stopProfile(cdp, ctx.profileDir!, `long-article-${name}`);
-  ctx.log(`long-article: ${name} under the profiler:\n${phases.join('\n')}\n  JavaScript by self time:\n${functions.join('\n')}`);
+  ctx.log(
+    `long-article: ${name} under the profiler:\n${phases.join('\n')}\n  JavaScript by self time:\n${functions.join('\n')}`,
+  );
   return result;
 }
 

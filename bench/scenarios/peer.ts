@@ -4,7 +4,14 @@ import { codePointIndex } from '../../src/shared/text-quote';
 import { launchChromium, rememberVersion, VIEWPORT } from '../browser/chromium';
 import type { BenchContext, LongArticleData } from '../context';
 import { buildPeerPage, servePeer, type PeerData } from '../peer/build';
-import { percentiles, round, summarize, summarizePercentiles, type Percentiles, type Summary } from '../stats';
+import {
+  percentiles,
+  round,
+  summarize,
+  summarizePercentiles,
+  type Percentiles,
+  type Summary,
+} from '../stats';
 
 export interface PeerResult {
   library: '@recogito/text-annotator';
@@ -64,7 +71,11 @@ export async function runPeer(
   };
 }
 
-async function oneRun(ctx: BenchContext, url: string, expected: number): Promise<{ open: number; add: Percentiles; heap: number; placed: number }> {
+async function oneRun(
+  ctx: BenchContext,
+  url: string,
+  expected: number,
+): Promise<{ open: number; add: Percentiles; heap: number; placed: number }> {
   const browser = await launchChromium();
   rememberVersion(browser);
   try {
@@ -74,7 +85,8 @@ async function oneRun(ctx: BenchContext, url: string, expected: number): Promise
     await call(page, 'ready');
     await call(page, 'settle', 300);
     const open = (await call(page, 'open')) as { ms: number; drawn: number; loaded: number; placed: number };
-    if (open.loaded !== expected) throw new Error(`the peer holds ${open.loaded} annotations, expected ${expected}`);
+    if (open.loaded !== expected)
+      throw new Error(`the peer holds ${open.loaded} annotations, expected ${expected}`);
     const cdp = await context.newCDPSession(page);
     await call(page, 'quiet', 500);
     await cdp.send('HeapProfiler.collectGarbage');

@@ -15,7 +15,8 @@ export interface ReanchorResult {
 }
 
 /** A sentence a newsroom adds to the second paragraph after publication. */
-const CORRECTION = 'Koreksi: artikel ini diperbarui pada 10 Oktober dengan keterangan tambahan dari kementerian. ';
+const CORRECTION =
+  'Koreksi: artikel ini diperbarui pada 10 Oktober dengan keterangan tambahan dari kementerian. ';
 
 /**
  * Re-anchoring: the long article's annotations after a sentence is inserted
@@ -33,9 +34,17 @@ export async function runReanchor(ctx: BenchContext): Promise<ReanchorResult> {
   let outcomes: ReanchorResult['outcomes'] = { current: 0, placed: 0, moved: 0, fuzzy: 0, orphaned: 0 };
   for (let i = 0; i < ctx.nodeRuns; i++) {
     const { value, ms } = await timed(() => reanchorAnnotations(annotations, text, sha));
-    outcomes = { current: value.current, placed: value.placed, moved: value.moved, fuzzy: value.fuzzy, orphaned: value.orphaned };
+    outcomes = {
+      current: value.current,
+      placed: value.placed,
+      moved: value.moved,
+      fuzzy: value.fuzzy,
+      orphaned: value.orphaned,
+    };
     times.push(ms);
-    ctx.log(`reanchor: run ${i + 1}/${ctx.nodeRuns}: ${round(ms)} ms (${value.moved} moved, ${value.orphaned} orphaned)`);
+    ctx.log(
+      `reanchor: run ${i + 1}/${ctx.nodeRuns}: ${round(ms)} ms (${value.moved} moved, ${value.orphaned} orphaned)`,
+    );
   }
   return {
     annotations: annotations.length,

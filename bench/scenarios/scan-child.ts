@@ -28,7 +28,8 @@ async function main(): Promise<void> {
 
   const ok = snapshot.documents.filter((d) => d.status === 'ok').length;
   const encodings: Record<string, number> = {};
-  for (const d of snapshot.documents) encodings[d.encoding ?? 'none'] = (encodings[d.encoding ?? 'none'] ?? 0) + 1;
+  for (const d of snapshot.documents)
+    encodings[d.encoding ?? 'none'] = (encodings[d.encoding ?? 'none'] ?? 0) + 1;
   process.stdout.write(
     `${JSON.stringify({
       documents: snapshot.documents.length,

@@ -43,15 +43,23 @@ export async function runScan(ctx: BenchContext): Promise<ScanResult> {
   const written = await writeScanCorpus(dir, ctx.config.scanDocuments, SEED + 1);
   const runs: ChildResult[] = [];
   for (let i = 0; i < ctx.nodeRuns; i++) {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', join(__dirname, 'scan-child.ts'), dir], {
-      cwd: repoRoot,
-      maxBuffer: 1 << 20,
-    });
+    const { stdout } = await run(
+      process.execPath,
+      ['--import', 'tsx', join(__dirname, 'scan-child.ts'), dir],
+      {
+        cwd: repoRoot,
+        maxBuffer: 1 << 20,
+      },
+    );
     const result = JSON.parse(stdout) as ChildResult;
     if (result.documents !== written.documents || result.ok !== written.documents) {
-      throw new Error(`scan listed ${result.documents} documents (${result.ok} readable), expected ${written.documents}`);
+      throw new Error(
+        `scan listed ${result.documents} documents (${result.ok} readable), expected ${written.documents}`,
+      );
     }
-    ctx.log(`scan: run ${i + 1}/${ctx.nodeRuns}: list ${round(result.time_to_list_ms)} ms, ready ${round(result.time_to_ready_ms)} ms, peak RSS ${round(result.peak_rss_mb)} MB`);
+    ctx.log(
+      `scan: run ${i + 1}/${ctx.nodeRuns}: list ${round(result.time_to_list_ms)} ms, ready ${round(result.time_to_ready_ms)} ms, peak RSS ${round(result.peak_rss_mb)} MB`,
+    );
     runs.push(result);
   }
   return {

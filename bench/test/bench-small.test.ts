@@ -15,7 +15,12 @@ import { describe, expect, it } from 'vitest';
 const repoRoot = resolve(__dirname, '../..');
 const run = promisify(execFile);
 
-const summary = { median: expect.any(Number), min: expect.any(Number), max: expect.any(Number), values: [expect.any(Number)] };
+const summary = {
+  median: expect.any(Number),
+  min: expect.any(Number),
+  max: expect.any(Number),
+  values: [expect.any(Number)],
+};
 
 describe('the benchmark at --size small', () => {
   it('prints one JSON document with every Node figure and writes the same to the results folder', async () => {
@@ -23,7 +28,19 @@ describe('the benchmark at --size small', () => {
     try {
       const { stdout } = await run(
         process.execPath,
-        ['--import', 'tsx', 'bench/run.ts', '--size', 'small', '--runs', '1', '--only', 'scan,exchange,agreement,reanchor', '--results-dir', resultsDir],
+        [
+          '--import',
+          'tsx',
+          'bench/run.ts',
+          '--size',
+          'small',
+          '--runs',
+          '1',
+          '--only',
+          'scan,exchange,agreement,reanchor',
+          '--results-dir',
+          resultsDir,
+        ],
         { cwd: repoRoot, maxBuffer: 16 << 20 },
       );
       const result = JSON.parse(stdout);
@@ -34,12 +51,21 @@ describe('the benchmark at --size small', () => {
 
       expect(result).toMatchObject({
         machine: { cpu_model: expect.any(String), cores: expect.any(Number), memory_gb: expect.any(Number) },
-        versions: { node: process.version, prosemirror_view: expect.any(String), recogito_text_annotator: expect.any(String) },
+        versions: {
+          node: process.version,
+          prosemirror_view: expect.any(String),
+          recogito_text_annotator: expect.any(String),
+        },
         size: 'small',
         runs: { node: 1, browser: 1 },
       });
       const { scan, exchange, agreement, reanchor } = result.scenarios;
-      expect(scan).toMatchObject({ documents: 200, time_to_list_ms: summary, time_to_ready_ms: summary, peak_rss_mb: summary });
+      expect(scan).toMatchObject({
+        documents: 200,
+        time_to_list_ms: summary,
+        time_to_ready_ms: summary,
+        peak_rss_mb: summary,
+      });
       expect(Object.values(scan.encodings as Record<string, number>).every((n) => n > 0)).toBe(true);
       expect(exchange).toMatchObject({
         annotations: 1000,
@@ -48,12 +74,26 @@ describe('the benchmark at --size small', () => {
         bundle_export_ms: summary,
         bundle_import_ms: summary,
       });
-      expect(agreement).toMatchObject({ spans_per_annotator: 1000, compute_ms: summary, macro_kappa: expect.any(Number) });
+      expect(agreement).toMatchObject({
+        spans_per_annotator: 1000,
+        compute_ms: summary,
+        macro_kappa: expect.any(Number),
+      });
       expect(reanchor).toMatchObject({ annotations: 200, reanchor_ms: summary, outcomes: { orphaned: 0 } });
       expect(reanchor.outcomes.moved).toBeGreaterThan(150);
 
-      for (const name of ['scan.time_to_list_ms', 'exchange.csv_export_ms', 'exchange.csv_import_ms', 'agreement.compute_ms', 'reanchor.reanchor_ms']) {
-        expect(result.targets[name], name).toMatchObject({ target: expect.any(Number), measured_median: expect.any(Number), met: expect.any(Boolean) });
+      for (const name of [
+        'scan.time_to_list_ms',
+        'exchange.csv_export_ms',
+        'exchange.csv_import_ms',
+        'agreement.compute_ms',
+        'reanchor.reanchor_ms',
+      ]) {
+        expect(result.targets[name], name).toMatchObject({
+          target: expect.any(Number),
+          measured_median: expect.any(Number),
+          met: expect.any(Boolean),
+        });
       }
       // Scenarios not run have no figure, and no verdict.
       expect(result.targets['long_article.open_ms']).toMatchObject({ measured_median: null, met: null });

@@ -49,7 +49,8 @@ export function apiHandlers(services: HostServices): ApiHandlers {
     listBackups: async () => ({ folder: services.backups().dir, backups: await services.backups().list() }),
     readBackup: async ({ name }) => ({ name, json: await services.backups().read(name) }),
     saveFile: async (request) => {
-      if (!services.saveFile) throw new HostError('unsupported', 'saving through a dialog is a desktop feature');
+      if (!services.saveFile)
+        throw new HostError('unsupported', 'saving through a dialog is a desktop feature');
       return services.saveFile(request);
     },
   };
@@ -59,7 +60,10 @@ export function apiHandlers(services: HostServices): ApiHandlers {
  * One after another, each path's failure kept in its item; stops after the
  * document that takes the texts past `READ_DOCUMENTS_MAX_CHARS`.
  */
-async function readDocuments(corpus: CorpusServiceApi, paths: readonly string[]): Promise<ReadDocumentsItem[]> {
+async function readDocuments(
+  corpus: CorpusServiceApi,
+  paths: readonly string[],
+): Promise<ReadDocumentsItem[]> {
   const items: ReadDocumentsItem[] = [];
   let chars = 0;
   for (const path of paths) {

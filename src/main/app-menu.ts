@@ -30,12 +30,10 @@ export function buildAppMenuTemplate(options: AppMenuOptions): MenuItemConstruct
 
   const recentItems: MenuItemConstructorOptions[] = recentCorpora.length
     ? [
-        ...recentCorpora.map(
-          (root): MenuItemConstructorOptions => ({
-            label: `${basename(root) || root} — ${root}`,
-            click: () => actions.openRecentCorpus(root),
-          }),
-        ),
+        ...recentCorpora.map((root): MenuItemConstructorOptions => ({
+          label: `${basename(root) || root} — ${root}`,
+          click: () => actions.openRecentCorpus(root),
+        })),
         { type: 'separator' },
         { label: 'Clear Recent', click: () => actions.clearRecentCorpora() },
       ]

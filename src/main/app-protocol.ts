@@ -50,8 +50,7 @@ export function isTrustedRendererUrl(url: string, devServerUrl?: string): boolea
 }
 
 export type RendererFileLookup =
-  | { ok: true; file: string }
-  | { ok: false; status: 400 | 404; reason: string };
+  { ok: true; file: string } | { ok: false; status: 400 | 404; reason: string };
 
 /**
  * Maps an `app://tanda/<path>` request to a file inside `rendererRoot`
@@ -73,7 +72,8 @@ export function resolveRendererFile(rendererRoot: string, requestUrl: string): R
     return { ok: false, status: 400, reason: 'invalid path' };
   }
   const file = resolve(rendererRoot, `.${relative}`);
-  if (!isInside(rendererRoot, file)) return { ok: false, status: 400, reason: 'path escapes the renderer folder' };
+  if (!isInside(rendererRoot, file))
+    return { ok: false, status: 400, reason: 'path escapes the renderer folder' };
   return { ok: true, file };
 }
 

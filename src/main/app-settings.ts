@@ -34,7 +34,9 @@ export function parseSettings(text: string): ParsedSettings {
     return { ok: false, problem: `not JSON (${error instanceof Error ? error.message : String(error)})` };
   }
   const parsed = AppSettingsSchema.safeParse(json);
-  return parsed.success ? { ok: true, settings: parsed.data } : { ok: false, problem: describeZodError(parsed.error) };
+  return parsed.success
+    ? { ok: true, settings: parsed.data }
+    : { ok: false, problem: describeZodError(parsed.error) };
 }
 
 /** Records an opened corpus: it becomes the last one and moves to the top of the recent list. */
@@ -79,14 +81,20 @@ export interface LoadedSettings {
  * one also means defaults, but it is kept as `settings.json.bad-<time>` so
  * nothing the analyst had is silently destroyed.
  */
-export async function loadSettings(userDataDir: string, now: () => Date = () => new Date()): Promise<LoadedSettings> {
+export async function loadSettings(
+  userDataDir: string,
+  now: () => Date = () => new Date(),
+): Promise<LoadedSettings> {
   const file = join(userDataDir, SETTINGS_FILE);
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { settings: DEFAULT_SETTINGS };
-    return { settings: DEFAULT_SETTINGS, warning: `could not read ${file}: ${String(error)}; using defaults` };
+    return {
+      settings: DEFAULT_SETTINGS,
+      warning: `could not read ${file}: ${String(error)}; using defaults`,
+    };
   }
   const parsed = parseSettings(text);
   if (parsed.ok) return { settings: parsed.settings };
@@ -99,7 +107,10 @@ export async function loadSettings(userDataDir: string, now: () => Date = () => 
       warning: `${file} is invalid (${parsed.problem}) and could not be moved aside (${String(error)}); using defaults`,
     };
   }
-  return { settings: DEFAULT_SETTINGS, warning: `${file} is invalid (${parsed.problem}); kept it as ${aside} and started with defaults` };
+  return {
+    settings: DEFAULT_SETTINGS,
+    warning: `${file} is invalid (${parsed.problem}); kept it as ${aside} and started with defaults`,
+  };
 }
 
 /** Writes atomically: a reader (or a crash) sees the old file or the new one, never half of one. */

@@ -66,7 +66,9 @@ const quit = createQuitCoordinator(forwardEvent);
 async function saveFile(request: ApiRequest<'saveFile'>): Promise<{ path: string | null }> {
   const plan = planSave(request);
   const options = { defaultPath: join(app.getPath('documents'), plan.fileName), filters: plan.filters };
-  const choice = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+  const choice = mainWindow
+    ? await dialog.showSaveDialog(mainWindow, options)
+    : await dialog.showSaveDialog(options);
   if (choice.canceled || !choice.filePath) return { path: null };
   await writeFile(choice.filePath, plan.data);
   return { path: choice.filePath };
@@ -87,7 +89,8 @@ async function serveRenderer(): Promise<void> {
     if (!lookup.ok) return textResponse(lookup.status, lookup.reason);
     try {
       const real = await realpath(lookup.file);
-      if (!isInside(rendererRoot, real) || !(await stat(real)).isFile()) return textResponse(404, 'not found');
+      if (!isInside(rendererRoot, real) || !(await stat(real)).isFile())
+        return textResponse(404, 'not found');
       const body = request.method === 'HEAD' ? null : new Uint8Array(await readFile(real));
       return new Response(body, {
         status: 200,
@@ -100,7 +103,10 @@ async function serveRenderer(): Promise<void> {
 }
 
 function textResponse(status: number, text: string): Response {
-  return new Response(text, { status, headers: { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' } });
+  return new Response(text, {
+    status,
+    headers: { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' },
+  });
 }
 
 /** Every web contents (ours or any that appears) stays on our pages and opens no windows. */
@@ -182,13 +188,18 @@ async function openCorpusFolder(root: string): Promise<void> {
     await host.switchTo(root);
     await persistSettings(withOpenedCorpus(settings, root));
   } catch (error) {
-    dialog.showErrorBox('Could not open the corpus folder', `${root}\n\n${error instanceof Error ? error.message : String(error)}`);
+    dialog.showErrorBox(
+      'Could not open the corpus folder',
+      `${root}\n\n${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
 async function chooseCorpusFolder(): Promise<void> {
   const options = { title: 'Open Corpus Folder', properties: ['openDirectory' as const] };
-  const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+  const result = mainWindow
+    ? await dialog.showOpenDialog(mainWindow, options)
+    : await dialog.showOpenDialog(options);
   const folder = result.filePaths[0];
   if (!result.canceled && folder) await openCorpusFolder(folder);
 }
@@ -197,7 +208,10 @@ async function reloadCorpus(): Promise<void> {
   try {
     await host.reload();
   } catch (error) {
-    dialog.showErrorBox('Could not reload the corpus', error instanceof Error ? error.message : String(error));
+    dialog.showErrorBox(
+      'Could not reload the corpus',
+      error instanceof Error ? error.message : String(error),
+    );
   }
 }
 
@@ -223,7 +237,12 @@ async function openStartupCorpus(): Promise<void> {
     // Forget the missing folder as the one to reopen (it stays under Reopen Recent).
     const { lastCorpus: _missing, ...rest } = settings;
     await persistSettings(rest);
-    const options = { type: 'info' as const, title: 'Tanda', message: 'Opened the sample corpus', detail: startup.notice };
+    const options = {
+      type: 'info' as const,
+      title: 'Tanda',
+      message: 'Opened the sample corpus',
+      detail: startup.notice,
+    };
     void (mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options));
   }
   try {
@@ -287,7 +306,9 @@ if (!app.requestSingleInstanceLock()) {
     .whenReady()
     .then(start)
     .catch((error: unknown) => {
-      console.error(`tanda: could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      console.error(
+        `tanda: could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
       app.exit(1);
     });
 }

@@ -109,7 +109,11 @@ export function checkSender(
   if (!window || window.webContents.isDestroyed()) return { ok: false, reason: 'the app window is gone' };
   if (!frame) return { ok: false, reason: 'the sending frame is gone' };
   const main = window.webContents.mainFrame;
-  if (event.sender.id !== window.webContents.id || frame.processId !== main.processId || frame.routingId !== main.routingId) {
+  if (
+    event.sender.id !== window.webContents.id ||
+    frame.processId !== main.processId ||
+    frame.routingId !== main.routingId
+  ) {
     return { ok: false, reason: 'only the main frame of the Tanda window may call the API' };
   }
   if (!isTrustedRendererUrl(frame.url, devServerUrl)) {
@@ -144,20 +148,23 @@ export async function handleIpcCall(
     // A frame that navigated or was disposed mid-call throws on access.
     sender = { ok: false, reason: `the sending frame could not be checked (${String(error)})` };
   }
-  if (!sender.ok) return { ok: false, error: { code: 'forbidden-sender', message: `${call}: ${sender.reason}` } };
+  if (!sender.ok)
+    return { ok: false, error: { code: 'forbidden-sender', message: `${call}: ${sender.reason}` } };
   const service = await context.host.settled();
-  if (!service) return { ok: false, error: { code: 'no-corpus', message: `${call}: ${context.host.unavailableReason}` } };
-  return dispatchApiCall(
-    apiHandlers({ ...context.services, corpus: () => service }),
-    call,
-    payload,
-  );
+  if (!service)
+    return { ok: false, error: { code: 'no-corpus', message: `${call}: ${context.host.unavailableReason}` } };
+  return dispatchApiCall(apiHandlers({ ...context.services, corpus: () => service }), call, payload);
 }
 
 /** Registers one handler per API call; returns a function that removes them. */
-export function registerIpcHandlers(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, context: IpcContext): () => void {
+export function registerIpcHandlers(
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
+  context: IpcContext,
+): () => void {
   for (const call of apiCallNames) {
-    ipcMain.handle(ipcChannel(call), (event, payload: unknown) => handleIpcCall(context, call, event, payload));
+    ipcMain.handle(ipcChannel(call), (event, payload: unknown) =>
+      handleIpcCall(context, call, event, payload),
+    );
   }
   return () => {
     for (const call of apiCallNames) ipcMain.removeHandler(ipcChannel(call));
@@ -165,7 +172,9 @@ export function registerIpcHandlers(ipcMain: Pick<IpcMain, 'handle' | 'removeHan
 }
 
 /** Sends corpus events to the window, if it is still there. */
-export function corpusEventForwarder(getWindow: () => { webContents: Pick<WebContents, 'isDestroyed' | 'send'> } | null) {
+export function corpusEventForwarder(
+  getWindow: () => { webContents: Pick<WebContents, 'isDestroyed' | 'send'> } | null,
+) {
   return (event: CorpusEvent): void => {
     const window = getWindow();
     if (window && !window.webContents.isDestroyed()) window.webContents.send(CORPUS_EVENT_CHANNEL, event);

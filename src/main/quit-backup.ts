@@ -14,10 +14,7 @@ export interface QuitCoordinator {
   beforeQuit(): Promise<'backed-up' | 'timed-out'>;
 }
 
-export function createQuitCoordinator(
-  emit: (event: CorpusEvent) => void,
-  timeoutMs = 3000,
-): QuitCoordinator {
+export function createQuitCoordinator(emit: (event: CorpusEvent) => void, timeoutMs = 3000): QuitCoordinator {
   let written: (() => void) | null = null;
   return {
     noteBackup(reason) {

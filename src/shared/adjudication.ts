@@ -107,8 +107,10 @@ export function planDecision(
 ): DecisionPlan {
   const parts = unitPartIds(context.target, context.documentPath, unit);
   const keep: Annotation[] = [];
-  if (decision === 'a' || decision === 'both') unit.a.forEach((s, i) => keep.push(adjudicatedCopy(s, context.target, parts.a[i]!, context.now)));
-  if (decision === 'b' || decision === 'both') unit.b.forEach((s, i) => keep.push(adjudicatedCopy(s, context.target, parts.b[i]!, context.now)));
+  if (decision === 'a' || decision === 'both')
+    unit.a.forEach((s, i) => keep.push(adjudicatedCopy(s, context.target, parts.a[i]!, context.now)));
+  if (decision === 'b' || decision === 'both')
+    unit.b.forEach((s, i) => keep.push(adjudicatedCopy(s, context.target, parts.b[i]!, context.now)));
   if (decision === 'edit') {
     const edited = context.edited;
     const base = unit.a[0] ?? unit.b[0];

@@ -101,7 +101,8 @@ export function addCounts(into: AgreementCounts, add: AgreementCounts): void {
     c.n01 += d.n01;
     c.n00 += d.n00;
   });
-  if (into.histogram && add.histogram) into.histogram.forEach((_, k) => (into.histogram![k]! += add.histogram![k]!));
+  if (into.histogram && add.histogram)
+    into.histogram.forEach((_, k) => (into.histogram![k]! += add.histogram![k]!));
   into.aSpans += add.aSpans;
   into.bSpans += add.bSpans;
   into.aExact += add.aExact;

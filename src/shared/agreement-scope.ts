@@ -25,7 +25,9 @@ export function agreementInput(options: {
   /** Length in code points of a document in scope. */
   lengthOf(path: string): number;
 }): AgreementInput {
-  const paths = [...new Set(options.documents ?? options.spans.map((s) => s.documentPath))].sort(compareStrings);
+  const paths = [...new Set(options.documents ?? options.spans.map((s) => s.documentPath))].sort(
+    compareStrings,
+  );
   return {
     documents: paths.map((path) => ({ path, chars: options.lengthOf(path) })),
     spans: options.spans,
@@ -40,7 +42,10 @@ export function agreementInput(options: {
  * within one, by document path, start, end, then id, which is the export's
  * row order).
  */
-export function orderLikeExports<S extends AgreementSpan & { id: string }>(spans: readonly S[], annotators: readonly string[]): S[] {
+export function orderLikeExports<S extends AgreementSpan & { id: string }>(
+  spans: readonly S[],
+  annotators: readonly string[],
+): S[] {
   const rank = new Map(annotators.map((name, i) => [name, i]));
   return spans
     .filter((s) => rank.has(s.annotator))

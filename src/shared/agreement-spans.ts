@@ -30,7 +30,11 @@ export interface MatchCounts {
  * `mergeIntervals(other)`: a span overlaps some span of `other` exactly
  * when it overlaps their union, which one binary search answers.
  */
-export function countMatches(own: readonly SpanRange[], other: readonly SpanRange[], otherMerged: IntervalList): MatchCounts {
+export function countMatches(
+  own: readonly SpanRange[],
+  other: readonly SpanRange[],
+  otherMerged: IntervalList,
+): MatchCounts {
   if (own.length === 0 || other.length === 0) return { exact: 0, overlap: 0 };
   const otherKeys = new Set<string>();
   for (const s of other) otherKeys.add(`${s.start}:${s.end}`);
@@ -60,7 +64,12 @@ export interface PrecisionRecall {
  * 2·min(P,R)), so 0 is its value there, not a stand-in; it is also what
  * scikit-learn's f1_score gives for tp = 0 with fp, fn > 0 (no warning).
  */
-export function precisionRecall(aSpans: number, aMatched: number, bSpans: number, bMatched: number): PrecisionRecall {
+export function precisionRecall(
+  aSpans: number,
+  aMatched: number,
+  bSpans: number,
+  bMatched: number,
+): PrecisionRecall {
   const precision = bSpans === 0 ? null : bMatched / bSpans;
   const recall = aSpans === 0 ? null : aMatched / aSpans;
   let f1: number | null = null;

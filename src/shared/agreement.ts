@@ -12,7 +12,13 @@ import {
 import { countMatches, type SpanRange } from './agreement-spans';
 import { coderHistogram, confusionOf, mergeIntervals, type IntervalList } from './agreement-units';
 
-export type { AgreementReport, DocumentAgreement, MacroAgreement, PairKappa, TagAgreement } from './agreement-report';
+export type {
+  AgreementReport,
+  DocumentAgreement,
+  MacroAgreement,
+  PairKappa,
+  TagAgreement,
+} from './agreement-report';
 export type { PrecisionRecall } from './agreement-spans';
 
 /**
@@ -168,14 +174,16 @@ function tagRecord(): Record<string, TagAgreement> {
 
 function checkAnnotators(annotators: readonly string[]): void {
   if (annotators.length < 2) throw new AgreementInputError('agreement needs at least two annotators');
-  if (new Set(annotators).size !== annotators.length) throw new AgreementInputError('an annotator is listed twice');
+  if (new Set(annotators).size !== annotators.length)
+    throw new AgreementInputError('an annotator is listed twice');
 }
 
 function documentLengths(documents: AgreementInput['documents']): Map<string, number> {
   const chars = new Map<string, number>();
   for (const { path, chars: n } of documents) {
     if (chars.has(path)) throw new AgreementInputError(`document ${JSON.stringify(path)} is listed twice`);
-    if (!Number.isSafeInteger(n) || n < 0) throw new AgreementInputError(`document ${JSON.stringify(path)} has an invalid length ${n}`);
+    if (!Number.isSafeInteger(n) || n < 0)
+      throw new AgreementInputError(`document ${JSON.stringify(path)} has an invalid length ${n}`);
     chars.set(path, n);
   }
   return chars;
@@ -184,13 +192,20 @@ function documentLengths(documents: AgreementInput['documents']): Map<string, nu
 function checkSpan(span: AgreementSpan, chars: ReadonlyMap<string, number>): void {
   const length = chars.get(span.documentPath);
   if (length === undefined) {
-    throw new AgreementInputError(`span of ${JSON.stringify(span.annotator)} is in document ${JSON.stringify(span.documentPath)}, which is not in scope`);
+    throw new AgreementInputError(
+      `span of ${JSON.stringify(span.annotator)} is in document ${JSON.stringify(span.documentPath)}, which is not in scope`,
+    );
   }
   const { start, end } = span;
-  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end <= start || end > length) {
+  if (
+    !Number.isSafeInteger(start) ||
+    !Number.isSafeInteger(end) ||
+    start < 0 ||
+    end <= start ||
+    end > length
+  ) {
     throw new AgreementInputError(
       `span ${start}–${end} of ${JSON.stringify(span.annotator)} in ${JSON.stringify(span.documentPath)} is not inside 0–${length} with start < end`,
     );
   }
 }
-

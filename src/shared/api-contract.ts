@@ -94,7 +94,11 @@ export const apiCalls = {
   /** Writes a bundle of the whole database to the backups folder and prunes to `keep`. */
   writeBackup: {
     request: z
-      .object({ json: z.string().min(2), reason: BackupReasonSchema, keep: z.number().int().min(1).max(1000) })
+      .object({
+        json: z.string().min(2),
+        reason: BackupReasonSchema,
+        keep: z.number().int().min(1).max(1000),
+      })
       .strict(),
     response: BackupInfoSchema,
   },
@@ -127,7 +131,10 @@ export const apiCalls = {
           ctx.addIssue({
             code: 'custom',
             path: ['encoding'],
-            message: request.kind === 'png' ? 'a png must be sent as base64' : `a ${request.kind} file is text: send it as utf8`,
+            message:
+              request.kind === 'png'
+                ? 'a png must be sent as base64'
+                : `a ${request.kind} file is text: send it as utf8`,
           });
         } else if (base64 && !/^[A-Za-z0-9+/]*={0,2}$/.test(request.content)) {
           ctx.addIssue({ code: 'custom', path: ['content'], message: 'not base64' });

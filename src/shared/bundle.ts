@@ -24,10 +24,13 @@ export const BUNDLE_VERSION = 1;
 const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits');
 
 export const BundleDocumentSchema = z.object({
-  path: DocumentPathSchema.meta({ description: 'Path relative to the corpus folder, with / separators: the identity annotations refer to.' }),
+  path: DocumentPathSchema.meta({
+    description: 'Path relative to the corpus folder, with / separators: the identity annotations refer to.',
+  }),
   title: z.string(),
   sha256: Sha256Schema.nullable().meta({
-    description: 'SHA-256 (hex) of the normalized text at export time; null when the document was not readable or not in the corpus any more.',
+    description:
+      'SHA-256 (hex) of the normalized text at export time; null when the document was not readable or not in the corpus any more.',
   }),
 });
 export type BundleDocument = z.infer<typeof BundleDocumentSchema>;
@@ -50,17 +53,27 @@ export const BundleDocumentDateSchema = z.object({
     .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, { message: 'must be yyyy, yyyy-mm or yyyy-mm-dd', abort: true })
     // The pattern is what the JSON Schema can say; that the day exists is checked here.
     .refine(isDocumentDate, 'is not a day that exists (years 1900–2099)')
-    .meta({ description: "The analyst's correction of the document's date (yyyy, yyyy-mm or yyyy-mm-dd); it overrides the detected one." }),
+    .meta({
+      description:
+        "The analyst's correction of the document's date (yyyy, yyyy-mm or yyyy-mm-dd); it overrides the detected one.",
+    }),
 });
 export type BundleDocumentDate = z.infer<typeof BundleDocumentDateSchema>;
 
 export const BundleRejectedUnitsSchema = z.object({
-  annotator: z.string().min(1).max(200).meta({ description: 'The adjudication target whose decision this is.' }),
+  annotator: z
+    .string()
+    .min(1)
+    .max(200)
+    .meta({ description: 'The adjudication target whose decision this is.' }),
   documentPath: DocumentPathSchema,
   units: z
     .array(z.string().min(1))
     .min(1)
-    .meta({ description: 'Keys of the disagreement units this target rejected (kept none of the proposals), sorted.' }),
+    .meta({
+      description:
+        'Keys of the disagreement units this target rejected (kept none of the proposals), sorted.',
+    }),
 });
 export type BundleRejectedUnits = z.infer<typeof BundleRejectedUnitsSchema>;
 
@@ -76,18 +89,21 @@ export const BundleSchema = z
     documents: z.array(BundleDocumentSchema),
     annotations: z.array(
       AnnotationSchema.meta({
-        description: 'start/end are Unicode code point offsets (end exclusive) into the normalized text whose SHA-256 is contentSha256.',
+        description:
+          'start/end are Unicode code point offsets (end exclusive) into the normalized text whose SHA-256 is contentSha256.',
       }),
     ),
     documentStatuses: z.array(BundleDocumentStatusSchema),
     annotators: z.array(z.string().min(1).max(200)).optional().meta({
-      description: 'The annotators whose work the bundle holds; absent when it holds everyone (a whole-database export or backup).',
+      description:
+        'The annotators whose work the bundle holds; absent when it holds everyone (a whole-database export or backup).',
     }),
     documentDates: z.array(BundleDocumentDateSchema).optional().meta({
       description: 'Document dates corrected by an analyst (absent in bundles of Tanda before 2026-11-22).',
     }),
     rejectedUnits: z.array(BundleRejectedUnitsSchema).optional().meta({
-      description: 'Adjudication decisions that rejected a unit, per target annotator and document (absent in bundles of Tanda before 2026-11-22).',
+      description:
+        'Adjudication decisions that rejected a unit, per target annotator and document (absent in bundles of Tanda before 2026-11-22).',
     }),
   })
   .meta({
@@ -142,19 +158,31 @@ export interface BundleInput {
  */
 export function buildBundle(input: BundleInput): Bundle {
   const keep = input.annotators ? new Set(input.annotators) : null;
-  const annotations = input.annotations.filter((a) => !keep || keep.has(a.annotator)).sort(byDocumentPosition);
+  const annotations = input.annotations
+    .filter((a) => !keep || keep.has(a.annotator))
+    .sort(byDocumentPosition);
   const statuses = input.statuses.filter((s) => !keep || keep.has(s.annotator)).sort(byStatusKey);
-  const dates = input.documentDates ? [...input.documentDates].sort((a, b) => compareStrings(a.documentPath, b.documentPath)) : undefined;
+  const dates = input.documentDates
+    ? [...input.documentDates].sort((a, b) => compareStrings(a.documentPath, b.documentPath))
+    : undefined;
   const rejected = input.rejectedUnits
     ?.filter((r) => !keep || keep.has(r.annotator))
-    .map((r) => ({ annotator: r.annotator, documentPath: r.documentPath, units: [...new Set(r.units)].sort(compareStrings) }))
+    .map((r) => ({
+      annotator: r.annotator,
+      documentPath: r.documentPath,
+      units: [...new Set(r.units)].sort(compareStrings),
+    }))
     .sort(byStatusKey);
 
   const documents = new Map<string, BundleDocument>();
   for (const d of input.documents) documents.set(d.path, { path: d.path, title: d.title, sha256: d.sha256 });
   for (const { documentPath } of [...annotations, ...statuses, ...(dates ?? []), ...(rejected ?? [])]) {
     if (!documents.has(documentPath)) {
-      documents.set(documentPath, { path: documentPath, title: documentPath.split('/').pop() ?? documentPath, sha256: null });
+      documents.set(documentPath, {
+        path: documentPath,
+        title: documentPath.split('/').pop() ?? documentPath,
+        sha256: null,
+      });
     }
   }
 
@@ -202,7 +230,10 @@ export function validateBundle(value: unknown): Bundle {
   }
   const { format, version, tags } = value as { format?: unknown; version?: unknown; tags?: unknown };
   if (format !== BUNDLE_FORMAT) {
-    const hint = format === undefined && Array.isArray(tags) ? ' (this looks like a codebook file: import it in the codebook editor)' : '';
+    const hint =
+      format === undefined && Array.isArray(tags)
+        ? ' (this looks like a codebook file: import it in the codebook editor)'
+        : '';
     throw new BundleError(`not a Tanda bundle: "format" must be "${BUNDLE_FORMAT}"${hint}`);
   }
   if (typeof version === 'number' && Number.isInteger(version) && version > BUNDLE_VERSION) {
@@ -217,7 +248,8 @@ export function validateBundle(value: unknown): Bundle {
     : result.error.issues.map((issue) => `${jsonPath(issue.path)}: ${issue.message}`);
   if (problems.length > 0 || !result.success) {
     const shown = problems.slice(0, MESSAGE_PROBLEMS).join('; ');
-    const more = problems.length > MESSAGE_PROBLEMS ? ` (and ${problems.length - MESSAGE_PROBLEMS} more)` : '';
+    const more =
+      problems.length > MESSAGE_PROBLEMS ? ` (and ${problems.length - MESSAGE_PROBLEMS} more)` : '';
     throw new BundleError(`invalid Tanda bundle: ${shown}${more}`, problems);
   }
   return result.data;
@@ -229,7 +261,8 @@ function checkReferences(bundle: Bundle): string[] {
   const documentAt = new Map<string, number>();
   bundle.documents.forEach((d, i) => {
     const seen = documentAt.get(d.path);
-    if (seen !== undefined) problems.push(`documents[${i}].path: "${d.path}" is listed twice (also documents[${seen}])`);
+    if (seen !== undefined)
+      problems.push(`documents[${i}].path: "${d.path}" is listed twice (also documents[${seen}])`);
     else documentAt.set(d.path, i);
   });
   const annotators = bundle.annotators ? new Set(bundle.annotators) : null;
@@ -250,7 +283,9 @@ function checkReferences(bundle: Bundle): string[] {
     const key = statusKey(s);
     const seen = statusAt.get(key);
     if (seen !== undefined) {
-      problems.push(`documentStatuses[${i}]: a second status of "${s.annotator}" for "${s.documentPath}" (also documentStatuses[${seen}])`);
+      problems.push(
+        `documentStatuses[${i}]: a second status of "${s.annotator}" for "${s.documentPath}" (also documentStatuses[${seen}])`,
+      );
     } else statusAt.set(key, i);
     if (!documentAt.has(s.documentPath)) {
       problems.push(`documentStatuses[${i}].documentPath: "${s.documentPath}" is not listed in documents`);
@@ -262,19 +297,27 @@ function checkReferences(bundle: Bundle): string[] {
   const dateAt = new Map<string, number>();
   (bundle.documentDates ?? []).forEach((d, i) => {
     const seen = dateAt.get(d.documentPath);
-    if (seen !== undefined) problems.push(`documentDates[${i}]: a second date for "${d.documentPath}" (also documentDates[${seen}])`);
+    if (seen !== undefined)
+      problems.push(
+        `documentDates[${i}]: a second date for "${d.documentPath}" (also documentDates[${seen}])`,
+      );
     else dateAt.set(d.documentPath, i);
-    if (!documentAt.has(d.documentPath)) problems.push(`documentDates[${i}].documentPath: "${d.documentPath}" is not listed in documents`);
+    if (!documentAt.has(d.documentPath))
+      problems.push(`documentDates[${i}].documentPath: "${d.documentPath}" is not listed in documents`);
   });
   const rejectedAt = new Map<string, number>();
   (bundle.rejectedUnits ?? []).forEach((r, i) => {
     const key = statusKey(r);
     const seen = rejectedAt.get(key);
     if (seen !== undefined) {
-      problems.push(`rejectedUnits[${i}]: a second entry of "${r.annotator}" for "${r.documentPath}" (also rejectedUnits[${seen}])`);
+      problems.push(
+        `rejectedUnits[${i}]: a second entry of "${r.annotator}" for "${r.documentPath}" (also rejectedUnits[${seen}])`,
+      );
     } else rejectedAt.set(key, i);
-    if (!documentAt.has(r.documentPath)) problems.push(`rejectedUnits[${i}].documentPath: "${r.documentPath}" is not listed in documents`);
-    if (annotators && !annotators.has(r.annotator)) problems.push(`rejectedUnits[${i}].annotator: "${r.annotator}" is not listed in annotators`);
+    if (!documentAt.has(r.documentPath))
+      problems.push(`rejectedUnits[${i}].documentPath: "${r.documentPath}" is not listed in documents`);
+    if (annotators && !annotators.has(r.annotator))
+      problems.push(`rejectedUnits[${i}].annotator: "${r.annotator}" is not listed in annotators`);
   });
   try {
     validateCodebook(bundle.codebook); // unique ids and shortcuts: the codebook module's rules
@@ -371,7 +414,11 @@ export function planBundleMerge(
   },
 ): BundleMergePlan {
   const codebook: CodebookOutcome =
-    existing.codebook === null ? 'added' : codebookToJson(existing.codebook) === codebookToJson(bundle.codebook) ? 'same' : 'different';
+    existing.codebook === null
+      ? 'added'
+      : codebookToJson(existing.codebook) === codebookToJson(bundle.codebook)
+        ? 'same'
+        : 'different';
   return {
     annotations: mergeByKey(bundle.annotations, existing.annotations, (a) => a.id),
     statuses: mergeByKey(bundle.documentStatuses, existing.statuses, statusKey),
@@ -381,7 +428,10 @@ export function planBundleMerge(
   };
 }
 
-function mergeDates(incoming: readonly BundleDocumentDate[], stored: readonly BundleDocumentDate[]): DatesMergePart {
+function mergeDates(
+  incoming: readonly BundleDocumentDate[],
+  stored: readonly BundleDocumentDate[],
+): DatesMergePart {
   const byPath = new Map(stored.map((d) => [d.documentPath, d.date]));
   const part: DatesMergePart = { added: [], unchanged: 0, keptYours: 0 };
   for (const d of incoming) {
@@ -393,7 +443,10 @@ function mergeDates(incoming: readonly BundleDocumentDate[], stored: readonly Bu
   return part;
 }
 
-function mergeRejected(incoming: readonly BundleRejectedUnits[], stored: readonly BundleRejectedUnits[]): RejectedMergePart {
+function mergeRejected(
+  incoming: readonly BundleRejectedUnits[],
+  stored: readonly BundleRejectedUnits[],
+): RejectedMergePart {
   const byKey = new Map(stored.map((r) => [statusKey(r), r.units]));
   const part: RejectedMergePart = { write: [], addedUnits: 0 };
   for (const r of incoming) {
@@ -402,7 +455,11 @@ function mergeRejected(incoming: readonly BundleRejectedUnits[], stored: readonl
     for (const unit of r.units) units.add(unit);
     if (units.size === before) continue;
     part.addedUnits += units.size - before;
-    part.write.push({ annotator: r.annotator, documentPath: r.documentPath, units: [...units].sort(compareStrings) });
+    part.write.push({
+      annotator: r.annotator,
+      documentPath: r.documentPath,
+      units: [...units].sort(compareStrings),
+    });
   }
   return part;
 }
@@ -434,7 +491,10 @@ export function describeMergeReport(report: BundleMergeReport): string {
     added: 'Codebook: taken from the bundle (you had none saved).',
     different: "Codebook: the bundle's differs from yours; yours was kept.",
   }[report.codebook];
-  const lines = [`Annotations: ${describeCounts(report.annotations)}.`, `Document statuses: ${describeCounts(report.statuses)}.`];
+  const lines = [
+    `Annotations: ${describeCounts(report.annotations)}.`,
+    `Document statuses: ${describeCounts(report.statuses)}.`,
+  ];
   const dates = report.documentDates;
   if (dates.added + dates.unchanged + dates.keptYours > 0) {
     const kept = dates.keptYours > 0 ? `, ${dates.keptYours} different from yours (yours kept)` : '';
@@ -472,7 +532,8 @@ export function bundleContents(bundle: Bundle): BundleContents {
 
 /** One sentence for a person, e.g. "12 annotations by Ana and Budi in 3 documents, 2 document statuses, a codebook of 3 tags." */
 export function describeBundleContents(c: BundleContents): string {
-  const plural = (n: number, one: string, many: string): string => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+  const plural = (n: number, one: string, many: string): string =>
+    `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
   const names =
     c.annotators.length <= 3
       ? joinNames(c.annotators)
@@ -489,12 +550,15 @@ export function describeBundleContents(c: BundleContents): string {
 }
 
 function joinNames(names: readonly string[]): string {
-  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return names.length <= 1
+    ? (names[0] ?? '')
+    : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
 export function describeCounts(c: MergeCounts): string {
   const parts = [`${c.added} added`, `${c.updated} updated`, `${c.unchanged} unchanged`];
-  if (c.olderIgnored > 0) parts.push(`${c.olderIgnored} older ${c.olderIgnored === 1 ? 'version' : 'versions'} ignored`);
+  if (c.olderIgnored > 0)
+    parts.push(`${c.olderIgnored} older ${c.olderIgnored === 1 ? 'version' : 'versions'} ignored`);
   return parts.join(', ');
 }
 
@@ -543,16 +607,25 @@ function compareStrings(a: string, b: string): number {
 }
 
 function byDocumentPosition(a: Annotation, b: Annotation): number {
-  return compareStrings(a.documentPath, b.documentPath) || a.start - b.start || a.end - b.end || compareStrings(a.id, b.id);
+  return (
+    compareStrings(a.documentPath, b.documentPath) ||
+    a.start - b.start ||
+    a.end - b.end ||
+    compareStrings(a.id, b.id)
+  );
 }
 
-function byStatusKey(a: { annotator: string; documentPath: string }, b: { annotator: string; documentPath: string }): number {
+function byStatusKey(
+  a: { annotator: string; documentPath: string },
+  b: { annotator: string; documentPath: string },
+): number {
   return compareStrings(a.annotator, b.annotator) || compareStrings(a.documentPath, b.documentPath);
 }
 
 function jsonPath(path: readonly PropertyKey[]): string {
   let out = '';
-  for (const key of path) out += typeof key === 'number' ? `[${key}]` : `${out === '' ? '' : '.'}${String(key)}`;
+  for (const key of path)
+    out += typeof key === 'number' ? `[${key}]` : `${out === '' ? '' : '.'}${String(key)}`;
   return out === '' ? '(root)' : out;
 }
 

@@ -23,7 +23,9 @@ const LabelSchema = z.string().trim().min(1, 'must not be empty').max(120, 'must
 const ColourSchema = z.string().regex(HEX_COLOUR, 'must be a colour like #2f7ed8');
 
 /** A single key that selects a tag: one printable character, not a space. */
-const ShortcutSchema = z.string().refine(isValidShortcut, 'must be one printable character that is not a space');
+const ShortcutSchema = z
+  .string()
+  .refine(isValidShortcut, 'must be one printable character that is not a space');
 
 export const AttributeValueSchema = z.object({
   id: SlugSchema,
@@ -87,8 +89,16 @@ export const DARK_BACKGROUND = '#17181a';
  * 3:1 against both backgrounds (the codebook test holds them to it).
  */
 export const TAG_PALETTE: readonly string[] = [
-  '#2f7ed8', '#d64545', '#2b8a3e', '#b7791f', '#8b5cf6',
-  '#0f8a8a', '#c0507a', '#c2571a', '#5b7fa3', '#6b7280',
+  '#2f7ed8',
+  '#d64545',
+  '#2b8a3e',
+  '#b7791f',
+  '#8b5cf6',
+  '#0f8a8a',
+  '#c0507a',
+  '#c2571a',
+  '#5b7fa3',
+  '#6b7280',
 ];
 
 // ---------------------------------------------------------------- reading
@@ -151,7 +161,9 @@ function checkCodebook(codebook: Codebook): void {
       const key = shortcutKey(tag.shortcut);
       const other = shortcutAt.get(key);
       if (other !== undefined) {
-        fail(`tags[${t}].shortcut: shortcut "${tag.shortcut}" is also used by tags[${other}] ("${codebook.tags[other]?.id}")`);
+        fail(
+          `tags[${t}].shortcut: shortcut "${tag.shortcut}" is also used by tags[${other}] ("${codebook.tags[other]?.id}")`,
+        );
       }
       shortcutAt.set(key, t);
     }
@@ -164,7 +176,9 @@ function checkCodebook(codebook: Codebook): void {
       const valueAt = new Set<string>();
       attribute.values.forEach((value, v) => {
         if (valueAt.has(value.id)) {
-          fail(`${where}.values[${v}].id: duplicate value id "${value.id}" in attribute "${attribute.id}" of tag "${tag.id}"`);
+          fail(
+            `${where}.values[${v}].id: duplicate value id "${value.id}" in attribute "${attribute.id}" of tag "${tag.id}"`,
+          );
         }
         valueAt.add(value.id);
       });
@@ -185,14 +199,27 @@ export interface NewTag {
 /** Append a tag. Its id is `slugify(label)`, suffixed `_2`, `_3`… if taken (by any tag, retired too). */
 export function addTag(codebook: Codebook, input: NewTag): Codebook {
   const label = checkLabel(input.label, 'tag label');
-  const id = uniqueSlug(label, codebook.tags.map((t) => t.id), 'tag');
+  const id = uniqueSlug(
+    label,
+    codebook.tags.map((t) => t.id),
+    'tag',
+  );
   const used = new Set(codebook.tags.map((t) => t.color.toLowerCase()));
-  const color = input.color === undefined
-    ? (TAG_PALETTE.find((c) => !used.has(c)) ?? TAG_PALETTE[codebook.tags.length % TAG_PALETTE.length]!)
-    : checkColour(input.color, `new tag "${id}"`);
+  const color =
+    input.color === undefined
+      ? (TAG_PALETTE.find((c) => !used.has(c)) ?? TAG_PALETTE[codebook.tags.length % TAG_PALETTE.length]!)
+      : checkColour(input.color, `new tag "${id}"`);
   const shortcut = input.shortcut ?? null;
   if (shortcut !== null) checkShortcut(codebook, shortcut, id);
-  const tag: Tag = { id, label, color, description: (input.description ?? '').trim(), shortcut, retired: false, attributes: [] };
+  const tag: Tag = {
+    id,
+    label,
+    color,
+    description: (input.description ?? '').trim(),
+    shortcut,
+    retired: false,
+    attributes: [],
+  };
   return { ...codebook, tags: [...codebook.tags, tag] };
 }
 
@@ -202,12 +229,22 @@ export function renameTag(codebook: Codebook, tagId: string, label: string): Cod
   return updateTag(codebook, tagId, (tag) => ({ ...tag, label: checked }));
 }
 
-export function recolourTag(codebook: Codebook, tagId: string, color: string, darkColor?: string | null): Codebook {
+export function recolourTag(
+  codebook: Codebook,
+  tagId: string,
+  color: string,
+  darkColor?: string | null,
+): Codebook {
   const light = checkColour(color, `tag "${tagId}"`);
   return updateTag(codebook, tagId, (tag) => {
     const { darkColor: previous, ...rest } = tag;
     // `undefined` keeps the dark colour, `null` drops it.
-    const dark = darkColor === undefined ? previous : darkColor === null ? undefined : checkColour(darkColor, `tag "${tagId}" (dark)`);
+    const dark =
+      darkColor === undefined
+        ? previous
+        : darkColor === null
+          ? undefined
+          : checkColour(darkColor, `tag "${tagId}" (dark)`);
     return dark === undefined ? { ...rest, color: light } : { ...rest, color: light, darkColor: dark };
   });
 }
@@ -264,7 +301,11 @@ export function addAttribute(
 ): Codebook {
   const tag = codebook.tags[tagIndex(codebook, tagId)]!;
   const label = checkLabel(input.label, `attribute label in tag "${tagId}"`);
-  const id = uniqueSlug(label, tag.attributes.map((a) => a.id), 'attribute');
+  const id = uniqueSlug(
+    label,
+    tag.attributes.map((a) => a.id),
+    'attribute',
+  );
   if (input.kind === 'text' && (input.values?.length ?? 0) > 0) {
     fail(`attribute "${id}" of tag "${tagId}" is free text and cannot have values`);
   }
@@ -273,7 +314,12 @@ export function addAttribute(
   return updateTag(codebook, tagId, (t) => ({ ...t, attributes: [...t.attributes, attribute] }));
 }
 
-export function renameAttribute(codebook: Codebook, tagId: string, attributeId: string, label: string): Codebook {
+export function renameAttribute(
+  codebook: Codebook,
+  tagId: string,
+  attributeId: string,
+  label: string,
+): Codebook {
   const checked = checkLabel(label, `label of attribute "${attributeId}" in tag "${tagId}"`);
   return updateAttribute(codebook, tagId, attributeId, (a) => ({ ...a, label: checked }));
 }
@@ -289,11 +335,19 @@ export function removeAttribute(
   if (usedAttributeIds.has(attributeId)) {
     fail(`attribute "${attributeId}" of tag "${tagId}" is used by annotations and cannot be removed`);
   }
-  return updateTag(codebook, tagId, (t) => ({ ...t, attributes: t.attributes.filter((a) => a.id !== attributeId) }));
+  return updateTag(codebook, tagId, (t) => ({
+    ...t,
+    attributes: t.attributes.filter((a) => a.id !== attributeId),
+  }));
 }
 
 /** Append a value (id from its label, made unique within the attribute). */
-export function addAttributeValue(codebook: Codebook, tagId: string, attributeId: string, label: string): Codebook {
+export function addAttributeValue(
+  codebook: Codebook,
+  tagId: string,
+  attributeId: string,
+  label: string,
+): Codebook {
   return updateAttribute(codebook, tagId, attributeId, (a) => withNewValue(a, label, tagId));
 }
 
@@ -304,16 +358,29 @@ export function renameAttributeValue(
   valueId: string,
   label: string,
 ): Codebook {
-  const checked = checkLabel(label, `label of value "${valueId}" in attribute "${attributeId}" of tag "${tagId}"`);
+  const checked = checkLabel(
+    label,
+    `label of value "${valueId}" in attribute "${attributeId}" of tag "${tagId}"`,
+  );
   return updateValue(codebook, tagId, attributeId, valueId, (v) => ({ ...v, label: checked }));
 }
 
 /** Retire a value: kept for the annotations that chose it, not offered any more. */
-export function retireAttributeValue(codebook: Codebook, tagId: string, attributeId: string, valueId: string): Codebook {
+export function retireAttributeValue(
+  codebook: Codebook,
+  tagId: string,
+  attributeId: string,
+  valueId: string,
+): Codebook {
   return updateValue(codebook, tagId, attributeId, valueId, (v) => ({ ...v, retired: true }));
 }
 
-export function restoreAttributeValue(codebook: Codebook, tagId: string, attributeId: string, valueId: string): Codebook {
+export function restoreAttributeValue(
+  codebook: Codebook,
+  tagId: string,
+  attributeId: string,
+  valueId: string,
+): Codebook {
   return updateValue(codebook, tagId, attributeId, valueId, ({ retired: _, ...v }) => v);
 }
 
@@ -327,9 +394,14 @@ export function removeAttributeValue(
 ): Codebook {
   updateValue(codebook, tagId, attributeId, valueId, (v) => v);
   if (usedValueIds.has(valueId)) {
-    fail(`value "${valueId}" of attribute "${attributeId}" in tag "${tagId}" is used by annotations; retire it instead`);
+    fail(
+      `value "${valueId}" of attribute "${attributeId}" in tag "${tagId}" is used by annotations; retire it instead`,
+    );
   }
-  return updateAttribute(codebook, tagId, attributeId, (a) => ({ ...a, values: a.values.filter((v) => v.id !== valueId) }));
+  return updateAttribute(codebook, tagId, attributeId, (a) => ({
+    ...a,
+    values: a.values.filter((v) => v.id !== valueId),
+  }));
 }
 
 // ---------------------------------------------------------------- colour
@@ -392,7 +464,8 @@ function fail(message: string): never {
 
 function jsonPath(path: readonly PropertyKey[]): string {
   let out = '';
-  for (const key of path) out += typeof key === 'number' ? `[${key}]` : `${out === '' ? '' : '.'}${String(key)}`;
+  for (const key of path)
+    out += typeof key === 'number' ? `[${key}]` : `${out === '' ? '' : '.'}${String(key)}`;
   return out === '' ? '(root)' : out;
 }
 
@@ -408,7 +481,13 @@ function checkShortcut(codebook: Codebook, shortcut: string, tagId: string): voi
   if (!isValidShortcut(shortcut)) {
     fail(`shortcut "${shortcut}" for tag "${tagId}" must be one printable character that is not a space`);
   }
-  const other = codebook.tags.find((t) => t.id !== tagId && !t.retired && t.shortcut !== null && shortcutKey(t.shortcut) === shortcutKey(shortcut));
+  const other = codebook.tags.find(
+    (t) =>
+      t.id !== tagId &&
+      !t.retired &&
+      t.shortcut !== null &&
+      shortcutKey(t.shortcut) === shortcutKey(shortcut),
+  );
   if (other) fail(`shortcut "${shortcut}" for tag "${tagId}" is already used by tag "${other.id}"`);
 }
 
@@ -443,7 +522,12 @@ function updateTag(codebook: Codebook, tagId: string, change: (tag: Tag) => Tag)
   return { ...codebook, tags };
 }
 
-function updateAttribute(codebook: Codebook, tagId: string, attributeId: string, change: (a: Attribute) => Attribute): Codebook {
+function updateAttribute(
+  codebook: Codebook,
+  tagId: string,
+  attributeId: string,
+  change: (a: Attribute) => Attribute,
+): Codebook {
   findAttribute(codebook, tagId, attributeId);
   return updateTag(codebook, tagId, (t) => ({
     ...t,
@@ -469,8 +553,13 @@ function updateValue(
 }
 
 function withNewValue(attribute: Attribute, label: string, tagId: string): Attribute {
-  if (attribute.kind === 'text') fail(`attribute "${attribute.id}" of tag "${tagId}" is free text and cannot have values`);
+  if (attribute.kind === 'text')
+    fail(`attribute "${attribute.id}" of tag "${tagId}" is free text and cannot have values`);
   const checked = checkLabel(label, `value label in attribute "${attribute.id}" of tag "${tagId}"`);
-  const id = uniqueSlug(checked, attribute.values.map((v) => v.id), 'value');
+  const id = uniqueSlug(
+    checked,
+    attribute.values.map((v) => v.id),
+    'value',
+  );
   return { ...attribute, values: [...attribute.values, { id, label: checked }] };
 }

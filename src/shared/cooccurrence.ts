@@ -27,7 +27,10 @@ import { buildLineIndex, type LineIndex } from './offsets';
  */
 
 /** The fields these counts read; any annotation record fits. */
-export type CountableAnnotation = Pick<Annotation, 'documentPath' | 'tag' | 'start' | 'end' | 'attributes'> & {
+export type CountableAnnotation = Pick<
+  Annotation,
+  'documentPath' | 'tag' | 'start' | 'end' | 'attributes'
+> & {
   orphaned?: boolean | undefined;
 };
 
@@ -66,7 +69,10 @@ export function tagCooccurrence(
   options: CountOptions = {},
 ): TagMatrix {
   const paragraphs = groupByParagraph(annotations, texts);
-  const tags = orderTags(paragraphs.flat().map((a) => a.tag), options.tagOrder);
+  const tags = orderTags(
+    paragraphs.flat().map((a) => a.tag),
+    options.tagOrder,
+  );
   const row = new Map(tags.map((t, i) => [t, i]));
   const counts = tags.map(() => tags.map(() => 0));
   for (const members of paragraphs) {
@@ -88,7 +94,10 @@ export function tagAttributeCooccurrence(
   options: CountOptions = {},
 ): TagAttributeMatrix {
   const paragraphs = groupByParagraph(annotations, texts);
-  const tags = orderTags(paragraphs.flat().map((a) => a.tag), options.tagOrder ?? codebook.tags.map((t) => t.id));
+  const tags = orderTags(
+    paragraphs.flat().map((a) => a.tag),
+    options.tagOrder ?? codebook.tags.map((t) => t.id),
+  );
   const row = new Map(tags.map((t, i) => [t, i]));
   const columns: AttributeValueColumn[] = [];
   const columnAt = new Map<string, number>();
@@ -102,7 +111,13 @@ export function tagAttributeCooccurrence(
     for (const attribute of tag.attributes) {
       if (attribute.kind === 'text') continue;
       for (const value of attribute.values) {
-        addColumn({ tag: tag.id, attribute: attribute.id, value: value.id, label: `${tag.label} · ${attribute.label} = ${value.label}`, known: true });
+        addColumn({
+          tag: tag.id,
+          attribute: attribute.id,
+          value: value.id,
+          label: `${tag.label} · ${attribute.label} = ${value.label}`,
+          known: true,
+        });
       }
     }
   }
@@ -118,7 +133,9 @@ export function tagAttributeCooccurrence(
         if (value === '') continue;
         const known = attribute.values.find((v) => v.id === value);
         const label = `${tag.label} · ${attribute.label} = ${known?.label ?? value}`;
-        found.push(addColumn({ tag: a.tag, attribute: attributeId, value, label, known: known !== undefined }));
+        found.push(
+          addColumn({ tag: a.tag, attribute: attributeId, value, label, known: known !== undefined }),
+        );
       }
     }
     return [...new Set(found)];
@@ -155,8 +172,13 @@ export function tagCountsPerDocument(
   annotations: readonly Pick<Annotation, 'documentPath' | 'tag'>[],
   options: CountOptions = {},
 ): DocumentTagCounts {
-  const documents = [...new Set(annotations.map((a) => a.documentPath))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const tags = orderTags(annotations.map((a) => a.tag), options.tagOrder);
+  const documents = [...new Set(annotations.map((a) => a.documentPath))].sort((a, b) =>
+    a < b ? -1 : a > b ? 1 : 0,
+  );
+  const tags = orderTags(
+    annotations.map((a) => a.tag),
+    options.tagOrder,
+  );
   const d = new Map(documents.map((p, i) => [p, i]));
   const t = new Map(tags.map((x, i) => [x, i]));
   const counts = documents.map(() => tags.map(() => 0));
@@ -191,9 +213,14 @@ export function attributeBreakdown(
   tagId: string,
   attributeId: string,
 ): AttributeBreakdown {
-  const attribute = codebook.tags.find((t) => t.id === tagId)?.attributes.find((a) => a.id === attributeId) ?? null;
+  const attribute =
+    codebook.tags.find((t) => t.id === tagId)?.attributes.find((a) => a.id === attributeId) ?? null;
   const rows: AttributeBreakdownRow[] = (attribute?.values ?? []).map((v) => ({
-    value: v.id, label: v.label, count: 0, retired: v.retired === true, known: true,
+    value: v.id,
+    label: v.label,
+    count: 0,
+    retired: v.retired === true,
+    known: true,
   }));
   const at = new Map(rows.map((r, i) => [r.value, i]));
   let unset = 0;
@@ -208,7 +235,8 @@ export function attributeBreakdown(
     if (values.length === 0) unset++;
     for (const value of new Set(values)) {
       let i = at.get(value);
-      if (i === undefined) at.set(value, (i = rows.push({ value, label: value, count: 0, retired: false, known: false }) - 1));
+      if (i === undefined)
+        at.set(value, (i = rows.push({ value, label: value, count: 0, retired: false, known: false }) - 1));
       rows[i]!.count++;
     }
   }
@@ -319,7 +347,8 @@ function fillGaps(keys: string[], granularity: DateGranularity, length: number):
   const filled = new Set(keys);
   if (first !== undefined && last !== undefined) {
     const sequence: string[] = [];
-    for (let k = first; k <= last && sequence.length <= MAX_FILLED_BUCKETS; k = nextKey(k, granularity)) sequence.push(k);
+    for (let k = first; k <= last && sequence.length <= MAX_FILLED_BUCKETS; k = nextKey(k, granularity))
+      sequence.push(k);
     if (sequence.length <= MAX_FILLED_BUCKETS) for (const k of sequence) filled.add(k);
   }
   return [...filled].sort();
@@ -329,7 +358,8 @@ function nextKey(key: string, granularity: DateGranularity): string {
   const year = Number(key.slice(0, 4));
   if (granularity === 'year') return String(year + 1);
   const month = Number(key.slice(5, 7));
-  if (granularity === 'month') return month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`;
+  if (granularity === 'month')
+    return month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`;
   const next = new Date(Date.UTC(year, month - 1, Number(key.slice(8, 10)) + 1));
   return next.toISOString().slice(0, 10);
 }

@@ -172,7 +172,8 @@ export function parseQuery(query: string): QueryClause[] {
     if (terms.length === 0) continue;
     const open = quoted && m[2] === '';
     const clause: QueryClause = { terms, prefix: star || open };
-    if (clauses.some((c) => c.prefix === clause.prefix && c.terms.join(' ') === clause.terms.join(' '))) continue;
+    if (clauses.some((c) => c.prefix === clause.prefix && c.terms.join(' ') === clause.terms.join(' ')))
+      continue;
     clauses.push(clause);
     lastBare = quoted ? -1 : clauses.length - 1;
   }
@@ -191,7 +192,12 @@ export function search(index: CorpusIndex, query: string, options: SearchOptions
   const clauses = parseQuery(query).slice(0, 30);
   if (clauses.length === 0) return [];
   const all = 2 ** clauses.length - 1;
-  interface ParagraphHit { line: number; score: number; clauses: number; terms: string[] | null }
+  interface ParagraphHit {
+    line: number;
+    score: number;
+    clauses: number;
+    terms: string[] | null;
+  }
   const byDocument = new Map<string, { mask: number; paragraphs: Map<number, ParagraphHit> }>();
   clauses.forEach((clause, c) => {
     for (const result of runClause(index, clause, options.fuzzy === true)) {
@@ -207,7 +213,8 @@ export function search(index: CorpusIndex, query: string, options: SearchOptions
       hit.score += result.score;
       hit.clauses++;
       // Words of a phrase are highlighted as the phrase, not wherever they occur.
-      if (clause.terms.length === 1) hit.terms = hit.terms === null ? result.terms : hit.terms.concat(result.terms);
+      if (clause.terms.length === 1)
+        hit.terms = hit.terms === null ? result.terms : hit.terms.concat(result.terms);
     }
   });
   const ranked: { path: string; score: number; paragraphs: ParagraphHit[] }[] = [];
@@ -235,7 +242,12 @@ export function search(index: CorpusIndex, query: string, options: SearchOptions
       const range = paragraphMatches(text, clauses, new Set(p.terms))[0];
       if (range === undefined) continue;
       const at = info.lineStarts[p.line]!;
-      snippets.push({ line: p.line, start: at + range.start, end: at + range.end, ...kwic(text, range.start, range.end, { maxContext: KWIC_CONTEXT }) });
+      snippets.push({
+        line: p.line,
+        start: at + range.start,
+        end: at + range.end,
+        ...kwic(text, range.start, range.end, { maxContext: KWIC_CONTEXT }),
+      });
     }
     return { path, title: info.title, score, paragraphs: paragraphs.length, snippets };
   });
@@ -313,7 +325,10 @@ const NON_ASCII_WORDISH = /(?![\x00-\x7f])[\p{L}\p{N}\p{M}\p{S}]/u;
  */
 function asciiPhrasePattern(terms: string[], prefix: boolean): RegExp {
   const escaped = terms.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`(?<![A-Za-z0-9])${escaped.join('[^A-Za-z0-9]+')}${prefix ? '' : '(?![A-Za-z0-9])'}`, 'i');
+  return new RegExp(
+    `(?<![A-Za-z0-9])${escaped.join('[^A-Za-z0-9]+')}${prefix ? '' : '(?![A-Za-z0-9])'}`,
+    'i',
+  );
 }
 
 /** First folded index ≥ `from` where `phrase` starts on a word boundary (and ends on one unless `prefix`). */
@@ -343,7 +358,7 @@ function paragraphMatches(line: string, clauses: QueryClause[], terms: Set<strin
   const map = foldWithMap(line);
   const folded = map.folded;
   const found: Span[] = [];
-  for (let i = 0; i < folded.length; ) {
+  for (let i = 0; i < folded.length;) {
     let j = folded.indexOf(' ', i);
     if (j === -1) j = folded.length;
     if (terms.has(folded.slice(i, j))) found.push({ start: i, end: j });
@@ -352,7 +367,11 @@ function paragraphMatches(line: string, clauses: QueryClause[], terms: Set<strin
   for (const clause of clauses) {
     if (clause.terms.length < 2) continue;
     const phrase = clause.terms.join(' ');
-    for (let i = phraseAt(folded, phrase, clause.prefix, 0); i !== -1; i = phraseAt(folded, phrase, clause.prefix, i + 1)) {
+    for (
+      let i = phraseAt(folded, phrase, clause.prefix, 0);
+      i !== -1;
+      i = phraseAt(folded, phrase, clause.prefix, i + 1)
+    ) {
       let end = i + phrase.length;
       while (clause.prefix && end < folded.length && folded[end] !== ' ') end++;
       found.push({ start: i, end });

@@ -14,13 +14,7 @@ export const DocumentStatusSchema = z.enum(['ok', 'skipped', 'error']);
 export type DocumentStatus = z.infer<typeof DocumentStatusSchema>;
 
 /** How the bytes on disk were decoded into text. */
-export const TextEncodingSchema = z.enum([
-  'utf-8',
-  'utf-8-bom',
-  'utf-16le',
-  'utf-16be',
-  'windows-1252',
-]);
+export const TextEncodingSchema = z.enum(['utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be', 'windows-1252']);
 export type TextEncoding = z.infer<typeof TextEncodingSchema>;
 
 export const DocumentMetaSchema = z.object({
@@ -28,7 +22,10 @@ export const DocumentMetaSchema = z.object({
   /** First non-empty line, trimmed; the file name when there is no text. */
   title: z.string(),
   /** Hex SHA-256 of the normalized text as UTF-8; null when not readable. */
-  sha256: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .nullable(),
   /** Length of the normalized text in Unicode code points; null when not readable. */
   chars: z.number().int().nonnegative().nullable(),
   encoding: TextEncodingSchema.nullable(),

@@ -99,7 +99,11 @@ export function exportTagMatrixCsv(input: ExportTagMatrixInput): string {
   const column = new Map(tagIds.map((id, i) => [id, i]));
   const titles = new Map(input.documents.map((d) => [d.path, d.title]));
   const counts = new Map<string, number[]>();
-  for (const d of input.documents) counts.set(d.path, tagIds.map(() => 0));
+  for (const d of input.documents)
+    counts.set(
+      d.path,
+      tagIds.map(() => 0),
+    );
   for (const a of input.annotations) {
     let row = counts.get(a.documentPath);
     if (!row) counts.set(a.documentPath, (row = tagIds.map(() => 0)));
@@ -108,7 +112,15 @@ export function exportTagMatrixCsv(input: ExportTagMatrixInput): string {
   }
   const paths = [...counts.keys()].sort(compareStrings);
   const lines = [formatCsvRecord([...MATRIX_COLUMNS, ...tagIds])];
-  for (const path of paths) lines.push(formatCsvRecord([documentId(path), path, titles.get(path) ?? '', ...counts.get(path)!.map(formatInteger)]));
+  for (const path of paths)
+    lines.push(
+      formatCsvRecord([
+        documentId(path),
+        path,
+        titles.get(path) ?? '',
+        ...counts.get(path)!.map(formatInteger),
+      ]),
+    );
   return csvText(lines, input);
 }
 

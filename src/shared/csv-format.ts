@@ -116,7 +116,8 @@ export function formatTimestamp(stored: string): string {
  * seconds and fraction, and `Z`, `±HH:MM` or nothing (read as UTC, since a
  * spreadsheet that reformats a cell drops the zone). Anything else is null.
  */
-const IMPORT_TIMESTAMP = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z|[+-]\d{2}:?\d{2})?$/i;
+const IMPORT_TIMESTAMP =
+  /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z|[+-]\d{2}:?\d{2})?$/i;
 
 export function parseTimestamp(cell: string): string | null {
   // What every export writes: checked field by field, no Date needed (this runs twice per row).
@@ -127,7 +128,8 @@ export function parseTimestamp(cell: string): string | null {
   if (!validFields(`${date}T${clock.slice(0, 5)}:${clock.slice(6, 8) || '00'}`, 11)) return null;
   // Milliseconds are all Date keeps: cut a longer fraction, don't round it.
   const time = clock.replace(/(\.\d{1,3})\d*$/, '$1');
-  const offset = zone === undefined || zone.toUpperCase() === 'Z' ? 'Z' : `${zone.slice(0, 3)}:${zone.slice(-2)}`;
+  const offset =
+    zone === undefined || zone.toUpperCase() === 'Z' ? 'Z' : `${zone.slice(0, 3)}:${zone.slice(-2)}`;
   const t = Date.parse(`${date}T${time}${offset}`);
   return Number.isFinite(t) ? new Date(t).toISOString() : null;
 }
@@ -144,7 +146,15 @@ function validFields(iso: string, clockAt: number): boolean {
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   const days = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
   const day = n(8);
-  return month >= 1 && month <= 12 && day >= 1 && day <= days && n(clockAt) < 24 && n(clockAt + 3) < 60 && n(clockAt + 6) < 60;
+  return (
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= days &&
+    n(clockAt) < 24 &&
+    n(clockAt + 3) < 60 &&
+    n(clockAt + 6) < 60
+  );
 }
 
 // ---------------------------------------------------------------- ids
@@ -171,7 +181,13 @@ export const TANDA_UUID_NAMESPACE = 'c0010914-700b-4331-ad23-140eedce2fe6';
  * What makes two annotations "the same" when an import has no ids:
  * document, annotator, tag and offsets, joined with U+001F.
  */
-export function naturalKey(a: { documentPath: string; annotator: string; tag: string; start: number; end: number }): string {
+export function naturalKey(a: {
+  documentPath: string;
+  annotator: string;
+  tag: string;
+  start: number;
+  end: number;
+}): string {
   return [a.documentPath, a.annotator, a.tag, String(a.start), String(a.end)].join('\u001f');
 }
 
@@ -263,15 +279,24 @@ function sha1Words(message: Uint8Array): number[] {
   p[end - 3] = (bits >>> 16) & 0xff;
   p[end - 2] = (bits >>> 8) & 0xff;
   p[end - 1] = bits & 0xff;
-  let h0 = 0x67452301, h1 = 0xefcdab89 | 0, h2 = 0x98badcfe | 0, h3 = 0x10325476, h4 = 0xc3d2e1f0 | 0;
+  let h0 = 0x67452301,
+    h1 = 0xefcdab89 | 0,
+    h2 = 0x98badcfe | 0,
+    h3 = 0x10325476,
+    h4 = 0xc3d2e1f0 | 0;
   const w = SHA1_SCHEDULE;
   for (let block = 0; block < end; block += 64) {
-    for (let t = 0, i = block; t < 16; t++, i += 4) w[t] = (p[i]! << 24) | (p[i + 1]! << 16) | (p[i + 2]! << 8) | p[i + 3]!;
+    for (let t = 0, i = block; t < 16; t++, i += 4)
+      w[t] = (p[i]! << 24) | (p[i + 1]! << 16) | (p[i + 2]! << 8) | p[i + 3]!;
     for (let t = 16; t < 80; t++) {
       const x = w[t - 3]! ^ w[t - 8]! ^ w[t - 14]! ^ w[t - 16]!;
       w[t] = (x << 1) | (x >>> 31);
     }
-    let a = h0, b = h1, c = h2, d = h3, e = h4;
+    let a = h0,
+      b = h1,
+      c = h2,
+      d = h3,
+      e = h4;
     for (let t = 0; t < 80; t++) {
       // Round functions and constants change every 20 rounds (FIPS 180-4, 4.1.1 and 4.2.1).
       const round = (t / 20) | 0;
@@ -328,12 +353,30 @@ export function csvText(lines: readonly string[], options: { bom?: boolean } = {
 export interface PapaApi {
   unparse(
     input: { fields: string[]; data: string[][] },
-    config: { delimiter: string; newline: string; quoteChar: string; escapeChar: string; quotes: boolean; header: boolean; escapeFormulae: boolean },
+    config: {
+      delimiter: string;
+      newline: string;
+      quoteChar: string;
+      escapeChar: string;
+      quotes: boolean;
+      header: boolean;
+      escapeFormulae: boolean;
+    },
   ): string;
   parse(
     text: string,
-    config: { header: false; delimiter: string; quoteChar: string; escapeChar: string; skipEmptyLines: false; dynamicTyping: false },
-  ): { data: string[][]; errors: { type: string; code: string; message: string; row?: number; index?: number }[] };
+    config: {
+      header: false;
+      delimiter: string;
+      quoteChar: string;
+      escapeChar: string;
+      skipEmptyLines: false;
+      dynamicTyping: false;
+    },
+  ): {
+    data: string[][];
+    errors: { type: string; code: string; message: string; row?: number; index?: number }[];
+  };
 }
 
 /** papaparse, typed by `PapaApi`. */

@@ -73,7 +73,9 @@ export function decodeCsvBytes(bytes: Uint8Array, options: { maxBytes?: number }
 /** Throws CsvFileError when a file of `size` bytes is over the limit (so a caller can check before reading it). */
 export function checkCsvSize(size: number, maxBytes = MAX_CSV_BYTES): void {
   if (size > maxBytes) {
-    throw new CsvFileError(`file is ${mebibytes(size)}, more than the ${mebibytes(maxBytes)} limit; split it into smaller files`);
+    throw new CsvFileError(
+      `file is ${mebibytes(size)}, more than the ${mebibytes(maxBytes)} limit; split it into smaller files`,
+    );
   }
 }
 
@@ -84,11 +86,19 @@ function firstInvalidUtf8(b: Uint8Array): number {
     const c = b[i]!;
     let n: number;
     let min: number;
-    if (c < 0x80) { i++; continue; }
-    else if (c >= 0xc2 && c <= 0xdf) { n = 1; min = 0x80; }
-    else if (c >= 0xe0 && c <= 0xef) { n = 2; min = 0x800; }
-    else if (c >= 0xf0 && c <= 0xf4) { n = 3; min = 0x10000; }
-    else return i;
+    if (c < 0x80) {
+      i++;
+      continue;
+    } else if (c >= 0xc2 && c <= 0xdf) {
+      n = 1;
+      min = 0x80;
+    } else if (c >= 0xe0 && c <= 0xef) {
+      n = 2;
+      min = 0x800;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      n = 3;
+      min = 0x10000;
+    } else return i;
     let cp = c & (0x3f >> n);
     for (let k = 1; k <= n; k++) {
       const d = b[i + k];
@@ -126,7 +136,12 @@ export interface CsvTable {
 export function parseAnnotationsCsv(text: string): CsvTable {
   const body = text.startsWith(BOM) ? text.slice(1) : text;
   const parsed = papa.parse(body, {
-    header: false, delimiter: ',', quoteChar: '"', escapeChar: '"', skipEmptyLines: false, dynamicTyping: false,
+    header: false,
+    delimiter: ',',
+    quoteChar: '"',
+    escapeChar: '"',
+    skipEmptyLines: false,
+    dynamicTyping: false,
   });
   const problems: CsvProblem[] = [];
   const broken = new Set<number>();
@@ -144,7 +159,11 @@ export function parseAnnotationsCsv(text: string): CsvTable {
   const [first, ...rest] = parsed.data;
   const header = (first ?? []).map((name) => unguardCell(name.trim()).trim().toLowerCase());
   if (header.length === 0 || header.every((h) => h === '')) {
-    return { header: [], records: [], problems: [{ row: 1, message: 'the file is empty: expected a header row' }] };
+    return {
+      header: [],
+      records: [],
+      problems: [{ row: 1, message: 'the file is empty: expected a header row' }],
+    };
   }
   const records: CsvRecord[] = [];
   rest.forEach((cells, i) => {
@@ -258,10 +277,14 @@ export async function planCsvImport(table: CsvTable, ctx: CsvImportContext): Pro
     else col.set(name, i);
   });
   for (const name of REQUIRED_COLUMNS) {
-    if (!col.has(name)) problems.push({ row: 1, column: name, message: `required column "${name}" is missing` });
+    if (!col.has(name))
+      problems.push({ row: 1, column: name, message: `required column "${name}" is missing` });
   }
   if (!DOCUMENT_KEY_COLUMNS.some((name) => col.has(name))) {
-    problems.push({ row: 1, message: 'a "document_path" or a "content_sha256" column is required to find the documents' });
+    problems.push({
+      row: 1,
+      message: 'a "document_path" or a "content_sha256" column is required to find the documents',
+    });
   }
   if (problems.some((p) => p.row === 1)) return failed(problems);
 
@@ -306,7 +329,11 @@ export async function planCsvImport(table: CsvTable, ctx: CsvImportContext): Pro
       text = await ctx.getText(path);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      problems.push({ row: docDrafts[0]!.row, column: 'document_path', message: `document "${path}" cannot be read: ${reason}` });
+      problems.push({
+        row: docDrafts[0]!.row,
+        column: 'document_path',
+        message: `document "${path}" cannot be read: ${reason}`,
+      });
       continue;
     }
     const index = codePointIndex(text);
@@ -320,23 +347,41 @@ export async function planCsvImport(table: CsvTable, ctx: CsvImportContext): Pro
       // Same text as the row's (or unknown): the quote must be at its offsets,
       // except that a row without a hash may be from an older text too.
       if (d.end > index.length) {
-        problems.push({ row: d.row, column: 'end', message: `end ${d.end} is beyond the text (${groupDigits(index.length)} code points)` });
+        problems.push({
+          row: d.row,
+          column: 'end',
+          message: `end ${d.end} is beyond the text (${groupDigits(index.length)} code points)`,
+        });
         continue;
       }
       const there = index.text.slice(index.toUtf16(d.start), index.toUtf16(d.end));
       if (there === d.quote) d.placed = { start: d.start, end: d.end };
       else if (d.rowSha === null) stale.push(d);
-      else problems.push({ row: d.row, column: 'quote', message: `the quote is not at ${d.start}..${d.end}: expected ${show(d.quote)}, the text there is ${show(there)}` });
+      else
+        problems.push({
+          row: d.row,
+          column: 'quote',
+          message: `the quote is not at ${d.start}..${d.end}: expected ${show(d.quote)}, the text there is ${show(there)}`,
+        });
     }
     if (stale.length === 0) continue;
-    const result = reanchorAnnotations(stale.map((d, i) => provisional(d, i)), text, stale[0]!.doc.sha256);
+    const result = reanchorAnnotations(
+      stale.map((d, i) => provisional(d, i)),
+      text,
+      stale[0]!.doc.sha256,
+    );
     result.annotations.forEach((a, i) => {
       const d = stale[i]!;
       if (result.outcomes[i] === 'orphaned') {
-        const why = d.rowSha === null
-          ? `is not at ${d.start}..${d.end} nor anywhere else in "${path}"`
-          : `is not in the current text of "${path}", which changed since the file was written`;
-        problems.push({ row: d.row, column: 'quote', message: `the quote cannot be placed: ${show(d.quote)} ${why}` });
+        const why =
+          d.rowSha === null
+            ? `is not at ${d.start}..${d.end} nor anywhere else in "${path}"`
+            : `is not in the current text of "${path}", which changed since the file was written`;
+        problems.push({
+          row: d.row,
+          column: 'quote',
+          message: `the quote cannot be placed: ${show(d.quote)} ${why}`,
+        });
       } else {
         d.placed = { start: a.start, end: a.end };
         reanchored += 1;
@@ -352,18 +397,30 @@ export async function planCsvImport(table: CsvTable, ctx: CsvImportContext): Pro
     const { start, end } = d.placed!;
     const key = { documentPath: d.doc.path, annotator: d.annotator, tag: d.tag, start, end };
     const id = d.id ?? naturalAnnotationId(key);
-    if (newIds.has(id) || ctx.existing?.ids?.has(id) || (d.id === null && ctx.existing?.naturalKeys?.has(naturalKey(key)))) {
+    if (
+      newIds.has(id) ||
+      ctx.existing?.ids?.has(id) ||
+      (d.id === null && ctx.existing?.naturalKeys?.has(naturalKey(key)))
+    ) {
       duplicates += 1;
       continue;
     }
     newIds.add(id);
     const record = {
-      id, ...key, contentSha256: d.doc.sha256, ...describeSpan(indexes.get(d.doc.path)!, start, end),
-      attributes: d.attributes, note: d.note, createdAt: d.createdAt, updatedAt: d.updatedAt,
+      id,
+      ...key,
+      contentSha256: d.doc.sha256,
+      ...describeSpan(indexes.get(d.doc.path)!, start, end),
+      attributes: d.attributes,
+      note: d.note,
+      createdAt: d.createdAt,
+      updatedAt: d.updatedAt,
     };
     const checked = AnnotationSchema.safeParse(record);
     if (checked.success) annotations.push(checked.data);
-    else for (const issue of checked.error.issues) problems.push({ row: d.row, message: `${issue.path.join('.')}: ${issue.message}` });
+    else
+      for (const issue of checked.error.issues)
+        problems.push({ row: d.row, message: `${issue.path.join('.')}: ${issue.message}` });
   }
   if (problems.length > 0) return failed(problems);
 
@@ -415,24 +472,34 @@ function readRow({ row, cells }: CsvRecord, env: RowEnv, problems: CsvProblem[])
   }
   const annotator = cell('annotator').trim();
   if (annotator === '') report('annotator', 'annotator is empty');
-  else if (annotator.length > 200) report('annotator', `annotator is ${annotator.length} characters long; at most 200 are allowed`);
+  else if (annotator.length > 200)
+    report('annotator', `annotator is ${annotator.length} characters long; at most 200 are allowed`);
   const tagId = cell('tag').trim();
   const tag = env.tags.get(tagId);
   if (!tag) report('tag', `unknown tag "${tagId}"; the codebook has ${env.tagList}`);
   const start = wholeNumber(cell('start'), 'start', report);
   const end = wholeNumber(cell('end'), 'end', report);
-  if (start !== null && end !== null && end <= start) report('end', `end ${end} must be greater than start ${start}`);
+  if (start !== null && end !== null && end <= start)
+    report('end', `end ${end} must be greater than start ${start}`);
   const quote = cell('quote');
   if (quote === '') report('quote', 'quote is empty');
 
   const shaCell = cell('content_sha256').trim().toLowerCase();
   const rowSha = shaCell === '' ? null : shaCell;
-  if (rowSha !== null && !SHA256.test(rowSha)) report('content_sha256', `"${shaCell}" is not a SHA-256 (64 hex digits)`);
+  if (rowSha !== null && !SHA256.test(rowSha))
+    report('content_sha256', `"${shaCell}" is not a SHA-256 (64 hex digits)`);
   const path = cell('document_path');
-  const doc = (rowSha === null ? undefined : pick(env.bySha.get(rowSha), path)) ?? (path === '' ? undefined : env.byPath.get(path));
+  const doc =
+    (rowSha === null ? undefined : pick(env.bySha.get(rowSha), path)) ??
+    (path === '' ? undefined : env.byPath.get(path));
   if (!doc) {
-    const named = [path && `path "${path}"`, rowSha && `content_sha256 ${rowSha}`].filter(Boolean).join(' or ');
-    report(path ? 'document_path' : 'content_sha256', `unknown document: no document in the corpus has ${named || 'an empty path'}`);
+    const named = [path && `path "${path}"`, rowSha && `content_sha256 ${rowSha}`]
+      .filter(Boolean)
+      .join(' or ');
+    report(
+      path ? 'document_path' : 'content_sha256',
+      `unknown document: no document in the corpus has ${named || 'an empty path'}`,
+    );
   } else if (doc.sha256 === null) {
     report('document_path', `document "${doc.path}" cannot be read${doc.reason ? ` (${doc.reason})` : ''}`);
   }
@@ -455,9 +522,22 @@ function readRow({ row, cells }: CsvRecord, env: RowEnv, problems: CsvProblem[])
   const updatedAt = timestamp(cell('updated_at'), 'updated_at', createdAt ?? env.now, report);
   if (problems.length > before) return null;
   return {
-    row, id, doc: doc as Draft['doc'], rowSha, annotator, tag: tagId, start: start!, end: end!, quote,
-    prefix: cell('prefix'), suffix: cell('suffix'), note: cell('note'),
-    createdAt: createdAt!, updatedAt: updatedAt!, attributes, placed: null,
+    row,
+    id,
+    doc: doc as Draft['doc'],
+    rowSha,
+    annotator,
+    tag: tagId,
+    start: start!,
+    end: end!,
+    quote,
+    prefix: cell('prefix'),
+    suffix: cell('suffix'),
+    note: cell('note'),
+    createdAt: createdAt!,
+    updatedAt: updatedAt!,
+    attributes,
+    placed: null,
   };
 }
 
@@ -468,9 +548,20 @@ function pick(docs: CsvImportDocument[] | undefined, path: string): CsvImportDoc
 
 function provisional(d: Draft, i: number): Annotation {
   return {
-    id: String(i), documentPath: d.doc.path, contentSha256: d.rowSha ?? NO_SHA, annotator: d.annotator, tag: d.tag,
-    start: d.start, end: d.end, quote: d.quote, prefix: d.prefix, suffix: d.suffix, attributes: {}, note: '',
-    createdAt: d.createdAt, updatedAt: d.updatedAt,
+    id: String(i),
+    documentPath: d.doc.path,
+    contentSha256: d.rowSha ?? NO_SHA,
+    annotator: d.annotator,
+    tag: d.tag,
+    start: d.start,
+    end: d.end,
+    quote: d.quote,
+    prefix: d.prefix,
+    suffix: d.suffix,
+    attributes: {},
+    note: '',
+    createdAt: d.createdAt,
+    updatedAt: d.updatedAt,
   };
 }
 
@@ -502,11 +593,18 @@ function attributeValue(
   if (attribute.kind === 'text') return value;
   let known = cache.get(attribute);
   if (!known) cache.set(attribute, (known = new Set(attribute.values.map((v) => v.id))));
-  const ids = attribute.kind === 'multiple' ? value.split(';').map((v) => v.trim()).filter((v) => v !== '') : [value.trim()];
+  const ids =
+    attribute.kind === 'multiple'
+      ? value
+          .split(';')
+          .map((v) => v.trim())
+          .filter((v) => v !== '')
+      : [value.trim()];
   const unknown = ids.filter((v) => !known.has(v));
   if (unknown.length > 0) {
     return {
-      problem: `unknown value ${unknown.map((v) => `"${v}"`).join(', ')} for attribute "${attribute.id}" of tag "${tag.id}"; ` +
+      problem:
+        `unknown value ${unknown.map((v) => `"${v}"`).join(', ')} for attribute "${attribute.id}" of tag "${tag.id}"; ` +
         `its values are ${attribute.values.map((v) => v.id).join(', ') || 'none'}`,
     };
   }
@@ -514,10 +612,19 @@ function attributeValue(
 }
 
 function failed(problems: CsvProblem[]): CsvImportResult {
-  const sorted = problems.map((p, i) => ({ p, i })).sort((a, b) => a.p.row - b.p.row || a.i - b.i).map(({ p }) => p);
+  const sorted = problems
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => a.p.row - b.p.row || a.i - b.i)
+    .map(({ p }) => p);
   if (sorted.length <= MAX_PROBLEMS) return { ok: false, problems: sorted };
   const more = sorted.length - MAX_PROBLEMS;
-  return { ok: false, problems: [...sorted.slice(0, MAX_PROBLEMS), { row: 0, message: `… and ${more} more problem${more === 1 ? '' : 's'}` }] };
+  return {
+    ok: false,
+    problems: [
+      ...sorted.slice(0, MAX_PROBLEMS),
+      { row: 0, message: `… and ${more} more problem${more === 1 ? '' : 's'}` },
+    ],
+  };
 }
 
 function isBlank(cell: string): boolean {

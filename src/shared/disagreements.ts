@@ -43,7 +43,13 @@ export interface ComparedSpan {
 }
 
 export type UnitKind = 'agree' | 'tag-conflict' | 'boundary-conflict' | 'only-a' | 'only-b';
-export const UNIT_KINDS: readonly UnitKind[] = ['agree', 'tag-conflict', 'boundary-conflict', 'only-a', 'only-b'];
+export const UNIT_KINDS: readonly UnitKind[] = [
+  'agree',
+  'tag-conflict',
+  'boundary-conflict',
+  'only-a',
+  'only-b',
+];
 
 export interface ComparisonUnit<S extends ComparedSpan = ComparedSpan> {
   /** `<a ids>|<b ids>`, each side's ids sorted and joined with `+`. */
@@ -59,7 +65,10 @@ export interface ComparisonUnit<S extends ComparedSpan = ComparedSpan> {
 }
 
 /** Units of a's and b's spans of one document, by start, end, kind, key. */
-export function compareSpans<S extends ComparedSpan>(aSpans: readonly S[], bSpans: readonly S[]): ComparisonUnit<S>[] {
+export function compareSpans<S extends ComparedSpan>(
+  aSpans: readonly S[],
+  bSpans: readonly S[],
+): ComparisonUnit<S>[] {
   const units: ComparisonUnit<S>[] = [];
   let a = [...aSpans].sort(bySpan);
   let b = [...bSpans].sort(bySpan);
@@ -121,7 +130,11 @@ export function isDisagreement(unit: { kind: UnitKind }): boolean {
  * or null when there is none that way (no wrapping: the reviewer should
  * notice they reached the end).
  */
-export function stepDisagreement(units: readonly { kind: UnitKind }[], from: number, direction: 1 | -1): number | null {
+export function stepDisagreement(
+  units: readonly { kind: UnitKind }[],
+  from: number,
+  direction: 1 | -1,
+): number | null {
   for (let i = from + direction; i >= 0 && i < units.length; i += direction) {
     if (isDisagreement(units[i]!)) return i;
   }
@@ -131,7 +144,13 @@ export function stepDisagreement(units: readonly { kind: UnitKind }[], from: num
 export type UnitCounts = Record<UnitKind, number>;
 
 export function countUnits(units: readonly { kind: UnitKind }[]): UnitCounts {
-  const counts: UnitCounts = { agree: 0, 'tag-conflict': 0, 'boundary-conflict': 0, 'only-a': 0, 'only-b': 0 };
+  const counts: UnitCounts = {
+    agree: 0,
+    'tag-conflict': 0,
+    'boundary-conflict': 0,
+    'only-a': 0,
+    'only-b': 0,
+  };
   for (const u of units) counts[u.kind] += 1;
   return counts;
 }
@@ -201,7 +220,13 @@ function unit<S extends ComparedSpan>(kind: UnitKind, a: S[], b: S[]): Compariso
   b.sort(bySpan);
   const all = [...a, ...b];
   return {
-    key: `${a.map((s) => s.id).sort().join('+')}|${b.map((s) => s.id).sort().join('+')}`,
+    key: `${a
+      .map((s) => s.id)
+      .sort()
+      .join('+')}|${b
+      .map((s) => s.id)
+      .sort()
+      .join('+')}`,
     kind,
     a,
     b,
@@ -249,7 +274,12 @@ function bySpan(x: ComparedSpan, y: ComparedSpan): number {
 }
 
 function byPosition(x: ComparisonUnit, y: ComparisonUnit): number {
-  return x.start - y.start || x.end - y.end || UNIT_KINDS.indexOf(x.kind) - UNIT_KINDS.indexOf(y.kind) || compareStrings(x.key, y.key);
+  return (
+    x.start - y.start ||
+    x.end - y.end ||
+    UNIT_KINDS.indexOf(x.kind) - UNIT_KINDS.indexOf(y.kind) ||
+    compareStrings(x.key, y.key)
+  );
 }
 
 function compareStrings(a: string, b: string): number {

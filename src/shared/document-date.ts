@@ -18,6 +18,10 @@ export function isoDate(year: number, month: number, day: number): string | null
 export function isDocumentDate(value: string): boolean {
   const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value);
   if (m === null) return false;
-  const day = isoDate(Number(m[1]), m[2] === undefined ? 1 : Number(m[2]), m[3] === undefined ? 1 : Number(m[3]));
+  const day = isoDate(
+    Number(m[1]),
+    m[2] === undefined ? 1 : Number(m[2]),
+    m[3] === undefined ? 1 : Number(m[3]),
+  );
   return day !== null && day.startsWith(value);
 }

@@ -110,36 +110,84 @@ export function dateFromFileName(path: string): string | null {
 }
 
 const MONTHS: Record<string, number> = {
-  januari: 1, january: 1, jan: 1,
-  februari: 2, pebruari: 2, february: 2, feb: 2, peb: 2,
-  maret: 3, march: 3, mar: 3,
-  april: 4, apr: 4,
-  mei: 5, may: 5,
-  juni: 6, june: 6, jun: 6,
-  juli: 7, july: 7, jul: 7,
-  agustus: 8, august: 8, agu: 8, agt: 8, ags: 8, aug: 8,
-  september: 9, sept: 9, sep: 9,
-  oktober: 10, october: 10, okt: 10, oct: 10,
-  november: 11, nopember: 11, nov: 11, nop: 11,
-  desember: 12, december: 12, des: 12, dec: 12,
+  januari: 1,
+  january: 1,
+  jan: 1,
+  februari: 2,
+  pebruari: 2,
+  february: 2,
+  feb: 2,
+  peb: 2,
+  maret: 3,
+  march: 3,
+  mar: 3,
+  april: 4,
+  apr: 4,
+  mei: 5,
+  may: 5,
+  juni: 6,
+  june: 6,
+  jun: 6,
+  juli: 7,
+  july: 7,
+  jul: 7,
+  agustus: 8,
+  august: 8,
+  agu: 8,
+  agt: 8,
+  ags: 8,
+  aug: 8,
+  september: 9,
+  sept: 9,
+  sep: 9,
+  oktober: 10,
+  october: 10,
+  okt: 10,
+  oct: 10,
+  november: 11,
+  nopember: 11,
+  nov: 11,
+  nop: 11,
+  desember: 12,
+  december: 12,
+  des: 12,
+  dec: 12,
 };
-const MONTH = `(${Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|')})\\.?`;
+const MONTH = `(${Object.keys(MONTHS)
+  .sort((a, b) => b.length - a.length)
+  .join('|')})\\.?`;
 const RANGE = '(?:\\s*(?:-|–|—|s\\.d\\.?|s/d|sampai|hingga|dan|to|and)\\s*\\d{1,2})?';
 const YEAR = '((?:19|20)\\d\\d)';
 
 /** Each pattern yields [day, month, year?] from its groups. */
-const TEXT_DATES: { pattern: RegExp; parts: (m: RegExpExecArray) => [string, string, string | undefined] }[] = [
-  // 18 Januari 1950 · 9 Oktober · 12 sampai 14 Oktober 2024 · 9 Okt. 2025
-  { pattern: new RegExp(`(?<![\\d/])(\\d{1,2})${RANGE}\\s+${MONTH}(?![\\p{L}])(?:,?\\s+${YEAR}(?!\\d))?`, 'giu'), parts: (m) => [m[1]!, m[2]!, m[3]] },
-  // October 9, 2025
-  { pattern: new RegExp(`(?<![\\p{L}])${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+${YEAR}(?!\\d)`, 'giu'), parts: (m) => [m[2]!, m[1]!, m[3]] },
-  // 13/7/2022 · 13-07-2022 · 13.07.2022
-  { pattern: new RegExp(`(?<![\\d/.-])(\\d{1,2})([/.-])(\\d{1,2})\\2${YEAR}(?![\\d/])`, 'gu'), parts: (m) => [m[1]!, m[3]!, m[4]] },
-  // (13/7) · (Rabu, 13/7)
-  { pattern: /\((?:[\p{L}]+,?\s*)?(\d{1,2})\/(\d{1,2})\)/gu, parts: (m) => [m[1]!, m[2]!, undefined] },
-  // 2025-10-09
-  { pattern: new RegExp(`(?<![\\d-])${YEAR}-(\\d\\d)-(\\d\\d)(?![\\d])`, 'gu'), parts: (m) => [m[3]!, m[2]!, m[1]] },
-];
+const TEXT_DATES: { pattern: RegExp; parts: (m: RegExpExecArray) => [string, string, string | undefined] }[] =
+  [
+    // 18 Januari 1950 · 9 Oktober · 12 sampai 14 Oktober 2024 · 9 Okt. 2025
+    {
+      pattern: new RegExp(
+        `(?<![\\d/])(\\d{1,2})${RANGE}\\s+${MONTH}(?![\\p{L}])(?:,?\\s+${YEAR}(?!\\d))?`,
+        'giu',
+      ),
+      parts: (m) => [m[1]!, m[2]!, m[3]],
+    },
+    // October 9, 2025
+    {
+      pattern: new RegExp(`(?<![\\p{L}])${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+${YEAR}(?!\\d)`, 'giu'),
+      parts: (m) => [m[2]!, m[1]!, m[3]],
+    },
+    // 13/7/2022 · 13-07-2022 · 13.07.2022
+    {
+      pattern: new RegExp(`(?<![\\d/.-])(\\d{1,2})([/.-])(\\d{1,2})\\2${YEAR}(?![\\d/])`, 'gu'),
+      parts: (m) => [m[1]!, m[3]!, m[4]],
+    },
+    // (13/7) · (Rabu, 13/7)
+    { pattern: /\((?:[\p{L}]+,?\s*)?(\d{1,2})\/(\d{1,2})\)/gu, parts: (m) => [m[1]!, m[2]!, undefined] },
+    // 2025-10-09
+    {
+      pattern: new RegExp(`(?<![\\d-])${YEAR}-(\\d\\d)-(\\d\\d)(?![\\d])`, 'gu'),
+      parts: (m) => [m[3]!, m[2]!, m[1]],
+    },
+  ];
 
 /** The first complete date in `text` (see the module comment); `year` completes day+month dates. */
 export function dateFromText(text: string, year: number | null = null): string | null {
@@ -168,13 +216,13 @@ export function yearInPath(path: string): number | null {
   return m === null ? null : Number(m[1]);
 }
 
-
 // ----------------------------------------------------------------- source
 
 const SOURCE_LINE = /^[ \t]*(?:sumber|source|nguồn)[ \t]*:[ \t]*(\S[^\n]*?)[ \t]*$/imu;
 const URL = /https?:\/\/[^\s<>"'“”‘’()[\]{}]+/iu;
 // A dateline place is all capitals (`JAKARTA`, `HO CHI MINH CITY`) or one capitalised word (`Hanoi,`).
-const AGENCY = /^[ \t]*(?:(?:[\p{Lu}][\p{Lu}. ]{1,30}|[\p{Lu}][\p{Ll}]+),?[ \t]*)?\(([\p{Lu}][\p{L}\d.&/ ]{0,29})\)[ \t]*[-–—]/mu;
+const AGENCY =
+  /^[ \t]*(?:(?:[\p{Lu}][\p{Lu}. ]{1,30}|[\p{Lu}][\p{Ll}]+),?[ \t]*)?\(([\p{Lu}][\p{L}\d.&/ ]{0,29})\)[ \t]*[-–—]/mu;
 
 export function sourceFromText(text: string): { value: string; kind: SourceKind } | null {
   const line = SOURCE_LINE.exec(text);
@@ -194,8 +242,37 @@ const LANGUAGE_SAMPLE = 1000;
 /** The Indonesian/Malay markers are cheap to count, so they get more text. */
 const MARKER_SAMPLE = 4000;
 // Words spelt differently in the two standards (or used in one only).
-const INDONESIAN = new Set(['bahwa', 'karena', 'setelah', 'yaitu', 'maupun', 'pemerintah', 'uang', 'bisa', 'tiongkok', 'agustus', 'desember', 'maret', 'juli', 'juni']);
-const MALAY = new Set(['bahawa', 'kerana', 'selepas', 'iaitu', 'mahupun', 'kerajaan', 'sahaja', 'wang', 'boleh', 'ogos', 'disember', 'mac', 'julai']);
+const INDONESIAN = new Set([
+  'bahwa',
+  'karena',
+  'setelah',
+  'yaitu',
+  'maupun',
+  'pemerintah',
+  'uang',
+  'bisa',
+  'tiongkok',
+  'agustus',
+  'desember',
+  'maret',
+  'juli',
+  'juni',
+]);
+const MALAY = new Set([
+  'bahawa',
+  'kerana',
+  'selepas',
+  'iaitu',
+  'mahupun',
+  'kerajaan',
+  'sahaja',
+  'wang',
+  'boleh',
+  'ogos',
+  'disember',
+  'mac',
+  'julai',
+]);
 
 export function detectLanguage(text: string): string | null {
   const sample = text.slice(0, LANGUAGE_SAMPLE);
@@ -204,7 +281,8 @@ export function detectLanguage(text: string): string | null {
   const language = first?.[0];
   if (language === undefined || language === 'und') return null;
   if (language !== 'ind' && language !== 'zlm') return language;
-  if (second === undefined || (second[0] !== 'ind' && second[0] !== 'zlm') || second[1] < 0.95) return language;
+  if (second === undefined || (second[0] !== 'ind' && second[0] !== 'zlm') || second[1] < 0.95)
+    return language;
   let ind = 0;
   let zlm = 0;
   for (const word of foldForSearch(text.slice(0, MARKER_SAMPLE)).split(' ')) {

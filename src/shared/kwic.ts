@@ -49,7 +49,12 @@ const CLOSERS = /^["'”’»)\]]*/u;
 const FIRST_SENTENCE_END = /[.!?…]+["'”’»)\]]*(?=\s|$)/u;
 
 /** The sentence around code points [start, end) of `text`, split into before / match / after. */
-export function kwic(text: string | CodePointIndex, start: number, end: number, options: KwicOptions = {}): Kwic {
+export function kwic(
+  text: string | CodePointIndex,
+  start: number,
+  end: number,
+  options: KwicOptions = {},
+): Kwic {
   const index = typeof text === 'string' ? codePointIndex(text) : text;
   const max = Math.max(0, Math.floor(options.maxContext ?? KWIC_CONTEXT));
   if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start || end > index.length) {
@@ -69,7 +74,8 @@ export function clipStart(s: string, max: number): string {
   for (let n = 0; n < max && cut > 0; n++) cut -= isLowSurrogate(s.charCodeAt(cut - 1)) && cut > 1 ? 2 : 1;
   let kept = s.slice(cut);
   const space = kept.search(/\s/u);
-  if (space !== -1 && space <= nearWordBoundary(max) && !/\s/u.test(s[cut - 1] ?? ' ')) kept = kept.slice(space);
+  if (space !== -1 && space <= nearWordBoundary(max) && !/\s/u.test(s[cut - 1] ?? ' '))
+    kept = kept.slice(space);
   return ELLIPSIS + kept.trimStart();
 }
 
@@ -77,10 +83,12 @@ export function clipStart(s: string, max: number): string {
 export function clipEnd(s: string, max: number): string {
   if (codePointsAtMost(s, max)) return s;
   let cut = 0;
-  for (let n = 0; n < max && cut < s.length; n++) cut += isHighSurrogate(s.charCodeAt(cut)) && cut + 1 < s.length ? 2 : 1;
+  for (let n = 0; n < max && cut < s.length; n++)
+    cut += isHighSurrogate(s.charCodeAt(cut)) && cut + 1 < s.length ? 2 : 1;
   let kept = s.slice(0, cut);
   const space = lastWhitespace(kept);
-  if (space > 0 && kept.length - space <= nearWordBoundary(max) && !/\s/u.test(s[cut] ?? ' ')) kept = kept.slice(0, space);
+  if (space > 0 && kept.length - space <= nearWordBoundary(max) && !/\s/u.test(s[cut] ?? ' '))
+    kept = kept.slice(0, space);
   return kept.trimEnd() + ELLIPSIS;
 }
 
@@ -110,7 +118,11 @@ function contextAfter(s: string, a: number, b: number, max: number): string {
   const lineEnd = newline === -1 ? s.length : newline;
   const to = Math.min(lineEnd, b + 2 * max + 8);
   const window = s.slice(b, to);
-  if (b > a && ENDS_SENTENCE.test(s.slice(a, b).trimEnd()) && (window === '' || /^["'”’»)\]]*(\s|$)/u.test(window))) {
+  if (
+    b > a &&
+    ENDS_SENTENCE.test(s.slice(a, b).trimEnd()) &&
+    (window === '' || /^["'”’»)\]]*(\s|$)/u.test(window))
+  ) {
     return CLOSERS.exec(window)![0];
   }
   const m = FIRST_SENTENCE_END.exec(window);
@@ -131,7 +143,8 @@ function codePointsAtMost(s: string, max: number): boolean {
   if (s.length <= max) return true;
   if (s.length > 2 * max) return false;
   let count = 0;
-  for (let i = 0; i < s.length; i++) if (!isLowSurrogate(s.charCodeAt(i)) || i === 0 || !isHighSurrogate(s.charCodeAt(i - 1))) count++;
+  for (let i = 0; i < s.length; i++)
+    if (!isLowSurrogate(s.charCodeAt(i)) || i === 0 || !isHighSurrogate(s.charCodeAt(i - 1))) count++;
   return count <= max;
 }
 

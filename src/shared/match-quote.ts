@@ -135,7 +135,12 @@ export function matchQuote(text: string, quote: string, context: QuoteContext): 
     const lo = Math.max(0, a);
     const hi = Math.min(text.length, b);
     const found = approxSearch(lo === 0 && hi === text.length ? text : text.slice(lo, hi), quote, maxErrors);
-    const match = best(text, quote, context, found.map((m) => tidy(text, quote, m, lo)));
+    const match = best(
+      text,
+      quote,
+      context,
+      found.map((m) => tidy(text, quote, m, lo)),
+    );
     if (match || (lo === 0 && hi === text.length)) return match;
   }
   return null;
@@ -154,11 +159,19 @@ function exactOccurrences(text: string, quote: string, from: number, to: number)
 }
 
 /** Highest-scoring acceptable candidate; ties go to the first (leftmost). */
-function best(text: string, quote: string, context: QuoteContext, candidates: readonly Candidate[]): QuoteMatch | null {
+function best(
+  text: string,
+  quote: string,
+  context: QuoteContext,
+  candidates: readonly Candidate[],
+): QuoteMatch | null {
   let winner: QuoteMatch | null = null;
   for (const c of candidates) {
     if (c.end <= c.start) continue;
-    const prefixScore = similarity(text.slice(Math.max(0, c.start - context.prefix.length), c.start), context.prefix);
+    const prefixScore = similarity(
+      text.slice(Math.max(0, c.start - context.prefix.length), c.start),
+      context.prefix,
+    );
     const suffixScore = similarity(text.slice(c.end, c.end + context.suffix.length), context.suffix);
     const contextScore = (prefixScore + suffixScore) / 2;
     const selfEvident = c.errors === 0 && quote.length >= SELF_EVIDENT_QUOTE_LENGTH;

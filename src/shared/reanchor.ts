@@ -90,7 +90,9 @@ export function reanchorAnnotations(
   const stale = annotations
     .map((_, i) => i)
     .filter((i) => annotations[i]!.contentSha256 !== newSha256 || annotations[i]!.orphaned === true)
-    .sort((i, j) => annotations[i]!.start - annotations[j]!.start || annotations[i]!.end - annotations[j]!.end);
+    .sort(
+      (i, j) => annotations[i]!.start - annotations[j]!.start || annotations[i]!.end - annotations[j]!.end,
+    );
 
   let learntDelta = 0;
   for (const i of stale) {
@@ -108,7 +110,8 @@ export function reanchorAnnotations(
     out[i] = { ...rest, ...selector, start: found.start, end: found.end, contentSha256: newSha256 };
     if (found.fuzzy) {
       outcomes[i] = 'fuzzy';
-      if (selector.quote !== old.quote) requoted.push({ id: old.id, before: old.quote, after: selector.quote });
+      if (selector.quote !== old.quote)
+        requoted.push({ id: old.id, before: old.quote, after: selector.quote });
     } else {
       outcomes[i] = found.start === old.start && found.end === old.end ? 'placed' : 'moved';
     }
@@ -153,9 +156,17 @@ function locate(index: CodePointIndex, a: Annotation, expected: number): Found |
   }
 
   const hintCp = Math.max(0, Math.min(expected, index.length));
-  const match = matchQuote(index.text, a.quote, { prefix: a.prefix, suffix: a.suffix, hint: index.toUtf16(hintCp) });
+  const match = matchQuote(index.text, a.quote, {
+    prefix: a.prefix,
+    suffix: a.suffix,
+    hint: index.toUtf16(hintCp),
+  });
   if (!match) return null;
-  return { start: index.toCodePoint(match.start), end: index.toCodePoint(match.end), fuzzy: match.errors > 0 };
+  return {
+    start: index.toCodePoint(match.start),
+    end: index.toCodePoint(match.end),
+    fuzzy: match.errors > 0,
+  };
 }
 
 /** The quote with exactly its stored prefix and suffix starts at code point `start`. */

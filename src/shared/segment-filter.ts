@@ -27,7 +27,10 @@ import { foldForSearch } from './text-fold';
  */
 
 /** The fields the filter and sort read; any annotation record fits. */
-export type Segment = Pick<Annotation, 'id' | 'documentPath' | 'annotator' | 'tag' | 'start' | 'end' | 'quote' | 'note' | 'attributes'> & {
+export type Segment = Pick<
+  Annotation,
+  'id' | 'documentPath' | 'annotator' | 'tag' | 'start' | 'end' | 'quote' | 'note' | 'attributes'
+> & {
   orphaned?: boolean | undefined;
 };
 
@@ -106,14 +109,22 @@ export function filterSegments<T extends Segment>(segments: readonly T[], filter
       let keep = cache.get(s.documentPath);
       if (keep === undefined) {
         const date = dates.get(s.documentPath);
-        keep = date === undefined || date === null || date === '' ? includeUndated : upperBound(date) >= low && lowerBound(date) <= high;
+        keep =
+          date === undefined || date === null || date === ''
+            ? includeUndated
+            : upperBound(date) >= low && lowerBound(date) <= high;
         cache.set(s.documentPath, keep);
       }
       return keep;
     });
   }
 
-  const words = filter.text === undefined ? [] : foldForSearch(filter.text).split(' ').filter((w) => w !== '');
+  const words =
+    filter.text === undefined
+      ? []
+      : foldForSearch(filter.text)
+          .split(' ')
+          .filter((w) => w !== '');
   if (words.length > 0) {
     tests.push((s) => {
       const folded = foldedTextOf(s);
@@ -154,7 +165,11 @@ export function sortSegments<T extends Segment>(
   const keyed = segments.map((s) => ({ s, primary: primary(s), path: pathRank.get(s.documentPath)! }));
   keyed.sort(
     (a, b) =>
-      a.primary - b.primary || a.path - b.path || a.s.start - b.s.start || a.s.end - b.s.end || compare(a.s.id, b.s.id),
+      a.primary - b.primary ||
+      a.path - b.path ||
+      a.s.start - b.s.start ||
+      a.s.end - b.s.end ||
+      compare(a.s.id, b.s.id),
   );
   return keyed.map((k) => k.s);
 }
@@ -163,7 +178,10 @@ export function sortSegments<T extends Segment>(
 export function foldedTextOf(segment: Pick<Segment, 'quote' | 'note'>): string {
   let folded = foldedCache.get(segment);
   if (folded === undefined) {
-    folded = segment.note === '' ? foldForSearch(segment.quote) : `${foldForSearch(segment.quote)}\n${foldForSearch(segment.note)}`;
+    folded =
+      segment.note === ''
+        ? foldForSearch(segment.quote)
+        : `${foldForSearch(segment.quote)}\n${foldForSearch(segment.note)}`;
     foldedCache.set(segment, folded);
   }
   return folded;

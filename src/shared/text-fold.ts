@@ -75,7 +75,7 @@ export function foldWithMap(text: string): FoldedText {
       if (ends.length > 0 && pendingSeparator === -1) ends[ends.length - 1] = cp + 1;
       continue;
     }
-    for (let k = 0; k < piece.length; ) {
+    for (let k = 0; k < piece.length;) {
       const c = piece.codePointAt(k)!;
       const width = c > 0xffff ? 2 : 1;
       if (isWordChar(c)) {

@@ -163,6 +163,8 @@ function countBelow(sorted: readonly number[], value: number): number {
 function checkSpan(index: CodePointIndex, start: number, end: number, allowEmpty = false): void {
   const ok = Number.isInteger(start) && Number.isInteger(end) && start >= 0 && end <= index.length;
   if (!ok || (allowEmpty ? end < start : end <= start)) {
-    throw new RangeError(`span ${start}..${end} is not a ${allowEmpty ? '' : 'non-empty '}range inside 0..${index.length}`);
+    throw new RangeError(
+      `span ${start}..${end} is not a ${allowEmpty ? '' : 'non-empty '}range inside 0..${index.length}`,
+    );
   }
 }

@@ -105,7 +105,13 @@ export function toWebAnnotations(input: WebAnnotationInput): WebAnnotationCollec
   const tags = new Map(input.codebook.tags.map((t) => [t.id, t]));
   const items = [...input.annotations]
     .sort(byDocumentPosition)
-    .map((a) => toWebAnnotation(a, { corpusName: input.corpusName, tag: tags.get(a.tag), document: input.documents.get(a.documentPath) }));
+    .map((a) =>
+      toWebAnnotation(a, {
+        corpusName: input.corpusName,
+        tag: tags.get(a.tag),
+        document: input.documents.get(a.documentPath),
+      }),
+    );
   const collection: WebAnnotationCollection = {
     '@context': ANNO_CONTEXT,
     id,
@@ -160,11 +166,19 @@ function corpusIri(corpusName: string): string {
 function bodiesOf(annotation: Annotation, tag: Tag | undefined, corpus: string): TextualBody[] {
   const tagIri = `${corpus}#tag:${encodeSegment(annotation.tag)}`;
   const bodies: TextualBody[] = [
-    { type: 'TextualBody', purpose: 'tagging', value: tag?.label ?? annotation.tag, format: 'text/plain', id: tagIri },
+    {
+      type: 'TextualBody',
+      purpose: 'tagging',
+      value: tag?.label ?? annotation.tag,
+      format: 'text/plain',
+      id: tagIri,
+    },
   ];
   // Codebook order first, then attributes the codebook doesn't know, by id.
   const codebookOrder = (tag?.attributes ?? []).map((a) => a.id).filter((id) => id in annotation.attributes);
-  const others = Object.keys(annotation.attributes).filter((id) => !codebookOrder.includes(id)).sort();
+  const others = Object.keys(annotation.attributes)
+    .filter((id) => !codebookOrder.includes(id))
+    .sort();
   for (const id of [...codebookOrder, ...others]) {
     const attribute: Attribute | undefined = tag?.attributes.find((a) => a.id === id);
     const value = annotation.attributes[id];
@@ -172,7 +186,13 @@ function bodiesOf(annotation: Annotation, tag: Tag | undefined, corpus: string):
     const label = attribute?.label ?? id;
     if (attribute?.kind === 'text' || (!attribute && typeof value === 'string')) {
       const text = Array.isArray(value) ? value.join(', ') : value;
-      if (text.trim() !== '') bodies.push({ type: 'TextualBody', purpose: 'describing', value: `${label}: ${text}`, format: 'text/plain' });
+      if (text.trim() !== '')
+        bodies.push({
+          type: 'TextualBody',
+          purpose: 'describing',
+          value: `${label}: ${text}`,
+          format: 'text/plain',
+        });
       continue;
     }
     for (const valueId of Array.isArray(value) ? value : [value]) {
@@ -195,7 +215,9 @@ function bodiesOf(annotation: Annotation, tag: Tag | undefined, corpus: string):
 
 /** encodeURIComponent, with lone surrogates (which it refuses) replaced by U+FFFD. */
 function encodeSegment(s: string): string {
-  return encodeURIComponent(s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'));
+  return encodeURIComponent(
+    s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'),
+  );
 }
 
 function byDocumentPosition(a: Annotation, b: Annotation): number {

@@ -1,4 +1,9 @@
-import { computeAgreement, type AgreementReport, type AgreementSpan, type TagAgreement } from '../../shared/agreement';
+import {
+  computeAgreement,
+  type AgreementReport,
+  type AgreementSpan,
+  type TagAgreement,
+} from '../../shared/agreement';
 import { agreementInput } from '../../shared/agreement-scope';
 import type { Codebook } from '../../shared/codebook';
 import { naturalKey } from '../../shared/csv-format';
@@ -101,14 +106,21 @@ export const agreementCommand: CliCommand = {
           existing: { ids: seenIds, naturalKeys: seenKeys },
         });
         if (!result.ok) {
-          for (const p of result.problems) problems.push(p.row === 0 ? `${file}: ${p.message}` : `${file} ${formatCsvProblem(p)}`);
+          for (const p of result.problems)
+            problems.push(p.row === 0 ? `${file}: ${p.message}` : `${file} ${formatCsvProblem(p)}`);
           continue;
         }
         for (const path of result.plan.preview.documents) inScope.add(path);
         for (const a of result.plan.annotations) {
           seenIds.add(a.id);
           seenKeys.add(naturalKey(a));
-          spans.push({ annotator: a.annotator, documentPath: a.documentPath, tag: a.tag, start: a.start, end: a.end });
+          spans.push({
+            annotator: a.annotator,
+            documentPath: a.documentPath,
+            tag: a.tag,
+            start: a.start,
+            end: a.end,
+          });
         }
         duplicates += result.plan.duplicates;
         reanchored += result.plan.reanchored;
@@ -142,7 +154,12 @@ export const agreementCommand: CliCommand = {
       });
       const report = computeAgreement(input);
       const units = input.documents.reduce((sum, d) => sum + (chars.get(d.path) ?? 0), 0);
-      await writeAll(io.stdout, values.json ? `${JSON.stringify(report)}\n` : agreementTable(report, { units, duplicates, reanchored }));
+      await writeAll(
+        io.stdout,
+        values.json
+          ? `${JSON.stringify(report)}\n`
+          : agreementTable(report, { units, duplicates, reanchored }),
+      );
       return 0;
     } finally {
       await corpus.close();
@@ -153,9 +170,12 @@ export const agreementCommand: CliCommand = {
 function parseAnnotatorList(value: string): string[] {
   const names = value.split(',').map((name) => name.trim());
   if (names.length < 2 || names.some((name) => name === '')) {
-    throw new CliUsageError(`--annotators needs two or more names separated by commas, not ${JSON.stringify(value)}`);
+    throw new CliUsageError(
+      `--annotators needs two or more names separated by commas, not ${JSON.stringify(value)}`,
+    );
   }
-  if (new Set(names).size !== names.length) throw new CliUsageError(`--annotators names an annotator twice: ${JSON.stringify(value)}`);
+  if (new Set(names).size !== names.length)
+    throw new CliUsageError(`--annotators names an annotator twice: ${JSON.stringify(value)}`);
   return names;
 }
 
@@ -175,7 +195,17 @@ interface TableNotes {
 export function agreementTable(report: AgreementReport, notes: TableNotes): string {
   const [a, b] = report.annotators as [string, string];
   const many = report.annotators_all !== undefined;
-  const header = ['TAG', 'KAPPA', 'ALPHA', 'EXACT F1', 'OVERLAP F1', 'PRESENCE', 'A SPANS', 'B SPANS', ...(many ? ['ALPHA ALL', 'FLEISS'] : [])];
+  const header = [
+    'TAG',
+    'KAPPA',
+    'ALPHA',
+    'EXACT F1',
+    'OVERLAP F1',
+    'PRESENCE',
+    'A SPANS',
+    'B SPANS',
+    ...(many ? ['ALPHA ALL', 'FLEISS'] : []),
+  ];
   const row = (t: TagAgreement): string[] => [
     fixed(t.kappa),
     fixed(t.alpha),
@@ -190,7 +220,17 @@ export function agreementTable(report: AgreementReport, notes: TableNotes): stri
   const rows = [
     header,
     ...Object.entries(report.tags).map(([tag, t]) => [tag, ...row(t)]),
-    ['macro (mean)', fixed(m.kappa), fixed(m.alpha), fixed(m.exact_f1), fixed(m.overlap_f1), '', '', '', ...(many ? [fixed(m.alpha_all ?? null), fixed(m.fleiss_kappa ?? null)] : [])],
+    [
+      'macro (mean)',
+      fixed(m.kappa),
+      fixed(m.alpha),
+      fixed(m.exact_f1),
+      fixed(m.overlap_f1),
+      '',
+      '',
+      '',
+      ...(many ? [fixed(m.alpha_all ?? null), fixed(m.fleiss_kappa ?? null)] : []),
+    ],
   ];
   const widths = header.map((_, column) => Math.max(...rows.map((r) => codePointLength(r[column]!))));
   const lines = rows.map((r) =>
@@ -214,9 +254,10 @@ export function agreementTable(report: AgreementReport, notes: TableNotes): stri
   }
   out.push(
     '',
-    'kappa, alpha: over code points; F1: a\'s spans as reference; presence: share of documents where both or neither used the tag; - : undefined',
+    "kappa, alpha: over code points; F1: a's spans as reference; presence: share of documents where both or neither used the tag; - : undefined",
   );
-  if (notes.duplicates > 0) out.push(`${plural(notes.duplicates, 'row')} repeated an annotation already read and counted once`);
+  if (notes.duplicates > 0)
+    out.push(`${plural(notes.duplicates, 'row')} repeated an annotation already read and counted once`);
   if (notes.reanchored > 0) out.push(`${plural(notes.reanchored, 'row')} re-anchored to changed texts`);
   return `${out.join('\n')}\n`;
 }

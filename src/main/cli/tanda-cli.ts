@@ -46,7 +46,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return await command.run(args, io);
   } catch (error) {
     if (error instanceof CliUsageError) {
-      await writeAll(io.stderr, `tanda ${command.name}: ${error.message}\nusage: tanda ${command.synopsis}\n`);
+      await writeAll(
+        io.stderr,
+        `tanda ${command.name}: ${error.message}\nusage: tanda ${command.synopsis}\n`,
+      );
       return 2;
     }
     if (error instanceof CorpusError) {
@@ -67,7 +70,9 @@ export async function main(argv: readonly string[]): Promise<void> {
   try {
     process.exitCode = await runCli(argv, { stdout: process.stdout, stderr: process.stderr });
   } catch (error) {
-    process.stderr.write(`tanda: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `tanda: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exitCode = 1;
   }
 }

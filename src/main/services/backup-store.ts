@@ -40,7 +40,8 @@ export class BackupError extends Error {
   }
 }
 
-const NAME = /^tanda-backup-(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z-(auto|quit|before-restore|manual)\.json$/;
+const NAME =
+  /^tanda-backup-(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z-(auto|quit|before-restore|manual)\.json$/;
 
 /** `tanda-backup-2026-11-22T18-06-54-123Z-auto.json`: sortable, and legal on every file system (no `:`). */
 export function backupFileName(createdAt: Date, reason: BackupReason): string {
@@ -83,7 +84,10 @@ export class BackupStore {
   async write(bundleJson: string, reason: BackupReason, keep: number = this.keep): Promise<BackupInfo> {
     if (typeof bundleJson !== 'string') throw new TypeError('a backup is the bundle JSON text');
     if (!(BACKUP_REASONS as readonly string[]).includes(reason)) {
-      throw new BackupError('invalid-reason', `"${String(reason)}" is not a backup reason (${BACKUP_REASONS.join(', ')})`);
+      throw new BackupError(
+        'invalid-reason',
+        `"${String(reason)}" is not a backup reason (${BACKUP_REASONS.join(', ')})`,
+      );
     }
     checkKeep(keep);
     const run = this.queue.then(() => this.writeNow(bundleJson, reason, keep));

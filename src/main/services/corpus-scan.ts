@@ -158,13 +158,19 @@ export async function readCorpusFile(
     return unreadable('error', `cannot read file (${osReason(error)})`, size);
   }
   // It may have grown between stat and read.
-  if (bytes.length > maxFileBytes) return unreadable('skipped', tooLarge(bytes.length, maxFileBytes), bytes.length);
+  if (bytes.length > maxFileBytes)
+    return unreadable('skipped', tooLarge(bytes.length, maxFileBytes), bytes.length);
 
   const reader = readerForFileName(name) ?? decodeText;
   const decoded = reader(bytes);
-  if (decoded.kind === 'binary') return unreadable('skipped', 'binary file (contains NUL bytes)', bytes.length);
+  if (decoded.kind === 'binary')
+    return unreadable('skipped', 'binary file (contains NUL bytes)', bytes.length);
   if (decoded.kind === 'empty') {
-    return unreadable('skipped', decoded.onlyWhitespace ? 'empty file (only whitespace)' : 'empty file', bytes.length);
+    return unreadable(
+      'skipped',
+      decoded.onlyWhitespace ? 'empty file (only whitespace)' : 'empty file',
+      bytes.length,
+    );
   }
   const { text, encoding } = decoded;
   return {
@@ -253,8 +259,10 @@ async function classifySymlink(rootReal: string, link: string): Promise<SymlinkT
     real = await realpath(link);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { kind: 'problem', status: 'error', reason: 'broken symlink (its target does not exist)' };
-    if (code === 'ELOOP') return { kind: 'problem', status: 'error', reason: 'symlink loop (it points back to itself)' };
+    if (code === 'ENOENT')
+      return { kind: 'problem', status: 'error', reason: 'broken symlink (its target does not exist)' };
+    if (code === 'ELOOP')
+      return { kind: 'problem', status: 'error', reason: 'symlink loop (it points back to itself)' };
     return { kind: 'problem', status: 'error', reason: `cannot follow symlink (${osReason(error)})` };
   }
   if (!isInsideFolder(rootReal, real)) {
@@ -268,7 +276,12 @@ async function classifySymlink(rootReal: string, link: string): Promise<SymlinkT
   return { kind: 'file' };
 }
 
-function problemMeta(docPath: string, status: 'skipped' | 'error', reason: string, bytes?: number): DocumentMeta {
+function problemMeta(
+  docPath: string,
+  status: 'skipped' | 'error',
+  reason: string,
+  bytes?: number,
+): DocumentMeta {
   return {
     path: docPath,
     title: path.posix.basename(docPath),
@@ -301,7 +314,8 @@ function tooLarge(size: number, limit: number): string {
 
 function formatBytes(n: number): string {
   if (n < 1024) return `${n} bytes`;
-  const [value, unit] = n < 1024 ** 2 ? [n / 1024, 'KiB'] : n < 1024 ** 3 ? [n / 1024 ** 2, 'MiB'] : [n / 1024 ** 3, 'GiB'];
+  const [value, unit] =
+    n < 1024 ** 2 ? [n / 1024, 'KiB'] : n < 1024 ** 3 ? [n / 1024 ** 2, 'MiB'] : [n / 1024 ** 3, 'GiB'];
   return `${Number(value.toFixed(1))} ${unit} (${n} bytes)`;
 }
 

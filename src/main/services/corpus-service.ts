@@ -128,11 +128,15 @@ export class CorpusService implements CorpusServiceApi {
         continue;
       }
       // Coarse file system clocks: anything written within two seconds of the scan's start is re-read.
-      const modified = await lstat(file).then((st) => st.mtimeMs, () => Infinity);
+      const modified = await lstat(file).then(
+        (st) => st.mtimeMs,
+        () => Infinity,
+      );
       if (modified >= since - 2000) changes.changed.push(toDiskPath(file));
     }
     for (const file of known.keys()) if (!onDisk.has(file)) changes.removed.push(toDiskPath(file));
-    if (changes.added.length || changes.changed.length || changes.removed.length) await this.applyChanges(changes);
+    if (changes.added.length || changes.changed.length || changes.removed.length)
+      await this.applyChanges(changes);
   }
 
   snapshot(): CorpusSnapshot {
@@ -157,7 +161,8 @@ export class CorpusService implements CorpusServiceApi {
     const docPath = checkDocumentPath(requested);
     await this.scanDone.catch(() => {});
     const entry = this.documents.get(docPath);
-    if (!entry) throw new CorpusError('not-found', `no document ${JSON.stringify(docPath)} in corpus ${this.root}`);
+    if (!entry)
+      throw new CorpusError('not-found', `no document ${JSON.stringify(docPath)} in corpus ${this.root}`);
     if (entry.meta.status !== 'ok') throw notReadable(docPath, entry.meta.reason);
 
     const diskPath = path.relative(this.rootReal, entry.file).split(path.sep).join('/');
@@ -170,7 +175,10 @@ export class CorpusService implements CorpusServiceApi {
       if (error instanceof CorpusError) throw error;
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
         this.apply(docPath, null);
-        throw new CorpusError('not-found', `document ${JSON.stringify(docPath)} no longer exists in corpus ${this.root}`);
+        throw new CorpusError(
+          'not-found',
+          `document ${JSON.stringify(docPath)} no longer exists in corpus ${this.root}`,
+        );
       }
       // Anything else (a loop, a permission) the read below reports.
     }
@@ -243,7 +251,11 @@ export class CorpusService implements CorpusServiceApi {
     if (existing && sameMeta(existing.meta, fresh.meta)) return;
     this.documents.set(docPath, fresh);
     this.sortedMetas = null;
-    this.emit(existing ? { type: 'document-changed', document: fresh.meta } : { type: 'document-added', document: fresh.meta });
+    this.emit(
+      existing
+        ? { type: 'document-changed', document: fresh.meta }
+        : { type: 'document-added', document: fresh.meta },
+    );
   }
 
   private enqueue<T>(task: () => Promise<T>): Promise<T> {
@@ -278,7 +290,10 @@ function sameMeta(a: DocumentMeta, b: DocumentMeta): boolean {
 }
 
 function notReadable(docPath: string, reason: string | undefined): CorpusError {
-  return new CorpusError('not-readable', `document ${JSON.stringify(docPath)} cannot be read: ${reason ?? 'unknown reason'}`);
+  return new CorpusError(
+    'not-readable',
+    `document ${JSON.stringify(docPath)} cannot be read: ${reason ?? 'unknown reason'}`,
+  );
 }
 
 function notAFolder(folder: string, error: unknown): CorpusError {

@@ -27,13 +27,19 @@ describe('readDocuments', () => {
   it('answers in order, with each failure in its own item', async () => {
     const { service } = corpusOf(3);
     const handlers = apiHandlers({ corpus: () => service, backups: () => noBackups });
-    const result = await dispatchApiCall(handlers, 'readDocuments', { paths: ['a.txt', 'gone.txt', 'broken.txt', 'b.txt'] });
+    const result = await dispatchApiCall(handlers, 'readDocuments', {
+      paths: ['a.txt', 'gone.txt', 'broken.txt', 'b.txt'],
+    });
     expect(result.ok).toBe(true);
     const items = (result as { value: { documents: unknown[] } }).value.documents;
     expect(items).toEqual([
       expect.objectContaining({ ok: true, document: expect.objectContaining({ text: 'xxx' }) }),
       { ok: false, path: 'gone.txt', error: { code: 'not-found', message: 'no document "gone.txt"' } },
-      { ok: false, path: 'broken.txt', error: { code: 'internal', message: 'readDocuments failed: disk on fire' } },
+      {
+        ok: false,
+        path: 'broken.txt',
+        error: { code: 'internal', message: 'readDocuments failed: disk on fire' },
+      },
       expect.objectContaining({ ok: true }),
     ]);
   });
@@ -42,7 +48,11 @@ describe('readDocuments', () => {
     const { service, reads } = corpusOf(Math.ceil(READ_DOCUMENTS_MAX_CHARS * 0.4));
     const handlers = apiHandlers({ corpus: () => service, backups: () => noBackups });
     const result = await handlers.readDocuments({ paths: ['a.txt', 'b.txt', 'c.txt', 'd.txt'] });
-    expect(result.documents.map((d) => (d.ok ? d.document.meta.path : d.path))).toEqual(['a.txt', 'b.txt', 'c.txt']);
+    expect(result.documents.map((d) => (d.ok ? d.document.meta.path : d.path))).toEqual([
+      'a.txt',
+      'b.txt',
+      'c.txt',
+    ]);
     expect(reads).toEqual(['a.txt', 'b.txt', 'c.txt']);
   });
 

@@ -11,7 +11,12 @@ function options(overrides: Partial<AppMenuOptions> = {}): AppMenuOptions {
     recentCorpora: [],
     isPackaged: true,
     platform: 'linux',
-    actions: { openCorpusFolder: vi.fn(), openRecentCorpus: vi.fn(), clearRecentCorpora: vi.fn(), reloadCorpus: vi.fn() },
+    actions: {
+      openCorpusFolder: vi.fn(),
+      openRecentCorpus: vi.fn(),
+      clearRecentCorpora: vi.fn(),
+      reloadCorpus: vi.fn(),
+    },
     ...overrides,
   };
 }
@@ -21,7 +26,9 @@ describe('buildAppMenuTemplate', () => {
     for (const platform of ['linux', 'darwin', 'win32'] as const) {
       for (const isPackaged of [true, false]) {
         const items = flatten(buildAppMenuTemplate(options({ platform, isPackaged })));
-        expect(items.filter((item) => item.accelerator === 'CmdOrCtrl+R').map((item) => item.label)).toEqual(['Reload Corpus']);
+        expect(items.filter((item) => item.accelerator === 'CmdOrCtrl+R').map((item) => item.label)).toEqual([
+          'Reload Corpus',
+        ]);
         expect(items.some((item) => item.role === 'reload' || item.role === 'forceReload')).toBe(false);
       }
     }
@@ -41,13 +48,19 @@ describe('buildAppMenuTemplate', () => {
     const opts = options({ recentCorpora: ['/c/news', '/c/old'] });
     const recent = flatten(buildAppMenuTemplate(opts)).find((item) => item.label === 'Reopen Recent');
     const entries = recent?.submenu as MenuItemConstructorOptions[];
-    expect(entries.map((item) => item.label ?? item.type)).toEqual(['news — /c/news', 'old — /c/old', 'separator', 'Clear Recent']);
+    expect(entries.map((item) => item.label ?? item.type)).toEqual([
+      'news — /c/news',
+      'old — /c/old',
+      'separator',
+      'Clear Recent',
+    ]);
     entries[1]?.click?.(undefined as never, undefined, undefined as never);
     expect(opts.actions.openRecentCorpus).toHaveBeenCalledWith('/c/old');
   });
 
   it('shows developer tools only when not packaged', () => {
-    const roles = (isPackaged: boolean) => flatten(buildAppMenuTemplate(options({ isPackaged }))).map((item) => item.role);
+    const roles = (isPackaged: boolean) =>
+      flatten(buildAppMenuTemplate(options({ isPackaged }))).map((item) => item.role);
     expect(roles(true)).not.toContain('toggleDevTools');
     expect(roles(false)).toContain('toggleDevTools');
   });

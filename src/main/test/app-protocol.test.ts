@@ -11,7 +11,10 @@ describe('resolveRendererFile', () => {
       ok: true,
       file: join(root, 'assets', 'index-1a2b.js'),
     });
-    expect(resolveRendererFile(root, 'app://tanda/assets/a%20b.css')).toEqual({ ok: true, file: join(root, 'assets', 'a b.css') });
+    expect(resolveRendererFile(root, 'app://tanda/assets/a%20b.css')).toEqual({
+      ok: true,
+      file: join(root, 'assets', 'a b.css'),
+    });
   });
 
   it('refuses to leave the folder, however it is spelt', () => {
@@ -29,8 +32,13 @@ describe('resolveRendererFile', () => {
 
   it('serves no other host or scheme', () => {
     expect(resolveRendererFile(root, 'app://other/index.html')).toMatchObject({ ok: false, status: 404 });
-    expect(resolveRendererFile(root, 'app://tanda.evil/index.html')).toMatchObject({ ok: false, status: 404 });
-    expect(resolveRendererFile(root, 'file:///srv/tanda/out/renderer/index.html')).toMatchObject({ ok: false });
+    expect(resolveRendererFile(root, 'app://tanda.evil/index.html')).toMatchObject({
+      ok: false,
+      status: 404,
+    });
+    expect(resolveRendererFile(root, 'file:///srv/tanda/out/renderer/index.html')).toMatchObject({
+      ok: false,
+    });
   });
 });
 

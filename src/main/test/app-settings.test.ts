@@ -29,7 +29,10 @@ describe('parseSettings', () => {
   });
 
   it('says what is wrong with a corrupt file', () => {
-    expect(parseSettings('{"lastCorpus": ')).toMatchObject({ ok: false, problem: expect.stringMatching(/^not JSON/) });
+    expect(parseSettings('{"lastCorpus": ')).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/^not JSON/),
+    });
     expect(parseSettings('{"recentCorpora":"/c/news"}')).toMatchObject({
       ok: false,
       problem: expect.stringMatching(/^recentCorpora: /),
@@ -64,7 +67,9 @@ describe('pickStartupCorpus', () => {
 
   it('reopens the last corpus when its folder is still there', async () => {
     const settings = withOpenedCorpus(DEFAULT_SETTINGS, '/c/news');
-    expect(await pickStartupCorpus(settings, sample, (path) => path === '/c/news')).toEqual({ root: '/c/news' });
+    expect(await pickStartupCorpus(settings, sample, (path) => path === '/c/news')).toEqual({
+      root: '/c/news',
+    });
   });
 
   it('falls back to the sample corpus, with a message naming the missing folder', async () => {
@@ -101,6 +106,8 @@ describe('loadSettings / saveSettings', () => {
     expect(loaded.settings).toEqual(DEFAULT_SETTINGS);
     expect(loaded.warning).toMatch(/recentCorpora/);
     expect(await readdir(dir)).toEqual(['settings.json.bad-2025-01-02T03-04-05-678Z']);
-    expect(await readFile(join(dir, 'settings.json.bad-2025-01-02T03-04-05-678Z'), 'utf8')).toBe('{"recentCorpora": 7}');
+    expect(await readFile(join(dir, 'settings.json.bad-2025-01-02T03-04-05-678Z'), 'utf8')).toBe(
+      '{"recentCorpora": 7}',
+    );
   });
 });

@@ -15,8 +15,23 @@ export class FakeCorpusService implements CorpusServiceApi {
       name: this.root.split('/').pop() ?? this.root,
       scanning: false,
       documents: [
-        { path: 'a.txt', title: 'Article A', sha256: 'a'.repeat(64), chars: 9, encoding: 'utf-8', status: 'ok' },
-        { path: 'b.txt', title: 'b.txt', sha256: null, chars: null, encoding: null, status: 'error', reason: 'unreadable' },
+        {
+          path: 'a.txt',
+          title: 'Article A',
+          sha256: 'a'.repeat(64),
+          chars: 9,
+          encoding: 'utf-8',
+          status: 'ok',
+        },
+        {
+          path: 'b.txt',
+          title: 'b.txt',
+          sha256: null,
+          chars: null,
+          encoding: null,
+          status: 'error',
+          reason: 'unreadable',
+        },
       ],
     };
   }

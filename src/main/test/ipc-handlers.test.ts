@@ -9,19 +9,30 @@ const mainFrame = { processId: 4, routingId: 1, url: 'app://tanda/index.html' };
 const appWindow = { webContents: { id: 7, mainFrame, isDestroyed: () => false } };
 type SenderEvent = Parameters<typeof handleIpcCall>[2];
 
-function eventFrom(frame: { processId: number; routingId: number; url: string } | null = mainFrame, senderId = 7): SenderEvent {
+function eventFrom(
+  frame: { processId: number; routingId: number; url: string } | null = mainFrame,
+  senderId = 7,
+): SenderEvent {
   return { sender: { id: senderId }, senderFrame: frame } as unknown as SenderEvent;
 }
 
 async function contextWith(service: FakeCorpusService | null, devServerUrl?: string): Promise<IpcContext> {
-  const host = new CorpusHost(async () => {
-    if (!service) throw new Error('the folder is gone');
-    return service;
-  }, () => undefined);
+  const host = new CorpusHost(
+    async () => {
+      if (!service) throw new Error('the folder is gone');
+      return service;
+    },
+    () => undefined,
+  );
   await host.switchTo(service?.root ?? '/nowhere').catch(() => undefined);
   const backups = {
     dir: '/backups',
-    write: async () => ({ name: 'b.json', createdAt: '2026-01-01T00:00:00.000Z', bytes: 2, reason: 'manual' as const }),
+    write: async () => ({
+      name: 'b.json',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      bytes: 2,
+      reason: 'manual' as const,
+    }),
     list: async () => [],
     read: async () => '{}',
   };
@@ -37,11 +48,17 @@ describe('handleIpcCall: payload validation', () => {
   it('rejects a bad payload as invalid-request, naming the field', async () => {
     const context = await contextWith(new FakeCorpusService());
     const empty = await handleIpcCall(context, 'readDocument', eventFrom(), { path: '' });
-    expect(empty).toEqual({ ok: false, error: { code: 'invalid-request', message: expect.stringContaining('path') } });
+    expect(empty).toEqual({
+      ok: false,
+      error: { code: 'invalid-request', message: expect.stringContaining('path') },
+    });
     expect(empty.ok || empty.error.message).toMatch(/path: document path is empty/);
 
     const wrongType = await handleIpcCall(context, 'readDocument', eventFrom(), { path: 42 });
-    expect(wrongType).toMatchObject({ ok: false, error: { code: 'invalid-request', message: expect.stringMatching(/path/) } });
+    expect(wrongType).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-request', message: expect.stringMatching(/path/) },
+    });
   });
 
   it('rejects extra fields and non-object payloads', async () => {
@@ -134,7 +151,9 @@ describe('handleIpcCall: sender check', () => {
   it('refuses everything once the window is gone', async () => {
     const context = await contextWith(new FakeCorpusService());
     context.getWindow = () => null;
-    expect(await handleIpcCall(context, 'getCorpus', eventFrom(), {})).toMatchObject({ error: { code: 'forbidden-sender' } });
+    expect(await handleIpcCall(context, 'getCorpus', eventFrom(), {})).toMatchObject({
+      error: { code: 'forbidden-sender' },
+    });
   });
 });
 
@@ -159,7 +178,10 @@ describe('CorpusHost', () => {
       ['/one', new FakeCorpusService('/one')],
       ['/two', new FakeCorpusService('/two')],
     ]);
-    const host = new CorpusHost(async (root) => services.get(root)!, (event) => events.push(event));
+    const host = new CorpusHost(
+      async (root) => services.get(root)!,
+      (event) => events.push(event),
+    );
     await host.switchTo('/one');
     services.get('/one')!.emit({ type: 'document-removed', path: 'a.txt' });
     await host.switchTo('/two');
@@ -167,19 +189,20 @@ describe('CorpusHost', () => {
 
     expect(services.get('/one')!.closed).toBe(true);
     expect(services.get('/one')!.listenerCount).toBe(0);
-    expect(events.map((event) => (event.type === 'corpus-opened' ? `opened ${event.snapshot.root}` : event.type))).toEqual([
-      'opened /one',
-      'document-removed',
-      'opened /two',
-    ]);
+    expect(
+      events.map((event) => (event.type === 'corpus-opened' ? `opened ${event.snapshot.root}` : event.type)),
+    ).toEqual(['opened /one', 'document-removed', 'opened /two']);
   });
 
   it('keeps the current corpus when the new folder fails to open', async () => {
     const one = new FakeCorpusService('/one');
-    const host = new CorpusHost(async (root) => {
-      if (root === '/one') return one;
-      throw new Error(`${root} is not a folder`);
-    }, () => undefined);
+    const host = new CorpusHost(
+      async (root) => {
+        if (root === '/one') return one;
+        throw new Error(`${root} is not a folder`);
+      },
+      () => undefined,
+    );
     await host.switchTo('/one');
     await expect(host.switchTo('/missing')).rejects.toThrow('/missing is not a folder');
     expect(await host.settled()).toBe(one);
@@ -189,7 +212,10 @@ describe('CorpusHost', () => {
   it('makes callers wait for a switch under way', async () => {
     let finishOpening: (service: FakeCorpusService) => void = () => undefined;
     const opening = new Promise<FakeCorpusService>((resolve) => (finishOpening = resolve));
-    const host = new CorpusHost(() => opening, () => undefined);
+    const host = new CorpusHost(
+      () => opening,
+      () => undefined,
+    );
     const switching = host.switchTo('/slow');
     const settled = host.settled();
     expect(host.current).toBeNull();
@@ -202,7 +228,10 @@ describe('CorpusHost', () => {
   it('reload rescans and tells the renderer; close closes', async () => {
     const events: CorpusEvent[] = [];
     const service = new FakeCorpusService();
-    const host = new CorpusHost(async () => service, (event) => events.push(event));
+    const host = new CorpusHost(
+      async () => service,
+      (event) => events.push(event),
+    );
     await host.switchTo(service.root);
     await host.reload();
     expect(service.reloads).toBe(1);

@@ -27,7 +27,17 @@ export async function spawnBrowserMode(options: {
 }): Promise<BrowserModeChild> {
   const server = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/main/web/web-cli.ts', '--corpus', options.corpusDir, '--port', '0', '--data-dir', options.dataDir],
+    [
+      '--import',
+      'tsx',
+      'src/main/web/web-cli.ts',
+      '--corpus',
+      options.corpusDir,
+      '--port',
+      '0',
+      '--data-dir',
+      options.dataDir,
+    ],
     { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let log = '';

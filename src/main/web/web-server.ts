@@ -100,7 +100,11 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
       return;
     }
     if (!hasToken(req.headers.authorization)) {
-      sendJson(res, 401, apiError('unauthorized', 'missing or wrong token: open the URL that "npm run web" printed'));
+      sendJson(
+        res,
+        401,
+        apiError('unauthorized', 'missing or wrong token: open the URL that "npm run web" printed'),
+      );
       return;
     }
     const call = url.pathname.slice('/api/'.length);
@@ -121,7 +125,10 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
       sendJson(res, 415, apiError('unsupported-media-type', 'API requests must be application/json'));
       return;
     }
-    const limit = isApiCall(call) && LARGE_PAYLOAD_CALLS.has(call) ? LARGE_BODY : (options.maxBodyBytes ?? DEFAULT_MAX_BODY);
+    const limit =
+      isApiCall(call) && LARGE_PAYLOAD_CALLS.has(call)
+        ? LARGE_BODY
+        : (options.maxBodyBytes ?? DEFAULT_MAX_BODY);
     const body = await readBody(req, limit);
     if (body === 'too-large') {
       sendJson(res, 413, apiError('too-large', `request body is over ${limit} bytes`));
@@ -132,7 +139,11 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
       payload = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
-      sendJson(res, 400, apiError('invalid-json', `/api/${call}: request body is not valid JSON (${detail})`));
+      sendJson(
+        res,
+        400,
+        apiError('invalid-json', `/api/${call}: request body is not valid JSON (${detail})`),
+      );
       return;
     }
     const result = await dispatchApiCall(options.handlers, call, payload);

@@ -31,7 +31,10 @@ function randomCase(seed: number): Case {
   const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
   const annotators = ['ann', 'bob', 'cyd', 'dee'].slice(0, int(2, 4));
   const tags = ['claim', 'actor', 'number'];
-  const documents = Array.from({ length: int(1, 4) }, (_, i) => ({ path: `d${i}.txt`, chars: i === 0 && random() < 0.2 ? 0 : int(1, 120) }));
+  const documents = Array.from({ length: int(1, 4) }, (_, i) => ({
+    path: `d${i}.txt`,
+    chars: i === 0 && random() < 0.2 ? 0 : int(1, 120),
+  }));
   const spans: AgreementSpan[] = [];
   for (const doc of documents) {
     if (doc.chars === 0) continue;
@@ -52,7 +55,13 @@ function randomCase(seed: number): Case {
         }
         for (let n = int(0, 2); n > 0; n--) {
           const start = int(0, doc.chars - 1);
-          spans.push({ annotator, documentPath: doc.path, tag, start, end: Math.min(doc.chars, start + int(1, 15)) });
+          spans.push({
+            annotator,
+            documentPath: doc.path,
+            tag,
+            start,
+            end: Math.min(doc.chars, start + int(1, 15)),
+          });
         }
       }
     }
@@ -68,7 +77,8 @@ function labelVectors(c: Case, tag: string, docs: Case['documents']): number[][]
     docs.flatMap((doc) => {
       const y = new Array<number>(doc.chars).fill(0);
       for (const s of c.spans) {
-        if (s.annotator === annotator && s.documentPath === doc.path && s.tag === tag) for (let i = s.start; i < s.end; i++) y[i] = 1;
+        if (s.annotator === annotator && s.documentPath === doc.path && s.tag === tag)
+          for (let i = s.start; i < s.end; i++) y[i] = 1;
       }
       return y;
     }),
@@ -99,7 +109,8 @@ function naiveAlpha(vectors: number[][]): number | null {
     [0, 0],
   ];
   for (let u = 0; u < vectors[0]!.length; u++) {
-    for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) if (i !== j) o[vectors[i]![u]!]![vectors[j]![u]!]! += 1 / (m - 1);
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < m; j++) if (i !== j) o[vectors[i]![u]!]![vectors[j]![u]!]! += 1 / (m - 1);
   }
   const n0 = o[0]![0]! + o[0]![1]!;
   const n1 = o[1]![0]! + o[1]![1]!;
@@ -129,7 +140,9 @@ function naiveFleiss(vectors: number[][]): number | null {
 function naiveSpanMatching(own: AgreementSpan[], other: AgreementSpan[], mode: 'exact' | 'overlap'): number {
   return own.filter((s) =>
     other.some(
-      (t) => t.documentPath === s.documentPath && (mode === 'exact' ? t.start === s.start && t.end === s.end : t.start < s.end && s.start < t.end),
+      (t) =>
+        t.documentPath === s.documentPath &&
+        (mode === 'exact' ? t.start === s.start && t.end === s.end : t.start < s.end && s.start < t.end),
     ),
   ).length;
 }
@@ -137,18 +150,25 @@ function naiveSpanMatching(own: AgreementSpan[], other: AgreementSpan[], mode: '
 function naivePrf(a: AgreementSpan[], b: AgreementSpan[], mode: 'exact' | 'overlap') {
   const precision = b.length === 0 ? null : naiveSpanMatching(b, a, mode) / b.length;
   const recall = a.length === 0 ? null : naiveSpanMatching(a, b, mode) / a.length;
-  const f1 = precision === null || recall === null ? null : precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  const f1 =
+    precision === null || recall === null
+      ? null
+      : precision + recall === 0
+        ? 0
+        : (2 * precision * recall) / (precision + recall);
   return { precision, recall, f1 };
 }
 
 function naiveTag(c: Case, tag: string, docs: Case['documents']): TagAgreement {
   const v = labelVectors(c, tag, docs);
   const paths = new Set(docs.map((d) => d.path));
-  const of = (annotator: string) => c.spans.filter((s) => s.annotator === annotator && s.tag === tag && paths.has(s.documentPath));
+  const of = (annotator: string) =>
+    c.spans.filter((s) => s.annotator === annotator && s.tag === tag && paths.has(s.documentPath));
   const a = of(c.annotators[0]!);
   const b = of(c.annotators[1]!);
   const used = (spans: AgreementSpan[], path: string) => spans.some((s) => s.documentPath === path);
-  const presence = docs.length === 0 ? null : docs.filter((d) => used(a, d.path) === used(b, d.path)).length / docs.length;
+  const presence =
+    docs.length === 0 ? null : docs.filter((d) => used(a, d.path) === used(b, d.path)).length / docs.length;
   const result: TagAgreement = {
     kappa: naiveKappa(v[0]!, v[1]!),
     alpha: naiveAlpha([v[0]!, v[1]!]),
@@ -163,7 +183,8 @@ function naiveTag(c: Case, tag: string, docs: Case['documents']): TagAgreement {
     result.fleiss_kappa = naiveFleiss(v);
     result.pairwise = [];
     for (let i = 0; i < c.annotators.length; i++) {
-      for (let j = i + 1; j < c.annotators.length; j++) result.pairwise.push({ a: c.annotators[i]!, b: c.annotators[j]!, kappa: naiveKappa(v[i]!, v[j]!) });
+      for (let j = i + 1; j < c.annotators.length; j++)
+        result.pairwise.push({ a: c.annotators[i]!, b: c.annotators[j]!, kappa: naiveKappa(v[i]!, v[j]!) });
     }
   }
   return result;
@@ -175,10 +196,14 @@ function naiveTag(c: Case, tag: string, docs: Case['documents']): TagAgreement {
 function expectSame(actual: unknown, expected: unknown, where: string): void {
   if (typeof expected === 'number') {
     expect(typeof actual, `${where}: ${String(actual)} vs ${expected}`).toBe('number');
-    expect(Math.abs((actual as number) - expected), `${where}: ${String(actual)} vs ${expected}`).toBeLessThanOrEqual(1e-12);
+    expect(
+      Math.abs((actual as number) - expected),
+      `${where}: ${String(actual)} vs ${expected}`,
+    ).toBeLessThanOrEqual(1e-12);
   } else if (expected !== null && typeof expected === 'object') {
     expect(Object.keys(actual as object), where).toEqual(Object.keys(expected));
-    for (const [key, value] of Object.entries(expected)) expectSame((actual as Record<string, unknown>)[key], value, `${where}.${key}`);
+    for (const [key, value] of Object.entries(expected))
+      expectSame((actual as Record<string, unknown>)[key], value, `${where}.${key}`);
   } else {
     expect(actual, where).toEqual(expected);
   }
@@ -191,10 +216,16 @@ describe('agreement against a per-code-point implementation', () => {
     // computeAgreement appends tags used but not listed; the naive side reports the same list.
     const tags = Object.keys(report.tags);
     expect(tags.slice(0, c.tags.length)).toEqual(c.tags);
-    for (const tag of tags) expectSame(report.tags[tag], naiveTag(c, tag, c.documents), `seed ${seed} ${tag}`);
+    for (const tag of tags)
+      expectSame(report.tags[tag], naiveTag(c, tag, c.documents), `seed ${seed} ${tag}`);
     report.per_document.forEach((doc, i) => {
       expect(doc.document_path).toBe(c.documents[i]!.path);
-      for (const tag of tags) expectSame(doc.tags[tag], naiveTag(c, tag, [c.documents[i]!]), `seed ${seed} ${doc.document_path} ${tag}`);
+      for (const tag of tags)
+        expectSame(
+          doc.tags[tag],
+          naiveTag(c, tag, [c.documents[i]!]),
+          `seed ${seed} ${doc.document_path} ${tag}`,
+        );
     });
   });
 });

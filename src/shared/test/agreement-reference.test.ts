@@ -32,23 +32,34 @@ interface ReferenceCase {
 const fixture = fixtureJson as unknown as { references: Record<string, string>; cases: ReferenceCase[] };
 const TOLERANCE = 1e-9;
 
-function expectClose(actual: number | null | undefined, expected: number | null | undefined, what: string): void {
+function expectClose(
+  actual: number | null | undefined,
+  expected: number | null | undefined,
+  what: string,
+): void {
   if (expected === null || expected === undefined) {
     expect(actual, what).toBe(expected);
     return;
   }
   expect(actual, what).not.toBeNull();
-  expect(Math.abs((actual as number) - expected), `${what}: ${actual} vs reference ${expected}`).toBeLessThanOrEqual(TOLERANCE);
+  expect(
+    Math.abs((actual as number) - expected),
+    `${what}: ${actual} vs reference ${expected}`,
+  ).toBeLessThanOrEqual(TOLERANCE);
 }
 
 function compareTag(actual: TagAgreement, expected: ExpectedTag, where: string): void {
   expectClose(actual.kappa, expected.kappa, `${where} kappa`);
   expectClose(actual.alpha, expected.alpha, `${where} alpha`);
-  if (expected.alpha_all !== undefined) expectClose(actual.alpha_all, expected.alpha_all, `${where} alpha_all`);
-  if (expected.fleiss_kappa !== undefined) expectClose(actual.fleiss_kappa, expected.fleiss_kappa, `${where} fleiss_kappa`);
+  if (expected.alpha_all !== undefined)
+    expectClose(actual.alpha_all, expected.alpha_all, `${where} alpha_all`);
+  if (expected.fleiss_kappa !== undefined)
+    expectClose(actual.fleiss_kappa, expected.fleiss_kappa, `${where} fleiss_kappa`);
   if (expected.pairwise) {
     expect(actual.pairwise?.map((p) => [p.a, p.b])).toEqual(expected.pairwise.map((p) => [p.a, p.b]));
-    expected.pairwise.forEach((p, i) => expectClose(actual.pairwise![i]!.kappa, p.kappa, `${where} kappa ${p.a}/${p.b}`));
+    expected.pairwise.forEach((p, i) =>
+      expectClose(actual.pairwise![i]!.kappa, p.kappa, `${where} kappa ${p.a}/${p.b}`),
+    );
   }
 }
 
@@ -64,12 +75,23 @@ describe('agreement against reference implementations', () => {
       documents: c.documents.map(([path, chars]) => ({ path, chars })),
       annotators: c.annotators,
       tags: c.tags,
-      spans: c.spans.map(([annotator, documentPath, tag, start, end]) => ({ annotator, documentPath, tag, start, end })),
+      spans: c.spans.map(([annotator, documentPath, tag, start, end]) => ({
+        annotator,
+        documentPath,
+        tag,
+        start,
+        end,
+      })),
     });
     expect(Object.keys(report.tags)).toEqual(c.tags);
     for (const tag of c.tags) compareTag(report.tags[tag]!, c.expected.tags[tag]!, tag);
     for (const doc of report.per_document) {
-      for (const tag of c.tags) compareTag(doc.tags[tag]!, c.expected.per_document[doc.document_path]![tag]!, `${doc.document_path} ${tag}`);
+      for (const tag of c.tags)
+        compareTag(
+          doc.tags[tag]!,
+          c.expected.per_document[doc.document_path]![tag]!,
+          `${doc.document_path} ${tag}`,
+        );
     }
   });
 });

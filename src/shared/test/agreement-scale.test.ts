@@ -19,7 +19,10 @@ function largeInput() {
     seed = (seed * 1103515245 + 12345) % 2147483648;
     return seed / 2147483648;
   };
-  const documents = Array.from({ length: DOCUMENTS }, (_, i) => ({ path: `news/${String(i).padStart(4, '0')}.txt`, chars: CHARS }));
+  const documents = Array.from({ length: DOCUMENTS }, (_, i) => ({
+    path: `news/${String(i).padStart(4, '0')}.txt`,
+    chars: CHARS,
+  }));
   const spans: AgreementSpan[] = [];
   for (const { path } of documents) {
     for (let n = 0; n < SPANS_PER_DOCUMENT; n++) {
@@ -29,8 +32,15 @@ function largeInput() {
       spans.push({ annotator: 'ann', documentPath: path, tag, start, end });
       // bob: the same span, or shifted a little, or one of his own
       const r = random();
-      const bStart = r < 0.5 ? start : r < 0.8 ? start + Math.floor(random() * 20) : Math.floor(random() * (CHARS - 200));
-      spans.push({ annotator: 'bob', documentPath: path, tag, start: bStart, end: Math.max(bStart + 1, r < 0.5 ? end : end + 10) });
+      const bStart =
+        r < 0.5 ? start : r < 0.8 ? start + Math.floor(random() * 20) : Math.floor(random() * (CHARS - 200));
+      spans.push({
+        annotator: 'bob',
+        documentPath: path,
+        tag,
+        start: bStart,
+        end: Math.max(bStart + 1, r < 0.5 ? end : end + 10),
+      });
     }
   }
   return { documents, spans, annotators: ['ann', 'bob'], tags: TAGS };

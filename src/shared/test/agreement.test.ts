@@ -13,7 +13,13 @@ import {
 } from '../agreement-units';
 
 /** `span('ann', 'a.txt', 'claim', 0, 10)` */
-function span(annotator: string, documentPath: string, tag: string, start: number, end: number): AgreementSpan {
+function span(
+  annotator: string,
+  documentPath: string,
+  tag: string,
+  start: number,
+  end: number,
+): AgreementSpan {
   return { annotator, documentPath, tag, start, end };
 }
 
@@ -22,11 +28,22 @@ function report(input: Partial<AgreementInput> & Pick<AgreementInput, 'documents
 }
 
 describe('interval lists', () => {
-  it('merges an annotator\'s overlapping and touching spans, dropping empty ones', () => {
-    expect(mergeIntervals([{ start: 6, end: 8 }, { start: 0, end: 4 }, { start: 2, end: 6 }, { start: 20, end: 20 }, { start: 10, end: 12 }])).toEqual([
-      0, 8, 10, 12,
-    ]);
-    expect(mergeIntervals([{ start: 0, end: 10 }, { start: 2, end: 3 }])).toEqual([0, 10]);
+  it("merges an annotator's overlapping and touching spans, dropping empty ones", () => {
+    expect(
+      mergeIntervals([
+        { start: 6, end: 8 },
+        { start: 0, end: 4 },
+        { start: 2, end: 6 },
+        { start: 20, end: 20 },
+        { start: 10, end: 12 },
+      ]),
+    ).toEqual([0, 8, 10, 12]);
+    expect(
+      mergeIntervals([
+        { start: 0, end: 10 },
+        { start: 2, end: 3 },
+      ]),
+    ).toEqual([0, 10]);
     expect(mergeIntervals([])).toEqual([]);
   });
 
@@ -49,7 +66,13 @@ describe('interval lists', () => {
 
   it('counts units by how many coders cover them', () => {
     // units 0..9; a [0,3), b [0,2) ∪ [5,6), c [0,1): k=3 at 0, k=2 at 1, k=1 at 2 and 5, k=0 at 3,4,6..9
-    expect(coderHistogram(10, [[0, 3], [0, 2, 5, 6], [0, 1]])).toEqual([6, 2, 1, 1]);
+    expect(
+      coderHistogram(10, [
+        [0, 3],
+        [0, 2, 5, 6],
+        [0, 1],
+      ]),
+    ).toEqual([6, 2, 1, 1]);
     expect(coderHistogram(4, [[], []])).toEqual([4, 0, 0]);
   });
 });
@@ -132,7 +155,15 @@ describe('computeAgreement', () => {
       per_document: [{ document_path: 'a.txt', tags: { claim } }],
     });
     expect(Object.keys(r)).toEqual(['documents', 'annotators', 'tags', 'macro', 'per_document']);
-    expect(Object.keys(r.tags.claim!)).toEqual(['kappa', 'alpha', 'a_spans', 'b_spans', 'exact', 'overlap', 'presence']);
+    expect(Object.keys(r.tags.claim!)).toEqual([
+      'kappa',
+      'alpha',
+      'a_spans',
+      'b_spans',
+      'exact',
+      'overlap',
+      'presence',
+    ]);
   });
 
   it('identical annotations: κ = α = 1 and every measure perfect', () => {
@@ -191,7 +222,10 @@ describe('computeAgreement', () => {
   it('one annotator silent on the whole tag: κ = 0, α = −4/15, precision and F1 null, recall 0', () => {
     // 10 units, a [0,5), b nothing: p_o = 0.5, p_a = 0.5, p_b = 0, p_e = 0.5 → κ = 0
     // α: n₁ = 5, n₀ = 15, D = 5 → 1 − 19·5/75 = −4/15
-    const r = report({ documents: [{ path: 'a.txt', chars: 10 }], spans: [span('ann', 'a.txt', 'claim', 0, 5)] });
+    const r = report({
+      documents: [{ path: 'a.txt', chars: 10 }],
+      spans: [span('ann', 'a.txt', 'claim', 0, 5)],
+    });
     expect(r.tags.claim).toMatchObject({ kappa: 0, a_spans: 1, b_spans: 0, presence: 0 });
     expect(r.tags.claim!.alpha).toBeCloseTo(-4 / 15, 15);
     expect(r.tags.claim!.exact).toEqual({ precision: null, recall: 0, f1: null });
@@ -206,7 +240,11 @@ describe('computeAgreement', () => {
         { path: 'a.txt', chars: 10 },
         { path: 'b.txt', chars: 10 },
       ],
-      spans: [span('ann', 'a.txt', 'claim', 0, 4), span('bob', 'a.txt', 'claim', 0, 4), span('ann', 'b.txt', 'claim', 0, 2)],
+      spans: [
+        span('ann', 'a.txt', 'claim', 0, 4),
+        span('bob', 'a.txt', 'claim', 0, 4),
+        span('ann', 'b.txt', 'claim', 0, 2),
+      ],
     });
     expect(r.tags.claim!.kappa).toBeCloseTo(14 / 19, 15);
     expect(r.tags.claim!.presence).toBe(0.5);
@@ -218,11 +256,16 @@ describe('computeAgreement', () => {
     expect(r.per_document[1]!.tags.claim!.kappa).toBe(0);
   });
 
-  it('merges an annotator\'s own overlapping spans for units but counts every span', () => {
+  it("merges an annotator's own overlapping spans for units but counts every span", () => {
     // a [0,4) ∪ [2,6) ∪ [6,8) = [0,8), b [0,8), 10 units: identical units → κ = 1
     const r = report({
       documents: [{ path: 'a.txt', chars: 10 }],
-      spans: [span('ann', 'a.txt', 'claim', 0, 4), span('ann', 'a.txt', 'claim', 2, 6), span('ann', 'a.txt', 'claim', 6, 8), span('bob', 'a.txt', 'claim', 0, 8)],
+      spans: [
+        span('ann', 'a.txt', 'claim', 0, 4),
+        span('ann', 'a.txt', 'claim', 2, 6),
+        span('ann', 'a.txt', 'claim', 6, 8),
+        span('bob', 'a.txt', 'claim', 0, 8),
+      ],
     });
     expect(r.tags.claim).toMatchObject({ kappa: 1, alpha: 1, a_spans: 3, b_spans: 1 });
     expect(r.tags.claim!.exact).toEqual({ precision: 0, recall: 0, f1: 0 });
@@ -233,7 +276,12 @@ describe('computeAgreement', () => {
     // a [0,3), [5,8), [15,18); b [2,6): a's first two overlap b, the third does not
     const r = report({
       documents: [{ path: 'a.txt', chars: 20 }],
-      spans: [span('ann', 'a.txt', 't', 0, 3), span('ann', 'a.txt', 't', 5, 8), span('ann', 'a.txt', 't', 15, 18), span('bob', 'a.txt', 't', 2, 6)],
+      spans: [
+        span('ann', 'a.txt', 't', 0, 3),
+        span('ann', 'a.txt', 't', 5, 8),
+        span('ann', 'a.txt', 't', 15, 18),
+        span('bob', 'a.txt', 't', 2, 6),
+      ],
     });
     // P = 1/1, R = 2/3, F1 = 2·(2/3)/(5/3) = 4/5
     expect(r.tags.t!.overlap).toEqual({ precision: 1, recall: 2 / 3, f1: 0.8 });
@@ -245,7 +293,11 @@ describe('computeAgreement', () => {
         { path: 'a.txt', chars: 10 },
         { path: 'b.txt', chars: 10 },
       ],
-      spans: [span('ann', 'a.txt', 'claim', 0, 5), span('bob', 'b.txt', 'claim', 0, 5), span('bob', 'a.txt', 'actor', 0, 5)],
+      spans: [
+        span('ann', 'a.txt', 'claim', 0, 5),
+        span('bob', 'b.txt', 'claim', 0, 5),
+        span('bob', 'a.txt', 'actor', 0, 5),
+      ],
       tags: ['claim', 'actor'],
     });
     expect(r.tags.claim!.exact).toEqual({ precision: 0, recall: 0, f1: 0 });
@@ -263,7 +315,11 @@ describe('computeAgreement', () => {
       documents: [{ path: 'a.txt', chars: 4 }],
       annotators: ['ann', 'bob', 'cyd'],
       tags: ['claim'],
-      spans: [span('ann', 'a.txt', 'claim', 0, 3), span('bob', 'a.txt', 'claim', 0, 2), span('cyd', 'a.txt', 'claim', 0, 1)],
+      spans: [
+        span('ann', 'a.txt', 'claim', 0, 3),
+        span('bob', 'a.txt', 'claim', 0, 2),
+        span('cyd', 'a.txt', 'claim', 0, 1),
+      ],
     });
     expect(r.annotators).toEqual(['ann', 'bob']);
     expect(r.annotators_all).toEqual(['ann', 'bob', 'cyd']);
@@ -275,14 +331,29 @@ describe('computeAgreement', () => {
     expect(claim.fleiss_kappa).toBeCloseTo(1 / 3, 15);
     // a,c: p_o = 0.5, p_e = 0.75·0.25 + 0.25·0.75 = 0.375 → 0.125/0.625 = 0.2
     // b,c: p_o = 0.75, p_e = 0.5·0.25 + 0.5·0.75 = 0.5 → 0.5
-    expect(claim.pairwise!.map((p) => [p.a, p.b])).toEqual([['ann', 'bob'], ['ann', 'cyd'], ['bob', 'cyd']]);
+    expect(claim.pairwise!.map((p) => [p.a, p.b])).toEqual([
+      ['ann', 'bob'],
+      ['ann', 'cyd'],
+      ['bob', 'cyd'],
+    ]);
     expect(claim.pairwise![0]!.kappa).toBeCloseTo(0.5, 15);
     expect(claim.pairwise![1]!.kappa).toBeCloseTo(0.2, 15);
     expect(claim.pairwise![2]!.kappa).toBeCloseTo(0.5, 15);
     expect(r.macro.alpha_all).toBe(claim.alpha_all);
     expect(r.macro.fleiss_kappa).toBe(claim.fleiss_kappa);
     expect(r.macro.pairwise).toEqual(claim.pairwise);
-    expect(Object.keys(claim)).toEqual(['kappa', 'alpha', 'a_spans', 'b_spans', 'exact', 'overlap', 'presence', 'alpha_all', 'fleiss_kappa', 'pairwise']);
+    expect(Object.keys(claim)).toEqual([
+      'kappa',
+      'alpha',
+      'a_spans',
+      'b_spans',
+      'exact',
+      'overlap',
+      'presence',
+      'alpha_all',
+      'fleiss_kappa',
+      'pairwise',
+    ]);
     expect(Object.keys(r.per_document[0]!.tags.claim!)).toEqual(Object.keys(claim));
   });
 
@@ -290,7 +361,12 @@ describe('computeAgreement', () => {
     // claim κ = 0 (the half-overlap case); actor identical → κ = 1; unused → null, left out
     const r = report({
       documents: [{ path: 'a.txt', chars: 20 }],
-      spans: [span('ann', 'a.txt', 'claim', 0, 10), span('bob', 'a.txt', 'claim', 5, 15), span('ann', 'a.txt', 'actor', 1, 2), span('bob', 'a.txt', 'actor', 1, 2)],
+      spans: [
+        span('ann', 'a.txt', 'claim', 0, 10),
+        span('bob', 'a.txt', 'claim', 5, 15),
+        span('ann', 'a.txt', 'actor', 1, 2),
+        span('bob', 'a.txt', 'actor', 1, 2),
+      ],
       tags: ['claim', 'actor', 'unused'],
     });
     expect(Object.keys(r.tags)).toEqual(['claim', 'actor', 'unused']);
@@ -300,7 +376,11 @@ describe('computeAgreement', () => {
   it('appends tags that spans use but the list lacks, in order of first use', () => {
     const r = report({
       documents: [{ path: 'a.txt', chars: 20 }],
-      spans: [span('bob', 'a.txt', 'zeta', 0, 1), span('ann', 'a.txt', 'alpha', 0, 1), span('ann', 'a.txt', 'zeta', 0, 1)],
+      spans: [
+        span('bob', 'a.txt', 'zeta', 0, 1),
+        span('ann', 'a.txt', 'alpha', 0, 1),
+        span('ann', 'a.txt', 'zeta', 0, 1),
+      ],
       tags: ['listed'],
     });
     expect(Object.keys(r.tags)).toEqual(['listed', 'zeta', 'alpha']);
@@ -309,14 +389,21 @@ describe('computeAgreement', () => {
   it('ignores spans of annotators not compared', () => {
     const r = report({
       documents: [{ path: 'a.txt', chars: 10 }],
-      spans: [span('ann', 'a.txt', 'claim', 0, 5), span('bob', 'a.txt', 'claim', 0, 5), span('cyd', 'a.txt', 'claim', 5, 10)],
+      spans: [
+        span('ann', 'a.txt', 'claim', 0, 5),
+        span('bob', 'a.txt', 'claim', 0, 5),
+        span('cyd', 'a.txt', 'claim', 5, 10),
+      ],
     });
     expect(r.tags.claim!.kappa).toBe(1);
     expect(r.annotators_all).toBeUndefined();
   });
 
   it('holds a tag id that is an Object key', () => {
-    const r = report({ documents: [{ path: 'a.txt', chars: 10 }], spans: [span('ann', 'a.txt', '__proto__', 0, 5)] });
+    const r = report({
+      documents: [{ path: 'a.txt', chars: 10 }],
+      spans: [span('ann', 'a.txt', '__proto__', 0, 5)],
+    });
     expect(Object.keys(r.tags)).toEqual(['__proto__']);
     expect(JSON.stringify(r.tags)).toMatch(/^\{"__proto__":\{"kappa":0,"alpha":[^,]+,"a_spans":1,/);
   });
@@ -325,8 +412,14 @@ describe('computeAgreement', () => {
     const documents = [{ path: 'a.txt', chars: 10 }];
     expect(() => report({ documents, spans: [], annotators: ['ann'] })).toThrow(AgreementInputError);
     expect(() => report({ documents, spans: [], annotators: ['ann', 'ann'] })).toThrow(/twice/);
-    expect(() => report({ documents, spans: [span('ann', 'b.txt', 'claim', 0, 1)] })).toThrow(/"b.txt", which is not in scope/);
-    expect(() => report({ documents, spans: [span('ann', 'a.txt', 'claim', 5, 11)] })).toThrow(/not inside 0–10/);
-    expect(() => report({ documents, spans: [span('ann', 'a.txt', 'claim', 5, 5)] })).toThrow(AgreementInputError);
+    expect(() => report({ documents, spans: [span('ann', 'b.txt', 'claim', 0, 1)] })).toThrow(
+      /"b.txt", which is not in scope/,
+    );
+    expect(() => report({ documents, spans: [span('ann', 'a.txt', 'claim', 5, 11)] })).toThrow(
+      /not inside 0–10/,
+    );
+    expect(() => report({ documents, spans: [span('ann', 'a.txt', 'claim', 5, 5)] })).toThrow(
+      AgreementInputError,
+    );
   });
 });

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import committed from '../../../docs/bundle.schema.json';
 import { BUILTIN_CODEBOOK } from '../builtin-codebook';
-import { BundleSchema, buildBundle, bundleJsonSchema, bundleJsonSchemaText, parseBundleJson } from '../bundle';
+import {
+  BundleSchema,
+  buildBundle,
+  bundleJsonSchema,
+  bundleJsonSchemaText,
+  parseBundleJson,
+} from '../bundle';
 
 /** A small bundle as another tool might write it: every optional field present. */
 const SAMPLE = {
@@ -33,7 +39,14 @@ const SAMPLE = {
       orphaned: false,
     },
   ],
-  documentStatuses: [{ annotator: 'Ayu', documentPath: 'articles/gone.txt', status: 'done', updatedAt: '2025-02-01T10:00:00.000Z' }],
+  documentStatuses: [
+    {
+      annotator: 'Ayu',
+      documentPath: 'articles/gone.txt',
+      status: 'done',
+      updatedAt: '2025-02-01T10:00:00.000Z',
+    },
+  ],
   annotators: ['Ayu'],
 };
 
@@ -51,7 +64,13 @@ describe('docs/bundle.schema.json', () => {
   it('describes a bundle Tanda accepts, and one Tanda writes', () => {
     expect(BundleSchema.safeParse(SAMPLE).success).toBe(true);
     expect(parseBundleJson(JSON.stringify(SAMPLE)).annotations).toHaveLength(1);
-    const written = buildBundle({ codebook: BUILTIN_CODEBOOK, documents: [], annotations: [], statuses: [], now: new Date(0) });
+    const written = buildBundle({
+      codebook: BUILTIN_CODEBOOK,
+      documents: [],
+      annotations: [],
+      statuses: [],
+      now: new Date(0),
+    });
     expect(BundleSchema.safeParse(written).success).toBe(true);
     for (const key of committed.required) expect(written).toHaveProperty(key);
   });

@@ -61,7 +61,11 @@ const documents = [
   { path: OTHER, title: 'Sea dispute', sha256: null },
 ];
 
-const status = (annotator: string, documentPath: string, overrides: Partial<BundleDocumentStatus> = {}): BundleDocumentStatus => ({
+const status = (
+  annotator: string,
+  documentPath: string,
+  overrides: Partial<BundleDocumentStatus> = {},
+): BundleDocumentStatus => ({
   annotator,
   documentPath,
   status: 'in_progress',
@@ -82,7 +86,9 @@ function sampleBundle(): Bundle {
 
 /** The bundle as a plain object to break in tests. */
 function sampleJson(): Record<string, unknown> & { annotations: Record<string, unknown>[] } {
-  return JSON.parse(bundleToJson(sampleBundle())) as Record<string, unknown> & { annotations: Record<string, unknown>[] };
+  return JSON.parse(bundleToJson(sampleBundle())) as Record<string, unknown> & {
+    annotations: Record<string, unknown>[];
+  };
 }
 
 function errorOf(run: () => unknown): BundleError {
@@ -135,8 +141,18 @@ describe('buildBundle', () => {
 
   it('lists a document that is no longer in the corpus, with its file name and no hash', () => {
     const gone = annotation(3, { documentPath: 'old/renamed-away.txt' });
-    const bundle = buildBundle({ codebook: BUILTIN_CODEBOOK, documents, annotations: [gone], statuses: [], now: NOW });
-    expect(bundle.documents).toContainEqual({ path: 'old/renamed-away.txt', title: 'renamed-away.txt', sha256: null });
+    const bundle = buildBundle({
+      codebook: BUILTIN_CODEBOOK,
+      documents,
+      annotations: [gone],
+      statuses: [],
+      now: NOW,
+    });
+    expect(bundle.documents).toContainEqual({
+      path: 'old/renamed-away.txt',
+      title: 'renamed-away.txt',
+      sha256: null,
+    });
   });
 
   it('refuses to write what it could not read back', () => {
@@ -165,13 +181,19 @@ describe('parseBundleJson', () => {
   });
 
   it('says when the file is not JSON', () => {
-    expect(errorOf(() => parseBundleJson('{"format": "tanda-bundle",')).message).toMatch(/^the file is not valid JSON: /);
+    expect(errorOf(() => parseBundleJson('{"format": "tanda-bundle",')).message).toMatch(
+      /^the file is not valid JSON: /,
+    );
   });
 
   it('says when the file is not a bundle, and recognises a codebook file', () => {
     expect(errorOf(() => parseBundleJson('[]')).message).toBe('not a Tanda bundle: expected a JSON object');
-    expect(errorOf(() => parseBundleJson('{"version": 1}')).message).toBe('not a Tanda bundle: "format" must be "tanda-bundle"');
-    expect(errorOf(() => parseBundleJson(JSON.stringify(BUILTIN_CODEBOOK))).message).toContain('looks like a codebook file');
+    expect(errorOf(() => parseBundleJson('{"version": 1}')).message).toBe(
+      'not a Tanda bundle: "format" must be "tanda-bundle"',
+    );
+    expect(errorOf(() => parseBundleJson(JSON.stringify(BUILTIN_CODEBOOK))).message).toContain(
+      'looks like a codebook file',
+    );
   });
 
   it('refuses a bundle from a newer Tanda with a message saying so', () => {
@@ -303,7 +325,9 @@ describe('planBundleMerge', () => {
         codebook: BUILTIN_CODEBOOK,
       },
     );
-    expect(plan.statuses.updated.map((s) => [s.annotator, s.documentPath, s.status])).toEqual([['Ayu', ARTICLE, 'done']]);
+    expect(plan.statuses.updated.map((s) => [s.annotator, s.documentPath, s.status])).toEqual([
+      ['Ayu', ARTICLE, 'done'],
+    ]);
     expect(plan.statuses.added.map((s) => s.annotator)).toEqual(['Budi']);
     expect(plan.statuses.olderIgnored).toBe(1);
   });
@@ -311,7 +335,8 @@ describe('planBundleMerge', () => {
   it('compares codebooks: same, different, or added when the database has none', () => {
     const bundle = bundleWith([]);
     const edited = addTag(BUILTIN_CODEBOOK, { label: 'Sanction' });
-    const plan = (codebook: typeof edited | null) => planBundleMerge(bundle, { annotations: [], statuses: [], codebook }).codebook;
+    const plan = (codebook: typeof edited | null) =>
+      planBundleMerge(bundle, { annotations: [], statuses: [], codebook }).codebook;
     expect(plan(BUILTIN_CODEBOOK)).toBe('same');
     expect(plan(JSON.parse(JSON.stringify(BUILTIN_CODEBOOK)) as typeof edited)).toBe('same');
     expect(plan(edited)).toBe('different');
@@ -355,8 +380,15 @@ describe('planBundleMerge', () => {
       documentDates: [{ documentPath: ARTICLE, date: '2025-10' }],
       rejectedUnits: [{ annotator: 'Ayu', documentPath: ARTICLE, units: ['c'] }],
     });
-    expect(plan.documentDates).toEqual({ added: [{ documentPath: 'old/gone.txt', date: '2024' }], unchanged: 0, keptYours: 1 });
-    expect(plan.rejectedUnits).toEqual({ write: [{ annotator: 'Ayu', documentPath: ARTICLE, units: ['a', 'b', 'c'] }], addedUnits: 2 });
+    expect(plan.documentDates).toEqual({
+      added: [{ documentPath: 'old/gone.txt', date: '2024' }],
+      unchanged: 0,
+      keptYours: 1,
+    });
+    expect(plan.rejectedUnits).toEqual({
+      write: [{ annotator: 'Ayu', documentPath: ARTICLE, units: ['a', 'b', 'c'] }],
+      addedUnits: 2,
+    });
     expect(describeMergeReport(mergeReport(plan))).toBe(
       [
         'Annotations: 0 added, 0 updated, 0 unchanged.',
@@ -386,8 +418,17 @@ describe('bundleContents', () => {
   });
 
   it('says so when there is nothing, and shortens long lists of names', () => {
-    const empty = { annotations: 0, annotators: [], documents: 0, documentStatuses: 1, documentDates: 1, tags: 1 };
-    expect(describeBundleContents(empty)).toBe('no annotations, 1 document status, 1 corrected date, a codebook of 1 tag.');
+    const empty = {
+      annotations: 0,
+      annotators: [],
+      documents: 0,
+      documentStatuses: 1,
+      documentDates: 1,
+      tags: 1,
+    };
+    expect(describeBundleContents(empty)).toBe(
+      'no annotations, 1 document status, 1 corrected date, a codebook of 1 tag.',
+    );
     const many = { ...empty, annotations: 1200, annotators: ['A', 'B', 'C', 'D', 'E'], documents: 1 };
     expect(describeBundleContents(many)).toBe(
       '1,200 annotations by A, B, C and 2 others in 1 document, 1 document status, 1 corrected date, a codebook of 1 tag.',

@@ -51,7 +51,9 @@ describe('built-in codebook', () => {
 
   it('has the attributes and values of the issue', () => {
     const values = (tagId: string, attributeId: string) =>
-      tag(builtin, tagId).attributes.find((a) => a.id === attributeId)!.values.map((v) => v.id);
+      tag(builtin, tagId)
+        .attributes.find((a) => a.id === attributeId)!
+        .values.map((v) => v.id);
     expect(values('commitment', 'actor')).toEqual(['vietnam', 'china', 'both', 'other']);
     expect(values('commitment', 'strength')).toEqual(['firm', 'conditional', 'aspirational']);
     expect(values('dispute', 'issue')).toEqual(['maritime_scs', 'border', 'trade', 'other']);
@@ -71,7 +73,10 @@ describe('built-in codebook', () => {
   it('gives every tag colour at least 3:1 contrast on the light and the dark background', () => {
     for (const t of builtin.tags) {
       expect(contrastRatio(t.color, LIGHT_BACKGROUND), `${t.id} on light`).toBeGreaterThanOrEqual(3);
-      expect(contrastRatio(t.darkColor ?? t.color, DARK_BACKGROUND), `${t.id} on dark`).toBeGreaterThanOrEqual(3);
+      expect(
+        contrastRatio(t.darkColor ?? t.color, DARK_BACKGROUND),
+        `${t.id} on dark`,
+      ).toBeGreaterThanOrEqual(3);
     }
   });
 
@@ -104,15 +109,42 @@ describe('codebook JSON', () => {
   });
 
   it('writes keys in a fixed order whatever order they came in', () => {
-    const shuffled = { tags: [{ attributes: [], retired: false, shortcut: null, description: '', color: '#2f7ed8', label: 'A', id: 'a' }], version: 1 };
+    const shuffled = {
+      tags: [
+        {
+          attributes: [],
+          retired: false,
+          shortcut: null,
+          description: '',
+          color: '#2f7ed8',
+          label: 'A',
+          id: 'a',
+        },
+      ],
+      version: 1,
+    };
     const json = codebookToJson(parseCodebookJson(JSON.stringify(shuffled)));
     expect(json.indexOf('"version"')).toBeLessThan(json.indexOf('"tags"'));
-    expect(Object.keys(JSON.parse(json).tags[0])).toEqual(['id', 'label', 'color', 'description', 'shortcut', 'retired', 'attributes']);
+    expect(Object.keys(JSON.parse(json).tags[0])).toEqual([
+      'id',
+      'label',
+      'color',
+      'description',
+      'shortcut',
+      'retired',
+      'attributes',
+    ]);
   });
 
   const withTags = (tags: unknown[]) => JSON.stringify({ version: 1, tags });
   const plain = (id: string, shortcut: string | null = null, retired = false) => ({
-    id, label: id, color: '#2f7ed8', description: '', shortcut, retired, attributes: [],
+    id,
+    label: id,
+    color: '#2f7ed8',
+    description: '',
+    shortcut,
+    retired,
+    attributes: [],
   });
 
   it('refuses text that is not JSON', () => {
@@ -122,12 +154,18 @@ describe('codebook JSON', () => {
   it('names the JSON path of a schema problem', () => {
     const bad = { ...plain('a'), color: 'blue' };
     expectError(() => parseCodebookJson(withTags([plain('ok'), bad])), /tags\[1\]\.color: must be a colour/);
-    expectError(() => parseCodebookJson(withTags([{ ...plain('a'), id: 'Bad Id' }])), /tags\[0\]\.id: must be a slug/);
+    expectError(
+      () => parseCodebookJson(withTags([{ ...plain('a'), id: 'Bad Id' }])),
+      /tags\[0\]\.id: must be a slug/,
+    );
     expectError(() => parseCodebookJson(JSON.stringify({ version: 2, tags: [] })), /version/);
   });
 
   it('refuses duplicate tag ids, attribute ids and value ids', () => {
-    expectError(() => parseCodebookJson(withTags([plain('a'), plain('a')])), /tags\[1\]\.id: duplicate tag id "a"/);
+    expectError(
+      () => parseCodebookJson(withTags([plain('a'), plain('a')])),
+      /tags\[1\]\.id: duplicate tag id "a"/,
+    );
     const attribute = { id: 'x', label: 'X', kind: 'single', values: [] };
     expectError(
       () => parseCodebookJson(withTags([{ ...plain('a'), attributes: [attribute, attribute] }])),
@@ -135,18 +173,27 @@ describe('codebook JSON', () => {
     );
     const value = { id: 'v', label: 'V' };
     expectError(
-      () => parseCodebookJson(withTags([{ ...plain('a'), attributes: [{ ...attribute, values: [value, value] }] }])),
+      () =>
+        parseCodebookJson(
+          withTags([{ ...plain('a'), attributes: [{ ...attribute, values: [value, value] }] }]),
+        ),
       /attributes\[0\]\.values\[1\]\.id: duplicate value id "v"/,
     );
   });
 
   it('refuses a free-text attribute with values', () => {
     const attribute = { id: 'x', label: 'X', kind: 'text', values: [{ id: 'v', label: 'V' }] };
-    expectError(() => parseCodebookJson(withTags([{ ...plain('a'), attributes: [attribute] }])), /attributes\[0\]\.values: a free-text/);
+    expectError(
+      () => parseCodebookJson(withTags([{ ...plain('a'), attributes: [attribute] }])),
+      /attributes\[0\]\.values: a free-text/,
+    );
   });
 
   it('refuses a shortcut shared by two active tags but not by a retired one', () => {
-    expectError(() => parseCodebookJson(withTags([plain('a', 'k'), plain('b', 'K')])), /tags\[1\]\.shortcut: shortcut "K" is also used by tags\[0\]/);
+    expectError(
+      () => parseCodebookJson(withTags([plain('a', 'k'), plain('b', 'K')])),
+      /tags\[1\]\.shortcut: shortcut "K" is also used by tags\[0\]/,
+    );
     expect(parseCodebookJson(withTags([plain('a', 'k', true), plain('b', 'k')])).tags).toHaveLength(2);
   });
 });
@@ -175,7 +222,10 @@ describe('editing tags', () => {
   });
 
   it('refuses a new tag whose shortcut an active tag has', () => {
-    expectError(() => addTag(builtin, { label: 'Visit', shortcut: '1' }), /shortcut "1" for tag "visit" is already used by tag "commitment"/);
+    expectError(
+      () => addTag(builtin, { label: 'Visit', shortcut: '1' }),
+      /shortcut "1" for tag "visit" is already used by tag "commitment"/,
+    );
   });
 
   it('renames the label only; the id never changes', () => {
@@ -192,7 +242,11 @@ describe('editing tags', () => {
   });
 
   it('moves a tag to a position', () => {
-    expect(ids(moveTag(builtin, 'cooperation_area', 0))).toEqual(['cooperation_area', 'commitment', 'dispute']);
+    expect(ids(moveTag(builtin, 'cooperation_area', 0))).toEqual([
+      'cooperation_area',
+      'commitment',
+      'dispute',
+    ]);
     expect(ids(moveTag(builtin, 'commitment', 2))).toEqual(['dispute', 'cooperation_area', 'commitment']);
     expectError(() => moveTag(builtin, 'commitment', 3), /position 3: positions are 0\.\.2/);
   });
@@ -203,7 +257,10 @@ describe('editing tags', () => {
     expect(tag(retired, 'dispute')).toMatchObject({ retired: true, shortcut: '2' });
     const reused = setShortcut(retired, 'cooperation_area', '2');
     expect(tag(reused, 'cooperation_area').shortcut).toBe('2');
-    expectError(() => restoreTag(reused, 'dispute'), /shortcut "2" for tag "dispute" is already used by tag "cooperation_area"/);
+    expectError(
+      () => restoreTag(reused, 'dispute'),
+      /shortcut "2" for tag "dispute" is already used by tag "cooperation_area"/,
+    );
     expect(tag(restoreTag(setShortcut(reused, 'dispute', null), 'dispute'), 'dispute').retired).toBe(false);
     expect(tag(restoreTag(retired, 'dispute'), 'dispute').retired).toBe(false);
   });
@@ -220,7 +277,11 @@ describe('editing tags', () => {
 
 describe('editing attributes', () => {
   it('adds a choice attribute with values, ids derived from labels', () => {
-    const c = addAttribute(builtin, 'dispute', { label: 'Tone', kind: 'single', values: ['Harsh', 'Mild', 'harsh'] });
+    const c = addAttribute(builtin, 'dispute', {
+      label: 'Tone',
+      kind: 'single',
+      values: ['Harsh', 'Mild', 'harsh'],
+    });
     const tone = tag(c, 'dispute').attributes.at(-1)!;
     expect(tone).toMatchObject({ id: 'tone', kind: 'single' });
     expect(tone.values.map((v) => v.id)).toEqual(['harsh', 'mild', 'harsh_2']);
@@ -228,18 +289,38 @@ describe('editing attributes', () => {
 
   it('adds a free-text attribute but never values to it', () => {
     const c = addAttribute(builtin, 'commitment', { label: 'Deadline', kind: 'text' });
-    expect(tag(c, 'commitment').attributes.at(-1)).toEqual({ id: 'deadline', label: 'Deadline', kind: 'text', values: [] });
-    expectError(() => addAttributeValue(c, 'commitment', 'deadline', '2026'), /attribute "deadline" of tag "commitment" is free text/);
-    expectError(() => addAttribute(builtin, 'commitment', { label: 'Note', kind: 'text', values: ['x'] }), /free text/);
+    expect(tag(c, 'commitment').attributes.at(-1)).toEqual({
+      id: 'deadline',
+      label: 'Deadline',
+      kind: 'text',
+      values: [],
+    });
+    expectError(
+      () => addAttributeValue(c, 'commitment', 'deadline', '2026'),
+      /attribute "deadline" of tag "commitment" is free text/,
+    );
+    expectError(
+      () => addAttribute(builtin, 'commitment', { label: 'Note', kind: 'text', values: ['x'] }),
+      /free text/,
+    );
   });
 
   it('renames attributes and values without changing their ids', () => {
     let c = renameAttribute(builtin, 'commitment', 'strength', 'Firmness');
     c = renameAttributeValue(c, 'dispute', 'issue', 'maritime_scs', 'East Sea / South China Sea');
     expect(tag(c, 'commitment').attributes[1]).toMatchObject({ id: 'strength', label: 'Firmness' });
-    expect(tag(c, 'dispute').attributes[0]!.values[0]).toEqual({ id: 'maritime_scs', label: 'East Sea / South China Sea' });
-    expectError(() => renameAttribute(builtin, 'commitment', 'nope', 'X'), /tag "commitment" has no attribute "nope"/);
-    expectError(() => renameAttributeValue(builtin, 'dispute', 'issue', 'nope', 'X'), /attribute "issue" of tag "dispute" has no value "nope"/);
+    expect(tag(c, 'dispute').attributes[0]!.values[0]).toEqual({
+      id: 'maritime_scs',
+      label: 'East Sea / South China Sea',
+    });
+    expectError(
+      () => renameAttribute(builtin, 'commitment', 'nope', 'X'),
+      /tag "commitment" has no attribute "nope"/,
+    );
+    expectError(
+      () => renameAttributeValue(builtin, 'dispute', 'issue', 'nope', 'X'),
+      /attribute "issue" of tag "dispute" has no value "nope"/,
+    );
   });
 
   it('adds a value with a unique id', () => {
@@ -249,8 +330,14 @@ describe('editing attributes', () => {
 
   it('retires and restores a value, keeping it in the list', () => {
     const c = retireAttributeValue(builtin, 'dispute', 'issue', 'border');
-    expect(tag(c, 'dispute').attributes[0]!.values[1]).toEqual({ id: 'border', label: 'border', retired: true });
-    expect(tag(restoreAttributeValue(c, 'dispute', 'issue', 'border'), 'dispute').attributes[0]!.values[1]).toEqual({ id: 'border', label: 'border' });
+    expect(tag(c, 'dispute').attributes[0]!.values[1]).toEqual({
+      id: 'border',
+      label: 'border',
+      retired: true,
+    });
+    expect(
+      tag(restoreAttributeValue(c, 'dispute', 'issue', 'border'), 'dispute').attributes[0]!.values[1],
+    ).toEqual({ id: 'border', label: 'border' });
   });
 
   it('removes a value or an attribute only when no annotation uses it', () => {
@@ -259,9 +346,20 @@ describe('editing attributes', () => {
       /value "border" of attribute "issue" in tag "dispute" is used by annotations; retire it instead/,
     );
     const c = removeAttributeValue(builtin, 'dispute', 'issue', 'border', new Set(['trade']));
-    expect(tag(c, 'dispute').attributes[0]!.values.map((v) => v.id)).toEqual(['maritime_scs', 'trade', 'other']);
-    expectError(() => removeAttribute(builtin, 'commitment', 'actor', new Set(['actor'])), /attribute "actor" of tag "commitment" is used/);
-    expect(tag(removeAttribute(builtin, 'commitment', 'actor', new Set()), 'commitment').attributes.map((a) => a.id)).toEqual(['strength']);
+    expect(tag(c, 'dispute').attributes[0]!.values.map((v) => v.id)).toEqual([
+      'maritime_scs',
+      'trade',
+      'other',
+    ]);
+    expectError(
+      () => removeAttribute(builtin, 'commitment', 'actor', new Set(['actor'])),
+      /attribute "actor" of tag "commitment" is used/,
+    );
+    expect(
+      tag(removeAttribute(builtin, 'commitment', 'actor', new Set()), 'commitment').attributes.map(
+        (a) => a.id,
+      ),
+    ).toEqual(['strength']);
   });
 
   it('keeps edited codebooks valid for export and import', () => {

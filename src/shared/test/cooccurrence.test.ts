@@ -10,21 +10,45 @@ import {
 } from '../cooccurrence';
 import { buildLineIndex } from '../offsets';
 
-const tag = (id: string, label: string, attributes: Codebook['tags'][number]['attributes'] = []): Codebook['tags'][number] => ({
-  id, label, color: '#2f7ed8', description: '', shortcut: null, retired: false, attributes,
+const tag = (
+  id: string,
+  label: string,
+  attributes: Codebook['tags'][number]['attributes'] = [],
+): Codebook['tags'][number] => ({
+  id,
+  label,
+  color: '#2f7ed8',
+  description: '',
+  shortcut: null,
+  retired: false,
+  attributes,
 });
 
 const CODEBOOK: Codebook = {
   version: 1,
   tags: [
     tag('commitment', 'Commitment', [
-      { id: 'level', label: 'Level', kind: 'single', values: [{ id: 'high', label: 'High' }, { id: 'low', label: 'Low' }] },
+      {
+        id: 'level',
+        label: 'Level',
+        kind: 'single',
+        values: [
+          { id: 'high', label: 'High' },
+          { id: 'low', label: 'Low' },
+        ],
+      },
       { id: 'comment', label: 'Comment', kind: 'text', values: [] },
     ]),
     tag('cooperation', 'Cooperation area', [
       {
-        id: 'sector', label: 'Sector', kind: 'multiple',
-        values: [{ id: 'rail', label: 'Rail' }, { id: 'port', label: 'Port' }, { id: 'road', label: 'Road', retired: true }],
+        id: 'sector',
+        label: 'Sector',
+        kind: 'multiple',
+        values: [
+          { id: 'rail', label: 'Rail' },
+          { id: 'port', label: 'Port' },
+          { id: 'road', label: 'Road', retired: true },
+        ],
       },
     ]),
     tag('risk', 'Risk'),
@@ -37,8 +61,12 @@ const DOC1 = 'AAAA BBBB CCCC\nDDDD EEEE\nFFFF';
 //            line 0         line 1     line 2 (starts at 25)
 
 const a = (
-  documentPath: string, tagId: string, start: number, end: number,
-  attributes: CountableAnnotation['attributes'] = {}, orphaned?: boolean,
+  documentPath: string,
+  tagId: string,
+  start: number,
+  end: number,
+  attributes: CountableAnnotation['attributes'] = {},
+  orphaned?: boolean,
 ): CountableAnnotation => ({ documentPath, tag: tagId, start, end, attributes, orphaned });
 
 const ANNOTATIONS: CountableAnnotation[] = [
@@ -140,16 +168,29 @@ describe('attributeBreakdown', () => {
 
   it('groups free text by value', () => {
     const breakdown = attributeBreakdown(
-      [...ANNOTATIONS, a('doc2', 'commitment', 0, 1, { comment: ' ambitious ' }), a('doc2', 'commitment', 0, 1, { comment: 'vague' })],
-      CODEBOOK, 'commitment', 'comment',
+      [
+        ...ANNOTATIONS,
+        a('doc2', 'commitment', 0, 1, { comment: ' ambitious ' }),
+        a('doc2', 'commitment', 0, 1, { comment: 'vague' }),
+      ],
+      CODEBOOK,
+      'commitment',
+      'comment',
     );
-    expect(breakdown.rows.map((r) => [r.value, r.count])).toEqual([['ambitious', 2], ['vague', 1]]);
+    expect(breakdown.rows.map((r) => [r.value, r.count])).toEqual([
+      ['ambitious', 2],
+      ['vague', 1],
+    ]);
     expect(breakdown.unset).toBe(4);
   });
 });
 
 describe('countsByDate', () => {
-  const dates = new Map<string, string | null>([['doc1', '2024-10-05'], ['doc2', '2024-12'], ['doc3', null]]);
+  const dates = new Map<string, string | null>([
+    ['doc1', '2024-10-05'],
+    ['doc2', '2024-12'],
+    ['doc3', null],
+  ]);
 
   it('buckets by month and fills empty months', () => {
     const counts = countsByDate(ANNOTATIONS, dates, 'month');
@@ -168,7 +209,14 @@ describe('countsByDate', () => {
 
   it('buckets by year and day with gaps filled', () => {
     expect(countsByDate(ANNOTATIONS, dates, 'year')).toMatchObject({ buckets: ['2024'], total: [10] });
-    const days = countsByDate(ANNOTATIONS, new Map([['doc1', '2024-02-28'], ['doc2', '2024-03-01']]), 'day');
+    const days = countsByDate(
+      ANNOTATIONS,
+      new Map([
+        ['doc1', '2024-02-28'],
+        ['doc2', '2024-03-01'],
+      ]),
+      'day',
+    );
     expect(days.buckets).toEqual(['2024-02-28', '2024-02-29', '2024-03-01']);
     expect(days.undated).toBe(1);
   });

@@ -26,7 +26,8 @@ const FIXTURE: Record<string, string> = {
 
 function fixtureIndex(): CorpusIndex {
   const index = createCorpusIndex();
-  for (const [path, text] of Object.entries(FIXTURE)) indexDocument(index, { path, title: titleOf(text, path), text });
+  for (const [path, text] of Object.entries(FIXTURE))
+    indexDocument(index, { path, title: titleOf(text, path), text });
   return index;
 }
 
@@ -165,7 +166,9 @@ describe('findInText', () => {
   it('reads the whole query as a phrase, spacing and punctuation folded', () => {
     const spans = findInText(text, 'kerja sama');
     expect(spans.map((s) => sliceCodePoints(text, s.start, s.end))).toEqual(['Kerja sama', 'kerja  sama']);
-    expect(findInText(text, 'nam tiongkok').map((s) => sliceCodePoints(text, s.start, s.end))).toEqual(['NAM–Tiongkok']);
+    expect(findInText(text, 'nam tiongkok').map((s) => sliceCodePoints(text, s.start, s.end))).toEqual([
+      'NAM–Tiongkok',
+    ]);
   });
 
   it('matches inside words unless whole words are asked for', () => {
@@ -174,7 +177,10 @@ describe('findInText', () => {
   });
 
   it('does not return overlapping matches or cross a line break', () => {
-    expect(findInText('aaaa', 'aa')).toEqual([{ start: 0, end: 2 }, { start: 2, end: 4 }]);
+    expect(findInText('aaaa', 'aa')).toEqual([
+      { start: 0, end: 2 },
+      { start: 2, end: 4 },
+    ]);
     expect(findInText('Tiongkok.\nKerja', 'tiongkok kerja')).toEqual([]);
     expect(findInText(text, '  ...  ')).toEqual([]);
   });
@@ -190,15 +196,22 @@ describe('the sample corpus', () => {
   it('finds "kereta api" in exactly the articles that contain it', () => {
     const expected = files.filter((f) => /kereta api/i.test(texts.get(f)!)).sort();
     expect(expected.length).toBeGreaterThanOrEqual(3);
-    expect(search(index, '"kereta api"').map((h) => h.path).sort()).toEqual(expected);
+    expect(
+      search(index, '"kereta api"')
+        .map((h) => h.path)
+        .sort(),
+    ).toEqual(expected);
     for (const hit of search(index, '"kereta api"')) {
-      for (const s of hit.snippets) expect(sliceCodePoints(texts.get(hit.path)!, s.start, s.end).toLowerCase()).toBe('kereta api');
+      for (const s of hit.snippets)
+        expect(sliceCodePoints(texts.get(hit.path)!, s.start, s.end).toLowerCase()).toBe('kereta api');
     }
   });
 
   it('finds the articles that name Li Qiang', () => {
     const hits = search(index, 'li qiang ');
-    expect(hits.map((h) => h.path).sort()).toEqual(files.filter((f) => /Li Qiang/.test(texts.get(f)!)).sort());
+    expect(hits.map((h) => h.path).sort()).toEqual(
+      files.filter((f) => /Li Qiang/.test(texts.get(f)!)).sort(),
+    );
   });
 });
 
@@ -216,7 +229,15 @@ describe('phrase check on lines with and without letters beyond ASCII', () => {
       'kerja ½ sama', //             ½ folds to digits: no
     ];
     lines.forEach((text, i) => indexDocument(index, { path: `l${i}.txt`, title: text, text }));
-    expect(search(index, '"kerja sama"').map((h) => h.path).sort()).toEqual(['l0.txt', 'l1.txt', 'l2.txt', 'l3.txt']);
-    expect(search(index, '"kerja sam').map((h) => h.path).sort()).toEqual(['l0.txt', 'l1.txt', 'l2.txt', 'l3.txt', 'l6.txt']);
+    expect(
+      search(index, '"kerja sama"')
+        .map((h) => h.path)
+        .sort(),
+    ).toEqual(['l0.txt', 'l1.txt', 'l2.txt', 'l3.txt']);
+    expect(
+      search(index, '"kerja sam')
+        .map((h) => h.path)
+        .sort(),
+    ).toEqual(['l0.txt', 'l1.txt', 'l2.txt', 'l3.txt', 'l6.txt']);
   });
 });

@@ -2,21 +2,63 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Annotation } from '../annotation-types';
 import type { Codebook, Tag } from '../codebook';
-import { codebookAttributeIds, exportAnnotationsCsv, exportTagMatrixCsv, filterAnnotations } from '../csv-export';
-import { ANNOTATION_COLUMNS, documentId, guardCell, naturalAnnotationId, papa, sha1Hex, unguardCell, utf8, uuidV5 } from '../csv-format';
+import {
+  codebookAttributeIds,
+  exportAnnotationsCsv,
+  exportTagMatrixCsv,
+  filterAnnotations,
+} from '../csv-export';
+import {
+  ANNOTATION_COLUMNS,
+  documentId,
+  guardCell,
+  naturalAnnotationId,
+  papa,
+  sha1Hex,
+  unguardCell,
+  utf8,
+  uuidV5,
+} from '../csv-format';
 import { describeSpan } from '../text-quote';
 
 function tag(id: string, attributes: Tag['attributes'] = [], retired = false): Tag {
-  return { id, label: id.replace(/_/g, ' ').toUpperCase(), color: '#2f7ed8', description: '', shortcut: null, retired, attributes };
+  return {
+    id,
+    label: id.replace(/_/g, ' ').toUpperCase(),
+    color: '#2f7ed8',
+    description: '',
+    shortcut: null,
+    retired,
+    attributes,
+  };
 }
-const actor = { id: 'actor', label: 'Actor', kind: 'single' as const, values: [{ id: 'vn', label: 'Vietnam' }, { id: 'cn', label: 'China' }] };
+const actor = {
+  id: 'actor',
+  label: 'Actor',
+  kind: 'single' as const,
+  values: [
+    { id: 'vn', label: 'Vietnam' },
+    { id: 'cn', label: 'China' },
+  ],
+};
 const CODEBOOK: Codebook = {
   version: 1,
   tags: [
     tag('commitment', [actor, { id: 'comment', label: 'Comment', kind: 'text', values: [] }]),
-    tag('dispute', [actor, { id: 'issue', label: 'Issue', kind: 'single', values: [{ id: 'border', label: 'Border' }] }]),
+    tag('dispute', [
+      actor,
+      { id: 'issue', label: 'Issue', kind: 'single', values: [{ id: 'border', label: 'Border' }] },
+    ]),
     tag('cooperation_area', [
-      { id: 'sector', label: 'Sector', kind: 'multiple', values: [{ id: 'trade', label: 'Trade' }, { id: 'rail', label: 'Rail' }] },
+      {
+        id: 'sector',
+        label: 'Sector',
+        kind: 'multiple',
+        values: [
+          { id: 'trade', label: 'Trade' },
+          { id: 'rail', label: 'Rail' },
+        ],
+      },
     ]),
     tag('old', [], true),
   ],
@@ -82,20 +124,44 @@ describe('exportAnnotationsCsv', () => {
     const row = csv.slice(csv.indexOf('\r\n') + 2);
     expect(row).toBe(
       [
-        a.id, documentId('vn/hanoi.txt'), 'vn/hanoi.txt', '"Hà Nội, 12/12."', SHA, 'Nguyễn Văn A', 'commitment', 'COMMITMENT',
-        String(a.start), String(a.end), '"""kerja sama"""', `"${a.prefix}"`, ' 😀 berlanjut.',
-        '"first, second\nthird ""x"""', a.createdAt, a.updatedAt, '', '', '', '',
+        a.id,
+        documentId('vn/hanoi.txt'),
+        'vn/hanoi.txt',
+        '"Hà Nội, 12/12."',
+        SHA,
+        'Nguyễn Văn A',
+        'commitment',
+        'COMMITMENT',
+        String(a.start),
+        String(a.end),
+        '"""kerja sama"""',
+        `"${a.prefix}"`,
+        ' 😀 berlanjut.',
+        '"first, second\nthird ""x"""',
+        a.createdAt,
+        a.updatedAt,
+        '',
+        '',
+        '',
+        '',
       ].join(',') + '\r\n',
     );
   });
 
   it('writes cells with CR, CRLF, lone quotes and edge spaces so papaparse reads them back exactly', () => {
     const notes = ['a\rb', 'a\r\nb', '"', '""', ' lead', 'trail ', ' ', ',', 'x,"y"\n', 'ẞ 😀 \u00a0', ''];
-    const annotations = notes.map((note, i) => annotation('Kedua', { note, id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` }));
+    const annotations = notes.map((note, i) =>
+      annotation('Kedua', { note, id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` }),
+    );
     const csv = exportAnnotationsCsv({ annotations, documents: TITLES, codebook: CODEBOOK, bom: false });
     expect(csv.endsWith('\r\n')).toBe(true);
     const parsed = papa.parse(csv.slice(0, -2), {
-      header: false, delimiter: ',', quoteChar: '"', escapeChar: '"', skipEmptyLines: false, dynamicTyping: false,
+      header: false,
+      delimiter: ',',
+      quoteChar: '"',
+      escapeChar: '"',
+      skipEmptyLines: false,
+      dynamicTyping: false,
     });
     expect(parsed.errors).toEqual([]);
     const noteColumn = parsed.data[0]!.indexOf('note');
@@ -109,7 +175,12 @@ describe('exportAnnotationsCsv', () => {
       annotator: '@ayu',
       attributes: { comment: '-1 point' },
     });
-    const csv = exportAnnotationsCsv({ annotations: [a], documents: new Map([['vn/hanoi.txt', { title: '+62 title' }]]), codebook: CODEBOOK, bom: false });
+    const csv = exportAnnotationsCsv({
+      annotations: [a],
+      documents: new Map([['vn/hanoi.txt', { title: '+62 title' }]]),
+      codebook: CODEBOOK,
+      bom: false,
+    });
     const row = records(csv)[1]!;
     expect(row).toContain(",'+62 title,");
     expect(row).toContain(",'@ayu,");
@@ -118,9 +189,17 @@ describe('exportAnnotationsCsv', () => {
   });
 
   it('writes multiple-choice values as value ids joined with "; "', () => {
-    const a = annotation('kerja sama', { tag: 'cooperation_area', attributes: { sector: ['trade', 'rail'] } });
+    const a = annotation('kerja sama', {
+      tag: 'cooperation_area',
+      attributes: { sector: ['trade', 'rail'] },
+    });
     const b = annotation('Kedua', { tag: 'dispute', attributes: { actor: 'cn', issue: 'border' } });
-    const csv = exportAnnotationsCsv({ annotations: [a, b], documents: TITLES, codebook: CODEBOOK, bom: false });
+    const csv = exportAnnotationsCsv({
+      annotations: [a, b],
+      documents: TITLES,
+      codebook: CODEBOOK,
+      bom: false,
+    });
     const [, first, second] = records(csv);
     expect(first!.endsWith(',cn,,border,')).toBe(true); // b starts earlier in the text
     expect(second!.endsWith(',,,,trade; rail')).toBe(true);
@@ -134,13 +213,23 @@ describe('exportAnnotationsCsv', () => {
       annotation('Kedua'),
       annotation('Hà'),
     ];
-    const csv = exportAnnotationsCsv({ annotations: rows, documents: TITLES, codebook: CODEBOOK, bom: false });
-    const ids = records(csv).slice(1, -1).map((r) => r.split(',')[0]);
+    const csv = exportAnnotationsCsv({
+      annotations: rows,
+      documents: TITLES,
+      codebook: CODEBOOK,
+      bom: false,
+    });
+    const ids = records(csv)
+      .slice(1, -1)
+      .map((r) => r.split(',')[0]);
     expect(ids).toEqual([rows[4]!.id, rows[3]!.id, rows[2]!.id, rows[1]!.id, rows[0]!.id]);
   });
 
   it('writes timestamps as ISO 8601 UTC, converting any other stored form', () => {
-    const a = annotation('Kedua', { createdAt: '2025-01-02T10:04:05+07:00', updatedAt: '2025-01-02T03:04:05.006Z' });
+    const a = annotation('Kedua', {
+      createdAt: '2025-01-02T10:04:05+07:00',
+      updatedAt: '2025-01-02T03:04:05.006Z',
+    });
     const csv = exportAnnotationsCsv({ annotations: [a], documents: TITLES, codebook: CODEBOOK, bom: false });
     expect(records(csv)[1]).toContain(',2025-01-02T03:04:05.000Z,2025-01-02T03:04:05.006Z,');
   });
@@ -183,11 +272,15 @@ describe('ids', () => {
   });
 
   it('makes RFC 9562 version 5 UUIDs (known vector) and stable natural ids', () => {
-    expect(uuidV5('6ba7b810-9dad-11d1-80b4-00c04fd430c8', 'python.org')).toBe('886313e1-3b8a-5372-9b90-0c9aee199e5d');
+    expect(uuidV5('6ba7b810-9dad-11d1-80b4-00c04fd430c8', 'python.org')).toBe(
+      '886313e1-3b8a-5372-9b90-0c9aee199e5d',
+    );
     const key = { documentPath: 'a.txt', annotator: 'Ayu', tag: 'commitment', start: 1, end: 5 };
     expect(naturalAnnotationId(key)).toBe(naturalAnnotationId({ ...key }));
     expect(naturalAnnotationId(key)).not.toBe(naturalAnnotationId({ ...key, end: 6 }));
-    expect(naturalAnnotationId(key)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(naturalAnnotationId(key)).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
   });
 });
 

@@ -26,14 +26,34 @@ import { describeSpan } from '../text-quote';
 function tag(id: string, attributes: Tag['attributes'] = [], retired = false): Tag {
   return { id, label: id, color: '#2f7ed8', description: '', shortcut: null, retired, attributes };
 }
-const actor = { id: 'actor', label: 'Actor', kind: 'single' as const, values: [{ id: 'vn', label: 'Vietnam' }, { id: 'cn', label: 'China' }] };
+const actor = {
+  id: 'actor',
+  label: 'Actor',
+  kind: 'single' as const,
+  values: [
+    { id: 'vn', label: 'Vietnam' },
+    { id: 'cn', label: 'China' },
+  ],
+};
 const CODEBOOK: Codebook = {
   version: 1,
   tags: [
     tag('commitment', [actor, { id: 'comment', label: 'Comment', kind: 'text', values: [] }]),
-    tag('dispute', [actor, { id: 'issue', label: 'Issue', kind: 'single', values: [{ id: 'border', label: 'Border' }] }]),
+    tag('dispute', [
+      actor,
+      { id: 'issue', label: 'Issue', kind: 'single', values: [{ id: 'border', label: 'Border' }] },
+    ]),
     tag('cooperation_area', [
-      { id: 'sector', label: 'Sector', kind: 'multiple', values: [{ id: 'trade', label: 'Trade' }, { id: 'rail', label: 'Rail' }, { id: 'energy', label: 'Energy' }] },
+      {
+        id: 'sector',
+        label: 'Sector',
+        kind: 'multiple',
+        values: [
+          { id: 'trade', label: 'Trade' },
+          { id: 'rail', label: 'Rail' },
+          { id: 'energy', label: 'Energy' },
+        ],
+      },
     ]),
     tag('old', [], true),
   ],
@@ -48,10 +68,15 @@ const TEXTS: Record<string, string> = {
     'Kedua negara sepakat memperkuat kerja sama 😀 di bidang 𝔸-matematika, perdagangan, dan kereta api.',
     '+62 nomor; @akun; Hải Phòng – Quảng Ninh.',
   ].join('\n'),
-  [JAKARTA]: 'Jakarta — Menteri Luar Negeri bertemu mitranya dari Việt Nam.\nPerjanjian perdagangan ditandatangani hari ini.',
+  [JAKARTA]:
+    'Jakarta — Menteri Luar Negeri bertemu mitranya dari Việt Nam.\nPerjanjian perdagangan ditandatangani hari ini.',
 };
 const sha = (text: string): string => createHash('sha256').update(text).digest('hex');
-const DOCUMENTS = Object.entries(TEXTS).map(([p, text]) => ({ path: p, title: text.split('\n')[0]!, sha256: sha(text) }));
+const DOCUMENTS = Object.entries(TEXTS).map(([p, text]) => ({
+  path: p,
+  title: text.split('\n')[0]!,
+  sha256: sha(text),
+}));
 const NOW = '2025-06-01T12:00:00.000Z';
 
 function context(overrides: Partial<CsvImportContext> = {}): CsvImportContext {
@@ -85,17 +110,30 @@ function annotation(docPath: string, part: string, overrides: Partial<Annotation
 }
 
 const NASTY: Annotation[] = [
-  annotation(HANOI, 'Việt Nam, Hà Nội', { annotator: 'Nguyễn Thị Hồng', attributes: { actor: 'vn', comment: '=x; y, "z"' } }),
+  annotation(HANOI, 'Việt Nam, Hà Nội', {
+    annotator: 'Nguyễn Thị Hồng',
+    attributes: { actor: 'vn', comment: '=x; y, "z"' },
+  }),
   annotation(HANOI, '"kutipan ganda"', { note: 'baris satu\nbaris "dua", tiga\r\nempat' }),
-  annotation(HANOI, '=SUM(A1) bukan rumus', { tag: 'dispute', attributes: { issue: 'border', actor: 'cn' }, note: '=1+1' }),
+  annotation(HANOI, '=SUM(A1) bukan rumus', {
+    tag: 'dispute',
+    attributes: { issue: 'border', actor: 'cn' },
+    note: '=1+1',
+  }),
   annotation(HANOI, '-5 derajat', { note: '-minus, koma' }),
   annotation(HANOI, "'kutipan'", { note: "'apostrof" }),
-  annotation(HANOI, 'kerja sama 😀 di bidang 𝔸-matematika', { tag: 'cooperation_area', attributes: { sector: ['trade', 'rail'] } }),
+  annotation(HANOI, 'kerja sama 😀 di bidang 𝔸-matematika', {
+    tag: 'cooperation_area',
+    attributes: { sector: ['trade', 'rail'] },
+  }),
   annotation(HANOI, 'Trung Quốc.\n=SUM(A1)', { annotator: 'Budi', note: '\ttab, @at, +plus' }),
   annotation(HANOI, '+62 nomor', { tag: 'old' }),
   annotation(HANOI, '@akun', { annotator: '@budi' }),
   annotation(JAKARTA, 'Menteri Luar Negeri', { tag: 'dispute' }),
-  annotation(JAKARTA, 'perdagangan ditandatangani', { tag: 'cooperation_area', attributes: { sector: ['energy'] } }),
+  annotation(JAKARTA, 'perdagangan ditandatangani', {
+    tag: 'cooperation_area',
+    attributes: { sector: ['energy'] },
+  }),
 ];
 
 function exportCsv(annotations: Annotation[], bom = true): string {
@@ -110,10 +148,21 @@ function exportCsv(annotations: Annotation[], bom = true): string {
 const byId = (a: Annotation, b: Annotation): number => (a.id < b.id ? -1 : 1);
 
 /** Write rows (objects keyed by column) as CSV; columns default to every key used, in order of appearance. */
-function csvOf(rows: Record<string, string>[], columns = [...new Set(rows.flatMap((r) => Object.keys(r)))]): string {
+function csvOf(
+  rows: Record<string, string>[],
+  columns = [...new Set(rows.flatMap((r) => Object.keys(r)))],
+): string {
   return papa.unparse(
     { fields: columns, data: rows.map((r) => columns.map((c) => r[c] ?? '')) },
-    { delimiter: ',', newline: '\r\n', quoteChar: '"', escapeChar: '"', quotes: false, header: true, escapeFormulae: false },
+    {
+      delimiter: ',',
+      newline: '\r\n',
+      quoteChar: '"',
+      escapeChar: '"',
+      quotes: false,
+      header: true,
+      escapeFormulae: false,
+    },
   );
 }
 
@@ -138,7 +187,8 @@ function problemsOf(result: CsvImportResult): string[] {
 }
 
 function planOf(result: CsvImportResult) {
-  if (!result.ok) throw new Error(`expected the import to pass:\n${result.problems.map(formatCsvProblem).join('\n')}`);
+  if (!result.ok)
+    throw new Error(`expected the import to pass:\n${result.problems.map(formatCsvProblem).join('\n')}`);
   return result.plan;
 }
 
@@ -169,16 +219,18 @@ describe('CSV round trip', () => {
   });
 
   const python = spawnSync('python3', ['--version']).status === 0;
-  it.skipIf(!python)('an independent parser (Python csv, utf-8-sig) finds text[start:end] == quote on every row', () => {
-    // (Skipped only when python3 is not installed.)
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'tanda-csv-'));
-    try {
-      for (const [p, text] of Object.entries(TEXTS)) {
-        mkdirSync(path.dirname(path.join(dir, 'corpus', p)), { recursive: true });
-        writeFileSync(path.join(dir, 'corpus', p), text, 'utf8');
-      }
-      writeFileSync(path.join(dir, 'export.csv'), exportCsv(NASTY), 'utf8');
-      const script = `
+  it.skipIf(!python)(
+    'an independent parser (Python csv, utf-8-sig) finds text[start:end] == quote on every row',
+    () => {
+      // (Skipped only when python3 is not installed.)
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'tanda-csv-'));
+      try {
+        for (const [p, text] of Object.entries(TEXTS)) {
+          mkdirSync(path.dirname(path.join(dir, 'corpus', p)), { recursive: true });
+          writeFileSync(path.join(dir, 'corpus', p), text, 'utf8');
+        }
+        writeFileSync(path.join(dir, 'export.csv'), exportCsv(NASTY), 'utf8');
+        const script = `
 import csv, hashlib, os, sys
 root = sys.argv[1]
 unguard = lambda s: s[1:] if s.startswith("'") else s
@@ -194,33 +246,53 @@ with open(os.path.join(root, 'export.csv'), encoding='utf-8-sig', newline='') as
         n += 1
 print(n)
 `;
-      const out = execFileSync('python3', ['-c', script, dir], { encoding: 'utf8' });
-      expect(out.trim()).toBe(String(NASTY.length));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+        const out = execFileSync('python3', ['-c', script, dir], { encoding: 'utf8' });
+        expect(out.trim()).toBe(String(NASTY.length));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 
   it('reads files whose columns come in any order, with unknown columns, and CRLF or LF', async () => {
     const rows = [row('Tô Lâm', { extra: 'ignored', note: 'a\nb' }), row('Đà Nẵng', { tag: 'dispute' })];
-    const shuffled = csvOf(rows, ['extra', 'quote', 'end', 'tag', 'start', 'note', 'annotator', 'content_sha256', 'document_path']);
+    const shuffled = csvOf(rows, [
+      'extra',
+      'quote',
+      'end',
+      'tag',
+      'start',
+      'note',
+      'annotator',
+      'content_sha256',
+      'document_path',
+    ]);
     for (const csv of [shuffled, shuffled.replace(/\r\n/g, '\n')]) {
       const plan = planOf(await checkCsvImport(csv, context()));
       expect(plan.annotations.map((a) => [a.quote, a.tag, a.note])).toEqual([
         ['Tô Lâm', 'commitment', 'a\nb'],
         ['Đà Nẵng', 'dispute', ''],
       ]);
-      expect(plan.annotations[0]).toMatchObject({ createdAt: NOW, updatedAt: NOW, attributes: {}, documentPath: HANOI });
+      expect(plan.annotations[0]).toMatchObject({
+        createdAt: NOW,
+        updatedAt: NOW,
+        attributes: {},
+        documentPath: HANOI,
+      });
     }
   });
 
   it('undoes the injection guard before checking the quote', async () => {
-    const plan = planOf(await checkCsvImport(csvOf([row('=SUM(A1)', { quote: "'=SUM(A1)", note: "''x" })]), context()));
+    const plan = planOf(
+      await checkCsvImport(csvOf([row('=SUM(A1)', { quote: "'=SUM(A1)", note: "''x" })]), context()),
+    );
     expect(plan.annotations[0]).toMatchObject({ quote: '=SUM(A1)', note: "'x" });
   });
 
   it('finds a renamed document by its content hash', async () => {
-    const plan = planOf(await checkCsvImport(csvOf([row('Tô Lâm', { document_path: 'old/name.txt' })]), context()));
+    const plan = planOf(
+      await checkCsvImport(csvOf([row('Tô Lâm', { document_path: 'old/name.txt' })]), context()),
+    );
     expect(plan.annotations[0]!.documentPath).toBe(HANOI);
   });
 });
@@ -275,23 +347,59 @@ describe('CSV import rejects a file with any invalid row, naming each problem by
   const length = [...TEXTS[HANOI]!].length;
 
   it.each([
-    ['an unknown tag', { tag: 'sengketa' }, 'row 2, column tag: unknown tag "sengketa"; the codebook has commitment, dispute, cooperation_area, old'],
-    ['a start that is not a number', { start: 'abc' }, 'row 2, column start: start must be a whole number ≥ 0, not "abc"'],
+    [
+      'an unknown tag',
+      { tag: 'sengketa' },
+      'row 2, column tag: unknown tag "sengketa"; the codebook has commitment, dispute, cooperation_area, old',
+    ],
+    [
+      'a start that is not a number',
+      { start: 'abc' },
+      'row 2, column start: start must be a whole number ≥ 0, not "abc"',
+    ],
     ['a negative start', { start: '-3' }, 'row 2, column start: start must be a whole number ≥ 0, not "-3"'],
     ['a fractional end', { end: '12.5' }, 'row 2, column end: end must be a whole number ≥ 0, not "12.5"'],
     ['an empty end', { end: '' }, 'row 2, column end: end is empty'],
     ['end before start', { start: '9', end: '4' }, 'row 2, column end: end 4 must be greater than start 9'],
     ['end equal to start', { start: '4', end: '4' }, 'row 2, column end: end 4 must be greater than start 4'],
-    ['offsets beyond the text', { start: '4990', end: '5000' }, `row 2, column end: end 5000 is beyond the text (${length} code points)`],
-    ['a quote not at its offsets', { start: '0', end: '6', quote: 'Hà Nội' }, 'row 2, column quote: the quote is not at 0..6: expected "Hà Nội", the text there is "Việt N"'],
+    [
+      'offsets beyond the text',
+      { start: '4990', end: '5000' },
+      `row 2, column end: end 5000 is beyond the text (${length} code points)`,
+    ],
+    [
+      'a quote not at its offsets',
+      { start: '0', end: '6', quote: 'Hà Nội' },
+      'row 2, column quote: the quote is not at 0..6: expected "Hà Nội", the text there is "Việt N"',
+    ],
     ['an empty quote', { quote: '' }, 'row 2, column quote: quote is empty'],
     ['an empty annotator', { annotator: '  ' }, 'row 2, column annotator: annotator is empty'],
-    ['an unknown document', { document_path: 'nope.txt', content_sha256: 'f'.repeat(64) }, `row 2, column document_path: unknown document: no document in the corpus has path "nope.txt" or content_sha256 ${'f'.repeat(64)}`],
-    ['a malformed hash', { content_sha256: 'abc' }, 'row 2, column content_sha256: "abc" is not a SHA-256 (64 hex digits)'],
+    [
+      'an unknown document',
+      { document_path: 'nope.txt', content_sha256: 'f'.repeat(64) },
+      `row 2, column document_path: unknown document: no document in the corpus has path "nope.txt" or content_sha256 ${'f'.repeat(64)}`,
+    ],
+    [
+      'a malformed hash',
+      { content_sha256: 'abc' },
+      'row 2, column content_sha256: "abc" is not a SHA-256 (64 hex digits)',
+    ],
     ['a malformed id', { annotation_id: 'row-1' }, 'row 2, column annotation_id: "row-1" is not a UUID'],
-    ['a bad timestamp', { created_at: '01/02/2025' }, 'row 2, column created_at: "01/02/2025" is not an ISO 8601 timestamp like 2024-05-01T09:30:00.000Z'],
-    ['an unknown attribute value', { 'attr:actor': 'us' }, 'row 2, column attr:actor: unknown value "us" for attribute "actor" of tag "commitment"; its values are vn, cn'],
-    ['an attribute the tag does not have', { 'attr:sector': 'trade' }, 'row 2, column attr:sector: tag "commitment" has no attribute "sector"'],
+    [
+      'a bad timestamp',
+      { created_at: '01/02/2025' },
+      'row 2, column created_at: "01/02/2025" is not an ISO 8601 timestamp like 2024-05-01T09:30:00.000Z',
+    ],
+    [
+      'an unknown attribute value',
+      { 'attr:actor': 'us' },
+      'row 2, column attr:actor: unknown value "us" for attribute "actor" of tag "commitment"; its values are vn, cn',
+    ],
+    [
+      'an attribute the tag does not have',
+      { 'attr:sector': 'trade' },
+      'row 2, column attr:sector: tag "commitment" has no attribute "sector"',
+    ],
   ])('%s', async (_what, overrides, message) => {
     // A valid row first, then one that breaks one thing: only the second is reported (as row 3).
     const csv = csvOf([row('Việt Nam'), row('Tô Lâm', overrides as Record<string, string>)]);
@@ -310,11 +418,17 @@ describe('CSV import rejects a file with any invalid row, naming each problem by
     expect(problemsOf(await checkCsvImport(csvOf([noDocument]), context()))).toEqual([
       'row 1: a "document_path" or a "content_sha256" column is required to find the documents',
     ]);
-    expect(problemsOf(await checkCsvImport('', context()))).toEqual(['row 1: the file is empty: expected a header row']);
+    expect(problemsOf(await checkCsvImport('', context()))).toEqual([
+      'row 1: the file is empty: expected a header row',
+    ]);
   });
 
   it('lists every problem of every row, sorted by row, and keeps nothing', async () => {
-    const csv = csvOf([row('Tô Lâm', { tag: 'x', start: 'y' }), row('Đà Nẵng'), row('Hải Phòng', { end: '99999' })]);
+    const csv = csvOf([
+      row('Tô Lâm', { tag: 'x', start: 'y' }),
+      row('Đà Nẵng'),
+      row('Hải Phòng', { end: '99999' }),
+    ]);
     const result = await checkCsvImport(csv, context());
     expect(result.ok).toBe(false);
     expect('plan' in result).toBe(false);
@@ -334,7 +448,9 @@ describe('CSV import rejects a file with any invalid row, naming each problem by
     expect(problemsOf(await checkCsvImport(csvOf([row('Tô Lâm'), row('Đà Nẵng')]), failing))).toEqual([
       `row 2, column document_path: document "${HANOI}" cannot be read: permission denied`,
     ]);
-    const skipped = context({ documents: [{ path: HANOI, sha256: null, reason: 'binary file (contains NUL bytes)' }] });
+    const skipped = context({
+      documents: [{ path: HANOI, sha256: null, reason: 'binary file (contains NUL bytes)' }],
+    });
     const r = row('Tô Lâm');
     delete r.content_sha256;
     expect(problemsOf(await checkCsvImport(csvOf([r]), skipped))).toEqual([
@@ -395,13 +511,19 @@ describe('CSV import rejects a file with any invalid row, naming each problem by
     );
     const truncatedSequence = new Uint8Array([0x61, 0x2c, 0xe1, 0xbb]); // "a," then half of "ệ"
     expect(() => decodeCsvBytes(truncatedSequence)).toThrow(/invalid byte 0xe1 at offset 2/);
-    const utf16 = new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('annotator', 'utf16le')]));
-    expect(() => decodeCsvBytes(utf16)).toThrow('file is UTF-16, not UTF-8; save it as UTF-8 ("CSV UTF-8" in Excel)');
+    const utf16 = new Uint8Array(
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('annotator', 'utf16le')]),
+    );
+    expect(() => decodeCsvBytes(utf16)).toThrow(
+      'file is UTF-16, not UTF-8; save it as UTF-8 ("CSV UTF-8" in Excel)',
+    );
   });
 
   it('refuses files over the size limit before decoding them', () => {
     expect(MAX_CSV_BYTES).toBe(100 * 1024 * 1024);
-    expect(() => checkCsvSize(MAX_CSV_BYTES + 1)).toThrow('file is 100 MB, more than the 100 MB limit; split it into smaller files');
+    expect(() => checkCsvSize(MAX_CSV_BYTES + 1)).toThrow(
+      'file is 100 MB, more than the 100 MB limit; split it into smaller files',
+    );
     expect(() => checkCsvSize(MAX_CSV_BYTES)).not.toThrow();
     expect(() => decodeCsvBytes(new Uint8Array(3 * 1024 * 1024), { maxBytes: 1024 * 1024 })).toThrow(
       'file is 3 MB, more than the 1 MB limit; split it into smaller files',
@@ -421,14 +543,20 @@ describe('CSV import timestamps', () => {
     expect(plan.annotations[0]).toMatchObject({ createdAt: iso, updatedAt: iso });
   });
 
-  it.each(['2025-02-29T00:00:00.000Z', '2025-02-30 10:00', '2025-04-31T10:00:00+07:00', '2025-01-01 10:61', '2025-13-01T00:00:00.000Z', '2025-01-01T24:00:00.000Z', '1/2/2025', 'yesterday'])(
-    'rejects %j',
-    async (cell) => {
-      expect(problemsOf(await checkCsvImport(csvOf([row('Tô Lâm', { updated_at: cell })]), context()))).toEqual([
-        `row 2, column updated_at: "${cell}" is not an ISO 8601 timestamp like 2024-05-01T09:30:00.000Z`,
-      ]);
-    },
-  );
+  it.each([
+    '2025-02-29T00:00:00.000Z',
+    '2025-02-30 10:00',
+    '2025-04-31T10:00:00+07:00',
+    '2025-01-01 10:61',
+    '2025-13-01T00:00:00.000Z',
+    '2025-01-01T24:00:00.000Z',
+    '1/2/2025',
+    'yesterday',
+  ])('rejects %j', async (cell) => {
+    expect(problemsOf(await checkCsvImport(csvOf([row('Tô Lâm', { updated_at: cell })]), context()))).toEqual(
+      [`row 2, column updated_at: "${cell}" is not an ISO 8601 timestamp like 2024-05-01T09:30:00.000Z`],
+    );
+  });
 });
 
 // ---------------------------------------------------------------- idempotence
@@ -444,20 +572,29 @@ describe('CSV import is idempotent', () => {
 
   it('adds nothing when the rows are already in the database (by id, or by natural key without ids)', async () => {
     const csv = exportCsv(NASTY);
-    const again = planOf(await checkCsvImport(csv, context({ existing: { ids: new Set(NASTY.map((a) => a.id)) } })));
+    const again = planOf(
+      await checkCsvImport(csv, context({ existing: { ids: new Set(NASTY.map((a) => a.id)) } })),
+    );
     expect(again.annotations).toEqual([]);
     expect(again.duplicates).toBe(NASTY.length);
 
     const withoutIds = csvOf([row('Tô Lâm'), row('Đà Nẵng')]);
     const first = planOf(await checkCsvImport(withoutIds, context()));
     const stored = first.annotations.map((a) => ({ ...a, id: randomUUID() })); // made in the app: random ids
-    const repeat = planOf(await checkCsvImport(withoutIds, context({ existing: { naturalKeys: new Set(stored.map(naturalKey)) } })));
+    const repeat = planOf(
+      await checkCsvImport(
+        withoutIds,
+        context({ existing: { naturalKeys: new Set(stored.map(naturalKey)) } }),
+      ),
+    );
     expect(repeat.annotations).toEqual([]);
     expect(repeat.duplicates).toBe(2);
   });
 
   it('keeps one annotation when a file without ids repeats a row', async () => {
-    const plan = planOf(await checkCsvImport(csvOf([row('Tô Lâm'), row('Tô Lâm', { note: 'again' })]), context()));
+    const plan = planOf(
+      await checkCsvImport(csvOf([row('Tô Lâm'), row('Tô Lâm', { note: 'again' })]), context()),
+    );
     expect(plan.annotations).toHaveLength(1);
     expect(plan.duplicates).toBe(1);
     expect(plan.preview.rows).toBe(2);
@@ -469,7 +606,12 @@ describe('CSV import is idempotent', () => {
 describe('a 50 MB file', () => {
   it('decodes, parses and plans a 50 MB file, and a bad row in it is found', async () => {
     const note = 'Catatan panjang, dengan "kutipan" dan koma; Việt Nam 😀. '.repeat(18); // ~1 kB per row
-    const one = (i: number): Annotation => ({ ...NASTY[5]!, id: randomUUID(), annotator: `analyst ${i % 40}`, note });
+    const one = (i: number): Annotation => ({
+      ...NASTY[5]!,
+      id: randomUUID(),
+      annotator: `analyst ${i % 40}`,
+      note,
+    });
     const rowBytes = Buffer.byteLength(exportCsv([one(0)])) - Buffer.byteLength(exportCsv([]));
     const rows = Array.from({ length: Math.ceil((50 * 1024 * 1024) / rowBytes) }, (_, i) => one(i));
     const csv = exportCsv(rows);

@@ -20,10 +20,20 @@ function summary(units: ComparisonUnit[]): string[] {
   return units.map((u) => `${u.kind} ${u.a.map((x) => x.id).join(',')}/${u.b.map((x) => x.id).join(',')}`);
 }
 
-describe('classifying two annotators\' spans', () => {
+describe("classifying two annotators' spans", () => {
   it('names each of the five kinds', () => {
-    const a = [s('a1', 'claim', 0, 10), s('a2', 'claim', 20, 30), s('a3', 'claim', 40, 50), s('a4', 'claim', 60, 70)];
-    const b = [s('b1', 'claim', 0, 10), s('b2', 'dispute', 20, 30), s('b3', 'claim', 42, 55), s('b4', 'claim', 80, 90)];
+    const a = [
+      s('a1', 'claim', 0, 10),
+      s('a2', 'claim', 20, 30),
+      s('a3', 'claim', 40, 50),
+      s('a4', 'claim', 60, 70),
+    ];
+    const b = [
+      s('b1', 'claim', 0, 10),
+      s('b2', 'dispute', 20, 30),
+      s('b3', 'claim', 42, 55),
+      s('b4', 'claim', 80, 90),
+    ];
     expect(summary(compareSpans(a, b))).toEqual([
       'agree a1/b1',
       'tag-conflict a2/b2',
@@ -33,7 +43,7 @@ describe('classifying two annotators\' spans', () => {
     ]);
   });
 
-  it('keys a unit by its spans\' ids and places it where they begin and end together', () => {
+  it("keys a unit by its spans' ids and places it where they begin and end together", () => {
     const [unit] = compareSpans([s('a1', 'claim', 5, 12)], [s('b1', 'claim', 3, 9)]);
     expect(unit).toMatchObject({ key: 'a1|b1', kind: 'boundary-conflict', start: 3, end: 12 });
     expect(compareSpans([s('a1', 'claim', 5, 12)], [])[0]!.key).toBe('a1|');
@@ -50,16 +60,25 @@ describe('classifying two annotators\' spans', () => {
   });
 
   it('overlapping spans that differ in both tag and extent are only-a and only-b', () => {
-    expect(summary(compareSpans([s('a1', 'claim', 0, 10)], [s('b1', 'dispute', 5, 15)]))).toEqual(['only-a a1/', 'only-b /b1']);
+    expect(summary(compareSpans([s('a1', 'claim', 0, 10)], [s('b1', 'dispute', 5, 15)]))).toEqual([
+      'only-a a1/',
+      'only-b /b1',
+    ]);
   });
 
   it('groups one long span against two short ones into one boundary conflict', () => {
-    const units = compareSpans([s('a1', 'claim', 0, 30)], [s('b1', 'claim', 0, 12), s('b2', 'claim', 15, 30)]);
+    const units = compareSpans(
+      [s('a1', 'claim', 0, 30)],
+      [s('b1', 'claim', 0, 12), s('b2', 'claim', 15, 30)],
+    );
     expect(summary(units)).toEqual(['boundary-conflict a1/b1,b2']);
   });
 
-  it('does not link an annotator\'s own overlapping spans through each other', () => {
-    const units = compareSpans([s('a1', 'claim', 0, 10), s('a2', 'claim', 5, 20)], [s('b1', 'claim', 15, 25)]);
+  it("does not link an annotator's own overlapping spans through each other", () => {
+    const units = compareSpans(
+      [s('a1', 'claim', 0, 10), s('a2', 'claim', 5, 20)],
+      [s('b1', 'claim', 15, 25)],
+    );
     expect(summary(units)).toEqual(['only-a a1/', 'boundary-conflict a2/b1']);
   });
 
@@ -74,13 +93,16 @@ describe('classifying two annotators\' spans', () => {
     expect(summary(compareSpans(a, b))).toEqual(['agree a2/b1', 'tag-conflict a1/b2']);
   });
 
-  it('a span overlapping an already agreed span of its tag is only that annotator\'s', () => {
+  it("a span overlapping an already agreed span of its tag is only that annotator's", () => {
     const units = compareSpans([s('a1', 'claim', 0, 10)], [s('b1', 'claim', 0, 10), s('b2', 'claim', 5, 15)]);
     expect(summary(units)).toEqual(['agree a1/b1', 'only-b /b2']);
   });
 
   it('spans that only touch do not overlap', () => {
-    expect(summary(compareSpans([s('a1', 'claim', 0, 10)], [s('b1', 'claim', 10, 20)]))).toEqual(['only-a a1/', 'only-b /b1']);
+    expect(summary(compareSpans([s('a1', 'claim', 0, 10)], [s('b1', 'claim', 10, 20)]))).toEqual([
+      'only-a a1/',
+      'only-b /b1',
+    ]);
   });
 
   it('nothing from nothing', () => {
@@ -103,13 +125,26 @@ describe('stepping through disagreements', () => {
   });
 
   it('counts units by kind', () => {
-    expect(countUnits(units)).toEqual({ agree: 2, 'tag-conflict': 1, 'boundary-conflict': 0, 'only-a': 0, 'only-b': 0 });
+    expect(countUnits(units)).toEqual({
+      agree: 2,
+      'tag-conflict': 1,
+      'boundary-conflict': 0,
+      'only-a': 0,
+      'only-b': 0,
+    });
   });
 });
 
 describe('documents by disagreement', () => {
   type Span = AgreementSpan & { id: string };
-  const span = (id: string, annotator: string, documentPath: string, tag: string, start: number, end: number): Span => ({
+  const span = (
+    id: string,
+    annotator: string,
+    documentPath: string,
+    tag: string,
+    start: number,
+    end: number,
+  ): Span => ({
     id,
     annotator,
     documentPath,
@@ -149,7 +184,9 @@ describe('documents by disagreement', () => {
   it('the kappa of a document is the mean over its tags where defined', () => {
     const busy = disagreementsPerDocument(spans, report).find((r) => r.documentPath === 'busy.txt')!;
     const perTag = report.per_document.find((d) => d.document_path === 'busy.txt')!.tags;
-    const defined = Object.values(perTag).map((t) => t.kappa).filter((k): k is number => k !== null);
+    const defined = Object.values(perTag)
+      .map((t) => t.kappa)
+      .filter((k): k is number => k !== null);
     expect(busy.kappa).toBeCloseTo(defined.reduce((x, y) => x + y, 0) / defined.length, 12);
   });
 });
@@ -172,7 +209,7 @@ describe('agreement scope (shared by the CLI and the Compare view)', () => {
     expect(input.tags).toEqual(['dispute', 'claim']);
   });
 
-  it('orders annotations as one export per annotator would, in the chosen annotators\' order', () => {
+  it("orders annotations as one export per annotator would, in the chosen annotators' order", () => {
     const at = (id: string, annotator: string, documentPath: string, start: number) => ({
       id,
       annotator,
@@ -182,7 +219,13 @@ describe('agreement scope (shared by the CLI and the Compare view)', () => {
       end: start + 1,
     });
     const ordered = orderLikeExports(
-      [at('1', 'bob', 'a.txt', 0), at('2', 'ana', 'b.txt', 0), at('3', 'ana', 'a.txt', 5), at('4', 'cy', 'a.txt', 0), at('5', 'ana', 'a.txt', 2)],
+      [
+        at('1', 'bob', 'a.txt', 0),
+        at('2', 'ana', 'b.txt', 0),
+        at('3', 'ana', 'a.txt', 5),
+        at('4', 'cy', 'a.txt', 0),
+        at('5', 'ana', 'a.txt', 2),
+      ],
       ['bob', 'ana'],
     );
     expect(ordered.map((x) => x.id)).toEqual(['1', '5', '3', '2']);

@@ -12,8 +12,18 @@ describe('document dates', () => {
   });
 
   it('isDocumentDate takes the three written forms, zero-padded, of real days only', () => {
-    for (const ok of ['2025', '2025-10', '2025-10-09', '2024-02-29']) expect(isDocumentDate(ok), ok).toBe(true);
-    for (const bad of ['2025-13', '2025-02-29', '2025-1-9', '1850', '2025-00', '2025-10-00', '9 Oktober 2025', ''])
+    for (const ok of ['2025', '2025-10', '2025-10-09', '2024-02-29'])
+      expect(isDocumentDate(ok), ok).toBe(true);
+    for (const bad of [
+      '2025-13',
+      '2025-02-29',
+      '2025-1-9',
+      '1850',
+      '2025-00',
+      '2025-10-00',
+      '9 Oktober 2025',
+      '',
+    ])
       expect(isDocumentDate(bad), bad).toBe(false);
   });
 });

@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dateFromFileName, dateFromText, detectLanguage, extractDocumentMetadata, sourceFromText } from '../document-metadata';
+import {
+  dateFromFileName,
+  dateFromText,
+  detectLanguage,
+  extractDocumentMetadata,
+  sourceFromText,
+} from '../document-metadata';
 
 const sample = (name: string): { path: string; text: string } => ({
   path: name,
@@ -11,25 +17,41 @@ const sample = (name: string): { path: string; text: string } => ({
 describe('the five sample articles', () => {
   it('2022-07-13 Nanning: full date from the file name, no source', () => {
     expect(extractDocumentMetadata(sample('2022-07-13-komite-pengarah-ke-14-nanning.txt'))).toEqual({
-      date: '2022-07-13', dateSource: 'file-name', source: null, sourceKind: null, language: 'ind',
+      date: '2022-07-13',
+      dateSource: 'file-name',
+      source: null,
+      sourceKind: null,
+      language: 'ind',
     });
   });
 
   it('2023 Vo Van Thuong: a year only; a bare "Sumber" line is no source', () => {
     expect(extractDocumentMetadata(sample('2023-vo-van-thuong-bertemu-cai-qi.txt'))).toEqual({
-      date: '2023', dateSource: 'file-name', source: null, sourceKind: null, language: 'ind',
+      date: '2023',
+      dateSource: 'file-name',
+      source: null,
+      sourceKind: null,
+      language: 'ind',
     });
   });
 
   it('2024-10 VOVWORLD: year and month; the agency dateline is the source', () => {
     expect(extractDocumentMetadata(sample('2024-10-vovworld-kunjungan-li-qiang.txt'))).toEqual({
-      date: '2024-10', dateSource: 'file-name', source: 'VOVWORLD', sourceKind: 'agency', language: 'ind',
+      date: '2024-10',
+      dateSource: 'file-name',
+      source: 'VOVWORLD',
+      sourceKind: 'agency',
+      language: 'ind',
     });
   });
 
   it('2025-02-20 Quang Ninh: full date, no source', () => {
     expect(extractDocumentMetadata(sample('2025-02-20-quang-ninh-guangxi.txt'))).toEqual({
-      date: '2025-02-20', dateSource: 'file-name', source: null, sourceKind: null, language: 'ind',
+      date: '2025-02-20',
+      dateSource: 'file-name',
+      source: null,
+      sourceKind: null,
+      language: 'ind',
     });
   });
 
@@ -37,7 +59,8 @@ describe('the five sample articles', () => {
     expect(extractDocumentMetadata(sample('2025-10-09-to-lam-bertemu-li-qiang.txt'))).toEqual({
       date: '2025-10-09',
       dateSource: 'file-name',
-      source: 'https://thanhnien.vn/tong-bi-thu-to-lam-gap-thu-tuong-trung-quoc-va-chu-tich-dang-nuoc-nga-thong-nhat-185251010193809547.htm',
+      source:
+        'https://thanhnien.vn/tong-bi-thu-to-lam-gap-thu-tuong-trung-quoc-va-chu-tich-dang-nuoc-nga-thong-nhat-185251010193809547.htm',
       sourceKind: 'source-line',
       language: 'ind',
     });
@@ -47,9 +70,14 @@ describe('the five sample articles', () => {
     const toLam = sample('2025-10-09-to-lam-bertemu-li-qiang.txt');
     // "9 Oktober" has no year: only usable with a year in the path.
     expect(extractDocumentMetadata({ path: 'to-lam.txt', text: toLam.text }).date).toBeNull();
-    expect(extractDocumentMetadata({ path: '2025/to-lam.txt', text: toLam.text })).toMatchObject({ date: '2025-10-09', dateSource: 'text' });
+    expect(extractDocumentMetadata({ path: '2025/to-lam.txt', text: toLam.text })).toMatchObject({
+      date: '2025-10-09',
+      dateSource: 'text',
+    });
     const nanning = sample('2022-07-13-komite-pengarah-ke-14-nanning.txt');
-    expect(extractDocumentMetadata({ path: 'arsip-2022/nanning.txt', text: nanning.text }).date).toBe('2022-07-13');
+    expect(extractDocumentMetadata({ path: 'arsip-2022/nanning.txt', text: nanning.text }).date).toBe(
+      '2022-07-13',
+    );
     // A known limit: the first full date in the VOVWORLD piece is an anniversary.
     const vov = sample('2024-10-vovworld-kunjungan-li-qiang.txt');
     expect(extractDocumentMetadata({ path: 'vov.txt', text: vov.text }).date).toBe('1950-01-18');
@@ -113,11 +141,23 @@ describe('dateFromText', () => {
 
 describe('sourceFromText', () => {
   it('prefers a Sumber/Source line, then a URL, then an agency dateline', () => {
-    expect(sourceFromText('Isi.\nSumber: Kantor Berita VNA\nlihat https://vna.vn/x')).toEqual({ value: 'Kantor Berita VNA', kind: 'source-line' });
+    expect(sourceFromText('Isi.\nSumber: Kantor Berita VNA\nlihat https://vna.vn/x')).toEqual({
+      value: 'Kantor Berita VNA',
+      kind: 'source-line',
+    });
     expect(sourceFromText('Isi.\nsource : Xinhua ')).toEqual({ value: 'Xinhua', kind: 'source-line' });
-    expect(sourceFromText('Isi.\nNguồn: Báo Nhân Dân')).toEqual({ value: 'Báo Nhân Dân', kind: 'source-line' });
-    expect(sourceFromText('Baca di https://vovworld.vn/id-ID/berita.vov. Lainnya')).toEqual({ value: 'https://vovworld.vn/id-ID/berita.vov', kind: 'url' });
-    expect(sourceFromText('Judul\nJAKARTA (ANTARA) - Presiden bertemu')).toEqual({ value: 'ANTARA', kind: 'agency' });
+    expect(sourceFromText('Isi.\nNguồn: Báo Nhân Dân')).toEqual({
+      value: 'Báo Nhân Dân',
+      kind: 'source-line',
+    });
+    expect(sourceFromText('Baca di https://vovworld.vn/id-ID/berita.vov. Lainnya')).toEqual({
+      value: 'https://vovworld.vn/id-ID/berita.vov',
+      kind: 'url',
+    });
+    expect(sourceFromText('Judul\nJAKARTA (ANTARA) - Presiden bertemu')).toEqual({
+      value: 'ANTARA',
+      kind: 'agency',
+    });
     expect(sourceFromText('Hanoi, (Xinhua) – Presiden bertemu')).toEqual({ value: 'Xinhua', kind: 'agency' });
   });
 
@@ -130,13 +170,25 @@ describe('sourceFromText', () => {
 
 describe('detectLanguage', () => {
   it('returns ISO 639-3 codes', () => {
-    expect(detectLanguage('The two sides agreed to deepen cooperation in railway connectivity and trade between the two countries.')).toBe('eng');
-    expect(detectLanguage('Tổng Bí thư Tô Lâm gặp Thủ tướng Trung Quốc Lý Cường và hai bên nhất trí tăng cường hợp tác đường sắt.')).toBe('vie');
+    expect(
+      detectLanguage(
+        'The two sides agreed to deepen cooperation in railway connectivity and trade between the two countries.',
+      ),
+    ).toBe('eng');
+    expect(
+      detectLanguage(
+        'Tổng Bí thư Tô Lâm gặp Thủ tướng Trung Quốc Lý Cường và hai bên nhất trí tăng cường hợp tác đường sắt.',
+      ),
+    ).toBe('vie');
   });
 
   it('says Indonesian, not Malay, for Indonesian text', () => {
     expect(detectLanguage(sample('2025-02-20-quang-ninh-guangxi.txt').text)).toBe('ind');
-    expect(detectLanguage('Kerajaan Malaysia berkata bahawa rundingan akan diteruskan selepas mesyuarat kerana ramai pihak boleh hadir pada bulan Ogos.')).toBe('zlm');
+    expect(
+      detectLanguage(
+        'Kerajaan Malaysia berkata bahawa rundingan akan diteruskan selepas mesyuarat kerana ramai pihak boleh hadir pada bulan Ogos.',
+      ),
+    ).toBe('zlm');
   });
 
   it('returns null for text too short to tell', () => {

@@ -23,7 +23,11 @@ describe('kwic', () => {
   });
 
   it('handles the very start and end of the text', () => {
-    expect(kwic(PARAGRAPH, ...at(PARAGRAPH, 'Wang Yi'))).toEqual({ before: '', match: 'Wang Yi', after: ' sempat mengajukan usulan.' });
+    expect(kwic(PARAGRAPH, ...at(PARAGRAPH, 'Wang Yi'))).toEqual({
+      before: '',
+      match: 'Wang Yi',
+      after: ' sempat mengajukan usulan.',
+    });
     const end = codePointLength(PARAGRAPH);
     expect(kwic(PARAGRAPH, end - 'strategis.'.length, end)).toEqual({
       before: 'Kedua, meningkatkan pertukaran ',
@@ -50,7 +54,11 @@ describe('kwic', () => {
 
   it('never crosses a line break: a line is a paragraph', () => {
     const text = 'Judul tanpa titik\nKerja sama kereta api diperkuat\nBaris berikut.';
-    expect(kwic(text, ...at(text, 'kereta api'))).toEqual({ before: 'Kerja sama ', match: 'kereta api', after: ' diperkuat' });
+    expect(kwic(text, ...at(text, 'kereta api'))).toEqual({
+      before: 'Kerja sama ',
+      match: 'kereta api',
+      after: ' diperkuat',
+    });
   });
 
   it('takes context from the first and last line of a quote spanning lines', () => {
@@ -71,7 +79,8 @@ describe('kwic', () => {
   });
 
   it('clips long context at a word boundary and marks it with an ellipsis', () => {
-    const long = 'Kedua pihak sepakat untuk terus memperkuat hubungan kemitraan kerja sama strategis yang komprehensif dan membangun komunitas masa depan bersama yang bermakna strategis.';
+    const long =
+      'Kedua pihak sepakat untuk terus memperkuat hubungan kemitraan kerja sama strategis yang komprehensif dan membangun komunitas masa depan bersama yang bermakna strategis.';
     const result = kwic(long, ...at(long, 'kemitraan'), { maxContext: 20 });
     expect(result.before.startsWith('…')).toBe(true);
     expect(result.after.endsWith('…')).toBe(true);
@@ -83,7 +92,11 @@ describe('kwic', () => {
 
   it('counts code points, not UTF-16 units', () => {
     const text = '😀 Việt Nam 😀 bertemu Tiongkok.';
-    expect(kwic(text, ...at(text, 'bertemu'))).toEqual({ before: '😀 Việt Nam 😀 ', match: 'bertemu', after: ' Tiongkok.' });
+    expect(kwic(text, ...at(text, 'bertemu'))).toEqual({
+      before: '😀 Việt Nam 😀 ',
+      match: 'bertemu',
+      after: ' Tiongkok.',
+    });
   });
 
   it('rejects a span outside the text', () => {

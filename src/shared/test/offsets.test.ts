@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { codePointLength } from '../text-normalize';
-import {
-  buildLineIndex,
-  offsetToPos,
-  posToOffset,
-  sliceCodePoints,
-} from '../offsets';
+import { buildLineIndex, offsetToPos, posToOffset, sliceCodePoints } from '../offsets';
 
 /**
  * The text a ProseMirror doc of sections of paragraphs holds between two
@@ -13,11 +8,16 @@ import {
  * section, '<' '>' a paragraph, code units inside.
  */
 function pmTextBetween(text: string, from: number, to: number, sectionLines: number): string {
-  const stream = text
-    .split('\n')
-    .map((line, i) => `${i % sectionLines === 0 ? (i === 0 ? '[' : '][') : ''}<${line}>`)
-    .join('') + ']';
-  return stream.slice(from, to).replace(/>\]\[</g, '\n').replace(/></g, '\n').replace(/[<>[\]]/g, '');
+  const stream =
+    text
+      .split('\n')
+      .map((line, i) => `${i % sectionLines === 0 ? (i === 0 ? '[' : '][') : ''}<${line}>`)
+      .join('') + ']';
+  return stream
+    .slice(from, to)
+    .replace(/>\]\[</g, '\n')
+    .replace(/></g, '\n')
+    .replace(/[<>[\]]/g, '');
 }
 
 describe('line index and offset mapping', () => {

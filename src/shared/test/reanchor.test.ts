@@ -101,25 +101,37 @@ describe('re-anchoring after an edit', () => {
 
   it('orphans the annotation when the insertion inside the quote is too long', () => {
     const a = annotate(ARTICLE, TRADE);
-    const text = insert(ARTICLE, 'trade and investment', 'what officials on both sides described as long-overdue and mutually beneficial ');
+    const text = insert(
+      ARTICLE,
+      'trade and investment',
+      'what officials on both sides described as long-overdue and mutually beneficial ',
+    );
     const result = reanchorAnnotations([a], text, NEW_SHA);
     expect(result.outcomes).toEqual(['orphaned']);
   });
 
   it('matches approximately when one word of the quote was changed', () => {
-    const a = annotate(ARTICLE, 'both sides pledged to manage differences peacefully and respect international law');
+    const a = annotate(
+      ARTICLE,
+      'both sides pledged to manage differences peacefully and respect international law',
+    );
     const text = ARTICLE.replace('manage differences', 'control differences');
     const result = reanchorAnnotations([a], text, NEW_SHA);
     expect(result.outcomes).toEqual(['fuzzy']);
     const b = result.annotations[0]!;
-    expect(b.quote).toBe('both sides pledged to control differences peacefully and respect international law');
+    expect(b.quote).toBe(
+      'both sides pledged to control differences peacefully and respect international law',
+    );
     expect(b.start).toBe(a.start);
     expectAnchored(b, text);
   });
 
   it('orphans an annotation whose quote was deleted, and never drops it', () => {
     const a = annotate(ARTICLE, 'standard-gauge railway linking Lào Cai');
-    const text = ARTICLE.replace('They also discussed the standard-gauge railway linking Lào Cai, Hà Nội and Hải Phòng. ', '');
+    const text = ARTICLE.replace(
+      'They also discussed the standard-gauge railway linking Lào Cai, Hà Nội and Hải Phòng. ',
+      '',
+    );
     const result = reanchorAnnotations([a], text, NEW_SHA);
     expect(result).toMatchObject({ orphaned: 1, outcomes: ['orphaned'] });
     const b = result.annotations[0]!;
@@ -128,7 +140,10 @@ describe('re-anchoring after an edit', () => {
 
   it('un-orphans an annotation when its quote can be placed again', () => {
     const a = annotate(ARTICLE, 'standard-gauge railway linking Lào Cai');
-    const without = ARTICLE.replace('They also discussed the standard-gauge railway linking Lào Cai, Hà Nội and Hải Phòng. ', '');
+    const without = ARTICLE.replace(
+      'They also discussed the standard-gauge railway linking Lào Cai, Hà Nội and Hải Phòng. ',
+      '',
+    );
     const orphan = reanchorAnnotations([a], without, NEW_SHA).annotations[0]!;
     // Still an orphan against the same text: returned unchanged, same object.
     const again = reanchorAnnotations([orphan], without, NEW_SHA);
@@ -218,7 +233,9 @@ describe('re-anchoring after an edit', () => {
       annotate(ARTICLE, 'standard-gauge railway'),
       annotate(ARTICLE, 'the signing of fourteen cooperation documents'),
     ];
-    const text = ARTICLE.replace('standard-gauge railway', 'new road').replace('HANOI', 'BEIJING').replace('fourteen', 'fifteen');
+    const text = ARTICLE.replace('standard-gauge railway', 'new road')
+      .replace('HANOI', 'BEIJING')
+      .replace('fourteen', 'fifteen');
     const result = reanchorAnnotations(anns, text, NEW_SHA);
     expect(result.annotations.map((a) => a.id)).toEqual(anns.map((a) => a.id));
     expect(result.outcomes).toEqual(['moved', 'current', 'orphaned', 'fuzzy']);
@@ -228,7 +245,9 @@ describe('re-anchoring after an edit', () => {
   it('uses a known edit as the expected shift', () => {
     const a = annotate(ARTICLE, 'fourteen');
     const text = insert(ARTICLE, 'The two sides', 'Xinhua reported that ');
-    const result = reanchorAnnotations([a], text, NEW_SHA, { edit: { at: ARTICLE.indexOf('The two sides'), delta: 21 } });
+    const result = reanchorAnnotations([a], text, NEW_SHA, {
+      edit: { at: ARTICLE.indexOf('The two sides'), delta: 21 },
+    });
     expect(result.annotations[0]!.start).toBe(a.start + 21);
   });
 });
@@ -249,9 +268,36 @@ describe('re-anchoring at scale', () => {
   it('re-anchors 10,000 annotations on a 1,000,000-code-point text after an edit near the start', () => {
     const rnd = random(42);
     const words = [
-      'Việt Nam', 'Trung Quốc', 'hợp tác', 'trade', 'investment', 'railway', 'Lào Cai', 'maritime', 'border',
-      'agreed', 'pledged', 'the', 'two', 'sides', 'kerja sama', 'ekonomi', 'đường sắt', 'năng lượng', '😀', 'and',
-      'security', 'Hà Nội', 'Bắc Kinh', 'energy', 'digital', 'tourism', 'culture', 'of', 'in', 'to',
+      'Việt Nam',
+      'Trung Quốc',
+      'hợp tác',
+      'trade',
+      'investment',
+      'railway',
+      'Lào Cai',
+      'maritime',
+      'border',
+      'agreed',
+      'pledged',
+      'the',
+      'two',
+      'sides',
+      'kerja sama',
+      'ekonomi',
+      'đường sắt',
+      'năng lượng',
+      '😀',
+      'and',
+      'security',
+      'Hà Nội',
+      'Bắc Kinh',
+      'energy',
+      'digital',
+      'tourism',
+      'culture',
+      'of',
+      'in',
+      'to',
     ];
     const parts: string[] = [];
     let length = 0;
@@ -273,17 +319,34 @@ describe('re-anchoring at scale', () => {
       serial++;
       annotations.push({
         id: `00000000-0000-4000-8000-${String(serial).padStart(12, '0')}`,
-        documentPath: 'big.txt', contentSha256: OLD_SHA, annotator: 'an', tag: 'dispute',
-        ...span, ...quote, attributes: {}, note: '',
-        createdAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z',
+        documentPath: 'big.txt',
+        contentSha256: OLD_SHA,
+        annotator: 'an',
+        tag: 'dispute',
+        ...span,
+        ...quote,
+        attributes: {},
+        note: '',
+        createdAt: '2025-01-01T00:00:00.000Z',
+        updatedAt: '2025-01-01T00:00:00.000Z',
       });
     }
 
     const at = 1_000; // code points
     // A few long annotations around the edit, so it lands inside their quotes.
-    for (const [start, end] of [[at - 100, at + 100], [at - 60, at + 150], [at - 2, at + 3], [at - 20, at + 12]] as const) {
+    for (const [start, end] of [
+      [at - 100, at + 100],
+      [at - 60, at + 150],
+      [at - 2, at + 3],
+      [at - 20, at + 12],
+    ] as const) {
       const span = trimSpan(oldIndex, start, end)!;
-      annotations.push({ ...annotations[0]!, id: `00000000-0000-4000-9000-00000000000${annotations.length % 10}`, ...span, ...describeSpan(oldIndex, span.start, span.end) });
+      annotations.push({
+        ...annotations[0]!,
+        id: `00000000-0000-4000-9000-00000000000${annotations.length % 10}`,
+        ...span,
+        ...describeSpan(oldIndex, span.start, span.end),
+      });
     }
     const inserted = ' Thông tấn xã Việt Nam 😀 đưa tin. ';
     const atU16 = oldIndex.toUtf16(at);
@@ -305,7 +368,8 @@ describe('re-anchoring at scale', () => {
       } else {
         crossing++;
       }
-      if (!b.orphaned) expect(newText.slice(newIndex.toUtf16(b.start), newIndex.toUtf16(b.end))).toBe(b.quote);
+      if (!b.orphaned)
+        expect(newText.slice(newIndex.toUtf16(b.start), newIndex.toUtf16(b.end))).toBe(b.quote);
     });
     expect(result.fuzzy).toBeGreaterThanOrEqual(2);
     expect(result.fuzzy + result.orphaned).toBeLessThanOrEqual(crossing);
@@ -320,7 +384,11 @@ describe('context similarity', () => {
     for (let i = 1; i <= a.length; i++) {
       const current = [i];
       for (let j = 1; j <= b.length; j++) {
-        current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+        current[j] = Math.min(
+          previous[j]! + 1,
+          current[j - 1]! + 1,
+          previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+        );
       }
       previous = current;
     }

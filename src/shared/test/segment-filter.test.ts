@@ -16,13 +16,46 @@ const seg = (fields: Partial<Segment>): Segment => ({
 });
 
 const S = {
-  rail: seg({ documentPath: 'b.txt', tag: 'cooperation', start: 40, end: 50, quote: 'kereta api Lào Cai', attributes: { sector: ['rail'], stance: 'positive' } }),
-  port: seg({ documentPath: 'a.txt', tag: 'cooperation', start: 10, end: 20, quote: 'pelabuhan Hải Phòng', attributes: { sector: ['port', 'road'], stance: 'neutral' } }),
-  pledge: seg({ documentPath: 'a.txt', tag: 'commitment', start: 5, end: 9, quote: 'berkomitmen', note: 'Janji soal Đường sắt', annotator: 'budi' }),
-  risk: seg({ documentPath: 'c.txt', tag: 'risk', start: 0, end: 4, quote: 'Laut Tiongkok Selatan', orphaned: true }),
+  rail: seg({
+    documentPath: 'b.txt',
+    tag: 'cooperation',
+    start: 40,
+    end: 50,
+    quote: 'kereta api Lào Cai',
+    attributes: { sector: ['rail'], stance: 'positive' },
+  }),
+  port: seg({
+    documentPath: 'a.txt',
+    tag: 'cooperation',
+    start: 10,
+    end: 20,
+    quote: 'pelabuhan Hải Phòng',
+    attributes: { sector: ['port', 'road'], stance: 'neutral' },
+  }),
+  pledge: seg({
+    documentPath: 'a.txt',
+    tag: 'commitment',
+    start: 5,
+    end: 9,
+    quote: 'berkomitmen',
+    note: 'Janji soal Đường sắt',
+    annotator: 'budi',
+  }),
+  risk: seg({
+    documentPath: 'c.txt',
+    tag: 'risk',
+    start: 0,
+    end: 4,
+    quote: 'Laut Tiongkok Selatan',
+    orphaned: true,
+  }),
 };
 const ALL = [S.rail, S.port, S.pledge, S.risk];
-const DATES = new Map<string, string | null>([['a.txt', '2024-10'], ['b.txt', '2025-10-09'], ['c.txt', null]]);
+const DATES = new Map<string, string | null>([
+  ['a.txt', '2024-10'],
+  ['b.txt', '2025-10-09'],
+  ['c.txt', null],
+]);
 const STATUS: Record<string, string> = { 'a.txt': 'done', 'b.txt': 'in-progress', 'c.txt': 'todo' };
 
 describe('filterSegments', () => {
@@ -35,23 +68,47 @@ describe('filterSegments', () => {
     expect(filterSegments(ALL, { tags: ['cooperation', 'risk'] })).toEqual([S.rail, S.port, S.risk]);
     expect(filterSegments(ALL, { annotators: ['budi'] })).toEqual([S.pledge]);
     expect(filterSegments(ALL, { documents: ['a.txt'] })).toEqual([S.port, S.pledge]);
-    expect(filterSegments(ALL, { statuses: ['done', 'todo'], statusOf: (p) => STATUS[p] })).toEqual([S.port, S.pledge, S.risk]);
+    expect(filterSegments(ALL, { statuses: ['done', 'todo'], statusOf: (p) => STATUS[p] })).toEqual([
+      S.port,
+      S.pledge,
+      S.risk,
+    ]);
     expect(filterSegments(ALL, { orphaned: true })).toEqual([S.risk]);
   });
 
   it('ANDs different attributes and ORs values of one attribute', () => {
-    expect(filterSegments(ALL, { attributes: [{ attributeId: 'sector', valueId: 'rail' }] })).toEqual([S.rail]);
-    expect(filterSegments(ALL, { attributes: [{ attributeId: 'sector', valueId: 'rail' }, { attributeId: 'sector', valueId: 'road' }] })).toEqual([S.rail, S.port]);
-    expect(filterSegments(ALL, {
-      attributes: [{ attributeId: 'sector', valueId: 'rail' }, { attributeId: 'sector', valueId: 'road' }, { attributeId: 'stance', valueId: 'neutral' }],
-    })).toEqual([S.port]);
+    expect(filterSegments(ALL, { attributes: [{ attributeId: 'sector', valueId: 'rail' }] })).toEqual([
+      S.rail,
+    ]);
+    expect(
+      filterSegments(ALL, {
+        attributes: [
+          { attributeId: 'sector', valueId: 'rail' },
+          { attributeId: 'sector', valueId: 'road' },
+        ],
+      }),
+    ).toEqual([S.rail, S.port]);
+    expect(
+      filterSegments(ALL, {
+        attributes: [
+          { attributeId: 'sector', valueId: 'rail' },
+          { attributeId: 'sector', valueId: 'road' },
+          { attributeId: 'stance', valueId: 'neutral' },
+        ],
+      }),
+    ).toEqual([S.port]);
   });
 
   it('keeps documents whose (partial) date overlaps the range', () => {
-    expect(filterSegments(ALL, { dateFrom: '2024-10-15', dateTo: '2024-12-31', dates: DATES })).toEqual([S.port, S.pledge]);
+    expect(filterSegments(ALL, { dateFrom: '2024-10-15', dateTo: '2024-12-31', dates: DATES })).toEqual([
+      S.port,
+      S.pledge,
+    ]);
     expect(filterSegments(ALL, { dateFrom: '2025', dates: DATES })).toEqual([S.rail]);
     expect(filterSegments(ALL, { dateTo: '2025-10-08', dates: DATES })).toEqual([S.port, S.pledge]);
-    expect(filterSegments(ALL, { dateFrom: '2025-10', dateTo: '2025-10', dates: DATES, includeUndated: true })).toEqual([S.rail, S.risk]);
+    expect(
+      filterSegments(ALL, { dateFrom: '2025-10', dateTo: '2025-10', dates: DATES, includeUndated: true }),
+    ).toEqual([S.rail, S.risk]);
   });
 
   it('matches text in quote or note, folded, every word', () => {
@@ -63,7 +120,9 @@ describe('filterSegments', () => {
   });
 
   it('combines filters with AND', () => {
-    expect(filterSegments(ALL, { tags: ['cooperation'], documents: ['a.txt'], text: 'pelabuhan' })).toEqual([S.port]);
+    expect(filterSegments(ALL, { tags: ['cooperation'], documents: ['a.txt'], text: 'pelabuhan' })).toEqual([
+      S.port,
+    ]);
     expect(filterSegments(ALL, { tags: ['cooperation'], annotators: ['budi'] })).toEqual([]);
   });
 });
@@ -81,7 +140,12 @@ describe('sortSegments', () => {
 
   it('sorts by tag, in codebook order when given', () => {
     expect(sortSegments(ALL, 'tag')).toEqual([S.pledge, S.port, S.rail, S.risk]);
-    expect(sortSegments(ALL, 'tag', { tagOrder: ['risk', 'cooperation', 'commitment'] })).toEqual([S.risk, S.port, S.rail, S.pledge]);
+    expect(sortSegments(ALL, 'tag', { tagOrder: ['risk', 'cooperation', 'commitment'] })).toEqual([
+      S.risk,
+      S.port,
+      S.rail,
+      S.pledge,
+    ]);
   });
 
   it('does not change the input', () => {
@@ -92,7 +156,16 @@ describe('sortSegments', () => {
 });
 
 describe('100,000 annotations', () => {
-  const words = ['kerja sama', 'kereta api', 'Việt Nam', 'Tiongkok', 'pelabuhan', 'investasi', 'perdagangan', 'Đường sắt'];
+  const words = [
+    'kerja sama',
+    'kereta api',
+    'Việt Nam',
+    'Tiongkok',
+    'pelabuhan',
+    'investasi',
+    'perdagangan',
+    'Đường sắt',
+  ];
   const many: Segment[] = Array.from({ length: 100_000 }, (_, i) =>
     seg({
       documentPath: `doc-${i % 10_000}.txt`,
@@ -105,14 +178,19 @@ describe('100,000 annotations', () => {
       attributes: { sector: [['rail', 'port', 'road'][i % 3]!] },
     }),
   );
-  const dates = new Map(Array.from({ length: 10_000 }, (_, d) => [`doc-${d}.txt`, `20${15 + (d % 10)}-0${1 + (d % 9)}`] as const));
+  const dates = new Map(
+    Array.from({ length: 10_000 }, (_, d) => [`doc-${d}.txt`, `20${15 + (d % 10)}-0${1 + (d % 9)}`] as const),
+  );
 
   it('filters and sorts fast enough to run per keystroke', () => {
     filterSegments(many, { text: 'x' }); // first pass folds and caches every quote
     const t0 = performance.now();
     const found = filterSegments(many, {
       tags: ['cooperation', 'commitment'],
-      attributes: [{ attributeId: 'sector', valueId: 'rail' }, { attributeId: 'sector', valueId: 'port' }],
+      attributes: [
+        { attributeId: 'sector', valueId: 'rail' },
+        { attributeId: 'sector', valueId: 'port' },
+      ],
       dateFrom: '2018',
       dateTo: '2022-06',
       dates,

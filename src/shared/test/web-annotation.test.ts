@@ -45,7 +45,10 @@ function codePointSlice(text: string, start: number, end: number): string {
 describe('toWebAnnotations', () => {
   it('is an AnnotationCollection with one embedded page, the context only at the top', () => {
     const collection = toWebAnnotations({
-      annotations: [annotation({ id: '1f5b5c4e-2d0a-4c1e-9a57-3b1f0c2d4e6f', start: 20, end: 25 }), annotation()],
+      annotations: [
+        annotation({ id: '1f5b5c4e-2d0a-4c1e-9a57-3b1f0c2d4e6f', start: 20, end: 25 }),
+        annotation(),
+      ],
       documents,
       codebook: BUILTIN_CODEBOOK,
       corpusName: 'Tin tức 2024',
@@ -74,7 +77,12 @@ describe('toWebAnnotations', () => {
   });
 
   it('has no page when there is nothing to export', () => {
-    const collection = toWebAnnotations({ annotations: [], documents, codebook: BUILTIN_CODEBOOK, corpusName: 'c' });
+    const collection = toWebAnnotations({
+      annotations: [],
+      documents,
+      codebook: BUILTIN_CODEBOOK,
+      corpusName: 'c',
+    });
     expect(collection.total).toBe(0);
     expect(collection.first).toBeUndefined();
     expect(collection.generated).toBeUndefined();
@@ -100,7 +108,11 @@ describe('toWebAnnotations', () => {
       target: {
         source: 'urn:tanda:Tin%20t%E1%BB%A9c%202024/articles/2024/h%C3%A0%20n%E1%BB%99i.txt',
         selector: [
-          { type: 'TextQuoteSelector', exact: 'Kedua negara', suffix: ' 😀 sepakat 𝔸 kerja sama di bidang e' },
+          {
+            type: 'TextQuoteSelector',
+            exact: 'Kedua negara',
+            suffix: ' 😀 sepakat 𝔸 kerja sama di bidang e',
+          },
           { type: 'TextPositionSelector', start: 0, end: 12 },
         ],
       },
@@ -109,7 +121,11 @@ describe('toWebAnnotations', () => {
 
   it('adds attribute values (classifying), free text (describing) and the note (commenting)', () => {
     let codebook = addTag(BUILTIN_CODEBOOK, { label: 'Sanction' });
-    codebook = addAttribute(codebook, 'sanction', { label: 'Targets', kind: 'multiple', values: ['Banks', 'Oil'] });
+    codebook = addAttribute(codebook, 'sanction', {
+      label: 'Targets',
+      kind: 'multiple',
+      values: ['Banks', 'Oil'],
+    });
     codebook = addAttribute(codebook, 'sanction', { label: 'Source', kind: 'text' });
     const item = exportOne(
       annotation({
@@ -137,7 +153,13 @@ describe('toWebAnnotations', () => {
     expect(codePointSlice(TEXT, start, end)).toBe('sepakat');
     expect(TEXT.indexOf('sepakat')).toBe(16);
     const item = exportOne(
-      annotation({ start, end, quote: 'sepakat', prefix: 'Kedua negara 😀 ', suffix: ' 𝔸 kerja sama di bidang energi.' }),
+      annotation({
+        start,
+        end,
+        quote: 'sepakat',
+        prefix: 'Kedua negara 😀 ',
+        suffix: ' 𝔸 kerja sama di bidang energi.',
+      }),
     );
     const [quote, position] = item.target.selector;
     expect(quote).toEqual({
@@ -158,7 +180,10 @@ describe('toWebAnnotations', () => {
   });
 
   it('falls back to ids for a tag the codebook does not know', () => {
-    expect(exportOne(annotation({ tag: 'mystery' })).body[0]).toMatchObject({ purpose: 'tagging', value: 'mystery' });
+    expect(exportOne(annotation({ tag: 'mystery' })).body[0]).toMatchObject({
+      purpose: 'tagging',
+      value: 'mystery',
+    });
   });
 
   it('percent-encodes each path segment and keeps the slashes', () => {

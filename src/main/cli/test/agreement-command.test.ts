@@ -8,7 +8,6 @@ import { describeSpan } from '../../../shared/text-quote';
 import { makeTempCorpus, type TempCorpus } from '../../services/test/temp-corpus';
 import { runTanda } from './run-tanda';
 
-
 const tanda = runTanda;
 
 // a.txt is 20 code points (21 UTF-16 units: the emoji is one code point), b.txt 10.
@@ -38,7 +37,8 @@ function annotation(annotator: string, docPath: string, tag: string, start: numb
   };
 }
 
-const csvOf = (annotations: Annotation[]): string => exportAnnotationsCsv({ annotations, documents: new Map(), codebook: BUILTIN_CODEBOOK });
+const csvOf = (annotations: Annotation[]): string =>
+  exportAnnotationsCsv({ annotations, documents: new Map(), codebook: BUILTIN_CODEBOOK });
 
 /*
  * commitment: ann a.txt [0,10) and b.txt [0,2); bob a.txt [5,15).
@@ -51,7 +51,11 @@ const csvOf = (annotations: Annotation[]): string => exportAnnotationsCsv({ anno
  *   presence: a.txt both, b.txt ann only → 1/2.
  * dispute: ann and bob both a.txt [2,4) → κ = α = 1, all F1 = 1, presence 2/2.
  */
-const ANN = [annotation('ann', 'a.txt', 'commitment', 0, 10), annotation('ann', 'b.txt', 'commitment', 0, 2), annotation('ann', 'a.txt', 'dispute', 2, 4)];
+const ANN = [
+  annotation('ann', 'a.txt', 'commitment', 0, 10),
+  annotation('ann', 'b.txt', 'commitment', 0, 2),
+  annotation('ann', 'a.txt', 'dispute', 2, 4),
+];
 const BOB = [annotation('bob', 'a.txt', 'commitment', 5, 15), annotation('bob', 'a.txt', 'dispute', 2, 4)];
 const CYD = [annotation('cyd', 'a.txt', 'commitment', 0, 15), annotation('cyd', 'b.txt', 'dispute', 0, 10)];
 
@@ -79,7 +83,13 @@ const UNUSED = {
 const corpora: TempCorpus[] = [];
 afterAll(() => Promise.all(corpora.map((c) => c.remove())));
 /** A corpus folder holding TEXTS, and a sibling folder with ann.csv, bob.csv and cyd.csv. */
-async function setup(): Promise<{ corpus: TempCorpus; files: TempCorpus; ann: string; bob: string; cyd: string }> {
+async function setup(): Promise<{
+  corpus: TempCorpus;
+  files: TempCorpus;
+  ann: string;
+  bob: string;
+  cyd: string;
+}> {
   const corpus = await makeTempCorpus(TEXTS);
   const files = await makeTempCorpus();
   corpora.push(corpus, files);
@@ -105,7 +115,12 @@ describe.concurrent('tanda agreement --json', () => {
       documents: 2,
       annotators: ['ann', 'bob'],
       tags: { commitment: COMMITMENT, dispute: DISPUTE },
-      macro: { kappa: (1 - 12 / 14 + 1) / 2, alpha: (1 - 708 / 836 + 1) / 2, exact_f1: 0.5, overlap_f1: (2 / 3 + 1) / 2 },
+      macro: {
+        kappa: (1 - 12 / 14 + 1) / 2,
+        alpha: (1 - 708 / 836 + 1) / 2,
+        exact_f1: 0.5,
+        overlap_f1: (2 / 3 + 1) / 2,
+      },
       per_document: [
         {
           document_path: 'a.txt',
@@ -144,7 +159,15 @@ describe.concurrent('tanda agreement --json', () => {
       ],
     });
     expect(Object.keys(report)).toEqual(['documents', 'annotators', 'tags', 'macro', 'per_document']);
-    expect(Object.keys(report.tags.commitment)).toEqual(['kappa', 'alpha', 'a_spans', 'b_spans', 'exact', 'overlap', 'presence']);
+    expect(Object.keys(report.tags.commitment)).toEqual([
+      'kappa',
+      'alpha',
+      'a_spans',
+      'b_spans',
+      'exact',
+      'overlap',
+      'presence',
+    ]);
     expect(Math.abs(report.tags.commitment.kappa - 1 / 7)).toBeLessThan(1e-15);
     expect(Math.abs(report.tags.commitment.alpha - 32 / 209)).toBeLessThan(1e-15);
     // Full double precision: the printed number is the double itself.
@@ -153,12 +176,21 @@ describe.concurrent('tanda agreement --json', () => {
 
   it('takes annotators in order of appearance across files, unless --annotators says otherwise', async () => {
     const { corpus, ann, bob } = await setup();
-    const swapped = JSON.parse((await tanda('agreement', '--corpus', corpus.root, bob, ann, '--json')).stdout);
+    const swapped = JSON.parse(
+      (await tanda('agreement', '--corpus', corpus.root, bob, ann, '--json')).stdout,
+    );
     expect(swapped.annotators).toEqual(['bob', 'ann']);
     // a and b swap: precision and recall swap, kappa and alpha do not change
-    expect(swapped.tags.commitment).toMatchObject({ a_spans: 1, b_spans: 2, overlap: { precision: 0.5, recall: 1, f1: 2 / 3 } });
+    expect(swapped.tags.commitment).toMatchObject({
+      a_spans: 1,
+      b_spans: 2,
+      overlap: { precision: 0.5, recall: 1, f1: 2 / 3 },
+    });
     expect(swapped.tags.commitment.kappa).toBe(COMMITMENT.kappa);
-    const chosen = JSON.parse((await tanda('agreement', '--corpus', corpus.root, bob, ann, '--annotators', 'ann,bob', '--json')).stdout);
+    const chosen = JSON.parse(
+      (await tanda('agreement', '--corpus', corpus.root, bob, ann, '--annotators', 'ann,bob', '--json'))
+        .stdout,
+    );
     expect(chosen.annotators).toEqual(['ann', 'bob']);
     expect(chosen.tags.commitment).toEqual(COMMITMENT);
   });
@@ -179,15 +211,39 @@ describe.concurrent('tanda agreement --json', () => {
     expect(report.annotators).toEqual(['ann', 'bob']);
     expect(report.annotators_all).toEqual(['ann', 'bob', 'cyd']);
     expect(Object.keys(report.tags.commitment)).toEqual([
-      'kappa', 'alpha', 'a_spans', 'b_spans', 'exact', 'overlap', 'presence', 'alpha_all', 'fleiss_kappa', 'pairwise',
+      'kappa',
+      'alpha',
+      'a_spans',
+      'b_spans',
+      'exact',
+      'overlap',
+      'presence',
+      'alpha_all',
+      'fleiss_kappa',
+      'pairwise',
     ]);
     // The a/b fields are those of the two-annotator run.
     expect(report.tags.commitment).toMatchObject(COMMITMENT);
-    expect(report.tags.commitment.pairwise.map((p: { a: string; b: string }) => `${p.a}/${p.b}`)).toEqual(['ann/bob', 'ann/cyd', 'bob/cyd']);
+    expect(report.tags.commitment.pairwise.map((p: { a: string; b: string }) => `${p.a}/${p.b}`)).toEqual([
+      'ann/bob',
+      'ann/cyd',
+      'bob/cyd',
+    ]);
     expect(report.tags.commitment.pairwise[0].kappa).toBe(COMMITMENT.kappa);
-    expect(Object.keys(report.macro)).toEqual(['kappa', 'alpha', 'exact_f1', 'overlap_f1', 'alpha_all', 'fleiss_kappa', 'pairwise']);
+    expect(Object.keys(report.macro)).toEqual([
+      'kappa',
+      'alpha',
+      'exact_f1',
+      'overlap_f1',
+      'alpha_all',
+      'fleiss_kappa',
+      'pairwise',
+    ]);
     // --annotators picks two of three: plain two-annotator shape again
-    const pair = JSON.parse((await tanda('agreement', '--corpus', corpus.root, ann, bob, cyd, '--annotators', 'bob,cyd', '--json')).stdout);
+    const pair = JSON.parse(
+      (await tanda('agreement', '--corpus', corpus.root, ann, bob, cyd, '--annotators', 'bob,cyd', '--json'))
+        .stdout,
+    );
     expect(pair.annotators).toEqual(['bob', 'cyd']);
     expect(pair.annotators_all).toBeUndefined();
     expect(pair.tags.commitment.kappa).toBe(report.tags.commitment.pairwise[2].kappa);
@@ -203,7 +259,16 @@ describe.concurrent('tanda agreement table', () => {
     const lines = run.stdout.split('\n');
     expect(lines[0]).toBe('a = ann, b = bob; 2 documents, 30 code points');
     expect(lines[2]).toMatch(/^TAG +KAPPA +ALPHA +EXACT F1 +OVERLAP F1 +PRESENCE +A SPANS +B SPANS$/);
-    expect(lines[3]!.split(/ +/)).toEqual(['commitment', '0.143', '0.153', '0.000', '0.667', '0.500', '2', '1']);
+    expect(lines[3]!.split(/ +/)).toEqual([
+      'commitment',
+      '0.143',
+      '0.153',
+      '0.000',
+      '0.667',
+      '0.500',
+      '2',
+      '1',
+    ]);
     expect(lines[4]!.split(/ +/)).toEqual(['dispute', '1.000', '1.000', '1.000', '1.000', '1.000', '1', '1']);
     expect(lines[5]!.split(/ +/)).toEqual(['macro', '(mean)', '0.571', '0.577', '0.500', '0.833']);
   });
@@ -234,20 +299,38 @@ describe.concurrent('tanda agreement errors', () => {
     const { corpus, files, ann, bob } = await setup();
     const none = path.join(files.root, 'none.csv');
     const missing = await tanda('agreement', '--corpus', corpus.root, ann, none);
-    expect(missing).toMatchObject({ code: 1, stdout: '', stderr: `tanda agreement: ${none}: no such file\n` });
+    expect(missing).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: `tanda agreement: ${none}: no such file\n`,
+    });
     const latin1 = await files.write('latin1.csv', Buffer.from('annotator,tag\nJos\u00e9,x\n', 'latin1'));
     const notUtf8 = await tanda('agreement', '--corpus', corpus.root, latin1);
     expect(notUtf8.code).toBe(1);
-    expect(notUtf8.stderr).toMatch(/^tanda agreement: .*latin1\.csv: file is not UTF-8: invalid byte 0xe9 at offset 17/);
+    expect(notUtf8.stderr).toMatch(
+      /^tanda agreement: .*latin1\.csv: file is not UTF-8: invalid byte 0xe9 at offset 17/,
+    );
     const absent = await tanda('agreement', '--corpus', corpus.root, ann, bob, '--annotators', 'ann,zoe');
-    expect(absent).toMatchObject({ code: 1, stderr: 'tanda agreement: no annotations by "zoe" in the inputs (annotators there: ann, bob)\n' });
+    expect(absent).toMatchObject({
+      code: 1,
+      stderr: 'tanda agreement: no annotations by "zoe" in the inputs (annotators there: ann, bob)\n',
+    });
     const single = await tanda('agreement', '--corpus', corpus.root, ann);
-    expect(single).toMatchObject({ code: 1, stderr: 'tanda agreement: agreement needs two annotators; the inputs have annotations by only ann\n' });
+    expect(single).toMatchObject({
+      code: 1,
+      stderr: 'tanda agreement: agreement needs two annotators; the inputs have annotations by only ann\n',
+    });
   });
 
   it('exits 2 with usage when the command line is wrong', async () => {
     const { corpus, ann, bob } = await setup();
-    for (const args of [[ann, bob], ['--corpus', corpus.root], ['--corpus', corpus.root, ann, bob, '--annotators', 'ann'], ['--corpus', corpus.root, ann, '--annotators', 'ann,ann'], ['--corpus', corpus.root, '--bogus', ann]]) {
+    for (const args of [
+      [ann, bob],
+      ['--corpus', corpus.root],
+      ['--corpus', corpus.root, ann, bob, '--annotators', 'ann'],
+      ['--corpus', corpus.root, ann, '--annotators', 'ann,ann'],
+      ['--corpus', corpus.root, '--bogus', ann],
+    ]) {
       const run = await tanda('agreement', ...args);
       expect(run.code, args.join(' ')).toBe(2);
       expect(run.stdout).toBe('');

@@ -9,11 +9,11 @@ import { describeSpan } from '../../../shared/text-quote';
 import { makeTempCorpus, type TempCorpus } from '../../services/test/temp-corpus';
 import { runTanda } from './run-tanda';
 
-
 const tanda = runTanda;
 
 const TEXTS: Record<string, string> = {
-  'vn/ha-noi.txt': 'Việt Nam, Hà Nội: Tổng Bí thư Tô Lâm tiếp đoàn Trung Quốc.\nHai bên nhất trí "hợp tác" 😀 đường sắt.',
+  'vn/ha-noi.txt':
+    'Việt Nam, Hà Nội: Tổng Bí thư Tô Lâm tiếp đoàn Trung Quốc.\nHai bên nhất trí "hợp tác" 😀 đường sắt.',
   'id/jakarta.md': 'Jakarta — Kedua negara sepakat memperkuat kerja sama perdagangan.',
 };
 const sha = (text: string): string => createHash('sha256').update(text).digest('hex');
@@ -55,8 +55,15 @@ async function setup(): Promise<{ corpus: TempCorpus; files: TempCorpus }> {
 
 const GOOD = [
   annotation('vn/ha-noi.txt', 'Việt Nam, Hà Nội', { attributes: { actor: 'vietnam' } }),
-  annotation('vn/ha-noi.txt', '"hợp tác" 😀', { tag: 'cooperation_area', annotator: 'Nguyễn', attributes: { sector: ['rail', 'trade'] } }),
-  annotation('id/jakarta.md', 'kerja sama perdagangan', { tag: 'cooperation_area', note: '=1, "two"\nthree' }),
+  annotation('vn/ha-noi.txt', '"hợp tác" 😀', {
+    tag: 'cooperation_area',
+    annotator: 'Nguyễn',
+    attributes: { sector: ['rail', 'trade'] },
+  }),
+  annotation('id/jakarta.md', 'kerja sama perdagangan', {
+    tag: 'cooperation_area',
+    note: '=1, "two"\nthree',
+  }),
 ];
 
 describe.concurrent('tanda csv-check', () => {
@@ -93,14 +100,19 @@ describe.concurrent('tanda csv-check', () => {
     const csv = await files.write('export.csv', csvOf(GOOD));
     await corpus.write('vn/ha-noi.txt', `Tin mới.\n${TEXTS['vn/ha-noi.txt']!}`);
     const run = await tanda('csv-check', '--corpus', corpus.root, csv);
-    expect(run.stdout).toBe('ok: 3 rows, 2 annotators, 2 documents, 2 tags (2 rows re-anchored to changed texts)\n');
+    expect(run.stdout).toBe(
+      'ok: 3 rows, 2 annotators, 2 documents, 2 tags (2 rows re-anchored to changed texts)\n',
+    );
     expect(run.code).toBe(0);
   });
 
   it('checks tags against --codebook when given', async () => {
     const { corpus, files } = await setup();
     const codebook = addTag(BUILTIN_CODEBOOK, { label: 'Hedge' });
-    const csv = await files.write('export.csv', csvOf([annotation('id/jakarta.md', 'Jakarta', { tag: 'hedge' })], codebook));
+    const csv = await files.write(
+      'export.csv',
+      csvOf([annotation('id/jakarta.md', 'Jakarta', { tag: 'hedge' })], codebook),
+    );
     const codebookFile = await files.write('codebook.json', codebookToJson(codebook));
     const without = await tanda('csv-check', '--corpus', corpus.root, csv);
     expect(without.code).toBe(1);
@@ -130,11 +142,19 @@ describe.concurrent('tanda csv-check', () => {
   it('exits 2 with usage when arguments are missing', async () => {
     const { corpus, files } = await setup();
     const csv = await files.write('export.csv', csvOf(GOOD));
-    for (const args of [[], ['--corpus', corpus.root], [csv], ['--corpus', corpus.root, csv, csv], ['--corpus']]) {
+    for (const args of [
+      [],
+      ['--corpus', corpus.root],
+      [csv],
+      ['--corpus', corpus.root, csv, csv],
+      ['--corpus'],
+    ]) {
       const run = await tanda('csv-check', ...args);
       expect(run.code).toBe(2);
       expect(run.stdout).toBe('');
-      expect(run.stderr).toContain('usage: tanda csv-check --corpus <dir> [--codebook <codebook.json>] <file.csv>');
+      expect(run.stderr).toContain(
+        'usage: tanda csv-check --corpus <dir> [--codebook <codebook.json>] <file.csv>',
+      );
     }
     const help = await tanda('--help');
     expect(help.stdout).toContain('tanda csv-check --corpus <dir> [--codebook <codebook.json>] <file.csv>');
@@ -145,7 +165,10 @@ describe('tanda csv-check on a file written by hand', () => {
   it('accepts only the required columns, LF line ends and no BOM', async () => {
     const { corpus, files } = await setup();
     const a = GOOD[0]!;
-    const file = await files.write('hand.csv', `document_path,annotator,tag,start,end,quote\nvn/ha-noi.txt,Ayu,dispute,${a.start},${a.end},"${a.quote}"\n`);
+    const file = await files.write(
+      'hand.csv',
+      `document_path,annotator,tag,start,end,quote\nvn/ha-noi.txt,Ayu,dispute,${a.start},${a.end},"${a.quote}"\n`,
+    );
     const run = await tanda('csv-check', '--corpus', corpus.root, file);
     expect(run.stdout).toBe('ok: 1 row, 1 annotator, 1 document, 1 tag\n');
     expect(run.code).toBe(0);

@@ -23,7 +23,12 @@ export function runTanda(...args: string[]): Promise<TandaRun> {
     child.on('error', reject);
     child.on('close', (code) => {
       const bytes = Buffer.concat(stdout);
-      resolve({ code, stdoutBytes: bytes, stdout: bytes.toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') });
+      resolve({
+        code,
+        stdoutBytes: bytes,
+        stdout: bytes.toString('utf8'),
+        stderr: Buffer.concat(stderr).toString('utf8'),
+      });
     });
   });
 }

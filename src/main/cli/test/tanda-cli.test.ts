@@ -46,14 +46,34 @@ describe.concurrent('tanda scan --json', () => {
   });
 
   it('adds reason only to bad documents', async () => {
-    const corpus = await tempCorpus({ 'good.txt': 'Good\n', 'bad.txt': Buffer.from([1, 0, 2]), 'empty.md': '' });
+    const corpus = await tempCorpus({
+      'good.txt': 'Good\n',
+      'bad.txt': Buffer.from([1, 0, 2]),
+      'empty.md': '',
+    });
     const run = await tanda('scan', corpus.root, '--json');
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout.toString('utf8'))).toEqual({
       root: corpus.root,
       documents: [
-        { path: 'bad.txt', title: 'bad.txt', sha256: null, chars: null, encoding: null, status: 'skipped', reason: 'binary file (contains NUL bytes)' },
-        { path: 'empty.md', title: 'empty.md', sha256: null, chars: null, encoding: null, status: 'skipped', reason: 'empty file' },
+        {
+          path: 'bad.txt',
+          title: 'bad.txt',
+          sha256: null,
+          chars: null,
+          encoding: null,
+          status: 'skipped',
+          reason: 'binary file (contains NUL bytes)',
+        },
+        {
+          path: 'empty.md',
+          title: 'empty.md',
+          sha256: null,
+          chars: null,
+          encoding: null,
+          status: 'skipped',
+          reason: 'empty file',
+        },
         {
           path: 'good.txt',
           title: 'Good',
@@ -84,7 +104,10 @@ describe.concurrent('tanda scan', () => {
 
 describe.concurrent('tanda text', () => {
   it('writes the normalized text byte for byte, with nothing added', async () => {
-    const raw = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Tiêu đề\r\nVie\u0323\u0302t 😀 𝔸\rend')]);
+    const raw = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from('Tiêu đề\r\nVie\u0323\u0302t 😀 𝔸\rend'),
+    ]);
     const corpus = await tempCorpus({ 'Hà Nội notes.txt': raw });
     const run = await tanda('text', corpus.root, 'Hà Nội notes.txt');
     expect(run.stderr).toBe('');

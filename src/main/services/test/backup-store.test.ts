@@ -39,7 +39,10 @@ describe('backup names', () => {
   it('encode the time and reason, without characters some file systems refuse', () => {
     const name = backupFileName(new Date('2026-11-22T18:06:54.123Z'), 'before-restore');
     expect(name).toBe('tanda-backup-2026-11-22T18-06-54-123Z-before-restore.json');
-    expect(parseBackupName(name)).toEqual({ createdAt: '2026-11-22T18:06:54.123Z', reason: 'before-restore' });
+    expect(parseBackupName(name)).toEqual({
+      createdAt: '2026-11-22T18:06:54.123Z',
+      reason: 'before-restore',
+    });
   });
 
   it('are only the exact form the store writes', () => {
@@ -61,7 +64,12 @@ describe('BackupStore', () => {
     const store = new BackupStore(dir, { keep: 10, now: minuteClock() });
     const first = await store.write('{"n":1}\n', 'auto');
     const second = await store.write('{"n":"é 😀"}\n', 'quit');
-    expect(first).toEqual({ name: 'tanda-backup-2026-11-22T18-00-00-000Z-auto.json', createdAt: '2026-11-22T18:00:00.000Z', bytes: 8, reason: 'auto' });
+    expect(first).toEqual({
+      name: 'tanda-backup-2026-11-22T18-00-00-000Z-auto.json',
+      createdAt: '2026-11-22T18:00:00.000Z',
+      bytes: 8,
+      reason: 'auto',
+    });
     expect(second.bytes).toBe(Buffer.byteLength('{"n":"é 😀"}\n'));
     expect(await store.list()).toEqual([second, first]);
     expect(await store.read(first.name)).toBe('{"n":1}\n');
@@ -75,8 +83,16 @@ describe('BackupStore', () => {
     const store = new BackupStore(dir, { keep: 3, now: minuteClock() });
     const written = [];
     for (let i = 0; i < 5; i++) written.push(await store.write(`{"n":${i}}`, 'auto'));
-    expect((await store.list()).map((b) => b.name)).toEqual(written.slice(2).reverse().map((b) => b.name));
-    expect((await readdir(dir)).filter((n) => !n.startsWith('tanda-backup-')).sort()).toEqual(['README.txt', 'my-export.json']);
+    expect((await store.list()).map((b) => b.name)).toEqual(
+      written
+        .slice(2)
+        .reverse()
+        .map((b) => b.name),
+    );
+    expect((await readdir(dir)).filter((n) => !n.startsWith('tanda-backup-')).sort()).toEqual([
+      'README.txt',
+      'my-export.json',
+    ]);
     // A smaller keep applies on the next write (or prune).
     expect(await store.prune(1)).toEqual([written[3]!.name, written[2]!.name]);
     expect((await store.list()).map((b) => b.name)).toEqual([written[4]!.name]);
@@ -102,7 +118,10 @@ describe('BackupStore', () => {
   });
 
   it('serialises concurrent writes', async () => {
-    const store = new BackupStore(await tempDir(), { keep: 10, now: () => new Date('2026-11-22T18:00:00.000Z') });
+    const store = new BackupStore(await tempDir(), {
+      keep: 10,
+      now: () => new Date('2026-11-22T18:00:00.000Z'),
+    });
     const infos = await Promise.all(['1', '2', '3'].map((n) => store.write(n, 'auto')));
     expect(new Set(infos.map((i) => i.name)).size).toBe(3);
     expect(await Promise.all(infos.map((i) => store.read(i.name)))).toEqual(['1', '2', '3']);

@@ -14,7 +14,9 @@ vi.mock('node:fs/promises', async (importOriginal) => {
     ...actual,
     readFile: vi.fn(async (file: Parameters<typeof actual.readFile>[0], ...rest: unknown[]) => {
       if (String(file).endsWith('locked.txt')) {
-        throw Object.assign(new Error(`EACCES: permission denied, open '${String(file)}'`), { code: 'EACCES' });
+        throw Object.assign(new Error(`EACCES: permission denied, open '${String(file)}'`), {
+          code: 'EACCES',
+        });
       }
       return (actual.readFile as (...args: unknown[]) => unknown)(file, ...rest);
     }),

@@ -36,7 +36,10 @@ describe('the sample corpus', () => {
     expect(documents).toHaveLength(5);
     for (const doc of documents) {
       const text = await readFile(path.join(SAMPLE_CORPUS, doc.path), 'utf8');
-      const firstLine = text.split('\n').find((line) => line.trim() !== '')!.trim();
+      const firstLine = text
+        .split('\n')
+        .find((line) => line.trim() !== '')!
+        .trim();
       expect(doc).toMatchObject({ status: 'ok', encoding: 'utf-8', title: firstLine, sha256: sha256(text) });
       expect(doc.chars).toBe([...text].length);
     }
@@ -54,7 +57,14 @@ describe('scanCorpus listing', () => {
       'deep/er/still.txt': 'deep',
     });
     // 'B' < 'a' and '-' < '/' in code units, whatever the locale says.
-    expect(documents.map((d) => d.path)).toEqual(['B.md', 'a-b.txt', 'a/b.txt', 'b.txt', 'deep/er/still.txt', 'notes.MD']);
+    expect(documents.map((d) => d.path)).toEqual([
+      'B.md',
+      'a-b.txt',
+      'a/b.txt',
+      'b.txt',
+      'deep/er/still.txt',
+      'notes.MD',
+    ]);
   });
 
   it('ignores hidden files and folders and other extensions', async () => {
@@ -65,8 +75,8 @@ describe('scanCorpus listing', () => {
       'sub/.cache/x.md': 'no',
       'image.png': 'no',
       'report.docx': 'no',
-      'README': 'no',
-      'txt': 'no',
+      README: 'no',
+      txt: 'no',
     });
     expect(documents.map((d) => d.path)).toEqual(['kept.txt']);
   });
@@ -129,8 +139,16 @@ describe('scanCorpus and bad files', () => {
   });
 
   it('skips empty and blank files', async () => {
-    const documents = await scanFiles({ 'empty.txt': '', 'bom-only.txt': '\uFEFF', 'sub/blank.md': '\r\n \n' });
-    expect(byPath(documents, 'empty.txt')).toMatchObject({ status: 'skipped', reason: 'empty file', title: 'empty.txt' });
+    const documents = await scanFiles({
+      'empty.txt': '',
+      'bom-only.txt': '\uFEFF',
+      'sub/blank.md': '\r\n \n',
+    });
+    expect(byPath(documents, 'empty.txt')).toMatchObject({
+      status: 'skipped',
+      reason: 'empty file',
+      title: 'empty.txt',
+    });
     expect(byPath(documents, 'bom-only.txt')).toMatchObject({ status: 'skipped', reason: 'empty file' });
     expect(byPath(documents, 'sub/blank.md')).toMatchObject({
       status: 'skipped',
@@ -156,7 +174,10 @@ describe('scanCorpus and bad files', () => {
     corpus = await makeTempCorpus({ 'locked.txt': 'secret', 'open.txt': 'fine' });
     await chmod(corpus.file('locked.txt'), 0o000);
     const documents = await scanTemp();
-    expect(byPath(documents, 'locked.txt')).toMatchObject({ status: 'error', reason: 'cannot read file (EACCES: permission denied)' });
+    expect(byPath(documents, 'locked.txt')).toMatchObject({
+      status: 'error',
+      reason: 'cannot read file (EACCES: permission denied)',
+    });
     expect(byPath(documents, 'open.txt').status).toBe('ok');
   });
 
@@ -168,7 +189,12 @@ describe('scanCorpus and bad files', () => {
     const scanned = await scanCorpus(await realpath(corpus.file('corpus')));
     expect(scanned.map((d) => d.meta)).toEqual([
       expect.objectContaining({ path: 'inside.txt', status: 'ok' }),
-      expect.objectContaining({ path: 'leak.txt', status: 'skipped', reason: 'symlink points outside the corpus folder', sha256: null }),
+      expect.objectContaining({
+        path: 'leak.txt',
+        status: 'skipped',
+        reason: 'symlink points outside the corpus folder',
+        sha256: null,
+      }),
     ]);
   });
 
@@ -176,7 +202,10 @@ describe('scanCorpus and bad files', () => {
     corpus = await makeTempCorpus({ 'a.txt': 'a' });
     await symlink(corpus.file('gone.txt'), corpus.file('dangling.txt'));
     const documents = await scanTemp();
-    expect(byPath(documents, 'dangling.txt')).toMatchObject({ status: 'error', reason: 'broken symlink (its target does not exist)' });
+    expect(byPath(documents, 'dangling.txt')).toMatchObject({
+      status: 'error',
+      reason: 'broken symlink (its target does not exist)',
+    });
   });
 
   it('follows symlinks inside the root and does not hang on loops', async () => {
@@ -207,7 +236,10 @@ describe('scanCorpus and bad files', () => {
     }
     await symlink('pipe.txt', corpus.file('pipe-link.txt'));
     const documents = await scanTemp();
-    expect(byPath(documents, 'pipe-link.txt')).toMatchObject({ status: 'skipped', reason: 'not a regular file' });
+    expect(byPath(documents, 'pipe-link.txt')).toMatchObject({
+      status: 'skipped',
+      reason: 'not a regular file',
+    });
     // A FIFO found directly is not a file at all, so it is not even listed.
     expect(documents.map((d) => d.path)).not.toContain('pipe.txt');
   });
@@ -230,7 +262,9 @@ describe('scanCorpus progress', () => {
   it('reports 0 of 0 for an empty folder', async () => {
     corpus = await makeTempCorpus();
     const progress: ScanProgress[] = [];
-    expect(await scanCorpus(await realpath(corpus.root), { onProgress: (p) => progress.push(p) })).toEqual([]);
+    expect(await scanCorpus(await realpath(corpus.root), { onProgress: (p) => progress.push(p) })).toEqual(
+      [],
+    );
     expect(progress).toEqual([{ done: 0, total: 0 }]);
   });
 });
@@ -239,7 +273,11 @@ describe('scanCorpusFile', () => {
   it('rescans one file by its on-disk relative path', async () => {
     corpus = await makeTempCorpus({ 'sub/a.txt': 'Title\nbody', '.hidden/b.txt': 'b', 'c.png': 'c' });
     const rootReal = await realpath(corpus.root);
-    expect((await scanCorpusFile(rootReal, 'sub/a.txt'))?.meta).toMatchObject({ path: 'sub/a.txt', title: 'Title', status: 'ok' });
+    expect((await scanCorpusFile(rootReal, 'sub/a.txt'))?.meta).toMatchObject({
+      path: 'sub/a.txt',
+      title: 'Title',
+      status: 'ok',
+    });
     expect(await scanCorpusFile(rootReal, '.hidden/b.txt')).toBeNull();
     expect(await scanCorpusFile(rootReal, 'c.png')).toBeNull();
     expect(await scanCorpusFile(rootReal, 'gone.txt')).toBeNull();

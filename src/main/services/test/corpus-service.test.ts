@@ -16,7 +16,10 @@ afterEach(async () => {
 });
 
 /** Opens a temp corpus and records every event from the start. */
-async function openTemp(files: Record<string, string | Uint8Array>, options: { watch?: boolean; maxFileBytes?: number } = {}) {
+async function openTemp(
+  files: Record<string, string | Uint8Array>,
+  options: { watch?: boolean; maxFileBytes?: number } = {},
+) {
   corpus = await makeTempCorpus(files);
   service = await openCorpus(corpus.root, { watch: false, ...options });
   const events: CorpusEvent[] = [];
@@ -52,13 +55,21 @@ describe('openCorpus', () => {
 
   it('scans in the background: scanning until ready, then a sorted listing and corpus-opened', async () => {
     const { service, events } = await openTemp({ 'b.txt': 'B', 'a.md': 'A', 'skip.bin': 'x' });
-    expect(service.snapshot()).toMatchObject({ root: corpus!.root, name: path.basename(corpus!.root), scanning: true });
+    expect(service.snapshot()).toMatchObject({
+      root: corpus!.root,
+      name: path.basename(corpus!.root),
+      scanning: true,
+    });
     const snapshot = await service.ready();
     expect(snapshot.scanning).toBe(false);
     expect(snapshot.documents.map((d) => d.path)).toEqual(['a.md', 'b.txt']);
     expect(service.snapshot()).toEqual(snapshot);
     expect(events.at(-1)).toEqual({ type: 'corpus-opened', snapshot });
-    expect(events.filter((e) => e.type === 'scan-progress').at(-1)).toEqual({ type: 'scan-progress', done: 2, total: 2 });
+    expect(events.filter((e) => e.type === 'scan-progress').at(-1)).toEqual({
+      type: 'scan-progress',
+      done: 2,
+      total: 2,
+    });
   });
 
   it('rescans everything on reload', async () => {
@@ -76,7 +87,13 @@ describe('readDocument', () => {
     const { service } = await openTemp({ 'news/Hà Nội.txt': '\uFEFFTitle\r\nVie\u0323\u0302t 😀\r\n' });
     const { meta, text } = await service.readDocument('news/Hà Nội.txt');
     expect(text).toBe('Title\nViệt 😀\n');
-    expect(meta).toMatchObject({ path: 'news/Hà Nội.txt', title: 'Title', sha256: sha256(text), chars: 13, encoding: 'utf-8-bom' });
+    expect(meta).toMatchObject({
+      path: 'news/Hà Nội.txt',
+      title: 'Title',
+      sha256: sha256(text),
+      chars: 13,
+      encoding: 'utf-8-bom',
+    });
     // A decomposed spelling of the same name finds the same document.
     expect((await service.readDocument('news/Ha\u0300 N\u00F4\u0323i.txt')).text).toBe(text);
   });
@@ -86,25 +103,38 @@ describe('readDocument', () => {
     expect((await service.readDocument('a.txt')).text).toBe('A');
   });
 
-  it.each(['%2e%2e%2fsecret.txt', 'a/../../x', '../secret.txt', '/etc/passwd', 'C:\\x', 'C:/x', '\\\\server\\x.txt', ''])(
-    'rejects %j before touching the disk',
-    async (requested) => {
-      const { service } = await openTemp({ 'a.txt': 'A' });
-      const error = await rejectionOf(service.readDocument(requested));
-      expect(error.code).toBe('invalid-path');
-      expect(error.message).toContain(JSON.stringify(requested));
-    },
-  );
+  it.each([
+    '%2e%2e%2fsecret.txt',
+    'a/../../x',
+    '../secret.txt',
+    '/etc/passwd',
+    'C:\\x',
+    'C:/x',
+    '\\\\server\\x.txt',
+    '',
+  ])('rejects %j before touching the disk', async (requested) => {
+    const { service } = await openTemp({ 'a.txt': 'A' });
+    const error = await rejectionOf(service.readDocument(requested));
+    expect(error.code).toBe('invalid-path');
+    expect(error.message).toContain(JSON.stringify(requested));
+  });
 
   it('says which document is not in which corpus', async () => {
     const { service } = await openTemp({ 'a.txt': 'A', 'b.png': 'B' });
     const error = await rejectionOf(service.readDocument('x.txt'));
-    expect(error).toMatchObject({ code: 'not-found', message: `no document "x.txt" in corpus ${corpus!.root}` });
+    expect(error).toMatchObject({
+      code: 'not-found',
+      message: `no document "x.txt" in corpus ${corpus!.root}`,
+    });
     expect((await rejectionOf(service.readDocument('b.png'))).code).toBe('not-found');
   });
 
   it('refuses skipped and broken documents with their reason', async () => {
-    const { corpus, service } = await openTemp({ 'bin.txt': 'a\0b', 'inside/a.txt': 'A', 'outside.txt': 'secret' });
+    const { corpus, service } = await openTemp({
+      'bin.txt': 'a\0b',
+      'inside/a.txt': 'A',
+      'outside.txt': 'secret',
+    });
     await symlink(corpus.file('outside.txt'), corpus.file('inside/leak.txt'));
     await symlink('nowhere.txt', corpus.file('inside/broken.txt'));
     const sub = await openCorpus(corpus.file('inside'), { watch: false });
@@ -163,7 +193,8 @@ describe('watching', () => {
     opened.events.length = 0;
     return opened;
   }
-  const changesOnly = (events: CorpusEvent[]) => events.filter((e) => e.type !== 'scan-progress' && e.type !== 'corpus-opened');
+  const changesOnly = (events: CorpusEvent[]) =>
+    events.filter((e) => e.type !== 'scan-progress' && e.type !== 'corpus-opened');
 
   it('reports an added file', async () => {
     const { corpus, service, events } = await openWatched({ 'a.txt': 'A' });
@@ -171,7 +202,12 @@ describe('watching', () => {
     const added = await waitFor(() => events.find((e) => e.type === 'document-added'), 'document-added');
     expect(added).toEqual({
       type: 'document-added',
-      document: expect.objectContaining({ path: 'sub/new file.txt', title: 'Fresh', status: 'ok', sha256: sha256('Fresh\narticle') }),
+      document: expect.objectContaining({
+        path: 'sub/new file.txt',
+        title: 'Fresh',
+        status: 'ok',
+        sha256: sha256('Fresh\narticle'),
+      }),
     });
     expect(service.snapshot().documents.map((d) => d.path)).toEqual(['a.txt', 'sub/new file.txt']);
   });
@@ -179,7 +215,10 @@ describe('watching', () => {
   it('reports a modified file with the same path and a new sha256', async () => {
     const { corpus, events } = await openWatched({ 'a.txt': 'first version' });
     await writeFile(corpus.file('a.txt'), 'second version');
-    const changed = await waitFor(() => events.find((e) => e.type === 'document-changed'), 'document-changed');
+    const changed = await waitFor(
+      () => events.find((e) => e.type === 'document-changed'),
+      'document-changed',
+    );
     expect(changed).toEqual({
       type: 'document-changed',
       document: expect.objectContaining({ path: 'a.txt', sha256: sha256('second version') }),
@@ -197,26 +236,41 @@ describe('watching', () => {
     await waitFor(() => events.some((e) => e.type === 'document-changed'), 'document-changed');
     await new Promise((resolve) => setTimeout(resolve, 400)); // room for a wrong second event
     expect(changesOnly(events)).toEqual([
-      { type: 'document-changed', document: expect.objectContaining({ path: 'a.txt', sha256: sha256('one two three') }) },
+      {
+        type: 'document-changed',
+        document: expect.objectContaining({ path: 'a.txt', sha256: sha256('one two three') }),
+      },
     ]);
   });
 
   it('reports a deleted file and a deleted folder', async () => {
-    const { corpus, service, events } = await openWatched({ 'a.txt': 'A', 'b.txt': 'B', 'sub/c.txt': 'C', 'sub/d/e.md': 'E' });
+    const { corpus, service, events } = await openWatched({
+      'a.txt': 'A',
+      'b.txt': 'B',
+      'sub/c.txt': 'C',
+      'sub/d/e.md': 'E',
+    });
     await unlink(corpus.file('a.txt'));
     await rm(corpus.file('sub'), { recursive: true });
     await waitFor(() => service.snapshot().documents.length === 1, 'three removals');
-    expect(changesOnly(events).map((e) => (e.type === 'document-removed' ? e.path : e.type)).sort()).toEqual([
-      'a.txt',
-      'sub/c.txt',
-      'sub/d/e.md',
-    ]);
+    expect(
+      changesOnly(events)
+        .map((e) => (e.type === 'document-removed' ? e.path : e.type))
+        .sort(),
+    ).toEqual(['a.txt', 'sub/c.txt', 'sub/d/e.md']);
   });
 
   it('follows a rename as a removal and an addition', async () => {
     const { corpus, service } = await openWatched({ 'a.txt': 'A' });
     await rename(corpus.file('a.txt'), corpus.file('renamed.txt'));
-    await waitFor(() => service.snapshot().documents.map((d) => d.path).join() === 'renamed.txt', 'the rename');
+    await waitFor(
+      () =>
+        service
+          .snapshot()
+          .documents.map((d) => d.path)
+          .join() === 'renamed.txt',
+      'the rename',
+    );
   });
 
   it('ignores hidden files and other extensions', async () => {
@@ -233,7 +287,10 @@ describe('watching', () => {
   it('reports a file that turns binary as changed to skipped', async () => {
     const { corpus, events } = await openWatched({ 'a.txt': 'A' });
     await writeFile(corpus.file('a.txt'), 'A\0B');
-    const changed = await waitFor(() => events.find((e) => e.type === 'document-changed'), 'document-changed');
+    const changed = await waitFor(
+      () => events.find((e) => e.type === 'document-changed'),
+      'document-changed',
+    );
     expect(changed).toMatchObject({ document: { path: 'a.txt', status: 'skipped', sha256: null } });
   });
 
@@ -249,7 +306,8 @@ describe('watching', () => {
 describe('changes made while the first scan runs', () => {
   it('are caught up once the watcher starts after the scan', async () => {
     const files: Record<string, string> = {};
-    for (let i = 0; i < 300; i++) files[`batch/${String(i).padStart(3, '0')}.txt`] = `Artikel ${i}\n${'kerja sama '.repeat(200)}`;
+    for (let i = 0; i < 300; i++)
+      files[`batch/${String(i).padStart(3, '0')}.txt`] = `Artikel ${i}\n${'kerja sama '.repeat(200)}`;
     corpus = await makeTempCorpus({ ...files, 'a.txt': 'Judul lama\nisi' });
     service = await openCorpus(corpus.root);
     // Written while the scan is (most likely) still running, before any watcher exists.

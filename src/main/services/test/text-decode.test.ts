@@ -29,8 +29,14 @@ describe('decodeText', () => {
   });
 
   it('recognises BOM-less UTF-16 of Latin text', () => {
-    expect(textOf(utf16le('Plain English text\r\n'))).toMatchObject({ text: 'Plain English text\n', encoding: 'utf-16le' });
-    expect(textOf(utf16be('Plain English text'))).toMatchObject({ text: 'Plain English text', encoding: 'utf-16be' });
+    expect(textOf(utf16le('Plain English text\r\n'))).toMatchObject({
+      text: 'Plain English text\n',
+      encoding: 'utf-16le',
+    });
+    expect(textOf(utf16be('Plain English text'))).toMatchObject({
+      text: 'Plain English text',
+      encoding: 'utf-16be',
+    });
   });
 
   it('falls back to Windows-1252 for bytes that are not UTF-8', () => {
@@ -45,13 +51,17 @@ describe('decodeText', () => {
   });
 
   it('calls files with NUL bytes binary', () => {
-    expect(decodeText(bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d))).toEqual({ kind: 'binary' });
+    expect(decodeText(bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d))).toEqual({
+      kind: 'binary',
+    });
     expect(decodeText(Buffer.from('text\0more'))).toEqual({ kind: 'binary' });
   });
 
   it('does not mistake binary data with many NULs for UTF-16', () => {
     // Little-endian 32-bit integers: NULs on the odd side, but also control bytes.
-    expect(decodeText(new Uint8Array(Uint32Array.from([1, 2, 3, 4, 5, 6]).buffer))).toEqual({ kind: 'binary' });
+    expect(decodeText(new Uint8Array(Uint32Array.from([1, 2, 3, 4, 5, 6]).buffer))).toEqual({
+      kind: 'binary',
+    });
     expect(decodeText(bytes(1, 0, 2, 0, 3, 0, 4, 0))).toEqual({ kind: 'binary' });
   });
 

@@ -59,7 +59,12 @@ function send(
 
 const backups: BackupStoreApi = {
   dir: '/backups',
-  write: async (json, reason) => ({ name: 'b.json', createdAt: '2026-01-01T00:00:00.000Z', bytes: json.length, reason }),
+  write: async (json, reason) => ({
+    name: 'b.json',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    bytes: json.length,
+    reason,
+  }),
   list: async () => [],
   read: async () => '{}',
 };
@@ -130,7 +135,12 @@ describe('browser-mode server', () => {
   });
 
   it('requires the per-launch token on every API call', async () => {
-    const none = await send(server, { method: 'POST', path: '/api/getCorpus', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    const none = await send(server, {
+      method: 'POST',
+      path: '/api/getCorpus',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
     expect(none.status).toBe(401);
     const wrong = await send(server, {
       method: 'POST',
@@ -165,7 +175,12 @@ describe('browser-mode server', () => {
       ['readDocuments', '{"paths": []}', 400, /readDocuments: paths: ask for at least one path/],
       ['readDocuments', '{"paths": "a.txt"}', 400, /readDocuments: paths: /],
       ['readDocuments', '{"paths": ["a.txt", ""]}', 400, /readDocuments: paths\.1: document path is empty/],
-      ['readDocuments', JSON.stringify({ paths: Array(201).fill('a.txt') }), 400, /readDocuments: paths: at most 200 paths per call/],
+      [
+        'readDocuments',
+        JSON.stringify({ paths: Array(201).fill('a.txt') }),
+        400,
+        /readDocuments: paths: at most 200 paths per call/,
+      ],
       ['deleteEverything', '{}', 404, /unknown API call "deleteEverything"/],
     ];
     for (const [call, body, status, message] of cases) {
@@ -211,7 +226,12 @@ describe('browser-mode server', () => {
   });
 
   it('returns a document through the shared dispatcher', async () => {
-    const res = await send(server, { method: 'POST', path: '/api/readDocument', headers: auth(), body: '{"path":"a.txt"}' });
+    const res = await send(server, {
+      method: 'POST',
+      path: '/api/readDocument',
+      headers: auth(),
+      body: '{"path":"a.txt"}',
+    });
     expect(JSON.parse(res.body)).toEqual({ ok: true, value: doc });
   });
 
@@ -228,7 +248,11 @@ describe('browser-mode server', () => {
       value: {
         documents: [
           { ok: true, document: doc },
-          { ok: false, path: 'missing.txt', error: { code: 'not-found', message: 'no document "missing.txt"' } },
+          {
+            ok: false,
+            path: 'missing.txt',
+            error: { code: 'not-found', message: 'no document "missing.txt"' },
+          },
           { ok: true, document: doc },
         ],
       },

@@ -43,7 +43,15 @@ interface Props {
  * Segments filters are shared with the charts (one state, kept while the
  * analyst goes back to an article).
  */
-export function AnalysisViews({ view, corpusName, documents, codebook, statuses, onOpen, onClose }: Props): React.JSX.Element {
+export function AnalysisViews({
+  view,
+  corpusName,
+  documents,
+  codebook,
+  statuses,
+  onOpen,
+  onClose,
+}: Props): React.JSX.Element {
   const version = useCorpusLibrary();
   const progress = useSyncExternalStore(
     (listener) => corpusLibrary.texts.onProgress(listener),
@@ -75,11 +83,25 @@ export function AnalysisViews({ view, corpusName, documents, codebook, statuses,
   if (view === 'search') {
     return (
       <div className="analysis">
-        <SearchResults query={state.query} libraryVersion={version} progress={progress} onOpen={onOpen} onClose={onClose} />
+        <SearchResults
+          query={state.query}
+          libraryVersion={version}
+          progress={progress}
+          onOpen={onOpen}
+          onClose={onClose}
+        />
       </div>
     );
   }
-  const shown: SegmentViewProps = { corpusName, segments, total: all.length, codebook, titles, infos, libraryVersion: version };
+  const shown: SegmentViewProps = {
+    corpusName,
+    segments,
+    total: all.length,
+    codebook,
+    titles,
+    infos,
+    libraryVersion: version,
+  };
   return (
     <div className="analysis">
       <SegmentFilters

@@ -26,14 +26,20 @@ export function ChartFigure(props: Props): React.JSX.Element {
   const chartRef = useRef<EChartHandle>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [showData, setShowData] = useState(false);
-  const slug = props.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const slug = props.title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 
   const save = async (kind: 'png' | 'svg'): Promise<void> => {
     const chart = chartRef.current;
     if (!chart) return;
     try {
       const name = exportFileName(props.corpusName, `chart-${slug}`, kind);
-      const blob = kind === 'png' ? await chart.toPng(props.theme.bg) : new Blob([chart.toSvg(props.theme.bg)], { type: 'image/svg+xml' });
+      const blob =
+        kind === 'png'
+          ? await chart.toPng(props.theme.bg)
+          : new Blob([chart.toSvg(props.theme.bg)], { type: 'image/svg+xml' });
       setMessage((await deliverPicture(name, blob, kind)) ?? 'Not saved.');
     } catch (e) {
       setMessage(`Saving failed: ${e instanceof Error ? e.message : String(e)}`);
@@ -52,14 +58,28 @@ export function ChartFigure(props: Props): React.JSX.Element {
         <span className="save-as" aria-hidden="true">
           Save as
         </span>
-        <button type="button" aria-label={`Save ${props.title} as PNG`} disabled={props.empty !== null} onClick={() => void save('png')}>
+        <button
+          type="button"
+          aria-label={`Save ${props.title} as PNG`}
+          disabled={props.empty !== null}
+          onClick={() => void save('png')}
+        >
           PNG
         </button>
-        <button type="button" aria-label={`Save ${props.title} as SVG`} disabled={props.empty !== null} onClick={() => void save('svg')}>
+        <button
+          type="button"
+          aria-label={`Save ${props.title} as SVG`}
+          disabled={props.empty !== null}
+          onClick={() => void save('svg')}
+        >
           SVG
         </button>
       </div>
-      {message && <p className="hint" role="status">{message}</p>}
+      {message && (
+        <p className="hint" role="status">
+          {message}
+        </p>
+      )}
       {props.empty !== null ? (
         <p className="empty-note">{props.empty}</p>
       ) : (

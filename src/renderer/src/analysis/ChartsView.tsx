@@ -40,7 +40,10 @@ export function ChartsView(props: Props): React.JSX.Element {
     const byId = new Map(codebook.tags.map((t) => [t.id, t]));
     return (id: string): TagStyle => {
       const tag = byId.get(id);
-      return { label: tagLabel(codebook, id), color: tag ? (dark ? (tag.darkColor ?? tag.color) : tag.color) : '#8a8a8a' };
+      return {
+        label: tagLabel(codebook, id),
+        color: tag ? (dark ? (tag.darkColor ?? tag.color) : tag.color) : '#8a8a8a',
+      };
     };
   }, [codebook, dark]);
 
@@ -49,7 +52,10 @@ export function ChartsView(props: Props): React.JSX.Element {
 
   // 2. Attribute values of one tag's attribute.
   const pairs = useMemo(
-    () => codebook.tags.flatMap((t) => t.attributes.map((a) => ({ key: `${t.id} ${a.id}`, tag: t, attribute: a }))),
+    () =>
+      codebook.tags.flatMap((t) =>
+        t.attributes.map((a) => ({ key: `${t.id} ${a.id}`, tag: t, attribute: a })),
+      ),
     [codebook],
   );
   const busiest = useMemo(() => {
@@ -92,18 +98,35 @@ export function ChartsView(props: Props): React.JSX.Element {
   }, [segments, choices.matrix, codebook, tagOrder, tagStyle, props.libraryVersion]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // 4. Counts over document dates.
-  const dates = useMemo(() => new Map([...props.infos].map(([path, info]) => [path, info.date])), [props.infos]);
-  const byDate = useMemo(() => countsByDate(segments, dates, choices.granularity), [segments, dates, choices.granularity]);
+  const dates = useMemo(
+    () => new Map([...props.infos].map(([path, info]) => [path, info.date])),
+    [props.infos],
+  );
+  const byDate = useMemo(
+    () => countsByDate(segments, dates, choices.granularity),
+    [segments, dates, choices.granularity],
+  );
 
   const accent = dark ? '#8ab4f8' : '#1f5fbf';
-  const perDocumentOption = useMemo(() => tagCountsOption(perDocument, tagStyle, theme, documentLabel), [perDocument, tagStyle, theme]);
+  const perDocumentOption = useMemo(
+    () => tagCountsOption(perDocument, tagStyle, theme, documentLabel),
+    [perDocument, tagStyle, theme],
+  );
   const breakdownChart = useMemo(
     () => (breakdown ? breakdownOption(breakdown, pair ? tagStyle(pair.tag.id).color : accent, theme) : {}),
     [breakdown, pair, tagStyle, theme, accent],
   );
   const matrixChart = useMemo(() => matrixOption(matrix, theme, accent), [matrix, theme, accent]);
-  const datesChart = useMemo(() => datesOption(byDate, tagStyle, tagOrder, theme), [byDate, tagStyle, tagOrder, theme]);
-  const none = segments.length === 0 ? (props.total === 0 ? 'No annotations yet.' : 'No segment matches these filters.') : null;
+  const datesChart = useMemo(
+    () => datesOption(byDate, tagStyle, tagOrder, theme),
+    [byDate, tagStyle, tagOrder, theme],
+  );
+  const none =
+    segments.length === 0
+      ? props.total === 0
+        ? 'No annotations yet.'
+        : 'No segment matches these filters.'
+      : null;
 
   return (
     <section aria-label="Charts" className="analysis-main charts-view">
@@ -158,7 +181,10 @@ export function ChartsView(props: Props): React.JSX.Element {
           controls={
             <label className="field inline">
               <span>Matrix</span>
-              <select value={choices.matrix} onChange={(e) => updateCharts({ matrix: e.target.value as ChartChoices['matrix'] })}>
+              <select
+                value={choices.matrix}
+                onChange={(e) => updateCharts({ matrix: e.target.value as ChartChoices['matrix'] })}
+              >
                 <option value="tags">Tag × tag</option>
                 <option value="attributes">Tag × attribute value</option>
               </select>
@@ -177,7 +203,10 @@ export function ChartsView(props: Props): React.JSX.Element {
           controls={
             <label className="field inline">
               <span>Group dates by</span>
-              <select value={choices.granularity} onChange={(e) => updateCharts({ granularity: e.target.value as DateGranularity })}>
+              <select
+                value={choices.granularity}
+                onChange={(e) => updateCharts({ granularity: e.target.value as DateGranularity })}
+              >
                 <option value="year">Year</option>
                 <option value="month">Month</option>
                 <option value="day">Day</option>
@@ -187,7 +216,9 @@ export function ChartsView(props: Props): React.JSX.Element {
           option={datesChart}
           height={300}
           table={datesTable(byDate, tagStyle, tagOrder)}
-          empty={none ?? (byDate.buckets.length === 0 ? 'None of these segments is in a dated document.' : null)}
+          empty={
+            none ?? (byDate.buckets.length === 0 ? 'None of these segments is in a dated document.' : null)
+          }
           theme={theme}
           corpusName={props.corpusName}
         />

@@ -4,7 +4,11 @@ import { setDocumentDate } from '../db/metadata-repo';
 import { corpusLibrary, useCorpusLibrary, useMetadataOverrides } from './corpus-data';
 import { documentInfo, languageName, sourceLabel } from './document-info';
 
-const SOURCE_NOTES = { analyst: 'set by you', 'file-name': 'from the file name', text: 'found in the text' } as const;
+const SOURCE_NOTES = {
+  analyst: 'set by you',
+  'file-name': 'from the file name',
+  text: 'found in the text',
+} as const;
 
 /**
  * The article header's metadata: the document's date, which the analyst

@@ -5,7 +5,16 @@ import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
 import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
 
 // Only what the four charts draw: tree-shaken ECharts.
-echarts.use([BarChart, HeatmapChart, GridComponent, LegendComponent, TooltipComponent, VisualMapComponent, CanvasRenderer, SVGRenderer]);
+echarts.use([
+  BarChart,
+  HeatmapChart,
+  GridComponent,
+  LegendComponent,
+  TooltipComponent,
+  VisualMapComponent,
+  CanvasRenderer,
+  SVGRenderer,
+]);
 
 export interface EChartHandle {
   /** The chart as drawn, as a PNG (twice the screen resolution) on `background`. */

@@ -19,10 +19,20 @@ interface Props {
 const RESULT_LIMIT = 100;
 
 /** Documents that match the top bar's query, best first, each with its best passages. */
-export function SearchResults({ query, libraryVersion, progress, onOpen, onClose }: Props): React.JSX.Element {
+export function SearchResults({
+  query,
+  libraryVersion,
+  progress,
+  onOpen,
+  onClose,
+}: Props): React.JSX.Element {
   // The index answers asynchronously (it lives in a worker): results are
   // those of the query they were asked for, kept until the next arrive.
-  const [result, setResult] = useState<{ query: string; hits: SearchHit[]; error: string | null }>({ query: '', hits: [], error: null });
+  const [result, setResult] = useState<{ query: string; hits: SearchHit[]; error: string | null }>({
+    query: '',
+    hits: [],
+    error: null,
+  });
   useEffect(() => {
     const asked = query.trim();
     if (asked === '') {
@@ -32,7 +42,9 @@ export function SearchResults({ query, libraryVersion, progress, onOpen, onClose
     let current = true;
     corpusLibrary.search(query, { limit: RESULT_LIMIT, snippets: 3 }).then(
       (found) => current && setResult({ query: asked, hits: found, error: null }),
-      (error: unknown) => current && setResult({ query: asked, hits: [], error: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) =>
+        current &&
+        setResult({ query: asked, hits: [], error: error instanceof Error ? error.message : String(error) }),
     );
     return () => {
       current = false;
@@ -58,8 +70,8 @@ export function SearchResults({ query, libraryVersion, progress, onOpen, onClose
         <span className="spacer" />
         {indexing && (
           <span className="hint">
-            <progress aria-label="Indexing corpus" value={progress.loaded} max={progress.total} /> Indexed {formatCount(progress.loaded)} of{' '}
-            {formatCount(progress.total)} documents
+            <progress aria-label="Indexing corpus" value={progress.loaded} max={progress.total} /> Indexed{' '}
+            {formatCount(progress.loaded)} of {formatCount(progress.total)} documents
           </span>
         )}
         <button type="button" onClick={onClose}>
@@ -67,8 +79,8 @@ export function SearchResults({ query, libraryVersion, progress, onOpen, onClose
         </button>
       </header>
       <p className="hint search-syntax">
-        Accents and case do not matter. <code>"kerja sama"</code> finds the phrase, <code>kerj*</code> any word starting with
-        kerj; every word must occur in the document.
+        Accents and case do not matter. <code>"kerja sama"</code> finds the phrase, <code>kerj*</code> any
+        word starting with kerj; every word must occur in the document.
       </p>
       <FormError message={answered && result.error !== null ? `Search failed: ${result.error}` : null} />
       {answered && result.error === null && hits.length === 0 && query.trim() !== '' && !indexing && (
@@ -79,7 +91,8 @@ export function SearchResults({ query, libraryVersion, progress, onOpen, onClose
           <li key={hit.path} className="search-hit">
             <h3 title={hit.path}>{shortTitle(hit.title, 140)}</h3>
             <p className="hint">
-              {hit.path} · {formatCount(hit.paragraphs)} {hit.paragraphs === 1 ? 'paragraph' : 'paragraphs'} with a match
+              {hit.path} · {formatCount(hit.paragraphs)} {hit.paragraphs === 1 ? 'paragraph' : 'paragraphs'}{' '}
+              with a match
             </p>
             <ul className="search-snippets">
               {hit.snippets.map((s) => (
@@ -88,7 +101,13 @@ export function SearchResults({ query, libraryVersion, progress, onOpen, onClose
                     type="button"
                     className="snippet"
                     onClick={() =>
-                      onOpen({ path: hit.path, start: s.start, end: s.end, sha256: corpusLibrary.text(hit.path)?.sha256 ?? null, select: true })
+                      onOpen({
+                        path: hit.path,
+                        start: s.start,
+                        end: s.end,
+                        sha256: corpusLibrary.text(hit.path)?.sha256 ?? null,
+                        select: true,
+                      })
                     }
                   >
                     <span className="kwic">

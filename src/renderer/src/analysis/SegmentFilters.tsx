@@ -24,10 +24,20 @@ interface Props {
  * The filters the Segments list and the charts share. Ticking nothing in a
  * group keeps everything, as an empty search keeps every row.
  */
-export function SegmentFilters({ filter, codebook, extraTags, annotators, documents, infos, sortable }: Props): React.JSX.Element {
+export function SegmentFilters({
+  filter,
+  codebook,
+  extraTags,
+  annotators,
+  documents,
+  infos,
+  sortable,
+}: Props): React.JSX.Element {
   const ids = useId();
   const attributes = attributeChoices(codebook);
-  const languages = [...new Set([...infos.values()].map((i) => i.language).filter((l): l is string => l !== null))].sort();
+  const languages = [
+    ...new Set([...infos.values()].map((i) => i.language).filter((l): l is string => l !== null)),
+  ].sort();
   const readable = documents.filter((d) => d.status === 'ok');
   const toggle = <T extends string>(list: readonly T[], item: T, on: boolean): T[] =>
     on ? [...list, item] : list.filter((x) => x !== item);
@@ -37,12 +47,20 @@ export function SegmentFilters({ filter, codebook, extraTags, annotators, docume
     <form aria-label="Segment filters" className="segment-filters" onSubmit={(e) => e.preventDefault()}>
       <label className="field">
         <span>Filter quotes and notes</span>
-        <input type="search" value={filter.text} onChange={(e) => updateFilter({ text: e.target.value })} placeholder="e.g. kereta api" />
+        <input
+          type="search"
+          value={filter.text}
+          onChange={(e) => updateFilter({ text: e.target.value })}
+          placeholder="e.g. kereta api"
+        />
       </label>
       {sortable && (
         <label className="field">
           <span>Sort by</span>
-          <select value={filter.sort} onChange={(e) => updateFilter({ sort: e.target.value as SegmentFilterState['sort'] })}>
+          <select
+            value={filter.sort}
+            onChange={(e) => updateFilter({ sort: e.target.value as SegmentFilterState['sort'] })}
+          >
             <option value="document">Document order</option>
             <option value="date">Date</option>
             <option value="tag">Tag</option>
@@ -53,7 +71,11 @@ export function SegmentFilters({ filter, codebook, extraTags, annotators, docume
         <legend>Tags</legend>
         {[...codebook.tags.map((t) => t.id), ...extraTags].map((id) => (
           <label key={id} className={`check tag-${id}`}>
-            <input type="checkbox" checked={filter.tags.includes(id)} onChange={(e) => updateFilter({ tags: toggle(filter.tags, id, e.target.checked) })} />
+            <input
+              type="checkbox"
+              checked={filter.tags.includes(id)}
+              onChange={(e) => updateFilter({ tags: toggle(filter.tags, id, e.target.checked) })}
+            />
             <span className="tag-swatch" aria-hidden="true" />
             {tagLabel(codebook, id)}
           </label>
@@ -67,7 +89,9 @@ export function SegmentFilters({ filter, codebook, extraTags, annotators, docume
               <span>{attribute.label}</span>
               <select
                 value={filter.attributes[attribute.id] ?? ''}
-                onChange={(e) => updateFilter({ attributes: { ...filter.attributes, [attribute.id]: e.target.value } })}
+                onChange={(e) =>
+                  updateFilter({ attributes: { ...filter.attributes, [attribute.id]: e.target.value } })
+                }
               >
                 <option value="">any</option>
                 {attribute.values.map((v) => (
@@ -88,7 +112,9 @@ export function SegmentFilters({ filter, codebook, extraTags, annotators, docume
               <input
                 type="checkbox"
                 checked={filter.annotators.includes(name)}
-                onChange={(e) => updateFilter({ annotators: toggle(filter.annotators, name, e.target.checked) })}
+                onChange={(e) =>
+                  updateFilter({ annotators: toggle(filter.annotators, name, e.target.checked) })
+                }
               />
               {name}
             </label>
@@ -130,7 +156,9 @@ export function SegmentFilters({ filter, codebook, extraTags, annotators, docume
               <input
                 type="checkbox"
                 checked={filter.statuses.includes(status)}
-                onChange={(e) => updateFilter({ statuses: toggle<WorkStatus>(filter.statuses, status, e.target.checked) })}
+                onChange={(e) =>
+                  updateFilter({ statuses: toggle<WorkStatus>(filter.statuses, status, e.target.checked) })
+                }
               />
               {STATUS_LABELS[status]}
             </label>
@@ -139,19 +167,38 @@ export function SegmentFilters({ filter, codebook, extraTags, annotators, docume
         <div className="date-range">
           <label className="field">
             <span>Date from</span>
-            <input value={filter.dateFrom} onChange={(e) => updateFilter({ dateFrom: e.target.value })} placeholder="yyyy-mm-dd" size={10} />
+            <input
+              value={filter.dateFrom}
+              onChange={(e) => updateFilter({ dateFrom: e.target.value })}
+              placeholder="yyyy-mm-dd"
+              size={10}
+            />
           </label>
           <label className="field">
             <span>Date to</span>
-            <input value={filter.dateTo} onChange={(e) => updateFilter({ dateTo: e.target.value })} placeholder="yyyy-mm-dd" size={10} />
+            <input
+              value={filter.dateTo}
+              onChange={(e) => updateFilter({ dateTo: e.target.value })}
+              placeholder="yyyy-mm-dd"
+              size={10}
+            />
           </label>
         </div>
         <label className="check">
-          <input type="checkbox" checked={filter.includeUndated} onChange={(e) => updateFilter({ includeUndated: e.target.checked })} />
+          <input
+            type="checkbox"
+            checked={filter.includeUndated}
+            onChange={(e) => updateFilter({ includeUndated: e.target.checked })}
+          />
           Keep undated documents
         </label>
       </fieldset>
-      <button type="button" className="plain-button" disabled={!active} onClick={() => updateFilter({ ...EMPTY_FILTER, sort: filter.sort })}>
+      <button
+        type="button"
+        className="plain-button"
+        disabled={!active}
+        onClick={() => updateFilter({ ...EMPTY_FILTER, sort: filter.sort })}
+      >
         Clear filters
       </button>
     </form>

@@ -57,11 +57,20 @@ export function SegmentsView(props: Props): React.JSX.Element {
 
   // Arrow keys move between rows, scrolling rows that do not exist yet into being.
   const onKeyDown = (event: React.KeyboardEvent<HTMLElement>): void => {
-    const at = Number((document.activeElement as HTMLElement | null)?.closest('[data-index]')?.getAttribute('data-index'));
+    const at = Number(
+      (document.activeElement as HTMLElement | null)?.closest('[data-index]')?.getAttribute('data-index'),
+    );
     if (!Number.isInteger(at)) return;
     const last = segments.length - 1;
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT) / ROW_HEIGHT) - 1);
-    const keys: Record<string, number> = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: last, PageDown: at + page, PageUp: at - page };
+    const keys: Record<string, number> = {
+      ArrowDown: at + 1,
+      ArrowUp: at - 1,
+      Home: 0,
+      End: last,
+      PageDown: at + page,
+      PageUp: at - page,
+    };
     const next = keys[event.key];
     if (next === undefined) return;
     event.preventDefault();
@@ -92,11 +101,17 @@ export function SegmentsView(props: Props): React.JSX.Element {
       </header>
       {segments.length === 0 ? (
         <p className="empty-note">
-          {props.total === 0 ? 'No annotations yet: tag spans in the articles and they appear here.' : 'No segment matches these filters.'}
+          {props.total === 0
+            ? 'No annotations yet: tag spans in the articles and they appear here.'
+            : 'No segment matches these filters.'}
         </p>
       ) : (
         <div ref={scrollRef} className="segment-scroll" onKeyDown={onKeyDown}>
-          <ul aria-label="Coded segments" className="segment-list" style={{ height: virtualizer.getTotalSize() }}>
+          <ul
+            aria-label="Coded segments"
+            className="segment-list"
+            style={{ height: virtualizer.getTotalSize() }}
+          >
             {virtualizer.getVirtualItems().map((item) => {
               const a = segments[item.index]!;
               return (
@@ -142,9 +157,22 @@ function SegmentRow({ annotation: a, codebook, title, date, onOpen }: RowProps):
       type="button"
       className={`segment-item tag-${a.tag}`}
       aria-label={`Open ${tag} “${shortTitle(a.quote, 60)}” in ${shortTitle(title, 60)}`}
-      title={context.placed ? undefined : a.orphaned ? 'Orphaned: this quote could not be placed in the current text' : undefined}
+      title={
+        context.placed
+          ? undefined
+          : a.orphaned
+            ? 'Orphaned: this quote could not be placed in the current text'
+            : undefined
+      }
       onClick={() =>
-        onOpen({ path: a.documentPath, start: a.start, end: a.end, sha256: a.contentSha256, annotationId: a.id, select: false })
+        onOpen({
+          path: a.documentPath,
+          start: a.start,
+          end: a.end,
+          sha256: a.contentSha256,
+          annotationId: a.id,
+          select: false,
+        })
       }
     >
       <span className="segment-meta">
@@ -169,4 +197,3 @@ function SegmentRow({ annotation: a, codebook, title, date, onOpen }: RowProps):
     </button>
   );
 }
-

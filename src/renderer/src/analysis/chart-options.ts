@@ -61,7 +61,13 @@ function axisStyle(theme: ChartTheme): Record<string, unknown> {
 }
 
 function legend(theme: ChartTheme, names: string[]): Record<string, unknown> {
-  return { type: 'scroll', top: 0, data: names, textStyle: { color: theme.fg }, pageTextStyle: { color: theme.muted } };
+  return {
+    type: 'scroll',
+    top: 0,
+    data: names,
+    textStyle: { color: theme.fg },
+    pageTextStyle: { color: theme.muted },
+  };
 }
 
 /** Stacked horizontal bars: one bar per document, one stack segment per tag. */
@@ -79,7 +85,12 @@ export function tagCountsOption(
     grid: { left: 8, right: 24, top: 36, bottom: 8, containLabel: true },
     xAxis: { type: 'value', minInterval: 1, ...axisStyle(theme) },
     // Bars top to bottom in document order.
-    yAxis: { type: 'category', inverse: true, data: data.documents.map((path) => documentName(path)), ...axisStyle(theme) },
+    yAxis: {
+      type: 'category',
+      inverse: true,
+      data: data.documents.map((path) => documentName(path)),
+      ...axisStyle(theme),
+    },
     series: data.tags.map((tag, t) => ({
       name: names[t],
       type: 'bar',
@@ -92,7 +103,11 @@ export function tagCountsOption(
 }
 
 /** One bar per value of one attribute. */
-export function breakdownOption(data: AttributeBreakdown, color: string, theme: ChartTheme): EChartsCoreOption {
+export function breakdownOption(
+  data: AttributeBreakdown,
+  color: string,
+  theme: ChartTheme,
+): EChartsCoreOption {
   const rows = data.rows.filter((r) => r.count > 0 || !r.retired);
   return {
     ...base(theme),
@@ -123,8 +138,20 @@ export function matrixOption(data: CountMatrix, theme: ChartTheme, accent: strin
     ...base(theme),
     tooltip: { position: 'top', confine: true },
     grid: { left: 8, right: 16, top: 12, bottom: 56, containLabel: true },
-    xAxis: { type: 'category', data: data.columns, splitArea: { show: true }, ...axisStyle(theme), axisLabel: { color: theme.fg, interval: 0, rotate: data.columns.length > 4 ? 30 : 0 } },
-    yAxis: { type: 'category', inverse: true, data: data.rows, splitArea: { show: true }, ...axisStyle(theme) },
+    xAxis: {
+      type: 'category',
+      data: data.columns,
+      splitArea: { show: true },
+      ...axisStyle(theme),
+      axisLabel: { color: theme.fg, interval: 0, rotate: data.columns.length > 4 ? 30 : 0 },
+    },
+    yAxis: {
+      type: 'category',
+      inverse: true,
+      data: data.rows,
+      splitArea: { show: true },
+      ...axisStyle(theme),
+    },
     visualMap: {
       min: 0,
       max,
@@ -150,9 +177,17 @@ export function matrixOption(data: CountMatrix, theme: ChartTheme, accent: strin
 }
 
 /** Stacked columns per date bucket, one segment per tag. */
-export function datesOption(data: DateCounts, tags: (id: string) => TagStyle, tagOrder: readonly string[], theme: ChartTheme): EChartsCoreOption {
+export function datesOption(
+  data: DateCounts,
+  tags: (id: string) => TagStyle,
+  tagOrder: readonly string[],
+  theme: ChartTheme,
+): EChartsCoreOption {
   const present = Object.keys(data.byTag);
-  const ordered = [...tagOrder.filter((t) => present.includes(t)), ...present.filter((t) => !tagOrder.includes(t))];
+  const ordered = [
+    ...tagOrder.filter((t) => present.includes(t)),
+    ...present.filter((t) => !tagOrder.includes(t)),
+  ];
   const names = ordered.map((t) => tags(t).label);
   return {
     ...base(theme),

@@ -20,7 +20,10 @@ export function tagCountsTable(data: DocumentTagCounts, tags: (id: string) => Ta
 }
 
 export function breakdownTable(data: AttributeBreakdown): DataTable {
-  const rows: (string | number)[][] = data.rows.map((r) => [r.retired ? `${r.label} (retired)` : r.label, r.count]);
+  const rows: (string | number)[][] = data.rows.map((r) => [
+    r.retired ? `${r.label} (retired)` : r.label,
+    r.count,
+  ]);
   rows.push(['(no value)', data.unset]);
   return { columns: [data.attribute?.label ?? 'Value', 'Segments'], rows };
 }
@@ -29,11 +32,23 @@ export function matrixTable(data: CountMatrix, corner: string): DataTable {
   return { columns: [corner, ...data.columns], rows: data.rows.map((row, r) => [row, ...data.counts[r]!]) };
 }
 
-export function datesTable(data: DateCounts, tags: (id: string) => TagStyle, tagOrder: readonly string[]): DataTable {
+export function datesTable(
+  data: DateCounts,
+  tags: (id: string) => TagStyle,
+  tagOrder: readonly string[],
+): DataTable {
   const present = [...new Set([...Object.keys(data.byTag), ...Object.keys(data.undatedByTag)])];
-  const ordered = [...tagOrder.filter((t) => present.includes(t)), ...present.filter((t) => !tagOrder.includes(t)).sort()];
-  const rows: (string | number)[][] = data.buckets.map((bucket, b) => [bucket, ...ordered.map((t) => data.byTag[t]?.[b] ?? 0), data.total[b]!]);
-  if (data.undated > 0) rows.push(['undated', ...ordered.map((t) => data.undatedByTag[t] ?? 0), data.undated]);
+  const ordered = [
+    ...tagOrder.filter((t) => present.includes(t)),
+    ...present.filter((t) => !tagOrder.includes(t)).sort(),
+  ];
+  const rows: (string | number)[][] = data.buckets.map((bucket, b) => [
+    bucket,
+    ...ordered.map((t) => data.byTag[t]?.[b] ?? 0),
+    data.total[b]!,
+  ]);
+  if (data.undated > 0)
+    rows.push(['undated', ...ordered.map((t) => data.undatedByTag[t] ?? 0), data.undated]);
   return { columns: ['Date', ...ordered.map((t) => tags(t).label), 'Total'], rows };
 }
 

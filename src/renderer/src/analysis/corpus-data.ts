@@ -13,7 +13,9 @@ import { documentInfo, metadataLine, type DocumentInfo } from './document-info';
 /** The analysis views read the corpus and the database only through these. */
 
 /** The app's one library: texts, search index and metadata of the open corpus. */
-export const corpusLibrary = createCorpusLibrary(typeof navigator === 'undefined' ? 1 : (navigator.hardwareConcurrency ?? 1));
+export const corpusLibrary = createCorpusLibrary(
+  typeof navigator === 'undefined' ? 1 : (navigator.hardwareConcurrency ?? 1),
+);
 
 /**
  * Indexing and describing the texts go to two workers when there is a core

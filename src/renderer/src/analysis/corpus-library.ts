@@ -2,7 +2,12 @@ import type { SearchHit, SearchOptions } from '../../../shared/corpus-search';
 import type { DocumentMetadata } from '../../../shared/document-metadata';
 import { LIBRARY_CACHED_MARK, LIBRARY_COMPLETE_MARK, LIBRARY_READ_MARK } from '../../../shared/perf-marks';
 import { codePointIndex, type CodePointIndex } from '../../../shared/text-quote';
-import { CorpusTexts, type CorpusTextChange, type CorpusTextEntry, type CorpusTextsSource } from './corpus-texts';
+import {
+  CorpusTexts,
+  type CorpusTextChange,
+  type CorpusTextEntry,
+  type CorpusTextsSource,
+} from './corpus-texts';
 import type { LanguageCache } from './language-cache';
 import { InThreadEngine, type LibraryEngine } from './library-engine';
 
@@ -59,7 +64,9 @@ export class CorpusLibrary {
     private readonly describer: LibraryEngine | null = null,
   ) {
     this.engine = engine;
-    engine.onIndexed((path, sha256, metadata) => this.done(describer ? 'index' : 'both', path, sha256, metadata));
+    engine.onIndexed((path, sha256, metadata) =>
+      this.done(describer ? 'index' : 'both', path, sha256, metadata),
+    );
     describer?.onIndexed((path, sha256, metadata) => this.done('describe', path, sha256, metadata));
     this.texts = new CorpusTexts(source, pause);
     this.texts.subscribe((change) => this.update(change));
@@ -81,7 +88,8 @@ export class CorpusLibrary {
       .load()
       .then(
         (kept) => {
-          for (const [sha256, language] of kept) if (!this.languages.has(sha256)) this.languages.set(sha256, language);
+          for (const [sha256, language] of kept)
+            if (!this.languages.has(sha256)) this.languages.set(sha256, language);
         },
         (error: unknown) => this.warnCache('read', error),
       )
@@ -131,7 +139,12 @@ export class CorpusLibrary {
   // ----------------------------------------------------------- internals
 
   /** A reply from an engine: `index` (searchable now), `describe` (metadata known) or `both`. */
-  private done(part: 'index' | 'describe' | 'both', path: string, sha256: string, metadata: DocumentMetadata | null): void {
+  private done(
+    part: 'index' | 'describe' | 'both',
+    path: string,
+    sha256: string,
+    metadata: DocumentMetadata | null,
+  ): void {
     if (metadata !== null && !this.languages.has(sha256)) {
       this.languages.set(sha256, metadata.language);
       this.unsavedLanguages.push([sha256, metadata.language]);
@@ -182,7 +195,9 @@ export class CorpusLibrary {
     if (read && !this.wasRead) performance.mark(LIBRARY_READ_MARK, { detail: { documents: total } });
     if (complete && !this.wasComplete) {
       performance.mark(LIBRARY_COMPLETE_MARK, { detail: { documents: total } });
-      void this.saveLanguages().then(() => performance.mark(LIBRARY_CACHED_MARK, { detail: { documents: total } }));
+      void this.saveLanguages().then(() =>
+        performance.mark(LIBRARY_CACHED_MARK, { detail: { documents: total } }),
+      );
     }
     this.wasRead = read;
     this.wasComplete = complete;
@@ -206,13 +221,17 @@ export class CorpusLibrary {
     const batch = this.unsavedLanguages;
     this.unsavedLanguages = [];
     if (cache === null || batch.length === 0) return this.saving;
-    this.saving = this.saving.then(() => cache.save(batch)).catch((error: unknown) => this.warnCache('save', error));
+    this.saving = this.saving
+      .then(() => cache.save(batch))
+      .catch((error: unknown) => this.warnCache('save', error));
     return this.saving;
   }
 
   private warnCache(what: 'read' | 'save', error: unknown): void {
     if (this.cacheWarned) return;
     this.cacheWarned = true;
-    console.warn(`Tanda: could not ${what} the language cache (${error instanceof Error ? error.message : String(error)}); languages are detected again.`);
+    console.warn(
+      `Tanda: could not ${what} the language cache (${error instanceof Error ? error.message : String(error)}); languages are detected again.`,
+    );
   }
 }

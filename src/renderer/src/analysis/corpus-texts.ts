@@ -193,7 +193,11 @@ export class CorpusTexts {
       try {
         items.push({ ok: true, document: await this.source.readDocument(path) });
       } catch (error) {
-        items.push({ ok: false, path, error: { code: 'read-failed', message: error instanceof Error ? error.message : String(error) } });
+        items.push({
+          ok: false,
+          path,
+          error: { code: 'read-failed', message: error instanceof Error ? error.message : String(error) },
+        });
       }
     }
     return items;

@@ -18,12 +18,16 @@ export interface DocumentInfo {
   language: string | null;
 }
 
-export function documentInfo(detected: DocumentMetadata | undefined, override: MetadataOverride | undefined): DocumentInfo {
+export function documentInfo(
+  detected: DocumentMetadata | undefined,
+  override: MetadataOverride | undefined,
+): DocumentInfo {
   const detectedDate = detected?.date ?? null;
   const date = override?.date ?? detectedDate;
   return {
     date,
-    dateSource: override?.date !== undefined ? 'analyst' : date === null ? null : (detected?.dateSource ?? null),
+    dateSource:
+      override?.date !== undefined ? 'analyst' : date === null ? null : (detected?.dateSource ?? null),
     detectedDate,
     source: detected?.source ?? null,
     language: detected?.language ?? null,
@@ -36,9 +40,25 @@ export function documentInfo(detected: DocumentMetadata | undefined, override: M
  * franc's ISO 639-3 `ind` or `zlm` are not what it expects.)
  */
 const LANGUAGE_NAMES: Record<string, string> = {
-  ind: 'Indonesian', zlm: 'Malay', zsm: 'Malay', eng: 'English', vie: 'Vietnamese', cmn: 'Chinese',
-  fra: 'French', deu: 'German', spa: 'Spanish', por: 'Portuguese', nld: 'Dutch', jav: 'Javanese',
-  sun: 'Sundanese', tgl: 'Tagalog', tha: 'Thai', jpn: 'Japanese', kor: 'Korean', rus: 'Russian', arb: 'Arabic',
+  ind: 'Indonesian',
+  zlm: 'Malay',
+  zsm: 'Malay',
+  eng: 'English',
+  vie: 'Vietnamese',
+  cmn: 'Chinese',
+  fra: 'French',
+  deu: 'German',
+  spa: 'Spanish',
+  por: 'Portuguese',
+  nld: 'Dutch',
+  jav: 'Javanese',
+  sun: 'Sundanese',
+  tgl: 'Tagalog',
+  tha: 'Thai',
+  jpn: 'Japanese',
+  kor: 'Korean',
+  rus: 'Russian',
+  arb: 'Arabic',
 };
 
 export function languageName(code: string | null): string | null {
@@ -49,7 +69,9 @@ export function languageName(code: string | null): string | null {
 /** `2025-10-09 · VOVWORLD · Indonesian`, leaving out what is unknown; '' when nothing is. */
 export function metadataLine(info: DocumentInfo | undefined): string {
   if (info === undefined) return '';
-  return [info.date, sourceLabel(info.source), languageName(info.language)].filter((x): x is string => x !== null && x !== '').join(' · ');
+  return [info.date, sourceLabel(info.source), languageName(info.language)]
+    .filter((x): x is string => x !== null && x !== '')
+    .join(' · ');
 }
 
 /** A source short enough for a list: a URL by its host (`thanhnien.vn`), anything else as it is. */
@@ -62,5 +84,7 @@ export function sourceLabel(source: string | null): string | null {
 /** `3 segments`, `1 segment`, `2 of 3 segments`. */
 export function segmentCount(shown: number, total: number, format: (n: number) => string = String): string {
   const noun = (n: number): string => (n === 1 ? 'segment' : 'segments');
-  return shown === total ? `${format(total)} ${noun(total)}` : `${format(shown)} of ${format(total)} ${noun(total)}`;
+  return shown === total
+    ? `${format(total)} ${noun(total)}`
+    : `${format(shown)} of ${format(total)} ${noun(total)}`;
 }

@@ -61,7 +61,9 @@ export class IndexedDbLanguageCache implements LanguageCache {
 
   async save(entries: ReadonlyArray<readonly [string, string | null]>): Promise<void> {
     if (entries.length === 0) return;
-    await this.db.languages.bulkPut(entries.map(([sha256, language]) => ({ sha256, detector: LANGUAGE_DETECTOR, language })));
+    await this.db.languages.bulkPut(
+      entries.map(([sha256, language]) => ({ sha256, detector: LANGUAGE_DETECTOR, language })),
+    );
   }
 
   /** For tests. */

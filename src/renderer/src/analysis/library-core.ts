@@ -62,7 +62,10 @@ export class LibraryCore {
           if (this.role === 'index') return { type: 'indexed', path, sha256, metadata: null };
           let kept = this.detected.get(path);
           if (kept?.sha256 !== sha256) {
-            const metadata = extractDocumentMetadata({ path, text }, language === undefined ? undefined : { language });
+            const metadata = extractDocumentMetadata(
+              { path, text },
+              language === undefined ? undefined : { language },
+            );
             this.detected.set(path, (kept = { sha256, metadata }));
           }
           return { type: 'indexed', path, sha256, metadata: kept.metadata };
@@ -75,7 +78,11 @@ export class LibraryCore {
           return { type: 'hits', id: request.id, hits: search(this.index, request.query, request.options) };
       }
     } catch (error) {
-      return { type: 'failed', id: request.type === 'search' ? request.id : null, message: error instanceof Error ? error.message : String(error) };
+      return {
+        type: 'failed',
+        id: request.type === 'search' ? request.id : null,
+        message: error instanceof Error ? error.message : String(error),
+      };
     }
   }
 }

@@ -1,6 +1,12 @@
 import type { SearchHit, SearchOptions } from '../../../shared/corpus-search';
 import type { DocumentMetadata } from '../../../shared/document-metadata';
-import { LibraryCore, type LibraryDocument, type LibraryReply, type LibraryRequest, type LibraryRole } from './library-core';
+import {
+  LibraryCore,
+  type LibraryDocument,
+  type LibraryReply,
+  type LibraryRequest,
+  type LibraryRole,
+} from './library-core';
 
 /**
  * Where the corpus library's index lives. `put` and `remove` are fire and
@@ -63,7 +69,10 @@ export class InThreadEngine implements LibraryEngine {
 export class WorkerEngine implements LibraryEngine {
   /** What the worker holds, by path, to replay on a fallback. */
   private readonly documents = new Map<string, LibraryDocument>();
-  private readonly waiting = new Map<number, { query: string; options?: SearchOptions; resolve(hits: SearchHit[]): void; reject(error: Error): void }>();
+  private readonly waiting = new Map<
+    number,
+    { query: string; options?: SearchOptions; resolve(hits: SearchHit[]): void; reject(error: Error): void }
+  >();
   private nextId = 1;
   private listener: Parameters<LibraryEngine['onIndexed']>[0] = () => {};
   private fallback: InThreadEngine | null = null;
@@ -124,7 +133,8 @@ export class WorkerEngine implements LibraryEngine {
     this.onFallback(reason);
     for (const document of this.documents.values()) engine.put(document);
     this.documents.clear();
-    for (const { query, options, resolve, reject } of this.waiting.values()) engine.search(query, options).then(resolve, reject);
+    for (const { query, options, resolve, reject } of this.waiting.values())
+      engine.search(query, options).then(resolve, reject);
     this.waiting.clear();
   }
 }
@@ -138,10 +148,16 @@ function describeWorkerError(event: Event): string {
 export function createLibraryEngine(role: LibraryRole = 'all'): LibraryEngine {
   if (typeof Worker !== 'function') return new InThreadEngine(role);
   try {
-    const worker = new Worker(new URL('./library.worker.ts', import.meta.url), { type: 'module', name: `tanda-library-${role}` });
+    const worker = new Worker(new URL('./library.worker.ts', import.meta.url), {
+      type: 'module',
+      name: `tanda-library-${role}`,
+    });
     return new WorkerEngine(
       worker as unknown as WorkerLike,
-      (reason) => console.warn(`Tanda: corpus ${role === 'describe' ? 'metadata' : 'search'} work runs on the page (the worker failed: ${reason}).`),
+      (reason) =>
+        console.warn(
+          `Tanda: corpus ${role === 'describe' ? 'metadata' : 'search'} work runs on the page (the worker failed: ${reason}).`,
+        ),
       role,
     );
   } catch {

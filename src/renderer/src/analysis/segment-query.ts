@@ -27,7 +27,9 @@ export function toSegmentFilter(state: SegmentFilterState, context: SegmentQuery
   const dates = new Map([...context.infos].map(([path, info]) => [path, info.date]));
   let documents: string[] | undefined = state.document === '' ? undefined : [state.document];
   if (state.language !== '') {
-    const inLanguage = [...context.infos].filter(([, info]) => info.language === state.language).map(([path]) => path);
+    const inLanguage = [...context.infos]
+      .filter(([, info]) => info.language === state.language)
+      .map(([path]) => path);
     documents = documents === undefined ? inLanguage : documents.filter((p) => inLanguage.includes(p));
     if (documents.length === 0) documents = [NO_DOCUMENT];
   }
@@ -56,7 +58,10 @@ export function querySegments<T extends Annotation>(
 ): T[] {
   const filter = toSegmentFilter(state, context);
   const kept = filterSegments(annotations, filter);
-  return sortSegments(kept, state.sort, { dates: filter.dates, tagOrder: context.codebook.tags.map((t) => t.id) });
+  return sortSegments(kept, state.sort, {
+    dates: filter.dates,
+    tagOrder: context.codebook.tags.map((t) => t.id),
+  });
 }
 
 /** How a row shows its quote. */
@@ -71,7 +76,9 @@ export interface SegmentContext extends Kwic {
  * quote alone, which is always right.
  */
 export function segmentContext(
-  annotation: Pick<Annotation, 'start' | 'end' | 'quote' | 'contentSha256'> & { orphaned?: boolean | undefined },
+  annotation: Pick<Annotation, 'start' | 'end' | 'quote' | 'contentSha256'> & {
+    orphaned?: boolean | undefined;
+  },
   text: { sha256: string; index: CodePointIndex } | undefined,
 ): SegmentContext {
   if (
@@ -108,9 +115,11 @@ export function attributeChoices(codebook: Codebook): AttributeChoice[] {
     for (const attribute of tag.attributes) {
       if (attribute.kind === 'text') continue;
       let choice = byId.get(attribute.id);
-      if (choice === undefined) byId.set(attribute.id, (choice = { id: attribute.id, label: attribute.label, values: [] }));
+      if (choice === undefined)
+        byId.set(attribute.id, (choice = { id: attribute.id, label: attribute.label, values: [] }));
       for (const value of attribute.values) {
-        if (!choice.values.some((v) => v.id === value.id)) choice.values.push({ id: value.id, label: value.label });
+        if (!choice.values.some((v) => v.id === value.id))
+          choice.values.push({ id: value.id, label: value.label });
       }
     }
   }

@@ -13,7 +13,13 @@ interface Props {
 }
 
 /** Edits the selected annotation: tag, attributes, note; or shows it read-only. */
-export function AnnotationForm({ annotation, codebook, readOnly, onUpdate, onDelete }: Props): React.JSX.Element {
+export function AnnotationForm({
+  annotation,
+  codebook,
+  readOnly,
+  onUpdate,
+  onDelete,
+}: Props): React.JSX.Element {
   const tag = tagById(codebook, annotation.tag);
   const [note, setNote] = useState(annotation.note);
   useEffect(() => setNote(annotation.note), [annotation.id, annotation.note]);
@@ -107,15 +113,26 @@ function AttributeField({
   value: string | string[] | undefined;
   onChange(value: string | string[] | null): void;
 }): React.JSX.Element {
-  const usable = attribute.values.filter((v) => !v.retired || (Array.isArray(value) ? value.includes(v.id) : value === v.id));
+  const usable = attribute.values.filter(
+    (v) => !v.retired || (Array.isArray(value) ? value.includes(v.id) : value === v.id),
+  );
   if (attribute.kind === 'text') {
-    return <TextAttribute label={attribute.label} value={typeof value === 'string' ? value : ''} onChange={onChange} />;
+    return (
+      <TextAttribute
+        label={attribute.label}
+        value={typeof value === 'string' ? value : ''}
+        onChange={onChange}
+      />
+    );
   }
   if (attribute.kind === 'single') {
     return (
       <label className="field">
         <span>{attribute.label}</span>
-        <select value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.target.value || null)}>
+        <select
+          value={typeof value === 'string' ? value : ''}
+          onChange={(e) => onChange(e.target.value || null)}
+        >
           <option value="">—</option>
           {usable.map((v) => (
             <option key={v.id} value={v.id}>

@@ -45,7 +45,13 @@ export function AnnotationList(props: {
               ref={virtualizer.measureElement}
               aria-setsize={props.annotations.length}
               aria-posinset={row.index + 1}
-              style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${row.start}px)` }}
+              style={{
+                position: 'absolute',
+                top: 0,
+                left: 0,
+                right: 0,
+                transform: `translateY(${row.start}px)`,
+              }}
             >
               {props.renderItem(annotation)}
             </li>

@@ -119,8 +119,8 @@ export function AnnotationsPanel(props: Props): React.JSX.Element {
         <section aria-label="Orphaned annotations" className="orphans">
           <h3>Orphaned annotations</h3>
           <p className="hint">
-            The text changed and these quotes could not be found again. They are kept: delete them, or restore the
-            text.
+            The text changed and these quotes could not be found again. They are kept: delete them, or restore
+            the text.
           </p>
           <ul className="annotation-list">
             {props.orphans.map((a) => (
@@ -149,20 +149,20 @@ export function AnnotationItem({
   const attrs = describeAttributes(codebook, a.tag, a.attributes);
   return (
     <button
-        type="button"
-        className={`annotation-item tag-${a.tag}`}
-        aria-current={selected ? 'true' : undefined}
-        onClick={onSelect}
-      >
-        <span className="item-tag">
-          <span className="tag-swatch" aria-hidden="true" />
-          {tagLabel(codebook, a.tag)}
-          {!mine && <span className="item-annotator"> · {a.annotator}</span>}
-        </span>
-        <span className="item-quote">{truncate(a.quote, 160)}</span>
-        {attrs && <span className="item-attrs">{attrs}</span>}
-        {a.note && <span className="item-note">{truncate(a.note, 160)}</span>}
-      </button>
+      type="button"
+      className={`annotation-item tag-${a.tag}`}
+      aria-current={selected ? 'true' : undefined}
+      onClick={onSelect}
+    >
+      <span className="item-tag">
+        <span className="tag-swatch" aria-hidden="true" />
+        {tagLabel(codebook, a.tag)}
+        {!mine && <span className="item-annotator"> · {a.annotator}</span>}
+      </span>
+      <span className="item-quote">{truncate(a.quote, 160)}</span>
+      {attrs && <span className="item-attrs">{attrs}</span>}
+      {a.note && <span className="item-note">{truncate(a.note, 160)}</span>}
+    </button>
   );
 }
 

@@ -47,7 +47,17 @@ interface Props {
 }
 
 /** One open document: the article with its highlights, and the annotations panel beside it. */
-export function Workspace({ article, annotator, codebook, snapToWords: snap, status, notice, onError, reveal, metaExtra }: Props): React.JSX.Element {
+export function Workspace({
+  article,
+  annotator,
+  codebook,
+  snapToWords: snap,
+  status,
+  notice,
+  onError,
+  reveal,
+  metaExtra,
+}: Props): React.JSX.Element {
   const path = article.meta.path;
   const sha = article.meta.sha256!;
   const stored = useDocumentAnnotations(path);
@@ -92,7 +102,11 @@ export function Workspace({ article, annotator, codebook, snapToWords: snap, sta
     reanchorDocument(db, path, article.text, sha, stored).then(
       (report) => {
         if (cancelled || !report) return;
-        const parts = [`${report.moved} moved`, `${report.fuzzy} matched approximately`, `${report.orphaned} orphaned`];
+        const parts = [
+          `${report.moved} moved`,
+          `${report.fuzzy} matched approximately`,
+          `${report.orphaned} orphaned`,
+        ];
         setReanchorNote(`The text changed on disk; annotations were re-anchored: ${parts.join(', ')}.`);
       },
       (error: unknown) => onError(`Re-anchoring failed: ${describeStorageError(error)}`),
@@ -328,7 +342,12 @@ export function Workspace({ article, annotator, codebook, snapToWords: snap, sta
           text={article.text}
           spans={spans}
           selectedId={selectedId}
-          tags={activeTags.map((t) => ({ id: t.id, label: t.label, shortcut: t.shortcut, description: t.description }))}
+          tags={activeTags.map((t) => ({
+            id: t.id,
+            label: t.label,
+            shortcut: t.shortcut,
+            description: t.description,
+          }))}
           prepareSpan={prepareSpan}
           onTag={onTag}
           onSelectAnnotation={choose}

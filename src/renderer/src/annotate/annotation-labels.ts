@@ -19,14 +19,22 @@ export function describeAttributes(codebook: Codebook, tagId: string, values: At
   for (const [attrId, value] of Object.entries(values)) {
     const attr = tag?.attributes.find((a) => a.id === attrId);
     const label = (v: string): string => attr?.values.find((x) => x.id === v)?.label ?? v;
-    const shown = Array.isArray(value) ? value.map(label).join(', ') : attr?.kind === 'text' ? value : label(value);
+    const shown = Array.isArray(value)
+      ? value.map(label).join(', ')
+      : attr?.kind === 'text'
+        ? value
+        : label(value);
     if (shown) parts.push(`${attr?.label ?? attrId}: ${shown}`);
   }
   return parts.join('; ');
 }
 
 /** One line naming an annotation, for tooltips and live announcements. */
-export function describeAnnotation(codebook: Codebook, a: Annotation, currentAnnotator: string | null): string {
+export function describeAnnotation(
+  codebook: Codebook,
+  a: Annotation,
+  currentAnnotator: string | null,
+): string {
   const who = a.annotator === currentAnnotator ? '' : ` — ${a.annotator}`;
   const attrs = describeAttributes(codebook, a.tag, a.attributes);
   return `${tagLabel(codebook, a.tag)}${attrs ? ` (${attrs})` : ''}${who}`;

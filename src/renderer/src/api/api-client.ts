@@ -27,7 +27,8 @@ export function createApiClient(transport: ApiTransport): TandaApi {
     if (!result || typeof result !== 'object') throw new TandaApiError('bad-response', `${name}: no result`);
     if (!result.ok) throw new TandaApiError(result.error.code, result.error.message);
     const parsed = apiCalls[name].response.safeParse(result.value);
-    if (!parsed.success) throw new TandaApiError('bad-response', `${name}: unexpected answer (${parsed.error.message})`);
+    if (!parsed.success)
+      throw new TandaApiError('bad-response', `${name}: unexpected answer (${parsed.error.message})`);
     return parsed.data as ApiResponse<C>;
   }
   return {

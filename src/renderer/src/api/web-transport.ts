@@ -34,11 +34,19 @@ export function webTransport(token: string | null): ApiTransport {
       } catch (error) {
         return {
           ok: false,
-          error: { code: 'offline', message: `cannot reach the Tanda server (${String(error)}): is "npm run web" still running?` },
+          error: {
+            code: 'offline',
+            message: `cannot reach the Tanda server (${String(error)}): is "npm run web" still running?`,
+          },
         };
       }
       const body = (await response.json().catch(() => null)) as ApiResult | null;
-      return body ?? { ok: false, error: { code: 'bad-response', message: `/api/${name} answered ${response.status} without JSON` } };
+      return (
+        body ?? {
+          ok: false,
+          error: { code: 'bad-response', message: `/api/${name} answered ${response.status} without JSON` },
+        }
+      );
     },
     subscribe: (listener) => subscribeToEvents(token, listener),
   };

@@ -19,8 +19,8 @@ export function AnnotatorPrompt(): React.JSX.Element {
         }}
       >
         <p className="hint">
-          Your name is stamped on every annotation you make, so reviewers can compare analysts. You can change it
-          later in Settings.
+          Your name is stamped on every annotation you make, so reviewers can compare analysts. You can change
+          it later in Settings.
         </p>
         <label className="field">
           <span>Annotator</span>

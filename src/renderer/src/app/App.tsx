@@ -40,8 +40,12 @@ export function App(): React.JSX.Element {
   const [loading, setLoading] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [storageWarning, setStorageWarning] = useState<{ outcome: PersistenceOutcome; text: string } | null>(null);
-  const [dialog, setDialog] = useState<'settings' | 'codebook' | 'backups' | 'export' | 'import' | null>(null);
+  const [storageWarning, setStorageWarning] = useState<{ outcome: PersistenceOutcome; text: string } | null>(
+    null,
+  );
+  const [dialog, setDialog] = useState<'settings' | 'codebook' | 'backups' | 'export' | 'import' | null>(
+    null,
+  );
   const [view, setView] = useState<'annotate' | 'compare' | AnalysisView>('annotate');
   // A span to show in the article once it is open (from Search results or Segments).
   const [reveal, setReveal] = useState<(OpenTarget & { nonce: number }) | null>(null);
@@ -71,7 +75,8 @@ export function App(): React.JSX.Element {
   const corpusRef = useRef(corpus);
   corpusRef.current = corpus;
   useEffect(
-    () => startAutoBackup({ db, api, documents: () => corpusRef.current?.documents ?? [], onError: setError }),
+    () =>
+      startAutoBackup({ db, api, documents: () => corpusRef.current?.documents ?? [], onError: setError }),
     [],
   );
 
@@ -187,14 +192,23 @@ export function App(): React.JSX.Element {
         )}
         <CorpusSearchField live={view === 'search'} onSubmit={() => setView('search')} />
         {(['segments', 'charts'] as const).map((v) => (
-          <button key={v} type="button" aria-pressed={view === v} onClick={() => setView(view === v ? 'annotate' : v)}>
+          <button
+            key={v}
+            type="button"
+            aria-pressed={view === v}
+            onClick={() => setView(view === v ? 'annotate' : v)}
+          >
             {v === 'segments' ? 'Segments' : 'Charts'}
           </button>
         ))}
         <button
           type="button"
           onClick={() => setView(view === 'compare' ? 'annotate' : 'compare')}
-          title={view === 'compare' ? 'Back to the document list and the article' : 'Compare annotators and adjudicate'}
+          title={
+            view === 'compare'
+              ? 'Back to the document list and the article'
+              : 'Compare annotators and adjudicate'
+          }
         >
           {view === 'compare' ? 'Annotate' : 'Compare'}
         </button>
@@ -256,31 +270,35 @@ export function App(): React.JSX.Element {
           readText={async (path) => (await api.readDocument(path)).text}
         />
       ) : (
-      <div className="panes">
-        <DocumentList
-          documents={corpus?.documents ?? []}
-          statuses={statuses}
-          selectedPath={selectedPath}
-          onSelect={(path) => void openDocument(path)}
-          metadata={documentMetadata}
-        />
-        {article && annotator && codebookState && article.meta.sha256 ? (
-          <Workspace
-            key={article.meta.path}
-            article={article}
-            annotator={annotator}
-            codebook={codebookState.codebook}
-            snapToWords={snapToWords}
-            status={statuses.get(article.meta.path) ?? 'not_started'}
-            notice={notice}
-            onError={setError}
-            reveal={reveal?.path === article.meta.path && reveal.sha256 === article.meta.sha256 ? reveal : undefined}
-            metaExtra={<DocumentDateField path={article.meta.path} />}
+        <div className="panes">
+          <DocumentList
+            documents={corpus?.documents ?? []}
+            statuses={statuses}
+            selectedPath={selectedPath}
+            onSelect={(path) => void openDocument(path)}
+            metadata={documentMetadata}
           />
-        ) : (
-          <ArticlePane loading={loading} notice={notice} />
-        )}
-      </div>
+          {article && annotator && codebookState && article.meta.sha256 ? (
+            <Workspace
+              key={article.meta.path}
+              article={article}
+              annotator={annotator}
+              codebook={codebookState.codebook}
+              snapToWords={snapToWords}
+              status={statuses.get(article.meta.path) ?? 'not_started'}
+              notice={notice}
+              onError={setError}
+              reveal={
+                reveal?.path === article.meta.path && reveal.sha256 === article.meta.sha256
+                  ? reveal
+                  : undefined
+              }
+              metaExtra={<DocumentDateField path={article.meta.path} />}
+            />
+          ) : (
+            <ArticlePane loading={loading} notice={notice} />
+          )}
+        </div>
       )}
       {annotator === null && <AnnotatorPrompt />}
       {dialog === 'settings' && annotator && (
@@ -324,7 +342,11 @@ export function App(): React.JSX.Element {
         />
       )}
       {dialog === 'codebook' && codebookState && (
-        <CodebookDialog codebook={codebookState.codebook} onClose={() => setDialog(null)} onError={setError} />
+        <CodebookDialog
+          codebook={codebookState.codebook}
+          onClose={() => setDialog(null)}
+          onError={setError}
+        />
       )}
     </div>
   );

@@ -31,7 +31,13 @@ interface Props {
  * arrive, at the cost of a screenful. The arrow keys, Home and End walk the
  * whole list, scrolling as they go; the open document is kept in view.
  */
-export function DocumentList({ documents, statuses, selectedPath, onSelect, metadata }: Props): React.JSX.Element {
+export function DocumentList({
+  documents,
+  statuses,
+  selectedPath,
+  onSelect,
+  metadata,
+}: Props): React.JSX.Element {
   const bad = documents.filter((d) => d.status !== 'ok').length;
   const scroller = useRef<HTMLElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
@@ -76,10 +82,18 @@ export function DocumentList({ documents, statuses, selectedPath, onSelect, meta
     <nav aria-label="Documents" className="document-list" ref={scroller}>
       <h2 className="pane-heading">
         Documents <span className="count">{formatCount(documents.length - bad)}</span>
-        {bad > 0 && <span className="count bad" title="Files that could not be opened">{bad} not readable</span>}
+        {bad > 0 && (
+          <span className="count bad" title="Files that could not be opened">
+            {bad} not readable
+          </span>
+        )}
       </h2>
       {documents.length === 0 && <p className="empty-note">No .txt or .md files in this folder.</p>}
-      <ul ref={listRef} onKeyDown={onKeyDown} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+      <ul
+        ref={listRef}
+        onKeyDown={onKeyDown}
+        style={{ height: virtualizer.getTotalSize(), position: 'relative' }}
+      >
         {rows.map((row) => {
           const doc = documents[row.index]!;
           return (
@@ -89,7 +103,13 @@ export function DocumentList({ documents, statuses, selectedPath, onSelect, meta
               ref={virtualizer.measureElement}
               aria-setsize={documents.length}
               aria-posinset={row.index + 1}
-              style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${row.start - listTop}px)` }}
+              style={{
+                position: 'absolute',
+                top: 0,
+                left: 0,
+                right: 0,
+                transform: `translateY(${row.start - listTop}px)`,
+              }}
             >
               <DocumentRow
                 doc={doc}
@@ -134,7 +154,9 @@ function DocumentRow({
     >
       <span className="document-title">{doc.title}</span>
       {badge && <span className={`status-badge ${status}`}>{badge}</span>}
-      <span className="document-sub">{ok ? `${formatCount(doc.chars ?? 0)} chars · ${doc.path}` : doc.path}</span>
+      <span className="document-sub">
+        {ok ? `${formatCount(doc.chars ?? 0)} chars · ${doc.path}` : doc.path}
+      </span>
       {/* The line is kept while the metadata is still being worked out, so rows do not grow under the analyst's eyes. */}
       {ok &&
         (metadata ? (

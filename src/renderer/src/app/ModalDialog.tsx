@@ -37,7 +37,11 @@ export function ModalDialog({ title, children, onClose, className }: Props): Rea
 }
 
 /** The end of a working dialog: what happened, what went wrong, and Close. */
-export function DialogFooter(props: { status: string; error: string | null; onClose(): void }): React.JSX.Element {
+export function DialogFooter(props: {
+  status: string;
+  error: string | null;
+  onClose(): void;
+}): React.JSX.Element {
   return (
     <>
       <p role="status" className="hint">

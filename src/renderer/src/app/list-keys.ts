@@ -4,7 +4,16 @@
  */
 export function listKeyTarget(key: string, at: number, count: number): number | null {
   if (count <= 0) return null;
-  const target = key === 'ArrowDown' ? at + 1 : key === 'ArrowUp' ? at - 1 : key === 'Home' ? 0 : key === 'End' ? count - 1 : null;
+  const target =
+    key === 'ArrowDown'
+      ? at + 1
+      : key === 'ArrowUp'
+        ? at - 1
+        : key === 'Home'
+          ? 0
+          : key === 'End'
+            ? count - 1
+            : null;
   return target === null ? null : Math.max(0, Math.min(count - 1, target));
 }
 

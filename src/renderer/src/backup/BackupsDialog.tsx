@@ -73,9 +73,17 @@ export function BackupsDialog(props: {
       try {
         const { json } = await api.readBackup(confirming.name);
         const bundle = parseBundleJson(json);
-        return { state: 'ready', bundle, holds: describeBundleContents(bundleContents(bundle)), now: await db.annotations.count() };
+        return {
+          state: 'ready',
+          bundle,
+          holds: describeBundleContents(bundleContents(bundle)),
+          now: await db.annotations.count(),
+        };
       } catch (e) {
-        return { state: 'unreadable', message: `${confirming.name} cannot be restored: ${(e as Error).message}` };
+        return {
+          state: 'unreadable',
+          message: `${confirming.name} cannot be restored: ${(e as Error).message}`,
+        };
       }
     })().then((next) => current && setPreview(next));
     return () => {
@@ -97,8 +105,8 @@ export function BackupsDialog(props: {
   return (
     <ModalDialog title="Backups" onClose={props.onClose} className="wide">
       <p className="hint">
-        Tanda writes the whole database to <code>{folder || '…'}</code> at most every {interval} minutes while something
-        changed, and when it quits.
+        Tanda writes the whole database to <code>{folder || '…'}</code> at most every {interval} minutes while
+        something changed, and when it quits.
       </p>
       <form
         className="inline-form"
@@ -112,11 +120,23 @@ export function BackupsDialog(props: {
       >
         <label className="field">
           <span>Minutes between backups</span>
-          <input type="number" min={1} max={1440} value={interval} onChange={(e) => setIntervalMinutes(Number(e.target.value))} />
+          <input
+            type="number"
+            min={1}
+            max={1440}
+            value={interval}
+            onChange={(e) => setIntervalMinutes(Number(e.target.value))}
+          />
         </label>
         <label className="field">
           <span>Backups to keep</span>
-          <input type="number" min={1} max={1000} value={keep} onChange={(e) => setKeep(Number(e.target.value))} />
+          <input
+            type="number"
+            min={1}
+            max={1000}
+            value={keep}
+            onChange={(e) => setKeep(Number(e.target.value))}
+          />
         </label>
         <button type="submit">Save backup settings</button>
         <button
@@ -148,7 +168,11 @@ export function BackupsDialog(props: {
                 <td>{REASONS[b.reason]}</td>
                 <td>{formatCount(Math.ceil(b.bytes / 1024))} KB</td>
                 <td>
-                  <button type="button" onClick={() => setConfirming(b)} aria-label={`Restore backup from ${new Date(b.createdAt).toLocaleString()}`}>
+                  <button
+                    type="button"
+                    onClick={() => setConfirming(b)}
+                    aria-label={`Restore backup from ${new Date(b.createdAt).toLocaleString()}`}
+                  >
                     Restore…
                   </button>
                 </td>
@@ -161,8 +185,8 @@ export function BackupsDialog(props: {
         <div role="alertdialog" aria-label="Restore this backup?" className="confirm-box">
           <p>
             Replace all annotations, document statuses and the codebook with the backup from{' '}
-            {new Date(confirming.createdAt).toLocaleString()}? The current state is backed up first, so this can be undone
-            by restoring that backup.
+            {new Date(confirming.createdAt).toLocaleString()}? The current state is backed up first, so this
+            can be undone by restoring that backup.
           </p>
           {preview.state === 'reading' && <p className="hint">Reading the backup…</p>}
           {preview.state === 'ready' && (

@@ -18,7 +18,14 @@ export async function databaseFingerprint(db: TandaDB): Promise<string> {
       db.documentStatus.toCollection().last(),
       db.codebook.get('current'),
     ]);
-    return JSON.stringify([annotations, lastEdit?.updatedAt, lastEdit?.id, statuses, lastStatus?.updatedAt, codebook?.updatedAt]);
+    return JSON.stringify([
+      annotations,
+      lastEdit?.updatedAt,
+      lastEdit?.id,
+      statuses,
+      lastStatus?.updatedAt,
+      codebook?.updatedAt,
+    ]);
   });
 }
 

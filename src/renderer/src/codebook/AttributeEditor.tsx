@@ -38,7 +38,9 @@ export function AttributeList({ tag, usedValues, run, errors }: ListProps): Reac
   return (
     <section className="cbe-attributes" aria-labelledby={headingId}>
       <h4 id={headingId}>Attributes</h4>
-      {tag.attributes.length === 0 && <p className="cbe-muted">No attributes: analysts only mark the span.</p>}
+      {tag.attributes.length === 0 && (
+        <p className="cbe-muted">No attributes: analysts only mark the span.</p>
+      )}
       {tag.attributes.map((attribute) => (
         <AttributeEditor
           key={attribute.id}
@@ -58,7 +60,12 @@ export function AttributeList({ tag, usedValues, run, errors }: ListProps): Reac
         <label htmlFor={kindId} className="cbe-vh">
           Attribute kind
         </label>
-        <select id={kindId} className="cbe-field-input" value={kind} onChange={(e) => setKind(e.target.value as AttributeKind)}>
+        <select
+          id={kindId}
+          className="cbe-field-input"
+          value={kind}
+          onChange={(e) => setKind(e.target.value as AttributeKind)}
+        >
           {(Object.keys(KIND_LABELS) as AttributeKind[]).map((k) => (
             <option key={k} value={k}>
               {KIND_LABELS[k]}
@@ -111,7 +118,15 @@ function AttributeEditor({ tagId, attribute, used, run, errors }: AttributeProps
           {attribute.values.length === 0 && <p className="cbe-muted">No values yet.</p>}
           <ul className="cbe-values">
             {attribute.values.map((value) => (
-              <ValueRow key={value.id} tagId={tagId} attributeId={attribute.id} value={value} used={used} run={run} errors={errors} />
+              <ValueRow
+                key={value.id}
+                tagId={tagId}
+                attributeId={attribute.id}
+                value={value}
+                used={used}
+                run={run}
+                errors={errors}
+              />
             ))}
           </ul>
           <AddForm
@@ -152,7 +167,9 @@ function ValueRow(props: {
           value={value.label}
           error={errors.at(at('label'))}
           onRevert={() => errors.clear(at('label'))}
-          onCommit={(label) => run(at('label'), (c) => renameAttributeValue(c, tagId, attributeId, value.id, label))}
+          onCommit={(label) =>
+            run(at('label'), (c) => renameAttributeValue(c, tagId, attributeId, value.id, label))
+          }
         />
         <span className="cbe-value-meta">
           <span className="cbe-muted">id: {value.id}</span>
@@ -175,7 +192,9 @@ function ValueRow(props: {
           {used !== undefined && !inUse && (
             <button
               type="button"
-              onClick={() => void run(at('state'), (c) => removeAttributeValue(c, tagId, attributeId, value.id, used))}
+              onClick={() =>
+                void run(at('state'), (c) => removeAttributeValue(c, tagId, attributeId, value.id, used))
+              }
             >
               Remove value
             </button>

@@ -43,7 +43,13 @@ interface PendingImport {
  * refused change (CodebookError) is shown next to its control and nothing
  * changes.
  */
-export function CodebookEditor({ codebook, usage, usedValues, onChange, onClose }: CodebookEditorProps): React.JSX.Element {
+export function CodebookEditor({
+  codebook,
+  usage,
+  usedValues,
+  onChange,
+  onClose,
+}: CodebookEditorProps): React.JSX.Element {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const headingId = useId();
   const [selectedId, setSelectedId] = useState<string | null>(codebook.tags[0]?.id ?? null);
@@ -90,7 +96,10 @@ export function CodebookEditor({ codebook, usage, usedValues, onChange, onClose 
       return next;
     });
   }, []);
-  const errors: EditErrors = { at: (where) => errorMap.get(where) ?? null, clear: (where) => setError(where, null) };
+  const errors: EditErrors = {
+    at: (where) => errorMap.get(where) ?? null,
+    clear: (where) => setError(where, null),
+  };
 
   const run: RunEdit = useCallback(
     async (where, edit) => {
@@ -149,7 +158,10 @@ export function CodebookEditor({ codebook, usage, usedValues, onChange, onClose 
     setPending(null);
     setStatus('');
     if (file.size > MAX_CODEBOOK_BYTES) {
-      setError('import', `${file.name} is ${plural(Math.round(file.size / 1024), 'kilobyte')}: too large to be a codebook.`);
+      setError(
+        'import',
+        `${file.name} is ${plural(Math.round(file.size / 1024), 'kilobyte')}: too large to be a codebook.`,
+      );
       return;
     }
     const text = await file.text();
@@ -173,7 +185,8 @@ export function CodebookEditor({ codebook, usage, usedValues, onChange, onClose 
     }
     const ok = await run('import', () => check.codebook);
     if (!ok) return;
-    if (!check.codebook.tags.some((t) => t.id === selectedId)) setSelectedId(check.codebook.tags[0]?.id ?? null);
+    if (!check.codebook.tags.some((t) => t.id === selectedId))
+      setSelectedId(check.codebook.tags[0]?.id ?? null);
     setStatus(`Imported ${pending.fileName}: ${plural(check.codebook.tags.length, 'tag')}.`);
   };
 
@@ -197,16 +210,30 @@ export function CodebookEditor({ codebook, usage, usedValues, onChange, onClose 
   const selected = codebook.tags[selectedIndex];
 
   return (
-    <dialog ref={dialogRef} className="codebook-editor" aria-labelledby={headingId} tabIndex={-1} onCancel={onCancel} onClose={onNativeClose}>
+    <dialog
+      ref={dialogRef}
+      className="codebook-editor"
+      aria-labelledby={headingId}
+      tabIndex={-1}
+      onCancel={onCancel}
+      onClose={onNativeClose}
+    >
       <header className="cbe-header">
         <h2 id={headingId}>Codebook</h2>
         <span className="cbe-muted">
           {plural(codebook.tags.filter((t) => !t.retired).length, 'active tag')}
-          {codebook.tags.some((t) => t.retired) && `, ${codebook.tags.filter((t) => t.retired).length} retired`}
+          {codebook.tags.some((t) => t.retired) &&
+            `, ${codebook.tags.filter((t) => t.retired).length} retired`}
         </span>
         <span className="cbe-spacer" />
         <label className="cbe-file-button">
-          <input ref={importInput} type="file" accept=".json,application/json" className="cbe-vh" onChange={(e) => void readImport(e.currentTarget)} />
+          <input
+            ref={importInput}
+            type="file"
+            accept=".json,application/json"
+            className="cbe-vh"
+            onChange={(e) => void readImport(e.currentTarget)}
+          />
           Import codebook
         </label>
         <button type="button" onClick={() => void exportFile()}>
@@ -221,7 +248,13 @@ export function CodebookEditor({ codebook, usage, usedValues, onChange, onClose 
       </p>
       <div className="cbe-import-area">
         <InlineError message={errors.at('import')} />
-        {pending && <ImportConfirmation pending={pending} onConfirm={() => void confirmImport()} onCancel={cancelImport} />}
+        {pending && (
+          <ImportConfirmation
+            pending={pending}
+            onConfirm={() => void confirmImport()}
+            onCancel={cancelImport}
+          />
+        )}
       </div>
 
       <div className="cbe-body">
@@ -229,11 +262,21 @@ export function CodebookEditor({ codebook, usage, usedValues, onChange, onClose 
           <ul onKeyDown={(event) => moveFocusWithArrows(event, '.cbe-tag-item')}>
             {codebook.tags.map((tag, i) => (
               <li key={tag.id}>
-                <TagItem tag={tag} usage={usage.get(tag.id) ?? 0} selected={i === selectedIndex} onSelect={() => select(tag.id)} />
+                <TagItem
+                  tag={tag}
+                  usage={usage.get(tag.id) ?? 0}
+                  selected={i === selectedIndex}
+                  onSelect={() => select(tag.id)}
+                />
               </li>
             ))}
           </ul>
-          <AddForm fieldLabel="New tag label" buttonLabel="Add tag" error={errors.at('add-tag')} onAdd={addNewTag} />
+          <AddForm
+            fieldLabel="New tag label"
+            buttonLabel="Add tag"
+            error={errors.at('add-tag')}
+            onAdd={addNewTag}
+          />
         </section>
         <div className="cbe-form">
           {selected ? (
@@ -256,10 +299,28 @@ export function CodebookEditor({ codebook, usage, usedValues, onChange, onClose 
   );
 }
 
-function TagItem({ tag, usage, selected, onSelect }: { tag: Tag; usage: number; selected: boolean; onSelect: () => void }): React.JSX.Element {
-  const swatch = { '--swatch-light': tag.color, '--swatch-dark': tag.darkColor ?? tag.color } as React.CSSProperties;
+function TagItem({
+  tag,
+  usage,
+  selected,
+  onSelect,
+}: {
+  tag: Tag;
+  usage: number;
+  selected: boolean;
+  onSelect: () => void;
+}): React.JSX.Element {
+  const swatch = {
+    '--swatch-light': tag.color,
+    '--swatch-dark': tag.darkColor ?? tag.color,
+  } as React.CSSProperties;
   return (
-    <button type="button" className={tag.retired ? 'cbe-tag-item cbe-retired' : 'cbe-tag-item'} aria-current={selected ? 'true' : undefined} onClick={onSelect}>
+    <button
+      type="button"
+      className={tag.retired ? 'cbe-tag-item cbe-retired' : 'cbe-tag-item'}
+      aria-current={selected ? 'true' : undefined}
+      onClick={onSelect}
+    >
       <span className="cbe-swatch" style={swatch} aria-hidden="true" />
       <span className="cbe-tag-text">
         <span className="cbe-tag-label">{tag.label}</span>
@@ -279,7 +340,11 @@ function TagItem({ tag, usage, selected, onSelect }: { tag: Tag; usage: number; 
   );
 }
 
-function ImportConfirmation(props: { pending: PendingImport; onConfirm: () => void; onCancel: () => void }): React.JSX.Element {
+function ImportConfirmation(props: {
+  pending: PendingImport;
+  onConfirm: () => void;
+  onCancel: () => void;
+}): React.JSX.Element {
   const headingId = useId();
   const listId = useId();
   const confirm = useRef<HTMLButtonElement>(null);
@@ -294,7 +359,13 @@ function ImportConfirmation(props: { pending: PendingImport; onConfirm: () => vo
       </ul>
       <p className="cbe-muted">It replaces the whole codebook. Annotations are not changed.</p>
       <div className="cbe-row">
-        <button ref={confirm} type="button" className="cbe-primary" aria-describedby={listId} onClick={props.onConfirm}>
+        <button
+          ref={confirm}
+          type="button"
+          className="cbe-primary"
+          aria-describedby={listId}
+          onClick={props.onConfirm}
+        >
           Replace codebook
         </button>
         <button type="button" onClick={props.onCancel}>

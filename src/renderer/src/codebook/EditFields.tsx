@@ -16,7 +16,13 @@ export interface EditErrors {
 }
 
 /** A refused edit, next to the control that made it. */
-export function InlineError({ id, message }: { id?: string; message: string | null }): React.JSX.Element | null {
+export function InlineError({
+  id,
+  message,
+}: {
+  id?: string;
+  message: string | null;
+}): React.JSX.Element | null {
   return <FormError {...(id === undefined ? {} : { id })} message={message} className="cbe-error" />;
 }
 
@@ -94,7 +100,15 @@ export function CommitInput(props: CommitInputProps): React.JSX.Element {
       {multiline ? (
         <textarea {...shared} rows={4} onChange={setFrom} />
       ) : (
-        <input {...shared} type="text" size={props.size} placeholder={props.placeholder} onChange={setFrom} autoComplete="off" spellCheck={false} />
+        <input
+          {...shared}
+          type="text"
+          size={props.size}
+          placeholder={props.placeholder}
+          onChange={setFrom}
+          autoComplete="off"
+          spellCheck={false}
+        />
       )}
       {hint && (
         <span id={`${id}-hint`} className="cbe-hint">

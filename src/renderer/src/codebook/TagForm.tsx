@@ -76,7 +76,11 @@ export function TagForm({ tag, index, count, usage, usedValues, run, errors }: P
         value={tag.shortcut ?? ''}
         size={3}
         className="cbe-shortcut"
-        hint={tag.retired && tag.shortcut ? 'Inactive while the tag is retired.' : 'One key; leave empty for none.'}
+        hint={
+          tag.retired && tag.shortcut
+            ? 'Inactive while the tag is retired.'
+            : 'One key; leave empty for none.'
+        }
         error={errors.at(at('shortcut'))}
         onRevert={() => errors.clear(at('shortcut'))}
         onCommit={(key) => run(at('shortcut'), (c) => setShortcut(c, tag.id, key === '' ? null : key))}
@@ -89,7 +93,11 @@ export function TagForm({ tag, index, count, usage, usedValues, run, errors }: P
         <button type="button" aria-disabled={index === 0 ? true : undefined} onClick={() => move(index - 1)}>
           Move up
         </button>
-        <button type="button" aria-disabled={index === count - 1 ? true : undefined} onClick={() => move(index + 1)}>
+        <button
+          type="button"
+          aria-disabled={index === count - 1 ? true : undefined}
+          onClick={() => move(index + 1)}
+        >
           Move down
         </button>
       </div>
@@ -99,7 +107,9 @@ export function TagForm({ tag, index, count, usage, usedValues, run, errors }: P
         <button
           type="button"
           aria-describedby={retireNoteId}
-          onClick={() => void run(at('retire'), (c) => (tag.retired ? restoreTag(c, tag.id) : retireTag(c, tag.id)))}
+          onClick={() =>
+            void run(at('retire'), (c) => (tag.retired ? restoreTag(c, tag.id) : retireTag(c, tag.id)))
+          }
         >
           {tag.retired ? 'Restore tag' : 'Retire tag'}
         </button>
@@ -116,7 +126,11 @@ export function TagForm({ tag, index, count, usage, usedValues, run, errors }: P
 
 function retireNote(retired: boolean, usage: number): string {
   const kept =
-    usage === 0 ? 'No annotations use it.' : usage === 1 ? 'Its 1 annotation is kept and shown as retired.' : `Its ${plural(usage, 'annotation')} are kept and shown as retired.`;
+    usage === 0
+      ? 'No annotations use it.'
+      : usage === 1
+        ? 'Its 1 annotation is kept and shown as retired.'
+        : `Its ${plural(usage, 'annotation')} are kept and shown as retired.`;
   return retired
     ? `Retired: not offered for new annotations. ${kept}`
     : `Retiring stops offering it for new annotations; nothing is deleted. ${usage === 0 ? 'No annotations use it yet.' : kept}`;
@@ -127,17 +141,29 @@ function retireNote(retired: boolean, usage: number): string {
  * not on each `input` while dragging, so one pick is one save; the contrast
  * hint follows the drag.
  */
-function ColourField({ tag, run, error, where }: { tag: Tag; run: RunEdit; error: string | null; where: string }): React.JSX.Element {
+function ColourField({
+  tag,
+  run,
+  error,
+  where,
+}: {
+  tag: Tag;
+  run: RunEdit;
+  error: string | null;
+  where: string;
+}): React.JSX.Element {
   const id = useId();
   const darkId = useId();
   const hintId = useId();
   const [light, setLight] = useSyncedDraft(tag.color);
   const [dark, setDark] = useSyncedDraft(tag.darkColor);
   const pickLight = (color: string): void => {
-    if (color.toLowerCase() !== tag.color.toLowerCase()) void run(where, (c) => recolourTag(c, tag.id, color));
+    if (color.toLowerCase() !== tag.color.toLowerCase())
+      void run(where, (c) => recolourTag(c, tag.id, color));
   };
   const pickDark = (color: string): void => {
-    if (color.toLowerCase() !== tag.darkColor?.toLowerCase()) void run(where, (c) => recolourTag(c, tag.id, tag.color, color));
+    if (color.toLowerCase() !== tag.darkColor?.toLowerCase())
+      void run(where, (c) => recolourTag(c, tag.id, tag.color, color));
   };
 
   const onLight = contrastRatio(light, LIGHT_BACKGROUND);
@@ -152,7 +178,14 @@ function ColourField({ tag, run, error, where }: { tag: Tag; run: RunEdit; error
     <div className="cbe-field">
       <label htmlFor={id}>Colour</label>
       <div className="cbe-row">
-        <ColourInput id={id} value={light} onDraft={setLight} onPick={pickLight} describedBy={hintId} invalid={error !== null} />
+        <ColourInput
+          id={id}
+          value={light}
+          onDraft={setLight}
+          onPick={pickLight}
+          describedBy={hintId}
+          invalid={error !== null}
+        />
         <code className="cbe-muted">{light}</code>
         {dark !== undefined && (
           <>
@@ -160,13 +193,19 @@ function ColourField({ tag, run, error, where }: { tag: Tag; run: RunEdit; error
               Dark theme colour
             </label>
             <ColourInput id={darkId} value={dark} onDraft={setDark} onPick={pickDark} describedBy={hintId} />
-            <button type="button" onClick={() => void run(where, (c) => recolourTag(c, tag.id, tag.color, null))}>
+            <button
+              type="button"
+              onClick={() => void run(where, (c) => recolourTag(c, tag.id, tag.color, null))}
+            >
               Use one colour
             </button>
           </>
         )}
         {offerDark && (
-          <button type="button" onClick={() => void run(where, (c) => recolourTag(c, tag.id, tag.color, lighten(tag.color)))}>
+          <button
+            type="button"
+            onClick={() => void run(where, (c) => recolourTag(c, tag.id, tag.color, lighten(tag.color)))}
+          >
             Add dark theme colour
           </button>
         )}
@@ -239,7 +278,13 @@ function lighten(hex: string): string {
   const n = Number.parseInt(hex.slice(1), 16);
   const rgb = [(n >> 16) & 255, (n >> 8) & 255, n & 255];
   for (let t = 0.1; t <= 1; t += 0.1) {
-    const mixed = `#${rgb.map((c) => Math.round(c + (255 - c) * t).toString(16).padStart(2, '0')).join('')}`;
+    const mixed = `#${rgb
+      .map((c) =>
+        Math.round(c + (255 - c) * t)
+          .toString(16)
+          .padStart(2, '0'),
+      )
+      .join('')}`;
     if (contrastRatio(mixed, DARK_BACKGROUND) >= MIN_CONTRAST + 0.5) return mixed;
   }
   return '#ffffff';

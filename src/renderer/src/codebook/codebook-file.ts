@@ -1,9 +1,4 @@
-import {
-  type Codebook,
-  CodebookError,
-  codebookToJson,
-  validateCodebook,
-} from '../../../shared/codebook';
+import { type Codebook, CodebookError, codebookToJson, validateCodebook } from '../../../shared/codebook';
 
 /**
  * Import and export of the codebook as a JSON file: the pure part. The
@@ -41,15 +36,19 @@ export interface ImportSummary {
 }
 
 export type ImportCheck =
-  | { ok: true; codebook: Codebook; summary: ImportSummary }
-  | { ok: false; message: string };
+  { ok: true; codebook: Codebook; summary: ImportSummary } | { ok: false; message: string };
 
 export function exportCodebook(codebook: Codebook): { fileName: string; mimeType: string; text: string } {
   return { fileName: CODEBOOK_FILE_NAME, mimeType: CODEBOOK_MIME_TYPE, text: codebookToJson(codebook) };
 }
 
 /** Decide whether `text` (an imported file) may replace `current`, given which tags annotations use. */
-export function checkImport(current: Codebook, text: string, usage: TagUsage, usedValues?: UsedValues): ImportCheck {
+export function checkImport(
+  current: Codebook,
+  text: string,
+  usage: TagUsage,
+  usedValues?: UsedValues,
+): ImportCheck {
   let incoming: Codebook;
   try {
     incoming = validateCodebook(parseJson(text));
@@ -58,7 +57,10 @@ export function checkImport(current: Codebook, text: string, usage: TagUsage, us
     throw error;
   }
 
-  const problems = [...droppedUsedTags(current, incoming, usage), ...droppedUsedValues(current, incoming, usedValues)];
+  const problems = [
+    ...droppedUsedTags(current, incoming, usage),
+    ...droppedUsedValues(current, incoming, usedValues),
+  ];
   if (problems.length > 0) return { ok: false, message: problems.join(' ') };
 
   const currentIds = new Set(current.tags.map((t) => t.id));
@@ -108,7 +110,11 @@ function droppedUsedTags(current: Codebook, incoming: Codebook, usage: TagUsage)
 }
 
 /** Only checkable when the caller says which values annotations chose. */
-function droppedUsedValues(current: Codebook, incoming: Codebook, usedValues: UsedValues | undefined): string[] {
+function droppedUsedValues(
+  current: Codebook,
+  incoming: Codebook,
+  usedValues: UsedValues | undefined,
+): string[] {
   if (!usedValues) return [];
   const problems: string[] = [];
   for (const tag of current.tags) {
@@ -122,12 +128,18 @@ function droppedUsedValues(current: Codebook, incoming: Codebook, usedValues: Us
       if (!nextAttribute) {
         problems.push(`The imported codebook drops ${where}, which annotations use; keep it.`);
       } else if (nextAttribute.kind !== attribute.kind) {
-        problems.push(`The imported codebook changes the kind of ${where} from ${attribute.kind} to ${nextAttribute.kind}, but annotations already use it.`);
+        problems.push(
+          `The imported codebook changes the kind of ${where} from ${attribute.kind} to ${nextAttribute.kind}, but annotations already use it.`,
+        );
       } else if (attribute.kind !== 'text') {
         const keptValues = new Set(nextAttribute.values.map((v) => v.id));
-        const dropped = attribute.values.filter((v) => used.has(v.id) && !keptValues.has(v.id)).map((v) => `"${v.id}"`);
+        const dropped = attribute.values
+          .filter((v) => used.has(v.id) && !keptValues.has(v.id))
+          .map((v) => `"${v.id}"`);
         if (dropped.length > 0) {
-          problems.push(`The imported codebook drops ${dropped.length === 1 ? 'value' : 'values'} ${dropped.join(', ')} of ${where}, which annotations use; keep ${dropped.length === 1 ? 'it' : 'them'} with "retired": true instead.`);
+          problems.push(
+            `The imported codebook drops ${dropped.length === 1 ? 'value' : 'values'} ${dropped.join(', ')} of ${where}, which annotations use; keep ${dropped.length === 1 ? 'it' : 'them'} with "retired": true instead.`,
+          );
         }
       }
     }

@@ -27,7 +27,12 @@ export function parseRejectedKey(key: string): { target: string; documentPath: s
   if (!key.startsWith(REJECTED_KEY_PREFIX)) return null;
   try {
     const pair: unknown = JSON.parse(key.slice(REJECTED_KEY_PREFIX.length));
-    if (Array.isArray(pair) && pair.length === 2 && typeof pair[0] === 'string' && typeof pair[1] === 'string') {
+    if (
+      Array.isArray(pair) &&
+      pair.length === 2 &&
+      typeof pair[0] === 'string' &&
+      typeof pair[1] === 'string'
+    ) {
       return { target: pair[0], documentPath: pair[1] };
     }
   } catch {
@@ -71,7 +76,13 @@ export async function allRejectedUnits(db: TandaDB): Promise<Map<string, Set<str
  */
 export async function writeDecisions(
   db: TandaDB,
-  input: { target: string; documentPath: string; label: string; plans: readonly DecisionPlan[]; now?: () => Date },
+  input: {
+    target: string;
+    documentPath: string;
+    label: string;
+    plans: readonly DecisionPlan[];
+    now?: () => Date;
+  },
 ): Promise<ChangeGroup | null> {
   const { target, documentPath } = input;
   for (const plan of input.plans) {
@@ -132,6 +143,15 @@ export async function writeDecisions(
     }
 
     if (changes.length === 0 && settings.length === 0) return null;
-    return { kind: 'group', before: null, after: null, documentPath, annotator: target, label: input.label, changes, settings };
+    return {
+      kind: 'group',
+      before: null,
+      after: null,
+      documentPath,
+      annotator: target,
+      label: input.label,
+      changes,
+      settings,
+    };
   });
 }

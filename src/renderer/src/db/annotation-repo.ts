@@ -91,9 +91,7 @@ export function validateAnnotation(record: unknown, label = 'Annotation'): Annot
   const result = AnnotationSchema.safeParse(record);
   if (result.success) return result.data;
   const fields = result.error.issues.map((issue) => issue.path.map(String).join('.') || '(record)');
-  const details = result.error.issues
-    .map((issue, i) => `field "${fields[i]}": ${issue.message}`)
-    .join('; ');
+  const details = result.error.issues.map((issue, i) => `field "${fields[i]}": ${issue.message}`).join('; ');
   throw new AnnotationValidationError(`${label} is invalid: ${details}`, fields);
 }
 
@@ -133,7 +131,8 @@ export function nextTimestamp(previous: string | undefined, now: Date): string {
 }
 
 export function assertOwner(record: Annotation, annotator: string): void {
-  if (record.annotator !== annotator) throw new NotYourAnnotationError(record.id, record.annotator, annotator);
+  if (record.annotator !== annotator)
+    throw new NotYourAnnotationError(record.id, record.annotator, annotator);
 }
 
 function clock(options?: ClockOptions): Date {
@@ -219,7 +218,11 @@ export async function updateAnnotation(
 }
 
 /** Delete one of the current annotator's annotations. */
-export async function deleteAnnotation(db: TandaDB, id: string, options: OwnerOptions): Promise<AnnotationChange> {
+export async function deleteAnnotation(
+  db: TandaDB,
+  id: string,
+  options: OwnerOptions,
+): Promise<AnnotationChange> {
   return db.transaction('rw', db.annotations, async () => {
     const before = await db.annotations.get(id);
     if (!before) throw new AnnotationNotFoundError(id);
@@ -337,7 +340,12 @@ export async function bulkUpsert(
 // Plain Dexie queries: call them inside `useLiveQuery` to follow changes.
 
 function byPosition(a: Annotation, b: Annotation): number {
-  return a.start - b.start || a.end - b.end || compareTimestamps(a.createdAt, b.createdAt) || (a.id < b.id ? -1 : 1);
+  return (
+    a.start - b.start ||
+    a.end - b.end ||
+    compareTimestamps(a.createdAt, b.createdAt) ||
+    (a.id < b.id ? -1 : 1)
+  );
 }
 
 export function getAnnotation(db: TandaDB, id: string): Promise<Annotation | undefined> {
@@ -356,7 +364,10 @@ export async function annotationsForDocumentBy(
   documentPath: string,
   annotator: string,
 ): Promise<Annotation[]> {
-  const rows = await db.annotations.where('[documentPath+annotator]').equals([documentPath, annotator]).toArray();
+  const rows = await db.annotations
+    .where('[documentPath+annotator]')
+    .equals([documentPath, annotator])
+    .toArray();
   return rows.sort(byPosition);
 }
 

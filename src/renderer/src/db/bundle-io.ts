@@ -11,7 +11,13 @@ import {
   validateBundle,
 } from '../../../shared/bundle';
 import { type Codebook, validateCodebook } from '../../../shared/codebook';
-import { allRejectedUnits, parseRejectedKey, REJECTED_KEY_PREFIX, rejectedKey, type RejectedUnits } from './adjudication-repo';
+import {
+  allRejectedUnits,
+  parseRejectedKey,
+  REJECTED_KEY_PREFIX,
+  rejectedKey,
+  type RejectedUnits,
+} from './adjudication-repo';
 import { METADATA_KEY_PREFIX, metadataKey, metadataOverrides, parseOverride } from './metadata-repo';
 import { CODEBOOK_ROW_ID, loadCodebook } from './settings-repo';
 import type { DocumentStatusRecord, TandaDB } from './tanda-db';
@@ -48,7 +54,10 @@ export async function exportBundle(db: TandaDB, options: ExportBundleOptions): P
     [db.annotations, db.documentStatus, db.codebook, db.settings],
     async () => ({
       annotations: options.annotators
-        ? await db.annotations.where('annotator').anyOf([...options.annotators]).toArray()
+        ? await db.annotations
+            .where('annotator')
+            .anyOf([...options.annotators])
+            .toArray()
         : await db.annotations.toArray(),
       statuses: await db.documentStatus.toArray(),
       codebook: await loadCodebook(db),
@@ -162,7 +171,8 @@ async function storedRejected(db: TandaDB): Promise<BundleRejectedUnits[]> {
   const entries: BundleRejectedUnits[] = [];
   for (const [key, units] of await allRejectedUnits(db)) {
     const owner = parseRejectedKey(key);
-    if (owner && units.size > 0) entries.push({ annotator: owner.target, documentPath: owner.documentPath, units: [...units].sort() });
+    if (owner && units.size > 0)
+      entries.push({ annotator: owner.target, documentPath: owner.documentPath, units: [...units].sort() });
   }
   return entries;
 }
@@ -178,6 +188,9 @@ async function putDates(db: TandaDB, dates: readonly BundleDocumentDate[]): Prom
 
 async function putRejected(db: TandaDB, entries: readonly BundleRejectedUnits[]): Promise<void> {
   await db.settings.bulkPut(
-    entries.map((r) => ({ key: rejectedKey(r.annotator, r.documentPath), value: { rejected: [...r.units].sort() } satisfies RejectedUnits })),
+    entries.map((r) => ({
+      key: rejectedKey(r.annotator, r.documentPath),
+      value: { rejected: [...r.units].sort() } satisfies RejectedUnits,
+    })),
   );
 }

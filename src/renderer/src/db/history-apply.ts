@@ -31,9 +31,21 @@ export class HistoryConflictError extends Error {
  * A group is written whole or not at all, under the same rules for each of
  * its changes, in order, and as the group's own annotator (see ChangeGroup).
  */
-export async function applyChange(db: TandaDB, change: AnnotationChange, options: { annotator: string }): Promise<AnnotationChange>;
-export async function applyChange(db: TandaDB, change: HistoryEntry, options: { annotator: string }): Promise<HistoryEntry>;
-export async function applyChange(db: TandaDB, change: HistoryEntry, options: { annotator: string }): Promise<HistoryEntry> {
+export async function applyChange(
+  db: TandaDB,
+  change: AnnotationChange,
+  options: { annotator: string },
+): Promise<AnnotationChange>;
+export async function applyChange(
+  db: TandaDB,
+  change: HistoryEntry,
+  options: { annotator: string },
+): Promise<HistoryEntry>;
+export async function applyChange(
+  db: TandaDB,
+  change: HistoryEntry,
+  options: { annotator: string },
+): Promise<HistoryEntry> {
   if (change.kind === 'group') return applyGroup(db, change);
   checkChange(change, options.annotator);
   return db.transaction('rw', db.annotations, () => writeChecked(db, change));

@@ -40,10 +40,13 @@ export function normalizeDocumentDate(input: string): string {
   const value = input.trim().replace(/[/.]/g, '-');
   const m = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/.exec(value);
   if (m === null) {
-    throw new MetadataValidationError(`Document date: "${input.trim()}" is not a date like 2025-10-09, 2025-10 or 2025.`);
+    throw new MetadataValidationError(
+      `Document date: "${input.trim()}" is not a date like 2025-10-09, 2025-10 or 2025.`,
+    );
   }
   const year = Number(m[1]);
-  if (year < 1900 || year > 2099) throw new MetadataValidationError(`Document date: the year must be from 1900 to 2099.`);
+  if (year < 1900 || year > 2099)
+    throw new MetadataValidationError(`Document date: the year must be from 1900 to 2099.`);
   if (m[2] === undefined) return m[1]!;
   const month = Number(m[2]);
   if (month < 1 || month > 12) throw new MetadataValidationError(`Document date: there is no month ${m[2]}.`);
@@ -58,10 +61,16 @@ export function normalizeDocumentDate(input: string): string {
  * Set (or, with null, clear) the analyst's date for a document; resolves to
  * the date as stored. Other fields of the row are kept.
  */
-export async function setDocumentDate(db: TandaDB, documentPath: string, date: string | null): Promise<string | null> {
+export async function setDocumentDate(
+  db: TandaDB,
+  documentPath: string,
+  date: string | null,
+): Promise<string | null> {
   const path = DocumentPathSchema.safeParse(documentPath);
   if (!path.success) {
-    throw new MetadataValidationError(`Document date: ${path.error.issues[0]?.message ?? 'invalid document path'}.`);
+    throw new MetadataValidationError(
+      `Document date: ${path.error.issues[0]?.message ?? 'invalid document path'}.`,
+    );
   }
   const value = date === null ? null : normalizeDocumentDate(date);
   const key = metadataKey(path.data);

@@ -29,7 +29,8 @@ export const DEFAULT_SNAP_TO_WORDS = true;
 /** The name stamped on annotations, trimmed; throws when empty or too long. */
 export function normalizeAnnotatorName(name: string): string {
   const trimmed = typeof name === 'string' ? name.trim() : '';
-  if (trimmed.length === 0) throw new SettingsValidationError('Annotator: enter your name (it cannot be empty).');
+  if (trimmed.length === 0)
+    throw new SettingsValidationError('Annotator: enter your name (it cannot be empty).');
   if (trimmed.length > ANNOTATOR_NAME_MAX) {
     throw new SettingsValidationError(
       `Annotator: the name is ${trimmed.length} characters long; at most ${ANNOTATOR_NAME_MAX} are allowed.`,
@@ -59,7 +60,8 @@ export async function getSnapToWords(db: TandaDB): Promise<boolean> {
 }
 
 export async function setSnapToWords(db: TandaDB, value: boolean): Promise<void> {
-  if (typeof value !== 'boolean') throw new SettingsValidationError('Snap to words must be on or off (a boolean).');
+  if (typeof value !== 'boolean')
+    throw new SettingsValidationError('Snap to words must be on or off (a boolean).');
   await db.transaction('rw', db.settings, () => db.settings.put({ key: SETTING_KEYS.snapToWords, value }));
 }
 
@@ -77,7 +79,9 @@ export async function getBackupSettings(db: TandaDB): Promise<BackupSettings> {
   const row = await db.settings.get(SETTING_KEYS.backup);
   const value = row?.value as Partial<BackupSettings> | undefined;
   return {
-    intervalMinutes: isWhole(value?.intervalMinutes, 1, 1440) ? value.intervalMinutes : DEFAULT_BACKUP_SETTINGS.intervalMinutes,
+    intervalMinutes: isWhole(value?.intervalMinutes, 1, 1440)
+      ? value.intervalMinutes
+      : DEFAULT_BACKUP_SETTINGS.intervalMinutes,
     keep: isWhole(value?.keep, 1, 1000) ? value.keep : DEFAULT_BACKUP_SETTINGS.keep,
   };
 }
@@ -86,9 +90,13 @@ export async function setBackupSettings(db: TandaDB, value: BackupSettings): Pro
   if (!isWhole(value.intervalMinutes, 1, 1440)) {
     throw new SettingsValidationError('Backup interval: a whole number of minutes from 1 to 1440.');
   }
-  if (!isWhole(value.keep, 1, 1000)) throw new SettingsValidationError('Backups kept: a whole number from 1 to 1000.');
+  if (!isWhole(value.keep, 1, 1000))
+    throw new SettingsValidationError('Backups kept: a whole number from 1 to 1000.');
   await db.transaction('rw', db.settings, () =>
-    db.settings.put({ key: SETTING_KEYS.backup, value: { intervalMinutes: value.intervalMinutes, keep: value.keep } }),
+    db.settings.put({
+      key: SETTING_KEYS.backup,
+      value: { intervalMinutes: value.intervalMinutes, keep: value.keep },
+    }),
   );
 }
 
@@ -105,7 +113,9 @@ export async function dismissedStorageWarning(db: TandaDB): Promise<PersistenceO
 }
 
 export async function dismissStorageWarning(db: TandaDB, outcome: PersistenceOutcome): Promise<void> {
-  await db.transaction('rw', db.settings, () => db.settings.put({ key: SETTING_KEYS.storageWarningDismissed, value: outcome }));
+  await db.transaction('rw', db.settings, () =>
+    db.settings.put({ key: SETTING_KEYS.storageWarningDismissed, value: outcome }),
+  );
 }
 
 function isWhole(n: unknown, min: number, max: number): n is number {
@@ -131,7 +141,9 @@ export async function setDocumentStatus(
   }
   const path = DocumentPathSchema.safeParse(documentPath);
   if (!path.success) {
-    throw new SettingsValidationError(`Document status: ${path.error.issues[0]?.message ?? 'invalid document path'}.`);
+    throw new SettingsValidationError(
+      `Document status: ${path.error.issues[0]?.message ?? 'invalid document path'}.`,
+    );
   }
   if (!isWorkStatus(status)) {
     throw new SettingsValidationError(
@@ -173,7 +185,11 @@ export async function loadCodebook(db: TandaDB): Promise<unknown> {
  * is stored and exported as is); its shape is the codebook module's concern
  * (call `validateCodebook` before saving).
  */
-export async function saveCodebook(db: TandaDB, codebook: Codebook, options?: { now?: () => Date }): Promise<void> {
+export async function saveCodebook(
+  db: TandaDB,
+  codebook: Codebook,
+  options?: { now?: () => Date },
+): Promise<void> {
   if (codebook === null || typeof codebook !== 'object' || Array.isArray(codebook)) {
     throw new SettingsValidationError('Codebook: expected an object.');
   }

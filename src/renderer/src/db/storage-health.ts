@@ -38,12 +38,12 @@ export function persistenceWarning(outcome: PersistenceOutcome): string | null {
       return null;
     case 'refused':
       return (
-        'The browser did not grant persistent storage: it may delete Tanda\'s annotations ' +
+        "The browser did not grant persistent storage: it may delete Tanda's annotations " +
         'if the disk runs low. Export your work regularly.'
       );
     case 'unsupported':
       return (
-        'This browser cannot keep storage persistent: it may delete Tanda\'s annotations ' +
+        "This browser cannot keep storage persistent: it may delete Tanda's annotations " +
         'if the disk runs low. Export your work regularly.'
       );
   }

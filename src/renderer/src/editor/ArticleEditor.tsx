@@ -5,7 +5,13 @@ import { buildLineIndex, offsetToPos, posToOffset, type LineIndex } from '../../
 import { afterNextPaint } from './after-paint';
 import { articleDocFromText } from './article-doc';
 import { readOnlyPlugin } from './read-only';
-import { annotationIdsAt, dispatchHighlights, highlightKey, highlightPlugin, type HighlightSpan } from './highlight-plugin';
+import {
+  annotationIdsAt,
+  dispatchHighlights,
+  highlightKey,
+  highlightPlugin,
+  type HighlightSpan,
+} from './highlight-plugin';
 import { findPlugin, setFindMatches } from './find-plugin';
 import { SelectionToolbar, type ToolbarTag } from './SelectionToolbar';
 
@@ -75,7 +81,12 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
   const index = useMemo(() => buildLineIndex(props.text), [props.docKey]); // eslint-disable-line react-hooks/exhaustive-deps
   const indexRef = useRef<LineIndex>(index);
   indexRef.current = index;
-  const [selection, setSelection] = useState<{ start: number; end: number; top: number; left: number } | null>(null);
+  const [selection, setSelection] = useState<{
+    start: number;
+    end: number;
+    top: number;
+    left: number;
+  } | null>(null);
   const [tooltip, setTooltip] = useState<Tooltip | null>(null);
 
   useEffect(() => {
@@ -108,7 +119,11 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
           if (ids.length === 0) setTooltip(null);
           else {
             const box = host.getBoundingClientRect();
-            setTooltip({ text: propsRef.current.describe(ids), x: event.clientX - box.left, y: event.clientY - box.top });
+            setTooltip({
+              text: propsRef.current.describe(ids),
+              x: event.clientX - box.left,
+              y: event.clientY - box.top,
+            });
           }
           return false;
         },
@@ -161,7 +176,12 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
         return false;
       }
       if (event.key === 'Tab') {
-        const next = neighbour(p.spans, p.selectedId, caretOffset(v, indexRef.current), event.shiftKey ? -1 : 1);
+        const next = neighbour(
+          p.spans,
+          p.selectedId,
+          caretOffset(v, indexRef.current),
+          event.shiftKey ? -1 : 1,
+        );
         if (!next) return false; // let focus leave the article
         p.onSelectAnnotation(next.id);
         placeCaret(v, indexRef.current, next.start);
@@ -253,7 +273,10 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
     if (!props.ready) return;
     const view = viewRef.current!;
     const spans = (find?.matches ?? []).filter((m) => m.end <= index.chars);
-    const positions = spans.map((m) => ({ from: offsetToPos(index, m.start), to: offsetToPos(index, m.end) }));
+    const positions = spans.map((m) => ({
+      from: offsetToPos(index, m.start),
+      to: offsetToPos(index, m.end),
+    }));
     const current = find && find.current >= 0 && find.current < positions.length ? find.current : -1;
     setFindMatches(view, positions, current);
     const at = positions[current];
@@ -286,10 +309,13 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
       if (!el) return;
       el.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
       for (const part of view.dom.querySelectorAll(`[data-annotation-id="${CSS.escape(id)}"]`)) {
-        part.animate([{ outlineColor: 'var(--accent)', outlineWidth: '3px' }, { outlineColor: 'transparent' }], {
-          duration: 900,
-          easing: 'ease-out',
-        });
+        part.animate(
+          [{ outlineColor: 'var(--accent)', outlineWidth: '3px' }, { outlineColor: 'transparent' }],
+          {
+            duration: 900,
+            easing: 'ease-out',
+          },
+        );
       }
     },
     focus() {
@@ -322,7 +348,12 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
 
 function sameSpan(a: HighlightSpan | undefined, b: HighlightSpan): boolean {
   return (
-    !!a && a.tag === b.tag && a.start === b.start && a.end === b.end && a.readOnly === b.readOnly && !a.pending === !b.pending
+    !!a &&
+    a.tag === b.tag &&
+    a.start === b.start &&
+    a.end === b.end &&
+    a.readOnly === b.readOnly &&
+    !a.pending === !b.pending
   );
 }
 

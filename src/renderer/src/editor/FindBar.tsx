@@ -59,7 +59,11 @@ export function FindBar({ text, tags, onShow, onTagAll, onClose }: Props): React
         }}
       />
       <span className="find-count" aria-live="polite">
-        {query ? (matches.length ? `${Math.min(current, matches.length - 1) + 1} of ${matches.length}` : 'No matches') : ''}
+        {query
+          ? matches.length
+            ? `${Math.min(current, matches.length - 1) + 1} of ${matches.length}`
+            : 'No matches'
+          : ''}
       </span>
       <button type="button" onClick={() => step(-1)} disabled={!matches.length}>
         Previous match
@@ -71,7 +75,11 @@ export function FindBar({ text, tags, onShow, onTagAll, onClose }: Props): React
         <input type="checkbox" checked={wholeWords} onChange={(e) => setWholeWords(e.target.checked)} />
         Whole words
       </label>
-      <select aria-label="Tag for all matches" value={tagChoice} onChange={(e) => setTagChoice(e.target.value)}>
+      <select
+        aria-label="Tag for all matches"
+        value={tagChoice}
+        onChange={(e) => setTagChoice(e.target.value)}
+      >
         {tags.map((t) => (
           <option key={t.id} value={t.id}>
             {t.label}
@@ -87,7 +95,8 @@ export function FindBar({ text, tags, onShow, onTagAll, onClose }: Props): React
       {confirmTag && (
         <div role="alertdialog" aria-label="Tag all matches?" className="confirm-box">
           <p>
-            Create {matches.length} {tagLabel} annotation{matches.length === 1 ? '' : 's'}, one for each match of “{query}”?
+            Create {matches.length} {tagLabel} annotation{matches.length === 1 ? '' : 's'}, one for each match
+            of “{query}”?
           </p>
           <div className="form-actions">
             <button type="button" onClick={() => setConfirmTag(null)}>
@@ -99,7 +108,9 @@ export function FindBar({ text, tags, onShow, onTagAll, onClose }: Props): React
               onClick={() => {
                 const tag = confirmTag;
                 setConfirmTag(null);
-                void onTagAll(tag, matches).then(() => setStatus(`Tagged ${matches.length} matches as ${tagLabel}.`));
+                void onTagAll(tag, matches).then(() =>
+                  setStatus(`Tagged ${matches.length} matches as ${tagLabel}.`),
+                );
               }}
             >
               Tag {matches.length} matches

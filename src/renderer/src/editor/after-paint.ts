@@ -20,7 +20,8 @@ export function afterNextPaint(): Promise<void> {
     };
     const fallback = setTimeout(finish, FALLBACK_MS);
     requestAnimationFrame(() => {
-      if (typeof requestIdleCallback === 'function') requestIdleCallback(finish, { timeout: IDLE_TIMEOUT_MS });
+      if (typeof requestIdleCallback === 'function')
+        requestIdleCallback(finish, { timeout: IDLE_TIMEOUT_MS });
       else setTimeout(finish, 0);
     });
   });

@@ -131,7 +131,11 @@ export function dispatchHighlights(
 /** Ids of the annotations under a DOM node, innermost first. */
 export function annotationIdsAt(node: Node | null, root: HTMLElement): string[] {
   const ids: string[] = [];
-  for (let el = node instanceof Element ? node : node?.parentElement; el && el !== root; el = el.parentElement) {
+  for (
+    let el = node instanceof Element ? node : node?.parentElement;
+    el && el !== root;
+    el = el.parentElement
+  ) {
     const id = el.getAttribute('data-annotation-id');
     if (id) ids.push(id);
   }

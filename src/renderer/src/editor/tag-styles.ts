@@ -20,9 +20,7 @@ export function applyTagColours(codebook: Codebook, doc: Document = document): v
     light.push(`${selector} { --tag-color: ${tag.color}; }`);
     if (tag.darkColor) dark.push(`${selector} { --tag-color: ${tag.darkColor}; }`);
   }
-  sheet.replaceSync(
-    `${light.join('\n')}\n@media (prefers-color-scheme: dark) {\n${dark.join('\n')}\n}`,
-  );
+  sheet.replaceSync(`${light.join('\n')}\n@media (prefers-color-scheme: dark) {\n${dark.join('\n')}\n}`);
 }
 
 function cssIdent(id: string): string {

@@ -3,7 +3,12 @@ import { useState } from 'react';
 import type { Codebook } from '../../../shared/codebook';
 import type { DocumentMeta } from '../../../shared/corpus-types';
 import { bundleToJson } from '../../../shared/bundle';
-import { exportAnnotationsCsv, exportTagMatrixCsv, filterAnnotations, type AnnotationScope } from '../../../shared/csv-export';
+import {
+  exportAnnotationsCsv,
+  exportTagMatrixCsv,
+  filterAnnotations,
+  type AnnotationScope,
+} from '../../../shared/csv-export';
 import { toWebAnnotations } from '../../../shared/web-annotation';
 import { DialogFooter, ModalDialog } from '../app/ModalDialog';
 import { formatCount } from '../app/format';
@@ -24,11 +29,17 @@ interface Props {
 
 /** CSV (annotations or the document × tag matrix), JSON bundle and W3C Web Annotation exports. */
 export function ExportDialog(props: Props): React.JSX.Element {
-  const annotators = useLiveQuery(async () => (await db.annotations.orderBy('annotator').uniqueKeys()).map(String), [], []);
+  const annotators = useLiveQuery(
+    async () => (await db.annotations.orderBy('annotator').uniqueKeys()).map(String),
+    [],
+    [],
+  );
   const [scope, setScope] = useState<Scope>(props.currentDocument ? 'document' : 'corpus');
   const [chosenAnnotators, setChosenAnnotators] = useState<ReadonlySet<string> | null>(null);
   const [tags, setTags] = useState<ReadonlySet<string>>(new Set(props.codebook.tags.map((t) => t.id)));
-  const [docs, setDocs] = useState<ReadonlySet<string>>(new Set(props.currentDocument ? [props.currentDocument] : []));
+  const [docs, setDocs] = useState<ReadonlySet<string>>(
+    new Set(props.currentDocument ? [props.currentDocument] : []),
+  );
   const [bom, setBom] = useState(true);
   const [busy, setBusy] = useState<string | null>(null);
   const [status, setStatus] = useState('');
@@ -68,25 +79,56 @@ export function ExportDialog(props: Props): React.JSX.Element {
   });
   const exportMatrix = run('Exporting the document × tag matrix', async () => {
     const annotations = await chosen();
-    const inScope = scope === 'corpus' ? props.documents : props.documents.filter((d) => annotations.some((a) => a.documentPath === d.path) || (scope === 'document' ? d.path === props.currentDocument : docs.has(d.path)));
-    const csv = exportTagMatrixCsv({ annotations, documents: inScope.filter((d) => d.status === 'ok'), codebook: props.codebook, bom });
-    const done = await deliverFile(exportFileName(props.corpusName, 'document-tag-matrix', 'csv'), csv, 'csv');
+    const inScope =
+      scope === 'corpus'
+        ? props.documents
+        : props.documents.filter(
+            (d) =>
+              annotations.some((a) => a.documentPath === d.path) ||
+              (scope === 'document' ? d.path === props.currentDocument : docs.has(d.path)),
+          );
+    const csv = exportTagMatrixCsv({
+      annotations,
+      documents: inScope.filter((d) => d.status === 'ok'),
+      codebook: props.codebook,
+      bom,
+    });
+    const done = await deliverFile(
+      exportFileName(props.corpusName, 'document-tag-matrix', 'csv'),
+      csv,
+      'csv',
+    );
     return done && `${done}: ${formatCount(inScope.length)} documents.`;
   });
   const exportJsonBundle = run('Exporting the bundle', async () => {
     const bundle = await exportBundle(db, {
       annotators: [...selectedAnnotators],
-      documents: props.documents.filter((d) => d.status === 'ok').map((d) => ({ path: d.path, title: d.title, sha256: d.sha256 })),
+      documents: props.documents
+        .filter((d) => d.status === 'ok')
+        .map((d) => ({ path: d.path, title: d.title, sha256: d.sha256 })),
       now: new Date(),
     });
-    const done = await deliverFile(exportFileName(props.corpusName, 'bundle', 'json'), bundleToJson(bundle), 'json');
+    const done = await deliverFile(
+      exportFileName(props.corpusName, 'bundle', 'json'),
+      bundleToJson(bundle),
+      'json',
+    );
     return done && `${done}: ${formatCount(bundle.annotations.length)} annotations.`;
   });
   const exportW3c = run('Exporting W3C Web Annotations', async () => {
     const annotations = await chosen();
     const documents = new Map(props.documents.map((d) => [d.path, { title: d.title, sha256: d.sha256 }]));
-    const collection = toWebAnnotations({ annotations, documents, codebook: props.codebook, corpusName: props.corpusName });
-    const done = await deliverFile(exportFileName(props.corpusName, 'web-annotations', 'jsonld'), JSON.stringify(collection, null, 2), 'json');
+    const collection = toWebAnnotations({
+      annotations,
+      documents,
+      codebook: props.codebook,
+      corpusName: props.corpusName,
+    });
+    const done = await deliverFile(
+      exportFileName(props.corpusName, 'web-annotations', 'jsonld'),
+      JSON.stringify(collection, null, 2),
+      'json',
+    );
     return done && `${done}: ${formatCount(annotations.length)} annotations.`;
   });
 
@@ -103,15 +145,31 @@ export function ExportDialog(props: Props): React.JSX.Element {
         <fieldset className="field-group">
           <legend>Which annotations</legend>
           <label className="check">
-            <input type="radio" name="scope" checked={scope === 'document'} disabled={!props.currentDocument} onChange={() => setScope('document')} />
+            <input
+              type="radio"
+              name="scope"
+              checked={scope === 'document'}
+              disabled={!props.currentDocument}
+              onChange={() => setScope('document')}
+            />
             Current document
           </label>
           <label className="check">
-            <input type="radio" name="scope" checked={scope === 'corpus'} onChange={() => setScope('corpus')} />
+            <input
+              type="radio"
+              name="scope"
+              checked={scope === 'corpus'}
+              onChange={() => setScope('corpus')}
+            />
             Whole corpus
           </label>
           <label className="check">
-            <input type="radio" name="scope" checked={scope === 'filter'} onChange={() => setScope('filter')} />
+            <input
+              type="radio"
+              name="scope"
+              checked={scope === 'filter'}
+              onChange={() => setScope('filter')}
+            />
             A selection of tags and documents
           </label>
           {scope === 'filter' && (
@@ -120,19 +178,29 @@ export function ExportDialog(props: Props): React.JSX.Element {
                 <legend>Tags</legend>
                 {props.codebook.tags.map((t) => (
                   <label key={t.id} className="check">
-                    <input type="checkbox" checked={tags.has(t.id)} onChange={(e) => setTags(toggle(tags, t.id, e.target.checked))} />
+                    <input
+                      type="checkbox"
+                      checked={tags.has(t.id)}
+                      onChange={(e) => setTags(toggle(tags, t.id, e.target.checked))}
+                    />
                     {t.label}
                   </label>
                 ))}
               </fieldset>
               <fieldset className="doc-choices">
                 <legend>Documents</legend>
-                {props.documents.filter((d) => d.status === 'ok').map((d) => (
-                  <label key={d.path} className="check" title={d.title}>
-                    <input type="checkbox" checked={docs.has(d.path)} onChange={(e) => setDocs(toggle(docs, d.path, e.target.checked))} />
-                    {d.path}
-                  </label>
-                ))}
+                {props.documents
+                  .filter((d) => d.status === 'ok')
+                  .map((d) => (
+                    <label key={d.path} className="check" title={d.title}>
+                      <input
+                        type="checkbox"
+                        checked={docs.has(d.path)}
+                        onChange={(e) => setDocs(toggle(docs, d.path, e.target.checked))}
+                      />
+                      {d.path}
+                    </label>
+                  ))}
               </fieldset>
             </div>
           )}

@@ -1,9 +1,21 @@
 import { useState } from 'react';
-import { describeMergeReport, mergeReport, parseBundleJson, planBundleMerge, type Bundle } from '../../../shared/bundle';
+import {
+  describeMergeReport,
+  mergeReport,
+  parseBundleJson,
+  planBundleMerge,
+  type Bundle,
+} from '../../../shared/bundle';
 import type { Codebook } from '../../../shared/codebook';
 import type { DocumentMeta } from '../../../shared/corpus-types';
 import { naturalKey } from '../../../shared/csv-format';
-import { checkCsvImport, checkCsvSize, decodeCsvBytes, formatCsvProblem, type CsvImportPlan } from '../../../shared/csv-import';
+import {
+  checkCsvImport,
+  checkCsvSize,
+  decodeCsvBytes,
+  formatCsvProblem,
+  type CsvImportPlan,
+} from '../../../shared/csv-import';
 import { validateCodebook } from '../../../shared/codebook';
 import { api } from '../api/tanda-api';
 import { FormError, ModalDialog } from '../app/ModalDialog';
@@ -52,7 +64,12 @@ export function ImportDialog(props: Props): React.JSX.Element {
           statuses: await db.documentStatus.toArray(),
           codebook: stored === null ? null : validateCodebook(stored),
         });
-        setPending({ kind: 'bundle', file: file.name, bundle, summary: describeMergeReport(mergeReport(plan)) });
+        setPending({
+          kind: 'bundle',
+          file: file.name,
+          bundle,
+          summary: describeMergeReport(mergeReport(plan)),
+        });
         return;
       }
       const existing = await db.annotations.toArray();
@@ -98,9 +115,9 @@ export function ImportDialog(props: Props): React.JSX.Element {
   return (
     <ModalDialog title="Import annotations" onClose={props.onClose} className="wide">
       <p className="hint">
-        A CSV in Tanda&apos;s export format (yours or another analyst&apos;s; annotators come from its <code>annotator</code>{' '}
-        column), or a Tanda JSON bundle. Nothing is written until you confirm, and a file with any problem is not
-        imported at all.
+        A CSV in Tanda&apos;s export format (yours or another analyst&apos;s; annotators come from its{' '}
+        <code>annotator</code> column), or a Tanda JSON bundle. Nothing is written until you confirm, and a
+        file with any problem is not imported at all.
       </p>
       <label className="field">
         <span>File to import</span>
@@ -130,8 +147,13 @@ export function ImportDialog(props: Props): React.JSX.Element {
           <p>
             <strong>{pending.file}</strong>: {formatCount(pending.plan.preview.rows)} rows,{' '}
             {formatCount(pending.plan.annotations.length)} new annotations
-            {pending.plan.duplicates ? `, ${formatCount(pending.plan.duplicates)} already in the database` : ''}
-            {pending.plan.reanchored ? `, ${formatCount(pending.plan.reanchored)} re-anchored to changed texts` : ''}.
+            {pending.plan.duplicates
+              ? `, ${formatCount(pending.plan.duplicates)} already in the database`
+              : ''}
+            {pending.plan.reanchored
+              ? `, ${formatCount(pending.plan.reanchored)} re-anchored to changed texts`
+              : ''}
+            .
           </p>
           <p>Annotators: {pending.plan.preview.annotators.join(', ')}</p>
           <p>Documents: {formatCount(pending.plan.preview.documents.length)}</p>
@@ -146,7 +168,8 @@ export function ImportDialog(props: Props): React.JSX.Element {
       {pending?.kind === 'bundle' && (
         <section aria-label="Import preview" className="preview">
           <p>
-            <strong>{pending.file}</strong>: bundle of {formatCount(pending.bundle.annotations.length)} annotations.
+            <strong>{pending.file}</strong>: bundle of {formatCount(pending.bundle.annotations.length)}{' '}
+            annotations.
           </p>
           <p>{pending.summary}</p>
         </section>
@@ -158,7 +181,9 @@ export function ImportDialog(props: Props): React.JSX.Element {
         </button>
         {pending && (
           <button type="button" className="primary" disabled={busy !== null} onClick={() => void commit()}>
-            {pending.kind === 'csv' ? `Import ${formatCount(pending.plan.annotations.length)} annotations` : 'Merge bundle'}
+            {pending.kind === 'csv'
+              ? `Import ${formatCount(pending.plan.annotations.length)} annotations`
+              : 'Merge bundle'}
           </button>
         )}
       </div>

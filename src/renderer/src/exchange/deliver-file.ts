@@ -5,7 +5,11 @@ import { api } from '../api/tanda-api';
  * and writes it; in browser mode the browser downloads it. Resolves to what
  * to tell the analyst, or null when they cancelled the save dialog.
  */
-export async function deliverFile(name: string, content: string, kind: 'csv' | 'json' | 'svg'): Promise<string | null> {
+export async function deliverFile(
+  name: string,
+  content: string,
+  kind: 'csv' | 'json' | 'svg',
+): Promise<string | null> {
   if (api.mode === 'electron') {
     const { path } = await api.saveFile({ suggestedName: name, content, kind });
     return path === null ? null : `Saved ${path}`;
@@ -13,13 +17,26 @@ export async function deliverFile(name: string, content: string, kind: 'csv' | '
   return downloadBlob(name, new Blob([content], { type: TEXT_TYPES[kind] }));
 }
 
-const TEXT_TYPES = { csv: 'text/csv;charset=utf-8', json: 'application/json;charset=utf-8', svg: 'image/svg+xml;charset=utf-8' };
+const TEXT_TYPES = {
+  csv: 'text/csv;charset=utf-8',
+  json: 'application/json;charset=utf-8',
+  svg: 'image/svg+xml;charset=utf-8',
+};
 
 /** A chart picture, the same way: main's save dialog in the desktop app (a PNG travels as base64), else a download. */
-export async function deliverPicture(name: string, picture: Blob, kind: 'png' | 'svg'): Promise<string | null> {
+export async function deliverPicture(
+  name: string,
+  picture: Blob,
+  kind: 'png' | 'svg',
+): Promise<string | null> {
   if (api.mode !== 'electron') return downloadBlob(name, picture);
   if (kind === 'svg') return deliverFile(name, await picture.text(), 'svg');
-  const { path } = await api.saveFile({ suggestedName: name, content: await base64Of(picture), kind: 'png', encoding: 'base64' });
+  const { path } = await api.saveFile({
+    suggestedName: name,
+    content: await base64Of(picture),
+    kind: 'png',
+    encoding: 'base64',
+  });
   return path === null ? null : `Saved ${path}`;
 }
 
@@ -27,7 +44,8 @@ async function base64Of(blob: Blob): Promise<string> {
   const bytes = new Uint8Array(await blob.arrayBuffer());
   let binary = '';
   // In slices: String.fromCharCode takes its arguments on the stack.
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
 }
 

@@ -69,19 +69,36 @@ export function AdjudicationPanel(props: Props): React.JSX.Element {
           {formatCount(props.progress.decided)} of {formatCount(props.progress.total)} disagreements decided
         </p>
         <div className="form-actions wrap">
-          <button type="button" disabled={blocked || props.pendingAgreements === 0} onClick={props.onAcceptAgreements}>
-            Accept all agreements{props.pendingAgreements > 0 ? ` (${formatCount(props.pendingAgreements)})` : ''}
+          <button
+            type="button"
+            disabled={blocked || props.pendingAgreements === 0}
+            onClick={props.onAcceptAgreements}
+          >
+            Accept all agreements
+            {props.pendingAgreements > 0 ? ` (${formatCount(props.pendingAgreements)})` : ''}
           </button>
-          <button type="button" disabled={props.busy || !props.undoLabel} title={props.undoLabel ? `Undo: ${props.undoLabel}` : undefined} onClick={props.onUndo}>
+          <button
+            type="button"
+            disabled={props.busy || !props.undoLabel}
+            title={props.undoLabel ? `Undo: ${props.undoLabel}` : undefined}
+            onClick={props.onUndo}
+          >
             Undo decision
           </button>
-          <button type="button" disabled={props.busy || !props.redoLabel} title={props.redoLabel ? `Redo: ${props.redoLabel}` : undefined} onClick={props.onRedo}>
+          <button
+            type="button"
+            disabled={props.busy || !props.redoLabel}
+            title={props.redoLabel ? `Redo: ${props.redoLabel}` : undefined}
+            onClick={props.onRedo}
+          >
             Redo decision
           </button>
         </div>
 
         {!unit ? (
-          <p className="hint">Select a marked passage, or press n / p for the next / previous disagreement.</p>
+          <p className="hint">
+            Select a marked passage, or press n / p for the next / previous disagreement.
+          </p>
         ) : (
           <article className={`unit-card cmp-card-${unit.kind}`} aria-label="Selected unit">
             <h3 className="unit-kind">
@@ -91,7 +108,9 @@ export function AdjudicationPanel(props: Props): React.JSX.Element {
                 </span>
                 {kindLabel(unit.kind, aName, bName)}
               </span>
-              {props.place !== null && <span className="unit-place">disagreement {formatCount(props.place)}</span>}
+              {props.place !== null && (
+                <span className="unit-place">disagreement {formatCount(props.place)}</span>
+              )}
             </h3>
             <div className="versions">
               <Version label={`A · ${aName}`} spans={unit.a} codebook={codebook} />
@@ -101,10 +120,20 @@ export function AdjudicationPanel(props: Props): React.JSX.Element {
               Decision: <strong>{decision ? DECISION_LABELS[decision] : 'none yet'}</strong>
             </p>
             <div className="decision-buttons" role="group" aria-label="Decide">
-              <button type="button" aria-pressed={decision === 'a'} disabled={blocked || unit.a.length === 0} onClick={() => props.onDecide('a')}>
+              <button
+                type="button"
+                aria-pressed={decision === 'a'}
+                disabled={blocked || unit.a.length === 0}
+                onClick={() => props.onDecide('a')}
+              >
                 Accept A
               </button>
-              <button type="button" aria-pressed={decision === 'b'} disabled={blocked || unit.b.length === 0} onClick={() => props.onDecide('b')}>
+              <button
+                type="button"
+                aria-pressed={decision === 'b'}
+                disabled={blocked || unit.b.length === 0}
+                onClick={() => props.onDecide('b')}
+              >
                 Accept B
               </button>
               <button
@@ -115,7 +144,12 @@ export function AdjudicationPanel(props: Props): React.JSX.Element {
               >
                 Accept both
               </button>
-              <button type="button" aria-pressed={decision === 'reject'} disabled={blocked} onClick={() => props.onDecide('reject')}>
+              <button
+                type="button"
+                aria-pressed={decision === 'reject'}
+                disabled={blocked}
+                onClick={() => props.onDecide('reject')}
+              >
                 Reject
               </button>
               <button
@@ -152,7 +186,15 @@ export function AdjudicationPanel(props: Props): React.JSX.Element {
   );
 }
 
-function Version({ label, spans, codebook }: { label: string; spans: Annotation[]; codebook: Codebook }): React.JSX.Element {
+function Version({
+  label,
+  spans,
+  codebook,
+}: {
+  label: string;
+  spans: Annotation[];
+  codebook: Codebook;
+}): React.JSX.Element {
   return (
     <div className="version">
       <h4>{label}</h4>
@@ -198,7 +240,12 @@ function EditForm({
   const [tag, setTag] = useState(base.tag);
   const [span, setSpan] = useState({ start: base.start, end: base.end });
   const [note, setNote] = useState(base.note);
-  const valid = Number.isInteger(span.start) && Number.isInteger(span.end) && span.start >= 0 && span.end <= index.length && span.end > span.start;
+  const valid =
+    Number.isInteger(span.start) &&
+    Number.isInteger(span.end) &&
+    span.start >= 0 &&
+    span.end <= index.length &&
+    span.end > span.start;
   const quote = valid ? describeSpan(index, span.start, span.end) : null;
   const tags = codebook.tags.filter((t) => !t.retired || t.id === base.tag);
   const step = (which: SpanEnd, direction: -1 | 1) => {
@@ -249,10 +296,18 @@ function EditForm({
               />
             </label>
             <div className="word-steps">
-              <button type="button" aria-label={`${which === 'start' ? 'Start' : 'End'} one word earlier`} onClick={() => step(which, -1)}>
+              <button
+                type="button"
+                aria-label={`${which === 'start' ? 'Start' : 'End'} one word earlier`}
+                onClick={() => step(which, -1)}
+              >
                 ◀ word
               </button>
-              <button type="button" aria-label={`${which === 'start' ? 'Start' : 'End'} one word later`} onClick={() => step(which, 1)}>
+              <button
+                type="button"
+                aria-label={`${which === 'start' ? 'Start' : 'End'} one word later`}
+                onClick={() => step(which, 1)}
+              >
                 word ▶
               </button>
             </div>

@@ -21,12 +21,22 @@ interface Props {
  * decimals and carries its full value in its title; an undefined measure
  * shows "—" and says why.
  */
-export function AgreementDashboard({ report, codebook, rows, decided, documents, onOpen }: Props): React.JSX.Element {
+export function AgreementDashboard({
+  report,
+  codebook,
+  rows,
+  decided,
+  documents,
+  onOpen,
+}: Props): React.JSX.Element {
   const [a, b] = report.annotators as [string, string];
   const tags = Object.entries(report.tags);
   const m = report.macro;
   const why = (t: TagAgreement) => ({
-    units: t.a_spans + t.b_spans === 0 ? 'Undefined: neither annotator used this tag.' : 'Undefined: both annotators gave every code point the same label, so agreement by chance is total.',
+    units:
+      t.a_spans + t.b_spans === 0
+        ? 'Undefined: neither annotator used this tag.'
+        : 'Undefined: both annotators gave every code point the same label, so agreement by chance is total.',
     f1:
       t.a_spans + t.b_spans === 0
         ? 'Undefined: neither annotator used this tag.'
@@ -39,9 +49,9 @@ export function AgreementDashboard({ report, codebook, rows, decided, documents,
   return (
     <div className="compare-dashboard">
       <p className="compare-summary">
-        a = <strong>{a}</strong>, b = <strong>{b}</strong>; {formatCount(report.documents)} document{report.documents === 1 ? '' : 's'}.
-        Kappa and alpha over code points; F1 with a&apos;s spans as the reference; presence: share of documents where
-        both or neither used the tag.
+        a = <strong>{a}</strong>, b = <strong>{b}</strong>; {formatCount(report.documents)} document
+        {report.documents === 1 ? '' : 's'}. Kappa and alpha over code points; F1 with a&apos;s spans as the
+        reference; presence: share of documents where both or neither used the tag.
       </p>
       <table className="compare-table" aria-label="Agreement by tag">
         <thead>
@@ -64,7 +74,8 @@ export function AgreementDashboard({ report, codebook, rows, decided, documents,
           {tags.map(([id, t]) => (
             <tr key={id}>
               <th scope="row">
-                <span className={`tag-swatch tag-${id}`} data-tag={id} aria-hidden="true" /> {tagLabel(codebook, id)}
+                <span className={`tag-swatch tag-${id}`} data-tag={id} aria-hidden="true" />{' '}
+                {tagLabel(codebook, id)}
               </th>
               <Measure value={t.kappa} why={why(t).units} />
               <Measure value={t.alpha} why={why(t).units} />
@@ -116,7 +127,11 @@ export function AgreementDashboard({ report, codebook, rows, decided, documents,
                   <Measure value={t.alpha_all ?? null} why={why(t).units} />
                   <Measure value={t.fleiss_kappa ?? null} why={why(t).units} />
                   {(t.pairwise ?? []).map((p) => (
-                    <Measure key={`${p.a}\u001f${p.b}`} value={p.kappa} why="Undefined: this pair gave every code point the same label." />
+                    <Measure
+                      key={`${p.a}\u001f${p.b}`}
+                      value={p.kappa}
+                      why="Undefined: this pair gave every code point the same label."
+                    />
                   ))}
                 </tr>
               ))}
@@ -164,7 +179,12 @@ export function AgreementDashboard({ report, codebook, rows, decided, documents,
             return (
               <tr key={row.documentPath} className="clickable" onClick={() => onOpen(row.documentPath)}>
                 <th scope="row">
-                  <button type="button" className="link-button" title={row.documentPath} onClick={(e) => (e.stopPropagation(), onOpen(row.documentPath))}>
+                  <button
+                    type="button"
+                    className="link-button"
+                    title={row.documentPath}
+                    onClick={(e) => (e.stopPropagation(), onOpen(row.documentPath))}
+                  >
                     {doc?.title ?? row.documentPath}
                   </button>
                 </th>

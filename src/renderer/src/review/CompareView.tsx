@@ -1,14 +1,31 @@
 import { useCallback, useMemo, useState } from 'react';
-import { DEFAULT_ADJUDICATION_TARGET, decisionOf, unitPartIds, type Decision } from '../../../shared/adjudication';
+import {
+  DEFAULT_ADJUDICATION_TARGET,
+  decisionOf,
+  unitPartIds,
+  type Decision,
+} from '../../../shared/adjudication';
 import type { AgreementReport } from '../../../shared/agreement';
 import type { Annotation } from '../../../shared/annotation-types';
 import type { Codebook } from '../../../shared/codebook';
 import type { DocumentMeta } from '../../../shared/corpus-types';
-import { compareSpans, disagreementsPerDocument, isDisagreement, type ComparisonUnit } from '../../../shared/disagreements';
+import {
+  compareSpans,
+  disagreementsPerDocument,
+  isDisagreement,
+  type ComparisonUnit,
+} from '../../../shared/disagreements';
 import { formatCount } from '../app/format';
 import { ANNOTATOR_NAME_MAX } from '../db/settings-repo';
 import { AgreementDashboard } from './AgreementDashboard';
-import { agreementOf, placedOnCurrentText, rejectedIn, useAnnotationsBy, useAnnotatorNames, useRejectedUnits } from './compare-data';
+import {
+  agreementOf,
+  placedOnCurrentText,
+  rejectedIn,
+  useAnnotationsBy,
+  useAnnotatorNames,
+  useRejectedUnits,
+} from './compare-data';
 import { DocumentReview } from './DocumentReview';
 import './review.css';
 
@@ -51,7 +68,9 @@ export function CompareView({ documents, codebook, annotator, readText }: Props)
 
   const model = useMemo(() => {
     if (!annotations) return null;
-    const compared = annotations.filter((a) => chosen.includes(a.annotator) && (scope === 'corpus' || scopeDocs.has(a.documentPath)));
+    const compared = annotations.filter(
+      (a) => chosen.includes(a.annotator) && (scope === 'corpus' || scopeDocs.has(a.documentPath)),
+    );
     const { placed, leftOut } = placedOnCurrentText(compared, docsByPath);
     const targetIds = new Set(annotations.filter((a) => a.annotator === target).map((a) => a.id));
     let report: AgreementReport | null = null;
@@ -75,13 +94,18 @@ export function CompareView({ documents, codebook, annotator, readText }: Props)
     return { placed, leftOut, targetIds, report, problem, byDoc };
   }, [annotations, chosen.join('\u001f'), scope, scopeDocs, docsByPath, target]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const rows = useMemo(() => (model?.report ? disagreementsPerDocument(model.placed, model.report) : []), [model]);
+  const rows = useMemo(
+    () => (model?.report ? disagreementsPerDocument(model.placed, model.report) : []),
+    [model],
+  );
 
   const decisionsFor = useCallback(
     (path: string, units: Units): Map<string, Decision | null> => {
       const rejected = rejectedIn(rejectedRows, target, path);
       const existing = model?.targetIds ?? new Set<string>();
-      return new Map(units.map((u) => [u.key, decisionOf(u.key, unitPartIds(target, path, u), existing, rejected)]));
+      return new Map(
+        units.map((u) => [u.key, decisionOf(u.key, unitPartIds(target, path, u), existing, rejected)]),
+      );
     },
     [rejectedRows, target, model],
   );
@@ -118,16 +142,30 @@ export function CompareView({ documents, codebook, annotator, readText }: Props)
       <div className="compare-setup">
         <fieldset className="compare-annotators">
           <legend>Annotators to compare</legend>
-          {names && names.length === 0 && <p className="hint">No annotations yet: import other annotators&apos; CSVs first.</p>}
+          {names && names.length === 0 && (
+            <p className="hint">No annotations yet: import other annotators&apos; CSVs first.</p>
+          )}
           {available.map((name) => {
             const at = chosen.indexOf(name);
             return (
               <label key={name} className="check">
-                <input type="checkbox" checked={at >= 0} onChange={(e) => toggleAnnotator(name, e.target.checked)} />
+                <input
+                  type="checkbox"
+                  checked={at >= 0}
+                  onChange={(e) => toggleAnnotator(name, e.target.checked)}
+                />
                 {name}
                 {name === annotator && ' (you)'}
-                {at === 0 && <span className="ab-badge" title="a: the reference">a</span>}
-                {at === 1 && <span className="ab-badge" title="b">b</span>}
+                {at === 0 && (
+                  <span className="ab-badge" title="a: the reference">
+                    a
+                  </span>
+                )}
+                {at === 1 && (
+                  <span className="ab-badge" title="b">
+                    b
+                  </span>
+                )}
               </label>
             );
           })}
@@ -135,11 +173,21 @@ export function CompareView({ documents, codebook, annotator, readText }: Props)
         <fieldset className="compare-scope">
           <legend>Documents</legend>
           <label className="check">
-            <input type="radio" name="compare-scope" checked={scope === 'corpus'} onChange={() => setScope('corpus')} />
+            <input
+              type="radio"
+              name="compare-scope"
+              checked={scope === 'corpus'}
+              onChange={() => setScope('corpus')}
+            />
             Whole corpus
           </label>
           <label className="check">
-            <input type="radio" name="compare-scope" checked={scope === 'documents'} onChange={() => setScope('documents')} />
+            <input
+              type="radio"
+              name="compare-scope"
+              checked={scope === 'documents'}
+              onChange={() => setScope('documents')}
+            />
             Selected documents
           </label>
           {scope === 'documents' && (
@@ -165,11 +213,13 @@ export function CompareView({ documents, codebook, annotator, readText }: Props)
           )}
         </fieldset>
         <p className="hint compare-scope-note">
-          In scope: the documents any annotation of the chosen annotators names, as <code>tanda agreement</code> counts them.
+          In scope: the documents any annotation of the chosen annotators names, as{' '}
+          <code>tanda agreement</code> counts them.
           {model && model.leftOut > 0 && (
             <>
               {' '}
-              {formatCount(model.leftOut)} annotation{model.leftOut === 1 ? ' is' : 's are'} left out: orphaned, or made on another version of the text.
+              {formatCount(model.leftOut)} annotation{model.leftOut === 1 ? ' is' : 's are'} left out:
+              orphaned, or made on another version of the text.
             </>
           )}
         </p>

@@ -67,7 +67,8 @@ export function DocumentComparison(props: Props): React.JSX.Element {
   const hostRef = useRef<HTMLDivElement>(null);
 
   const describe = (u: ComparisonUnit<Annotation>): string => {
-    const tags = (side: Annotation[]) => [...new Set(side.map((s) => tagLabel(codebook, s.tag)))].join(', ') || 'nothing';
+    const tags = (side: Annotation[]) =>
+      [...new Set(side.map((s) => tagLabel(codebook, s.tag)))].join(', ') || 'nothing';
     const decided = props.decisions.get(u.key) ? ' · decided' : '';
     return `${kindLabel(u.kind, aName, bName)}: ${aName} ${tags(u.a)}, ${bName} ${tags(u.b)}${decided}`;
   };
@@ -76,7 +77,13 @@ export function DocumentComparison(props: Props): React.JSX.Element {
       units.flatMap((u): UnitMark[] => [
         { key: u.key, kind: u.kind, start: u.start, end: u.end, title: describe(u) },
         ...(u.kind === 'boundary-conflict'
-          ? sharedRanges(u.a, u.b).map((r) => ({ ...r, key: u.key, kind: u.kind, core: true, title: `${describe(u)} (both marked this part)` }))
+          ? sharedRanges(u.a, u.b).map((r) => ({
+              ...r,
+              key: u.key,
+              kind: u.kind,
+              core: true,
+              title: `${describe(u)} (both marked this part)`,
+            }))
           : []),
       ]),
     [units, props.decisions, codebook, aName, bName], // eslint-disable-line react-hooks/exhaustive-deps
@@ -84,7 +91,15 @@ export function DocumentComparison(props: Props): React.JSX.Element {
   const sides = useMemo(
     () =>
       (['a', 'b'] as const).map((side) =>
-        units.flatMap((u) => u[side].map((s): UnitMark => ({ key: u.key, kind: u.kind, start: s.start, end: s.end, title: describe(u) }))),
+        units.flatMap((u) =>
+          u[side].map((s): UnitMark => ({
+            key: u.key,
+            kind: u.kind,
+            start: s.start,
+            end: s.end,
+            title: describe(u),
+          })),
+        ),
       ),
     [units, props.decisions, codebook, aName, bName], // eslint-disable-line react-hooks/exhaustive-deps
   );
@@ -162,7 +177,7 @@ const MarkedText = function MarkedText({
   // unit is one span (one outline when selected) unless another crosses it.
   const render = (segments: Segment[], depth: number): React.ReactNode[] => {
     const out: React.ReactNode[] = [];
-    for (let from = 0; from < segments.length; ) {
+    for (let from = 0; from < segments.length;) {
       const i = segments[from]!.marks[depth];
       let to = from + 1;
       while (to < segments.length && segments[to]!.marks[depth] === i) to++;
@@ -205,7 +220,7 @@ function sharedRanges(a: readonly TextMark[], b: readonly TextMark[]): TextMark[
   const x = mergeIntervals(a);
   const y = mergeIntervals(b);
   const out: TextMark[] = [];
-  for (let i = 0, j = 0; i < x.length && j < y.length; ) {
+  for (let i = 0, j = 0; i < x.length && j < y.length;) {
     const start = Math.max(x[i]!, y[j]!);
     const end = Math.min(x[i + 1]!, y[j + 1]!);
     if (end > start) out.push({ start, end });

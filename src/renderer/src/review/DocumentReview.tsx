@@ -3,7 +3,12 @@ import { planDecision, type Decision, type EditedSpan } from '../../../shared/ad
 import type { Annotation } from '../../../shared/annotation-types';
 import type { Codebook } from '../../../shared/codebook';
 import type { DocumentMeta } from '../../../shared/corpus-types';
-import { compareSpans, isDisagreement, stepDisagreement, type ComparisonUnit } from '../../../shared/disagreements';
+import {
+  compareSpans,
+  isDisagreement,
+  stepDisagreement,
+  type ComparisonUnit,
+} from '../../../shared/disagreements';
 import { history } from '../annotate/workspace-data';
 import { writeDecisions } from '../db/adjudication-repo';
 import { db } from '../db/db';
@@ -97,7 +102,13 @@ export function DocumentReview(props: ReviewProps): React.JSX.Element {
       if (props.targetProblem) return null;
       const now = new Date().toISOString();
       const plans = units.map((u) =>
-        planDecision(u, decision, { target, documentPath: path, now, edited, contentSha256: meta.sha256 ?? undefined }),
+        planDecision(u, decision, {
+          target,
+          documentPath: path,
+          now,
+          edited,
+          contentSha256: meta.sha256 ?? undefined,
+        }),
       );
       const group = await writeDecisions(db, { target, documentPath: path, label, plans });
       if (group) history.record(group);
@@ -118,13 +129,19 @@ export function DocumentReview(props: ReviewProps): React.JSX.Element {
     const from = at >= 0 ? at : direction === 1 ? -1 : units.length;
     const index = stepDisagreement(units, from, direction);
     if (index === null) {
-      setAnnouncement(direction === 1 ? 'No further disagreement in this document.' : 'No earlier disagreement in this document.');
+      setAnnouncement(
+        direction === 1
+          ? 'No further disagreement in this document.'
+          : 'No earlier disagreement in this document.',
+      );
       return;
     }
     const unit = units[index]!;
     setSelectedKey(unit.key);
     setReveal((n) => n + 1);
-    setAnnouncement(`${kindLabel(unit.kind, aName, bName)}, disagreement ${disagreements.indexOf(unit) + 1} of ${disagreements.length}`);
+    setAnnouncement(
+      `${kindLabel(unit.kind, aName, bName)}, disagreement ${disagreements.indexOf(unit) + 1} of ${disagreements.length}`,
+    );
   };
 
   const onKeyDown = (event: KeyboardEvent): void => {
@@ -171,11 +188,21 @@ export function DocumentReview(props: ReviewProps): React.JSX.Element {
             <fieldset className="layout-choice">
               <legend className="visually-hidden">Layout</legend>
               <label className="check">
-                <input type="radio" name="compare-layout" checked={layout === 'merged'} onChange={() => setLayout('merged')} />
+                <input
+                  type="radio"
+                  name="compare-layout"
+                  checked={layout === 'merged'}
+                  onChange={() => setLayout('merged')}
+                />
                 Merged
               </label>
               <label className="check">
-                <input type="radio" name="compare-layout" checked={layout === 'side-by-side'} onChange={() => setLayout('side-by-side')} />
+                <input
+                  type="radio"
+                  name="compare-layout"
+                  checked={layout === 'side-by-side'}
+                  onChange={() => setLayout('side-by-side')}
+                />
                 Side by side
               </label>
             </fieldset>
@@ -223,7 +250,9 @@ export function DocumentReview(props: ReviewProps): React.JSX.Element {
         busy={busy || text === null}
         undoLabel={undoLabel}
         redoLabel={redoLabel}
-        onDecide={(decision, edited) => selected && decide([selected], decision, DECISION_LABELS[decision], edited)}
+        onDecide={(decision, edited) =>
+          selected && decide([selected], decision, DECISION_LABELS[decision], edited)
+        }
         onAcceptAgreements={() => decide(pendingAgreements, 'a', 'Accept all agreements')}
         onUndo={() => undoRedo('undo')}
         onRedo={() => undoRedo('redo')}

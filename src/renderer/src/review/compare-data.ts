@@ -16,7 +16,13 @@ export function useAnnotatorNames(): string[] | undefined {
 /** Every annotation by these annotators (in any document). */
 export function useAnnotationsBy(names: readonly string[]): Annotation[] | undefined {
   return useLiveQuery(
-    () => (names.length === 0 ? [] : db.annotations.where('annotator').anyOf([...names]).toArray()),
+    () =>
+      names.length === 0
+        ? []
+        : db.annotations
+            .where('annotator')
+            .anyOf([...names])
+            .toArray(),
     [names.join('\u001f')],
   );
 }
@@ -26,7 +32,11 @@ export function useRejectedUnits(): Map<string, Set<string>> | undefined {
   return useLiveQuery(() => allRejectedUnits(db), []);
 }
 
-export function rejectedIn(rows: Map<string, Set<string>> | undefined, target: string, path: string): Set<string> {
+export function rejectedIn(
+  rows: Map<string, Set<string>> | undefined,
+  target: string,
+  path: string,
+): Set<string> {
   return rows?.get(rejectedKey(target, path)) ?? new Set();
 }
 
@@ -44,7 +54,8 @@ export function placedOnCurrentText(
   let leftOut = 0;
   for (const a of annotations) {
     const doc = documents.get(a.documentPath);
-    const ok = doc?.status === 'ok' && doc.sha256 === a.contentSha256 && !a.orphaned && a.end <= (doc.chars ?? 0);
+    const ok =
+      doc?.status === 'ok' && doc.sha256 === a.contentSha256 && !a.orphaned && a.end <= (doc.chars ?? 0);
     if (ok) placed.push(a);
     else leftOut += 1;
   }

@@ -1,6 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ReadDocumentsItem } from '../../../../shared/api-contract';
-import type { CorpusEvent, CorpusSnapshot, DocumentMeta, DocumentText } from '../../../../shared/corpus-types';
+import type {
+  CorpusEvent,
+  CorpusSnapshot,
+  DocumentMeta,
+  DocumentText,
+} from '../../../../shared/corpus-types';
 import { CorpusLibrary } from '../corpus-library';
 import { InThreadEngine } from '../library-engine';
 import { CorpusTexts, type CorpusTextChange } from '../corpus-texts';
@@ -25,7 +30,14 @@ function fakeHost(files: Record<string, string>, options: HostOptions = {}) {
     const text = texts.get(path);
     return text === undefined
       ? { path, title: path, sha256: null, chars: null, encoding: null, status: 'error', reason: 'gone' }
-      : { path, title: text.split('\n')[0]!, sha256: fakeSha(text), chars: [...text].length, encoding: 'utf-8', status: 'ok' };
+      : {
+          path,
+          title: text.split('\n')[0]!,
+          sha256: fakeSha(text),
+          chars: [...text].length,
+          encoding: 'utf-8',
+          status: 'ok',
+        };
   };
   const read = async (path: string): Promise<DocumentText> => {
     reads.push(path);
@@ -45,7 +57,12 @@ function fakeHost(files: Record<string, string>, options: HostOptions = {}) {
       listener?.(event);
     },
     source: {
-      getCorpus: async (): Promise<CorpusSnapshot> => ({ root: '/c', name: 'c', scanning: false, documents: [...texts.keys()].sort().map(meta) }),
+      getCorpus: async (): Promise<CorpusSnapshot> => ({
+        root: '/c',
+        name: 'c',
+        scanning: false,
+        documents: [...texts.keys()].sort().map(meta),
+      }),
       readDocument: read,
       readDocuments: async (paths: readonly string[]): Promise<ReadDocumentsItem[]> => {
         batches.push([...paths]);
@@ -87,7 +104,10 @@ describe('CorpusTexts', () => {
     await new Promise((r) => setTimeout(r, 0));
     await texts.idle();
     expect(host.reads).toEqual(['a.txt', 'b.txt']);
-    expect(changes.map((c) => [c.path, c.entry?.title])).toEqual([['a.txt', 'Alpha'], ['b.txt', 'Beta']]);
+    expect(changes.map((c) => [c.path, c.entry?.title])).toEqual([
+      ['a.txt', 'Alpha'],
+      ['b.txt', 'Beta'],
+    ]);
     expect(texts.get('a.txt')?.text).toBe('Alpha\nkereta api');
     expect(texts.progress).toEqual({ loaded: 2, total: 2, failed: 0 });
   });
@@ -126,12 +146,17 @@ describe('CorpusTexts', () => {
     expect(texts.errors.get('a.txt')).toMatch(/not found/);
     expect(texts.progress).toEqual({ loaded: 1, total: 2, failed: 1 });
 
-    texts.apply({ type: 'document-changed', document: { ...host.meta('b.txt'), status: 'skipped', sha256: null } });
+    texts.apply({
+      type: 'document-changed',
+      document: { ...host.meta('b.txt'), status: 'skipped', sha256: null },
+    });
     expect(texts.get('b.txt')).toBeUndefined();
   });
 
   it('asks for 64 documents per round trip', async () => {
-    const files = Object.fromEntries(Array.from({ length: 150 }, (_, i) => [`d${String(i).padStart(3, '0')}.txt`, `Doc ${i}`]));
+    const files = Object.fromEntries(
+      Array.from({ length: 150 }, (_, i) => [`d${String(i).padStart(3, '0')}.txt`, `Doc ${i}`]),
+    );
     const host = fakeHost(files);
     const texts = new CorpusTexts(host.source, noPause);
     texts.sync(Object.keys(files).map(host.meta));
@@ -142,7 +167,10 @@ describe('CorpusTexts', () => {
   });
 
   it('asks again for what an answer cut short left out', async () => {
-    const host = fakeHost({ 'a.txt': 'Alpha', 'b.txt': 'Beta', 'c.txt': 'Gamma', 'd.txt': 'Delta', 'e.txt': 'Epsilon' }, { perAnswer: 2 });
+    const host = fakeHost(
+      { 'a.txt': 'Alpha', 'b.txt': 'Beta', 'c.txt': 'Gamma', 'd.txt': 'Delta', 'e.txt': 'Epsilon' },
+      { perAnswer: 2 },
+    );
     const texts = new CorpusTexts(host.source, noPause);
     texts.sync(['a.txt', 'b.txt', 'c.txt', 'd.txt', 'e.txt'].map(host.meta));
     await texts.idle();
@@ -186,7 +214,10 @@ describe('CorpusTexts', () => {
     texts.sync([host.meta('a.txt')]);
     await texts.idle();
     host.set('z.txt', 'Zeta');
-    texts.apply({ type: 'corpus-opened', snapshot: { root: '/d', name: 'd', scanning: false, documents: [host.meta('z.txt')] } });
+    texts.apply({
+      type: 'corpus-opened',
+      snapshot: { root: '/d', name: 'd', scanning: false, documents: [host.meta('z.txt')] },
+    });
     await texts.idle();
     expect([...texts.entries()].map((e) => e.path)).toEqual(['z.txt']);
   });
@@ -195,7 +226,8 @@ describe('CorpusTexts', () => {
 describe('CorpusLibrary', () => {
   it('indexes and describes documents as their texts arrive, and updates the index on change', async () => {
     const host = fakeHost({
-      '2025-10-09-kunjungan.txt': 'Kunjungan resmi\nKedua pihak mendorong konektivitas kereta api.\nSumber: VOVWORLD',
+      '2025-10-09-kunjungan.txt':
+        'Kunjungan resmi\nKedua pihak mendorong konektivitas kereta api.\nSumber: VOVWORLD',
       'b.txt': 'Lain\nTidak ada apa-apa di sini.',
     });
     const library = new CorpusLibrary(host.source, noPause);
@@ -204,13 +236,19 @@ describe('CorpusLibrary', () => {
     await library.texts.idle();
     expect(library.version).toBeGreaterThan(start);
     expect((await library.search('KERETA api')).map((h) => h.path)).toEqual(['2025-10-09-kunjungan.txt']);
-    expect(library.metadata('2025-10-09-kunjungan.txt')).toMatchObject({ date: '2025-10-09', source: 'VOVWORLD' });
+    expect(library.metadata('2025-10-09-kunjungan.txt')).toMatchObject({
+      date: '2025-10-09',
+      source: 'VOVWORLD',
+    });
     expect(library.codePoints('b.txt')?.index.length).toBe([...'Lain\nTidak ada apa-apa di sini.'].length);
 
     host.set('b.txt', 'Lain\nJalur kereta api baru.');
     library.texts.apply({ type: 'document-changed', document: host.meta('b.txt') });
     await library.texts.idle();
-    expect((await library.search('kereta api')).map((h) => h.path).sort()).toEqual(['2025-10-09-kunjungan.txt', 'b.txt']);
+    expect((await library.search('kereta api')).map((h) => h.path).sort()).toEqual([
+      '2025-10-09-kunjungan.txt',
+      'b.txt',
+    ]);
 
     library.texts.apply({ type: 'document-removed', path: '2025-10-09-kunjungan.txt' });
     expect((await library.search('kereta api')).map((h) => h.path)).toEqual(['b.txt']);
@@ -221,18 +259,28 @@ describe('CorpusLibrary', () => {
 describe('CorpusLibrary with two engines', () => {
   it('searches through the index engine, describes through the other, and is complete only when both are done', async () => {
     const host = fakeHost({
-      '2025-10-09-kunjungan.txt': 'Kunjungan resmi\nKedua pihak mendorong konektivitas kereta api.\nSumber: VOVWORLD',
+      '2025-10-09-kunjungan.txt':
+        'Kunjungan resmi\nKedua pihak mendorong konektivitas kereta api.\nSumber: VOVWORLD',
       'b.txt': 'Lain\nTidak ada apa-apa di sini.',
     });
     const marks: string[] = [];
     const observer = new PerformanceObserver((list) => marks.push(...list.getEntries().map((e) => e.name)));
     observer.observe({ entryTypes: ['mark'] });
     try {
-      const library = new CorpusLibrary(host.source, noPause, new InThreadEngine('index'), null, new InThreadEngine('describe'));
+      const library = new CorpusLibrary(
+        host.source,
+        noPause,
+        new InThreadEngine('index'),
+        null,
+        new InThreadEngine('describe'),
+      );
       library.texts.sync([host.meta('2025-10-09-kunjungan.txt'), host.meta('b.txt')]);
       await library.texts.idle();
       expect((await library.search('kereta')).map((h) => h.path)).toEqual(['2025-10-09-kunjungan.txt']);
-      expect(library.metadata('2025-10-09-kunjungan.txt')).toMatchObject({ date: '2025-10-09', source: 'VOVWORLD' });
+      expect(library.metadata('2025-10-09-kunjungan.txt')).toMatchObject({
+        date: '2025-10-09',
+        source: 'VOVWORLD',
+      });
       expect(library.pending).toBe(0);
       library.texts.apply({ type: 'document-removed', path: 'b.txt' });
       expect(library.metadata('b.txt')).toBeUndefined();
@@ -244,8 +292,10 @@ describe('CorpusLibrary with two engines', () => {
 });
 
 describe('CorpusLibrary and the language cache', () => {
-  const INDONESIAN = 'Kunjungan resmi\nKedua pihak sepakat bahwa kerja sama kereta api harus dipercepat karena penting bagi perdagangan.';
-  const ENGLISH = 'Official visit\nBoth sides agreed that railway cooperation must be accelerated because it matters for trade.';
+  const INDONESIAN =
+    'Kunjungan resmi\nKedua pihak sepakat bahwa kerja sama kereta api harus dipercepat karena penting bagi perdagangan.';
+  const ENGLISH =
+    'Official visit\nBoth sides agreed that railway cooperation must be accelerated because it matters for trade.';
 
   it('reuses a language kept for the same text, and saves those it detected', async () => {
     const host = fakeHost({ 'a.txt': INDONESIAN, 'b.txt': ENGLISH });

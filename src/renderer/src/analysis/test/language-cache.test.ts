@@ -35,7 +35,9 @@ describe('IndexedDbLanguageCache', () => {
     await c.save([['a'.repeat(64), 'ind']]);
     const raw = new Dexie(name);
     raw.version(1).stores({ languages: 'sha256' });
-    await raw.table('languages').put({ sha256: 'c'.repeat(64), detector: 'an-older-detector', language: 'zlm' });
+    await raw
+      .table('languages')
+      .put({ sha256: 'c'.repeat(64), detector: 'an-older-detector', language: 'zlm' });
     raw.close();
     expect(await c.load()).toEqual(new Map([['a'.repeat(64), 'ind']]));
     const rows = await new IndexedDbLanguageCache(name).load();

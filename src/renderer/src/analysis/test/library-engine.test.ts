@@ -19,7 +19,10 @@ const LAIN = { path: 'b.txt', title: 'Lain', sha256: 'b'.repeat(64), text: 'Lain
  */
 function fakeWorker(role: LibraryRole = 'all') {
   const core = new LibraryCore(role);
-  const listeners = { message: [] as ((e: MessageEvent<LibraryReply>) => void)[], error: [] as ((e: Event) => void)[] };
+  const listeners = {
+    message: [] as ((e: MessageEvent<LibraryReply>) => void)[],
+    error: [] as ((e: Event) => void)[],
+  };
   let stalled = false;
   let terminated = false;
   const posted: LibraryRequest['type'][] = [];
@@ -30,7 +33,9 @@ function fakeWorker(role: LibraryRole = 'all') {
       setTimeout(() => {
         if (stalled || terminated) return;
         const reply = core.handle(copy);
-        if (reply) for (const l of listeners.message) l({ data: structuredClone(reply) } as MessageEvent<LibraryReply>);
+        if (reply)
+          for (const l of listeners.message)
+            l({ data: structuredClone(reply) } as MessageEvent<LibraryReply>);
       }, 0);
     },
     addEventListener(type: string, listener: never) {
@@ -48,11 +53,14 @@ function fakeWorker(role: LibraryRole = 'all') {
       return terminated;
     },
     stall: () => (stalled = true),
-    crash: () => listeners.error.forEach((l) => l(Object.assign(new Event('error'), { message: 'out of memory' }))),
+    crash: () =>
+      listeners.error.forEach((l) => l(Object.assign(new Event('error'), { message: 'out of memory' }))),
   };
 }
 
-function recordIndexed(engine: { onIndexed(l: (path: string, sha: string, m: DocumentMetadata | null) => void): void }) {
+function recordIndexed(engine: {
+  onIndexed(l: (path: string, sha: string, m: DocumentMetadata | null) => void): void;
+}) {
   const indexed: { path: string; sha256: string; metadata: DocumentMetadata | null }[] = [];
   engine.onIndexed((path, sha256, metadata) => indexed.push({ path, sha256, metadata }));
   return indexed;
@@ -66,13 +74,22 @@ describe('LibraryCore', () => {
     core.handle({ type: 'put', document: KUNJUNGAN });
     const renamed = { ...KUNJUNGAN, text: KUNJUNGAN.text.replace('VOVWORLD', 'thanhnien.vn') };
     // Same hash (as the scan reported it): the kept metadata is reused.
-    expect(core.handle({ type: 'put', document: renamed })).toMatchObject({ metadata: { source: 'VOVWORLD' } });
+    expect(core.handle({ type: 'put', document: renamed })).toMatchObject({
+      metadata: { source: 'VOVWORLD' },
+    });
     expect(core.handle({ type: 'put', document: { ...renamed, sha256: 'd'.repeat(64) } })).toMatchObject({
       metadata: { source: 'thanhnien.vn' },
     });
-    expect(core.handle({ type: 'search', id: 1, query: 'VOVWORLD' })).toMatchObject({ type: 'hits', hits: [] });
+    expect(core.handle({ type: 'search', id: 1, query: 'VOVWORLD' })).toMatchObject({
+      type: 'hits',
+      hits: [],
+    });
     core.handle({ type: 'remove', path: KUNJUNGAN.path });
-    expect(core.handle({ type: 'search', id: 2, query: 'kereta' })).toMatchObject({ type: 'hits', id: 2, hits: [] });
+    expect(core.handle({ type: 'search', id: 2, query: 'kereta' })).toMatchObject({
+      type: 'hits',
+      id: 2,
+      hits: [],
+    });
   });
 });
 
@@ -86,12 +103,18 @@ describe('LibraryCore roles', () => {
       sha256: KUNJUNGAN.sha256,
       metadata: null,
     });
-    expect(describe.handle({ type: 'put', document: KUNJUNGAN })).toMatchObject({ metadata: { source: 'VOVWORLD' } });
-    expect(index.handle({ type: 'search', id: 1, query: 'kereta' })).toMatchObject({ hits: [{ path: KUNJUNGAN.path }] });
+    expect(describe.handle({ type: 'put', document: KUNJUNGAN })).toMatchObject({
+      metadata: { source: 'VOVWORLD' },
+    });
+    expect(index.handle({ type: 'search', id: 1, query: 'kereta' })).toMatchObject({
+      hits: [{ path: KUNJUNGAN.path }],
+    });
     expect(describe.handle({ type: 'search', id: 2, query: 'kereta' })).toMatchObject({ hits: [] });
     // The two halves together say what one `all` core says.
     const all = new LibraryCore();
-    expect(all.handle({ type: 'put', document: KUNJUNGAN })).toEqual(describe.handle({ type: 'put', document: KUNJUNGAN }));
+    expect(all.handle({ type: 'put', document: KUNJUNGAN })).toEqual(
+      describe.handle({ type: 'put', document: KUNJUNGAN }),
+    );
   });
 
   it('a worker in a role falls back to the page in the same role', async () => {
@@ -102,7 +125,12 @@ describe('LibraryCore roles', () => {
     engine.put(KUNJUNGAN);
     fake.crash();
     await settle();
-    expect(indexed).toEqual([expect.objectContaining({ path: KUNJUNGAN.path, metadata: expect.objectContaining({ source: 'VOVWORLD' }) })]);
+    expect(indexed).toEqual([
+      expect.objectContaining({
+        path: KUNJUNGAN.path,
+        metadata: expect.objectContaining({ source: 'VOVWORLD' }),
+      }),
+    ]);
     expect(await engine.search('kereta')).toEqual([]);
   });
 });
@@ -158,7 +186,9 @@ describe('WorkerEngine', () => {
       engine.put(LAIN);
     }
     const query = '"kereta api" kedua';
-    expect(await viaWorker.search(query, { snippets: 2 })).toEqual(await onPage.search(query, { snippets: 2 }));
+    expect(await viaWorker.search(query, { snippets: 2 })).toEqual(
+      await onPage.search(query, { snippets: 2 }),
+    );
     await settle();
     expect(a).toEqual(b);
   });

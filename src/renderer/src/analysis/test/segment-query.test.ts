@@ -4,10 +4,17 @@ import { BUILTIN_CODEBOOK } from '../../../../shared/builtin-codebook';
 import { codePointIndex } from '../../../../shared/text-quote';
 import { EMPTY_FILTER, type SegmentFilterState } from '../analysis-state';
 import { documentInfo, metadataLine, segmentCount, sourceLabel, type DocumentInfo } from '../document-info';
-import { annotatorsOf, attributeChoices, querySegments, segmentContext, toSegmentFilter } from '../segment-query';
+import {
+  annotatorsOf,
+  attributeChoices,
+  querySegments,
+  segmentContext,
+  toSegmentFilter,
+} from '../segment-query';
 
 const SHA = 'ab'.repeat(32);
-const TEXT = 'Judul\nKedua pihak sepakat. Mereka mendorong konektivitas kereta api; kerja sama lokal. Lalu pulang.';
+const TEXT =
+  'Judul\nKedua pihak sepakat. Mereka mendorong konektivitas kereta api; kerja sama lokal. Lalu pulang.';
 
 function segment(overrides: Partial<Annotation>): Annotation {
   return {
@@ -30,7 +37,11 @@ function segment(overrides: Partial<Annotation>): Annotation {
 }
 
 const info = (date: string | null, language: string | null = 'ind'): DocumentInfo => ({
-  date, dateSource: date ? 'file-name' : null, detectedDate: date, source: null, language,
+  date,
+  dateSource: date ? 'file-name' : null,
+  detectedDate: date,
+  source: null,
+  language,
 });
 
 const infos = new Map<string, DocumentInfo>([
@@ -38,12 +49,26 @@ const infos = new Map<string, DocumentInfo>([
   ['b.txt', info('2024-10', 'eng')],
   ['c.txt', info(null)],
 ]);
-const context = { infos, codebook: BUILTIN_CODEBOOK, statusOf: (path: string) => (path === 'b.txt' ? 'done' : 'not_started') };
+const context = {
+  infos,
+  codebook: BUILTIN_CODEBOOK,
+  statusOf: (path: string) => (path === 'b.txt' ? 'done' : 'not_started'),
+};
 const filter = (patch: Partial<SegmentFilterState>): SegmentFilterState => ({ ...EMPTY_FILTER, ...patch });
 
 describe('querySegments', () => {
-  const rail = segment({ documentPath: 'b.txt', attributes: { sector: ['rail', 'trade'] }, quote: 'jalur kereta api', start: 40 });
-  const trade = segment({ documentPath: 'a.txt', attributes: { sector: ['trade'] }, annotator: 'Budi', note: 'Perdagangan naik' });
+  const rail = segment({
+    documentPath: 'b.txt',
+    attributes: { sector: ['rail', 'trade'] },
+    quote: 'jalur kereta api',
+    start: 40,
+  });
+  const trade = segment({
+    documentPath: 'a.txt',
+    attributes: { sector: ['trade'] },
+    annotator: 'Budi',
+    note: 'Perdagangan naik',
+  });
   const commitment = segment({ documentPath: 'c.txt', tag: 'commitment', attributes: { actor: 'china' } });
   const all = [rail, trade, commitment];
 
@@ -62,7 +87,10 @@ describe('querySegments', () => {
 
   it('filters by date range (undated kept on request) and sorts by date', () => {
     expect(querySegments(all, filter({ dateFrom: '2025' }), context)).toEqual([trade]);
-    expect(querySegments(all, filter({ dateTo: '2024-12-31', includeUndated: true }), context)).toEqual([rail, commitment]);
+    expect(querySegments(all, filter({ dateTo: '2024-12-31', includeUndated: true }), context)).toEqual([
+      rail,
+      commitment,
+    ]);
     expect(querySegments(all, filter({ sort: 'date' }), context)).toEqual([rail, trade, commitment]);
     expect(querySegments(all, filter({ sort: 'tag' }), context)).toEqual([commitment, trade, rail]);
   });
@@ -93,7 +121,9 @@ describe('segmentContext', () => {
     const quote = 'konektivitas kereta api';
     const expected = { before: '', match: quote, after: '', placed: false };
     expect(segmentContext(segment({ start, end, quote, orphaned: true }), text)).toEqual(expected);
-    expect(segmentContext(segment({ start, end, quote, contentSha256: 'cd'.repeat(32) }), text)).toEqual(expected);
+    expect(segmentContext(segment({ start, end, quote, contentSha256: 'cd'.repeat(32) }), text)).toEqual(
+      expected,
+    );
     expect(segmentContext(segment({ start, end, quote }), undefined)).toEqual(expected);
     expect(segmentContext(segment({ start: 0, end: 999, quote }), text)).toEqual(expected);
   });
@@ -101,7 +131,10 @@ describe('segmentContext', () => {
 
 describe('form choices', () => {
   it('lists annotators once, sorted', () => {
-    expect(annotatorsOf([{ annotator: 'Budi' }, { annotator: 'Ayu' }, { annotator: 'Budi' }])).toEqual(['Ayu', 'Budi']);
+    expect(annotatorsOf([{ annotator: 'Budi' }, { annotator: 'Ayu' }, { annotator: 'Budi' }])).toEqual([
+      'Ayu',
+      'Budi',
+    ]);
   });
 
   it('offers the choice attributes of the codebook, not free text', () => {
@@ -113,9 +146,23 @@ describe('form choices', () => {
 
 describe('document info', () => {
   it("puts the analyst's date over the detected one and says where each comes from", () => {
-    const detected = { date: '2024-10', dateSource: 'file-name' as const, source: 'https://www.thanhnien.vn/a/b', sourceKind: 'url' as const, language: 'ind' };
-    expect(documentInfo(detected, undefined)).toMatchObject({ date: '2024-10', dateSource: 'file-name', detectedDate: '2024-10' });
-    expect(documentInfo(detected, { date: '2024-10-12' })).toMatchObject({ date: '2024-10-12', dateSource: 'analyst', detectedDate: '2024-10' });
+    const detected = {
+      date: '2024-10',
+      dateSource: 'file-name' as const,
+      source: 'https://www.thanhnien.vn/a/b',
+      sourceKind: 'url' as const,
+      language: 'ind',
+    };
+    expect(documentInfo(detected, undefined)).toMatchObject({
+      date: '2024-10',
+      dateSource: 'file-name',
+      detectedDate: '2024-10',
+    });
+    expect(documentInfo(detected, { date: '2024-10-12' })).toMatchObject({
+      date: '2024-10-12',
+      dateSource: 'analyst',
+      detectedDate: '2024-10',
+    });
     expect(documentInfo(undefined, undefined)).toMatchObject({ date: null, dateSource: null });
     expect(metadataLine(documentInfo(detected, undefined))).toBe('2024-10 · thanhnien.vn · Indonesian');
     expect(metadataLine(info(null, 'xyz'))).toBe('xyz');

@@ -10,14 +10,22 @@ const doc = (path: string, status: DocumentMeta['status'] = 'ok'): DocumentMeta 
   encoding: status === 'ok' ? 'utf-8' : null,
   status,
 });
-const snapshot: CorpusSnapshot = { root: '/c', name: 'c', scanning: false, documents: [doc('b.txt'), doc('d.txt')] };
+const snapshot: CorpusSnapshot = {
+  root: '/c',
+  name: 'c',
+  scanning: false,
+  documents: [doc('b.txt'), doc('d.txt')],
+};
 
 describe('corpus state', () => {
   it('keeps documents sorted by path as they are added and changed', () => {
     let s = applyCorpusEvent(snapshot, { type: 'document-added', document: doc('c.txt') });
     s = applyCorpusEvent(s, { type: 'document-added', document: doc('a.txt') });
     expect(s!.documents.map((d) => d.path)).toEqual(['a.txt', 'b.txt', 'c.txt', 'd.txt']);
-    s = applyCorpusEvent(s, { type: 'document-changed', document: { ...doc('c.txt'), sha256: 'b'.repeat(64) } });
+    s = applyCorpusEvent(s, {
+      type: 'document-changed',
+      document: { ...doc('c.txt'), sha256: 'b'.repeat(64) },
+    });
     expect(s!.documents.find((d) => d.path === 'c.txt')!.sha256).toBe('b'.repeat(64));
     expect(s!.documents).toHaveLength(4);
   });
@@ -30,7 +38,10 @@ describe('corpus state', () => {
   });
 
   it('reopens the remembered document only while it is still readable', () => {
-    const withBad: CorpusSnapshot = { ...snapshot, documents: [doc('a.bin', 'skipped'), ...snapshot.documents] };
+    const withBad: CorpusSnapshot = {
+      ...snapshot,
+      documents: [doc('a.bin', 'skipped'), ...snapshot.documents],
+    };
     expect(initialDocument(withBad, 'd.txt')).toBe('d.txt');
     expect(initialDocument(withBad, 'gone.txt')).toBe('b.txt');
     expect(initialDocument(withBad, 'a.bin')).toBe('b.txt');

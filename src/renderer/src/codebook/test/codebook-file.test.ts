@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_CODEBOOK } from '../../../../shared/builtin-codebook';
 import { type Codebook, addTag, codebookToJson, renameTag, retireTag } from '../../../../shared/codebook';
-import { type ImportCheck, checkImport, describeImport, exportCodebook, jsonErrorOffset } from '../codebook-file';
+import {
+  type ImportCheck,
+  checkImport,
+  describeImport,
+  exportCodebook,
+  jsonErrorOffset,
+} from '../codebook-file';
 
 const current = BUILTIN_CODEBOOK;
 const noUsage = new Map<string, number>();
@@ -23,7 +29,10 @@ function accepted(check: ImportCheck): Extract<ImportCheck, { ok: true }> {
 
 describe('checkImport', () => {
   it('accepts a valid codebook and summarises it', () => {
-    const edited = retireTag(addTag(renameTag(current, 'dispute', 'Disagreement'), { label: 'Risk' }), 'commitment');
+    const edited = retireTag(
+      addTag(renameTag(current, 'dispute', 'Disagreement'), { label: 'Risk' }),
+      'commitment',
+    );
     const { codebook, summary } = accepted(checkImport(current, json(edited), new Map([['commitment', 4]])));
     expect(codebook).toEqual(edited);
     expect(summary).toEqual({
@@ -43,11 +52,15 @@ describe('checkImport', () => {
 
   it('names the line and column of invalid JSON', () => {
     const text = '{\n  "version": 1,\n  "tags": [}\n}';
-    expect(refused(checkImport(current, text, noUsage))).toMatch(/^codebook is not valid JSON at line 3, column 12: /);
+    expect(refused(checkImport(current, text, noUsage))).toMatch(
+      /^codebook is not valid JSON at line 3, column 12: /,
+    );
   });
 
   it('says when the JSON stops too early', () => {
-    expect(refused(checkImport(current, '{"version": 1, "tags": [', noUsage))).toMatch(/not valid JSON at the end of the file/);
+    expect(refused(checkImport(current, '{"version": 1, "tags": [', noUsage))).toMatch(
+      /not valid JSON at the end of the file/,
+    );
     expect(refused(checkImport(current, '  \n', noUsage))).toBe('codebook file is empty');
   });
 
@@ -58,24 +71,33 @@ describe('checkImport', () => {
   it('names the JSON path of a schema error', () => {
     const bad = JSON.parse(json(current)) as { tags: Array<{ color: string }> };
     bad.tags[1]!.color = 'red';
-    expect(refused(checkImport(current, JSON.stringify(bad), noUsage))).toMatch(/tags\[1\]\.color: must be a colour/);
+    expect(refused(checkImport(current, JSON.stringify(bad), noUsage))).toMatch(
+      /tags\[1\]\.color: must be a colour/,
+    );
   });
 
   it('refuses a codebook that drops a tag with annotations, and says to retire it instead', () => {
-    const message = refused(checkImport(current, json(without(current, 'dispute')), new Map([['dispute', 12]])));
+    const message = refused(
+      checkImport(current, json(without(current, 'dispute')), new Map([['dispute', 12]])),
+    );
     expect(message).toContain('drops tag "dispute" (12 annotations)');
     expect(message).toContain('"retired": true');
   });
 
   it('allows dropping a tag no annotation uses', () => {
-    const usage = new Map([['commitment', 3], ['dispute', 0]]);
+    const usage = new Map([
+      ['commitment', 3],
+      ['dispute', 0],
+    ]);
     const { summary } = accepted(checkImport(current, json(without(current, 'dispute')), usage));
     expect(summary.removedIds).toEqual(['dispute']);
     expect(describeImport(summary)).toContain('Removed (no annotations use them): dispute.');
   });
 
   it('allows a used tag to come back retired', () => {
-    const { summary } = accepted(checkImport(current, json(retireTag(current, 'dispute')), new Map([['dispute', 12]])));
+    const { summary } = accepted(
+      checkImport(current, json(retireTag(current, 'dispute')), new Map([['dispute', 12]])),
+    );
     expect(summary.retiredIds).toEqual(['dispute']);
   });
 

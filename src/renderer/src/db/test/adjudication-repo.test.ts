@@ -1,9 +1,20 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { adjudicatedId, decisionOf, planDecision, unitPartIds, type Decision } from '../../../../shared/adjudication';
+import {
+  adjudicatedId,
+  decisionOf,
+  planDecision,
+  unitPartIds,
+  type Decision,
+} from '../../../../shared/adjudication';
 import type { Annotation } from '../../../../shared/annotation-types';
 import { compareSpans, type ComparisonUnit } from '../../../../shared/disagreements';
-import { NotYourAnnotationError, annotationsForDocumentBy, createAnnotation, updateAnnotation } from '../annotation-repo';
+import {
+  NotYourAnnotationError,
+  annotationsForDocumentBy,
+  createAnnotation,
+  updateAnnotation,
+} from '../annotation-repo';
 import { rejectedUnits, writeDecisions } from '../adjudication-repo';
 import { HistoryConflictError, applyChange, redoInDocument, undoInDocument } from '../history-apply';
 import type { TandaDB } from '../tanda-db';
@@ -21,14 +32,25 @@ const NOW = '2025-04-01T10:00:00.000Z';
 /** Ayu tagged 10–20 as a commitment, Budi as a dispute: one tag conflict. */
 async function tagConflict(): Promise<ComparisonUnit<Annotation>> {
   const clock = steppingClock();
-  const a = (await createAnnotation(db, newAnnotation({ annotator: 'Ayu', note: 'firm pledge', attributes: { strength: 'firm' } }), { now: clock })).after!;
-  const b = (await createAnnotation(db, newAnnotation({ annotator: 'Budi', tag: 'dispute' }), { now: clock })).after!;
+  const a = (
+    await createAnnotation(
+      db,
+      newAnnotation({ annotator: 'Ayu', note: 'firm pledge', attributes: { strength: 'firm' } }),
+      { now: clock },
+    )
+  ).after!;
+  const b = (await createAnnotation(db, newAnnotation({ annotator: 'Budi', tag: 'dispute' }), { now: clock }))
+    .after!;
   const [unit] = compareSpans([a], [b]);
   expect(unit!.kind).toBe('tag-conflict');
   return unit!;
 }
 
-async function decide(unit: ComparisonUnit<Annotation>, decision: Decision, label: string = decision): Promise<ChangeGroup | null> {
+async function decide(
+  unit: ComparisonUnit<Annotation>,
+  decision: Decision,
+  label: string = decision,
+): Promise<ChangeGroup | null> {
   return writeDecisions(db, {
     target: TARGET,
     documentPath: ARTICLE,
@@ -43,15 +65,26 @@ async function adjudicated(): Promise<Annotation[]> {
 
 async function currentDecision(unit: ComparisonUnit<Annotation>): Promise<Decision | null> {
   const ids = new Set((await adjudicated()).map((a) => a.id));
-  return decisionOf(unit.key, unitPartIds(TARGET, ARTICLE, unit), ids, await rejectedUnits(db, TARGET, ARTICLE));
+  return decisionOf(
+    unit.key,
+    unitPartIds(TARGET, ARTICLE, unit),
+    ids,
+    await rejectedUnits(db, TARGET, ARTICLE),
+  );
 }
 
 describe('adjudication decisions in the database', () => {
-  it('accept A copies a\'s annotation to the target under an id derived from the unit', async () => {
+  it("accept A copies a's annotation to the target under an id derived from the unit", async () => {
     db = freshDb();
     const unit = await tagConflict();
     const group = await decide(unit, 'a', 'Accept A');
-    expect(group).toMatchObject({ kind: 'group', annotator: TARGET, documentPath: ARTICLE, label: 'Accept A', settings: [] });
+    expect(group).toMatchObject({
+      kind: 'group',
+      annotator: TARGET,
+      documentPath: ARTICLE,
+      label: 'Accept A',
+      settings: [],
+    });
     const [copy] = await adjudicated();
     expect(copy).toMatchObject({
       id: adjudicatedId(TARGET, ARTICLE, unit.key, `a:${unit.a[0]!.id}`),
@@ -120,11 +153,26 @@ describe('adjudication decisions in the database', () => {
   it('an edit is written as the reviewer set it, and a second edit updates it in place', async () => {
     db = freshDb();
     const unit = await tagConflict();
-    const edited = { tag: 'dispute', start: 12, end: 18, quote: 'rja sa', prefix: '', suffix: '', attributes: {}, note: 'narrower' };
-    const plan = (e: typeof edited) => planDecision(unit, 'edit', { target: TARGET, documentPath: ARTICLE, now: NOW, edited: e });
+    const edited = {
+      tag: 'dispute',
+      start: 12,
+      end: 18,
+      quote: 'rja sa',
+      prefix: '',
+      suffix: '',
+      attributes: {},
+      note: 'narrower',
+    };
+    const plan = (e: typeof edited) =>
+      planDecision(unit, 'edit', { target: TARGET, documentPath: ARTICLE, now: NOW, edited: e });
     await writeDecisions(db, { target: TARGET, documentPath: ARTICLE, label: 'Edit', plans: [plan(edited)] });
     expect(await currentDecision(unit)).toBe('edit');
-    const second = await writeDecisions(db, { target: TARGET, documentPath: ARTICLE, label: 'Edit', plans: [plan({ ...edited, end: 19, quote: 'rja sam' })] });
+    const second = await writeDecisions(db, {
+      target: TARGET,
+      documentPath: ARTICLE,
+      label: 'Edit',
+      plans: [plan({ ...edited, end: 19, quote: 'rja sam' })],
+    });
     expect(second!.changes.map((c) => c.kind)).toEqual(['update']);
     const [stored] = await adjudicated();
     expect(stored).toMatchObject({ start: 12, end: 19, createdAt: NOW });
@@ -139,12 +187,14 @@ describe('adjudication decisions in the database', () => {
     history.record(group);
     const [first] = await adjudicated();
     await updateAnnotation(db, first!.id, { note: 'changed meanwhile' }, { annotator: TARGET });
-    await expect(undoInDocument(db, history, ARTICLE, { annotator: 'Ayu' })).rejects.toBeInstanceOf(HistoryConflictError);
+    await expect(undoInDocument(db, history, ARTICLE, { annotator: 'Ayu' })).rejects.toBeInstanceOf(
+      HistoryConflictError,
+    );
     expect(await adjudicated()).toHaveLength(2); // the other one was not deleted either
     expect(history.canUndo(ARTICLE)).toBe(false);
   });
 
-  it('a group touching someone else\'s annotation is refused before anything is written', async () => {
+  it("a group touching someone else's annotation is refused before anything is written", async () => {
     db = freshDb();
     const unit = await tagConflict();
     const bad: ChangeGroup = {
@@ -165,7 +215,11 @@ describe('adjudication decisions in the database', () => {
     db = freshDb();
     const clock = steppingClock();
     const spans = async (annotator: string) => [
-      (await createAnnotation(db, newAnnotation({ annotator, start: 0, end: 5, quote: 'Kedua' }), { now: clock })).after!,
+      (
+        await createAnnotation(db, newAnnotation({ annotator, start: 0, end: 5, quote: 'Kedua' }), {
+          now: clock,
+        })
+      ).after!,
       (await createAnnotation(db, newAnnotation({ annotator }), { now: clock })).after!,
     ];
     const units = compareSpans(await spans('Ayu'), await spans('Budi'));

@@ -24,7 +24,9 @@ afterEach(async () => {
 describe('createAnnotation and reads', () => {
   it('stores a valid annotation with id and timestamps, and reports the change', async () => {
     db = freshDb();
-    const change = await createAnnotation(db, newAnnotation(), { now: () => new Date('2025-03-01T08:00:00Z') });
+    const change = await createAnnotation(db, newAnnotation(), {
+      now: () => new Date('2025-03-01T08:00:00Z'),
+    });
     expect(change.kind).toBe('create');
     expect(change.before).toBeNull();
     const stored = await getAnnotation(db, change.after!.id);
@@ -65,7 +67,7 @@ describe('createAnnotation and reads', () => {
     await expect(createAnnotation(db, newAnnotation({ id: after!.id }))).rejects.toThrow(/already exists/);
   });
 
-  it('lists annotators and one annotator\'s annotations', async () => {
+  it("lists annotators and one annotator's annotations", async () => {
     db = freshDb();
     await createAnnotation(db, newAnnotation({ annotator: 'Ayu' }));
     await createAnnotation(db, newAnnotation({ annotator: 'Budi' }));
@@ -98,7 +100,12 @@ describe('updateAnnotation', () => {
     db = freshDb();
     const frozen = () => new Date('2025-03-01T08:00:00.000Z');
     const { after: created } = await createAnnotation(db, newAnnotation(), { now: frozen });
-    const { after } = await updateAnnotation(db, created!.id, { note: 'x' }, { annotator: 'Ayu', now: frozen });
+    const { after } = await updateAnnotation(
+      db,
+      created!.id,
+      { note: 'x' },
+      { annotator: 'Ayu', now: frozen },
+    );
     expect(after!.updatedAt).toBe('2025-03-01T08:00:00.001Z');
   });
 
@@ -126,7 +133,9 @@ describe('updateAnnotation', () => {
   it('refuses an invalid edit (empty tag) naming the field', async () => {
     db = freshDb();
     const { after: created } = await createAnnotation(db, newAnnotation());
-    await expect(updateAnnotation(db, created!.id, { tag: '' }, { annotator: 'Ayu' })).rejects.toThrow(/"tag"/);
+    await expect(updateAnnotation(db, created!.id, { tag: '' }, { annotator: 'Ayu' })).rejects.toThrow(
+      /"tag"/,
+    );
     expect(await getAnnotation(db, created!.id)).toEqual(created);
   });
 });
@@ -151,7 +160,9 @@ describe('deleteAnnotation', () => {
 
   it('says when the annotation does not exist', async () => {
     db = freshDb();
-    await expect(deleteAnnotation(db, crypto.randomUUID(), { annotator: 'Ayu' })).rejects.toThrow(/does not exist/);
+    await expect(deleteAnnotation(db, crypto.randomUUID(), { annotator: 'Ayu' })).rejects.toThrow(
+      /does not exist/,
+    );
   });
 });
 
@@ -159,12 +170,21 @@ describe('applyReanchor', () => {
   it('moves offsets, keeps edits and timestamps, orphans instead of deleting, skips deleted ones', async () => {
     db = freshDb();
     const { after: moved } = await createAnnotation(db, newAnnotation({ note: 'keep me' }));
-    const { after: lost } = await createAnnotation(db, newAnnotation({ start: 40, end: 45, annotator: 'Budi' }));
+    const { after: lost } = await createAnnotation(
+      db,
+      newAnnotation({ start: 40, end: 45, annotator: 'Budi' }),
+    );
     const gone = crypto.randomUUID();
     const newSha = 'cd'.repeat(32);
 
     // The caller passes whole records; a stale note in them must not win.
-    const staleCopy = { ...moved!, note: 'stale note from the caller', contentSha256: newSha, start: 12, end: 22 };
+    const staleCopy = {
+      ...moved!,
+      note: 'stale note from the caller',
+      contentSha256: newSha,
+      start: 12,
+      end: 22,
+    };
     const result = await applyReanchor(db, [
       staleCopy,
       { ...lost!, contentSha256: newSha, orphaned: true },

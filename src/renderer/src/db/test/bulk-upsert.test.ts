@@ -30,10 +30,22 @@ describe('bulkUpsert', () => {
   it('is idempotent: importing the same records twice adds nothing the second time', async () => {
     db = freshDb();
     const rows = [imported(), imported({ start: 30, end: 40 }), imported({ annotator: 'Budi' })];
-    expect(await bulkUpsert(db, rows, { mode: 'insert-new' })).toEqual({ added: 3, updated: 0, unchanged: 0 });
+    expect(await bulkUpsert(db, rows, { mode: 'insert-new' })).toEqual({
+      added: 3,
+      updated: 0,
+      unchanged: 0,
+    });
     const afterFirst = await allRows();
-    expect(await bulkUpsert(db, rows, { mode: 'insert-new' })).toEqual({ added: 0, updated: 0, unchanged: 3 });
-    expect(await bulkUpsert(db, rows, { mode: 'newer-wins' })).toEqual({ added: 0, updated: 0, unchanged: 3 });
+    expect(await bulkUpsert(db, rows, { mode: 'insert-new' })).toEqual({
+      added: 0,
+      updated: 0,
+      unchanged: 3,
+    });
+    expect(await bulkUpsert(db, rows, { mode: 'newer-wins' })).toEqual({
+      added: 0,
+      updated: 0,
+      unchanged: 3,
+    });
     expect(await allRows()).toEqual(afterFirst);
   });
 
@@ -42,7 +54,11 @@ describe('bulkUpsert', () => {
     const local = imported();
     await bulkUpsert(db, [local], { mode: 'insert-new' });
     const newer = { ...local, tag: 'dispute', updatedAt: '2025-02-02T00:00:00.000Z' };
-    expect(await bulkUpsert(db, [newer], { mode: 'insert-new' })).toEqual({ added: 0, updated: 0, unchanged: 1 });
+    expect(await bulkUpsert(db, [newer], { mode: 'insert-new' })).toEqual({
+      added: 0,
+      updated: 0,
+      unchanged: 1,
+    });
     expect(await getAnnotation(db, local.id)).toEqual(local);
   });
 
@@ -62,7 +78,11 @@ describe('bulkUpsert', () => {
       updated: 1,
       unchanged: 1,
     });
-    expect(await bulkUpsert(db, [tieB], { mode: 'newer-wins' })).toEqual({ added: 0, updated: 0, unchanged: 1 });
+    expect(await bulkUpsert(db, [tieB], { mode: 'newer-wins' })).toEqual({
+      added: 0,
+      updated: 0,
+      unchanged: 1,
+    });
     expect(await getAnnotation(db, a.id)).toEqual(newerA);
     expect(await getAnnotation(db, b.id)).toEqual(b);
     expect(await getAnnotation(db, fresh.id)).toEqual(fresh);
@@ -74,7 +94,11 @@ describe('bulkUpsert', () => {
     await bulkUpsert(db, [existing], { mode: 'insert-new' });
     const before = await allRows();
 
-    const batch: unknown[] = [imported(), { ...existing, tag: 'dispute', updatedAt: '2030-01-01T00:00:00Z' }, { ...imported(), contentSha256: 'nope' }];
+    const batch: unknown[] = [
+      imported(),
+      { ...existing, tag: 'dispute', updatedAt: '2030-01-01T00:00:00Z' },
+      { ...imported(), contentSha256: 'nope' },
+    ];
     const error = await bulkUpsert(db, batch, { mode: 'newer-wins' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AnnotationValidationError);
     expect((error as Error).message).toMatch(/^Record 3 is invalid: field "contentSha256"/);

@@ -53,7 +53,7 @@ function nastyRecords(): Annotation[] {
       orphaned: true,
     }),
     record({ documentPath: OTHER_ARTICLE, start: 0, end: 3, quote: '𠀀𠀁𠀂', prefix: '', suffix: '' }),
-    record({ annotator: 'Budi', tag: 'dispute', note: "it's \"fine\"" }),
+    record({ annotator: 'Budi', tag: 'dispute', note: 'it\'s "fine"' }),
   ];
 }
 
@@ -134,16 +134,24 @@ describe('exportBundle → importBundle', () => {
     const mineNewer = record({ start: 30, end: 40 });
     const db = freshDb();
     const onlyMine = record({ start: 50, end: 60 });
-    await bulkUpsert(db, [shared, { ...mineNewer, note: 'edited later', updatedAt: '2025-06-01T00:00:00.000Z' }, onlyMine], {
-      mode: 'insert-new',
-    });
+    await bulkUpsert(
+      db,
+      [shared, { ...mineNewer, note: 'edited later', updatedAt: '2025-06-01T00:00:00.000Z' }, onlyMine],
+      {
+        mode: 'insert-new',
+      },
+    );
     const edited = addTag(BUILTIN_CODEBOOK, { label: 'Sanction' });
     await saveCodebook(db, edited);
 
     const theirs = freshDb();
-    await bulkUpsert(theirs, [{ ...shared, tag: 'dispute', updatedAt: '2025-03-01T00:00:00.000Z' }, mineNewer], {
-      mode: 'insert-new',
-    });
+    await bulkUpsert(
+      theirs,
+      [{ ...shared, tag: 'dispute', updatedAt: '2025-03-01T00:00:00.000Z' }, mineNewer],
+      {
+        mode: 'insert-new',
+      },
+    );
     const report = await importBundle(db, await exportBundle(theirs, { documents, now: NOW }));
     expect(report.annotations).toEqual({ added: 0, updated: 1, unchanged: 0, olderIgnored: 1 });
     expect(report.codebook).toBe('different');
@@ -156,7 +164,9 @@ describe('exportBundle → importBundle', () => {
   it('leaves the database unchanged when the file is malformed', async () => {
     const db = await seeded();
     const before = await snapshot(db);
-    const json = JSON.parse(bundleToJson(await exportBundle(db, { documents, now: NOW }))) as { annotations: Array<Record<string, unknown>> };
+    const json = JSON.parse(bundleToJson(await exportBundle(db, { documents, now: NOW }))) as {
+      annotations: Array<Record<string, unknown>>;
+    };
     json.annotations.push({ ...record(), id: 'oops' });
     expect(() => parseBundleJson(JSON.stringify(json))).toThrow(/annotations\[3\]\.id/);
     // A caller that skipped parsing is caught too: importBundle validates again.
@@ -189,16 +199,22 @@ describe("analysts' document dates and rejected adjudication units", () => {
   }
 
   it('travel in the bundle and arrive in an empty database', async () => {
-    const bundle = parseBundleJson(bundleToJson(await exportBundle(await withWork(), { documents, now: NOW })));
+    const bundle = parseBundleJson(
+      bundleToJson(await exportBundle(await withWork(), { documents, now: NOW })),
+    );
     expect(bundle.documentDates).toEqual([{ documentPath: ARTICLE, date: '2025-10-09' }]);
-    expect(bundle.rejectedUnits).toEqual([{ annotator: 'Ayu', documentPath: ARTICLE, units: ['unit-a', 'unit-b'] }]);
+    expect(bundle.rejectedUnits).toEqual([
+      { annotator: 'Ayu', documentPath: ARTICLE, units: ['unit-a', 'unit-b'] },
+    ]);
 
     const target = freshDb();
     const report = await importBundle(target, bundle);
     expect(report.documentDates).toEqual({ added: 1, unchanged: 0, keptYours: 0 });
     expect(report.rejectedUnits).toEqual({ added: 2 });
     expect(await metadataOverrides(target)).toEqual(new Map([[ARTICLE, { date: '2025-10-09' }]]));
-    expect(await allRejectedUnits(target)).toEqual(new Map([[rejectedKey('Ayu', ARTICLE), new Set(['unit-a', 'unit-b'])]]));
+    expect(await allRejectedUnits(target)).toEqual(
+      new Map([[rejectedKey('Ayu', ARTICLE), new Set(['unit-a', 'unit-b'])]]),
+    );
     // The machine's own settings stay home.
     expect(await target.settings.get('annotator')).toBeUndefined();
     // Twice is once.
@@ -222,10 +238,12 @@ describe("analysts' document dates and rejected adjudication units", () => {
         [OTHER_ARTICLE, { date: '2024' }],
       ]),
     );
-    expect(await allRejectedUnits(db)).toEqual(new Map([[rejectedKey('Ayu', ARTICLE), new Set(['unit-a', 'unit-b', 'unit-c'])]]));
+    expect(await allRejectedUnits(db)).toEqual(
+      new Map([[rejectedKey('Ayu', ARTICLE), new Set(['unit-a', 'unit-b', 'unit-c'])]]),
+    );
   });
 
-  it("an export of chosen annotators carries only their rejected units, and every date", async () => {
+  it('an export of chosen annotators carries only their rejected units, and every date', async () => {
     const bundle = await exportBundle(await withWork(), { annotators: ['Budi'], documents, now: NOW });
     expect(bundle.rejectedUnits).toEqual([]);
     expect(bundle.documentDates).toEqual([{ documentPath: ARTICLE, date: '2025-10-09' }]);
@@ -238,7 +256,9 @@ describe("analysts' document dates and rejected adjudication units", () => {
     await db.settings.put({ key: rejectedKey('Budi', OTHER_ARTICLE), value: { rejected: ['x'] } });
     await restoreBundle(db, backup);
     expect(await metadataOverrides(db)).toEqual(new Map([[ARTICLE, { date: '2025-10-09' }]]));
-    expect(await allRejectedUnits(db)).toEqual(new Map([[rejectedKey('Ayu', ARTICLE), new Set(['unit-a', 'unit-b'])]]));
+    expect(await allRejectedUnits(db)).toEqual(
+      new Map([[rejectedKey('Ayu', ARTICLE), new Set(['unit-a', 'unit-b'])]]),
+    );
 
     const { documentDates: _dates, rejectedUnits: _rejected, ...older } = backup;
     await setDocumentDate(db, OTHER_ARTICLE, '2024');

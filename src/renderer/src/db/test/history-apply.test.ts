@@ -27,7 +27,11 @@ describe('undo and redo against the database', () => {
     const clock = steppingClock();
     const created = await createAnnotation(
       db,
-      newAnnotation({ attributes: { actor: ['vn', 'cn'], stance: 'firm' }, note: 'key line', orphaned: false }),
+      newAnnotation({
+        attributes: { actor: ['vn', 'cn'], stance: 'firm' },
+        note: 'key line',
+        orphaned: false,
+      }),
       { now: clock },
     );
     history.record(created);

@@ -17,7 +17,12 @@ describe('TandaDB schema', () => {
     const second = new TandaDB(name);
     await second.open();
     expect(second.verno).toBe(1);
-    expect(second.tables.map((t) => t.name).sort()).toEqual(['annotations', 'codebook', 'documentStatus', 'settings']);
+    expect(second.tables.map((t) => t.name).sort()).toEqual([
+      'annotations',
+      'codebook',
+      'documentStatus',
+      'settings',
+    ]);
     expect(await getAnnotation(second, after!.id)).toEqual(after);
     expect(await getAnnotatorName(second)).toBe('Ayu');
     second.close();

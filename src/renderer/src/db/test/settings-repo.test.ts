@@ -63,7 +63,9 @@ describe('snap to words', () => {
     expect(await getSnapToWords(db)).toBe(true);
     await setSnapToWords(db, false);
     expect(await getSnapToWords(db)).toBe(false);
-    await expect(setSnapToWords(db, 'yes' as unknown as boolean)).rejects.toBeInstanceOf(SettingsValidationError);
+    await expect(setSnapToWords(db, 'yes' as unknown as boolean)).rejects.toBeInstanceOf(
+      SettingsValidationError,
+    );
   });
 });
 
@@ -124,7 +126,9 @@ describe('codebook', () => {
 
   it('refuses what is not a JSON object', async () => {
     db = freshDb();
-    await expect(saveCodebook(db, null as unknown as Codebook)).rejects.toThrow(/Codebook: expected an object/);
+    await expect(saveCodebook(db, null as unknown as Codebook)).rejects.toThrow(
+      /Codebook: expected an object/,
+    );
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
     await expect(saveCodebook(db, cyclic as unknown as Codebook)).rejects.toThrow(/Codebook: not plain JSON/);

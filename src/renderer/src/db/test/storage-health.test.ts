@@ -8,7 +8,10 @@ import {
   type StorageNavigator,
 } from '../storage-health';
 
-function fakeNavigator(persist: () => Promise<boolean>, persisted?: () => Promise<boolean>): StorageNavigator {
+function fakeNavigator(
+  persist: () => Promise<boolean>,
+  persisted?: () => Promise<boolean>,
+): StorageNavigator {
   return { storage: { persist, persisted } };
 }
 
@@ -18,7 +21,12 @@ describe('requestPersistentStorage', () => {
   });
 
   it('reports refused when the browser says no, and warns', async () => {
-    const outcome = await requestPersistentStorage(fakeNavigator(async () => false, async () => false));
+    const outcome = await requestPersistentStorage(
+      fakeNavigator(
+        async () => false,
+        async () => false,
+      ),
+    );
     expect(outcome).toBe('refused');
     expect(persistenceWarning(outcome)).toMatch(/did not grant persistent storage/);
   });

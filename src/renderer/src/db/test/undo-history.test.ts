@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Annotation } from '../../../../shared/annotation-types';
-import { UndoHistory, UndoStack, invertChange, type AnnotationChange, type ChangeGroup } from '../undo-history';
+import {
+  UndoHistory,
+  UndoStack,
+  invertChange,
+  type AnnotationChange,
+  type ChangeGroup,
+} from '../undo-history';
 import { ARTICLE, OTHER_ARTICLE, newAnnotation } from './annotation-fixtures';
 
 function record(overrides: Partial<Annotation> = {}): Annotation {
@@ -13,7 +19,11 @@ function record(overrides: Partial<Annotation> = {}): Annotation {
   };
 }
 const created = (a: Annotation): AnnotationChange => ({ kind: 'create', before: null, after: a });
-const edited = (a: Annotation, tag: string): AnnotationChange => ({ kind: 'update', before: a, after: { ...a, tag } });
+const edited = (a: Annotation, tag: string): AnnotationChange => ({
+  kind: 'update',
+  before: a,
+  after: { ...a, tag },
+});
 
 describe('invertChange', () => {
   it('turns create into delete, delete into create and swaps an update', () => {
@@ -144,7 +154,7 @@ describe('grouped changes', () => {
     expect(invertChange(inverse)).toEqual(g);
   });
 
-  it('is one step of its document\'s history, and can be looked at before undoing', () => {
+  it("is one step of its document's history, and can be looked at before undoing", () => {
     const history = new UndoHistory();
     const single = created(record());
     const g = group([created(record()), created(record())]);

@@ -36,7 +36,11 @@ describe('highlight plugin', () => {
   it('adds one highlight without rebuilding the others', () => {
     const state = start([rail, vietnam]);
     const before = highlightKey.getState(state)!.byId.get('a')![0];
-    const next = send(state, { type: 'update', add: [{ id: 'c', tag: 'dispute', start: 0, end: 5 }], remove: [] });
+    const next = send(state, {
+      type: 'update',
+      add: [{ id: 'c', tag: 'dispute', start: 0, end: 5 }],
+      remove: [],
+    });
     expect(highlightKey.getState(next)!.byId.get('a')![0]).toBe(before);
     expect(covered(next, 'c')).toBe('Kerja');
     expect(decorations(next)).toHaveLength(3);
@@ -52,7 +56,9 @@ describe('highlight plugin', () => {
 
   it('lets overlapping highlights stand as separate nested elements', () => {
     const state = start([rail, { id: 'd', tag: 'commitment', start: 6, end: 21 }]);
-    const specs = decorations(state).map((d) => (d as unknown as { type: { attrs: Record<string, string> } }).type.attrs);
+    const specs = decorations(state).map(
+      (d) => (d as unknown as { type: { attrs: Record<string, string> } }).type.attrs,
+    );
     expect(specs.every((attrs) => attrs.nodeName === 'span')).toBe(true);
     expect(covered(state, 'd')).toBe('sama kereta api');
   });
@@ -61,9 +67,11 @@ describe('highlight plugin', () => {
     let state = start([rail, { ...vietnam, readOnly: true }]);
     state = send(state, { type: 'select', id: 'a' });
     const classOf = (id: string): string =>
-      (decorations(state).find((d) => (d.spec.span as HighlightSpan).id === id) as unknown as {
-        type: { attrs: { class: string } };
-      }).type.attrs.class;
+      (
+        decorations(state).find((d) => (d.spec.span as HighlightSpan).id === id) as unknown as {
+          type: { attrs: { class: string } };
+        }
+      ).type.attrs.class;
     expect(classOf('a')).toContain('hl-selected');
     expect(classOf('b')).toContain('hl-readonly');
     state = send(state, { type: 'select', id: null });

@@ -22,7 +22,9 @@ describe('deliverFile and deliverPicture in the desktop app', () => {
 
   it('sends a PNG as base64 of its exact bytes, large ones included', async () => {
     const bytes = new Uint8Array(200_000).map((_, i) => (i * 7919) % 256);
-    expect(await deliverPicture('chart.png', new Blob([bytes], { type: 'image/png' }), 'png')).toBe('Saved /home/ana/Documents/chart.png');
+    expect(await deliverPicture('chart.png', new Blob([bytes], { type: 'image/png' }), 'png')).toBe(
+      'Saved /home/ana/Documents/chart.png',
+    );
     expect(saved).toHaveLength(1);
     expect(saved[0]!.kind).toBe('png');
     expect(saved[0]!.encoding).toBe('base64');

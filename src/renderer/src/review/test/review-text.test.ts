@@ -4,7 +4,9 @@ import { stepWord, wordBounds } from '../word-steps';
 
 /** A line as `text[marks]` pieces, e.g. `Hai [0]dunia[]`. */
 function show(line: Segment[]): string {
-  return line.map((s) => `${s.text}[${s.marks.join(',')}${s.starts.length ? `^${s.starts.join(',')}` : ''}]`).join(' ');
+  return line
+    .map((s) => `${s.text}[${s.marks.join(',')}${s.starts.length ? `^${s.starts.join(',')}` : ''}]`)
+    .join(' ');
 }
 
 describe('cutting the article into marked segments', () => {
@@ -31,7 +33,7 @@ describe('cutting the article into marked segments', () => {
   });
 });
 
-describe('moving a span\'s ends by words', () => {
+describe("moving a span's ends by words", () => {
   const text = 'Kedua negara sepakat memperkuat kerja-sama.';
   const bounds = wordBounds(text);
 
