@@ -1,6 +1,6 @@
-import type { Annotation } from '../src/shared/annotation-types';
-import { BUILTIN_CODEBOOK } from '../src/shared/builtin-codebook';
-import { exportAnnotationsCsv } from '../src/shared/csv-export';
+import type { Annotation } from '../src/shared/annotation/annotation-types';
+import { BUILTIN_CODEBOOK } from '../src/shared/codebook/builtin-codebook';
+import { exportAnnotationsCsv } from '../src/shared/exchange/csv-export';
 import { annotationsFor, createRng, generateArticle, generateSpans, type Article } from './generate';
 
 /** What one invocation of the benchmark runs with. */

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import type { Annotation, AttributeValues } from '../src/shared/annotation-types';
-import type { AgreementSpan } from '../src/shared/agreement';
-import { codePointIndex, describeSpan, type CodePointIndex } from '../src/shared/text-quote';
+import type { Annotation, AttributeValues } from '../src/shared/annotation/annotation-types';
+import type { AgreementSpan } from '../src/shared/agreement/agreement';
+import { codePointIndex, describeSpan, type CodePointIndex } from '../src/shared/text/text-quote';
 
 /*
  * Seeded, deterministic data for the benchmark: the same seed gives the same

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
 import { findElectronBinary } from '../scripts/electron-binary.cjs';
-import type { TandaBridge } from '../src/shared/api-channels';
+import type { TandaBridge } from '../src/shared/api/api-channels';
 
 /** The page's global object as the preload leaves it (this tsconfig has no DOM lib). */
 type PageGlobal = { tanda?: TandaBridge; require?: unknown; process?: unknown };

@@ -1,4 +1,4 @@
-import { computeAgreement } from '../../src/shared/agreement';
+import { computeAgreement } from '../../src/shared/agreement/agreement';
 import type { BenchContext } from '../context';
 import { SEED } from '../context';
 import { generateAgreementData, TAGS } from '../generate';

@@ -1,6 +1,10 @@
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { LIBRARY_CACHED_MARK, LIBRARY_COMPLETE_MARK, LIBRARY_READ_MARK } from '../../src/shared/perf-marks';
+import {
+  LIBRARY_CACHED_MARK,
+  LIBRARY_COMPLETE_MARK,
+  LIBRARY_READ_MARK,
+} from '../../src/shared/corpus/perf-marks';
 import { VIEWPORT } from '../browser/chromium';
 import { withWebApp } from '../browser/web-app';
 import type { BenchContext } from '../context';

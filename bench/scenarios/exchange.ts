@@ -1,7 +1,9 @@
-import { BUILTIN_CODEBOOK } from '../../src/shared/builtin-codebook';
-import { buildBundle, bundleToJson, parseBundleJson, planBundleMerge } from '../../src/shared/bundle';
-import { exportAnnotationsCsv } from '../../src/shared/csv-export';
-import { checkCsvImport, decodeCsvBytes, formatCsvProblem } from '../../src/shared/csv-import';
+import { BUILTIN_CODEBOOK } from '../../src/shared/codebook/builtin-codebook';
+import { buildBundle, bundleToJson, parseBundleJson } from '../../src/shared/exchange/bundle';
+import { planBundleMerge } from '../../src/shared/exchange/bundle-merge';
+import { exportAnnotationsCsv } from '../../src/shared/exchange/csv-export';
+import { checkCsvImport, formatCsvProblem } from '../../src/shared/exchange/csv-import';
+import { decodeCsvBytes } from '../../src/shared/exchange/csv-read';
 import type { BenchContext } from '../context';
 import { SEED } from '../context';
 import { generateExchangeData } from '../generate';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { codePointIndex } from '../../src/shared/text-quote';
+import { codePointIndex } from '../../src/shared/text/text-quote';
 import { launchChromium, rememberVersion, VIEWPORT } from '../browser/chromium';
 import type { BenchContext, LongArticleData } from '../context';
 import { buildPeerPage, servePeer, type PeerData } from '../peer/build';

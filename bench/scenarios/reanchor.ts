@@ -1,5 +1,5 @@
-import { reanchorAnnotations } from '../../src/shared/reanchor';
-import { codePointIndex } from '../../src/shared/text-quote';
+import { reanchorAnnotations } from '../../src/shared/text/reanchor';
+import { codePointIndex } from '../../src/shared/text/text-quote';
 import type { BenchContext } from '../context';
 import { sha256Hex } from '../generate';
 import { timed } from '../node-timing';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codePointIndex } from '../../src/shared/text-quote';
+import { codePointIndex } from '../../src/shared/text/text-quote';
 import { createRng, generateAgreementData, generateArticle, generateSpans } from '../generate';
 import { percentile, summarize } from '../stats';
 

@@ -11,7 +11,7 @@ import {
   type BackupInfo,
   type BackupReason,
   type ReadDocumentsItem,
-} from '../shared/api-contract';
+} from '../shared/api/api-contract';
 import { BackupError } from './services/backup-store';
 import { CorpusError } from './services/corpus-service-api';
 import type { CorpusServiceApi } from './services/corpus-service-api';

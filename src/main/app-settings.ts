@@ -1,7 +1,7 @@
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { describeZodError } from '../shared/api-contract';
+import { describeZodError } from '../shared/api/api-contract';
 
 /**
  * The app's own settings (not annotations: those live in IndexedDB), in

@@ -25,13 +25,13 @@ import type { BackupStoreApi } from './api-dispatch';
 import { hostBackups } from './host-backups';
 import { createQuitCoordinator } from './quit-backup';
 import { planSave } from './save-file';
-import type { ApiRequest } from '../shared/api-contract';
+import type { ApiRequest } from '../shared/api/api-contract';
 
 /**
  * Electron main: a thin shell over the plain-Node corpus service. It owns
  * the window, the menu and the settings file; the corpus rules live in
  * src/main/services and the renderer talks to them only through the typed
- * calls in src/shared/api-contract.ts.
+ * calls in src/shared/api/api-contract.ts.
  */
 
 // Tests (and anyone wanting a separate profile) point userData elsewhere.

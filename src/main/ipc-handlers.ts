@@ -1,6 +1,6 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { apiCallNames, CORPUS_EVENT_CHANNEL, ipcChannel, type ApiCall } from '../shared/api-contract';
-import type { CorpusEvent, CorpusSnapshot } from '../shared/corpus-types';
+import { apiCallNames, CORPUS_EVENT_CHANNEL, ipcChannel, type ApiCall } from '../shared/api/api-contract';
+import type { CorpusEvent, CorpusSnapshot } from '../shared/corpus/corpus-types';
 import { apiHandlers, dispatchApiCall, type ApiResult, type HostServices } from './api-dispatch';
 import { isTrustedRendererUrl } from './app-protocol';
 import type { CorpusServiceApi } from './services/corpus-service-api';

@@ -1,5 +1,5 @@
-import type { BackupReason } from '../shared/api-contract';
-import type { CorpusEvent } from '../shared/corpus-types';
+import type { BackupReason } from '../shared/api/api-contract';
+import type { CorpusEvent } from '../shared/corpus/corpus-types';
 
 /**
  * A backup on quit has to come from the renderer, which holds the database,

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import type { ApiRequest } from '../shared/api-contract';
+import type { ApiRequest } from '../shared/api/api-contract';
 
 /*
  * What main's native "Save as" needs for a `saveFile` request, kept apart

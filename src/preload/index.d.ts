@@ -1,4 +1,4 @@
-import type { TandaBridge } from '../shared/api-channels';
+import type { TandaBridge } from '../shared/api/api-channels';
 
 /** What the preload puts on `window` in Electron; absent in browser mode. */
 declare global {

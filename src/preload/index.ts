@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { CORPUS_EVENT_CHANNEL, ipcChannel, type TandaBridge } from '../shared/api-channels';
-import type { CorpusEvent } from '../shared/corpus-types';
+import { CORPUS_EVENT_CHANNEL, ipcChannel, type TandaBridge } from '../shared/api/api-channels';
+import type { CorpusEvent } from '../shared/corpus/corpus-types';
 
 /**
  * The renderer's only way into main: one function per call of the

@@ -3,12 +3,12 @@ import {
   type AgreementReport,
   type AgreementSpan,
   type TagAgreement,
-} from '../../shared/agreement';
-import { agreementInput } from '../../shared/agreement-scope';
-import type { Codebook } from '../../shared/codebook';
-import { naturalKey } from '../../shared/csv-format';
-import { checkCsvImport, formatCsvProblem } from '../../shared/csv-import';
-import { codePointLength } from '../../shared/text-normalize';
+} from '../../shared/agreement/agreement';
+import { agreementInput } from '../../shared/agreement/agreement-scope';
+import { type Codebook } from '../../shared/codebook/codebook';
+import { naturalKey } from '../../shared/exchange/csv-format';
+import { checkCsvImport, formatCsvProblem } from '../../shared/exchange/csv-import';
+import { codePointLength } from '../../shared/text/text-normalize';
 import { openCorpus } from '../services/corpus-service';
 import { CliUsageError, parseCommandArgs, writeAll, type CliCommand } from './cli-command';
 import { readCodebookOption, readCsvText } from './cli-inputs';
@@ -34,8 +34,8 @@ import { readCodebookOption, readCsvText } from './cli-inputs';
  *  - annotators: all of them in order of first appearance (files in
  *    argument order), a and b being the first two, unless `--annotators`
  *    names them (two or more, a and b first).
- * The measures are `computeAgreement`'s (src/shared/agreement.ts); the scope and tag
- * order rules are `agreementInput`'s (src/shared/agreement-scope.ts), which the app shares.
+ * The measures are `computeAgreement`'s (src/shared/agreement/agreement.ts); the scope and tag
+ * order rules are `agreementInput`'s (src/shared/agreement/agreement-scope.ts), which the app shares.
  */
 export const agreementCommand: CliCommand = {
   name: 'agreement',

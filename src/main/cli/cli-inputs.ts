@@ -1,7 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
-import { BUILTIN_CODEBOOK } from '../../shared/builtin-codebook';
-import { type Codebook, CodebookError, parseCodebookJson } from '../../shared/codebook';
-import { CsvFileError, checkCsvSize, decodeCsvBytes } from '../../shared/csv-import';
+import { BUILTIN_CODEBOOK } from '../../shared/codebook/builtin-codebook';
+import { type Codebook, parseCodebookJson } from '../../shared/codebook/codebook';
+import { CodebookError } from '../../shared/codebook/codebook-error';
+import { CsvFileError, checkCsvSize, decodeCsvBytes } from '../../shared/exchange/csv-read';
 
 /** The files CLI commands read, with one way of saying what is wrong with them. */
 

@@ -1,5 +1,5 @@
-import type { Codebook } from '../../shared/codebook';
-import { checkCsvImport, formatCsvProblem } from '../../shared/csv-import';
+import { type Codebook } from '../../shared/codebook/codebook';
+import { checkCsvImport, formatCsvProblem } from '../../shared/exchange/csv-import';
 import { openCorpus } from '../services/corpus-service';
 import { CliUsageError, parseCommandArgs, writeAll, type CliCommand } from './cli-command';
 import { readCodebookOption, readCsvText } from './cli-inputs';

@@ -1,5 +1,5 @@
-import type { DocumentMeta } from '../../shared/corpus-types';
-import { codePointLength } from '../../shared/text-normalize';
+import type { DocumentMeta } from '../../shared/corpus/corpus-types';
+import { codePointLength } from '../../shared/text/text-normalize';
 import { openCorpus } from '../services/corpus-service';
 import { CliUsageError, parseCommandArgs, writeAll, type CliCommand } from './cli-command';
 

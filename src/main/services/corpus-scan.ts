@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { compareDocumentPaths, type DocumentMeta } from '../../shared/corpus-types';
-import { codePointLength, titleOf } from '../../shared/text-normalize';
+import { compareDocumentPaths, type DocumentMeta } from '../../shared/corpus/corpus-types';
+import { codePointLength, titleOf } from '../../shared/text/text-normalize';
 import { isInsideFolder } from './corpus-paths';
 import { decodeText, type DecodedText } from './text-decode';
 

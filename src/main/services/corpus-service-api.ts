@@ -1,4 +1,4 @@
-import type { CorpusEvent, CorpusSnapshot, DocumentText } from '../../shared/corpus-types';
+import type { CorpusEvent, CorpusSnapshot, DocumentText } from '../../shared/corpus/corpus-types';
 
 /**
  * What Electron main, browser mode and the CLI need from a corpus. Plain Node:

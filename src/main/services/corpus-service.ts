@@ -6,7 +6,7 @@ import {
   type CorpusSnapshot,
   type DocumentMeta,
   type DocumentText,
-} from '../../shared/corpus-types';
+} from '../../shared/corpus/corpus-types';
 import { checkDocumentPath, resolveInsideRoot } from './corpus-paths';
 import {
   scanCorpus,

@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
-import type { TextEncoding } from '../../shared/corpus-types';
-import { normalizeText } from '../../shared/text-normalize';
+import type { TextEncoding } from '../../shared/corpus/corpus-types';
+import { normalizeText } from '../../shared/text/text-normalize';
 
 /**
  * Bytes on disk → normalized text, or the reason there is no text.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { READ_DOCUMENTS_MAX_CHARS } from '../../shared/api-contract';
-import type { DocumentText } from '../../shared/corpus-types';
+import { READ_DOCUMENTS_MAX_CHARS } from '../../shared/api/api-contract';
+import type { DocumentText } from '../../shared/corpus/corpus-types';
 import { apiHandlers, dispatchApiCall, type BackupStoreApi } from '../api-dispatch';
 import { CorpusError, type CorpusServiceApi } from '../services/corpus-service-api';
 

@@ -1,4 +1,4 @@
-import type { CorpusEvent, CorpusSnapshot, DocumentText } from '../../shared/corpus-types';
+import type { CorpusEvent, CorpusSnapshot, DocumentText } from '../../shared/corpus/corpus-types';
 import { CorpusError, type CorpusServiceApi } from '../services/corpus-service-api';
 
 /** A corpus service in memory: one readable document, one in error. */

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { apiCallNames, ipcChannel } from '../../shared/api-contract';
-import type { CorpusEvent } from '../../shared/corpus-types';
+import { apiCallNames, ipcChannel } from '../../shared/api/api-contract';
+import type { CorpusEvent } from '../../shared/corpus/corpus-types';
 import { CorpusHost, handleIpcCall, registerIpcHandlers, type IpcContext } from '../ipc-handlers';
 import { FakeCorpusService } from './fake-corpus-service';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CorpusEvent } from '../../shared/corpus-types';
+import type { CorpusEvent } from '../../shared/corpus/corpus-types';
 import { createQuitCoordinator } from '../quit-backup';
 
 describe('quit backup coordination', () => {

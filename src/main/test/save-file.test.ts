@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apiCalls, type ApiRequest } from '../../shared/api-contract';
+import { apiCalls, type ApiRequest } from '../../shared/api/api-contract';
 import { planSave } from '../save-file';
 
 const parse = (payload: unknown) => apiCalls.saveFile.request.safeParse(payload);

@@ -5,7 +5,7 @@ import { apiHandlers } from '../api-dispatch';
 import { hostBackups } from '../host-backups';
 import { createQuitCoordinator } from '../quit-backup';
 import { openCorpus } from '../services/corpus-service';
-import type { CorpusEvent } from '../../shared/corpus-types';
+import type { CorpusEvent } from '../../shared/corpus/corpus-types';
 import { startWebServer } from './web-server';
 
 /**

@@ -4,8 +4,8 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { dispatchApiCall, type ApiHandlers } from '../api-dispatch';
-import { isApiCall, LARGE_PAYLOAD_CALLS } from '../../shared/api-contract';
-import type { CorpusEvent } from '../../shared/corpus-types';
+import { isApiCall, LARGE_PAYLOAD_CALLS } from '../../shared/api/api-contract';
+import type { CorpusEvent } from '../../shared/corpus/corpus-types';
 import { CONTENT_SECURITY_POLICY } from '../content-security-policy';
 
 /**

@@ -1,11 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Annotation } from '../../../shared/annotation-types';
-import { BUILTIN_CODEBOOK } from '../../../shared/builtin-codebook';
-import { addTag, codebookToJson } from '../../../shared/codebook';
-import { exportAnnotationsCsv } from '../../../shared/csv-export';
-import { describeSpan } from '../../../shared/text-quote';
+import type { Annotation } from '../../../shared/annotation/annotation-types';
+import { BUILTIN_CODEBOOK } from '../../../shared/codebook/builtin-codebook';
+import { addTag, codebookToJson } from '../../../shared/codebook/codebook';
+import { exportAnnotationsCsv } from '../../../shared/exchange/csv-export';
+import { describeSpan } from '../../../shared/text/text-quote';
 import { makeTempCorpus, type TempCorpus } from '../../services/test/temp-corpus';
 import { runTanda } from './run-tanda';
 

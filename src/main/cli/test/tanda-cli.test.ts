@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { normalizeText } from '../../../shared/text-normalize';
+import { normalizeText } from '../../../shared/text/text-normalize';
 import { makeTempCorpus, type TempCorpus } from '../../services/test/temp-corpus';
 import { REPO, runTanda } from './run-tanda';
 

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { chmod, mkdir, readFile, realpath, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DocumentMeta } from '../../../shared/corpus-types';
+import type { DocumentMeta } from '../../../shared/corpus/corpus-types';
 import { readCorpusFile, scanCorpus, scanCorpusFile, type ScanProgress } from '../corpus-scan';
 import { isRoot, makeTempCorpus, type TempCorpus } from './temp-corpus';
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { appendFile, open, rename, rm, symlink, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CorpusEvent } from '../../../shared/corpus-types';
+import type { CorpusEvent } from '../../../shared/corpus/corpus-types';
 import { CorpusError } from '../corpus-service-api';
 import { openCorpus, type CorpusService } from '../corpus-service';
 import { makeTempCorpus, waitFor, type TempCorpus } from './temp-corpus';

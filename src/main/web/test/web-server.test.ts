@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { apiHandlers, type BackupStoreApi } from '../../api-dispatch';
 import { CorpusError, type CorpusServiceApi } from '../../services/corpus-service-api';
-import type { CorpusEvent, CorpusSnapshot, DocumentText } from '../../../shared/corpus-types';
+import type { CorpusEvent, CorpusSnapshot, DocumentText } from '../../../shared/corpus/corpus-types';
 import { startWebServer, type RunningWebServer } from '../web-server';
 
 const snapshot: CorpusSnapshot = { root: '/corpus', name: 'corpus', scanning: false, documents: [] };

@@ -1,6 +1,6 @@
 import { useDeferredValue, useMemo, useSyncExternalStore } from 'react';
-import type { Codebook } from '../../../shared/codebook';
-import type { DocumentMeta } from '../../../shared/corpus-types';
+import { type Codebook } from '../../../shared/codebook/codebook';
+import type { DocumentMeta } from '../../../shared/corpus/corpus-types';
 import type { WorkStatus } from '../db/tanda-db';
 import { useAnalysisState } from './analysis-state';
 import { ChartsView } from './ChartsView';

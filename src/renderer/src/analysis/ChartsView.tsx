@@ -6,9 +6,9 @@ import {
   tagCooccurrence,
   tagCountsPerDocument,
   type DateGranularity,
-} from '../../../shared/cooccurrence';
+} from '../../../shared/analysis/cooccurrence';
 import { tagLabel } from '../annotate/annotation-labels';
-import { formatCount } from '../app/format';
+import { formatCount } from '../ui/format';
 import { updateCharts, type ChartChoices } from './analysis-state';
 import { ChartFigure, useChartTheme } from './ChartFigure';
 import {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import { FormError } from '../app/ModalDialog';
-import type { SearchHit } from '../../../shared/corpus-search';
-import { formatCount } from '../app/format';
+import { FormError } from '../ui/ModalDialog';
+import type { SearchHit } from '../../../shared/corpus/corpus-search';
+import { formatCount } from '../ui/format';
 import type { CorpusTextsProgress } from './corpus-texts';
 import { corpusLibrary } from './corpus-data';
 import type { OpenTarget } from './AnalysisViews';

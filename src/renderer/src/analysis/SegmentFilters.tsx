@@ -1,6 +1,6 @@
 import { useId } from 'react';
-import type { Codebook } from '../../../shared/codebook';
-import type { DocumentMeta } from '../../../shared/corpus-types';
+import { type Codebook } from '../../../shared/codebook/codebook';
+import type { DocumentMeta } from '../../../shared/corpus/corpus-types';
 import { tagLabel } from '../annotate/annotation-labels';
 import { STATUS_LABELS } from '../annotate/Workspace';
 import { WORK_STATUSES, type WorkStatus } from '../db/tanda-db';

@@ -1,10 +1,10 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
-import type { Annotation } from '../../../shared/annotation-types';
-import type { Codebook } from '../../../shared/codebook';
-import { exportAnnotationsCsv } from '../../../shared/csv-export';
+import type { Annotation } from '../../../shared/annotation/annotation-types';
+import { type Codebook } from '../../../shared/codebook/codebook';
+import { exportAnnotationsCsv } from '../../../shared/exchange/csv-export';
 import { describeAttributes, tagLabel } from '../annotate/annotation-labels';
-import { formatCount } from '../app/format';
+import { formatCount } from '../ui/format';
 import { deliverFile, exportFileName } from '../exchange/deliver-file';
 import { corpusLibrary } from './corpus-data';
 import { segmentCount } from './document-info';

@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
-import type { SegmentOrder } from '../../../shared/segment-filter';
-import type { DateGranularity } from '../../../shared/cooccurrence';
+import type { SegmentOrder } from '../../../shared/analysis/segment-filter';
+import type { DateGranularity } from '../../../shared/analysis/cooccurrence';
 import type { WorkStatus } from '../db/tanda-db';
 
 /**

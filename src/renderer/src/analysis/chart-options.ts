@@ -1,9 +1,13 @@
 import type { EChartsCoreOption } from 'echarts/core';
-import type { AttributeBreakdown, DateCounts, DocumentTagCounts } from '../../../shared/cooccurrence';
+import type {
+  AttributeBreakdown,
+  DateCounts,
+  DocumentTagCounts,
+} from '../../../shared/analysis/cooccurrence';
 
 /**
  * ECharts options for the four charts, from the counts of
- * `shared/cooccurrence.ts`. Pure (no ECharts code runs here), so the same
+ * `shared/analysis/cooccurrence.ts`. Pure (no ECharts code runs here), so the same
  * option draws the canvas on screen, the SVG export and the tests. Colours
  * come from the app's theme and the codebook, passed in.
  */

@@ -1,4 +1,8 @@
-import type { AttributeBreakdown, DateCounts, DocumentTagCounts } from '../../../shared/cooccurrence';
+import type {
+  AttributeBreakdown,
+  DateCounts,
+  DocumentTagCounts,
+} from '../../../shared/analysis/cooccurrence';
 import type { CountMatrix, TagStyle } from './chart-options';
 
 /**

@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
-import type { Annotation } from '../../../shared/annotation-types';
-import type { DocumentMeta } from '../../../shared/corpus-types';
+import type { Annotation } from '../../../shared/annotation/annotation-types';
+import type { DocumentMeta } from '../../../shared/corpus/corpus-types';
 import { api } from '../api/tanda-api';
 import { db } from '../db/db';
 import { metadataOverrides, type MetadataOverride } from '../db/metadata-repo';

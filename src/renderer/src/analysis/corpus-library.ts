@@ -1,7 +1,11 @@
-import type { SearchHit, SearchOptions } from '../../../shared/corpus-search';
-import type { DocumentMetadata } from '../../../shared/document-metadata';
-import { LIBRARY_CACHED_MARK, LIBRARY_COMPLETE_MARK, LIBRARY_READ_MARK } from '../../../shared/perf-marks';
-import { codePointIndex, type CodePointIndex } from '../../../shared/text-quote';
+import type { SearchHit, SearchOptions } from '../../../shared/corpus/corpus-search';
+import type { DocumentMetadata } from '../../../shared/corpus/document-metadata';
+import {
+  LIBRARY_CACHED_MARK,
+  LIBRARY_COMPLETE_MARK,
+  LIBRARY_READ_MARK,
+} from '../../../shared/corpus/perf-marks';
+import { codePointIndex, type CodePointIndex } from '../../../shared/text/text-quote';
 import {
   CorpusTexts,
   type CorpusTextChange,

@@ -1,5 +1,10 @@
-import type { ReadDocumentsItem } from '../../../shared/api-contract';
-import type { CorpusEvent, CorpusSnapshot, DocumentMeta, DocumentText } from '../../../shared/corpus-types';
+import type { ReadDocumentsItem } from '../../../shared/api/api-contract';
+import type {
+  CorpusEvent,
+  CorpusSnapshot,
+  DocumentMeta,
+  DocumentText,
+} from '../../../shared/corpus/corpus-types';
 
 /**
  * The texts of the whole corpus, for search, metadata and keyword in

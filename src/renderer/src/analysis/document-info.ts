@@ -1,9 +1,9 @@
-import type { DocumentMetadata } from '../../../shared/document-metadata';
+import type { DocumentMetadata } from '../../../shared/corpus/document-metadata';
 import type { MetadataOverride } from '../db/metadata-repo';
 
 /**
  * A document's metadata as the app shows and filters it: what was detected
- * in the text (`shared/document-metadata.ts`) with the analyst's
+ * in the text (`shared/corpus/document-metadata.ts`) with the analyst's
  * corrections on top. Pure.
  */
 

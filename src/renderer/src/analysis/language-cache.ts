@@ -1,5 +1,5 @@
 import Dexie, { type Table } from 'dexie';
-import { LANGUAGE_DETECTOR } from '../../../shared/document-metadata';
+import { LANGUAGE_DETECTOR } from '../../../shared/corpus/document-metadata';
 
 /**
  * Detected languages by content hash, kept across launches: language

@@ -6,8 +6,8 @@ import {
   type CorpusIndex,
   type SearchHit,
   type SearchOptions,
-} from '../../../shared/corpus-search';
-import { extractDocumentMetadata, type DocumentMetadata } from '../../../shared/document-metadata';
+} from '../../../shared/corpus/corpus-search';
+import { extractDocumentMetadata, type DocumentMetadata } from '../../../shared/corpus/document-metadata';
 
 /*
  * The CPU-heavy half of the corpus library: the full-text index and each

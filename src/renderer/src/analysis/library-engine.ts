@@ -1,5 +1,5 @@
-import type { SearchHit, SearchOptions } from '../../../shared/corpus-search';
-import type { DocumentMetadata } from '../../../shared/document-metadata';
+import type { SearchHit, SearchOptions } from '../../../shared/corpus/corpus-search';
+import type { DocumentMetadata } from '../../../shared/corpus/document-metadata';
 import {
   LibraryCore,
   type LibraryDocument,

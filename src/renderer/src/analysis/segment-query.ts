@@ -1,8 +1,8 @@
-import type { Annotation } from '../../../shared/annotation-types';
-import type { Codebook } from '../../../shared/codebook';
-import { kwic, type Kwic } from '../../../shared/kwic';
-import { filterSegments, sortSegments, type SegmentFilter } from '../../../shared/segment-filter';
-import type { CodePointIndex } from '../../../shared/text-quote';
+import type { Annotation } from '../../../shared/annotation/annotation-types';
+import { type Codebook } from '../../../shared/codebook/codebook';
+import { kwic, type Kwic } from '../../../shared/text/kwic';
+import { filterSegments, sortSegments, type SegmentFilter } from '../../../shared/analysis/segment-filter';
+import type { CodePointIndex } from '../../../shared/text/text-quote';
 import type { SegmentFilterState } from './analysis-state';
 import type { DocumentInfo } from './document-info';
 

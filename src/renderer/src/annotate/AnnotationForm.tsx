@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { Annotation, AttributeValues } from '../../../shared/annotation-types';
-import type { Attribute, Codebook } from '../../../shared/codebook';
+import type { Annotation, AttributeValues } from '../../../shared/annotation/annotation-types';
+import { type Attribute, type Codebook } from '../../../shared/codebook/codebook';
 import type { AnnotationPatch } from '../db/annotation-repo';
 import { tagById } from './annotation-labels';
 

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type ReactNode } from 'react';
-import type { Annotation } from '../../../shared/annotation-types';
+import type { Annotation } from '../../../shared/annotation/annotation-types';
 
 const ESTIMATED_ROW = 76;
 

@@ -1,5 +1,5 @@
-import type { Annotation } from '../../../shared/annotation-types';
-import type { Codebook } from '../../../shared/codebook';
+import type { Annotation } from '../../../shared/annotation/annotation-types';
+import { type Codebook } from '../../../shared/codebook/codebook';
 import type { AnnotationPatch } from '../db/annotation-repo';
 import { describeAttributes, tagLabel } from './annotation-labels';
 import { AnnotationForm } from './AnnotationForm';

@@ -1,8 +1,14 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Annotation } from '../../../shared/annotation-types';
-import type { Codebook } from '../../../shared/codebook';
-import type { DocumentText } from '../../../shared/corpus-types';
-import { codePointIndex, describeSpan, snapToWords, trimSpan, type Span } from '../../../shared/text-quote';
+import type { Annotation } from '../../../shared/annotation/annotation-types';
+import { type Codebook } from '../../../shared/codebook/codebook';
+import type { DocumentText } from '../../../shared/corpus/corpus-types';
+import {
+  codePointIndex,
+  describeSpan,
+  snapToWords,
+  trimSpan,
+  type Span,
+} from '../../../shared/text/text-quote';
 import {
   createAnnotation,
   createAnnotations,
@@ -19,11 +25,12 @@ import { afterNextPaint } from '../editor/after-paint';
 import { ArticleEditor, type ArticleEditorHandle, type RevealRange } from '../editor/ArticleEditor';
 import { FindBar } from '../editor/FindBar';
 import type { HighlightSpan } from '../editor/highlight-plugin';
-import { formatCount } from '../app/format';
+import { formatCount } from '../ui/format';
 import { describeAnnotation, tagLabel } from './annotation-labels';
 import { AnnotationsPanel } from './AnnotationsPanel';
 import { reanchorDocument } from './reanchor-document';
-import { history, useDocumentAnnotations } from './workspace-data';
+import { useDocumentAnnotations } from '../db/live-queries';
+import { history } from './document-history';
 
 export const STATUS_LABELS: Record<WorkStatus, string> = {
   not_started: 'Not started',

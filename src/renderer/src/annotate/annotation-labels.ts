@@ -1,5 +1,5 @@
-import type { Annotation, AttributeValues } from '../../../shared/annotation-types';
-import type { Codebook, Tag } from '../../../shared/codebook';
+import type { Annotation, AttributeValues } from '../../../shared/annotation/annotation-types';
+import { type Codebook, type Tag } from '../../../shared/codebook/codebook';
 
 export function tagById(codebook: Codebook, id: string): Tag | undefined {
   return codebook.tags.find((t) => t.id === id);

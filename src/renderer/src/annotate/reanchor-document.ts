@@ -1,5 +1,5 @@
-import type { Annotation } from '../../../shared/annotation-types';
-import { reanchorAnnotations } from '../../../shared/reanchor';
+import type { Annotation } from '../../../shared/annotation/annotation-types';
+import { reanchorAnnotations } from '../../../shared/text/reanchor';
 import { annotationsForDocument, applyReanchor } from '../db/annotation-repo';
 import type { TandaDB } from '../db/tanda-db';
 

@@ -6,8 +6,8 @@ import {
   type ApiResponse,
   type ApiResult,
   type TandaApi,
-} from '../../../shared/api-contract';
-import { CorpusEventSchema, type CorpusEvent } from '../../../shared/corpus-types';
+} from '../../../shared/api/api-contract';
+import { CorpusEventSchema, type CorpusEvent } from '../../../shared/corpus/corpus-types';
 
 /** How a mode moves calls and events; everything else is shared. */
 export interface ApiTransport {

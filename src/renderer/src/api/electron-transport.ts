@@ -1,5 +1,5 @@
 import type { ApiTransport } from './api-client';
-import type { TandaBridge } from '../../../shared/api-channels';
+import type { TandaBridge } from '../../../shared/api/api-channels';
 
 /** Electron mode: the preload's bridge, one function per call. */
 export function electronTransport(bridge: TandaBridge): ApiTransport {

@@ -1,4 +1,4 @@
-import type { TandaApi } from '../../../shared/api-contract';
+import type { TandaApi } from '../../../shared/api/api-contract';
 import { createApiClient } from './api-client';
 import { electronTransport } from './electron-transport';
 import { readLaunchToken, webTransport } from './web-transport';

@@ -1,4 +1,4 @@
-import type { ApiError, ApiResult } from '../../../shared/api-channels';
+import type { ApiError, ApiResult } from '../../../shared/api/api-channels';
 import type { ApiTransport } from './api-client';
 
 const TOKEN_KEY = 'tanda.token';

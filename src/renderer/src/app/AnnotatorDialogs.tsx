@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { db } from '../db/db';
 import { setAnnotatorName, setSnapToWords } from '../db/settings-repo';
-import { FormError, ModalDialog } from './ModalDialog';
+import { FormError, ModalDialog } from '../ui/ModalDialog';
 
 /** First run: every annotation is stamped with this name, so ask before anything can be tagged. */
 export function AnnotatorPrompt(): React.JSX.Element {

@@ -1,15 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { CorpusSnapshot, DocumentText } from '../../../shared/corpus-types';
+import type { CorpusSnapshot, DocumentText } from '../../../shared/corpus/corpus-types';
 import { api } from '../api/tanda-api';
 import { reanchorDocument } from '../annotate/reanchor-document';
 import { Workspace } from '../annotate/Workspace';
-import {
-  history,
-  useAnnotatorName,
-  useCodebook,
-  useDocumentStatuses,
-  useSnapToWords,
-} from '../annotate/workspace-data';
+import { history } from '../annotate/document-history';
+import { useAnnotatorName, useCodebook, useDocumentStatuses, useSnapToWords } from '../db/live-queries';
 import { db } from '../db/db';
 import { dismissedStorageWarning, dismissStorageWarning } from '../db/settings-repo';
 import { persistenceWarning, requestPersistentStorage, type PersistenceOutcome } from '../db/storage-health';
@@ -28,7 +23,7 @@ import { AnnotatorPrompt, SettingsDialog } from './AnnotatorDialogs';
 import { ArticlePane } from './ArticlePane';
 import { applyCorpusEvent, initialDocument } from './corpus-state';
 import { DocumentList } from './DocumentList';
-import { formatCount } from './format';
+import { formatCount } from '../ui/format';
 
 const lastDocumentKey = (root: string): string => `tanda.lastDocument:${root}`;
 

@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { Codebook } from '../../../shared/codebook';
+import { type Codebook } from '../../../shared/codebook/codebook';
 import { CodebookEditor } from '../codebook/CodebookEditor';
 import { db } from '../db/db';
 import { saveCodebook } from '../db/settings-repo';

@@ -1,9 +1,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { DocumentMeta } from '../../../shared/corpus-types';
+import type { DocumentMeta } from '../../../shared/corpus/corpus-types';
 import type { WorkStatus } from '../db/tanda-db';
-import { formatCount } from './format';
-import { listKeyTarget } from './list-keys';
+import { formatCount } from '../ui/format';
+import { listKeyTarget } from '../ui/list-keys';
 
 const STATUS_BADGES: Record<WorkStatus, string | null> = {
   not_started: null,

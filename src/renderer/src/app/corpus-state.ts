@@ -3,7 +3,7 @@ import {
   type CorpusEvent,
   type CorpusSnapshot,
   type DocumentMeta,
-} from '../../../shared/corpus-types';
+} from '../../../shared/corpus/corpus-types';
 
 /** Applies one pushed corpus event to the snapshot the UI shows (pure, so it is testable). */
 export function applyCorpusEvent(snapshot: CorpusSnapshot | null, event: CorpusEvent): CorpusSnapshot | null {

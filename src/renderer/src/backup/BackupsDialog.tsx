@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'react';
-import type { BackupInfo } from '../../../shared/api-contract';
-import { bundleContents, describeBundleContents, parseBundleJson, type Bundle } from '../../../shared/bundle';
-import type { DocumentMeta } from '../../../shared/corpus-types';
+import type { BackupInfo } from '../../../shared/api/api-contract';
+import { bundleContents, describeBundleContents } from '../../../shared/exchange/bundle-merge';
+import { parseBundleJson } from '../../../shared/exchange/bundle';
+import { type Bundle } from '../../../shared/exchange/bundle-schema';
+import type { DocumentMeta } from '../../../shared/corpus/corpus-types';
 import { api } from '../api/tanda-api';
-import { DialogFooter, FormError, ModalDialog } from '../app/ModalDialog';
-import { formatCount } from '../app/format';
+import { DialogFooter, FormError, ModalDialog } from '../ui/ModalDialog';
+import { formatCount } from '../ui/format';
 import { restoreBundle } from '../db/bundle-io';
 import { db } from '../db/db';
 import { getBackupSettings, setBackupSettings } from '../db/settings-repo';

@@ -1,6 +1,6 @@
-import type { BackupReason, TandaApi } from '../../../shared/api-contract';
-import { bundleToJson } from '../../../shared/bundle';
-import type { DocumentMeta } from '../../../shared/corpus-types';
+import type { BackupReason, TandaApi } from '../../../shared/api/api-contract';
+import { bundleToJson } from '../../../shared/exchange/bundle';
+import type { DocumentMeta } from '../../../shared/corpus/corpus-types';
 import { exportBundle } from '../db/bundle-io';
 import { getBackupSettings } from '../db/settings-repo';
 import type { TandaDB } from '../db/tanda-db';

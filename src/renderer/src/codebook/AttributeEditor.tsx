@@ -12,7 +12,7 @@ import {
   renameAttributeValue,
   restoreAttributeValue,
   retireAttributeValue,
-} from '../../../shared/codebook';
+} from '../../../shared/codebook/codebook';
 import { AddForm, CommitInput, type EditErrors, InlineError, type RunEdit } from './EditFields';
 import type { UsedValues } from './codebook-file';
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
-import { type Codebook, type Tag, addTag } from '../../../shared/codebook';
+import { type Codebook, type Tag, addTag } from '../../../shared/codebook/codebook';
 import { AddForm, type EditErrors, InlineError, type RunEdit, plural } from './EditFields';
 import { TagForm } from './TagForm';
 import {
@@ -12,7 +12,7 @@ import {
   exportCodebook,
 } from './codebook-file';
 import './codebook-editor.css';
-import { moveFocusWithArrows } from '../app/list-keys';
+import { moveFocusWithArrows } from '../ui/list-keys';
 import { deliverFile } from '../exchange/deliver-file';
 
 export interface CodebookEditorProps {

@@ -1,6 +1,6 @@
 import { useId, useRef, useState } from 'react';
-import { FormError } from '../app/ModalDialog';
-import type { Codebook } from '../../../shared/codebook';
+import { FormError } from '../ui/ModalDialog';
+import { type Codebook } from '../../../shared/codebook/codebook';
 
 /**
  * Apply one pure codebook edit. Resolves true if it went through; false if

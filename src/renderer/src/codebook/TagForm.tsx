@@ -1,9 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { DARK_BACKGROUND, LIGHT_BACKGROUND, contrastRatio } from '../../../shared/codebook/colour-contrast';
 import {
-  DARK_BACKGROUND,
-  LIGHT_BACKGROUND,
   type Tag,
-  contrastRatio,
   moveTag,
   recolourTag,
   renameTag,
@@ -11,7 +9,7 @@ import {
   retireTag,
   setShortcut,
   setTagDescription,
-} from '../../../shared/codebook';
+} from '../../../shared/codebook/codebook';
 import { AttributeList } from './AttributeEditor';
 import { CommitInput, type EditErrors, InlineError, type RunEdit, plural } from './EditFields';
 import type { UsedValues } from './codebook-file';

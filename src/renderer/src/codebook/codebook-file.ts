@@ -1,4 +1,5 @@
-import { type Codebook, CodebookError, codebookToJson, validateCodebook } from '../../../shared/codebook';
+import { type Codebook, codebookToJson, validateCodebook } from '../../../shared/codebook/codebook';
+import { CodebookError } from '../../../shared/codebook/codebook-error';
 
 /**
  * Import and export of the codebook as a JSON file: the pure part. The

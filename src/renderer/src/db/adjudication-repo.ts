@@ -1,12 +1,12 @@
-import type { DecisionPlan } from '../../../shared/adjudication';
-import { sameContent } from '../../../shared/adjudication';
-import type { Annotation } from '../../../shared/annotation-types';
+import type { DecisionPlan } from '../../../shared/agreement/adjudication';
+import { sameContent } from '../../../shared/agreement/adjudication';
+import type { Annotation } from '../../../shared/annotation/annotation-types';
 import { AnnotationValidationError, assertOwner, nextTimestamp, validateAnnotation } from './annotation-repo';
 import type { TandaDB } from './tanda-db';
 import type { AnnotationChange, ChangeGroup, SettingChange } from './undo-history';
 
 /*
- * Writes adjudication decisions (see shared/adjudication.ts): the target
+ * Writes adjudication decisions (see shared/agreement/adjudication.ts): the target
  * annotator's annotations of the decided units, and the settings row that
  * remembers rejected units. One transaction per call, whatever the number
  * of units, and the result is one ChangeGroup, so one undo takes the whole

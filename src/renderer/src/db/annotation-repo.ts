@@ -1,4 +1,4 @@
-import { AnnotationSchema, type Annotation } from '../../../shared/annotation-types';
+import { AnnotationSchema, type Annotation } from '../../../shared/annotation/annotation-types';
 import type { TandaDB } from './tanda-db';
 import type { AnnotationChange } from './undo-history';
 

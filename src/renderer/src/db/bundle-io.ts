@@ -1,16 +1,13 @@
-import { BUILTIN_CODEBOOK } from '../../../shared/builtin-codebook';
+import { BUILTIN_CODEBOOK } from '../../../shared/codebook/builtin-codebook';
 import {
   type Bundle,
   type BundleDocument,
   type BundleDocumentDate,
   type BundleRejectedUnits,
-  type BundleMergeReport,
-  buildBundle,
-  mergeReport,
-  planBundleMerge,
-  validateBundle,
-} from '../../../shared/bundle';
-import { type Codebook, validateCodebook } from '../../../shared/codebook';
+} from '../../../shared/exchange/bundle-schema';
+import { type BundleMergeReport, mergeReport, planBundleMerge } from '../../../shared/exchange/bundle-merge';
+import { buildBundle, validateBundle } from '../../../shared/exchange/bundle';
+import { type Codebook, validateCodebook } from '../../../shared/codebook/codebook';
 import {
   allRejectedUnits,
   parseRejectedKey,
@@ -23,7 +20,7 @@ import { CODEBOOK_ROW_ID, loadCodebook } from './settings-repo';
 import type { DocumentStatusRecord, TandaDB } from './tanda-db';
 
 /*
- * The database side of bundles (format and merge rule: shared/bundle.ts).
+ * The database side of bundles (format and merge rule: shared/exchange/bundle.ts).
  * Export reads one consistent snapshot; import and restore are each ONE
  * transaction over annotations, statuses and codebook, so a failure at any
  * point (an invalid record, quota, a crash) leaves the database as it was.

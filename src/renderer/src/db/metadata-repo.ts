@@ -1,10 +1,10 @@
-import { DocumentPathSchema } from '../../../shared/corpus-types';
-import { isoDate } from '../../../shared/document-date';
+import { DocumentPathSchema } from '../../../shared/corpus/corpus-types';
+import { isoDate } from '../../../shared/corpus/document-date';
 import type { TandaDB } from './tanda-db';
 
 /*
  * The analyst's corrections to a document's detected metadata
- * (`shared/document-metadata.ts` makes the first guess). Stored as rows of
+ * (`shared/corpus/document-metadata.ts` makes the first guess). Stored as rows of
  * the `settings` table keyed `metadata:<path>`, so the schema is unchanged;
  * the only code that writes them, one transaction per write.
  *

@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
-import type { Codebook } from '../../../shared/codebook';
-import { DocumentPathSchema } from '../../../shared/corpus-types';
+import { type Codebook } from '../../../shared/codebook/codebook';
+import { DocumentPathSchema } from '../../../shared/corpus/corpus-types';
 import type { PersistenceOutcome } from './storage-health';
 import { WORK_STATUSES, type TandaDB, type WorkStatus } from './tanda-db';
 
@@ -172,7 +172,7 @@ export const CODEBOOK_ROW_ID = 'current';
 /**
  * The stored codebook exactly as saved, or null. Deliberately `unknown`: the
  * row is opaque to the database, so the caller validates it with
- * `validateCodebook` (shared/codebook.ts), which is where a future codebook
+ * `validateCodebook` (shared/codebook/codebook.ts), which is where a future codebook
  * format would be migrated, without a schema version here.
  */
 export async function loadCodebook(db: TandaDB): Promise<unknown> {

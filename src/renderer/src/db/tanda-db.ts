@@ -1,5 +1,5 @@
 import Dexie, { type Table } from 'dexie';
-import type { Annotation } from '../../../shared/annotation-types';
+import type { Annotation } from '../../../shared/annotation/annotation-types';
 
 /** What the analyst says about a document (not the corpus scan status). */
 export type WorkStatus = 'not_started' | 'in_progress' | 'done';

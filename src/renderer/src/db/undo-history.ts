@@ -1,4 +1,4 @@
-import type { Annotation } from '../../../shared/annotation-types';
+import type { Annotation } from '../../../shared/annotation/annotation-types';
 
 /**
  * One committed change to one annotation, as the repository reports it after

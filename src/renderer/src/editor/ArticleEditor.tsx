@@ -1,7 +1,7 @@
 import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
 import { EditorState, TextSelection } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
-import { buildLineIndex, offsetToPos, posToOffset, type LineIndex } from '../../../shared/offsets';
+import { buildLineIndex, offsetToPos, posToOffset, type LineIndex } from '../../../shared/text/offsets';
 import { afterNextPaint } from './after-paint';
 import { articleDocFromText } from './article-doc';
 import { readOnlyPlugin } from './read-only';

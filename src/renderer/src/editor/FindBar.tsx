@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { findInText } from '../../../shared/corpus-search';
-import type { Span } from '../../../shared/text-quote';
+import { findInText } from '../../../shared/corpus/corpus-search';
+import type { Span } from '../../../shared/text/text-quote';
 
 interface Props {
   text: string;

@@ -1,10 +1,10 @@
 import { Schema, type Node as PmNode } from 'prosemirror-model';
-import { SECTION_LINES } from '../../../shared/offsets';
+import { SECTION_LINES } from '../../../shared/text/offsets';
 
 /**
  * The article as ProseMirror sees it: one paragraph per line of the
  * normalized text, empty lines included, in sections of SECTION_LINES lines
- * (see src/shared/offsets.ts, which maps stored code point offsets to
+ * (see src/shared/text/offsets.ts, which maps stored code point offsets to
  * positions without looking at the DOM).
  */
 export const articleSchema = new Schema({

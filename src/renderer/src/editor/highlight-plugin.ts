@@ -1,6 +1,6 @@
 import { Plugin, PluginKey, type EditorState, type Transaction } from 'prosemirror-state';
 import { Decoration, DecorationSet } from 'prosemirror-view';
-import { offsetToPos, type LineIndex } from '../../../shared/offsets';
+import { offsetToPos, type LineIndex } from '../../../shared/text/offsets';
 
 /** What the highlight layer needs to know of an annotation. */
 export interface HighlightSpan {

@@ -1,4 +1,4 @@
-import type { Codebook } from '../../../shared/codebook';
+import { type Codebook } from '../../../shared/codebook/codebook';
 
 let sheet: CSSStyleSheet | null = null;
 

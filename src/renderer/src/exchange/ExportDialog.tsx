@@ -1,17 +1,17 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
-import type { Codebook } from '../../../shared/codebook';
-import type { DocumentMeta } from '../../../shared/corpus-types';
-import { bundleToJson } from '../../../shared/bundle';
+import { type Codebook } from '../../../shared/codebook/codebook';
+import type { DocumentMeta } from '../../../shared/corpus/corpus-types';
+import { bundleToJson } from '../../../shared/exchange/bundle';
 import {
   exportAnnotationsCsv,
   exportTagMatrixCsv,
   filterAnnotations,
   type AnnotationScope,
-} from '../../../shared/csv-export';
-import { toWebAnnotations } from '../../../shared/web-annotation';
-import { DialogFooter, ModalDialog } from '../app/ModalDialog';
-import { formatCount } from '../app/format';
+} from '../../../shared/exchange/csv-export';
+import { toWebAnnotations } from '../../../shared/exchange/web-annotation';
+import { DialogFooter, ModalDialog } from '../ui/ModalDialog';
+import { formatCount } from '../ui/format';
 import { exportBundle } from '../db/bundle-io';
 import { db } from '../db/db';
 import { deliverFile, exportFileName } from './deliver-file';

@@ -1,25 +1,16 @@
 import { useState } from 'react';
-import {
-  describeMergeReport,
-  mergeReport,
-  parseBundleJson,
-  planBundleMerge,
-  type Bundle,
-} from '../../../shared/bundle';
-import type { Codebook } from '../../../shared/codebook';
-import type { DocumentMeta } from '../../../shared/corpus-types';
-import { naturalKey } from '../../../shared/csv-format';
-import {
-  checkCsvImport,
-  checkCsvSize,
-  decodeCsvBytes,
-  formatCsvProblem,
-  type CsvImportPlan,
-} from '../../../shared/csv-import';
-import { validateCodebook } from '../../../shared/codebook';
+import { describeMergeReport, mergeReport, planBundleMerge } from '../../../shared/exchange/bundle-merge';
+import { parseBundleJson } from '../../../shared/exchange/bundle';
+import { type Bundle } from '../../../shared/exchange/bundle-schema';
+import { type Codebook } from '../../../shared/codebook/codebook';
+import type { DocumentMeta } from '../../../shared/corpus/corpus-types';
+import { naturalKey } from '../../../shared/exchange/csv-format';
+import { checkCsvImport, formatCsvProblem, type CsvImportPlan } from '../../../shared/exchange/csv-import';
+import { checkCsvSize, decodeCsvBytes } from '../../../shared/exchange/csv-read';
+import { validateCodebook } from '../../../shared/codebook/codebook';
 import { api } from '../api/tanda-api';
-import { FormError, ModalDialog } from '../app/ModalDialog';
-import { formatCount } from '../app/format';
+import { FormError, ModalDialog } from '../ui/ModalDialog';
+import { formatCount } from '../ui/format';
 import { bulkUpsert } from '../db/annotation-repo';
 import { importBundle } from '../db/bundle-io';
 import { db } from '../db/db';

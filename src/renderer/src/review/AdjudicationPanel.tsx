@@ -1,12 +1,12 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { FormError } from '../app/ModalDialog';
-import type { Decision, EditedSpan } from '../../../shared/adjudication';
-import type { Annotation } from '../../../shared/annotation-types';
-import type { Codebook } from '../../../shared/codebook';
-import type { ComparisonUnit } from '../../../shared/disagreements';
-import { codePointIndex, describeSpan } from '../../../shared/text-quote';
+import { FormError } from '../ui/ModalDialog';
+import type { Decision, EditedSpan } from '../../../shared/agreement/adjudication';
+import type { Annotation } from '../../../shared/annotation/annotation-types';
+import { type Codebook } from '../../../shared/codebook/codebook';
+import type { ComparisonUnit } from '../../../shared/agreement/disagreements';
+import { codePointIndex, describeSpan } from '../../../shared/text/text-quote';
 import { describeAttributes, tagLabel } from '../annotate/annotation-labels';
-import { formatCount } from '../app/format';
+import { formatCount } from '../ui/format';
 import { KIND_MARKERS, kindLabel } from './DocumentComparison';
 import { stepWord, wordBounds, type SpanEnd } from './word-steps';
 

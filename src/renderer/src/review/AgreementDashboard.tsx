@@ -1,9 +1,9 @@
-import type { AgreementReport, TagAgreement } from '../../../shared/agreement';
-import type { Codebook } from '../../../shared/codebook';
-import type { DocumentMeta } from '../../../shared/corpus-types';
-import type { DocumentDisagreement } from '../../../shared/disagreements';
+import type { AgreementReport, TagAgreement } from '../../../shared/agreement/agreement';
+import { type Codebook } from '../../../shared/codebook/codebook';
+import type { DocumentMeta } from '../../../shared/corpus/corpus-types';
+import type { DocumentDisagreement } from '../../../shared/agreement/disagreements';
 import { tagLabel } from '../annotate/annotation-labels';
-import { formatCount } from '../app/format';
+import { formatCount } from '../ui/format';
 
 interface Props {
   report: AgreementReport;

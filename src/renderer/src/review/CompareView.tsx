@@ -4,18 +4,18 @@ import {
   decisionOf,
   unitPartIds,
   type Decision,
-} from '../../../shared/adjudication';
-import type { AgreementReport } from '../../../shared/agreement';
-import type { Annotation } from '../../../shared/annotation-types';
-import type { Codebook } from '../../../shared/codebook';
-import type { DocumentMeta } from '../../../shared/corpus-types';
+} from '../../../shared/agreement/adjudication';
+import type { AgreementReport } from '../../../shared/agreement/agreement';
+import type { Annotation } from '../../../shared/annotation/annotation-types';
+import { type Codebook } from '../../../shared/codebook/codebook';
+import type { DocumentMeta } from '../../../shared/corpus/corpus-types';
 import {
   compareSpans,
   disagreementsPerDocument,
   isDisagreement,
   type ComparisonUnit,
-} from '../../../shared/disagreements';
-import { formatCount } from '../app/format';
+} from '../../../shared/agreement/disagreements';
+import { formatCount } from '../ui/format';
 import { ANNOTATOR_NAME_MAX } from '../db/settings-repo';
 import { AgreementDashboard } from './AgreementDashboard';
 import {

@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useRef } from 'react';
-import type { Decision } from '../../../shared/adjudication';
-import type { Annotation } from '../../../shared/annotation-types';
-import type { Codebook } from '../../../shared/codebook';
-import type { ComparisonUnit, UnitKind } from '../../../shared/disagreements';
+import type { Decision } from '../../../shared/agreement/adjudication';
+import type { Annotation } from '../../../shared/annotation/annotation-types';
+import { type Codebook } from '../../../shared/codebook/codebook';
+import type { ComparisonUnit, UnitKind } from '../../../shared/agreement/disagreements';
 import { tagLabel } from '../annotate/annotation-labels';
-import { mergeIntervals } from '../../../shared/agreement-units';
+import { mergeIntervals } from '../../../shared/agreement/agreement-units';
 import { segmentLines, type Segment, type TextMark } from './text-segments';
 
 export type ComparisonLayout = 'merged' | 'side-by-side';

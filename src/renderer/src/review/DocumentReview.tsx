@@ -1,15 +1,15 @@
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { planDecision, type Decision, type EditedSpan } from '../../../shared/adjudication';
-import type { Annotation } from '../../../shared/annotation-types';
-import type { Codebook } from '../../../shared/codebook';
-import type { DocumentMeta } from '../../../shared/corpus-types';
+import { planDecision, type Decision, type EditedSpan } from '../../../shared/agreement/adjudication';
+import type { Annotation } from '../../../shared/annotation/annotation-types';
+import { type Codebook } from '../../../shared/codebook/codebook';
+import type { DocumentMeta } from '../../../shared/corpus/corpus-types';
 import {
   compareSpans,
   isDisagreement,
   stepDisagreement,
   type ComparisonUnit,
-} from '../../../shared/disagreements';
-import { history } from '../annotate/workspace-data';
+} from '../../../shared/agreement/disagreements';
+import { history } from '../annotate/document-history';
 import { writeDecisions } from '../db/adjudication-repo';
 import { db } from '../db/db';
 import { redoInDocument, undoInDocument } from '../db/history-apply';

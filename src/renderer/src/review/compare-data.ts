@@ -1,8 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { computeAgreement, type AgreementReport } from '../../../shared/agreement';
-import { agreementInput, orderLikeExports } from '../../../shared/agreement-scope';
-import type { Annotation } from '../../../shared/annotation-types';
-import type { DocumentMeta } from '../../../shared/corpus-types';
+import { computeAgreement, type AgreementReport } from '../../../shared/agreement/agreement';
+import { agreementInput, orderLikeExports } from '../../../shared/agreement/agreement-scope';
+import type { Annotation } from '../../../shared/annotation/annotation-types';
+import type { DocumentMeta } from '../../../shared/corpus/corpus-types';
 import { annotatorsInDb } from '../db/annotation-repo';
 import { allRejectedUnits, rejectedKey } from '../db/adjudication-repo';
 import { db } from '../db/db';

@@ -1,4 +1,4 @@
-import { codePointIndex } from '../../../shared/text-quote';
+import { codePointIndex } from '../../../shared/text/text-quote';
 
 /**
  * The comparison's article is plain read-only HTML, not ProseMirror: one

@@ -1,4 +1,4 @@
-import { codePointIndex, type CodePointIndex } from '../../../shared/text-quote';
+import { codePointIndex, type CodePointIndex } from '../../../shared/text/text-quote';
 
 /**
  * Moving the ends of an edited span by whole words, for the adjudication's

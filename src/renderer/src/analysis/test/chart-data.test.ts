@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_CODEBOOK } from '../../../../shared/builtin-codebook';
-import { attributeBreakdown, countsByDate, tagCountsPerDocument } from '../../../../shared/cooccurrence';
+import { BUILTIN_CODEBOOK } from '../../../../shared/codebook/builtin-codebook';
+import {
+  attributeBreakdown,
+  countsByDate,
+  tagCountsPerDocument,
+} from '../../../../shared/analysis/cooccurrence';
 import {
   breakdownOption,
   documentLabel,

@@ -1,15 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { ReadDocumentsItem } from '../../../../shared/api-contract';
+import type { ReadDocumentsItem } from '../../../../shared/api/api-contract';
 import type {
   CorpusEvent,
   CorpusSnapshot,
   DocumentMeta,
   DocumentText,
-} from '../../../../shared/corpus-types';
+} from '../../../../shared/corpus/corpus-types';
 import { CorpusLibrary } from '../corpus-library';
 import { InThreadEngine } from '../library-engine';
 import { CorpusTexts, type CorpusTextChange } from '../corpus-texts';
-import { detectLanguage } from '../../../../shared/document-metadata';
+import { detectLanguage } from '../../../../shared/corpus/document-metadata';
 import type { LanguageCache } from '../language-cache';
 
 interface HostOptions {

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LANGUAGE_DETECTOR } from '../../../../shared/document-metadata';
+import { LANGUAGE_DETECTOR } from '../../../../shared/corpus/document-metadata';
 import { IndexedDbLanguageCache } from '../language-cache';
 
 let name = '';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DocumentMetadata } from '../../../../shared/document-metadata';
+import type { DocumentMetadata } from '../../../../shared/corpus/document-metadata';
 import { LibraryCore, type LibraryReply, type LibraryRequest, type LibraryRole } from '../library-core';
 import { InThreadEngine, WorkerEngine, type WorkerLike } from '../library-engine';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Annotation } from '../../../../shared/annotation-types';
-import { BUILTIN_CODEBOOK } from '../../../../shared/builtin-codebook';
-import { codePointIndex } from '../../../../shared/text-quote';
+import type { Annotation } from '../../../../shared/annotation/annotation-types';
+import { BUILTIN_CODEBOOK } from '../../../../shared/codebook/builtin-codebook';
+import { codePointIndex } from '../../../../shared/text/text-quote';
 import { EMPTY_FILTER, type SegmentFilterState } from '../analysis-state';
 import { documentInfo, metadataLine, segmentCount, sourceLabel, type DocumentInfo } from '../document-info';
 import {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CorpusSnapshot, DocumentMeta } from '../../../../shared/corpus-types';
+import type { CorpusSnapshot, DocumentMeta } from '../../../../shared/corpus/corpus-types';
 import { applyCorpusEvent, initialDocument } from '../corpus-state';
 
 const doc = (path: string, status: DocumentMeta['status'] = 'ok'): DocumentMeta => ({

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_CODEBOOK } from '../../../../shared/builtin-codebook';
-import { type Codebook, addTag, codebookToJson, renameTag, retireTag } from '../../../../shared/codebook';
+import { BUILTIN_CODEBOOK } from '../../../../shared/codebook/builtin-codebook';
+import {
+  type Codebook,
+  addTag,
+  codebookToJson,
+  renameTag,
+  retireTag,
+} from '../../../../shared/codebook/codebook';
 import {
   type ImportCheck,
   checkImport,

@@ -6,9 +6,9 @@ import {
   planDecision,
   unitPartIds,
   type Decision,
-} from '../../../../shared/adjudication';
-import type { Annotation } from '../../../../shared/annotation-types';
-import { compareSpans, type ComparisonUnit } from '../../../../shared/disagreements';
+} from '../../../../shared/agreement/adjudication';
+import type { Annotation } from '../../../../shared/annotation/annotation-types';
+import { compareSpans, type ComparisonUnit } from '../../../../shared/agreement/disagreements';
 import {
   NotYourAnnotationError,
   annotationsForDocumentBy,

@@ -1,9 +1,10 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Annotation } from '../../../../shared/annotation-types';
-import { BUILTIN_CODEBOOK } from '../../../../shared/builtin-codebook';
-import { type Bundle, BundleError, bundleToJson, parseBundleJson } from '../../../../shared/bundle';
-import { addTag } from '../../../../shared/codebook';
+import type { Annotation } from '../../../../shared/annotation/annotation-types';
+import { BUILTIN_CODEBOOK } from '../../../../shared/codebook/builtin-codebook';
+import { type Bundle, BundleError } from '../../../../shared/exchange/bundle-schema';
+import { bundleToJson, parseBundleJson } from '../../../../shared/exchange/bundle';
+import { addTag } from '../../../../shared/codebook/codebook';
 import { bulkUpsert } from '../annotation-repo';
 import { exportBundle, importBundle, restoreBundle } from '../bundle-io';
 import { allRejectedUnits, rejectedKey } from '../adjudication-repo';

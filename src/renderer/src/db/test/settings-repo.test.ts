@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Codebook } from '../../../../shared/codebook';
+import { type Codebook } from '../../../../shared/codebook/codebook';
 import {
   SettingsValidationError,
   dismissStorageWarning,

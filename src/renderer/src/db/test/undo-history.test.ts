@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Annotation } from '../../../../shared/annotation-types';
+import type { Annotation } from '../../../../shared/annotation/annotation-types';
 import {
   UndoHistory,
   UndoStack,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EditorState } from 'prosemirror-state';
 import type { Decoration } from 'prosemirror-view';
-import { buildLineIndex } from '../../../../shared/offsets';
+import { buildLineIndex } from '../../../../shared/text/offsets';
 import { articleDocFromText } from '../article-doc';
 import { highlightKey, highlightPlugin, type HighlightAction, type HighlightSpan } from '../highlight-plugin';
 

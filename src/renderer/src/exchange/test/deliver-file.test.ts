@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { apiCalls, type ApiRequest } from '../../../../shared/api-contract';
+import { apiCalls, type ApiRequest } from '../../../../shared/api/api-contract';
 
 // The desktop app's side: what reaches main's saveFile (validated by the same schema main uses).
 const saved: ApiRequest<'saveFile'>[] = [];

@@ -1,0 +1,190 @@
+import { z } from 'zod';
+import {
+  CorpusSnapshotSchema,
+  DocumentPathSchema,
+  DocumentTextSchema,
+  type CorpusEvent,
+  type CorpusSnapshot,
+  type DocumentText,
+} from '../corpus/corpus-types';
+import { API_CALL_NAMES, type ApiCallName } from './api-channels';
+
+export const BackupReasonSchema = z.enum(['auto', 'quit', 'before-restore', 'manual']);
+export type BackupReason = z.infer<typeof BackupReasonSchema>;
+
+export const BackupInfoSchema = z.object({
+  name: z.string(),
+  createdAt: z.string(),
+  bytes: z.number().int().nonnegative(),
+  reason: BackupReasonSchema,
+});
+export type BackupInfo = z.infer<typeof BackupInfoSchema>;
+
+export {
+  API_CALL_NAMES,
+  CORPUS_EVENT_CHANNEL,
+  ipcChannel,
+  TandaApiError,
+  type ApiCallName,
+  type ApiError,
+  type ApiResult,
+  type TandaBridge,
+} from './api-channels';
+
+/**
+ * The one contract between the renderer and the corpus service. Electron's
+ * preload and main, and browser mode's HTTP client and server, are all typed
+ * and validated from this table: a call that is not here does not exist.
+ */
+/** What `saveFile` writes: exports (text) and chart pictures. */
+export const SAVE_FILE_KINDS = ['csv', 'json', 'svg', 'png'] as const;
+export type SaveFileKind = (typeof SAVE_FILE_KINDS)[number];
+
+/** At most this many paths per `readDocuments` call. */
+export const READ_DOCUMENTS_MAX_PATHS = 200;
+/**
+ * `readDocuments` stops adding documents to its answer once their texts
+ * add up to this many UTF-16 code units (about 8 MB of JSON): a batch of
+ * long reports is answered in parts, never as one huge message.
+ */
+export const READ_DOCUMENTS_MAX_CHARS = 4_000_000;
+
+/** One document of a `readDocuments` answer: its text, or why it could not be read. */
+export const ReadDocumentsItemSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), document: DocumentTextSchema }),
+  z.object({
+    ok: z.literal(false),
+    path: DocumentPathSchema,
+    error: z.object({ code: z.string(), message: z.string() }),
+  }),
+]);
+export type ReadDocumentsItem = z.infer<typeof ReadDocumentsItemSchema>;
+
+export const apiCalls = {
+  getCorpus: {
+    request: z.object({}).strict(),
+    response: CorpusSnapshotSchema,
+  },
+  readDocument: {
+    request: z.object({ path: DocumentPathSchema }).strict(),
+    response: DocumentTextSchema,
+  },
+  /**
+   * Several documents in one call, for loading a whole corpus in the
+   * background: answers in the order asked, one item per path, each either
+   * the text (as `readDocument` gives it) or that path's error. The answer
+   * may stop early, after at least one document, once the texts add up to
+   * `READ_DOCUMENTS_MAX_CHARS`; the caller asks again for the rest.
+   */
+  readDocuments: {
+    request: z
+      .object({
+        paths: z
+          .array(DocumentPathSchema)
+          .min(1, 'ask for at least one path')
+          .max(READ_DOCUMENTS_MAX_PATHS, `at most ${READ_DOCUMENTS_MAX_PATHS} paths per call`),
+      })
+      .strict(),
+    response: z.object({ documents: z.array(ReadDocumentsItemSchema) }),
+  },
+  reloadCorpus: {
+    request: z.object({}).strict(),
+    response: CorpusSnapshotSchema,
+  },
+  /** Writes a bundle of the whole database to the backups folder and prunes to `keep`. */
+  writeBackup: {
+    request: z
+      .object({
+        json: z.string().min(2),
+        reason: BackupReasonSchema,
+        keep: z.number().int().min(1).max(1000),
+      })
+      .strict(),
+    response: BackupInfoSchema,
+  },
+  listBackups: {
+    request: z.object({}).strict(),
+    response: z.object({ folder: z.string(), backups: z.array(BackupInfoSchema) }),
+  },
+  readBackup: {
+    request: z.object({ name: z.string().min(1).max(200) }).strict(),
+    response: z.object({ name: z.string(), json: z.string() }),
+  },
+  /**
+   * Desktop only: main asks where to save (a native dialog) and writes the
+   * file. Browser mode answers `unsupported`; the renderer downloads instead.
+   * `content` is text, or with `encoding: 'base64'` the bytes of a binary
+   * file (a PNG must come that way; text kinds must not).
+   */
+  saveFile: {
+    request: z
+      .object({
+        suggestedName: z.string().min(1).max(255),
+        content: z.string(),
+        kind: z.enum(SAVE_FILE_KINDS),
+        encoding: z.enum(['utf8', 'base64']).optional(),
+      })
+      .strict()
+      .superRefine((request, ctx) => {
+        const base64 = request.encoding === 'base64';
+        if ((request.kind === 'png') !== base64) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['encoding'],
+            message:
+              request.kind === 'png'
+                ? 'a png must be sent as base64'
+                : `a ${request.kind} file is text: send it as utf8`,
+          });
+        } else if (base64 && !/^[A-Za-z0-9+/]*={0,2}$/.test(request.content)) {
+          ctx.addIssue({ code: 'custom', path: ['content'], message: 'not base64' });
+        }
+      }),
+    response: z.object({ path: z.string().nullable() }),
+  },
+} as const;
+
+export type ApiCall = keyof typeof apiCalls;
+// Every named call has schemas, and every schema has a name.
+const _callsMatch: [ApiCall, ApiCallName] extends [ApiCallName, ApiCall] ? true : never = true;
+void _callsMatch;
+export type ApiRequest<C extends ApiCall> = z.input<(typeof apiCalls)[C]['request']>;
+export type ApiResponse<C extends ApiCall> = z.output<(typeof apiCalls)[C]['response']>;
+
+export const apiCallNames: readonly ApiCall[] = API_CALL_NAMES;
+
+export function isApiCall(name: string): name is ApiCall {
+  return Object.prototype.hasOwnProperty.call(apiCalls, name);
+}
+
+/** Large payloads (backups, exports) may be this big; everything else is small. */
+export const LARGE_PAYLOAD_CALLS: ReadonlySet<ApiCall> = new Set(['writeBackup', 'saveFile']);
+
+/** The API the renderer sees, whichever process is behind it. */
+export interface TandaApi {
+  readonly mode: 'electron' | 'web';
+  getCorpus(): Promise<CorpusSnapshot>;
+  readDocument(path: string): Promise<DocumentText>;
+  /** A prefix of `paths` at least one long, in order (see `apiCalls.readDocuments`). */
+  readDocuments(paths: readonly string[]): Promise<ReadDocumentsItem[]>;
+  reloadCorpus(): Promise<CorpusSnapshot>;
+  writeBackup(request: ApiRequest<'writeBackup'>): Promise<BackupInfo>;
+  listBackups(): Promise<ApiResponse<'listBackups'>>;
+  readBackup(name: string): Promise<ApiResponse<'readBackup'>>;
+  saveFile(request: ApiRequest<'saveFile'>): Promise<ApiResponse<'saveFile'>>;
+  /** Returns a function that stops listening. */
+  onCorpusEvent(listener: (event: CorpusEvent) => void): () => void;
+}
+
+/**
+ * Turns a zod failure into one line that says what and where, e.g.
+ * `path: document path is empty`.
+ */
+export function describeZodError(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => {
+      const where = issue.path.length ? issue.path.join('.') : '(payload)';
+      return `${where}: ${issue.message}`;
+    })
+    .join('; ');
+}

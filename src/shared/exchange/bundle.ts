@@ -1,0 +1,237 @@
+import { type Annotation } from '../annotation/annotation-types';
+import { type Codebook, validateCodebook } from '../codebook/codebook';
+import { CodebookError } from '../codebook/codebook-error';
+import { jsonPath } from '../validation/zod-issues';
+import {
+  BUNDLE_FORMAT,
+  BUNDLE_VERSION,
+  BundleError,
+  BundleSchema,
+  type Bundle,
+  type BundleDocument,
+  type BundleDocumentDate,
+  type BundleDocumentStatus,
+  type BundleRejectedUnits,
+} from './bundle-schema';
+import { compareStrings, statusKey } from './record-order';
+
+/*
+ * Writing and reading bundles (the format is `bundle-schema.ts`; what an
+ * import changes is `bundle-merge.ts`). Pure: the renderer's `db/bundle-io.ts`
+ * reads and writes the database, the main process writes backups, and both
+ * parse with this module, so a file is accepted by the same rules everywhere.
+ */
+
+// ---------------------------------------------------------------- writing
+
+export interface BundleInput {
+  codebook: Codebook;
+  /** Corpus documents; extra fields (chars, status…) are dropped. */
+  documents: readonly BundleDocument[];
+  annotations: readonly Annotation[];
+  statuses: readonly BundleDocumentStatus[];
+  /** Analysts' document dates; written as `documentDates` when given. */
+  documentDates?: readonly BundleDocumentDate[];
+  /** Rejected adjudication units; written as `rejectedUnits` when given (filtered by `annotators` like statuses). */
+  rejectedUnits?: readonly BundleRejectedUnits[];
+  /** Keep only these annotators' annotations, statuses and rejected units; absent: everyone. */
+  annotators?: readonly string[];
+  now: Date;
+  appVersion?: string;
+}
+
+/**
+ * Assemble a bundle, sorted so two exports of the same data are identical
+ * (documents by path, annotations by document, start, end, id; statuses by
+ * annotator, path). A document an annotation or status refers to but the
+ * caller did not list (deleted or renamed since) is added with its file name
+ * as title and `sha256: null`. The result is validated like an import, so
+ * Tanda never writes a bundle it would refuse to read (throws BundleError).
+ */
+export function buildBundle(input: BundleInput): Bundle {
+  const keep = input.annotators ? new Set(input.annotators) : null;
+  const annotations = input.annotations
+    .filter((a) => !keep || keep.has(a.annotator))
+    .sort(byDocumentPosition);
+  const statuses = input.statuses.filter((s) => !keep || keep.has(s.annotator)).sort(byStatusKey);
+  const dates = input.documentDates
+    ? [...input.documentDates].sort((a, b) => compareStrings(a.documentPath, b.documentPath))
+    : undefined;
+  const rejected = input.rejectedUnits
+    ?.filter((r) => !keep || keep.has(r.annotator))
+    .map((r) => ({
+      annotator: r.annotator,
+      documentPath: r.documentPath,
+      units: [...new Set(r.units)].sort(compareStrings),
+    }))
+    .sort(byStatusKey);
+
+  const documents = new Map<string, BundleDocument>();
+  for (const d of input.documents) documents.set(d.path, { path: d.path, title: d.title, sha256: d.sha256 });
+  for (const { documentPath } of [...annotations, ...statuses, ...(dates ?? []), ...(rejected ?? [])]) {
+    if (!documents.has(documentPath)) {
+      documents.set(documentPath, {
+        path: documentPath,
+        title: documentPath.split('/').pop() ?? documentPath,
+        sha256: null,
+      });
+    }
+  }
+
+  const bundle = {
+    format: BUNDLE_FORMAT,
+    version: BUNDLE_VERSION,
+    exportedAt: input.now.toISOString(),
+    app: { name: 'Tanda', ...(input.appVersion === undefined ? {} : { version: input.appVersion }) },
+    codebook: input.codebook,
+    documents: [...documents.values()].sort((a, b) => compareStrings(a.path, b.path)),
+    annotations,
+    documentStatuses: statuses,
+    ...(input.annotators ? { annotators: [...new Set(input.annotators)].sort(compareStrings) } : {}),
+    ...(dates ? { documentDates: dates.map((d) => ({ documentPath: d.documentPath, date: d.date })) } : {}),
+    ...(rejected ? { rejectedUnits: rejected } : {}),
+  };
+  return validateBundle(bundle);
+}
+
+/** Pretty JSON (keys in schema order, as validation leaves them) ending in a newline. */
+export function bundleToJson(bundle: Bundle): string {
+  return `${JSON.stringify(bundle, null, 2)}\n`;
+}
+
+// ---------------------------------------------------------------- reading
+
+/** Parse a bundle file. Throws BundleError naming the JSON path of each problem. */
+export function parseBundleJson(text: string): Bundle {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new BundleError(`the file is not valid JSON: ${(error as Error).message}`);
+  }
+  return validateBundle(value);
+}
+
+/** How many problems the error message spells out; `problems` has them all. */
+const MESSAGE_PROBLEMS = 8;
+
+/** Validate a parsed value: format and version first, then the schema, then cross references. */
+export function validateBundle(value: unknown): Bundle {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new BundleError('not a Tanda bundle: expected a JSON object');
+  }
+  const { format, version, tags } = value as { format?: unknown; version?: unknown; tags?: unknown };
+  if (format !== BUNDLE_FORMAT) {
+    const hint =
+      format === undefined && Array.isArray(tags)
+        ? ' (this looks like a codebook file: import it in the codebook editor)'
+        : '';
+    throw new BundleError(`not a Tanda bundle: "format" must be "${BUNDLE_FORMAT}"${hint}`);
+  }
+  if (typeof version === 'number' && Number.isInteger(version) && version > BUNDLE_VERSION) {
+    throw new BundleError(
+      `this bundle was made by a newer Tanda (bundle version ${version}; this Tanda reads version ${BUNDLE_VERSION}). ` +
+        'Update Tanda to import it.',
+    );
+  }
+  const result = BundleSchema.safeParse(value);
+  const problems = result.success
+    ? checkReferences(result.data)
+    : result.error.issues.map((issue) => `${jsonPath(issue.path)}: ${issue.message}`);
+  if (problems.length > 0 || !result.success) {
+    const shown = problems.slice(0, MESSAGE_PROBLEMS).join('; ');
+    const more =
+      problems.length > MESSAGE_PROBLEMS ? ` (and ${problems.length - MESSAGE_PROBLEMS} more)` : '';
+    throw new BundleError(`invalid Tanda bundle: ${shown}${more}`, problems);
+  }
+  return result.data;
+}
+
+/** The rules the schema can't express; one message per problem, JSON path first. */
+function checkReferences(bundle: Bundle): string[] {
+  const problems: string[] = [];
+  const documentAt = new Map<string, number>();
+  bundle.documents.forEach((d, i) => {
+    const seen = documentAt.get(d.path);
+    if (seen !== undefined)
+      problems.push(`documents[${i}].path: "${d.path}" is listed twice (also documents[${seen}])`);
+    else documentAt.set(d.path, i);
+  });
+  const annotators = bundle.annotators ? new Set(bundle.annotators) : null;
+  const annotationAt = new Map<string, number>();
+  bundle.annotations.forEach((a, i) => {
+    const seen = annotationAt.get(a.id);
+    if (seen !== undefined) problems.push(`annotations[${i}].id: ${a.id} repeats annotations[${seen}].id`);
+    else annotationAt.set(a.id, i);
+    if (!documentAt.has(a.documentPath)) {
+      problems.push(`annotations[${i}].documentPath: "${a.documentPath}" is not listed in documents`);
+    }
+    if (annotators && !annotators.has(a.annotator)) {
+      problems.push(`annotations[${i}].annotator: "${a.annotator}" is not listed in annotators`);
+    }
+  });
+  const statusAt = new Map<string, number>();
+  bundle.documentStatuses.forEach((s, i) => {
+    const key = statusKey(s);
+    const seen = statusAt.get(key);
+    if (seen !== undefined) {
+      problems.push(
+        `documentStatuses[${i}]: a second status of "${s.annotator}" for "${s.documentPath}" (also documentStatuses[${seen}])`,
+      );
+    } else statusAt.set(key, i);
+    if (!documentAt.has(s.documentPath)) {
+      problems.push(`documentStatuses[${i}].documentPath: "${s.documentPath}" is not listed in documents`);
+    }
+    if (annotators && !annotators.has(s.annotator)) {
+      problems.push(`documentStatuses[${i}].annotator: "${s.annotator}" is not listed in annotators`);
+    }
+  });
+  const dateAt = new Map<string, number>();
+  (bundle.documentDates ?? []).forEach((d, i) => {
+    const seen = dateAt.get(d.documentPath);
+    if (seen !== undefined)
+      problems.push(
+        `documentDates[${i}]: a second date for "${d.documentPath}" (also documentDates[${seen}])`,
+      );
+    else dateAt.set(d.documentPath, i);
+    if (!documentAt.has(d.documentPath))
+      problems.push(`documentDates[${i}].documentPath: "${d.documentPath}" is not listed in documents`);
+  });
+  const rejectedAt = new Map<string, number>();
+  (bundle.rejectedUnits ?? []).forEach((r, i) => {
+    const key = statusKey(r);
+    const seen = rejectedAt.get(key);
+    if (seen !== undefined) {
+      problems.push(
+        `rejectedUnits[${i}]: a second entry of "${r.annotator}" for "${r.documentPath}" (also rejectedUnits[${seen}])`,
+      );
+    } else rejectedAt.set(key, i);
+    if (!documentAt.has(r.documentPath))
+      problems.push(`rejectedUnits[${i}].documentPath: "${r.documentPath}" is not listed in documents`);
+    if (annotators && !annotators.has(r.annotator))
+      problems.push(`rejectedUnits[${i}].annotator: "${r.annotator}" is not listed in annotators`);
+  });
+  try {
+    validateCodebook(bundle.codebook); // unique ids and shortcuts: the codebook module's rules
+  } catch (error) {
+    if (!(error instanceof CodebookError)) throw error;
+    problems.push(`codebook.${error.message}`);
+  }
+  return problems;
+}
+
+function byDocumentPosition(a: Annotation, b: Annotation): number {
+  return (
+    compareStrings(a.documentPath, b.documentPath) ||
+    a.start - b.start ||
+    a.end - b.end ||
+    compareStrings(a.id, b.id)
+  );
+}
+
+function byStatusKey(
+  a: { annotator: string; documentPath: string },
+  b: { annotator: string; documentPath: string },
+): number {
+  return compareStrings(a.annotator, b.annotator) || compareStrings(a.documentPath, b.documentPath);
+}

@@ -1,0 +1,487 @@
+import { AnnotationSchema, type Annotation, type AttributeValues } from '../annotation/annotation-types';
+import { type Attribute, type Codebook, type Tag } from '../codebook/codebook';
+import {
+  ATTRIBUTE_COLUMN_PREFIX,
+  DOCUMENT_KEY_COLUMNS,
+  REQUIRED_COLUMNS,
+  naturalAnnotationId,
+  naturalKey,
+  parseTimestamp,
+  unguardCell,
+} from './csv-format';
+import {
+  MAX_PROBLEMS,
+  parseAnnotationsCsv,
+  type CsvProblem,
+  type CsvRecord,
+  type CsvTable,
+} from './csv-read';
+import { reanchorAnnotations } from '../text/reanchor';
+import { type CodePointIndex, codePointIndex, describeSpan } from '../text/text-quote';
+
+/**
+ * CSV cells → annotation records, all or nothing. `parseAnnotationsCsv`
+ * (csv-read.ts) splits the text into cells; `planCsvImport` checks every row
+ * against the corpus and the codebook and either returns the complete list
+ * of records to write, or every problem found (then nothing is written).
+ * The import dialog and `tanda csv-check` run this same code.
+ *
+ * Row numbers are those a spreadsheet shows: the header is row 1, the first
+ * data row is row 2, a record with line breaks inside a quoted cell is one
+ * row, and blank lines keep their number.
+ */
+
+// ---------------------------------------------------------------- cells → annotations
+
+/** A document of the corpus as the import sees it (a DocumentMeta fits). */
+export interface CsvImportDocument {
+  path: string;
+  /** Null when the document is not readable. */
+  sha256: string | null;
+  reason?: string;
+}
+
+export interface CsvImportContext {
+  documents: readonly CsvImportDocument[];
+  /** The normalized text of a listed, readable document; called once per document a row names. */
+  getText(path: string): string | Promise<string>;
+  codebook: Codebook;
+  /** ISO timestamp for rows without `created_at`/`updated_at`. */
+  now: string;
+  /** Already in the database: rows matching these are skipped (counted as duplicates). */
+  existing?: { ids?: ReadonlySet<string>; naturalKeys?: ReadonlySet<string> };
+}
+
+export interface CsvImportPreview {
+  /** Data rows in the file. */
+  rows: number;
+  annotators: string[];
+  /** Corpus paths of the documents the rows matched. */
+  documents: string[];
+  /** Rows per tag id. */
+  tags: Record<string, number>;
+}
+
+export interface CsvImportPlan {
+  /** New records, valid for AnnotationSchema, ids unique: write them all or none. */
+  annotations: Annotation[];
+  preview: CsvImportPreview;
+  /** Rows already in the database or repeated in the file: nothing to add for them. */
+  duplicates: number;
+  /** Rows whose document changed since the export, placed by re-anchoring. */
+  reanchored: number;
+}
+
+export type CsvImportResult = { ok: true; plan: CsvImportPlan } | { ok: false; problems: CsvProblem[] };
+
+/** Parse and plan in one go: what the import dialog and `tanda csv-check` run. */
+export function checkCsvImport(text: string, ctx: CsvImportContext): Promise<CsvImportResult> {
+  return planCsvImport(parseAnnotationsCsv(text), ctx);
+}
+
+/** `row 7, column end: …`, as the CLI and the import dialog list problems. */
+export function formatCsvProblem(p: CsvProblem): string {
+  if (p.row === 0) return p.message;
+  return `row ${p.row}${p.column === undefined ? '' : `, column ${p.column}`}: ${p.message}`;
+}
+
+interface Draft {
+  row: number;
+  id: string | null;
+  doc: CsvImportDocument & { sha256: string };
+  rowSha: string | null;
+  annotator: string;
+  tag: string;
+  start: number;
+  end: number;
+  quote: string;
+  prefix: string;
+  suffix: string;
+  note: string;
+  createdAt: string;
+  updatedAt: string;
+  attributes: AttributeValues;
+  /** Where the row lands in the document's current text, once known. */
+  placed: { start: number; end: number } | null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+const SHA256 = /^[0-9a-f]{64}$/;
+const NO_SHA = '0'.repeat(64);
+
+/**
+ * Check every row and build the records. Documents are found by
+ * `content_sha256` (preferring the row's `document_path` among identical
+ * texts), else by `document_path`. Where the row's hash is the document's,
+ * the quote must be exactly at `start`..`end`; where it differs or is
+ * absent, the text may have changed and the row is re-anchored as stored
+ * annotations are (`reanchorAnnotations`), an orphan being a problem.
+ */
+export async function planCsvImport(table: CsvTable, ctx: CsvImportContext): Promise<CsvImportResult> {
+  if (table.header.length === 0) return failed(table.problems);
+  const problems: CsvProblem[] = [...table.problems];
+  const col = new Map<string, number>();
+  table.header.forEach((name, i) => {
+    if (name === '') return;
+    if (col.has(name)) problems.push({ row: 1, column: name, message: `column "${name}" appears twice` });
+    else col.set(name, i);
+  });
+  for (const name of REQUIRED_COLUMNS) {
+    if (!col.has(name))
+      problems.push({ row: 1, column: name, message: `required column "${name}" is missing` });
+  }
+  if (!DOCUMENT_KEY_COLUMNS.some((name) => col.has(name))) {
+    problems.push({
+      row: 1,
+      message: 'a "document_path" or a "content_sha256" column is required to find the documents',
+    });
+  }
+  if (problems.some((p) => p.row === 1)) return failed(problems);
+
+  const env: RowEnv = {
+    col,
+    tags: new Map(ctx.codebook.tags.map((t) => [t.id, t])),
+    tagList: ctx.codebook.tags.map((t) => t.id).join(', ') || 'no tags',
+    bySha: new Map(),
+    byPath: new Map(),
+    attrColumns: [...col.entries()]
+      .filter(([name]) => name.startsWith(ATTRIBUTE_COLUMN_PREFIX))
+      .map(([name, index]) => ({ name, index, id: name.slice(ATTRIBUTE_COLUMN_PREFIX.length) })),
+    valueIds: new Map(),
+    seenIds: new Map(),
+    now: ctx.now,
+  };
+  for (const d of ctx.documents) {
+    env.byPath.set(d.path, d);
+    if (d.sha256 === null) continue;
+    const same = env.bySha.get(d.sha256);
+    if (same) same.push(d);
+    else env.bySha.set(d.sha256, [d]);
+  }
+  const drafts: Draft[] = [];
+  for (const record of table.records) {
+    const draft = readRow(record, env, problems);
+    if (draft) drafts.push(draft);
+  }
+
+  // Place each row in its document's current text: one text and one index per document.
+  let reanchored = 0;
+  const byDoc = new Map<string, Draft[]>();
+  for (const d of drafts) {
+    const list = byDoc.get(d.doc.path);
+    if (list) list.push(d);
+    else byDoc.set(d.doc.path, [d]);
+  }
+  const indexes = new Map<string, CodePointIndex>();
+  for (const [path, docDrafts] of byDoc) {
+    let text: string;
+    try {
+      text = await ctx.getText(path);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      problems.push({
+        row: docDrafts[0]!.row,
+        column: 'document_path',
+        message: `document "${path}" cannot be read: ${reason}`,
+      });
+      continue;
+    }
+    const index = codePointIndex(text);
+    indexes.set(path, index);
+    const stale: Draft[] = [];
+    for (const d of docDrafts) {
+      if (d.rowSha !== null && d.rowSha !== d.doc.sha256) {
+        stale.push(d); // the text changed since the row was written: re-anchor
+        continue;
+      }
+      // Same text as the row's (or unknown): the quote must be at its offsets,
+      // except that a row without a hash may be from an older text too.
+      if (d.end > index.length) {
+        problems.push({
+          row: d.row,
+          column: 'end',
+          message: `end ${d.end} is beyond the text (${groupDigits(index.length)} code points)`,
+        });
+        continue;
+      }
+      const there = index.text.slice(index.toUtf16(d.start), index.toUtf16(d.end));
+      if (there === d.quote) d.placed = { start: d.start, end: d.end };
+      else if (d.rowSha === null) stale.push(d);
+      else
+        problems.push({
+          row: d.row,
+          column: 'quote',
+          message: `the quote is not at ${d.start}..${d.end}: expected ${show(d.quote)}, the text there is ${show(there)}`,
+        });
+    }
+    if (stale.length === 0) continue;
+    const result = reanchorAnnotations(
+      stale.map((d, i) => provisional(d, i)),
+      text,
+      stale[0]!.doc.sha256,
+    );
+    result.annotations.forEach((a, i) => {
+      const d = stale[i]!;
+      if (result.outcomes[i] === 'orphaned') {
+        const why =
+          d.rowSha === null
+            ? `is not at ${d.start}..${d.end} nor anywhere else in "${path}"`
+            : `is not in the current text of "${path}", which changed since the file was written`;
+        problems.push({
+          row: d.row,
+          column: 'quote',
+          message: `the quote cannot be placed: ${show(d.quote)} ${why}`,
+        });
+      } else {
+        d.placed = { start: a.start, end: a.end };
+        reanchored += 1;
+      }
+    });
+  }
+  if (problems.length > 0) return failed(problems);
+
+  const annotations: Annotation[] = [];
+  const newIds = new Set<string>();
+  let duplicates = 0;
+  for (const d of drafts) {
+    const { start, end } = d.placed!;
+    const key = { documentPath: d.doc.path, annotator: d.annotator, tag: d.tag, start, end };
+    const id = d.id ?? naturalAnnotationId(key);
+    if (
+      newIds.has(id) ||
+      ctx.existing?.ids?.has(id) ||
+      (d.id === null && ctx.existing?.naturalKeys?.has(naturalKey(key)))
+    ) {
+      duplicates += 1;
+      continue;
+    }
+    newIds.add(id);
+    const record = {
+      id,
+      ...key,
+      contentSha256: d.doc.sha256,
+      ...describeSpan(indexes.get(d.doc.path)!, start, end),
+      attributes: d.attributes,
+      note: d.note,
+      createdAt: d.createdAt,
+      updatedAt: d.updatedAt,
+    };
+    const checked = AnnotationSchema.safeParse(record);
+    if (checked.success) annotations.push(checked.data);
+    else
+      for (const issue of checked.error.issues)
+        problems.push({ row: d.row, message: `${issue.path.join('.')}: ${issue.message}` });
+  }
+  if (problems.length > 0) return failed(problems);
+
+  const tagCounts: Record<string, number> = {};
+  for (const d of drafts) tagCounts[d.tag] = (tagCounts[d.tag] ?? 0) + 1;
+  const preview: CsvImportPreview = {
+    rows: table.records.length,
+    annotators: [...new Set(drafts.map((d) => d.annotator))].sort(),
+    documents: [...byDoc.keys()].sort(),
+    tags: tagCounts,
+  };
+  return { ok: true, plan: { annotations, preview, duplicates, reanchored } };
+}
+
+interface RowEnv {
+  col: Map<string, number>;
+  tags: Map<string, Tag>;
+  /** "a, b, c": the tag ids, for the unknown-tag message. */
+  tagList: string;
+  bySha: Map<string, CsvImportDocument[]>;
+  byPath: Map<string, CsvImportDocument>;
+  attrColumns: { name: string; index: number; id: string }[];
+  /** Value ids per choice attribute, built on first use. */
+  valueIds: Map<Attribute, Set<string>>;
+  /** annotation_id → the row it was first seen on. */
+  seenIds: Map<string, number>;
+  now: string;
+}
+
+/** Check one row on its own (no text needed yet); null when it has problems, which are added to `problems`. */
+function readRow({ row, cells }: CsvRecord, env: RowEnv, problems: CsvProblem[]): Draft | null {
+  const before = problems.length;
+  const report: Report = (column, message) => {
+    problems.push(column === undefined ? { row, message } : { row, column, message });
+  };
+  const cell = (name: string): string => {
+    const i = env.col.get(name);
+    return i === undefined ? '' : unguardCell(cells[i] ?? '');
+  };
+
+  const idCell = cell('annotation_id').trim();
+  let id: string | null = null;
+  if (idCell !== '') {
+    const seen = env.seenIds.get(idCell);
+    if (!UUID.test(idCell)) report('annotation_id', `"${idCell}" is not a UUID`);
+    else if (seen !== undefined) report('annotation_id', `annotation ${idCell} is also on row ${seen}`);
+    else env.seenIds.set(idCell, row);
+    id = idCell;
+  }
+  const annotator = cell('annotator').trim();
+  if (annotator === '') report('annotator', 'annotator is empty');
+  else if (annotator.length > 200)
+    report('annotator', `annotator is ${annotator.length} characters long; at most 200 are allowed`);
+  const tagId = cell('tag').trim();
+  const tag = env.tags.get(tagId);
+  if (!tag) report('tag', `unknown tag "${tagId}"; the codebook has ${env.tagList}`);
+  const start = wholeNumber(cell('start'), 'start', report);
+  const end = wholeNumber(cell('end'), 'end', report);
+  if (start !== null && end !== null && end <= start)
+    report('end', `end ${end} must be greater than start ${start}`);
+  const quote = cell('quote');
+  if (quote === '') report('quote', 'quote is empty');
+
+  const shaCell = cell('content_sha256').trim().toLowerCase();
+  const rowSha = shaCell === '' ? null : shaCell;
+  if (rowSha !== null && !SHA256.test(rowSha))
+    report('content_sha256', `"${shaCell}" is not a SHA-256 (64 hex digits)`);
+  const path = cell('document_path');
+  const doc =
+    (rowSha === null ? undefined : pick(env.bySha.get(rowSha), path)) ??
+    (path === '' ? undefined : env.byPath.get(path));
+  if (!doc) {
+    const named = [path && `path "${path}"`, rowSha && `content_sha256 ${rowSha}`]
+      .filter(Boolean)
+      .join(' or ');
+    report(
+      path ? 'document_path' : 'content_sha256',
+      `unknown document: no document in the corpus has ${named || 'an empty path'}`,
+    );
+  } else if (doc.sha256 === null) {
+    report('document_path', `document "${doc.path}" cannot be read${doc.reason ? ` (${doc.reason})` : ''}`);
+  }
+
+  const attributes: AttributeValues = {};
+  for (const { name, index, id: attributeId } of env.attrColumns) {
+    const value = unguardCell(cells[index] ?? '');
+    if (value === '' || !tag) continue;
+    const attribute = tag.attributes.find((a) => a.id === attributeId);
+    if (!attribute) {
+      report(name, `tag "${tag.id}" has no attribute "${attributeId}"`);
+      continue;
+    }
+    const parsed = attributeValue(attribute, value, tag, env.valueIds);
+    if (typeof parsed === 'object' && 'problem' in parsed) report(name, parsed.problem);
+    else attributes[attribute.id] = parsed;
+  }
+
+  const createdAt = timestamp(cell('created_at'), 'created_at', env.now, report);
+  const updatedAt = timestamp(cell('updated_at'), 'updated_at', createdAt ?? env.now, report);
+  if (problems.length > before) return null;
+  return {
+    row,
+    id,
+    doc: doc as Draft['doc'],
+    rowSha,
+    annotator,
+    tag: tagId,
+    start: start!,
+    end: end!,
+    quote,
+    prefix: cell('prefix'),
+    suffix: cell('suffix'),
+    note: cell('note'),
+    createdAt: createdAt!,
+    updatedAt: updatedAt!,
+    attributes,
+    placed: null,
+  };
+}
+
+/** Among documents with the row's hash, the one at the row's path, else the first by path. */
+function pick(docs: CsvImportDocument[] | undefined, path: string): CsvImportDocument | undefined {
+  return docs?.find((d) => d.path === path) ?? docs?.[0];
+}
+
+function provisional(d: Draft, i: number): Annotation {
+  return {
+    id: String(i),
+    documentPath: d.doc.path,
+    contentSha256: d.rowSha ?? NO_SHA,
+    annotator: d.annotator,
+    tag: d.tag,
+    start: d.start,
+    end: d.end,
+    quote: d.quote,
+    prefix: d.prefix,
+    suffix: d.suffix,
+    attributes: {},
+    note: '',
+    createdAt: d.createdAt,
+    updatedAt: d.updatedAt,
+  };
+}
+
+type Report = (column: string | undefined, message: string) => void;
+
+function wholeNumber(cell: string, column: string, report: Report): number | null {
+  const s = cell.trim();
+  if (s === '') report(column, `${column} is empty`);
+  else if (!/^\d+$/.test(s)) report(column, `${column} must be a whole number ≥ 0, not "${s}"`);
+  else if (!Number.isSafeInteger(Number(s))) report(column, `${column} ${s} is too large`);
+  else return Number(s);
+  return null;
+}
+
+function timestamp(cell: string, column: string, fallback: string, report: Report): string | null {
+  if (cell.trim() === '') return fallback;
+  const iso = parseTimestamp(cell);
+  if (iso === null) report(column, `"${cell}" is not an ISO 8601 timestamp like 2024-05-01T09:30:00.000Z`);
+  return iso;
+}
+
+/** A cell of an `attr:` column as the attribute's kind stores it: value ids for choices. */
+function attributeValue(
+  attribute: Attribute,
+  value: string,
+  tag: Tag,
+  cache: Map<Attribute, Set<string>>,
+): string | string[] | { problem: string } {
+  if (attribute.kind === 'text') return value;
+  let known = cache.get(attribute);
+  if (!known) cache.set(attribute, (known = new Set(attribute.values.map((v) => v.id))));
+  const ids =
+    attribute.kind === 'multiple'
+      ? value
+          .split(';')
+          .map((v) => v.trim())
+          .filter((v) => v !== '')
+      : [value.trim()];
+  const unknown = ids.filter((v) => !known.has(v));
+  if (unknown.length > 0) {
+    return {
+      problem:
+        `unknown value ${unknown.map((v) => `"${v}"`).join(', ')} for attribute "${attribute.id}" of tag "${tag.id}"; ` +
+        `its values are ${attribute.values.map((v) => v.id).join(', ') || 'none'}`,
+    };
+  }
+  return attribute.kind === 'multiple' ? ids : ids[0]!;
+}
+
+function failed(problems: CsvProblem[]): CsvImportResult {
+  const sorted = problems
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => a.p.row - b.p.row || a.i - b.i)
+    .map(({ p }) => p);
+  if (sorted.length <= MAX_PROBLEMS) return { ok: false, problems: sorted };
+  const more = sorted.length - MAX_PROBLEMS;
+  return {
+    ok: false,
+    problems: [
+      ...sorted.slice(0, MAX_PROBLEMS),
+      { row: 0, message: `… and ${more} more problem${more === 1 ? '' : 's'}` },
+    ],
+  };
+}
+
+function show(s: string): string {
+  const cps = [...s];
+  return JSON.stringify(cps.length > 40 ? `${cps.slice(0, 39).join('')}…` : s);
+}
+
+function groupDigits(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}

@@ -1,0 +1,193 @@
+import { describe, expect, it } from 'vitest';
+import type { Annotation } from '../../annotation/annotation-types';
+import { BUILTIN_CODEBOOK } from '../../codebook/builtin-codebook';
+import { addAttribute, addTag } from '../../codebook/codebook';
+import { ANNO_CONTEXT, documentIri, toWebAnnotations } from '../web-annotation';
+
+const SHA = 'ab'.repeat(32);
+const ARTICLE = 'articles/2024/hà nội.txt';
+const TEXT = 'Kedua negara 😀 sepakat 𝔸 kerja sama di bidang energi.';
+
+function annotation(overrides: Partial<Annotation> = {}): Annotation {
+  return {
+    id: '0f5b5c4e-2d0a-4c1e-9a57-3b1f0c2d4e6f',
+    documentPath: ARTICLE,
+    contentSha256: SHA,
+    annotator: 'Nguyễn Thị Ánh',
+    tag: 'commitment',
+    start: 0,
+    end: 12,
+    quote: 'Kedua negara',
+    prefix: '',
+    suffix: ' 😀 sepakat 𝔸 kerja sama di bidang e',
+    attributes: {},
+    note: '',
+    createdAt: '2025-02-01T10:00:00.000Z',
+    updatedAt: '2025-02-03T09:30:00.000Z',
+    ...overrides,
+  };
+}
+
+const documents = new Map([[ARTICLE, { title: 'Hà Nội', sha256: SHA }]]);
+
+function exportOne(a: Annotation, codebook = BUILTIN_CODEBOOK) {
+  const collection = toWebAnnotations({ annotations: [a], documents, codebook, corpusName: 'Tin tức 2024' });
+  const item = collection.first?.items[0];
+  if (!item) throw new Error('no item');
+  return item;
+}
+
+/** Slice by code points, as TextPositionSelector counts. */
+function codePointSlice(text: string, start: number, end: number): string {
+  return [...text].slice(start, end).join('');
+}
+
+describe('toWebAnnotations', () => {
+  it('is an AnnotationCollection with one embedded page, the context only at the top', () => {
+    const collection = toWebAnnotations({
+      annotations: [
+        annotation({ id: '1f5b5c4e-2d0a-4c1e-9a57-3b1f0c2d4e6f', start: 20, end: 25 }),
+        annotation(),
+      ],
+      documents,
+      codebook: BUILTIN_CODEBOOK,
+      corpusName: 'Tin tức 2024',
+      now: new Date('2026-01-01T00:00:00.000Z'),
+    });
+    expect(collection).toMatchObject({
+      '@context': ANNO_CONTEXT,
+      id: 'urn:tanda:Tin%20t%E1%BB%A9c%202024#annotations',
+      type: 'AnnotationCollection',
+      total: 2,
+      generator: { type: 'Software', name: 'Tanda' },
+      generated: '2026-01-01T00:00:00.000Z',
+      last: 'urn:tanda:Tin%20t%E1%BB%A9c%202024#annotations-page-1',
+      first: {
+        id: 'urn:tanda:Tin%20t%E1%BB%A9c%202024#annotations-page-1',
+        type: 'AnnotationPage',
+        partOf: 'urn:tanda:Tin%20t%E1%BB%A9c%202024#annotations',
+        startIndex: 0,
+      },
+    });
+    expect(collection.first?.items.map((i) => i.id)).toEqual([
+      'urn:uuid:0f5b5c4e-2d0a-4c1e-9a57-3b1f0c2d4e6f',
+      'urn:uuid:1f5b5c4e-2d0a-4c1e-9a57-3b1f0c2d4e6f',
+    ]);
+    expect(JSON.stringify(collection.first).includes('@context')).toBe(false);
+  });
+
+  it('has no page when there is nothing to export', () => {
+    const collection = toWebAnnotations({
+      annotations: [],
+      documents,
+      codebook: BUILTIN_CODEBOOK,
+      corpusName: 'c',
+    });
+    expect(collection.total).toBe(0);
+    expect(collection.first).toBeUndefined();
+    expect(collection.generated).toBeUndefined();
+  });
+
+  it('describes one annotation: who, when, the tag, and where', () => {
+    expect(exportOne(annotation())).toEqual({
+      id: 'urn:uuid:0f5b5c4e-2d0a-4c1e-9a57-3b1f0c2d4e6f',
+      type: 'Annotation',
+      motivation: 'tagging',
+      created: '2025-02-01T10:00:00.000Z',
+      modified: '2025-02-03T09:30:00.000Z',
+      creator: { type: 'Person', name: 'Nguyễn Thị Ánh' },
+      body: [
+        {
+          type: 'TextualBody',
+          purpose: 'tagging',
+          value: 'Commitment',
+          format: 'text/plain',
+          id: 'urn:tanda:Tin%20t%E1%BB%A9c%202024#tag:commitment',
+        },
+      ],
+      target: {
+        source: 'urn:tanda:Tin%20t%E1%BB%A9c%202024/articles/2024/h%C3%A0%20n%E1%BB%99i.txt',
+        selector: [
+          {
+            type: 'TextQuoteSelector',
+            exact: 'Kedua negara',
+            suffix: ' 😀 sepakat 𝔸 kerja sama di bidang e',
+          },
+          { type: 'TextPositionSelector', start: 0, end: 12 },
+        ],
+      },
+    });
+  });
+
+  it('adds attribute values (classifying), free text (describing) and the note (commenting)', () => {
+    let codebook = addTag(BUILTIN_CODEBOOK, { label: 'Sanction' });
+    codebook = addAttribute(codebook, 'sanction', {
+      label: 'Targets',
+      kind: 'multiple',
+      values: ['Banks', 'Oil'],
+    });
+    codebook = addAttribute(codebook, 'sanction', { label: 'Source', kind: 'text' });
+    const item = exportOne(
+      annotation({
+        tag: 'sanction',
+        attributes: { source: 'Reuters, “leaked”', targets: ['oil', 'banks'], legacy: ['x'] },
+        note: 'Check the date.\nSecond line 🌊',
+      }),
+      codebook,
+    );
+    expect(item.body.map((b) => [b.purpose, b.value])).toEqual([
+      ['tagging', 'Sanction'],
+      ['classifying', 'Targets: Oil'],
+      ['classifying', 'Targets: Banks'],
+      ['describing', 'Source: Reuters, “leaked”'],
+      ['classifying', 'legacy: x'],
+      ['commenting', 'Check the date.\nSecond line 🌊'],
+    ]);
+    expect(item.body[1]?.id).toBe('urn:tanda:Tin%20t%E1%BB%A9c%202024#tag:sanction/targets/oil');
+  });
+
+  it('counts positions in code points, so astral characters slice the same text as the quote', () => {
+    // "sepakat" starts after "Kedua negara 😀 ": 15 code points, but 16 UTF-16 units.
+    const start = 15;
+    const end = 22;
+    expect(codePointSlice(TEXT, start, end)).toBe('sepakat');
+    expect(TEXT.indexOf('sepakat')).toBe(16);
+    const item = exportOne(
+      annotation({
+        start,
+        end,
+        quote: 'sepakat',
+        prefix: 'Kedua negara 😀 ',
+        suffix: ' 𝔸 kerja sama di bidang energi.',
+      }),
+    );
+    const [quote, position] = item.target.selector;
+    expect(quote).toEqual({
+      type: 'TextQuoteSelector',
+      exact: 'sepakat',
+      prefix: 'Kedua negara 😀 ',
+      suffix: ' 𝔸 kerja sama di bidang energi.',
+    });
+    expect(position).toEqual({ type: 'TextPositionSelector', start: 15, end: 22 });
+    expect(codePointSlice(TEXT, position!.start, position!.end)).toBe(quote.exact);
+  });
+
+  it('gives only the quote when the position would mislead: orphaned, or the text changed since', () => {
+    expect(exportOne(annotation({ orphaned: true })).target.selector).toHaveLength(1);
+    expect(exportOne(annotation({ contentSha256: 'cd'.repeat(32) })).target.selector).toEqual([
+      { type: 'TextQuoteSelector', exact: 'Kedua negara', suffix: ' 😀 sepakat 𝔸 kerja sama di bidang e' },
+    ]);
+  });
+
+  it('falls back to ids for a tag the codebook does not know', () => {
+    expect(exportOne(annotation({ tag: 'mystery' })).body[0]).toMatchObject({
+      purpose: 'tagging',
+      value: 'mystery',
+    });
+  });
+
+  it('percent-encodes each path segment and keeps the slashes', () => {
+    expect(documentIri('corpus', 'a b/c#d?/e%.txt')).toBe('urn:tanda:corpus/a%20b/c%23d%3F/e%25.txt');
+    expect(documentIri('c', 'bad\uD800.txt')).toBe('urn:tanda:c/bad%EF%BF%BD.txt');
+  });
+});
