@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { appendFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { type Page } from '@playwright/test';
 import { expect, repoRoot, test } from './web-fixtures';
 
 interface ScannedDocument {
@@ -24,7 +25,7 @@ function scan(dir: string): ScannedDocument[] {
 
 test.use({ annotator: 'Ana' });
 
-async function articleText(page: import('@playwright/test').Page): Promise<string> {
+async function articleText(page: Page): Promise<string> {
   const text = page.getByRole('region', { name: 'Article' }).getByRole('textbox', { name: 'Article text' });
   // One paragraph per line of the normalized text, empty lines included.
   return text.evaluate((el) =>

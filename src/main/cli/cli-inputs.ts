@@ -12,7 +12,7 @@ export async function readCodebookOption(path: string | undefined): Promise<Code
   try {
     return parseCodebookJson(await readFile(path, 'utf8'));
   } catch (error) {
-    throw new Error(`cannot use codebook ${path}: ${describeInputError(error)}`);
+    throw new Error(`cannot use codebook ${path}: ${describeInputError(error)}`, { cause: error });
   }
 }
 
@@ -22,7 +22,7 @@ export async function readCsvText(file: string): Promise<string> {
     checkCsvSize((await stat(file)).size);
     return decodeCsvBytes(await readFile(file));
   } catch (error) {
-    throw new Error(`${file}: ${describeInputError(error)}`);
+    throw new Error(`${file}: ${describeInputError(error)}`, { cause: error });
   }
 }
 

@@ -312,9 +312,9 @@ function runClause(index: CorpusIndex, clause: QueryClause, fuzzy: boolean): Sea
   });
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /\P{ASCII}/u;
 /** A non-ASCII character that may fold to a letter or digit (`ả`, `ﬁ`, `½`, `™`), or a mark. */
-const NON_ASCII_WORDISH = /(?![\x00-\x7f])[\p{L}\p{N}\p{M}\p{S}]/u;
+const NON_ASCII_WORDISH = /(?!\p{ASCII})[\p{L}\p{N}\p{M}\p{S}]/u;
 
 /**
  * On a line whose only non-ASCII characters are punctuation or spaces

@@ -2,8 +2,6 @@ import type { Annotation, AttributeValues } from '../annotation/annotation-types
 import { type Codebook } from '../codebook/codebook';
 import {
   ANNOTATION_COLUMNS,
-  BOM,
-  CSV_NEWLINE,
   MATRIX_COLUMNS,
   MULTI_VALUE_SEPARATOR,
   attributeColumn,

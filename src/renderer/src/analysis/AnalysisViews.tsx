@@ -64,7 +64,7 @@ export function AnalysisViews({
   const filter = useDeferredValue(state.filter);
   const titles = useMemo(() => new Map(documents.map((d) => [d.path, d.title])), [documents]);
 
-  const all = annotations ?? [];
+  const all = useMemo(() => annotations ?? [], [annotations]);
   const segments = useMemo(
     () =>
       querySegments(all, filter, {

@@ -95,7 +95,7 @@ export function ChartsView(props: Props): React.JSX.Element {
       columns: m.tags.map((t) => tagStyle(t).label),
       counts: m.columns.map((_, k) => m.tags.map((_, i) => m.counts[i]![k]!)),
     });
-  }, [segments, choices.matrix, codebook, tagOrder, tagStyle, props.libraryVersion]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [segments, choices.matrix, codebook, tagOrder, tagStyle, props.libraryVersion]); // eslint-disable-line react-hooks/exhaustive-deps -- libraryVersion is not read: it says corpusLibrary's texts changed
 
   // 4. Counts over document dates.
   const dates = useMemo(

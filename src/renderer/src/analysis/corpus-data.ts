@@ -61,7 +61,7 @@ export function useDocumentInfos(documents: readonly DocumentMeta[]): Map<string
       infos.set(doc.path, documentInfo(detected, override));
     }
     return infos;
-  }, [documents, overrides, version]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [documents, overrides, version]); // eslint-disable-line react-hooks/exhaustive-deps -- version is not read: it says corpusLibrary's metadata changed
 }
 
 /** Every annotation in the database, every annotator's. */

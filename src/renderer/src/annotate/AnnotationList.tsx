@@ -26,7 +26,7 @@ export function AnnotationList(props: {
   const selectedIndex = props.selectedId ? props.annotations.findIndex((a) => a.id === props.selectedId) : -1;
   useEffect(() => {
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
-  }, [selectedIndex]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [selectedIndex, virtualizer]);
 
   const height = Math.min(props.annotations.length * ESTIMATED_ROW, 1000);
   return (

@@ -98,7 +98,7 @@ export function Workspace({
 
   useEffect(() => {
     if (reveal?.annotationId) choose(reveal.annotationId);
-  }, [reveal?.nonce]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [reveal?.nonce]); // eslint-disable-line react-hooks/exhaustive-deps -- a reveal is acted on once, when a new one (nonce) arrives
 
   // A text the annotations were not made on: bring them onto it (reusing
   // the rows the live query has just read rather than reading them again).
@@ -121,15 +121,25 @@ export function Workspace({
     return () => {
       cancelled = true;
     };
-  }, [path, sha, loaded]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [path, sha, loaded]); // eslint-disable-line react-hooks/exhaustive-deps -- once per text version: the rows it writes come back through `stored` and must not start it again
 
-  const all = stored ?? [];
+  const all = useMemo(() => stored ?? [], [stored]);
   const isShown = (a: Annotation): boolean => a.annotator === annotator || shown.has(a.annotator);
   // Until re-anchoring has run, offsets of another text version must not be drawn.
-  const placed = all.filter((a) => !a.orphaned && a.contentSha256 === sha && isShown(a));
+  const placed = useMemo(
+    () =>
+      all.filter(
+        (a) =>
+          !a.orphaned && a.contentSha256 === sha && (a.annotator === annotator || shown.has(a.annotator)),
+      ),
+    [all, sha, annotator, shown],
+  );
   const orphans = all.filter((a) => a.orphaned && isShown(a));
   const otherAnnotators = [...new Set(all.map((a) => a.annotator))].filter((n) => n !== annotator).sort();
-  const visible = tagFilter ? placed.filter((a) => a.tag === tagFilter) : placed;
+  const visible = useMemo(
+    () => (tagFilter ? placed.filter((a) => a.tag === tagFilter) : placed),
+    [placed, tagFilter],
+  );
   const byId = useMemo(() => new Map(all.map((a) => [a.id, a])), [all]);
 
   const spans: HighlightSpan[] = useMemo(
@@ -142,7 +152,7 @@ export function Workspace({
         readOnly: a.annotator !== annotator || !!codebook.tags.find((t) => t.id === a.tag)?.retired,
       })),
     // Recomputed when the stored rows or the filters change; identity drives the editor's diff.
-    [stored, shown, tagFilter, annotator, codebook, sha], // eslint-disable-line react-hooks/exhaustive-deps
+    [visible, annotator, codebook],
   );
 
   // Writes run one after another, in the order the analyst asked for them:

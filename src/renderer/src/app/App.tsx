@@ -152,9 +152,10 @@ export function App(): React.JSX.Element {
     return stop;
   }, [showCorpus, openDocument]);
 
+  const corpusRoot = corpus?.root;
   useEffect(() => {
-    if (corpus && selectedPath) localStorage.setItem(lastDocumentKey(corpus.root), selectedPath);
-  }, [corpus?.root, selectedPath]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (corpusRoot && selectedPath) localStorage.setItem(lastDocumentKey(corpusRoot), selectedPath);
+  }, [corpusRoot, selectedPath]);
 
   const reload = async (): Promise<void> => {
     try {

@@ -42,7 +42,8 @@ export function DocumentList({
   const scroller = useRef<HTMLElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
   const [listTop, setListTop] = useState(0);
-  useLayoutEffect(() => setListTop(listRef.current?.offsetTop ?? 0), [bad, documents.length === 0]);
+  const empty = documents.length === 0;
+  useLayoutEffect(() => setListTop(listRef.current?.offsetTop ?? 0), [bad, empty]);
   const virtualizer = useVirtualizer({
     count: documents.length,
     getScrollElement: () => scroller.current,
@@ -55,7 +56,7 @@ export function DocumentList({
   const selectedIndex = selectedPath === null ? -1 : documents.findIndex((d) => d.path === selectedPath);
   useEffect(() => {
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
-  }, [selectedIndex]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [selectedIndex, virtualizer]);
 
   /** Focus the row at `index` once it is drawn (it may be far off screen). */
   const focusRow = (index: number, tries = 10): void => {

@@ -6,7 +6,6 @@ import { annotationsForDocument } from './annotation-repo';
 import { db } from './db';
 import { documentStatuses, getAnnotatorName, getSnapToWords, loadCodebook } from './settings-repo';
 import type { WorkStatus } from './tanda-db';
-import { UndoHistory } from './undo-history';
 
 /** Components read the database only through these live queries. */
 

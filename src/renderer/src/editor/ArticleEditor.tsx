@@ -78,7 +78,7 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
   const shownRef = useRef(new Map<string, HighlightSpan>());
   const propsRef = useRef(props);
   propsRef.current = props;
-  const index = useMemo(() => buildLineIndex(props.text), [props.docKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  const index = useMemo(() => buildLineIndex(props.text), [props.text]);
   const indexRef = useRef<LineIndex>(index);
   indexRef.current = index;
   const [selection, setSelection] = useState<{
@@ -131,7 +131,7 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
           setTooltip(null);
           return false;
         },
-        blur(v) {
+        blur() {
           // Keep the toolbar while focus moves into it (its buttons are clickable).
           setTimeout(() => {
             if (!host.contains(document.activeElement)) setSelection(null);
@@ -233,7 +233,7 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
     shownRef.current = new Map(props.spans.map((s) => [s.id, s]));
     setSelection(null);
     hostRef.current?.closest('.article-pane')?.scrollTo({ top: 0 });
-  }, [props.docKey, props.ready]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [props.docKey, props.ready]); // eslint-disable-line react-hooks/exhaustive-deps -- a text is drawn once per document; later spans and selections go through the effects below
 
   // Later changes: only the highlights that changed are touched.
   useEffect(() => {
@@ -247,7 +247,7 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
     for (const [id, span] of shown) if (span.pending && !next.has(id)) next.set(id, span);
     shownRef.current = next;
     if (add.length || remove.length) dispatchHighlights(view, { type: 'update', add, remove });
-  }, [props.spans]);
+  }, [props.spans, props.ready]);
 
   useEffect(() => {
     dispatchHighlights(viewRef.current!, { type: 'select', id: props.selectedId });
@@ -265,7 +265,7 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
     const { node } = view.domAtPos(from);
     const at = node.nodeType === Node.TEXT_NODE ? node.parentElement : (node as Element);
     at?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
-  }, [reveal?.nonce, props.ready]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [reveal?.nonce, props.ready]); // eslint-disable-line react-hooks/exhaustive-deps -- a reveal is acted on once, when a new one (nonce) arrives
 
   // Find in article: matches drawn by their own plugin; the current one is selected, ready to tag.
   const find = props.findMatches;
@@ -287,7 +287,7 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
       block: 'center',
       behavior: 'instant' as ScrollBehavior,
     });
-  }, [find, index, props.ready]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [find, index, props.ready]);
 
   useImperativeHandle(ref, () => ({
     restore(id) {

@@ -31,8 +31,8 @@ export function FindBar({ text, tags, onShow, onTagAll, onClose }: Props): React
   useEffect(() => setCurrent(0), [query, wholeWords]);
   useEffect(() => {
     onShow(matches, matches.length ? Math.min(current, matches.length - 1) : -1);
-  }, [matches, current]); // eslint-disable-line react-hooks/exhaustive-deps
-  useEffect(() => () => onShow([], -1), []); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [matches, current]); // eslint-disable-line react-hooks/exhaustive-deps -- onShow is a new function each parent render; what is shown changes only with these
+  useEffect(() => () => onShow([], -1), []); // eslint-disable-line react-hooks/exhaustive-deps -- clears the matches once, when the bar closes
 
   const step = (by: number): void => {
     if (matches.length) setCurrent((c) => (c + by + matches.length) % matches.length);

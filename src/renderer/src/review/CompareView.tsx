@@ -55,11 +55,15 @@ export function CompareView({ documents, codebook, annotator, readText }: Props)
   const [openPath, setOpenPath] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const available = names ?? [];
+  const available = useMemo(() => names ?? [], [names]);
   // Until the reviewer picks, the first two annotators other than the target.
-  const chosen = picked
-    ? picked.filter((n) => available.includes(n))
-    : available.filter((n) => n !== target && n !== DEFAULT_ADJUDICATION_TARGET).slice(0, 2);
+  const chosen = useMemo(
+    () =>
+      picked
+        ? picked.filter((n) => available.includes(n))
+        : available.filter((n) => n !== target && n !== DEFAULT_ADJUDICATION_TARGET).slice(0, 2),
+    [available, picked, target],
+  );
   const [aName, bName] = chosen as [string | undefined, string | undefined];
 
   const annotations = useAnnotationsBy([...new Set([...chosen, target])]);
@@ -92,7 +96,7 @@ export function CompareView({ documents, codebook, annotator, readText }: Props)
       entry[side].push(s);
     }
     return { placed, leftOut, targetIds, report, problem, byDoc };
-  }, [annotations, chosen.join('\u001f'), scope, scopeDocs, docsByPath, target]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [annotations, chosen, scope, scopeDocs, docsByPath, target, aName, bName]);
 
   const rows = useMemo(
     () => (model?.report ? disagreementsPerDocument(model.placed, model.report) : []),

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { Decision } from '../../../shared/agreement/adjudication';
 import type { Annotation } from '../../../shared/annotation/annotation-types';
 import { type Codebook } from '../../../shared/codebook/codebook';
@@ -63,15 +63,18 @@ interface UnitMark {
  * scrolling together). Read-only HTML; a click selects a unit.
  */
 export function DocumentComparison(props: Props): React.JSX.Element {
-  const { units, aName, bName, codebook, layout } = props;
+  const { units, aName, bName, codebook, layout, decisions } = props;
   const hostRef = useRef<HTMLDivElement>(null);
 
-  const describe = (u: ComparisonUnit<Annotation>): string => {
-    const tags = (side: Annotation[]) =>
-      [...new Set(side.map((s) => tagLabel(codebook, s.tag)))].join(', ') || 'nothing';
-    const decided = props.decisions.get(u.key) ? ' · decided' : '';
-    return `${kindLabel(u.kind, aName, bName)}: ${aName} ${tags(u.a)}, ${bName} ${tags(u.b)}${decided}`;
-  };
+  const describe = useCallback(
+    (u: ComparisonUnit<Annotation>): string => {
+      const tags = (side: Annotation[]) =>
+        [...new Set(side.map((s) => tagLabel(codebook, s.tag)))].join(', ') || 'nothing';
+      const decided = decisions.get(u.key) ? ' · decided' : '';
+      return `${kindLabel(u.kind, aName, bName)}: ${aName} ${tags(u.a)}, ${bName} ${tags(u.b)}${decided}`;
+    },
+    [decisions, codebook, aName, bName],
+  );
   const merged = useMemo(
     () =>
       units.flatMap((u): UnitMark[] => [
@@ -86,7 +89,7 @@ export function DocumentComparison(props: Props): React.JSX.Element {
             }))
           : []),
       ]),
-    [units, props.decisions, codebook, aName, bName], // eslint-disable-line react-hooks/exhaustive-deps
+    [units, describe],
   );
   const sides = useMemo(
     () =>
@@ -101,7 +104,7 @@ export function DocumentComparison(props: Props): React.JSX.Element {
           })),
         ),
       ),
-    [units, props.decisions, codebook, aName, bName], // eslint-disable-line react-hooks/exhaustive-deps
+    [units, describe],
   );
 
   useEffect(() => {
@@ -112,7 +115,7 @@ export function DocumentComparison(props: Props): React.JSX.Element {
         break;
       }
     }
-  }, [props.reveal]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [props.reveal]); // eslint-disable-line react-hooks/exhaustive-deps -- scrolls only when asked again (reveal counts the asks), never because a click moved the selection
 
   // Side by side: scrolling one column scrolls the other to the same share of
   // its height. The other's own scroll event then finds the first already in

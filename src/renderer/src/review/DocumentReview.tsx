@@ -65,14 +65,16 @@ export function DocumentReview(props: ReviewProps): React.JSX.Element {
     return () => {
       cancelled = true;
     };
-  }, [path, meta.sha256]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [path, meta.sha256]); // eslint-disable-line react-hooks/exhaustive-deps -- read again only for another document or another version of it, not for the parent's new callbacks
 
+  const textLoaded = text !== null;
   useEffect(() => {
-    if (text !== null) comparisonRef.current?.focus({ preventScroll: true });
-  }, [text === null]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (textLoaded) comparisonRef.current?.focus({ preventScroll: true });
+  }, [textLoaded]);
 
   const units = useMemo(() => compareSpans(props.sides.a, props.sides.b), [props.sides]);
-  const decisions = useMemo(() => props.decisionsFor(path, units), [props.decisionsFor, path, units]); // eslint-disable-line react-hooks/exhaustive-deps
+  const { decisionsFor } = props;
+  const decisions = useMemo(() => decisionsFor(path, units), [decisionsFor, path, units]);
   const disagreements = units.filter(isDisagreement);
   const decided = disagreements.filter((u) => decisions.get(u.key)).length;
   const pendingAgreements = units.filter((u) => u.kind === 'agree' && !decisions.get(u.key));

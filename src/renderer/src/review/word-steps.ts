@@ -17,7 +17,7 @@ export function wordBounds(text: string | CodePointIndex): WordBounds {
   const index = typeof text === 'string' ? codePointIndex(text) : text;
   const starts: number[] = [];
   const ends: number[] = [];
-  for (const match of index.text.matchAll(/[\p{L}\p{M}\p{N}]+(?:['’\-][\p{L}\p{M}\p{N}]+)*/gu)) {
+  for (const match of index.text.matchAll(/[\p{L}\p{M}\p{N}]+(?:['’-][\p{L}\p{M}\p{N}]+)*/gu)) {
     starts.push(index.toCodePoint(match.index));
     ends.push(index.toCodePoint(match.index + match[0].length));
   }
