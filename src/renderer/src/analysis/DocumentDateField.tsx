@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { db } from '../db/db';
 import { setDocumentDate } from '../db/metadata-repo';
-import { corpusLibrary, useCorpusLibrary, useMetadataOverrides } from './corpus-data';
+import { useMetadataOverrides } from '../db/live-queries';
+import { corpusLibrary, useCorpusLibrary } from './corpus-data';
 import { documentInfo, languageName, sourceLabel } from './document-info';
 
 const SOURCE_NOTES = {

@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { type Codebook } from '../../../shared/codebook/codebook';
 import type { DocumentMeta } from '../../../shared/corpus/corpus-types';
 import { tagLabel } from '../annotate/annotation-labels';
-import { STATUS_LABELS } from '../annotate/Workspace';
+import { STATUS_LABELS } from '../ui/work-status';
 import { WORK_STATUSES, type WorkStatus } from '../db/tanda-db';
 import { EMPTY_FILTER, updateFilter, type SegmentFilterState } from './analysis-state';
 import { languageName, type DocumentInfo } from './document-info';

@@ -1,12 +1,9 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
-import type { Annotation } from '../../../shared/annotation/annotation-types';
 import type { DocumentMeta } from '../../../shared/corpus/corpus-types';
 import { api } from '../api/tanda-api';
-import { db } from '../db/db';
-import { metadataOverrides, type MetadataOverride } from '../db/metadata-repo';
+import { useMetadataOverrides } from '../db/live-queries';
 import { CorpusLibrary } from './corpus-library';
-import { IndexedDbLanguageCache } from './language-cache';
+import { IndexedDbLanguageCache } from '../db/language-cache';
 import { createLibraryEngine } from './library-engine';
 import { documentInfo, metadataLine, type DocumentInfo } from './document-info';
 
@@ -43,10 +40,6 @@ export function useCorpusLibrary(): number {
   );
 }
 
-export function useMetadataOverrides(): Map<string, MetadataOverride> {
-  return useLiveQuery(() => metadataOverrides(db), [], new Map<string, MetadataOverride>());
-}
-
 /** Date, source and language of every readable document whose text is loaded, corrections applied. */
 export function useDocumentInfos(documents: readonly DocumentMeta[]): Map<string, DocumentInfo> {
   const version = useCorpusLibrary();
@@ -62,11 +55,6 @@ export function useDocumentInfos(documents: readonly DocumentMeta[]): Map<string
     }
     return infos;
   }, [documents, overrides, version]); // eslint-disable-line react-hooks/exhaustive-deps -- version is not read: it says corpusLibrary's metadata changed
-}
-
-/** Every annotation in the database, every annotator's. */
-export function useAllAnnotations(): Annotation[] | undefined {
-  return useLiveQuery(() => db.annotations.toArray(), []);
 }
 
 /** The document list's metadata line per path (`2025-10-09 · VOVWORLD · Indonesian`). */

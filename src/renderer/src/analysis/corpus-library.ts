@@ -12,7 +12,7 @@ import {
   type CorpusTextEntry,
   type CorpusTextsSource,
 } from './corpus-texts';
-import type { LanguageCache } from './language-cache';
+import type { LanguageCache } from '../db/language-cache';
 import { InThreadEngine, type LibraryEngine } from './library-engine';
 
 /**

@@ -31,12 +31,7 @@ import { AnnotationsPanel } from './AnnotationsPanel';
 import { reanchorDocument } from './reanchor-document';
 import { useDocumentAnnotations } from '../db/live-queries';
 import { history } from './document-history';
-
-export const STATUS_LABELS: Record<WorkStatus, string> = {
-  not_started: 'Not started',
-  in_progress: 'In progress',
-  done: 'Done',
-};
+import { STATUS_LABELS } from '../ui/work-status';
 
 interface Props {
   article: DocumentText;

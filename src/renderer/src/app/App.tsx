@@ -6,6 +6,7 @@ import { Workspace } from '../annotate/Workspace';
 import { history } from '../annotate/document-history';
 import { useAnnotatorName, useCodebook, useDocumentStatuses, useSnapToWords } from '../db/live-queries';
 import { db } from '../db/db';
+import { countDocumentAnnotations } from '../db/annotation-repo';
 import { dismissedStorageWarning, dismissStorageWarning } from '../db/settings-repo';
 import { persistenceWarning, requestPersistentStorage, type PersistenceOutcome } from '../db/storage-health';
 import { applyTagColours } from '../editor/tag-styles';
@@ -133,10 +134,7 @@ export function App(): React.JSX.Element {
       } else if (event.type === 'document-changed' && event.document.status === 'ok') {
         // Annotations follow their text even in documents nobody has open.
         const path = event.document.path;
-        void db.annotations
-          .where('documentPath')
-          .equals(path)
-          .count()
+        void countDocumentAnnotations(db, path)
           .then(async (n) => {
             if (n === 0) return;
             const doc = await api.readDocument(path);

@@ -4,12 +4,7 @@ import type { DocumentMeta } from '../../../shared/corpus/corpus-types';
 import type { WorkStatus } from '../db/tanda-db';
 import { formatCount } from '../ui/format';
 import { listKeyTarget } from '../ui/list-keys';
-
-const STATUS_BADGES: Record<WorkStatus, string | null> = {
-  not_started: null,
-  in_progress: 'In progress',
-  done: 'Done',
-};
+import { STATUS_LABELS } from '../ui/work-status';
 
 /** A row with a two-line title and a metadata line; rows are measured once drawn. */
 const ESTIMATED_ROW = 80;
@@ -142,7 +137,8 @@ function DocumentRow({
 }): React.JSX.Element {
   const ok = doc.status === 'ok';
   const reasonId = `reason-${encodeURIComponent(doc.path)}`;
-  const badge = ok ? STATUS_BADGES[status] : null;
+  // A document not started yet carries no badge: most of a corpus is.
+  const badge = ok && status !== 'not_started' ? STATUS_LABELS[status] : null;
   return (
     <button
       type="button"

@@ -7,6 +7,7 @@ import type { DocumentMeta } from '../../../shared/corpus/corpus-types';
 import { api } from '../api/tanda-api';
 import { DialogFooter, FormError, ModalDialog } from '../ui/ModalDialog';
 import { formatCount } from '../ui/format';
+import { countAnnotations } from '../db/annotation-repo';
 import { restoreBundle } from '../db/bundle-io';
 import { db } from '../db/db';
 import { getBackupSettings, setBackupSettings } from '../db/settings-repo';
@@ -79,7 +80,7 @@ export function BackupsDialog(props: {
           state: 'ready',
           bundle,
           holds: describeBundleContents(bundleContents(bundle)),
-          now: await db.annotations.count(),
+          now: await countAnnotations(db),
         };
       } catch (e) {
         return {

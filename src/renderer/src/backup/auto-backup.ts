@@ -2,32 +2,9 @@ import type { BackupReason, TandaApi } from '../../../shared/api/api-contract';
 import { bundleToJson } from '../../../shared/exchange/bundle';
 import type { DocumentMeta } from '../../../shared/corpus/corpus-types';
 import { exportBundle } from '../db/bundle-io';
+import { databaseFingerprint } from '../db/database-fingerprint';
 import { getBackupSettings } from '../db/settings-repo';
 import type { TandaDB } from '../db/tanda-db';
-
-/**
- * A cheap fingerprint of everything a backup holds: when it changes,
- * something changed since the last backup.
- */
-export async function databaseFingerprint(db: TandaDB): Promise<string> {
-  return db.transaction('r', db.annotations, db.documentStatus, db.codebook, async () => {
-    const [annotations, lastEdit, statuses, lastStatus, codebook] = await Promise.all([
-      db.annotations.count(),
-      db.annotations.orderBy('updatedAt').last(),
-      db.documentStatus.count(),
-      db.documentStatus.toCollection().last(),
-      db.codebook.get('current'),
-    ]);
-    return JSON.stringify([
-      annotations,
-      lastEdit?.updatedAt,
-      lastEdit?.id,
-      statuses,
-      lastStatus?.updatedAt,
-      codebook?.updatedAt,
-    ]);
-  });
-}
 
 /** A bundle of the whole database, written to the host's backups folder. */
 export async function writeBackupNow(

@@ -376,3 +376,52 @@ export async function annotatorsInDb(db: TandaDB): Promise<string[]> {
   const keys = await db.annotations.orderBy('annotator').uniqueKeys();
   return keys.map(String);
 }
+
+/** Every annotation in the database, every annotator's. */
+export function allAnnotations(db: TandaDB): Promise<Annotation[]> {
+  return db.annotations.toArray();
+}
+
+/** Every annotation by these annotators, in any document. */
+export function annotationsBy(db: TandaDB, annotators: readonly string[]): Promise<Annotation[]> {
+  if (annotators.length === 0) return Promise.resolve([]);
+  return db.annotations
+    .where('annotator')
+    .anyOf([...annotators])
+    .toArray();
+}
+
+export function countAnnotations(db: TandaDB): Promise<number> {
+  return db.annotations.count();
+}
+
+/** How many annotations (any annotator's) a document has. */
+export function countDocumentAnnotations(db: TandaDB, documentPath: string): Promise<number> {
+  return db.annotations.where('documentPath').equals(documentPath).count();
+}
+
+/** How many annotations use each tag id. */
+export async function tagUsage(db: TandaDB): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  await db.annotations.each((a) => counts.set(a.tag, (counts.get(a.tag) ?? 0) + 1));
+  return counts;
+}
+
+/** The key `usedAttributeValues` files a tag's attribute under. */
+export function attributeUsageKey(tagId: string, attributeId: string): string {
+  return `${tagId}\u0000${attributeId}`;
+}
+
+/** Every value annotations give each attribute, by `attributeUsageKey(tag, attribute)`. */
+export async function usedAttributeValues(db: TandaDB): Promise<Map<string, Set<string>>> {
+  const used = new Map<string, Set<string>>();
+  await db.annotations.each((a) => {
+    for (const [attr, value] of Object.entries(a.attributes)) {
+      const key = attributeUsageKey(a.tag, attr);
+      const set = used.get(key) ?? new Set<string>();
+      for (const v of Array.isArray(value) ? value : [value]) set.add(v);
+      used.set(key, set);
+    }
+  });
+  return used;
+}

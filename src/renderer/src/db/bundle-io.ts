@@ -5,7 +5,12 @@ import {
   type BundleDocumentDate,
   type BundleRejectedUnits,
 } from '../../../shared/exchange/bundle-schema';
-import { type BundleMergeReport, mergeReport, planBundleMerge } from '../../../shared/exchange/bundle-merge';
+import {
+  type BundleMergePlan,
+  type BundleMergeReport,
+  mergeReport,
+  planBundleMerge,
+} from '../../../shared/exchange/bundle-merge';
 import { buildBundle, validateBundle } from '../../../shared/exchange/bundle';
 import { type Codebook, validateCodebook } from '../../../shared/codebook/codebook';
 import {
@@ -93,24 +98,37 @@ export async function importBundle(
   const checked = validateBundle(bundle);
   const updatedAt = (options?.now ? options.now() : new Date()).toISOString();
   return db.transaction('rw', [db.annotations, db.documentStatus, db.codebook, db.settings], async () => {
-    const storedAnnotations = await db.annotations.bulkGet(checked.annotations.map((a) => a.id));
-    const storedStatuses = await db.documentStatus.bulkGet(
-      checked.documentStatuses.map((s): [string, string] => [s.annotator, s.documentPath]),
-    );
-    const storedCodebook = await loadCodebook(db);
-    const plan = planBundleMerge(checked, {
-      annotations: storedAnnotations.filter((a) => a !== undefined),
-      statuses: storedStatuses.filter((s) => s !== undefined),
-      codebook: storedCodebook === null ? null : validateCodebook(storedCodebook),
-      documentDates: await storedDates(db),
-      rejectedUnits: await storedRejected(db),
-    });
+    const plan = await planAgainstStored(db, checked);
     await db.annotations.bulkPut([...plan.annotations.added, ...plan.annotations.updated]);
     await db.documentStatus.bulkPut([...plan.statuses.added, ...plan.statuses.updated]);
     if (plan.codebook === 'added') await putCodebook(db, checked.codebook, updatedAt);
     await putDates(db, plan.documentDates.added);
     await putRejected(db, plan.rejectedUnits.write);
     return mergeReport(plan);
+  });
+}
+
+/** What `importBundle` would do with this bundle, read without writing anything. */
+export async function previewBundleImport(db: TandaDB, bundle: Bundle): Promise<BundleMergeReport> {
+  const checked = validateBundle(bundle);
+  return db.transaction('r', [db.annotations, db.documentStatus, db.codebook, db.settings], async () =>
+    mergeReport(await planAgainstStored(db, checked)),
+  );
+}
+
+/** The merge plan of a checked bundle against what the database holds of its records. */
+async function planAgainstStored(db: TandaDB, checked: Bundle): Promise<BundleMergePlan> {
+  const storedAnnotations = await db.annotations.bulkGet(checked.annotations.map((a) => a.id));
+  const storedStatuses = await db.documentStatus.bulkGet(
+    checked.documentStatuses.map((s): [string, string] => [s.annotator, s.documentPath]),
+  );
+  const storedCodebook = await loadCodebook(db);
+  return planBundleMerge(checked, {
+    annotations: storedAnnotations.filter((a) => a !== undefined),
+    statuses: storedStatuses.filter((s) => s !== undefined),
+    codebook: storedCodebook === null ? null : validateCodebook(storedCodebook),
+    documentDates: await storedDates(db),
+    rejectedUnits: await storedRejected(db),
   });
 }
 

@@ -2,7 +2,16 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import type { Annotation } from '../../../shared/annotation/annotation-types';
 import { BUILTIN_CODEBOOK } from '../../../shared/codebook/builtin-codebook';
 import { validateCodebook, type Codebook } from '../../../shared/codebook/codebook';
-import { annotationsForDocument } from './annotation-repo';
+import {
+  allAnnotations,
+  annotationsBy,
+  annotationsForDocument,
+  annotatorsInDb,
+  tagUsage,
+  usedAttributeValues,
+} from './annotation-repo';
+import { allRejectedUnits } from './adjudication-repo';
+import { metadataOverrides, type MetadataOverride } from './metadata-repo';
 import { db } from './db';
 import { documentStatuses, getAnnotatorName, getSnapToWords, loadCodebook } from './settings-repo';
 import type { WorkStatus } from './tanda-db';
@@ -50,4 +59,39 @@ export function useDocumentStatuses(annotator: string | null | undefined): Map<s
     [annotator],
     new Map<string, WorkStatus>(),
   );
+}
+
+/** Every annotation in the database, every annotator's. */
+export function useAllAnnotations(): Annotation[] | undefined {
+  return useLiveQuery(() => allAnnotations(db), []);
+}
+
+/** Distinct annotator names in the database, sorted. */
+export function useAnnotatorNames(): string[] | undefined {
+  return useLiveQuery(() => annotatorsInDb(db), []);
+}
+
+/** Every annotation by these annotators (in any document). */
+export function useAnnotationsBy(names: readonly string[]): Annotation[] | undefined {
+  // The names' content, not the array's identity, says when to read again.
+  return useLiveQuery(() => annotationsBy(db, names), [names.join('\u001f')]);
+}
+
+/** Rejected unit keys by settings key (`rejectedKey(target, path)`). */
+export function useRejectedUnits(): Map<string, Set<string>> | undefined {
+  return useLiveQuery(() => allRejectedUnits(db), []);
+}
+
+export function useMetadataOverrides(): Map<string, MetadataOverride> {
+  return useLiveQuery(() => metadataOverrides(db), [], new Map<string, MetadataOverride>());
+}
+
+/** How many annotations use each tag id (undefined while loading). */
+export function useTagUsage(): Map<string, number> | undefined {
+  return useLiveQuery(() => tagUsage(db), []);
+}
+
+/** Every value annotations give each attribute, by `attributeUsageKey`. */
+export function useUsedAttributeValues(): Map<string, Set<string>> | undefined {
+  return useLiveQuery(() => usedAttributeValues(db), []);
 }

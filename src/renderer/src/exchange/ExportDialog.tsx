@@ -1,4 +1,3 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { type Codebook } from '../../../shared/codebook/codebook';
 import type { DocumentMeta } from '../../../shared/corpus/corpus-types';
@@ -12,7 +11,9 @@ import {
 import { toWebAnnotations } from '../../../shared/exchange/web-annotation';
 import { DialogFooter, ModalDialog } from '../ui/ModalDialog';
 import { formatCount } from '../ui/format';
+import { allAnnotations } from '../db/annotation-repo';
 import { exportBundle } from '../db/bundle-io';
+import { useAnnotatorNames } from '../db/live-queries';
 import { db } from '../db/db';
 import { deliverFile, exportFileName } from './deliver-file';
 
@@ -29,11 +30,7 @@ interface Props {
 
 /** CSV (annotations or the document × tag matrix), JSON bundle and W3C Web Annotation exports. */
 export function ExportDialog(props: Props): React.JSX.Element {
-  const annotators = useLiveQuery(
-    async () => (await db.annotations.orderBy('annotator').uniqueKeys()).map(String),
-    [],
-    [],
-  );
+  const annotators = useAnnotatorNames() ?? [];
   const [scope, setScope] = useState<Scope>(props.currentDocument ? 'document' : 'corpus');
   const [chosenAnnotators, setChosenAnnotators] = useState<ReadonlySet<string> | null>(null);
   const [tags, setTags] = useState<ReadonlySet<string>>(new Set(props.codebook.tags.map((t) => t.id)));
@@ -69,7 +66,7 @@ export function ExportDialog(props: Props): React.JSX.Element {
     }
   };
 
-  const chosen = async () => filterAnnotations(await db.annotations.toArray(), scopeFilter());
+  const chosen = async () => filterAnnotations(await allAnnotations(db), scopeFilter());
 
   const exportCsv = run('Exporting annotations', async () => {
     const annotations = await chosen();

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { describeMergeReport, mergeReport, planBundleMerge } from '../../../shared/exchange/bundle-merge';
+import { describeMergeReport } from '../../../shared/exchange/bundle-merge';
 import { parseBundleJson } from '../../../shared/exchange/bundle';
 import { type Bundle } from '../../../shared/exchange/bundle-schema';
 import { type Codebook } from '../../../shared/codebook/codebook';
@@ -7,14 +7,12 @@ import type { DocumentMeta } from '../../../shared/corpus/corpus-types';
 import { naturalKey } from '../../../shared/exchange/csv-format';
 import { checkCsvImport, formatCsvProblem, type CsvImportPlan } from '../../../shared/exchange/csv-import';
 import { checkCsvSize, decodeCsvBytes } from '../../../shared/exchange/csv-read';
-import { validateCodebook } from '../../../shared/codebook/codebook';
 import { api } from '../api/tanda-api';
 import { FormError, ModalDialog } from '../ui/ModalDialog';
 import { formatCount } from '../ui/format';
-import { bulkUpsert } from '../db/annotation-repo';
-import { importBundle } from '../db/bundle-io';
+import { allAnnotations, bulkUpsert } from '../db/annotation-repo';
+import { importBundle, previewBundleImport } from '../db/bundle-io';
 import { db } from '../db/db';
-import { loadCodebook } from '../db/settings-repo';
 
 type Pending =
   | { kind: 'csv'; file: string; plan: CsvImportPlan }
@@ -49,21 +47,15 @@ export function ImportDialog(props: Props): React.JSX.Element {
       const text = decodeCsvBytes(bytes);
       if (/\.json$/i.test(file.name) || /^\s*\{/.test(text)) {
         const bundle = parseBundleJson(text);
-        const stored = await loadCodebook(db);
-        const plan = planBundleMerge(bundle, {
-          annotations: await db.annotations.toArray(),
-          statuses: await db.documentStatus.toArray(),
-          codebook: stored === null ? null : validateCodebook(stored),
-        });
         setPending({
           kind: 'bundle',
           file: file.name,
           bundle,
-          summary: describeMergeReport(mergeReport(plan)),
+          summary: describeMergeReport(await previewBundleImport(db, bundle)),
         });
         return;
       }
-      const existing = await db.annotations.toArray();
+      const existing = await allAnnotations(db);
       const result = await checkCsvImport(text, {
         documents: props.documents,
         getText: async (path) => (await api.readDocument(path)).text,

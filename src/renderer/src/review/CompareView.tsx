@@ -18,14 +18,8 @@ import {
 import { formatCount } from '../ui/format';
 import { ANNOTATOR_NAME_MAX } from '../db/settings-repo';
 import { AgreementDashboard } from './AgreementDashboard';
-import {
-  agreementOf,
-  placedOnCurrentText,
-  rejectedIn,
-  useAnnotationsBy,
-  useAnnotatorNames,
-  useRejectedUnits,
-} from './compare-data';
+import { agreementOf, placedOnCurrentText, rejectedIn } from './compare-data';
+import { useAnnotationsBy, useAnnotatorNames, useRejectedUnits } from '../db/live-queries';
 import { DocumentReview } from './DocumentReview';
 import './review.css';
 

@@ -1,36 +1,8 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { computeAgreement, type AgreementReport } from '../../../shared/agreement/agreement';
 import { agreementInput, orderLikeExports } from '../../../shared/agreement/agreement-scope';
 import type { Annotation } from '../../../shared/annotation/annotation-types';
 import type { DocumentMeta } from '../../../shared/corpus/corpus-types';
-import { annotatorsInDb } from '../db/annotation-repo';
-import { allRejectedUnits, rejectedKey } from '../db/adjudication-repo';
-import { db } from '../db/db';
-
-/** The Compare view reads the database only through these live queries. */
-
-export function useAnnotatorNames(): string[] | undefined {
-  return useLiveQuery(() => annotatorsInDb(db), []);
-}
-
-/** Every annotation by these annotators (in any document). */
-export function useAnnotationsBy(names: readonly string[]): Annotation[] | undefined {
-  return useLiveQuery(
-    () =>
-      names.length === 0
-        ? []
-        : db.annotations
-            .where('annotator')
-            .anyOf([...names])
-            .toArray(),
-    [names.join('\u001f')],
-  );
-}
-
-/** Rejected unit keys by settings key (`rejectedKey(target, path)`). */
-export function useRejectedUnits(): Map<string, Set<string>> | undefined {
-  return useLiveQuery(() => allRejectedUnits(db), []);
-}
+import { rejectedKey } from '../db/adjudication-repo';
 
 export function rejectedIn(
   rows: Map<string, Set<string>> | undefined,

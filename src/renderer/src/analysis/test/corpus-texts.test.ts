@@ -10,7 +10,7 @@ import { CorpusLibrary } from '../corpus-library';
 import { InThreadEngine } from '../library-engine';
 import { CorpusTexts, type CorpusTextChange } from '../corpus-texts';
 import { detectLanguage } from '../../../../shared/corpus/document-metadata';
-import type { LanguageCache } from '../language-cache';
+import type { LanguageCache } from '../../db/language-cache';
 
 interface HostOptions {
   /** Answer at most this many documents per `readDocuments` call (as a host does for long texts). */

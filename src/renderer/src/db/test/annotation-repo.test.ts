@@ -5,8 +5,14 @@ import {
   NotYourAnnotationError,
   annotationsForDocument,
   annotationsForDocumentBy,
+  annotationsBy,
   annotatorsInDb,
   applyReanchor,
+  attributeUsageKey,
+  countAnnotations,
+  countDocumentAnnotations,
+  tagUsage,
+  usedAttributeValues,
   createAnnotation,
   deleteAnnotation,
   getAnnotation,
@@ -251,5 +257,30 @@ describe('createAnnotations (tag all matches)', () => {
     ).rejects.toThrow(/Annotation 2 is invalid/);
     expect(await db.annotations.count()).toBe(2);
     db.close();
+  });
+});
+
+describe('named reads for the views', () => {
+  it('count, filter by annotator and tally tags and attribute values across the database', async () => {
+    db = freshDb();
+    await createAnnotation(db, newAnnotation({ attributes: { actor: 'vietnam', sectors: ['oil', 'fish'] } }));
+    await createAnnotation(db, newAnnotation({ annotator: 'Budi', attributes: { actor: 'china' } }));
+    await createAnnotation(db, newAnnotation({ documentPath: OTHER_ARTICLE, tag: 'dispute' }));
+
+    expect(await countAnnotations(db)).toBe(3);
+    expect(await countDocumentAnnotations(db, ARTICLE)).toBe(2);
+    expect(await countDocumentAnnotations(db, 'nowhere.txt')).toBe(0);
+    expect((await annotationsBy(db, ['Budi'])).map((a) => a.annotator)).toEqual(['Budi']);
+    expect(await annotationsBy(db, [])).toEqual([]);
+    expect(await tagUsage(db)).toEqual(
+      new Map([
+        ['commitment', 2],
+        ['dispute', 1],
+      ]),
+    );
+    const used = await usedAttributeValues(db);
+    expect(used.get(attributeUsageKey('commitment', 'actor'))).toEqual(new Set(['vietnam', 'china']));
+    expect(used.get(attributeUsageKey('commitment', 'sectors'))).toEqual(new Set(['oil', 'fish']));
+    expect(used.get(attributeUsageKey('dispute', 'actor'))).toBeUndefined();
   });
 });

@@ -6,7 +6,7 @@ import { type Bundle, BundleError } from '../../../../shared/exchange/bundle-sch
 import { bundleToJson, parseBundleJson } from '../../../../shared/exchange/bundle';
 import { addTag } from '../../../../shared/codebook/codebook';
 import { bulkUpsert } from '../annotation-repo';
-import { exportBundle, importBundle, restoreBundle } from '../bundle-io';
+import { exportBundle, importBundle, previewBundleImport, restoreBundle } from '../bundle-io';
 import { allRejectedUnits, rejectedKey } from '../adjudication-repo';
 import { metadataOverrides, setDocumentDate } from '../metadata-repo';
 import { loadCodebook, saveCodebook, setDocumentStatus } from '../settings-repo';
@@ -312,5 +312,30 @@ describe('restoreBundle', () => {
     });
     await expect(restoreBundle(db, backup)).rejects.toThrow('quota');
     expect(await snapshot(db)).toEqual(before);
+  });
+});
+
+describe('previewBundleImport', () => {
+  it('reports what importBundle then does, dates and rejected units included, and writes nothing', async () => {
+    const db = await seeded();
+    await setDocumentDate(db, ARTICLE, '2025-10');
+    await db.settings.put({ key: rejectedKey('Ayu', ARTICLE), value: { rejected: ['unit-c'] } });
+    const source = await seeded([...nastyRecords(), record({ annotator: 'Citra' })]);
+    await setDocumentDate(source, ARTICLE, '2025-10-09');
+    await source.settings.put({ key: rejectedKey('Ayu', ARTICLE), value: { rejected: ['unit-a'] } });
+    const bundle = await exportBundle(source, { documents, now: NOW });
+
+    const before = await snapshot(db);
+    const preview = await previewBundleImport(db, bundle);
+    expect(await snapshot(db)).toEqual(before);
+    expect(preview.documentDates).toEqual({ added: 0, unchanged: 0, keptYours: 1 });
+    expect(await importBundle(db, bundle)).toEqual(preview);
+  });
+
+  it('refuses a malformed bundle before reading anything', async () => {
+    const db = freshDb();
+    await expect(previewBundleImport(db, { format: 'nope' } as unknown as Bundle)).rejects.toBeInstanceOf(
+      BundleError,
+    );
   });
 });

@@ -1,0 +1,25 @@
+import type { TandaDB } from './tanda-db';
+
+/**
+ * A cheap fingerprint of everything a backup holds: when it changes,
+ * something changed since the last backup.
+ */
+export async function databaseFingerprint(db: TandaDB): Promise<string> {
+  return db.transaction('r', db.annotations, db.documentStatus, db.codebook, async () => {
+    const [annotations, lastEdit, statuses, lastStatus, codebook] = await Promise.all([
+      db.annotations.count(),
+      db.annotations.orderBy('updatedAt').last(),
+      db.documentStatus.count(),
+      db.documentStatus.toCollection().last(),
+      db.codebook.get('current'),
+    ]);
+    return JSON.stringify([
+      annotations,
+      lastEdit?.updatedAt,
+      lastEdit?.id,
+      statuses,
+      lastStatus?.updatedAt,
+      codebook?.updatedAt,
+    ]);
+  });
+}
