@@ -52,7 +52,9 @@ export default tseslint.config(
   {
     plugins: { 'import-x': importX },
     settings: {
-      'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['tsconfig.*.json'] })],
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({ project: ['tsconfig.*.json'], noWarnOnMultipleProjects: true }),
+      ],
     },
     languageOptions: { globals: { ...globals.node } },
     rules: {
