@@ -15,6 +15,7 @@ import {
 import { BackupError } from './services/backup-store';
 import { CorpusError } from './services/corpus-service-api';
 import type { CorpusServiceApi } from './services/corpus-service-api';
+import { errorMessage } from '../shared/validation/error-message';
 
 export type { ApiResult };
 
@@ -120,7 +121,7 @@ function errorOf(call: string, error: unknown): ApiError {
   if (error instanceof CorpusError || error instanceof HostError || error instanceof BackupError) {
     return { code: error.code, message: error.message };
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   return { code: 'internal', message: `${call} failed: ${message}` };
 }
 

@@ -2,6 +2,7 @@ import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { describeZodError } from '../shared/api/api-contract';
+import { errorMessage } from '../shared/validation/error-message';
 
 /**
  * The app's own settings (not annotations: those live in IndexedDB), in
@@ -31,7 +32,7 @@ export function parseSettings(text: string): ParsedSettings {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { ok: false, problem: `not JSON (${error instanceof Error ? error.message : String(error)})` };
+    return { ok: false, problem: `not JSON (${errorMessage(error)})` };
   }
   const parsed = AppSettingsSchema.safeParse(json);
   return parsed.success

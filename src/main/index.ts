@@ -26,6 +26,7 @@ import { hostBackups } from './host-backups';
 import { createQuitCoordinator } from './quit-backup';
 import { planSave } from './save-file';
 import type { ApiRequest } from '../shared/api/api-contract';
+import { errorMessage } from '../shared/validation/error-message';
 
 /**
  * Electron main: a thin shell over the plain-Node corpus service. It owns
@@ -188,10 +189,7 @@ async function openCorpusFolder(root: string): Promise<void> {
     await host.switchTo(root);
     await persistSettings(withOpenedCorpus(settings, root));
   } catch (error) {
-    dialog.showErrorBox(
-      'Could not open the corpus folder',
-      `${root}\n\n${error instanceof Error ? error.message : String(error)}`,
-    );
+    dialog.showErrorBox('Could not open the corpus folder', `${root}\n\n${errorMessage(error)}`);
   }
 }
 
@@ -208,10 +206,7 @@ async function reloadCorpus(): Promise<void> {
   try {
     await host.reload();
   } catch (error) {
-    dialog.showErrorBox(
-      'Could not reload the corpus',
-      error instanceof Error ? error.message : String(error),
-    );
+    dialog.showErrorBox('Could not reload the corpus', errorMessage(error));
   }
 }
 
@@ -252,7 +247,7 @@ async function openStartupCorpus(): Promise<void> {
   } catch (error) {
     dialog.showErrorBox(
       'Could not open the corpus folder',
-      `${startup.root}\n\n${error instanceof Error ? error.message : String(error)}\n\nUse File → Open Corpus Folder… to choose another.`,
+      `${startup.root}\n\n${errorMessage(error)}\n\nUse File → Open Corpus Folder… to choose another.`,
     );
   }
 }

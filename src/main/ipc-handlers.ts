@@ -4,6 +4,7 @@ import type { CorpusEvent, CorpusSnapshot } from '../shared/corpus/corpus-types'
 import { apiHandlers, dispatchApiCall, type ApiResult, type HostServices } from './api-dispatch';
 import { isTrustedRendererUrl } from './app-protocol';
 import type { CorpusServiceApi } from './services/corpus-service-api';
+import { errorMessage } from '../shared/validation/error-message';
 
 /**
  * Electron's side of the contract: one `ipcMain.handle` per call in
@@ -54,7 +55,7 @@ export class CorpusHost {
         try {
           next = await this.open(root);
         } catch (error) {
-          this.lastError_ = error instanceof Error ? error.message : String(error);
+          this.lastError_ = errorMessage(error);
           throw error;
         }
         const previous = this.current_;

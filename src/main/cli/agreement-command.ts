@@ -12,6 +12,7 @@ import { codePointLength } from '../../shared/text/text-normalize';
 import { openCorpus } from '../services/corpus-service';
 import { CliUsageError, parseCommandArgs, writeAll, type CliCommand } from './cli-command';
 import { readCodebookOption, readCsvText } from './cli-inputs';
+import { errorMessage } from '../../shared/validation/error-message';
 
 /**
  * `tanda agreement --corpus <dir> <file.csv> [<file.csv> …] [--annotators a,b[,c…]] [--json]`:
@@ -60,7 +61,7 @@ export const agreementCommand: CliCommand = {
     try {
       codebook = await readCodebookOption(values.codebook);
     } catch (error) {
-      return fail([`tanda agreement: ${(error as Error).message}`]);
+      return fail([`tanda agreement: ${errorMessage(error)}`]);
     }
 
     const csvTexts: string[] = [];
@@ -69,7 +70,7 @@ export const agreementCommand: CliCommand = {
       try {
         csvTexts.push(await readCsvText(file));
       } catch (error) {
-        unreadable.push(`tanda agreement: ${(error as Error).message}`);
+        unreadable.push(`tanda agreement: ${errorMessage(error)}`);
       }
     }
     if (unreadable.length > 0) return fail(unreadable);

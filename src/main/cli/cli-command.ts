@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { errorMessage } from '../../shared/validation/error-message';
 
 /**
  * The shape every `tanda` subcommand has. A new command (`csv-check`,
@@ -45,6 +46,6 @@ export function parseCommandArgs<O extends OptionSpec>(args: string[], options: 
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new CliUsageError(error instanceof Error ? error.message : String(error));
+    throw new CliUsageError(errorMessage(error));
   }
 }

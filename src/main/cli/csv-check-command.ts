@@ -3,6 +3,7 @@ import { checkCsvImport, formatCsvProblem } from '../../shared/exchange/csv-impo
 import { openCorpus } from '../services/corpus-service';
 import { CliUsageError, parseCommandArgs, writeAll, type CliCommand } from './cli-command';
 import { readCodebookOption, readCsvText } from './cli-inputs';
+import { errorMessage } from '../../shared/validation/error-message';
 
 /**
  * `tanda csv-check --corpus <dir> [--codebook <file.json>] <file.csv>`:
@@ -37,7 +38,7 @@ export const csvCheckCommand: CliCommand = {
       codebook = await readCodebookOption(values.codebook);
       text = await readCsvText(file);
     } catch (error) {
-      return fail((error as Error).message);
+      return fail(errorMessage(error));
     }
 
     const corpus = await openCorpus(values.corpus, { watch: false });

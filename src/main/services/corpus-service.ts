@@ -19,6 +19,7 @@ import {
 } from './corpus-scan';
 import { CorpusError, type CorpusServiceApi } from './corpus-service-api';
 import { watchCorpus, type CorpusChanges, type CorpusWatcher } from './corpus-watch';
+import { errorMessage } from '../../shared/validation/error-message';
 
 /**
  * A corpus folder kept in memory as a listing of DocumentMeta, up to date
@@ -300,7 +301,7 @@ function notAFolder(folder: string, error: unknown): CorpusError {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return new CorpusError('not-a-folder', `corpus folder ${folder} does not exist`);
   if (code === 'ENOTDIR') return new CorpusError('not-a-folder', `${folder} is not a folder`);
-  const reason = code ?? (error instanceof Error ? error.message : String(error));
+  const reason = code ?? errorMessage(error);
   return new CorpusError('not-a-folder', `cannot open corpus folder ${folder} (${reason})`);
 }
 

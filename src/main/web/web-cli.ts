@@ -7,6 +7,7 @@ import { createQuitCoordinator } from '../quit-backup';
 import { openCorpus } from '../services/corpus-service';
 import type { CorpusEvent } from '../../shared/corpus/corpus-types';
 import { startWebServer } from './web-server';
+import { errorMessage } from '../../shared/validation/error-message';
 
 /**
  * `npm run web [-- --corpus <dir> --port <n>]`.
@@ -90,6 +91,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`tanda web: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`tanda web: ${errorMessage(error)}\n`);
   process.exit(1);
 });

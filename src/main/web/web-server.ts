@@ -7,6 +7,7 @@ import { dispatchApiCall, type ApiHandlers } from '../api-dispatch';
 import { isApiCall, LARGE_PAYLOAD_CALLS } from '../../shared/api/api-contract';
 import type { CorpusEvent } from '../../shared/corpus/corpus-types';
 import { CONTENT_SECURITY_POLICY } from '../content-security-policy';
+import { errorMessage } from '../../shared/validation/error-message';
 
 /**
  * Browser mode: the built renderer and the corpus API over HTTP on the
@@ -69,7 +70,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
 
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message } });
       else res.end();
     });
@@ -138,7 +139,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     try {
       payload = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
     } catch (error) {
-      const detail = error instanceof Error ? error.message : String(error);
+      const detail = errorMessage(error);
       sendJson(
         res,
         400,

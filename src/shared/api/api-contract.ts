@@ -8,6 +8,7 @@ import {
   type DocumentText,
 } from '../corpus/corpus-types';
 import { API_CALL_NAMES, type ApiCallName } from './api-channels';
+import { describeIssues } from '../validation/zod-issues';
 
 export const BackupReasonSchema = z.enum(['auto', 'quit', 'before-restore', 'manual']);
 export type BackupReason = z.infer<typeof BackupReasonSchema>;
@@ -181,10 +182,5 @@ export interface TandaApi {
  * `path: document path is empty`.
  */
 export function describeZodError(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => {
-      const where = issue.path.length ? issue.path.join('.') : '(payload)';
-      return `${where}: ${issue.message}`;
-    })
-    .join('; ');
+  return describeIssues(error.issues, { path: 'dotted', root: '(payload)' });
 }

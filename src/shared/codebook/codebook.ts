@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { jsonPath } from '../validation/zod-issues';
+import { describeIssues } from '../validation/zod-issues';
 import { CodebookError } from './codebook-error';
 import { HEX_COLOUR } from './colour-contrast';
+import { errorMessage } from '../validation/error-message';
 
 /**
  * The codebook: which tags an analyst can put on a span, and which
@@ -100,9 +101,7 @@ export const TAG_PALETTE: readonly string[] = [
 export function validateCodebook(value: unknown): Codebook {
   const result = CodebookSchema.safeParse(value);
   if (!result.success) {
-    const lines = result.error.issues.slice(0, 5).map((issue) => `${jsonPath(issue.path)}: ${issue.message}`);
-    const more = result.error.issues.length > 5 ? ` (and ${result.error.issues.length - 5} more)` : '';
-    throw new CodebookError(`invalid codebook: ${lines.join('; ')}${more}`);
+    throw new CodebookError(`invalid codebook: ${describeIssues(result.error.issues, { limit: 5 })}`);
   }
   checkCodebook(result.data);
   return result.data;
@@ -114,7 +113,7 @@ export function parseCodebookJson(text: string): Codebook {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new CodebookError(`codebook is not valid JSON: ${(error as Error).message}`);
+    throw new CodebookError(`codebook is not valid JSON: ${errorMessage(error)}`);
   }
   return validateCodebook(value);
 }

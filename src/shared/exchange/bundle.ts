@@ -1,7 +1,7 @@
 import { type Annotation } from '../annotation/annotation-types';
 import { type Codebook, validateCodebook } from '../codebook/codebook';
 import { CodebookError } from '../codebook/codebook-error';
-import { jsonPath } from '../validation/zod-issues';
+import { describeIssue } from '../validation/zod-issues';
 import {
   BUNDLE_FORMAT,
   BUNDLE_VERSION,
@@ -14,6 +14,7 @@ import {
   type BundleRejectedUnits,
 } from './bundle-schema';
 import { compareStrings, statusKey } from './record-order';
+import { errorMessage } from '../validation/error-message';
 
 /*
  * Writing and reading bundles (the format is `bundle-schema.ts`; what an
@@ -107,7 +108,7 @@ export function parseBundleJson(text: string): Bundle {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new BundleError(`the file is not valid JSON: ${(error as Error).message}`);
+    throw new BundleError(`the file is not valid JSON: ${errorMessage(error)}`);
   }
   return validateBundle(value);
 }
@@ -137,7 +138,7 @@ export function validateBundle(value: unknown): Bundle {
   const result = BundleSchema.safeParse(value);
   const problems = result.success
     ? checkReferences(result.data)
-    : result.error.issues.map((issue) => `${jsonPath(issue.path)}: ${issue.message}`);
+    : result.error.issues.map((issue) => describeIssue(issue));
   if (problems.length > 0 || !result.success) {
     const shown = problems.slice(0, MESSAGE_PROBLEMS).join('; ');
     const more =

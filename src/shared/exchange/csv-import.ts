@@ -18,6 +18,8 @@ import {
 } from './csv-read';
 import { reanchorAnnotations } from '../text/reanchor';
 import { type CodePointIndex, codePointIndex, describeSpan } from '../text/text-quote';
+import { errorMessage } from '../validation/error-message';
+import { describeIssue } from '../validation/zod-issues';
 
 /**
  * CSV cells → annotation records, all or nothing. `parseAnnotationsCsv`
@@ -178,7 +180,7 @@ export async function planCsvImport(table: CsvTable, ctx: CsvImportContext): Pro
     try {
       text = await ctx.getText(path);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = errorMessage(error);
       problems.push({
         row: docDrafts[0]!.row,
         column: 'document_path',
@@ -270,7 +272,7 @@ export async function planCsvImport(table: CsvTable, ctx: CsvImportContext): Pro
     if (checked.success) annotations.push(checked.data);
     else
       for (const issue of checked.error.issues)
-        problems.push({ row: d.row, message: `${issue.path.join('.')}: ${issue.message}` });
+        problems.push({ row: d.row, message: describeIssue(issue, { path: 'dotted', root: '' }) });
   }
   if (problems.length > 0) return failed(problems);
 

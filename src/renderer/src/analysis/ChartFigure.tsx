@@ -4,6 +4,7 @@ import { deliverPicture, exportFileName } from '../exchange/deliver-file';
 import type { ChartTheme } from './chart-options';
 import type { DataTable } from './chart-tables';
 import { EChart, type EChartHandle } from './EChart';
+import { errorMessage } from '../../../shared/validation/error-message';
 
 interface Props {
   title: string;
@@ -42,7 +43,7 @@ export function ChartFigure(props: Props): React.JSX.Element {
           : new Blob([chart.toSvg(props.theme.bg)], { type: 'image/svg+xml' });
       setMessage((await deliverPicture(name, blob, kind)) ?? 'Not saved.');
     } catch (e) {
-      setMessage(`Saving failed: ${e instanceof Error ? e.message : String(e)}`);
+      setMessage(`Saving failed: ${errorMessage(e)}`);
     }
   };
 

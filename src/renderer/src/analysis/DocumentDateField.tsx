@@ -4,6 +4,7 @@ import { setDocumentDate } from '../db/metadata-repo';
 import { useMetadataOverrides } from '../db/live-queries';
 import { corpusLibrary, useCorpusLibrary } from './corpus-data';
 import { documentInfo, languageName, sourceLabel } from './document-info';
+import { errorMessage } from '../../../shared/validation/error-message';
 
 const SOURCE_NOTES = {
   analyst: 'set by you',
@@ -37,7 +38,7 @@ export function DocumentDateField({ path }: { path: string }): React.JSX.Element
       await setDocumentDate(db, path, typed === '' || typed === info.detectedDate ? null : typed);
       setProblem(null);
     } catch (e) {
-      setProblem(e instanceof Error ? e.message : String(e));
+      setProblem(errorMessage(e));
     }
   };
 

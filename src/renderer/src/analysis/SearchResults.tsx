@@ -6,6 +6,7 @@ import type { CorpusTextsProgress } from './corpus-texts';
 import { corpusLibrary } from './corpus-data';
 import type { OpenTarget } from './AnalysisViews';
 import { shortTitle } from './SegmentFilters';
+import { errorMessage } from '../../../shared/validation/error-message';
 
 interface Props {
   query: string;
@@ -42,9 +43,7 @@ export function SearchResults({
     let current = true;
     corpusLibrary.search(query, { limit: RESULT_LIMIT, snippets: 3 }).then(
       (found) => current && setResult({ query: asked, hits: found, error: null }),
-      (error: unknown) =>
-        current &&
-        setResult({ query: asked, hits: [], error: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) => current && setResult({ query: asked, hits: [], error: errorMessage(error) }),
     );
     return () => {
       current = false;

@@ -11,6 +11,7 @@ import { segmentCount } from './document-info';
 import { segmentContext, type SegmentViewProps } from './segment-query';
 import { shortTitle } from './SegmentFilters';
 import type { OpenTarget } from './AnalysisViews';
+import { errorMessage } from '../../../shared/validation/error-message';
 
 /** Fixed row height: rows clamp their text, so 100,000 of them scroll without measuring. */
 const ROW_HEIGHT = 92;
@@ -51,7 +52,7 @@ export function SegmentsView(props: Props): React.JSX.Element {
       const outcome = await deliverFile(exportFileName(props.corpusName, 'segments', 'csv'), csv, 'csv');
       if (outcome) setMessage(`${outcome}: ${formatCount(segments.length)} segments.`);
     } catch (e) {
-      setMessage(`The export failed: ${e instanceof Error ? e.message : String(e)}`);
+      setMessage(`The export failed: ${errorMessage(e)}`);
     }
   };
 

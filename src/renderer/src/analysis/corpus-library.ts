@@ -14,6 +14,7 @@ import {
 } from './corpus-texts';
 import type { LanguageCache } from '../db/language-cache';
 import { InThreadEngine, type LibraryEngine } from './library-engine';
+import { errorMessage } from '../../../shared/validation/error-message';
 
 /**
  * What the analysis views know about the whole corpus, built from
@@ -235,7 +236,7 @@ export class CorpusLibrary {
     if (this.cacheWarned) return;
     this.cacheWarned = true;
     console.warn(
-      `Tanda: could not ${what} the language cache (${error instanceof Error ? error.message : String(error)}); languages are detected again.`,
+      `Tanda: could not ${what} the language cache (${errorMessage(error)}); languages are detected again.`,
     );
   }
 }

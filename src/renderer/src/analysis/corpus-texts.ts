@@ -5,6 +5,7 @@ import type {
   DocumentMeta,
   DocumentText,
 } from '../../../shared/corpus/corpus-types';
+import { errorMessage } from '../../../shared/validation/error-message';
 
 /**
  * The texts of the whole corpus, for search, metadata and keyword in
@@ -201,7 +202,7 @@ export class CorpusTexts {
         items.push({
           ok: false,
           path,
-          error: { code: 'read-failed', message: error instanceof Error ? error.message : String(error) },
+          error: { code: 'read-failed', message: errorMessage(error) },
         });
       }
     }

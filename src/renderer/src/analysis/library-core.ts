@@ -8,6 +8,7 @@ import {
   type SearchOptions,
 } from '../../../shared/corpus/corpus-search';
 import { extractDocumentMetadata, type DocumentMetadata } from '../../../shared/corpus/document-metadata';
+import { errorMessage } from '../../../shared/validation/error-message';
 
 /*
  * The CPU-heavy half of the corpus library: the full-text index and each
@@ -81,7 +82,7 @@ export class LibraryCore {
       return {
         type: 'failed',
         id: request.type === 'search' ? request.id : null,
-        message: error instanceof Error ? error.message : String(error),
+        message: errorMessage(error),
       };
     }
   }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { db } from '../db/db';
 import { setAnnotatorName, setSnapToWords } from '../db/settings-repo';
 import { FormError, ModalDialog } from '../ui/ModalDialog';
+import { errorMessage } from '../../../shared/validation/error-message';
 
 /** First run: every annotation is stamped with this name, so ask before anything can be tagged. */
 export function AnnotatorPrompt(): React.JSX.Element {
@@ -14,7 +15,7 @@ export function AnnotatorPrompt(): React.JSX.Element {
           event.preventDefault();
           setAnnotatorName(db, name).then(
             () => undefined,
-            (e: unknown) => setError((e as Error).message),
+            (e: unknown) => setError(errorMessage(e)),
           );
         }}
       >
@@ -58,7 +59,7 @@ export function SettingsDialog(props: {
               if (saved !== props.annotator) props.onAnnotatorChanged();
               props.onClose();
             } catch (e) {
-              setError((e as Error).message);
+              setError(errorMessage(e));
             }
           })();
         }}

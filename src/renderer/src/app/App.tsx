@@ -25,6 +25,7 @@ import { ArticlePane } from './ArticlePane';
 import { applyCorpusEvent, initialDocument } from './corpus-state';
 import { DocumentList } from './DocumentList';
 import { formatCount } from '../ui/format';
+import { errorMessage } from '../../../shared/validation/error-message';
 
 const lastDocumentKey = (root: string): string => `tanda.lastDocument:${root}`;
 
@@ -89,7 +90,7 @@ export function App(): React.JSX.Element {
       setError(null);
     } catch (e) {
       setArticle(null);
-      setError(messageOf(e));
+      setError(errorMessage(e));
     } finally {
       setLoading(false);
     }
@@ -140,13 +141,13 @@ export function App(): React.JSX.Element {
             const doc = await api.readDocument(path);
             await reanchorDocument(db, path, doc.text, doc.meta.sha256!);
           })
-          .catch((e: unknown) => setError(`Re-anchoring ${path} failed: ${messageOf(e)}`));
+          .catch((e: unknown) => setError(`Re-anchoring ${path} failed: ${errorMessage(e)}`));
       }
       if (event.type === 'document-removed' && event.path === open) {
         setNotice('This document was removed from the corpus folder.');
       }
     });
-    api.getCorpus().then(showCorpus, (e: unknown) => setError(messageOf(e)));
+    api.getCorpus().then(showCorpus, (e: unknown) => setError(errorMessage(e)));
     return stop;
   }, [showCorpus, openDocument]);
 
@@ -159,7 +160,7 @@ export function App(): React.JSX.Element {
     try {
       showCorpus(await api.reloadCorpus());
     } catch (e) {
-      setError(messageOf(e));
+      setError(errorMessage(e));
     }
   };
 
@@ -344,8 +345,4 @@ export function App(): React.JSX.Element {
       )}
     </div>
   );
-}
-
-function messageOf(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }

@@ -12,6 +12,7 @@ import { restoreBundle } from '../db/bundle-io';
 import { db } from '../db/db';
 import { getBackupSettings, setBackupSettings } from '../db/settings-repo';
 import { writeBackupNow } from './auto-backup';
+import { errorMessage } from '../../../shared/validation/error-message';
 
 const REASONS: Record<BackupInfo['reason'], string> = {
   auto: 'automatic',
@@ -52,7 +53,7 @@ export function BackupsDialog(props: {
     setBackups(listing.backups);
   };
   useEffect(() => {
-    refresh().catch((e: unknown) => setError((e as Error).message));
+    refresh().catch((e: unknown) => setError(errorMessage(e)));
     void getBackupSettings(db).then((s) => {
       setIntervalMinutes(s.intervalMinutes);
       setKeep(s.keep);
@@ -64,7 +65,7 @@ export function BackupsDialog(props: {
     try {
       await work();
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorMessage(e));
     }
   };
 
@@ -85,7 +86,7 @@ export function BackupsDialog(props: {
       } catch (e) {
         return {
           state: 'unreadable',
-          message: `${confirming.name} cannot be restored: ${(e as Error).message}`,
+          message: `${confirming.name} cannot be restored: ${errorMessage(e)}`,
         };
       }
     })().then((next) => current && setPreview(next));

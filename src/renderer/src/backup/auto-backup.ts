@@ -5,6 +5,7 @@ import { exportBundle } from '../db/bundle-io';
 import { databaseFingerprint } from '../db/database-fingerprint';
 import { getBackupSettings } from '../db/settings-repo';
 import type { TandaDB } from '../db/tanda-db';
+import { errorMessage } from '../../../shared/validation/error-message';
 
 /** A bundle of the whole database, written to the host's backups folder. */
 export async function writeBackupNow(
@@ -55,7 +56,7 @@ export function startAutoBackup(options: {
         lastWrite = Date.now();
       }
     } catch (error) {
-      options.onError(`Automatic backup failed: ${error instanceof Error ? error.message : String(error)}`);
+      options.onError(`Automatic backup failed: ${errorMessage(error)}`);
     } finally {
       running = false;
     }

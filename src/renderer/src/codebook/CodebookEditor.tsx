@@ -14,6 +14,7 @@ import {
 import './codebook-editor.css';
 import { moveFocusWithArrows } from '../ui/list-keys';
 import { deliverFile } from '../exchange/deliver-file';
+import { errorMessage } from '../../../shared/validation/error-message';
 
 export interface CodebookEditorProps {
   codebook: Codebook;
@@ -107,7 +108,7 @@ export function CodebookEditor({
       try {
         next = edit(latest.current);
       } catch (error) {
-        setError(where, messageOf(error));
+        setError(where, errorMessage(error));
         return false;
       }
       latest.current = next;
@@ -117,7 +118,7 @@ export function CodebookEditor({
         return true;
       } catch (error) {
         latest.current = fromProps.current;
-        setError(where, `Could not save the codebook: ${messageOf(error)}`);
+        setError(where, `Could not save the codebook: ${errorMessage(error)}`);
         return false;
       }
     },
@@ -147,7 +148,7 @@ export function CodebookEditor({
       const done = await deliverFile(file.fileName, file.text, 'json');
       if (done !== null) setStatus(`Exported ${plural(codebook.tags.length, 'tag')}: ${done}.`);
     } catch (e) {
-      setStatus(`The codebook was not exported: ${messageOf(e)}`);
+      setStatus(`The codebook was not exported: ${errorMessage(e)}`);
     }
   };
 
@@ -374,8 +375,4 @@ function ImportConfirmation(props: {
       </div>
     </section>
   );
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,5 +1,6 @@
 import { type Codebook, codebookToJson, validateCodebook } from '../../../shared/codebook/codebook';
 import { CodebookError } from '../../../shared/codebook/codebook-error';
+import { errorMessage } from '../../../shared/validation/error-message';
 
 /**
  * Import and export of the codebook as a JSON file: the pure part. The
@@ -163,7 +164,7 @@ function parseJson(text: string): unknown {
   } catch (error) {
     const offset = jsonErrorOffset(body);
     const where = offset === null ? '' : ` at ${lineAndColumn(body, offset)}`;
-    throw new CodebookError(`codebook is not valid JSON${where}: ${(error as Error).message}`);
+    throw new CodebookError(`codebook is not valid JSON${where}: ${errorMessage(error)}`);
   }
 }
 

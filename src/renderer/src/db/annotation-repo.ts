@@ -1,4 +1,5 @@
 import { AnnotationSchema, type Annotation } from '../../../shared/annotation/annotation-types';
+import { dottedPath } from '../../../shared/validation/zod-issues';
 import type { TandaDB } from './tanda-db';
 import type { AnnotationChange } from './undo-history';
 
@@ -90,7 +91,7 @@ export interface BulkUpsertResult {
 export function validateAnnotation(record: unknown, label = 'Annotation'): Annotation {
   const result = AnnotationSchema.safeParse(record);
   if (result.success) return result.data;
-  const fields = result.error.issues.map((issue) => issue.path.map(String).join('.') || '(record)');
+  const fields = result.error.issues.map((issue) => dottedPath(issue.path, '(record)'));
   const details = result.error.issues.map((issue, i) => `field "${fields[i]}": ${issue.message}`).join('; ');
   throw new AnnotationValidationError(`${label} is invalid: ${details}`, fields);
 }

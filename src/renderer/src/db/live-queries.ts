@@ -15,6 +15,7 @@ import { metadataOverrides, type MetadataOverride } from './metadata-repo';
 import { db } from './db';
 import { documentStatuses, getAnnotatorName, getSnapToWords, loadCodebook } from './settings-repo';
 import type { WorkStatus } from './tanda-db';
+import { errorMessage } from '../../../shared/validation/error-message';
 
 /** Components read the database only through these live queries. */
 
@@ -43,7 +44,7 @@ export function useCodebook(): CodebookState | undefined {
     } catch (error) {
       return {
         codebook: BUILTIN_CODEBOOK,
-        problem: `The saved codebook could not be read (${(error as Error).message}); showing the built-in one.`,
+        problem: `The saved codebook could not be read (${errorMessage(error)}); showing the built-in one.`,
       };
     }
   }, []);

@@ -3,6 +3,7 @@ import { type Codebook } from '../../../shared/codebook/codebook';
 import { DocumentPathSchema } from '../../../shared/corpus/corpus-types';
 import type { PersistenceOutcome } from './storage-health';
 import { WORK_STATUSES, type TandaDB, type WorkStatus } from './tanda-db';
+import { errorMessage } from '../../../shared/validation/error-message';
 
 /*
  * Settings, per-document work status and the codebook: the only code that
@@ -197,7 +198,7 @@ export async function saveCodebook(
   try {
     json = JSON.parse(JSON.stringify(codebook)) as unknown;
   } catch (error) {
-    throw new SettingsValidationError(`Codebook: not plain JSON (${(error as Error).message}).`);
+    throw new SettingsValidationError(`Codebook: not plain JSON (${errorMessage(error)}).`);
   }
   const updatedAt = (options?.now ? options.now() : new Date()).toISOString();
   await db.transaction('rw', db.codebook, () =>

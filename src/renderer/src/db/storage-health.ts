@@ -1,3 +1,4 @@
+import { errorMessage } from '../../../shared/validation/error-message';
 /*
  * Is the browser keeping our data, and why did a write fail? Pure checks over
  * the Storage API and Dexie's errors, so they run with fake objects in tests.
@@ -78,7 +79,7 @@ export function describeStorageError(error: unknown): string {
       'Nothing already saved was lost; free space or export your work.'
     );
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   const reason = message.trim().replace(/\.$/, '') || 'an unknown error';
   return `Tanda could not save: ${reason}. Nothing already saved was lost.`;
 }

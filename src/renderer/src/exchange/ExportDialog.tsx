@@ -16,6 +16,7 @@ import { exportBundle } from '../db/bundle-io';
 import { useAnnotatorNames } from '../db/live-queries';
 import { db } from '../db/db';
 import { deliverFile, exportFileName } from './deliver-file';
+import { errorMessage } from '../../../shared/validation/error-message';
 
 type Scope = 'document' | 'corpus' | 'filter';
 
@@ -59,7 +60,7 @@ export function ExportDialog(props: Props): React.JSX.Element {
     try {
       setStatus((await work()) ?? 'Cancelled.');
     } catch (e) {
-      setError(`${label} failed: ${(e as Error).message}`);
+      setError(`${label} failed: ${errorMessage(e)}`);
       setStatus('');
     } finally {
       setBusy(null);

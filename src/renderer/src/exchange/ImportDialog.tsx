@@ -13,6 +13,7 @@ import { formatCount } from '../ui/format';
 import { allAnnotations, bulkUpsert } from '../db/annotation-repo';
 import { importBundle, previewBundleImport } from '../db/bundle-io';
 import { db } from '../db/db';
+import { errorMessage } from '../../../shared/validation/error-message';
 
 type Pending =
   | { kind: 'csv'; file: string; plan: CsvImportPlan }
@@ -66,7 +67,7 @@ export function ImportDialog(props: Props): React.JSX.Element {
       if (result.ok) setPending({ kind: 'csv', file: file.name, plan: result.plan });
       else setProblems(result.problems.map(formatCsvProblem));
     } catch (e) {
-      setError(`${file.name}: ${(e as Error).message}`);
+      setError(`${file.name}: ${errorMessage(e)}`);
     } finally {
       setBusy(null);
     }
@@ -89,7 +90,7 @@ export function ImportDialog(props: Props): React.JSX.Element {
         props.onImported(`Imported ${pending.file}. ${describeMergeReport(report)}`);
       }
     } catch (e) {
-      setError(`Nothing was imported: ${(e as Error).message}`);
+      setError(`Nothing was imported: ${errorMessage(e)}`);
     } finally {
       setBusy(null);
     }

@@ -22,6 +22,7 @@ import { agreementOf, placedOnCurrentText, rejectedIn } from './compare-data';
 import { useAnnotationsBy, useAnnotatorNames, useRejectedUnits } from '../db/live-queries';
 import { DocumentReview } from './DocumentReview';
 import './review.css';
+import { errorMessage } from '../../../shared/validation/error-message';
 
 interface Props {
   documents: DocumentMeta[];
@@ -77,7 +78,7 @@ export function CompareView({ documents, codebook, annotator, readText }: Props)
       try {
         report = agreementOf(placed, chosen, docsByPath);
       } catch (e) {
-        problem = (e as Error).message;
+        problem = errorMessage(e);
       }
     }
     // Both sides' spans per document, for the units.

@@ -16,6 +16,7 @@ import { redoInDocument, undoInDocument } from '../db/history-apply';
 import { describeStorageError } from '../db/storage-health';
 import { AdjudicationPanel, DECISION_LABELS } from './AdjudicationPanel';
 import { ComparisonLegend, DocumentComparison, kindLabel, type ComparisonLayout } from './DocumentComparison';
+import { errorMessage } from '../../../shared/validation/error-message';
 
 type Units = ComparisonUnit<Annotation>[];
 
@@ -60,7 +61,7 @@ export function DocumentReview(props: ReviewProps): React.JSX.Element {
       (t) => {
         if (!cancelled) setText(t);
       },
-      (e: unknown) => onError(`Could not read ${path}: ${(e as Error).message}`),
+      (e: unknown) => onError(`Could not read ${path}: ${errorMessage(e)}`),
     );
     return () => {
       cancelled = true;
