@@ -23,6 +23,9 @@ export interface SizeConfig {
   deleteOps: number;
   jumpOps: number;
   peerAddOps: number;
+  /** Re-anchoring accuracy: annotations per sample article, edited versions per article and edit kind. */
+  reanchorAnnotationsPerArticle: number;
+  reanchorVersionsPerEdit: number;
 }
 
 export const SIZES: Record<Size, SizeConfig> = {
@@ -41,6 +44,8 @@ export const SIZES: Record<Size, SizeConfig> = {
     deleteOps: 20,
     jumpOps: 10,
     peerAddOps: 50,
+    reanchorAnnotationsPerArticle: 70,
+    reanchorVersionsPerEdit: 7,
   },
   // Small enough for `npm test`: every code path, no figure worth reading.
   small: {
@@ -58,6 +63,8 @@ export const SIZES: Record<Size, SizeConfig> = {
     deleteOps: 2,
     jumpOps: 2,
     peerAddOps: 5,
+    reanchorAnnotationsPerArticle: 30,
+    reanchorVersionsPerEdit: 2,
   },
 };
 

@@ -204,6 +204,12 @@ export function targets(s: BenchResult['scenarios']): Record<string, Target> {
     'exchange.csv_import_ms': check(2000, s.exchange?.csv_import_ms.median),
     'agreement.compute_ms': check(1000, s.agreement?.compute_ms.median),
     'reanchor.reanchor_ms': check(1000, s.reanchor?.reanchor_ms.median),
+    // Issue #16: never a wrong placement; orphans only where the text is really gone.
+    'reanchor.accuracy.wrong': check(0, s.reanchor?.accuracy.with_previous_text.total.wrong),
+    'reanchor.accuracy.orphaned_though_present_pct': check(
+      1,
+      s.reanchor?.accuracy.with_previous_text.orphaned_though_present_pct,
+    ),
     // "At least 2× faster than the peer": Tanda's time over the peer's at most 0.5.
     'peer.ratio_open': check(0.5, s.peer?.ratio_open),
     'peer.ratio_add': check(0.5, s.peer?.ratio_add),

@@ -4,6 +4,7 @@ import type { BenchContext } from '../context';
 import { sha256Hex } from '../generate';
 import { timed } from '../node-timing';
 import { round, summarize, type Summary } from '../stats';
+import { type ReanchorAccuracy, runReanchorAccuracy } from './reanchor-accuracy';
 
 export interface ReanchorResult {
   annotations: number;
@@ -12,6 +13,8 @@ export interface ReanchorResult {
   edit: { at: number; inserted: number };
   outcomes: { current: number; placed: number; moved: number; fuzzy: number; orphaned: number };
   reanchor_ms: Summary;
+  /** Placement against ground truth on seeded edits of the sample corpus. */
+  accuracy: ReanchorAccuracy;
 }
 
 /** A sentence a newsroom adds to the second paragraph after publication. */
@@ -52,5 +55,6 @@ export async function runReanchor(ctx: BenchContext): Promise<ReanchorResult> {
     edit: { at, inserted: [...CORRECTION].length },
     outcomes,
     reanchor_ms: summarize(times),
+    accuracy: runReanchorAccuracy(ctx),
   };
 }

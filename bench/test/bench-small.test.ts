@@ -81,6 +81,7 @@ describe('the benchmark at --size small', () => {
       });
       expect(reanchor).toMatchObject({ annotations: 200, reanchor_ms: summary, outcomes: { orphaned: 0 } });
       expect(reanchor.outcomes.moved).toBeGreaterThan(150);
+      expect(reanchor.accuracy.with_previous_text.total.wrong).toBe(0);
 
       for (const name of [
         'scan.time_to_list_ms',
@@ -88,6 +89,8 @@ describe('the benchmark at --size small', () => {
         'exchange.csv_import_ms',
         'agreement.compute_ms',
         'reanchor.reanchor_ms',
+        'reanchor.accuracy.wrong',
+        'reanchor.accuracy.orphaned_though_present_pct',
       ]) {
         expect(result.targets[name], name).toMatchObject({
           target: expect.any(Number),

@@ -12,6 +12,31 @@ export const AttributeValuesSchema = z.record(z.string(), z.union([z.string(), z
 export type AttributeValues = z.infer<typeof AttributeValuesSchema>;
 
 /**
+ * Where an annotation was when a person last placed it: the selector it is
+ * always re-anchored from, so an automatic placement can be undone by the
+ * text coming back, and errors never compound across edits.
+ */
+export const OriginalSelectorSchema = z
+  .object({
+    contentSha256: z.string().regex(/^[0-9a-f]{64}$/),
+    start: z.number().int().nonnegative(),
+    end: z.number().int().nonnegative(),
+    quote: z.string(),
+    prefix: z.string(),
+    suffix: z.string(),
+  })
+  .refine((a) => a.end > a.start, { message: 'end must be greater than start', path: ['end'] });
+export type OriginalSelector = z.infer<typeof OriginalSelectorSchema>;
+
+/**
+ * `moved`: re-anchoring placed the annotation somewhere other than exactly
+ * where the edit put its quote (approximate text, another occurrence, a
+ * guessed shift); shown as "moved — check" until a person confirms it.
+ */
+export const PlacementSchema = z.enum(['moved']);
+export type Placement = z.infer<typeof PlacementSchema>;
+
+/**
  * One tagged span. `start`/`end` are Unicode code point offsets (end
  * exclusive) into the normalized text whose hash is `contentSha256`.
  */
@@ -35,6 +60,9 @@ export const AnnotationSchema = z
     updatedAt: z.string(),
     /** Set when re-anchoring could not place the quote in the current text. */
     orphaned: z.boolean().optional(),
+    /** Set once re-anchoring moved it; absent while it is where a person put it. */
+    original: OriginalSelectorSchema.optional(),
+    placement: PlacementSchema.optional(),
   })
   .refine((a) => a.end > a.start, { message: 'end must be greater than start', path: ['end'] });
 export type Annotation = z.infer<typeof AnnotationSchema>;

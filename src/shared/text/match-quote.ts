@@ -3,10 +3,16 @@ import approxSearch from 'approx-string-match';
 /**
  * From a stored quote and its context back to a place in a text (the other
  * direction of `text-quote.ts`), after the Hypothesis client's
- * `match-quote.ts`: exact occurrences first (indexOf), approximate ones
- * only when there are none, every candidate ranked by how well the quote,
- * the text before and after it, and its distance to the expected position
- * agree with what was stored.
+ * `match-quote.ts`, with one difference that matters for a dataset: the
+ * expected position is not a tie-breaker but the first place to look.
+ *
+ *  1. Near the expected range (where the edit mapped the quote), exact and
+ *     approximate occurrences are scored together: a one-letter edit in
+ *     place beats an exact copy of the phrase elsewhere.
+ *  2. Only when nothing fits there is the rest of the text searched, and a
+ *     candidate away from the expected place must bring strong context on
+ *     both sides (or be a long exact quote the caller vouches for): a
+ *     phrase whose text was deleted must not jump to a look-alike sentence.
  *
  * Positions here are UTF-16 indices, the unit of `indexOf` and of
  * `approx-string-match`; `reanchor.ts` converts to and from code points.
@@ -19,6 +25,21 @@ export interface QuoteContext {
   suffix: string;
   /** UTF-16 index where the quote is expected to start in this text. */
   hint: number;
+  /** Where it is expected to end (default: hint + quote length). */
+  hintEnd?: number;
+  /**
+   * True when the expected range comes from the edit itself (a diff): then
+   * whatever fits there is the quote, whatever its context now says. False
+   * when it is only a guess (a shift learnt from neighbours): a non-exact
+   * match near it must also keep some of its context.
+   */
+  mapped?: boolean;
+  /**
+   * Whether a candidate may be taken at all, near or far (for instance:
+   * only inside text the edit inserted, when the quote's own text was
+   * deleted). Default: yes.
+   */
+  allowed?: (start: number, end: number) => boolean;
 }
 
 export interface QuoteMatch {
@@ -30,6 +51,8 @@ export interface QuoteMatch {
   score: number;
   /** 0..1: mean similarity of the text before and after to the stored prefix and suffix. */
   contextScore: number;
+  /** Found at the expected range (rather than elsewhere in the text). */
+  near: boolean;
 }
 
 /**
@@ -56,34 +79,28 @@ export function maxErrorsFor(quote: string): number {
 }
 
 /**
- * Matches away from where the quote was expected must bring some of their
- * context along (mean prefix/suffix similarity), unless the quote is exact
- * and long enough to be evidence on its own: a whole moved paragraph has
- * new neighbours but is still the same paragraph, whereas a lone "China"
- * somewhere else is most likely a different mention.
+ * A candidate away from the expected range must agree this well with the
+ * stored text on EACH side (a side stored empty, at the text's edge,
+ * agrees). Both sides, not their mean: a deleted sentence's phrase that
+ * also opens another sentence shares one side by construction.
  */
-const MIN_CONTEXT_SCORE = 0.5;
+const FAR_CONTEXT_SCORE = 0.75;
+
+/**
+ * An exact quote this long may move without its context when the caller
+ * allows the place (a moved paragraph has new neighbours but is the same
+ * paragraph) and it occurs only once.
+ */
 const SELF_EVIDENT_QUOTE_LENGTH = 32;
 
-/**
- * How far (UTF-16 units) around the hint the quote is first looked for,
- * exactly and then approximately, before the whole text is searched.
- */
-const NEAR_WINDOW = 4096;
+/** A guessed (unmapped) expected position: a near, non-exact match keeps at least this mean context. */
+const GUESSED_NEAR_CONTEXT = 0.5;
 
-/** First, tighter window for approximate search: this much either side of where the quote should be. */
-const QUOTE_WINDOW = 256;
+/** How far (UTF-16 units) the expected range is widened, at least, to look for the quote near it. */
+const NEAR_SLACK = 16;
 
-/**
- * An exact occurrence near the hint whose context agrees at least this
- * much is taken without searching the rest of the text. Without this, an
- * edit that touches many contexts (re-typed quotation marks, a name
- * spelled differently throughout) would cost one whole-text search per
- * annotation. A duplicate elsewhere with an even better context loses,
- * which is what a reader would choose too: same words, same neighbours,
- * where they were expected.
- */
-const GOOD_NEAR_CONTEXT = 0.75;
+/** Guessed positions are looked at this far around before the whole text is searched. */
+const GUESS_WINDOW = 4096;
 
 // Weights as in Hypothesis: the quote matters most, then its context;
 // distance to the expected position only breaks ties between equals.
@@ -99,51 +116,71 @@ interface Candidate {
   errors: number;
 }
 
-/**
- * The best place for `quote` in `text`, or null when it can't be placed:
- *
- *  1. exact occurrences near the hint, if the best has a good context;
- *  2. exact occurrences anywhere, ranked (if there are some but none is
- *     acceptable, approximate search would only find them again: null);
- *  3. approximate matches near the hint, then anywhere (only when
- *     `indexOf` found nothing at all, as in Hypothesis).
- */
+interface Scored extends QuoteMatch {
+  prefixScore: number;
+  suffixScore: number;
+}
+
+/** The best place for `quote` in `text`, or null when it can't be placed (see the module note). */
 export function matchQuote(text: string, quote: string, context: QuoteContext): QuoteMatch | null {
   if (quote.length === 0) return null;
-  const pad = Math.max(NEAR_WINDOW, 4 * quote.length);
-  const from = Math.max(0, context.hint - pad);
-  const to = Math.min(text.length, context.hint + quote.length + pad);
-  const whole = from === 0 && to === text.length;
-
-  const nearExact = exactOccurrences(text, quote, from, to);
-  const near = best(text, quote, context, nearExact);
-  if (near && (whole || near.contextScore >= GOOD_NEAR_CONTEXT)) return near;
-  const exact = whole ? nearExact : exactOccurrences(text, quote, 0, text.length);
-  if (exact.length > 0) return best(text, quote, context, exact);
-
   const maxErrors = maxErrorsFor(quote);
+  const hintEnd = context.hintEnd ?? context.hint + quote.length;
+  const slack = Math.max(NEAR_SLACK, maxErrors + Math.abs(hintEnd - context.hint - quote.length));
+
+  // 1. Near: exact and approximate candidates in one ranking.
+  const lo = clamp(context.hint - slack, text);
+  const hi = clamp(hintEnd + slack, text);
+  const nearCandidates = [...exactOccurrences(text, quote, lo, hi), ...approximate(text, quote, lo, hi)];
+  const allowed = (c: Candidate): boolean => !context.allowed || context.allowed(c.start, c.end);
+  const near = best(text, quote, context, nearCandidates, (c) => {
+    if (!allowed(c)) return false;
+    if (context.mapped) return true;
+    return (c.prefixScore + c.suffixScore) / 2 >= GUESSED_NEAR_CONTEXT;
+  });
+  if (near) return { ...strip(near), near: true };
+
+  // 2. Far: anywhere else, on strong evidence only.
+  const exact = exactOccurrences(text, quote, 0, text.length);
+  const strong = (c: Scored): boolean => {
+    if (!allowed(c)) return false;
+    if (c.prefixScore >= FAR_CONTEXT_SCORE && c.suffixScore >= FAR_CONTEXT_SCORE) return true;
+    return c.errors === 0 && quote.length >= SELF_EVIDENT_QUOTE_LENGTH && exact.length === 1;
+  };
+  const farExact = best(text, quote, context, exact, strong);
+  if (farExact) return { ...strip(farExact), near: false };
   if (maxErrors === 0) return null;
-  // Approximate search costs time in proportion to the text searched, so
-  // widen step by step: just around the hint (an edited quote whose
-  // position was predicted well), the near window, then everything.
-  const tight = QUOTE_WINDOW + quote.length;
-  for (const [a, b] of [
-    [context.hint - tight, context.hint + quote.length + tight],
-    [from, to],
-    [0, text.length],
-  ] as const) {
-    const lo = Math.max(0, a);
-    const hi = Math.min(text.length, b);
-    const found = approxSearch(lo === 0 && hi === text.length ? text : text.slice(lo, hi), quote, maxErrors);
-    const match = best(
-      text,
-      quote,
-      context,
-      found.map((m) => tidy(text, quote, m, lo)),
-    );
-    if (match || (lo === 0 && hi === text.length)) return match;
+  // Approximate search costs time in proportion to the text searched:
+  // around a guessed position first, then everything.
+  const windows: [number, number][] = context.mapped
+    ? [[0, text.length]]
+    : [
+        [clamp(context.hint - GUESS_WINDOW, text), clamp(hintEnd + GUESS_WINDOW, text)],
+        [0, text.length],
+      ];
+  for (const [a, b] of windows) {
+    const found = best(text, quote, context, approximate(text, quote, a, b), strong);
+    if (found) return { ...strip(found), near: false };
   }
   return null;
+}
+
+function clamp(n: number, text: string): number {
+  return Math.max(0, Math.min(n, text.length));
+}
+
+function strip(s: Scored): Omit<QuoteMatch, 'near'> {
+  return { start: s.start, end: s.end, errors: s.errors, score: s.score, contextScore: s.contextScore };
+}
+
+/** Approximate occurrences of `quote` inside text[from, to), tidied. */
+function approximate(text: string, quote: string, from: number, to: number): Candidate[] {
+  const maxErrors = maxErrorsFor(quote);
+  if (maxErrors === 0 || to - from < quote.length - maxErrors) return [];
+  const part = from === 0 && to === text.length ? text : text.slice(from, to);
+  return approxSearch(part, quote, maxErrors)
+    .filter((m) => m.errors > 0)
+    .map((m) => tidy(text, quote, m, from));
 }
 
 /** Start/end of every occurrence of `quote` inside text[from, to). */
@@ -158,14 +195,15 @@ function exactOccurrences(text: string, quote: string, from: number, to: number)
   return found;
 }
 
-/** Highest-scoring acceptable candidate; ties go to the first (leftmost). */
+/** Highest-scoring candidate that `accept` takes; ties go to the first (leftmost). */
 function best(
   text: string,
   quote: string,
   context: QuoteContext,
   candidates: readonly Candidate[],
-): QuoteMatch | null {
-  let winner: QuoteMatch | null = null;
+  accept: (c: Scored) => boolean,
+): Scored | null {
+  let winner: Scored | null = null;
   for (const c of candidates) {
     if (c.end <= c.start) continue;
     const prefixScore = similarity(
@@ -174,8 +212,6 @@ function best(
     );
     const suffixScore = similarity(text.slice(c.end, c.end + context.suffix.length), context.suffix);
     const contextScore = (prefixScore + suffixScore) / 2;
-    const selfEvident = c.errors === 0 && quote.length >= SELF_EVIDENT_QUOTE_LENGTH;
-    if (!selfEvident && contextScore < MIN_CONTEXT_SCORE) continue;
     const quoteScore = 1 - c.errors / quote.length;
     const positionScore = 1 - Math.abs(c.start - context.hint) / Math.max(1, text.length);
     const score =
@@ -184,7 +220,9 @@ function best(
         SUFFIX_WEIGHT * suffixScore +
         POSITION_WEIGHT * positionScore) /
       TOTAL_WEIGHT;
-    if (!winner || score > winner.score) winner = { ...c, score, contextScore };
+    const scored: Scored = { ...c, score, contextScore, prefixScore, suffixScore, near: false };
+    if (!accept(scored)) continue;
+    if (!winner || score > winner.score) winner = scored;
   }
   return winner;
 }
@@ -193,6 +231,7 @@ function best(
  * Clean up an approximate match: never split a surrogate pair, and don't
  * let it start or end on whitespace the quote didn't (edit distance is
  * indifferent to swallowing a neighbouring space; a selection never is).
+ * Word and grapheme boundaries are `reanchor.ts`'s job, in code points.
  */
 function tidy(text: string, quote: string, m: Candidate, offset: number): Candidate {
   let start = m.start + offset;
