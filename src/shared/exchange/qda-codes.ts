@@ -6,10 +6,9 @@ import {
   QDA_GUID,
   attr,
   children,
-  child,
   normalGuid,
   qdaGuid,
-  textOf,
+  childText,
   type XmlNode,
 } from './qda-xml';
 
@@ -68,14 +67,14 @@ export function codebookToCodes(codebook: Codebook, annotations: readonly Annota
         for (const text of [...(texts.get(`${tag.id}/${attribute.id}`) ?? [])].sort()) {
           const g = textGuid(tag.id, attribute.id, text);
           meaning.set(g, { kind: 'text', tag: tag.id, attribute: attribute.id, text });
-          kids.push(leaf(g, `${attribute.label}${ATTRIBUTE_SEPARATOR}${text}`));
+          kids.push(leaf(g, `${attribute.label}${ATTRIBUTE_SEPARATOR}${text}`, tag.color));
         }
         continue;
       }
       for (const value of attribute.values) {
         const g = valueGuid(tag.id, attribute.id, value.id);
         meaning.set(g, { kind: 'value', tag: tag.id, attribute: attribute.id, value: value.id });
-        kids.push(leaf(g, `${attribute.label}${ATTRIBUTE_SEPARATOR}${value.label}`));
+        kids.push(leaf(g, `${attribute.label}${ATTRIBUTE_SEPARATOR}${value.label}`, tag.color));
       }
     }
     return {
@@ -120,8 +119,9 @@ function textGuid(tag: string, attribute: string, text: string): string {
   return qdaGuid('code', `${tag}/${attribute}:text:${text}`);
 }
 
-function leaf(guid: string, name: string): QdaCode {
-  return { guid, name, description: '', isCodable: true, children: [] };
+/** An attribute value's code, in its tag's colour (QDA tools show a colour for every code). */
+function leaf(guid: string, name: string, color: string): QdaCode {
+  return { guid, name, color: color.toUpperCase(), description: '', isCodable: true, children: [] };
 }
 
 function freeTexts(annotations: readonly Annotation[]): Map<string, Set<string>> {
@@ -181,7 +181,7 @@ export function readCodes(codesNode: XmlNode | undefined, where: string): CodeRe
       guid: normalGuid(guid ?? ''),
       name: (name ?? '').trim(),
       ...(valid ? { color: color.toLowerCase() } : {}),
-      description: textOf(child(node, 'Description')),
+      description: childText(node, 'Description'),
       isCodable: attr(node, 'isCodable') !== 'false',
       children: children(node, 'Code').map((c, i) => read(c, `${at}/Code[${i + 1}]`)),
       where: at,

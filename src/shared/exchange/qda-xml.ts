@@ -118,6 +118,11 @@ export function attr(node: XmlNode | undefined, name: string): string | undefine
   return typeof value === 'string' ? value : value === undefined ? undefined : String(value);
 }
 
+/** The text of the child element `name`, e.g. `<Description>text</Description>`. */
+export function childText(node: XmlNode | undefined, name: string): string {
+  return textOf(node?.[name]);
+}
+
 /** The text of an element such as `<Description>text</Description>`. */
 export function textOf(node: unknown): string {
   if (node === undefined || node === null) return '';
