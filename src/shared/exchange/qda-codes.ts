@@ -210,7 +210,9 @@ export interface CodesToTags {
  * a child code `<attribute label>: <value label>` of such a tag is that
  * attribute value. Every other code becomes a new tag whose label is its
  * path (`Economy › Trade`), id a slug of the label, colour the code's (or
- * the parent's, or one from the palette), never a shortcut.
+ * one from the palette), never a shortcut; its leaf children named
+ * `<attribute>: <value>` become its single-choice attributes (the way
+ * Tanda exports them), the others nested tags.
  */
 export function codesToTags(codes: readonly QdaCode[], codebook: Codebook): CodesToTags {
   const meaning = new Map<string, CodeMeaning>();
@@ -227,7 +229,7 @@ export function codesToTags(codes: readonly QdaCode[], codebook: Codebook): Code
       description: code.description.slice(0, 2000),
       shortcut: null,
       retired: false,
-      attributes: [],
+      attributes: attributesFromCodes(code.children),
     };
     added.push(tag);
     byLabel.set(label, tag);
@@ -252,6 +254,30 @@ export function codesToTags(codes: readonly QdaCode[], codebook: Codebook): Code
   };
   for (const code of codes) visit(code, null);
   return { codebook: { ...codebook, tags: [...codebook.tags, ...added] }, meaning, added, matched };
+}
+
+function attributesFromCodes(codes: readonly QdaCode[]): Attribute[] {
+  const attributes: Attribute[] = [];
+  const attributeIds = new Set<string>();
+  for (const code of codes) {
+    const at = code.name.indexOf(ATTRIBUTE_SEPARATOR);
+    if (code.children.length > 0 || at <= 0 || at + ATTRIBUTE_SEPARATOR.length >= code.name.length) continue;
+    const label = code.name.slice(0, at).trim().slice(0, 120);
+    const valueLabel = code.name
+      .slice(at + ATTRIBUTE_SEPARATOR.length)
+      .trim()
+      .slice(0, 120);
+    if (label === '' || valueLabel === '') continue;
+    let attribute = attributes.find((a) => a.label === label);
+    if (!attribute) {
+      attribute = { id: uniqueSlug(label, attributeIds), label, kind: 'single', values: [] };
+      attributes.push(attribute);
+    }
+    if (attribute.values.some((v) => v.label === valueLabel)) continue;
+    const valueIds = new Set(attribute.values.map((v) => v.id));
+    attribute.values.push({ id: uniqueSlug(valueLabel, valueIds), label: valueLabel });
+  }
+  return attributes;
 }
 
 function attributeValueOf(

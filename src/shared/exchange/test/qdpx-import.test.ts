@@ -61,7 +61,10 @@ describe('QDPX round trip: Tanda → QDPX → Tanda', () => {
     );
     expect(plan.files.map((f) => f.path)).toEqual(['imported/Trial/b (2).txt', 'imported/Trial/news/a.txt']);
     expect(plan.addedTags.map((t) => [t.id, t.label])).toContainEqual(['commitment', 'Commitment']);
-    expect(plan.addedTags.map((t) => t.label)).toContain('Commitment › Actor: Vietnam');
+    expect(plan.addedTags.find((t) => t.id === 'commitment')!.attributes.map((a) => a.label)).toEqual([
+      'Actor',
+      'Strength',
+    ]);
     expect(plan.annotations.every((a) => a.documentPath.startsWith('imported/Trial/'))).toBe(true);
   });
 });
