@@ -38,11 +38,24 @@ export interface ExportAnnotationsInput extends CsvOptions {
  * label being renamed and are what an import reads back.
  */
 export function exportAnnotationsCsv(input: ExportAnnotationsInput): string {
+  const lines = [''];
+  lines[0] = formatCsvRecord(forEachAnnotationRow(input, (row) => lines.push(formatCsvRecord(row))));
+  return csvText(lines, input);
+}
+
+/**
+ * The cells of the annotations export, unguarded, one call of `onRow` per
+ * row in export order; returns the header. The CSV and the workbook
+ * (`xlsx-export.ts`) are both written from this, so their columns and
+ * values cannot drift apart.
+ */
+export function forEachAnnotationRow(
+  input: ExportAnnotationsInput,
+  onRow: (cells: string[]) => void,
+): string[] {
   const attributeIds = codebookAttributeIds(input.codebook);
   const tagLabels = new Map(input.codebook.tags.map((t) => [t.id, t.label]));
   const sorted = [...input.annotations].sort(compareForExport);
-  const lines = new Array<string>(sorted.length + 1);
-  lines[0] = formatCsvRecord([...ANNOTATION_COLUMNS, ...attributeIds.map(attributeColumn)]);
   // Rows come grouped by document: its id and title are worked out once per group.
   let path: string | null = null;
   let docId = '';
@@ -73,9 +86,9 @@ export function exportAnnotationsCsv(input: ExportAnnotationsInput): string {
       formatTimestamp(a.updatedAt),
     ];
     for (const id of attributeIds) row.push(attributeCell(a.attributes, id));
-    lines[r + 1] = formatCsvRecord(row);
+    onRow(row);
   }
-  return csvText(lines, input);
+  return [...ANNOTATION_COLUMNS, ...attributeIds.map(attributeColumn)];
 }
 
 export interface ExportTagMatrixInput extends CsvOptions {
@@ -93,6 +106,18 @@ export interface ExportTagMatrixInput extends CsvOptions {
  * annotations but is not listed still gets a row, so no count goes missing.
  */
 export function exportTagMatrixCsv(input: ExportTagMatrixInput): string {
+  const { header, rows } = tagMatrix(input);
+  const lines = [formatCsvRecord(header)];
+  for (const row of rows)
+    lines.push(formatCsvRecord([...row.slice(0, 3), ...row.slice(3).map(String)] as string[]));
+  return csvText(lines, input);
+}
+
+/** The matrix's header and rows: document id, path and title, then one count per tag. */
+export function tagMatrix(input: Omit<ExportTagMatrixInput, 'bom'>): {
+  header: string[];
+  rows: [string, string, string, ...number[]][];
+} {
   const tagIds = input.codebook.tags.map((t) => t.id);
   const column = new Map(tagIds.map((id, i) => [id, i]));
   const titles = new Map(input.documents.map((d) => [d.path, d.title]));
@@ -109,17 +134,10 @@ export function exportTagMatrixCsv(input: ExportTagMatrixInput): string {
     if (i !== undefined) row[i]! += 1;
   }
   const paths = [...counts.keys()].sort(compareStrings);
-  const lines = [formatCsvRecord([...MATRIX_COLUMNS, ...tagIds])];
-  for (const path of paths)
-    lines.push(
-      formatCsvRecord([
-        documentId(path),
-        path,
-        titles.get(path) ?? '',
-        ...counts.get(path)!.map(formatInteger),
-      ]),
-    );
-  return csvText(lines, input);
+  return {
+    header: [...MATRIX_COLUMNS, ...tagIds],
+    rows: paths.map((path) => [documentId(path), path, titles.get(path) ?? '', ...counts.get(path)!]),
+  };
 }
 
 export interface AnnotationScope {

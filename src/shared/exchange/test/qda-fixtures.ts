@@ -1,0 +1,69 @@
+import type { Annotation } from '../../annotation/annotation-types';
+import { BUILTIN_CODEBOOK } from '../../codebook/builtin-codebook';
+import { describeSpan } from '../../text/text-quote';
+import type { QdpxDocument } from '../qdpx-export';
+
+/** Two short documents (one with an astral character, so code points and UTF-16 differ) and annotations on them. */
+export const DOCS: QdpxDocument[] = [
+  {
+    path: 'news/a.txt',
+    title: 'Hanoi and Beijing',
+    text: 'Hanoi and Beijing\n\nVietnam 😀 pledged to build a railway with China.\n',
+  },
+  {
+    path: 'b.txt',
+    title: 'Border talks',
+    text: 'Border talks\nThe border dispute & the "sea" stayed open.\n',
+  },
+];
+
+export const SHA = (text: string): string => {
+  // Stand-in for SHA-256 where only equality matters: distinct texts, distinct 64-hex strings.
+  let h = 0n;
+  for (const c of text) h = (h * 131n + BigInt(c.codePointAt(0)!)) % (1n << 250n);
+  return h.toString(16).padStart(64, '0').slice(-64);
+};
+
+function span(doc: QdpxDocument, quote: string, fields: Partial<Annotation> & { id: string }): Annotation {
+  const cps = [...doc.text];
+  const utf16 = doc.text.indexOf(quote);
+  const start = [...doc.text.slice(0, utf16)].length;
+  const end = start + [...quote].length;
+  void cps;
+  return {
+    documentPath: doc.path,
+    contentSha256: SHA(doc.text),
+    annotator: 'ana',
+    tag: 'commitment',
+    start,
+    end,
+    ...describeSpan(doc.text, start, end),
+    attributes: {},
+    note: '',
+    createdAt: '2026-11-01T10:00:00.000Z',
+    updatedAt: '2026-11-02T10:00:00.000Z',
+    ...fields,
+  };
+}
+
+export const ANNOTATIONS: Annotation[] = [
+  span(DOCS[0]!, 'pledged to build a railway', {
+    id: '6f1c1f0e-8a43-4c55-9d0e-1a2b3c4d5e01',
+    attributes: { actor: 'vietnam', strength: 'firm' },
+    note: '2025-10-09 and 0012345 stay text',
+  }),
+  span(DOCS[0]!, 'railway with China', {
+    id: '6f1c1f0e-8a43-4c55-9d0e-1a2b3c4d5e02',
+    annotator: 'budi',
+    tag: 'cooperation_area',
+    attributes: { sector: ['rail', 'infrastructure_connectivity'] },
+  }),
+  span(DOCS[1]!, 'border dispute & the "sea"', {
+    id: '6f1c1f0e-8a43-4c55-9d0e-1a2b3c4d5e03',
+    tag: 'dispute',
+    attributes: { issue: 'maritime_scs' },
+    note: '=SUM(A1) is not a formula',
+  }),
+];
+
+export const CODEBOOK = BUILTIN_CODEBOOK;
