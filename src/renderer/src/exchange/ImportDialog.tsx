@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { describeMergeReport, mergeReport, planBundleMerge } from '../../../shared/exchange/bundle-merge';
-import { parseBundleJson } from '../../../shared/exchange/bundle';
+import { checkBundleRecords, parseBundleJson } from '../../../shared/exchange/bundle';
 import { type Bundle } from '../../../shared/exchange/bundle-schema';
 import { type Codebook } from '../../../shared/codebook/codebook';
 import type { DocumentMeta } from '../../../shared/corpus/corpus-types';
@@ -48,8 +48,14 @@ export function ImportDialog(props: Props): React.JSX.Element {
       const bytes = new Uint8Array(await file.arrayBuffer());
       const text = decodeCsvBytes(bytes);
       if (/\.json$/i.test(file.name) || /^\s*\{/.test(text)) {
-        const bundle = parseBundleJson(text);
         const stored = await loadCodebook(db);
+        // The records must fit the corpus and the codebook they will live under: the stored one, else the bundle's.
+        const bundle = await checkBundleRecords(parseBundleJson(text), {
+          documents: props.documents,
+          getText: async (path) => (await api.readDocument(path)).text,
+          ...(stored === null ? {} : { codebook: validateCodebook(stored) }),
+          absentDocuments: 'refuse',
+        });
         const plan = planBundleMerge(bundle, {
           annotations: await db.annotations.toArray(),
           statuses: await db.documentStatus.toArray(),
