@@ -1,6 +1,8 @@
 import type { BackupStoreApi } from './api-dispatch';
 import type { QuitCoordinator } from './quit-backup';
-import { BackupStore } from './services/backup-store';
+import { BackupError, BackupStore } from './services/backup-store';
+import { parseBundleJson } from '../shared/exchange/bundle';
+import { BundleError } from '../shared/exchange/bundle-schema';
 
 /**
  * The backups folder of a host (Electron's user data, browser mode's data
@@ -13,6 +15,14 @@ export function hostBackups(dir: string, quit?: QuitCoordinator): BackupStoreApi
   return {
     dir,
     async write(json, reason, keep) {
+      // Only a bundle this Tanda would read back is kept: any other string would push a real backup out of the last K.
+      try {
+        parseBundleJson(json);
+      } catch (error) {
+        if (error instanceof BundleError)
+          throw new BackupError('invalid-bundle', `backup not written: ${error.message}`);
+        throw error;
+      }
       const info = await store.write(json, reason, keep);
       quit?.noteBackup(reason);
       return info;

@@ -28,7 +28,8 @@ export interface BackupInfo {
   reason: BackupReason;
 }
 
-export type BackupErrorCode = 'invalid-name' | 'not-found' | 'invalid-keep' | 'invalid-reason';
+export type BackupErrorCode =
+  'invalid-name' | 'not-found' | 'invalid-keep' | 'invalid-reason' | 'invalid-bundle' | 'not-utf8';
 
 export class BackupError extends Error {
   override readonly name = 'BackupError';
@@ -116,8 +117,12 @@ export class BackupStore {
   async read(name: string): Promise<string> {
     checkName(name);
     try {
-      return await readFile(path.join(this.dir, name), 'utf8');
+      const bytes = await readFile(path.join(this.dir, name));
+      // Fatal decoding: a damaged byte is reported, never turned silently into U+FFFD.
+      return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     } catch (error) {
+      if (error instanceof TypeError)
+        throw new BackupError('not-utf8', `backup ${name} is damaged: it is not valid UTF-8 text`);
       if (isMissing(error)) throw new BackupError('not-found', `there is no backup named ${name}`);
       throw error;
     }

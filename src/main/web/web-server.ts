@@ -23,8 +23,14 @@ export interface WebServerOptions {
   rendererDir: string;
   port: number;
   token?: string;
-  /** Largest accepted API request body, in bytes. */
+  /** Largest accepted API request body, in bytes (calls that carry a whole corpus's work: `maxLargeBodyBytes`). */
   maxBodyBytes?: number;
+  maxLargeBodyBytes?: number;
+  /** Event streams open at once (one per tab); more are refused with 503. */
+  maxEventStreams?: number;
+  /** A client must send its request headers within this, and stay no longer idle than `idleTimeoutMs`. */
+  headersTimeoutMs?: number;
+  idleTimeoutMs?: number;
 }
 
 export interface RunningWebServer {
@@ -40,9 +46,14 @@ export interface RunningWebServer {
 
 export const LOOPBACK = '127.0.0.1';
 const DEFAULT_MAX_BODY = 1024 * 1024;
-/** Backups and exports of a whole corpus's annotations. */
-const LARGE_BODY = 512 * 1024 * 1024;
+/** Backups and exports of a whole corpus's annotations (100,000 annotations are about 60 MB of bundle). */
+const LARGE_BODY = 256 * 1024 * 1024;
 const HEARTBEAT_MS = 15_000;
+/** One stream per tab since the client shares one between its listeners: 8 tabs is generous. */
+const MAX_EVENT_STREAMS = 8;
+const HEADERS_TIMEOUT_MS = 10_000;
+/** Longer than the heartbeat, so an open event stream is never idle this long. */
+const IDLE_TIMEOUT_MS = 60_000;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -68,7 +79,8 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   const streams = new Set<ServerResponse>();
   let expectedHost = '';
 
-  const server: Server = createServer((req, res) => {
+  // Header timeouts are checked on this interval (Node's default, 30 s, would let a slow client wait that long).
+  const server: Server = createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
     handle(req, res).catch((error: unknown) => {
       const message = errorMessage(error);
       if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message } });
@@ -114,6 +126,15 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
         sendJson(res, 405, apiError('method-not-allowed', 'use GET for /api/events'));
         return;
       }
+      const cap = options.maxEventStreams ?? MAX_EVENT_STREAMS;
+      if (streams.size >= cap) {
+        sendJson(
+          res,
+          503,
+          apiError('too-many-streams', `${cap} event streams are open already: close a Tanda tab and reload`),
+        );
+        return;
+      }
       openEventStream(req, res);
       return;
     }
@@ -128,11 +149,16 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     }
     const limit =
       isApiCall(call) && LARGE_PAYLOAD_CALLS.has(call)
-        ? LARGE_BODY
+        ? (options.maxLargeBodyBytes ?? LARGE_BODY)
         : (options.maxBodyBytes ?? DEFAULT_MAX_BODY);
-    const body = await readBody(req, limit);
+    // Refused before a byte of the body is read when the client says its size; counted as it streams otherwise.
+    const declared = Number(req.headers['content-length'] ?? 0);
+    const body = declared > limit ? 'too-large' : await readBody(req, limit);
     if (body === 'too-large') {
-      sendJson(res, 413, apiError('too-large', `request body is over ${limit} bytes`));
+      res.setHeader('Connection', 'close');
+      sendJson(res, 413, apiError('too-large', `/api/${call}: request body is over ${limit} bytes`));
+      // Stop reading: the rest of an oversized body is never buffered or waited for.
+      res.on('finish', () => req.destroy());
       return;
     }
     let payload: unknown;
@@ -212,6 +238,11 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     return given.length === tokenBytes.length && timingSafeEqual(given, tokenBytes);
   }
 
+  // Slow clients are cut off: headers within 10 s, whole requests within 2 min, no socket idle for a minute.
+  server.headersTimeout = options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
+  server.requestTimeout = 120_000;
+  server.setTimeout(options.idleTimeoutMs ?? IDLE_TIMEOUT_MS, (socket) => socket.destroy());
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       reject(
@@ -254,6 +285,7 @@ function statusFor(code: string): number {
     case 'invalid-request':
     case 'invalid-path':
     case 'invalid-name':
+    case 'invalid-bundle':
       return 400;
     case 'unsupported':
       return 501;
@@ -290,13 +322,20 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-la
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let tooLarge = false;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer): void => {
       size += chunk.length;
-      if (size > limit) tooLarge = true;
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(tooLarge ? 'too-large' : Buffer.concat(chunks)));
+      if (size <= limit) {
+        chunks.push(chunk);
+        return;
+      }
+      // Answer at once; the caller closes the connection once the answer is out.
+      req.off('data', onData);
+      req.pause();
+      chunks.length = 0;
+      resolve('too-large');
+    };
+    req.on('data', onData);
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }

@@ -15,6 +15,7 @@ import {
 } from './bundle-schema';
 import { compareStrings, statusKey } from './record-order';
 import { errorMessage } from '../validation/error-message';
+import { checkAnnotationRecords, formatRecordProblem, type RecordCheckContext } from './record-checks';
 
 /*
  * Writing and reading bundles (the format is `bundle-schema.ts`; what an
@@ -139,12 +140,7 @@ export function validateBundle(value: unknown): Bundle {
   const problems = result.success
     ? checkReferences(result.data)
     : result.error.issues.map((issue) => describeIssue(issue));
-  if (problems.length > 0 || !result.success) {
-    const shown = problems.slice(0, MESSAGE_PROBLEMS).join('; ');
-    const more =
-      problems.length > MESSAGE_PROBLEMS ? ` (and ${problems.length - MESSAGE_PROBLEMS} more)` : '';
-    throw new BundleError(`invalid Tanda bundle: ${shown}${more}`, problems);
-  }
+  if (problems.length > 0 || !result.success) throw problemsError(problems);
   return result.data;
 }
 
@@ -235,4 +231,30 @@ function byStatusKey(
   b: { annotator: string; documentPath: string },
 ): number {
   return compareStrings(a.annotator, b.annotator) || compareStrings(a.documentPath, b.documentPath);
+}
+
+// ---------------------------------------------------------------- against the corpus
+
+/**
+ * The checks of `record-checks.ts` over a bundle's annotations, with the
+ * codebook the records will live under (the bundle's own unless given).
+ * Returns the bundle with the records of changed texts re-anchored; throws
+ * BundleError listing every problem as `annotations[i].field: …`.
+ */
+export async function checkBundleRecords(
+  bundle: Bundle,
+  ctx: Omit<RecordCheckContext, 'codebook'> & { codebook?: Codebook },
+): Promise<Bundle> {
+  const result = await checkAnnotationRecords(bundle.annotations, {
+    ...ctx,
+    codebook: ctx.codebook ?? bundle.codebook,
+  });
+  if (result.ok) return { ...bundle, annotations: result.annotations };
+  throw problemsError(result.problems.map((p) => formatRecordProblem(p)));
+}
+
+function problemsError(problems: string[]): BundleError {
+  const shown = problems.slice(0, MESSAGE_PROBLEMS).join('; ');
+  const more = problems.length > MESSAGE_PROBLEMS ? ` (and ${problems.length - MESSAGE_PROBLEMS} more)` : '';
+  return new BundleError(`invalid Tanda bundle: ${shown}${more}`, problems);
 }

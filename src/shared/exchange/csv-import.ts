@@ -20,6 +20,16 @@ import { reanchorAnnotations } from '../text/reanchor';
 import { type CodePointIndex, codePointIndex, describeSpan } from '../text/text-quote';
 import { errorMessage } from '../validation/error-message';
 import { describeIssue } from '../validation/zod-issues';
+import {
+  annotatorProblem,
+  show,
+  spanProblem,
+  timestampMessage,
+  unknownAttributeMessage,
+  unknownDocumentMessage,
+  unknownTagMessage,
+  unknownValuesMessage,
+} from './record-checks';
 
 /**
  * CSV cells → annotation records, all or nothing. `parseAnnotationsCsv`
@@ -143,7 +153,7 @@ export async function planCsvImport(table: CsvTable, ctx: CsvImportContext): Pro
   const env: RowEnv = {
     col,
     tags: new Map(ctx.codebook.tags.map((t) => [t.id, t])),
-    tagList: ctx.codebook.tags.map((t) => t.id).join(', ') || 'no tags',
+    codebook: ctx.codebook,
     bySha: new Map(),
     byPath: new Map(),
     attrColumns: [...col.entries()]
@@ -198,23 +208,10 @@ export async function planCsvImport(table: CsvTable, ctx: CsvImportContext): Pro
       }
       // Same text as the row's (or unknown): the quote must be at its offsets,
       // except that a row without a hash may be from an older text too.
-      if (d.end > index.length) {
-        problems.push({
-          row: d.row,
-          column: 'end',
-          message: `end ${d.end} is beyond the text (${groupDigits(index.length)} code points)`,
-        });
-        continue;
-      }
-      const there = index.text.slice(index.toUtf16(d.start), index.toUtf16(d.end));
-      if (there === d.quote) d.placed = { start: d.start, end: d.end };
-      else if (d.rowSha === null) stale.push(d);
-      else
-        problems.push({
-          row: d.row,
-          column: 'quote',
-          message: `the quote is not at ${d.start}..${d.end}: expected ${show(d.quote)}, the text there is ${show(there)}`,
-        });
+      const problem = spanProblem(index, d);
+      if (!problem) d.placed = { start: d.start, end: d.end };
+      else if (d.rowSha === null && problem.field === 'quote') stale.push(d);
+      else problems.push({ row: d.row, column: problem.field, message: problem.message });
     }
     if (stale.length === 0) continue;
     const result = reanchorAnnotations(
@@ -290,8 +287,7 @@ export async function planCsvImport(table: CsvTable, ctx: CsvImportContext): Pro
 interface RowEnv {
   col: Map<string, number>;
   tags: Map<string, Tag>;
-  /** "a, b, c": the tag ids, for the unknown-tag message. */
-  tagList: string;
+  codebook: Codebook;
   bySha: Map<string, CsvImportDocument[]>;
   byPath: Map<string, CsvImportDocument>;
   attrColumns: { name: string; index: number; id: string }[];
@@ -323,12 +319,11 @@ function readRow({ row, cells }: CsvRecord, env: RowEnv, problems: CsvProblem[])
     id = idCell;
   }
   const annotator = cell('annotator').trim();
-  if (annotator === '') report('annotator', 'annotator is empty');
-  else if (annotator.length > 200)
-    report('annotator', `annotator is ${annotator.length} characters long; at most 200 are allowed`);
+  const annotatorIssue = annotatorProblem(annotator);
+  if (annotatorIssue) report('annotator', annotatorIssue);
   const tagId = cell('tag').trim();
   const tag = env.tags.get(tagId);
-  if (!tag) report('tag', `unknown tag "${tagId}"; the codebook has ${env.tagList}`);
+  if (!tag) report('tag', unknownTagMessage(tagId, env.codebook));
   const start = wholeNumber(cell('start'), 'start', report);
   const end = wholeNumber(cell('end'), 'end', report);
   if (start !== null && end !== null && end <= start)
@@ -348,10 +343,7 @@ function readRow({ row, cells }: CsvRecord, env: RowEnv, problems: CsvProblem[])
     const named = [path && `path "${path}"`, rowSha && `content_sha256 ${rowSha}`]
       .filter(Boolean)
       .join(' or ');
-    report(
-      path ? 'document_path' : 'content_sha256',
-      `unknown document: no document in the corpus has ${named || 'an empty path'}`,
-    );
+    report(path ? 'document_path' : 'content_sha256', unknownDocumentMessage(named));
   } else if (doc.sha256 === null) {
     report('document_path', `document "${doc.path}" cannot be read${doc.reason ? ` (${doc.reason})` : ''}`);
   }
@@ -362,7 +354,7 @@ function readRow({ row, cells }: CsvRecord, env: RowEnv, problems: CsvProblem[])
     if (value === '' || !tag) continue;
     const attribute = tag.attributes.find((a) => a.id === attributeId);
     if (!attribute) {
-      report(name, `tag "${tag.id}" has no attribute "${attributeId}"`);
+      report(name, unknownAttributeMessage(tag, attributeId));
       continue;
     }
     const parsed = attributeValue(attribute, value, tag, env.valueIds);
@@ -431,7 +423,7 @@ function wholeNumber(cell: string, column: string, report: Report): number | nul
 function timestamp(cell: string, column: string, fallback: string, report: Report): string | null {
   if (cell.trim() === '') return fallback;
   const iso = parseTimestamp(cell);
-  if (iso === null) report(column, `"${cell}" is not an ISO 8601 timestamp like 2024-05-01T09:30:00.000Z`);
+  if (iso === null) report(column, timestampMessage(cell));
   return iso;
 }
 
@@ -454,11 +446,7 @@ function attributeValue(
       : [value.trim()];
   const unknown = ids.filter((v) => !known.has(v));
   if (unknown.length > 0) {
-    return {
-      problem:
-        `unknown value ${unknown.map((v) => `"${v}"`).join(', ')} for attribute "${attribute.id}" of tag "${tag.id}"; ` +
-        `its values are ${attribute.values.map((v) => v.id).join(', ') || 'none'}`,
-    };
+    return { problem: unknownValuesMessage(attribute, tag, unknown) };
   }
   return attribute.kind === 'multiple' ? ids : ids[0]!;
 }
@@ -477,13 +465,4 @@ function failed(problems: CsvProblem[]): CsvImportResult {
       { row: 0, message: `… and ${more} more problem${more === 1 ? '' : 's'}` },
     ],
   };
-}
-
-function show(s: string): string {
-  const cps = [...s];
-  return JSON.stringify(cps.length > 40 ? `${cps.slice(0, 39).join('')}…` : s);
-}
-
-function groupDigits(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }

@@ -5,11 +5,19 @@ import { describeAttributes, tagLabel } from './annotation-labels';
 import { AnnotationForm } from './AnnotationForm';
 import { AnnotationList } from './AnnotationList';
 
+/** A stored annotation that cannot be drawn on this text, and why. */
+export interface Misfit {
+  annotation: Annotation;
+  problem: string;
+}
+
 interface Props {
   codebook: Codebook;
   /** Annotations of this document by every annotator shown, in text order. */
   annotations: Annotation[];
   orphans: Annotation[];
+  /** Records that claim this text but do not fit it: listed with their problem, never drawn. */
+  misfits?: readonly Misfit[];
   annotator: string;
   /** Other annotators who have annotations in this document. */
   otherAnnotators: string[];
@@ -29,7 +37,11 @@ export function AnnotationsPanel(props: Props): React.JSX.Element {
   const counts = new Map<string, number>();
   for (const a of annotations) counts.set(a.tag, (counts.get(a.tag) ?? 0) + 1);
   const listed = tagFilter ? annotations.filter((a) => a.tag === tagFilter) : annotations;
-  const selected = [...annotations, ...props.orphans].find((a) => a.id === props.selectedId) ?? null;
+  const misfits = props.misfits ?? [];
+  const selected =
+    [...annotations, ...props.orphans, ...misfits.map((m) => m.annotation)].find(
+      (a) => a.id === props.selectedId,
+    ) ?? null;
   const items = (list: Annotation[]): React.JSX.Element[] =>
     list.map((a) => (
       <AnnotationItem
@@ -125,6 +137,23 @@ export function AnnotationsPanel(props: Props): React.JSX.Element {
           <ul className="annotation-list">
             {props.orphans.map((a) => (
               <li key={a.id}>{items([a])}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {misfits.length > 0 && (
+        <section aria-label="Annotations that do not fit the text" className="orphans">
+          <h3>Annotations that do not fit the text</h3>
+          <p className="hint">
+            These stored annotations cannot be drawn on this text. They are kept: delete them, or restore a
+            backup.
+          </p>
+          <ul className="annotation-list">
+            {misfits.map((m) => (
+              <li key={m.annotation.id}>
+                {items([m.annotation])}
+                <span className="item-problem">{m.problem}</span>
+              </li>
             ))}
           </ul>
         </section>

@@ -7,8 +7,10 @@ import {
   describeSpan,
   snapToWords,
   trimSpan,
+  type CodePointIndex,
   type Span,
 } from '../../../shared/text/text-quote';
+import { spanProblem } from '../../../shared/exchange/record-checks';
 import {
   createAnnotation,
   createAnnotations,
@@ -27,7 +29,7 @@ import { FindBar } from '../editor/FindBar';
 import type { HighlightSpan } from '../editor/highlight-plugin';
 import { formatCount } from '../ui/format';
 import { describeAnnotation, tagLabel } from './annotation-labels';
-import { AnnotationsPanel } from './AnnotationsPanel';
+import { AnnotationsPanel, type Misfit } from './AnnotationsPanel';
 import { reanchorDocument } from './reanchor-document';
 import { useDocumentAnnotations } from '../db/live-queries';
 import { history } from './document-history';
@@ -121,13 +123,20 @@ export function Workspace({
   const all = useMemo(() => stored ?? [], [stored]);
   const isShown = (a: Annotation): boolean => a.annotator === annotator || shown.has(a.annotator);
   // Until re-anchoring has run, offsets of another text version must not be drawn.
-  const placed = useMemo(
+  const current = useMemo(
     () =>
       all.filter(
         (a) =>
           !a.orphaned && a.contentSha256 === sha && (a.annotator === annotator || shown.has(a.annotator)),
       ),
     [all, sha, annotator, shown],
+  );
+  // A stored record that claims this text but does not fit it (hand-edited, or imported before imports were
+  // checked) is listed as a problem and never drawn: drawing it would throw and take the view down.
+  const misfits = useMemo(() => misfitsOf(cpIndex, current), [cpIndex, current]);
+  const placed = useMemo(
+    () => (misfits.length === 0 ? current : current.filter((a) => !misfits.some((m) => m.annotation === a))),
+    [current, misfits],
   );
   const orphans = all.filter((a) => a.orphaned && isShown(a));
   const otherAnnotators = [...new Set(all.map((a) => a.annotator))].filter((n) => n !== annotator).sort();
@@ -388,6 +397,7 @@ export function Workspace({
         codebook={codebook}
         annotations={placed}
         orphans={orphans}
+        misfits={misfits}
         annotator={annotator}
         otherAnnotators={otherAnnotators}
         shownAnnotators={shown}
@@ -408,6 +418,15 @@ export function Workspace({
       />
     </>
   );
+}
+
+function misfitsOf(index: CodePointIndex, annotations: readonly Annotation[]): Misfit[] {
+  const misfits: Misfit[] = [];
+  for (const annotation of annotations) {
+    const problem = spanProblem(index, annotation);
+    if (problem) misfits.push({ annotation, problem: problem.message });
+  }
+  return misfits;
 }
 
 function spanPair(span: { start: number; end: number }): [number, number] {

@@ -48,7 +48,36 @@ export function webTransport(token: string | null): ApiTransport {
         }
       );
     },
-    subscribe: (listener) => subscribeToEvents(token, listener),
+    subscribe: sharedEvents(token),
+  };
+}
+
+/**
+ * One event stream per tab, whoever listens. Each listener opening its own
+ * (the app, auto-backup and the corpus library did) used 3 of the 6
+ * connections a browser allows per host, so a second tab stalled every
+ * request and a third could not load. Opened for the first listener, closed
+ * after the last.
+ */
+export function sharedEvents(
+  token: string | null,
+  open: typeof subscribeToEvents = subscribeToEvents,
+): (listener: (event: unknown) => void) => () => void {
+  const listeners = new Set<(event: unknown) => void>();
+  let close: (() => void) | null = null;
+  return (listener) => {
+    const own = (event: unknown): void => listener(event); // the same function may subscribe twice
+    listeners.add(own);
+    close ??= open(token, (event) => {
+      for (const l of [...listeners]) l(event);
+    });
+    return () => {
+      listeners.delete(own);
+      if (listeners.size === 0 && close) {
+        close();
+        close = null;
+      }
+    };
   };
 }
 

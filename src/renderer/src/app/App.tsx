@@ -26,6 +26,7 @@ import { applyCorpusEvent, initialDocument } from './corpus-state';
 import { DocumentList } from './DocumentList';
 import { formatCount } from '../ui/format';
 import { errorMessage } from '../../../shared/validation/error-message';
+import { ErrorBoundary } from '../ui/ErrorBoundary';
 
 const lastDocumentKey = (root: string): string => `tanda.lastDocument:${root}`;
 
@@ -77,6 +78,12 @@ export function App(): React.JSX.Element {
     [],
   );
 
+  // A document whose opening failed is not reopened at the next launch: a launch must always reach the app.
+  const forgetLastDocument = (): void => {
+    const root = corpusRef.current?.root;
+    if (root !== undefined) localStorage.removeItem(lastDocumentKey(root));
+  };
+
   const openDocument = useCallback(async (path: string) => {
     setReveal(null);
     setSelectedPath(path);
@@ -91,6 +98,7 @@ export function App(): React.JSX.Element {
     } catch (e) {
       setArticle(null);
       setError(errorMessage(e));
+      forgetLastDocument();
     } finally {
       setLoading(false);
     }
@@ -247,102 +255,107 @@ export function App(): React.JSX.Element {
           )}
         </div>
       )}
-      {(view === 'segments' || view === 'search' || view === 'charts') && corpus && codebookState ? (
-        <AnalysisViews
-          view={view}
-          corpusName={corpus.name}
-          documents={corpus.documents}
-          codebook={codebookState.codebook}
-          statuses={statuses}
-          onOpen={openTarget}
-          onClose={() => setView('annotate')}
-        />
-      ) : view === 'compare' && annotator && codebookState ? (
-        <CompareView
-          documents={corpus?.documents ?? []}
-          codebook={codebookState.codebook}
-          annotator={annotator}
-          readText={async (path) => (await api.readDocument(path)).text}
-        />
-      ) : (
-        <div className="panes">
-          <DocumentList
-            documents={corpus?.documents ?? []}
+      <ErrorBoundary key={view} name={`the ${view === 'annotate' ? 'document list' : view} view`}>
+        {(view === 'segments' || view === 'search' || view === 'charts') && corpus && codebookState ? (
+          <AnalysisViews
+            view={view}
+            corpusName={corpus.name}
+            documents={corpus.documents}
+            codebook={codebookState.codebook}
             statuses={statuses}
-            selectedPath={selectedPath}
-            onSelect={(path) => void openDocument(path)}
-            metadata={documentMetadata}
+            onOpen={openTarget}
+            onClose={() => setView('annotate')}
           />
-          {article && annotator && codebookState && article.meta.sha256 ? (
-            <Workspace
-              key={article.meta.path}
-              article={article}
-              annotator={annotator}
-              codebook={codebookState.codebook}
-              snapToWords={snapToWords}
-              status={statuses.get(article.meta.path) ?? 'not_started'}
-              notice={notice}
-              onError={setError}
-              reveal={
-                reveal?.path === article.meta.path && reveal.sha256 === article.meta.sha256
-                  ? reveal
-                  : undefined
-              }
-              metaExtra={<DocumentDateField path={article.meta.path} />}
+        ) : view === 'compare' && annotator && codebookState ? (
+          <CompareView
+            documents={corpus?.documents ?? []}
+            codebook={codebookState.codebook}
+            annotator={annotator}
+            readText={async (path) => (await api.readDocument(path)).text}
+          />
+        ) : (
+          <div className="panes">
+            <DocumentList
+              documents={corpus?.documents ?? []}
+              statuses={statuses}
+              selectedPath={selectedPath}
+              onSelect={(path) => void openDocument(path)}
+              metadata={documentMetadata}
             />
-          ) : (
-            <ArticlePane loading={loading} notice={notice} />
-          )}
-        </div>
-      )}
+            {article && annotator && codebookState && article.meta.sha256 ? (
+              <ErrorBoundary key={article.meta.path} name="the article" onError={forgetLastDocument}>
+                <Workspace
+                  article={article}
+                  annotator={annotator}
+                  codebook={codebookState.codebook}
+                  snapToWords={snapToWords}
+                  status={statuses.get(article.meta.path) ?? 'not_started'}
+                  notice={notice}
+                  onError={setError}
+                  reveal={
+                    reveal?.path === article.meta.path && reveal.sha256 === article.meta.sha256
+                      ? reveal
+                      : undefined
+                  }
+                  metaExtra={<DocumentDateField path={article.meta.path} />}
+                />
+              </ErrorBoundary>
+            ) : (
+              <ArticlePane loading={loading} notice={notice} />
+            )}
+          </div>
+        )}
+      </ErrorBoundary>
       {annotator === null && <AnnotatorPrompt />}
-      {dialog === 'settings' && annotator && (
-        <SettingsDialog
-          annotator={annotator}
-          snapToWords={snapToWords}
-          onAnnotatorChanged={() => history.clear()}
-          onClose={() => setDialog(null)}
-        />
-      )}
-      {dialog === 'export' && corpus && codebookState && annotator && (
-        <ExportDialog
-          corpusName={corpus.name}
-          documents={corpus.documents}
-          currentDocument={article?.meta.path ?? null}
-          codebook={codebookState.codebook}
-          annotator={annotator}
-          onClose={() => setDialog(null)}
-        />
-      )}
-      {dialog === 'import' && corpus && codebookState && (
-        <ImportDialog
-          documents={corpus.documents}
-          codebook={codebookState.codebook}
-          onClose={() => setDialog(null)}
-          onImported={(message) => {
-            setDialog(null);
-            setNotice(message);
-          }}
-        />
-      )}
-      {dialog === 'backups' && (
-        <BackupsDialog
-          documents={corpus?.documents ?? []}
-          onClose={() => setDialog(null)}
-          onRestored={(message) => {
-            history.clear();
-            setDialog(null);
-            setNotice(message);
-          }}
-        />
-      )}
-      {dialog === 'codebook' && codebookState && (
-        <CodebookDialog
-          codebook={codebookState.codebook}
-          onClose={() => setDialog(null)}
-          onError={setError}
-        />
-      )}
+      <ErrorBoundary key={dialog ?? 'none'} name={`the ${dialog ?? ''} dialog`}>
+        {dialog === 'settings' && annotator && (
+          <SettingsDialog
+            annotator={annotator}
+            snapToWords={snapToWords}
+            onAnnotatorChanged={() => history.clear()}
+            onClose={() => setDialog(null)}
+          />
+        )}
+        {dialog === 'export' && corpus && codebookState && annotator && (
+          <ExportDialog
+            corpusName={corpus.name}
+            documents={corpus.documents}
+            currentDocument={article?.meta.path ?? null}
+            codebook={codebookState.codebook}
+            annotator={annotator}
+            onClose={() => setDialog(null)}
+          />
+        )}
+        {dialog === 'import' && corpus && codebookState && (
+          <ImportDialog
+            documents={corpus.documents}
+            codebook={codebookState.codebook}
+            onClose={() => setDialog(null)}
+            onImported={(message) => {
+              setDialog(null);
+              setNotice(message);
+            }}
+          />
+        )}
+        {dialog === 'backups' && (
+          <BackupsDialog
+            documents={corpus?.documents ?? []}
+            onClose={() => setDialog(null)}
+            onRestored={(message) => {
+              history.clear();
+              setDialog(null);
+              setNotice(message);
+            }}
+          />
+        )}
+        {dialog === 'codebook' && codebookState && (
+          <CodebookDialog
+            codebook={codebookState.codebook}
+            onClose={() => setDialog(null)}
+            onError={setError}
+          />
+        )}
+      </ErrorBoundary>
     </div>
   );
 }

@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { BackupInfo } from '../../../shared/api/api-contract';
 import { bundleContents, describeBundleContents } from '../../../shared/exchange/bundle-merge';
-import { parseBundleJson } from '../../../shared/exchange/bundle';
+import { checkBundleRecords, parseBundleJson } from '../../../shared/exchange/bundle';
 import { type Bundle } from '../../../shared/exchange/bundle-schema';
 import type { DocumentMeta } from '../../../shared/corpus/corpus-types';
 import { api } from '../api/tanda-api';
@@ -45,6 +45,9 @@ export function BackupsDialog(props: {
   const [confirming, setConfirming] = useState<BackupInfo | null>(null);
   const [preview, setPreview] = useState<Preview>({ state: 'reading' });
   const [status, setStatus] = useState('');
+  // Read when a backup is chosen: a corpus event meanwhile does not re-read the backup.
+  const documents = useRef(props.documents);
+  documents.current = props.documents;
   const [error, setError] = useState<string | null>(null);
 
   const refresh = async (): Promise<void> => {
@@ -76,7 +79,12 @@ export function BackupsDialog(props: {
     (async (): Promise<Preview> => {
       try {
         const { json } = await api.readBackup(confirming.name);
-        const bundle = parseBundleJson(json);
+        // A restore brings back everything, work on files removed since too ('keep'); what is in the corpus must fit it.
+        const bundle = await checkBundleRecords(parseBundleJson(json), {
+          documents: documents.current,
+          getText: async (path) => (await api.readDocument(path)).text,
+          absentDocuments: 'keep',
+        });
         return {
           state: 'ready',
           bundle,

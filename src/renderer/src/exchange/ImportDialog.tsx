@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { describeMergeReport } from '../../../shared/exchange/bundle-merge';
-import { parseBundleJson } from '../../../shared/exchange/bundle';
+import { checkBundleRecords, parseBundleJson } from '../../../shared/exchange/bundle';
 import { type Bundle } from '../../../shared/exchange/bundle-schema';
-import { type Codebook } from '../../../shared/codebook/codebook';
+import { type Codebook, validateCodebook } from '../../../shared/codebook/codebook';
 import type { DocumentMeta } from '../../../shared/corpus/corpus-types';
 import { naturalKey } from '../../../shared/exchange/csv-format';
 import { checkCsvImport, formatCsvProblem, type CsvImportPlan } from '../../../shared/exchange/csv-import';
@@ -13,6 +13,7 @@ import { formatCount } from '../ui/format';
 import { allAnnotations, bulkUpsert } from '../db/annotation-repo';
 import { importBundle, previewBundleImport } from '../db/bundle-io';
 import { db } from '../db/db';
+import { loadCodebook } from '../db/settings-repo';
 import { errorMessage } from '../../../shared/validation/error-message';
 
 type Pending =
@@ -47,7 +48,14 @@ export function ImportDialog(props: Props): React.JSX.Element {
       const bytes = new Uint8Array(await file.arrayBuffer());
       const text = decodeCsvBytes(bytes);
       if (/\.json$/i.test(file.name) || /^\s*\{/.test(text)) {
-        const bundle = parseBundleJson(text);
+        const stored = await loadCodebook(db);
+        // The records must fit the corpus and the codebook they will live under: the stored one, else the bundle's.
+        const bundle = await checkBundleRecords(parseBundleJson(text), {
+          documents: props.documents,
+          getText: async (path) => (await api.readDocument(path)).text,
+          ...(stored === null ? {} : { codebook: validateCodebook(stored) }),
+          absentDocuments: 'refuse',
+        });
         setPending({
           kind: 'bundle',
           file: file.name,
