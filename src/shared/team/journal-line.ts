@@ -19,7 +19,9 @@ import { isHlc } from './hlc';
 
 export const JOURNAL_LINE_VERSION = 1;
 
-const HlcSchema = z.string().refine(isHlc, 'must be a clock stamp like 2026-12-02T04:08:48.123Z-000000-<device>');
+const HlcSchema = z
+  .string()
+  .refine(isHlc, 'must be a clock stamp like 2026-12-02T04:08:48.123Z-000000-<device>');
 
 /** A codebook edit: one tag (with its attributes and values) and its place in the list. */
 export const JournalTagSchema = z.object({ tag: TagSchema, position: z.number().int().nonnegative() });
@@ -100,7 +102,11 @@ export function checkJournalEntry(value: unknown): { entry: JournalEntry } | { e
   const spec = JOURNAL_KINDS[kind];
   const record = spec.record.safeParse(line.data.record);
   if (!record.success) {
-    return { error: record.error.issues.map((i) => describeIssue({ path: ['record', ...i.path], message: i.message })).join('; ') };
+    return {
+      error: record.error.issues
+        .map((i) => describeIssue({ path: ['record', ...i.path], message: i.message }))
+        .join('; '),
+    };
   }
   const key = (spec.key as (r: unknown) => string)(record.data);
   if (key !== line.data.key) return { error: `key: "${line.data.key}" is not the record's key "${key}"` };

@@ -58,7 +58,9 @@ const entryArb: fc.Arbitrary<JournalEntry> = fc
   })
   .map(({ n, wall, counter, device, del, note }) => {
     const hlc = stamp(T0 + wall, counter, device);
-    return del ? deleteEntry('annotation', uuid(n), hlc) : putEntry('annotation', annotation(n, { note }), hlc);
+    return del
+      ? deleteEntry('annotation', uuid(n), hlc)
+      : putEntry('annotation', annotation(n, { note }), hlc);
   });
 
 /** Read the way the app reads: each file as text, line by line. */
@@ -77,7 +79,9 @@ describe('the merge of team journals', () => {
           // Shuffle, duplicate some lines, and spread them over up to 3 files (copies of journals).
           const it = picks[Symbol.iterator]();
           const next = () => it.next().value as number;
-          const shuffled = [...entries, ...entries.filter(() => next() % 3 === 0)].sort(() => (next() % 3) - 1);
+          const shuffled = [...entries, ...entries.filter(() => next() % 3 === 0)].sort(
+            () => (next() % 3) - 1,
+          );
           const files = ['', '', ''];
           for (const e of shuffled) files[next() % 3] += journalLineText(e);
           expect(stateSnapshot(mergeAll(read(files)))).toBe(reference);
@@ -111,7 +115,9 @@ describe('the merge of team journals', () => {
     const theirs = putEntry('annotation', annotation(1, { note: 'theirs' }), stamp(T0 + 2, 0, DEVICE_B));
     const record = mergeAll([[mine, theirs]]).get(recordId('annotation', uuid(1)))!;
     expect(record.winner).toEqual(theirs);
-    expect(concurrentEdits(record)).toEqual([{ device: DEVICE_A, at: '2026-12-01T10:00:00.001Z', entry: mine }]);
+    expect(concurrentEdits(record)).toEqual([
+      { device: DEVICE_A, at: '2026-12-01T10:00:00.001Z', entry: mine },
+    ]);
   });
 
   it('does not let a clock hours ahead win once a colleague has seen its change', () => {
@@ -131,18 +137,23 @@ describe('the merge of team journals', () => {
       fc.property(fc.array(fc.integer({ min: 0, max: 1e6 }), { minLength: 2, maxLength: 50 }), (walls) => {
         const clock = initialHlcState();
         const stamps = walls.map((w) => tickHlc(clock, T0 + w, DEVICE_A));
-        for (let i = 1; i < stamps.length; i++) expect(compareHlc(stamps[i]!, stamps[i - 1]!)).toBeGreaterThan(0);
+        for (let i = 1; i < stamps.length; i++)
+          expect(compareHlc(stamps[i]!, stamps[i - 1]!)).toBeGreaterThan(0);
       }),
     );
   });
 
   it('compacts a journal to the same state, tombstones kept', () => {
     fc.assert(
-      fc.property(fc.array(entryArb, { maxLength: 30 }), fc.array(entryArb, { maxLength: 10 }), (own, other) => {
-        const winners = (s: ReturnType<typeof mergeAll>) =>
-          JSON.stringify([...s.entries()].map(([id, r]) => [id, r.winner]).sort());
-        expect(winners(mergeAll([compactEntries(own), other]))).toBe(winners(mergeAll([own, other])));
-      }),
+      fc.property(
+        fc.array(entryArb, { maxLength: 30 }),
+        fc.array(entryArb, { maxLength: 10 }),
+        (own, other) => {
+          const winners = (s: ReturnType<typeof mergeAll>) =>
+            JSON.stringify([...s.entries()].map(([id, r]) => [id, r.winner]).sort());
+          expect(winners(mergeAll([compactEntries(own), other]))).toBe(winners(mergeAll([own, other])));
+        },
+      ),
     );
   });
 });
@@ -162,7 +173,8 @@ describe('reading journal lines', () => {
   it('lists a bad line with its file and line number, and reads the others', () => {
     const badRecord = JSON.stringify({ ...JSON.parse(good), record: { ...annotation(2), end: 0 } });
     const wrongKey = JSON.stringify({ ...JSON.parse(good), key: uuid(9) });
-    const text = [good.trim(), '{"v":1,"op":"put"', '', badRecord, wrongKey, '{"v":2}', good.trim()].join('\n') + '\n';
+    const text =
+      [good.trim(), '{"v":1,"op":"put"', '', badRecord, wrongKey, '{"v":2}', good.trim()].join('\n') + '\n';
     const parsed = parseJournalLines(text, '.tanda/changes/ayu/x.jsonl', 10);
     expect(parsed.entries).toHaveLength(2);
     expect(parsed.problems.map((p) => [p.file, p.line])).toEqual([
@@ -178,11 +190,20 @@ describe('reading journal lines', () => {
 
   it('reads statuses, dates, rejections and tags, keyed by what identifies them', () => {
     const hlc = stamp(T0, 0, DEVICE_A);
-    const status = putEntry('status', { annotator: 'Ayu', documentPath: 'a.txt', status: 'done', updatedAt: '2026-12-01T10:00:00Z' }, hlc);
+    const status = putEntry(
+      'status',
+      { annotator: 'Ayu', documentPath: 'a.txt', status: 'done', updatedAt: '2026-12-01T10:00:00Z' },
+      hlc,
+    );
     expect(status.key).toBe('["Ayu","a.txt"]');
     const date = putEntry('date', { documentPath: 'a.txt', date: '2024-02-30' }, hlc);
-    expect(parseJournalLines(journalLineText(date), 'x').problems[0]?.message).toMatch(/record\.date: is not a day/);
+    expect(parseJournalLines(journalLineText(date), 'x').problems[0]?.message).toMatch(
+      /record\.date: is not a day/,
+    );
     const text = journalLineText(status) + journalLineText(deleteEntry('tag', 'commitment', hlc));
-    expect(parseJournalLines(text, 'x')).toEqual({ entries: [status, deleteEntry('tag', 'commitment', hlc)], problems: [] });
+    expect(parseJournalLines(text, 'x')).toEqual({
+      entries: [status, deleteEntry('tag', 'commitment', hlc)],
+      problems: [],
+    });
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { annotatorSlug, isJournalFileName, journalLocation, journalPath, ProjectFileSchema } from '../team-paths';
+import {
+  annotatorSlug,
+  isJournalFileName,
+  journalLocation,
+  journalPath,
+  ProjectFileSchema,
+} from '../team-paths';
 
 const DEVICE = '11111111-1111-4111-8111-111111111111';
 
@@ -24,13 +30,18 @@ describe('team project paths', () => {
   });
 
   it('knows a journal by where it is', () => {
-    expect(journalLocation(`.tanda/changes/sari/${DEVICE}.jsonl`)).toEqual({ slug: 'sari', file: `${DEVICE}.jsonl` });
+    expect(journalLocation(`.tanda/changes/sari/${DEVICE}.jsonl`)).toEqual({
+      slug: 'sari',
+      file: `${DEVICE}.jsonl`,
+    });
     expect(journalLocation(`.tanda/changes/${DEVICE}.jsonl`)).toBeNull();
     expect(journalLocation(`articles/changes/sari/${DEVICE}.jsonl`)).toBeNull();
   });
 
   it('accepts project.json of this version and refuses others with a reason', () => {
-    expect(ProjectFileSchema.safeParse({ format: 'tanda-project', version: 1, extra: true }).success).toBe(true);
+    expect(ProjectFileSchema.safeParse({ format: 'tanda-project', version: 1, extra: true }).success).toBe(
+      true,
+    );
     expect(ProjectFileSchema.safeParse({ format: 'tanda-project', version: 2 }).success).toBe(false);
   });
 });
