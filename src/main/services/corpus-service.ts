@@ -19,6 +19,7 @@ import {
 } from './corpus-scan';
 import { CorpusError, type CorpusServiceApi } from './corpus-service-api';
 import { watchCorpus, type CorpusChanges, type CorpusWatcher } from './corpus-watch';
+import { watchTeamFolder } from './team-folder';
 
 /**
  * A corpus folder kept in memory as a listing of DocumentMeta, up to date
@@ -68,6 +69,8 @@ export class CorpusService implements CorpusServiceApi {
   private readonly listeners = new Set<(event: CorpusEvent) => void>();
   private watcher: CorpusWatcher | null = null;
   private watcherReady: Promise<void> = Promise.resolve();
+  /** `.tanda/` of a team project: dot-folders are not documents, so the corpus watcher skips it. */
+  private teamWatcher: ReturnType<typeof watchTeamFolder> | null = null;
   private closed = false;
   private markClosed: () => void = () => {};
   private readonly closedSignal = new Promise<void>((resolve) => (this.markClosed = resolve));
@@ -91,6 +94,9 @@ export class CorpusService implements CorpusServiceApi {
     const scanned = this.reload();
     scanned.catch(() => {}); // reported through ready()
     if (!watch) return;
+    this.teamWatcher = watchTeamFolder(this.rootReal, () => this.emit({ type: 'team-changed' }), {
+      onError: logFailure,
+    });
     // The watcher's own crawl would double the scan's file system calls, so it
     // starts once the list is complete, then catches up on anything that
     // changed while the scan ran.
@@ -200,7 +206,7 @@ export class CorpusService implements CorpusServiceApi {
     this.closed = true;
     this.markClosed();
     this.listeners.clear();
-    await this.watcher?.close();
+    await Promise.all([this.watcher?.close(), this.teamWatcher?.close()]);
   }
 
   private async scan(): Promise<CorpusSnapshot> {

@@ -93,6 +93,15 @@ export function journalLineText(entry: JournalEntry): string {
   return `${canonicalJson(entry)}\n`;
 }
 
+/** A journal line as a zod schema (for the API contract): the same checks as `checkJournalEntry`. */
+// `custom` lets anything in (typed as a line for callers); the transform does the checking.
+export const JournalEntrySchema = z.custom<JournalEntry>().transform((value, ctx): JournalEntry => {
+  const checked = checkJournalEntry(value);
+  if ('entry' in checked) return checked.entry;
+  ctx.addIssue({ code: 'custom', message: checked.error });
+  return z.NEVER;
+});
+
 /** Validates one parsed line: the entry, or what is wrong with it. */
 export function checkJournalEntry(value: unknown): { entry: JournalEntry } | { error: string } {
   const line = LineSchema.safeParse(value);
