@@ -14,6 +14,13 @@ import {
 } from '../shared/api/api-contract';
 import { BackupError } from './services/backup-store';
 import { CorpusError } from './services/corpus-service-api';
+import {
+  appendTeamChanges,
+  createTeamProject,
+  readTeamChanges,
+  TeamFolderError,
+  teamStatus,
+} from './services/team-folder';
 import type { CorpusServiceApi } from './services/corpus-service-api';
 import { errorMessage } from '../shared/validation/error-message';
 
@@ -49,6 +56,11 @@ export function apiHandlers(services: HostServices): ApiHandlers {
     writeBackup: async ({ json, reason, keep }) => services.backups().write(json, reason, keep),
     listBackups: async () => ({ folder: services.backups().dir, backups: await services.backups().list() }),
     readBackup: async ({ name }) => ({ name, json: await services.backups().read(name) }),
+    teamStatus: async () => teamStatus(services.corpus().root),
+    createTeamProject: async () => createTeamProject(services.corpus().root),
+    appendTeamChanges: async ({ annotator, deviceId, entries }) =>
+      appendTeamChanges(services.corpus().root, annotator, deviceId, entries),
+    readTeamChanges: async ({ cursors }) => readTeamChanges(services.corpus().root, cursors),
     saveFile: async (request) => {
       if (!services.saveFile)
         throw new HostError('unsupported', 'saving through a dialog is a desktop feature');
@@ -118,7 +130,12 @@ export async function dispatchApiCall(
 
 /** The code and message a failure crosses the boundary with. */
 function errorOf(call: string, error: unknown): ApiError {
-  if (error instanceof CorpusError || error instanceof HostError || error instanceof BackupError) {
+  if (
+    error instanceof CorpusError ||
+    error instanceof HostError ||
+    error instanceof BackupError ||
+    error instanceof TeamFolderError
+  ) {
     return { code: error.code, message: error.message };
   }
   const message = errorMessage(error);

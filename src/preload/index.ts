@@ -18,6 +18,10 @@ const bridge: TandaBridge = {
   listBackups: (request) => ipcRenderer.invoke(ipcChannel('listBackups'), request),
   readBackup: (request) => ipcRenderer.invoke(ipcChannel('readBackup'), request),
   saveFile: (request) => ipcRenderer.invoke(ipcChannel('saveFile'), request),
+  teamStatus: (request) => ipcRenderer.invoke(ipcChannel('teamStatus'), request),
+  createTeamProject: (request) => ipcRenderer.invoke(ipcChannel('createTeamProject'), request),
+  appendTeamChanges: (request) => ipcRenderer.invoke(ipcChannel('appendTeamChanges'), request),
+  readTeamChanges: (request) => ipcRenderer.invoke(ipcChannel('readTeamChanges'), request),
   onCorpusEvent(listener) {
     // The IPC event object (with its sender) stays here; only the payload crosses.
     const forward = (_event: IpcRendererEvent, payload: CorpusEvent): void => listener(payload);

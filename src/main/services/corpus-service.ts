@@ -20,6 +20,7 @@ import {
 import { CorpusError, type CorpusServiceApi } from './corpus-service-api';
 import { watchCorpus, type CorpusChanges, type CorpusWatcher } from './corpus-watch';
 import { errorMessage } from '../../shared/validation/error-message';
+import { watchTeamFolder } from './team-folder';
 
 /**
  * A corpus folder kept in memory as a listing of DocumentMeta, up to date
@@ -69,6 +70,8 @@ export class CorpusService implements CorpusServiceApi {
   private readonly listeners = new Set<(event: CorpusEvent) => void>();
   private watcher: CorpusWatcher | null = null;
   private watcherReady: Promise<void> = Promise.resolve();
+  /** `.tanda/` of a team project: dot-folders are not documents, so the corpus watcher skips it. */
+  private teamWatcher: ReturnType<typeof watchTeamFolder> | null = null;
   private closed = false;
   private markClosed: () => void = () => {};
   private readonly closedSignal = new Promise<void>((resolve) => (this.markClosed = resolve));
@@ -92,6 +95,9 @@ export class CorpusService implements CorpusServiceApi {
     const scanned = this.reload();
     scanned.catch(() => {}); // reported through ready()
     if (!watch) return;
+    this.teamWatcher = watchTeamFolder(this.rootReal, () => this.emit({ type: 'team-changed' }), {
+      onError: logFailure,
+    });
     // The watcher's own crawl would double the scan's file system calls, so it
     // starts once the list is complete, then catches up on anything that
     // changed while the scan ran.
@@ -201,7 +207,7 @@ export class CorpusService implements CorpusServiceApi {
     this.closed = true;
     this.markClosed();
     this.listeners.clear();
-    await this.watcher?.close();
+    await Promise.all([this.watcher?.close(), this.teamWatcher?.close()]);
   }
 
   private async scan(): Promise<CorpusSnapshot> {

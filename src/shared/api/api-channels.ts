@@ -14,6 +14,10 @@ export const API_CALL_NAMES = [
   'listBackups',
   'readBackup',
   'saveFile',
+  'teamStatus',
+  'createTeamProject',
+  'appendTeamChanges',
+  'readTeamChanges',
 ] as const;
 export type ApiCallName = (typeof API_CALL_NAMES)[number];
 

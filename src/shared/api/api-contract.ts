@@ -7,6 +7,8 @@ import {
   type CorpusSnapshot,
   type DocumentText,
 } from '../corpus/corpus-types';
+import { JournalEntrySchema } from '../team/journal-line';
+import { DeviceIdSchema } from '../team/team-paths';
 import { API_CALL_NAMES, type ApiCallName } from './api-channels';
 import { describeIssues } from '../validation/zod-issues';
 
@@ -60,6 +62,25 @@ export const ReadDocumentsItemSchema = z.discriminatedUnion('ok', [
   }),
 ]);
 export type ReadDocumentsItem = z.infer<typeof ReadDocumentsItemSchema>;
+
+export const TeamStatusSchema = z.object({
+  project: z.boolean(),
+  problem: z.string().nullable(),
+  writes: z.array(z.string()),
+});
+
+/** At most this many journal lines per `appendTeamChanges` call (a rename of a big piece of work is several calls). */
+export const TEAM_APPEND_MAX_ENTRIES = 5000;
+
+export const JournalCursorSchema = z
+  .object({
+    offset: z.number().int().nonnegative(),
+    line: z.number().int().nonnegative(),
+    ino: z.number().int().nonnegative(),
+  })
+  .strict();
+
+const JournalProblemSchema = z.object({ file: z.string(), line: z.number().int(), message: z.string() });
 
 export const apiCalls = {
   getCorpus: {
@@ -143,6 +164,47 @@ export const apiCalls = {
       }),
     response: z.object({ path: z.string().nullable() }),
   },
+  /** Whether the corpus folder is a team project (`.tanda/project.json`), and what sharing would write. */
+  teamStatus: {
+    request: z.object({}).strict(),
+    response: TeamStatusSchema,
+  },
+  /** Makes the corpus folder a team project (after the UI said what it writes). */
+  createTeamProject: {
+    request: z.object({}).strict(),
+    response: TeamStatusSchema,
+  },
+  /**
+   * Appends lines to this device's journal and flushes them; sent only after
+   * the changes are committed in the database. Fails with `read-only` when
+   * the folder cannot be written (the renderer keeps them and retries).
+   */
+  appendTeamChanges: {
+    request: z
+      .object({
+        annotator: z.string().min(1).max(200),
+        deviceId: DeviceIdSchema,
+        entries: z
+          .array(JournalEntrySchema)
+          .min(1, 'send at least one line')
+          .max(TEAM_APPEND_MAX_ENTRIES, `at most ${TEAM_APPEND_MAX_ENTRIES} lines per call`),
+      })
+      .strict(),
+    response: z.object({ file: z.string(), bytes: z.number().int(), compacted: z.boolean() }),
+  },
+  /**
+   * What the journals gained since `cursors` (by file, from the previous
+   * answer; `{}` reads everything). `done: false`: ask again with the new cursors.
+   */
+  readTeamChanges: {
+    request: z.object({ cursors: z.record(z.string().max(1000), JournalCursorSchema) }).strict(),
+    response: z.object({
+      batches: z.array(z.object({ file: z.string(), entries: z.array(JournalEntrySchema) })),
+      problems: z.array(JournalProblemSchema),
+      cursors: z.record(z.string(), JournalCursorSchema),
+      done: z.boolean(),
+    }),
+  },
 } as const;
 
 export type ApiCall = keyof typeof apiCalls;
@@ -159,7 +221,11 @@ export function isApiCall(name: string): name is ApiCall {
 }
 
 /** Large payloads (backups, exports) may be this big; everything else is small. */
-export const LARGE_PAYLOAD_CALLS: ReadonlySet<ApiCall> = new Set(['writeBackup', 'saveFile']);
+export const LARGE_PAYLOAD_CALLS: ReadonlySet<ApiCall> = new Set([
+  'writeBackup',
+  'saveFile',
+  'appendTeamChanges',
+]);
 
 /** The API the renderer sees, whichever process is behind it. */
 export interface TandaApi {
@@ -173,6 +239,10 @@ export interface TandaApi {
   listBackups(): Promise<ApiResponse<'listBackups'>>;
   readBackup(name: string): Promise<ApiResponse<'readBackup'>>;
   saveFile(request: ApiRequest<'saveFile'>): Promise<ApiResponse<'saveFile'>>;
+  teamStatus(): Promise<ApiResponse<'teamStatus'>>;
+  createTeamProject(): Promise<ApiResponse<'createTeamProject'>>;
+  appendTeamChanges(request: ApiRequest<'appendTeamChanges'>): Promise<ApiResponse<'appendTeamChanges'>>;
+  readTeamChanges(request: ApiRequest<'readTeamChanges'>): Promise<ApiResponse<'readTeamChanges'>>;
   /** Returns a function that stops listening. */
   onCorpusEvent(listener: (event: CorpusEvent) => void): () => void;
 }

@@ -67,6 +67,8 @@ export const CorpusEventSchema = z.discriminatedUnion('type', [
    * renderer writes its quit backup now; the host waits a few seconds for it.
    */
   z.object({ type: z.literal('quitting') }),
+  /** Something changed under the corpus folder's `.tanda/`: read the team journals again. */
+  z.object({ type: z.literal('team-changed') }),
 ]);
 export type CorpusEvent = z.infer<typeof CorpusEventSchema>;
 

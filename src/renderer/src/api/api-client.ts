@@ -41,6 +41,10 @@ export function createApiClient(transport: ApiTransport): TandaApi {
     listBackups: () => call('listBackups', {}),
     readBackup: (name) => call('readBackup', { name }),
     saveFile: (request) => call('saveFile', request),
+    teamStatus: () => call('teamStatus', {}),
+    createTeamProject: () => call('createTeamProject', {}),
+    appendTeamChanges: (request) => call('appendTeamChanges', request),
+    readTeamChanges: (request) => call('readTeamChanges', request),
     onCorpusEvent: (listener: (event: CorpusEvent) => void) =>
       transport.subscribe((raw) => {
         const parsed = CorpusEventSchema.safeParse(raw);

@@ -18,6 +18,7 @@ export function applyCorpusEvent(snapshot: CorpusSnapshot | null, event: CorpusE
     case 'document-removed':
       return snapshot && { ...snapshot, documents: snapshot.documents.filter((d) => d.path !== event.path) };
     case 'quitting':
+    case 'team-changed':
       return snapshot;
   }
 }
