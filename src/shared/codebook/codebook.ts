@@ -146,6 +146,7 @@ export function codebookToJson(codebook: Codebook): string {
             patterns: t.patterns.map((p) => ({
               kind: p.kind,
               text: p.text,
+              ...(p.label === undefined ? {} : { label: p.label }),
               ...(p.attributes === undefined ? {} : { attributes: p.attributes }),
             })),
           }),

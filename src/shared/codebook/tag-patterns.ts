@@ -25,6 +25,13 @@ export const TagPatternSchema = z
   .object({
     kind: PatternKindSchema,
     text: z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters'),
+    /** How the pattern is named to the analyst instead of its text (useful for a long regex). */
+    label: z
+      .string()
+      .trim()
+      .min(1, 'must not be empty')
+      .max(120, 'must be at most 120 characters')
+      .optional(),
     /** Attribute values an accepted suggestion starts with (e.g. sector `rail` for `kereta api`). */
     attributes: AttributeValuesSchema.optional(),
   })
@@ -56,6 +63,7 @@ export function patternProblem(kind: PatternKind, text: string): string | null {
 }
 
 /** How a pattern is named to the analyst: "pattern: kereta api". */
-export function patternLabel(pattern: Pick<TagPattern, 'kind' | 'text'>): string {
+export function patternLabel(pattern: Pick<TagPattern, 'kind' | 'text' | 'label'>): string {
+  if (pattern.label !== undefined) return `pattern: ${pattern.label}`;
   return pattern.kind === 'regex' ? `pattern: /${pattern.text}/` : `pattern: ${pattern.text}`;
 }
