@@ -6,7 +6,7 @@ import type { Annotation } from '../../../shared/annotation/annotation-types';
 import { BUILTIN_CODEBOOK } from '../../../shared/codebook/builtin-codebook';
 import { codebookToJson, setTagPatterns } from '../../../shared/codebook/codebook';
 import { exportAnnotationsCsv } from '../../../shared/exchange/csv-export';
-import { papa } from '../../../shared/exchange/csv-format';
+import { parseAnnotationsCsv } from '../../../shared/exchange/csv-read';
 import { describeSpan } from '../../../shared/text/text-quote';
 import { makeTempCorpus, type TempCorpus } from '../../services/test/temp-corpus';
 import { runTanda } from './run-tanda';
@@ -42,10 +42,8 @@ const suggest = (...args: string[]) =>
   runTanda('suggest', '--corpus', corpus.root, '--codebook', codebookFile, ...args);
 
 function rows(csv: string): Record<string, string>[] {
-  return papa.parse<Record<string, string>>(csv.replace(/^\uFEFF/, ''), {
-    header: true,
-    skipEmptyLines: true,
-  }).data;
+  const { header, records } = parseAnnotationsCsv(csv);
+  return records.map((r) => Object.fromEntries(header.map((h, i) => [h, r.cells[i]!])));
 }
 
 function tagged(docPath: string, tag: string, start: number, end: number): Annotation {
