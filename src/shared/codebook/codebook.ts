@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { describeIssues } from '../validation/zod-issues';
+import { describeIssues, jsonPath } from '../validation/zod-issues';
 import { CodebookError } from './codebook-error';
 import { HEX_COLOUR } from './colour-contrast';
 import { errorMessage } from '../validation/error-message';
+import { type TagPattern, TagPatternSchema } from './tag-patterns';
 
 /**
  * The codebook: which tags an analyst can put on a span, and which
@@ -69,6 +70,8 @@ export const TagSchema = z.object({
   shortcut: ShortcutSchema.nullable(),
   retired: z.boolean(),
   attributes: z.array(AttributeSchema),
+  /** Where suggestions for this tag come from (`tag-patterns.ts`); absent in codebooks before 2026-12. */
+  patterns: z.array(TagPatternSchema).max(1000, 'must be at most 1000 patterns').optional(),
 });
 export type Tag = z.infer<typeof TagSchema>;
 
@@ -136,6 +139,16 @@ export function codebookToJson(codebook: Codebook): string {
         kind: a.kind,
         values: a.values.map((v) => ({ id: v.id, label: v.label, ...(v.retired ? { retired: true } : {}) })),
       })),
+      ...(t.patterns === undefined
+        ? {}
+        : {
+            patterns: t.patterns.map((p) => ({
+              kind: p.kind,
+              text: p.text,
+              ...(p.label === undefined ? {} : { label: p.label }),
+              ...(p.attributes === undefined ? {} : { attributes: p.attributes }),
+            })),
+          }),
     })),
   };
   return `${JSON.stringify(ordered, null, 2)}\n`;
@@ -175,7 +188,28 @@ function checkCodebook(codebook: Codebook): void {
         valueAt.add(value.id);
       });
     });
+    tag.patterns?.forEach((pattern, p) => checkPatternAttributes(tag, pattern, `tags[${t}].patterns[${p}]`));
   });
+}
+
+/** A pattern's attribute values must be ones the tag offers, in the attribute's shape. */
+function checkPatternAttributes(tag: Tag, pattern: TagPattern, where: string): void {
+  for (const [attributeId, value] of Object.entries(pattern.attributes ?? {})) {
+    const at = `${where}.attributes.${attributeId}`;
+    const attribute = tag.attributes.find((a) => a.id === attributeId);
+    if (!attribute) fail(`${at}: tag "${tag.id}" has no attribute "${attributeId}"`);
+    if (attribute.kind === 'text') {
+      if (typeof value !== 'string') fail(`${at}: "${attributeId}" is free text; give a string`);
+      continue;
+    }
+    const ids = typeof value === 'string' ? [value] : value;
+    if (attribute.kind === 'single' && typeof value !== 'string')
+      fail(`${at}: "${attributeId}" is a single choice; give one value id`);
+    for (const id of ids) {
+      if (!attribute.values.some((v) => v.id === id))
+        fail(`${at}: attribute "${attributeId}" of tag "${tag.id}" has no value "${id}"`);
+    }
+  }
 }
 
 // ---------------------------------------------------------------- tags
@@ -278,6 +312,21 @@ export function setShortcut(codebook: Codebook, tagId: string, shortcut: string 
   tagIndex(codebook, tagId);
   if (shortcut !== null) checkShortcut(codebook, shortcut, tagId);
   return updateTag(codebook, tagId, (tag) => ({ ...tag, shortcut }));
+}
+
+/** Replace a tag's patterns (checked like an imported codebook's); an empty list removes them. */
+export function setTagPatterns(codebook: Codebook, tagId: string, patterns: readonly TagPattern[]): Codebook {
+  const index = tagIndex(codebook, tagId);
+  const parsed = z.array(TagPatternSchema).safeParse(patterns);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    fail(`tags[${index}].patterns${jsonPath(issue.path)}: ${issue.message}`);
+  }
+  const next = updateTag(codebook, tagId, ({ patterns: _, ...tag }) =>
+    parsed.data.length === 0 ? tag : { ...tag, patterns: parsed.data },
+  );
+  checkCodebook(next);
+  return next;
 }
 
 // ---------------------------------------------------------------- attributes

@@ -1,0 +1,175 @@
+import type { AttributeValues } from '../annotation/annotation-types';
+import type { Codebook } from '../codebook/codebook';
+import { patternLabel, type TagPattern } from '../codebook/tag-patterns';
+import { foldForSearch } from '../text/text-fold';
+import { snapToWords, trimSpan, type Span } from '../text/text-quote';
+import { compilePattern, matchableText, type CompiledPattern, type MatchableText } from './pattern-match';
+import { suggestionKey, type SourceRecord, type Suggestion, type SuggestionSource } from './suggestion-types';
+
+/**
+ * Suggestions for one document: every codebook pattern and every learned
+ * phrase matched against its text, snapped like a selection, minus what is
+ * already annotated with the same tag and span and minus what the analyst
+ * rejected. The CLI (`tanda suggest`), the renderer's worker and the bench
+ * all call `suggestForText`, so they propose the same spans.
+ */
+
+/** A phrase the analyst tagged, proposed wherever else it occurs. */
+export interface LearnedPhrase {
+  readonly tag: string;
+  /** Folded (`foldForSearch`), so *Kereta Api* and *kereta api* are one phrase. */
+  readonly phrase: string;
+  /** How many of the analyst's annotations of this tag have this phrase. */
+  readonly count: number;
+  /** Of the most recently updated of them. */
+  readonly attributes: AttributeValues;
+}
+
+/** A source ready to match: compiled once, used for every document. */
+export interface Matcher {
+  readonly tag: string;
+  readonly attributes: AttributeValues;
+  readonly source: SuggestionSource;
+  readonly pattern: CompiledPattern;
+}
+
+export interface SourceSwitches {
+  /** Codebook patterns; default on. */
+  patterns?: boolean;
+  /** Learned phrases; default on. */
+  learned?: boolean;
+}
+
+export function patternSourceKey(tag: string, pattern: Pick<TagPattern, 'kind' | 'text'>): string {
+  return `pattern:${tag}:${pattern.kind}:${pattern.text}`;
+}
+
+export function learnedSourceKey(tag: string, phrase: string): string {
+  return `learned:${tag}:${phrase}`;
+}
+
+/** Matchers for every pattern of every active tag, in codebook order. */
+export function patternMatchers(codebook: Codebook): Matcher[] {
+  const out: Matcher[] = [];
+  for (const tag of codebook.tags) {
+    if (tag.retired) continue;
+    for (const p of tag.patterns ?? []) {
+      out.push({
+        tag: tag.id,
+        attributes: p.attributes ?? {},
+        source: { key: patternSourceKey(tag.id, p), kind: 'pattern', label: patternLabel(p) },
+        pattern: compilePattern(p.kind, p.text),
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * What the analyst taught by tagging: one phrase per (tag, folded quote) of
+ * `annotations` (pass only the current annotator's). A phrase rejected
+ * more often than it was tagged stops being proposed: `records` holds the
+ * rejections per source key.
+ */
+export function learnPhrases(
+  annotations: readonly {
+    tag: string;
+    quote: string;
+    attributes: AttributeValues;
+    updatedAt: string;
+    orphaned?: boolean;
+  }[],
+  records: ReadonlyMap<string, SourceRecord> = new Map(),
+): LearnedPhrase[] {
+  const byKey = new Map<
+    string,
+    { tag: string; phrase: string; count: number; latest: string; attributes: AttributeValues }
+  >();
+  for (const a of annotations) {
+    if (a.orphaned) continue;
+    const phrase = foldForSearch(a.quote);
+    if (phrase === '') continue;
+    const key = learnedSourceKey(a.tag, phrase);
+    const seen = byKey.get(key);
+    if (!seen)
+      byKey.set(key, { tag: a.tag, phrase, count: 1, latest: a.updatedAt, attributes: a.attributes });
+    else {
+      seen.count++;
+      if (a.updatedAt > seen.latest) {
+        seen.latest = a.updatedAt;
+        seen.attributes = a.attributes;
+      }
+    }
+  }
+  const out: LearnedPhrase[] = [];
+  for (const [key, p] of byKey) {
+    const rejected = records.get(key)?.rejected ?? 0;
+    if (rejected > p.count) continue;
+    out.push({ tag: p.tag, phrase: p.phrase, count: p.count, attributes: p.attributes });
+  }
+  return out;
+}
+
+export function learnedMatchers(phrases: readonly LearnedPhrase[], codebook: Codebook): Matcher[] {
+  const active = new Set(codebook.tags.filter((t) => !t.retired).map((t) => t.id));
+  return phrases
+    .filter((p) => active.has(p.tag))
+    .map((p) => ({
+      tag: p.tag,
+      attributes: p.attributes,
+      source: {
+        key: learnedSourceKey(p.tag, p.phrase),
+        kind: 'learned',
+        label: `you tagged this ${p.count}×`,
+      },
+      pattern: compilePattern('phrase', p.phrase),
+    }));
+}
+
+export interface SuggestInput {
+  text: string | MatchableText;
+  /** Learned phrases first (the analyst's own choices), then patterns: the first source of a span wins. */
+  matchers: readonly Matcher[];
+  /** Annotations in this document; a suggestion with the same tag and span as one of them is left out. */
+  annotations: readonly { tag: string; start: number; end: number }[];
+  /** Keys (`suggestionKey`) of this document's rejected suggestions. */
+  rejected?: ReadonlySet<string>;
+  /** Snap to whole words, as selections are by default. */
+  snap?: boolean;
+}
+
+/** Suggestions in text order (start, then end, then tag), one per tag and span. */
+export function suggestForText(input: SuggestInput): Suggestion[] {
+  const t = typeof input.text === 'string' ? matchableText(input.text) : input.text;
+  const taken = new Set(input.annotations.map((a) => `${a.tag}:${a.start}:${a.end}`));
+  const rejected = input.rejected ?? new Set<string>();
+  const out: Suggestion[] = [];
+  for (const m of input.matchers) {
+    for (const raw of m.pattern.spans(t)) {
+      const span = cleanSpan(t, raw, input.snap ?? true);
+      if (span === null) continue;
+      const spanKey = `${m.tag}:${span.start}:${span.end}`;
+      const key = suggestionKey(span.start, span.end, m.source.key);
+      if (taken.has(spanKey) || rejected.has(key)) continue;
+      taken.add(spanKey);
+      out.push({
+        key,
+        tag: m.tag,
+        start: span.start,
+        end: span.end,
+        quote: t.text.slice(t.index.toUtf16(span.start), t.index.toUtf16(span.end)),
+        attributes: m.attributes,
+        source: m.source,
+      });
+    }
+  }
+  return out.sort(
+    (a, b) => a.start - b.start || a.end - b.end || (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0),
+  );
+}
+
+function cleanSpan(t: MatchableText, span: Span, snap: boolean): Span | null {
+  const trimmed = trimSpan(t.index, span.start, span.end);
+  if (trimmed === null) return null;
+  return snap ? snapToWords(t.index, trimmed.start, trimmed.end) : trimmed;
+}

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import type { AttributeValues } from '../annotation/annotation-types';
+import { DocumentPathSchema } from '../corpus/corpus-types';
+
+/**
+ * A suggestion is a span Tanda proposes for a tag; it becomes an annotation
+ * only when the analyst accepts it. Its source says why it was proposed,
+ * and is what rejections and the per-pattern record are kept by.
+ */
+
+export type SuggestionSourceKind = 'pattern' | 'learned';
+
+export interface SuggestionSource {
+  /**
+   * Stable identity: `pattern:<tag>:<kind>:<text>` or `learned:<tag>:<folded phrase>`.
+   * Editing a pattern's text makes it a new source with a fresh record.
+   */
+  readonly key: string;
+  readonly kind: SuggestionSourceKind;
+  /** For people: "pattern: kereta api", "you tagged this 4×". */
+  readonly label: string;
+}
+
+export interface Suggestion {
+  /** `<start>:<end>:<source key>`: unique in a document, the key a rejection is kept by. */
+  readonly key: string;
+  readonly tag: string;
+  /** Code points of the normalized text, end exclusive, snapped like a selection. */
+  readonly start: number;
+  readonly end: number;
+  readonly quote: string;
+  readonly attributes: AttributeValues;
+  readonly source: SuggestionSource;
+}
+
+export function suggestionKey(start: number, end: number, sourceKey: string): string {
+  return `${start}:${end}:${sourceKey}`;
+}
+
+/**
+ * What the analyst did with one suggestion. Rejections hide the suggestion
+ * for good (per document, span and source); both kinds make up a source's
+ * record (accepted, rejected, precision). Travels in bundles and backups.
+ */
+export const SuggestionDecisionSchema = z.object({
+  annotator: z.string().min(1).max(200),
+  documentPath: DocumentPathSchema,
+  start: z.number().int().nonnegative(),
+  end: z.number().int().positive(),
+  tag: z.string().min(1),
+  sourceKey: z.string().min(1).max(1000),
+  decision: z.enum(['accepted', 'rejected']),
+  /** ISO 8601 UTC. */
+  decidedAt: z.string(),
+});
+export type SuggestionDecision = z.infer<typeof SuggestionDecisionSchema>;
+
+/** One decision per annotator, document, span and source: the newer replaces the older. */
+export function decisionId(
+  d: Pick<SuggestionDecision, 'annotator' | 'documentPath' | 'start' | 'end' | 'sourceKey'>,
+): string {
+  return JSON.stringify([d.annotator, d.documentPath, d.start, d.end, d.sourceKey]);
+}
+
+export interface SourceRecord {
+  accepted: number;
+  rejected: number;
+  /** accepted / (accepted + rejected); null before any decision. */
+  precision: number | null;
+}
+
+/** Accepted, rejected and precision per source key. */
+export function sourceRecords(decisions: Iterable<SuggestionDecision>): Map<string, SourceRecord> {
+  const records = new Map<string, SourceRecord>();
+  for (const d of decisions) {
+    const r = records.get(d.sourceKey) ?? { accepted: 0, rejected: 0, precision: null };
+    if (d.decision === 'accepted') r.accepted++;
+    else r.rejected++;
+    r.precision = r.accepted / (r.accepted + r.rejected);
+    records.set(d.sourceKey, r);
+  }
+  return records;
+}
