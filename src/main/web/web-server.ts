@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { dispatchApiCall, type ApiHandlers } from '../api-dispatch';
 import { isApiCall, LARGE_PAYLOAD_CALLS } from '../../shared/api/api-contract';
 import type { CorpusEvent } from '../../shared/corpus/corpus-types';
+import { contentTypeFor } from '../app-protocol';
 import { CONTENT_SECURITY_POLICY } from '../content-security-policy';
 import { errorMessage } from '../../shared/validation/error-message';
 
@@ -43,19 +44,6 @@ const DEFAULT_MAX_BODY = 1024 * 1024;
 /** Backups and exports of a whole corpus's annotations. */
 const LARGE_BODY = 512 * 1024 * 1024;
 const HEARTBEAT_MS = 15_000;
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 export async function startWebServer(options: WebServerOptions): Promise<RunningWebServer> {
   const token = options.token ?? randomBytes(32).toString('base64url');
@@ -197,7 +185,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     const content = await readFile(real);
     const isHtml = extname(real) === '.html';
     res.writeHead(200, {
-      'Content-Type': CONTENT_TYPES[extname(real)] ?? 'application/octet-stream',
+      'Content-Type': contentTypeFor(real),
       'Content-Length': content.length,
       // Hashed asset names are immutable; the HTML must always be fresh.
       'Cache-Control': isHtml ? 'no-store' : 'public, max-age=31536000, immutable',

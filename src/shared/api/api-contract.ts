@@ -10,10 +10,10 @@ import {
 import { API_CALL_NAMES, type ApiCallName } from './api-channels';
 import { describeIssues } from '../validation/zod-issues';
 
-export const BackupReasonSchema = z.enum(['auto', 'quit', 'before-restore', 'manual']);
+const BackupReasonSchema = z.enum(['auto', 'quit', 'before-restore', 'manual']);
 export type BackupReason = z.infer<typeof BackupReasonSchema>;
 
-export const BackupInfoSchema = z.object({
+const BackupInfoSchema = z.object({
   name: z.string(),
   createdAt: z.string(),
   bytes: z.number().int().nonnegative(),
@@ -38,11 +38,10 @@ export {
  * and validated from this table: a call that is not here does not exist.
  */
 /** What `saveFile` writes: exports (text) and chart pictures. */
-export const SAVE_FILE_KINDS = ['csv', 'json', 'svg', 'png'] as const;
-export type SaveFileKind = (typeof SAVE_FILE_KINDS)[number];
+const SAVE_FILE_KINDS = ['csv', 'json', 'svg', 'png'] as const;
 
 /** At most this many paths per `readDocuments` call. */
-export const READ_DOCUMENTS_MAX_PATHS = 200;
+const READ_DOCUMENTS_MAX_PATHS = 200;
 /**
  * `readDocuments` stops adding documents to its answer once their texts
  * add up to this many UTF-16 code units (about 8 MB of JSON): a batch of
@@ -51,7 +50,7 @@ export const READ_DOCUMENTS_MAX_PATHS = 200;
 export const READ_DOCUMENTS_MAX_CHARS = 4_000_000;
 
 /** One document of a `readDocuments` answer: its text, or why it could not be read. */
-export const ReadDocumentsItemSchema = z.discriminatedUnion('ok', [
+const ReadDocumentsItemSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), document: DocumentTextSchema }),
   z.object({
     ok: z.literal(false),
