@@ -4,8 +4,6 @@ import {
   DocumentPathSchema,
   DocumentTextSchema,
   type CorpusEvent,
-  type CorpusSnapshot,
-  type DocumentText,
 } from '../corpus/corpus-types';
 import { API_CALL_NAMES, type ApiCallName } from './api-channels';
 import { describeIssues } from '../validation/zod-issues';
@@ -36,6 +34,9 @@ export {
  * The one contract between the renderer and the corpus service. Electron's
  * preload and main, and browser mode's HTTP client and server, are all typed
  * and validated from this table: a call that is not here does not exist.
+ * A new call is an entry here, its name in `API_CALL_NAMES` (checked against
+ * the table) and its handler in main's `apiHandlers` (a type error until
+ * written); the renderer's client and the preload follow by themselves.
  */
 /** What `saveFile` writes: exports (text) and chart pictures. */
 const SAVE_FILE_KINDS = ['csv', 'json', 'svg', 'png'] as const;
@@ -160,21 +161,21 @@ export function isApiCall(name: string): name is ApiCall {
 /** Large payloads (backups, exports) may be this big; everything else is small. */
 export const LARGE_PAYLOAD_CALLS: ReadonlySet<ApiCall> = new Set(['writeBackup', 'saveFile']);
 
-/** The API the renderer sees, whichever process is behind it. */
-export interface TandaApi {
+/** A call's arguments: its request, which a call that takes none (`{}`) may leave out. */
+export type ApiCallArgs<C extends ApiCall> =
+  ApiRequest<C> extends Record<string, never> ? [request?: ApiRequest<C>] : [request: ApiRequest<C>];
+
+/** One typed function per call of the table: what the renderer calls, whichever process answers. */
+export type ApiCallFunctions = {
+  readonly [C in ApiCall]: (...args: ApiCallArgs<C>) => Promise<ApiResponse<C>>;
+};
+
+/** The API the renderer sees, whichever process is behind it: the table's calls, plus corpus events. */
+export type TandaApi = ApiCallFunctions & {
   readonly mode: 'electron' | 'web';
-  getCorpus(): Promise<CorpusSnapshot>;
-  readDocument(path: string): Promise<DocumentText>;
-  /** A prefix of `paths` at least one long, in order (see `apiCalls.readDocuments`). */
-  readDocuments(paths: readonly string[]): Promise<ReadDocumentsItem[]>;
-  reloadCorpus(): Promise<CorpusSnapshot>;
-  writeBackup(request: ApiRequest<'writeBackup'>): Promise<BackupInfo>;
-  listBackups(): Promise<ApiResponse<'listBackups'>>;
-  readBackup(name: string): Promise<ApiResponse<'readBackup'>>;
-  saveFile(request: ApiRequest<'saveFile'>): Promise<ApiResponse<'saveFile'>>;
   /** Returns a function that stops listening. */
   onCorpusEvent(listener: (event: CorpusEvent) => void): () => void;
-}
+};
 
 /**
  * Turns a zod failure into one line that says what and where, e.g.

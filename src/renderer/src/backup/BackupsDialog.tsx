@@ -75,7 +75,7 @@ export function BackupsDialog(props: {
     setPreview({ state: 'reading' });
     (async (): Promise<Preview> => {
       try {
-        const { json } = await api.readBackup(confirming.name);
+        const { json } = await api.readBackup({ name: confirming.name });
         const bundle = parseBundleJson(json);
         return {
           state: 'ready',

@@ -59,7 +59,7 @@ export function ImportDialog(props: Props): React.JSX.Element {
       const existing = await allAnnotations(db);
       const result = await checkCsvImport(text, {
         documents: props.documents,
-        getText: async (path) => (await api.readDocument(path)).text,
+        getText: async (path) => (await api.readDocument({ path })).text,
         codebook: props.codebook,
         now: new Date().toISOString(),
         existing: { ids: new Set(existing.map((a) => a.id)), naturalKeys: new Set(existing.map(naturalKey)) },
