@@ -165,6 +165,25 @@ export default tseslint.config(
     },
   },
   {
+    // The sandboxed preload is bundled on its own: zod (and the contract's
+    // schemas) would make it hundreds of kilobytes. It builds its functions
+    // from api-channels.ts, the zod-free name list.
+    files: ['src/preload/**/*.ts'],
+    ignores: ['src/preload/**/test/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'zod', message: 'The preload stays zod-free: use api-channels.ts.' }],
+          patterns: [
+            { group: ['**/api-contract'], message: 'The preload stays zod-free: use api-channels.ts.' },
+            { group: ['**/main/**', '**/renderer/**'], message: 'The preload imports no app folder.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

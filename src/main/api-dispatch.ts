@@ -93,7 +93,7 @@ async function readDocuments(
 }
 
 /** A failure with a code the renderer acts on (e.g. `unsupported` → download instead). */
-export class HostError extends Error {
+class HostError extends Error {
   constructor(
     readonly code: string,
     message: string,

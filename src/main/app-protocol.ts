@@ -9,8 +9,8 @@ import { extname, resolve, sep } from 'node:path';
  * even once, would show the analyst an empty database.
  */
 export const APP_SCHEME = 'app';
-export const APP_HOST = 'tanda';
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+const APP_HOST = 'tanda';
+const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -31,7 +31,7 @@ export function contentTypeFor(file: string): string {
 }
 
 /** True for `app://tanda/…` (string prefix: Node's URL does not know `app:` is a standard scheme). */
-export function isAppUrl(url: string): boolean {
+function isAppUrl(url: string): boolean {
   return url.startsWith(`${APP_ORIGIN}/`);
 }
 

@@ -10,9 +10,9 @@ import { errorMessage } from '../shared/validation/error-message';
  * `app.getPath('userData')` in, so the rules here are tested without Electron.
  */
 export const MAX_RECENT_CORPORA = 10;
-export const SETTINGS_FILE = 'settings.json';
+const SETTINGS_FILE = 'settings.json';
 
-export const AppSettingsSchema = z.object({
+const AppSettingsSchema = z.object({
   lastCorpus: z.string().min(1).optional(),
   // A longer list is trimmed rather than rejected: it is still clearly ours.
   recentCorpora: z

@@ -101,7 +101,7 @@ type SenderEvent = Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>;
  * The sender must be our window's main frame (not an iframe, not another
  * window) showing our renderer (app://tanda/ or the dev server).
  */
-export function checkSender(
+function checkSender(
   event: SenderEvent,
   window: TrustedWindow | null,
   devServerUrl?: string,

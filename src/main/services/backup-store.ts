@@ -13,11 +13,11 @@ import path from 'node:path';
  * crashed write) is never listed, read or deleted.
  */
 
-export const BACKUP_REASONS = ['auto', 'quit', 'before-restore', 'manual'] as const;
+const BACKUP_REASONS = ['auto', 'quit', 'before-restore', 'manual'] as const;
 export type BackupReason = (typeof BACKUP_REASONS)[number];
 
-export const MIN_KEEP = 1;
-export const MAX_KEEP = 1000;
+const MIN_KEEP = 1;
+const MAX_KEEP = 1000;
 
 export interface BackupInfo {
   /** File name inside the folder, e.g. `tanda-backup-2026-11-22T18-06-54-123Z-auto.json`. */

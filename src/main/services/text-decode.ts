@@ -94,7 +94,7 @@ function guessBomlessUtf16(bytes: Uint8Array): RawDecoded | null {
   } catch {
     return null;
   }
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point: they mark a binary file
   if (/[\u0000-\u0008\u000B\u000E-\u001F\u007F]/.test(text)) return null;
   return { text, encoding };
 }

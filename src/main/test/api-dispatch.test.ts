@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { READ_DOCUMENTS_MAX_CHARS } from '../../shared/api/api-contract';
+import { apiCalls, READ_DOCUMENTS_MAX_CHARS } from '../../shared/api/api-contract';
 import type { DocumentText } from '../../shared/corpus/corpus-types';
-import { apiHandlers, dispatchApiCall, type BackupStoreApi } from '../api-dispatch';
+import { apiHandlers, dispatchApiCall, type ApiHandlers, type BackupStoreApi } from '../api-dispatch';
 import { CorpusError, type CorpusServiceApi } from '../services/corpus-service-api';
 
 const noBackups = {} as BackupStoreApi;
@@ -61,5 +61,23 @@ describe('readDocuments', () => {
     const handlers = apiHandlers({ corpus: () => service, backups: () => noBackups });
     const result = await handlers.readDocuments({ paths: ['a.txt', 'b.txt'] });
     expect(result.documents).toHaveLength(1);
+  });
+});
+
+describe('apiHandlers', () => {
+  it('has a handler for every call of the table', () => {
+    const handlers = apiHandlers({ corpus: () => corpusOf(1).service, backups: () => noBackups });
+    expect(Object.keys(handlers).sort()).toEqual(Object.keys(apiCalls).sort());
+    for (const handler of Object.values(handlers)) expect(typeof handler).toBe('function');
+  });
+
+  it('cannot be written without one (a type error that typecheck reports)', () => {
+    const { getCorpus: _left, ...rest } = apiHandlers({
+      corpus: () => corpusOf(1).service,
+      backups: () => noBackups,
+    });
+    // @ts-expect-error getCorpus is missing
+    const partial: ApiHandlers = rest;
+    expect('getCorpus' in partial).toBe(false);
   });
 });

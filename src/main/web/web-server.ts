@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { dispatchApiCall, type ApiHandlers } from '../api-dispatch';
 import { isApiCall, LARGE_PAYLOAD_CALLS } from '../../shared/api/api-contract';
 import type { CorpusEvent } from '../../shared/corpus/corpus-types';
+import { contentTypeFor } from '../app-protocol';
 import { CONTENT_SECURITY_POLICY } from '../content-security-policy';
 import { errorMessage } from '../../shared/validation/error-message';
 
@@ -54,19 +55,6 @@ const MAX_EVENT_STREAMS = 8;
 const HEADERS_TIMEOUT_MS = 10_000;
 /** Longer than the heartbeat, so an open event stream is never idle this long. */
 const IDLE_TIMEOUT_MS = 60_000;
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 export async function startWebServer(options: WebServerOptions): Promise<RunningWebServer> {
   const token = options.token ?? randomBytes(32).toString('base64url');
@@ -223,7 +211,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     const content = await readFile(real);
     const isHtml = extname(real) === '.html';
     res.writeHead(200, {
-      'Content-Type': CONTENT_TYPES[extname(real)] ?? 'application/octet-stream',
+      'Content-Type': contentTypeFor(real),
       'Content-Length': content.length,
       // Hashed asset names are immutable; the HTML must always be fresh.
       'Cache-Control': isHtml ? 'no-store' : 'public, max-age=31536000, immutable',

@@ -175,7 +175,7 @@ export function sortSegments<T extends Segment>(
 }
 
 /** Quote and note of a segment, folded, cached per annotation object. */
-export function foldedTextOf(segment: Pick<Segment, 'quote' | 'note'>): string {
+function foldedTextOf(segment: Pick<Segment, 'quote' | 'note'>): string {
   let folded = foldedCache.get(segment);
   if (folded === undefined) {
     folded =

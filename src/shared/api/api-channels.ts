@@ -2,8 +2,10 @@ import type { CorpusEvent } from '../corpus/corpus-types';
 
 /**
  * The zod-free half of the contract: names, channels and the result shape.
- * The sandboxed preload imports only this, so it stays a few kilobytes; the
- * schemas live in api-contract.ts, which checks it covers every name here.
+ * The sandboxed preload imports only this, so it stays a few kilobytes, and
+ * builds one function per name. The schemas live in api-contract.ts, which
+ * checks at compile time that the names are its table's keys (and
+ * test/api-contract.test.ts at run time).
  */
 export const API_CALL_NAMES = [
   'getCorpus',

@@ -4,18 +4,16 @@ import {
   DocumentPathSchema,
   DocumentTextSchema,
   type CorpusEvent,
-  type CorpusSnapshot,
-  type DocumentText,
 } from '../corpus/corpus-types';
 import { JournalEntrySchema } from '../team/journal-line';
 import { DeviceIdSchema } from '../team/team-paths';
 import { API_CALL_NAMES, type ApiCallName } from './api-channels';
 import { describeIssues } from '../validation/zod-issues';
 
-export const BackupReasonSchema = z.enum(['auto', 'quit', 'before-restore', 'manual']);
+const BackupReasonSchema = z.enum(['auto', 'quit', 'before-restore', 'manual']);
 export type BackupReason = z.infer<typeof BackupReasonSchema>;
 
-export const BackupInfoSchema = z.object({
+const BackupInfoSchema = z.object({
   name: z.string(),
   createdAt: z.string(),
   bytes: z.number().int().nonnegative(),
@@ -38,13 +36,15 @@ export {
  * The one contract between the renderer and the corpus service. Electron's
  * preload and main, and browser mode's HTTP client and server, are all typed
  * and validated from this table: a call that is not here does not exist.
+ * A new call is an entry here, its name in `API_CALL_NAMES` (checked against
+ * the table) and its handler in main's `apiHandlers` (a type error until
+ * written); the renderer's client and the preload follow by themselves.
  */
 /** What `saveFile` writes: exports (text) and chart pictures. */
-export const SAVE_FILE_KINDS = ['csv', 'json', 'svg', 'png'] as const;
-export type SaveFileKind = (typeof SAVE_FILE_KINDS)[number];
+const SAVE_FILE_KINDS = ['csv', 'json', 'svg', 'png'] as const;
 
 /** At most this many paths per `readDocuments` call. */
-export const READ_DOCUMENTS_MAX_PATHS = 200;
+const READ_DOCUMENTS_MAX_PATHS = 200;
 /**
  * `readDocuments` stops adding documents to its answer once their texts
  * add up to this many UTF-16 code units (about 8 MB of JSON): a batch of
@@ -53,7 +53,7 @@ export const READ_DOCUMENTS_MAX_PATHS = 200;
 export const READ_DOCUMENTS_MAX_CHARS = 4_000_000;
 
 /** One document of a `readDocuments` answer: its text, or why it could not be read. */
-export const ReadDocumentsItemSchema = z.discriminatedUnion('ok', [
+const ReadDocumentsItemSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), document: DocumentTextSchema }),
   z.object({
     ok: z.literal(false),
@@ -227,25 +227,21 @@ export const LARGE_PAYLOAD_CALLS: ReadonlySet<ApiCall> = new Set([
   'appendTeamChanges',
 ]);
 
-/** The API the renderer sees, whichever process is behind it. */
-export interface TandaApi {
+/** A call's arguments: its request, which a call that takes none (`{}`) may leave out. */
+export type ApiCallArgs<C extends ApiCall> =
+  ApiRequest<C> extends Record<string, never> ? [request?: ApiRequest<C>] : [request: ApiRequest<C>];
+
+/** One typed function per call of the table: what the renderer calls, whichever process answers. */
+export type ApiCallFunctions = {
+  readonly [C in ApiCall]: (...args: ApiCallArgs<C>) => Promise<ApiResponse<C>>;
+};
+
+/** The API the renderer sees, whichever process is behind it: the table's calls, plus corpus events. */
+export type TandaApi = ApiCallFunctions & {
   readonly mode: 'electron' | 'web';
-  getCorpus(): Promise<CorpusSnapshot>;
-  readDocument(path: string): Promise<DocumentText>;
-  /** A prefix of `paths` at least one long, in order (see `apiCalls.readDocuments`). */
-  readDocuments(paths: readonly string[]): Promise<ReadDocumentsItem[]>;
-  reloadCorpus(): Promise<CorpusSnapshot>;
-  writeBackup(request: ApiRequest<'writeBackup'>): Promise<BackupInfo>;
-  listBackups(): Promise<ApiResponse<'listBackups'>>;
-  readBackup(name: string): Promise<ApiResponse<'readBackup'>>;
-  saveFile(request: ApiRequest<'saveFile'>): Promise<ApiResponse<'saveFile'>>;
-  teamStatus(): Promise<ApiResponse<'teamStatus'>>;
-  createTeamProject(): Promise<ApiResponse<'createTeamProject'>>;
-  appendTeamChanges(request: ApiRequest<'appendTeamChanges'>): Promise<ApiResponse<'appendTeamChanges'>>;
-  readTeamChanges(request: ApiRequest<'readTeamChanges'>): Promise<ApiResponse<'readTeamChanges'>>;
   /** Returns a function that stops listening. */
   onCorpusEvent(listener: (event: CorpusEvent) => void): () => void;
-}
+};
 
 /**
  * Turns a zod failure into one line that says what and where, e.g.

@@ -21,7 +21,7 @@ export function contrastRatio(hexA: string, hexB: string): number {
   return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
 }
 
-export function relativeLuminance(hex: string): number {
+function relativeLuminance(hex: string): number {
   if (!HEX_COLOUR.test(hex)) throw new CodebookError(`"${hex}" is not a colour like #2f7ed8`);
   const n = Number.parseInt(hex.slice(1), 16);
   const channel = (c: number): number => {

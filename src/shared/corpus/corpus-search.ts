@@ -149,10 +149,6 @@ export function removeDocument(index: CorpusIndex, path: string): boolean {
   return true;
 }
 
-export function hasDocument(index: CorpusIndex, path: string): boolean {
-  return index.documents.has(path);
-}
-
 export function documentCount(index: CorpusIndex): number {
   return index.documents.size;
 }

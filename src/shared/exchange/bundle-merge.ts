@@ -238,7 +238,7 @@ function joinNames(names: readonly string[]): string {
     : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
-export function describeCounts(c: MergeCounts): string {
+function describeCounts(c: MergeCounts): string {
   const parts = [`${c.added} added`, `${c.updated} updated`, `${c.unchanged} unchanged`];
   if (c.olderIgnored > 0)
     parts.push(`${c.olderIgnored} older ${c.olderIgnored === 1 ? 'version' : 'versions'} ignored`);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WORK_STATUSES } from '../annotation/work-status';
 import { AnnotationSchema } from '../annotation/annotation-types';
 import { CodebookSchema } from '../codebook/codebook';
 import { DocumentPathSchema } from '../corpus/corpus-types';
@@ -35,7 +36,7 @@ export const BundleDocumentSchema = z.object({
 });
 export type BundleDocument = z.infer<typeof BundleDocumentSchema>;
 
-export const WorkStatusSchema = z.enum(['not_started', 'in_progress', 'done']);
+export const WorkStatusSchema = z.enum(WORK_STATUSES);
 
 export const BundleDocumentStatusSchema = z.object({
   annotator: z.string().min(1).max(200),

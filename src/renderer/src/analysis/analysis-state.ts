@@ -67,7 +67,7 @@ export function getAnalysisState(): AnalysisState {
   return state;
 }
 
-export function updateAnalysisState(change: (current: AnalysisState) => AnalysisState): void {
+function updateAnalysisState(change: (current: AnalysisState) => AnalysisState): void {
   const next = change(state);
   if (next === state) return;
   state = next;

@@ -3,11 +3,20 @@ import type { DocumentMeta } from '../../../shared/corpus/corpus-types';
 import { api } from '../api/tanda-api';
 import { useMetadataOverrides } from '../db/live-queries';
 import { CorpusLibrary } from './corpus-library';
+import type { CorpusTextsSource } from './corpus-texts';
 import { IndexedDbLanguageCache } from '../db/language-cache';
 import { createLibraryEngine } from './library-engine';
 import { documentInfo, metadataLine, type DocumentInfo } from './document-info';
 
 /** The analysis views read the corpus and the database only through these. */
+
+/** The texts' port over the app's API (the library asks by path; the API by request). */
+const textsSource: CorpusTextsSource = {
+  getCorpus: () => api.getCorpus(),
+  readDocument: (path) => api.readDocument({ path }),
+  readDocuments: async (paths) => (await api.readDocuments({ paths: [...paths] })).documents,
+  onCorpusEvent: (listener) => api.onCorpusEvent(listener),
+};
 
 /** The app's one library: texts, search index and metadata of the open corpus. */
 export const corpusLibrary = createCorpusLibrary(
@@ -23,7 +32,7 @@ export const corpusLibrary = createCorpusLibrary(
 function createCorpusLibrary(cores: number): CorpusLibrary {
   const split = cores >= 4;
   return new CorpusLibrary(
-    api,
+    textsSource,
     undefined,
     createLibraryEngine(split ? 'index' : 'all'),
     new IndexedDbLanguageCache(),

@@ -1,7 +1,9 @@
 import {
+  apiCallNames,
   apiCalls,
   TandaApiError,
   type ApiCall,
+  type ApiCallFunctions,
   type ApiRequest,
   type ApiResponse,
   type ApiResult,
@@ -31,20 +33,16 @@ export function createApiClient(transport: ApiTransport): TandaApi {
       throw new TandaApiError('bad-response', `${name}: unexpected answer (${parsed.error.message})`);
     return parsed.data as ApiResponse<C>;
   }
+  // One function per call of the table; a call left out of the request means `{}`.
+  const calls = Object.fromEntries(
+    apiCallNames.map((name) => [
+      name,
+      (request?: unknown) => call(name, (request ?? {}) as ApiRequest<typeof name>),
+    ]),
+  ) as ApiCallFunctions;
   return {
+    ...calls,
     mode: transport.mode,
-    getCorpus: () => call('getCorpus', {}),
-    readDocument: (path) => call('readDocument', { path }),
-    readDocuments: async (paths) => (await call('readDocuments', { paths: [...paths] })).documents,
-    reloadCorpus: () => call('reloadCorpus', {}),
-    writeBackup: (request) => call('writeBackup', request),
-    listBackups: () => call('listBackups', {}),
-    readBackup: (name) => call('readBackup', { name }),
-    saveFile: (request) => call('saveFile', request),
-    teamStatus: () => call('teamStatus', {}),
-    createTeamProject: () => call('createTeamProject', {}),
-    appendTeamChanges: (request) => call('appendTeamChanges', request),
-    readTeamChanges: (request) => call('readTeamChanges', request),
     onCorpusEvent: (listener: (event: CorpusEvent) => void) =>
       transport.subscribe((raw) => {
         const parsed = CorpusEventSchema.safeParse(raw);

@@ -90,7 +90,7 @@ export function App(): React.JSX.Element {
     setLoading(true);
     setNotice(null);
     try {
-      const doc = await api.readDocument(path);
+      const doc = await api.readDocument({ path });
       if (selectedRef.current !== path) return; // another document was chosen meanwhile
       setArticle(doc);
       setCorpus((c) => c && { ...c, documents: c.documents.map((d) => (d.path === path ? doc.meta : d)) });
@@ -146,7 +146,7 @@ export function App(): React.JSX.Element {
         void countDocumentAnnotations(db, path)
           .then(async (n) => {
             if (n === 0) return;
-            const doc = await api.readDocument(path);
+            const doc = await api.readDocument({ path });
             await reanchorDocument(db, path, doc.text, doc.meta.sha256!);
           })
           .catch((e: unknown) => setError(`Re-anchoring ${path} failed: ${errorMessage(e)}`));
@@ -271,7 +271,7 @@ export function App(): React.JSX.Element {
             documents={corpus?.documents ?? []}
             codebook={codebookState.codebook}
             annotator={annotator}
-            readText={async (path) => (await api.readDocument(path)).text}
+            readText={async (path) => (await api.readDocument({ path })).text}
           />
         ) : (
           <div className="panes">

@@ -78,11 +78,11 @@ export function BackupsDialog(props: {
     setPreview({ state: 'reading' });
     (async (): Promise<Preview> => {
       try {
-        const { json } = await api.readBackup(confirming.name);
+        const { json } = await api.readBackup({ name: confirming.name });
         // A restore brings back everything, work on files removed since too ('keep'); what is in the corpus must fit it.
         const bundle = await checkBundleRecords(parseBundleJson(json), {
           documents: documents.current,
-          getText: async (path) => (await api.readDocument(path)).text,
+          getText: async (path) => (await api.readDocument({ path })).text,
           absentDocuments: 'keep',
         });
         return {

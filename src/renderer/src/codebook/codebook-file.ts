@@ -13,8 +13,8 @@ import { errorMessage } from '../../../shared/validation/error-message';
  * stay in the file, retired, so old annotations keep their meaning.
  */
 
-export const CODEBOOK_FILE_NAME = 'codebook.json';
-export const CODEBOOK_MIME_TYPE = 'application/json';
+const CODEBOOK_FILE_NAME = 'codebook.json';
+const CODEBOOK_MIME_TYPE = 'application/json';
 /** A codebook is a few kilobytes; anything this large is the wrong file. */
 export const MAX_CODEBOOK_BYTES = 2_000_000;
 

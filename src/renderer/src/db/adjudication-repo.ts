@@ -46,7 +46,7 @@ export interface RejectedUnits {
   rejected: string[];
 }
 
-export function parseRejected(value: unknown): Set<string> {
+function parseRejected(value: unknown): Set<string> {
   const list = (value as Partial<RejectedUnits> | null | undefined)?.rejected;
   return new Set(Array.isArray(list) ? list.filter((k): k is string => typeof k === 'string') : []);
 }

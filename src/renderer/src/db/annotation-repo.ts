@@ -60,7 +60,7 @@ export type NewAnnotation = Omit<Annotation, 'id' | 'createdAt' | 'updatedAt'> &
   Partial<Pick<Annotation, 'id' | 'createdAt' | 'updatedAt'>>;
 
 /** The only fields an analyst can edit on an existing annotation. */
-export const EDITABLE_FIELDS = ['tag', 'note', 'attributes'] as const;
+const EDITABLE_FIELDS = ['tag', 'note', 'attributes'] as const;
 export type AnnotationPatch = Partial<Pick<Annotation, (typeof EDITABLE_FIELDS)[number]>>;
 
 /** The fields re-anchoring may change; everything else is kept as stored. */
@@ -112,7 +112,7 @@ export function sameAnnotation(a: Annotation | null | undefined, b: Annotation |
 }
 
 /** Order two ISO timestamps by instant; falls back to string order if unparsable. */
-export function compareTimestamps(a: string, b: string): number {
+function compareTimestamps(a: string, b: string): number {
   const ta = Date.parse(a);
   const tb = Date.parse(b);
   if (Number.isFinite(ta) && Number.isFinite(tb)) return ta - tb;
@@ -230,16 +230,6 @@ export async function deleteAnnotation(
     assertOwner(before, options.annotator);
     await db.annotations.delete(id);
     return { kind: 'delete', before, after: null };
-  });
-}
-
-/** Re-insert a record exactly as given (same id, same timestamps): undo of a delete. */
-export async function restoreAnnotation(db: TandaDB, annotation: Annotation): Promise<AnnotationChange> {
-  const record = validateAnnotation(annotation, `Annotation ${annotation.id}`);
-  return db.transaction('rw', db.annotations, async () => {
-    if (await db.annotations.get(record.id)) throw new AnnotationExistsError(record.id);
-    await db.annotations.add(record);
-    return { kind: 'create', before: null, after: record };
   });
 }
 

@@ -23,12 +23,12 @@ export const SETTING_KEYS = {
 
 export const ANNOTATOR_NAME_MAX = 200;
 /** Used until the analyst turns it off. */
-export const DEFAULT_SNAP_TO_WORDS = true;
+const DEFAULT_SNAP_TO_WORDS = true;
 
 // ---------------------------------------------------------------- annotator
 
 /** The name stamped on annotations, trimmed; throws when empty or too long. */
-export function normalizeAnnotatorName(name: string): string {
+function normalizeAnnotatorName(name: string): string {
   const trimmed = typeof name === 'string' ? name.trim() : '';
   if (trimmed.length === 0)
     throw new SettingsValidationError('Annotator: enter your name (it cannot be empty).');
@@ -74,7 +74,7 @@ export interface BackupSettings {
   /** Backups kept in the folder; older ones are pruned. */
   keep: number;
 }
-export const DEFAULT_BACKUP_SETTINGS: BackupSettings = { intervalMinutes: 10, keep: 20 };
+const DEFAULT_BACKUP_SETTINGS: BackupSettings = { intervalMinutes: 10, keep: 20 };
 
 export async function getBackupSettings(db: TandaDB): Promise<BackupSettings> {
   const row = await db.settings.get(SETTING_KEYS.backup);
@@ -125,7 +125,7 @@ function isWhole(n: unknown, min: number, max: number): n is number {
 
 // ---------------------------------------------------------------- document status
 
-export function isWorkStatus(value: unknown): value is WorkStatus {
+function isWorkStatus(value: unknown): value is WorkStatus {
   return (WORK_STATUSES as readonly unknown[]).includes(value);
 }
 

@@ -1,9 +1,10 @@
 import Dexie, { type Table } from 'dexie';
 import type { Annotation } from '../../../shared/annotation/annotation-types';
 
-/** What the analyst says about a document (not the corpus scan status). */
-export type WorkStatus = 'not_started' | 'in_progress' | 'done';
-export const WORK_STATUSES: readonly WorkStatus[] = ['not_started', 'in_progress', 'done'];
+import type { WorkStatus } from '../../../shared/annotation/work-status';
+
+// The database's own vocabulary, defined once in shared (bundles carry it too).
+export { WORK_STATUSES, type WorkStatus } from '../../../shared/annotation/work-status';
 
 /** One analyst's status for one document; primary key `[annotator+documentPath]`. */
 export interface DocumentStatusRecord {

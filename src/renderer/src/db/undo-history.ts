@@ -66,13 +66,13 @@ export function invertChange(change: HistoryEntry): HistoryEntry {
 }
 
 /** The document a change belongs to (an update never moves an annotation). */
-export function changeDocumentPath(change: HistoryEntry): string {
+function changeDocumentPath(change: HistoryEntry): string {
   if (change.kind === 'group') return change.documentPath;
   return change.kind === 'create' ? change.after.documentPath : change.before.documentPath;
 }
 
 /** Entries kept per document; the oldest are dropped beyond this. */
-export const DEFAULT_HISTORY_LIMIT = 500;
+const DEFAULT_HISTORY_LIMIT = 500;
 
 /**
  * Undo/redo for one document. Pure: it only stores changes and says which

@@ -52,7 +52,7 @@ export function ImportDialog(props: Props): React.JSX.Element {
         // The records must fit the corpus and the codebook they will live under: the stored one, else the bundle's.
         const bundle = await checkBundleRecords(parseBundleJson(text), {
           documents: props.documents,
-          getText: async (path) => (await api.readDocument(path)).text,
+          getText: async (path) => (await api.readDocument({ path })).text,
           ...(stored === null ? {} : { codebook: validateCodebook(stored) }),
           absentDocuments: 'refuse',
         });
@@ -67,7 +67,7 @@ export function ImportDialog(props: Props): React.JSX.Element {
       const existing = await allAnnotations(db);
       const result = await checkCsvImport(text, {
         documents: props.documents,
-        getText: async (path) => (await api.readDocument(path)).text,
+        getText: async (path) => (await api.readDocument({ path })).text,
         codebook: props.codebook,
         now: new Date().toISOString(),
         existing: { ids: new Set(existing.map((a) => a.id)), naturalKeys: new Set(existing.map(naturalKey)) },

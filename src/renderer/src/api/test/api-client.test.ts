@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { apiCalls, TandaApiError, type ApiCall } from '../../../../shared/api/api-contract';
+import { createApiClient, type ApiTransport } from '../api-client';
+
+const SNAPSHOT = { root: '/c', name: 'c', scanning: false, documents: [] };
+
+function transport(answer: (name: ApiCall, request: unknown) => unknown) {
+  const calls: [ApiCall, unknown][] = [];
+  const t: ApiTransport = {
+    mode: 'web',
+    call: async (name, request) => {
+      calls.push([name, request]);
+      return answer(name, request) as never;
+    },
+    subscribe: () => () => {},
+  };
+  return { t, calls };
+}
+
+describe('createApiClient', () => {
+  it('has a function for every call of the table, sending its request ({} when none is given)', async () => {
+    const { t, calls } = transport((name) =>
+      name === 'readBackup' ? { ok: true, value: { name: 'b', json: '{}' } } : { ok: true, value: SNAPSHOT },
+    );
+    const api = createApiClient(t);
+    for (const call of Object.keys(apiCalls)) expect(typeof api[call as ApiCall]).toBe('function');
+    expect(await api.getCorpus()).toEqual(SNAPSHOT);
+    expect(await api.readBackup({ name: 'b' })).toEqual({ name: 'b', json: '{}' });
+    expect(calls).toEqual([
+      ['getCorpus', {}],
+      ['readBackup', { name: 'b' }],
+    ]);
+  });
+
+  it("throws the other side's failure with its code, and refuses an answer the contract does not allow", async () => {
+    const failing = createApiClient(
+      transport(() => ({ ok: false, error: { code: 'not-found', message: 'no document "x"' } })).t,
+    );
+    await expect(failing.readDocument({ path: 'x' })).rejects.toMatchObject({
+      code: 'not-found',
+      message: 'no document "x"',
+    });
+    const odd = createApiClient(transport(() => ({ ok: true, value: { documents: 'nope' } })).t);
+    const error = await odd.readDocuments({ paths: ['a.txt'] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TandaApiError);
+    expect((error as TandaApiError).code).toBe('bad-response');
+    expect((error as TandaApiError).message).toMatch(/^readDocuments: unexpected answer/);
+  });
+});
