@@ -1,4 +1,5 @@
 import { realpath } from 'node:fs/promises';
+import type * as fsPromises from 'node:fs/promises';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { scanCorpus } from '../corpus-scan';
 import { makeTempCorpus, type TempCorpus } from './temp-corpus';
@@ -9,7 +10,7 @@ import { makeTempCorpus, type TempCorpus } from './temp-corpus';
  * refusal instead: opening fails for any file named `locked.txt`.
  */
 vi.mock('node:fs/promises', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('node:fs/promises')>();
+  const actual = await importOriginal<typeof fsPromises>();
   return {
     ...actual,
     open: vi.fn(async (file: Parameters<typeof actual.open>[0], ...rest: unknown[]) => {
