@@ -1,7 +1,7 @@
 import type { TandaApi } from '../../../shared/api/api-contract';
 import { createApiClient } from './api-client';
 import { electronTransport } from './electron-transport';
-import { readLaunchToken, webTransport } from './web-transport';
+import { readLaunchToken, reloadOnNewToken, webTransport } from './web-transport';
 
 /**
  * The renderer is the same in both modes; only the transport behind the
@@ -13,3 +13,5 @@ export const api: TandaApi = createApiClient(
     ? electronTransport(window.tanda)
     : webTransport(readLaunchToken(window.location, window.sessionStorage, window.history)),
 );
+
+if (!window.tanda) reloadOnNewToken(window);
