@@ -56,7 +56,10 @@ export function webTransport(token: string | null): ApiTransport {
           ok: false,
           error: {
             code: 'offline',
-            message: `cannot reach the Tanda server (${String(error)}): is "npm run web" still running?`,
+            message:
+              `cannot reach the Tanda server (${String(error)}): is "npm run web" still running? ` +
+              'Documents already read in this tab stay readable; other documents, reloading, backups and ' +
+              'exports wait for the server (after a restart, paste its new URL into this tab).',
           },
         };
       }
