@@ -4,6 +4,7 @@ import { expect, test } from './web-fixtures';
 test.use({ annotator: 'Ana' });
 
 test('three tabs of browser mode all load and work', async ({ page, webApp, context }) => {
+  test.slow(); // three pages, each indexing the corpus in its worker, on a shared 2-core machine
   await webApp.open(page);
   const tabs = [page, await context.newPage(), await context.newPage()];
   // Each tab needs the token in its own URL (it is kept per tab).
