@@ -98,3 +98,23 @@ test('a bundle whose record does not fit its text is refused at import, and noth
   await dialog.getByRole('button', { name: 'Close' }).last().click();
   await expect(annotationList(page).getByRole('listitem')).toHaveCount(1);
 });
+
+test.describe('folder symlinks in browser mode', () => {
+  // `here` loops back to the corpus folder; `again` is a second name for it (as `latest -> 2024` would be).
+  test.use({ extraLinks: { here: '.', again: '.', 'up.txt': '.' } });
+
+  test('each document is listed once, after the scan and after the watcher caught up', async ({
+    page,
+    webApp,
+  }) => {
+    await webApp.open(page);
+    const list = page.getByRole('navigation', { name: 'Documents' });
+    await expect(list.getByRole('button', { name: /Pada malam tanggal 9 Oktober/ })).toHaveCount(1);
+    await page.waitForTimeout(1500); // the watcher's catch-up runs after the first listing
+    await page.reload();
+    await expect(list.getByRole('button', { name: /Pada malam tanggal 9 Oktober/ })).toHaveCount(1);
+    await expect(list.getByRole('button', { name: /^again|^here/ })).toHaveCount(0);
+    await page.getByRole('button', { name: 'Reload corpus' }).click();
+    await expect(list.getByRole('button', { name: /Pada malam tanggal 9 Oktober/ })).toHaveCount(1);
+  });
+});

@@ -1,6 +1,6 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { spawnBrowserMode } from '../src/main/web/web-child';
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startAnnotating } from './annotate-helpers';
@@ -31,16 +31,26 @@ export interface WebApp {
 /** Files to add to the test's corpus copy: text, or bytes given as numbers. */
 export type ExtraFiles = Record<string, string | number[]>;
 
-export const test = base.extend<{ extraFiles: ExtraFiles; annotator: string | null; webApp: WebApp }>({
+/** Symlinks to make in the test's corpus copy before the server starts: link path → target. */
+export type ExtraLinks = Record<string, string>;
+
+export const test = base.extend<{
+  extraFiles: ExtraFiles;
+  extraLinks: ExtraLinks;
+  annotator: string | null;
+  webApp: WebApp;
+}>({
   extraFiles: [{}, { option: true }],
+  extraLinks: [{}, { option: true }],
   /** When set, open() answers the first-run "Annotator" question with it. */
   annotator: [null, { option: true }],
-  webApp: async ({ extraFiles, annotator }, use, testInfo) => {
+  webApp: async ({ extraFiles, extraLinks, annotator }, use, testInfo) => {
     const corpusDir = await mkdtemp(join(tmpdir(), 'tanda-e2e-'));
     await cp(sampleCorpus, corpusDir, { recursive: true });
     for (const [name, content] of Object.entries(extraFiles)) {
       await writeFile(join(corpusDir, name), typeof content === 'string' ? content : Buffer.from(content));
     }
+    for (const [link, target] of Object.entries(extraLinks)) await symlink(target, join(corpusDir, link));
     const server = await spawnBrowserMode({ corpusDir, dataDir: `${corpusDir}-data`, timeoutMs: 20_000 });
     const { openUrl } = server;
     const url = openUrl.replace(/#.*$/, '');

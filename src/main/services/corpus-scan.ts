@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import path from 'node:path';
-import { compareDocumentPaths, type DocumentMeta } from '../../shared/corpus/corpus-types';
+import { type DocumentMeta } from '../../shared/corpus/corpus-types';
 import { codePointLength, titleOf } from '../../shared/text/text-normalize';
-import { isInsideFolder } from './corpus-paths';
+import { openDocumentFile, osReason, type OpenHooks } from './corpus-open';
+import { classifySymlink, reachedWithoutFolderLinks, walkCorpus, type FoundFile } from './corpus-walk';
 import { decodeText, type DecodedText } from './text-decode';
 
 /**
@@ -64,18 +65,10 @@ export interface ScanOptions {
   onProgress?: (progress: ScanProgress) => void;
 }
 
-/** A document file found by the walk, not yet read. */
-interface FoundFile {
-  path: string;
-  file: string;
-  /** Known before reading, e.g. a symlink leading outside the root. */
-  problem?: { status: 'skipped' | 'error'; reason: string };
-}
-
 /** Scans the whole folder. `rootReal` must be a real path (fs.realpath). */
 export async function scanCorpus(rootReal: string, options: ScanOptions = {}): Promise<ScannedDocument[]> {
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const found = await listCorpusFiles(rootReal);
+  const found = await walkCorpus(rootReal, { isHiddenName, isCorpusFileName });
   const total = found.length;
   const report = throttleProgress(total, options.onProgress);
   report(0);
@@ -86,7 +79,7 @@ export async function scanCorpus(rootReal: string, options: ScanOptions = {}): P
   const worker = async (): Promise<void> => {
     while (next < total) {
       const index = next++;
-      results[index] = await readFoundFile(found[index]!, maxFileBytes);
+      results[index] = await readFoundFile(rootReal, found[index]!, maxFileBytes);
       report(++done);
     }
   };
@@ -106,23 +99,21 @@ export async function scanCorpusFile(
   const segments = diskPath.split('/');
   if (segments.some(isHiddenName) || !isCorpusFileName(segments[segments.length - 1]!)) return null;
   const file = path.join(rootReal, ...segments);
-  let folderReal: string;
   let isSymlink: boolean;
   try {
-    // Same rule as the walk: nothing reached through a folder outside the root.
-    folderReal = await realpath(path.dirname(file));
+    // Same rule as the walk: nothing reached through a folder link.
+    if (!(await reachedWithoutFolderLinks(rootReal, file))) return null;
     isSymlink = (await lstat(file)).isSymbolicLink();
   } catch {
     return null;
   }
-  if (!isInsideFolder(rootReal, folderReal)) return null;
   const found: FoundFile = { path: diskPath.normalize('NFC'), file };
   if (isSymlink) {
     const target = await classifySymlink(rootReal, file);
     if (target.kind === 'folder') return null;
     if (target.kind === 'problem') found.problem = target;
   }
-  return readFoundFile(found, maxFileBytes);
+  return readFoundFile(rootReal, found, maxFileBytes);
 }
 
 /**
@@ -133,6 +124,9 @@ export async function readCorpusFile(
   docPath: string,
   file: string,
   maxFileBytes = DEFAULT_MAX_FILE_BYTES,
+  /** The corpus's real root: the opened file must be inside it (see corpus-open.ts). */
+  rootReal?: string,
+  hooks?: OpenHooks,
 ): Promise<{ meta: DocumentMeta; text: string | null }> {
   const name = path.posix.basename(docPath);
   const unreadable = (status: 'skipped' | 'error', reason: string, bytes?: number) => ({
@@ -140,22 +134,17 @@ export async function readCorpusFile(
     text: null,
   });
 
-  let size: number;
-  try {
-    const stats = await stat(file);
-    // A FIFO or device named `x.txt` would block or never end.
-    if (!stats.isFile()) return unreadable('skipped', 'not a regular file');
-    size = stats.size;
-  } catch (error) {
-    return unreadable('error', `cannot read file (${osReason(error)})`);
-  }
-  if (size > maxFileBytes) return unreadable('skipped', tooLarge(size, maxFileBytes), size);
-
+  const opened = await openDocumentFile(file, rootReal, hooks);
+  if (!opened.ok) return unreadable(opened.status, opened.reason);
   let bytes: Buffer;
   try {
-    bytes = await readFile(file);
+    if (opened.size > maxFileBytes)
+      return unreadable('skipped', tooLarge(opened.size, maxFileBytes), opened.size);
+    bytes = await opened.handle.readFile();
   } catch (error) {
-    return unreadable('error', `cannot read file (${osReason(error)})`, size);
+    return unreadable('error', `cannot read file (${osReason(error)})`, opened.size);
+  } finally {
+    await opened.handle.close().catch(() => {});
   }
   // It may have grown between stat and read.
   if (bytes.length > maxFileBytes)
@@ -187,93 +176,16 @@ export async function readCorpusFile(
   };
 }
 
-async function readFoundFile(found: FoundFile, maxFileBytes: number): Promise<ScannedDocument> {
+async function readFoundFile(
+  rootReal: string,
+  found: FoundFile,
+  maxFileBytes: number,
+): Promise<ScannedDocument> {
   if (found.problem) {
     return { meta: problemMeta(found.path, found.problem.status, found.problem.reason), file: found.file };
   }
-  const { meta } = await readCorpusFile(found.path, found.file, maxFileBytes);
+  const { meta } = await readCorpusFile(found.path, found.file, maxFileBytes, rootReal);
   return { meta, file: found.file };
-}
-
-/**
- * Depth-first walk listing document files, sorted by path. Symlinks are
- * followed only while they stay inside the root; folders are entered once
- * per real path, so a link back to a parent cannot loop.
- */
-async function listCorpusFiles(rootReal: string): Promise<FoundFile[]> {
-  const found: FoundFile[] = [];
-  const visited = new Set<string>([rootReal]);
-  const pending = [{ dir: rootReal, real: rootReal, rel: '' }];
-  while (pending.length > 0) {
-    const { dir, real, rel } = pending.pop()!;
-    let entries;
-    try {
-      entries = await readdir(dir, { withFileTypes: true });
-    } catch (error) {
-      // The root must be listable; a subfolder we cannot open just has no documents.
-      if (dir === rootReal) throw error;
-      continue;
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const subfolders = [];
-    for (const entry of entries) {
-      if (isHiddenName(entry.name)) continue;
-      const file = path.join(dir, entry.name);
-      const entryRel = rel === '' ? entry.name : `${rel}/${entry.name}`;
-      if (entry.isDirectory()) {
-        subfolders.push({ dir: file, real: path.join(real, entry.name), rel: entryRel });
-      } else if (entry.isSymbolicLink()) {
-        const target = await classifySymlink(rootReal, file);
-        if (target.kind === 'folder') subfolders.push({ dir: file, real: target.real, rel: entryRel });
-        else if (isCorpusFileName(entry.name)) {
-          found.push({ path: entryRel, file, ...(target.kind === 'problem' ? { problem: target } : {}) });
-        }
-      } else if (entry.isFile() && isCorpusFileName(entry.name)) {
-        found.push({ path: entryRel, file });
-      }
-    }
-    // Reversed so the stack pops them in name order, which makes "first
-    // path wins" below deterministic when two links share a folder.
-    for (const folder of subfolders.reverse()) {
-      if (visited.has(folder.real)) continue;
-      visited.add(folder.real);
-      pending.push(folder);
-    }
-  }
-
-  for (const f of found) f.path = f.path.normalize('NFC');
-  found.sort(compareDocumentPaths);
-  // Two on-disk names differing only in Unicode normalization (possible on
-  // Linux) would share one NFC path, the document's identity: keep the first.
-  return found.filter((f, i) => i === 0 || f.path !== found[i - 1]!.path);
-}
-
-type SymlinkTarget =
-  | { kind: 'file' }
-  | { kind: 'folder'; real: string }
-  | { kind: 'problem'; status: 'skipped' | 'error'; reason: string };
-
-async function classifySymlink(rootReal: string, link: string): Promise<SymlinkTarget> {
-  let real: string;
-  try {
-    real = await realpath(link);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT')
-      return { kind: 'problem', status: 'error', reason: 'broken symlink (its target does not exist)' };
-    if (code === 'ELOOP')
-      return { kind: 'problem', status: 'error', reason: 'symlink loop (it points back to itself)' };
-    return { kind: 'problem', status: 'error', reason: `cannot follow symlink (${osReason(error)})` };
-  }
-  if (!isInsideFolder(rootReal, real)) {
-    return { kind: 'problem', status: 'skipped', reason: 'symlink points outside the corpus folder' };
-  }
-  try {
-    if ((await stat(real)).isDirectory()) return { kind: 'folder', real };
-  } catch {
-    // Vanished meanwhile: reading it will report the error.
-  }
-  return { kind: 'file' };
 }
 
 function problemMeta(
@@ -317,11 +229,4 @@ function formatBytes(n: number): string {
   const [value, unit] =
     n < 1024 ** 2 ? [n / 1024, 'KiB'] : n < 1024 ** 3 ? [n / 1024 ** 2, 'MiB'] : [n / 1024 ** 3, 'GiB'];
   return `${Number(value.toFixed(1))} ${unit} (${n} bytes)`;
-}
-
-/** `EACCES: permission denied`, without the absolute path Node appends. */
-function osReason(error: unknown): string {
-  const { code, message } = error as NodeJS.ErrnoException;
-  const short = String(message ?? error).split(', ')[0]!;
-  return code && !short.startsWith(code) ? `${code}: ${short}` : short;
 }

@@ -1,4 +1,4 @@
-import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { lstat, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import {
   compareDocumentPaths,
@@ -18,6 +18,7 @@ import {
   type ScannedDocument,
 } from './corpus-scan';
 import { CorpusError, type CorpusServiceApi } from './corpus-service-api';
+import { walkCorpus } from './corpus-walk';
 import { watchCorpus, type CorpusChanges, type CorpusWatcher } from './corpus-watch';
 import { errorMessage } from '../../shared/validation/error-message';
 import { watchTeamFolder } from './team-folder';
@@ -120,13 +121,9 @@ export class CorpusService implements CorpusServiceApi {
    */
   private async catchUp(since: number): Promise<void> {
     const known = new Map([...this.documents.values()].map((d) => [d.file, d]));
-    const onDisk = new Set<string>();
-    const entries = await readdir(this.rootReal, { recursive: true }).catch(() => [] as string[]);
-    for (const relative of entries) {
-      const parts = relative.split(path.sep);
-      if (parts.some(isHiddenName) || !isCorpusFileName(parts[parts.length - 1]!)) continue;
-      onDisk.add(path.join(this.rootReal, relative));
-    }
+    // The scan's own walk (folder links not followed), so catch-up never finds what the scan did not list.
+    const found = await walkCorpus(this.rootReal, { isHiddenName, isCorpusFileName }).catch(() => []);
+    const onDisk = new Set(found.map((f) => f.file));
     const changes: CorpusChanges = { added: [], changed: [], removed: [], removedFolders: [] };
     const toDiskPath = (file: string): string => path.relative(this.rootReal, file).split(path.sep).join('/');
     for (const file of onDisk) {
@@ -173,8 +170,8 @@ export class CorpusService implements CorpusServiceApi {
     if (entry.meta.status !== 'ok') throw notReadable(docPath, entry.meta.reason);
 
     const diskPath = path.relative(this.rootReal, entry.file).split(path.sep).join('/');
-    // Read the real path just checked, not the listed one, so a symlink
-    // swapped in after the check is not followed.
+    // Refused early with its own message when it already resolves outside; the read itself goes through one
+    // checked handle (corpus-open.ts), so a symlink swapped in after this check is not followed either.
     let file = entry.file;
     try {
       file = await resolveInsideRoot(this.rootReal, diskPath);
@@ -190,7 +187,7 @@ export class CorpusService implements CorpusServiceApi {
       // Anything else (a loop, a permission) the read below reports.
     }
 
-    const { meta, text } = await readCorpusFile(docPath, file, this.maxFileBytes);
+    const { meta, text } = await readCorpusFile(docPath, file, this.maxFileBytes, this.rootReal);
     // The disk is the truth: whatever we just saw replaces the listing's entry.
     this.apply(docPath, { meta, file: entry.file });
     if (text === null) throw notReadable(docPath, meta.reason);

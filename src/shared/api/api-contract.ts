@@ -44,7 +44,7 @@ export {
 const SAVE_FILE_KINDS = ['csv', 'json', 'svg', 'png'] as const;
 
 /** At most this many paths per `readDocuments` call. */
-const READ_DOCUMENTS_MAX_PATHS = 200;
+export const READ_DOCUMENTS_MAX_PATHS = 200;
 /**
  * `readDocuments` stops adding documents to its answer once their texts
  * add up to this many UTF-16 code units (about 8 MB of JSON): a batch of

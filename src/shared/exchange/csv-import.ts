@@ -138,6 +138,11 @@ export async function planCsvImport(table: CsvTable, ctx: CsvImportContext): Pro
     if (col.has(name)) problems.push({ row: 1, column: name, message: `column "${name}" appears twice` });
     else col.set(name, i);
   });
+  const other = otherDelimiter(table.header);
+  if (other) {
+    problems.push({ row: 1, message: `this file uses ${other} between fields; export it with commas` });
+    return failed(problems);
+  }
   for (const name of REQUIRED_COLUMNS) {
     if (!col.has(name))
       problems.push({ row: 1, column: name, message: `required column "${name}" is missing` });
@@ -383,6 +388,21 @@ function readRow({ row, cells }: CsvRecord, env: RowEnv, problems: CsvProblem[])
     attributes,
     placed: null,
   };
+}
+
+/** `;` or tab when the header is one cell holding the required columns joined by it (a European Excel export). */
+function otherDelimiter(header: readonly string[]): string | null {
+  if (header.length !== 1) return null;
+  const [only] = header as [string];
+  for (const [char, name] of [
+    [';', '`;`'],
+    ['\t', 'tabs'],
+    ['|', '`|`'],
+  ] as const) {
+    const cells = only.split(char).map((c) => c.trim());
+    if (cells.length > 1 && REQUIRED_COLUMNS.some((c) => cells.includes(c))) return name;
+  }
+  return null;
 }
 
 /** Among documents with the row's hash, the one at the row's path, else the first by path. */

@@ -42,6 +42,12 @@ export function decodeCsvBytes(bytes: Uint8Array, options: { maxBytes?: number }
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     throw new CsvFileError('file is UTF-16, not UTF-8; save it as UTF-8 ("CSV UTF-8" in Excel)');
   }
+  const utf16 = utf16WithoutBom(bytes);
+  if (utf16) {
+    throw new CsvFileError(
+      `file is UTF-16 ${utf16} without a byte order mark, not UTF-8; save it as UTF-8 ("CSV UTF-8" in Excel)`,
+    );
+  }
   // TextDecoder exists in browsers and Node but not in the ES library this folder is typed with.
   const TextDecoderClass = (globalThis as unknown as { TextDecoder: Decoder }).TextDecoder;
   try {
@@ -62,6 +68,26 @@ export function checkCsvSize(size: number, maxBytes = MAX_CSV_BYTES): void {
       `file is ${mebibytes(size)}, more than the ${mebibytes(maxBytes)} limit; split it into smaller files`,
     );
   }
+}
+
+/**
+ * "LE" or "BE" when the start of the file looks like UTF-16 text: NUL bytes
+ * in most odd (LE) or even (BE) positions and almost none in the others.
+ * ASCII-range text in UTF-16 does exactly that; UTF-8 text never has NULs.
+ */
+function utf16WithoutBom(b: Uint8Array): 'LE' | 'BE' | null {
+  const n = Math.min(b.length, 4096) & ~1;
+  if (n < 4) return null;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (b[i] === 0) even++;
+    if (b[i + 1] === 0) odd++;
+  }
+  const pairs = n / 2;
+  if (odd > pairs * 0.6 && even < pairs * 0.1) return 'LE';
+  if (even > pairs * 0.6 && odd < pairs * 0.1) return 'BE';
+  return null;
 }
 
 /** Offset where the first invalid UTF-8 sequence starts. */

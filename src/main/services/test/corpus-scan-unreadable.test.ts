@@ -1,4 +1,5 @@
 import { realpath } from 'node:fs/promises';
+import type * as fsPromises from 'node:fs/promises';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { scanCorpus } from '../corpus-scan';
 import { makeTempCorpus, type TempCorpus } from './temp-corpus';
@@ -6,19 +7,19 @@ import { makeTempCorpus, type TempCorpus } from './temp-corpus';
 /**
  * Tests run as root in CI containers, and root reads files whatever their
  * mode, so a chmod 000 file cannot show an EACCES there. This simulates the
- * refusal instead: readFile fails for any file named `locked.txt`.
+ * refusal instead: opening fails for any file named `locked.txt`.
  */
 vi.mock('node:fs/promises', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('node:fs/promises')>();
+  const actual = await importOriginal<typeof fsPromises>();
   return {
     ...actual,
-    readFile: vi.fn(async (file: Parameters<typeof actual.readFile>[0], ...rest: unknown[]) => {
+    open: vi.fn(async (file: Parameters<typeof actual.open>[0], ...rest: unknown[]) => {
       if (String(file).endsWith('locked.txt')) {
         throw Object.assign(new Error(`EACCES: permission denied, open '${String(file)}'`), {
           code: 'EACCES',
         });
       }
-      return (actual.readFile as (...args: unknown[]) => unknown)(file, ...rest);
+      return (actual.open as (...args: unknown[]) => unknown)(file, ...rest);
     }),
   };
 });
@@ -41,7 +42,6 @@ describe('scanCorpus and unreadable files', () => {
         encoding: null,
         status: 'error',
         reason: 'cannot read file (EACCES: permission denied)',
-        bytes: 6,
       },
       expect.objectContaining({ path: 'open.txt', status: 'ok' }),
     ]);

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Annotation, AttributeValues } from '../../../shared/annotation/annotation-types';
 import { type Attribute, type Codebook } from '../../../shared/codebook/codebook';
 import type { AnnotationPatch } from '../db/annotation-repo';
@@ -8,7 +8,8 @@ interface Props {
   annotation: Annotation;
   codebook: Codebook;
   readOnly: boolean;
-  onUpdate(patch: AnnotationPatch): void;
+  /** `expectedNote`: the stored note a note edit started from (see NoteConflictError). */
+  onUpdate(patch: AnnotationPatch, expectedNote?: string): void;
   onDelete(): void;
 }
 
@@ -22,7 +23,15 @@ export function AnnotationForm({
 }: Props): React.JSX.Element {
   const tag = tagById(codebook, annotation.tag);
   const [note, setNote] = useState(annotation.note);
-  useEffect(() => setNote(annotation.note), [annotation.id, annotation.note]);
+  // While the analyst types, a note saved elsewhere (another tab) must not replace their text; the save
+  // then names the stored note it started from, and a different one is a conflict they are told about.
+  const editing = useRef(false);
+  const base = useRef(annotation.note);
+  useEffect(() => {
+    if (editing.current) return;
+    setNote(annotation.note);
+    base.current = annotation.note;
+  }, [annotation.id, annotation.note]);
 
   const setAttribute = (attr: Attribute, value: string | string[] | null): void => {
     const next: AttributeValues = { ...annotation.attributes };
@@ -41,7 +50,10 @@ export function AnnotationForm({
   };
 
   const saveNote = (): void => {
-    if (note !== annotation.note) onUpdate({ note });
+    editing.current = false;
+    if (note !== annotation.note) onUpdate({ note }, base.current);
+    // After a conflict the analyst has seen the other note: saving again is a choice to replace it.
+    base.current = annotation.note;
   };
 
   return (
@@ -88,6 +100,7 @@ export function AnnotationForm({
             value={note}
             rows={3}
             onChange={(e) => setNote(e.target.value)}
+            onFocus={() => (editing.current = true)}
             onBlur={saveNote}
             onKeyDown={(e) => {
               if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) saveNote();

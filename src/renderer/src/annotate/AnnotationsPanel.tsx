@@ -27,7 +27,7 @@ interface Props {
   onTagFilter(tag: string | null): void;
   selectedId: string | null;
   onSelect(id: string): void;
-  onUpdate(id: string, patch: AnnotationPatch): void;
+  onUpdate(id: string, patch: AnnotationPatch, expectedNote?: string): void;
   onDelete(id: string): void;
 }
 
@@ -101,7 +101,7 @@ export function AnnotationsPanel(props: Props): React.JSX.Element {
           annotation={selected}
           codebook={codebook}
           readOnly={selected.annotator !== props.annotator}
-          onUpdate={(patch) => props.onUpdate(selected.id, patch)}
+          onUpdate={(patch, expectedNote) => props.onUpdate(selected.id, patch, expectedNote)}
           onDelete={() => props.onDelete(selected.id)}
         />
       )}

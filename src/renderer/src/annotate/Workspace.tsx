@@ -243,9 +243,10 @@ export function Workspace({
       setAnnouncement(`Tagged ${changes.length} matches as ${tagLabel(codebook, tagId)}`);
     });
 
-  const onUpdate = (id: string, patch: AnnotationPatch): void =>
+  const onUpdate = (id: string, patch: AnnotationPatch, expectedNote?: string): void =>
     void run(async () => {
-      history.record(await updateAnnotation(db, id, patch, { annotator }));
+      const options = expectedNote === undefined ? { annotator } : { annotator, expectedNote };
+      history.record(await updateAnnotation(db, id, patch, options));
     });
 
   const onDelete = (id: string): void => {

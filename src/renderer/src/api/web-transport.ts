@@ -18,6 +18,26 @@ export function readLaunchToken(location: Location, storage: Storage, history: H
   return storage.getItem(TOKEN_KEY);
 }
 
+/**
+ * A server restart makes a new token; pasting its URL into the same tab
+ * changes only the fragment, which reloads nothing. So a new token in the
+ * fragment is kept and the page reloads onto it. Returns the unsubscribe.
+ */
+export function reloadOnNewToken(
+  window: Pick<
+    Window,
+    'addEventListener' | 'removeEventListener' | 'location' | 'sessionStorage' | 'history'
+  >,
+): () => void {
+  const onHashChange = (): void => {
+    const before = window.sessionStorage.getItem(TOKEN_KEY);
+    const after = readLaunchToken(window.location, window.sessionStorage, window.history);
+    if (after !== null && after !== before) window.location.reload();
+  };
+  window.addEventListener('hashchange', onHashChange);
+  return () => window.removeEventListener('hashchange', onHashChange);
+}
+
 /** Browser mode: POST /api/<call> and a server-sent event stream, both with the token. */
 export function webTransport(token: string | null): ApiTransport {
   return {
@@ -36,7 +56,10 @@ export function webTransport(token: string | null): ApiTransport {
           ok: false,
           error: {
             code: 'offline',
-            message: `cannot reach the Tanda server (${String(error)}): is "npm run web" still running?`,
+            message:
+              `cannot reach the Tanda server (${String(error)}): is "npm run web" still running? ` +
+              'Documents already read in this tab stay readable; other documents, reloading, backups and ' +
+              'exports wait for the server (after a restart, paste its new URL into this tab).',
           },
         };
       }

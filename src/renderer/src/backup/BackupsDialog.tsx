@@ -9,6 +9,7 @@ import { DialogFooter, FormError, ModalDialog } from '../ui/ModalDialog';
 import { formatCount } from '../ui/format';
 import { countAnnotations } from '../db/annotation-repo';
 import { restoreBundle } from '../db/bundle-io';
+import { textsForCheck } from '../exchange/texts-for-check';
 import { db } from '../db/db';
 import { getBackupSettings, setBackupSettings } from '../db/settings-repo';
 import { writeBackupNow } from './auto-backup';
@@ -80,9 +81,11 @@ export function BackupsDialog(props: {
       try {
         const { json } = await api.readBackup({ name: confirming.name });
         // A restore brings back everything, work on files removed since too ('keep'); what is in the corpus must fit it.
-        const bundle = await checkBundleRecords(parseBundleJson(json), {
+        const parsed = parseBundleJson(json);
+        const listed = new Set(documents.current.map((d) => d.path));
+        const bundle = await checkBundleRecords(parsed, {
           documents: documents.current,
-          getText: async (path) => (await api.readDocument({ path })).text,
+          getText: await textsForCheck(api, parsed.annotations, listed),
           absentDocuments: 'keep',
         });
         return {

@@ -39,6 +39,24 @@ export class AnnotationExistsError extends Error {
 }
 
 /** Only the current annotator's annotations are editable. */
+/**
+ * A note saved over one that changed since the edit began (another tab, the
+ * same analyst): refused, so the later write never silently erases the other.
+ */
+export class NoteConflictError extends Error {
+  override readonly name = 'NoteConflictError';
+  constructor(
+    readonly id: string,
+    readonly stored: string,
+    readonly yours: string,
+  ) {
+    super(
+      `another tab saved a different note for this annotation while you were editing it, so yours was not saved. ` +
+        `The saved note is ${JSON.stringify(stored)}; yours is still in the field (leave it again to save yours over it)`,
+    );
+  }
+}
+
 export class NotYourAnnotationError extends Error {
   override readonly name = 'NotYourAnnotationError';
   constructor(
@@ -194,7 +212,10 @@ export async function updateAnnotation(
   db: TandaDB,
   id: string,
   patch: AnnotationPatch,
-  options: OwnerOptions,
+  options: OwnerOptions & {
+    /** The stored note the edit started from: a different one stored now is a NoteConflictError. */
+    expectedNote?: string;
+  },
 ): Promise<AnnotationChange> {
   const refused = Object.keys(patch).filter((k) => !(EDITABLE_FIELDS as readonly string[]).includes(k));
   if (refused.length > 0) {
@@ -207,6 +228,13 @@ export async function updateAnnotation(
     const before = await db.annotations.get(id);
     if (!before) throw new AnnotationNotFoundError(id);
     assertOwner(before, options.annotator);
+    const { expectedNote } = options;
+    if (
+      patch.note !== undefined &&
+      expectedNote !== undefined &&
+      ![expectedNote, patch.note].includes(before.note)
+    )
+      throw new NoteConflictError(id, before.note, patch.note);
     const edited: Annotation = { ...before };
     if (patch.tag !== undefined) edited.tag = patch.tag;
     if (patch.note !== undefined) edited.note = patch.note;

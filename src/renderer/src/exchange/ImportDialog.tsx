@@ -12,6 +12,7 @@ import { FormError, ModalDialog } from '../ui/ModalDialog';
 import { formatCount } from '../ui/format';
 import { allAnnotations, bulkUpsert } from '../db/annotation-repo';
 import { importBundle, previewBundleImport } from '../db/bundle-io';
+import { textsForCheck } from './texts-for-check';
 import { db } from '../db/db';
 import { loadCodebook } from '../db/settings-repo';
 import { errorMessage } from '../../../shared/validation/error-message';
@@ -50,9 +51,11 @@ export function ImportDialog(props: Props): React.JSX.Element {
       if (/\.json$/i.test(file.name) || /^\s*\{/.test(text)) {
         const stored = await loadCodebook(db);
         // The records must fit the corpus and the codebook they will live under: the stored one, else the bundle's.
-        const bundle = await checkBundleRecords(parseBundleJson(text), {
+        const parsed = parseBundleJson(text);
+        const listed = new Set(props.documents.map((d) => d.path));
+        const bundle = await checkBundleRecords(parsed, {
           documents: props.documents,
-          getText: async (path) => (await api.readDocument({ path })).text,
+          getText: await textsForCheck(api, parsed.annotations, listed),
           ...(stored === null ? {} : { codebook: validateCodebook(stored) }),
           absentDocuments: 'refuse',
         });

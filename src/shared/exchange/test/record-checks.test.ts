@@ -6,6 +6,7 @@ import { buildBundle, bundleToJson, checkBundleRecords, parseBundleJson } from '
 import { BundleError } from '../bundle-schema';
 import { exportAnnotationsCsv } from '../csv-export';
 import { checkCsvImport, formatCsvProblem } from '../csv-import';
+import { decodeCsvBytes } from '../csv-read';
 import { checkAnnotationRecords } from '../record-checks';
 import { describeSpan } from '../../text/text-quote';
 
@@ -173,5 +174,31 @@ describe('one set of checks for CSV, bundles and backups', () => {
       absentDocuments: 'keep',
     });
     expect(restored.annotations).toHaveLength(3);
+  });
+});
+
+describe('CSV files that are not what the import reads say what they are', () => {
+  const header = ['annotator', 'tag', 'document_path', 'start', 'end', 'quote'];
+  const row = ['Ayu', 'commitment', PATH, '13', '20', 'sepakat'];
+
+  it.each([
+    [';', '`;`'],
+    ['\t', 'tabs'],
+  ])('names a %j delimiter', async (delimiter, name) => {
+    const csv = `${header.join(delimiter)}\r\n${row.join(delimiter)}\r\n`;
+    const result = await checkCsvImport(csv, { ...ctx, now: '2026-12-01T00:00:00.000Z' });
+    expect(result).toEqual({
+      ok: false,
+      problems: [{ row: 1, message: `this file uses ${name} between fields; export it with commas` }],
+    });
+  });
+
+  it.each(['LE', 'BE'] as const)('names UTF-16 %s without a byte order mark', (order) => {
+    const text = `${header.join(',')}\r\n${row.join(',')}\r\n`;
+    const le = Buffer.from(text, 'utf16le');
+    const bytes = order === 'LE' ? le : Buffer.from(le).swap16();
+    expect(() => decodeCsvBytes(new Uint8Array(bytes))).toThrow(
+      `file is UTF-16 ${order} without a byte order mark, not UTF-8`,
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sharedEvents } from '../web-transport';
+import { reloadOnNewToken, sharedEvents } from '../web-transport';
 
 describe('one event stream per tab', () => {
   it('opens one stream for every listener, fans events out, and closes it after the last', () => {
@@ -27,5 +27,40 @@ describe('one event stream per tab', () => {
 
     subscribe(() => {});
     expect(opened).toHaveLength(2); // a later listener opens a fresh stream
+  });
+});
+
+describe('a new token in the fragment', () => {
+  function fakeWindow(hash: string, stored: string | null) {
+    const storage = new Map<string, string>(stored === null ? [] : [['tanda.token', stored]]);
+    let onHash: (() => void) | null = null;
+    const win = {
+      location: { hash, pathname: '/', search: '', reload: () => (win.reloads += 1) },
+      sessionStorage: {
+        getItem: (k: string) => storage.get(k) ?? null,
+        setItem: (k: string, v: string) => void storage.set(k, v),
+      },
+      history: { replaceState: () => {} },
+      addEventListener: (_: string, f: () => void) => (onHash = f),
+      removeEventListener: () => (onHash = null),
+      reloads: 0,
+      fire: () => onHash?.(),
+      storage,
+    };
+    return win;
+  }
+
+  it('is kept and reloads the page; the same token or none does not', () => {
+    const win = fakeWindow('#token=old', 'old');
+    reloadOnNewToken(win as unknown as Window);
+    win.fire();
+    expect(win.reloads).toBe(0);
+    win.location.hash = '#token=new';
+    win.fire();
+    expect(win.reloads).toBe(1);
+    expect(win.storage.get('tanda.token')).toBe('new');
+    win.location.hash = '';
+    win.fire();
+    expect(win.reloads).toBe(1);
   });
 });
