@@ -42,6 +42,8 @@ describe('scanCorpus and unreadable files', () => {
         status: 'error',
         reason: 'cannot read file (EACCES: permission denied)',
         bytes: 6,
+        format: 'txt',
+        extractor: 'text@1',
       },
       expect.objectContaining({ path: 'open.txt', status: 'ok' }),
     ]);
