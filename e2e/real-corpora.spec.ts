@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import Papa from 'papaparse';
 import {
   makeDocx,
@@ -15,6 +16,8 @@ import { expect, repoRoot, test, type ExtraFiles } from './web-fixtures';
 /** The corpus: the sample articles plus one file of each new format, generated here. */
 test.use({
   annotator: 'Ana',
+  // Playwright reads a fixture's dependencies from its first parameter, which must be a pattern.
+  // eslint-disable-next-line no-empty-pattern
   extraFiles: async ({}, use) => {
     const files: ExtraFiles = {
       'berita.html': newsPage({
@@ -35,7 +38,7 @@ function tanda(...args: string[]): string {
   return execFileSync(process.execPath, [join(repoRoot, 'bin/tanda.cjs'), ...args], { encoding: 'utf8' });
 }
 
-async function shownText(page: import('@playwright/test').Page): Promise<string> {
+async function shownText(page: Page): Promise<string> {
   // One paragraph per line of the canonical text; page markers are drawn by CSS and add no text.
   return articleText(page).evaluate((el) =>
     Array.from(el.getElementsByTagName('p'), (p) => p.textContent ?? '').join('\n'),
