@@ -17,8 +17,8 @@ export interface WebApp {
   token: string;
   /** Where this server writes backups. */
   backupsDir: string;
-  /** Opens the app and waits for the document list. */
-  open(page: Page): Promise<void>;
+  /** Opens the app and waits for the document list (`timeout`: for corpora slower to scan, e.g. PDFs). */
+  open(page: Page, options?: { timeout?: number }): Promise<void>;
   /** Stops the server as Ctrl+C would (it waits briefly for an open tab's quit backup). */
   stop(): Promise<number | null>;
 }
@@ -63,12 +63,12 @@ export const test = base.extend<{
         token,
         backupsDir: join(`${corpusDir}-data`, 'backups'),
         stop: () => server.stop('SIGINT'),
-        open: async (page) => {
+        open: async (page, options) => {
           await page.goto(openUrl);
           if (annotator) await startAnnotating(page, annotator);
           await expect(
             page.getByRole('navigation', { name: 'Documents' }).getByRole('button').first(),
-          ).toBeVisible();
+          ).toBeVisible(options);
         },
       });
     } finally {

@@ -26,17 +26,22 @@ export const scanCommand: CliCommand = {
  * The `--json` output: only the documented keys, in a fixed order, `reason`
  * only when present. Other tools (and tests) parse this; `bytes` and any
  * later DocumentMeta extension stay out unless this format is revised.
+ * Revised once, by adding `format` and `extractor` after `status`.
  */
 export function scanJson(root: string, documents: readonly DocumentMeta[]): string {
-  const listed = documents.map(({ path, title, sha256, chars, encoding, status, reason }) => ({
-    path,
-    title,
-    sha256,
-    chars,
-    encoding,
-    status,
-    ...(reason === undefined ? {} : { reason }),
-  }));
+  const listed = documents.map(
+    ({ path, title, sha256, chars, encoding, status, format, extractor, reason }) => ({
+      path,
+      title,
+      sha256,
+      chars,
+      encoding,
+      status,
+      format: format ?? null,
+      extractor: extractor ?? null,
+      ...(reason === undefined ? {} : { reason }),
+    }),
+  );
   return `${JSON.stringify({ root, documents: listed }, null, 2)}\n`;
 }
 
@@ -45,11 +50,12 @@ const TITLE_WIDTH = 60;
 /** Aligned columns for a person; bad documents show their reason instead of a title. */
 function scanTable(root: string, documents: readonly DocumentMeta[]): string {
   const rows = [
-    ['STATUS', 'CHARS', 'ENCODING', 'PATH', 'TITLE / REASON'],
+    ['STATUS', 'CHARS', 'ENCODING', 'EXTRACTOR', 'PATH', 'TITLE / REASON'],
     ...documents.map((d) => [
       d.status,
       d.chars === null ? '-' : String(d.chars),
       d.encoding ?? '-',
+      d.extractor ?? '-',
       d.path,
       d.status === 'ok' ? truncate(d.title, TITLE_WIDTH) : (d.reason ?? ''),
     ]),

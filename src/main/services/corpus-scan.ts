@@ -1,11 +1,15 @@
-import { createHash } from 'node:crypto';
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import { type DocumentMeta } from '../../shared/corpus/corpus-types';
-import { codePointLength, titleOf } from '../../shared/text/text-normalize';
 import { openDocumentFile, osReason, type OpenHooks } from './corpus-open';
 import { classifySymlink, reachedWithoutFolderLinks, walkCorpus, type FoundFile } from './corpus-walk';
-import { decodeText, type DecodedText } from './text-decode';
+import {
+  extractDocument,
+  extractorForFileName,
+  formatFields,
+  maxBytesForFileName,
+  type ExtractedDocument,
+} from './document-extract';
 
 /**
  * Walks a corpus folder and turns every document file into a DocumentMeta.
@@ -19,24 +23,9 @@ export const DEFAULT_MAX_FILE_BYTES = 32 * 1024 * 1024;
 /** Enough parallel reads to hide disk latency without exhausting file handles. */
 const READ_CONCURRENCY = 8;
 
-/** Turns a file's bytes into text. One per file extension. */
-export type DocumentReader = (bytes: Uint8Array) => DecodedText;
-
-/**
- * Which files are documents, and how to read them. A `.docx` or `.html`
- * reader slots in here (and into corpus-watch's filter, which asks
- * `isCorpusFileName`) without touching the walk.
- */
-const documentReaders: ReadonlyMap<string, DocumentReader> = new Map([
-  ['.txt', decodeText],
-  ['.md', decodeText],
-]);
-
-export function readerForFileName(name: string): DocumentReader | undefined {
-  return documentReaders.get(path.extname(name).toLowerCase());
-}
+/** Which files are documents: those an extractor reads (see document-extract.ts). */
 export function isCorpusFileName(name: string): boolean {
-  return readerForFileName(name) !== undefined;
+  return extractorForFileName(name) !== undefined;
 }
 /** Dot-files and dot-folders (`.git`, `.DS_Store`, editor swap files) are never documents. */
 export function isHiddenName(name: string): boolean {
@@ -118,17 +107,19 @@ export async function scanCorpusFile(
 
 /**
  * Reads a listed document now and returns its fresh meta and, when it is
- * readable, its normalized text. The one place bytes become a document.
+ * readable, its normalized text and structure. Bytes become a document in
+ * document-extract.ts.
  */
 export async function readCorpusFile(
   docPath: string,
   file: string,
-  maxFileBytes = DEFAULT_MAX_FILE_BYTES,
+  corpusMaxBytes = DEFAULT_MAX_FILE_BYTES,
   /** The corpus's real root: the opened file must be inside it (see corpus-open.ts). */
   rootReal?: string,
   hooks?: OpenHooks,
-): Promise<{ meta: DocumentMeta; text: string | null }> {
+): Promise<ExtractedDocument> {
   const name = path.posix.basename(docPath);
+  const maxFileBytes = maxBytesForFileName(name, corpusMaxBytes);
   const unreadable = (status: 'skipped' | 'error', reason: string, bytes?: number) => ({
     meta: problemMeta(docPath, status, reason, bytes),
     text: null,
@@ -150,30 +141,7 @@ export async function readCorpusFile(
   if (bytes.length > maxFileBytes)
     return unreadable('skipped', tooLarge(bytes.length, maxFileBytes), bytes.length);
 
-  const reader = readerForFileName(name) ?? decodeText;
-  const decoded = reader(bytes);
-  if (decoded.kind === 'binary')
-    return unreadable('skipped', 'binary file (contains NUL bytes)', bytes.length);
-  if (decoded.kind === 'empty') {
-    return unreadable(
-      'skipped',
-      decoded.onlyWhitespace ? 'empty file (only whitespace)' : 'empty file',
-      bytes.length,
-    );
-  }
-  const { text, encoding } = decoded;
-  return {
-    meta: {
-      path: docPath,
-      title: titleOf(text, name),
-      sha256: createHash('sha256').update(text, 'utf8').digest('hex'),
-      chars: codePointLength(text),
-      encoding,
-      status: 'ok',
-      bytes: bytes.length,
-    },
-    text,
-  };
+  return extractDocument(docPath, bytes);
 }
 
 async function readFoundFile(
@@ -196,6 +164,7 @@ function problemMeta(
 ): DocumentMeta {
   return {
     path: docPath,
+    ...formatFields(path.posix.basename(docPath)),
     title: path.posix.basename(docPath),
     sha256: null,
     chars: null,

@@ -187,11 +187,11 @@ export class CorpusService implements CorpusServiceApi {
       // Anything else (a loop, a permission) the read below reports.
     }
 
-    const { meta, text } = await readCorpusFile(docPath, file, this.maxFileBytes, this.rootReal);
+    const { meta, text, structure } = await readCorpusFile(docPath, file, this.maxFileBytes, this.rootReal);
     // The disk is the truth: whatever we just saw replaces the listing's entry.
     this.apply(docPath, { meta, file: entry.file });
     if (text === null) throw notReadable(docPath, meta.reason);
-    return { meta, text };
+    return structure ? { meta, text, structure } : { meta, text };
   }
 
   onEvent(listener: (event: CorpusEvent) => void): () => void {
@@ -289,7 +289,8 @@ function sameMeta(a: DocumentMeta, b: DocumentMeta): boolean {
     a.title === b.title &&
     a.chars === b.chars &&
     a.encoding === b.encoding &&
-    a.bytes === b.bytes
+    a.bytes === b.bytes &&
+    a.extractor === b.extractor
   );
 }
 

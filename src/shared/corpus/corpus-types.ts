@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DocumentStructureSchema } from './document-structure';
 
 /**
  * A document's identity is its path relative to the corpus root, with `/`
@@ -14,8 +15,30 @@ export const DocumentStatusSchema = z.enum(['ok', 'skipped', 'error']);
 export type DocumentStatus = z.infer<typeof DocumentStatusSchema>;
 
 /** How the bytes on disk were decoded into text. */
-export const TextEncodingSchema = z.enum(['utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be', 'windows-1252']);
+export const KnownTextEncodingSchema = z.enum(['utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be', 'windows-1252']);
+/**
+ * One of the known encodings, or (for an HTML page that declares another
+ * charset, e.g. `iso-8859-2`) the declared label, lower case.
+ */
+export const TextEncodingSchema = z.union([
+  KnownTextEncodingSchema,
+  z
+    .string()
+    .max(40)
+    .regex(/^[a-z0-9][a-z0-9._:-]*$/),
+]);
 export type TextEncoding = z.infer<typeof TextEncodingSchema>;
+
+/** The file formats Tanda reads, named by what the file is, not by its extension's spelling. */
+export const DocumentFormatSchema = z.enum(['txt', 'md', 'html', 'docx', 'odt', 'pdf']);
+export type DocumentFormat = z.infer<typeof DocumentFormatSchema>;
+
+/**
+ * Which extractor made the text, and which version of it: `pdf@1`. The
+ * version is bumped whenever its output may change, so annotations made on
+ * an older text re-anchor (its sha256 changes) instead of silently shifting.
+ */
+export const ExtractorIdSchema = z.string().regex(/^[a-z]+@[1-9][0-9]*$/, 'extractor is name@version');
 
 export const DocumentMetaSchema = z.object({
   path: DocumentPathSchema,
@@ -34,6 +57,10 @@ export const DocumentMetaSchema = z.object({
   reason: z.string().optional(),
   /** Size of the file on disk in bytes (extension; not part of `tanda scan`). */
   bytes: z.number().int().nonnegative().optional(),
+  /** What kind of file it is (extension; always set by the scan, also for bad files). */
+  format: DocumentFormatSchema.optional(),
+  /** Which extractor read it, e.g. `pdf@1` (extension; set whenever a reader was chosen). */
+  extractor: ExtractorIdSchema.optional(),
 });
 export type DocumentMeta = z.infer<typeof DocumentMetaSchema>;
 
@@ -41,6 +68,8 @@ export const DocumentTextSchema = z.object({
   meta: DocumentMetaSchema,
   /** The normalized text: the only text any offset refers to. */
   text: z.string(),
+  /** Headings and pages of the text (extension; absent for plain text files). */
+  structure: DocumentStructureSchema.optional(),
 });
 export type DocumentText = z.infer<typeof DocumentTextSchema>;
 

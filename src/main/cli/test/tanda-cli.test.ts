@@ -3,6 +3,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { normalizeText } from '../../../shared/text/text-normalize';
+import { readCorpusFile } from '../../services/corpus-scan';
+import { makeDocx, makeOdt, makePdf, newsPage } from '../../services/extractors/test/fixture-files';
 import { makeTempCorpus, type TempCorpus } from '../../services/test/temp-corpus';
 import { REPO, runTanda } from './run-tanda';
 
@@ -22,7 +24,7 @@ async function tempCorpus(files: Record<string, string | Uint8Array>): Promise<T
   return corpus;
 }
 
-const DOCUMENT_KEYS = ['path', 'title', 'sha256', 'chars', 'encoding', 'status'];
+const DOCUMENT_KEYS = ['path', 'title', 'sha256', 'chars', 'encoding', 'status', 'format', 'extractor'];
 
 describe.concurrent('tanda scan --json', () => {
   it('lists the sample corpus with exactly the documented keys', async () => {
@@ -39,7 +41,7 @@ describe.concurrent('tanda scan --json', () => {
     expect(paths).toEqual([...paths].sort());
     for (const doc of parsed.documents) {
       expect(Object.keys(doc)).toEqual(DOCUMENT_KEYS);
-      expect(doc).toMatchObject({ status: 'ok', encoding: 'utf-8' });
+      expect(doc).toMatchObject({ status: 'ok', encoding: 'utf-8', format: 'txt', extractor: 'text@1' });
       const text = await readFile(path.join(SAMPLE_CORPUS, doc.path as string), 'utf8');
       expect(doc.sha256).toBe(createHash('sha256').update(text).digest('hex'));
     }
@@ -63,6 +65,8 @@ describe.concurrent('tanda scan --json', () => {
           chars: null,
           encoding: null,
           status: 'skipped',
+          format: 'txt',
+          extractor: 'text@1',
           reason: 'binary file (contains NUL bytes)',
         },
         {
@@ -72,6 +76,8 @@ describe.concurrent('tanda scan --json', () => {
           chars: null,
           encoding: null,
           status: 'skipped',
+          format: 'md',
+          extractor: 'text@1',
           reason: 'empty file',
         },
         {
@@ -81,6 +87,8 @@ describe.concurrent('tanda scan --json', () => {
           chars: 5,
           encoding: 'utf-8',
           status: 'ok',
+          format: 'txt',
+          extractor: 'text@1',
         },
       ],
     });
@@ -93,9 +101,9 @@ describe.concurrent('tanda scan', () => {
     const run = await tanda('scan', corpus.root);
     expect(run.code).toBe(0);
     expect(run.stdout.toString('utf8').split('\n')).toEqual([
-      'STATUS   CHARS  ENCODING  PATH      TITLE / REASON',
-      'skipped      -  -         bad.txt   binary file (contains NUL bytes)',
-      'ok          11  utf-8     good.txt  Good title',
+      'STATUS   CHARS  ENCODING  EXTRACTOR  PATH      TITLE / REASON',
+      'skipped      -  -         text@1     bad.txt   binary file (contains NUL bytes)',
+      'ok          11  utf-8     text@1     good.txt  Good title',
       `2 documents in ${corpus.root}: 1 ok, 1 skipped, 0 in error`,
       '',
     ]);
@@ -122,6 +130,34 @@ describe.concurrent('tanda text', () => {
     expect(run.code).toBe(0);
     expect(run.stdout.equals(await readFile(path.join(SAMPLE_CORPUS, name)))).toBe(true);
   });
+});
+
+// Not concurrent: five processes loading pdf.js and mammoth would starve the other tests of CPU.
+describe('tanda text, every format', () => {
+  it('writes the canonical text of every format, as the app reads it', async () => {
+    const corpus = await tempCorpus({
+      'a.html': newsPage({ charset: 'utf-8', headline: 'Berita utama hari ini', body: 'Isi berita.' }),
+      'b.docx': await makeDocx(),
+      'c.odt': makeOdt(),
+      'd.pdf': await makePdf(),
+    });
+    const listed = JSON.parse((await tanda('scan', corpus.root, '--json')).stdout.toString('utf8')) as {
+      documents: { path: string; format: string; extractor: string; sha256: string }[];
+    };
+    expect(listed.documents.map((d) => [d.path, d.format, d.extractor])).toEqual([
+      ['a.html', 'html', 'html@1'],
+      ['b.docx', 'docx', 'docx@1'],
+      ['c.odt', 'odt', 'odt@1'],
+      ['d.pdf', 'pdf', 'pdf@1'],
+    ]);
+    const runs = await Promise.all(listed.documents.map((doc) => tanda('text', corpus.root, doc.path)));
+    for (const [i, doc] of listed.documents.entries()) {
+      expect(runs[i]!.code).toBe(0);
+      const read = await readCorpusFile(doc.path, corpus.file(doc.path));
+      expect(runs[i]!.stdout.toString('utf8')).toBe(read.text);
+      expect(createHash('sha256').update(runs[i]!.stdout).digest('hex')).toBe(doc.sha256);
+    }
+  }, 120_000);
 });
 
 describe.concurrent('tanda errors', () => {

@@ -42,6 +42,8 @@ describe('scanCorpus and unreadable files', () => {
         encoding: null,
         status: 'error',
         reason: 'cannot read file (EACCES: permission denied)',
+        format: 'txt',
+        extractor: 'text@1',
       },
       expect.objectContaining({ path: 'open.txt', status: 'ok' }),
     ]);

@@ -74,7 +74,8 @@ describe('scanCorpus listing', () => {
       '.git/HEAD.txt': 'no',
       'sub/.cache/x.md': 'no',
       'image.png': 'no',
-      'report.docx': 'no',
+      'report.rtf': 'no',
+      'sheet.xlsx': 'no',
       README: 'no',
       txt: 'no',
     });
@@ -91,6 +92,8 @@ describe('scanCorpus listing', () => {
       encoding: 'utf-8',
       status: 'ok',
       bytes: 26,
+      format: 'txt',
+      extractor: 'text@1',
     });
   });
 
@@ -134,6 +137,8 @@ describe('scanCorpus and bad files', () => {
         status: 'skipped',
         reason: 'binary file (contains NUL bytes)',
         bytes: 8,
+        format: 'txt',
+        extractor: 'text@1',
       },
     ]);
   });

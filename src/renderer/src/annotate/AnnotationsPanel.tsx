@@ -29,6 +29,8 @@ interface Props {
   onSelect(id: string): void;
   onUpdate(id: string, patch: AnnotationPatch, expectedNote?: string): void;
   onDelete(id: string): void;
+  /** The page an offset is on, for documents with pages (PDF); undefined otherwise. */
+  pageOf?(offset: number): number | undefined;
 }
 
 /** The document's annotations in text order, with counts, filters and the selected one's form. */
@@ -53,6 +55,7 @@ export function AnnotationsPanel(props: Props): React.JSX.Element {
         onSelect={() => props.onSelect(a.id)}
       />
     ));
+  const pageOf = props.pageOf;
   const tagIds = [
     ...codebook.tags.filter((t) => !t.retired || counts.has(t.id)).map((t) => t.id),
     ...[...counts.keys()].filter((id) => !codebook.tags.some((t) => t.id === id)),
@@ -123,6 +126,7 @@ export function AnnotationsPanel(props: Props): React.JSX.Element {
               mine={a.annotator === props.annotator}
               selected={a.id === props.selectedId}
               onSelect={() => props.onSelect(a.id)}
+              page={pageOf?.(a.start)}
             />
           )}
         />
@@ -168,12 +172,15 @@ export function AnnotationItem({
   mine,
   selected,
   onSelect,
+  page,
 }: {
   annotation: Annotation;
   codebook: Codebook;
   mine: boolean;
   selected: boolean;
   onSelect(): void;
+  /** The PDF page the span starts on. */
+  page?: number | undefined;
 }): React.JSX.Element {
   const attrs = describeAttributes(codebook, a.tag, a.attributes);
   return (
@@ -187,6 +194,7 @@ export function AnnotationItem({
         <span className="tag-swatch" aria-hidden="true" />
         {tagLabel(codebook, a.tag)}
         {!mine && <span className="item-annotator"> · {a.annotator}</span>}
+        {page !== undefined && <span className="item-page"> · p. {page}</span>}
       </span>
       <span className="item-quote">{truncate(a.quote, 160)}</span>
       {attrs && <span className="item-attrs">{attrs}</span>}

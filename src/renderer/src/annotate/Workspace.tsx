@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Annotation } from '../../../shared/annotation/annotation-types';
 import { type Codebook } from '../../../shared/codebook/codebook';
 import type { DocumentText } from '../../../shared/corpus/corpus-types';
+import { pageAtOffset } from '../../../shared/corpus/document-structure';
 import {
   codePointIndex,
   describeSpan,
@@ -362,6 +363,7 @@ export function Workspace({
           revealRange={reveal}
           docKey={`${path}@${sha}`}
           text={article.text}
+          structure={article.structure}
           spans={spans}
           selectedId={selectedId}
           tags={activeTags.map((t) => ({
@@ -395,6 +397,7 @@ export function Workspace({
         </p>
       </section>
       <AnnotationsPanel
+        pageOf={(offset) => pageAtOffset(article.structure, offset)}
         codebook={codebook}
         annotations={placed}
         orphans={orphans}

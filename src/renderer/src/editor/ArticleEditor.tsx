@@ -1,10 +1,12 @@
 import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
 import { EditorState, TextSelection } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
+import type { DocumentStructure } from '../../../shared/corpus/document-structure';
 import { buildLineIndex, offsetToPos, posToOffset, type LineIndex } from '../../../shared/text/offsets';
 import { afterNextPaint } from './after-paint';
 import { articleDocFromText } from './article-doc';
 import { readOnlyPlugin } from './read-only';
+import { structurePlugin } from './structure-plugin';
 import {
   annotationIdsAt,
   dispatchHighlights,
@@ -35,6 +37,8 @@ export interface ArticleEditorHandle {
 }
 
 interface Props {
+  /** Headings and pages of the text (see document-structure.ts), drawn as decorations. */
+  structure?: DocumentStructure;
   /** Changing the key (document path + sha256) loads a new text. */
   docKey: string;
   text: string;
@@ -225,7 +229,7 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
     const view = viewRef.current!;
     let state = EditorState.create({
       doc: articleDocFromText(props.text),
-      plugins: [readOnlyPlugin(), highlightPlugin(), findPlugin()],
+      plugins: [readOnlyPlugin(), highlightPlugin(), findPlugin(), structurePlugin(props.structure, index)],
     });
     state = state.apply(state.tr.setMeta(highlightKey, { type: 'select', id: props.selectedId }));
     state = state.apply(state.tr.setMeta(highlightKey, { type: 'reset', spans: props.spans, index }));

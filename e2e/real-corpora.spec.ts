@@ -1,0 +1,93 @@
+import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import Papa from 'papaparse';
+import {
+  makeDocx,
+  makeOdt,
+  makePdf,
+  makeScannedPdf,
+  newsPage,
+} from '../src/main/services/extractors/test/fixture-files';
+import { annotationList, articleText, documents, selectPhrase } from './annotate-helpers';
+import { expect, repoRoot, test, type ExtraFiles } from './web-fixtures';
+
+/** The corpus: the sample articles plus one file of each new format, generated here. */
+test.use({
+  annotator: 'Ana',
+  // Playwright reads a fixture's dependencies from its first parameter, which must be a pattern.
+  // eslint-disable-next-line no-empty-pattern
+  extraFiles: async ({}, use) => {
+    const files: ExtraFiles = {
+      'berita.html': newsPage({
+        charset: 'utf-8',
+        headline: 'Vietnam dan China sepakati jalur kereta',
+        body: 'HANOI — Kedua negara menandatangani perjanjian pada hari Senin.',
+      }),
+      'kliping.docx': Array.from(await makeDocx()),
+      'catatan.odt': Array.from(makeOdt()),
+      'laporan.pdf': Array.from(await makePdf()),
+      'pindaian.pdf': Array.from(await makeScannedPdf()),
+    };
+    await use(files);
+  },
+});
+
+function tanda(...args: string[]): string {
+  return execFileSync(process.execPath, [join(repoRoot, 'bin/tanda.cjs'), ...args], { encoding: 'utf8' });
+}
+
+async function shownText(page: Page): Promise<string> {
+  // One paragraph per line of the canonical text; page markers are drawn by CSS and add no text.
+  return articleText(page).evaluate((el) =>
+    Array.from(el.getElementsByTagName('p'), (p) => p.textContent ?? '').join('\n'),
+  );
+}
+
+test('opens HTML, DOCX, ODT and PDF files with their headings and exact text; a scan says why it is skipped', async ({
+  page,
+  webApp,
+}, testInfo) => {
+  // The first scan loads pdf.js, mammoth and linkedom: slower than a text-only corpus.
+  test.slow();
+  await webApp.open(page, { timeout: 30_000 });
+  const list = documents(page);
+  const opened = [
+    { file: 'berita.html', title: 'Vietnam dan China sepakati jalur kereta', heading: 'Latar belakang' },
+    { file: 'kliping.docx', title: 'Kerja sama Vietnam dan China', heading: 'Bidang kerja sama' },
+    { file: 'catatan.odt', title: 'Laut China Selatan', heading: 'Reaksi' },
+    { file: 'laporan.pdf', title: 'Ringkasan', heading: 'Ringkasan' },
+  ];
+  for (const doc of opened) {
+    await list.getByRole('button', { name: doc.title }).click();
+    await expect(articleText(page).getByRole('heading', { name: doc.heading })).toBeVisible();
+    await expect.poll(() => shownText(page)).toBe(tanda('text', webApp.corpusDir, doc.file));
+  }
+  // The PDF's second page starts with a marker that is not part of the text.
+  await expect(articleText(page).getByRole('separator', { name: 'Page 2' })).toBeAttached();
+
+  const scan = list.getByRole('button', { name: /pindaian\.pdf/ });
+  await expect(scan).toHaveAccessibleDescription('Skipped: no text layer (scanned PDF?)');
+
+  await selectPhrase(page, 'pembangunan jalur kereta');
+  await page.keyboard.press('1');
+  await expect(annotationList(page)).toContainText('p. 1');
+
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export' });
+  await dialog.getByLabel('Whole corpus').check();
+  const download = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Export annotations (CSV)' }).click();
+  const file = testInfo.outputPath('annotations.csv');
+  await (await download).saveAs(file);
+  const rows = Papa.parse<Record<string, string>>((await readFile(file, 'utf8')).replace(/^\uFEFF/, ''), {
+    header: true,
+    skipEmptyLines: true,
+  }).data;
+  expect(rows).toHaveLength(1);
+  const row = rows[0]!;
+  expect(row).toMatchObject({ document_path: 'laporan.pdf', quote: 'pembangunan jalur kereta' });
+  const text = tanda('text', webApp.corpusDir, 'laporan.pdf');
+  expect([...text].slice(Number(row.start), Number(row.end)).join('')).toBe(row.quote);
+});
