@@ -4,6 +4,7 @@ import type { AnnotationPatch } from '../db/annotation-repo';
 import { describeAttributes, tagLabel } from './annotation-labels';
 import { AnnotationForm } from './AnnotationForm';
 import { AnnotationList } from './AnnotationList';
+import { MovedBadge, PlacementCheck } from './PlacementCheck';
 
 interface Props {
   codebook: Codebook;
@@ -21,6 +22,7 @@ interface Props {
   onSelect(id: string): void;
   onUpdate(id: string, patch: AnnotationPatch): void;
   onDelete(id: string): void;
+  onConfirmPlacement(id: string): void;
 }
 
 /** The document's annotations in text order, with counts, filters and the selected one's form. */
@@ -82,6 +84,13 @@ export function AnnotationsPanel(props: Props): React.JSX.Element {
             </label>
           ))}
         </fieldset>
+      )}
+      {selected && (
+        <PlacementCheck
+          annotation={selected}
+          mine={selected.annotator === props.annotator}
+          onConfirm={() => props.onConfirmPlacement(selected.id)}
+        />
       )}
       {selected && (
         <AnnotationForm
@@ -158,6 +167,7 @@ export function AnnotationItem({
         <span className="tag-swatch" aria-hidden="true" />
         {tagLabel(codebook, a.tag)}
         {!mine && <span className="item-annotator"> · {a.annotator}</span>}
+        <MovedBadge annotation={a} />
       </span>
       <span className="item-quote">{truncate(a.quote, 160)}</span>
       {attrs && <span className="item-attrs">{attrs}</span>}

@@ -13,6 +13,7 @@ import {
   createAnnotation,
   createAnnotations,
   deleteAnnotation,
+  confirmPlacement,
   updateAnnotation,
   type AnnotationPatch,
 } from '../db/annotation-repo';
@@ -28,6 +29,7 @@ import type { HighlightSpan } from '../editor/highlight-plugin';
 import { formatCount } from '../ui/format';
 import { describeAnnotation, tagLabel } from './annotation-labels';
 import { AnnotationsPanel } from './AnnotationsPanel';
+import { needsCheck } from './PlacementCheck';
 import { reanchorDocument } from './reanchor-document';
 import { useDocumentAnnotations } from '../db/live-queries';
 import { history } from './document-history';
@@ -113,6 +115,7 @@ export function Workspace({
           `${report.moved} moved`,
           `${report.fuzzy} matched approximately`,
           `${report.orphaned} orphaned`,
+          `${report.toCheck} marked “moved — check”`,
         ];
         setReanchorNote(`The text changed on disk; annotations were re-anchored: ${parts.join(', ')}.`);
       },
@@ -233,6 +236,30 @@ export function Workspace({
     void run(async () => {
       history.record(await updateAnnotation(db, id, patch, { annotator }));
     });
+
+  const onConfirmPlacement = (id: string): void =>
+    void run(async () => {
+      history.record(await confirmPlacement(db, id, { annotator }));
+      setAnnouncement('Placement confirmed');
+    });
+
+  // `c` confirms the selected annotation's placement ("moved — check"),
+  // unless a text field or a tag shortcut on the same key took it first.
+  const confirmKey = useRef<() => void>(() => {});
+  confirmKey.current = () => {
+    const a = [...placed, ...orphans].find((x) => x.id === selectedId);
+    if (a && a.annotator === annotator && needsCheck(a)) onConfirmPlacement(a.id);
+  };
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.key !== 'c' || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented)
+        return;
+      if ((event.target as HTMLElement).closest('input, textarea, select')) return;
+      confirmKey.current();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   const onDelete = (id: string): void => {
     const asked = choices.current;
@@ -400,6 +427,7 @@ export function Workspace({
         onSelect={selectFromPanel}
         onUpdate={onUpdate}
         onDelete={onDelete}
+        onConfirmPlacement={onConfirmPlacement}
       />
     </>
   );
