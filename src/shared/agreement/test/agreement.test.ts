@@ -152,9 +152,17 @@ describe('computeAgreement', () => {
       annotators: ['ann', 'bob'],
       tags: { claim },
       macro: { kappa: 0, alpha: claim.alpha, exact_f1: 0, overlap_f1: 1 },
-      per_document: [{ document_path: 'a.txt', tags: { claim } }],
+      per_document: [{ document_path: 'a.txt', kappa: 0, alpha: claim.alpha, tags: { claim } }],
+      attributes: {},
     });
-    expect(Object.keys(r)).toEqual(['documents', 'annotators', 'tags', 'macro', 'per_document']);
+    expect(Object.keys(r)).toEqual([
+      'documents',
+      'annotators',
+      'tags',
+      'macro',
+      'per_document',
+      'attributes',
+    ]);
     expect(Object.keys(r.tags.claim!)).toEqual([
       'kappa',
       'alpha',
