@@ -29,6 +29,7 @@ import type { HighlightSpan } from '../editor/highlight-plugin';
 import { formatCount } from '../ui/format';
 import { describeAnnotation, tagLabel } from './annotation-labels';
 import { AnnotationsPanel } from './AnnotationsPanel';
+import { snapToGraphemes } from '../../../shared/text/graphemes';
 import { needsCheck } from './PlacementCheck';
 import { reanchorDocument } from './reanchor-document';
 import { useDocumentAnnotations } from '../db/live-queries';
@@ -170,7 +171,8 @@ export function Workspace({
   const prepareSpan = (start: number, end: number): { start: number; end: number } | null => {
     let span = trimSpan(cpIndex, start, end);
     if (span && snap) span = trimSpan(cpIndex, ...spanPair(snapToWords(cpIndex, span.start, span.end)));
-    return span;
+    // Never half a flag or a letter without its accent.
+    return span && snapToGraphemes(cpIndex, span.start, span.end);
   };
 
   const onTag = (tagId: string, start: number, end: number, id: string): void => {
