@@ -121,6 +121,7 @@ export const agreementCommand: CliCommand = {
             tag: a.tag,
             start: a.start,
             end: a.end,
+            attributes: a.attributes,
           });
         }
         duplicates += result.plan.duplicates;

@@ -1,4 +1,5 @@
 import { precisionRecall, type PrecisionRecall } from './agreement-spans';
+import type { AttributeAgreement } from './attribute-agreement';
 import { cohenKappa, fleissKappa, krippendorffAlpha, type Confusion } from './agreement-units';
 
 /**
@@ -47,6 +48,10 @@ export interface MacroAgreement {
 
 export interface DocumentAgreement {
   document_path: string;
+  /** Mean over tags of this document's kappa (tags where it is defined), null when none is. */
+  kappa: number | null;
+  /** The same for alpha. */
+  alpha: number | null;
   tags: Record<string, TagAgreement>;
 }
 
@@ -60,6 +65,8 @@ export interface AgreementReport {
   tags: Record<string, TagAgreement>;
   macro: MacroAgreement;
   per_document: DocumentAgreement[];
+  /** Per tag, per attribute: a and b over their matched spans (`attribute-agreement.ts`). */
+  attributes: Record<string, Record<string, AttributeAgreement>>;
 }
 
 /**

@@ -58,11 +58,14 @@ export interface PrecisionRecall {
  * spans of b (null when b has none), recall = matched spans of a / spans
  * of a (null when a has none).
  *
- * F1 is the harmonic mean 2PR/(P+R), null when either is null. When both
- * are 0 (both annotators marked spans and none matched) F1 is 0, not null:
- * the harmonic mean tends to 0 as P and R do (it lies between min(P,R) and
- * 2·min(P,R)), so 0 is its value there, not a stand-in; it is also what
- * scikit-learn's f1_score gives for tp = 0 with fp, fn > 0 (no warning).
+ * F1 is the harmonic mean 2PR/(P+R). When only one annotator used the
+ * tag, one of P and R is undefined but F1 is not: with no match possible
+ * it is 2·TP/(2·TP + FP + FN) = 0, and it stays in the macro average (a
+ * tag one annotator never saw is disagreement, not "nothing to say").
+ * F1 is null only when neither annotator has a span. When P and R are
+ * both 0 (both marked spans, none matched) F1 is 0 too: the harmonic mean
+ * tends to 0 as P and R do, and it is what scikit-learn's f1_score gives
+ * for tp = 0 with fp, fn > 0.
  */
 export function precisionRecall(
   aSpans: number,
@@ -75,6 +78,8 @@ export function precisionRecall(
   let f1: number | null = null;
   if (precision !== null && recall !== null) {
     f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  } else if (precision !== null || recall !== null) {
+    f1 = 0;
   }
   return { precision, recall, f1 };
 }

@@ -10,6 +10,8 @@ import {
   type TagAgreement,
 } from './agreement-report';
 import { countMatches, type SpanRange } from './agreement-spans';
+import { attributeAgreement } from './attribute-agreement';
+import type { AttributeValues } from '../annotation/annotation-types';
 import { coderHistogram, confusionOf, mergeIntervals, type IntervalList } from './agreement-units';
 
 export type {
@@ -47,6 +49,8 @@ export interface AgreementSpan {
   /** Code point offsets, end exclusive, as stored. */
   start: number;
   end: number;
+  /** For attribute agreement over matched spans (`attribute-agreement.ts`). */
+  attributes?: AttributeValues;
 }
 
 export interface AgreementInput {
@@ -116,7 +120,8 @@ export function computeAgreement(input: AgreementInput): AgreementReport {
       addCounts(totals.get(tag)!, counts);
       docTags[tag] = tagAgreement(counts, annotators);
     }
-    return { document_path: path, tags: docTags };
+    const docMacro = macroAgreement(Object.values(docTags), annotators.slice(0, 2));
+    return { document_path: path, kappa: docMacro.kappa, alpha: docMacro.alpha, tags: docTags };
   });
 
   const tagResults = tagRecord();
@@ -131,6 +136,10 @@ export function computeAgreement(input: AgreementInput): AgreementReport {
       annotators,
     ),
     per_document: perDocument,
+    attributes: attributeAgreement(
+      input.spans.filter((s) => s.annotator === annotators[0]),
+      input.spans.filter((s) => s.annotator === annotators[1]),
+    ),
   };
 }
 

@@ -1,3 +1,5 @@
+import type { AttributeValues } from '../annotation/annotation-types';
+import { differingAttributes } from './attribute-agreement';
 import { meanOfDefined, type AgreementReport, type DocumentAgreement } from './agreement-report';
 
 /**
@@ -40,6 +42,8 @@ export interface ComparedSpan {
   /** Code point offsets, end exclusive. */
   start: number;
   end: number;
+  /** Compared on agreeing spans: a differing attribute is a disagreement of its own. */
+  attributes?: AttributeValues;
 }
 
 export type UnitKind = 'agree' | 'tag-conflict' | 'boundary-conflict' | 'only-a' | 'only-b';
@@ -160,10 +164,14 @@ export function countUnits(units: readonly { kind: UnitKind }[]): UnitCounts {
 export interface DocumentDisagreement {
   documentPath: string;
   counts: UnitCounts;
-  /** Units that are not agreements. */
+  /** Agreeing spans (same extent and tag) whose attribute values differ. */
+  attributeConflicts: number;
+  /** Units that are not agreements, plus agreeing ones whose attributes differ. */
   disagreements: number;
   /** Mean over tags of Cohen's kappa in this document (tags where it is defined); null when none is. */
   kappa: number | null;
+  /** The same for Krippendorff's alpha. */
+  alpha: number | null;
 }
 
 /**
@@ -188,12 +196,18 @@ export function disagreementsPerDocument(
   }
   const rows = report.per_document.map((doc): DocumentDisagreement => {
     const { a, b } = byDocument.get(doc.document_path)!;
-    const counts = countUnits(compareSpans(a, b));
+    const units = compareSpans(a, b);
+    const counts = countUnits(units);
+    const attributeConflicts = units.filter(
+      (u) => u.kind === 'agree' && differingAttributes(u.a[0]!.attributes, u.b[0]!.attributes).length > 0,
+    ).length;
     return {
       documentPath: doc.document_path,
       counts,
-      disagreements: totalDisagreements(counts),
+      attributeConflicts,
+      disagreements: totalDisagreements(counts) + attributeConflicts,
       kappa: documentKappa(doc),
+      alpha: doc.alpha,
     };
   });
   return rows.sort(

@@ -17,6 +17,7 @@ import {
   type CsvTable,
 } from './csv-read';
 import { reanchorAnnotations } from '../text/reanchor';
+import { isGraphemeBoundary } from '../text/graphemes';
 import { type CodePointIndex, codePointIndex, describeSpan } from '../text/text-quote';
 import { errorMessage } from '../validation/error-message';
 import { describeIssue } from '../validation/zod-issues';
@@ -242,6 +243,22 @@ export async function planCsvImport(table: CsvTable, ctx: CsvImportContext): Pro
       }
     });
   }
+  for (const d of drafts) {
+    const index = indexes.get(d.doc.path);
+    if (!index || !d.placed) continue;
+    for (const [column, at] of [
+      ['start', d.placed.start],
+      ['end', d.placed.end],
+    ] as const) {
+      if (!isGraphemeBoundary(index.text, index.toUtf16(at))) {
+        problems.push({
+          row: d.row,
+          column,
+          message: `${column} ${at} splits a character (a grapheme cluster such as a flag or a letter with its accent); a span must start and end between characters`,
+        });
+      }
+    }
+  }
   if (problems.length > 0) return failed(problems);
 
   const annotations: Annotation[] = [];
@@ -333,7 +350,8 @@ function readRow({ row, cells }: CsvRecord, env: RowEnv, problems: CsvProblem[])
   const end = wholeNumber(cell('end'), 'end', report);
   if (start !== null && end !== null && end <= start)
     report('end', `end ${end} must be greater than start ${start}`);
-  const quote = cell('quote');
+  // Tanda's texts are NFC; a spreadsheet or a Mac may have written the quote decomposed (NFD).
+  const quote = cell('quote').normalize('NFC');
   if (quote === '') report('quote', 'quote is empty');
 
   const shaCell = cell('content_sha256').trim().toLowerCase();

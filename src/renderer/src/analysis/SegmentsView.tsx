@@ -4,6 +4,7 @@ import type { Annotation } from '../../../shared/annotation/annotation-types';
 import { type Codebook } from '../../../shared/codebook/codebook';
 import { exportAnnotationsCsv } from '../../../shared/exchange/csv-export';
 import { describeAttributes, tagLabel } from '../annotate/annotation-labels';
+import { MovedBadge } from '../annotate/PlacementCheck';
 import { formatCount } from '../ui/format';
 import { deliverFile, exportFileName } from '../exchange/deliver-file';
 import { corpusLibrary } from './corpus-data';
@@ -179,6 +180,7 @@ function SegmentRow({ annotation: a, codebook, title, date, onOpen }: RowProps):
       <span className="segment-meta">
         <span className="tag-swatch" aria-hidden="true" />
         <span className="segment-tag">{tag}</span>
+        <MovedBadge annotation={a} />
         {attributes && <span className="segment-attrs">{attributes}</span>}
         <span className="spacer" />
         <span className="segment-annotator">{a.annotator}</span>

@@ -4,6 +4,7 @@ import type { AnnotationPatch } from '../db/annotation-repo';
 import { describeAttributes, tagLabel } from './annotation-labels';
 import { AnnotationForm } from './AnnotationForm';
 import { AnnotationList } from './AnnotationList';
+import { MovedBadge, PlacementCheck } from './PlacementCheck';
 
 /** A stored annotation that cannot be drawn on this text, and why. */
 export interface Misfit {
@@ -31,6 +32,7 @@ interface Props {
   onDelete(id: string): void;
   /** The page an offset is on, for documents with pages (PDF); undefined otherwise. */
   pageOf?(offset: number): number | undefined;
+  onConfirmPlacement(id: string): void;
 }
 
 /** The document's annotations in text order, with counts, filters and the selected one's form. */
@@ -97,6 +99,13 @@ export function AnnotationsPanel(props: Props): React.JSX.Element {
             </label>
           ))}
         </fieldset>
+      )}
+      {selected && (
+        <PlacementCheck
+          annotation={selected}
+          mine={selected.annotator === props.annotator}
+          onConfirm={() => props.onConfirmPlacement(selected.id)}
+        />
       )}
       {selected && (
         <AnnotationForm
@@ -195,6 +204,7 @@ export function AnnotationItem({
         {tagLabel(codebook, a.tag)}
         {!mine && <span className="item-annotator"> · {a.annotator}</span>}
         {page !== undefined && <span className="item-page"> · p. {page}</span>}
+        <MovedBadge annotation={a} />
       </span>
       <span className="item-quote">{truncate(a.quote, 160)}</span>
       {attrs && <span className="item-attrs">{attrs}</span>}

@@ -16,6 +16,7 @@ import {
   createAnnotation,
   createAnnotations,
   deleteAnnotation,
+  confirmPlacement,
   updateAnnotation,
   type AnnotationPatch,
 } from '../db/annotation-repo';
@@ -31,6 +32,8 @@ import type { HighlightSpan } from '../editor/highlight-plugin';
 import { formatCount } from '../ui/format';
 import { describeAnnotation, tagLabel } from './annotation-labels';
 import { AnnotationsPanel, type Misfit } from './AnnotationsPanel';
+import { snapToGraphemes } from '../../../shared/text/graphemes';
+import { needsCheck } from './PlacementCheck';
 import { reanchorDocument } from './reanchor-document';
 import { useDocumentAnnotations } from '../db/live-queries';
 import { history } from './document-history';
@@ -111,6 +114,7 @@ export function Workspace({
           `${report.moved} moved`,
           `${report.fuzzy} matched approximately`,
           `${report.orphaned} orphaned`,
+          `${report.toCheck} marked “moved — check”`,
         ];
         setReanchorNote(`The text changed on disk; annotations were re-anchored: ${parts.join(', ')}.`);
       },
@@ -182,7 +186,8 @@ export function Workspace({
   const prepareSpan = (start: number, end: number): { start: number; end: number } | null => {
     let span = trimSpan(cpIndex, start, end);
     if (span && snap) span = trimSpan(cpIndex, ...spanPair(snapToWords(cpIndex, span.start, span.end)));
-    return span;
+    // Never half a flag or a letter without its accent.
+    return span && snapToGraphemes(cpIndex, span.start, span.end);
   };
 
   const onTag = (tagId: string, start: number, end: number, id: string): void => {
@@ -249,6 +254,30 @@ export function Workspace({
       const options = expectedNote === undefined ? { annotator } : { annotator, expectedNote };
       history.record(await updateAnnotation(db, id, patch, options));
     });
+
+  const onConfirmPlacement = (id: string): void =>
+    void run(async () => {
+      history.record(await confirmPlacement(db, id, { annotator }));
+      setAnnouncement('Placement confirmed');
+    });
+
+  // `c` confirms the selected annotation's placement ("moved — check"),
+  // unless a text field or a tag shortcut on the same key took it first.
+  const confirmKey = useRef<() => void>(() => {});
+  confirmKey.current = () => {
+    const a = [...placed, ...orphans].find((x) => x.id === selectedId);
+    if (a && a.annotator === annotator && needsCheck(a)) onConfirmPlacement(a.id);
+  };
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.key !== 'c' || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented)
+        return;
+      if ((event.target as HTMLElement).closest('input, textarea, select')) return;
+      confirmKey.current();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   const onDelete = (id: string): void => {
     const asked = choices.current;
@@ -419,6 +448,7 @@ export function Workspace({
         onSelect={selectFromPanel}
         onUpdate={onUpdate}
         onDelete={onDelete}
+        onConfirmPlacement={onConfirmPlacement}
       />
     </>
   );

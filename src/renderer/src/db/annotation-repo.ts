@@ -84,7 +84,16 @@ export type AnnotationPatch = Partial<Pick<Annotation, (typeof EDITABLE_FIELDS)[
 /** The fields re-anchoring may change; everything else is kept as stored. */
 export type AnchorUpdate = Pick<
   Annotation,
-  'id' | 'contentSha256' | 'start' | 'end' | 'quote' | 'prefix' | 'suffix' | 'orphaned'
+  | 'id'
+  | 'contentSha256'
+  | 'start'
+  | 'end'
+  | 'quote'
+  | 'prefix'
+  | 'suffix'
+  | 'orphaned'
+  | 'original'
+  | 'placement'
 >;
 
 export interface ClockOptions {
@@ -246,6 +255,35 @@ export async function updateAnnotation(
   });
 }
 
+/**
+ * A person confirms an automatic placement ("moved — check"): it becomes
+ * the annotation's own, the selector later edits are followed from. An
+ * analyst's decision, so `updatedAt` moves and undo can take it back.
+ */
+export async function confirmPlacement(
+  db: TandaDB,
+  id: string,
+  options: OwnerOptions,
+): Promise<AnnotationChange> {
+  return db.transaction('rw', db.annotations, async () => {
+    const before = await db.annotations.get(id);
+    if (!before) throw new AnnotationNotFoundError(id);
+    assertOwner(before, options.annotator);
+    if (before.orphaned) {
+      throw new AnnotationValidationError(`Annotation ${id} is orphaned: there is no placement to confirm.`, [
+        'orphaned',
+      ]);
+    }
+    const { original: _original, placement: _placement, ...rest } = before;
+    const after = validateAnnotation(
+      { ...rest, updatedAt: nextTimestamp(before.updatedAt, clock(options)) },
+      `Annotation ${id}`,
+    );
+    await db.annotations.put(after);
+    return { kind: 'update', before, after };
+  });
+}
+
 /** Delete one of the current annotator's annotations. */
 export async function deleteAnnotation(
   db: TandaDB,
@@ -263,7 +301,8 @@ export async function deleteAnnotation(
 
 /**
  * Store the outcome of re-anchoring, all in one transaction. Only the anchor
- * fields (hash, offsets, quote, context, `orphaned`) are taken from `anchors`;
+ * fields (hash, offsets, quote, context, `orphaned`, `original`, `placement`)
+ * are taken from `anchors`;
  * tag, note and attributes stay as stored, so an edit made meanwhile is not
  * overwritten. Nothing is ever deleted: an annotation that could not be placed
  * comes with `orphaned: true`. `updatedAt` is not bumped: re-anchoring follows
@@ -294,8 +333,10 @@ export async function applyReanchor(
         prefix: anchor.prefix,
         suffix: anchor.suffix,
       };
-      if (anchor.orphaned === undefined) delete merged.orphaned;
-      else merged.orphaned = anchor.orphaned;
+      for (const key of ['orphaned', 'original', 'placement'] as const) {
+        if (anchor[key] === undefined) delete merged[key];
+        else (merged as Record<typeof key, unknown>)[key] = anchor[key];
+      }
       const record = validateAnnotation(merged, `Re-anchored annotation ${anchor.id}`);
       if (sameAnnotation(record, current)) unchanged += 1;
       else writes.push(record);

@@ -33,6 +33,18 @@ export interface SettingRecord {
   value: unknown;
 }
 
+/**
+ * A document's normalized text as it was when annotations were placed on
+ * it, kept while any annotation's selector names its hash, so a later
+ * change of the file can be diffed against it (re-anchoring follows the
+ * edit). Primary key `sha256`.
+ */
+export interface DocumentTextRecord {
+  sha256: string;
+  documentPath: string;
+  text: string;
+}
+
 /** Default IndexedDB database name of the app. */
 export const DEFAULT_DB_NAME = 'tanda';
 
@@ -51,6 +63,7 @@ export class TandaDB extends Dexie {
   declare codebook: Table<CodebookRecord, 'current'>;
   declare documentStatus: Table<DocumentStatusRecord, [string, string]>;
   declare settings: Table<SettingRecord, string>;
+  declare documentTexts: Table<DocumentTextRecord, string>;
 
   constructor(name: string = DEFAULT_DB_NAME) {
     super(name);
@@ -60,5 +73,6 @@ export class TandaDB extends Dexie {
       documentStatus: '[annotator+documentPath]',
       settings: 'key',
     });
+    this.version(2).stores({ documentTexts: 'sha256, documentPath' });
   }
 }

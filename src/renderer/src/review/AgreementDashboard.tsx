@@ -150,6 +150,8 @@ export function AgreementDashboard({
         </>
       )}
 
+      <AttributeAgreementTable report={report} codebook={codebook} />
+
       <h3 className="compare-heading">Documents by disagreement</h3>
       <table className="compare-table documents-table" aria-label="Documents by disagreement">
         <thead>
@@ -166,10 +168,16 @@ export function AgreementDashboard({
             <th scope="col" title="Overlapping spans of one tag with different extents">
               Boundary conflicts
             </th>
+            <th scope="col" title="Same span and tag, different attribute values">
+              Attribute conflicts
+            </th>
             <th scope="col">Only {a}</th>
             <th scope="col">Only {b}</th>
             <th scope="col" title="Mean of the document's kappa over tags where it is defined">
               Kappa
+            </th>
+            <th scope="col" title="Mean of the document's alpha over tags where it is defined">
+              Alpha
             </th>
           </tr>
         </thead>
@@ -190,14 +198,17 @@ export function AgreementDashboard({
                 </th>
                 <td className="num">{formatCount(row.disagreements)}</td>
                 <td className="num">
-                  {formatCount(decided.get(row.documentPath) ?? 0)} / {formatCount(row.disagreements)}
+                  {formatCount(decided.get(row.documentPath) ?? 0)} /{' '}
+                  {formatCount(row.disagreements - row.attributeConflicts)}
                 </td>
                 <td className="num">{formatCount(row.counts.agree)}</td>
                 <td className="num">{formatCount(row.counts['tag-conflict'])}</td>
                 <td className="num">{formatCount(row.counts['boundary-conflict'])}</td>
+                <td className="num">{formatCount(row.attributeConflicts)}</td>
                 <td className="num">{formatCount(row.counts['only-a'])}</td>
                 <td className="num">{formatCount(row.counts['only-b'])}</td>
                 <Measure value={row.kappa} why="Undefined for every tag in this document." />
+                <Measure value={row.alpha} why="Undefined for every tag in this document." />
               </tr>
             );
           })}
@@ -220,5 +231,50 @@ function Measure({ value, why }: { value: number | null; why: string }): React.J
     <td className="num" title={String(value)}>
       {value.toFixed(3)}
     </td>
+  );
+}
+
+/** Per tag and attribute: agreement over the spans both annotators marked. */
+function AttributeAgreementTable({
+  report,
+  codebook,
+}: {
+  report: AgreementReport;
+  codebook: Codebook;
+}): React.JSX.Element | null {
+  const rows = Object.entries(report.attributes).flatMap(([tag, attrs]) =>
+    Object.entries(attrs).map(([attribute, m]) => ({ tag, attribute, m })),
+  );
+  if (rows.length === 0) return null;
+  const label = (tag: string, attribute: string): string =>
+    codebook.tags.find((t) => t.id === tag)?.attributes.find((x) => x.id === attribute)?.label ?? attribute;
+  return (
+    <>
+      <h3 className="compare-heading">Attribute agreement</h3>
+      <table className="compare-table" aria-label="Attribute agreement">
+        <thead>
+          <tr>
+            <th scope="col">Tag</th>
+            <th scope="col">Attribute</th>
+            <th scope="col" title="Spans both annotators marked (same extent, else the largest overlap)">
+              Matched spans
+            </th>
+            <th scope="col">Observed</th>
+            <th scope="col">Kappa</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(({ tag, attribute, m }) => (
+            <tr key={`${tag}\u001f${attribute}`}>
+              <th scope="row">{tagLabel(codebook, tag)}</th>
+              <td>{label(tag, attribute)}</td>
+              <td className="num">{formatCount(m.pairs)}</td>
+              <Measure value={m.observed} why="No matched spans." />
+              <Measure value={m.kappa} why="Undefined: one value throughout, chance agreement is 1." />
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }

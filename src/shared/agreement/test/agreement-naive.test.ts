@@ -152,7 +152,9 @@ function naivePrf(a: AgreementSpan[], b: AgreementSpan[], mode: 'exact' | 'overl
   const recall = a.length === 0 ? null : naiveSpanMatching(a, b, mode) / a.length;
   const f1 =
     precision === null || recall === null
-      ? null
+      ? precision === null && recall === null
+        ? null
+        : 0
       : precision + recall === 0
         ? 0
         : (2 * precision * recall) / (precision + recall);

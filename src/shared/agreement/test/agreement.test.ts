@@ -114,10 +114,10 @@ describe('coefficients from counts', () => {
 });
 
 describe('precision, recall and F1', () => {
-  it('is null where a denominator is 0 and F1 null when either is', () => {
+  it('is null where a denominator is 0; F1 is 0 when only one annotator has spans, null when neither has', () => {
     expect(precisionRecall(0, 0, 0, 0)).toEqual({ precision: null, recall: null, f1: null });
-    expect(precisionRecall(3, 0, 0, 0)).toEqual({ precision: null, recall: 0, f1: null });
-    expect(precisionRecall(0, 0, 2, 0)).toEqual({ precision: 0, recall: null, f1: null });
+    expect(precisionRecall(3, 0, 0, 0)).toEqual({ precision: null, recall: 0, f1: 0 });
+    expect(precisionRecall(0, 0, 2, 0)).toEqual({ precision: 0, recall: null, f1: 0 });
   });
 
   it('gives F1 = 0 when both annotators marked spans and none matched', () => {
@@ -152,9 +152,17 @@ describe('computeAgreement', () => {
       annotators: ['ann', 'bob'],
       tags: { claim },
       macro: { kappa: 0, alpha: claim.alpha, exact_f1: 0, overlap_f1: 1 },
-      per_document: [{ document_path: 'a.txt', tags: { claim } }],
+      per_document: [{ document_path: 'a.txt', kappa: 0, alpha: claim.alpha, tags: { claim } }],
+      attributes: {},
     });
-    expect(Object.keys(r)).toEqual(['documents', 'annotators', 'tags', 'macro', 'per_document']);
+    expect(Object.keys(r)).toEqual([
+      'documents',
+      'annotators',
+      'tags',
+      'macro',
+      'per_document',
+      'attributes',
+    ]);
     expect(Object.keys(r.tags.claim!)).toEqual([
       'kappa',
       'alpha',
@@ -219,7 +227,7 @@ describe('computeAgreement', () => {
     expect(r.per_document).toEqual([]);
   });
 
-  it('one annotator silent on the whole tag: κ = 0, α = −4/15, precision and F1 null, recall 0', () => {
+  it('one annotator silent on the whole tag: κ = 0, α = −4/15, precision null, recall and F1 0', () => {
     // 10 units, a [0,5), b nothing: p_o = 0.5, p_a = 0.5, p_b = 0, p_e = 0.5 → κ = 0
     // α: n₁ = 5, n₀ = 15, D = 5 → 1 − 19·5/75 = −4/15
     const r = report({
@@ -228,7 +236,7 @@ describe('computeAgreement', () => {
     });
     expect(r.tags.claim).toMatchObject({ kappa: 0, a_spans: 1, b_spans: 0, presence: 0 });
     expect(r.tags.claim!.alpha).toBeCloseTo(-4 / 15, 15);
-    expect(r.tags.claim!.exact).toEqual({ precision: null, recall: 0, f1: null });
+    expect(r.tags.claim!.exact).toEqual({ precision: null, recall: 0, f1: 0 });
   });
 
   it('one annotator silent on one document: presence 1/2, units of both documents count', () => {
@@ -287,6 +295,20 @@ describe('computeAgreement', () => {
     expect(r.tags.t!.overlap).toEqual({ precision: 1, recall: 2 / 3, f1: 0.8 });
   });
 
+  it('keeps a tag only one annotator used in the macro F1, at 0', () => {
+    const r = report({
+      documents: [{ path: 'a.txt', chars: 20 }],
+      spans: [
+        span('ann', 'a.txt', 'claim', 0, 5),
+        span('bob', 'a.txt', 'claim', 0, 5),
+        span('ann', 'a.txt', 'actor', 10, 15),
+      ],
+      tags: ['claim', 'actor'],
+    });
+    expect(r.tags.actor!.exact.f1).toBe(0);
+    expect(r.macro.exact_f1).toBe(0.5);
+  });
+
   it('matches spans only within the same document and tag', () => {
     const r = report({
       documents: [
@@ -302,7 +324,7 @@ describe('computeAgreement', () => {
     });
     expect(r.tags.claim!.exact).toEqual({ precision: 0, recall: 0, f1: 0 });
     expect(r.tags.claim!.overlap).toEqual({ precision: 0, recall: 0, f1: 0 });
-    expect(r.tags.actor!.overlap).toEqual({ precision: 0, recall: null, f1: null });
+    expect(r.tags.actor!.overlap).toEqual({ precision: 0, recall: null, f1: 0 });
     // claim: units a [0,5) of a.txt, b [0,5) of b.txt: n₁₀ = n₀₁ = 5, n₀₀ = 10, p_o = 0.5,
     // p_a = p_b = 0.25, p_e = 0.0625 + 0.5625 = 0.625 → κ = −0.125/0.375 = −1/3
     expect(r.tags.claim!.kappa).toBeCloseTo(-1 / 3, 15);
