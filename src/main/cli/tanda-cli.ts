@@ -1,6 +1,7 @@
 import { CorpusError } from '../services/corpus-service-api';
 import { agreementCommand } from './agreement-command';
 import { CliUsageError, writeAll, type CliCommand, type CliIo } from './cli-command';
+import { convertCommand } from './convert-command';
 import { csvCheckCommand } from './csv-check-command';
 import { scanCommand } from './scan-command';
 import { textCommand } from './text-command';
@@ -12,7 +13,13 @@ import { textCommand } from './text-command';
  */
 
 /** Every subcommand. Add new ones (csv-check, agreement) here. */
-const commands: readonly CliCommand[] = [scanCommand, textCommand, csvCheckCommand, agreementCommand];
+const commands: readonly CliCommand[] = [
+  scanCommand,
+  textCommand,
+  csvCheckCommand,
+  agreementCommand,
+  convertCommand,
+];
 
 export function usage(): string {
   const width = Math.max(...commands.map((c) => c.synopsis.length));
