@@ -13,6 +13,7 @@ import {
   type ReadDocumentsItem,
 } from '../shared/api/api-contract';
 import { BackupError } from './services/backup-store';
+import { writeNewCorpusFiles } from './services/corpus-write';
 import { CorpusError } from './services/corpus-service-api';
 import type { CorpusServiceApi } from './services/corpus-service-api';
 
@@ -48,6 +49,9 @@ export function apiHandlers(services: HostServices): ApiHandlers {
     writeBackup: async ({ json, reason, keep }) => services.backups().write(json, reason, keep),
     listBackups: async () => ({ folder: services.backups().dir, backups: await services.backups().list() }),
     readBackup: async ({ name }) => ({ name, json: await services.backups().read(name) }),
+    writeCorpusFiles: async ({ files }) => ({
+      written: await writeNewCorpusFiles(services.corpus().root, files),
+    }),
     saveFile: async (request) => {
       if (!services.saveFile)
         throw new HostError('unsupported', 'saving through a dialog is a desktop feature');

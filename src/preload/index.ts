@@ -18,6 +18,7 @@ const bridge: TandaBridge = {
   listBackups: (request) => ipcRenderer.invoke(ipcChannel('listBackups'), request),
   readBackup: (request) => ipcRenderer.invoke(ipcChannel('readBackup'), request),
   saveFile: (request) => ipcRenderer.invoke(ipcChannel('saveFile'), request),
+  writeCorpusFiles: (request) => ipcRenderer.invoke(ipcChannel('writeCorpusFiles'), request),
   onCorpusEvent(listener) {
     // The IPC event object (with its sender) stays here; only the payload crosses.
     const forward = (_event: IpcRendererEvent, payload: CorpusEvent): void => listener(payload);

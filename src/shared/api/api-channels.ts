@@ -14,6 +14,7 @@ export const API_CALL_NAMES = [
   'listBackups',
   'readBackup',
   'saveFile',
+  'writeCorpusFiles',
 ] as const;
 export type ApiCallName = (typeof API_CALL_NAMES)[number];
 

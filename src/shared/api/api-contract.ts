@@ -40,6 +40,9 @@ export {
 export const SAVE_FILE_KINDS = ['csv', 'json', 'svg', 'png'] as const;
 export type SaveFileKind = (typeof SAVE_FILE_KINDS)[number];
 
+/** At most this many files per `writeCorpusFiles` call. */
+export const WRITE_CORPUS_FILES_MAX = 1000;
+
 /** At most this many paths per `readDocuments` call. */
 export const READ_DOCUMENTS_MAX_PATHS = 200;
 /**
@@ -142,6 +145,32 @@ export const apiCalls = {
       }),
     response: z.object({ path: z.string().nullable() }),
   },
+  /**
+   * Creates new text files inside the corpus folder (a REFI-QDA project's
+   * sources, on import). All or none: every path is checked first (relative,
+   * inside the corpus also through symlinks, `.txt` or `.md`, not hidden,
+   * not an existing file, no two the same), then each file is created
+   * exclusively; if one fails, those already written are removed. Never
+   * overwrites. The watcher then lists the new documents.
+   */
+  writeCorpusFiles: {
+    request: z
+      .object({
+        files: z
+          .array(
+            z
+              .object({
+                path: DocumentPathSchema.refine((p) => /\.(txt|md)$/i.test(p), 'must end in .txt or .md'),
+                text: z.string(),
+              })
+              .strict(),
+          )
+          .min(1, 'give at least one file')
+          .max(WRITE_CORPUS_FILES_MAX, `at most ${WRITE_CORPUS_FILES_MAX} files per call`),
+      })
+      .strict(),
+    response: z.object({ written: z.array(DocumentPathSchema) }),
+  },
 } as const;
 
 export type ApiCall = keyof typeof apiCalls;
@@ -158,7 +187,11 @@ export function isApiCall(name: string): name is ApiCall {
 }
 
 /** Large payloads (backups, exports) may be this big; everything else is small. */
-export const LARGE_PAYLOAD_CALLS: ReadonlySet<ApiCall> = new Set(['writeBackup', 'saveFile']);
+export const LARGE_PAYLOAD_CALLS: ReadonlySet<ApiCall> = new Set([
+  'writeBackup',
+  'saveFile',
+  'writeCorpusFiles',
+]);
 
 /** The API the renderer sees, whichever process is behind it. */
 export interface TandaApi {
@@ -172,6 +205,7 @@ export interface TandaApi {
   listBackups(): Promise<ApiResponse<'listBackups'>>;
   readBackup(name: string): Promise<ApiResponse<'readBackup'>>;
   saveFile(request: ApiRequest<'saveFile'>): Promise<ApiResponse<'saveFile'>>;
+  writeCorpusFiles(files: ApiRequest<'writeCorpusFiles'>['files']): Promise<string[]>;
   /** Returns a function that stops listening. */
   onCorpusEvent(listener: (event: CorpusEvent) => void): () => void;
 }

@@ -41,6 +41,7 @@ export function createApiClient(transport: ApiTransport): TandaApi {
     listBackups: () => call('listBackups', {}),
     readBackup: (name) => call('readBackup', { name }),
     saveFile: (request) => call('saveFile', request),
+    writeCorpusFiles: async (files) => (await call('writeCorpusFiles', { files: [...files] })).written,
     onCorpusEvent: (listener: (event: CorpusEvent) => void) =>
       transport.subscribe((raw) => {
         const parsed = CorpusEventSchema.safeParse(raw);
