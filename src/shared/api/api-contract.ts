@@ -37,7 +37,9 @@ export {
  * and validated from this table: a call that is not here does not exist.
  */
 /** What `saveFile` writes: exports (text) and chart pictures. */
-export const SAVE_FILE_KINDS = ['csv', 'json', 'svg', 'png'] as const;
+export const SAVE_FILE_KINDS = ['csv', 'json', 'svg', 'png', 'qdpx', 'qdc', 'xlsx'] as const;
+/** Kinds whose content are bytes, sent as base64; the others are text. */
+export const BINARY_SAVE_FILE_KINDS: ReadonlySet<string> = new Set(['png', 'qdpx', 'xlsx']);
 export type SaveFileKind = (typeof SAVE_FILE_KINDS)[number];
 
 /** At most this many files per `writeCorpusFiles` call. */
@@ -130,14 +132,14 @@ export const apiCalls = {
       .strict()
       .superRefine((request, ctx) => {
         const base64 = request.encoding === 'base64';
-        if ((request.kind === 'png') !== base64) {
+        const binary = BINARY_SAVE_FILE_KINDS.has(request.kind);
+        if (binary !== base64) {
           ctx.addIssue({
             code: 'custom',
             path: ['encoding'],
-            message:
-              request.kind === 'png'
-                ? 'a png must be sent as base64'
-                : `a ${request.kind} file is text: send it as utf8`,
+            message: binary
+              ? `a ${request.kind} must be sent as base64`
+              : `a ${request.kind} file is text: send it as utf8`,
           });
         } else if (base64 && !/^[A-Za-z0-9+/]*={0,2}$/.test(request.content)) {
           ctx.addIssue({ code: 'custom', path: ['content'], message: 'not base64' });
