@@ -13,6 +13,7 @@ import {
   type ReadDocumentsItem,
 } from '../shared/api/api-contract';
 import { BackupError } from './services/backup-store';
+import { writeNewCorpusFiles } from './services/corpus-write';
 import { CorpusError } from './services/corpus-service-api';
 import {
   appendTeamChanges,
@@ -61,6 +62,9 @@ export function apiHandlers(services: HostServices): ApiHandlers {
     appendTeamChanges: async ({ annotator, deviceId, entries }) =>
       appendTeamChanges(services.corpus().root, annotator, deviceId, entries),
     readTeamChanges: async ({ cursors }) => readTeamChanges(services.corpus().root, cursors),
+    writeCorpusFiles: async ({ files }) => ({
+      written: await writeNewCorpusFiles(services.corpus().root, files),
+    }),
     saveFile: async (request) => {
       if (!services.saveFile)
         throw new HostError('unsupported', 'saving through a dialog is a desktop feature');

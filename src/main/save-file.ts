@@ -13,6 +13,9 @@ const FILTERS: Record<ApiRequest<'saveFile'>['kind'], { name: string; extensions
   json: [{ name: 'JSON', extensions: ['json', 'jsonld'] }],
   svg: [{ name: 'SVG image', extensions: ['svg'] }],
   png: [{ name: 'PNG image', extensions: ['png'] }],
+  qdpx: [{ name: 'REFI-QDA project', extensions: ['qdpx'] }],
+  qdc: [{ name: 'REFI-QDA codebook', extensions: ['qdc'] }],
+  xlsx: [{ name: 'Excel workbook', extensions: ['xlsx'] }],
 };
 
 export interface SavePlan {

@@ -1,6 +1,7 @@
 import { CorpusError } from '../services/corpus-service-api';
 import { agreementCommand } from './agreement-command';
 import { CliUsageError, writeAll, type CliCommand, type CliIo } from './cli-command';
+import { convertCommand } from './convert-command';
 import { csvCheckCommand } from './csv-check-command';
 import { scanCommand } from './scan-command';
 import { suggestCommand } from './suggest-command';
@@ -19,6 +20,7 @@ const commands: readonly CliCommand[] = [
   csvCheckCommand,
   agreementCommand,
   suggestCommand,
+  convertCommand,
 ];
 
 export function usage(): string {

@@ -20,6 +20,7 @@ export const API_CALL_NAMES = [
   'createTeamProject',
   'appendTeamChanges',
   'readTeamChanges',
+  'writeCorpusFiles',
 ] as const;
 export type ApiCallName = (typeof API_CALL_NAMES)[number];
 

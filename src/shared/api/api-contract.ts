@@ -41,7 +41,12 @@ export {
  * written); the renderer's client and the preload follow by themselves.
  */
 /** What `saveFile` writes: exports (text) and chart pictures. */
-const SAVE_FILE_KINDS = ['csv', 'json', 'svg', 'png'] as const;
+export const SAVE_FILE_KINDS = ['csv', 'json', 'svg', 'png', 'qdpx', 'qdc', 'xlsx'] as const;
+/** Kinds whose content are bytes, sent as base64; the others are text. */
+export const BINARY_SAVE_FILE_KINDS: ReadonlySet<string> = new Set(['png', 'qdpx', 'xlsx']);
+
+/** At most this many files per `writeCorpusFiles` call. */
+export const WRITE_CORPUS_FILES_MAX = 1000;
 
 /** At most this many paths per `readDocuments` call. */
 export const READ_DOCUMENTS_MAX_PATHS = 200;
@@ -149,14 +154,14 @@ export const apiCalls = {
       .strict()
       .superRefine((request, ctx) => {
         const base64 = request.encoding === 'base64';
-        if ((request.kind === 'png') !== base64) {
+        const binary = BINARY_SAVE_FILE_KINDS.has(request.kind);
+        if (binary !== base64) {
           ctx.addIssue({
             code: 'custom',
             path: ['encoding'],
-            message:
-              request.kind === 'png'
-                ? 'a png must be sent as base64'
-                : `a ${request.kind} file is text: send it as utf8`,
+            message: binary
+              ? `a ${request.kind} must be sent as base64`
+              : `a ${request.kind} file is text: send it as utf8`,
           });
         } else if (base64 && !/^[A-Za-z0-9+/]*={0,2}$/.test(request.content)) {
           ctx.addIssue({ code: 'custom', path: ['content'], message: 'not base64' });
@@ -205,6 +210,32 @@ export const apiCalls = {
       done: z.boolean(),
     }),
   },
+  /**
+   * Creates new text files inside the corpus folder (a REFI-QDA project's
+   * sources, on import). All or none: every path is checked first (relative,
+   * inside the corpus also through symlinks, `.txt` or `.md`, not hidden,
+   * not an existing file, no two the same), then each file is created
+   * exclusively; if one fails, those already written are removed. Never
+   * overwrites. The watcher then lists the new documents.
+   */
+  writeCorpusFiles: {
+    request: z
+      .object({
+        files: z
+          .array(
+            z
+              .object({
+                path: DocumentPathSchema.refine((p) => /\.(txt|md)$/i.test(p), 'must end in .txt or .md'),
+                text: z.string(),
+              })
+              .strict(),
+          )
+          .min(1, 'give at least one file')
+          .max(WRITE_CORPUS_FILES_MAX, `at most ${WRITE_CORPUS_FILES_MAX} files per call`),
+      })
+      .strict(),
+    response: z.object({ written: z.array(DocumentPathSchema) }),
+  },
 } as const;
 
 export type ApiCall = keyof typeof apiCalls;
@@ -225,6 +256,7 @@ export const LARGE_PAYLOAD_CALLS: ReadonlySet<ApiCall> = new Set([
   'writeBackup',
   'saveFile',
   'appendTeamChanges',
+  'writeCorpusFiles',
 ]);
 
 /** A call's arguments: its request, which a call that takes none (`{}`) may leave out. */

@@ -15,8 +15,12 @@ import { allAnnotations } from '../db/annotation-repo';
 import { exportBundle } from '../db/bundle-io';
 import { useAnnotatorNames } from '../db/live-queries';
 import { db } from '../db/db';
-import { deliverFile, exportFileName } from './deliver-file';
 import { errorMessage } from '../../../shared/validation/error-message';
+import { deliverBytes, deliverFile, exportFileName } from './deliver-file';
+import { exportQdc } from '../../../shared/exchange/qdc';
+import { exportQdpx, type QdpxDocument } from '../../../shared/exchange/qdpx-export';
+import { api } from '../api/tanda-api';
+import { statusesOf } from '../db/qda-io';
 
 type Scope = 'document' | 'corpus' | 'filter';
 
@@ -77,20 +81,8 @@ export function ExportDialog(props: Props): React.JSX.Element {
   });
   const exportMatrix = run('Exporting the document × tag matrix', async () => {
     const annotations = await chosen();
-    const inScope =
-      scope === 'corpus'
-        ? props.documents
-        : props.documents.filter(
-            (d) =>
-              annotations.some((a) => a.documentPath === d.path) ||
-              (scope === 'document' ? d.path === props.currentDocument : docs.has(d.path)),
-          );
-    const csv = exportTagMatrixCsv({
-      annotations,
-      documents: inScope.filter((d) => d.status === 'ok'),
-      codebook: props.codebook,
-      bom,
-    });
+    const inScope = documentsInScope(annotations);
+    const csv = exportTagMatrixCsv({ annotations, documents: inScope, codebook: props.codebook, bom });
     const done = await deliverFile(
       exportFileName(props.corpusName, 'document-tag-matrix', 'csv'),
       csv,
@@ -127,6 +119,78 @@ export function ExportDialog(props: Props): React.JSX.Element {
       JSON.stringify(collection, null, 2),
       'json',
     );
+    return done && `${done}: ${formatCount(annotations.length)} annotations.`;
+  });
+
+  /** The ok documents of the scope (the matrix's rows, the project's sources). */
+  const documentsInScope = (annotations: readonly { documentPath: string }[]): DocumentMeta[] =>
+    (scope === 'corpus'
+      ? props.documents
+      : props.documents.filter(
+          (d) =>
+            annotations.some((a) => a.documentPath === d.path) ||
+            (scope === 'document' ? d.path === props.currentDocument : docs.has(d.path)),
+        )
+    ).filter((d) => d.status === 'ok');
+
+  const exportProject = run('Exporting the REFI-QDA project', async () => {
+    const annotations = await chosen();
+    const metas = documentsInScope(annotations);
+    const documents: QdpxDocument[] = [];
+    // readDocuments answers a prefix of what it is asked: ask again from where it stopped.
+    for (let at = 0; at < metas.length;) {
+      const { documents: items } = await api.readDocuments({
+        paths: metas.slice(at, at + 200).map((d) => d.path),
+      });
+      for (const item of items) {
+        if (!item.ok) throw new Error(`${item.path}: ${item.error.message}`);
+        documents.push({
+          path: item.document.meta.path,
+          title: item.document.meta.title,
+          text: item.document.text,
+        });
+      }
+      at += items.length;
+    }
+    const result = exportQdpx({
+      projectName: props.corpusName,
+      codebook: props.codebook,
+      documents,
+      annotations,
+      statuses: await statusesOf(db, selectedAnnotators),
+      now: new Date(),
+    });
+    const done = await deliverBytes(
+      exportFileName(props.corpusName, 'project', 'qdpx'),
+      result.bytes,
+      'qdpx',
+    );
+    return (
+      done &&
+      `${done}: ${formatCount(documents.length)} documents, ${formatCount(result.selections)} annotations` +
+        (result.skipped ? ` (${formatCount(result.skipped)} orphaned or stale left out)` : '') +
+        '.'
+    );
+  });
+  const exportCodebookQdc = run('Exporting the REFI-QDA codebook', async () => {
+    const done = await deliverFile(
+      exportFileName(props.corpusName, 'codebook', 'qdc'),
+      exportQdc(props.codebook),
+      'qdc',
+    );
+    return done && `${done}: ${formatCount(props.codebook.tags.length)} tags.`;
+  });
+  const exportXlsx = run('Exporting the Excel workbook', async () => {
+    const annotations = await chosen();
+    // exceljs is large: loaded only when a workbook is asked for.
+    const { exportWorkbook } = await import('../../../shared/exchange/xlsx-export');
+    const bytes = await exportWorkbook({
+      annotations,
+      documents: titles,
+      codebook: props.codebook,
+      matrixDocuments: documentsInScope(annotations),
+    });
+    const done = await deliverBytes(exportFileName(props.corpusName, 'annotations', 'xlsx'), bytes, 'xlsx');
     return done && `${done}: ${formatCount(annotations.length)} annotations.`;
   });
 
@@ -234,6 +298,15 @@ export function ExportDialog(props: Props): React.JSX.Element {
           </button>
           <button type="button" disabled={busy !== null} onClick={exportW3c}>
             Export W3C Web Annotations (JSON-LD)
+          </button>
+          <button type="button" disabled={busy !== null} onClick={exportXlsx}>
+            Export Excel workbook (XLSX)
+          </button>
+          <button type="button" disabled={busy !== null} onClick={exportProject}>
+            Export REFI-QDA project (QDPX)
+          </button>
+          <button type="button" disabled={busy !== null} onClick={exportCodebookQdc}>
+            Export REFI-QDA codebook (QDC)
           </button>
         </div>
         {busy && <progress aria-label={busy} />}

@@ -16,10 +16,24 @@ import { textsForCheck } from './texts-for-check';
 import { db } from '../db/db';
 import { loadCodebook } from '../db/settings-repo';
 import { errorMessage } from '../../../shared/validation/error-message';
+import { describeQdpxPlan, type QdpxImportPlan } from '../../../shared/exchange/qdpx-import';
+import type { QdaProject } from '../../../shared/exchange/qdpx-read';
+import type { Tag } from '../../../shared/codebook/codebook';
+import { QdaError } from '../../../shared/exchange/qda-xml';
+import {
+  commitQdcTags,
+  commitQdpxPlan,
+  defaultImportFolder,
+  planQdcText,
+  planQdpxFile,
+  planQdpxProject,
+} from './qda-import';
 
 type Pending =
   | { kind: 'csv'; file: string; plan: CsvImportPlan }
-  | { kind: 'bundle'; file: string; bundle: Bundle; summary: string };
+  | { kind: 'bundle'; file: string; bundle: Bundle; summary: string }
+  | { kind: 'qdpx'; file: string; project: QdaProject; plan: QdpxImportPlan; folder: string }
+  | { kind: 'qdc'; file: string; added: Tag[]; matched: number };
 
 interface Props {
   documents: readonly DocumentMeta[];
@@ -45,6 +59,20 @@ export function ImportDialog(props: Props): React.JSX.Element {
     setError(null);
     setBusy(`Checking ${file.name}…`);
     try {
+      if (/\.qdpx$/i.test(file.name)) {
+        const { project, plan } = await planQdpxFile(
+          new Uint8Array(await file.arrayBuffer()),
+          props.documents,
+          props.codebook,
+        );
+        setPending({ kind: 'qdpx', file: file.name, project, plan, folder: defaultImportFolder(project) });
+        return;
+      }
+      if (/\.qdc$/i.test(file.name)) {
+        const merged = planQdcText(await file.text(), props.codebook, file.name);
+        setPending({ kind: 'qdc', file: file.name, added: merged.added, matched: merged.matched });
+        return;
+      }
       checkCsvSize(file.size);
       const bytes = new Uint8Array(await file.arrayBuffer());
       const text = decodeCsvBytes(bytes);
@@ -78,7 +106,8 @@ export function ImportDialog(props: Props): React.JSX.Element {
       if (result.ok) setPending({ kind: 'csv', file: file.name, plan: result.plan });
       else setProblems(result.problems.map(formatCsvProblem));
     } catch (e) {
-      setError(`${file.name}: ${errorMessage(e)}`);
+      if (e instanceof QdaError && e.problems.length > 1) setProblems([...e.problems]);
+      else setError(`${file.name}: ${errorMessage(e)}`);
     } finally {
       setBusy(null);
     }
@@ -96,6 +125,17 @@ export function ImportDialog(props: Props): React.JSX.Element {
             (pending.plan.duplicates ? `, ${formatCount(pending.plan.duplicates)} already there` : '') +
             '.',
         );
+      } else if (pending.kind === 'qdpx') {
+        // The folder may have been changed in the preview: plan again for it (same project, checked already).
+        const plan = await planQdpxProject(pending.project, props.documents, props.codebook, pending.folder);
+        const result = await commitQdpxPlan(plan);
+        props.onImported(
+          `Imported ${pending.file}: ${formatCount(result.annotations)} annotations, ` +
+            `${formatCount(result.files)} new documents, ${formatCount(result.tags)} new tags.`,
+        );
+      } else if (pending.kind === 'qdc') {
+        const added = await commitQdcTags(pending.added);
+        props.onImported(`Imported ${pending.file}: ${formatCount(added)} new tags.`);
       } else {
         const report = await importBundle(db, pending.bundle);
         props.onImported(`Imported ${pending.file}. ${describeMergeReport(report)}`);
@@ -111,14 +151,15 @@ export function ImportDialog(props: Props): React.JSX.Element {
     <ModalDialog title="Import annotations" onClose={props.onClose} className="wide">
       <p className="hint">
         A CSV in Tanda&apos;s export format (yours or another analyst&apos;s; annotators come from its{' '}
-        <code>annotator</code> column), or a Tanda JSON bundle. Nothing is written until you confirm, and a
-        file with any problem is not imported at all.
+        <code>annotator</code> column), a Tanda JSON bundle, a REFI-QDA project (<code>.qdpx</code>, from
+        MAXQDA, NVivo, ATLAS.ti, QualCoder…) or a REFI-QDA codebook (<code>.qdc</code>). Nothing is written
+        until you confirm, and a file with any problem is not imported at all.
       </p>
       <label className="field">
         <span>File to import</span>
         <input
           type="file"
-          accept=".csv,.json,text/csv,application/json"
+          accept=".csv,.json,.qdpx,.qdc,text/csv,application/json"
           onChange={(e) => {
             const file = e.target.files?.[0];
             if (file) void check(file);
@@ -129,7 +170,10 @@ export function ImportDialog(props: Props): React.JSX.Element {
       {busy && <progress aria-label={busy} />}
       {problems.length > 0 && (
         <div role="alert" className="problems">
-          <p>This file cannot be imported; nothing was changed. Problems by row (the header is row 1):</p>
+          <p>
+            This file cannot be imported; nothing was changed. Problems by place (for a CSV, by row: the
+            header is row 1):
+          </p>
           <ul aria-label="Import problems">
             {problems.map((p, i) => (
               <li key={i}>{p}</li>
@@ -169,6 +213,47 @@ export function ImportDialog(props: Props): React.JSX.Element {
           <p>{pending.summary}</p>
         </section>
       )}
+      {pending?.kind === 'qdpx' && (
+        <section aria-label="Import preview" className="preview">
+          <p>
+            <strong>{pending.file}</strong>: {describeQdpxPlan(pending.plan)}.
+          </p>
+          {pending.plan.addedTags.length > 0 && (
+            <p>New tags: {pending.plan.addedTags.map((t) => t.label).join(', ')}</p>
+          )}
+          {pending.plan.files.length > 0 && (
+            <label className="field">
+              <span>
+                Folder for the {formatCount(pending.plan.files.length)} new documents (inside the corpus)
+              </span>
+              <input
+                type="text"
+                value={pending.folder}
+                onChange={(e) => setPending({ ...pending, folder: e.target.value })}
+              />
+            </label>
+          )}
+          {pending.plan.preview.adaptations.length > 0 && (
+            <>
+              <p>Adapted on reading:</p>
+              <ul aria-label="Adaptations">
+                {pending.plan.preview.adaptations.map((a, i) => (
+                  <li key={i}>{a}</li>
+                ))}
+              </ul>
+            </>
+          )}
+        </section>
+      )}
+      {pending?.kind === 'qdc' && (
+        <section aria-label="Import preview" className="preview">
+          <p>
+            <strong>{pending.file}</strong>: {formatCount(pending.matched)} codes already in the codebook,{' '}
+            {formatCount(pending.added.length)} new tags
+            {pending.added.length ? `: ${pending.added.map((t) => t.label).join(', ')}` : ''}.
+          </p>
+        </section>
+      )}
       <FormError message={error} />
       <div className="form-actions">
         <button type="button" onClick={props.onClose}>
@@ -176,9 +261,11 @@ export function ImportDialog(props: Props): React.JSX.Element {
         </button>
         {pending && (
           <button type="button" className="primary" disabled={busy !== null} onClick={() => void commit()}>
-            {pending.kind === 'csv'
+            {pending.kind === 'csv' || pending.kind === 'qdpx'
               ? `Import ${formatCount(pending.plan.annotations.length)} annotations`
-              : 'Merge bundle'}
+              : pending.kind === 'qdc'
+                ? `Add ${formatCount(pending.added.length)} tags`
+                : 'Merge bundle'}
           </button>
         )}
       </div>

@@ -8,7 +8,7 @@ import { api } from '../api/tanda-api';
 export async function deliverFile(
   name: string,
   content: string,
-  kind: 'csv' | 'json' | 'svg',
+  kind: 'csv' | 'json' | 'svg' | 'qdc',
 ): Promise<string | null> {
   if (api.mode === 'electron') {
     const { path } = await api.saveFile({ suggestedName: name, content, kind });
@@ -21,7 +21,30 @@ const TEXT_TYPES = {
   csv: 'text/csv;charset=utf-8',
   json: 'application/json;charset=utf-8',
   svg: 'image/svg+xml;charset=utf-8',
+  qdc: 'application/xml;charset=utf-8',
 };
+
+const BINARY_TYPES = {
+  qdpx: 'application/zip',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/** A binary export (a REFI-QDA project, a workbook): main's save dialog (as base64) or a download. */
+export async function deliverBytes(
+  name: string,
+  bytes: Uint8Array,
+  kind: keyof typeof BINARY_TYPES,
+): Promise<string | null> {
+  const blob = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: BINARY_TYPES[kind] });
+  if (api.mode !== 'electron') return downloadBlob(name, blob);
+  const { path } = await api.saveFile({
+    suggestedName: name,
+    content: await base64Of(blob),
+    kind,
+    encoding: 'base64',
+  });
+  return path === null ? null : `Saved ${path}`;
+}
 
 /** A chart picture, the same way: main's save dialog in the desktop app (a PNG travels as base64), else a download. */
 export async function deliverPicture(

@@ -1,6 +1,6 @@
 import type { Annotation } from '../../annotation/annotation-types';
 import { BUILTIN_CODEBOOK } from '../../codebook/builtin-codebook';
-import { describeSpan } from '../../text/text-quote';
+import { spanAnnotation } from './span-annotation';
 import type { QdpxDocument } from '../qdpx-export';
 
 /** Two short documents (one with an astral character, so code points and UTF-16 differ) and annotations on them. */
@@ -25,25 +25,7 @@ export const SHA = (text: string): string => {
 };
 
 function span(doc: QdpxDocument, quote: string, fields: Partial<Annotation> & { id: string }): Annotation {
-  const cps = [...doc.text];
-  const utf16 = doc.text.indexOf(quote);
-  const start = [...doc.text.slice(0, utf16)].length;
-  const end = start + [...quote].length;
-  void cps;
-  return {
-    documentPath: doc.path,
-    contentSha256: SHA(doc.text),
-    annotator: 'ana',
-    tag: 'commitment',
-    start,
-    end,
-    ...describeSpan(doc.text, start, end),
-    attributes: {},
-    note: '',
-    createdAt: '2026-11-01T10:00:00.000Z',
-    updatedAt: '2026-11-02T10:00:00.000Z',
-    ...fields,
-  };
+  return spanAnnotation(doc.text, quote, { documentPath: doc.path, contentSha256: SHA(doc.text), ...fields });
 }
 
 export const ANNOTATIONS: Annotation[] = [
