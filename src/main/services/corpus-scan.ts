@@ -2,6 +2,7 @@ import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { compareDocumentPaths, type DocumentMeta } from '../../shared/corpus/corpus-types';
 import { isInsideFolder } from './corpus-paths';
+import type { ExtractionCache } from './extraction-cache';
 import {
   extractDocument,
   extractorForFileName,
@@ -49,6 +50,8 @@ export interface ScanProgress {
 
 export interface ScanOptions {
   maxFileBytes?: number;
+  /** Where extraction results are kept between runs (see extraction-cache.ts). */
+  cache?: ExtractionCache;
   /** Called once the files are counted (done = 0), then at most every 50 files or 100 ms, and at the end. */
   onProgress?: (progress: ScanProgress) => void;
 }
@@ -75,7 +78,7 @@ export async function scanCorpus(rootReal: string, options: ScanOptions = {}): P
   const worker = async (): Promise<void> => {
     while (next < total) {
       const index = next++;
-      results[index] = await readFoundFile(found[index]!, maxFileBytes);
+      results[index] = await readFoundFile(found[index]!, maxFileBytes, options.cache);
       report(++done);
     }
   };
@@ -91,6 +94,7 @@ export async function scanCorpusFile(
   rootReal: string,
   diskPath: string,
   maxFileBytes = DEFAULT_MAX_FILE_BYTES,
+  cache?: ExtractionCache,
 ): Promise<ScannedDocument | null> {
   const segments = diskPath.split('/');
   if (segments.some(isHiddenName) || !isCorpusFileName(segments[segments.length - 1]!)) return null;
@@ -111,7 +115,7 @@ export async function scanCorpusFile(
     if (target.kind === 'folder') return null;
     if (target.kind === 'problem') found.problem = target;
   }
-  return readFoundFile(found, maxFileBytes);
+  return readFoundFile(found, maxFileBytes, cache);
 }
 
 /**
@@ -123,6 +127,7 @@ export async function readCorpusFile(
   docPath: string,
   file: string,
   corpusMaxBytes = DEFAULT_MAX_FILE_BYTES,
+  cache?: ExtractionCache,
 ): Promise<ExtractedDocument> {
   const name = path.posix.basename(docPath);
   const maxFileBytes = maxBytesForFileName(name, corpusMaxBytes);
@@ -152,14 +157,18 @@ export async function readCorpusFile(
   if (bytes.length > maxFileBytes)
     return unreadable('skipped', tooLarge(bytes.length, maxFileBytes), bytes.length);
 
-  return extractDocument(docPath, bytes);
+  return extractDocument(docPath, bytes, undefined, cache);
 }
 
-async function readFoundFile(found: FoundFile, maxFileBytes: number): Promise<ScannedDocument> {
+async function readFoundFile(
+  found: FoundFile,
+  maxFileBytes: number,
+  cache: ExtractionCache | undefined,
+): Promise<ScannedDocument> {
   if (found.problem) {
     return { meta: problemMeta(found.path, found.problem.status, found.problem.reason), file: found.file };
   }
-  const { meta } = await readCorpusFile(found.path, found.file, maxFileBytes);
+  const { meta } = await readCorpusFile(found.path, found.file, maxFileBytes, cache);
   return { meta, file: found.file };
 }
 

@@ -18,6 +18,7 @@ import {
   type ScannedDocument,
 } from './corpus-scan';
 import { CorpusError, type CorpusServiceApi } from './corpus-service-api';
+import { extractionCache, type ExtractionCache } from './extraction-cache';
 import { watchCorpus, type CorpusChanges, type CorpusWatcher } from './corpus-watch';
 
 /**
@@ -35,6 +36,8 @@ export interface OpenCorpusOptions {
   maxFileBytes?: number;
   /** Keep the listing up to date as files change. Default true; the CLI turns it off. */
   watch?: boolean;
+  /** A folder for extraction results (the app's data folder); none: every open extracts again. */
+  cacheDir?: string;
 }
 
 /**
@@ -59,6 +62,7 @@ export async function openCorpus(root: string, options: OpenCorpusOptions = {}):
 export class CorpusService implements CorpusServiceApi {
   readonly name: string;
   private readonly maxFileBytes: number;
+  private readonly cache: ExtractionCache | undefined;
   /** Keyed by DocumentMeta.path. Metas are replaced, never mutated. */
   private documents = new Map<string, ScannedDocument>();
   private sortedMetas: DocumentMeta[] | null = [];
@@ -82,6 +86,7 @@ export class CorpusService implements CorpusServiceApi {
   ) {
     this.name = path.basename(root);
     this.maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+    this.cache = options.cacheDir ? extractionCache(options.cacheDir) : undefined;
     this.scanDone = Promise.resolve(this.snapshot());
   }
 
@@ -183,7 +188,7 @@ export class CorpusService implements CorpusServiceApi {
       // Anything else (a loop, a permission) the read below reports.
     }
 
-    const { meta, text, structure } = await readCorpusFile(docPath, file, this.maxFileBytes);
+    const { meta, text, structure } = await readCorpusFile(docPath, file, this.maxFileBytes, this.cache);
     // The disk is the truth: whatever we just saw replaces the listing's entry.
     this.apply(docPath, { meta, file: entry.file });
     if (text === null) throw notReadable(docPath, meta.reason);
@@ -208,6 +213,7 @@ export class CorpusService implements CorpusServiceApi {
     try {
       const scanned = await scanCorpus(this.rootReal, {
         maxFileBytes: this.maxFileBytes,
+        ...(this.cache ? { cache: this.cache } : {}),
         onProgress: ({ done, total }) => this.emit({ type: 'scan-progress', done, total }),
       });
       this.documents = new Map(scanned.map((d) => [d.meta.path, d]));
@@ -233,7 +239,10 @@ export class CorpusService implements CorpusServiceApi {
     for (const diskPath of paths) {
       if (this.closed) return;
       // What the watcher says happened is a hint; what is on disk now decides.
-      this.apply(diskPath.normalize('NFC'), await scanCorpusFile(this.rootReal, diskPath, this.maxFileBytes));
+      this.apply(
+        diskPath.normalize('NFC'),
+        await scanCorpusFile(this.rootReal, diskPath, this.maxFileBytes, this.cache),
+      );
     }
   }
 
