@@ -9,6 +9,8 @@ export type Size = 'small' | 'full';
 
 export interface SizeConfig {
   scanDocuments: number;
+  /** Mixed HTML, DOCX and PDF files of the extraction scenario. */
+  extractionDocuments: number;
   /** Articles of the corpus-load scenario (opened in the browser until search is complete). */
   loadDocuments: number;
   articleChars: number;
@@ -31,6 +33,7 @@ export interface SizeConfig {
 export const SIZES: Record<Size, SizeConfig> = {
   full: {
     scanDocuments: 10_000,
+    extractionDocuments: 1_000,
     loadDocuments: 10_000,
     articleChars: 1_000_000,
     articleAnnotations: 10_000,
@@ -50,6 +53,7 @@ export const SIZES: Record<Size, SizeConfig> = {
   // Small enough for `npm test`: every code path, no figure worth reading.
   small: {
     scanDocuments: 200,
+    extractionDocuments: 12,
     loadDocuments: 100,
     articleChars: 20_000,
     articleAnnotations: 200,

@@ -7,6 +7,7 @@ import { machine, repoRoot, versions } from './machine';
 import { runAgreement, type AgreementResult } from './scenarios/agreement';
 import { runCorpusLoad, type CorpusLoadResult } from './scenarios/corpus-load';
 import { runExchange, type ExchangeResult } from './scenarios/exchange';
+import { runExtraction, type ExtractionResult } from './scenarios/extraction';
 import { runLongArticle, type LongArticleResult } from './scenarios/long-article';
 import { runPeer, type PeerResult } from './scenarios/peer';
 import { runReanchor, type ReanchorResult } from './scenarios/reanchor';
@@ -30,6 +31,7 @@ export const SCENARIOS = [
   'reanchor',
   'peer',
   'corpus-load',
+  'extraction',
 ] as const;
 type Scenario = (typeof SCENARIOS)[number];
 const BROWSER_SCENARIOS: readonly Scenario[] = ['long-article', 'peer', 'corpus-load'];
@@ -60,6 +62,7 @@ export interface BenchResult {
     reanchor?: ReanchorResult;
     peer?: PeerResult;
     corpus_load?: CorpusLoadResult;
+    extraction?: ExtractionResult;
   };
   /** The targets, for the full size; a scenario not run gives null. */
   targets: Record<string, Target>;
@@ -158,6 +161,9 @@ async function main(): Promise<void> {
         }
         case 'corpus-load':
           scenarios.corpus_load = await runCorpusLoad(ctx);
+          break;
+        case 'extraction':
+          scenarios.extraction = await runExtraction(ctx);
           break;
       }
     }

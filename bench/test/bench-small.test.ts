@@ -37,7 +37,7 @@ describe('the benchmark at --size small', () => {
           '--runs',
           '1',
           '--only',
-          'scan,exchange,agreement,reanchor',
+          'scan,exchange,agreement,reanchor,extraction',
           '--results-dir',
           resultsDir,
         ],
@@ -59,7 +59,16 @@ describe('the benchmark at --size small', () => {
         size: 'small',
         runs: { node: 1, browser: 1 },
       });
-      const { scan, exchange, agreement, reanchor } = result.scenarios;
+      const { scan, exchange, agreement, reanchor, extraction } = result.scenarios;
+      expect(extraction).toMatchObject({
+        documents: 12,
+        formats: { html: 4, docx: 4, pdf: 4 },
+        pdf_pages: expect.any(Number),
+        cold_ms: summary,
+        warm_ms: summary,
+        pdf_pages_per_s: summary,
+        peak_rss_mb: summary,
+      });
       expect(scan).toMatchObject({
         documents: 200,
         time_to_list_ms: summary,

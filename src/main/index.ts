@@ -60,7 +60,10 @@ let settings: AppSettings = { recentCorpora: [] };
 const userDataDir = (): string => app.getPath('userData');
 
 const forwardEvent = corpusEventForwarder(() => mainWindow);
-const host = new CorpusHost((root) => openCorpus(root, { watch: true }), forwardEvent);
+const host = new CorpusHost(
+  (root) => openCorpus(root, { watch: true, cacheDir: join(userDataDir(), 'extraction-cache') }),
+  forwardEvent,
+);
 const quit = createQuitCoordinator(forwardEvent);
 
 /** Desktop exports: main asks where, then writes the file itself. */

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { type DocumentMeta } from '../../shared/corpus/corpus-types';
 import { openDocumentFile, osReason, type OpenHooks } from './corpus-open';
 import { classifySymlink, reachedWithoutFolderLinks, walkCorpus, type FoundFile } from './corpus-walk';
+import type { ExtractionCache } from './extraction-cache';
 import {
   extractDocument,
   extractorForFileName,
@@ -50,6 +51,8 @@ export interface ScanProgress {
 
 export interface ScanOptions {
   maxFileBytes?: number;
+  /** Where extraction results are kept between runs (see extraction-cache.ts). */
+  cache?: ExtractionCache;
   /** Called once the files are counted (done = 0), then at most every 50 files or 100 ms, and at the end. */
   onProgress?: (progress: ScanProgress) => void;
 }
@@ -68,7 +71,7 @@ export async function scanCorpus(rootReal: string, options: ScanOptions = {}): P
   const worker = async (): Promise<void> => {
     while (next < total) {
       const index = next++;
-      results[index] = await readFoundFile(rootReal, found[index]!, maxFileBytes);
+      results[index] = await readFoundFile(rootReal, found[index]!, maxFileBytes, options.cache);
       report(++done);
     }
   };
@@ -84,6 +87,7 @@ export async function scanCorpusFile(
   rootReal: string,
   diskPath: string,
   maxFileBytes = DEFAULT_MAX_FILE_BYTES,
+  cache?: ExtractionCache,
 ): Promise<ScannedDocument | null> {
   const segments = diskPath.split('/');
   if (segments.some(isHiddenName) || !isCorpusFileName(segments[segments.length - 1]!)) return null;
@@ -102,7 +106,7 @@ export async function scanCorpusFile(
     if (target.kind === 'folder') return null;
     if (target.kind === 'problem') found.problem = target;
   }
-  return readFoundFile(rootReal, found, maxFileBytes);
+  return readFoundFile(rootReal, found, maxFileBytes, cache);
 }
 
 /**
@@ -117,6 +121,7 @@ export async function readCorpusFile(
   /** The corpus's real root: the opened file must be inside it (see corpus-open.ts). */
   rootReal?: string,
   hooks?: OpenHooks,
+  cache?: ExtractionCache,
 ): Promise<ExtractedDocument> {
   const name = path.posix.basename(docPath);
   const maxFileBytes = maxBytesForFileName(name, corpusMaxBytes);
@@ -141,18 +146,19 @@ export async function readCorpusFile(
   if (bytes.length > maxFileBytes)
     return unreadable('skipped', tooLarge(bytes.length, maxFileBytes), bytes.length);
 
-  return extractDocument(docPath, bytes);
+  return extractDocument(docPath, bytes, undefined, cache);
 }
 
 async function readFoundFile(
   rootReal: string,
   found: FoundFile,
   maxFileBytes: number,
+  cache: ExtractionCache | undefined,
 ): Promise<ScannedDocument> {
   if (found.problem) {
     return { meta: problemMeta(found.path, found.problem.status, found.problem.reason), file: found.file };
   }
-  const { meta } = await readCorpusFile(found.path, found.file, maxFileBytes, rootReal);
+  const { meta } = await readCorpusFile(found.path, found.file, maxFileBytes, rootReal, undefined, cache);
   return { meta, file: found.file };
 }
 

@@ -19,6 +19,7 @@ import {
 } from './corpus-scan';
 import { CorpusError, type CorpusServiceApi } from './corpus-service-api';
 import { walkCorpus } from './corpus-walk';
+import { extractionCache, type ExtractionCache } from './extraction-cache';
 import { watchCorpus, type CorpusChanges, type CorpusWatcher } from './corpus-watch';
 import { errorMessage } from '../../shared/validation/error-message';
 import { watchTeamFolder } from './team-folder';
@@ -38,6 +39,8 @@ export interface OpenCorpusOptions {
   maxFileBytes?: number;
   /** Keep the listing up to date as files change. Default true; the CLI turns it off. */
   watch?: boolean;
+  /** A folder for extraction results (the app's data folder); none: every open extracts again. */
+  cacheDir?: string;
 }
 
 /**
@@ -62,6 +65,7 @@ export async function openCorpus(root: string, options: OpenCorpusOptions = {}):
 export class CorpusService implements CorpusServiceApi {
   readonly name: string;
   private readonly maxFileBytes: number;
+  private readonly cache: ExtractionCache | undefined;
   /** Keyed by DocumentMeta.path. Metas are replaced, never mutated. */
   private documents = new Map<string, ScannedDocument>();
   private sortedMetas: DocumentMeta[] | null = [];
@@ -87,6 +91,7 @@ export class CorpusService implements CorpusServiceApi {
   ) {
     this.name = path.basename(root);
     this.maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+    this.cache = options.cacheDir ? extractionCache(options.cacheDir) : undefined;
     this.scanDone = Promise.resolve(this.snapshot());
   }
 
@@ -187,7 +192,14 @@ export class CorpusService implements CorpusServiceApi {
       // Anything else (a loop, a permission) the read below reports.
     }
 
-    const { meta, text, structure } = await readCorpusFile(docPath, file, this.maxFileBytes, this.rootReal);
+    const { meta, text, structure } = await readCorpusFile(
+      docPath,
+      file,
+      this.maxFileBytes,
+      this.rootReal,
+      undefined,
+      this.cache,
+    );
     // The disk is the truth: whatever we just saw replaces the listing's entry.
     this.apply(docPath, { meta, file: entry.file });
     if (text === null) throw notReadable(docPath, meta.reason);
@@ -212,6 +224,7 @@ export class CorpusService implements CorpusServiceApi {
     try {
       const scanned = await scanCorpus(this.rootReal, {
         maxFileBytes: this.maxFileBytes,
+        ...(this.cache ? { cache: this.cache } : {}),
         onProgress: ({ done, total }) => this.emit({ type: 'scan-progress', done, total }),
       });
       this.documents = new Map(scanned.map((d) => [d.meta.path, d]));
@@ -237,7 +250,10 @@ export class CorpusService implements CorpusServiceApi {
     for (const diskPath of paths) {
       if (this.closed) return;
       // What the watcher says happened is a hint; what is on disk now decides.
-      this.apply(diskPath.normalize('NFC'), await scanCorpusFile(this.rootReal, diskPath, this.maxFileBytes));
+      this.apply(
+        diskPath.normalize('NFC'),
+        await scanCorpusFile(this.rootReal, diskPath, this.maxFileBytes, this.cache),
+      );
     }
   }
 

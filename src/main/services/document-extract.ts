@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { DocumentMeta } from '../../shared/corpus/corpus-types';
 import type { DocumentStructure } from '../../shared/corpus/document-structure';
 import { codePointLength, titleOf } from '../../shared/text/text-normalize';
+import type { ExtractionCache } from './extraction-cache';
 import {
   DEFAULT_EXTRACTION_LIMITS,
   ExtractionRefused,
@@ -59,6 +60,7 @@ export async function extractDocument(
   docPath: string,
   bytes: Uint8Array,
   limits: ExtractionLimits = DEFAULT_EXTRACTION_LIMITS,
+  cache?: ExtractionCache,
 ): Promise<ExtractedDocument> {
   const name = path.posix.basename(docPath);
   const extractor = extractorForFileName(name) ?? txtExtractor;
@@ -68,14 +70,22 @@ export async function extractDocument(
     text: null,
   });
 
-  let result;
-  try {
-    result = await extractor.extract(bytes, limits);
-  } catch (error) {
-    if (error instanceof ExtractionRefused) return skipped(error.reason);
-    // A library failing on a file it could not make sense of is still a bad file, not a bad scan.
-    const message = error instanceof Error ? error.message : String(error);
-    return skipped(`cannot extract text (${message.split('\n')[0]!.slice(0, 200)})`);
+  // Plain text is cheaper to decode than to look up.
+  const cacheable = cache && extractor.format !== 'txt' && extractor.format !== 'md';
+  let result = cacheable ? await cache.get(bytes, extractor.id) : null;
+  if (!result) {
+    try {
+      result = await extractor.extract(bytes, limits);
+    } catch (error) {
+      // A library failing on a file it could not make sense of is still a bad file, not a bad scan.
+      const message = error instanceof Error ? error.message : String(error);
+      const reason =
+        error instanceof ExtractionRefused
+          ? error.reason
+          : `cannot extract text (${message.split('\n')[0]!.slice(0, 200)})`;
+      result = { kind: 'skipped', reason };
+    }
+    if (cacheable) await cache.put(bytes, extractor.id, result);
   }
   if (result.kind === 'skipped') return skipped(result.reason);
   const { text, structure, encoding, title } = result;

@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   }
   const corpusDir = resolve(values.corpus ?? SAMPLE_CORPUS);
   const dataDir = resolve(values['data-dir'] ?? DEFAULT_DATA_DIR);
-  const service = await openCorpus(corpusDir, { watch: true });
+  const service = await openCorpus(corpusDir, { watch: true, cacheDir: join(dataDir, 'extraction-cache') });
 
   const listeners = new Set<(event: CorpusEvent) => void>();
   const emit = (event: CorpusEvent): void => listeners.forEach((listener) => listener(event));

@@ -50,7 +50,13 @@ export const pdfExtractor: Extractor = {
         );
       }
       const pages: PdfPage[] = [];
+      const deadline = Date.now() + limits.maxPdfMillis;
       for (let n = 1; n <= pdf.numPages; n++) {
+        if (Date.now() > deadline) {
+          throw new ExtractionRefused(
+            `PDF took longer than ${limits.maxPdfMillis / 1000} s to read (stopped at page ${n} of ${pdf.numPages})`,
+          );
+        }
         const page = await pdf.getPage(n);
         const content = await page.getTextContent();
         const pieces: PdfPiece[] = [];

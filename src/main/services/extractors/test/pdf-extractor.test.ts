@@ -56,6 +56,9 @@ describe('pdf extractor', () => {
     await expect(pdfExtractor.extract(await makePdf(), { ...limits, maxPages: 1 })).rejects.toThrow(
       'PDF has 2 pages, over the limit of 1',
     );
+    await expect(pdfExtractor.extract(await makePdf(), { ...limits, maxPdfMillis: -1 })).rejects.toThrow(
+      'PDF took longer than -0.001 s to read (stopped at page 1 of 2)',
+    );
   });
 });
 
