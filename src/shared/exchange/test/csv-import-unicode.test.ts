@@ -29,7 +29,7 @@ function annotation(start: number, end: number): Annotation {
 
 function check(csv: string) {
   return checkCsvImport(csv, {
-    documents: [{ path: PATH, title: 'Bendera', sha256: SHA }],
+    documents: [{ path: PATH, sha256: SHA }],
     getText: () => TEXT,
     codebook: BUILTIN_CODEBOOK,
     now: '2025-06-01T00:00:00.000Z',
