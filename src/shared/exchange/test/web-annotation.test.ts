@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Annotation } from '../../annotation/annotation-types';
 import { BUILTIN_CODEBOOK } from '../../codebook/builtin-codebook';
 import { addAttribute, addTag } from '../../codebook/codebook';
+import { normalizeText } from '../../text/text-normalize';
+import { describeSpan } from '../../text/text-quote';
 import { ANNO_CONTEXT, documentIri, toWebAnnotations, type WebAnnotation } from '../web-annotation';
 
 const SHA = 'ab'.repeat(32);
@@ -88,6 +90,35 @@ function w3cProblems(a: WebAnnotation): string[] {
 }
 
 describe('toWebAnnotations', () => {
+  it('gives positions true of the normalized text the state names, for BOM, CRLF and NFD files too', () => {
+    const raw = '\uFEFFBaris satu\r\nHa\u0300 No\u0323\u0302i sepakat\r\n';
+    const text = normalizeText(raw);
+    const part = 'Hà Nội sepakat';
+    const start = [...text.slice(0, text.indexOf(part))].length;
+    const end = start + [...part].length;
+    const sha256 = 'e'.repeat(64);
+    const a: Annotation = {
+      ...annotation(),
+      contentSha256: sha256,
+      start,
+      end,
+      ...describeSpan(text, start, end),
+    };
+    const item = toWebAnnotations({
+      annotations: [a],
+      documents: new Map([[a.documentPath, { title: 't', sha256 }]]),
+      codebook: BUILTIN_CODEBOOK,
+      corpusName: 'c',
+    }).first!.items[0]!;
+    const position = item.target.selector[1]!;
+    expect(position.type).toBe('TextPositionSelector');
+    if (position.type !== 'TextPositionSelector') return;
+    expect(codePointSlice(text, position.start, position.end)).toBe(item.target.selector[0].exact);
+    // The raw file differs (BOM, CRLF, decomposed letters): the state says which text counts.
+    expect(codePointSlice(raw, position.start, position.end)).not.toBe(part);
+    expect(item.target.state?.id).toBe(`urn:tanda:normalized-text:sha256:${sha256}`);
+  });
+
   it('exports the document language and names the normalized text positions count in', () => {
     const a = annotation();
     const withLanguage = new Map([...documents].map(([p, d]) => [p, { ...d, language: 'id' }]));
