@@ -11,6 +11,7 @@ import { checkCsvImport, formatCsvProblem } from '../../shared/exchange/csv-impo
 import { codePointLength } from '../../shared/text/text-normalize';
 import { openCorpus } from '../services/corpus-service';
 import { CliUsageError, parseCommandArgs, writeAll, type CliCommand } from './cli-command';
+import { codebookFromCsv } from '../../shared/exchange/csv-codebook';
 import { readCodebookOption, readCsvText } from './cli-inputs';
 import { errorMessage } from '../../shared/validation/error-message';
 
@@ -74,6 +75,8 @@ export const agreementCommand: CliCommand = {
       }
     }
     if (unreadable.length > 0) return fail(unreadable);
+    // Without --codebook, tags the built-in codebook lacks come from the CSVs' own columns.
+    if (values.codebook === undefined) codebook = codebookFromCsv(csvTexts, codebook);
 
     const corpus = await openCorpus(values.corpus, { watch: false });
     try {

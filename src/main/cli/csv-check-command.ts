@@ -2,6 +2,7 @@ import { type Codebook } from '../../shared/codebook/codebook';
 import { checkCsvImport, formatCsvProblem } from '../../shared/exchange/csv-import';
 import { openCorpus } from '../services/corpus-service';
 import { CliUsageError, parseCommandArgs, writeAll, type CliCommand } from './cli-command';
+import { codebookFromCsv } from '../../shared/exchange/csv-codebook';
 import { readCodebookOption, readCsvText } from './cli-inputs';
 import { errorMessage } from '../../shared/validation/error-message';
 
@@ -37,6 +38,8 @@ export const csvCheckCommand: CliCommand = {
     try {
       codebook = await readCodebookOption(values.codebook);
       text = await readCsvText(file);
+      // Without --codebook, tags the built-in codebook lacks come from the CSV's own columns.
+      if (values.codebook === undefined) codebook = codebookFromCsv([text], codebook);
     } catch (error) {
       return fail(errorMessage(error));
     }

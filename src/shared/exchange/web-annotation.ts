@@ -13,8 +13,10 @@ import { type Attribute, type Codebook, type Tag } from '../codebook/codebook';
  *    `urn:tanda:<corpus>/<path>` for a document (corpus folder name and each
  *    path segment percent-encoded), since documents are local files with no
  *    web address; `urn:tanda:<corpus>#annotations` names the collection;
- *  - bodies: the tag (purpose `tagging`, value its label, id naming the tag
- *    id), each chosen attribute value (`classifying`, "Attribute: Value"),
+ *  - bodies: the tag (purpose `tagging`, value its label; its codebook IRI
+ *    in a SpecificResource body beside it, since a TextualBody must not
+ *    have an `id`), each chosen attribute value (`classifying`,
+ *    "Attribute: Value", its IRI likewise),
  *    each free-text attribute (`describing`, "Attribute: text") and the note
  *    (`commenting`);
  *  - selectors: TextQuoteSelector (quote, up to 32 code points of context)
@@ -23,7 +25,10 @@ import { type Attribute, type Codebook, type Tag } from '../codebook/codebook';
  *    means code point, not UTF-16 unit). They are left out when they would
  *    mislead: for an orphaned annotation, and when the document's text has
  *    changed since (its sha256 differs from the annotation's contentSha256);
- *    the quote still lets a reader find the span.
+ *    the quote still lets a reader find the span. Where positions are
+ *    given, the target's `state` names the representation they count in:
+ *    the normalized text by its SHA-256 (`NormalizedTextState`), not the
+ *    file's raw bytes; `language` is the document's, when known.
  */
 
 export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
@@ -48,8 +53,28 @@ export interface TextualBody {
   purpose: BodyPurpose;
   value: string;
   format: 'text/plain';
-  /** For a tag or a choice value: names its stable codebook id. */
-  id?: string;
+}
+
+/**
+ * A tag's or a choice value's stable codebook IRI, as its own body: the
+ * model's test schemas read a TextualBody that has an `id` as an external
+ * resource, so the IRI can't sit on the label's body.
+ */
+export interface CodebookBody {
+  type: 'SpecificResource';
+  purpose: 'tagging' | 'classifying';
+  source: string;
+}
+
+/**
+ * Names the representation the selectors describe: Tanda's normalized text
+ * of the file (decoded, BOM dropped, line ends LF, Unicode NFC), by its
+ * SHA-256. The raw bytes of a file with a BOM, CRLF, UTF-16, cp1252 or NFD
+ * differ from it, so positions are only true of this representation.
+ */
+export interface NormalizedTextState {
+  type: 'State';
+  id: string;
 }
 
 export interface WebAnnotation {
@@ -59,9 +84,13 @@ export interface WebAnnotation {
   created: string;
   modified: string;
   creator: { type: 'Person'; name: string };
-  body: TextualBody[];
+  body: (TextualBody | CodebookBody)[];
   target: {
     source: string;
+    /** Absent when the text the annotation was made on is not the document's current text. */
+    state?: NormalizedTextState;
+    /** BCP 47 language of the document, when known. */
+    language?: string;
     selector: [TextQuoteSelector] | [TextQuoteSelector, TextPositionSelector];
   };
 }
@@ -90,7 +119,7 @@ export interface WebAnnotationCollection {
 export interface WebAnnotationInput {
   annotations: readonly Annotation[];
   /** Current corpus documents by path; `sha256` null when unreadable. */
-  documents: ReadonlyMap<string, { title: string; sha256: string | null }>;
+  documents: ReadonlyMap<string, { title: string; sha256: string | null; language?: string | null }>;
   codebook: Codebook;
   /** The corpus folder name: the namespace of document IRIs. */
   corpusName: string;
@@ -130,7 +159,7 @@ export function toWebAnnotations(input: WebAnnotationInput): WebAnnotationCollec
 /** One annotation; `tag` is its codebook entry (labels fall back to ids when absent). */
 export function toWebAnnotation(
   annotation: Annotation,
-  context: { corpusName: string; tag?: Tag; document?: { sha256: string | null } },
+  context: { corpusName: string; tag?: Tag; document?: { sha256: string | null; language?: string | null } },
 ): WebAnnotation {
   const quote: TextQuoteSelector = { type: 'TextQuoteSelector', exact: annotation.quote };
   if (annotation.prefix !== '') quote.prefix = annotation.prefix;
@@ -148,8 +177,18 @@ export function toWebAnnotation(
     modified: annotation.updatedAt,
     creator: { type: 'Person', name: annotation.annotator },
     body: bodiesOf(annotation, context.tag, corpusIri(context.corpusName)),
-    target: { source: documentIri(context.corpusName, annotation.documentPath), selector },
+    target: {
+      source: documentIri(context.corpusName, annotation.documentPath),
+      ...(selector.length === 2 ? { state: normalizedTextState(annotation.contentSha256) } : {}),
+      ...(context.document?.language ? { language: context.document.language } : {}),
+      selector,
+    },
   };
+}
+
+/** The state naming Tanda's normalized text with this hash (see `NormalizedTextState`). */
+export function normalizedTextState(sha256: string): NormalizedTextState {
+  return { type: 'State', id: `urn:tanda:normalized-text:sha256:${sha256}` };
 }
 
 /** `urn:tanda:<corpus>/<path>`, each segment percent-encoded (so `/` keeps separating folders). */
@@ -161,16 +200,15 @@ function corpusIri(corpusName: string): string {
   return `urn:tanda:${encodeSegment(corpusName)}`;
 }
 
-function bodiesOf(annotation: Annotation, tag: Tag | undefined, corpus: string): TextualBody[] {
+function bodiesOf(
+  annotation: Annotation,
+  tag: Tag | undefined,
+  corpus: string,
+): (TextualBody | CodebookBody)[] {
   const tagIri = `${corpus}#tag:${encodeSegment(annotation.tag)}`;
-  const bodies: TextualBody[] = [
-    {
-      type: 'TextualBody',
-      purpose: 'tagging',
-      value: tag?.label ?? annotation.tag,
-      format: 'text/plain',
-      id: tagIri,
-    },
+  const bodies: (TextualBody | CodebookBody)[] = [
+    { type: 'TextualBody', purpose: 'tagging', value: tag?.label ?? annotation.tag, format: 'text/plain' },
+    { type: 'SpecificResource', purpose: 'tagging', source: tagIri },
   ];
   // Codebook order first, then attributes the codebook doesn't know, by id.
   const codebookOrder = (tag?.attributes ?? []).map((a) => a.id).filter((id) => id in annotation.attributes);
@@ -196,13 +234,19 @@ function bodiesOf(annotation: Annotation, tag: Tag | undefined, corpus: string):
     for (const valueId of Array.isArray(value) ? value : [value]) {
       if (valueId === '') continue;
       const valueLabel = attribute?.values.find((v) => v.id === valueId)?.label ?? valueId;
-      bodies.push({
-        type: 'TextualBody',
-        purpose: 'classifying',
-        value: `${label}: ${valueLabel}`,
-        format: 'text/plain',
-        id: `${tagIri}/${encodeSegment(id)}/${encodeSegment(valueId)}`,
-      });
+      bodies.push(
+        {
+          type: 'TextualBody',
+          purpose: 'classifying',
+          value: `${label}: ${valueLabel}`,
+          format: 'text/plain',
+        },
+        {
+          type: 'SpecificResource',
+          purpose: 'classifying',
+          source: `${tagIri}/${encodeSegment(id)}/${encodeSegment(valueId)}`,
+        },
+      );
     }
   }
   if (annotation.note.trim() !== '') {

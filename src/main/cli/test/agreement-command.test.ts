@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Annotation } from '../../../shared/annotation/annotation-types';
 import { BUILTIN_CODEBOOK } from '../../../shared/codebook/builtin-codebook';
+import { addAttribute, addTag } from '../../../shared/codebook/codebook';
 import { exportAnnotationsCsv } from '../../../shared/exchange/csv-export';
 import { describeSpan } from '../../../shared/text/text-quote';
 import { makeTempCorpus, type TempCorpus } from '../../services/test/temp-corpus';
@@ -193,6 +194,31 @@ describe.concurrent('tanda agreement --json', () => {
     );
     expect(chosen.annotators).toEqual(['ann', 'bob']);
     expect(chosen.tags.commitment).toEqual(COMMITMENT);
+  });
+
+  it('reads exports made with a custom codebook from their own columns, attributes included', async () => {
+    const codebook = addAttribute(addTag(BUILTIN_CODEBOOK, { label: 'Sanction' }), 'sanction', {
+      label: 'Strength',
+      kind: 'single',
+      values: ['Hard', 'Soft'],
+    });
+    const custom = (annotations: Annotation[]): string =>
+      exportAnnotationsCsv({ annotations, documents: new Map(), codebook });
+    const { corpus, files } = await setup();
+    const mark = (who: string, strength: string): Annotation => ({
+      ...annotation(who, 'a.txt', 'sanction', 0, 6),
+      attributes: { strength },
+    });
+    const a = await files.write('ann-custom.csv', custom([mark('ann', 'hard')]));
+    const b = await files.write('bob-custom.csv', custom([mark('bob', 'soft')]));
+    const run = await tanda('agreement', '--corpus', corpus.root, a, b, '--json');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.tags.sanction.kappa).toBe(1);
+    expect(report.attributes.sanction.strength).toMatchObject({ pairs: 1, observed: 0 });
+    const check = await tanda('csv-check', '--corpus', corpus.root, a);
+    expect(check.code).toBe(0);
   });
 
   it('counts an annotation given twice once', async () => {

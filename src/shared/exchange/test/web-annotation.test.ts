@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Annotation } from '../../annotation/annotation-types';
 import { BUILTIN_CODEBOOK } from '../../codebook/builtin-codebook';
 import { addAttribute, addTag } from '../../codebook/codebook';
-import { ANNO_CONTEXT, documentIri, toWebAnnotations } from '../web-annotation';
+import { normalizeText } from '../../text/text-normalize';
+import { describeSpan } from '../../text/text-quote';
+import { ANNO_CONTEXT, documentIri, toWebAnnotations, type WebAnnotation } from '../web-annotation';
 
 const SHA = 'ab'.repeat(32);
 const ARTICLE = 'articles/2024/hà nội.txt';
@@ -42,7 +44,104 @@ function codePointSlice(text: string, start: number, end: number): string {
   return [...text].slice(start, end).join('');
 }
 
+/**
+ * The W3C Web Annotation model's rules the export relies on, as the
+ * official test schemas check them (written out here: no network).
+ */
+function w3cProblems(a: WebAnnotation): string[] {
+  const problems: string[] = [];
+  if (a.type !== 'Annotation') problems.push('type must be Annotation');
+  if (!/^[a-z][a-z0-9+.-]*:/iu.test(a.id)) problems.push('id must be an IRI');
+  for (const [i, b] of a.body.entries()) {
+    if (b.type === 'TextualBody') {
+      // A TextualBody with an id is classified as an external resource: MUST NOT have one.
+      if ('id' in b) problems.push(`body[${i}]: a TextualBody must not have an id`);
+      if (typeof b.value !== 'string') problems.push(`body[${i}]: value must be a string`);
+    } else if (!/^[a-z][a-z0-9+.-]*:/iu.test(b.source)) problems.push(`body[${i}]: source must be an IRI`);
+    const purposes = [
+      'assessing',
+      'bookmarking',
+      'classifying',
+      'commenting',
+      'describing',
+      'editing',
+      'highlighting',
+      'identifying',
+      'linking',
+      'moderating',
+      'questioning',
+      'replying',
+      'tagging',
+    ];
+    if (!purposes.includes(b.purpose)) problems.push(`body[${i}]: purpose ${b.purpose} is not a Motivation`);
+  }
+  if (!/^[a-z][a-z0-9+.-]*:/iu.test(a.target.source)) problems.push('target.source must be an IRI');
+  for (const s of a.target.selector) {
+    if (s.type === 'TextPositionSelector' && !(Number.isInteger(s.start) && s.start >= 0 && s.end >= s.start))
+      problems.push('TextPositionSelector: start and end must be non-negative integers, start ≤ end');
+    if (s.type === 'TextQuoteSelector' && typeof s.exact !== 'string')
+      problems.push('TextQuoteSelector: exact');
+  }
+  if (a.target.language !== undefined && !/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/u.test(a.target.language))
+    problems.push('target.language must be a BCP 47 tag');
+  if (a.target.state && !/^[a-z][a-z0-9+.-]*:/iu.test(a.target.state.id))
+    problems.push('state.id must be an IRI');
+  return problems;
+}
+
 describe('toWebAnnotations', () => {
+  it('gives positions true of the normalized text the state names, for BOM, CRLF and NFD files too', () => {
+    const raw = '\uFEFFBaris satu\r\nHa\u0300 No\u0323\u0302i sepakat\r\n';
+    const text = normalizeText(raw);
+    const part = 'Hà Nội sepakat';
+    const start = [...text.slice(0, text.indexOf(part))].length;
+    const end = start + [...part].length;
+    const sha256 = 'e'.repeat(64);
+    const a: Annotation = {
+      ...annotation(),
+      contentSha256: sha256,
+      start,
+      end,
+      ...describeSpan(text, start, end),
+    };
+    const item = toWebAnnotations({
+      annotations: [a],
+      documents: new Map([[a.documentPath, { title: 't', sha256 }]]),
+      codebook: BUILTIN_CODEBOOK,
+      corpusName: 'c',
+    }).first!.items[0]!;
+    const position = item.target.selector[1]!;
+    expect(position.type).toBe('TextPositionSelector');
+    if (position.type !== 'TextPositionSelector') return;
+    expect(codePointSlice(text, position.start, position.end)).toBe(item.target.selector[0].exact);
+    // The raw file differs (BOM, CRLF, decomposed letters): the state says which text counts.
+    expect(codePointSlice(raw, position.start, position.end)).not.toBe(part);
+    expect(item.target.state?.id).toBe(`urn:tanda:normalized-text:sha256:${sha256}`);
+  });
+
+  it('exports the document language and names the normalized text positions count in', () => {
+    const a = annotation();
+    const withLanguage = new Map([...documents].map(([p, d]) => [p, { ...d, language: 'id' }]));
+    const item = toWebAnnotations({
+      annotations: [a],
+      documents: withLanguage,
+      codebook: BUILTIN_CODEBOOK,
+      corpusName: 'c',
+    }).first!.items[0]!;
+    expect(item.target.language).toBe('id');
+    expect(item.target.state?.id).toBe(`urn:tanda:normalized-text:sha256:${a.contentSha256}`);
+    expect(w3cProblems(item)).toEqual([]);
+    // Stale text: no positions, and no state claiming they are true of some text.
+    const stale = toWebAnnotations({
+      annotations: [{ ...a, contentSha256: 'f'.repeat(64) }],
+      documents: withLanguage,
+      codebook: BUILTIN_CODEBOOK,
+      corpusName: 'c',
+    }).first!.items[0]!;
+    expect(stale.target.state).toBeUndefined();
+    expect(stale.target.selector).toHaveLength(1);
+  });
+
   it('is an AnnotationCollection with one embedded page, the context only at the top', () => {
     const collection = toWebAnnotations({
       annotations: [
@@ -97,16 +196,16 @@ describe('toWebAnnotations', () => {
       modified: '2025-02-03T09:30:00.000Z',
       creator: { type: 'Person', name: 'Nguyễn Thị Ánh' },
       body: [
+        { type: 'TextualBody', purpose: 'tagging', value: 'Commitment', format: 'text/plain' },
         {
-          type: 'TextualBody',
+          type: 'SpecificResource',
           purpose: 'tagging',
-          value: 'Commitment',
-          format: 'text/plain',
-          id: 'urn:tanda:Tin%20t%E1%BB%A9c%202024#tag:commitment',
+          source: 'urn:tanda:Tin%20t%E1%BB%A9c%202024#tag:commitment',
         },
       ],
       target: {
         source: 'urn:tanda:Tin%20t%E1%BB%A9c%202024/articles/2024/h%C3%A0%20n%E1%BB%99i.txt',
+        state: { type: 'State', id: `urn:tanda:normalized-text:sha256:${annotation().contentSha256}` },
         selector: [
           {
             type: 'TextQuoteSelector',
@@ -135,7 +234,8 @@ describe('toWebAnnotations', () => {
       }),
       codebook,
     );
-    expect(item.body.map((b) => [b.purpose, b.value])).toEqual([
+    const textual = item.body.filter((b) => b.type === 'TextualBody');
+    expect(textual.map((b) => [b.purpose, b.value])).toEqual([
       ['tagging', 'Sanction'],
       ['classifying', 'Targets: Oil'],
       ['classifying', 'Targets: Banks'],
@@ -143,7 +243,12 @@ describe('toWebAnnotations', () => {
       ['classifying', 'legacy: x'],
       ['commenting', 'Check the date.\nSecond line 🌊'],
     ]);
-    expect(item.body[1]?.id).toBe('urn:tanda:Tin%20t%E1%BB%A9c%202024#tag:sanction/targets/oil');
+    expect(item.body[3]).toEqual({
+      type: 'SpecificResource',
+      purpose: 'classifying',
+      source: 'urn:tanda:Tin%20t%E1%BB%A9c%202024#tag:sanction/targets/oil',
+    });
+    for (const annotation of [item]) expect(w3cProblems(annotation)).toEqual([]);
   });
 
   it('counts positions in code points, so astral characters slice the same text as the quote', () => {
