@@ -1,3 +1,4 @@
+import type { ReactNode, Ref } from 'react';
 import type { Annotation } from '../../../shared/annotation/annotation-types';
 import { type Codebook } from '../../../shared/codebook/codebook';
 import type { AnnotationPatch } from '../db/annotation-repo';
@@ -21,6 +22,11 @@ interface Props {
   onSelect(id: string): void;
   onUpdate(id: string, patch: AnnotationPatch): void;
   onDelete(id: string): void;
+  /** The Undo and Redo buttons. */
+  history: ReactNode;
+  /** Escape in the panel: back to the article, where the caret was. */
+  onLeave(): void;
+  ref?: Ref<HTMLElement>;
 }
 
 /** The document's annotations in text order, with counts, filters and the selected one's form. */
@@ -30,27 +36,38 @@ export function AnnotationsPanel(props: Props): React.JSX.Element {
   for (const a of annotations) counts.set(a.tag, (counts.get(a.tag) ?? 0) + 1);
   const listed = tagFilter ? annotations.filter((a) => a.tag === tagFilter) : annotations;
   const selected = [...annotations, ...props.orphans].find((a) => a.id === props.selectedId) ?? null;
-  const items = (list: Annotation[]): React.JSX.Element[] =>
-    list.map((a) => (
-      <AnnotationItem
-        key={a.id}
-        annotation={a}
-        codebook={codebook}
-        mine={a.annotator === props.annotator}
-        selected={a.id === props.selectedId}
-        onSelect={() => props.onSelect(a.id)}
-      />
-    ));
+  const item = (a: Annotation): React.JSX.Element => (
+    <AnnotationItem
+      annotation={a}
+      codebook={codebook}
+      mine={a.annotator === props.annotator}
+      selected={a.id === props.selectedId}
+      onSelect={() => props.onSelect(a.id)}
+      onDelete={() => props.onDelete(a.id)}
+    />
+  );
   const tagIds = [
     ...codebook.tags.filter((t) => !t.retired || counts.has(t.id)).map((t) => t.id),
     ...[...counts.keys()].filter((id) => !codebook.tags.some((t) => t.id === id)),
   ];
 
   return (
-    <section aria-label="Annotations" className="annotations-panel">
-      <h2 className="pane-heading">
-        Annotations <span className="count">{annotations.length}</span>
-      </h2>
+    <section
+      ref={props.ref}
+      aria-label="Annotations"
+      className="annotations-panel"
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape' || event.defaultPrevented) return;
+        event.preventDefault();
+        props.onLeave();
+      }}
+    >
+      <div className="pane-heading panel-heading">
+        <h2>
+          Annotations <span className="count">{annotations.length}</span>
+        </h2>
+        {props.history}
+      </div>
       <div role="group" aria-label="Filter by tag" className="tag-counts">
         {tagIds.map((id) => (
           <button
@@ -104,15 +121,7 @@ export function AnnotationsPanel(props: Props): React.JSX.Element {
           annotations={listed}
           selectedId={props.selectedId}
           label="Annotations in text order"
-          renderItem={(a) => (
-            <AnnotationItem
-              annotation={a}
-              codebook={codebook}
-              mine={a.annotator === props.annotator}
-              selected={a.id === props.selectedId}
-              onSelect={() => props.onSelect(a.id)}
-            />
-          )}
+          renderItem={item}
         />
       )}
       {props.orphans.length > 0 && (
@@ -124,7 +133,7 @@ export function AnnotationsPanel(props: Props): React.JSX.Element {
           </p>
           <ul className="annotation-list">
             {props.orphans.map((a) => (
-              <li key={a.id}>{items([a])}</li>
+              <li key={a.id}>{item(a)}</li>
             ))}
           </ul>
         </section>
@@ -139,12 +148,15 @@ export function AnnotationItem({
   mine,
   selected,
   onSelect,
+  onDelete,
 }: {
   annotation: Annotation;
   codebook: Codebook;
   mine: boolean;
   selected: boolean;
   onSelect(): void;
+  /** The Delete key on the focused entry (the owner refuses another annotator's). */
+  onDelete?: () => void;
 }): React.JSX.Element {
   const attrs = describeAttributes(codebook, a.tag, a.attributes);
   return (
@@ -153,6 +165,11 @@ export function AnnotationItem({
       className={`annotation-item tag-${a.tag}`}
       aria-current={selected ? 'true' : undefined}
       onClick={onSelect}
+      onKeyDown={(event) => {
+        if (event.key !== 'Delete' || !onDelete) return;
+        event.preventDefault();
+        onDelete();
+      }}
     >
       <span className="item-tag">
         <span className="tag-swatch" aria-hidden="true" />
