@@ -135,3 +135,62 @@ test('keyboard only: select, tag, Enter to the form, attribute and note, Escape,
   await page.keyboard.press('Delete');
   await expect(annotationList(page).getByRole('listitem')).toHaveCount(1);
 });
+
+/** Characters on the first full line of the article's longest paragraph. */
+async function charactersPerLine(page: Page): Promise<number> {
+  return articleText(page).evaluate((root) => {
+    const paragraphs = [...root.querySelectorAll('p')].sort(
+      (a, b) => (b.textContent ?? '').length - (a.textContent ?? '').length,
+    );
+    const node = document.createTreeWalker(paragraphs[0]!, NodeFilter.SHOW_TEXT).nextNode() as Text;
+    const range = document.createRange();
+    let firstTop: number | null = null;
+    for (let i = 0; i < node.data.length; i++) {
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const top = range.getBoundingClientRect().top;
+      if (firstTop === null) firstTop = top;
+      else if (top > firstTop + 2) return i;
+    }
+    return node.data.length;
+  });
+}
+
+test('at 1024×768 the article keeps a readable line, the top bar one row, and the panes resize', async ({
+  page,
+  webApp,
+}) => {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await webApp.open(page);
+  await startAnnotating(page, 'Ana');
+  const documents = page.getByRole('navigation', { name: 'Documents' });
+  // Narrow: the document list starts folded away; its toggle brings it back.
+  await expect(documents).toBeHidden();
+  await page.getByRole('button', { name: 'Show the document list' }).click();
+  await openDocument(page, TO_LAM);
+  await page.getByRole('button', { name: 'Hide the document list' }).click();
+  const perLine = await charactersPerLine(page);
+  expect(perLine).toBeGreaterThanOrEqual(60);
+  expect(perLine).toBeLessThanOrEqual(80);
+
+  const bar = await page.getByRole('banner').boundingBox();
+  expect(bar!.height).toBeLessThan(50);
+  await page.getByRole('button', { name: 'More' }).click();
+  await page.getByRole('group', { name: 'More actions' }).getByRole('button', { name: 'Settings' }).click();
+  await expect(page.getByRole('dialog', { name: 'Settings' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('button', { name: 'More' })).toBeFocused();
+
+  // The annotations pane narrows with the keyboard, and stays so after a reload.
+  const resizer = page.getByRole('separator', { name: 'Width of the annotations pane' });
+  const before = Number(await resizer.getAttribute('aria-valuenow'));
+  await resizer.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(resizer).toHaveAttribute('aria-valuenow', String(before - 32));
+  await page.reload();
+  await expect(page.getByRole('separator', { name: 'Width of the annotations pane' })).toHaveAttribute(
+    'aria-valuenow',
+    String(before - 32),
+  );
+});

@@ -11,6 +11,7 @@ import { ArticleEditor, type ArticleEditorHandle, type RevealRange } from '../ed
 import { FindBar } from '../editor/FindBar';
 import type { HighlightSpan } from '../editor/highlight-plugin';
 import { formatCount } from '../ui/format';
+import { PaneGutter } from '../ui/PaneGutter';
 import { describeAnnotation, tagLabel } from './annotation-labels';
 import { AnnotationsPanel } from './AnnotationsPanel';
 import { reanchorDocument } from './reanchor-document';
@@ -299,6 +300,7 @@ export function Workspace({
           {announcement}
         </p>
       </section>
+      <PaneGutter side="notes" />
       <AnnotationsPanel
         ref={panelRef}
         history={

@@ -24,6 +24,9 @@ import { ArticlePane } from './ArticlePane';
 import { applyCorpusEvent, initialDocument } from './corpus-state';
 import { DocumentList } from './DocumentList';
 import { formatCount } from '../ui/format';
+import { OverflowMenu } from '../ui/OverflowMenu';
+import { PaneGutter } from '../ui/PaneGutter';
+import { PaneLayoutProvider, usePaneLayoutState } from '../ui/pane-layout';
 
 const lastDocumentKey = (root: string): string => `tanda.lastDocument:${root}`;
 
@@ -51,6 +54,8 @@ export function App(): React.JSX.Element {
   const codebookState = useCodebook();
   const snapToWords = useSnapToWords();
   const statuses = useDocumentStatuses(annotator);
+  const paneLayout = usePaneLayoutState();
+  const { docs, notes } = paneLayout.layout;
 
   useEffect(() => {
     void (async () => {
@@ -210,21 +215,23 @@ export function App(): React.JSX.Element {
         <button type="button" onClick={() => setDialog('codebook')}>
           Codebook
         </button>
-        <button type="button" onClick={() => setDialog('export')}>
-          Export CSV
-        </button>
-        <button type="button" onClick={() => setDialog('import')}>
-          Import
-        </button>
-        <button type="button" onClick={() => setDialog('backups')}>
-          Backups
-        </button>
-        <button type="button" onClick={() => setDialog('settings')}>
-          Settings
-        </button>
-        <button type="button" onClick={() => void reload()} title="Scan the corpus folder again">
-          Reload corpus
-        </button>
+        <OverflowMenu query="(max-width: 1180px)">
+          <button type="button" onClick={() => setDialog('export')}>
+            Export CSV
+          </button>
+          <button type="button" onClick={() => setDialog('import')}>
+            Import
+          </button>
+          <button type="button" onClick={() => setDialog('backups')}>
+            Backups
+          </button>
+          <button type="button" onClick={() => setDialog('settings')}>
+            Settings
+          </button>
+          <button type="button" onClick={() => void reload()} title="Scan the corpus folder again">
+            Reload corpus
+          </button>
+        </OverflowMenu>
       </header>
       {error && (
         <p role="alert" className="error-banner">
@@ -265,35 +272,46 @@ export function App(): React.JSX.Element {
           readText={async (path) => (await api.readDocument(path)).text}
         />
       ) : (
-        <div className="panes">
-          <DocumentList
-            documents={corpus?.documents ?? []}
-            statuses={statuses}
-            selectedPath={selectedPath}
-            onSelect={(path) => void openDocument(path)}
-            metadata={documentMetadata}
-          />
-          {article && annotator && codebookState && article.meta.sha256 ? (
-            <Workspace
-              key={article.meta.path}
-              article={article}
-              annotator={annotator}
-              codebook={codebookState.codebook}
-              snapToWords={snapToWords}
-              status={statuses.get(article.meta.path) ?? 'not_started'}
-              notice={notice}
-              onError={setError}
-              reveal={
-                reveal?.path === article.meta.path && reveal.sha256 === article.meta.sha256
-                  ? reveal
-                  : undefined
-              }
-              metaExtra={<DocumentDateField path={article.meta.path} />}
+        <PaneLayoutProvider value={paneLayout}>
+          <div
+            className={`panes${docs.collapsed ? ' docs-collapsed' : ''}${notes.collapsed ? ' notes-collapsed' : ''}`}
+            style={
+              {
+                '--docs-width': `${docs.width}px`,
+                '--notes-width': `${notes.width}px`,
+              } as React.CSSProperties
+            }
+          >
+            <DocumentList
+              documents={corpus?.documents ?? []}
+              statuses={statuses}
+              selectedPath={selectedPath}
+              onSelect={(path) => void openDocument(path)}
+              metadata={documentMetadata}
             />
-          ) : (
-            <ArticlePane loading={loading} notice={notice} />
-          )}
-        </div>
+            <PaneGutter side="docs" />
+            {article && annotator && codebookState && article.meta.sha256 ? (
+              <Workspace
+                key={article.meta.path}
+                article={article}
+                annotator={annotator}
+                codebook={codebookState.codebook}
+                snapToWords={snapToWords}
+                status={statuses.get(article.meta.path) ?? 'not_started'}
+                notice={notice}
+                onError={setError}
+                reveal={
+                  reveal?.path === article.meta.path && reveal.sha256 === article.meta.sha256
+                    ? reveal
+                    : undefined
+                }
+                metaExtra={<DocumentDateField path={article.meta.path} />}
+              />
+            ) : (
+              <ArticlePane loading={loading} notice={notice} />
+            )}
+          </div>
+        </PaneLayoutProvider>
       )}
       {annotator === null && <AnnotatorPrompt />}
       {dialog === 'settings' && annotator && (
