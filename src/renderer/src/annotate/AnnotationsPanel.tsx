@@ -46,6 +46,10 @@ export function AnnotationsPanel(props: Props): React.JSX.Element {
       onDelete={() => props.onDelete(a.id)}
     />
   );
+  const shortcutOf = (id: string): string | null => {
+    const tag = codebook.tags.find((t) => t.id === id);
+    return tag && !tag.retired ? tag.shortcut : null;
+  };
   const tagIds = [
     ...codebook.tags.filter((t) => !t.retired || counts.has(t.id)).map((t) => t.id),
     ...[...counts.keys()].filter((id) => !codebook.tags.some((t) => t.id === id)),
@@ -79,6 +83,16 @@ export function AnnotationsPanel(props: Props): React.JSX.Element {
           >
             <span className="tag-swatch" aria-hidden="true" />
             {tagLabel(codebook, id)} <span className="chip-count">{counts.get(id) ?? 0}</span>
+            {shortcutOf(id) && (
+              // The key legend: the same key tags a selection in the article.
+              <kbd
+                className="shortcut"
+                title={`Key ${shortcutOf(id)} tags a selection as ${tagLabel(codebook, id)}`}
+              >
+                <span className="visually-hidden">key </span>
+                {shortcutOf(id)}
+              </kbd>
+            )}
           </button>
         ))}
       </div>

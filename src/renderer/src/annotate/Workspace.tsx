@@ -39,6 +39,8 @@ interface Props {
   reveal?: (RevealRange & { annotationId?: string | undefined }) | undefined;
   /** More about the document, shown in the header (its date, source and language). */
   metaExtra?: React.ReactNode;
+  /** The text's detected language (BCP 47, e.g. `id`), so screen readers pronounce it right. */
+  lang?: string | undefined;
 }
 
 /** One open document: the article with its highlights, and the annotations panel beside it. */
@@ -52,6 +54,7 @@ export function Workspace({
   onError,
   reveal,
   metaExtra,
+  lang,
 }: Props): React.JSX.Element {
   const path = article.meta.path;
   const sha = article.meta.sha256!;
@@ -223,7 +226,9 @@ export function Workspace({
           </p>
         )}
         <header className="article-header">
-          <h1 title={article.meta.title}>{article.meta.title}</h1>
+          <h1 title={article.meta.title} lang={lang}>
+            {article.meta.title}
+          </h1>
           <div className="article-meta">
             <span title="Path relative to the corpus folder">{path}</span>
             <span>{formatCount(article.meta.chars ?? 0)} characters</span>
@@ -264,6 +269,7 @@ export function Workspace({
         )}
         <ArticleEditor
           ref={editorRef}
+          lang={lang}
           findMatches={findOpen ? find : undefined}
           revealRange={reveal}
           docKey={`${path}@${sha}`}

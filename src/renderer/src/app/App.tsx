@@ -15,7 +15,7 @@ import { ExportDialog } from '../exchange/ExportDialog';
 import { ImportDialog } from '../exchange/ImportDialog';
 import { CompareView } from '../review/CompareView';
 import { AnalysisViews, type AnalysisView, type OpenTarget } from '../analysis/AnalysisViews';
-import { useDocumentListMetadata } from '../analysis/corpus-data';
+import { corpusLibrary, useDocumentListMetadata } from '../analysis/corpus-data';
 import { CorpusSearchField } from '../analysis/CorpusSearchField';
 import { DocumentDateField } from '../analysis/DocumentDateField';
 import { CodebookDialog } from './CodebookDialog';
@@ -306,6 +306,7 @@ export function App(): React.JSX.Element {
                     : undefined
                 }
                 metaExtra={<DocumentDateField path={article.meta.path} />}
+                lang={corpusLibrary.metadata(article.meta.path)?.language ?? undefined}
               />
             ) : (
               <ArticlePane loading={loading} notice={notice} />

@@ -57,6 +57,8 @@ interface Props {
   ready: boolean;
   onUndo(): void;
   onRedo(): void;
+  /** The text's language, for screen readers. */
+  lang?: string | undefined;
   /** Names the annotations under the pointer, innermost first. */
   describe(ids: string[]): string;
   /** Scroll this code point range into view, and select it or put the caret there (e.g. a search hit). */
@@ -291,7 +293,7 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
   }));
 
   return (
-    <div ref={hostRef} className="article-host">
+    <div ref={hostRef} className="article-host" lang={props.lang}>
       {selection && (
         <SelectionToolbar
           tags={props.tags}
