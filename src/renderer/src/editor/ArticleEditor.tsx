@@ -14,6 +14,7 @@ import {
   type SpanSource,
 } from './highlight-plugin';
 import { findPlugin, setFindMatches } from './find-plugin';
+import { sectionView } from './section-height';
 import { SelectionToolbar, type ToolbarTag } from './SelectionToolbar';
 
 /** A range to bring into view once; a new `nonce` asks again for the same range. */
@@ -107,6 +108,7 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
         if (tr.selectionSet || tr.docChanged) setSelection(selectionBox(view, host, indexRef.current));
       },
       handleKeyDown: (v, event) => handleKey(v, event),
+      nodeViews: { section: sectionView(() => host.clientWidth) },
       // ProseMirror calls this only for a click without a drag, before it moves the caret.
       handleClick(v, _pos, event) {
         if (event.shiftKey) return false;
