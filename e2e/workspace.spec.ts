@@ -59,6 +59,15 @@ test('a tag key that cannot act says why', async ({ page, webApp }) => {
   await page.keyboard.press('2');
   await expect(liveRegion(page)).toHaveText(/^Select some text first, then press 2 to tag it as Dispute/);
   await expect(annotationList(page)).toHaveCount(0);
+
+  // The article's text is marked with its detected language (Indonesian).
+  expect(await articleText(page).evaluate((el) => el.closest('[lang]')?.getAttribute('lang'))).toBe('id');
+
+  // What each tag means, without hovering: the legend under the tag chips.
+  const panel = annotationsPanel(page);
+  await panel.getByText('What the tags mean').press('Enter');
+  await expect(panel.getByRole('term').filter({ hasText: 'Dispute' })).toContainText('key 2');
+  await expect(panel.getByRole('definition').first()).toBeVisible();
 });
 
 test('the app shell never scrolls: only its panes do', async ({ page, webApp }) => {

@@ -96,6 +96,22 @@ export function AnnotationsPanel(props: Props): React.JSX.Element {
           </button>
         ))}
       </div>
+      <details className="tag-help">
+        <summary>What the tags mean</summary>
+        <dl>
+          {codebook.tags
+            .filter((t) => !t.retired)
+            .map((t) => (
+              <div key={t.id}>
+                <dt>
+                  {t.label}
+                  {t.shortcut && <span className="hint"> · key {t.shortcut}</span>}
+                </dt>
+                <dd>{t.description || 'No description in the codebook.'}</dd>
+              </div>
+            ))}
+        </dl>
+      </details>
       {props.otherAnnotators.length > 0 && (
         <fieldset className="annotator-filter">
           <legend>Show annotators</legend>

@@ -3,6 +3,7 @@ import type { CorpusSnapshot, DocumentText } from '../../../shared/corpus/corpus
 import { api } from '../api/tanda-api';
 import { reanchorDocument } from '../annotate/reanchor-document';
 import { Workspace } from '../annotate/Workspace';
+import { articleLang } from '../annotate/article-lang';
 import { history } from '../annotate/document-history';
 import { useAnnotatorName, useCodebook, useDocumentStatuses, useSnapToWords } from '../db/live-queries';
 import { db } from '../db/db';
@@ -306,7 +307,7 @@ export function App(): React.JSX.Element {
                     : undefined
                 }
                 metaExtra={<DocumentDateField path={article.meta.path} />}
-                lang={corpusLibrary.metadata(article.meta.path)?.language ?? undefined}
+                lang={articleLang(corpusLibrary.metadata(article.meta.path)?.language)}
               />
             ) : (
               <ArticlePane loading={loading} notice={notice} />
