@@ -17,7 +17,6 @@ import { expect, repoRoot, test, type ExtraFiles } from './web-fixtures';
 test.use({
   annotator: 'Ana',
   // Playwright reads a fixture's dependencies from its first parameter, which must be a pattern.
-  // eslint-disable-next-line no-empty-pattern
   extraFiles: async ({}, use) => {
     const files: ExtraFiles = {
       'berita.html': newsPage({

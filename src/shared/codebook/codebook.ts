@@ -235,7 +235,7 @@ export function addTag(codebook: Codebook, input: NewTag): Codebook {
     input.color === undefined
       ? (TAG_PALETTE.find((c) => !used.has(c)) ?? TAG_PALETTE[codebook.tags.length % TAG_PALETTE.length]!)
       : checkColour(input.color, `new tag "${id}"`);
-  const shortcut = input.shortcut ?? null;
+  const shortcut = input.shortcut === undefined ? nextFreeDigit(codebook) : input.shortcut;
   if (shortcut !== null) checkShortcut(codebook, shortcut, id);
   const tag: Tag = {
     id,
@@ -500,7 +500,13 @@ function checkShortcut(codebook: Codebook, shortcut: string, tagId: string): voi
       t.shortcut !== null &&
       shortcutKey(t.shortcut) === shortcutKey(shortcut),
   );
-  if (other) fail(`shortcut "${shortcut}" for tag "${tagId}" is already used by tag "${other.id}"`);
+  if (other) {
+    // Ids for the record, labels for the analyst who has to pick another key.
+    const label = codebook.tags.find((t) => t.id === tagId)?.label ?? tagId;
+    fail(
+      `shortcut "${shortcut}" for tag "${tagId}" is already used by tag "${other.id}" (${other.label}): choose another key for ${label}`,
+    );
+  }
 }
 
 function checkLabel(label: string, what: string): string {
@@ -574,4 +580,12 @@ function withNewValue(attribute: Attribute, label: string, tagId: string): Attri
     'value',
   );
   return { ...attribute, values: [...attribute.values, { id, label: checked }] };
+}
+
+/** The first digit key (1–9, then 0) no active tag uses: a new tag is taggable at once. Null when all are taken. */
+export function nextFreeDigit(codebook: Codebook): string | null {
+  const used = new Set(
+    codebook.tags.filter((t) => !t.retired && t.shortcut !== null).map((t) => shortcutKey(t.shortcut!)),
+  );
+  return [...'1234567890'].find((d) => !used.has(shortcutKey(d))) ?? null;
 }

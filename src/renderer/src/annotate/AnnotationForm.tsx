@@ -160,6 +160,9 @@ function AttributeField({
   return <MultiChoice attribute={attribute} usable={usable} value={value} onChange={onChange} />;
 }
 
+/** Past this many values, the checkboxes sit in two columns in a box of their own that scrolls. */
+const COMPACT_OVER = 6;
+
 /**
  * Checkboxes answer at once (a checkbox that waits for the database to tick
  * feels broken); the stored value takes over again when it comes back.
@@ -180,8 +183,11 @@ function MultiChoice({
   const storedKey = stored.join('\u0000');
   useEffect(() => setChosen(new Set(storedKey ? storedKey.split('\u0000') : [])), [storedKey]);
   return (
-    <fieldset className="field multi">
-      <legend>{attribute.label}</legend>
+    <fieldset className={`field multi${usable.length > COMPACT_OVER ? ' compact' : ''}`}>
+      <legend>
+        {attribute.label}
+        {chosen.size > 0 && <span className="multi-count"> · {chosen.size} chosen</span>}
+      </legend>
       {usable.map((v) => (
         <label key={v.id} className="check">
           <input

@@ -1,3 +1,4 @@
+import type { ReactNode, Ref } from 'react';
 import type { Annotation } from '../../../shared/annotation/annotation-types';
 import { type Codebook } from '../../../shared/codebook/codebook';
 import type { AnnotationPatch } from '../db/annotation-repo';
@@ -33,6 +34,11 @@ interface Props {
   /** The page an offset is on, for documents with pages (PDF); undefined otherwise. */
   pageOf?(offset: number): number | undefined;
   onConfirmPlacement(id: string): void;
+  /** The Undo and Redo buttons. */
+  history: ReactNode;
+  /** Escape in the panel: back to the article, where the caret was. */
+  onLeave(): void;
+  ref?: Ref<HTMLElement>;
 }
 
 /** The document's annotations in text order, with counts, filters and the selected one's form. */
@@ -46,28 +52,44 @@ export function AnnotationsPanel(props: Props): React.JSX.Element {
     [...annotations, ...props.orphans, ...misfits.map((m) => m.annotation)].find(
       (a) => a.id === props.selectedId,
     ) ?? null;
-  const items = (list: Annotation[]): React.JSX.Element[] =>
-    list.map((a) => (
-      <AnnotationItem
-        key={a.id}
-        annotation={a}
-        codebook={codebook}
-        mine={a.annotator === props.annotator}
-        selected={a.id === props.selectedId}
-        onSelect={() => props.onSelect(a.id)}
-      />
-    ));
   const pageOf = props.pageOf;
+  const item = (a: Annotation): React.JSX.Element => (
+    <AnnotationItem
+      annotation={a}
+      codebook={codebook}
+      mine={a.annotator === props.annotator}
+      selected={a.id === props.selectedId}
+      onSelect={() => props.onSelect(a.id)}
+      onDelete={() => props.onDelete(a.id)}
+      page={pageOf?.(a.start)}
+    />
+  );
+  const shortcutOf = (id: string): string | null => {
+    const tag = codebook.tags.find((t) => t.id === id);
+    return tag && !tag.retired ? tag.shortcut : null;
+  };
   const tagIds = [
     ...codebook.tags.filter((t) => !t.retired || counts.has(t.id)).map((t) => t.id),
     ...[...counts.keys()].filter((id) => !codebook.tags.some((t) => t.id === id)),
   ];
 
   return (
-    <section aria-label="Annotations" className="annotations-panel">
-      <h2 className="pane-heading">
-        Annotations <span className="count">{annotations.length}</span>
-      </h2>
+    <section
+      ref={props.ref}
+      aria-label="Annotations"
+      className="annotations-panel"
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape' || event.defaultPrevented) return;
+        event.preventDefault();
+        props.onLeave();
+      }}
+    >
+      <div className="pane-heading panel-heading">
+        <h2>
+          Annotations <span className="count">{annotations.length}</span>
+        </h2>
+        {props.history}
+      </div>
       <div role="group" aria-label="Filter by tag" className="tag-counts">
         {tagIds.map((id) => (
           <button
@@ -79,9 +101,35 @@ export function AnnotationsPanel(props: Props): React.JSX.Element {
           >
             <span className="tag-swatch" aria-hidden="true" />
             {tagLabel(codebook, id)} <span className="chip-count">{counts.get(id) ?? 0}</span>
+            {shortcutOf(id) && (
+              // The key legend: the same key tags a selection in the article.
+              <kbd
+                className="shortcut"
+                title={`Key ${shortcutOf(id)} tags a selection as ${tagLabel(codebook, id)}`}
+              >
+                <span className="visually-hidden">key </span>
+                {shortcutOf(id)}
+              </kbd>
+            )}
           </button>
         ))}
       </div>
+      <details className="tag-help">
+        <summary>What the tags mean</summary>
+        <dl>
+          {codebook.tags
+            .filter((t) => !t.retired)
+            .map((t) => (
+              <div key={t.id}>
+                <dt>
+                  {t.label}
+                  {t.shortcut && <span className="hint"> · key {t.shortcut}</span>}
+                </dt>
+                <dd>{t.description || 'No description in the codebook.'}</dd>
+              </div>
+            ))}
+        </dl>
+      </details>
       {props.otherAnnotators.length > 0 && (
         <fieldset className="annotator-filter">
           <legend>Show annotators</legend>
@@ -128,16 +176,7 @@ export function AnnotationsPanel(props: Props): React.JSX.Element {
           annotations={listed}
           selectedId={props.selectedId}
           label="Annotations in text order"
-          renderItem={(a) => (
-            <AnnotationItem
-              annotation={a}
-              codebook={codebook}
-              mine={a.annotator === props.annotator}
-              selected={a.id === props.selectedId}
-              onSelect={() => props.onSelect(a.id)}
-              page={pageOf?.(a.start)}
-            />
-          )}
+          renderItem={item}
         />
       )}
       {props.orphans.length > 0 && (
@@ -149,7 +188,7 @@ export function AnnotationsPanel(props: Props): React.JSX.Element {
           </p>
           <ul className="annotation-list">
             {props.orphans.map((a) => (
-              <li key={a.id}>{items([a])}</li>
+              <li key={a.id}>{item(a)}</li>
             ))}
           </ul>
         </section>
@@ -164,7 +203,7 @@ export function AnnotationsPanel(props: Props): React.JSX.Element {
           <ul className="annotation-list">
             {misfits.map((m) => (
               <li key={m.annotation.id}>
-                {items([m.annotation])}
+                {item(m.annotation)}
                 <span className="item-problem">{m.problem}</span>
               </li>
             ))}
@@ -182,6 +221,7 @@ export function AnnotationItem({
   selected,
   onSelect,
   page,
+  onDelete,
 }: {
   annotation: Annotation;
   codebook: Codebook;
@@ -190,6 +230,8 @@ export function AnnotationItem({
   onSelect(): void;
   /** The PDF page the span starts on. */
   page?: number | undefined;
+  /** The Delete key on the focused entry (the owner refuses another annotator's). */
+  onDelete?: () => void;
 }): React.JSX.Element {
   const attrs = describeAttributes(codebook, a.tag, a.attributes);
   return (
@@ -198,6 +240,11 @@ export function AnnotationItem({
       className={`annotation-item tag-${a.tag}`}
       aria-current={selected ? 'true' : undefined}
       onClick={onSelect}
+      onKeyDown={(event) => {
+        if (event.key !== 'Delete' || !onDelete) return;
+        event.preventDefault();
+        onDelete();
+      }}
     >
       <span className="item-tag">
         <span className="tag-swatch" aria-hidden="true" />

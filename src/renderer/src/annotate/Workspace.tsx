@@ -1,42 +1,34 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Annotation } from '../../../shared/annotation/annotation-types';
 import { type Codebook } from '../../../shared/codebook/codebook';
 import type { DocumentText } from '../../../shared/corpus/corpus-types';
 import { pageAtOffset } from '../../../shared/corpus/document-structure';
 import {
   codePointIndex,
-  describeSpan,
   snapToWords,
   trimSpan,
   type CodePointIndex,
   type Span,
 } from '../../../shared/text/text-quote';
 import { spanProblem } from '../../../shared/exchange/record-checks';
-import {
-  createAnnotation,
-  createAnnotations,
-  deleteAnnotation,
-  confirmPlacement,
-  updateAnnotation,
-  type AnnotationPatch,
-} from '../db/annotation-repo';
 import { db } from '../db/db';
-import { redoInDocument, undoInDocument } from '../db/history-apply';
 import { setDocumentStatus } from '../db/settings-repo';
 import { describeStorageError } from '../db/storage-health';
 import { WORK_STATUSES, type WorkStatus } from '../db/tanda-db';
-import { afterNextPaint } from '../editor/after-paint';
 import { ArticleEditor, type ArticleEditorHandle, type RevealRange } from '../editor/ArticleEditor';
 import { FindBar } from '../editor/FindBar';
 import type { HighlightSpan } from '../editor/highlight-plugin';
 import { formatCount } from '../ui/format';
+import { PaneGutter } from '../ui/PaneGutter';
 import { describeAnnotation, tagLabel } from './annotation-labels';
 import { AnnotationsPanel, type Misfit } from './AnnotationsPanel';
 import { snapToGraphemes } from '../../../shared/text/graphemes';
 import { needsCheck } from './PlacementCheck';
 import { reanchorDocument } from './reanchor-document';
 import { useDocumentAnnotations } from '../db/live-queries';
-import { history } from './document-history';
+import { HistoryButtons } from './HistoryButtons';
+import { useDocumentSession } from './use-document-session';
+import { undoKeyTarget } from './undo-keys';
 import { STATUS_LABELS } from '../ui/work-status';
 
 interface Props {
@@ -52,6 +44,8 @@ interface Props {
   reveal?: (RevealRange & { annotationId?: string | undefined }) | undefined;
   /** More about the document, shown in the header (its date, source and language). */
   metaExtra?: React.ReactNode;
+  /** The text's detected language (BCP 47, e.g. `id`), so screen readers pronounce it right. */
+  lang?: string | undefined;
 }
 
 /** One open document: the article with its highlights, and the annotations panel beside it. */
@@ -65,41 +59,19 @@ export function Workspace({
   onError,
   reveal,
   metaExtra,
+  lang,
 }: Props): React.JSX.Element {
   const path = article.meta.path;
   const sha = article.meta.sha256!;
   const stored = useDocumentAnnotations(path);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
-  // Counts the analyst's own choices of annotation. A save that finishes
-  // later selects its result only if no choice was made meanwhile: a click
-  // on another annotation while a tag is still saving is not taken back.
-  const choices = useRef(0);
-  const choose = useCallback((id: string | null): void => {
-    choices.current++;
-    setSelectedId(id);
-  }, []);
-  const selectUnlessChosenSince = useCallback((asked: number, id: string | null): boolean => {
-    if (choices.current !== asked) return false;
-    setSelectedId(id);
-    return true;
-  }, []);
   const [tagFilter, setTagFilter] = useState<string | null>(null);
   const [shown, setShown] = useState<ReadonlySet<string>>(new Set());
-  const [announcement, setAnnouncement] = useState('');
   const [reanchorNote, setReanchorNote] = useState<string | null>(null);
   const [findOpen, setFindOpen] = useState(false);
   const [find, setFind] = useState<{ matches: Span[]; current: number } | undefined>(undefined);
   const editorRef = useRef<ArticleEditorHandle>(null);
+  const panelRef = useRef<HTMLElement>(null);
   const cpIndex = useMemo(() => codePointIndex(article.text), [article.text]);
-
-  useEffect(() => {
-    setSelectedId(null);
-    setReanchorNote(null);
-  }, [path]);
-
-  useEffect(() => {
-    if (reveal?.annotationId) choose(reveal.annotationId);
-  }, [reveal?.nonce]); // eslint-disable-line react-hooks/exhaustive-deps -- a reveal is acted on once, when a new one (nonce) arrives
 
   // A text the annotations were not made on: bring them onto it (reusing
   // the rows the live query has just read rather than reading them again).
@@ -125,63 +97,52 @@ export function Workspace({
     };
   }, [path, sha, loaded]); // eslint-disable-line react-hooks/exhaustive-deps -- once per text version: the rows it writes come back through `stored` and must not start it again
 
-  const all = useMemo(() => stored ?? [], [stored]);
-  const isShown = (a: Annotation): boolean => a.annotator === annotator || shown.has(a.annotator);
-  // Until re-anchoring has run, offsets of another text version must not be drawn.
-  const current = useMemo(
-    () =>
-      all.filter(
-        (a) =>
-          !a.orphaned && a.contentSha256 === sha && (a.annotator === annotator || shown.has(a.annotator)),
-      ),
-    [all, sha, annotator, shown],
-  );
-  // A stored record that claims this text but does not fit it (hand-edited, or imported before imports were
-  // checked) is listed as a problem and never drawn: drawing it would throw and take the view down.
-  const misfits = useMemo(() => misfitsOf(cpIndex, current), [cpIndex, current]);
-  const placed = useMemo(
-    () => (misfits.length === 0 ? current : current.filter((a) => !misfits.some((m) => m.annotation === a))),
-    [current, misfits],
-  );
-  const orphans = all.filter((a) => a.orphaned && isShown(a));
-  const otherAnnotators = [...new Set(all.map((a) => a.annotator))].filter((n) => n !== annotator).sort();
-  const visible = useMemo(
-    () => (tagFilter ? placed.filter((a) => a.tag === tagFilter) : placed),
-    [placed, tagFilter],
-  );
-  const byId = useMemo(() => new Map(all.map((a) => [a.id, a])), [all]);
+  // Recomputed only when the stored rows or the filters change: a keystroke's frame re-renders neither panel.
+  const { placed, misfits, orphans, otherAnnotators, spans } = useMemo(() => {
+    const all = stored ?? [];
+    const isShown = (a: Annotation): boolean => a.annotator === annotator || shown.has(a.annotator);
+    // Until re-anchoring has run, offsets of another text version must not be drawn.
+    const current = all.filter((a) => !a.orphaned && a.contentSha256 === sha && isShown(a));
+    // A stored record that claims this text but does not fit it (hand-edited, or imported before imports were
+    // checked) is listed as a problem and never drawn: drawing it would throw and take the view down.
+    const misfits = misfitsOf(cpIndex, current);
+    const placed =
+      misfits.length === 0 ? current : current.filter((a) => !misfits.some((m) => m.annotation === a));
+    const visible = tagFilter ? placed.filter((a) => a.tag === tagFilter) : placed;
+    const spans: HighlightSpan[] = visible.map((a) => ({
+      id: a.id,
+      tag: a.tag,
+      start: a.start,
+      end: a.end,
+      readOnly: a.annotator !== annotator || !!codebook.tags.find((t) => t.id === a.tag)?.retired,
+    }));
+    return {
+      placed,
+      misfits,
+      orphans: all.filter((a) => a.orphaned && isShown(a)),
+      otherAnnotators: [...new Set(all.map((a) => a.annotator))].filter((n) => n !== annotator).sort(),
+      spans,
+    };
+  }, [stored, shown, tagFilter, annotator, codebook, sha, cpIndex]);
 
-  const spans: HighlightSpan[] = useMemo(
-    () =>
-      visible.map((a) => ({
-        id: a.id,
-        tag: a.tag,
-        start: a.start,
-        end: a.end,
-        readOnly: a.annotator !== annotator || !!codebook.tags.find((t) => t.id === a.tag)?.retired,
-      })),
-    // Recomputed when the stored rows or the filters change; identity drives the editor's diff.
-    [visible, annotator, codebook],
+  const { session, selectedId, announcement, announce, undoStep, redoStep } = useDocumentSession(
+    { path, sha, annotator, text: article.text, codebook, onError },
+    stored,
+    spans,
   );
 
-  // Writes run one after another, in the order the analyst asked for them:
-  // an undo pressed while a tag is still being saved undoes that tag.
-  const writes = useRef<Promise<void>>(Promise.resolve());
-  const run = useCallback(
-    (action: () => Promise<void>): Promise<void> => {
-      const next = writes.current.then(async () => {
-        try {
-          await action();
-          onError(null);
-        } catch (error) {
-          onError(describeStorageError(error));
-        }
-      });
-      writes.current = next;
-      return next;
-    },
-    [onError],
-  );
+  useEffect(() => setReanchorNote(null), [path]);
+
+  useEffect(() => {
+    if (reveal?.annotationId) session.choose(reveal.annotationId);
+  }, [reveal?.nonce]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const run = (action: () => Promise<void>): void => {
+    action().then(
+      () => onError(null),
+      (error: unknown) => onError(describeStorageError(error)),
+    );
+  };
 
   const prepareSpan = (start: number, end: number): { start: number; end: number } | null => {
     let span = trimSpan(cpIndex, start, end);
@@ -190,76 +151,30 @@ export function Workspace({
     return span && snapToGraphemes(cpIndex, span.start, span.end);
   };
 
-  const onTag = (tagId: string, start: number, end: number, id: string): void => {
-    const asked = choices.current;
-    void run(async () => {
-      try {
-        // The highlight is drawn already (pending). Saving re-renders the
-        // panels; after the paint, so that frame carries the highlight alone.
-        await afterNextPaint();
-        const change = await createAnnotation(db, {
-          id,
-          documentPath: path,
-          contentSha256: sha,
-          annotator,
-          tag: tagId,
-          start,
-          end,
-          ...describeSpan(cpIndex, start, end),
-          attributes: {},
-          note: '',
-        });
-        history.record(change);
-        selectUnlessChosenSince(asked, id);
-        setAnnouncement(`Tagged as ${tagLabel(codebook, tagId)}: ${change.after!.quote.slice(0, 80)}`);
-      } catch (error) {
-        editorRef.current?.dropPending(id);
-        throw error;
-      }
-    });
+  /** A tag key or toolbar button: tag the selection, or say why it cannot. */
+  const onTag = (tagId: string, range: { start: number; end: number } | null): boolean => {
+    const tag = codebook.tags.find((t) => t.id === tagId);
+    if (!tag) return false;
+    if (tag.retired) {
+      announce(`${tag.label} is retired: its key no longer tags. Choose another tag.`);
+      return false;
+    }
+    if (!range) {
+      announce(
+        `Select some text first, then press ${tag.shortcut ?? 'a tag key'} to tag it as ${tag.label}.`,
+      );
+      return false;
+    }
+    const span = prepareSpan(range.start, range.end);
+    if (!span) {
+      announce('Nothing to tag: the selection holds only spaces and punctuation.');
+      return false;
+    }
+    void session.tag(tagId, span.start, span.end);
+    return true;
   };
 
-  /** "Tag all matches": one annotation per match, written together and undone as one step. */
-  const onTagAll = (tagId: string, matches: Span[]): Promise<void> =>
-    run(async () => {
-      const changes = await createAnnotations(
-        db,
-        matches.map((m) => ({
-          documentPath: path,
-          contentSha256: sha,
-          annotator,
-          tag: tagId,
-          start: m.start,
-          end: m.end,
-          ...describeSpan(cpIndex, m.start, m.end),
-          attributes: {},
-          note: '',
-        })),
-      );
-      history.record({
-        kind: 'group',
-        before: null,
-        after: null,
-        documentPath: path,
-        annotator,
-        label: 'Tag all matches',
-        changes,
-        settings: [],
-      });
-      setAnnouncement(`Tagged ${changes.length} matches as ${tagLabel(codebook, tagId)}`);
-    });
-
-  const onUpdate = (id: string, patch: AnnotationPatch, expectedNote?: string): void =>
-    void run(async () => {
-      const options = expectedNote === undefined ? { annotator } : { annotator, expectedNote };
-      history.record(await updateAnnotation(db, id, patch, options));
-    });
-
-  const onConfirmPlacement = (id: string): void =>
-    void run(async () => {
-      history.record(await confirmPlacement(db, id, { annotator }));
-      setAnnouncement('Placement confirmed');
-    });
+  const onConfirmPlacement = (id: string): void => void session.confirmPlacement(id);
 
   // `c` confirms the selected annotation's placement ("moved — check"),
   // unless a text field or a tag shortcut on the same key took it first.
@@ -280,63 +195,60 @@ export function Workspace({
   }, []);
 
   const onDelete = (id: string): void => {
-    const asked = choices.current;
-    void run(async () => {
-      try {
-        // The highlight is gone from the page already; as for tagging, save after the paint.
-        await afterNextPaint();
-        const change = await deleteAnnotation(db, id, { annotator });
-        history.record(change);
-        // The focus goes back to the text, unless the analyst has moved on meanwhile.
-        if (selectUnlessChosenSince(asked, null)) editorRef.current?.focus();
-        setAnnouncement(`Deleted ${tagLabel(codebook, change.before!.tag)} annotation`);
-      } catch (error) {
-        editorRef.current?.restore(id);
-        throw error;
-      }
-    });
+    if (!session.delete(id, { focus: () => editorRef.current?.focus() })) {
+      const a = session.annotation(id);
+      if (a)
+        announce(
+          `This ${tagLabel(codebook, a.tag)} annotation is ${a.annotator}'s: only they can delete it.`,
+        );
+    }
   };
 
-  const undoRedo = useCallback(
-    (direction: 'undo' | 'redo') => {
-      const asked = choices.current;
-      void run(async () => {
-        const apply = direction === 'undo' ? undoInDocument : redoInDocument;
-        const change = await apply(db, history, path, { annotator });
-        if (!change) return;
-        selectUnlessChosenSince(asked, change.after?.id ?? null);
-        setAnnouncement(`${direction === 'undo' ? 'Undid' : 'Redid'} a ${change.kind}`);
-      });
-    },
-    [run, path, annotator, selectUnlessChosenSince],
-  );
-
-  // Undo/redo also when focus is on a panel button, but never steal a text field's own undo.
+  // Undo/redo also when focus is on a panel button, but never behind a dialog nor in a text field.
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
       if (!(event.ctrlKey || event.metaKey) || event.altKey || event.defaultPrevented) return;
+      const target = event.target as Element;
+      if (!undoKeyTarget(target)) return;
       if (event.key.toLowerCase() === 'f' && !event.shiftKey) {
         event.preventDefault(); // the browser's own find cannot tag what it finds
         setFindOpen(true);
         return;
       }
-      const target = event.target as HTMLElement;
       if (target.closest('input, textarea, select, [contenteditable="true"]')) return;
       const key = event.key.toLowerCase();
       if (key !== 'z' && key !== 'y') return;
       event.preventDefault();
-      undoRedo(key === 'y' || event.shiftKey ? 'redo' : 'undo');
+      void session.undoRedo(key === 'y' || event.shiftKey ? 'redo' : 'undo');
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [undoRedo]);
+  }, [session]);
+
+  /** Enter on the selected annotation: to its form's first field; Escape there comes back. */
+  const openSelected = (): void => {
+    const form = panelRef.current?.querySelector<HTMLFormElement>('form[aria-label="Selected annotation"]');
+    const field = form?.querySelector<HTMLElement>('select:enabled, input:enabled, textarea:enabled');
+    (field ?? form)?.focus();
+  };
 
   const selectFromPanel = (id: string): void => {
-    choose(id);
+    session.choose(id);
     editorRef.current?.reveal(id);
   };
 
   const activeTags = codebook.tags.filter((t) => !t.retired);
+  const tagKeys = useMemo(
+    () =>
+      new Map(
+        // Active tags last: a key a retired tag still holds belongs to the active tag that has it now.
+        [...codebook.tags]
+          .sort((x, y) => Number(!!y.retired) - Number(!!x.retired))
+          .filter((t) => t.shortcut !== null)
+          .map((t) => [t.shortcut!.toLowerCase(), t.id] as const),
+      ),
+    [codebook],
+  );
 
   return (
     <>
@@ -347,7 +259,9 @@ export function Workspace({
           </p>
         )}
         <header className="article-header">
-          <h1 title={article.meta.title}>{article.meta.title}</h1>
+          <h1 title={article.meta.title} lang={lang}>
+            {article.meta.title}
+          </h1>
           <div className="article-meta">
             <span title="Path relative to the corpus folder">{path}</span>
             <span>{formatCount(article.meta.chars ?? 0)} characters</span>
@@ -361,7 +275,7 @@ export function Workspace({
                 onChange={(e) => {
                   // Read now: the write waits its turn, and by then React has reset the controlled select.
                   const next = e.target.value as WorkStatus;
-                  void run(() => setDocumentStatus(db, annotator, path, next));
+                  run(() => setDocumentStatus(db, annotator, path, next));
                 }}
               >
                 {WORK_STATUSES.map((s) => (
@@ -379,7 +293,7 @@ export function Workspace({
             text={article.text}
             tags={activeTags.map((t) => ({ id: t.id, label: t.label }))}
             onShow={(matches, current) => setFind(matches.length ? { matches, current } : undefined)}
-            onTagAll={onTagAll}
+            onTagAll={(tagId, matches) => session.tagAll(tagId, matches)}
             onClose={() => {
               setFindOpen(false);
               editorRef.current?.focus();
@@ -388,12 +302,13 @@ export function Workspace({
         )}
         <ArticleEditor
           ref={editorRef}
+          lang={lang}
           findMatches={findOpen ? find : undefined}
           revealRange={reveal}
           docKey={`${path}@${sha}`}
           text={article.text}
           structure={article.structure}
-          spans={spans}
+          spans={session}
           selectedId={selectedId}
           tags={activeTags.map((t) => ({
             id: t.id,
@@ -401,21 +316,21 @@ export function Workspace({
             shortcut: t.shortcut,
             description: t.description,
           }))}
-          prepareSpan={prepareSpan}
+          tagKeys={tagKeys}
           onTag={onTag}
-          onSelectAnnotation={choose}
-          ready={stored !== undefined}
-          onDeleteSelected={() => {
-            const a = selectedId ? byId.get(selectedId) : undefined;
-            if (!a || a.annotator !== annotator) return false;
-            onDelete(a.id);
-            return true;
+          onSelectAnnotation={(id, how) => {
+            session.choose(id);
+            const a = id ? session.annotation(id) : undefined;
+            if (a && how === 'keyboard') announce(`${tagLabel(codebook, a.tag)}: ${a.quote.slice(0, 80)}`);
           }}
-          onUndo={() => undoRedo('undo')}
-          onRedo={() => undoRedo('redo')}
+          ready={stored !== undefined}
+          onDeleteSelected={() => selectedId && onDelete(selectedId)}
+          onOpenSelected={openSelected}
+          onUndo={() => void session.undoRedo('undo')}
+          onRedo={() => void session.undoRedo('redo')}
           describe={(ids) =>
             ids
-              .map((id) => byId.get(id))
+              .map((id) => session.annotation(id))
               .filter((a): a is Annotation => !!a)
               .map((a) => describeAnnotation(codebook, a, annotator))
               .join('\n')
@@ -425,8 +340,19 @@ export function Workspace({
           {announcement}
         </p>
       </section>
+      <PaneGutter side="notes" />
       <AnnotationsPanel
         pageOf={(offset) => pageAtOffset(article.structure, offset)}
+        ref={panelRef}
+        history={
+          <HistoryButtons
+            undoStep={undoStep}
+            redoStep={redoStep}
+            onUndo={() => void session.undoRedo('undo')}
+            onRedo={() => void session.undoRedo('redo')}
+          />
+        }
+        onLeave={() => editorRef.current?.focus()}
         codebook={codebook}
         annotations={placed}
         orphans={orphans}
@@ -446,7 +372,7 @@ export function Workspace({
         onTagFilter={setTagFilter}
         selectedId={selectedId}
         onSelect={selectFromPanel}
-        onUpdate={onUpdate}
+        onUpdate={(id, patch, expectedNote) => void session.update(id, patch, expectedNote)}
         onDelete={onDelete}
         onConfirmPlacement={onConfirmPlacement}
       />

@@ -9,7 +9,7 @@ export function AnnotatorPrompt(): React.JSX.Element {
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
   return (
-    <ModalDialog title="Who is annotating?">
+    <ModalDialog title="Who is annotating?" returnFocus={documentListFocus}>
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -88,4 +88,10 @@ export function SettingsDialog(props: {
       </form>
     </ModalDialog>
   );
+}
+
+/** After the first-run question: the open document in the list, else its first one. */
+function documentListFocus(): HTMLElement | null {
+  const list = document.querySelector('nav[aria-label="Documents"]');
+  return list?.querySelector<HTMLElement>('[aria-current="page"]') ?? list?.querySelector('button') ?? null;
 }

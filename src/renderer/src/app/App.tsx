@@ -3,6 +3,7 @@ import type { CorpusSnapshot, DocumentText } from '../../../shared/corpus/corpus
 import { api } from '../api/tanda-api';
 import { reanchorDocument } from '../annotate/reanchor-document';
 import { Workspace } from '../annotate/Workspace';
+import { articleLang } from '../annotate/article-lang';
 import { history } from '../annotate/document-history';
 import { useAnnotatorName, useCodebook, useDocumentStatuses, useSnapToWords } from '../db/live-queries';
 import { db } from '../db/db';
@@ -16,7 +17,7 @@ import { ExportDialog } from '../exchange/ExportDialog';
 import { ImportDialog } from '../exchange/ImportDialog';
 import { CompareView } from '../review/CompareView';
 import { AnalysisViews, type AnalysisView, type OpenTarget } from '../analysis/AnalysisViews';
-import { useDocumentListMetadata } from '../analysis/corpus-data';
+import { corpusLibrary, useDocumentListMetadata } from '../analysis/corpus-data';
 import { CorpusSearchField } from '../analysis/CorpusSearchField';
 import { DocumentDateField } from '../analysis/DocumentDateField';
 import { CodebookDialog } from './CodebookDialog';
@@ -27,6 +28,9 @@ import { DocumentList } from './DocumentList';
 import { formatCount } from '../ui/format';
 import { errorMessage } from '../../../shared/validation/error-message';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
+import { OverflowMenu } from '../ui/OverflowMenu';
+import { PaneGutter } from '../ui/PaneGutter';
+import { PaneLayoutProvider, usePaneLayoutState } from '../ui/pane-layout';
 
 const lastDocumentKey = (root: string): string => `tanda.lastDocument:${root}`;
 
@@ -54,6 +58,8 @@ export function App(): React.JSX.Element {
   const codebookState = useCodebook();
   const snapToWords = useSnapToWords();
   const statuses = useDocumentStatuses(annotator);
+  const paneLayout = usePaneLayoutState();
+  const { docs, notes } = paneLayout.layout;
 
   useEffect(() => {
     void (async () => {
@@ -218,21 +224,23 @@ export function App(): React.JSX.Element {
         <button type="button" onClick={() => setDialog('codebook')}>
           Codebook
         </button>
-        <button type="button" onClick={() => setDialog('export')}>
-          Export CSV
-        </button>
-        <button type="button" onClick={() => setDialog('import')}>
-          Import
-        </button>
-        <button type="button" onClick={() => setDialog('backups')}>
-          Backups
-        </button>
-        <button type="button" onClick={() => setDialog('settings')}>
-          Settings
-        </button>
-        <button type="button" onClick={() => void reload()} title="Scan the corpus folder again">
-          Reload corpus
-        </button>
+        <OverflowMenu query="(max-width: 1180px)">
+          <button type="button" onClick={() => setDialog('export')}>
+            Export CSV
+          </button>
+          <button type="button" onClick={() => setDialog('import')}>
+            Import
+          </button>
+          <button type="button" onClick={() => setDialog('backups')}>
+            Backups
+          </button>
+          <button type="button" onClick={() => setDialog('settings')}>
+            Settings
+          </button>
+          <button type="button" onClick={() => void reload()} title="Scan the corpus folder again">
+            Reload corpus
+          </button>
+        </OverflowMenu>
       </header>
       {error && (
         <p role="alert" className="error-banner">
@@ -274,36 +282,48 @@ export function App(): React.JSX.Element {
             readText={async (path) => (await api.readDocument({ path })).text}
           />
         ) : (
-          <div className="panes">
-            <DocumentList
-              documents={corpus?.documents ?? []}
-              statuses={statuses}
-              selectedPath={selectedPath}
-              onSelect={(path) => void openDocument(path)}
-              metadata={documentMetadata}
-            />
-            {article && annotator && codebookState && article.meta.sha256 ? (
-              <ErrorBoundary key={article.meta.path} name="the article" onError={forgetLastDocument}>
-                <Workspace
-                  article={article}
-                  annotator={annotator}
-                  codebook={codebookState.codebook}
-                  snapToWords={snapToWords}
-                  status={statuses.get(article.meta.path) ?? 'not_started'}
-                  notice={notice}
-                  onError={setError}
-                  reveal={
-                    reveal?.path === article.meta.path && reveal.sha256 === article.meta.sha256
-                      ? reveal
-                      : undefined
-                  }
-                  metaExtra={<DocumentDateField path={article.meta.path} />}
-                />
-              </ErrorBoundary>
-            ) : (
-              <ArticlePane loading={loading} notice={notice} />
-            )}
-          </div>
+          <PaneLayoutProvider value={paneLayout}>
+            <div
+              className={`panes${docs.collapsed ? ' docs-collapsed' : ''}${notes.collapsed ? ' notes-collapsed' : ''}`}
+              style={
+                {
+                  '--docs-width': `${docs.width}px`,
+                  '--notes-width': `${notes.width}px`,
+                } as React.CSSProperties
+              }
+            >
+              <DocumentList
+                documents={corpus?.documents ?? []}
+                statuses={statuses}
+                selectedPath={selectedPath}
+                onSelect={(path) => void openDocument(path)}
+                metadata={documentMetadata}
+              />
+              <PaneGutter side="docs" />
+              {article && annotator && codebookState && article.meta.sha256 ? (
+                <ErrorBoundary key={article.meta.path} name="the article" onError={forgetLastDocument}>
+                  <Workspace
+                    article={article}
+                    annotator={annotator}
+                    codebook={codebookState.codebook}
+                    snapToWords={snapToWords}
+                    status={statuses.get(article.meta.path) ?? 'not_started'}
+                    notice={notice}
+                    onError={setError}
+                    reveal={
+                      reveal?.path === article.meta.path && reveal.sha256 === article.meta.sha256
+                        ? reveal
+                        : undefined
+                    }
+                    metaExtra={<DocumentDateField path={article.meta.path} />}
+                    lang={articleLang(corpusLibrary.metadata(article.meta.path)?.language)}
+                  />
+                </ErrorBoundary>
+              ) : (
+                <ArticlePane loading={loading} notice={notice} />
+              )}
+            </div>
+          </PaneLayoutProvider>
         )}
       </ErrorBoundary>
       {annotator === null && <AnnotatorPrompt />}

@@ -39,13 +39,13 @@ export function persistenceWarning(outcome: PersistenceOutcome): string | null {
       return null;
     case 'refused':
       return (
-        "The browser did not grant persistent storage: it may delete Tanda's annotations " +
-        'if the disk runs low. Export your work regularly.'
+        'The browser did not grant persistent storage, so it may clear your annotations when the disk ' +
+        'runs low. Keep a copy: use Backups or Export regularly, or run the desktop app.'
       );
     case 'unsupported':
       return (
-        "This browser cannot keep storage persistent: it may delete Tanda's annotations " +
-        'if the disk runs low. Export your work regularly.'
+        'This browser cannot keep storage persistent, so it may clear your annotations when the disk ' +
+        'runs low. Keep a copy: use Backups or Export regularly, or run the desktop app.'
       );
   }
 }

@@ -13,8 +13,10 @@ import {
   highlightKey,
   highlightPlugin,
   type HighlightSpan,
+  type SpanSource,
 } from './highlight-plugin';
 import { findPlugin, setFindMatches } from './find-plugin';
+import { sectionView } from './section-height';
 import { SelectionToolbar, type ToolbarTag } from './SelectionToolbar';
 
 /** A range to bring into view once; a new `nonce` asks again for the same range. */
@@ -29,10 +31,6 @@ export interface RevealRange {
 export interface ArticleEditorHandle {
   /** Scrolls a highlight into view and flashes it. */
   reveal(id: string): void;
-  /** Takes back a highlight drawn before its annotation was saved (the save failed). */
-  dropPending(id: string): void;
-  /** Draws again a highlight taken away at once by a delete that then failed. */
-  restore(id: string): void;
   focus(): void;
 }
 
@@ -42,25 +40,30 @@ interface Props {
   /** Changing the key (document path + sha256) loads a new text. */
   docKey: string;
   text: string;
-  /** Highlights to show, any order. */
-  spans: HighlightSpan[];
+  /** The highlights to show: read whole with a new text, then followed change by change. */
+  spans: SpanSource;
   selectedId: string | null;
-  /** Active tags, in codebook order, for the toolbar and the shortcut keys. */
+  /** Active tags, in codebook order, for the toolbar. */
   tags: ToolbarTag[];
-  /** Cleans a selection up (trim, snap to words) into the span to tag; null when nothing is left. */
-  prepareSpan(start: number, end: number): { start: number; end: number } | null;
+  /** Every tag's shortcut key (lower case), retired ones too, so a key that cannot act can say why. */
+  tagKeys: ReadonlyMap<string, string>;
   /**
-   * Tag a prepared span. The highlight is already drawn (marked pending) under
-   * `id`; it becomes a saved highlight when `spans` brings that id back.
+   * The analyst asked to tag `range` (the selection as shown, null when there
+   * is none). True when a tag was started: its owner draws it at once.
    */
-  onTag(tagId: string, start: number, end: number, id: string): void;
-  onSelectAnnotation(id: string | null): void;
-  /** Deletes the selected annotation if it may; true when a delete was started (its highlight goes at once). */
-  onDeleteSelected(): boolean;
+  onTag(tagId: string, range: { start: number; end: number } | null): boolean;
+  /** `keyboard` when Tab or Shift+Tab moved to it (it is announced). */
+  onSelectAnnotation(id: string | null, how?: 'keyboard'): void;
+  /** Delete (or Backspace) with an annotation selected. */
+  onDeleteSelected(): void;
+  /** Enter with an annotation selected: its form takes the focus. */
+  onOpenSelected(): void;
   /** False until the document's annotations are loaded; the text waits for them. */
   ready: boolean;
   onUndo(): void;
   onRedo(): void;
+  /** The text's language, for screen readers. */
+  lang?: string | undefined;
   /** Names the annotations under the pointer, innermost first. */
   describe(ids: string[]): string;
   /** Scroll this code point range into view, and select it or put the caret there (e.g. a search hit). */
@@ -79,7 +82,6 @@ interface Tooltip {
 export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function ArticleEditor(props, ref) {
   const hostRef = useRef<HTMLDivElement>(null);
   const viewRef = useRef<EditorView | null>(null);
-  const shownRef = useRef(new Map<string, HighlightSpan>());
   const propsRef = useRef(props);
   propsRef.current = props;
   const index = useMemo(() => buildLineIndex(props.text), [props.text]);
@@ -110,6 +112,7 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
         if (tr.selectionSet || tr.docChanged) setSelection(selectionBox(view, host, indexRef.current));
       },
       handleKeyDown: (v, event) => handleKey(v, event),
+      nodeViews: { section: sectionView(() => host.clientWidth) },
       // ProseMirror calls this only for a click without a drag, before it moves the caret.
       handleClick(v, _pos, event) {
         if (event.shiftKey) return false;
@@ -160,19 +163,18 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
         return true;
       }
       if (mod || event.altKey) return false;
-      const range = selectedOffsets(v, indexRef.current);
-      const tag = p.tags.find((t) => t.shortcut !== null && t.shortcut.toLowerCase() === key);
-      if (tag && range) {
-        tagRange(v, tag.id, range);
+      const tagId = p.tagKeys.get(key);
+      if (tagId !== undefined) {
+        // The selection the analyst sees: ProseMirror's own can lag a fast keyboard by a selectionchange.
+        tagRange(v, tagId, shownSelection(v, indexRef.current));
         return true;
       }
       if (event.key === 'Delete' || event.key === 'Backspace') {
-        const id = p.selectedId;
-        if (id && p.onDeleteSelected() && shownRef.current.has(id)) {
-          // Gone from the page in this frame; `restore` puts it back if the delete fails.
-          shownRef.current.delete(id);
-          dispatchHighlights(v, { type: 'update', add: [], remove: [id] });
-        }
+        if (p.selectedId) p.onDeleteSelected();
+        return true;
+      }
+      if (event.key === 'Enter' && p.selectedId && !event.shiftKey) {
+        p.onOpenSelected();
         return true;
       }
       if (event.key === 'Escape') {
@@ -181,13 +183,13 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
       }
       if (event.key === 'Tab') {
         const next = neighbour(
-          p.spans,
+          p.spans.current(),
           p.selectedId,
           caretOffset(v, indexRef.current),
           event.shiftKey ? -1 : 1,
         );
         if (!next) return false; // let focus leave the article
-        p.onSelectAnnotation(next.id);
+        p.onSelectAnnotation(next.id, 'keyboard');
         placeCaret(v, indexRef.current, next.start);
         return true;
       }
@@ -201,20 +203,12 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
   }, []);
 
   /**
-   * Draws the new highlight at once, in this keystroke's frame, marked
-   * pending; it loses the mark when the saved record comes back through
-   * `spans` (`onTag` saves it once that frame is painted). The caret moves
-   * after the paint too, so the selection write costs the frame nothing.
+   * The owner draws the new highlight in this keystroke's frame (through
+   * `spans`). The caret moves after the paint, so the selection write costs
+   * the frame nothing.
    */
-  function tagRange(view: EditorView, tagId: string, range: { start: number; end: number }): void {
-    const p = propsRef.current;
-    const span = p.prepareSpan(range.start, range.end);
-    if (!span) return;
-    const id = crypto.randomUUID();
-    const pending: HighlightSpan = { id, tag: tagId, start: span.start, end: span.end, pending: true };
-    shownRef.current.set(id, pending);
-    dispatchHighlights(view, { type: 'update', add: [pending], remove: [] });
-    p.onTag(tagId, span.start, span.end, id);
+  function tagRange(view: EditorView, tagId: string, range: { start: number; end: number } | null): void {
+    if (!propsRef.current.onTag(tagId, range)) return;
     const tagged = view.state.selection;
     void afterNextPaint().then(() => {
       // Unless the analyst has selected something else meanwhile.
@@ -232,26 +226,16 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
       plugins: [readOnlyPlugin(), highlightPlugin(), findPlugin(), structurePlugin(props.structure, index)],
     });
     state = state.apply(state.tr.setMeta(highlightKey, { type: 'select', id: props.selectedId }));
-    state = state.apply(state.tr.setMeta(highlightKey, { type: 'reset', spans: props.spans, index }));
+    const source = props.spans;
+    state = state.apply(state.tr.setMeta(highlightKey, { type: 'reset', spans: source.current(), index }));
     view.updateState(state);
-    shownRef.current = new Map(props.spans.map((s) => [s.id, s]));
     setSelection(null);
     hostRef.current?.closest('.article-pane')?.scrollTo({ top: 0 });
-  }, [props.docKey, props.ready]); // eslint-disable-line react-hooks/exhaustive-deps -- a text is drawn once per document; later spans and selections go through the effects below
-
-  // Later changes: only the highlights that changed are touched.
-  useEffect(() => {
-    if (!props.ready) return;
-    const view = viewRef.current!;
-    const shown = shownRef.current;
-    const next = new Map(props.spans.map((s) => [s.id, s]));
-    const add = props.spans.filter((s) => !sameSpan(shown.get(s.id), s));
-    // A pending highlight stays until its saved record arrives (or dropPending takes it back).
-    const remove = [...shown.keys()].filter((id) => !next.has(id) && !shown.get(id)!.pending);
-    for (const [id, span] of shown) if (span.pending && !next.has(id)) next.set(id, span);
-    shownRef.current = next;
-    if (add.length || remove.length) dispatchHighlights(view, { type: 'update', add, remove });
-  }, [props.spans, props.ready]);
+    // Later changes: only the highlights that changed are touched, in the frame they are made.
+    return source.subscribe((delta) => {
+      if (viewRef.current === view) dispatchHighlights(view, { type: 'update', ...delta });
+    });
+  }, [props.docKey, props.ready, props.spans]); // eslint-disable-line react-hooks/exhaustive-deps -- a text is drawn once per document (and span source); later changes arrive through the subscription
 
   useEffect(() => {
     dispatchHighlights(viewRef.current!, { type: 'select', id: props.selectedId });
@@ -294,19 +278,6 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
   }, [find, index, props.ready]);
 
   useImperativeHandle(ref, () => ({
-    restore(id) {
-      const view = viewRef.current;
-      const span = propsRef.current.spans.find((s) => s.id === id);
-      if (!view || !span || shownRef.current.has(id)) return;
-      shownRef.current.set(id, span);
-      dispatchHighlights(view, { type: 'update', add: [span], remove: [] });
-    },
-    dropPending(id) {
-      const view = viewRef.current;
-      if (!view || !shownRef.current.get(id)?.pending) return;
-      shownRef.current.delete(id);
-      dispatchHighlights(view, { type: 'update', add: [], remove: [id] });
-    },
     reveal(id) {
       const view = viewRef.current!;
       const el = view.dom.querySelector(`[data-annotation-id="${CSS.escape(id)}"]`);
@@ -328,7 +299,7 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
   }));
 
   return (
-    <div ref={hostRef} className="article-host">
+    <div ref={hostRef} className="article-host" lang={props.lang}>
       {selection && (
         <SelectionToolbar
           tags={props.tags}
@@ -350,23 +321,34 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
   );
 });
 
-function sameSpan(a: HighlightSpan | undefined, b: HighlightSpan): boolean {
-  return (
-    !!a &&
-    a.tag === b.tag &&
-    a.start === b.start &&
-    a.end === b.end &&
-    a.readOnly === b.readOnly &&
-    !a.pending === !b.pending
-  );
-}
-
 function selectedOffsets(view: EditorView, index: LineIndex): { start: number; end: number } | null {
   const { from, to, empty } = view.state.selection;
   if (empty) return null;
   const start = posToOffset(index, from);
   const end = posToOffset(index, to);
   return end > start ? { start, end } : null;
+}
+
+/**
+ * The selection as the browser shows it now (see caretOffset); ProseMirror's
+ * own when the browser's is not in the text. Null when nothing is selected.
+ */
+function shownSelection(view: EditorView, index: LineIndex): { start: number; end: number } | null {
+  const selection = view.dom.ownerDocument.getSelection();
+  const inside = (node: Node | null): node is Node => !!node && view.dom.contains(node);
+  if (selection && inside(selection.anchorNode) && inside(selection.focusNode)) {
+    try {
+      const a = view.posAtDOM(selection.anchorNode, selection.anchorOffset);
+      const b = view.posAtDOM(selection.focusNode, selection.focusOffset);
+      const clamp = (pos: number): number => Math.max(0, Math.min(pos, index.docContentSize));
+      const start = posToOffset(index, clamp(Math.min(a, b)));
+      const end = posToOffset(index, clamp(Math.max(a, b)));
+      return end > start ? { start, end } : null;
+    } catch {
+      // A node ProseMirror does not own: use its own idea of the selection.
+    }
+  }
+  return selectedOffsets(view, index);
 }
 
 /**

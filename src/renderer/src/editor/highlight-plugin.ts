@@ -14,6 +14,18 @@ export interface HighlightSpan {
   pending?: boolean;
 }
 
+/** What changed in the spans to draw: applied to the highlight layer as it comes. */
+export interface SpanDelta {
+  add: HighlightSpan[];
+  remove: string[];
+}
+
+/** The spans to draw, read whole with a new text and followed by deltas afterwards. */
+export interface SpanSource {
+  current(): HighlightSpan[];
+  subscribe(listener: (delta: SpanDelta) => void): () => void;
+}
+
 export type HighlightAction =
   | { type: 'reset'; spans: HighlightSpan[]; index: LineIndex }
   /** Adds or replaces the given spans and removes the given ids, in one step. */

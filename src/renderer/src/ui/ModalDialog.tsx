@@ -6,19 +6,32 @@ interface Props {
   /** Called on Escape; omit to make the dialog impossible to dismiss (first-run questions). */
   onClose?: () => void;
   className?: string;
+  /** Where focus goes on close when what had it before is gone (a first-run question has no opener). */
+  returnFocus?: () => HTMLElement | null;
 }
 
 /**
  * A native modal <dialog>: focus is trapped and returned by the browser,
  * the page behind is inert, and its heading names it.
  */
-export function ModalDialog({ title, children, onClose, className }: Props): React.JSX.Element {
+export function ModalDialog({ title, children, onClose, className, returnFocus }: Props): React.JSX.Element {
   const ref = useRef<HTMLDialogElement>(null);
   const headingId = useId();
+  const returnRef = useRef(returnFocus);
+  returnRef.current = returnFocus;
   useEffect(() => {
     const dialog = ref.current!;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
-    return () => dialog.close();
+    return () => {
+      dialog.close();
+      // React removes the dialog before this runs, so the browser's own focus return finds nothing.
+      const lost = !document.activeElement || document.activeElement === document.body;
+      if (!lost) return;
+      const target =
+        opener && opener !== document.body && opener.isConnected ? opener : returnRef.current?.();
+      target?.focus();
+    };
   }, []);
   return (
     <dialog

@@ -219,6 +219,15 @@ describe('editing tags', () => {
     expectError(() => addTag(builtin, { label: '   ' }), /tag label must not be empty/);
   });
 
+  it('gives a new tag the next free digit key, and names the tags by label when a key clashes', () => {
+    const c = addTag(builtin, { label: 'Visit' });
+    expect(c.tags.at(-1)!.shortcut).toBe('4');
+    expect(addTag(c, { label: 'Trade', shortcut: null }).tags.at(-1)!.shortcut).toBeNull();
+    expect(() => setShortcut(c, 'visit', '2')).toThrow(
+      /already used by tag "dispute" \(Dispute\): choose another key for Visit/,
+    );
+  });
+
   it('refuses a new tag whose shortcut an active tag has', () => {
     expectError(
       () => addTag(builtin, { label: 'Visit', shortcut: '1' }),

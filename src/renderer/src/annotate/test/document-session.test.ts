@@ -1,0 +1,165 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Annotation } from '../../../../shared/annotation/annotation-types';
+import { codePointIndex } from '../../../../shared/text/text-quote';
+import { annotationsForDocument, createAnnotation } from '../../db/annotation-repo';
+import { ARTICLE, SHA, freshDb, newAnnotation } from '../../db/test/annotation-fixtures';
+import type { TandaDB } from '../../db/tanda-db';
+import { UndoHistory } from '../../db/undo-history';
+import type { HighlightSpan, SpanDelta } from '../../editor/highlight-plugin';
+import { DocumentSession, describeStep } from '../document-session';
+
+const TEXT = 'Kedua negara sepakat memperluas kerja sama di bidang energi dan pariwisata.';
+const LABELS: Record<string, string> = { commitment: 'Commitment', dispute: 'Dispute' };
+
+let db: TandaDB;
+afterEach(async () => {
+  await db?.delete();
+});
+
+/** A session on ARTICLE as Ayu, with what it announced, its errors and every delta it sent. */
+function open(annotator = 'Ayu'): {
+  session: DocumentSession;
+  said: string[];
+  errors: (string | null)[];
+  deltas: SpanDelta[];
+  history: UndoHistory;
+  /** What a live query would deliver now. */
+  sync(): Promise<Annotation[]>;
+} {
+  db = freshDb();
+  const said: string[] = [];
+  const errors: (string | null)[] = [];
+  const deltas: SpanDelta[] = [];
+  const history = new UndoHistory();
+  const session = new DocumentSession({
+    db,
+    history,
+    path: ARTICLE,
+    sha: SHA,
+    annotator,
+    cpIndex: codePointIndex(TEXT),
+    tagLabel: (id) => LABELS[id] ?? id,
+    announce: (m) => said.push(m),
+    onError: (m) => errors.push(m),
+  });
+  session.subscribe((d) => deltas.push(d));
+  const sync = async (): Promise<Annotation[]> => {
+    const rows = await annotationsForDocument(db, ARTICLE);
+    session.setSaved(rows.map(spanOf), rows);
+    return rows;
+  };
+  return { session, said, errors, deltas, history, sync };
+}
+
+const spanOf = (a: Annotation): HighlightSpan => ({ id: a.id, tag: a.tag, start: a.start, end: a.end });
+const ids = (session: DocumentSession): string[] => session.current().map((s) => s.id);
+
+describe('DocumentSession', () => {
+  it('draws a tag at once as pending, and as saved once the live query brings its row', async () => {
+    const { session, deltas, said, sync } = open();
+    const saving = session.tag('commitment', 32, 42);
+    expect(session.current()).toEqual([expect.objectContaining({ tag: 'commitment', pending: true })]);
+    expect(deltas).toHaveLength(1);
+    const id = await saving;
+    expect(id).toBe(session.current()[0]!.id);
+    expect(session.selectedId()).toBe(id);
+    expect(said).toEqual(['Tagged as Commitment: kerja sama']);
+    await sync();
+    expect(session.current()).toEqual([{ id, tag: 'commitment', start: 32, end: 42 }]);
+  });
+
+  it('takes back a pending highlight whose write fails, and says why', async () => {
+    const { session, errors } = open();
+    // An empty span is refused by the repository's validation.
+    const id = await session.tag('commitment', 5, 5);
+    expect(id).toBeNull();
+    expect(session.current()).toEqual([]);
+    expect(errors.at(-1)).toMatch(/\S/);
+  });
+
+  it('removes a deleted highlight at once and keeps it off once the delete is written', async () => {
+    const { session, sync, deltas } = open();
+    const id = (await session.tag('commitment', 32, 42))!;
+    await sync();
+    deltas.length = 0;
+    expect(session.delete(id)).toBe(true);
+    expect(deltas).toEqual([{ add: [], remove: [id] }]);
+    expect(ids(session)).toEqual([]);
+    // A live query that still has the row (the delete is in the queue) does not bring it back.
+    const rows = await annotationsForDocument(db, ARTICLE);
+    session.setSaved(rows.map(spanOf), rows);
+    expect(ids(session)).toEqual([]);
+    await session.undoRedo('undo'); // waits for the queue, so for the delete, then undoes it
+    await sync();
+    expect(ids(session)).toEqual([id]);
+  });
+
+  it('refuses to delete another annotator’s annotation and draws nothing differently', async () => {
+    const { session, sync } = open('Budi');
+    const theirs = (await createAnnotation(db, newAnnotation())).after!;
+    await sync();
+    expect(session.delete(theirs.id)).toBe(false);
+    expect(ids(session)).toEqual([theirs.id]);
+  });
+
+  it('draws an undo before writing it, and names the step it will take', async () => {
+    const { session, sync, said } = open();
+    await session.tagAll('commitment', [
+      { start: 0, end: 5 },
+      { start: 6, end: 12 },
+    ]);
+    await sync();
+    expect(session.stepName('undo')).toBe('Tag all matches');
+    const undoing = session.undoRedo('undo');
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(ids(session)).toEqual([]);
+    await undoing;
+    expect(said.at(-1)).toBe('Undid Tag all matches');
+    expect(session.stepName('redo')).toBe('Tag all matches');
+    await session.undoRedo('redo');
+    await sync();
+    expect(session.current()).toHaveLength(2);
+    await session.undoRedo('redo');
+    expect(said.at(-1)).toBe('Nothing to redo');
+  });
+
+  it('Tag all skips matches that already carry the tag and says how many', async () => {
+    const { session, sync, said } = open();
+    await session.tag('commitment', 0, 5);
+    await sync();
+    await session.tagAll('commitment', [
+      { start: 0, end: 5 },
+      { start: 6, end: 12 },
+    ]);
+    const rows = await sync();
+    expect(rows).toHaveLength(2);
+    expect(said.at(-1)).toBe('Tagged 1 matches as Commitment; 1 already had this tag and were skipped');
+    await session.tagAll('commitment', [{ start: 6, end: 12 }]);
+    expect(said.at(-1)).toBe('Nothing tagged: all 1 matches already have Commitment');
+    expect(await annotationsForDocument(db, ARTICLE)).toHaveLength(2);
+  });
+
+  it('a write finishing later does not take back a choice made meanwhile', async () => {
+    const { session, sync } = open();
+    const first = (await session.tag('commitment', 0, 5))!;
+    await sync();
+    const saving = session.tag('dispute', 6, 12);
+    session.choose(first);
+    await saving;
+    expect(session.selectedId()).toBe(first);
+  });
+});
+
+describe('describeStep', () => {
+  it('names single changes by what they did and groups by their label', () => {
+    const a = { ...newAnnotation(), id: 'x', createdAt: 't', updatedAt: 't' } as Annotation;
+    const label = (id: string): string => LABELS[id] ?? id;
+    expect(describeStep({ kind: 'create', before: null, after: a }, label)).toBe('tag Commitment');
+    expect(describeStep({ kind: 'delete', before: a, after: null }, label)).toBe('delete Commitment');
+    expect(describeStep({ kind: 'update', before: a, after: { ...a, tag: 'dispute' } }, label)).toBe(
+      'edit Dispute',
+    );
+  });
+});

@@ -1,0 +1,65 @@
+import { useRef } from 'react';
+import { usePaneLayout, type PaneSide } from './pane-layout';
+
+const NAMES: Record<PaneSide, string> = { docs: 'document list', notes: 'annotations pane' };
+const STEP = 16;
+
+/**
+ * The edge between a side pane and the article: a button that hides or shows
+ * the pane, and a separator that resizes it by dragging or with the arrow
+ * keys. `docs` sits right of its pane, `notes` left of it.
+ */
+export function PaneGutter({ side }: { side: PaneSide }): React.JSX.Element | null {
+  const state = usePaneLayout();
+  const drag = useRef<{ x: number; width: number } | null>(null);
+  if (!state) return null;
+  const { width, collapsed } = state.layout[side];
+  // Dragging towards the article widens a left pane and narrows a right one.
+  const sign = side === 'docs' ? 1 : -1;
+  const name = NAMES[side];
+  const toggle = (
+    <button
+      type="button"
+      className="pane-toggle"
+      aria-expanded={!collapsed}
+      title={collapsed ? `Show the ${name}` : `Hide the ${name}`}
+      onClick={() => state.toggle(side)}
+    >
+      <span aria-hidden="true">{(side === 'docs') === collapsed ? '›' : '‹'}</span>
+      <span className="visually-hidden">{collapsed ? `Show the ${name}` : `Hide the ${name}`}</span>
+    </button>
+  );
+  return (
+    <div className={`pane-gutter gutter-${side}`}>
+      {toggle}
+      {!collapsed && (
+        <div
+          role="separator"
+          aria-orientation="vertical"
+          aria-label={`Width of the ${name}`}
+          aria-valuenow={width}
+          aria-valuemin={200}
+          aria-valuemax={560}
+          tabIndex={0}
+          className="pane-resizer"
+          onKeyDown={(event) => {
+            if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
+            event.preventDefault();
+            state.setWidth(side, width + (event.key === 'ArrowRight' ? STEP : -STEP) * sign);
+          }}
+          onPointerDown={(event) => {
+            event.currentTarget.setPointerCapture(event.pointerId);
+            drag.current = { x: event.clientX, width };
+          }}
+          onPointerMove={(event) => {
+            if (drag.current)
+              state.setWidth(side, drag.current.width + (event.clientX - drag.current.x) * sign);
+          }}
+          onPointerUp={() => {
+            drag.current = null;
+          }}
+        />
+      )}
+    </div>
+  );
+}
