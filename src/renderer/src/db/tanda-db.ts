@@ -1,5 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import type { Annotation } from '../../../shared/annotation/annotation-types';
+import type { JournalEntry } from '../../../shared/team/journal-line';
 
 /** What the analyst says about a document (not the corpus scan status). */
 export type WorkStatus = 'not_started' | 'in_progress' | 'done';
@@ -32,6 +33,17 @@ export interface SettingRecord {
   value: unknown;
 }
 
+/**
+ * What the team journals say about one record (`recordId(kind, key)`): the
+ * winning line and the versions that lost. Local records that differ from
+ * `winner` are this device's changes not yet written to its journal.
+ */
+export interface TeamRecordRow {
+  id: string;
+  winner: JournalEntry;
+  history: JournalEntry[];
+}
+
 /** Default IndexedDB database name of the app. */
 export const DEFAULT_DB_NAME = 'tanda';
 
@@ -50,6 +62,7 @@ export class TandaDB extends Dexie {
   declare codebook: Table<CodebookRecord, 'current'>;
   declare documentStatus: Table<DocumentStatusRecord, [string, string]>;
   declare settings: Table<SettingRecord, string>;
+  declare teamRecords: Table<TeamRecordRow, string>;
 
   constructor(name: string = DEFAULT_DB_NAME) {
     super(name);
@@ -59,5 +72,7 @@ export class TandaDB extends Dexie {
       documentStatus: '[annotator+documentPath]',
       settings: 'key',
     });
+    // Team projects (journals in the corpus folder's .tanda/): the merged state per record.
+    this.version(2).stores({ teamRecords: 'id' });
   }
 }

@@ -16,12 +16,13 @@ describe('TandaDB schema', () => {
 
     const second = new TandaDB(name);
     await second.open();
-    expect(second.verno).toBe(1);
+    expect(second.verno).toBe(2);
     expect(second.tables.map((t) => t.name).sort()).toEqual([
       'annotations',
       'codebook',
       'documentStatus',
       'settings',
+      'teamRecords',
     ]);
     expect(await getAnnotation(second, after!.id)).toEqual(after);
     expect(await getAnnotatorName(second)).toBe('Ayu');
