@@ -64,14 +64,14 @@ describe('team sync in the database', () => {
     const desktop = await device('Ayu');
     const { after } = await createAnnotation(laptop.db, newAnnotation());
     await laptop.flush();
-    await applyTeamBatch(desktop.db, laptop.journal, { annotator: 'Ayu' });
+    await applyTeamBatch(desktop.db, laptop.journal, 'Ayu');
     await updateAnnotation(laptop.db, after!.id, { note: 'from the laptop' }, { annotator: 'Ayu' });
     const laptopEdit = await laptop.flush();
     await updateAnnotation(desktop.db, after!.id, { note: 'from the desktop' }, { annotator: 'Ayu' });
     expect(await applyTeamBatch(desktop.db, laptopEdit, 'Ayu')).toMatchObject({ keptLocal: 1 });
     expect((await getAnnotation(desktop.db, after!.id))?.note).toBe('from the desktop');
     const desktopEdit = await desktop.flush();
-    await applyTeamBatch(laptop.db, desktopEdit, { annotator: 'Ayu' });
+    await applyTeamBatch(laptop.db, desktopEdit, 'Ayu');
     expect((await getAnnotation(laptop.db, after!.id))?.note).toBe('from the desktop');
     // The laptop's version stays in the record's history.
     const row = await laptop.db.teamRecords.get(`annotation\u0000${after!.id}`);
