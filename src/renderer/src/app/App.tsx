@@ -24,6 +24,8 @@ import { ArticlePane } from './ArticlePane';
 import { applyCorpusEvent, initialDocument } from './corpus-state';
 import { DocumentList } from './DocumentList';
 import { formatCount } from '../ui/format';
+import { TeamDialog } from '../team/TeamDialog';
+import { startTeamSync, type TeamSync, type TeamSyncState } from '../team/team-sync-loop';
 
 const lastDocumentKey = (root: string): string => `tanda.lastDocument:${root}`;
 
@@ -38,9 +40,11 @@ export function App(): React.JSX.Element {
   const [storageWarning, setStorageWarning] = useState<{ outcome: PersistenceOutcome; text: string } | null>(
     null,
   );
-  const [dialog, setDialog] = useState<'settings' | 'codebook' | 'backups' | 'export' | 'import' | null>(
-    null,
-  );
+  const [dialog, setDialog] = useState<
+    'settings' | 'codebook' | 'backups' | 'export' | 'import' | 'team' | null
+  >(null);
+  const [team, setTeam] = useState<TeamSyncState | null>(null);
+  const teamSync = useRef<TeamSync | null>(null);
   const [view, setView] = useState<'annotate' | 'compare' | AnalysisView>('annotate');
   // A span to show in the article once it is open (from Search results or Segments).
   const [reveal, setReveal] = useState<(OpenTarget & { nonce: number }) | null>(null);
@@ -74,6 +78,24 @@ export function App(): React.JSX.Element {
       startAutoBackup({ db, api, documents: () => corpusRef.current?.documents ?? [], onError: setError }),
     [],
   );
+
+  const annotatorRef = useRef(annotator);
+  annotatorRef.current = annotator;
+  useEffect(() => {
+    const sync = startTeamSync({
+      db,
+      api,
+      annotator: () => annotatorRef.current,
+      onState: setTeam,
+      onError: setError,
+    });
+    teamSync.current = sync;
+    return () => sync.stop();
+  }, []);
+  const shareFolder = async (): Promise<void> => {
+    await api.createTeamProject();
+    await teamSync.current?.refresh();
+  };
 
   const openDocument = useCallback(async (path: string) => {
     setReveal(null);
@@ -219,6 +241,9 @@ export function App(): React.JSX.Element {
         <button type="button" onClick={() => setDialog('backups')}>
           Backups
         </button>
+        <button type="button" onClick={() => setDialog('team')}>
+          Team
+        </button>
         <button type="button" onClick={() => setDialog('settings')}>
           Settings
         </button>
@@ -302,7 +327,11 @@ export function App(): React.JSX.Element {
           snapToWords={snapToWords}
           onAnnotatorChanged={() => history.clear()}
           onClose={() => setDialog(null)}
+          team={team && { state: team, onShare: shareFolder }}
         />
+      )}
+      {dialog === 'team' && team && (
+        <TeamDialog state={team} onShare={shareFolder} onClose={() => setDialog(null)} />
       )}
       {dialog === 'export' && corpus && codebookState && annotator && (
         <ExportDialog

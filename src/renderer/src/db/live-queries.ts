@@ -6,6 +6,7 @@ import { annotationsForDocument } from './annotation-repo';
 import { db } from './db';
 import { documentStatuses, getAnnotatorName, getSnapToWords, loadCodebook } from './settings-repo';
 import type { WorkStatus } from './tanda-db';
+import { teamMembers, type TeamMember } from './team-sync';
 import { UndoHistory } from './undo-history';
 
 /** Components read the database only through these live queries. */
@@ -51,4 +52,9 @@ export function useDocumentStatuses(annotator: string | null | undefined): Map<s
     [annotator],
     new Map<string, WorkStatus>(),
   );
+}
+
+/** The annotators of a team project, from the merged journals (empty when the folder is not shared). */
+export function useTeamMembers(): TeamMember[] {
+  return useLiveQuery(() => teamMembers(db), [], []);
 }

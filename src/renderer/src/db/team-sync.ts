@@ -1,4 +1,4 @@
-import Dexie from 'dexie';
+import Dexie, { liveQuery } from 'dexie';
 import type { Annotation } from '../../../shared/annotation/annotation-types';
 import { canonicalJson, statusKey } from '../../../shared/exchange/record-order';
 import { initialHlcState, observeHlc, parseHlc, tickHlc, type HlcState } from '../../../shared/team/hlc';
@@ -9,6 +9,7 @@ import {
   type MergedRecord,
   type TeamState,
 } from '../../../shared/team/journal-merge';
+import { SETTING_KEYS } from './settings-repo';
 import type { DocumentStatusRecord, TandaDB, TeamRecordRow, WorkStatus } from './tanda-db';
 
 /*
@@ -258,5 +259,54 @@ async function saveClock(db: TandaDB, clock: HlcState): Promise<void> {
   await db.settings.put({
     key: TEAM_SETTING_KEYS.clock,
     value: { wall: clock.wall, counter: clock.counter },
+  });
+}
+
+/**
+ * Calls `onChange` after any write to annotations or statuses (a Dexie live
+ * query over both tables); the caller debounces. Returns a stop function.
+ */
+export function onTeamTablesChanged(db: TandaDB, onChange: () => void): () => void {
+  const subscription = liveQuery(() =>
+    Promise.all([db.annotations.count(), db.documentStatus.count()]),
+  ).subscribe({
+    next: () => onChange(),
+    error: () => {},
+  });
+  return () => subscription.unsubscribe();
+}
+
+export interface RenameReport {
+  annotations: number;
+  statuses: number;
+}
+
+/**
+ * Gives every annotation and status of `from` to `to`, and makes `to` the
+ * annotator name, in one transaction (so "sari" → "Sari" no longer hides
+ * work). The journal gets it as one batch on the next sync. Statuses `to`
+ * already has for a document are kept (the newer wins).
+ */
+export async function renameAnnotator(
+  db: TandaDB,
+  from: string,
+  to: string,
+  options: { setName: boolean },
+): Promise<RenameReport> {
+  if (from === to) return { annotations: 0, statuses: 0 };
+  return db.transaction('rw', [db.annotations, db.documentStatus, db.settings], async () => {
+    const annotations = await db.annotations.where('annotator').equals(from).toArray();
+    await db.annotations.bulkPut(annotations.map((a) => ({ ...a, annotator: to })));
+    const statuses = await db.documentStatus
+      .where('[annotator+documentPath]')
+      .between([from, Dexie.minKey], [from, Dexie.maxKey])
+      .toArray();
+    for (const s of statuses) {
+      const theirs = await db.documentStatus.get([to, s.documentPath]);
+      if (!theirs || theirs.updatedAt < s.updatedAt) await db.documentStatus.put({ ...s, annotator: to });
+      await db.documentStatus.delete([from, s.documentPath]);
+    }
+    if (options.setName) await db.settings.put({ key: SETTING_KEYS.annotator, value: to });
+    return { annotations: annotations.length, statuses: statuses.length };
   });
 }

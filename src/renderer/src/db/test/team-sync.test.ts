@@ -3,7 +3,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../../../../shared/team/journal-line';
 import { createAnnotation, deleteAnnotation, getAnnotation, updateAnnotation } from '../annotation-repo';
 import type { TandaDB } from '../tanda-db';
-import { applyTeamBatch, markJournaled, pendingTeamChanges, teamDeviceId, teamMembers } from '../team-sync';
+import { getAnnotatorName } from '../settings-repo';
+import {
+  applyTeamBatch,
+  markJournaled,
+  onTeamTablesChanged,
+  pendingTeamChanges,
+  renameAnnotator,
+  teamDeviceId,
+  teamMembers,
+} from '../team-sync';
 import { freshDb, newAnnotation } from './annotation-fixtures';
 
 const dbs: TandaDB[] = [];
@@ -99,5 +108,44 @@ describe('team sync in the database', () => {
         lastChange: '2026-12-02T04:00:00.000Z',
       },
     ]);
+  });
+});
+
+describe('renaming yourself', () => {
+  it('renames every annotation and status in one go, and the journal gets one batch', async () => {
+    const sari = await device('sari');
+    await createAnnotation(sari.db, newAnnotation({ annotator: 'sari' }));
+    await createAnnotation(sari.db, newAnnotation({ annotator: 'sari', start: 30, end: 40 }));
+    await createAnnotation(sari.db, newAnnotation({ annotator: 'Budi' }));
+    await sari.db.documentStatus.put({
+      annotator: 'sari',
+      documentPath: 'a.txt',
+      status: 'done',
+      updatedAt: 'x',
+    });
+    expect(await renameAnnotator(sari.db, 'sari', 'Sari', { setName: true })).toEqual({
+      annotations: 2,
+      statuses: 1,
+    });
+    expect(await getAnnotatorName(sari.db)).toBe('Sari');
+    expect((await sari.db.annotations.toArray()).map((a) => a.annotator).sort()).toEqual([
+      'Budi',
+      'Sari',
+      'Sari',
+    ]);
+    expect(await sari.db.documentStatus.get(['Sari', 'a.txt'])).toMatchObject({ status: 'done' });
+    expect(await sari.db.documentStatus.get(['sari', 'a.txt'])).toBeUndefined();
+  });
+
+  it('tells the sync loop when annotations or statuses change', async () => {
+    const ayu = await device('Ayu');
+    let calls = 0;
+    const stop = onTeamTablesChanged(ayu.db, () => (calls += 1));
+    await expect.poll(() => calls).toBe(1);
+    const { after } = await createAnnotation(ayu.db, newAnnotation());
+    await expect.poll(() => calls).toBe(2);
+    await updateAnnotation(ayu.db, after!.id, { note: 'x' }, { annotator: 'Ayu' });
+    await expect.poll(() => calls).toBe(3);
+    stop();
   });
 });
