@@ -148,8 +148,11 @@ export async function pendingTeamChanges(
     for (const row of rows) {
       const { winner } = row;
       if (winner.op !== 'put' || !APPLIED_KINDS.has(winner.kind) || local.has(row.id)) continue;
-      if ((winner.record as { annotator?: string }).annotator !== annotator) continue;
-      if ((await readLocal(db, winner.kind, winner.key)) !== undefined) continue; // renamed away: the put says so
+      // Gone from here: a delete when it was ours (by name, or written by this device under an old name).
+      const ours =
+        (winner.record as { annotator?: string }).annotator === annotator ||
+        parseHlc(winner.hlc)?.device === device;
+      if (!ours || (await readLocal(db, winner.kind, winner.key)) !== undefined) continue;
       out.push(deleteEntry(winner.kind, winner.key, tickHlc(clock, now(), device)));
     }
     await saveClock(db, clock);

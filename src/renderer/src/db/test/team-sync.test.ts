@@ -137,6 +137,27 @@ describe('renaming yourself', () => {
     expect(await sari.db.documentStatus.get(['sari', 'a.txt'])).toBeUndefined();
   });
 
+  it('journals a rename as puts under the new name and a delete of the old status', async () => {
+    const sari = await device('sari');
+    await createAnnotation(sari.db, newAnnotation({ annotator: 'sari' }));
+    await sari.db.documentStatus.put({
+      annotator: 'sari',
+      documentPath: 'a.txt',
+      status: 'done',
+      updatedAt: 'x',
+    });
+    await sari.flush();
+    await renameAnnotator(sari.db, 'sari', 'Sari', { setName: true });
+    const lines = await pendingTeamChanges(sari.db, 'Sari', sari.id);
+    expect(lines.map((l) => [l.op, l.kind, l.key.includes('sari')])).toEqual([
+      ['put', 'annotation', false],
+      ['put', 'status', false],
+      ['delete', 'status', true],
+    ]);
+    await markJournaled(sari.db, lines);
+    expect((await teamMembers(sari.db)).map((m) => m.annotator)).toEqual(['Sari']);
+  });
+
   it('tells the sync loop when annotations or statuses change', async () => {
     const ayu = await device('Ayu');
     let calls = 0;
