@@ -7,6 +7,7 @@ import {
 } from '../../../shared/exchange/bundle-schema';
 import { type BundleMergeReport, mergeReport, planBundleMerge } from '../../../shared/exchange/bundle-merge';
 import { buildBundle, validateBundle } from '../../../shared/exchange/bundle';
+import { rekeyedAnnotationId } from '../../../shared/exchange/csv-format';
 import { type Codebook, validateCodebook } from '../../../shared/codebook/codebook';
 import {
   allRejectedUnits,
@@ -93,7 +94,10 @@ export async function importBundle(
   const checked = validateBundle(bundle);
   const updatedAt = (options?.now ? options.now() : new Date()).toISOString();
   return db.transaction('rw', [db.annotations, db.documentStatus, db.codebook, db.settings], async () => {
-    const storedAnnotations = await db.annotations.bulkGet(checked.annotations.map((a) => a.id));
+    // A colleague's annotation may have been re-keyed by an earlier import: fetch those ids too.
+    const storedAnnotations = await db.annotations.bulkGet(
+      checked.annotations.flatMap((a) => [a.id, rekeyedAnnotationId(a.annotator, a.id)]),
+    );
     const storedStatuses = await db.documentStatus.bulkGet(
       checked.documentStatuses.map((s): [string, string] => [s.annotator, s.documentPath]),
     );
