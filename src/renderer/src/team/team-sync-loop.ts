@@ -123,7 +123,13 @@ export function startTeamSync(options: {
     timer = setTimeout(() => void run(push), options.debounceMs ?? 200);
   });
   const stopEvents = api.onCorpusEvent((event) => {
-    if (event.type === 'team-changed') void run(pull);
+    if (event.type === 'team-changed')
+      void run(async () => {
+        // Sharing may have been turned on elsewhere and arrived by sync.
+        if (!state.project) await refreshStatus();
+        await pull();
+        await push();
+      });
     if (event.type === 'corpus-opened') {
       cursors = {};
       void run(async () => {
