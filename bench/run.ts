@@ -11,6 +11,7 @@ import { runLongArticle, type LongArticleResult } from './scenarios/long-article
 import { runPeer, type PeerResult } from './scenarios/peer';
 import { runReanchor, type ReanchorResult } from './scenarios/reanchor';
 import { runScan, type ScanResult } from './scenarios/scan';
+import { runTeamMerge, type TeamMergeResult } from './scenarios/team-merge';
 
 /*
  * `npm run bench [-- --size small|full] [--runs N] [--only scan,long-article,…]
@@ -30,6 +31,7 @@ export const SCENARIOS = [
   'reanchor',
   'peer',
   'corpus-load',
+  'team-merge',
 ] as const;
 type Scenario = (typeof SCENARIOS)[number];
 const BROWSER_SCENARIOS: readonly Scenario[] = ['long-article', 'peer', 'corpus-load'];
@@ -58,6 +60,7 @@ export interface BenchResult {
     exchange?: ExchangeResult;
     agreement?: AgreementResult;
     reanchor?: ReanchorResult;
+    team_merge?: TeamMergeResult;
     peer?: PeerResult;
     corpus_load?: CorpusLoadResult;
   };
@@ -156,6 +159,9 @@ async function main(): Promise<void> {
           scenarios.peer = await runPeer(ctx, tanda);
           break;
         }
+        case 'team-merge':
+          scenarios.team_merge = await runTeamMerge(ctx);
+          break;
         case 'corpus-load':
           scenarios.corpus_load = await runCorpusLoad(ctx);
           break;
@@ -204,6 +210,7 @@ export function targets(s: BenchResult['scenarios']): Record<string, Target> {
     'exchange.csv_import_ms': check(2000, s.exchange?.csv_import_ms.median),
     'agreement.compute_ms': check(1000, s.agreement?.compute_ms.median),
     'reanchor.reanchor_ms': check(1000, s.reanchor?.reanchor_ms.median),
+    'team_merge.first_merge_ms': check(3000, s.team_merge?.first_merge_ms.median),
     // "At least 2× faster than the peer": Tanda's time over the peer's at most 0.5.
     'peer.ratio_open': check(0.5, s.peer?.ratio_open),
     'peer.ratio_add': check(0.5, s.peer?.ratio_add),

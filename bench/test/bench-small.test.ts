@@ -37,7 +37,7 @@ describe('the benchmark at --size small', () => {
           '--runs',
           '1',
           '--only',
-          'scan,exchange,agreement,reanchor',
+          'scan,exchange,agreement,reanchor,team-merge',
           '--results-dir',
           resultsDir,
         ],
@@ -81,6 +81,13 @@ describe('the benchmark at --size small', () => {
       });
       expect(reanchor).toMatchObject({ annotations: 200, reanchor_ms: summary, outcomes: { orphaned: 0 } });
       expect(reanchor.outcomes.moved).toBeGreaterThan(150);
+      expect(result.scenarios.team_merge).toMatchObject({
+        annotators: 3,
+        annotations_per_annotator: 500,
+        first_merge_ms: summary,
+        compaction_ms: summary,
+        journal_bytes_per_annotation: expect.any(Number),
+      });
 
       for (const name of [
         'scan.time_to_list_ms',
@@ -88,6 +95,7 @@ describe('the benchmark at --size small', () => {
         'exchange.csv_import_ms',
         'agreement.compute_ms',
         'reanchor.reanchor_ms',
+        'team_merge.first_merge_ms',
       ]) {
         expect(result.targets[name], name).toMatchObject({
           target: expect.any(Number),
