@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import type { Annotation } from '../../../shared/annotation/annotation-types';
 import { BUILTIN_CODEBOOK } from '../../../shared/codebook/builtin-codebook';
 import { validateCodebook, type Codebook } from '../../../shared/codebook/codebook';
-import { annotationsForDocument } from './annotation-repo';
+import { annotationsForDocument, annotatorsInDb } from './annotation-repo';
 import { db } from './db';
 import { documentStatuses, getAnnotatorName, getSnapToWords, loadCodebook } from './settings-repo';
 import type { WorkStatus } from './tanda-db';
@@ -57,4 +57,9 @@ export function useDocumentStatuses(annotator: string | null | undefined): Map<s
 /** The annotators of a team project, from the merged journals (empty when the folder is not shared). */
 export function useTeamMembers(): TeamMember[] {
   return useLiveQuery(() => teamMembers(db), [], []);
+}
+
+/** Every annotator with at least one annotation in the database, sorted. */
+export function useAnnotatorsInDb(): string[] {
+  return useLiveQuery(() => annotatorsInDb(db), [], []);
 }

@@ -313,3 +313,48 @@ export async function renameAnnotator(
     return { annotations: annotations.length, statuses: statuses.length };
   });
 }
+
+/** What merging one annotator into another would move (the preview). */
+export async function previewAnnotatorMerge(db: TandaDB, from: string): Promise<RenameReport> {
+  const annotations = await db.annotations.where('annotator').equals(from).count();
+  const statuses = await db.documentStatus
+    .where('[annotator+documentPath]')
+    .between([from, Dexie.minKey], [from, Dexie.maxKey])
+    .count();
+  return { annotations, statuses };
+}
+
+/** What `undoAnnotatorMerge` puts back: the records as they were before the merge. */
+export interface AnnotatorMergeUndo {
+  from: string;
+  to: string;
+  annotations: Annotation[];
+  statuses: DocumentStatusRecord[];
+  /** `to`'s statuses the merge replaced. */
+  replaced: DocumentStatusRecord[];
+}
+
+/** Merges annotator `from` into `to` (e.g. "sari" into "Sari") in one transaction; returns what undoes it. */
+export async function mergeAnnotators(db: TandaDB, from: string, to: string): Promise<AnnotatorMergeUndo> {
+  return db.transaction('rw', [db.annotations, db.documentStatus, db.settings], async () => {
+    const annotations = await db.annotations.where('annotator').equals(from).toArray();
+    const statuses = await db.documentStatus
+      .where('[annotator+documentPath]')
+      .between([from, Dexie.minKey], [from, Dexie.maxKey])
+      .toArray();
+    const replaced = (
+      await db.documentStatus.bulkGet(statuses.map((s): [string, string] => [to, s.documentPath]))
+    ).filter((s) => s !== undefined);
+    await renameAnnotator(db, from, to, { setName: false });
+    return { from, to, annotations, statuses, replaced };
+  });
+}
+
+/** Puts back what `mergeAnnotators` moved, in one transaction. */
+export async function undoAnnotatorMerge(db: TandaDB, undo: AnnotatorMergeUndo): Promise<void> {
+  await db.transaction('rw', [db.annotations, db.documentStatus], async () => {
+    await db.annotations.bulkPut(undo.annotations);
+    for (const s of undo.statuses) await db.documentStatus.delete([undo.to, s.documentPath]);
+    await db.documentStatus.bulkPut([...undo.statuses, ...undo.replaced]);
+  });
+}

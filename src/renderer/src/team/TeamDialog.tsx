@@ -1,5 +1,13 @@
 import { useState } from 'react';
-import { useTeamMembers } from '../db/live-queries';
+import { db } from '../db/db';
+import { useAnnotatorsInDb, useTeamMembers } from '../db/live-queries';
+import {
+  mergeAnnotators,
+  previewAnnotatorMerge,
+  undoAnnotatorMerge,
+  type AnnotatorMergeUndo,
+  type RenameReport,
+} from '../db/team-sync';
 import { ModalDialog } from '../ui/ModalDialog';
 import type { TeamSyncState } from './team-sync-loop';
 
@@ -116,11 +124,89 @@ export function TeamDialog(props: {
           )}
         </>
       )}
+      <MergeAnnotatorsSection />
       <div className="form-actions">
         <button type="button" onClick={props.onClose}>
           Close
         </button>
       </div>
     </ModalDialog>
+  );
+}
+
+/** "sari" + "Sari": one annotator again, after a preview, with an undo. */
+function MergeAnnotatorsSection(): React.JSX.Element | null {
+  const names = useAnnotatorsInDb();
+  const [from, setFrom] = useState('');
+  const [into, setInto] = useState('');
+  const [preview, setPreview] = useState<RenameReport | null>(null);
+  const [undo, setUndo] = useState<AnnotatorMergeUndo | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  if (names.length < 2 && !undo) return null;
+  const ready = from !== '' && into !== '' && from !== into;
+  const fail = (e: unknown) => setMessage(e instanceof Error ? e.message : String(e));
+  return (
+    <section aria-label="Merge annotators">
+      <h3>Merge annotators</h3>
+      <label className="field">
+        <span>Merge</span>
+        <select
+          value={from}
+          onChange={(e) => {
+            setFrom(e.target.value);
+            setPreview(null);
+            if (e.target.value) void previewAnnotatorMerge(db, e.target.value).then(setPreview, fail);
+          }}
+        >
+          <option value="">Choose…</option>
+          {names.map((n) => (
+            <option key={n}>{n}</option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>Into</span>
+        <select value={into} onChange={(e) => setInto(e.target.value)}>
+          <option value="">Choose…</option>
+          {names.map((n) => (
+            <option key={n}>{n}</option>
+          ))}
+        </select>
+      </label>
+      {ready && preview && (
+        <p role="status">
+          {preview.annotations} annotations and {preview.statuses} document statuses of {from} will be {into}
+          &apos;s.
+        </p>
+      )}
+      <button
+        type="button"
+        disabled={!ready}
+        onClick={() =>
+          void mergeAnnotators(db, from, into).then((u) => {
+            setUndo(u);
+            setMessage(`Merged ${u.from} into ${u.to}: ${u.annotations.length} annotations moved.`);
+            setFrom('');
+            setPreview(null);
+          }, fail)
+        }
+      >
+        Merge annotators
+      </button>{' '}
+      {undo && (
+        <button
+          type="button"
+          onClick={() =>
+            void undoAnnotatorMerge(db, undo).then(() => {
+              setMessage(`Undone: ${undo.from} is back.`);
+              setUndo(null);
+            }, fail)
+          }
+        >
+          Undo merge
+        </button>
+      )}
+      {message && <p role="status">{message}</p>}
+    </section>
   );
 }

@@ -7,7 +7,10 @@ import { getAnnotatorName } from '../settings-repo';
 import {
   applyTeamBatch,
   markJournaled,
+  mergeAnnotators,
   onTeamTablesChanged,
+  previewAnnotatorMerge,
+  undoAnnotatorMerge,
   pendingTeamChanges,
   renameAnnotator,
   teamDeviceId,
@@ -168,5 +171,32 @@ describe('renaming yourself', () => {
     await updateAnnotation(ayu.db, after!.id, { note: 'x' }, { annotator: 'Ayu' });
     await expect.poll(() => calls).toBe(3);
     stop();
+  });
+});
+
+describe('merging annotators', () => {
+  it('previews, merges "sari" into "Sari" in one transaction, and undoes it exactly', async () => {
+    const db = freshDb();
+    dbs.push(db);
+    await createAnnotation(db, newAnnotation({ annotator: 'sari' }));
+    await createAnnotation(db, newAnnotation({ annotator: 'Sari', start: 30, end: 40 }));
+    await db.documentStatus.bulkPut([
+      { annotator: 'sari', documentPath: 'a.txt', status: 'done', updatedAt: '2026-12-02T00:00:00.000Z' },
+      {
+        annotator: 'Sari',
+        documentPath: 'a.txt',
+        status: 'in_progress',
+        updatedAt: '2026-12-01T00:00:00.000Z',
+      },
+    ]);
+    const before = JSON.stringify([await db.annotations.toArray(), await db.documentStatus.toArray()]);
+    expect(await previewAnnotatorMerge(db, 'sari')).toEqual({ annotations: 1, statuses: 1 });
+    const undo = await mergeAnnotators(db, 'sari', 'Sari');
+    expect((await db.annotations.toArray()).map((a) => a.annotator)).toEqual(['Sari', 'Sari']);
+    expect(await db.documentStatus.toArray()).toEqual([
+      { annotator: 'Sari', documentPath: 'a.txt', status: 'done', updatedAt: '2026-12-02T00:00:00.000Z' },
+    ]);
+    await undoAnnotatorMerge(db, undo);
+    expect(JSON.stringify([await db.annotations.toArray(), await db.documentStatus.toArray()])).toBe(before);
   });
 });
