@@ -12,6 +12,7 @@ import { runLongArticle, type LongArticleResult } from './scenarios/long-article
 import { runPeer, type PeerResult } from './scenarios/peer';
 import { runReanchor, type ReanchorResult } from './scenarios/reanchor';
 import { runScan, type ScanResult } from './scenarios/scan';
+import { runTeamMerge, type TeamMergeResult } from './scenarios/team-merge';
 
 /*
  * `npm run bench [-- --size small|full] [--runs N] [--only scan,long-article,…]
@@ -32,6 +33,7 @@ export const SCENARIOS = [
   'peer',
   'corpus-load',
   'extraction',
+  'team-merge',
 ] as const;
 type Scenario = (typeof SCENARIOS)[number];
 const BROWSER_SCENARIOS: readonly Scenario[] = ['long-article', 'peer', 'corpus-load'];
@@ -60,6 +62,7 @@ export interface BenchResult {
     exchange?: ExchangeResult;
     agreement?: AgreementResult;
     reanchor?: ReanchorResult;
+    team_merge?: TeamMergeResult;
     peer?: PeerResult;
     corpus_load?: CorpusLoadResult;
     extraction?: ExtractionResult;
@@ -159,6 +162,9 @@ async function main(): Promise<void> {
           scenarios.peer = await runPeer(ctx, tanda);
           break;
         }
+        case 'team-merge':
+          scenarios.team_merge = await runTeamMerge(ctx);
+          break;
         case 'corpus-load':
           scenarios.corpus_load = await runCorpusLoad(ctx);
           break;
@@ -216,6 +222,7 @@ export function targets(s: BenchResult['scenarios']): Record<string, Target> {
       1,
       s.reanchor?.accuracy.with_previous_text.orphaned_though_present_pct,
     ),
+    'team_merge.first_merge_ms': check(3000, s.team_merge?.first_merge_ms.median),
     // "At least 2× faster than the peer": Tanda's time over the peer's at most 0.5.
     'peer.ratio_open': check(0.5, s.peer?.ratio_open),
     'peer.ratio_add': check(0.5, s.peer?.ratio_add),

@@ -37,7 +37,7 @@ describe('the benchmark at --size small', () => {
           '--runs',
           '1',
           '--only',
-          'scan,exchange,agreement,reanchor,extraction',
+          'scan,exchange,agreement,reanchor,extraction,team-merge',
           '--results-dir',
           resultsDir,
         ],
@@ -91,6 +91,13 @@ describe('the benchmark at --size small', () => {
       expect(reanchor).toMatchObject({ annotations: 200, reanchor_ms: summary, outcomes: { orphaned: 0 } });
       expect(reanchor.outcomes.moved).toBeGreaterThan(150);
       expect(reanchor.accuracy.with_previous_text.total.wrong).toBe(0);
+      expect(result.scenarios.team_merge).toMatchObject({
+        annotators: 3,
+        annotations_per_annotator: 500,
+        first_merge_ms: summary,
+        compaction_ms: summary,
+        journal_bytes_per_annotation: expect.any(Number),
+      });
 
       for (const name of [
         'scan.time_to_list_ms',
@@ -100,6 +107,7 @@ describe('the benchmark at --size small', () => {
         'reanchor.reanchor_ms',
         'reanchor.accuracy.wrong',
         'reanchor.accuracy.orphaned_though_present_pct',
+        'team_merge.first_merge_ms',
       ]) {
         expect(result.targets[name], name).toMatchObject({
           target: expect.any(Number),

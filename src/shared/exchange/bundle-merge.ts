@@ -6,6 +6,7 @@ import {
   type BundleDocumentStatus,
   type BundleRejectedUnits,
 } from './bundle-schema';
+import { rekeyedAnnotationId } from './csv-format';
 import { canonicalJson, compareInstants, compareStrings, statusKey } from './record-order';
 
 /*
@@ -53,6 +54,11 @@ export interface RejectedMergePart {
 
 export interface BundleMergePlan {
   annotations: MergePart<Annotation>;
+  /**
+   * Bundle annotations whose id the database holds for another annotator:
+   * a different annotation, given the id `rekeyedAnnotationId(annotator, id)`.
+   */
+  rekeyed: number;
   statuses: MergePart<BundleDocumentStatus>;
   codebook: CodebookOutcome;
   documentDates: DatesMergePart;
@@ -69,6 +75,8 @@ export interface MergeCounts {
 /** What an import did, in numbers (for the UI, logs and tests). */
 export interface BundleMergeReport {
   annotations: MergeCounts;
+  /** Present when some annotations were re-keyed (see `BundleMergePlan.rekeyed`). */
+  rekeyed?: number;
   statuses: MergeCounts;
   codebook: CodebookOutcome;
   documentDates: { added: number; unchanged: number; keptYours: number };
@@ -77,8 +85,8 @@ export interface BundleMergeReport {
 
 /**
  * Decide what importing `bundle` changes, given the stored records with the
- * same keys (records absent from the bundle may be passed; they are ignored
- * and never deleted). Annotations match by id, statuses by annotator +
+ * same keys, and with the re-keyed ids of the bundle's annotations (records
+ * absent from the bundle may be passed; they are ignored and never deleted). Annotations match by id, statuses by annotator +
  * document path; a bundle record replaces the stored one only when its
  * `updatedAt` is strictly later (a tie keeps the stored one), so importing
  * the same bundle twice changes nothing the second time.
@@ -102,8 +110,17 @@ export function planBundleMerge(
       : codebookToJson(existing.codebook) === codebookToJson(bundle.codebook)
         ? 'same'
         : 'different';
+  const storedAnnotator = new Map(existing.annotations.map((a) => [a.id, a.annotator]));
+  let rekeyed = 0;
+  const incoming = bundle.annotations.map((a) => {
+    const holder = storedAnnotator.get(a.id);
+    if (holder === undefined || holder === a.annotator) return a;
+    rekeyed += 1;
+    return { ...a, id: rekeyedAnnotationId(a.annotator, a.id) };
+  });
   return {
-    annotations: mergeByKey(bundle.annotations, existing.annotations, (a) => a.id),
+    annotations: mergeByKey(incoming, existing.annotations, (a) => a.id),
+    rekeyed,
     statuses: mergeByKey(bundle.documentStatuses, existing.statuses, statusKey),
     codebook,
     documentDates: mergeDates(bundle.documentDates ?? [], existing.documentDates ?? []),
@@ -157,6 +174,7 @@ export function mergeReport(plan: BundleMergePlan): BundleMergeReport {
   const { added, unchanged, keptYours } = plan.documentDates;
   return {
     annotations: count(plan.annotations),
+    ...(plan.rekeyed > 0 ? { rekeyed: plan.rekeyed } : {}),
     statuses: count(plan.statuses),
     codebook: plan.codebook,
     documentDates: { added: added.length, unchanged, keptYours },
@@ -174,8 +192,11 @@ export function describeMergeReport(report: BundleMergeReport): string {
     added: 'Codebook: taken from the bundle (you had none saved).',
     different: "Codebook: the bundle's differs from yours; yours was kept.",
   }[report.codebook];
+  const rekeyed = report.rekeyed
+    ? ` (${report.rekeyed} re-keyed: their id was another annotator's here)`
+    : '';
   const lines = [
-    `Annotations: ${describeCounts(report.annotations)}.`,
+    `Annotations: ${describeCounts(report.annotations)}${rekeyed}.`,
     `Document statuses: ${describeCounts(report.statuses)}.`,
   ];
   const dates = report.documentDates;

@@ -201,6 +201,17 @@ export function naturalAnnotationId(a: Parameters<typeof naturalKey>[0]): string
   return uuidV5(TANDA_UUID_NAMESPACE, naturalKey(a));
 }
 
+/**
+ * New id of an imported annotation whose id is taken by another annotator's
+ * annotation, or is not a UUID (other tools write integers or their own ids):
+ * the UUID version 5 of (annotator, original id), so importing the same file
+ * again gives the same ids. In Python:
+ * `uuid.uuid5(uuid.UUID(TANDA_UUID_NAMESPACE), '\x1f'.join(['rekey', annotator, original_id]))`.
+ */
+export function rekeyedAnnotationId(annotator: string, originalId: string): string {
+  return uuidV5(TANDA_UUID_NAMESPACE, ['rekey', annotator, originalId].join('\u001f'));
+}
+
 /** RFC 9562 name-based UUID (SHA-1, version 5). */
 export function uuidV5(namespace: string, name: string): string {
   let ns = NAMESPACE_BYTES.get(namespace);

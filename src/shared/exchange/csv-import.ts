@@ -5,6 +5,7 @@ import {
   DOCUMENT_KEY_COLUMNS,
   REQUIRED_COLUMNS,
   naturalAnnotationId,
+  rekeyedAnnotationId,
   naturalKey,
   parseTimestamp,
   unguardCell,
@@ -61,8 +62,17 @@ export interface CsvImportContext {
   codebook: Codebook;
   /** ISO timestamp for rows without `created_at`/`updated_at`. */
   now: string;
-  /** Already in the database: rows matching these are skipped (counted as duplicates). */
-  existing?: { ids?: ReadonlySet<string>; naturalKeys?: ReadonlySet<string> };
+  /**
+   * Already in the database: rows matching these are skipped (counted as
+   * duplicates). With `annotators` (id → its annotator), an id held by
+   * another annotator's annotation is a different annotation: the row is
+   * re-keyed (`rekeyedAnnotationId`) and imported.
+   */
+  existing?: {
+    ids?: ReadonlySet<string>;
+    naturalKeys?: ReadonlySet<string>;
+    annotators?: ReadonlyMap<string, string>;
+  };
 }
 
 export interface CsvImportPreview {
@@ -83,6 +93,8 @@ export interface CsvImportPlan {
   duplicates: number;
   /** Rows whose document changed since the export, placed by re-anchoring. */
   reanchored: number;
+  /** Rows given a new id: theirs was another annotator's in the database, or not a UUID. */
+  rekeyed: number;
 }
 
 export type CsvImportResult = { ok: true; plan: CsvImportPlan } | { ok: false; problems: CsvProblem[] };
@@ -264,10 +276,14 @@ export async function planCsvImport(table: CsvTable, ctx: CsvImportContext): Pro
   const annotations: Annotation[] = [];
   const newIds = new Set<string>();
   let duplicates = 0;
+  let rekeyed = 0;
   for (const d of drafts) {
     const { start, end } = d.placed!;
     const key = { documentPath: d.doc.path, annotator: d.annotator, tag: d.tag, start, end };
-    const id = d.id ?? naturalAnnotationId(key);
+    let id = d.id ?? naturalAnnotationId(key);
+    const holder = ctx.existing?.annotators?.get(id);
+    const rekey = (d.id !== null && !UUID.test(d.id)) || (holder !== undefined && holder !== d.annotator);
+    if (rekey) id = rekeyedAnnotationId(d.annotator, d.id!);
     if (
       newIds.has(id) ||
       ctx.existing?.ids?.has(id) ||
@@ -277,6 +293,7 @@ export async function planCsvImport(table: CsvTable, ctx: CsvImportContext): Pro
       continue;
     }
     newIds.add(id);
+    if (rekey) rekeyed += 1;
     const record = {
       id,
       ...key,
@@ -303,7 +320,7 @@ export async function planCsvImport(table: CsvTable, ctx: CsvImportContext): Pro
     documents: [...byDoc.keys()].sort(),
     tags: tagCounts,
   };
-  return { ok: true, plan: { annotations, preview, duplicates, reanchored } };
+  return { ok: true, plan: { annotations, preview, duplicates, reanchored, rekeyed } };
 }
 
 interface RowEnv {
@@ -335,7 +352,9 @@ function readRow({ row, cells }: CsvRecord, env: RowEnv, problems: CsvProblem[])
   let id: string | null = null;
   if (idCell !== '') {
     const seen = env.seenIds.get(idCell);
-    if (!UUID.test(idCell)) report('annotation_id', `"${idCell}" is not a UUID`);
+    // An id that is not a UUID (another tool's) is kept as the name of a new one (re-keyed below).
+    if (idCell.length > 200)
+      report('annotation_id', `annotation_id is ${idCell.length} characters long; at most 200 are allowed`);
     else if (seen !== undefined) report('annotation_id', `annotation ${idCell} is also on row ${seen}`);
     else env.seenIds.set(idCell, row);
     id = idCell;

@@ -1,6 +1,9 @@
 import { useState } from 'react';
 import { db } from '../db/db';
-import { setAnnotatorName, setSnapToWords } from '../db/settings-repo';
+import { normalizeAnnotatorName, setAnnotatorName, setSnapToWords } from '../db/settings-repo';
+import { renameAnnotator } from '../db/team-sync';
+import { ShareFolderSection } from '../team/TeamDialog';
+import type { TeamSyncState } from '../team/team-sync-loop';
 import { FormError, ModalDialog } from '../ui/ModalDialog';
 import { errorMessage } from '../../../shared/validation/error-message';
 
@@ -43,8 +46,11 @@ export function SettingsDialog(props: {
   snapToWords: boolean;
   onAnnotatorChanged(): void;
   onClose(): void;
+  /** Sharing through the corpus folder; null while its state is not known yet. */
+  team?: { state: TeamSyncState; onShare: () => Promise<void> } | null;
 }): React.JSX.Element {
   const [name, setName] = useState(props.annotator);
+  const [renameWork, setRenameWork] = useState(true);
   const [snap, setSnap] = useState(props.snapToWords);
   const [error, setError] = useState<string | null>(null);
   return (
@@ -54,7 +60,12 @@ export function SettingsDialog(props: {
           event.preventDefault();
           void (async () => {
             try {
-              const saved = await setAnnotatorName(db, name);
+              const wanted = normalizeAnnotatorName(name);
+              // Rename yourself: your earlier work follows the new name, in one transaction.
+              if (renameWork && wanted !== props.annotator)
+                await renameAnnotator(db, props.annotator, wanted, { setName: true });
+              else await setAnnotatorName(db, wanted);
+              const saved = wanted;
               await setSnapToWords(db, snap);
               if (saved !== props.annotator) props.onAnnotatorChanged();
               props.onClose();
@@ -68,14 +79,19 @@ export function SettingsDialog(props: {
           <span>Annotator</span>
           <input value={name} onChange={(e) => setName(e.target.value)} maxLength={200} required />
         </label>
+        <label className="check">
+          <input type="checkbox" checked={renameWork} onChange={(e) => setRenameWork(e.target.checked)} />
+          Rename my annotations and statuses too
+        </label>
         <p className="hint">
-          Annotations keep the name they were made under; after a change, earlier ones are shown as another
-          annotator&apos;s.
+          Without this, annotations keep the name they were made under, and after a change earlier ones are
+          shown as another annotator&apos;s.
         </p>
         <label className="check">
           <input type="checkbox" checked={snap} onChange={(e) => setSnap(e.target.checked)} />
           Snap selections to word boundaries
         </label>
+        {props.team && <ShareFolderSection state={props.team.state} onShare={props.team.onShare} />}
         <FormError message={error} />
         <div className="form-actions">
           <button type="button" onClick={props.onClose}>

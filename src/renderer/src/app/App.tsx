@@ -31,6 +31,8 @@ import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { OverflowMenu } from '../ui/OverflowMenu';
 import { PaneGutter } from '../ui/PaneGutter';
 import { PaneLayoutProvider, usePaneLayoutState } from '../ui/pane-layout';
+import { TeamDialog } from '../team/TeamDialog';
+import { startTeamSync, type TeamSync, type TeamSyncState } from '../team/team-sync-loop';
 
 const lastDocumentKey = (root: string): string => `tanda.lastDocument:${root}`;
 
@@ -45,9 +47,11 @@ export function App(): React.JSX.Element {
   const [storageWarning, setStorageWarning] = useState<{ outcome: PersistenceOutcome; text: string } | null>(
     null,
   );
-  const [dialog, setDialog] = useState<'settings' | 'codebook' | 'backups' | 'export' | 'import' | null>(
-    null,
-  );
+  const [dialog, setDialog] = useState<
+    'settings' | 'codebook' | 'backups' | 'export' | 'import' | 'team' | null
+  >(null);
+  const [team, setTeam] = useState<TeamSyncState | null>(null);
+  const teamSync = useRef<TeamSync | null>(null);
   const [view, setView] = useState<'annotate' | 'compare' | AnalysisView>('annotate');
   // A span to show in the article once it is open (from Search results or Segments).
   const [reveal, setReveal] = useState<(OpenTarget & { nonce: number }) | null>(null);
@@ -88,6 +92,24 @@ export function App(): React.JSX.Element {
   const forgetLastDocument = (): void => {
     const root = corpusRef.current?.root;
     if (root !== undefined) localStorage.removeItem(lastDocumentKey(root));
+  };
+
+  const annotatorRef = useRef(annotator);
+  annotatorRef.current = annotator;
+  useEffect(() => {
+    const sync = startTeamSync({
+      db,
+      api,
+      annotator: () => annotatorRef.current,
+      onState: setTeam,
+      onError: setError,
+    });
+    teamSync.current = sync;
+    return () => sync.stop();
+  }, []);
+  const shareFolder = async (): Promise<void> => {
+    await api.createTeamProject();
+    await teamSync.current?.refresh();
   };
 
   const openDocument = useCallback(async (path: string) => {
@@ -234,6 +256,9 @@ export function App(): React.JSX.Element {
           <button type="button" onClick={() => setDialog('backups')}>
             Backups
           </button>
+          <button type="button" onClick={() => setDialog('team')}>
+            Team
+          </button>
           <button type="button" onClick={() => setDialog('settings')}>
             Settings
           </button>
@@ -334,7 +359,11 @@ export function App(): React.JSX.Element {
             snapToWords={snapToWords}
             onAnnotatorChanged={() => history.clear()}
             onClose={() => setDialog(null)}
+            team={team && { state: team, onShare: shareFolder }}
           />
+        )}
+        {dialog === 'team' && team && (
+          <TeamDialog state={team} onShare={shareFolder} onClose={() => setDialog(null)} />
         )}
         {dialog === 'export' && corpus && codebookState && annotator && (
           <ExportDialog

@@ -12,6 +12,7 @@ import {
   planBundleMerge,
 } from '../../../shared/exchange/bundle-merge';
 import { buildBundle, validateBundle } from '../../../shared/exchange/bundle';
+import { rekeyedAnnotationId } from '../../../shared/exchange/csv-format';
 import { type Codebook, validateCodebook } from '../../../shared/codebook/codebook';
 import {
   allRejectedUnits,
@@ -118,7 +119,10 @@ export async function previewBundleImport(db: TandaDB, bundle: Bundle): Promise<
 
 /** The merge plan of a checked bundle against what the database holds of its records. */
 async function planAgainstStored(db: TandaDB, checked: Bundle): Promise<BundleMergePlan> {
-  const storedAnnotations = await db.annotations.bulkGet(checked.annotations.map((a) => a.id));
+  // A colleague's annotation may have been re-keyed by an earlier import: fetch those ids too.
+  const storedAnnotations = await db.annotations.bulkGet(
+    checked.annotations.flatMap((a) => [a.id, rekeyedAnnotationId(a.annotator, a.id)]),
+  );
   const storedStatuses = await db.documentStatus.bulkGet(
     checked.documentStatuses.map((s): [string, string] => [s.annotator, s.documentPath]),
   );

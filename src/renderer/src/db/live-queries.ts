@@ -16,6 +16,7 @@ import { db } from './db';
 import { documentStatuses, getAnnotatorName, getSnapToWords, loadCodebook } from './settings-repo';
 import type { WorkStatus } from './tanda-db';
 import { errorMessage } from '../../../shared/validation/error-message';
+import { teamMembers, type TeamMember } from './team-sync';
 
 /** Components read the database only through these live queries. */
 
@@ -95,4 +96,9 @@ export function useTagUsage(): Map<string, number> | undefined {
 /** Every value annotations give each attribute, by `attributeUsageKey`. */
 export function useUsedAttributeValues(): Map<string, Set<string>> | undefined {
   return useLiveQuery(() => usedAttributeValues(db), []);
+}
+
+/** The annotators of a team project, from the merged journals (empty when the folder is not shared). */
+export function useTeamMembers(): TeamMember[] {
+  return useLiveQuery(() => teamMembers(db), [], []);
 }

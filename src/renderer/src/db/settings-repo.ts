@@ -28,7 +28,7 @@ const DEFAULT_SNAP_TO_WORDS = true;
 // ---------------------------------------------------------------- annotator
 
 /** The name stamped on annotations, trimmed; throws when empty or too long. */
-function normalizeAnnotatorName(name: string): string {
+export function normalizeAnnotatorName(name: string): string {
   const trimmed = typeof name === 'string' ? name.trim() : '';
   if (trimmed.length === 0)
     throw new SettingsValidationError('Annotator: enter your name (it cannot be empty).');

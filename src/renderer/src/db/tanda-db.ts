@@ -1,5 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import type { Annotation } from '../../../shared/annotation/annotation-types';
+import type { JournalEntry } from '../../../shared/team/journal-line';
 
 import type { WorkStatus } from '../../../shared/annotation/work-status';
 
@@ -45,6 +46,17 @@ export interface DocumentTextRecord {
   text: string;
 }
 
+/**
+ * What the team journals say about one record (`recordId(kind, key)`): the
+ * winning line and the versions that lost. Local records that differ from
+ * `winner` are this device's changes not yet written to its journal.
+ */
+export interface TeamRecordRow {
+  id: string;
+  winner: JournalEntry;
+  history: JournalEntry[];
+}
+
 /** Default IndexedDB database name of the app. */
 export const DEFAULT_DB_NAME = 'tanda';
 
@@ -64,6 +76,7 @@ export class TandaDB extends Dexie {
   declare documentStatus: Table<DocumentStatusRecord, [string, string]>;
   declare settings: Table<SettingRecord, string>;
   declare documentTexts: Table<DocumentTextRecord, string>;
+  declare teamRecords: Table<TeamRecordRow, string>;
 
   constructor(name: string = DEFAULT_DB_NAME) {
     super(name);
@@ -74,5 +87,7 @@ export class TandaDB extends Dexie {
       settings: 'key',
     });
     this.version(2).stores({ documentTexts: 'sha256, documentPath' });
+    // Team projects (journals in the corpus folder's .tanda/): the merged state per record.
+    this.version(3).stores({ teamRecords: 'id' });
   }
 }

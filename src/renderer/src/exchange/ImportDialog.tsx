@@ -101,7 +101,11 @@ export function ImportDialog(props: Props): React.JSX.Element {
         getText: async (path) => (await api.readDocument({ path })).text,
         codebook: props.codebook,
         now: new Date().toISOString(),
-        existing: { ids: new Set(existing.map((a) => a.id)), naturalKeys: new Set(existing.map(naturalKey)) },
+        existing: {
+          ids: new Set(existing.map((a) => a.id)),
+          naturalKeys: new Set(existing.map(naturalKey)),
+          annotators: new Map(existing.map((a) => [a.id, a.annotator])),
+        },
       });
       if (result.ok) setPending({ kind: 'csv', file: file.name, plan: result.plan });
       else setProblems(result.problems.map(formatCsvProblem));
@@ -122,7 +126,10 @@ export function ImportDialog(props: Props): React.JSX.Element {
         const result = await bulkUpsert(db, pending.plan.annotations, { mode: 'insert-new' });
         props.onImported(
           `Imported ${pending.file}: ${formatCount(result.added)} annotations added` +
-            (pending.plan.duplicates ? `, ${formatCount(pending.plan.duplicates)} already there` : '') +
+            (pending.plan.rekeyed ? ` (${formatCount(pending.plan.rekeyed)} with new ids)` : '') +
+            (pending.plan.duplicates
+              ? `, ${formatCount(pending.plan.duplicates)} unchanged (already there)`
+              : '') +
             '.',
         );
       } else if (pending.kind === 'qdpx') {
@@ -191,6 +198,9 @@ export function ImportDialog(props: Props): React.JSX.Element {
               : ''}
             {pending.plan.reanchored
               ? `, ${formatCount(pending.plan.reanchored)} re-anchored to changed texts`
+              : ''}
+            {pending.plan.rekeyed
+              ? `, ${formatCount(pending.plan.rekeyed)} re-keyed (their id was another annotator's, or not a UUID)`
               : ''}
             .
           </p>

@@ -11,6 +11,7 @@ import {
   planBundleMerge,
 } from '../bundle-merge';
 import { addTag } from '../../codebook/codebook';
+import { rekeyedAnnotationId } from '../csv-format';
 
 const SHA = 'ab'.repeat(32);
 const NOW = new Date('2026-11-22T18:06:54.123Z');
@@ -337,6 +338,29 @@ describe('planBundleMerge', () => {
     expect(plan(JSON.parse(JSON.stringify(BUILTIN_CODEBOOK)) as typeof edited)).toBe('same');
     expect(plan(edited)).toBe('different');
     expect(plan(null)).toBe('added');
+  });
+
+  it("re-keys a colleague's annotation whose id is another annotator's here, once", () => {
+    const theirs = annotation(2, { annotator: 'Budi', note: 'Budi was here' });
+    const bundle = bundleWith([theirs, annotation(3)]);
+    const plan = planBundleMerge(bundle, {
+      annotations: [annotation(2), annotation(3)],
+      statuses: [],
+      codebook: BUILTIN_CODEBOOK,
+    });
+    expect(plan.rekeyed).toBe(1);
+    expect(plan.annotations.added).toEqual([{ ...theirs, id: rekeyedAnnotationId('Budi', theirs.id) }]);
+    expect(plan.annotations.unchanged).toBe(1);
+    expect(describeMergeReport(mergeReport(plan)).split('\n')[0]).toBe(
+      "Annotations: 1 added, 0 updated, 1 unchanged (1 re-keyed: their id was another annotator's here).",
+    );
+    // Importing it again: the re-keyed one is there now.
+    const again = planBundleMerge(bundle, {
+      annotations: [annotation(2), annotation(3), plan.annotations.added[0]!],
+      statuses: [],
+      codebook: BUILTIN_CODEBOOK,
+    });
+    expect([again.annotations.added.length, again.annotations.unchanged]).toEqual([0, 2]);
   });
 
   it('is summarised for a person', () => {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Annotation } from '../../annotation/annotation-types';
 import { type Codebook, type Tag } from '../../codebook/codebook';
 import { exportAnnotationsCsv } from '../csv-export';
-import { naturalAnnotationId, naturalKey, papa } from '../csv-format';
+import { naturalAnnotationId, rekeyedAnnotationId, naturalKey, papa } from '../csv-format';
 import {
   type CsvImportContext,
   type CsvImportResult,
@@ -381,7 +381,11 @@ describe('CSV import rejects a file with any invalid row, naming each problem by
       { content_sha256: 'abc' },
       'row 2, column content_sha256: "abc" is not a SHA-256 (64 hex digits)',
     ],
-    ['a malformed id', { annotation_id: 'row-1' }, 'row 2, column annotation_id: "row-1" is not a UUID'],
+    [
+      'an overlong id',
+      { annotation_id: 'x'.repeat(201) },
+      'row 2, column annotation_id: annotation_id is 201 characters long; at most 200 are allowed',
+    ],
     [
       'a bad timestamp',
       { created_at: '01/02/2025' },
@@ -586,6 +590,51 @@ describe('CSV import is idempotent', () => {
     );
     expect(repeat.annotations).toEqual([]);
     expect(repeat.duplicates).toBe(2);
+  });
+
+  it("re-keys a colleague's annotation whose id is another annotator's here, and imports it", async () => {
+    // Two analysts started from one pre-tagged file: Budi's rows carry the ids Ayu has.
+    const ayu = NASTY.map((a) => ({ ...a, annotator: 'Ayu' }));
+    const budi = NASTY.map((a) => ({ ...a, annotator: 'Budi', note: 'Budi was here' }));
+    const existing = {
+      ids: new Set(ayu.map((a) => a.id)),
+      annotators: new Map(ayu.map((a) => [a.id, a.annotator])),
+    };
+    const plan = planOf(await checkCsvImport(exportCsv(budi), context({ existing })));
+    expect(plan.rekeyed).toBe(NASTY.length);
+    expect(plan.duplicates).toBe(0);
+    expect(plan.annotations.map((a) => a.id).sort()).toEqual(
+      budi.map((a) => rekeyedAnnotationId('Budi', a.id)).sort(),
+    );
+    expect(plan.annotations.every((a) => a.annotator === 'Budi' && a.note === 'Budi was here')).toBe(true);
+    // Importing the same file again adds nothing: the new ids are there now.
+    const after = {
+      ids: new Set([...existing.ids, ...plan.annotations.map((a) => a.id)]),
+      annotators: new Map([
+        ...existing.annotators,
+        ...plan.annotations.map((a) => [a.id, a.annotator] as const),
+      ]),
+    };
+    const again = planOf(await checkCsvImport(exportCsv(budi), context({ existing: after })));
+    expect(again.annotations).toEqual([]);
+    expect(again.duplicates).toBe(NASTY.length);
+    // Ayu's own rows are still "already there", not re-keyed.
+    const own = planOf(await checkCsvImport(exportCsv(ayu), context({ existing })));
+    expect([own.rekeyed, own.duplicates]).toEqual([0, NASTY.length]);
+  });
+
+  it("accepts another tool's ids that are not UUIDs, re-keyed the same way on every import", async () => {
+    const csv = csvOf([row('Tô Lâm', { annotation_id: '17' }), row('Đà Nẵng', { annotation_id: 'ann-18' })]);
+    const plan = planOf(await checkCsvImport(csv, context()));
+    expect(plan.rekeyed).toBe(2);
+    expect(plan.annotations.map((a) => a.id)).toEqual([
+      rekeyedAnnotationId('Ayu', '17'),
+      rekeyedAnnotationId('Ayu', 'ann-18'),
+    ]);
+    const dup = csvOf([row('Tô Lâm', { annotation_id: '17' }), row('Đà Nẵng', { annotation_id: '17' })]);
+    expect(problemsOf(await checkCsvImport(dup, context()))).toEqual([
+      'row 3, column annotation_id: annotation 17 is also on row 2',
+    ]);
   });
 
   it('keeps one annotation when a file without ids repeats a row', async () => {

@@ -24,6 +24,7 @@ describe('TandaDB schema', () => {
       'documentStatus',
       'documentTexts',
       'settings',
+      'teamRecords',
     ]);
     expect(await getAnnotation(second, after!.id)).toEqual(after);
     expect(await getAnnotatorName(second)).toBe('Ayu');

@@ -1,0 +1,117 @@
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { compactIfLarge, createTeamProject, readTeamChanges } from '../../src/main/services/team-folder';
+import type { Annotation } from '../../src/shared/annotation/annotation-types';
+import { formatHlc } from '../../src/shared/team/hlc';
+import { journalLineText, putEntry, type JournalEntry } from '../../src/shared/team/journal-line';
+import { mergeAll } from '../../src/shared/team/journal-merge';
+import { journalPath } from '../../src/shared/team/team-paths';
+import type { BenchContext } from '../context';
+import { timed } from '../node-timing';
+import { round, summarize, type Summary } from '../stats';
+
+export interface TeamMergeResult {
+  annotators: number;
+  annotations_per_annotator: number;
+  /** Reading every journal from the start, validating each line and merging (main's read + the pure merge). */
+  first_merge_ms: Summary;
+  journal_bytes_per_annotation: number;
+  /** One journal where every annotation was edited twice, compacted to its live lines. */
+  compaction_ms: Summary;
+}
+
+const SIZES = { full: { annotators: 10, perAnnotator: 10_000 }, small: { annotators: 3, perAnnotator: 500 } };
+const T0 = Date.parse('2026-12-01T08:00:00.000Z');
+
+function annotation(annotator: string, i: number, note: string): Annotation {
+  const n = i.toString(16).padStart(12, '0');
+  const who = [...annotator]
+    .reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 0xffff, 7)
+    .toString(16)
+    .padStart(4, '0');
+  return {
+    id: `${who}0000-0000-4000-8000-${n}`,
+    documentPath: `berita/${String(i % 1000).padStart(4, '0')}.txt`,
+    contentSha256: 'ab'.repeat(32),
+    annotator,
+    tag: 'commitment',
+    start: (i % 50) * 40,
+    end: (i % 50) * 40 + 25,
+    quote: 'kerja sama di bidang ener',
+    prefix: 'Kedua negara sepakat untuk mem',
+    suffix: 'gi dan infrastruktur kereta',
+    attributes: { actor: 'vietnam' },
+    note,
+    createdAt: '2026-12-01T08:00:00.000Z',
+    updatedAt: '2026-12-01T08:00:00.000Z',
+  };
+}
+
+/** Team journals in a corpus folder: how long a first merge and a compaction take. */
+export async function runTeamMerge(ctx: BenchContext): Promise<TeamMergeResult> {
+  const { annotators, perAnnotator } = SIZES[ctx.size];
+  const root = join(ctx.workDir, 'team-corpus');
+  await mkdir(root, { recursive: true });
+  await createTeamProject(root);
+  let bytes = 0;
+  for (let a = 0; a < annotators; a++) {
+    const name = `analyst-${a}`;
+    const device = `${String(a).padStart(8, '0')}-0000-4000-8000-000000000000`;
+    const lines: string[] = [];
+    for (let i = 0; i < perAnnotator; i++) {
+      const hlc = formatHlc({ wall: T0 + i, counter: 0, device });
+      lines.push(journalLineText(putEntry('annotation', annotation(name, i, ''), hlc)));
+    }
+    const text = lines.join('');
+    bytes += Buffer.byteLength(text);
+    const file = join(root, journalPath(name, device));
+    await mkdir(join(file, '..'), { recursive: true });
+    await writeFile(file, text);
+  }
+
+  const mergeTimes: number[] = [];
+  for (let run = 0; run < ctx.nodeRuns; run++) {
+    const { value, ms } = await timed(async () => {
+      const batches: JournalEntry[][] = [];
+      let cursors = {};
+      for (;;) {
+        const answer = await readTeamChanges(root, cursors);
+        for (const b of answer.batches) batches.push(b.entries);
+        cursors = answer.cursors;
+        if (answer.done) break;
+      }
+      return mergeAll(batches).size;
+    });
+    if (value !== annotators * perAnnotator)
+      throw new Error(`merged ${value} records, expected ${annotators * perAnnotator}`);
+    mergeTimes.push(ms);
+    ctx.log(`team-merge: first merge ${run + 1}/${ctx.nodeRuns}: ${round(ms)} ms`);
+  }
+
+  const compactTimes: number[] = [];
+  const device = 'ffffffff-0000-4000-8000-000000000000';
+  const file = join(root, journalPath('editor', device));
+  for (let run = 0; run < ctx.nodeRuns; run++) {
+    const lines: string[] = [];
+    for (let edit = 0; edit < 3; edit++)
+      for (let i = 0; i < perAnnotator; i++) {
+        const hlc = formatHlc({ wall: T0 + edit * perAnnotator + i, counter: 0, device });
+        lines.push(journalLineText(putEntry('annotation', annotation('editor', i, `edit ${edit}`), hlc)));
+      }
+    await mkdir(join(file, '..'), { recursive: true });
+    await writeFile(file, lines.join(''));
+    const { value, ms } = await timed(() => compactIfLarge(file, journalPath('editor', device)));
+    if (!value) throw new Error('the journal was not compacted');
+    compactTimes.push(ms);
+    ctx.log(
+      `team-merge: compaction ${run + 1}/${ctx.nodeRuns}: ${round(ms)} ms (${(await stat(file)).size} bytes left)`,
+    );
+  }
+  return {
+    annotators,
+    annotations_per_annotator: perAnnotator,
+    first_merge_ms: summarize(mergeTimes),
+    journal_bytes_per_annotation: round(bytes / (annotators * perAnnotator)),
+    compaction_ms: summarize(compactTimes),
+  };
+}

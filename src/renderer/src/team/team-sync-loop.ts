@@ -1,0 +1,162 @@
+import { TEAM_APPEND_MAX_ENTRIES, TandaApiError, type TandaApi } from '../../../shared/api/api-contract';
+import type { JournalProblem } from '../../../shared/team/journal-line';
+import type { TandaDB } from '../db/tanda-db';
+import {
+  applyTeamBatch,
+  markJournaled,
+  onTeamTablesChanged,
+  pendingTeamChanges,
+  teamDeviceId,
+  type TeamApplyReport,
+} from '../db/team-sync';
+
+/*
+ * Keeps the database and the corpus folder's journals in step while the app
+ * runs: reads what colleagues' devices wrote when main says `.tanda/`
+ * changed, and writes this device's changes after each local write. One
+ * step at a time, so a read and a write never interleave.
+ */
+
+export interface TeamSyncState {
+  project: boolean;
+  /** Why `.tanda/project.json` cannot be used, when it is there but wrong. */
+  projectProblem: string | null;
+  /** Null until the first write was tried. */
+  writable: boolean | null;
+  /** Said once when the journal cannot be written. */
+  writeProblem: string | null;
+  problems: JournalProblem[];
+  deviceId: string | null;
+  /** What the last read brought in. */
+  lastApplied: TeamApplyReport | null;
+  /** ISO time of the last completed read. */
+  lastReadAt: string | null;
+}
+
+export interface TeamSync {
+  /** Reads the project status again (after sharing was turned on). */
+  refresh(): Promise<void>;
+  stop(): void;
+}
+
+export function startTeamSync(options: {
+  db: TandaDB;
+  api: TandaApi;
+  annotator: () => string | null | undefined;
+  onState: (state: TeamSyncState) => void;
+  onError: (message: string) => void;
+  debounceMs?: number;
+}): TeamSync {
+  const { db, api } = options;
+  let state: TeamSyncState = {
+    project: false,
+    projectProblem: null,
+    writable: null,
+    writeProblem: null,
+    problems: [],
+    deviceId: null,
+    lastApplied: null,
+    lastReadAt: null,
+  };
+  const set = (patch: Partial<TeamSyncState>) => {
+    state = { ...state, ...patch };
+    options.onState(state);
+  };
+  let cursors: Awaited<ReturnType<TandaApi['readTeamChanges']>>['cursors'] = {};
+  const problems = new Map<string, JournalProblem>();
+  let queue: Promise<void> = Promise.resolve();
+  let stopped = false;
+  const run = (step: () => Promise<void>) => {
+    queue = queue
+      .then(() => (stopped ? undefined : step()))
+      .catch((e: unknown) => options.onError(`Team folder: ${e instanceof Error ? e.message : String(e)}`));
+    return queue;
+  };
+
+  const refreshStatus = async () => {
+    const status = await api.teamStatus();
+    set({ project: status.project, projectProblem: status.problem, deviceId: await teamDeviceId(db) });
+  };
+
+  const pull = async () => {
+    if (!state.project) return;
+    const total: TeamApplyReport = { added: 0, updated: 0, deleted: 0, unchanged: 0, keptLocal: 0 };
+    for (;;) {
+      const answer = await api.readTeamChanges({ cursors });
+      for (const batch of answer.batches) {
+        const report = await applyTeamBatch(db, batch.entries, options.annotator() ?? null);
+        for (const k of Object.keys(total) as (keyof TeamApplyReport)[]) total[k] += report[k];
+      }
+      for (const p of answer.problems) problems.set(`${p.file}:${p.line}`, p);
+      cursors = answer.cursors;
+      if (answer.done) break;
+    }
+    set({ lastApplied: total, lastReadAt: new Date().toISOString(), problems: [...problems.values()] });
+    // Lines kept back as local edits get journaled now, with a clock past what was read.
+    if (total.keptLocal > 0) await push();
+  };
+
+  const push = async () => {
+    const annotator = options.annotator();
+    if (!state.project || !annotator || !state.deviceId) return;
+    const lines = await pendingTeamChanges(db, annotator, state.deviceId);
+    try {
+      for (let i = 0; i < lines.length; i += TEAM_APPEND_MAX_ENTRIES) {
+        const part = lines.slice(i, i + TEAM_APPEND_MAX_ENTRIES);
+        await api.appendTeamChanges({ annotator, deviceId: state.deviceId, entries: part });
+        await markJournaled(db, part);
+      }
+      if (lines.length > 0 || state.writable === null) set({ writable: true, writeProblem: null });
+    } catch (e) {
+      if (e instanceof TandaApiError && e.code === 'read-only') {
+        // Said once; the work is safe in the database and is found again on the next write.
+        if (state.writable !== false) set({ writable: false, writeProblem: e.message });
+        return;
+      }
+      throw e;
+    }
+  };
+
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stopLocal = onTeamTablesChanged(db, () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void run(push), options.debounceMs ?? 200);
+  });
+  const stopEvents = api.onCorpusEvent((event) => {
+    if (event.type === 'team-changed')
+      void run(async () => {
+        // Sharing may have been turned on elsewhere and arrived by sync.
+        if (!state.project) await refreshStatus();
+        await pull();
+        await push();
+      });
+    if (event.type === 'corpus-opened') {
+      cursors = {};
+      void run(async () => {
+        await refreshStatus();
+        await pull();
+        await push();
+      });
+    }
+  });
+  void run(async () => {
+    await refreshStatus();
+    await pull();
+    await push();
+  });
+
+  return {
+    refresh: () =>
+      run(async () => {
+        await refreshStatus();
+        await pull();
+        await push();
+      }),
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+      stopLocal();
+      stopEvents();
+    },
+  };
+}
