@@ -21,6 +21,8 @@ interface Props {
   onSelect(id: string): void;
   onUpdate(id: string, patch: AnnotationPatch): void;
   onDelete(id: string): void;
+  /** The *Suggestions (N)* section, drawn below the annotations. */
+  suggestions?: React.ReactNode;
 }
 
 /** The document's annotations in text order, with counts, filters and the selected one's form. */
@@ -129,6 +131,7 @@ export function AnnotationsPanel(props: Props): React.JSX.Element {
           </ul>
         </section>
       )}
+      {props.suggestions}
     </section>
   );
 }

@@ -31,6 +31,7 @@ import { AnnotationsPanel } from './AnnotationsPanel';
 import { reanchorDocument } from './reanchor-document';
 import { useDocumentAnnotations } from '../db/live-queries';
 import { history } from './document-history';
+import { useDocumentSuggestions } from '../suggest/use-document-suggestions';
 
 export const STATUS_LABELS: Record<WorkStatus, string> = {
   not_started: 'Not started',
@@ -286,6 +287,18 @@ export function Workspace({
     return () => window.removeEventListener('keydown', onKey);
   }, [undoRedo]);
 
+  const suggestions = useDocumentSuggestions({
+    path,
+    sha,
+    text: article.text,
+    annotator,
+    codebook,
+    snap,
+    stored,
+    run,
+    announce: setAnnouncement,
+  });
+
   const selectFromPanel = (id: string): void => {
     choose(id);
     editorRef.current?.reveal(id);
@@ -365,6 +378,9 @@ export function Workspace({
             onDelete(a.id);
             return true;
           }}
+          suggestions={suggestions.marks}
+          currentSuggestion={suggestions.current}
+          onSuggestionKey={suggestions.onKey}
           onUndo={() => undoRedo('undo')}
           onRedo={() => undoRedo('redo')}
           describe={(ids) =>
@@ -400,6 +416,7 @@ export function Workspace({
         onSelect={selectFromPanel}
         onUpdate={onUpdate}
         onDelete={onDelete}
+        suggestions={suggestions.panel}
       />
     </>
   );

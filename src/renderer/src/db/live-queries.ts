@@ -4,8 +4,16 @@ import { BUILTIN_CODEBOOK } from '../../../shared/codebook/builtin-codebook';
 import { validateCodebook, type Codebook } from '../../../shared/codebook/codebook';
 import { annotationsForDocument } from './annotation-repo';
 import { db } from './db';
-import { documentStatuses, getAnnotatorName, getSnapToWords, loadCodebook } from './settings-repo';
-import type { WorkStatus } from './tanda-db';
+import {
+  documentStatuses,
+  getAnnotatorName,
+  getSnapToWords,
+  getSuggestionSources,
+  loadCodebook,
+  type SuggestionSources,
+} from './settings-repo';
+import { decisionsBy } from './suggestion-repo';
+import type { SuggestionDecisionRecord, WorkStatus } from './tanda-db';
 import { UndoHistory } from './undo-history';
 
 /** Components read the database only through these live queries. */
@@ -51,4 +59,18 @@ export function useDocumentStatuses(annotator: string | null | undefined): Map<s
     [annotator],
     new Map<string, WorkStatus>(),
   );
+}
+
+export function useSuggestionSources(): SuggestionSources {
+  return useLiveQuery(() => getSuggestionSources(db), [], { patterns: true, learned: true });
+}
+
+/** The annotator's accepted and rejected suggestions, every document. */
+export function useSuggestionDecisions(annotator: string): SuggestionDecisionRecord[] | undefined {
+  return useLiveQuery(() => decisionsBy(db, annotator), [annotator]);
+}
+
+/** The annotator's own annotations in every document: what the learned source learns from. */
+export function useAnnotationsBy(annotator: string): Annotation[] | undefined {
+  return useLiveQuery(() => db.annotations.where('annotator').equals(annotator).toArray(), [annotator]);
 }

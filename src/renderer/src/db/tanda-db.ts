@@ -1,5 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import type { Annotation } from '../../../shared/annotation/annotation-types';
+import type { SuggestionDecision } from '../../../shared/suggest/suggestion-types';
 
 /** What the analyst says about a document (not the corpus scan status). */
 export type WorkStatus = 'not_started' | 'in_progress' | 'done';
@@ -32,6 +33,11 @@ export interface SettingRecord {
   value: unknown;
 }
 
+/** A suggestion accepted or rejected; primary key `id` = `decisionId(…)` (annotator, document, span, source). */
+export interface SuggestionDecisionRecord extends SuggestionDecision {
+  id: string;
+}
+
 /** Default IndexedDB database name of the app. */
 export const DEFAULT_DB_NAME = 'tanda';
 
@@ -50,6 +56,7 @@ export class TandaDB extends Dexie {
   declare codebook: Table<CodebookRecord, 'current'>;
   declare documentStatus: Table<DocumentStatusRecord, [string, string]>;
   declare settings: Table<SettingRecord, string>;
+  declare suggestionDecisions: Table<SuggestionDecisionRecord, string>;
 
   constructor(name: string = DEFAULT_DB_NAME) {
     super(name);
@@ -58,6 +65,10 @@ export class TandaDB extends Dexie {
       codebook: 'id',
       documentStatus: '[annotator+documentPath]',
       settings: 'key',
+    });
+    // Suggestions: what the analyst accepted and rejected, read per annotator.
+    this.version(2).stores({
+      suggestionDecisions: 'id, annotator, [annotator+documentPath]',
     });
   }
 }

@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { createAnnotation, getAnnotation } from '../annotation-repo';
 import { getAnnotatorName, setAnnotatorName } from '../settings-repo';
@@ -16,17 +17,39 @@ describe('TandaDB schema', () => {
 
     const second = new TandaDB(name);
     await second.open();
-    expect(second.verno).toBe(1);
+    expect(second.verno).toBe(2);
     expect(second.tables.map((t) => t.name).sort()).toEqual([
       'annotations',
       'codebook',
       'documentStatus',
       'settings',
+      'suggestionDecisions',
     ]);
     expect(await getAnnotation(second, after!.id)).toEqual(after);
     expect(await getAnnotatorName(second)).toBe('Ayu');
     second.close();
     await new TandaDB(name).delete();
+  });
+
+  it('upgrades a database written by version 1 of the schema, keeping its data', async () => {
+    const name = 'tanda-test-' + crypto.randomUUID();
+    const v1 = new Dexie(name);
+    v1.version(1).stores({
+      annotations: 'id, documentPath, [documentPath+annotator], annotator, tag, updatedAt',
+      codebook: 'id',
+      documentStatus: '[annotator+documentPath]',
+      settings: 'key',
+    });
+    await v1.open();
+    await v1.table('settings').put({ key: 'annotator', value: 'Ayu' });
+    v1.close();
+    const upgraded = new TandaDB(name);
+    await upgraded.open();
+    expect(upgraded.verno).toBe(2);
+    expect(await getAnnotatorName(upgraded)).toBe('Ayu');
+    expect(await upgraded.suggestionDecisions.count()).toBe(0);
+    upgraded.close();
+    await upgraded.delete();
   });
 
   it('declares the indexes the repository queries', () => {

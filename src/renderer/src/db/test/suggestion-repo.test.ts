@@ -1,0 +1,71 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { sourceRecords } from '../../../../shared/suggest/suggestion-types';
+import {
+  acceptSuggestions,
+  decisionsBy,
+  putDecisions,
+  rejectSuggestions,
+  type NewDecision,
+} from '../suggestion-repo';
+import { ARTICLE, freshDb, newAnnotation } from './annotation-fixtures';
+
+const decision = (overrides: Partial<NewDecision> = {}): NewDecision => ({
+  annotator: 'Ayu',
+  documentPath: ARTICLE,
+  start: 10,
+  end: 20,
+  tag: 'commitment',
+  sourceKey: 'pattern:commitment:phrase:kerja sama',
+  ...overrides,
+});
+
+describe('suggestion decisions', () => {
+  it('accepts: the annotation and the acceptance are written together', async () => {
+    const db = freshDb();
+    const changes = await acceptSuggestions(db, [{ annotation: newAnnotation(), decision: decision() }]);
+    expect(changes).toHaveLength(1);
+    expect(await db.annotations.count()).toBe(1);
+    const [d] = await decisionsBy(db, 'Ayu');
+    expect(d).toMatchObject({ decision: 'accepted', start: 10, end: 20 });
+  });
+
+  it('writes nothing when any part is bad', async () => {
+    const db = freshDb();
+    await expect(
+      acceptSuggestions(db, [{ annotation: newAnnotation(), decision: decision({ end: 0 }) }]),
+    ).rejects.toThrow(/Suggestion decision: end: /);
+    await expect(
+      acceptSuggestions(db, [
+        { annotation: newAnnotation(), decision: decision() },
+        { annotation: newAnnotation({ end: 5 }), decision: decision({ start: 30, end: 35 }) },
+      ]),
+    ).rejects.toThrow();
+    expect(await db.annotations.count()).toBe(0);
+    expect(await db.suggestionDecisions.count()).toBe(0);
+  });
+
+  it('remembers rejections per document, span and source; the newer decision replaces the older', async () => {
+    const db = freshDb();
+    await rejectSuggestions(db, [decision(), decision({ start: 30, end: 40 })]);
+    await rejectSuggestions(db, [decision()]);
+    expect(await decisionsBy(db, 'Ayu')).toHaveLength(2);
+    expect(await decisionsBy(db, 'Budi')).toHaveLength(0);
+    await acceptSuggestions(db, [
+      { annotation: newAnnotation({ start: 50, end: 60 }), decision: decision({ start: 50, end: 60 }) },
+    ]);
+    expect(sourceRecords(await decisionsBy(db, 'Ayu')).get(decision().sourceKey)).toEqual({
+      accepted: 1,
+      rejected: 2,
+      precision: 1 / 3,
+    });
+  });
+
+  it('takes decisions from a bundle, adding or replacing by id', async () => {
+    const db = freshDb();
+    await rejectSuggestions(db, [decision()]);
+    await putDecisions(db, [{ ...decision(), decision: 'accepted', decidedAt: '2026-12-02T00:00:00.000Z' }]);
+    const all = await decisionsBy(db, 'Ayu');
+    expect(all.map((d) => d.decision)).toEqual(['accepted']);
+  });
+});
