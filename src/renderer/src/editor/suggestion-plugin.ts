@@ -86,7 +86,8 @@ function applyAction(state: SuggestionState, action: SuggestionAction, tr: Trans
         if (!key || !old || old.length === 0) continue;
         const mark = old[0]!.spec.mark as SuggestionMark;
         const fresh = decorationsFor(mark, state.index, selected);
-        set = set.remove([...old]).add(tr.doc, fresh);
+        // remove and add both null out entries of the arrays they are given: they get copies.
+        set = set.remove([...old]).add(tr.doc, [...fresh]);
         byKey.set(key, fresh);
       }
       return { ...state, set, byKey, current: action.key };
