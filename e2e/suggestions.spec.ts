@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import type { Locator, Page } from '@playwright/test';
 import Papa from 'papaparse';
 import {
   annotationList,
@@ -13,7 +14,7 @@ import { expect, test } from './web-fixtures';
 const TO_LAM = 'Pada malam tanggal 9 Oktober';
 const QUANG_NINH = 'Dalam rangka menghadiri Program Pertemuan Musim Semi';
 
-function suggestionList(page: import('@playwright/test').Page) {
+function suggestionList(page: Page): Locator {
   return annotationsPanel(page).getByRole('list', { name: 'Suggestions' });
 }
 
