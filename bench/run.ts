@@ -10,6 +10,7 @@ import { runExchange, type ExchangeResult } from './scenarios/exchange';
 import { runLongArticle, type LongArticleResult } from './scenarios/long-article';
 import { runPeer, type PeerResult } from './scenarios/peer';
 import { runReanchor, type ReanchorResult } from './scenarios/reanchor';
+import { runSuggest, type SuggestResult } from './scenarios/suggest';
 import { runScan, type ScanResult } from './scenarios/scan';
 
 /*
@@ -28,6 +29,7 @@ export const SCENARIOS = [
   'exchange',
   'agreement',
   'reanchor',
+  'suggest',
   'peer',
   'corpus-load',
 ] as const;
@@ -58,6 +60,7 @@ export interface BenchResult {
     exchange?: ExchangeResult;
     agreement?: AgreementResult;
     reanchor?: ReanchorResult;
+    suggest?: SuggestResult;
     peer?: PeerResult;
     corpus_load?: CorpusLoadResult;
   };
@@ -144,6 +147,9 @@ async function main(): Promise<void> {
         case 'reanchor':
           scenarios.reanchor = await runReanchor(ctx);
           break;
+        case 'suggest':
+          scenarios.suggest = await runSuggest(ctx);
+          break;
         case 'peer': {
           const la = scenarios.long_article;
           const tanda = la
@@ -204,6 +210,7 @@ export function targets(s: BenchResult['scenarios']): Record<string, Target> {
     'exchange.csv_import_ms': check(2000, s.exchange?.csv_import_ms.median),
     'agreement.compute_ms': check(1000, s.agreement?.compute_ms.median),
     'reanchor.reanchor_ms': check(1000, s.reanchor?.reanchor_ms.median),
+    'suggest.suggest_ms': check(200, s.suggest?.suggest_ms.median),
     // "At least 2× faster than the peer": Tanda's time over the peer's at most 0.5.
     'peer.ratio_open': check(0.5, s.peer?.ratio_open),
     'peer.ratio_add': check(0.5, s.peer?.ratio_add),
