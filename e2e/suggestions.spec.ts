@@ -88,3 +88,49 @@ test('a phrase tagged in one article is suggested in another: Enter accepts, x r
     ['2025-10-09-to-lam-bertemu-li-qiang.txt', 'Ana', 'cooperation_area', 'kereta api'],
   ]);
 });
+
+test('a pattern added in the codebook editor shows its match count, then its suggestions', async ({
+  page,
+  webApp,
+}) => {
+  await webApp.open(page);
+  await startAnnotating(page, 'Ana');
+  await page.getByRole('button', { name: 'Codebook' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Codebook' });
+  await dialog
+    .getByRole('region', { name: 'Tags' })
+    .getByRole('button', { name: /Dispute/ })
+    .click();
+  const form = dialog.getByRole('form', { name: 'New pattern for Dispute' });
+  await form.getByLabel('Pattern', { exact: true }).fill('Rantai  Pasokan');
+  await expect(form.getByRole('status')).toHaveText('1 match in the corpus');
+  await form.getByLabel('Pattern kind').selectOption('regex');
+  await form.getByLabel('Pattern', { exact: true }).fill('rantai (');
+  await expect(form.getByRole('status')).toContainText('Not a pattern: it is not a valid regular expression');
+  await expect(form.getByRole('button', { name: 'Add pattern' })).toBeDisabled();
+  await form.getByLabel('Pattern kind').selectOption('phrase');
+  await form.getByLabel('Pattern', { exact: true }).fill('rantai pasokan');
+  await form.getByRole('button', { name: 'Add pattern' }).click();
+  const listed = dialog.getByRole('list', { name: 'Patterns of Dispute' }).getByRole('listitem').filter({
+    hasText: 'rantai pasokan',
+  });
+  await expect(listed).toContainText('1 match in the corpus · accepted 0, rejected 0, precision –');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  await openDocument(page, 'Pertemuan ke-14 Komite Pengarah');
+  const suggestion = suggestionList(page)
+    .getByRole('listitem')
+    .filter({ hasText: 'pattern: rantai pasokan' });
+  await expect(suggestion).toContainText('Dispute');
+  await suggestion.getByRole('button', { name: /^Accept suggestion/ }).click();
+  await expect(annotationList(page).getByRole('button', { name: /Dispute/ })).toContainText('rantai pasokan');
+  await expect(suggestion).toHaveCount(0);
+
+  // Its record says so in the codebook editor.
+  await page.getByRole('button', { name: 'Codebook' }).click();
+  await dialog
+    .getByRole('region', { name: 'Tags' })
+    .getByRole('button', { name: /Dispute/ })
+    .click();
+  await expect(listed).toContainText('accepted 1, rejected 0, precision 100 %');
+});

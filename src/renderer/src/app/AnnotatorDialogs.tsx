@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { db } from '../db/db';
 import { setAnnotatorName, setSnapToWords } from '../db/settings-repo';
+import { SuggestionSourceSettings } from '../suggest/SuggestionSourceSettings';
 import { FormError, ModalDialog } from '../ui/ModalDialog';
 
 /** First run: every annotation is stamped with this name, so ask before anything can be tagged. */
@@ -75,6 +76,7 @@ export function SettingsDialog(props: {
           <input type="checkbox" checked={snap} onChange={(e) => setSnap(e.target.checked)} />
           Snap selections to word boundaries
         </label>
+        <SuggestionSourceSettings />
         <FormError message={error} />
         <div className="form-actions">
           <button type="button" onClick={props.onClose}>

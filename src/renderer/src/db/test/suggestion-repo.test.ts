@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { sourceRecords } from '../../../../shared/suggest/suggestion-types';
+import { getSuggestionSources, setSuggestionSources } from '../settings-repo';
 import {
   acceptSuggestions,
   decisionsBy,
@@ -67,5 +68,18 @@ describe('suggestion decisions', () => {
     await putDecisions(db, [{ ...decision(), decision: 'accepted', decidedAt: '2026-12-02T00:00:00.000Z' }]);
     const all = await decisionsBy(db, 'Ayu');
     expect(all.map((d) => d.decision)).toEqual(['accepted']);
+  });
+});
+
+describe('suggestion sources setting', () => {
+  it('has both sources on until one is turned off, and refuses anything but booleans', async () => {
+    const db = freshDb();
+    expect(await getSuggestionSources(db)).toEqual({ patterns: true, learned: true });
+    await setSuggestionSources(db, { patterns: false, learned: true });
+    expect(await getSuggestionSources(db)).toEqual({ patterns: false, learned: true });
+    await expect(setSuggestionSources(db, { patterns: 'no', learned: true } as never)).rejects.toThrow(
+      /patterns and learned must each be on or off/,
+    );
+    expect(await getSuggestionSources(db)).toEqual({ patterns: false, learned: true });
   });
 });
