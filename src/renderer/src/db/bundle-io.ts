@@ -1,3 +1,5 @@
+import { decisionId, type SuggestionDecision } from '../../../shared/suggest/suggestion-types';
+import { allDecisions, putDecisions } from './suggestion-repo';
 import { BUILTIN_CODEBOOK } from '../../../shared/codebook/builtin-codebook';
 import {
   type Bundle,
@@ -46,22 +48,24 @@ export interface ExportBundleOptions {
  * ever saved).
  */
 export async function exportBundle(db: TandaDB, options: ExportBundleOptions): Promise<Bundle> {
-  const { annotations, statuses, codebook, documentDates, rejectedUnits } = await db.transaction(
-    'r',
-    [db.annotations, db.documentStatus, db.codebook, db.settings],
-    async () => ({
-      annotations: options.annotators
-        ? await db.annotations
-            .where('annotator')
-            .anyOf([...options.annotators])
-            .toArray()
-        : await db.annotations.toArray(),
-      statuses: await db.documentStatus.toArray(),
-      codebook: await loadCodebook(db),
-      documentDates: await storedDates(db),
-      rejectedUnits: await storedRejected(db),
-    }),
-  );
+  const { annotations, statuses, codebook, documentDates, rejectedUnits, suggestionDecisions } =
+    await db.transaction(
+      'r',
+      [db.annotations, db.documentStatus, db.codebook, db.settings, db.suggestionDecisions],
+      async () => ({
+        annotations: options.annotators
+          ? await db.annotations
+              .where('annotator')
+              .anyOf([...options.annotators])
+              .toArray()
+          : await db.annotations.toArray(),
+        statuses: await db.documentStatus.toArray(),
+        codebook: await loadCodebook(db),
+        documentDates: await storedDates(db),
+        rejectedUnits: await storedRejected(db),
+        suggestionDecisions: await allDecisions(db),
+      }),
+    );
   return buildBundle({
     codebook: codebook === null ? BUILTIN_CODEBOOK : validateCodebook(codebook),
     documents: options.documents,
@@ -69,6 +73,7 @@ export async function exportBundle(db: TandaDB, options: ExportBundleOptions): P
     statuses,
     documentDates,
     rejectedUnits,
+    suggestionDecisions,
     ...(options.annotators ? { annotators: options.annotators } : {}),
     now: options.now,
     ...(options.appVersion === undefined ? {} : { appVersion: options.appVersion }),
@@ -92,7 +97,8 @@ export async function importBundle(
 ): Promise<BundleMergeReport> {
   const checked = validateBundle(bundle);
   const updatedAt = (options?.now ? options.now() : new Date()).toISOString();
-  return db.transaction('rw', [db.annotations, db.documentStatus, db.codebook, db.settings], async () => {
+  const tables = [db.annotations, db.documentStatus, db.codebook, db.settings, db.suggestionDecisions];
+  return db.transaction('rw', tables, async () => {
     const storedAnnotations = await db.annotations.bulkGet(checked.annotations.map((a) => a.id));
     const storedStatuses = await db.documentStatus.bulkGet(
       checked.documentStatuses.map((s): [string, string] => [s.annotator, s.documentPath]),
@@ -110,6 +116,7 @@ export async function importBundle(
     if (plan.codebook === 'added') await putCodebook(db, checked.codebook, updatedAt);
     await putDates(db, plan.documentDates.added);
     await putRejected(db, plan.rejectedUnits.write);
+    await mergeDecisions(db, checked.suggestionDecisions ?? []);
     return mergeReport(plan);
   });
 }
@@ -133,7 +140,8 @@ export async function restoreBundle(
 ): Promise<RestoreReport> {
   const checked = validateBundle(bundle);
   const updatedAt = (options?.now ? options.now() : new Date()).toISOString();
-  return db.transaction('rw', [db.annotations, db.documentStatus, db.codebook, db.settings], async () => {
+  const tables = [db.annotations, db.documentStatus, db.codebook, db.settings, db.suggestionDecisions];
+  return db.transaction('rw', tables, async () => {
     await Promise.all([db.annotations.clear(), db.documentStatus.clear(), db.codebook.clear()]);
     await db.annotations.bulkAdd(checked.annotations);
     await db.documentStatus.bulkAdd(checked.documentStatuses satisfies DocumentStatusRecord[]);
@@ -146,8 +154,19 @@ export async function restoreBundle(
       await db.settings.where('key').startsWith(REJECTED_KEY_PREFIX).delete();
       await putRejected(db, checked.rejectedUnits);
     }
+    if (checked.suggestionDecisions) {
+      await db.suggestionDecisions.clear();
+      await putDecisions(db, checked.suggestionDecisions);
+    }
     return { annotations: checked.annotations.length, statuses: checked.documentStatuses.length };
   });
+}
+
+/** A bundle's suggestion decisions: added, or replacing a stored one only when strictly newer. */
+async function mergeDecisions(db: TandaDB, decisions: readonly SuggestionDecision[]): Promise<void> {
+  const stored = await db.suggestionDecisions.bulkGet(decisions.map((d) => decisionId(d)));
+  const newer = decisions.filter((d, i) => !stored[i] || stored[i]!.decidedAt < d.decidedAt);
+  await putDecisions(db, newer);
 }
 
 function putCodebook(db: TandaDB, codebook: Codebook, updatedAt: string): Promise<unknown> {

@@ -1,6 +1,9 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { sourceRecords } from '../../../../shared/suggest/suggestion-types';
+import { BUILTIN_CODEBOOK } from '../../../../shared/codebook/builtin-codebook';
+import { buildBundle, bundleToJson, parseBundleJson } from '../../../../shared/exchange/bundle';
+import { exportBundle, importBundle, restoreBundle } from '../bundle-io';
 import { getSuggestionSources, setSuggestionSources } from '../settings-repo';
 import {
   acceptSuggestions,
@@ -82,4 +85,47 @@ describe('suggestion sources setting', () => {
     );
     expect(await getSuggestionSources(db)).toEqual({ patterns: false, learned: true });
   });
+});
+
+describe('suggestion decisions in bundles and backups', () => {
+  const documents = [{ path: ARTICLE, title: 'Hanoi', sha256: null }];
+  const NOW = new Date('2026-12-02T05:00:00.000Z');
+
+  it('travel in a bundle: exported, merged (newer wins) and restored', async () => {
+    const source = freshDb();
+    await rejectSuggestions(source, [decision()], new Date('2026-12-02T01:00:00.000Z'));
+    const json = bundleToJson(await exportBundle(source, { documents, now: NOW }));
+    expect(JSON.parse(json).suggestionDecisions).toEqual([
+      { ...decision(), decision: 'rejected', decidedAt: '2026-12-02T01:00:00.000Z' },
+    ]);
+
+    const target = freshDb();
+    await acceptSuggestions(
+      target,
+      [{ annotation: newAnnotation(), decision: decision() }],
+      new Date('2026-12-02T02:00:00.000Z'),
+    );
+    await importBundle(target, parseBundleJson(json));
+    // The target's own decision is newer: it stays.
+    expect((await decisionsBy(target, 'Ayu')).map((d) => d.decision)).toEqual(['accepted']);
+
+    const empty = freshDb();
+    await importBundle(empty, parseBundleJson(json));
+    expect((await decisionsBy(empty, 'Ayu')).map((d) => d.decision)).toEqual(['rejected']);
+
+    await restoreBundle(target, parseBundleJson(json));
+    expect((await decisionsBy(target, 'Ayu')).map((d) => d.decision)).toEqual(['rejected']);
+  });
+
+  it('refuses a bundle whose decision is malformed, naming where', () => {
+    const bundle = {
+      ...JSON.parse(bundleToJson(emptyBundle())),
+      suggestionDecisions: [{ ...decision(), decision: 'maybe' }],
+    };
+    expect(() => parseBundleJson(JSON.stringify(bundle))).toThrow(/suggestionDecisions\[0\]\.decision/);
+  });
+
+  function emptyBundle() {
+    return buildBundle({ codebook: BUILTIN_CODEBOOK, documents, annotations: [], statuses: [], now: NOW });
+  }
 });
