@@ -1,7 +1,7 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Annotation } from '../../../shared/annotation/annotation-types';
 import type { Codebook } from '../../../shared/codebook/codebook';
-import { matchableText } from '../../../shared/suggest/pattern-match';
+import { matchableText, type MatchableText } from '../../../shared/suggest/pattern-match';
 import {
   learnPhrases,
   learnedMatchers,
@@ -16,6 +16,7 @@ import { acceptSuggestions, rejectSuggestions, type NewDecision } from '../db/su
 import type { AnnotationChange } from '../db/undo-history';
 import { history } from '../annotate/document-history';
 import { tagLabel } from '../annotate/annotation-labels';
+import { afterNextPaint } from '../editor/after-paint';
 import type { SuggestionMark } from '../editor/suggestion-plugin';
 import { SuggestionsPanel } from './SuggestionsPanel';
 
@@ -47,8 +48,8 @@ export interface DocumentSuggestions {
  * The open document's suggestions and what the analyst does with them:
  * `]`/`[` move between them, `Enter` or a tag's key accepts (one undo
  * step), `x` rejects (remembered in the database). Computed on the page
- * for the open document only: one pass of folding and matching, about a
- * tenth of a second for a 1,000,000-character article (see the bench).
+ * for the open document only, after its text is painted: one pass of
+ * folding and matching (see the bench for its cost on a long article).
  */
 export function useDocumentSuggestions(input: Input): DocumentSuggestions {
   const { path, sha, text, annotator, codebook, snap, stored, run, announce } = input;
@@ -59,7 +60,13 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
   // Taken away in the keypress's own frame, before the write has committed.
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
 
-  const matchable = useMemo(() => matchableText(text), [text]);
+  // Folded once per text, and only when first needed (after the text is painted).
+  const matchableRef = useRef<{ text: string; value: MatchableText } | null>(null);
+  const getMatchable = (): MatchableText => {
+    if (matchableRef.current?.text !== text) matchableRef.current = { text, value: matchableText(text) };
+    return matchableRef.current.value;
+  };
+  const [computed, setComputed] = useState<{ text: string; list: Suggestion[] }>({ text: '', list: [] });
   const records = useMemo(() => sourceRecords(decisions ?? []), [decisions]);
   const matchers = useMemo(
     () => [
@@ -68,18 +75,32 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
     ],
     [mine, records, codebook, sources.learned, sources.patterns],
   );
-  const suggestions = useMemo(() => {
-    if (stored === undefined || decisions === undefined) return [];
-    const rejected = new Set(
-      decisions
-        .filter((d) => d.documentPath === path && d.decision === 'rejected')
-        .map((d) => suggestionKey(d.start, d.end, d.sourceKey)),
-    );
-    const placed = stored.filter((a) => !a.orphaned && a.contentSha256 === sha);
-    return suggestForText({ text: matchable, matchers, annotations: placed, rejected, snap }).filter(
-      (s) => !hidden.has(s.key),
-    );
-  }, [matchable, matchers, stored, decisions, path, sha, snap, hidden]);
+  // Matching waits for the paint, so opening a long article shows its text and highlights first.
+  useEffect(() => {
+    if (stored === undefined || decisions === undefined) return;
+    let cancelled = false;
+    void afterNextPaint().then(() => {
+      if (cancelled) return;
+      const rejected = new Set(
+        decisions
+          .filter((d) => d.documentPath === path && d.decision === 'rejected')
+          .map((d) => suggestionKey(d.start, d.end, d.sourceKey)),
+      );
+      const placed = stored.filter((a) => !a.orphaned && a.contentSha256 === sha);
+      const list = suggestForText({ text: getMatchable(), matchers, annotations: placed, rejected, snap });
+      setComputed({ text, list });
+      // A suggestion hidden at its keypress is settled once the new list no longer has it.
+      const left = new Set(list.map((x) => x.key));
+      setHidden((prev) => (prev.size === 0 ? prev : new Set([...prev].filter((k) => left.has(k)))));
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [text, matchers, stored, decisions, path, sha, snap]); // eslint-disable-line react-hooks/exhaustive-deps
+  const suggestions = useMemo(
+    () => (computed.text === text ? computed.list : []).filter((x) => !hidden.has(x.key)),
+    [computed, text, hidden],
+  );
 
   const marks = useMemo(
     () =>
@@ -125,7 +146,7 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
                 tag,
                 start: s.start,
                 end: s.end,
-                ...describeSpan(matchable.index, s.start, s.end),
+                ...describeSpan(getMatchable().index, s.start, s.end),
                 attributes: tag === s.tag ? s.attributes : {},
                 note: '',
               },
@@ -139,8 +160,9 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
             ? `Accepted as ${tagLabel(codebook, changes[0]!.after!.tag)}: ${changes[0]!.after!.quote.slice(0, 80)}`
             : `Accepted ${changes.length} suggestions`,
         );
-      } finally {
+      } catch (error) {
         unhide(keys);
+        throw error;
       }
     });
   };
@@ -151,8 +173,9 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
       try {
         await rejectSuggestions(db, [decision(s)]);
         announce(`Rejected suggestion: ${s.quote.slice(0, 80)}`);
-      } finally {
+      } catch (error) {
         unhide([s.key]);
+        throw error;
       }
     });
   };
