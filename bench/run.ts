@@ -11,6 +11,7 @@ import { runExtraction, type ExtractionResult } from './scenarios/extraction';
 import { runLongArticle, type LongArticleResult } from './scenarios/long-article';
 import { runPeer, type PeerResult } from './scenarios/peer';
 import { runReanchor, type ReanchorResult } from './scenarios/reanchor';
+import { runSuggest, type SuggestResult } from './scenarios/suggest';
 import { runScan, type ScanResult } from './scenarios/scan';
 import { runTeamMerge, type TeamMergeResult } from './scenarios/team-merge';
 
@@ -30,6 +31,7 @@ export const SCENARIOS = [
   'exchange',
   'agreement',
   'reanchor',
+  'suggest',
   'peer',
   'corpus-load',
   'extraction',
@@ -63,6 +65,7 @@ export interface BenchResult {
     agreement?: AgreementResult;
     reanchor?: ReanchorResult;
     team_merge?: TeamMergeResult;
+    suggest?: SuggestResult;
     peer?: PeerResult;
     corpus_load?: CorpusLoadResult;
     extraction?: ExtractionResult;
@@ -150,6 +153,9 @@ async function main(): Promise<void> {
         case 'reanchor':
           scenarios.reanchor = await runReanchor(ctx);
           break;
+        case 'suggest':
+          scenarios.suggest = await runSuggest(ctx);
+          break;
         case 'peer': {
           const la = scenarios.long_article;
           const tanda = la
@@ -223,6 +229,7 @@ export function targets(s: BenchResult['scenarios']): Record<string, Target> {
       s.reanchor?.accuracy.with_previous_text.orphaned_though_present_pct,
     ),
     'team_merge.first_merge_ms': check(3000, s.team_merge?.first_merge_ms.median),
+    'suggest.suggest_ms': check(200, s.suggest?.suggest_ms.median),
     // "At least 2× faster than the peer": Tanda's time over the peer's at most 0.5.
     'peer.ratio_open': check(0.5, s.peer?.ratio_open),
     'peer.ratio_add': check(0.5, s.peer?.ratio_add),

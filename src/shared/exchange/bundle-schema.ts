@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { WORK_STATUSES } from '../annotation/work-status';
 import { AnnotationSchema } from '../annotation/annotation-types';
 import { CodebookSchema } from '../codebook/codebook';
+import { SuggestionDecisionSchema } from '../suggest/suggestion-types';
 import { DocumentPathSchema } from '../corpus/corpus-types';
 import { isDocumentDate } from '../corpus/document-date';
 
@@ -101,6 +102,10 @@ export const BundleSchema = z
     rejectedUnits: z.array(BundleRejectedUnitsSchema).optional().meta({
       description:
         'Adjudication decisions that rejected a unit, per target annotator and document (absent in bundles of Tanda before 2026-11-22).',
+    }),
+    suggestionDecisions: z.array(SuggestionDecisionSchema).optional().meta({
+      description:
+        'Suggestions accepted or rejected, per annotator, document, span and source (absent in bundles of Tanda before 2026-12-02).',
     }),
   })
   .meta({

@@ -13,6 +13,7 @@ import {
   type BundleDocumentStatus,
   type BundleRejectedUnits,
 } from './bundle-schema';
+import { decisionId, type SuggestionDecision } from '../suggest/suggestion-types';
 import { compareStrings, statusKey } from './record-order';
 import { errorMessage } from '../validation/error-message';
 import { checkAnnotationRecords, formatRecordProblem, type RecordCheckContext } from './record-checks';
@@ -36,6 +37,8 @@ export interface BundleInput {
   documentDates?: readonly BundleDocumentDate[];
   /** Rejected adjudication units; written as `rejectedUnits` when given (filtered by `annotators` like statuses). */
   rejectedUnits?: readonly BundleRejectedUnits[];
+  /** Accepted and rejected suggestions; written as `suggestionDecisions` when given (filtered by `annotators`). */
+  suggestionDecisions?: readonly SuggestionDecision[];
   /** Keep only these annotators' annotations, statuses and rejected units; absent: everyone. */
   annotators?: readonly string[];
   now: Date;
@@ -67,10 +70,29 @@ export function buildBundle(input: BundleInput): Bundle {
       units: [...new Set(r.units)].sort(compareStrings),
     }))
     .sort(byStatusKey);
+  const decisions = input.suggestionDecisions
+    ?.filter((d) => !keep || keep.has(d.annotator))
+    .map((d) => ({
+      annotator: d.annotator,
+      documentPath: d.documentPath,
+      start: d.start,
+      end: d.end,
+      tag: d.tag,
+      sourceKey: d.sourceKey,
+      decision: d.decision,
+      decidedAt: d.decidedAt,
+    }))
+    .sort((a, b) => compareStrings(decisionId(a), decisionId(b)));
 
   const documents = new Map<string, BundleDocument>();
   for (const d of input.documents) documents.set(d.path, { path: d.path, title: d.title, sha256: d.sha256 });
-  for (const { documentPath } of [...annotations, ...statuses, ...(dates ?? []), ...(rejected ?? [])]) {
+  for (const { documentPath } of [
+    ...annotations,
+    ...statuses,
+    ...(dates ?? []),
+    ...(rejected ?? []),
+    ...(decisions ?? []),
+  ]) {
     if (!documents.has(documentPath)) {
       documents.set(documentPath, {
         path: documentPath,
@@ -92,6 +114,7 @@ export function buildBundle(input: BundleInput): Bundle {
     ...(input.annotators ? { annotators: [...new Set(input.annotators)].sort(compareStrings) } : {}),
     ...(dates ? { documentDates: dates.map((d) => ({ documentPath: d.documentPath, date: d.date })) } : {}),
     ...(rejected ? { rejectedUnits: rejected } : {}),
+    ...(decisions ? { suggestionDecisions: decisions } : {}),
   };
   return validateBundle(bundle);
 }

@@ -38,7 +38,11 @@ export function compilePattern(kind: PatternKind, text: string): CompiledPattern
     }
     return { spans: (t) => (re === null ? [] : regexSpans(re, t)) };
   }
-  const folded = kind === 'phrase' ? foldedPhraseSource(text) : foldedWildcardSource(text);
+  if (kind === 'phrase') {
+    const needle = foldForSearch(text);
+    return { spans: (t) => (needle === '' ? [] : phraseIndexSpans(needle, t)) };
+  }
+  const folded = foldedWildcardSource(text);
   if (folded === null) return { spans: () => [] };
   // Folded text is words of letters and digits separated by single spaces,
   // so a word boundary is the start, the end, or a space.
@@ -53,9 +57,21 @@ export function phraseSpans(phrase: string, text: MatchableText): Span[] {
 
 // ------------------------------------------------------------- internals
 
-function foldedPhraseSource(text: string): string | null {
-  const folded = foldForSearch(text);
-  return folded === '' ? null : escapeRegex(folded);
+/** A plain phrase needs no regex: `indexOf` in the folded text, kept where both ends are word boundaries. */
+function phraseIndexSpans(needle: string, t: MatchableText): Span[] {
+  const out: Span[] = [];
+  const hay = t.fold.folded;
+  for (let i = hay.indexOf(needle); i !== -1; i = hay.indexOf(needle, i + 1)) {
+    const end = i + needle.length;
+    if ((i > 0 && hay.charCodeAt(i - 1) !== 0x20) || (end < hay.length && hay.charCodeAt(end) !== 0x20))
+      continue;
+    pushSpan(out, t, t.fold.toOriginal(i), t.fold.toOriginalEnd(end));
+  }
+  return out;
+}
+
+function pushSpan(out: Span[], t: MatchableText, start: number, end: number): void {
+  if (end > start && !crossesLine(t, start, end)) out.push({ start, end });
 }
 
 /**

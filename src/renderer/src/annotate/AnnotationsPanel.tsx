@@ -39,6 +39,8 @@ interface Props {
   /** Escape in the panel: back to the article, where the caret was. */
   onLeave(): void;
   ref?: Ref<HTMLElement>;
+  /** The *Suggestions (N)* section, drawn below the annotations. */
+  suggestions?: React.ReactNode;
 }
 
 /** The document's annotations in text order, with counts, filters and the selected one's form. */
@@ -210,6 +212,7 @@ export function AnnotationsPanel(props: Props): React.JSX.Element {
           </ul>
         </section>
       )}
+      {props.suggestions}
     </section>
   );
 }

@@ -30,6 +30,7 @@ import { HistoryButtons } from './HistoryButtons';
 import { useDocumentSession } from './use-document-session';
 import { undoKeyTarget } from './undo-keys';
 import { STATUS_LABELS } from '../ui/work-status';
+import { useDocumentSuggestions } from '../suggest/use-document-suggestions';
 
 interface Props {
   article: DocumentText;
@@ -137,12 +138,11 @@ export function Workspace({
     if (reveal?.annotationId) session.choose(reveal.annotationId);
   }, [reveal?.nonce]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const run = (action: () => Promise<void>): void => {
+  const run = (action: () => Promise<void>): Promise<void> =>
     action().then(
       () => onError(null),
       (error: unknown) => onError(describeStorageError(error)),
     );
-  };
 
   const prepareSpan = (start: number, end: number): { start: number; end: number } | null => {
     let span = trimSpan(cpIndex, start, end);
@@ -231,6 +231,18 @@ export function Workspace({
     const field = form?.querySelector<HTMLElement>('select:enabled, input:enabled, textarea:enabled');
     (field ?? form)?.focus();
   };
+
+  const suggestions = useDocumentSuggestions({
+    path,
+    sha,
+    text: article.text,
+    annotator,
+    codebook,
+    snap,
+    stored,
+    run,
+    announce,
+  });
 
   const selectFromPanel = (id: string): void => {
     session.choose(id);
@@ -328,6 +340,9 @@ export function Workspace({
           onOpenSelected={openSelected}
           onUndo={() => void session.undoRedo('undo')}
           onRedo={() => void session.undoRedo('redo')}
+          suggestions={suggestions.marks}
+          currentSuggestion={suggestions.current}
+          onSuggestionKey={suggestions.onKey}
           describe={(ids) =>
             ids
               .map((id) => session.annotation(id))
@@ -375,6 +390,7 @@ export function Workspace({
         onUpdate={(id, patch, expectedNote) => void session.update(id, patch, expectedNote)}
         onDelete={onDelete}
         onConfirmPlacement={onConfirmPlacement}
+        suggestions={suggestions.panel}
       />
     </>
   );

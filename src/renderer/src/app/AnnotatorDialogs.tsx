@@ -4,6 +4,7 @@ import { normalizeAnnotatorName, setAnnotatorName, setSnapToWords } from '../db/
 import { renameAnnotator } from '../db/team-sync';
 import { ShareFolderSection } from '../team/TeamDialog';
 import type { TeamSyncState } from '../team/team-sync-loop';
+import { SuggestionSourceSettings } from '../suggest/SuggestionSourceSettings';
 import { FormError, ModalDialog } from '../ui/ModalDialog';
 import { errorMessage } from '../../../shared/validation/error-message';
 
@@ -92,6 +93,7 @@ export function SettingsDialog(props: {
           Snap selections to word boundaries
         </label>
         {props.team && <ShareFolderSection state={props.team.state} onShare={props.team.onShare} />}
+        <SuggestionSourceSettings />
         <FormError message={error} />
         <div className="form-actions">
           <button type="button" onClick={props.onClose}>

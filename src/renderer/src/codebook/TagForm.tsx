@@ -11,6 +11,7 @@ import {
   setTagDescription,
 } from '../../../shared/codebook/codebook';
 import { AttributeList } from './AttributeEditor';
+import { PatternList } from './PatternList';
 import { CommitInput, type EditErrors, InlineError, type RunEdit, plural } from './EditFields';
 import type { UsedValues } from './codebook-file';
 
@@ -118,6 +119,7 @@ export function TagForm({ tag, index, count, usage, usedValues, run, errors }: P
       <InlineError message={errors.at(at('retire'))} />
 
       <AttributeList tag={tag} usedValues={usedValues} run={run} errors={errors} />
+      <PatternList tag={tag} run={run} errors={errors} />
     </section>
   );
 }

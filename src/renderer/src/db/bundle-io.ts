@@ -1,3 +1,5 @@
+import { decisionId, type SuggestionDecision } from '../../../shared/suggest/suggestion-types';
+import { allDecisions, putDecisions } from './suggestion-repo';
 import { BUILTIN_CODEBOOK } from '../../../shared/codebook/builtin-codebook';
 import {
   type Bundle,
@@ -52,22 +54,24 @@ export interface ExportBundleOptions {
  * ever saved).
  */
 export async function exportBundle(db: TandaDB, options: ExportBundleOptions): Promise<Bundle> {
-  const { annotations, statuses, codebook, documentDates, rejectedUnits } = await db.transaction(
-    'r',
-    [db.annotations, db.documentStatus, db.codebook, db.settings],
-    async () => ({
-      annotations: options.annotators
-        ? await db.annotations
-            .where('annotator')
-            .anyOf([...options.annotators])
-            .toArray()
-        : await db.annotations.toArray(),
-      statuses: await db.documentStatus.toArray(),
-      codebook: await loadCodebook(db),
-      documentDates: await storedDates(db),
-      rejectedUnits: await storedRejected(db),
-    }),
-  );
+  const { annotations, statuses, codebook, documentDates, rejectedUnits, suggestionDecisions } =
+    await db.transaction(
+      'r',
+      [db.annotations, db.documentStatus, db.codebook, db.settings, db.suggestionDecisions],
+      async () => ({
+        annotations: options.annotators
+          ? await db.annotations
+              .where('annotator')
+              .anyOf([...options.annotators])
+              .toArray()
+          : await db.annotations.toArray(),
+        statuses: await db.documentStatus.toArray(),
+        codebook: await loadCodebook(db),
+        documentDates: await storedDates(db),
+        rejectedUnits: await storedRejected(db),
+        suggestionDecisions: await allDecisions(db),
+      }),
+    );
   return buildBundle({
     codebook: codebook === null ? BUILTIN_CODEBOOK : validateCodebook(codebook),
     documents: options.documents,
@@ -75,6 +79,7 @@ export async function exportBundle(db: TandaDB, options: ExportBundleOptions): P
     statuses,
     documentDates,
     rejectedUnits,
+    suggestionDecisions,
     ...(options.annotators ? { annotators: options.annotators } : {}),
     now: options.now,
     ...(options.appVersion === undefined ? {} : { appVersion: options.appVersion }),
@@ -98,13 +103,15 @@ export async function importBundle(
 ): Promise<BundleMergeReport> {
   const checked = validateBundle(bundle);
   const updatedAt = (options?.now ? options.now() : new Date()).toISOString();
-  return db.transaction('rw', [db.annotations, db.documentStatus, db.codebook, db.settings], async () => {
+  const tables = [db.annotations, db.documentStatus, db.codebook, db.settings, db.suggestionDecisions];
+  return db.transaction('rw', tables, async () => {
     const plan = await planAgainstStored(db, checked);
     await db.annotations.bulkPut([...plan.annotations.added, ...plan.annotations.updated]);
     await db.documentStatus.bulkPut([...plan.statuses.added, ...plan.statuses.updated]);
     if (plan.codebook === 'added') await putCodebook(db, checked.codebook, updatedAt);
     await putDates(db, plan.documentDates.added);
     await putRejected(db, plan.rejectedUnits.write);
+    await mergeDecisions(db, checked.suggestionDecisions ?? []);
     return mergeReport(plan);
   });
 }
@@ -155,7 +162,8 @@ export async function restoreBundle(
 ): Promise<RestoreReport> {
   const checked = validateBundle(bundle);
   const updatedAt = (options?.now ? options.now() : new Date()).toISOString();
-  return db.transaction('rw', [db.annotations, db.documentStatus, db.codebook, db.settings], async () => {
+  const tables = [db.annotations, db.documentStatus, db.codebook, db.settings, db.suggestionDecisions];
+  return db.transaction('rw', tables, async () => {
     await Promise.all([db.annotations.clear(), db.documentStatus.clear(), db.codebook.clear()]);
     await db.annotations.bulkAdd(checked.annotations);
     await db.documentStatus.bulkAdd(checked.documentStatuses satisfies DocumentStatusRecord[]);
@@ -168,8 +176,19 @@ export async function restoreBundle(
       await db.settings.where('key').startsWith(REJECTED_KEY_PREFIX).delete();
       await putRejected(db, checked.rejectedUnits);
     }
+    if (checked.suggestionDecisions) {
+      await db.suggestionDecisions.clear();
+      await putDecisions(db, checked.suggestionDecisions);
+    }
     return { annotations: checked.annotations.length, statuses: checked.documentStatuses.length };
   });
+}
+
+/** A bundle's suggestion decisions: added, or replacing a stored one only when strictly newer. */
+async function mergeDecisions(db: TandaDB, decisions: readonly SuggestionDecision[]): Promise<void> {
+  const stored = await db.suggestionDecisions.bulkGet(decisions.map((d) => decisionId(d)));
+  const newer = decisions.filter((d, i) => !stored[i] || stored[i]!.decidedAt < d.decidedAt);
+  await putDecisions(db, newer);
 }
 
 function putCodebook(db: TandaDB, codebook: Codebook, updatedAt: string): Promise<unknown> {

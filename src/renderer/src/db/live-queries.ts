@@ -13,10 +13,18 @@ import {
 import { allRejectedUnits } from './adjudication-repo';
 import { metadataOverrides, type MetadataOverride } from './metadata-repo';
 import { db } from './db';
-import { documentStatuses, getAnnotatorName, getSnapToWords, loadCodebook } from './settings-repo';
-import type { WorkStatus } from './tanda-db';
 import { errorMessage } from '../../../shared/validation/error-message';
 import { teamMembers, type TeamMember } from './team-sync';
+import {
+  documentStatuses,
+  getAnnotatorName,
+  getSnapToWords,
+  getSuggestionSources,
+  loadCodebook,
+  type SuggestionSources,
+} from './settings-repo';
+import { decisionsBy } from './suggestion-repo';
+import type { SuggestionDecisionRecord, WorkStatus } from './tanda-db';
 
 /** Components read the database only through these live queries. */
 
@@ -101,4 +109,13 @@ export function useUsedAttributeValues(): Map<string, Set<string>> | undefined {
 /** The annotators of a team project, from the merged journals (empty when the folder is not shared). */
 export function useTeamMembers(): TeamMember[] {
   return useLiveQuery(() => teamMembers(db), [], []);
+}
+
+export function useSuggestionSources(): SuggestionSources {
+  return useLiveQuery(() => getSuggestionSources(db), [], { patterns: true, learned: true });
+}
+
+/** The annotator's accepted and rejected suggestions, every document. */
+export function useSuggestionDecisions(annotator: string): SuggestionDecisionRecord[] | undefined {
+  return useLiveQuery(() => decisionsBy(db, annotator), [annotator]);
 }

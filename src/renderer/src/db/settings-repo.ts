@@ -19,6 +19,7 @@ export const SETTING_KEYS = {
   snapToWords: 'snapToWords',
   backup: 'backup',
   storageWarningDismissed: 'storageWarningDismissed',
+  suggestionSources: 'suggestionSources',
 } as const;
 
 export const ANNOTATOR_NAME_MAX = 200;
@@ -64,6 +65,30 @@ export async function setSnapToWords(db: TandaDB, value: boolean): Promise<void>
   if (typeof value !== 'boolean')
     throw new SettingsValidationError('Snap to words must be on or off (a boolean).');
   await db.transaction('rw', db.settings, () => db.settings.put({ key: SETTING_KEYS.snapToWords, value }));
+}
+
+// ---------------------------------------------------------------- suggestion sources
+
+/** Which sources of suggestions are on (Settings); both until the analyst turns one off. */
+export interface SuggestionSources {
+  patterns: boolean;
+  learned: boolean;
+}
+
+export async function getSuggestionSources(db: TandaDB): Promise<SuggestionSources> {
+  const value = (await db.settings.get(SETTING_KEYS.suggestionSources))?.value as
+    Partial<SuggestionSources> | undefined;
+  return { patterns: value?.patterns !== false, learned: value?.learned !== false };
+}
+
+export async function setSuggestionSources(db: TandaDB, value: SuggestionSources): Promise<void> {
+  if (typeof value?.patterns !== 'boolean' || typeof value?.learned !== 'boolean')
+    throw new SettingsValidationError('Suggestion sources: patterns and learned must each be on or off.');
+  const row = {
+    key: SETTING_KEYS.suggestionSources,
+    value: { patterns: value.patterns, learned: value.learned },
+  };
+  await db.transaction('rw', db.settings, () => db.settings.put(row));
 }
 
 // ---------------------------------------------------------------- backups

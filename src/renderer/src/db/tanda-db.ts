@@ -1,6 +1,7 @@
 import Dexie, { type Table } from 'dexie';
 import type { Annotation } from '../../../shared/annotation/annotation-types';
 import type { JournalEntry } from '../../../shared/team/journal-line';
+import type { SuggestionDecision } from '../../../shared/suggest/suggestion-types';
 
 import type { WorkStatus } from '../../../shared/annotation/work-status';
 
@@ -57,6 +58,11 @@ export interface TeamRecordRow {
   history: JournalEntry[];
 }
 
+/** A suggestion accepted or rejected; primary key `id` = `decisionId(…)` (annotator, document, span, source). */
+export interface SuggestionDecisionRecord extends SuggestionDecision {
+  id: string;
+}
+
 /** Default IndexedDB database name of the app. */
 export const DEFAULT_DB_NAME = 'tanda';
 
@@ -77,6 +83,7 @@ export class TandaDB extends Dexie {
   declare settings: Table<SettingRecord, string>;
   declare documentTexts: Table<DocumentTextRecord, string>;
   declare teamRecords: Table<TeamRecordRow, string>;
+  declare suggestionDecisions: Table<SuggestionDecisionRecord, string>;
 
   constructor(name: string = DEFAULT_DB_NAME) {
     super(name);
@@ -89,5 +96,9 @@ export class TandaDB extends Dexie {
     this.version(2).stores({ documentTexts: 'sha256, documentPath' });
     // Team projects (journals in the corpus folder's .tanda/): the merged state per record.
     this.version(3).stores({ teamRecords: 'id' });
+    // Suggestions: what the analyst accepted and rejected, read per annotator.
+    this.version(4).stores({
+      suggestionDecisions: 'id, annotator, [annotator+documentPath]',
+    });
   }
 }

@@ -17,6 +17,7 @@ import {
 } from './highlight-plugin';
 import { findPlugin, setFindMatches } from './find-plugin';
 import { sectionView } from './section-height';
+import { dispatchSuggestions, suggestionPlugin, type SuggestionMark } from './suggestion-plugin';
 import { SelectionToolbar, type ToolbarTag } from './SelectionToolbar';
 
 /** A range to bring into view once; a new `nonce` asks again for the same range. */
@@ -70,6 +71,11 @@ interface Props {
   revealRange?: RevealRange | undefined;
   /** Find-in-article matches (code point spans) and the current one, or undefined when find is closed. */
   findMatches?: { matches: { start: number; end: number }[]; current: number } | undefined;
+  /** Suggestions to draw (their own plugin) and the current one. */
+  suggestions?: SuggestionMark[] | undefined;
+  currentSuggestion?: string | null | undefined;
+  /** A key pressed with no text selected; true when it acted on suggestions. */
+  onSuggestionKey?: ((key: string) => boolean) | undefined;
 }
 
 interface Tooltip {
@@ -163,10 +169,12 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
         return true;
       }
       if (mod || event.altKey) return false;
+      // The selection the analyst sees: ProseMirror's own can lag a fast keyboard by a selectionchange.
+      const range = shownSelection(v, indexRef.current);
+      if (!range && p.onSuggestionKey?.(event.key)) return true;
       const tagId = p.tagKeys.get(key);
       if (tagId !== undefined) {
-        // The selection the analyst sees: ProseMirror's own can lag a fast keyboard by a selectionchange.
-        tagRange(v, tagId, shownSelection(v, indexRef.current));
+        tagRange(v, tagId, range);
         return true;
       }
       if (event.key === 'Delete' || event.key === 'Backspace') {
@@ -223,7 +231,13 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
     const view = viewRef.current!;
     let state = EditorState.create({
       doc: articleDocFromText(props.text),
-      plugins: [readOnlyPlugin(), highlightPlugin(), findPlugin(), structurePlugin(props.structure, index)],
+      plugins: [
+        readOnlyPlugin(),
+        highlightPlugin(),
+        findPlugin(),
+        structurePlugin(props.structure, index),
+        suggestionPlugin(),
+      ],
     });
     state = state.apply(state.tr.setMeta(highlightKey, { type: 'select', id: props.selectedId }));
     const source = props.spans;
@@ -240,6 +254,30 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
   useEffect(() => {
     dispatchHighlights(viewRef.current!, { type: 'select', id: props.selectedId });
   }, [props.selectedId]);
+
+  // Suggestions: taking some away touches only theirs; anything new redraws the layer.
+  const shownSuggestions = useRef(new Set<string>());
+  useEffect(() => {
+    if (!props.ready) return;
+    const view = viewRef.current!;
+    const marks = props.suggestions ?? [];
+    const next = new Set(marks.map((m) => m.key));
+    const old = shownSuggestions.current;
+    shownSuggestions.current = next;
+    if (marks.some((m) => !old.has(m.key))) dispatchSuggestions(view, { type: 'reset', marks, index });
+    else {
+      const gone = [...old].filter((k) => !next.has(k));
+      if (gone.length) dispatchSuggestions(view, { type: 'remove', keys: gone });
+    }
+  }, [props.suggestions, props.ready, props.docKey]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  useEffect(() => {
+    const view = viewRef.current!;
+    dispatchSuggestions(view, { type: 'current', key: props.currentSuggestion ?? null });
+    if (!props.currentSuggestion) return;
+    const el = view.dom.querySelector(`[data-suggestion-key="${CSS.escape(props.currentSuggestion)}"]`);
+    el?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
+  }, [props.currentSuggestion, props.ready]);
 
   // After the text effect above, so a range given with a new text lands in that text.
   const reveal = props.revealRange;

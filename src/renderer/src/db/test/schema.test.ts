@@ -17,7 +17,7 @@ describe('TandaDB schema', () => {
 
     const second = new TandaDB(name);
     await second.open();
-    expect(second.verno).toBe(2);
+    expect(second.verno).toBe(4);
     expect(second.tables.map((t) => t.name).sort()).toEqual([
       'annotations',
       'codebook',
@@ -25,6 +25,7 @@ describe('TandaDB schema', () => {
       'documentTexts',
       'settings',
       'teamRecords',
+      'suggestionDecisions',
     ]);
     expect(await getAnnotation(second, after!.id)).toEqual(after);
     expect(await getAnnotatorName(second)).toBe('Ayu');
@@ -32,7 +33,7 @@ describe('TandaDB schema', () => {
     await new TandaDB(name).delete();
   });
 
-  it('upgrades a database written by version 1 of the schema, adding the kept texts', async () => {
+  it('upgrades a database written by version 1 of the schema, keeping its data and adding the new tables', async () => {
     const name = 'tanda-test-' + crypto.randomUUID();
     const v1 = new Dexie(name);
     v1.version(1).stores({
@@ -44,13 +45,15 @@ describe('TandaDB schema', () => {
     await v1.open();
     await v1.table('settings').put({ key: 'annotator', value: 'Ayu' });
     v1.close();
-    const db = new TandaDB(name);
-    await db.open();
-    expect(db.verno).toBe(2);
-    expect(await getAnnotatorName(db)).toBe('Ayu');
-    expect(await db.documentTexts.count()).toBe(0);
-    db.close();
-    await new TandaDB(name).delete();
+    const upgraded = new TandaDB(name);
+    await upgraded.open();
+    expect(upgraded.verno).toBe(4);
+    expect(await getAnnotatorName(upgraded)).toBe('Ayu');
+    expect(await upgraded.documentTexts.count()).toBe(0);
+    expect(await upgraded.teamRecords.count()).toBe(0);
+    expect(await upgraded.suggestionDecisions.count()).toBe(0);
+    upgraded.close();
+    await upgraded.delete();
   });
 
   it('declares the indexes the repository queries', () => {

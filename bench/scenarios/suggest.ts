@@ -1,0 +1,48 @@
+import { BUILTIN_CODEBOOK } from '../../src/shared/codebook/builtin-codebook';
+import {
+  learnPhrases,
+  learnedMatchers,
+  patternMatchers,
+  suggestForText,
+} from '../../src/shared/suggest/suggest';
+import type { BenchContext } from '../context';
+import { timed } from '../node-timing';
+import { round, summarize, type Summary } from '../stats';
+
+export interface SuggestResult {
+  code_points: number;
+  patterns: number;
+  learned_phrases: number;
+  suggestions: number;
+  /** Fold the text, match every pattern and learned phrase, snap, drop what is annotated: what opening costs. */
+  suggest_ms: Summary;
+}
+
+/** Distinct phrases an analyst has taught by tagging: a few hundred, not every annotation. */
+const LEARNED_PHRASES = 200;
+
+/**
+ * Suggestions for the long article: the built-in codebook's patterns plus
+ * learned phrases taken from the article's own annotations, the existing
+ * annotations left out as in the app.
+ */
+export async function runSuggest(ctx: BenchContext): Promise<SuggestResult> {
+  const { article, annotations } = ctx.longArticle();
+  const phrases = learnPhrases(annotations).slice(0, LEARNED_PHRASES);
+  const matchers = [...learnedMatchers(phrases, BUILTIN_CODEBOOK), ...patternMatchers(BUILTIN_CODEBOOK)];
+  const times: number[] = [];
+  let count = 0;
+  for (let i = 0; i < ctx.nodeRuns; i++) {
+    const { value, ms } = await timed(() => suggestForText({ text: article.text, matchers, annotations }));
+    count = value.length;
+    times.push(ms);
+    ctx.log(`suggest: run ${i + 1}/${ctx.nodeRuns}: ${round(ms)} ms (${value.length} suggestions)`);
+  }
+  return {
+    code_points: article.chars,
+    patterns: matchers.length - phrases.length,
+    learned_phrases: phrases.length,
+    suggestions: count,
+    suggest_ms: summarize(times),
+  };
+}

@@ -1,0 +1,136 @@
+import { readFile } from 'node:fs/promises';
+import type { Locator, Page } from '@playwright/test';
+import Papa from 'papaparse';
+import {
+  annotationList,
+  annotationsPanel,
+  articleText,
+  openDocument,
+  selectPhrase,
+  startAnnotating,
+} from './annotate-helpers';
+import { expect, test } from './web-fixtures';
+
+const TO_LAM = 'Pada malam tanggal 9 Oktober';
+const QUANG_NINH = 'Dalam rangka menghadiri Program Pertemuan Musim Semi';
+
+function suggestionList(page: Page): Locator {
+  return annotationsPanel(page).getByRole('list', { name: 'Suggestions' });
+}
+
+test('a phrase tagged in one article is suggested in another: Enter accepts, x rejects for good', async ({
+  page,
+  webApp,
+}, testInfo) => {
+  await webApp.open(page);
+  await startAnnotating(page, 'Ana');
+  await openDocument(page, TO_LAM);
+  await selectPhrase(page, 'kereta api');
+  await page.keyboard.press('3');
+  await expect(annotationList(page).getByRole('button', { name: /Cooperation area/ })).toHaveCount(1);
+
+  await openDocument(page, QUANG_NINH);
+  await expect(annotationsPanel(page).getByRole('heading', { name: /^Suggestions \(\d+\)$/ })).toBeVisible();
+  const learned = suggestionList(page)
+    .getByRole('listitem')
+    .filter({ hasText: /you tagged this \d×/ });
+  await expect(learned).toHaveCount(2);
+  await expect(learned.first()).toContainText('kereta api');
+  await expect(learned.first()).toContainText('Cooperation area');
+  // Drawn in the article by their own layer, with a description for screen readers.
+  // (An outline crossing another layer's span is drawn in pieces, so this counts pieces.)
+  await expect(articleText(page).locator('[aria-description*="you tagged this"]').first()).toBeVisible();
+
+  // ] moves through the suggestions; the panel shows which one is current.
+  await articleText(page).focus();
+  await page.keyboard.press(']');
+  await expect(suggestionList(page).locator('[aria-current="true"]')).toHaveCount(1);
+
+  // Make the first learned one current, back in the article, and accept it with Enter.
+  await learned.first().getByRole('button', { name: '“kereta api”', exact: true }).click();
+  await expect(learned.first()).toHaveAttribute('aria-current', 'true');
+  await articleText(page).focus();
+  await page.keyboard.press('Enter');
+  const accepted = annotationList(page).getByRole('button', { name: /Cooperation area/ });
+  await expect(accepted).toHaveCount(1);
+  await expect(accepted).toContainText('kereta api');
+  await expect(learned).toHaveCount(1);
+
+  // x rejects the other; it stays gone after a reload.
+  await learned.first().getByRole('button', { name: '“kereta api”', exact: true }).click();
+  await articleText(page).focus();
+  await page.keyboard.press('x');
+  await expect(learned).toHaveCount(0);
+  await page.reload();
+  await openDocument(page, QUANG_NINH);
+  await expect(annotationList(page).getByRole('button', { name: /Cooperation area/ })).toHaveCount(1);
+  await expect(annotationsPanel(page).getByRole('heading', { name: /^Suggestions \(\d+\)$/ })).toBeVisible();
+  await expect(learned).toHaveCount(0);
+
+  // The accepted suggestion is an annotation like any: exported in the CSV.
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export' });
+  await dialog.getByLabel('Whole corpus').check();
+  const download = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Export annotations (CSV)' }).click();
+  const file = testInfo.outputPath('annotations.csv');
+  await (await download).saveAs(file);
+  const rows = Papa.parse<Record<string, string>>((await readFile(file, 'utf8')).replace(/^\uFEFF/, ''), {
+    header: true,
+    skipEmptyLines: true,
+  }).data;
+  expect(
+    rows
+      .map((r) => [r.document_path, r.annotator, r.tag, r.quote])
+      .sort((a, b) => a[0]!.localeCompare(b[0]!)),
+  ).toEqual([
+    ['2025-02-20-quang-ninh-guangxi.txt', 'Ana', 'cooperation_area', 'kereta api'],
+    ['2025-10-09-to-lam-bertemu-li-qiang.txt', 'Ana', 'cooperation_area', 'kereta api'],
+  ]);
+});
+
+test('a pattern added in the codebook editor shows its match count, then its suggestions', async ({
+  page,
+  webApp,
+}) => {
+  await webApp.open(page);
+  await startAnnotating(page, 'Ana');
+  await page.getByRole('button', { name: 'Codebook' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Codebook' });
+  await dialog
+    .getByRole('region', { name: 'Tags' })
+    .getByRole('button', { name: /Dispute/ })
+    .click();
+  const form = dialog.getByRole('form', { name: 'New pattern for Dispute' });
+  await form.getByLabel('Pattern', { exact: true }).fill('Rantai  Pasokan');
+  await expect(form.getByRole('status')).toHaveText('1 match in the corpus');
+  await form.getByLabel('Pattern kind').selectOption('regex');
+  await form.getByLabel('Pattern', { exact: true }).fill('rantai (');
+  await expect(form.getByRole('status')).toContainText('Not a pattern: it is not a valid regular expression');
+  await expect(form.getByRole('button', { name: 'Add pattern' })).toBeDisabled();
+  await form.getByLabel('Pattern kind').selectOption('phrase');
+  await form.getByLabel('Pattern', { exact: true }).fill('rantai pasokan');
+  await form.getByRole('button', { name: 'Add pattern' }).click();
+  const listed = dialog.getByRole('list', { name: 'Patterns of Dispute' }).getByRole('listitem').filter({
+    hasText: 'rantai pasokan',
+  });
+  await expect(listed).toContainText('1 match in the corpus · accepted 0, rejected 0, precision –');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  await openDocument(page, 'Pertemuan ke-14 Komite Pengarah');
+  const suggestion = suggestionList(page)
+    .getByRole('listitem')
+    .filter({ hasText: 'pattern: rantai pasokan' });
+  await expect(suggestion).toContainText('Dispute');
+  await suggestion.getByRole('button', { name: /^Accept suggestion/ }).click();
+  await expect(annotationList(page).getByRole('button', { name: /Dispute/ })).toContainText('rantai pasokan');
+  await expect(suggestion).toHaveCount(0);
+
+  // Its record says so in the codebook editor.
+  await page.getByRole('button', { name: 'Codebook' }).click();
+  await dialog
+    .getByRole('region', { name: 'Tags' })
+    .getByRole('button', { name: /Dispute/ })
+    .click();
+  await expect(listed).toContainText('accepted 1, rejected 0, precision 100 %');
+});

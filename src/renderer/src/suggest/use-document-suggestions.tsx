@@ -1,0 +1,275 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Annotation } from '../../../shared/annotation/annotation-types';
+import type { Codebook } from '../../../shared/codebook/codebook';
+import { matchableText, type MatchableText } from '../../../shared/suggest/pattern-match';
+import {
+  learnPhrases,
+  learnedMatchers,
+  patternMatchers,
+  suggestForText,
+} from '../../../shared/suggest/suggest';
+import { sourceRecords, suggestionKey, type Suggestion } from '../../../shared/suggest/suggestion-types';
+import { describeSpan } from '../../../shared/text/text-quote';
+import { useAnnotationsBy, useSuggestionDecisions, useSuggestionSources } from '../db/live-queries';
+import { db } from '../db/db';
+import { acceptSuggestions, rejectSuggestions, type NewDecision } from '../db/suggestion-repo';
+import type { AnnotationChange } from '../db/undo-history';
+import { history } from '../annotate/document-history';
+import { tagLabel } from '../annotate/annotation-labels';
+import { afterNextPaint } from '../editor/after-paint';
+import type { SuggestionMark } from '../editor/suggestion-plugin';
+import { SuggestionsPanel } from './SuggestionsPanel';
+
+interface Input {
+  path: string;
+  sha: string;
+  text: string;
+  annotator: string;
+  codebook: Codebook;
+  snap: boolean;
+  /** This document's annotations (every annotator's), undefined while loading. */
+  stored: Annotation[] | undefined;
+  /** The workspace's write queue: writes run in the order the analyst asked for them. */
+  run(action: () => Promise<void>): Promise<void>;
+  announce(message: string): void;
+}
+
+export interface DocumentSuggestions {
+  /** For the article: what to draw and which one is current. */
+  marks: SuggestionMark[];
+  current: string | null;
+  /** A key pressed in the article with no text selected; true when it was a suggestion key. */
+  onKey(key: string): boolean;
+  /** The *Suggestions (N)* section of the annotations panel. */
+  panel: React.ReactNode;
+}
+
+/**
+ * The open document's suggestions and what the analyst does with them:
+ * `]`/`[` move between them, `Enter` or a tag's key accepts (one undo
+ * step), `x` rejects (remembered in the database). Computed on the page
+ * for the open document only, after its text is painted: one pass of
+ * folding and matching (see the bench for its cost on a long article).
+ */
+export function useDocumentSuggestions(input: Input): DocumentSuggestions {
+  const { path, sha, text, annotator, codebook, snap, stored, run, announce } = input;
+  const mine = useAnnotationsBy([annotator]);
+  const decisions = useSuggestionDecisions(annotator);
+  const sources = useSuggestionSources();
+  const [current, setCurrent] = useState<string | null>(null);
+  // Taken away in the keypress's own frame, before the write has committed.
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
+
+  // Folded once per text, and only when first needed (after the text is painted).
+  const matchableRef = useRef<{ text: string; value: MatchableText } | null>(null);
+  const getMatchable = (): MatchableText => {
+    if (matchableRef.current?.text !== text) matchableRef.current = { text, value: matchableText(text) };
+    return matchableRef.current.value;
+  };
+  const [computed, setComputed] = useState<{ text: string; list: Suggestion[] }>({ text: '', list: [] });
+  const records = useMemo(() => sourceRecords(decisions ?? []), [decisions]);
+  const matchers = useMemo(
+    () => [
+      ...(sources.learned ? learnedMatchers(learnPhrases(mine ?? [], records), codebook) : []),
+      ...(sources.patterns ? patternMatchers(codebook) : []),
+    ],
+    [mine, records, codebook, sources.learned, sources.patterns],
+  );
+  // Matching waits for the paint, so opening a long article shows its text and highlights first.
+  useEffect(() => {
+    if (stored === undefined || decisions === undefined) return;
+    let cancelled = false;
+    void afterNextPaint().then(() => {
+      if (cancelled) return;
+      const rejected = new Set(
+        decisions
+          .filter((d) => d.documentPath === path && d.decision === 'rejected')
+          .map((d) => suggestionKey(d.start, d.end, d.sourceKey)),
+      );
+      const placed = stored.filter((a) => !a.orphaned && a.contentSha256 === sha);
+      const list = suggestForText({ text: getMatchable(), matchers, annotations: placed, rejected, snap });
+      setComputed({ text, list });
+      // A suggestion hidden at its keypress is settled once the new list no longer has it.
+      const left = new Set(list.map((x) => x.key));
+      setHidden((prev) => (prev.size === 0 ? prev : new Set([...prev].filter((k) => left.has(k)))));
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [text, matchers, stored, decisions, path, sha, snap]); // eslint-disable-line react-hooks/exhaustive-deps
+  const suggestions = useMemo(
+    () => (computed.text === text ? computed.list : []).filter((x) => !hidden.has(x.key)),
+    [computed, text, hidden],
+  );
+
+  const marks = useMemo(
+    () =>
+      suggestions.map((s) => ({
+        key: s.key,
+        tag: s.tag,
+        start: s.start,
+        end: s.end,
+        label: `${tagLabel(codebook, s.tag)}, ${s.source.label}`,
+      })),
+    [suggestions, codebook],
+  );
+  const currentKey = suggestions.some((s) => s.key === current) ? current : null;
+
+  const decision = (s: Suggestion, tag = s.tag): NewDecision => ({
+    annotator,
+    documentPath: path,
+    start: s.start,
+    end: s.end,
+    tag,
+    sourceKey: s.source.key,
+  });
+
+  const hide = (keys: readonly string[]): void => setHidden((prev) => new Set([...prev, ...keys]));
+  const unhide = (keys: readonly string[]): void =>
+    setHidden((prev) => new Set([...prev].filter((k) => !keys.includes(k))));
+
+  const accept = (chosen: readonly Suggestion[], label: string, tagOverride?: string): void => {
+    if (chosen.length === 0) return;
+    const keys = chosen.map((s) => s.key);
+    hide(keys);
+    void run(async () => {
+      try {
+        const changes = await acceptSuggestions(
+          db,
+          chosen.map((s) => {
+            const tag = tagOverride ?? s.tag;
+            return {
+              annotation: {
+                documentPath: path,
+                contentSha256: sha,
+                annotator,
+                tag,
+                start: s.start,
+                end: s.end,
+                ...describeSpan(getMatchable().index, s.start, s.end),
+                attributes: tag === s.tag ? s.attributes : {},
+                note: '',
+              },
+              decision: decision(s, tag),
+            };
+          }),
+        );
+        recordUndo(changes, path, annotator, label);
+        announce(
+          changes.length === 1
+            ? `Accepted as ${tagLabel(codebook, changes[0]!.after!.tag)}: ${changes[0]!.after!.quote.slice(0, 80)}`
+            : `Accepted ${changes.length} suggestions`,
+        );
+      } catch (error) {
+        unhide(keys);
+        throw error;
+      }
+    });
+  };
+
+  const reject = (s: Suggestion): void => {
+    hide([s.key]);
+    void run(async () => {
+      try {
+        await rejectSuggestions(db, [decision(s)]);
+        announce(`Rejected suggestion: ${s.quote.slice(0, 80)}`);
+      } catch (error) {
+        unhide([s.key]);
+        throw error;
+      }
+    });
+  };
+
+  const step = (direction: 1 | -1): void => {
+    if (suggestions.length === 0) return;
+    const at = suggestions.findIndex((s) => s.key === currentKey);
+    const next =
+      at === -1
+        ? direction === 1
+          ? 0
+          : suggestions.length - 1
+        : (at + direction + suggestions.length) % suggestions.length;
+    setCurrent(suggestions[next]!.key);
+    const s = suggestions[next]!;
+    announce(
+      `Suggestion ${next + 1} of ${suggestions.length}: ${tagLabel(codebook, s.tag)}, ${s.quote.slice(0, 80)}`,
+    );
+  };
+
+  // Which suggestion is current moves on to the next one after an accept or reject.
+  const afterDecision = (s: Suggestion): void => {
+    const at = suggestions.findIndex((x) => x.key === s.key);
+    setCurrent(suggestions[at + 1]?.key ?? suggestions[at - 1]?.key ?? null);
+  };
+
+  const onKey = (key: string): boolean => {
+    if (key === ']' || key === '[') {
+      step(key === ']' ? 1 : -1);
+      return true;
+    }
+    const s = suggestions.find((x) => x.key === currentKey);
+    if (!s) return false;
+    if (key === 'Enter') {
+      afterDecision(s);
+      accept([s], 'Accept suggestion');
+      return true;
+    }
+    if (key === 'x' || key === 'X') {
+      afterDecision(s);
+      reject(s);
+      return true;
+    }
+    const tag = codebook.tags.find(
+      (t) => !t.retired && t.shortcut !== null && t.shortcut.toLowerCase() === key.toLowerCase(),
+    );
+    if (tag) {
+      afterDecision(s);
+      accept([s], 'Accept suggestion', tag.id);
+      return true;
+    }
+    return false;
+  };
+
+  const onAcceptAll = useCallback(
+    (sourceKey: string) => {
+      const chosen = suggestions.filter((s) => s.source.key === sourceKey);
+      accept(chosen, 'Accept all from this source');
+    },
+    [suggestions], // eslint-disable-line react-hooks/exhaustive-deps
+  );
+
+  const panel = (
+    <SuggestionsPanel
+      codebook={codebook}
+      suggestions={suggestions}
+      current={currentKey}
+      onSelect={setCurrent}
+      onAccept={(s) => {
+        afterDecision(s);
+        accept([s], 'Accept suggestion');
+      }}
+      onReject={(s) => {
+        afterDecision(s);
+        reject(s);
+      }}
+      onAcceptAll={onAcceptAll}
+    />
+  );
+  return { marks, current: currentKey, onKey, panel };
+}
+
+/** One undo step, however many suggestions were accepted. */
+function recordUndo(changes: AnnotationChange[], path: string, annotator: string, label: string): void {
+  if (changes.length === 1) history.record(changes[0]!);
+  else
+    history.record({
+      kind: 'group',
+      before: null,
+      after: null,
+      documentPath: path,
+      annotator,
+      label,
+      changes,
+      settings: [],
+    });
+}
