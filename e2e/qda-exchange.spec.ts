@@ -1,7 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { strToU8, zipSync } from 'fflate';
 import { spawnBrowserMode } from '../src/main/web/web-child';
 import {
   annotationList,
@@ -90,4 +91,54 @@ test('a malformed QDPX is refused whole, saying where', async ({ page, webApp })
     .setInputFiles({ name: 'broken.qdpx', mimeType: 'application/zip', buffer: Buffer.from('not a zip') });
   await expect(dialog.getByRole('alert')).toContainText('not a zip archive');
   await expect(dialog.getByRole('button', { name: /^Import \d+ annotations/ })).toHaveCount(0);
+});
+
+test("another tool's project: its source becomes a document in the chosen folder, its code a tag", async ({
+  page,
+  webApp,
+}) => {
+  await webApp.open(page);
+  const g = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+  const xml = `<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="Trial">
+  <Users><User guid="${g(1)}" name="Maria"/></Users>
+  <CodeBook><Codes><Code guid="${g(10)}" name="Economy" isCodable="true"/></Codes></CodeBook>
+  <Sources>
+    <TextSource guid="${g(20)}" name="Interview 1" plainTextPath="internal://${g(20)}.txt">
+      <PlainTextSelection guid="${g(30)}" name="trade deal" startPosition="13" endPosition="23" creatingUser="${g(1)}">
+        <Coding guid="${g(40)}" creatingUser="${g(1)}"><CodeRef targetGUID="${g(10)}"/></Coding>
+      </PlainTextSelection>
+      <PlainTextSelection guid="${g(31)}" startPosition="3" endPosition="3" creatingUser="${g(1)}">
+        <Coding guid="${g(41)}" creatingUser="${g(1)}"><CodeRef targetGUID="${g(10)}"/></Coding>
+      </PlainTextSelection>
+    </TextSource>
+  </Sources>
+</Project>`;
+  const zip = zipSync({
+    'Trial.qde': strToU8(xml),
+    [`Sources/${g(20)}.txt`]: strToU8('Line one.\r\nA trade deal.\r\n'),
+  });
+  await page.getByRole('button', { name: 'Import' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import annotations' });
+  await dialog
+    .getByLabel('File to import')
+    .setInputFiles({ name: 'Trial.qdpx', mimeType: 'application/zip', buffer: Buffer.from(zip) });
+  const preview = dialog.getByRole('region', { name: 'Import preview' });
+  await expect(preview).toContainText('1 text source(s) (0 already in the corpus, 1 new)');
+  const adaptations = dialog.getByRole('list', { name: 'Adaptations' });
+  await expect(adaptations).toContainText('the project file is named Trial.qde');
+  await expect(adaptations).toContainText('1 zero-length selection(s) skipped');
+  await expect(adaptations).toContainText('counted the CR of CRLF');
+  await dialog.getByLabel(/Folder for the 1 new documents/).fill('from-qda/Trial');
+  await dialog.getByRole('button', { name: 'Import 1 annotations' }).click();
+  await expect(dialog).toBeHidden();
+
+  expect(await readFile(join(webApp.corpusDir, 'from-qda/Trial/Interview 1.txt'), 'utf8')).toBe(
+    'Line one.\nA trade deal.\n',
+  );
+  await openDocument(page, 'Line one.');
+  await annotationsPanel(page).getByRole('group', { name: 'Show annotators' }).getByLabel('Maria').check();
+  await expect(annotationList(page).getByRole('button', { name: /Economy · Maria/ })).toContainText(
+    'trade deal',
+  );
 });

@@ -61,7 +61,8 @@ export async function importQdpxPlan(
 
 /** Append tags to the stored codebook (one transaction); returns how many were new. */
 export async function importQdcTags(db: TandaDB, tags: readonly Tag[], now = new Date()): Promise<number> {
-  return db.transaction('rw', db.codebook, () => appendTags(db, tags, now));
+  // An async scope function: returning appendTags' promise as is let Dexie commit before its write (PrematureCommitError).
+  return db.transaction('rw', db.codebook, async () => await appendTags(db, tags, now));
 }
 
 async function appendTags(db: TandaDB, tags: readonly Tag[], now: Date): Promise<number> {
