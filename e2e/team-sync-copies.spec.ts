@@ -2,12 +2,12 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { spawnBrowserMode } from '../src/main/web/web-child';
-import { openDocument, selectPhrase, startAnnotating } from './annotate-helpers';
+import { startAnnotating } from './annotate-helpers';
+import { compareAnnotators, shareFolder, tagInToLam, teamTable } from './team-helpers';
 import { expect, test } from './web-fixtures';
 
 test.use({ annotator: 'Ana' });
 
-const TO_LAM = 'Pada malam tanggal 9 Oktober';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function filesUnder(dir: string): Promise<string[]> {
@@ -65,25 +65,13 @@ test('two copies of the folder kept in step by a sync tool, conflict copy includ
   const context = await browser.newContext();
   try {
     await webApp.open(page);
-    await page.getByRole('button', { name: 'Team' }).click();
-    const team = page.getByRole('dialog', { name: 'Team' });
-    await team.getByRole('button', { name: 'Share annotations through this folder' }).click();
-    await team.getByRole('button', { name: 'Share this folder' }).click();
-    await team.getByRole('button', { name: 'Close' }).click();
-    await openDocument(page, TO_LAM);
-    await selectPhrase(page, 'konektivitas kereta api');
-    await page
-      .getByRole('toolbar', { name: 'Tag selection' })
-      .getByRole('button', { name: 'Cooperation area' })
-      .click();
+    await shareFolder(page);
+    await tagInToLam(page, 'konektivitas kereta api');
 
     const budi = await context.newPage();
     await budi.goto(second.openUrl);
     await startAnnotating(budi, 'Budi');
-    await budi.getByRole('button', { name: 'Compare' }).click();
-    const pickers = budi
-      .getByRole('region', { name: 'Compare' })
-      .getByRole('group', { name: 'Annotators to compare' });
+    const pickers = await compareAnnotators(budi);
     await expect(pickers.getByLabel('Ana')).toBeVisible({ timeout: 15_000 });
 
     // The sync tool thinks two writers collided and leaves a conflict copy of Ana's journal in B's folder.
@@ -95,25 +83,12 @@ test('two copies of the folder kept in step by a sync tool, conflict copy includ
 
     // Budi tags; Ana sees it through her own copy.
     await budi.getByRole('button', { name: 'Annotate' }).click();
-    await openDocument(budi, TO_LAM);
-    await selectPhrase(budi, 'kerja sama keamanan dan pertahanan');
-    await budi
-      .getByRole('toolbar', { name: 'Tag selection' })
-      .getByRole('button', { name: 'Cooperation area' })
-      .click();
-    await page.getByRole('button', { name: 'Compare' }).click();
-    await expect(
-      page
-        .getByRole('region', { name: 'Compare' })
-        .getByRole('group', { name: 'Annotators to compare' })
-        .getByLabel('Budi'),
-    ).toBeVisible({ timeout: 15_000 });
+    await tagInToLam(budi, 'kerja sama keamanan dan pertahanan');
+    await expect((await compareAnnotators(page)).getByLabel('Budi')).toBeVisible({ timeout: 15_000 });
 
     // Budi's Team panel counts Ana's annotation once, whatever the copies, and lists no problems.
     await budi.getByRole('button', { name: 'Team' }).click();
-    const rows = budi
-      .getByRole('dialog', { name: 'Team' })
-      .getByRole('table', { name: 'Annotators in this project' });
+    const rows = teamTable(budi);
     await expect(rows.getByRole('rowheader')).toHaveText(['Ana', 'Budi'], { timeout: 10_000 });
     await expect(rows.getByRole('row', { name: /^Ana/ }).getByRole('cell').nth(1)).toHaveText('1');
     await expect(budi.getByRole('region', { name: 'Problems in the team folder' })).toHaveCount(0);

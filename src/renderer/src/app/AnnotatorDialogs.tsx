@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { db } from '../db/db';
 import { normalizeAnnotatorName, setAnnotatorName, setSnapToWords } from '../db/settings-repo';
-import { renameAnnotator } from '../db/team-sync';
+import { renameAnnotator } from '../db/annotator-rename';
 import { ShareFolderSection } from '../team/TeamDialog';
 import type { TeamSyncState } from '../team/team-sync-loop';
 import { SuggestionSourceSettings } from '../suggest/SuggestionSourceSettings';

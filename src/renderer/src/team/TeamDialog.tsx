@@ -7,7 +7,7 @@ import {
   undoAnnotatorMerge,
   type AnnotatorMergeUndo,
   type RenameReport,
-} from '../db/team-sync';
+} from '../db/annotator-rename';
 import { ModalDialog } from '../ui/ModalDialog';
 import type { TeamSyncState } from './team-sync-loop';
 

@@ -3,16 +3,18 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../../../../shared/team/journal-line';
 import { createAnnotation, deleteAnnotation, getAnnotation, updateAnnotation } from '../annotation-repo';
 import type { TandaDB } from '../tanda-db';
+import {
+  mergeAnnotators,
+  previewAnnotatorMerge,
+  renameAnnotator,
+  undoAnnotatorMerge,
+} from '../annotator-rename';
 import { getAnnotatorName } from '../settings-repo';
 import {
   applyTeamBatch,
   markJournaled,
-  mergeAnnotators,
   onTeamTablesChanged,
-  previewAnnotatorMerge,
-  undoAnnotatorMerge,
   pendingTeamChanges,
-  renameAnnotator,
   teamDeviceId,
   teamMembers,
 } from '../team-sync';
