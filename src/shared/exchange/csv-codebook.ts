@@ -9,7 +9,10 @@ import { parseAnnotationsCsv } from './csv-read';
  * several when a cell lists them with `;`, free text otherwise). So
  * `tanda agreement` and `csv-check` read an export made with a custom
  * codebook without `--codebook`. A tag or value that can't be a codebook id
- * is left out, and the import then names it as unknown, as before.
+ * is left out, and the import then names it as unknown, as before; so is a
+ * tag whose `tag_label` is missing or only repeats its id (what an export
+ * writes for a tag its codebook lacks, and what a typo looks like): a label
+ * is the sign that a codebook named it.
  */
 export function codebookFromCsv(csvTexts: readonly string[], base: Codebook): Codebook {
   const known = new Set(base.tags.map((t) => t.id));
@@ -29,9 +32,10 @@ export function codebookFromCsv(csvTexts: readonly string[], base: Codebook): Co
     for (const { cells } of records) {
       const id = unguardCell(cells[tagCol] ?? '').trim();
       if (id === '' || known.has(id) || !SLUG.test(id)) continue;
-      let tag = added.get(id);
       const label = labelCol === -1 ? '' : unguardCell(cells[labelCol] ?? '').trim();
-      if (!tag) added.set(id, (tag = { label: label || id, attributes: new Map() }));
+      let tag = added.get(id);
+      if (!tag && (label === '' || label === id)) continue;
+      if (!tag) added.set(id, (tag = { label, attributes: new Map() }));
       for (const [attribute, i] of attrCols) {
         const cell = unguardCell(cells[i] ?? '').trim();
         if (cell === '' || !SLUG.test(attribute)) continue;

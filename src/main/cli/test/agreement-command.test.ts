@@ -122,9 +122,14 @@ describe.concurrent('tanda agreement --json', () => {
         exact_f1: 0.5,
         overlap_f1: (2 / 3 + 1) / 2,
       },
+      // No tag here has attributes: nothing to agree on.
+      attributes: {},
       per_document: [
         {
           document_path: 'a.txt',
+          // Per document: the mean over the tags used in it (commitment 0 and dispute 1).
+          kappa: (0 + 1) / 2,
+          alpha: (1 - 390 / 400 + 1) / 2,
           tags: {
             // a.txt alone, 20 units: n₁₁ = 5, n₁₀ = 5, n₀₁ = 5, n₀₀ = 5 → κ = 1 − 10/(10·10/20 + 10·10/20) = 0;
             // α = 1 − 39·10/(20·20) = 0.025. Exact: P = 0, R = 0/1; overlap: P = R = 1.
@@ -142,6 +147,9 @@ describe.concurrent('tanda agreement --json', () => {
         },
         {
           document_path: 'b.txt',
+          // Dispute is unused here, so only commitment counts.
+          kappa: 0,
+          alpha: 1 - 38 / 36,
           tags: {
             // b.txt alone, 10 units: ann [0,2), bob nothing → p_o = 0.8, p_e = 0.8 → κ = 0;
             // α: n₁ = 2, n₀ = 18, D = 2 → 1 − 19·2/36 = −1/18
@@ -159,7 +167,14 @@ describe.concurrent('tanda agreement --json', () => {
         },
       ],
     });
-    expect(Object.keys(report)).toEqual(['documents', 'annotators', 'tags', 'macro', 'per_document']);
+    expect(Object.keys(report)).toEqual([
+      'documents',
+      'annotators',
+      'tags',
+      'macro',
+      'per_document',
+      'attributes',
+    ]);
     expect(Object.keys(report.tags.commitment)).toEqual([
       'kappa',
       'alpha',

@@ -106,7 +106,7 @@ describe.concurrent('tanda csv-check', () => {
     expect(run.code).toBe(0);
   });
 
-  it('checks tags against --codebook when given', async () => {
+  it("takes a tag the codebook lacks from the file's own tag_label, and checks against --codebook when given", async () => {
     const { corpus, files } = await setup();
     const codebook = addTag(BUILTIN_CODEBOOK, { label: 'Hedge' });
     const csv = await files.write(
@@ -114,9 +114,15 @@ describe.concurrent('tanda csv-check', () => {
       csvOf([annotation('id/jakarta.md', 'Jakarta', { tag: 'hedge' })], codebook),
     );
     const codebookFile = await files.write('codebook.json', codebookToJson(codebook));
+    // The export names its tag ("Hedge"), so the file describes its own codebook.
     const without = await tanda('csv-check', '--corpus', corpus.root, csv);
-    expect(without.code).toBe(1);
-    expect(without.stdout).toMatch(/^row 2, column tag: unknown tag "hedge"/);
+    expect(without.stdout).toBe('ok: 1 row, 1 annotator, 1 document, 1 tag\n');
+    expect(without.code).toBe(0);
+    // A codebook that lacks the tag still refuses it.
+    const other = await files.write('other.json', codebookToJson(BUILTIN_CODEBOOK));
+    const against = await tanda('csv-check', '--corpus', corpus.root, '--codebook', other, csv);
+    expect(against.code).toBe(1);
+    expect(against.stdout).toMatch(/^row 2, column tag: unknown tag "hedge"/);
     const withIt = await tanda('csv-check', '--corpus', corpus.root, '--codebook', codebookFile, csv);
     expect(withIt.stdout).toBe('ok: 1 row, 1 annotator, 1 document, 1 tag\n');
     expect(withIt.code).toBe(0);

@@ -24,8 +24,8 @@ describe('TandaDB schema', () => {
       'documentStatus',
       'documentTexts',
       'settings',
-      'teamRecords',
       'suggestionDecisions',
+      'teamRecords',
     ]);
     expect(await getAnnotation(second, after!.id)).toEqual(after);
     expect(await getAnnotatorName(second)).toBe('Ayu');
