@@ -96,3 +96,21 @@ export async function selectedOffsets(page: Page): Promise<{ start: number; end:
   expect(match, `offsets line "${line}"`).not.toBeNull();
   return { start: Number(match![1]), end: Number(match![2]) };
 }
+
+/**
+ * Switches both suggestion sources off (Settings). For tests that find a
+ * highlight by its exact text: a suggestion's outline inside it splits
+ * that text over several elements.
+ */
+export async function withoutSuggestions(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const settings = page.getByRole('dialog', { name: 'Settings' });
+  // Each box saves at once and shows what was saved, so wait for it rather than let uncheck() judge.
+  for (const name of ['Suggest from codebook patterns', 'Suggest phrases I tagged elsewhere']) {
+    const box = settings.getByLabel(name);
+    if (await box.isChecked()) await box.click();
+    await expect(box).not.toBeChecked();
+  }
+  await settings.getByRole('button', { name: 'Cancel' }).click();
+  await expect(settings).toBeHidden();
+}

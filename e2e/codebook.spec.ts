@@ -103,6 +103,8 @@ test("another annotator's work is shown read-only when chosen", async ({ page, w
   await page.getByRole('button', { name: 'Settings' }).click();
   const settings = page.getByRole('dialog', { name: 'Settings' });
   await settings.getByLabel('Annotator').fill('Budi');
+  // Another person at this machine, not a rename: Ana's work stays Ana's.
+  await settings.getByLabel('Rename my annotations and statuses too').uncheck();
   await settings.getByRole('button', { name: 'Save settings' }).click();
   await expect(settings).toBeHidden();
 

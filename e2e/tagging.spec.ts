@@ -9,6 +9,7 @@ import {
   selectedOffsets,
   selectPhrase,
   startAnnotating,
+  withoutSuggestions,
 } from './annotate-helpers';
 import { expect, repoRoot, test } from './web-fixtures';
 
@@ -59,6 +60,7 @@ test('the selection is trimmed, tags come from the toolbar, overlaps are named o
 }) => {
   await webApp.open(page);
   await startAnnotating(page, 'Ana');
+  await withoutSuggestions(page);
   await openDocument(page, TO_LAM);
   await selectPhrase(page, ' konektivitas kereta api; ');
   await page
@@ -119,6 +121,7 @@ test('keys pressed faster than saving are applied in order: tag, tag, undo leave
 }) => {
   await webApp.open(page);
   await startAnnotating(page, 'Ana');
+  await withoutSuggestions(page);
   await openDocument(page, TO_LAM);
   await selectPhrase(page, 'Li Qiang');
   await page.keyboard.press('1');

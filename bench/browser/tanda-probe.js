@@ -351,8 +351,8 @@
 
     /**
      * Scrolls paragraph `i` of `n` to the middle of the view and finds a
-     * highlight there drawn as one element (not nested, nothing nested in
-     * it): its id, quote and a point inside it to click.
+     * highlight there with no other highlight inside it: its id, quote and
+     * a point inside it to click.
      */
     pickHighlight(/** @type {number} */ i, /** @type {number} */ n) {
       const tb = textbox();
@@ -363,20 +363,20 @@
       for (let j = k; j < paragraphs.length; j++) {
         const p = paragraphs[j];
         if (!p || !inView(p.getBoundingClientRect(), view)) continue;
-        for (const el of p.children) {
+        // Highlights may sit inside other decorations (a suggestion's outline), which also cut one
+        // highlight into pieces: take a piece with no highlight inside it, and the quote from all pieces.
+        for (const el of p.querySelectorAll(`[${ID}]`)) {
           const id = el.getAttribute(ID);
-          if (
-            !id ||
-            el.querySelector(HIGHLIGHT) ||
-            tb.querySelectorAll(`[${ID}="${CSS.escape(id)}"]`).length !== 1
-          )
-            continue;
+          if (!id || el.querySelector(HIGHLIGHT)) continue;
+          const pieces = [...tb.querySelectorAll(`[${ID}="${CSS.escape(id)}"]`)];
+          if (pieces.some((piece) => piece.querySelector(HIGHLIGHT))) continue;
           const rect = el.getClientRects()[0];
           if (!rect || !inView(rect, view)) continue;
-          return { id, quote: el.textContent, x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+          const quote = pieces.map((piece) => piece.textContent).join('');
+          return { id, quote, x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
         }
       }
-      throw new Error(`no single-element highlight in view around paragraph ${k}`);
+      throw new Error(`no highlight without another inside it in view around paragraph ${k}`);
     },
 
     /** The quote in the "Selected annotation" form, or null when none is selected. */
