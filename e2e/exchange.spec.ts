@@ -148,3 +148,31 @@ test('a CSV with bad rows is refused whole, with problems by row', async ({ page
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(annotationList(page)).toHaveCount(0);
 });
+
+test('the W3C export names the text its positions count in and the language detected in it', async ({
+  page,
+  webApp,
+}, testInfo) => {
+  await webApp.open(page);
+  // The list shows the detected language once the library has described the corpus.
+  await expect(page.getByRole('navigation', { name: 'Documents' })).toContainText('Indonesian');
+  await openDocument(page, TO_LAM);
+  await selectPhrase(page, 'kerja sama keamanan dan pertahanan');
+  await page.keyboard.press('1');
+  await expect(annotationList(page).getByRole('listitem')).toHaveCount(1);
+
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export' });
+  const download = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Export W3C Web Annotations (JSON-LD)' }).click();
+  const file = testInfo.outputPath('annotations.jsonld');
+  await (await download).saveAs(file);
+  const collection = JSON.parse(await readFile(file, 'utf8'));
+  const items = collection.first?.items ?? collection.items;
+  expect(items).toHaveLength(1);
+  const target = items[0].target;
+  expect(target.language).toBe('id');
+  expect(target.state).toEqual(
+    expect.objectContaining({ id: expect.stringMatching(/^urn:tanda:normalized-text:sha256:[0-9a-f]{64}$/) }),
+  );
+});

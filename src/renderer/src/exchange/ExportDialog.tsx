@@ -9,6 +9,8 @@ import {
   type AnnotationScope,
 } from '../../../shared/exchange/csv-export';
 import { toWebAnnotations } from '../../../shared/exchange/web-annotation';
+import { corpusLibrary } from '../analysis/corpus-data';
+import { articleLang } from '../annotate/article-lang';
 import { DialogFooter, ModalDialog } from '../ui/ModalDialog';
 import { formatCount } from '../ui/format';
 import { allAnnotations } from '../db/annotation-repo';
@@ -107,7 +109,17 @@ export function ExportDialog(props: Props): React.JSX.Element {
   });
   const exportW3c = run('Exporting W3C Web Annotations', async () => {
     const annotations = await chosen();
-    const documents = new Map(props.documents.map((d) => [d.path, { title: d.title, sha256: d.sha256 }]));
+    // The language detected in the text (BCP 47), so a reader of the export knows what the quotes are in.
+    const documents = new Map(
+      props.documents.map((d) => [
+        d.path,
+        {
+          title: d.title,
+          sha256: d.sha256,
+          language: articleLang(corpusLibrary.metadata(d.path)?.language) ?? null,
+        },
+      ]),
+    );
     const collection = toWebAnnotations({
       annotations,
       documents,
