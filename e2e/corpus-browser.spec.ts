@@ -101,7 +101,8 @@ test.describe('a corpus of hundreds of files', () => {
   test.use({ extraFiles: many });
 
   test('draws only the rows in view, and the keys walk the whole list', async ({ page, webApp }) => {
-    await webApp.open(page);
+    // 405 files to scan before the first row: on a loaded 2-core machine that can pass the default 7 s.
+    await webApp.open(page, { timeout: 20_000 });
     const list = page.getByRole('navigation', { name: 'Documents' });
     await expect(list.getByRole('heading')).toContainText('405');
     const drawn = await list.getByRole('listitem').count();

@@ -19,6 +19,7 @@ import { openCorpus } from '../services/corpus-service';
 import { CliUsageError, parseCommandArgs, writeAll, type CliIo } from './cli-command';
 import { CONVERT_FORMATS } from './convert-formats';
 import { describeInputError, readCodebookOption, readCsvText } from './cli-inputs';
+import { errorMessage } from '../../shared/validation/error-message';
 
 /**
  * `tanda convert --corpus <dir> <input> --to <format> --out <file> [--codebook <file>]`:
@@ -64,7 +65,7 @@ export async function runConvert(args: string[], io: CliIo): Promise<number> {
   try {
     codebook = await readCodebookOption(values.codebook);
   } catch (error) {
-    return fail([(error as Error).message]);
+    return fail([errorMessage(error)]);
   }
   const corpus = await openCorpus(values.corpus, { watch: false });
   try {
@@ -77,7 +78,7 @@ export async function runConvert(args: string[], io: CliIo): Promise<number> {
       try {
         text = await readCsvText(input);
       } catch (error) {
-        return fail([(error as Error).message]);
+        return fail([errorMessage(error)]);
       }
       const result = await checkCsvImport(text, { documents, getText, codebook, now: now.toISOString() });
       if (!result.ok)

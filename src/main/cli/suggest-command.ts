@@ -9,6 +9,7 @@ import { suggestionAnnotation } from '../../shared/suggest/suggestion-annotation
 import { openCorpus } from '../services/corpus-service';
 import { CliUsageError, parseCommandArgs, writeAll, type CliCommand } from './cli-command';
 import { describeInputError, readCodebookOption, readCsvText } from './cli-inputs';
+import { errorMessage } from '../../shared/validation/error-message';
 
 /** The annotator every row of `tanda suggest` carries, so `tanda agreement` compares it as one. */
 export const SUGGESTIONS_ANNOTATOR = 'suggestions';
@@ -52,7 +53,7 @@ export const suggestCommand: CliCommand = {
       codebook = await readCodebookOption(values.codebook);
       if (values.from !== undefined) fromText = await readCsvText(values.from);
     } catch (error) {
-      return fail([(error as Error).message]);
+      return fail([errorMessage(error)]);
     }
 
     const corpus = await openCorpus(values.corpus, { watch: false });

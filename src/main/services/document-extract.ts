@@ -15,6 +15,7 @@ import { htmlExtractor } from './extractors/html-extractor';
 import { odtExtractor } from './extractors/odt-extractor';
 import { pdfExtractor } from './extractors/pdf-extractor';
 import { mdExtractor, txtExtractor } from './extractors/text-extractor';
+import { errorMessage } from '../../shared/validation/error-message';
 
 /**
  * Which files are documents, which extractor reads each, and how its result
@@ -78,7 +79,7 @@ export async function extractDocument(
       result = await extractor.extract(bytes, limits);
     } catch (error) {
       // A library failing on a file it could not make sense of is still a bad file, not a bad scan.
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       const reason =
         error instanceof ExtractionRefused
           ? error.reason

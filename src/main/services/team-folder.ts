@@ -18,6 +18,7 @@ import {
   projectFileText,
   TEAM_FOLDER,
 } from '../../shared/team/team-paths';
+import { errorMessage } from '../../shared/validation/error-message';
 
 /*
  * The `.tanda/` folder of a team project, on disk. Plain Node, so the rules
@@ -71,7 +72,7 @@ export async function teamStatus(root: string): Promise<TeamStatus> {
     text = await readFile(path.join(root, PROJECT_FILE), 'utf8');
   } catch (error) {
     if (isMissing(error)) return { project: false, problem: null, writes };
-    return { project: false, problem: `${PROJECT_FILE} cannot be read: ${messageOf(error)}`, writes };
+    return { project: false, problem: `${PROJECT_FILE} cannot be read: ${errorMessage(error)}`, writes };
   }
   const problem = projectProblem(text);
   return { project: problem === null, problem, writes };
@@ -287,8 +288,4 @@ function writeError(error: unknown, where: string): Error {
 
 function isMissing(error: unknown): boolean {
   return (error as NodeJS.ErrnoException | null)?.code === 'ENOENT';
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AttributeValuesSchema } from '../annotation/annotation-types';
+import { errorMessage } from '../validation/error-message';
 
 /**
  * Patterns a tag may carry, from which Tanda proposes suggestions
@@ -51,7 +52,7 @@ export function patternProblem(kind: PatternKind, text: string): string | null {
     try {
       re = new RegExp(text, REGEX_PATTERN_FLAGS);
     } catch (error) {
-      return `is not a valid regular expression: ${(error as Error).message}`;
+      return `is not a valid regular expression: ${errorMessage(error)}`;
     }
     // A pattern that matches nothing at all would propose empty spans everywhere.
     if (re.test('')) return 'matches the empty text; it must need at least one character';

@@ -14,6 +14,7 @@ import {
   childText,
   type XmlNode,
 } from './qda-xml';
+import { errorMessage } from '../validation/error-message';
 
 /*
  * Reading a `.qdpx` into a neutral model, all checked. Refused whole (a
@@ -81,7 +82,7 @@ export function readQdpx(bytes: Uint8Array): QdaProject {
     });
   } catch (error) {
     if (error instanceof QdaError) throw error;
-    throw new QdaError(`not a REFI-QDA project: the file is not a zip archive (${(error as Error).message})`);
+    throw new QdaError(`not a REFI-QDA project: the file is not a zip archive (${errorMessage(error)})`);
   }
   const adaptations: string[] = [];
   const qde = Object.keys(files).filter((n) => !n.includes('/') && n.toLowerCase().endsWith('.qde'));

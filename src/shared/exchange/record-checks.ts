@@ -3,6 +3,7 @@ import { type Attribute, type Codebook, type Tag } from '../codebook/codebook';
 import { reanchorAnnotations } from '../text/reanchor';
 import { type CodePointIndex, codePointIndex } from '../text/text-quote';
 import { parseTimestamp } from './csv-format';
+import { errorMessage } from '../validation/error-message';
 
 /*
  * The checks every way annotations come in shares (CSV rows, bundle and
@@ -201,7 +202,7 @@ export async function checkAnnotationRecords(
     try {
       text = await ctx.getText(path);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = errorMessage(error);
       problems.push({
         index: indexes[0]!,
         field: 'documentPath',

@@ -10,6 +10,7 @@ import {
 } from '../db/annotator-rename';
 import { ModalDialog } from '../ui/ModalDialog';
 import type { TeamSyncState } from './team-sync-loop';
+import { errorMessage } from '../../../shared/validation/error-message';
 
 /** Turns sharing on after saying exactly what it writes into the corpus folder. */
 export function ShareFolderSection(props: {
@@ -48,7 +49,7 @@ export function ShareFolderSection(props: {
             onClick={() =>
               void props.onShare().then(
                 () => setAsking(false),
-                (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+                (e: unknown) => setError(errorMessage(e)),
               )
             }
           >
@@ -144,7 +145,7 @@ function MergeAnnotatorsSection(): React.JSX.Element | null {
   const [message, setMessage] = useState<string | null>(null);
   if (names.length < 2 && !undo) return null;
   const ready = from !== '' && into !== '' && from !== into;
-  const fail = (e: unknown) => setMessage(e instanceof Error ? e.message : String(e));
+  const fail = (e: unknown) => setMessage(errorMessage(e));
   return (
     <section aria-label="Merge annotators">
       <h3>Merge annotators</h3>

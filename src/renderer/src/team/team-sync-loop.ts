@@ -9,6 +9,7 @@ import {
   teamDeviceId,
   type TeamApplyReport,
 } from '../db/team-sync';
+import { errorMessage } from '../../../shared/validation/error-message';
 
 /*
  * Keeps the database and the corpus folder's journals in step while the app
@@ -69,7 +70,7 @@ export function startTeamSync(options: {
   const run = (step: () => Promise<void>) => {
     queue = queue
       .then(() => (stopped ? undefined : step()))
-      .catch((e: unknown) => options.onError(`Team folder: ${e instanceof Error ? e.message : String(e)}`));
+      .catch((e: unknown) => options.onError(`Team folder: ${errorMessage(e)}`));
     return queue;
   };
 

@@ -1,4 +1,5 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { errorMessage } from '../../../shared/validation/error-message';
 
 interface Props {
   /** What the boundary holds, for the message: "the article", "the Backups dialog". */
@@ -33,7 +34,7 @@ export class ErrorBoundary extends Component<Props, State> {
 
   override render(): ReactNode {
     if (this.state.error === null) return this.props.children;
-    const message = this.state.error instanceof Error ? this.state.error.message : String(this.state.error);
+    const message = errorMessage(this.state.error);
     return (
       <section role="alert" aria-label={`${this.props.name} failed`} className="view-failed">
         <h2>Tanda could not show {this.props.name}</h2>
