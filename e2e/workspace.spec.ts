@@ -130,6 +130,8 @@ test('keyboard only: select, tag, Enter to the form, attribute and note, Escape,
   await selectPhrase(page, 'pariwisata');
   await page.keyboard.press('3');
   await expect(annotationList(page).getByRole('listitem')).toHaveCount(2);
+  // The new annotation is chosen once its save lands: only then is the caret the analyst's again.
+  await expect(form.getByRole('blockquote')).toHaveText('pariwisata');
   await page.keyboard.press('Control+Home');
   await page.keyboard.press('Tab');
   await expect(form.getByRole('blockquote')).toHaveText('Pada');
