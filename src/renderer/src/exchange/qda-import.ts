@@ -25,7 +25,8 @@ export async function planQdpxFile(
   documents: readonly DocumentMeta[],
   codebook: Codebook,
 ): Promise<{ project: QdaProject; plan: QdpxImportPlan }> {
-  if (bytes.length > MAX_QDPX_BYTES) throw new Error(i18n.t('exchange:import.tooLarge', { max: MAX_QDPX_BYTES }));
+  if (bytes.length > MAX_QDPX_BYTES)
+    throw new Error(i18n.t('exchange:import.tooLarge', { max: MAX_QDPX_BYTES }));
   const project = readQdpx(bytes);
   return { project, plan: await planQdpxProject(project, documents, codebook, defaultImportFolder(project)) };
 }
