@@ -1,9 +1,8 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
 import { errorMessage } from '../../../shared/validation/error-message';
-import { useUiLanguage } from '../i18n/i18n';
 
 interface Props {
-  /** What the boundary holds, for the message, in the interface language: "the article", "the Backups dialog". */
+  /** What the boundary holds, for the message: "the article", "the Backups dialog". */
   name: string;
   children: ReactNode;
   /** Told once per failure, e.g. to stop reopening a document at launch. */
@@ -35,27 +34,19 @@ export class ErrorBoundary extends Component<Props, State> {
 
   override render(): ReactNode {
     if (this.state.error === null) return this.props.children;
+    const message = errorMessage(this.state.error);
     return (
-      <ViewFailed
-        name={this.props.name}
-        message={errorMessage(this.state.error)}
-        onRetry={() => this.setState({ error: null })}
-      />
+      <section role="alert" aria-label={`${this.props.name} failed`} className="view-failed">
+        <h2>Tanda could not show {this.props.name}</h2>
+        <p>{message}</p>
+        <p className="hint">
+          The rest of the app still works: open another document or view, or restore a backup. Nothing saved
+          was changed.
+        </p>
+        <button type="button" onClick={() => this.setState({ error: null })}>
+          Try again
+        </button>
+      </section>
     );
   }
-}
-
-/** What a failed view shows instead of itself (a function component, for the catalogs' hook). */
-function ViewFailed(props: { name: string; message: string; onRetry(): void }): React.JSX.Element {
-  const { t } = useUiLanguage('common');
-  return (
-    <section role="alert" aria-label={t('failed.label', { name: props.name })} className="view-failed">
-      <h2>{t('failed.title', { name: props.name })}</h2>
-      <p>{props.message}</p>
-      <p className="hint">{t('failed.hint')}</p>
-      <button type="button" onClick={props.onRetry}>
-        {t('failed.retry')}
-      </button>
-    </section>
-  );
 }
