@@ -28,6 +28,9 @@ const ID = {
   compareRegion: 'Bandingkan', // review: CompareView
   annotateButton: 'Anotasi',
   settings: 'Pengaturan',
+  backups: 'Cadangan',
+  backUpNow: 'Cadangkan sekarang',
+  backupTable: 'Cadangan, terbaru lebih dulu',
 } as const;
 
 const TO_LAM = 'Pada malam tanggal 9 Oktober';
@@ -140,5 +143,13 @@ test.describe('in an English browser', () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('id');
     await expectArticleLang(page, ENGLISH_TITLE, 'en');
     await expectArticleLang(page, TO_LAM, 'id');
+
+    // Dates as Indonesian writes them (day, month name, year, hours.minutes), not the US way.
+    await page.getByRole('button', { name: ID.backups, exact: true }).click();
+    const backups = page.getByRole('dialog', { name: ID.backups });
+    await backups.getByRole('button', { name: ID.backUpNow }).click();
+    await expect(backups.getByRole('table', { name: ID.backupTable }).getByRole('row').nth(1)).toContainText(
+      /^\d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember) \d{4} \d{2}\.\d{2}manual/,
+    );
   });
 });
