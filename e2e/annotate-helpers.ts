@@ -33,11 +33,19 @@ export async function openDocument(page: Page, titleStart: string): Promise<void
  * drag would leave it: a DOM selection inside the focused text, which the
  * editor picks up from the browser's selectionchange.
  */
-export async function selectPhrase(page: Page, phrase: string, occurrence = 0): Promise<void> {
-  const text = articleText(page);
+export async function selectPhrase(
+  page: Page,
+  phrase: string,
+  occurrence = 0,
+  // Another interface language finds the text and the toolbar by its own names.
+  within: { text: Locator; toolbar: Locator } = {
+    text: articleText(page),
+    toolbar: page.getByRole('toolbar', { name: 'Tag selection' }),
+  },
+): Promise<void> {
+  const { text, toolbar } = within;
   // The text is drawn together with its highlights, once the annotations are read.
   await expect(text).toContainText(phrase.replace(/\s+/g, ' ').trim());
-  const toolbar = page.getByRole('toolbar', { name: 'Tag selection' });
   // Once, in CI under load, the toolbar never came for a selection made just
   // after opening (not reproduced in 200 runs under load since). A view
   // update landing between a DOM selection and ProseMirror reading its

@@ -16,6 +16,7 @@ import { db } from '../db/db';
 import { countDocumentAnnotations } from '../db/annotation-repo';
 import { dismissedStorageWarning, dismissStorageWarning } from '../db/settings-repo';
 import { persistenceWarning, requestPersistentStorage, type PersistenceOutcome } from '../db/storage-health';
+import { i18n, useUiLanguage } from '../i18n/i18n';
 import { applyTagColours } from '../editor/tag-styles';
 import { startAutoBackup } from '../backup/auto-backup';
 import { BackupsDialog } from '../backup/BackupsDialog';
@@ -40,9 +41,13 @@ import { PaneLayoutProvider, usePaneLayoutState } from '../ui/pane-layout';
 import { TeamDialog } from '../team/TeamDialog';
 import { startTeamSync, type TeamSync, type TeamSyncState } from '../team/team-sync-loop';
 
+/** The analysis views with a top-bar button of their own (Search opens from its field). */
+const SIDE_VIEWS = ['segments', 'charts'] as const;
+
 const lastDocumentKey = (root: string): string => `tanda.lastDocument:${root}`;
 
 export function App(): React.JSX.Element {
+  const { t } = useUiLanguage('app');
   const [corpus, setCorpus] = useState<CorpusSnapshot | null>(null);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [selectedPath, setSelectedPath] = useState<string | null>(null);
@@ -50,9 +55,7 @@ export function App(): React.JSX.Element {
   const [loading, setLoading] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [storageWarning, setStorageWarning] = useState<{ outcome: PersistenceOutcome; text: string } | null>(
-    null,
-  );
+  const [storageWarning, setStorageWarning] = useState<PersistenceOutcome | null>(null);
   const [dialog, setDialog] = useState<
     'settings' | 'codebook' | 'backups' | 'export' | 'import' | 'team' | null
   >(null);
@@ -75,11 +78,10 @@ export function App(): React.JSX.Element {
   useEffect(() => {
     void (async () => {
       const outcome = await requestPersistentStorage().catch((): PersistenceOutcome => 'refused');
-      const warning = persistenceWarning(outcome);
-      if (warning === null) return;
+      if (persistenceWarning(outcome) === null) return;
       // Dismissed once for this same answer: not again on every launch. A settings read that fails shows it.
       const dismissed = await dismissedStorageWarning(db).catch(() => null);
-      if (dismissed !== outcome) setStorageWarning({ outcome, text: warning });
+      if (dismissed !== outcome) setStorageWarning(outcome);
     })();
   }, []);
 
@@ -174,7 +176,7 @@ export function App(): React.JSX.Element {
       setCorpus((c) => applyCorpusEvent(c, event));
       const open = selectedRef.current;
       if (event.type === 'document-changed' && event.document.path === open) {
-        void openDocument(open).then(() => setNotice('This document changed on disk and was reloaded.'));
+        void openDocument(open).then(() => setNotice(i18n.t('app:notice.changedOnDisk')));
       } else if (event.type === 'document-changed' && event.document.status === 'ok') {
         // Annotations follow their text even in documents nobody has open.
         const path = event.document.path;
@@ -184,10 +186,12 @@ export function App(): React.JSX.Element {
             const doc = await api.readDocument({ path });
             await reanchorDocument(db, path, doc.text, doc.meta.sha256!);
           })
-          .catch((e: unknown) => setError(`Re-anchoring ${path} failed: ${errorMessage(e)}`));
+          .catch((e: unknown) =>
+            setError(i18n.t('app:notice.reanchorFailed', { path, detail: errorMessage(e) })),
+          );
       }
       if (event.type === 'document-removed' && event.path === open) {
-        setNotice('This document was removed from the corpus folder.');
+        setNotice(i18n.t('app:notice.removed'));
       }
     });
     api.getCorpus().then(showCorpus, (e: unknown) => setError(errorMessage(e)));
@@ -210,7 +214,7 @@ export function App(): React.JSX.Element {
   return (
     <div className="app">
       <header className="top-bar">
-        <span className="brand">Tanda</span>
+        <span className="brand">{t('brand')}</span>
         {corpus && (
           <span className="corpus-name" title={corpus.root}>
             {corpus.name}
@@ -218,59 +222,55 @@ export function App(): React.JSX.Element {
         )}
         {progress && progress.done < progress.total && (
           <span className="scan-progress">
-            <progress aria-label="Scanning corpus" value={progress.done} max={progress.total} />
-            Scanning {formatCount(progress.done)} / {formatCount(progress.total)}
+            <progress aria-label={t('scanning.label')} value={progress.done} max={progress.total} />
+            {t('scanning.progress', { done: formatCount(progress.done), total: formatCount(progress.total) })}
           </span>
         )}
         <span className="spacer" />
         {annotator && (
-          <span className="annotator-name" title="Annotations you make are stamped with this name">
+          <span className="annotator-name" title={t('annotatorTitle')}>
             {annotator}
           </span>
         )}
         <CorpusSearchField live={view === 'search'} onSubmit={() => setView('search')} />
-        {(['segments', 'charts'] as const).map((v) => (
+        {SIDE_VIEWS.map((v) => (
           <button
             key={v}
             type="button"
             aria-pressed={view === v}
             onClick={() => setView(view === v ? 'annotate' : v)}
           >
-            {v === 'segments' ? 'Segments' : 'Charts'}
+            {t(`views.${v}`)}
           </button>
         ))}
         <button
           type="button"
           onClick={() => setView(view === 'compare' ? 'annotate' : 'compare')}
-          title={
-            view === 'compare'
-              ? 'Back to the document list and the article'
-              : 'Compare annotators and adjudicate'
-          }
+          title={view === 'compare' ? t('views.annotateTitle') : t('views.compareTitle')}
         >
-          {view === 'compare' ? 'Annotate' : 'Compare'}
+          {view === 'compare' ? t('views.annotate') : t('views.compare')}
         </button>
         <button type="button" onClick={() => setDialog('codebook')}>
-          Codebook
+          {t('actions.codebook')}
         </button>
         <OverflowMenu query="(max-width: 1180px)">
           <button type="button" onClick={() => setDialog('export')}>
-            Export CSV
+            {t('actions.export')}
           </button>
           <button type="button" onClick={() => setDialog('import')}>
-            Import
+            {t('actions.import')}
           </button>
           <button type="button" onClick={() => setDialog('backups')}>
-            Backups
+            {t('actions.backups')}
           </button>
           <button type="button" onClick={() => setDialog('team')}>
-            Team
+            {t('actions.team')}
           </button>
           <button type="button" onClick={() => setDialog('settings')}>
-            Settings
+            {t('actions.settings')}
           </button>
-          <button type="button" onClick={() => void reload()} title="Scan the corpus folder again">
-            Reload corpus
+          <button type="button" onClick={() => void reload()} title={t('actions.reloadTitle')}>
+            {t('actions.reload')}
           </button>
         </OverflowMenu>
       </header>
@@ -281,21 +281,23 @@ export function App(): React.JSX.Element {
       )}
       {(storageWarning || codebookState?.problem) && (
         <div role="status" className="warning-banner">
-          {[storageWarning?.text, codebookState?.problem].filter(Boolean).join(' ')}
+          {[storageWarning && t(`storageWarning.${storageWarning}`), codebookState?.problem]
+            .filter(Boolean)
+            .join(' ')}
           {storageWarning && (
             <button
               type="button"
               onClick={() => {
                 setStorageWarning(null);
-                void dismissStorageWarning(db, storageWarning.outcome).catch(() => {});
+                void dismissStorageWarning(db, storageWarning).catch(() => {});
               }}
             >
-              Dismiss
+              {t('dismiss')}
             </button>
           )}
         </div>
       )}
-      <ErrorBoundary key={view} name={`the ${view === 'annotate' ? 'document list' : view} view`}>
+      <ErrorBoundary key={view} name={t(`boundary.view.${view}`)}>
         {(view === 'segments' || view === 'search' || view === 'charts') && corpus && codebookState ? (
           <AnalysisViews
             view={view}
@@ -333,7 +335,11 @@ export function App(): React.JSX.Element {
               />
               <PaneGutter side="docs" />
               {article && annotator && codebookState && article.meta.sha256 ? (
-                <ErrorBoundary key={article.meta.path} name="the article" onError={forgetLastDocument}>
+                <ErrorBoundary
+                  key={article.meta.path}
+                  name={t('boundary.article')}
+                  onError={forgetLastDocument}
+                >
                   <Workspace
                     article={article}
                     annotator={annotator}
@@ -359,7 +365,7 @@ export function App(): React.JSX.Element {
         )}
       </ErrorBoundary>
       {annotator === null && <AnnotatorPrompt />}
-      <ErrorBoundary key={dialog ?? 'none'} name={`the ${dialog ?? ''} dialog`}>
+      <ErrorBoundary key={dialog ?? 'none'} name={dialog ? t(`boundary.dialog.${dialog}`) : ''}>
         {dialog === 'settings' && annotator && (
           <SettingsDialog
             annotator={annotator}

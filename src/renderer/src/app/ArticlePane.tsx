@@ -1,3 +1,5 @@
+import { useUiLanguage } from '../i18n/i18n';
+
 interface Props {
   loading: boolean;
   notice: string | null;
@@ -5,14 +7,15 @@ interface Props {
 
 /** The article region before a document is open (or while it opens). */
 export function ArticlePane({ loading, notice }: Props): React.JSX.Element {
+  const { t } = useUiLanguage('app');
   return (
-    <section aria-label="Article" className="article-pane" aria-busy={loading}>
+    <section aria-label={t('article.label')} className="article-pane" aria-busy={loading}>
       {notice && (
         <p role="status" className="notice">
           {notice}
         </p>
       )}
-      <p className="empty-note">{loading ? 'Opening…' : 'Choose a document to read it.'}</p>
+      <p className="empty-note">{loading ? t('article.opening') : t('article.empty')}</p>
     </section>
   );
 }

@@ -1,6 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import type { BackupInfo } from '../../../shared/api/api-contract';
-import { bundleContents, describeBundleContents } from '../../../shared/exchange/bundle-merge';
+import { bundleContents, type BundleContents } from '../../../shared/exchange/bundle-merge';
+import { describeBundleContents } from '../exchange/describe-exchange';
+import { Trans } from 'react-i18next';
+import { useUiLanguage } from '../i18n/i18n';
+import { useFormat } from '../i18n/use-format';
 import { checkBundleRecords, parseBundleJson } from '../../../shared/exchange/bundle';
 import { type Bundle } from '../../../shared/exchange/bundle-schema';
 import type { DocumentMeta } from '../../../shared/corpus/corpus-types';
@@ -15,18 +19,11 @@ import { getBackupSettings, setBackupSettings } from '../db/settings-repo';
 import { writeBackupNow } from './auto-backup';
 import { errorMessage } from '../../../shared/validation/error-message';
 
-const REASONS: Record<BackupInfo['reason'], string> = {
-  auto: 'automatic',
-  quit: 'on quit',
-  'before-restore': 'before a restore',
-  manual: 'by hand',
-};
-
 /** A backup chosen for restoring, read and checked before anything is replaced. */
 type Preview =
   | { state: 'reading' }
-  | { state: 'ready'; bundle: Bundle; holds: string; now: number }
-  | { state: 'unreadable'; message: string };
+  | { state: 'ready'; bundle: Bundle; holds: BundleContents; now: number }
+  | { state: 'unreadable'; detail: string };
 
 /**
  * Lists the backups folder, backs up now, restores one (after backing up
@@ -39,6 +36,8 @@ export function BackupsDialog(props: {
   onClose(): void;
   onRestored(message: string): void;
 }): React.JSX.Element {
+  const { t, language } = useUiLanguage('backup');
+  const format = useFormat();
   const [folder, setFolder] = useState('');
   const [backups, setBackups] = useState<BackupInfo[] | null>(null);
   const [interval, setIntervalMinutes] = useState(10);
@@ -91,14 +90,11 @@ export function BackupsDialog(props: {
         return {
           state: 'ready',
           bundle,
-          holds: describeBundleContents(bundleContents(bundle)),
+          holds: bundleContents(bundle),
           now: await countAnnotations(db),
         };
       } catch (e) {
-        return {
-          state: 'unreadable',
-          message: `${confirming.name} cannot be restored: ${errorMessage(e)}`,
-        };
+        return { state: 'unreadable', detail: errorMessage(e) };
       }
     })().then((next) => current && setPreview(next));
     return () => {
@@ -107,21 +103,26 @@ export function BackupsDialog(props: {
   }, [confirming]);
 
   const restore = async (backup: BackupInfo, bundle: Bundle): Promise<void> => {
-    setStatus('Backing up the current state first…');
+    setStatus(t('backingUpFirst'));
     await writeBackupNow(db, api, props.documents, 'before-restore');
     const counts = await restoreBundle(db, bundle);
     setConfirming(null);
     await refresh();
     props.onRestored(
-      `Restored ${backup.name}: ${formatCount(counts.annotations)} annotations, ${formatCount(counts.statuses)} document statuses. The state before it was backed up first.`,
+      t('restored', { name: backup.name, annotations: counts.annotations, statuses: counts.statuses }),
     );
   };
 
   return (
-    <ModalDialog title="Backups" onClose={props.onClose} className="wide">
+    <ModalDialog title={t('title')} onClose={props.onClose} className="wide">
       <p className="hint">
-        Tanda writes the whole database to <code>{folder || '…'}</code> at most every {interval} minutes while
-        something changed, and when it quits.
+        <Trans
+          t={t}
+          i18nKey="hint"
+          count={interval}
+          values={{ folder: folder || '…' }}
+          components={{ code: <code /> }}
+        />
       </p>
       <form
         className="inline-form"
@@ -129,12 +130,12 @@ export function BackupsDialog(props: {
           event.preventDefault();
           void attempt(async () => {
             await setBackupSettings(db, { intervalMinutes: interval, keep });
-            setStatus('Backup settings saved.');
+            setStatus(t('settingsSaved'));
           })();
         }}
       >
         <label className="field">
-          <span>Minutes between backups</span>
+          <span>{t('interval')}</span>
           <input
             type="number"
             min={1}
@@ -144,7 +145,7 @@ export function BackupsDialog(props: {
           />
         </label>
         <label className="field">
-          <span>Backups to keep</span>
+          <span>{t('keep')}</span>
           <input
             type="number"
             min={1}
@@ -153,42 +154,42 @@ export function BackupsDialog(props: {
             onChange={(e) => setKeep(Number(e.target.value))}
           />
         </label>
-        <button type="submit">Save backup settings</button>
+        <button type="submit">{t('saveSettings')}</button>
         <button
           type="button"
           onClick={attempt(async () => {
             await writeBackupNow(db, api, props.documents, 'manual');
             await refresh();
-            setStatus('Backup written.');
+            setStatus(t('written'));
           })}
         >
-          Back up now
+          {t('backUpNow')}
         </button>
       </form>
-      {backups && backups.length === 0 && <p className="empty-note">No backups yet.</p>}
+      {backups && backups.length === 0 && <p className="empty-note">{t('none')}</p>}
       {backups && backups.length > 0 && (
-        <table className="backup-table" aria-label="Backups, newest first">
+        <table className="backup-table" aria-label={t('table.label')}>
           <thead>
             <tr>
-              <th>Written</th>
-              <th>Why</th>
-              <th>Size</th>
+              <th>{t('table.written')}</th>
+              <th>{t('table.why')}</th>
+              <th>{t('table.size')}</th>
               <th />
             </tr>
           </thead>
           <tbody>
             {backups.map((b) => (
               <tr key={b.name}>
-                <td title={b.name}>{new Date(b.createdAt).toLocaleString()}</td>
-                <td>{REASONS[b.reason]}</td>
-                <td>{formatCount(Math.ceil(b.bytes / 1024))} KB</td>
+                <td title={b.name}>{format.dateTime(b.createdAt)}</td>
+                <td>{t(`reasons.${b.reason}`)}</td>
+                <td>{t('table.kilobytes', { size: formatCount(Math.ceil(b.bytes / 1024)) })}</td>
                 <td>
                   <button
                     type="button"
                     onClick={() => setConfirming(b)}
-                    aria-label={`Restore backup from ${new Date(b.createdAt).toLocaleString()}`}
+                    aria-label={t('restoreFrom', { date: format.dateTime(b.createdAt) })}
                   >
-                    Restore…
+                    {t('restoreEllipsis')}
                   </button>
                 </td>
               </tr>
@@ -197,23 +198,27 @@ export function BackupsDialog(props: {
         </table>
       )}
       {confirming && (
-        <div role="alertdialog" aria-label="Restore this backup?" className="confirm-box">
-          <p>
-            Replace all annotations, document statuses and the codebook with the backup from{' '}
-            {new Date(confirming.createdAt).toLocaleString()}? The current state is backed up first, so this
-            can be undone by restoring that backup.
-          </p>
-          {preview.state === 'reading' && <p className="hint">Reading the backup…</p>}
+        <div role="alertdialog" aria-label={t('confirm.label')} className="confirm-box">
+          <p>{t('confirm.question', { date: format.dateTime(confirming.createdAt) })}</p>
+          {preview.state === 'reading' && <p className="hint">{t('confirm.reading')}</p>}
           {preview.state === 'ready' && (
             <p>
-              It holds {preview.holds} Now there {preview.now === 1 ? 'is' : 'are'} {formatCount(preview.now)}{' '}
-              {preview.now === 1 ? 'annotation' : 'annotations'}.
+              {t('confirm.holds', {
+                holds: describeBundleContents(t, language, preview.holds),
+                count: preview.now,
+              })}
             </p>
           )}
-          <FormError message={preview.state === 'unreadable' ? preview.message : null} />
+          <FormError
+            message={
+              preview.state === 'unreadable'
+                ? t('unreadable', { name: confirming.name, detail: preview.detail })
+                : null
+            }
+          />
           <div className="form-actions">
             <button type="button" onClick={() => setConfirming(null)}>
-              Cancel
+              {t('common:cancel')}
             </button>
             <button
               type="button"
@@ -223,7 +228,7 @@ export function BackupsDialog(props: {
                 if (preview.state === 'ready') void attempt(() => restore(confirming, preview.bundle))();
               }}
             >
-              Restore backup
+              {t('confirm.restore')}
             </button>
           </div>
         </div>

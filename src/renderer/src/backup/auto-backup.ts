@@ -6,6 +6,7 @@ import { databaseFingerprint } from '../db/database-fingerprint';
 import { getBackupSettings } from '../db/settings-repo';
 import type { TandaDB } from '../db/tanda-db';
 import { errorMessage } from '../../../shared/validation/error-message';
+import { i18n } from '../i18n/i18n';
 
 /** A bundle of the whole database, written to the host's backups folder. */
 export async function writeBackupNow(
@@ -56,7 +57,7 @@ export function startAutoBackup(options: {
         lastWrite = Date.now();
       }
     } catch (error) {
-      options.onError(`Automatic backup failed: ${errorMessage(error)}`);
+      options.onError(i18n.t('backup:autoFailed', { detail: errorMessage(error) }));
     } finally {
       running = false;
     }

@@ -23,6 +23,7 @@ import { exportQdc } from '../../../shared/exchange/qdc';
 import { exportQdpx, type QdpxDocument } from '../../../shared/exchange/qdpx-export';
 import { api } from '../api/tanda-api';
 import { statusesOf } from '../db/qda-io';
+import { useUiLanguage } from '../i18n/i18n';
 
 type Scope = 'document' | 'corpus' | 'filter';
 
@@ -37,6 +38,7 @@ interface Props {
 
 /** CSV (annotations or the document × tag matrix), JSON bundle and W3C Web Annotation exports. */
 export function ExportDialog(props: Props): React.JSX.Element {
+  const { t } = useUiLanguage('exchange');
   const annotators = useAnnotatorNames() ?? [];
   const [scope, setScope] = useState<Scope>(props.currentDocument ? 'document' : 'corpus');
   const [chosenAnnotators, setChosenAnnotators] = useState<ReadonlySet<string> | null>(null);
@@ -60,13 +62,13 @@ export function ExportDialog(props: Props): React.JSX.Element {
   const run = (label: string, work: () => Promise<string | null>) => async () => {
     setError(null);
     setBusy(label);
-    setStatus(`${label}…`);
+    setStatus(t('export.busy', { label }));
     // Let the busy state paint before a long synchronous export starts.
     await new Promise((resolve) => setTimeout(resolve, 0));
     try {
-      setStatus((await work()) ?? 'Cancelled.');
+      setStatus((await work()) ?? t('export.cancelled'));
     } catch (e) {
-      setError(`${label} failed: ${errorMessage(e)}`);
+      setError(t('export.failed', { label, detail: errorMessage(e) }));
       setStatus('');
     } finally {
       setBusy(null);
@@ -75,13 +77,13 @@ export function ExportDialog(props: Props): React.JSX.Element {
 
   const chosen = async () => filterAnnotations(await allAnnotations(db), scopeFilter());
 
-  const exportCsv = run('Exporting annotations', async () => {
+  const exportCsv = run(t('export.running.csv'), async () => {
     const annotations = await chosen();
     const csv = exportAnnotationsCsv({ annotations, documents: titles, codebook: props.codebook, bom });
     const done = await deliverFile(exportFileName(props.corpusName, 'annotations', 'csv'), csv, 'csv');
-    return done && `${done}: ${formatCount(annotations.length)} annotations.`;
+    return done && t('export.done.annotations', { done, n: formatCount(annotations.length) });
   });
-  const exportMatrix = run('Exporting the document × tag matrix', async () => {
+  const exportMatrix = run(t('export.running.matrix'), async () => {
     const annotations = await chosen();
     const inScope = documentsInScope(annotations);
     const csv = exportTagMatrixCsv({ annotations, documents: inScope, codebook: props.codebook, bom });
@@ -90,9 +92,9 @@ export function ExportDialog(props: Props): React.JSX.Element {
       csv,
       'csv',
     );
-    return done && `${done}: ${formatCount(inScope.length)} documents.`;
+    return done && t('export.done.documents', { done, n: formatCount(inScope.length) });
   });
-  const exportJsonBundle = run('Exporting the bundle', async () => {
+  const exportJsonBundle = run(t('export.running.bundle'), async () => {
     const bundle = await exportBundle(db, {
       annotators: [...selectedAnnotators],
       documents: props.documents
@@ -105,9 +107,9 @@ export function ExportDialog(props: Props): React.JSX.Element {
       bundleToJson(bundle),
       'json',
     );
-    return done && `${done}: ${formatCount(bundle.annotations.length)} annotations.`;
+    return done && t('export.done.annotations', { done, n: formatCount(bundle.annotations.length) });
   });
-  const exportW3c = run('Exporting W3C Web Annotations', async () => {
+  const exportW3c = run(t('export.running.w3c'), async () => {
     const annotations = await chosen();
     // The language detected in the text (BCP 47), so a reader of the export knows what the quotes are in.
     const documents = new Map(
@@ -131,7 +133,7 @@ export function ExportDialog(props: Props): React.JSX.Element {
       JSON.stringify(collection, null, 2),
       'json',
     );
-    return done && `${done}: ${formatCount(annotations.length)} annotations.`;
+    return done && t('export.done.annotations', { done, n: formatCount(annotations.length) });
   });
 
   /** The ok documents of the scope (the matrix's rows, the project's sources). */
@@ -145,7 +147,7 @@ export function ExportDialog(props: Props): React.JSX.Element {
         )
     ).filter((d) => d.status === 'ok');
 
-  const exportProject = run('Exporting the REFI-QDA project', async () => {
+  const exportProject = run(t('export.running.project'), async () => {
     const annotations = await chosen();
     const metas = documentsInScope(annotations);
     const documents: QdpxDocument[] = [];
@@ -177,22 +179,25 @@ export function ExportDialog(props: Props): React.JSX.Element {
       result.bytes,
       'qdpx',
     );
+    const counts = {
+      done,
+      documents: formatCount(documents.length),
+      selections: formatCount(result.selections),
+      skipped: formatCount(result.skipped),
+    };
     return (
-      done &&
-      `${done}: ${formatCount(documents.length)} documents, ${formatCount(result.selections)} annotations` +
-        (result.skipped ? ` (${formatCount(result.skipped)} orphaned or stale left out)` : '') +
-        '.'
+      done && (result.skipped ? t('export.done.projectSkipped', counts) : t('export.done.project', counts))
     );
   });
-  const exportCodebookQdc = run('Exporting the REFI-QDA codebook', async () => {
+  const exportCodebookQdc = run(t('export.running.qdc'), async () => {
     const done = await deliverFile(
       exportFileName(props.corpusName, 'codebook', 'qdc'),
       exportQdc(props.codebook),
       'qdc',
     );
-    return done && `${done}: ${formatCount(props.codebook.tags.length)} tags.`;
+    return done && t('export.done.tags', { done, n: formatCount(props.codebook.tags.length) });
   });
-  const exportXlsx = run('Exporting the Excel workbook', async () => {
+  const exportXlsx = run(t('export.running.xlsx'), async () => {
     const annotations = await chosen();
     // exceljs is large: loaded only when a workbook is asked for.
     const { exportWorkbook } = await import('../../../shared/exchange/xlsx-export');
@@ -203,7 +208,7 @@ export function ExportDialog(props: Props): React.JSX.Element {
       matrixDocuments: documentsInScope(annotations),
     });
     const done = await deliverBytes(exportFileName(props.corpusName, 'annotations', 'xlsx'), bytes, 'xlsx');
-    return done && `${done}: ${formatCount(annotations.length)} annotations.`;
+    return done && t('export.done.annotations', { done, n: formatCount(annotations.length) });
   });
 
   const toggle = <T,>(set: ReadonlySet<T>, value: T, on: boolean): Set<T> => {
@@ -214,10 +219,10 @@ export function ExportDialog(props: Props): React.JSX.Element {
   };
 
   return (
-    <ModalDialog title="Export" onClose={props.onClose} className="wide">
+    <ModalDialog title={t('export.title')} onClose={props.onClose} className="wide">
       <form onSubmit={(e) => e.preventDefault()} aria-busy={busy !== null}>
         <fieldset className="field-group">
-          <legend>Which annotations</legend>
+          <legend>{t('export.which')}</legend>
           <label className="check">
             <input
               type="radio"
@@ -226,7 +231,7 @@ export function ExportDialog(props: Props): React.JSX.Element {
               disabled={!props.currentDocument}
               onChange={() => setScope('document')}
             />
-            Current document
+            {t('export.scope.document')}
           </label>
           <label className="check">
             <input
@@ -235,7 +240,7 @@ export function ExportDialog(props: Props): React.JSX.Element {
               checked={scope === 'corpus'}
               onChange={() => setScope('corpus')}
             />
-            Whole corpus
+            {t('export.scope.corpus')}
           </label>
           <label className="check">
             <input
@@ -244,25 +249,25 @@ export function ExportDialog(props: Props): React.JSX.Element {
               checked={scope === 'filter'}
               onChange={() => setScope('filter')}
             />
-            A selection of tags and documents
+            {t('export.scope.filter')}
           </label>
           {scope === 'filter' && (
             <div className="filter-columns">
               <fieldset>
-                <legend>Tags</legend>
-                {props.codebook.tags.map((t) => (
-                  <label key={t.id} className="check">
+                <legend>{t('export.tags')}</legend>
+                {props.codebook.tags.map((tag) => (
+                  <label key={tag.id} className="check">
                     <input
                       type="checkbox"
-                      checked={tags.has(t.id)}
-                      onChange={(e) => setTags(toggle(tags, t.id, e.target.checked))}
+                      checked={tags.has(tag.id)}
+                      onChange={(e) => setTags(toggle(tags, tag.id, e.target.checked))}
                     />
-                    {t.label}
+                    {tag.label}
                   </label>
                 ))}
               </fieldset>
               <fieldset className="doc-choices">
-                <legend>Documents</legend>
+                <legend>{t('export.documents')}</legend>
                 {props.documents
                   .filter((d) => d.status === 'ok')
                   .map((d) => (
@@ -280,8 +285,8 @@ export function ExportDialog(props: Props): React.JSX.Element {
           )}
         </fieldset>
         <fieldset className="field-group">
-          <legend>Annotators</legend>
-          {annotators.length === 0 && <p className="hint">No annotations yet.</p>}
+          <legend>{t('export.annotators')}</legend>
+          {annotators.length === 0 && <p className="hint">{t('export.noAnnotations')}</p>}
           {annotators.map((name) => (
             <label key={name} className="check">
               <input
@@ -289,36 +294,35 @@ export function ExportDialog(props: Props): React.JSX.Element {
                 checked={selectedAnnotators.has(name)}
                 onChange={(e) => setChosenAnnotators(toggle(selectedAnnotators, name, e.target.checked))}
               />
-              {name}
-              {name === props.annotator ? ' (you)' : ''}
+              {name === props.annotator ? t('export.you', { name }) : name}
             </label>
           ))}
         </fieldset>
         <label className="check">
           <input type="checkbox" checked={bom} onChange={(e) => setBom(e.target.checked)} />
-          Start CSV files with a byte order mark (Excel then reads UTF-8 correctly)
+          {t('export.bom')}
         </label>
         <div className="form-actions wrap">
           <button type="button" className="primary" disabled={busy !== null} onClick={exportCsv}>
-            Export annotations (CSV)
+            {t('export.button.csv')}
           </button>
           <button type="button" disabled={busy !== null} onClick={exportMatrix}>
-            Export document × tag matrix (CSV)
+            {t('export.button.matrix')}
           </button>
           <button type="button" disabled={busy !== null} onClick={exportJsonBundle}>
-            Export bundle (JSON)
+            {t('export.button.bundle')}
           </button>
           <button type="button" disabled={busy !== null} onClick={exportW3c}>
-            Export W3C Web Annotations (JSON-LD)
+            {t('export.button.w3c')}
           </button>
           <button type="button" disabled={busy !== null} onClick={exportXlsx}>
-            Export Excel workbook (XLSX)
+            {t('export.button.xlsx')}
           </button>
           <button type="button" disabled={busy !== null} onClick={exportProject}>
-            Export REFI-QDA project (QDPX)
+            {t('export.button.project')}
           </button>
           <button type="button" disabled={busy !== null} onClick={exportCodebookQdc}>
-            Export REFI-QDA codebook (QDC)
+            {t('export.button.qdc')}
           </button>
         </div>
         {busy && <progress aria-label={busy} />}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { describeMergeReport } from '../../../shared/exchange/bundle-merge';
+import type { TFunction } from 'i18next';
 import { checkBundleRecords, parseBundleJson } from '../../../shared/exchange/bundle';
 import { type Bundle } from '../../../shared/exchange/bundle-schema';
 import { type Codebook, validateCodebook } from '../../../shared/codebook/codebook';
@@ -16,7 +16,10 @@ import { textsForCheck } from './texts-for-check';
 import { db } from '../db/db';
 import { loadCodebook } from '../db/settings-repo';
 import { errorMessage } from '../../../shared/validation/error-message';
-import { describeQdpxPlan, type QdpxImportPlan } from '../../../shared/exchange/qdpx-import';
+import type { QdpxImportPlan } from '../../../shared/exchange/qdpx-import';
+import { Trans } from 'react-i18next';
+import { useUiLanguage } from '../i18n/i18n';
+import { describeMergeReport, describeQdpxPlan } from './describe-exchange';
 import type { QdaProject } from '../../../shared/exchange/qdpx-read';
 import type { Tag } from '../../../shared/codebook/codebook';
 import { QdaError } from '../../../shared/exchange/qda-xml';
@@ -48,6 +51,7 @@ interface Props {
  * all in one transaction, or nothing.
  */
 export function ImportDialog(props: Props): React.JSX.Element {
+  const { t } = useUiLanguage('exchange');
   const [pending, setPending] = useState<Pending | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
   const [busy, setBusy] = useState<string | null>(null);
@@ -57,7 +61,7 @@ export function ImportDialog(props: Props): React.JSX.Element {
     setPending(null);
     setProblems([]);
     setError(null);
-    setBusy(`Checking ${file.name}…`);
+    setBusy(t('import.checking', { file: file.name }));
     try {
       if (/\.qdpx$/i.test(file.name)) {
         const { project, plan } = await planQdpxFile(
@@ -91,7 +95,7 @@ export function ImportDialog(props: Props): React.JSX.Element {
           kind: 'bundle',
           file: file.name,
           bundle,
-          summary: describeMergeReport(await previewBundleImport(db, bundle)),
+          summary: describeMergeReport(t, await previewBundleImport(db, bundle)),
         });
         return;
       }
@@ -119,51 +123,57 @@ export function ImportDialog(props: Props): React.JSX.Element {
 
   const commit = async (): Promise<void> => {
     if (!pending) return;
-    setBusy('Importing…');
+    setBusy(t('import.importing'));
     setError(null);
     try {
       if (pending.kind === 'csv') {
         const result = await bulkUpsert(db, pending.plan.annotations, { mode: 'insert-new' });
+        const { rekeyed, duplicates } = pending.plan;
+        const counts = {
+          file: pending.file,
+          added: formatCount(result.added),
+          rekeyed: formatCount(rekeyed),
+          duplicates: formatCount(duplicates),
+        };
         props.onImported(
-          `Imported ${pending.file}: ${formatCount(result.added)} annotations added` +
-            (pending.plan.rekeyed ? ` (${formatCount(pending.plan.rekeyed)} with new ids)` : '') +
-            (pending.plan.duplicates
-              ? `, ${formatCount(pending.plan.duplicates)} unchanged (already there)`
-              : '') +
-            '.',
+          t(`import.done.csv${rekeyed ? 'Rekeyed' : ''}${duplicates ? 'Duplicates' : ''}`, counts),
         );
       } else if (pending.kind === 'qdpx') {
         // The folder may have been changed in the preview: plan again for it (same project, checked already).
         const plan = await planQdpxProject(pending.project, props.documents, props.codebook, pending.folder);
         const result = await commitQdpxPlan(plan);
         props.onImported(
-          `Imported ${pending.file}: ${formatCount(result.annotations)} annotations, ` +
-            `${formatCount(result.files)} new documents, ${formatCount(result.tags)} new tags.`,
+          t('import.done.qdpx', {
+            file: pending.file,
+            annotations: formatCount(result.annotations),
+            files: formatCount(result.files),
+            tags: formatCount(result.tags),
+          }),
         );
       } else if (pending.kind === 'qdc') {
         const added = await commitQdcTags(pending.added);
-        props.onImported(`Imported ${pending.file}: ${formatCount(added)} new tags.`);
+        props.onImported(t('import.done.qdc', { file: pending.file, n: formatCount(added) }));
       } else {
         const report = await importBundle(db, pending.bundle);
-        props.onImported(`Imported ${pending.file}. ${describeMergeReport(report)}`);
+        props.onImported(
+          t('import.done.bundle', { file: pending.file, report: describeMergeReport(t, report) }),
+        );
       }
     } catch (e) {
-      setError(`Nothing was imported: ${errorMessage(e)}`);
+      setError(t('import.nothingImported', { detail: errorMessage(e) }));
     } finally {
       setBusy(null);
     }
   };
 
+  const strong = { strong: <strong /> };
   return (
-    <ModalDialog title="Import annotations" onClose={props.onClose} className="wide">
+    <ModalDialog title={t('import.title')} onClose={props.onClose} className="wide">
       <p className="hint">
-        A CSV in Tanda&apos;s export format (yours or another analyst&apos;s; annotators come from its{' '}
-        <code>annotator</code> column), a Tanda JSON bundle, a REFI-QDA project (<code>.qdpx</code>, from
-        MAXQDA, NVivo, ATLAS.ti, QualCoder…) or a REFI-QDA codebook (<code>.qdc</code>). Nothing is written
-        until you confirm, and a file with any problem is not imported at all.
+        <Trans t={t} i18nKey="import.hint" components={{ code: <code /> }} />
       </p>
       <label className="field">
-        <span>File to import</span>
+        <span>{t('import.file')}</span>
         <input
           type="file"
           accept=".csv,.json,.qdpx,.qdc,text/csv,application/json"
@@ -177,11 +187,8 @@ export function ImportDialog(props: Props): React.JSX.Element {
       {busy && <progress aria-label={busy} />}
       {problems.length > 0 && (
         <div role="alert" className="problems">
-          <p>
-            This file cannot be imported; nothing was changed. Problems by place (for a CSV, by row: the
-            header is row 1):
-          </p>
-          <ul aria-label="Import problems">
+          <p>{t('import.problemsLead')}</p>
+          <ul aria-label={t('import.problems')}>
             {problems.map((p, i) => (
               <li key={i}>{p}</li>
             ))}
@@ -189,53 +196,59 @@ export function ImportDialog(props: Props): React.JSX.Element {
         </div>
       )}
       {pending?.kind === 'csv' && (
-        <section aria-label="Import preview" className="preview">
+        <section aria-label={t('import.preview.label')} className="preview">
           <p>
-            <strong>{pending.file}</strong>: {formatCount(pending.plan.preview.rows)} rows,{' '}
-            {formatCount(pending.plan.annotations.length)} new annotations
-            {pending.plan.duplicates
-              ? `, ${formatCount(pending.plan.duplicates)} already in the database`
-              : ''}
-            {pending.plan.reanchored
-              ? `, ${formatCount(pending.plan.reanchored)} re-anchored to changed texts`
-              : ''}
-            {pending.plan.rekeyed
-              ? `, ${formatCount(pending.plan.rekeyed)} re-keyed (their id was another annotator's, or not a UUID)`
-              : ''}
-            .
+            <Trans
+              t={t}
+              i18nKey="import.preview.csv"
+              values={{ file: pending.file, counts: csvCounts(t, pending.plan) }}
+              components={strong}
+            />
           </p>
-          <p>Annotators: {pending.plan.preview.annotators.join(', ')}</p>
-          <p>Documents: {formatCount(pending.plan.preview.documents.length)}</p>
+          <p>{t('import.preview.annotators', { names: pending.plan.preview.annotators.join(', ') })}</p>
+          <p>{t('import.preview.documents', { n: formatCount(pending.plan.preview.documents.length) })}</p>
           <p>
-            Tags:{' '}
-            {Object.entries(pending.plan.preview.tags)
-              .map(([tag, n]) => `${props.codebook.tags.find((t) => t.id === tag)?.label ?? tag} ${n}`)
-              .join(', ')}
+            {t('import.preview.tags', {
+              list: Object.entries(pending.plan.preview.tags)
+                .map(([tag, n]) => `${props.codebook.tags.find((c) => c.id === tag)?.label ?? tag} ${n}`)
+                .join(', '),
+            })}
           </p>
         </section>
       )}
       {pending?.kind === 'bundle' && (
-        <section aria-label="Import preview" className="preview">
+        <section aria-label={t('import.preview.label')} className="preview">
           <p>
-            <strong>{pending.file}</strong>: bundle of {formatCount(pending.bundle.annotations.length)}{' '}
-            annotations.
+            <Trans
+              t={t}
+              i18nKey="import.preview.bundle"
+              values={{ file: pending.file, n: formatCount(pending.bundle.annotations.length) }}
+              components={strong}
+            />
           </p>
           <p>{pending.summary}</p>
         </section>
       )}
       {pending?.kind === 'qdpx' && (
-        <section aria-label="Import preview" className="preview">
+        <section aria-label={t('import.preview.label')} className="preview">
           <p>
-            <strong>{pending.file}</strong>: {describeQdpxPlan(pending.plan)}.
+            <Trans
+              t={t}
+              i18nKey="import.preview.qdpx"
+              values={{ file: pending.file, plan: describeQdpxPlan(t, pending.plan) }}
+              components={strong}
+            />
           </p>
           {pending.plan.addedTags.length > 0 && (
-            <p>New tags: {pending.plan.addedTags.map((t) => t.label).join(', ')}</p>
+            <p>
+              {t('import.preview.newTags', {
+                names: pending.plan.addedTags.map((tag) => tag.label).join(', '),
+              })}
+            </p>
           )}
           {pending.plan.files.length > 0 && (
             <label className="field">
-              <span>
-                Folder for the {formatCount(pending.plan.files.length)} new documents (inside the corpus)
-              </span>
+              <span>{t('import.preview.folder', { n: formatCount(pending.plan.files.length) })}</span>
               <input
                 type="text"
                 value={pending.folder}
@@ -245,8 +258,8 @@ export function ImportDialog(props: Props): React.JSX.Element {
           )}
           {pending.plan.preview.adaptations.length > 0 && (
             <>
-              <p>Adapted on reading:</p>
-              <ul aria-label="Adaptations">
+              <p>{t('import.preview.adaptedLead')}</p>
+              <ul aria-label={t('import.preview.adaptations')}>
                 {pending.plan.preview.adaptations.map((a, i) => (
                   <li key={i}>{a}</li>
                 ))}
@@ -256,29 +269,53 @@ export function ImportDialog(props: Props): React.JSX.Element {
         </section>
       )}
       {pending?.kind === 'qdc' && (
-        <section aria-label="Import preview" className="preview">
+        <section aria-label={t('import.preview.label')} className="preview">
           <p>
-            <strong>{pending.file}</strong>: {formatCount(pending.matched)} codes already in the codebook,{' '}
-            {formatCount(pending.added.length)} new tags
-            {pending.added.length ? `: ${pending.added.map((t) => t.label).join(', ')}` : ''}.
+            <Trans
+              t={t}
+              i18nKey={pending.added.length ? 'import.preview.qdcNamed' : 'import.preview.qdc'}
+              values={{
+                file: pending.file,
+                matched: formatCount(pending.matched),
+                n: formatCount(pending.added.length),
+                names: pending.added.map((tag) => tag.label).join(', '),
+              }}
+              components={strong}
+            />
           </p>
         </section>
       )}
       <FormError message={error} />
       <div className="form-actions">
         <button type="button" onClick={props.onClose}>
-          Close
+          {t('common:close')}
         </button>
         {pending && (
           <button type="button" className="primary" disabled={busy !== null} onClick={() => void commit()}>
             {pending.kind === 'csv' || pending.kind === 'qdpx'
-              ? `Import ${formatCount(pending.plan.annotations.length)} annotations`
+              ? t('import.commit.annotations', { n: formatCount(pending.plan.annotations.length) })
               : pending.kind === 'qdc'
-                ? `Add ${formatCount(pending.added.length)} tags`
-                : 'Merge bundle'}
+                ? t('import.commit.tags', { n: formatCount(pending.added.length) })
+                : t('import.commit.bundle')}
           </button>
         )}
       </div>
     </ModalDialog>
   );
+}
+
+// i18n-keys: exchange:import.preview.qdcNamed exchange:import.preview.qdc
+
+/** What a CSV would add, e.g. "3 rows, 2 new annotations, 1 already in the database": counts listed, with those that are 0 left out. */
+function csvCounts(t: TFunction, plan: CsvImportPlan): string {
+  const parts = [
+    t('exchange:import.preview.rows', { n: formatCount(plan.preview.rows) }),
+    t('exchange:import.preview.newAnnotations', { n: formatCount(plan.annotations.length) }),
+  ];
+  if (plan.duplicates)
+    parts.push(t('exchange:import.preview.duplicates', { n: formatCount(plan.duplicates) }));
+  if (plan.reanchored)
+    parts.push(t('exchange:import.preview.reanchored', { n: formatCount(plan.reanchored) }));
+  if (plan.rekeyed) parts.push(t('exchange:import.preview.rekeyed', { n: formatCount(plan.rekeyed) }));
+  return parts.join(', ');
 }

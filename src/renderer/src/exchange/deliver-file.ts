@@ -1,4 +1,5 @@
 import { api } from '../api/tanda-api';
+import { i18n } from '../i18n/i18n';
 
 /**
  * Hands an export to the analyst: in the desktop app main asks where to save
@@ -12,7 +13,7 @@ export async function deliverFile(
 ): Promise<string | null> {
   if (api.mode === 'electron') {
     const { path } = await api.saveFile({ suggestedName: name, content, kind });
-    return path === null ? null : `Saved ${path}`;
+    return path === null ? null : i18n.t('exchange:saved', { path });
   }
   return downloadBlob(name, new Blob([content], { type: TEXT_TYPES[kind] }));
 }
@@ -43,7 +44,7 @@ export async function deliverBytes(
     kind,
     encoding: 'base64',
   });
-  return path === null ? null : `Saved ${path}`;
+  return path === null ? null : i18n.t('exchange:saved', { path });
 }
 
 /** A chart picture, the same way: main's save dialog in the desktop app (a PNG travels as base64), else a download. */
@@ -60,7 +61,7 @@ export async function deliverPicture(
     kind: 'png',
     encoding: 'base64',
   });
-  return path === null ? null : `Saved ${path}`;
+  return path === null ? null : i18n.t('exchange:saved', { path });
 }
 
 async function base64Of(blob: Blob): Promise<string> {
@@ -87,7 +88,7 @@ export function downloadBlob(name: string, blob: Blob): string {
   link.remove();
   // Revoked on the next task: the download has taken its copy by then.
   setTimeout(() => URL.revokeObjectURL(url), 0);
-  return `Downloaded ${name}`;
+  return i18n.t('exchange:downloaded', { name });
 }
 
 /** `tanda-sample-corpus-annotations-2026-11-22.csv` */

@@ -7,6 +7,7 @@ import { WRITE_CORPUS_FILES_MAX } from '../../../shared/api/api-contract';
 import { api } from '../api/tanda-api';
 import { importQdcTags, importQdpxPlan, storedAnnotationIds, type QdaImportResult } from '../db/qda-io';
 import { db } from '../db/db';
+import { i18n } from '../i18n/i18n';
 
 /*
  * The import dialog's REFI-QDA half: read and plan a `.qdpx` or `.qdc`
@@ -24,7 +25,8 @@ export async function planQdpxFile(
   documents: readonly DocumentMeta[],
   codebook: Codebook,
 ): Promise<{ project: QdaProject; plan: QdpxImportPlan }> {
-  if (bytes.length > MAX_QDPX_BYTES) throw new Error(`the file is larger than ${MAX_QDPX_BYTES} bytes`);
+  if (bytes.length > MAX_QDPX_BYTES)
+    throw new Error(i18n.t('exchange:import.tooLarge', { max: MAX_QDPX_BYTES }));
   const project = readQdpx(bytes);
   return { project, plan: await planQdpxProject(project, documents, codebook, defaultImportFolder(project)) };
 }

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useUiLanguage } from '../i18n/i18n';
 
 interface Props {
   title: string;
@@ -55,6 +56,7 @@ export function DialogFooter(props: {
   error: string | null;
   onClose(): void;
 }): React.JSX.Element {
+  const { t } = useUiLanguage('common');
   return (
     <>
       <p role="status" className="hint">
@@ -63,7 +65,7 @@ export function DialogFooter(props: {
       <FormError message={props.error} />
       <div className="form-actions">
         <button type="button" onClick={props.onClose}>
-          Close
+          {t('close')}
         </button>
       </div>
     </>

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useUiLanguage } from '../i18n/i18n';
 
 /** True while the media query matches, following changes (a window resized). */
 export function useMediaQuery(query: string): boolean {
@@ -19,6 +20,7 @@ export function useMediaQuery(query: string): boolean {
  * they are the same buttons, with the same names.
  */
 export function OverflowMenu({ children, query }: { children: ReactNode; query: string }): React.JSX.Element {
+  const { t } = useUiLanguage('common');
   const narrow = useMediaQuery(query);
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
@@ -32,13 +34,13 @@ export function OverflowMenu({ children, query }: { children: ReactNode; query: 
         aria-controls="top-bar-more"
         onClick={() => setOpen(!open)}
       >
-        More
+        {t('more')}
       </button>
       {open && (
         <div
           id="top-bar-more"
           role="group"
-          aria-label="More actions"
+          aria-label={t('moreActions')}
           className="overflow-items"
           // A chosen action closes the menu; its dialog returns focus to More.
           onClick={(event) => {

@@ -1,8 +1,10 @@
 import { useRef } from 'react';
+import { useUiLanguage } from '../i18n/i18n';
 import { usePaneLayout, type PaneSide } from './pane-layout';
 
-const NAMES: Record<PaneSide, string> = { docs: 'document list', notes: 'annotations pane' };
 const STEP = 16;
+// The arrow points where the pane goes: a glyph, not a word.
+const ARROWS = { left: '‹', right: '›' } as const;
 
 /**
  * The edge between a side pane and the article: a button that hides or shows
@@ -10,23 +12,24 @@ const STEP = 16;
  * keys. `docs` sits right of its pane, `notes` left of it.
  */
 export function PaneGutter({ side }: { side: PaneSide }): React.JSX.Element | null {
+  const { t } = useUiLanguage('common');
   const state = usePaneLayout();
   const drag = useRef<{ x: number; width: number } | null>(null);
   if (!state) return null;
   const { width, collapsed } = state.layout[side];
   // Dragging towards the article widens a left pane and narrows a right one.
   const sign = side === 'docs' ? 1 : -1;
-  const name = NAMES[side];
+  const action = collapsed ? t(`pane.${side}.show`) : t(`pane.${side}.hide`);
   const toggle = (
     <button
       type="button"
       className="pane-toggle"
       aria-expanded={!collapsed}
-      title={collapsed ? `Show the ${name}` : `Hide the ${name}`}
+      title={action}
       onClick={() => state.toggle(side)}
     >
-      <span aria-hidden="true">{(side === 'docs') === collapsed ? '›' : '‹'}</span>
-      <span className="visually-hidden">{collapsed ? `Show the ${name}` : `Hide the ${name}`}</span>
+      <span aria-hidden="true">{(side === 'docs') === collapsed ? ARROWS.right : ARROWS.left}</span>
+      <span className="visually-hidden">{action}</span>
     </button>
   );
   return (
@@ -36,7 +39,7 @@ export function PaneGutter({ side }: { side: PaneSide }): React.JSX.Element | nu
         <div
           role="separator"
           aria-orientation="vertical"
-          aria-label={`Width of the ${name}`}
+          aria-label={t(`pane.${side}.width`)}
           aria-valuenow={width}
           aria-valuemin={200}
           aria-valuemax={560}
