@@ -101,6 +101,8 @@ export function App(): React.JSX.Element {
       db,
       api,
       annotator: () => annotatorRef.current,
+      documents: () =>
+        corpusRef.current && !corpusRef.current.scanning ? corpusRef.current.documents : null,
       onState: setTeam,
       onError: setError,
     });
@@ -144,6 +146,9 @@ export function App(): React.JSX.Element {
       setCorpus(snapshot);
       if (snapshot.scanning) return;
       setProgress(null);
+      // Journal lines are checked against the corpus, so they are read once it is listed.
+      corpusRef.current = snapshot;
+      void teamSync.current?.refresh();
       const current = selectedRef.current;
       const stillThere = current && snapshot.documents.some((d) => d.path === current && d.status === 'ok');
       if (stillThere) return;

@@ -203,6 +203,7 @@ describe('reading journal lines', () => {
     const text = journalLineText(status) + journalLineText(deleteEntry('tag', 'commitment', hlc));
     expect(parseJournalLines(text, 'x')).toEqual({
       entries: [status, deleteEntry('tag', 'commitment', hlc)],
+      lines: [1, 2],
       problems: [],
     });
   });
