@@ -15,6 +15,8 @@ export interface AppMenuActions {
   openRecentCorpus(root: string): void;
   clearRecentCorpora(): void;
   reloadCorpus(): void;
+  /** Opens the Team panel, where the folder is shared and the team is shown. */
+  showTeam(): void;
 }
 
 export interface AppMenuOptions {
@@ -45,6 +47,9 @@ export function buildAppMenuTemplate(options: AppMenuOptions): MenuItemConstruct
       { label: 'Open Corpus Folder…', accelerator: 'CmdOrCtrl+O', click: () => actions.openCorpusFolder() },
       { label: 'Reopen Recent', submenu: recentItems },
       { label: 'Reload Corpus', accelerator: 'CmdOrCtrl+R', click: () => actions.reloadCorpus() },
+      { type: 'separator' },
+      // Also where sharing annotations through the corpus folder is turned on (issue #15).
+      { label: 'Team…', click: () => actions.showTeam() },
       // On macOS, Quit (Cmd+Q) lives in the app menu; a second binding here would clash.
       ...(isMac ? [] : ([{ type: 'separator' }, { role: 'quit', accelerator: 'CmdOrCtrl+Q' }] as const)),
     ],

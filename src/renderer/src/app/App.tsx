@@ -165,6 +165,10 @@ export function App(): React.JSX.Element {
   useEffect(() => {
     const stop = api.onCorpusEvent((event) => {
       if (event.type === 'scan-progress') setProgress({ done: event.done, total: event.total });
+      if (event.type === 'show-team') {
+        setDialog('team');
+        return;
+      }
       if (event.type === 'corpus-opened') {
         showCorpus(event.snapshot);
         return;
