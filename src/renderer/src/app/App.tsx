@@ -38,6 +38,7 @@ import { OverflowMenu } from '../ui/OverflowMenu';
 import { PaneGutter } from '../ui/PaneGutter';
 import { PaneLayoutProvider, usePaneLayoutState } from '../ui/pane-layout';
 import { TeamDialog } from '../team/TeamDialog';
+import { TeamMergeNotice } from '../team/TeamMergeNotice';
 import { startTeamSync, type TeamSync, type TeamSyncState } from '../team/team-sync-loop';
 
 const lastDocumentKey = (root: string): string => `tanda.lastDocument:${root}`;
@@ -283,6 +284,11 @@ export function App(): React.JSX.Element {
           </button>
         </OverflowMenu>
       </header>
+      <TeamMergeNotice
+        report={team?.lastApplied ?? null}
+        at={team?.lastReadAt ?? null}
+        onShowTeam={() => setDialog('team')}
+      />
       {error && (
         <p role="alert" className="error-banner">
           {error}

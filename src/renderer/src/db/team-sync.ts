@@ -9,6 +9,7 @@ import {
   type JournalTag,
 } from '../../../shared/team/journal-line';
 import {
+  concurrentEdits,
   mergeEntries,
   recordId,
   type MergedRecord,
@@ -50,6 +51,12 @@ export interface TeamApplyReport {
   unchanged: number;
   /** Records changed here but not journaled yet: kept, and journaled next with a later clock. */
   keptLocal: number;
+  /** Records edited on two devices at once: one version shown, the other kept in its history. */
+  conflicts: number;
+}
+
+export function emptyApplyReport(): TeamApplyReport {
+  return { added: 0, updated: 0, deleted: 0, unchanged: 0, keptLocal: 0, conflicts: 0 };
 }
 
 /**
@@ -63,7 +70,7 @@ export async function applyTeamBatch(
   entries: readonly JournalEntry[],
   me: string | null,
 ): Promise<TeamApplyReport> {
-  const report: TeamApplyReport = { added: 0, updated: 0, deleted: 0, unchanged: 0, keptLocal: 0 };
+  const report = emptyApplyReport();
   if (entries.length === 0) return report;
   return db.transaction('rw', [...TEAM_TABLES], async () => {
     const ids = [...new Set(entries.map((e) => recordId(e.kind, e.key)))];
@@ -76,8 +83,12 @@ export async function applyTeamBatch(
       state.set(row.id, merged);
       before.set(row.id, row.winner);
     });
+    const editsBefore = new Map([...state].map(([id, r]) => [id, concurrentEdits(r).length]));
     const changed = mergeEntries(state, entries);
     report.unchanged = ids.length - changed.size;
+    for (const id of ids) {
+      if (concurrentEdits(state.get(id)!).length > (editsBefore.get(id) ?? 0)) report.conflicts += 1;
+    }
     const clock = await loadClock(db);
     for (const entry of entries) observeHlc(clock, entry.hlc);
     await saveClock(db, clock);

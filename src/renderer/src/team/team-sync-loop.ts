@@ -8,6 +8,7 @@ import { textsForCheck } from '../exchange/texts-for-check';
 import type { TandaDB } from '../db/tanda-db';
 import {
   applyTeamBatch,
+  emptyApplyReport,
   markJournaled,
   onTeamTablesChanged,
   pendingTeamChanges,
@@ -95,7 +96,7 @@ export function startTeamSync(options: {
   const pull = async () => {
     const documents = options.documents();
     if (!state.project || documents === null) return;
-    const total: TeamApplyReport = { added: 0, updated: 0, deleted: 0, unchanged: 0, keptLocal: 0 };
+    const total = emptyApplyReport();
     for (;;) {
       const answer = await api.readTeamChanges({ cursors });
       for (const p of answer.problems) problems.set(`${p.file}:${p.line}`, p);
