@@ -14,6 +14,7 @@ import { allAnnotations, bulkUpsert } from '../db/annotation-repo';
 import { importBundle, previewBundleImport } from '../db/bundle-io';
 import { textsForCheck } from './texts-for-check';
 import { db } from '../db/db';
+import { useUiLanguage } from '../i18n/i18n';
 import { loadCodebook } from '../db/settings-repo';
 import { errorMessage } from '../../../shared/validation/error-message';
 import { describeQdpxPlan, type QdpxImportPlan } from '../../../shared/exchange/qdpx-import';
@@ -48,6 +49,8 @@ interface Props {
  * all in one transaction, or nothing.
  */
 export function ImportDialog(props: Props): React.JSX.Element {
+  // #15's CSV updates say what they did in the team namespace (this dialog's own strings are converted by #19).
+  const team = useUiLanguage('team');
   const [pending, setPending] = useState<Pending | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
   const [busy, setBusy] = useState<string | null>(null);
@@ -105,6 +108,7 @@ export function ImportDialog(props: Props): React.JSX.Element {
           ids: new Set(existing.map((a) => a.id)),
           naturalKeys: new Set(existing.map(naturalKey)),
           annotators: new Map(existing.map((a) => [a.id, a.annotator])),
+          updatedAt: new Map(existing.map((a) => [a.id, a.updatedAt])),
         },
       });
       if (result.ok) setPending({ kind: 'csv', file: file.name, plan: result.plan });
@@ -123,9 +127,11 @@ export function ImportDialog(props: Props): React.JSX.Element {
     setError(null);
     try {
       if (pending.kind === 'csv') {
-        const result = await bulkUpsert(db, pending.plan.annotations, { mode: 'insert-new' });
+        // Planned updates replace only a record still older than the row (it may have been edited meanwhile).
+        const result = await bulkUpsert(db, pending.plan.annotations, { mode: 'newer-wins' });
         props.onImported(
           `Imported ${pending.file}: ${formatCount(result.added)} annotations added` +
+            (result.updated ? team.t('team:import.csvUpdated', { count: result.updated }) : '') +
             (pending.plan.rekeyed ? ` (${formatCount(pending.plan.rekeyed)} with new ids)` : '') +
             (pending.plan.duplicates
               ? `, ${formatCount(pending.plan.duplicates)} unchanged (already there)`
@@ -192,7 +198,8 @@ export function ImportDialog(props: Props): React.JSX.Element {
         <section aria-label="Import preview" className="preview">
           <p>
             <strong>{pending.file}</strong>: {formatCount(pending.plan.preview.rows)} rows,{' '}
-            {formatCount(pending.plan.annotations.length)} new annotations
+            {formatCount(pending.plan.annotations.length - pending.plan.updates)} new annotations
+            {pending.plan.updates > 0 && team.t('team:import.csvUpdates', { count: pending.plan.updates })}
             {pending.plan.duplicates
               ? `, ${formatCount(pending.plan.duplicates)} already in the database`
               : ''}
