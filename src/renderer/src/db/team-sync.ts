@@ -10,6 +10,7 @@ import {
 } from '../../../shared/team/journal-line';
 import {
   concurrentEdits,
+  type ConcurrentEdit,
   mergeEntries,
   recordId,
   type MergedRecord,
@@ -323,4 +324,10 @@ export function onTeamTablesChanged(db: TandaDB, onChange: () => void): () => vo
     error: () => {},
   });
   return () => subscription.unsubscribe();
+}
+
+/** An annotation's versions that lost to an edit on another device (newest first), for the Annotations panel. */
+export async function annotationConcurrentEdits(db: TandaDB, id: string): Promise<ConcurrentEdit[]> {
+  const row = await db.teamRecords.get(recordId('annotation', id));
+  return row ? concurrentEdits(fromRow(row)) : [];
 }
