@@ -18,6 +18,8 @@ export interface AppMenuActions {
   openRecentCorpus(root: string): void;
   clearRecentCorpora(): void;
   reloadCorpus(): void;
+  /** Opens the Team panel, where the folder is shared and the team is shown. */
+  showTeam(): void;
 }
 
 export interface AppMenuOptions {
@@ -50,6 +52,9 @@ export function buildAppMenuTemplate(options: AppMenuOptions): MenuItemConstruct
       { label: t('openCorpusFolder'), accelerator: 'CmdOrCtrl+O', click: () => actions.openCorpusFolder() },
       { label: t('reopenRecent'), submenu: recentItems },
       { label: t('reloadCorpus'), accelerator: 'CmdOrCtrl+R', click: () => actions.reloadCorpus() },
+      { type: 'separator' },
+      // Also where sharing annotations through the corpus folder is turned on (issue #15).
+      { label: t('team'), click: () => actions.showTeam() },
       // On macOS, Quit (Cmd+Q) lives in the app menu; a second binding here would clash.
       ...(isMac ? [] : ([{ type: 'separator' }, { role: 'quit', accelerator: 'CmdOrCtrl+Q' }] as const)),
     ],

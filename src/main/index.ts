@@ -226,6 +226,7 @@ function installMenu(): void {
       openRecentCorpus: (root) => void openCorpusFolder(root),
       clearRecentCorpora: () => void persistSettings(withRecentCleared(settings)),
       reloadCorpus: () => void reloadCorpus(),
+      showTeam: () => forwardEvent({ type: 'show-team' }),
     },
   });
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));

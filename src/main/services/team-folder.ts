@@ -56,7 +56,8 @@ export interface TeamStatus {
 }
 
 export interface TeamRead {
-  batches: { file: string; entries: JournalEntry[] }[];
+  /** `lines[i]` is the 1-based line number of `entries[i]` in `file`. */
+  batches: { file: string; entries: JournalEntry[]; lines: number[] }[];
   problems: JournalProblem[];
   cursors: Record<string, JournalCursor>;
   /** False when the answer stopped at `maxBytes`: ask again with the new cursors. */
@@ -189,7 +190,8 @@ export async function readTeamChanges(
     const parsed = parseJournalLines(text, file, from.line + 1);
     const lines = countNewlines(bytes, end);
     result.cursors[file] = { offset: from.offset + end, line: from.line + lines, ino: info.ino };
-    if (parsed.entries.length > 0) result.batches.push({ file, entries: parsed.entries });
+    if (parsed.entries.length > 0)
+      result.batches.push({ file, entries: parsed.entries, lines: parsed.lines });
     result.problems.push(...parsed.problems);
     budget -= end;
   }

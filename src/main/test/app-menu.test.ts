@@ -17,6 +17,7 @@ function options(overrides: Partial<AppMenuOptions> = {}): AppMenuOptions {
       openRecentCorpus: vi.fn(),
       clearRecentCorpora: vi.fn(),
       reloadCorpus: vi.fn(),
+      showTeam: vi.fn(),
     },
     t: menuTranslator('en'),
     ...overrides,
@@ -44,6 +45,18 @@ describe('buildAppMenuTemplate', () => {
     open?.click?.(undefined as never, undefined, undefined as never);
     expect(opts.actions.openCorpusFolder).toHaveBeenCalled();
     expect(items.find((item) => item.role === 'quit')?.accelerator).toBe('CmdOrCtrl+Q');
+  });
+
+  it('opens the Team panel from File › Team…, on every platform', () => {
+    for (const platform of ['linux', 'darwin', 'win32'] as const) {
+      const opts = options({ platform });
+      const file = buildAppMenuTemplate(opts).find((item) => item.label === 'File');
+      const team = (file?.submenu as MenuItemConstructorOptions[]).find((item) => item.label === 'Team…');
+      expect(team?.accelerator).toBeUndefined();
+      team?.click?.(undefined as never, undefined, undefined as never);
+      expect(opts.actions.showTeam).toHaveBeenCalledTimes(1);
+      expect(opts.actions.reloadCorpus).not.toHaveBeenCalled();
+    }
   });
 
   it('lists recent corpora with a Clear Recent item', () => {

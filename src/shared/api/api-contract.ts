@@ -205,7 +205,14 @@ export const apiCalls = {
   readTeamChanges: {
     request: z.object({ cursors: z.record(z.string().max(1000), JournalCursorSchema) }).strict(),
     response: z.object({
-      batches: z.array(z.object({ file: z.string(), entries: z.array(JournalEntrySchema) })),
+      batches: z.array(
+        z.object({
+          file: z.string(),
+          entries: z.array(JournalEntrySchema),
+          /** The line number of each entry (added 2026-12-02; absent from older hosts). */
+          lines: z.array(z.number().int().positive()).optional(),
+        }),
+      ),
       problems: z.array(JournalProblemSchema),
       cursors: z.record(z.string(), JournalCursorSchema),
       done: z.boolean(),

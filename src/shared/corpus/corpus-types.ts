@@ -98,6 +98,8 @@ export const CorpusEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('quitting') }),
   /** Something changed under the corpus folder's `.tanda/`: read the team journals again. */
   z.object({ type: z.literal('team-changed') }),
+  /** The desktop menu's Team… item: the renderer opens its Team panel (Electron only). */
+  z.object({ type: z.literal('show-team') }),
 ]);
 export type CorpusEvent = z.infer<typeof CorpusEventSchema>;
 

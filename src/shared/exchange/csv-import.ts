@@ -66,12 +66,15 @@ export interface CsvImportContext {
    * Already in the database: rows matching these are skipped (counted as
    * duplicates). With `annotators` (id → its annotator), an id held by
    * another annotator's annotation is a different annotation: the row is
-   * re-keyed (`rekeyedAnnotationId`) and imported.
+   * re-keyed (`rekeyedAnnotationId`) and imported. With `updatedAt` (id →
+   * its stored `updatedAt`), a row of the same id and annotator edited later
+   * than the stored record is an update: planned, and counted in `updates`.
    */
   existing?: {
     ids?: ReadonlySet<string>;
     naturalKeys?: ReadonlySet<string>;
     annotators?: ReadonlyMap<string, string>;
+    updatedAt?: ReadonlyMap<string, string>;
   };
 }
 
@@ -86,8 +89,14 @@ export interface CsvImportPreview {
 }
 
 export interface CsvImportPlan {
-  /** New records, valid for AnnotationSchema, ids unique: write them all or none. */
+  /**
+   * Records to write, valid for AnnotationSchema, ids unique: write them all
+   * or none. New ones, and `updates` of stored ones (replace a stored record
+   * only when its `updatedAt` is older: `bulkUpsert`'s `newer-wins`).
+   */
   annotations: Annotation[];
+  /** How many of `annotations` replace a stored record edited earlier (same id, same annotator). */
+  updates: number;
   preview: CsvImportPreview;
   /** Rows already in the database or repeated in the file: nothing to add for them. */
   duplicates: number;
@@ -277,6 +286,7 @@ export async function planCsvImport(table: CsvTable, ctx: CsvImportContext): Pro
   const newIds = new Set<string>();
   let duplicates = 0;
   let rekeyed = 0;
+  let updates = 0;
   for (const d of drafts) {
     const { start, end } = d.placed!;
     const key = { documentPath: d.doc.path, annotator: d.annotator, tag: d.tag, start, end };
@@ -284,9 +294,16 @@ export async function planCsvImport(table: CsvTable, ctx: CsvImportContext): Pro
     const holder = ctx.existing?.annotators?.get(id);
     const rekey = (d.id !== null && !UUID.test(d.id)) || (holder !== undefined && holder !== d.annotator);
     if (rekey) id = rekeyedAnnotationId(d.annotator, d.id!);
+    const stored = ctx.existing?.updatedAt?.get(id);
+    // Only the same annotation edited later here than there is "already there"; edited later there, it is an update.
+    const update =
+      !rekey &&
+      stored !== undefined &&
+      holder === d.annotator &&
+      Date.parse(d.updatedAt) > Date.parse(stored);
     if (
       newIds.has(id) ||
-      ctx.existing?.ids?.has(id) ||
+      (!update && ctx.existing?.ids?.has(id)) ||
       (d.id === null && ctx.existing?.naturalKeys?.has(naturalKey(key)))
     ) {
       duplicates += 1;
@@ -294,6 +311,7 @@ export async function planCsvImport(table: CsvTable, ctx: CsvImportContext): Pro
     }
     newIds.add(id);
     if (rekey) rekeyed += 1;
+    if (update) updates += 1;
     const record = {
       id,
       ...key,
@@ -320,7 +338,7 @@ export async function planCsvImport(table: CsvTable, ctx: CsvImportContext): Pro
     documents: [...byDoc.keys()].sort(),
     tags: tagCounts,
   };
-  return { ok: true, plan: { annotations, preview, duplicates, reanchored, rekeyed } };
+  return { ok: true, plan: { annotations, updates, preview, duplicates, reanchored, rekeyed } };
 }
 
 interface RowEnv {

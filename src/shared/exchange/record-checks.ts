@@ -7,7 +7,7 @@ import { errorMessage } from '../validation/error-message';
 
 /*
  * The checks every way annotations come in shares (CSV rows, bundle and
- * backup records; the team journals later): the same rules and the same
+ * backup records, team journal lines): the same rules and the same
  * problem messages, so an analyst reads "end 100000 is beyond the text" the
  * same whether it came from row 7 or from annotations[6]. The callers say
  * where (`row 7, column end` / `annotations[6].end`); this module says what.
@@ -136,6 +136,13 @@ export interface RecordCheckContext {
    * database, work on files removed since included, unchanged.
    */
   absentDocuments: 'refuse' | 'keep';
+  /**
+   * Records of another version of a text: re-anchored by their quote (the
+   * default, for imports), or kept as they are (team journals: the record is
+   * a colleague's line, applied as written; the app re-anchors it on open,
+   * as it does any stored record).
+   */
+  otherTexts?: 'reanchor' | 'keep';
 }
 
 /** A problem with record `index`; `field` is the record's property when one is to blame. */
@@ -196,8 +203,10 @@ export async function checkAnnotationRecords(
 
   const out = [...records];
   let reanchored = 0;
-  for (const [path, indexes] of byDocument) {
+  for (const [path, all] of byDocument) {
     const sha = documents.get(path)!.sha256!;
+    const indexes = ctx.otherTexts === 'keep' ? all.filter((i) => records[i]!.contentSha256 === sha) : all;
+    if (indexes.length === 0) continue;
     let text: string;
     try {
       text = await ctx.getText(path);

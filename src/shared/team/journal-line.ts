@@ -124,6 +124,8 @@ export function checkJournalEntry(value: unknown): { entry: JournalEntry } | { e
 
 export interface ParsedJournal {
   entries: JournalEntry[];
+  /** The 1-based line number of each entry, for problems found later (record checks). */
+  lines: number[];
   problems: JournalProblem[];
 }
 
@@ -135,6 +137,7 @@ export interface ParsedJournal {
  */
 export function parseJournalLines(text: string, file: string, firstLine = 1): ParsedJournal {
   const entries: JournalEntry[] = [];
+  const numbers: number[] = [];
   const problems: JournalProblem[] = [];
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
@@ -150,9 +153,12 @@ export function parseJournalLines(text: string, file: string, firstLine = 1): Pa
     }
     const checked = checkJournalEntry(value);
     if ('error' in checked) problems.push({ file, line, message: checked.error });
-    else entries.push(checked.entry);
+    else {
+      entries.push(checked.entry);
+      numbers.push(line);
+    }
   });
-  return { entries, problems };
+  return { entries, lines: numbers, problems };
 }
 
 /** The complete lines of a text and what is left after them (a half-written last line). */

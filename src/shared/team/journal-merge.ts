@@ -86,14 +86,15 @@ export interface ConcurrentEdit {
 
 /**
  * The losing versions written on a device other than the winner's (an older
- * version from the winner's own device was simply edited again).
+ * version from the winner's own device was simply edited again), the newest
+ * one per device: its older ones are steps that device itself went past.
  */
 export function concurrentEdits(record: MergedRecord): ConcurrentEdit[] {
   const winnerDevice = parseHlc(record.winner.hlc)?.device;
   const edits: ConcurrentEdit[] = [];
   for (const entry of record.history) {
     const clock = parseHlc(entry.hlc);
-    if (!clock || clock.device === winnerDevice) continue;
+    if (!clock || clock.device === winnerDevice || edits.some((e) => e.device === clock.device)) continue;
     edits.push({ device: clock.device, at: new Date(clock.wall).toISOString(), entry });
   }
   return edits;

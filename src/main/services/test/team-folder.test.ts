@@ -80,10 +80,11 @@ describe('the team folder on disk', () => {
     const first = await appendTeamChanges(root, 'Sari', DEVICE, [put(1, 0), put(2, 1)]);
     expect(first.file).toBe(`.tanda/changes/sari/${DEVICE}.jsonl`);
     const read1 = await readTeamChanges(root, {});
-    expect(read1.batches).toEqual([{ file: first.file, entries: [put(1, 0), put(2, 1)] }]);
+    expect(read1.batches).toEqual([{ file: first.file, entries: [put(1, 0), put(2, 1)], lines: [1, 2] }]);
     await appendTeamChanges(root, 'Sari', DEVICE, [put(3, 2)]);
     const read2 = await readTeamChanges(root, read1.cursors);
     expect(read2.batches.flatMap((b) => b.entries)).toEqual([put(3, 2)]);
+    expect(read2.batches[0]?.lines).toEqual([3]);
     expect(read2.cursors[first.file]).toMatchObject({ line: 3 });
     expect((await readTeamChanges(root, read2.cursors)).batches).toEqual([]);
   });

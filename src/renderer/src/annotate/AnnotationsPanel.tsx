@@ -6,6 +6,7 @@ import { describeAttributes, tagLabel } from './annotation-labels';
 import { AnnotationForm } from './AnnotationForm';
 import { AnnotationList } from './AnnotationList';
 import { MovedBadge, PlacementCheck } from './PlacementCheck';
+import { AlsoEditedOn } from '../team/AlsoEditedOn';
 
 /** A stored annotation that cannot be drawn on this text, and why. */
 export interface Misfit {
@@ -155,6 +156,14 @@ export function AnnotationsPanel(props: Props): React.JSX.Element {
           annotation={selected}
           mine={selected.annotator === props.annotator}
           onConfirm={() => props.onConfirmPlacement(selected.id)}
+        />
+      )}
+      {selected && (
+        <AlsoEditedOn
+          annotation={selected}
+          codebook={codebook}
+          mine={selected.annotator === props.annotator}
+          onUse={(patch) => props.onUpdate(selected.id, patch)}
         />
       )}
       {selected && (

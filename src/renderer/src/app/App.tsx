@@ -39,6 +39,7 @@ import { OverflowMenu } from '../ui/OverflowMenu';
 import { PaneGutter } from '../ui/PaneGutter';
 import { PaneLayoutProvider, usePaneLayoutState } from '../ui/pane-layout';
 import { TeamDialog } from '../team/TeamDialog';
+import { TeamMergeNotice } from '../team/TeamMergeNotice';
 import { startTeamSync, type TeamSync, type TeamSyncState } from '../team/team-sync-loop';
 
 /** The analysis views with a top-bar button of their own (Search opens from its field). */
@@ -110,6 +111,8 @@ export function App(): React.JSX.Element {
       db,
       api,
       annotator: () => annotatorRef.current,
+      documents: () =>
+        corpusRef.current && !corpusRef.current.scanning ? corpusRef.current.documents : null,
       onState: setTeam,
       onError: setError,
     });
@@ -153,6 +156,9 @@ export function App(): React.JSX.Element {
       setCorpus(snapshot);
       if (snapshot.scanning) return;
       setProgress(null);
+      // Journal lines are checked against the corpus, so they are read once it is listed.
+      corpusRef.current = snapshot;
+      void teamSync.current?.refresh();
       const current = selectedRef.current;
       const stillThere = current && snapshot.documents.some((d) => d.path === current && d.status === 'ok');
       if (stillThere) return;
@@ -169,6 +175,10 @@ export function App(): React.JSX.Element {
   useEffect(() => {
     const stop = api.onCorpusEvent((event) => {
       if (event.type === 'scan-progress') setProgress({ done: event.done, total: event.total });
+      if (event.type === 'show-team') {
+        setDialog('team');
+        return;
+      }
       if (event.type === 'corpus-opened') {
         showCorpus(event.snapshot);
         return;
@@ -274,6 +284,11 @@ export function App(): React.JSX.Element {
           </button>
         </OverflowMenu>
       </header>
+      <TeamMergeNotice
+        report={team?.lastApplied ?? null}
+        at={team?.lastReadAt ?? null}
+        onShowTeam={() => setDialog('team')}
+      />
       {error && (
         <p role="alert" className="error-banner">
           {error}

@@ -19,6 +19,7 @@ export function applyCorpusEvent(snapshot: CorpusSnapshot | null, event: CorpusE
       return snapshot && { ...snapshot, documents: snapshot.documents.filter((d) => d.path !== event.path) };
     case 'quitting':
     case 'team-changed':
+    case 'show-team':
       return snapshot;
   }
 }

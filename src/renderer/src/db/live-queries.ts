@@ -14,7 +14,8 @@ import { allRejectedUnits } from './adjudication-repo';
 import { metadataOverrides, type MetadataOverride } from './metadata-repo';
 import { db } from './db';
 import { errorMessage } from '../../../shared/validation/error-message';
-import { teamMembers, type TeamMember } from './team-sync';
+import { annotationConcurrentEdits, teamMembers, type TeamMember } from './team-sync';
+import type { ConcurrentEdit } from '../../../shared/team/journal-merge';
 import {
   documentStatuses,
   getAnnotatorName,
@@ -101,6 +102,11 @@ export function useRejectedUnits(): Map<string, Set<string>> | undefined {
 
 export function useMetadataOverrides(): Map<string, MetadataOverride> {
   return useLiveQuery(() => metadataOverrides(db), [], new Map<string, MetadataOverride>());
+}
+
+/** Versions of an annotation that lost to an edit on another device (team projects; empty otherwise). */
+export function useConcurrentEdits(id: string): ConcurrentEdit[] {
+  return useLiveQuery(() => annotationConcurrentEdits(db, id), [id], []);
 }
 
 /** How many annotations use each tag id (undefined while loading). */

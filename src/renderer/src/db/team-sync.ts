@@ -1,15 +1,25 @@
-import Dexie, { liveQuery } from 'dexie';
-import type { Annotation } from '../../../shared/annotation/annotation-types';
-import { canonicalJson, statusKey } from '../../../shared/exchange/record-order';
+import { liveQuery } from 'dexie';
+import { canonicalJson } from '../../../shared/exchange/record-order';
 import { initialHlcState, observeHlc, parseHlc, tickHlc, type HlcState } from '../../../shared/team/hlc';
-import { deleteEntry, putEntry, type JournalEntry } from '../../../shared/team/journal-line';
 import {
+  deleteEntry,
+  putEntry,
+  type JournalEntry,
+  type JournalKind,
+  type JournalTag,
+} from '../../../shared/team/journal-line';
+import {
+  concurrentEdits,
+  type ConcurrentEdit,
   mergeEntries,
   recordId,
   type MergedRecord,
   type TeamState,
 } from '../../../shared/team/journal-merge';
-import type { DocumentStatusRecord, TandaDB, TeamRecordRow, WorkStatus } from './tanda-db';
+import type { TandaDB, TeamRecordRow, WorkStatus } from './tanda-db';
+import { REJECTED_KEY_PREFIX } from './adjudication-repo';
+import { METADATA_KEY_PREFIX } from './metadata-repo';
+import { LOCAL_KINDS, orderTags, SHARED_KINDS, TEAM_TABLES } from './team-local';
 
 /*
  * The database side of a team project. Main reads the journals and hands
@@ -22,9 +32,6 @@ import type { DocumentStatusRecord, TandaDB, TeamRecordRow, WorkStatus } from '.
  */
 
 export const TEAM_SETTING_KEYS = { deviceId: 'team.deviceId', clock: 'team.clock' } as const;
-
-/** Annotations and document statuses travel through journals; the other kinds are read but not applied yet. */
-const APPLIED_KINDS = new Set(['annotation', 'status']);
 
 /** This device's id, made once (a random UUID) and kept in the settings. */
 export async function teamDeviceId(db: TandaDB): Promise<string> {
@@ -45,6 +52,12 @@ export interface TeamApplyReport {
   unchanged: number;
   /** Records changed here but not journaled yet: kept, and journaled next with a later clock. */
   keptLocal: number;
+  /** Records edited on two devices at once: one version shown, the other kept in its history. */
+  conflicts: number;
+}
+
+export function emptyApplyReport(): TeamApplyReport {
+  return { added: 0, updated: 0, deleted: 0, unchanged: 0, keptLocal: 0, conflicts: 0 };
 }
 
 /**
@@ -58,9 +71,9 @@ export async function applyTeamBatch(
   entries: readonly JournalEntry[],
   me: string | null,
 ): Promise<TeamApplyReport> {
-  const report: TeamApplyReport = { added: 0, updated: 0, deleted: 0, unchanged: 0, keptLocal: 0 };
+  const report = emptyApplyReport();
   if (entries.length === 0) return report;
-  return db.transaction('rw', [db.annotations, db.documentStatus, db.teamRecords, db.settings], async () => {
+  return db.transaction('rw', [...TEAM_TABLES], async () => {
     const ids = [...new Set(entries.map((e) => recordId(e.kind, e.key)))];
     const rows = await db.teamRecords.bulkGet(ids);
     const state: TeamState = new Map();
@@ -71,40 +84,88 @@ export async function applyTeamBatch(
       state.set(row.id, merged);
       before.set(row.id, row.winner);
     });
+    const editsBefore = new Map([...state].map(([id, r]) => [id, concurrentEdits(r).length]));
     const changed = mergeEntries(state, entries);
     report.unchanged = ids.length - changed.size;
+    for (const id of ids) {
+      if (concurrentEdits(state.get(id)!).length > (editsBefore.get(id) ?? 0)) report.conflicts += 1;
+    }
     const clock = await loadClock(db);
     for (const entry of entries) observeHlc(clock, entry.hlc);
     await saveClock(db, clock);
     const toWrite: TeamRecordRow[] = [];
-    for (const id of changed) {
+    let tagsChanged = false;
+    // Tags first: the annotations of the same batch may name a tag it brings.
+    const order = [...changed].sort((x, y) => kindRank(state.get(x)!.kind) - kindRank(state.get(y)!.kind));
+    for (const id of order) {
       const merged = state.get(id)!;
       toWrite.push({ id, winner: merged.winner, history: merged.history });
-      if (!APPLIED_KINDS.has(merged.kind)) continue;
-      const local = await readLocal(db, merged.kind, merged.key);
-      const previous = before.get(id);
-      const pendingHere =
-        local !== undefined &&
-        (local as { annotator?: string }).annotator === me &&
-        !sameAsEntry(local, previous ?? merged.winner);
-      if (pendingHere) {
+      const kind = LOCAL_KINDS[merged.kind];
+      const local = await kind.read(db, merged.key);
+      if (isPendingHere(merged.kind, local, before.get(id), merged.winner, me)) {
         report.keptLocal += 1;
         continue;
       }
+      if (merged.kind === 'tag') tagsChanged = true;
       if (merged.winner.op === 'delete') {
-        if (local !== undefined) report.deleted += 1;
-        else report.unchanged += 1;
-        await deleteLocal(db, merged.kind, merged.key);
+        if (local === undefined) report.unchanged += 1;
+        else if (await kind.remove(db, merged.key)) report.deleted += 1;
+        else report.keptLocal += 1; // a tag still in use: journaled again as it is here
       } else {
         if (local !== undefined && sameAsEntry(local, merged.winner)) report.unchanged += 1;
         else if (local !== undefined) report.updated += 1;
         else report.added += 1;
-        await putLocal(db, merged.kind, merged.winner.record);
+        await kind.put(db, merged.winner.record);
       }
     }
     await db.teamRecords.bulkPut(toWrite);
+    if (tagsChanged) await orderTags(db, await tagPositions(db));
     return report;
   });
+}
+
+function kindRank(kind: JournalKind): number {
+  return kind === 'tag' ? 0 : 1;
+}
+
+/**
+ * Whether the stored record is a change of this device that its journal
+ * does not have yet (kept, and journaled next with a later clock). For an
+ * annotator's records: a record of `me` that differs from what the journals
+ * said before. For the project's records (dates, rejected units, tags): any
+ * difference from what the journals said before, a removal included.
+ */
+function isPendingHere(
+  kind: JournalKind,
+  local: unknown,
+  previous: JournalEntry | undefined,
+  winner: JournalEntry,
+  me: string | null,
+): boolean {
+  if (!SHARED_KINDS.has(kind)) {
+    return (
+      local !== undefined &&
+      (local as { annotator?: string }).annotator === me &&
+      !sameAsEntry(local, previous ?? winner)
+    );
+  }
+  if (previous === undefined) return local !== undefined && !sameAsEntry(local, winner);
+  return local === undefined ? previous.op === 'put' : !sameAsEntry(local, previous);
+}
+
+/** Where the journals put each tag whose stored version is the journals' (other tags keep their place). */
+async function tagPositions(db: TandaDB): Promise<Map<string, number>> {
+  const positions = new Map<string, number>();
+  const rows = await db.teamRecords.where('id').startsWith(recordId('tag', '')).toArray();
+  const local = (await LOCAL_KINDS.tag.list(db, '')) ?? new Map<string, unknown>();
+  for (const row of rows) {
+    if (row.winner.op !== 'put') continue;
+    const journaled = row.winner.record as JournalTag;
+    const here = local.get(row.winner.key) as JournalTag | undefined;
+    if (here && canonicalJson(here.tag) === canonicalJson(journaled.tag))
+      positions.set(row.winner.key, journaled.position);
+  }
+  return positions;
 }
 
 /**
@@ -119,18 +180,14 @@ export async function pendingTeamChanges(
   device: string,
   now: () => number = Date.now,
 ): Promise<JournalEntry[]> {
-  return db.transaction('rw', [db.annotations, db.documentStatus, db.teamRecords, db.settings], async () => {
-    const mine = await db.annotations.where('annotator').equals(annotator).toArray();
-    const statuses = await db.documentStatus
-      .where('[annotator+documentPath]')
-      .between([annotator, Dexie.minKey], [annotator, Dexie.maxKey])
-      .toArray();
-    const local = new Map<
-      string,
-      { kind: 'annotation' | 'status'; record: Annotation | DocumentStatusRecord }
-    >();
-    for (const a of mine) local.set(recordId('annotation', a.id), { kind: 'annotation', record: a });
-    for (const s of statuses) local.set(recordId('status', statusKey(s)), { kind: 'status', record: s });
+  return db.transaction('rw', [...TEAM_TABLES], async () => {
+    const local = new Map<string, { kind: JournalKind; key: string; record: unknown }>();
+    const skipped = new Set<JournalKind>();
+    for (const kind of JOURNAL_KIND_ORDER) {
+      const records = await LOCAL_KINDS[kind].list(db, annotator);
+      if (records === null) skipped.add(kind);
+      else for (const [key, record] of records) local.set(recordId(kind, key), { kind, key, record });
+    }
     const rows = await db.teamRecords.toArray();
     const known = new Map(rows.map((r) => [r.id, r.winner]));
     const clock = await loadClock(db);
@@ -138,26 +195,28 @@ export async function pendingTeamChanges(
     for (const [id, { kind, record }] of local) {
       const winner = known.get(id);
       if (winner && sameAsEntry(record, winner)) continue;
-      out.push(
-        kind === 'annotation'
-          ? putEntry('annotation', record as Annotation, tickHlc(clock, now(), device))
-          : putEntry('status', record as DocumentStatusRecord, tickHlc(clock, now(), device)),
-      );
+      // The record is as the database holds it, which only valid records reach.
+      out.push(putEntry(kind, record as never, tickHlc(clock, now(), device)));
     }
     for (const row of rows) {
       const { winner } = row;
-      if (winner.op !== 'put' || !APPLIED_KINDS.has(winner.kind) || local.has(row.id)) continue;
-      // Gone from here: a delete when it was ours (by name, or written by this device under an old name).
+      if (winner.op !== 'put' || skipped.has(winner.kind) || local.has(row.id)) continue;
+      // Gone from here: a delete when it was ours (by name, or written by this device under an old name),
+      // or the project's (a cleared date, a decision taken back).
       const ours =
+        SHARED_KINDS.has(winner.kind) ||
         (winner.record as { annotator?: string }).annotator === annotator ||
         parseHlc(winner.hlc)?.device === device;
-      if (!ours || (await readLocal(db, winner.kind, winner.key)) !== undefined) continue;
+      if (!ours || (await LOCAL_KINDS[winner.kind].read(db, winner.key)) !== undefined) continue;
       out.push(deleteEntry(winner.kind, winner.key, tickHlc(clock, now(), device)));
     }
     await saveClock(db, clock);
     return out;
   });
 }
+
+/** Tags first, so a reader of a journal meets a tag before the annotations that name it. */
+const JOURNAL_KIND_ORDER: readonly JournalKind[] = ['tag', 'date', 'rejected', 'annotation', 'status'];
 
 /** Records lines this device wrote to its journal, so they are not sent again. */
 export async function markJournaled(db: TandaDB, entries: readonly JournalEntry[]): Promise<void> {
@@ -228,25 +287,6 @@ function sameAsEntry(local: unknown, entry: JournalEntry): boolean {
   return entry.op === 'put' && canonicalJson(local) === canonicalJson(entry.record);
 }
 
-async function readLocal(db: TandaDB, kind: string, key: string): Promise<unknown> {
-  if (kind === 'annotation') return db.annotations.get(key);
-  const [annotator, documentPath] = JSON.parse(key) as [string, string];
-  return db.documentStatus.get([annotator, documentPath]);
-}
-
-async function putLocal(db: TandaDB, kind: string, record: unknown): Promise<void> {
-  if (kind === 'annotation') await db.annotations.put(record as Annotation);
-  else await db.documentStatus.put(record as DocumentStatusRecord);
-}
-
-async function deleteLocal(db: TandaDB, kind: string, key: string): Promise<void> {
-  if (kind === 'annotation') await db.annotations.delete(key);
-  else {
-    const [annotator, documentPath] = JSON.parse(key) as [string, string];
-    await db.documentStatus.delete([annotator, documentPath]);
-  }
-}
-
 async function loadClock(db: TandaDB): Promise<HlcState> {
   const value = (await db.settings.get(TEAM_SETTING_KEYS.clock))?.value as Partial<HlcState> | undefined;
   const clock = initialHlcState();
@@ -265,15 +305,29 @@ async function saveClock(db: TandaDB, clock: HlcState): Promise<void> {
 }
 
 /**
- * Calls `onChange` after any write to annotations or statuses (a Dexie live
- * query over both tables); the caller debounces. Returns a stop function.
+ * Calls `onChange` after any write to what the journals carry (a Dexie live
+ * query over annotations, statuses, the codebook and the settings rows of
+ * dates and rejected units, not the clock's, which every sync writes); the
+ * caller debounces. Returns a stop function.
  */
 export function onTeamTablesChanged(db: TandaDB, onChange: () => void): () => void {
   const subscription = liveQuery(() =>
-    Promise.all([db.annotations.count(), db.documentStatus.count()]),
+    Promise.all([
+      db.annotations.count(),
+      db.documentStatus.count(),
+      db.codebook.toArray(),
+      db.settings.where('key').startsWith(METADATA_KEY_PREFIX).toArray(),
+      db.settings.where('key').startsWith(REJECTED_KEY_PREFIX).toArray(),
+    ]),
   ).subscribe({
     next: () => onChange(),
     error: () => {},
   });
   return () => subscription.unsubscribe();
+}
+
+/** An annotation's versions that lost to an edit on another device (newest first), for the Annotations panel. */
+export async function annotationConcurrentEdits(db: TandaDB, id: string): Promise<ConcurrentEdit[]> {
+  const row = await db.teamRecords.get(recordId('annotation', id));
+  return row ? concurrentEdits(fromRow(row)) : [];
 }

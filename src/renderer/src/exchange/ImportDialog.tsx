@@ -14,11 +14,11 @@ import { allAnnotations, bulkUpsert } from '../db/annotation-repo';
 import { importBundle, previewBundleImport } from '../db/bundle-io';
 import { textsForCheck } from './texts-for-check';
 import { db } from '../db/db';
+import { useUiLanguage } from '../i18n/i18n';
 import { loadCodebook } from '../db/settings-repo';
 import { errorMessage } from '../../../shared/validation/error-message';
 import type { QdpxImportPlan } from '../../../shared/exchange/qdpx-import';
 import { Trans } from 'react-i18next';
-import { useUiLanguage } from '../i18n/i18n';
 import { describeMergeReport, describeQdpxPlan } from './describe-exchange';
 import type { QdaProject } from '../../../shared/exchange/qdpx-read';
 import type { Tag } from '../../../shared/codebook/codebook';
@@ -52,6 +52,8 @@ interface Props {
  */
 export function ImportDialog(props: Props): React.JSX.Element {
   const { t } = useUiLanguage('exchange');
+  // #15's CSV updates say what they did in the team namespace.
+  const team = useUiLanguage('team');
   const [pending, setPending] = useState<Pending | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
   const [busy, setBusy] = useState<string | null>(null);
@@ -109,6 +111,7 @@ export function ImportDialog(props: Props): React.JSX.Element {
           ids: new Set(existing.map((a) => a.id)),
           naturalKeys: new Set(existing.map(naturalKey)),
           annotators: new Map(existing.map((a) => [a.id, a.annotator])),
+          updatedAt: new Map(existing.map((a) => [a.id, a.updatedAt])),
         },
       });
       if (result.ok) setPending({ kind: 'csv', file: file.name, plan: result.plan });
@@ -127,13 +130,15 @@ export function ImportDialog(props: Props): React.JSX.Element {
     setError(null);
     try {
       if (pending.kind === 'csv') {
-        const result = await bulkUpsert(db, pending.plan.annotations, { mode: 'insert-new' });
+        // Planned updates replace only a record still older than the row (it may have been edited meanwhile).
+        const result = await bulkUpsert(db, pending.plan.annotations, { mode: 'newer-wins' });
         const { rekeyed, duplicates } = pending.plan;
         const counts = {
           file: pending.file,
           added: formatCount(result.added),
           rekeyed: formatCount(rekeyed),
           duplicates: formatCount(duplicates),
+          updated: result.updated ? team.t('team:import.csvUpdated', { count: result.updated }) : '',
         };
         props.onImported(
           t(`import.done.csv${rekeyed ? 'Rekeyed' : ''}${duplicates ? 'Duplicates' : ''}`, counts),
@@ -310,8 +315,9 @@ export function ImportDialog(props: Props): React.JSX.Element {
 function csvCounts(t: TFunction, plan: CsvImportPlan): string {
   const parts = [
     t('exchange:import.preview.rows', { n: formatCount(plan.preview.rows) }),
-    t('exchange:import.preview.newAnnotations', { n: formatCount(plan.annotations.length) }),
+    t('exchange:import.preview.newAnnotations', { n: formatCount(plan.annotations.length - plan.updates) }),
   ];
+  if (plan.updates) parts.push(t('exchange:import.preview.updates', { count: plan.updates }));
   if (plan.duplicates)
     parts.push(t('exchange:import.preview.duplicates', { n: formatCount(plan.duplicates) }));
   if (plan.reanchored)

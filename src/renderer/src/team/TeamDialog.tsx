@@ -8,6 +8,9 @@ import {
   type AnnotatorMergeUndo,
   type RenameReport,
 } from '../db/annotator-rename';
+import { Trans } from 'react-i18next';
+import { useUiLanguage } from '../i18n/i18n';
+import { useFormat } from '../i18n/use-format';
 import { ModalDialog } from '../ui/ModalDialog';
 import type { TeamSyncState } from './team-sync-loop';
 import { errorMessage } from '../../../shared/validation/error-message';
@@ -17,31 +20,27 @@ export function ShareFolderSection(props: {
   state: TeamSyncState;
   onShare: () => Promise<void>;
 }): React.JSX.Element {
+  const { t } = useUiLanguage('team');
   const [asking, setAsking] = useState(false);
   const [error, setError] = useState<string | null>(null);
   if (props.state.project) {
     return (
       <p className="hint" role="status">
-        This corpus folder is shared: your annotations and statuses are written to its <code>.tanda/</code>{' '}
-        folder, and colleagues&apos; arrive from it.
+        <Trans t={t} i18nKey="share.shared" components={{ code: <code /> }} />
       </p>
     );
   }
   return (
-    <section aria-label="Team project">
+    <section aria-label={t('share.section')}>
       {props.state.projectProblem && <p role="alert">{props.state.projectProblem}</p>}
       {!asking ? (
         <button type="button" onClick={() => setAsking(true)}>
-          Share annotations through this folder
+          {t('share.ask')}
         </button>
       ) : (
-        <div role="group" aria-label="Share annotations through this folder">
+        <div role="group" aria-label={t('share.ask')}>
           <p className="hint">
-            Tanda will write into the corpus folder: <code>.tanda/project.json</code>, and one journal for
-            this device, <code>.tanda/changes/&lt;your name&gt;/&lt;this device&gt;.jsonl</code>, where each
-            change you make is appended. Colleagues who share the folder (Syncthing, a network drive, Git) see
-            your work and you see theirs. Removing <code>.tanda/</code> stops sharing; nothing in Tanda is
-            deleted.
+            <Trans t={t} i18nKey="share.explain" components={{ code: <code /> }} shouldUnescape />
           </p>
           <button
             type="button"
@@ -53,10 +52,10 @@ export function ShareFolderSection(props: {
               )
             }
           >
-            Share this folder
+            {t('share.confirm')}
           </button>{' '}
           <button type="button" onClick={() => setAsking(false)}>
-            Not now
+            {t('share.notNow')}
           </button>
           {error && <p role="alert">{error}</p>}
         </div>
@@ -71,30 +70,43 @@ export function TeamDialog(props: {
   onShare: () => Promise<void>;
   onClose: () => void;
 }): React.JSX.Element {
+  const { t } = useUiLanguage('team');
+  const format = useFormat();
   const members = useTeamMembers();
   const { state } = props;
   return (
-    <ModalDialog title="Team" onClose={props.onClose}>
+    <ModalDialog title={t('title')} onClose={props.onClose}>
       <ShareFolderSection state={state} onShare={props.onShare} />
       {state.project && (
         <>
           <p role="status">
             {state.writable === false
-              ? `This device's journal cannot be written: ${state.writeProblem ?? ''}`
+              ? t('journal.readOnly', { problem: state.writeProblem ?? '' })
               : state.writable
-                ? "This device's journal is writable."
-                : "This device's journal has not been written yet."}
+                ? t('journal.writable')
+                : t('journal.notYet')}
           </p>
-          <table aria-label="Annotators in this project">
+          {state.lastReadAt && state.lastApplied && (
+            <p className="hint">
+              {t('lastRead', {
+                at: format.dateTime(state.lastReadAt),
+                added: format.number(state.lastApplied.added),
+                updated: format.number(state.lastApplied.updated),
+                deleted: format.number(state.lastApplied.deleted),
+                conflicts: format.number(state.lastApplied.conflicts),
+              })}
+            </p>
+          )}
+          <table aria-label={t('members.label')}>
             <thead>
               <tr>
-                <th scope="col">Annotator</th>
-                <th scope="col">Devices</th>
-                <th scope="col">Annotations</th>
-                <th scope="col">Not started</th>
-                <th scope="col">In progress</th>
-                <th scope="col">Done</th>
-                <th scope="col">Last change</th>
+                <th scope="col">{t('members.annotator')}</th>
+                <th scope="col">{t('members.devices')}</th>
+                <th scope="col">{t('members.annotations')}</th>
+                <th scope="col">{t('members.notStarted')}</th>
+                <th scope="col">{t('members.inProgress')}</th>
+                <th scope="col">{t('members.done')}</th>
+                <th scope="col">{t('members.lastChange')}</th>
               </tr>
             </thead>
             <tbody>
@@ -106,18 +118,18 @@ export function TeamDialog(props: {
                   <td>{m.statuses.not_started}</td>
                   <td>{m.statuses.in_progress}</td>
                   <td>{m.statuses.done}</td>
-                  <td>{m.lastChange ? new Date(m.lastChange).toLocaleString() : '—'}</td>
+                  <td>{m.lastChange ? format.dateTime(m.lastChange) : t('members.never')}</td>
                 </tr>
               ))}
             </tbody>
           </table>
           {state.problems.length > 0 && (
-            <section aria-label="Problems in the team folder">
-              <h3>Problems in the team folder</h3>
+            <section aria-label={t('problems.label')}>
+              <h3>{t('problems.label')}</h3>
               <ul>
                 {state.problems.slice(0, 50).map((p) => (
                   <li key={`${p.file}:${p.line}`}>
-                    {p.file}, line {p.line}: {p.message}
+                    {t('problems.item', { file: p.file, line: p.line, message: p.message })}
                   </li>
                 ))}
               </ul>
@@ -128,7 +140,7 @@ export function TeamDialog(props: {
       <MergeAnnotatorsSection />
       <div className="form-actions">
         <button type="button" onClick={props.onClose}>
-          Close
+          {t('close')}
         </button>
       </div>
     </ModalDialog>
@@ -137,6 +149,7 @@ export function TeamDialog(props: {
 
 /** "sari" + "Sari": one annotator again, after a preview, with an undo. */
 function MergeAnnotatorsSection(): React.JSX.Element | null {
+  const { t } = useUiLanguage('team');
   const names = useAnnotatorNames() ?? [];
   const [from, setFrom] = useState('');
   const [into, setInto] = useState('');
@@ -147,10 +160,10 @@ function MergeAnnotatorsSection(): React.JSX.Element | null {
   const ready = from !== '' && into !== '' && from !== into;
   const fail = (e: unknown) => setMessage(errorMessage(e));
   return (
-    <section aria-label="Merge annotators">
-      <h3>Merge annotators</h3>
+    <section aria-label={t('mergeAnnotators.title')}>
+      <h3>{t('mergeAnnotators.title')}</h3>
       <label className="field">
-        <span>Merge</span>
+        <span>{t('mergeAnnotators.from')}</span>
         <select
           value={from}
           onChange={(e) => {
@@ -159,16 +172,16 @@ function MergeAnnotatorsSection(): React.JSX.Element | null {
             if (e.target.value) void previewAnnotatorMerge(db, e.target.value).then(setPreview, fail);
           }}
         >
-          <option value="">Choose…</option>
+          <option value="">{t('mergeAnnotators.choose')}</option>
           {names.map((n) => (
             <option key={n}>{n}</option>
           ))}
         </select>
       </label>
       <label className="field">
-        <span>Into</span>
+        <span>{t('mergeAnnotators.into')}</span>
         <select value={into} onChange={(e) => setInto(e.target.value)}>
-          <option value="">Choose…</option>
+          <option value="">{t('mergeAnnotators.choose')}</option>
           {names.map((n) => (
             <option key={n}>{n}</option>
           ))}
@@ -176,8 +189,12 @@ function MergeAnnotatorsSection(): React.JSX.Element | null {
       </label>
       {ready && preview && (
         <p role="status">
-          {preview.annotations} annotations and {preview.statuses} document statuses of {from} will be {into}
-          &apos;s.
+          {t('mergeAnnotators.preview', {
+            annotations: t('mergeAnnotators.annotations', { count: preview.annotations }),
+            statuses: t('mergeAnnotators.statuses', { count: preview.statuses }),
+            from,
+            into,
+          })}
         </p>
       )}
       <button
@@ -186,25 +203,25 @@ function MergeAnnotatorsSection(): React.JSX.Element | null {
         onClick={() =>
           void mergeAnnotators(db, from, into).then((u) => {
             setUndo(u);
-            setMessage(`Merged ${u.from} into ${u.to}: ${u.annotations.length} annotations moved.`);
+            setMessage(t('mergeAnnotators.done', { from: u.from, into: u.to, count: u.annotations.length }));
             setFrom('');
             setPreview(null);
           }, fail)
         }
       >
-        Merge annotators
+        {t('mergeAnnotators.title')}
       </button>{' '}
       {undo && (
         <button
           type="button"
           onClick={() =>
             void undoAnnotatorMerge(db, undo).then(() => {
-              setMessage(`Undone: ${undo.from} is back.`);
+              setMessage(t('mergeAnnotators.undone', { from: undo.from }));
               setUndo(null);
             }, fail)
           }
         >
-          Undo merge
+          {t('mergeAnnotators.undo')}
         </button>
       )}
       {message && <p role="status">{message}</p>}

@@ -1,14 +1,21 @@
 import { TEAM_APPEND_MAX_ENTRIES, TandaApiError, type TandaApi } from '../../../shared/api/api-contract';
+import type { Annotation } from '../../../shared/annotation/annotation-types';
+import { BUILTIN_CODEBOOK } from '../../../shared/codebook/builtin-codebook';
+import type { DocumentMeta } from '../../../shared/corpus/corpus-types';
+import { checkJournalRecords, type LocatedEntry } from '../../../shared/team/journal-checks';
 import type { JournalProblem } from '../../../shared/team/journal-line';
+import { textsForCheck } from '../exchange/texts-for-check';
 import type { TandaDB } from '../db/tanda-db';
 import {
   applyTeamBatch,
+  emptyApplyReport,
   markJournaled,
   onTeamTablesChanged,
   pendingTeamChanges,
   teamDeviceId,
   type TeamApplyReport,
 } from '../db/team-sync';
+import { teamCodebook } from '../db/team-local';
 import { errorMessage } from '../../../shared/validation/error-message';
 
 /*
@@ -44,6 +51,11 @@ export function startTeamSync(options: {
   db: TandaDB;
   api: TandaApi;
   annotator: () => string | null | undefined;
+  /**
+   * The corpus's documents, which lines are checked against; null while the
+   * corpus is not read yet (lines are read once it is: call `refresh`).
+   */
+  documents: () => readonly DocumentMeta[] | null;
   onState: (state: TeamSyncState) => void;
   onError: (message: string) => void;
   debounceMs?: number;
@@ -65,6 +77,8 @@ export function startTeamSync(options: {
   };
   let cursors: Awaited<ReturnType<TandaApi['readTeamChanges']>>['cursors'] = {};
   const problems = new Map<string, JournalProblem>();
+  // Lines the record checks refused, tried again at each read: the tag or text they need may come later.
+  const refused = new Map<string, LocatedEntry>();
   let queue: Promise<void> = Promise.resolve();
   let stopped = false;
   const run = (step: () => Promise<void>) => {
@@ -80,21 +94,55 @@ export function startTeamSync(options: {
   };
 
   const pull = async () => {
-    if (!state.project) return;
-    const total: TeamApplyReport = { added: 0, updated: 0, deleted: 0, unchanged: 0, keptLocal: 0 };
+    const documents = options.documents();
+    if (!state.project || documents === null) return;
+    const total = emptyApplyReport();
     for (;;) {
       const answer = await api.readTeamChanges({ cursors });
-      for (const batch of answer.batches) {
-        const report = await applyTeamBatch(db, batch.entries, options.annotator() ?? null);
-        for (const k of Object.keys(total) as (keyof TeamApplyReport)[]) total[k] += report[k];
-      }
       for (const p of answer.problems) problems.set(`${p.file}:${p.line}`, p);
+      const located: LocatedEntry[] = [...refused.values()];
+      for (const batch of answer.batches) {
+        batch.entries.forEach((entry, i) =>
+          located.push({ entry, file: batch.file, line: batch.lines?.[i] ?? 0 }),
+        );
+      }
+      const checked = await checkLines(located, documents);
+      for (const l of checked.accepted) {
+        refused.delete(`${l.file}:${l.line}`);
+        problems.delete(`${l.file}:${l.line}`);
+      }
+      for (const { located: l, problem } of checked.refused) {
+        refused.set(`${l.file}:${l.line}`, l);
+        problems.set(`${l.file}:${l.line}`, problem);
+      }
+      // One transaction for what one answer brought: nothing of a read is applied half-way.
+      const report = await applyTeamBatch(
+        db,
+        checked.accepted.map((l) => l.entry),
+        options.annotator() ?? null,
+      );
+      for (const k of Object.keys(total) as (keyof TeamApplyReport)[]) total[k] += report[k];
       cursors = answer.cursors;
       if (answer.done) break;
     }
     set({ lastApplied: total, lastReadAt: new Date().toISOString(), problems: [...problems.values()] });
     // Lines kept back as local edits get journaled now, with a clock past what was read.
     if (total.keptLocal > 0) await push();
+  };
+
+  const checkLines = async (located: LocatedEntry[], documents: readonly DocumentMeta[]) => {
+    const shas = new Map(documents.map((d) => [d.path, d.sha256]));
+    // Only records on a document's current text are checked against it; only those texts are read.
+    const onCurrentText = located.flatMap(({ entry }) => {
+      if (entry.op !== 'put' || entry.kind !== 'annotation') return [];
+      const a = entry.record as Annotation;
+      return shas.get(a.documentPath) === a.contentSha256 ? [a] : [];
+    });
+    return checkJournalRecords(located, {
+      documents,
+      getText: await textsForCheck(api, onCurrentText, new Set(shas.keys())),
+      codebook: (await teamCodebook(db)) ?? BUILTIN_CODEBOOK,
+    });
   };
 
   const push = async () => {
@@ -133,6 +181,8 @@ export function startTeamSync(options: {
       });
     if (event.type === 'corpus-opened') {
       cursors = {};
+      refused.clear();
+      problems.clear();
       void run(async () => {
         await refreshStatus();
         await pull();

@@ -1,5 +1,6 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
 import { errorMessage } from '../../../shared/validation/error-message';
+import { useUiLanguage } from '../i18n/i18n';
 
 interface Props {
   /** What the boundary holds, for the message: "the article", "the Backups dialog". */
@@ -34,19 +35,31 @@ export class ErrorBoundary extends Component<Props, State> {
 
   override render(): ReactNode {
     if (this.state.error === null) return this.props.children;
-    const message = errorMessage(this.state.error);
     return (
-      <section role="alert" aria-label={`${this.props.name} failed`} className="view-failed">
-        <h2>Tanda could not show {this.props.name}</h2>
-        <p>{message}</p>
-        <p className="hint">
-          The rest of the app still works: open another document or view, or restore a backup. Nothing saved
-          was changed.
-        </p>
-        <button type="button" onClick={() => this.setState({ error: null })}>
-          Try again
-        </button>
-      </section>
+      <ViewFailed
+        name={this.props.name}
+        message={errorMessage(this.state.error)}
+        onRetry={() => this.setState({ error: null })}
+      />
     );
   }
+}
+
+/** What a failed view shows instead of itself (a function component, for the translation hook). */
+function ViewFailed(props: { name: string; message: string; onRetry(): void }): React.JSX.Element {
+  const { t } = useUiLanguage('team');
+  return (
+    <section
+      role="alert"
+      aria-label={t('errorBoundary.failed', { name: props.name })}
+      className="view-failed"
+    >
+      <h2>{t('errorBoundary.title', { name: props.name })}</h2>
+      <p>{props.message}</p>
+      <p className="hint">{t('errorBoundary.hint')}</p>
+      <button type="button" onClick={props.onRetry}>
+        {t('errorBoundary.retry')}
+      </button>
+    </section>
+  );
 }

@@ -623,6 +623,47 @@ describe('CSV import is idempotent', () => {
     expect([own.rekeyed, own.duplicates]).toEqual([0, NASTY.length]);
   });
 
+  it('updates an annotation of the same id and annotator edited later in the file; older or equal is already there', async () => {
+    const ayu = NASTY.map((a) => ({ ...a, annotator: 'Ayu' }));
+    const stored = (updatedAt: string) => ({
+      ids: new Set(ayu.map((a) => a.id)),
+      annotators: new Map(ayu.map((a) => [a.id, a.annotator])),
+      updatedAt: new Map(ayu.map((a) => [a.id, updatedAt])),
+    });
+    const edited = ayu.map((a) => ({
+      ...a,
+      note: 'edited elsewhere',
+      updatedAt: '2026-12-02T10:00:00.000Z',
+    }));
+    const csv = exportCsv(edited);
+    const newer = planOf(
+      await checkCsvImport(csv, context({ existing: stored('2026-12-01T10:00:00.000Z') })),
+    );
+    expect([newer.updates, newer.duplicates, newer.rekeyed]).toEqual([NASTY.length, 0, 0]);
+    expect(newer.annotations.map((a) => a.id).sort()).toEqual(ayu.map((a) => a.id).sort());
+    expect(newer.annotations.every((a) => a.note === 'edited elsewhere')).toBe(true);
+    for (const same of ['2026-12-02T10:00:00.000Z', '2026-12-03T00:00:00.000Z']) {
+      const there = planOf(await checkCsvImport(csv, context({ existing: stored(same) })));
+      expect([there.annotations.length, there.updates, there.duplicates]).toEqual([0, 0, NASTY.length]);
+    }
+    // Without the stored times (the CLI's check), an existing id stays "already there".
+    const { updatedAt: _times, ...idsOnly } = stored('2026-12-01T10:00:00.000Z');
+    expect(planOf(await checkCsvImport(csv, context({ existing: idsOnly }))).updates).toBe(0);
+  });
+
+  it('refuses an update whose updated_at is not a timestamp, saying the row and column', async () => {
+    const first = planOf(await checkCsvImport(csvOf([row('Tô Lâm')]), context())).annotations[0]!;
+    const existing = {
+      ids: new Set([first.id]),
+      annotators: new Map([[first.id, first.annotator]]),
+      updatedAt: new Map([[first.id, '2020-01-01T00:00:00.000Z']]),
+    };
+    const bad = csvOf([row('Tô Lâm', { annotation_id: first.id, updated_at: 'yesterday' })]);
+    expect(problemsOf(await checkCsvImport(bad, context({ existing })))).toEqual([
+      expect.stringMatching(/^row 2, column updated_at: "yesterday" is not/),
+    ]);
+  });
+
   it("accepts another tool's ids that are not UUIDs, re-keyed the same way on every import", async () => {
     const csv = csvOf([row('Tô Lâm', { annotation_id: '17' }), row('Đà Nẵng', { annotation_id: 'ann-18' })]);
     const plan = planOf(await checkCsvImport(csv, context()));

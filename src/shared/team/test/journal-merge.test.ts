@@ -118,6 +118,10 @@ describe('the merge of team journals', () => {
     expect(concurrentEdits(record)).toEqual([
       { device: DEVICE_A, at: '2026-12-01T10:00:00.001Z', entry: mine },
     ]);
+    // An older step of the same device is not offered as well: only its newest version lost.
+    const before = putEntry('annotation', annotation(1, { note: 'draft' }), stamp(T0, 0, DEVICE_A));
+    const again = mergeAll([[before, mine, theirs]]).get(recordId('annotation', uuid(1)))!;
+    expect(concurrentEdits(again).map((e) => e.entry)).toEqual([mine]);
   });
 
   it('does not let a clock hours ahead win once a colleague has seen its change', () => {
@@ -203,6 +207,7 @@ describe('reading journal lines', () => {
     const text = journalLineText(status) + journalLineText(deleteEntry('tag', 'commitment', hlc));
     expect(parseJournalLines(text, 'x')).toEqual({
       entries: [status, deleteEntry('tag', 'commitment', hlc)],
+      lines: [1, 2],
       problems: [],
     });
   });

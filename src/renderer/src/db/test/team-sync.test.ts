@@ -11,6 +11,7 @@ import {
 } from '../annotator-rename';
 import { getAnnotatorName } from '../settings-repo';
 import {
+  annotationConcurrentEdits,
   applyTeamBatch,
   markJournaled,
   onTeamTablesChanged,
@@ -85,8 +86,12 @@ describe('team sync in the database', () => {
     expect(await applyTeamBatch(desktop.db, laptopEdit, 'Ayu')).toMatchObject({ keptLocal: 1 });
     expect((await getAnnotation(desktop.db, after!.id))?.note).toBe('from the desktop');
     const desktopEdit = await desktop.flush();
-    await applyTeamBatch(laptop.db, desktopEdit, 'Ayu');
+    // Counted once as an edit on two devices, however often the same lines are read.
+    expect(await applyTeamBatch(laptop.db, desktopEdit, 'Ayu')).toMatchObject({ updated: 1, conflicts: 1 });
+    expect(await applyTeamBatch(laptop.db, desktopEdit, 'Ayu')).toMatchObject({ conflicts: 0 });
     expect((await getAnnotation(laptop.db, after!.id))?.note).toBe('from the desktop');
+    // The Annotations panel offers the laptop's version back, once.
+    expect((await annotationConcurrentEdits(laptop.db, after!.id)).map((e) => e.device)).toEqual([laptop.id]);
     // The laptop's version stays in the record's history.
     const row = await laptop.db.teamRecords.get(`annotation\u0000${after!.id}`);
     expect(row?.history.map((e) => (e.op === 'put' ? (e.record as { note: string }).note : null))).toContain(

@@ -1,0 +1,219 @@
+import Dexie from 'dexie';
+import type { Annotation } from '../../../shared/annotation/annotation-types';
+import { BUILTIN_CODEBOOK } from '../../../shared/codebook/builtin-codebook';
+import { type Codebook, type Tag, validateCodebook } from '../../../shared/codebook/codebook';
+import { compareStrings, statusKey } from '../../../shared/exchange/record-order';
+import type { JournalKind, JournalTag } from '../../../shared/team/journal-line';
+import { parseRejectedKey, REJECTED_KEY_PREFIX, rejectedKey, type RejectedUnits } from './adjudication-repo';
+import { METADATA_KEY_PREFIX, metadataKey, parseOverride } from './metadata-repo';
+import { CODEBOOK_ROW_ID } from './settings-repo';
+import type { DocumentStatusRecord, TandaDB } from './tanda-db';
+
+/*
+ * Each kind of journal record as the database holds it: how to read one by
+ * its journal key, write one, remove one, and list those this device
+ * journals. Annotations and statuses belong to an annotator (a device
+ * journals only its analyst's); dates, rejected units and the codebook are
+ * the project's, so any device journals its edits of them.
+ *
+ * Call these inside a transaction over `TEAM_TABLES`.
+ */
+
+export const TEAM_TABLES = ['annotations', 'documentStatus', 'teamRecords', 'settings', 'codebook'] as const;
+
+/** Kinds that belong to the project, not to one annotator. */
+export const SHARED_KINDS: ReadonlySet<JournalKind> = new Set(['date', 'rejected', 'tag']);
+
+interface LocalKind {
+  read(db: TandaDB, key: string): Promise<unknown>;
+  put(db: TandaDB, record: unknown): Promise<void>;
+  /** False when the record was kept (a tag still in use is never removed). */
+  remove(db: TandaDB, key: string): Promise<boolean>;
+  /** The records this device journals, by key; null when it journals none of this kind (and deletes none). */
+  list(db: TandaDB, annotator: string): Promise<Map<string, unknown> | null>;
+}
+
+function pair(key: string): [string, string] {
+  return JSON.parse(key) as [string, string];
+}
+
+const annotationKind: LocalKind = {
+  read: (db, key) => db.annotations.get(key),
+  put: async (db, record) => void (await db.annotations.put(record as Annotation)),
+  remove: async (db, key) => {
+    await db.annotations.delete(key);
+    return true;
+  },
+  list: async (db, annotator) =>
+    new Map((await db.annotations.where('annotator').equals(annotator).toArray()).map((a) => [a.id, a])),
+};
+
+const statusKind: LocalKind = {
+  read: (db, key) => db.documentStatus.get(pair(key)),
+  put: async (db, record) => void (await db.documentStatus.put(record as DocumentStatusRecord)),
+  remove: async (db, key) => {
+    await db.documentStatus.delete(pair(key));
+    return true;
+  },
+  list: async (db, annotator) => {
+    const rows = await db.documentStatus
+      .where('[annotator+documentPath]')
+      .between([annotator, Dexie.minKey], [annotator, Dexie.maxKey])
+      .toArray();
+    return new Map(rows.map((s) => [statusKey(s), s]));
+  },
+};
+
+const dateKind: LocalKind = {
+  read: async (db, documentPath) => {
+    const date = parseOverride((await db.settings.get(metadataKey(documentPath)))?.value).date;
+    return date === undefined ? undefined : { documentPath, date };
+  },
+  put: async (db, record) => {
+    const { documentPath, date } = record as { documentPath: string; date: string };
+    const key = metadataKey(documentPath);
+    await db.settings.put({ key, value: { ...parseOverride((await db.settings.get(key))?.value), date } });
+  },
+  remove: async (db, documentPath) => {
+    const key = metadataKey(documentPath);
+    const rest = { ...parseOverride((await db.settings.get(key))?.value) };
+    delete rest.date;
+    if (Object.keys(rest).length === 0) await db.settings.delete(key);
+    else await db.settings.put({ key, value: rest });
+    return true;
+  },
+  list: async (db) => {
+    const rows = await db.settings.where('key').startsWith(METADATA_KEY_PREFIX).toArray();
+    const out = new Map<string, unknown>();
+    for (const row of rows) {
+      const documentPath = row.key.slice(METADATA_KEY_PREFIX.length);
+      const date = parseOverride(row.value).date;
+      if (date !== undefined) out.set(documentPath, { documentPath, date });
+    }
+    return out;
+  },
+};
+
+function rejectedRecord(annotator: string, documentPath: string, value: unknown): unknown {
+  const list = (value as Partial<RejectedUnits> | null | undefined)?.rejected;
+  const units = Array.isArray(list) ? list.filter((u): u is string => typeof u === 'string').sort() : [];
+  return units.length === 0 ? undefined : { annotator, documentPath, units };
+}
+
+const rejectedKind: LocalKind = {
+  read: async (db, key) => {
+    const [annotator, documentPath] = pair(key);
+    return rejectedRecord(
+      annotator,
+      documentPath,
+      (await db.settings.get(rejectedKey(annotator, documentPath)))?.value,
+    );
+  },
+  put: async (db, record) => {
+    const r = record as { annotator: string; documentPath: string; units: string[] };
+    const value: RejectedUnits = { rejected: [...r.units].sort() };
+    await db.settings.put({ key: rejectedKey(r.annotator, r.documentPath), value });
+  },
+  remove: async (db, key) => {
+    const [annotator, documentPath] = pair(key);
+    await db.settings.delete(rejectedKey(annotator, documentPath));
+    return true;
+  },
+  list: async (db) => {
+    const rows = await db.settings.where('key').startsWith(REJECTED_KEY_PREFIX).toArray();
+    const out = new Map<string, unknown>();
+    for (const row of rows) {
+      const owner = parseRejectedKey(row.key);
+      const record = owner && rejectedRecord(owner.target, owner.documentPath, row.value);
+      if (owner && record)
+        out.set(statusKey({ annotator: owner.target, documentPath: owner.documentPath }), record);
+    }
+    return out;
+  },
+};
+
+/** The codebook the app shows: the stored one, the built-in one before any edit, null when the stored one is unreadable. */
+export async function teamCodebook(db: TandaDB): Promise<Codebook | null> {
+  const row = await db.codebook.get(CODEBOOK_ROW_ID);
+  if (!row) return BUILTIN_CODEBOOK;
+  try {
+    return validateCodebook(row.codebook);
+  } catch {
+    return null; // the app says so where the codebook is edited; the journals leave it alone
+  }
+}
+
+async function saveTags(db: TandaDB, codebook: Codebook, tags: Tag[]): Promise<void> {
+  const next: Codebook = { ...codebook, tags };
+  await db.codebook.put({
+    id: CODEBOOK_ROW_ID,
+    codebook: JSON.parse(JSON.stringify(next)) as unknown,
+    updatedAt: new Date().toISOString(),
+  });
+}
+
+const tagKind: LocalKind = {
+  read: async (db, id) => {
+    const codebook = await teamCodebook(db);
+    const position = codebook?.tags.findIndex((t) => t.id === id) ?? -1;
+    return position < 0 ? undefined : ({ tag: codebook!.tags[position]!, position } satisfies JournalTag);
+  },
+  put: async (db, record) => {
+    const codebook = await teamCodebook(db);
+    if (!codebook) return;
+    const { tag, position } = record as JournalTag;
+    const tags = codebook.tags.filter((t) => t.id !== tag.id);
+    tags.splice(Math.min(position, tags.length), 0, tag);
+    // Two devices may each hand out one key; the tag read from the journal gives its key up rather than break the codebook.
+    const clash =
+      tag.shortcut !== null &&
+      tags.some(
+        (t) => t.id !== tag.id && !t.retired && t.shortcut?.toLowerCase() === tag.shortcut!.toLowerCase(),
+      );
+    if (clash) tags[tags.indexOf(tag)] = { ...tag, shortcut: null };
+    await saveTags(db, codebook, tags);
+  },
+  remove: async (db, id) => {
+    const codebook = await teamCodebook(db);
+    if (!codebook || !codebook.tags.some((t) => t.id === id)) return true;
+    // Tags are retired, not deleted, while an annotation names them.
+    if ((await db.annotations.where('tag').equals(id).count()) > 0) return false;
+    await saveTags(
+      db,
+      codebook,
+      codebook.tags.filter((t) => t.id !== id),
+    );
+    return true;
+  },
+  list: async (db) => {
+    // The built-in codebook before any edit is every device's already: journaled once it is edited or read from a journal.
+    if (!(await db.codebook.get(CODEBOOK_ROW_ID))) return null;
+    const codebook = await teamCodebook(db);
+    if (!codebook) return null;
+    return new Map(
+      (codebook?.tags ?? []).map((tag, position) => [tag.id, { tag, position } satisfies JournalTag]),
+    );
+  },
+};
+
+export const LOCAL_KINDS: Record<JournalKind, LocalKind> = {
+  annotation: annotationKind,
+  status: statusKind,
+  date: dateKind,
+  rejected: rejectedKind,
+  tag: tagKind,
+};
+
+/**
+ * Puts the codebook's tags in the order the journals give them (`positions`,
+ * by tag id; a tag without one keeps its place), ties by id, so every
+ * device that has read the same lines shows the same order.
+ */
+export async function orderTags(db: TandaDB, positions: ReadonlyMap<string, number>): Promise<void> {
+  const codebook = await teamCodebook(db);
+  if (!codebook) return;
+  const keyed = codebook.tags.map((tag, index) => ({ tag, at: positions.get(tag.id) ?? index }));
+  keyed.sort((a, b) => a.at - b.at || compareStrings(a.tag.id, b.tag.id));
+  const tags = keyed.map((k) => k.tag);
+  if (tags.some((t, i) => t !== codebook.tags[i])) await saveTags(db, codebook, tags);
+}
