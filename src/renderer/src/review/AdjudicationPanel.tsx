@@ -18,6 +18,12 @@ export const DECISION_LABELS: Record<Decision, string> = {
   reject: 'Reject',
 };
 
+/** Where the panel puts the focus once a decision, undo or redo has been written. */
+export interface FocusRequest {
+  target: 'unit' | 'progress' | 'undo' | 'redo';
+  nonce: number;
+}
+
 interface Props {
   unit: ComparisonUnit<Annotation> | null;
   /** 1-based place of the unit among the document's disagreements (null for an agreement). */
@@ -40,6 +46,7 @@ interface Props {
   onAcceptAgreements(): void;
   onUndo(): void;
   onRedo(): void;
+  focusRequest: FocusRequest | null;
 }
 
 /** The selected unit's two versions and what the reviewer makes of it. */
@@ -47,9 +54,24 @@ export function AdjudicationPanel(props: Props): React.JSX.Element {
   const { unit, aName, bName, codebook, decision } = props;
   const [editing, setEditing] = useState(false);
   const editButton = useRef<HTMLButtonElement>(null);
+  const card = useRef<HTMLElement>(null);
+  const progress = useRef<HTMLParagraphElement>(null);
+  const undoButton = useRef<HTMLButtonElement>(null);
+  const redoButton = useRef<HTMLButtonElement>(null);
   const targetId = useId();
   useEffect(() => setEditing(false), [unit?.key]);
   const blocked = props.busy || props.targetProblem !== null;
+
+  // Once the write is done (not busy: the buttons are enabled again). A disabled undo or redo hands over to the card.
+  const request = props.busy ? null : props.focusRequest;
+  useEffect(() => {
+    if (!request) return;
+    const wanted = request.target === 'undo' ? undoButton : request.target === 'redo' ? redoButton : null;
+    const button = wanted?.current;
+    if (button && !button.disabled) button.focus();
+    else if (request.target !== 'progress' && card.current) card.current.focus();
+    else progress.current?.focus();
+  }, [request?.nonce]); // eslint-disable-line react-hooks/exhaustive-deps -- once per request
 
   return (
     <section aria-label="Adjudication" className="adjudication-panel">
@@ -65,7 +87,7 @@ export function AdjudicationPanel(props: Props): React.JSX.Element {
           />
         </label>
         <FormError id={`${targetId}-problem`} message={props.targetProblem} />
-        <p className="adjudication-progress" role="status">
+        <p className="adjudication-progress" role="status" ref={progress} tabIndex={-1}>
           {formatCount(props.progress.decided)} of {formatCount(props.progress.total)} disagreements decided
         </p>
         <div className="form-actions wrap">
@@ -78,6 +100,7 @@ export function AdjudicationPanel(props: Props): React.JSX.Element {
             {props.pendingAgreements > 0 ? ` (${formatCount(props.pendingAgreements)})` : ''}
           </button>
           <button
+            ref={undoButton}
             type="button"
             disabled={props.busy || !props.undoLabel}
             title={props.undoLabel ? `Undo: ${props.undoLabel}` : undefined}
@@ -86,6 +109,7 @@ export function AdjudicationPanel(props: Props): React.JSX.Element {
             Undo decision
           </button>
           <button
+            ref={redoButton}
             type="button"
             disabled={props.busy || !props.redoLabel}
             title={props.redoLabel ? `Redo: ${props.redoLabel}` : undefined}
@@ -100,7 +124,12 @@ export function AdjudicationPanel(props: Props): React.JSX.Element {
             Select a marked passage, or press n / p for the next / previous disagreement.
           </p>
         ) : (
-          <article className={`unit-card cmp-card-${unit.kind}`} aria-label="Selected unit">
+          <article
+            ref={card}
+            tabIndex={-1}
+            className={`unit-card cmp-card-${unit.kind}`}
+            aria-label="Selected unit"
+          >
             <h3 className="unit-kind">
               <span className={`cmp cmp-${unit.kind}`}>
                 <span className="cmp-marker" aria-hidden="true">

@@ -6,6 +6,7 @@ import type { DocumentMeta } from '../../../shared/corpus/corpus-types';
 import {
   compareSpans,
   isDisagreement,
+  nextUndecided,
   stepDisagreement,
   type ComparisonUnit,
 } from '../../../shared/agreement/disagreements';
@@ -14,7 +15,7 @@ import { writeDecisions } from '../db/adjudication-repo';
 import { db } from '../db/db';
 import { redoInDocument, undoInDocument } from '../db/history-apply';
 import { describeStorageError } from '../db/storage-health';
-import { AdjudicationPanel, DECISION_LABELS } from './AdjudicationPanel';
+import { AdjudicationPanel, DECISION_LABELS, type FocusRequest } from './AdjudicationPanel';
 import { ComparisonLegend, DocumentComparison, kindLabel, type ComparisonLayout } from './DocumentComparison';
 import { errorMessage } from '../../../shared/validation/error-message';
 
@@ -47,6 +48,11 @@ export function DocumentReview(props: ReviewProps): React.JSX.Element {
   const [reveal, setReveal] = useState(0);
   const [busy, setBusy] = useState(false);
   const [announcement, setAnnouncement] = useState('');
+  // Where the focus goes after a decision: its buttons are disabled while it is written, which drops the focus.
+  const [focusRequest, setFocusRequest] = useState<FocusRequest | null>(null);
+  const focusCount = useRef(0);
+  const requestFocus = (target: FocusRequest['target']): void =>
+    setFocusRequest({ target, nonce: ++focusCount.current });
   const comparisonRef = useRef<HTMLElement>(null);
   const hostRef = useRef<HTMLDivElement>(null);
   useSyncExternalStore(
@@ -100,6 +106,25 @@ export function DocumentReview(props: ReviewProps): React.JSX.Element {
     }
   };
 
+  /**
+   * After a decision on one unit, the next undecided disagreement (wrapping
+   * round) is selected and focused, and said; with none left, the progress
+   * line is.
+   */
+  const moveOn = (decidedKey: string, said: string): string => {
+    const from = units.findIndex((u) => u.key === decidedKey);
+    const index = nextUndecided(units, from, (key) => key === decidedKey || !!decisions.get(key));
+    if (index === null) {
+      requestFocus('progress');
+      return `${said} Every disagreement in this document is decided.`;
+    }
+    const unit = units[index]!;
+    setSelectedKey(unit.key);
+    setReveal((n) => n + 1);
+    requestFocus('unit');
+    return `${said} Next: ${kindLabel(unit.kind, aName, bName)}, disagreement ${disagreements.indexOf(unit) + 1} of ${disagreements.length}.`;
+  };
+
   const decide = (units: Units, decision: Decision, label: string, edited?: EditedSpan): void =>
     void run(async () => {
       if (props.targetProblem) return null;
@@ -115,7 +140,10 @@ export function DocumentReview(props: ReviewProps): React.JSX.Element {
       );
       const group = await writeDecisions(db, { target, documentPath: path, label, plans });
       if (group) history.record(group);
-      return group ? `${label}: written as ${target}.` : `${label}: already decided so.`;
+      const said = group ? `${label}: written as ${target}.` : `${label}: already decided so.`;
+      if (units.length === 1) return moveOn(units[0]!.key, said);
+      requestFocus('progress'); // "Accept all agreements" is disabled once they are
+      return said;
     });
 
   const undoRedo = (direction: 'undo' | 'redo'): void =>
@@ -124,6 +152,8 @@ export function DocumentReview(props: ReviewProps): React.JSX.Element {
       if (!label) return null;
       const apply = direction === 'undo' ? undoInDocument : redoInDocument;
       const change = await apply(db, history, path, { annotator: target });
+      // Its button may be disabled now (nothing more to undo): the focus stays in the panel.
+      requestFocus(direction);
       return change ? `${direction === 'undo' ? 'Undid' : 'Redid'} ${label}.` : null;
     });
 
@@ -259,6 +289,7 @@ export function DocumentReview(props: ReviewProps): React.JSX.Element {
         onAcceptAgreements={() => decide(pendingAgreements, 'a', 'Accept all agreements')}
         onUndo={() => undoRedo('undo')}
         onRedo={() => undoRedo('redo')}
+        focusRequest={focusRequest}
       />
     </div>
   );
