@@ -84,7 +84,7 @@ test('keyboard only: each decision moves the focus to the next undecided disagre
 /** Whether anything from the element up to the page scrolls sideways. */
 function scrollsSideways(table: Locator): Promise<boolean> {
   return table.evaluate((el) => {
-    for (let node: HTMLElement | null = el; node; node = node.parentElement) {
+    for (let node: Element | null = el; node; node = node.parentElement) {
       if (node.scrollWidth > node.clientWidth + 1) return true;
     }
     return false;

@@ -5,7 +5,13 @@ import { reanchorDocument } from '../annotate/reanchor-document';
 import { Workspace } from '../annotate/Workspace';
 import { articleLang } from '../annotate/article-lang';
 import { history } from '../annotate/document-history';
-import { useAnnotatorName, useCodebook, useDocumentStatuses, useSnapToWords } from '../db/live-queries';
+import {
+  useAnnotatorName,
+  useCodebook,
+  useDocumentStatuses,
+  useDocumentTallies,
+  useSnapToWords,
+} from '../db/live-queries';
 import { db } from '../db/db';
 import { countDocumentAnnotations } from '../db/annotation-repo';
 import { dismissedStorageWarning, dismissStorageWarning } from '../db/settings-repo';
@@ -62,6 +68,7 @@ export function App(): React.JSX.Element {
   const codebookState = useCodebook();
   const snapToWords = useSnapToWords();
   const statuses = useDocumentStatuses(annotator);
+  const tallies = useDocumentTallies(annotator);
   const paneLayout = usePaneLayoutState();
   const { docs, notes } = paneLayout.layout;
 
@@ -323,6 +330,8 @@ export function App(): React.JSX.Element {
                 selectedPath={selectedPath}
                 onSelect={(path) => void openDocument(path)}
                 metadata={documentMetadata}
+                tallies={tallies}
+                codebook={codebookState?.codebook}
               />
               <PaneGutter side="docs" />
               {article && annotator && codebookState && article.meta.sha256 ? (
