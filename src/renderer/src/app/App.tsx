@@ -14,8 +14,12 @@ import {
 } from '../db/live-queries';
 import { db } from '../db/db';
 import { countDocumentAnnotations } from '../db/annotation-repo';
-import { dismissedStorageWarning, dismissStorageWarning } from '../db/settings-repo';
-import { persistenceWarning, requestPersistentStorage, type PersistenceOutcome } from '../db/storage-health';
+import { markStorageWarningShown, storageWarningShownFor } from '../db/settings-repo';
+import {
+  requestPersistentStorage,
+  storageWarningToShow,
+  type PersistenceOutcome,
+} from '../db/storage-health';
 import { applyTagColours } from '../editor/tag-styles';
 import { startAutoBackup } from '../backup/auto-backup';
 import { BackupsDialog } from '../backup/BackupsDialog';
@@ -50,9 +54,7 @@ export function App(): React.JSX.Element {
   const [loading, setLoading] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [storageWarning, setStorageWarning] = useState<{ outcome: PersistenceOutcome; text: string } | null>(
-    null,
-  );
+  const [storageWarning, setStorageWarning] = useState<string | null>(null);
   const [dialog, setDialog] = useState<
     'settings' | 'codebook' | 'backups' | 'export' | 'import' | 'team' | null
   >(null);
@@ -75,11 +77,12 @@ export function App(): React.JSX.Element {
   useEffect(() => {
     void (async () => {
       const outcome = await requestPersistentStorage().catch((): PersistenceOutcome => 'refused');
-      const warning = persistenceWarning(outcome);
+      if (outcome === 'persisted') return;
+      // Once per origin and answer, not on every launch. A settings read that fails shows it.
+      const warning = storageWarningToShow(outcome, await storageWarningShownFor(db).catch(() => null));
       if (warning === null) return;
-      // Dismissed once for this same answer: not again on every launch. A settings read that fails shows it.
-      const dismissed = await dismissedStorageWarning(db).catch(() => null);
-      if (dismissed !== outcome) setStorageWarning({ outcome, text: warning });
+      setStorageWarning(warning);
+      void markStorageWarningShown(db, outcome).catch(() => {});
     })();
   }, []);
 
@@ -281,15 +284,9 @@ export function App(): React.JSX.Element {
       )}
       {(storageWarning || codebookState?.problem) && (
         <div role="status" className="warning-banner">
-          {[storageWarning?.text, codebookState?.problem].filter(Boolean).join(' ')}
+          {[storageWarning, codebookState?.problem].filter(Boolean).join(' ')}
           {storageWarning && (
-            <button
-              type="button"
-              onClick={() => {
-                setStorageWarning(null);
-                void dismissStorageWarning(db, storageWarning.outcome).catch(() => {});
-              }}
-            >
+            <button type="button" onClick={() => setStorageWarning(null)}>
               Dismiss
             </button>
           )}
