@@ -338,6 +338,7 @@ export function Workspace({
           ready={stored !== undefined}
           onDeleteSelected={() => selectedId && onDelete(selectedId)}
           onOpenSelected={openSelected}
+          onCaretMove={() => session.caretMoved()}
           onUndo={() => void session.undoRedo('undo')}
           onRedo={() => void session.undoRedo('redo')}
           suggestions={suggestions.marks}
