@@ -11,6 +11,7 @@ import {
   useDocumentStatuses,
   useDocumentTallies,
   useSnapToWords,
+  useUiLanguageChoice,
 } from '../db/live-queries';
 import { db } from '../db/db';
 import { countDocumentAnnotations } from '../db/annotation-repo';
@@ -69,6 +70,7 @@ export function App(): React.JSX.Element {
   const annotator = useAnnotatorName();
   const codebookState = useCodebook();
   const snapToWords = useSnapToWords();
+  const languageChoice = useUiLanguageChoice();
   const statuses = useDocumentStatuses(annotator);
   const tallies = useDocumentTallies(annotator);
   const paneLayout = usePaneLayoutState();
@@ -364,6 +366,7 @@ export function App(): React.JSX.Element {
             annotator={annotator}
             snapToWords={snapToWords}
             onAnnotatorChanged={() => history.clear()}
+            languageChoice={languageChoice}
             onClose={() => setDialog(null)}
             team={team && { state: team, onShare: shareFolder }}
           />

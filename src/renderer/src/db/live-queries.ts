@@ -19,6 +19,7 @@ import {
   documentStatuses,
   getAnnotatorName,
   getSnapToWords,
+  getUiLanguageChoice,
   getSuggestionSources,
   loadCodebook,
   type SuggestionSources,
@@ -26,12 +27,18 @@ import {
 import { decisionsBy } from './suggestion-repo';
 import type { SuggestionDecisionRecord, WorkStatus } from './tanda-db';
 import { tallyByDocument, type DocumentTally } from '../../../shared/annotation/document-tally';
+import type { UiLanguageChoice } from '../../../shared/i18n/languages';
 
 /** Components read the database only through these live queries. */
 
 /** Undefined while loading, null on first run (no name yet). */
 export function useAnnotatorName(): string | null | undefined {
   return useLiveQuery(() => getAnnotatorName(db), [], undefined);
+}
+
+/** The stored interface-language choice ('system' until one is made). */
+export function useUiLanguageChoice(): UiLanguageChoice {
+  return useLiveQuery(() => getUiLanguageChoice(db), [], 'system');
 }
 
 export function useSnapToWords(): boolean {
