@@ -6,9 +6,9 @@ import type { DocumentMeta } from '../../../shared/corpus/corpus-types';
 import { shortTitle } from '../../../shared/corpus/short-title';
 import { tagLabel } from '../annotate/annotation-labels';
 import type { WorkStatus } from '../db/tanda-db';
-import { formatCount } from '../ui/format';
+import { useUiLanguage } from '../i18n/i18n';
+import { useFormat } from '../i18n/use-format';
 import { listKeyTarget } from '../ui/list-keys';
-import { STATUS_LABELS } from '../ui/work-status';
 
 /** A row with a two-line title, a facts line and a metadata line; rows are measured once drawn. */
 const ESTIMATED_ROW = 98;
@@ -43,6 +43,8 @@ export function DocumentList({
   tallies,
   codebook,
 }: Props): React.JSX.Element {
+  const { t } = useUiLanguage('annotate');
+  const format = useFormat();
   const bad = documents.filter((d) => d.status !== 'ok').length;
   const scroller = useRef<HTMLElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
@@ -85,16 +87,16 @@ export function DocumentList({
 
   const rows = virtualizer.getVirtualItems();
   return (
-    <nav aria-label="Documents" className="document-list" ref={scroller}>
+    <nav aria-label={t('list.label')} className="document-list" ref={scroller}>
       <h2 className="pane-heading">
-        Documents <span className="count">{formatCount(documents.length - bad)}</span>
+        {t('list.heading')} <span className="count">{format.number(documents.length - bad)}</span>
         {bad > 0 && (
-          <span className="count bad" title="Files that could not be opened">
-            {bad} not readable
+          <span className="count bad" title={t('list.badTitle')}>
+            {t('list.bad', { count: bad, n: format.number(bad) })}
           </span>
         )}
       </h2>
-      {documents.length === 0 && <p className="empty-note">No .txt or .md files in this folder.</p>}
+      {documents.length === 0 && <p className="empty-note">{t('list.empty')}</p>}
       <ul
         ref={listRef}
         onKeyDown={onKeyDown}
@@ -151,6 +153,8 @@ function DocumentRow({
   codebook: Codebook | undefined;
   onSelect: (path: string) => void;
 }): React.JSX.Element {
+  const { t } = useUiLanguage('annotate');
+  const format = useFormat();
   const ok = doc.status === 'ok';
   const reasonId = `reason-${encodeURIComponent(doc.path)}`;
   const title = shortTitle(doc.title);
@@ -161,7 +165,7 @@ function DocumentRow({
       aria-current={current ? 'page' : undefined}
       aria-disabled={ok ? undefined : true}
       aria-describedby={ok ? undefined : reasonId}
-      title={ok ? doc.path : `${doc.path}: ${doc.reason ?? doc.status}`}
+      title={ok ? doc.path : t('list.badRowTitle', { path: doc.path, reason: doc.reason ?? doc.status })}
       onClick={() => ok && onSelect(doc.path)}
     >
       {/* The shortened title for the eye; the whole of it for screen readers and in the tooltip. */}
@@ -176,7 +180,7 @@ function DocumentRow({
       </span>
       {ok && <DocumentFacts status={status} tally={tally} codebook={codebook} />}
       <span className="document-sub">
-        {ok ? `${formatCount(doc.chars ?? 0)} chars · ${doc.path}` : doc.path}
+        {ok ? t('list.chars', { n: format.number(doc.chars ?? 0), path: doc.path }) : doc.path}
       </span>
       {/* The line is kept while the metadata is still being worked out, so rows do not grow under the analyst's eyes. */}
       {ok &&
@@ -189,7 +193,9 @@ function DocumentRow({
         ))}
       {!ok && (
         <span id={reasonId} className="document-reason">
-          {doc.status === 'skipped' ? 'Skipped' : 'Error'}: {doc.reason}
+          {doc.status === 'skipped'
+            ? t('list.skipped', { reason: doc.reason })
+            : t('list.error', { reason: doc.reason })}
         </span>
       )}
     </button>
@@ -206,6 +212,8 @@ function DocumentFacts({
   tally: DocumentTally | undefined;
   codebook: Codebook | undefined;
 }): React.JSX.Element {
+  const { t } = useUiLanguage('annotate');
+  const format = useFormat();
   const known = new Set(codebook?.tags.map((t) => t.id));
   const order = [
     ...(codebook?.tags.map((t) => t.id) ?? []),
@@ -217,19 +225,16 @@ function DocumentFacts({
   });
   return (
     <span className="document-facts">
-      <span className={`status-badge ${status}`}>{STATUS_LABELS[status]}</span>{' '}
+      <span className={`status-badge ${status}`}>{t(`status.${status}`)}</span>{' '}
       {counts.map(({ id, n, label }) => (
-        <span key={id} className="tag-count" title={`${label}: ${formatCount(n)}`}>
+        <span key={id} className="tag-count" title={t('list.tagCount', { tag: label, n: format.number(n) })}>
           <span className={`tag-swatch tag-${id}`} data-tag={id} aria-hidden="true" />
-          <span className="visually-hidden">{label}</span> {formatCount(n)}{' '}
+          <span className="visually-hidden">{label}</span> {format.number(n)}{' '}
         </span>
       ))}
       {tally && tally.moved > 0 && (
-        <span
-          className="moved-count"
-          title="Annotations re-anchoring moved: open the document and check them"
-        >
-          {formatCount(tally.moved)} moved — check
+        <span className="moved-count" title={t('list.movedTitle')}>
+          {t('list.moved', { count: tally.moved, n: format.number(tally.moved) })}
         </span>
       )}
     </span>

@@ -18,6 +18,7 @@ import { describeStorageError } from '../db/storage-health';
 import { AdjudicationPanel, DECISION_LABELS, type FocusRequest } from './AdjudicationPanel';
 import { ComparisonLegend, DocumentComparison, kindLabel, type ComparisonLayout } from './DocumentComparison';
 import { errorMessage } from '../../../shared/validation/error-message';
+import { useUiLanguage } from '../i18n/i18n';
 
 type Units = ComparisonUnit<Annotation>[];
 
@@ -41,6 +42,7 @@ export interface ReviewProps {
 /** One document: the classed article and the adjudication of its units. */
 export function DocumentReview(props: ReviewProps): React.JSX.Element {
   const { meta, aName, bName, codebook, targetName: target, onError } = props;
+  const { t } = useUiLanguage('review');
   const path = meta.path;
   const [text, setText] = useState<string | null>(null);
   const [layout, setLayout] = useState<ComparisonLayout>('merged');
@@ -116,13 +118,18 @@ export function DocumentReview(props: ReviewProps): React.JSX.Element {
     const index = nextUndecided(units, from, (key) => key === decidedKey || !!decisions.get(key));
     if (index === null) {
       requestFocus('progress');
-      return `${said} Every disagreement in this document is decided.`;
+      return t('moveOn.allDecided', { said });
     }
     const unit = units[index]!;
     setSelectedKey(unit.key);
     setReveal((n) => n + 1);
     requestFocus('unit');
-    return `${said} Next: ${kindLabel(unit.kind, aName, bName)}, disagreement ${disagreements.indexOf(unit) + 1} of ${disagreements.length}.`;
+    return t('moveOn.next', {
+      said,
+      kind: kindLabel(unit.kind, aName, bName),
+      place: disagreements.indexOf(unit) + 1,
+      total: disagreements.length,
+    });
   };
 
   const decide = (units: Units, decision: Decision, label: string, edited?: EditedSpan): void =>
