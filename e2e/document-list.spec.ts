@@ -136,3 +136,39 @@ test('the annotation list is as tall as its entries: the last one is never cut o
     )
     .toBe(true);
 });
+
+test.describe('a list longer than the window', () => {
+  // Titles that are whole first paragraphs: rows of two title lines, taller than short ones.
+  test.use({
+    extraFiles: Object.fromEntries(
+      Array.from({ length: 24 }, (_, i) => [
+        `zz-${String(i).padStart(2, '0')}.txt`,
+        `Laporan ${i}: pertemuan para menteri luar negeri membahas kerja sama ekonomi, perdagangan dan pariwisata di kawasan\n\nIsi.`,
+      ]),
+    ),
+  });
+
+  test('scrolled to its end, the last row is whole', async ({ page, webApp }) => {
+    await page.setViewportSize({ width: 1280, height: 700 });
+    await webApp.open(page);
+    await startAnnotating(page, 'Ana');
+    const list = documents(page);
+    await expect(list.getByRole('button', { name: /^Laporan 0:/ })).toBeVisible();
+    const last = list.getByRole('button', { name: /^Laporan 23:/ });
+    // Rows are measured as they are drawn, so the end moves while the first scroll lands: scroll again until it stays.
+    await expect
+      .poll(() =>
+        list.evaluate((nav) => {
+          nav.scrollTo({ top: nav.scrollHeight });
+          const rows = [...nav.querySelectorAll('li')];
+          const bottom = Math.max(...rows.map((r) => r.getBoundingClientRect().bottom));
+          return (
+            bottom <= nav.getBoundingClientRect().bottom &&
+            nav.scrollTop + nav.clientHeight >= nav.scrollHeight - 1
+          );
+        }),
+      )
+      .toBe(true);
+    await expect(last).toBeVisible();
+  });
+});
