@@ -1,95 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import Papa from 'papaparse';
-import { expect, repoRoot, test } from './web-fixtures';
+import { annotationRows, importCsv, tanda, toCsv, TO_LAM_FILE, TO_LAM_TITLE } from './review-helpers';
+import { expect, test } from './web-fixtures';
 
 test.use({ annotator: 'Ana' });
-
-const TO_LAM_FILE = '2025-10-09-to-lam-bertemu-li-qiang.txt';
-const QUANG_NINH_FILE = '2025-02-20-quang-ninh-guangxi.txt';
-const TO_LAM_TITLE = 'Pada malam tanggal 9 Oktober';
-
-function tanda(...args: string[]): string {
-  return execFileSync(process.execPath, [join(repoRoot, 'bin/tanda.cjs'), ...args], { encoding: 'utf8' });
-}
-
-type Row = Record<string, string | number>;
-
-/**
- * Budi (a) and Citra (b) on To Lam's visit, in text order:
- * agree, agree, only Budi, boundary conflict, only Citra, tag conflict;
- * and one agreement on the Quang Ninh article.
- */
-function annotationRows(corpusDir: string): { budi: Row[]; citra: Row[] } {
-  const texts = new Map<string, string>();
-  const row = (annotator: string, path: string, tag: string, quote: string, extra: Row = {}): Row => {
-    if (!texts.has(path)) texts.set(path, tanda('text', corpusDir, path));
-    const text = texts.get(path)!;
-    const at = text.indexOf(quote);
-    expect(at, `"${quote}" is in ${path}`).toBeGreaterThanOrEqual(0);
-    const start = [...text.slice(0, at)].length; // code points, as offsets are
-    return { annotator, document_path: path, tag, start, end: start + [...quote].length, quote, ...extra };
-  };
-  const both = (annotator: string): Row[] => [
-    row(annotator, QUANG_NINH_FILE, 'cooperation_area', 'memperkuat hubungan kerja sama', {
-      'attr:sector': 'other',
-    }),
-    row(annotator, TO_LAM_FILE, 'cooperation_area', 'kerja sama keamanan dan pertahanan', {
-      'attr:sector': 'security_defence',
-    }),
-    row(annotator, TO_LAM_FILE, 'cooperation_area', 'konektivitas kereta api', { 'attr:sector': 'rail' }),
-  ];
-  // Rows sorted by document path, then start: the order an export writes them.
-  const byPosition = (rows: Row[]) =>
-    rows.sort(
-      (x, y) =>
-        String(x.document_path).localeCompare(String(y.document_path)) || Number(x.start) - Number(y.start),
-    );
-  return {
-    budi: byPosition([
-      ...both('Budi'),
-      row('Budi', TO_LAM_FILE, 'commitment', 'meningkatkan ekspor listrik ke Vietnam', {
-        'attr:actor': 'vietnam',
-      }),
-      row('Budi', TO_LAM_FILE, 'commitment', 'tiga jalur kereta api ukuran standar'),
-      row('Budi', TO_LAM_FILE, 'commitment', 'menangani isu-isu maritim dengan baik', {
-        note: 'janji Sekjen',
-      }),
-    ]),
-    citra: byPosition([
-      ...both('Citra'),
-      row(
-        'Citra',
-        TO_LAM_FILE,
-        'commitment',
-        'segera menyelesaikan tiga jalur kereta api ukuran standar yang menghubungkan kedua negara',
-      ),
-      row('Citra', TO_LAM_FILE, 'cooperation_area', 'mempromosikan kerja sama pariwisata', {
-        'attr:sector': 'tourism',
-      }),
-      row('Citra', TO_LAM_FILE, 'dispute', 'menangani isu-isu maritim dengan baik', {
-        'attr:issue': 'maritime_scs',
-      }),
-    ]),
-  };
-}
-
-/** papaparse takes its columns from the first row unless told: give it every column any row has. */
-function toCsv(rows: Row[]): string {
-  return Papa.unparse(rows, { columns: [...new Set(rows.flatMap((r) => Object.keys(r)))] });
-}
-
-async function importCsv(page: Page, name: string, csv: string): Promise<void> {
-  await page.getByRole('button', { name: 'Import' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Import annotations' });
-  await dialog
-    .getByLabel('File to import')
-    .setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv) });
-  await dialog.getByRole('button', { name: /^Import \d+ annotations$/ }).click();
-  await expect(dialog).toBeHidden();
-}
 
 function compare(page: Page): Locator {
   return page.getByRole('region', { name: 'Compare' });
@@ -210,14 +125,22 @@ test('compare two imported annotators, step through disagreements, adjudicate, u
   // Adjudicate the tag conflict: accept Budi's commitment; undo; redo.
   const panel = adjudication(page);
   await panel.getByRole('button', { name: 'Accept A', exact: true }).click();
-  await expect(panel).toContainText('Decision: Accept A');
   await expect(panel).toContainText('1 of 4 disagreements decided');
+  // The reviewer is taken on to the next undecided disagreement (round to the first), focused and said.
+  await expectUnit(page, 'Only Budi', ['meningkatkan ekspor listrik ke Vietnam']);
+  await expect(panel.getByRole('article', { name: 'Selected unit' })).toBeFocused();
+  await expect(view.locator('[aria-live="polite"]')).toHaveText(
+    'Accept A: written as adjudicated. Next: Only Budi, disagreement 1 of 4.',
+  );
   await panel.getByRole('button', { name: 'Undo decision' }).click();
-  await expect(panel).toContainText('Decision: none yet');
   await expect(panel).toContainText('0 of 4 disagreements decided');
+  // Nothing more to undo: the focus goes to the unit, not to the page.
+  await expect(panel.getByRole('article', { name: 'Selected unit' })).toBeFocused();
   await panel.getByRole('button', { name: 'Redo decision' }).click();
-  await expect(panel).toContainText('Decision: Accept A');
   await expect(panel).toContainText('1 of 4 disagreements decided');
+  for (let i = 0; i < 3; i++) await page.keyboard.press('n');
+  await expectUnit(page, 'Tag conflict', ['menangani isu-isu maritim dengan baik']);
+  await expect(panel).toContainText('Decision: Accept A');
   await snapshot('compare-document-light');
   await page.emulateMedia({ colorScheme: 'dark' });
   await snapshot('compare-document-dark');

@@ -145,6 +145,25 @@ export function stepDisagreement(
   return null;
 }
 
+/**
+ * Index of the first undecided disagreement after `from`, wrapping round to
+ * the start (the one at `from` is the one just decided), or null when every
+ * disagreement is decided. Where the reviewer goes after a decision.
+ */
+export function nextUndecided(
+  units: readonly { key: string; kind: UnitKind }[],
+  from: number,
+  decided: (key: string) => boolean,
+): number | null {
+  for (let step = 1; step <= units.length; step++) {
+    const i = (((from + step) % units.length) + units.length) % units.length;
+    if (i === from) continue;
+    const unit = units[i]!;
+    if (isDisagreement(unit) && !decided(unit.key)) return i;
+  }
+  return null;
+}
+
 export type UnitCounts = Record<UnitKind, number>;
 
 export function countUnits(units: readonly { kind: UnitKind }[]): UnitCounts {

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Annotation, AttributeValues } from '../../../shared/annotation/annotation-types';
 import { type Attribute, type Codebook } from '../../../shared/codebook/codebook';
 import type { AnnotationPatch } from '../db/annotation-repo';
+import { useUiLanguage } from '../i18n/i18n';
 import { tagById } from './annotation-labels';
 
 interface Props {
@@ -21,6 +22,7 @@ export function AnnotationForm({
   onUpdate,
   onDelete,
 }: Props): React.JSX.Element {
+  const { t } = useUiLanguage('annotate');
   const tag = tagById(codebook, annotation.tag);
   const [note, setNote] = useState(annotation.note);
   // While the analyst types, a note saved elsewhere (another tab) must not replace their text; the save
@@ -58,30 +60,30 @@ export function AnnotationForm({
 
   return (
     <form
-      aria-label="Selected annotation"
+      aria-label={t('form.label')}
+      data-form="selected-annotation"
       className="annotation-form"
       onSubmit={(event) => event.preventDefault()}
     >
       <fieldset disabled={readOnly}>
-        {readOnly && (
-          <p className="read-only-note">
-            By {annotation.annotator}: read-only. Only your own annotations can be edited.
-          </p>
-        )}
+        {readOnly && <p className="read-only-note">{t('form.readOnly', { name: annotation.annotator })}</p>}
         <blockquote className="form-quote">{annotation.quote}</blockquote>
         <p className="offsets">
-          Characters {annotation.start}–{annotation.end}
-          {annotation.orphaned ? ' (orphaned: not found in the current text)' : ''}
+          {annotation.orphaned
+            ? t('form.charactersOrphaned', { start: annotation.start, end: annotation.end })
+            : t('form.characters', { start: annotation.start, end: annotation.end })}
         </p>
         <label className="field">
-          <span>Tag</span>
+          <span>{t('form.tag')}</span>
           <select value={annotation.tag} onChange={(e) => changeTag(e.target.value)}>
-            {!tag && <option value={annotation.tag}>{annotation.tag} (not in codebook)</option>}
+            {!tag && (
+              <option value={annotation.tag}>{t('form.notInCodebook', { tag: annotation.tag })}</option>
+            )}
             {codebook.tags
-              .filter((t) => !t.retired || t.id === annotation.tag)
-              .map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.retired ? `${t.label} (retired)` : t.label}
+              .filter((x) => !x.retired || x.id === annotation.tag)
+              .map((x) => (
+                <option key={x.id} value={x.id}>
+                  {x.retired ? t('form.retired', { label: x.label }) : x.label}
                 </option>
               ))}
           </select>
@@ -95,7 +97,7 @@ export function AnnotationForm({
           />
         ))}
         <label className="field">
-          <span>Note</span>
+          <span>{t('form.note')}</span>
           <textarea
             value={note}
             rows={3}
@@ -109,7 +111,7 @@ export function AnnotationForm({
         </label>
         <div className="form-actions">
           <button type="button" className="danger" onClick={onDelete}>
-            Delete annotation
+            {t('form.delete')}
           </button>
         </div>
       </fieldset>
@@ -126,6 +128,7 @@ function AttributeField({
   value: string | string[] | undefined;
   onChange(value: string | string[] | null): void;
 }): React.JSX.Element {
+  const { t } = useUiLanguage('annotate');
   const usable = attribute.values.filter(
     (v) => !v.retired || (Array.isArray(value) ? value.includes(v.id) : value === v.id),
   );
@@ -149,8 +152,7 @@ function AttributeField({
           <option value="">—</option>
           {usable.map((v) => (
             <option key={v.id} value={v.id}>
-              {v.label}
-              {v.retired ? ' (retired)' : ''}
+              {v.retired ? t('form.retired', { label: v.label }) : v.label}
             </option>
           ))}
         </select>
@@ -178,6 +180,7 @@ function MultiChoice({
   value: string | string[] | undefined;
   onChange(value: string[]): void;
 }): React.JSX.Element {
+  const { t } = useUiLanguage('annotate');
   const stored = Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set(stored));
   const storedKey = stored.join('\u0000');
@@ -186,7 +189,7 @@ function MultiChoice({
     <fieldset className={`field multi${usable.length > COMPACT_OVER ? ' compact' : ''}`}>
       <legend>
         {attribute.label}
-        {chosen.size > 0 && <span className="multi-count"> · {chosen.size} chosen</span>}
+        {chosen.size > 0 && <span className="multi-count">{t('form.chosen', { count: chosen.size })}</span>}
       </legend>
       {usable.map((v) => (
         <label key={v.id} className="check">

@@ -28,9 +28,11 @@ export function AnnotationList(props: {
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
   }, [selectedIndex, virtualizer]);
 
-  const height = Math.min(props.annotations.length * ESTIMATED_ROW, 1000);
+  // As tall as the rows measure (up to 60 % of the window): a box sized from the estimate cut the last
+  // entry off whenever entries with attributes or notes grew taller than it.
+  const total = virtualizer.getTotalSize();
   return (
-    <div ref={scroller} className="annotation-scroller" style={{ height: `min(60vh, ${height}px)` }}>
+    <div ref={scroller} className="annotation-scroller" style={{ height: `min(60vh, ${total}px)` }}>
       <ol
         className="annotation-list"
         aria-label={props.label}

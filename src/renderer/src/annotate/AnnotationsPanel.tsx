@@ -2,6 +2,7 @@ import type { ReactNode, Ref } from 'react';
 import type { Annotation } from '../../../shared/annotation/annotation-types';
 import { type Codebook } from '../../../shared/codebook/codebook';
 import type { AnnotationPatch } from '../db/annotation-repo';
+import { useUiLanguage } from '../i18n/i18n';
 import { describeAttributes, tagLabel } from './annotation-labels';
 import { AnnotationForm } from './AnnotationForm';
 import { AnnotationList } from './AnnotationList';
@@ -46,6 +47,7 @@ interface Props {
 
 /** The document's annotations in text order, with counts, filters and the selected one's form. */
 export function AnnotationsPanel(props: Props): React.JSX.Element {
+  const { t } = useUiLanguage('annotate');
   const { codebook, annotations, tagFilter } = props;
   const counts = new Map<string, number>();
   for (const a of annotations) counts.set(a.tag, (counts.get(a.tag) ?? 0) + 1);
@@ -68,18 +70,18 @@ export function AnnotationsPanel(props: Props): React.JSX.Element {
     />
   );
   const shortcutOf = (id: string): string | null => {
-    const tag = codebook.tags.find((t) => t.id === id);
+    const tag = codebook.tags.find((x) => x.id === id);
     return tag && !tag.retired ? tag.shortcut : null;
   };
   const tagIds = [
-    ...codebook.tags.filter((t) => !t.retired || counts.has(t.id)).map((t) => t.id),
-    ...[...counts.keys()].filter((id) => !codebook.tags.some((t) => t.id === id)),
+    ...codebook.tags.filter((x) => !x.retired || counts.has(x.id)).map((x) => x.id),
+    ...[...counts.keys()].filter((id) => !codebook.tags.some((x) => x.id === id)),
   ];
 
   return (
     <section
       ref={props.ref}
-      aria-label="Annotations"
+      aria-label={t('panel.label')}
       className="annotations-panel"
       onKeyDown={(event) => {
         if (event.key !== 'Escape' || event.defaultPrevented) return;
@@ -89,11 +91,11 @@ export function AnnotationsPanel(props: Props): React.JSX.Element {
     >
       <div className="pane-heading panel-heading">
         <h2>
-          Annotations <span className="count">{annotations.length}</span>
+          {t('panel.heading')} <span className="count">{annotations.length}</span>
         </h2>
         {props.history}
       </div>
-      <div role="group" aria-label="Filter by tag" className="tag-counts">
+      <div role="group" aria-label={t('panel.filterByTag')} className="tag-counts">
         {tagIds.map((id) => (
           <button
             key={id}
@@ -108,9 +110,9 @@ export function AnnotationsPanel(props: Props): React.JSX.Element {
               // The key legend: the same key tags a selection in the article.
               <kbd
                 className="shortcut"
-                title={`Key ${shortcutOf(id)} tags a selection as ${tagLabel(codebook, id)}`}
+                title={t('panel.keyTitle', { key: shortcutOf(id), tag: tagLabel(codebook, id) })}
               >
-                <span className="visually-hidden">key </span>
+                <span className="visually-hidden">{t('panel.keyHidden')}</span>
                 {shortcutOf(id)}
               </kbd>
             )}
@@ -118,26 +120,26 @@ export function AnnotationsPanel(props: Props): React.JSX.Element {
         ))}
       </div>
       <details className="tag-help">
-        <summary>What the tags mean</summary>
+        <summary>{t('panel.tagHelp')}</summary>
         <dl>
           {codebook.tags
-            .filter((t) => !t.retired)
-            .map((t) => (
-              <div key={t.id}>
+            .filter((x) => !x.retired)
+            .map((x) => (
+              <div key={x.id}>
                 <dt>
-                  {t.label}
-                  {t.shortcut && <span className="hint"> · key {t.shortcut}</span>}
+                  {x.label}
+                  {x.shortcut && <span className="hint">{t('panel.tagHelpKey', { key: x.shortcut })}</span>}
                 </dt>
-                <dd>{t.description || 'No description in the codebook.'}</dd>
+                <dd>{x.description || t('panel.noDescription')}</dd>
               </div>
             ))}
         </dl>
       </details>
       {props.otherAnnotators.length > 0 && (
         <fieldset className="annotator-filter">
-          <legend>Show annotators</legend>
+          <legend>{t('panel.showAnnotators')}</legend>
           <label className="check">
-            <input type="checkbox" checked disabled /> {props.annotator} (you)
+            <input type="checkbox" checked disabled /> {t('panel.you', { name: props.annotator })}
           </label>
           {props.otherAnnotators.map((name) => (
             <label key={name} className="check">
@@ -177,26 +179,19 @@ export function AnnotationsPanel(props: Props): React.JSX.Element {
         />
       )}
       {listed.length === 0 ? (
-        <p className="empty-note">
-          {annotations.length === 0
-            ? 'No annotations yet. Select text in the article and press a tag key (1, 2, 3) or pick a tag.'
-            : 'No annotations with this tag.'}
-        </p>
+        <p className="empty-note">{annotations.length === 0 ? t('panel.empty') : t('panel.emptyForTag')}</p>
       ) : (
         <AnnotationList
           annotations={listed}
           selectedId={props.selectedId}
-          label="Annotations in text order"
+          label={t('panel.listLabel')}
           renderItem={item}
         />
       )}
       {props.orphans.length > 0 && (
-        <section aria-label="Orphaned annotations" className="orphans">
-          <h3>Orphaned annotations</h3>
-          <p className="hint">
-            The text changed and these quotes could not be found again. They are kept: delete them, or restore
-            the text.
-          </p>
+        <section aria-label={t('panel.orphans')} className="orphans">
+          <h3>{t('panel.orphans')}</h3>
+          <p className="hint">{t('panel.orphansHint')}</p>
           <ul className="annotation-list">
             {props.orphans.map((a) => (
               <li key={a.id}>{item(a)}</li>
@@ -205,12 +200,9 @@ export function AnnotationsPanel(props: Props): React.JSX.Element {
         </section>
       )}
       {misfits.length > 0 && (
-        <section aria-label="Annotations that do not fit the text" className="orphans">
-          <h3>Annotations that do not fit the text</h3>
-          <p className="hint">
-            These stored annotations cannot be drawn on this text. They are kept: delete them, or restore a
-            backup.
-          </p>
+        <section aria-label={t('panel.misfits')} className="orphans">
+          <h3>{t('panel.misfits')}</h3>
+          <p className="hint">{t('panel.misfitsHint')}</p>
           <ul className="annotation-list">
             {misfits.map((m) => (
               <li key={m.annotation.id}>
@@ -245,6 +237,7 @@ export function AnnotationItem({
   /** The Delete key on the focused entry (the owner refuses another annotator's). */
   onDelete?: () => void;
 }): React.JSX.Element {
+  const { t } = useUiLanguage('annotate');
   const attrs = describeAttributes(codebook, a.tag, a.attributes);
   return (
     <button
@@ -261,8 +254,8 @@ export function AnnotationItem({
       <span className="item-tag">
         <span className="tag-swatch" aria-hidden="true" />
         {tagLabel(codebook, a.tag)}
-        {!mine && <span className="item-annotator"> · {a.annotator}</span>}
-        {page !== undefined && <span className="item-page"> · p. {page}</span>}
+        {!mine && <span className="item-annotator">{t('item.annotator', { name: a.annotator })}</span>}
+        {page !== undefined && <span className="item-page">{t('item.page', { page })}</span>}
         <MovedBadge annotation={a} />
       </span>
       <span className="item-quote">{truncate(a.quote, 160)}</span>

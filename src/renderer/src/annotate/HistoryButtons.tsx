@@ -1,3 +1,5 @@
+import { useUiLanguage } from '../i18n/i18n';
+
 /** Visible Undo and Redo, named by the step they take ("Undo: tag Commitment"); disabled when there is none. */
 export function HistoryButtons(props: {
   undoStep: string | null;
@@ -5,25 +7,26 @@ export function HistoryButtons(props: {
   onUndo(): void;
   onRedo(): void;
 }): React.JSX.Element {
+  const { t } = useUiLanguage('annotate');
   return (
-    <div role="group" aria-label="History" className="history-buttons">
+    <div role="group" aria-label={t('history.label')} className="history-buttons">
       <button
         type="button"
-        aria-label={props.undoStep ? `Undo: ${props.undoStep}` : 'Undo'}
-        title={props.undoStep ? `Undo: ${props.undoStep} (Ctrl+Z)` : 'Nothing to undo'}
+        aria-label={props.undoStep ? t('history.undoStep', { step: props.undoStep }) : t('history.undo')}
+        title={props.undoStep ? t('history.undoTitle', { step: props.undoStep }) : t('history.nothingToUndo')}
         disabled={!props.undoStep}
         onClick={props.onUndo}
       >
-        Undo
+        {t('history.undo')}
       </button>
       <button
         type="button"
-        aria-label={props.redoStep ? `Redo: ${props.redoStep}` : 'Redo'}
-        title={props.redoStep ? `Redo: ${props.redoStep} (Ctrl+Shift+Z)` : 'Nothing to redo'}
+        aria-label={props.redoStep ? t('history.redoStep', { step: props.redoStep }) : t('history.redo')}
+        title={props.redoStep ? t('history.redoTitle', { step: props.redoStep }) : t('history.nothingToRedo')}
         disabled={!props.redoStep}
         onClick={props.onRedo}
       >
-        Redo
+        {t('history.redo')}
       </button>
     </div>
   );

@@ -1,4 +1,6 @@
+import { Trans } from 'react-i18next';
 import type { Annotation } from '../../../shared/annotation/annotation-types';
+import { useUiLanguage } from '../i18n/i18n';
 
 /*
  * "Moved — check": an annotation that re-anchoring placed anywhere other
@@ -13,10 +15,11 @@ export function needsCheck(a: Annotation): boolean {
 
 /** The inline mark for lists and tables. */
 export function MovedBadge({ annotation }: { annotation: Annotation }): React.JSX.Element | null {
+  const { t } = useUiLanguage('annotate');
   if (!needsCheck(annotation)) return null;
   return (
-    <span className="moved-badge" title="Re-anchoring moved this annotation after the text changed">
-      moved — check
+    <span className="moved-badge" title={t('placement.badgeTitle')}>
+      {t('placement.badge')}
     </span>
   );
 }
@@ -27,23 +30,27 @@ export function PlacementCheck(props: {
   mine: boolean;
   onConfirm(): void;
 }): React.JSX.Element | null {
+  const { t } = useUiLanguage('annotate');
   const a = props.annotation;
   if (!needsCheck(a)) return null;
   const before = a.original?.quote;
   return (
-    <section aria-label="Placement to check" className="placement-check">
+    <section aria-label={t('placement.label')} className="placement-check">
       <p>
-        The text changed and this annotation was re-anchored here; check that it is on the right passage.
-        {before !== undefined && before !== a.quote && (
-          <>
-            {' '}
-            It quoted: <q>{before}</q>
-          </>
+        {before !== undefined && before !== a.quote ? (
+          <Trans
+            t={t}
+            i18nKey="placement.explainQuoted"
+            values={{ quote: before }}
+            components={{ q: <q /> }}
+          />
+        ) : (
+          t('placement.explain')
         )}
       </p>
       {props.mine && (
         <button type="button" onClick={props.onConfirm} aria-keyshortcuts="c">
-          Confirm placement (c)
+          {t('placement.confirm')}
         </button>
       )}
     </section>

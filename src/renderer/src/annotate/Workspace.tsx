@@ -18,7 +18,8 @@ import { WORK_STATUSES, type WorkStatus } from '../db/tanda-db';
 import { ArticleEditor, type ArticleEditorHandle, type RevealRange } from '../editor/ArticleEditor';
 import { FindBar } from '../editor/FindBar';
 import type { HighlightSpan } from '../editor/highlight-plugin';
-import { formatCount } from '../ui/format';
+import { useUiLanguage } from '../i18n/i18n';
+import { useFormat } from '../i18n/use-format';
 import { PaneGutter } from '../ui/PaneGutter';
 import { describeAnnotation, tagLabel } from './annotation-labels';
 import { AnnotationsPanel, type Misfit } from './AnnotationsPanel';
@@ -29,7 +30,6 @@ import { useDocumentAnnotations } from '../db/live-queries';
 import { HistoryButtons } from './HistoryButtons';
 import { useDocumentSession } from './use-document-session';
 import { undoKeyTarget } from './undo-keys';
-import { STATUS_LABELS } from '../ui/work-status';
 import { useDocumentSuggestions } from '../suggest/use-document-suggestions';
 
 interface Props {
@@ -62,6 +62,8 @@ export function Workspace({
   metaExtra,
   lang,
 }: Props): React.JSX.Element {
+  const { t } = useUiLanguage('annotate');
+  const format = useFormat();
   const path = article.meta.path;
   const sha = article.meta.sha256!;
   const stored = useDocumentAnnotations(path);
@@ -83,15 +85,16 @@ export function Workspace({
     reanchorDocument(db, path, article.text, sha, stored).then(
       (report) => {
         if (cancelled || !report) return;
-        const parts = [
-          `${report.moved} moved`,
-          `${report.fuzzy} matched approximately`,
-          `${report.orphaned} orphaned`,
-          `${report.toCheck} marked “moved — check”`,
-        ];
-        setReanchorNote(`The text changed on disk; annotations were re-anchored: ${parts.join(', ')}.`);
+        setReanchorNote(
+          t('reanchored', {
+            moved: report.moved,
+            fuzzy: report.fuzzy,
+            orphaned: report.orphaned,
+            toCheck: report.toCheck,
+          }),
+        );
       },
-      (error: unknown) => onError(`Re-anchoring failed: ${describeStorageError(error)}`),
+      (error: unknown) => onError(t('reanchorFailed', { reason: describeStorageError(error) })),
     );
     return () => {
       cancelled = true;
@@ -156,18 +159,20 @@ export function Workspace({
     const tag = codebook.tags.find((t) => t.id === tagId);
     if (!tag) return false;
     if (tag.retired) {
-      announce(`${tag.label} is retired: its key no longer tags. Choose another tag.`);
+      announce(t('keys.retired', { tag: tag.label }));
       return false;
     }
     if (!range) {
       announce(
-        `Select some text first, then press ${tag.shortcut ?? 'a tag key'} to tag it as ${tag.label}.`,
+        tag.shortcut
+          ? t('keys.selectFirst', { key: tag.shortcut, tag: tag.label })
+          : t('keys.selectFirstNoKey', { tag: tag.label }),
       );
       return false;
     }
     const span = prepareSpan(range.start, range.end);
     if (!span) {
-      announce('Nothing to tag: the selection holds only spaces and punctuation.');
+      announce(t('keys.nothingToTag'));
       return false;
     }
     void session.tag(tagId, span.start, span.end);
@@ -197,10 +202,7 @@ export function Workspace({
   const onDelete = (id: string): void => {
     if (!session.delete(id, { focus: () => editorRef.current?.focus() })) {
       const a = session.annotation(id);
-      if (a)
-        announce(
-          `This ${tagLabel(codebook, a.tag)} annotation is ${a.annotator}'s: only they can delete it.`,
-        );
+      if (a) announce(t('notYours', { tag: tagLabel(codebook, a.tag), name: a.annotator }));
     }
   };
 
@@ -227,7 +229,7 @@ export function Workspace({
 
   /** Enter on the selected annotation: to its form's first field; Escape there comes back. */
   const openSelected = (): void => {
-    const form = panelRef.current?.querySelector<HTMLFormElement>('form[aria-label="Selected annotation"]');
+    const form = panelRef.current?.querySelector<HTMLFormElement>('form[data-form="selected-annotation"]');
     const field = form?.querySelector<HTMLElement>('select:enabled, input:enabled, textarea:enabled');
     (field ?? form)?.focus();
   };
@@ -264,7 +266,7 @@ export function Workspace({
 
   return (
     <>
-      <section aria-label="Article" className="article-pane">
+      <section aria-label={t('article.label')} className="article-pane">
         {(notice || reanchorNote) && (
           <p role="status" className="notice">
             {[notice, reanchorNote].filter(Boolean).join(' ')}
@@ -275,13 +277,18 @@ export function Workspace({
             {article.meta.title}
           </h1>
           <div className="article-meta">
-            <span title="Path relative to the corpus folder">{path}</span>
-            <span>{formatCount(article.meta.chars ?? 0)} characters</span>
+            <span title={t('meta.pathTitle')}>{path}</span>
+            <span>
+              {t('meta.characters', {
+                count: article.meta.chars ?? 0,
+                n: format.number(article.meta.chars ?? 0),
+              })}
+            </span>
             <span>{article.meta.encoding}</span>
             {/* What the analyst sets goes on a line of its own, under what the file is. */}
             <span className="meta-break" aria-hidden="true" />
             <label className="status-field">
-              Document status
+              {t('meta.status')}
               <select
                 value={status}
                 onChange={(e) => {
@@ -292,7 +299,7 @@ export function Workspace({
               >
                 {WORK_STATUSES.map((s) => (
                   <option key={s} value={s}>
-                    {STATUS_LABELS[s]}
+                    {t(`status.${s}`)}
                   </option>
                 ))}
               </select>
@@ -333,11 +340,13 @@ export function Workspace({
           onSelectAnnotation={(id, how) => {
             session.choose(id);
             const a = id ? session.annotation(id) : undefined;
-            if (a && how === 'keyboard') announce(`${tagLabel(codebook, a.tag)}: ${a.quote.slice(0, 80)}`);
+            if (a && how === 'keyboard')
+              announce(t('moveTo', { tag: tagLabel(codebook, a.tag), quote: a.quote.slice(0, 80) }));
           }}
           ready={stored !== undefined}
           onDeleteSelected={() => selectedId && onDelete(selectedId)}
           onOpenSelected={openSelected}
+          onCaretMove={() => session.caretMoved()}
           onUndo={() => void session.undoRedo('undo')}
           onRedo={() => void session.undoRedo('redo')}
           suggestions={suggestions.marks}

@@ -54,9 +54,10 @@ export class DocumentSession implements SpanSource {
   private writes: Promise<void> = Promise.resolve();
   private selected: string | null = null;
   /**
-   * Counts the analyst's own choices of annotation. A write that finishes
-   * later selects its result only if no choice was made meanwhile: a click on
-   * another annotation while a tag is still saving is not taken back.
+   * Counts the analyst's own choices of annotation, and of place (keyboard
+   * caret moves). A write that finishes later selects its result only if no
+   * choice was made meanwhile: a click on another annotation, or Ctrl+Home,
+   * while a tag is still saving is not taken back.
    */
   private choices = 0;
   private readonly spanListeners = new Set<(delta: SpanDelta) => void>();
@@ -106,6 +107,14 @@ export class DocumentSession implements SpanSource {
   choose(id: string | null): void {
     this.choices++;
     this.setSelected(id);
+  }
+
+  /**
+   * The analyst moved the caret with the keyboard: a choice of place, so a
+   * write that finishes later does not select its result (and take them back).
+   */
+  caretMoved(): void {
+    this.choices++;
   }
 
   private selectUnlessChosenSince(asked: number, id: string | null): boolean {

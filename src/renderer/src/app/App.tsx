@@ -9,13 +9,18 @@ import {
   useAnnotatorName,
   useCodebook,
   useDocumentStatuses,
+  useDocumentTallies,
   useSnapToWords,
   useUiLanguageChoice,
 } from '../db/live-queries';
 import { db } from '../db/db';
 import { countDocumentAnnotations } from '../db/annotation-repo';
-import { dismissedStorageWarning, dismissStorageWarning } from '../db/settings-repo';
-import { persistenceWarning, requestPersistentStorage, type PersistenceOutcome } from '../db/storage-health';
+import { markStorageWarningShown, storageWarningShownFor } from '../db/settings-repo';
+import {
+  requestPersistentStorage,
+  storageWarningToShow,
+  type PersistenceOutcome,
+} from '../db/storage-health';
 import { i18n, useUiLanguage } from '../i18n/i18n';
 import { applyTagColours } from '../editor/tag-styles';
 import { startAutoBackup } from '../backup/auto-backup';
@@ -73,16 +78,18 @@ export function App(): React.JSX.Element {
   const snapToWords = useSnapToWords();
   const languageChoice = useUiLanguageChoice();
   const statuses = useDocumentStatuses(annotator);
+  const tallies = useDocumentTallies(annotator);
   const paneLayout = usePaneLayoutState();
   const { docs, notes } = paneLayout.layout;
 
   useEffect(() => {
     void (async () => {
       const outcome = await requestPersistentStorage().catch((): PersistenceOutcome => 'refused');
-      if (persistenceWarning(outcome) === null) return;
-      // Dismissed once for this same answer: not again on every launch. A settings read that fails shows it.
-      const dismissed = await dismissedStorageWarning(db).catch(() => null);
-      if (dismissed !== outcome) setStorageWarning(outcome);
+      if (outcome === 'persisted') return;
+      // Once per origin and answer, not on every launch. A settings read that fails shows it.
+      if (storageWarningToShow(outcome, await storageWarningShownFor(db).catch(() => null)) === null) return;
+      setStorageWarning(outcome);
+      void markStorageWarningShown(db, outcome).catch(() => {});
     })();
   }, []);
 
@@ -300,13 +307,7 @@ export function App(): React.JSX.Element {
             .filter(Boolean)
             .join(' ')}
           {storageWarning && (
-            <button
-              type="button"
-              onClick={() => {
-                setStorageWarning(null);
-                void dismissStorageWarning(db, storageWarning).catch(() => {});
-              }}
-            >
+            <button type="button" onClick={() => setStorageWarning(null)}>
               {t('dismiss')}
             </button>
           )}
@@ -347,6 +348,8 @@ export function App(): React.JSX.Element {
                 selectedPath={selectedPath}
                 onSelect={(path) => void openDocument(path)}
                 metadata={documentMetadata}
+                tallies={tallies}
+                codebook={codebookState?.codebook}
               />
               <PaneGutter side="docs" />
               {article && annotator && codebookState && article.meta.sha256 ? (

@@ -1,13 +1,17 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { DocumentTally } from '../../../shared/annotation/document-tally';
+import type { Codebook } from '../../../shared/codebook/codebook';
 import type { DocumentMeta } from '../../../shared/corpus/corpus-types';
+import { shortTitle } from '../../../shared/corpus/short-title';
+import { tagLabel } from '../annotate/annotation-labels';
 import type { WorkStatus } from '../db/tanda-db';
-import { formatCount } from '../ui/format';
+import { useUiLanguage } from '../i18n/i18n';
+import { useFormat } from '../i18n/use-format';
 import { listKeyTarget } from '../ui/list-keys';
-import { STATUS_LABELS } from '../ui/work-status';
 
-/** A row with a two-line title and a metadata line; rows are measured once drawn. */
-const ESTIMATED_ROW = 80;
+/** A row with a two-line title, a facts line and a metadata line; rows are measured once drawn. */
+const ESTIMATED_ROW = 98;
 
 interface Props {
   documents: DocumentMeta[];
@@ -17,6 +21,10 @@ interface Props {
   onSelect: (path: string) => void;
   /** One short line per document path, e.g. `2025-10-09 · VOVWORLD · Indonesian`. */
   metadata?: ReadonlyMap<string, string>;
+  /** The analyst's own annotations counted per document path. */
+  tallies?: ReadonlyMap<string, DocumentTally>;
+  /** Names the tags of the counts, in its order. */
+  codebook?: Codebook;
 }
 
 /**
@@ -32,7 +40,11 @@ export function DocumentList({
   selectedPath,
   onSelect,
   metadata,
+  tallies,
+  codebook,
 }: Props): React.JSX.Element {
+  const { t } = useUiLanguage('annotate');
+  const format = useFormat();
   const bad = documents.filter((d) => d.status !== 'ok').length;
   const scroller = useRef<HTMLElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
@@ -75,16 +87,16 @@ export function DocumentList({
 
   const rows = virtualizer.getVirtualItems();
   return (
-    <nav aria-label="Documents" className="document-list" ref={scroller}>
+    <nav aria-label={t('list.label')} className="document-list" ref={scroller}>
       <h2 className="pane-heading">
-        Documents <span className="count">{formatCount(documents.length - bad)}</span>
+        {t('list.heading')} <span className="count">{format.number(documents.length - bad)}</span>
         {bad > 0 && (
-          <span className="count bad" title="Files that could not be opened">
-            {bad} not readable
+          <span className="count bad" title={t('list.badTitle')}>
+            {t('list.bad', { count: bad, n: format.number(bad) })}
           </span>
         )}
       </h2>
-      {documents.length === 0 && <p className="empty-note">No .txt or .md files in this folder.</p>}
+      {documents.length === 0 && <p className="empty-note">{t('list.empty')}</p>}
       <ul
         ref={listRef}
         onKeyDown={onKeyDown}
@@ -112,6 +124,8 @@ export function DocumentList({
                 status={statuses.get(doc.path) ?? 'not_started'}
                 current={doc.path === selectedPath}
                 metadata={metadata?.get(doc.path)}
+                tally={tallies?.get(doc.path)}
+                codebook={codebook}
                 onSelect={onSelect}
               />
             </li>
@@ -127,18 +141,23 @@ function DocumentRow({
   status,
   current,
   metadata,
+  tally,
+  codebook,
   onSelect,
 }: {
   doc: DocumentMeta;
   status: WorkStatus;
   current: boolean;
   metadata: string | undefined;
+  tally: DocumentTally | undefined;
+  codebook: Codebook | undefined;
   onSelect: (path: string) => void;
 }): React.JSX.Element {
+  const { t } = useUiLanguage('annotate');
+  const format = useFormat();
   const ok = doc.status === 'ok';
   const reasonId = `reason-${encodeURIComponent(doc.path)}`;
-  // A document not started yet carries no badge: most of a corpus is.
-  const badge = ok && status !== 'not_started' ? STATUS_LABELS[status] : null;
+  const title = shortTitle(doc.title);
   return (
     <button
       type="button"
@@ -146,13 +165,22 @@ function DocumentRow({
       aria-current={current ? 'page' : undefined}
       aria-disabled={ok ? undefined : true}
       aria-describedby={ok ? undefined : reasonId}
-      title={ok ? doc.path : `${doc.path}: ${doc.reason ?? doc.status}`}
+      title={ok ? doc.path : t('list.badRowTitle', { path: doc.path, reason: doc.reason ?? doc.status })}
       onClick={() => ok && onSelect(doc.path)}
     >
-      <span className="document-title">{doc.title}</span>
-      {badge && <span className={`status-badge ${status}`}>{badge}</span>}
+      {/* The shortened title for the eye; the whole of it for screen readers and in the tooltip. */}
+      <span className="document-title" title={title.rest ? doc.title : undefined}>
+        {title.shown}
+        {title.rest && (
+          <>
+            <span aria-hidden="true">…</span>
+            <span className="visually-hidden">{title.rest}</span>
+          </>
+        )}
+      </span>
+      {ok && <DocumentFacts status={status} tally={tally} codebook={codebook} />}
       <span className="document-sub">
-        {ok ? `${formatCount(doc.chars ?? 0)} chars · ${doc.path}` : doc.path}
+        {ok ? t('list.chars', { n: format.number(doc.chars ?? 0), path: doc.path }) : doc.path}
       </span>
       {/* The line is kept while the metadata is still being worked out, so rows do not grow under the analyst's eyes. */}
       {ok &&
@@ -165,9 +193,50 @@ function DocumentRow({
         ))}
       {!ok && (
         <span id={reasonId} className="document-reason">
-          {doc.status === 'skipped' ? 'Skipped' : 'Error'}: {doc.reason}
+          {doc.status === 'skipped'
+            ? t('list.skipped', { reason: doc.reason })
+            : t('list.error', { reason: doc.reason })}
         </span>
       )}
     </button>
+  );
+}
+
+/** Status, then the analyst's annotations per tag (codebook order), then what re-anchoring asks to check. */
+function DocumentFacts({
+  status,
+  tally,
+  codebook,
+}: {
+  status: WorkStatus;
+  tally: DocumentTally | undefined;
+  codebook: Codebook | undefined;
+}): React.JSX.Element {
+  const { t } = useUiLanguage('annotate');
+  const format = useFormat();
+  const known = new Set(codebook?.tags.map((t) => t.id));
+  const order = [
+    ...(codebook?.tags.map((t) => t.id) ?? []),
+    ...[...(tally?.byTag.keys() ?? [])].filter((id) => !known.has(id)),
+  ];
+  const counts = order.flatMap((id) => {
+    const n = tally?.byTag.get(id) ?? 0;
+    return n > 0 ? [{ id, n, label: codebook ? tagLabel(codebook, id) : id }] : [];
+  });
+  return (
+    <span className="document-facts">
+      <span className={`status-badge ${status}`}>{t(`status.${status}`)}</span>{' '}
+      {counts.map(({ id, n, label }) => (
+        <span key={id} className="tag-count" title={t('list.tagCount', { tag: label, n: format.number(n) })}>
+          <span className={`tag-swatch tag-${id}`} data-tag={id} aria-hidden="true" />
+          <span className="visually-hidden">{label}</span> {format.number(n)}{' '}
+        </span>
+      ))}
+      {tally && tally.moved > 0 && (
+        <span className="moved-count" title={t('list.movedTitle')}>
+          {t('list.moved', { count: tally.moved, n: format.number(tally.moved) })}
+        </span>
+      )}
+    </span>
   );
 }

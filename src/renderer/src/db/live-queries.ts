@@ -27,6 +27,7 @@ import {
 } from './settings-repo';
 import { decisionsBy } from './suggestion-repo';
 import type { SuggestionDecisionRecord, WorkStatus } from './tanda-db';
+import { tallyByDocument, type DocumentTally } from '../../../shared/annotation/document-tally';
 import type { UiLanguageChoice } from '../../../shared/i18n/languages';
 
 /** Components read the database only through these live queries. */
@@ -82,6 +83,19 @@ export function useDocumentStatuses(annotator: string | null | undefined): Map<s
 /** Every annotation in the database, every annotator's. */
 export function useAllAnnotations(): Annotation[] | undefined {
   return useLiveQuery(() => allAnnotations(db), []);
+}
+
+/**
+ * The annotator's annotations counted per document, for the document list.
+ * The same read as `useAnnotationsBy([annotator])` (the suggestions' one), so
+ * Dexie's query cache answers both with one request.
+ */
+export function useDocumentTallies(annotator: string | null | undefined): Map<string, DocumentTally> {
+  return useLiveQuery(
+    async () => (annotator ? tallyByDocument(await annotationsBy(db, [annotator])) : new Map()),
+    [annotator],
+    new Map<string, DocumentTally>(),
+  );
 }
 
 /** Distinct annotator names in the database, sorted. */

@@ -145,16 +145,18 @@ export async function setBackupSettings(db: TandaDB, value: BackupSettings): Pro
 // ---------------------------------------------------------------- storage warning
 
 /**
- * The persistence outcome whose warning the analyst dismissed, or null. The
- * warning stays away while the browser keeps answering the same; a
- * different answer (say, persistence granted, then refused) shows it again.
+ * The persistence outcome whose warning this origin has shown, or null. The
+ * warning is shown once per answer: while the browser keeps answering the
+ * same it stays away; a different answer (say, persistence granted, then
+ * refused) shows it again. (The key keeps its first name, from when only a
+ * dismissal was remembered, so an origin that dismissed it is not asked again.)
  */
-export async function dismissedStorageWarning(db: TandaDB): Promise<PersistenceOutcome | null> {
+export async function storageWarningShownFor(db: TandaDB): Promise<PersistenceOutcome | null> {
   const value = (await db.settings.get(SETTING_KEYS.storageWarningDismissed))?.value;
   return value === 'refused' || value === 'unsupported' || value === 'persisted' ? value : null;
 }
 
-export async function dismissStorageWarning(db: TandaDB, outcome: PersistenceOutcome): Promise<void> {
+export async function markStorageWarningShown(db: TandaDB, outcome: PersistenceOutcome): Promise<void> {
   await db.transaction('rw', db.settings, () =>
     db.settings.put({ key: SETTING_KEYS.storageWarningDismissed, value: outcome }),
   );

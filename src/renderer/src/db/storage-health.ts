@@ -50,6 +50,18 @@ export function persistenceWarning(outcome: PersistenceOutcome): string | null {
   }
 }
 
+/**
+ * The warning to show at this launch: only when storage really is not
+ * persisted, and once per origin and answer (`shownFor`: the outcome it was
+ * last shown for here, null if never).
+ */
+export function storageWarningToShow(
+  outcome: PersistenceOutcome,
+  shownFor: PersistenceOutcome | null,
+): string | null {
+  return outcome === shownFor ? null : persistenceWarning(outcome);
+}
+
 const QUOTA_NAMES = new Set(['QuotaExceededError', 'NS_ERROR_DOM_QUOTA_REACHED']);
 
 /**

@@ -1,5 +1,5 @@
 import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
-import { EditorState, TextSelection } from 'prosemirror-state';
+import { EditorState, TextSelection, type Transaction } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import type { DocumentStructure } from '../../../shared/corpus/document-structure';
 import { buildLineIndex, offsetToPos, posToOffset, type LineIndex } from '../../../shared/text/offsets';
@@ -59,6 +59,8 @@ interface Props {
   onDeleteSelected(): void;
   /** Enter with an annotation selected: its form takes the focus. */
   onOpenSelected(): void;
+  /** The caret or the selection was moved with the keyboard (arrows, Home, End, Page keys). */
+  onCaretMove?: (() => void) | undefined;
   /** False until the document's annotations are loaded; the text waits for them. */
   ready: boolean;
   onUndo(): void;
@@ -100,6 +102,8 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
     left: number;
   } | null>(null);
   const [tooltip, setTooltip] = useState<Tooltip | null>(null);
+  /** Keyboard caret moves so far: work that lands later must not undo one. */
+  const caretMoves = useRef(0);
 
   useEffect(() => {
     const host = hostRef.current!;
@@ -114,6 +118,10 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
         class: 'article-text',
       },
       dispatchTransaction(tr) {
+        // A transaction that does not set the selection (a save's highlights landing, say) keeps the one
+        // the analyst sees: ProseMirror's own may not have read the last caret move yet, and writing it
+        // back to the page would take the caret back.
+        if (!tr.selectionSet && !tr.docChanged) adoptShownSelection(view, tr);
         view.updateState(view.state.apply(tr));
         if (tr.selectionSet || tr.docChanged) setSelection(selectionBox(view, host, indexRef.current));
       },
@@ -163,6 +171,11 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
       const p = propsRef.current;
       const mod = event.ctrlKey || event.metaKey;
       const key = event.key.toLowerCase();
+      if (CARET_KEYS.has(event.key)) {
+        caretMoves.current++;
+        p.onCaretMove?.();
+        return false; // the browser moves the caret
+      }
       if (mod && !event.altKey && (key === 'z' || key === 'y')) {
         if (key === 'y' || event.shiftKey) p.onRedo();
         else p.onUndo();
@@ -218,9 +231,12 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
   function tagRange(view: EditorView, tagId: string, range: { start: number; end: number } | null): void {
     if (!propsRef.current.onTag(tagId, range)) return;
     const tagged = view.state.selection;
+    const moves = caretMoves.current;
     void afterNextPaint().then(() => {
-      // Unless the analyst has selected something else meanwhile.
-      if (viewRef.current === view && view.state.selection.eq(tagged)) collapseSelection(view);
+      // Unless the analyst has selected something else or moved the caret meanwhile (ProseMirror may not
+      // have read a keyboard move yet).
+      if (viewRef.current === view && view.state.selection.eq(tagged) && caretMoves.current === moves)
+        collapseSelection(view);
     });
   }
 
@@ -404,6 +420,36 @@ function caretOffset(view: EditorView, index: LineIndex): number {
     }
   }
   return posToOffset(index, Math.max(0, Math.min(pos, index.docContentSize)));
+}
+
+/** Keys with which the browser moves the caret or the selection in the text. */
+const CARET_KEYS = new Set([
+  'ArrowLeft',
+  'ArrowRight',
+  'ArrowUp',
+  'ArrowDown',
+  'Home',
+  'End',
+  'PageUp',
+  'PageDown',
+]);
+
+/** Puts the browser's selection, when it is in the text and differs, into `tr`. */
+function adoptShownSelection(view: EditorView, tr: Transaction): void {
+  const selection = view.dom.ownerDocument.getSelection();
+  if (!selection?.anchorNode || !selection.focusNode) return;
+  if (!view.dom.contains(selection.anchorNode) || !view.dom.contains(selection.focusNode)) return;
+  try {
+    const anchor = view.posAtDOM(selection.anchorNode, selection.anchorOffset);
+    const head = view.posAtDOM(selection.focusNode, selection.focusOffset);
+    const { selection: current, doc } = tr;
+    if (current.anchor === anchor && current.head === head) return;
+    const size = doc.content.size;
+    if (anchor < 0 || head < 0 || anchor > size || head > size) return;
+    tr.setSelection(TextSelection.between(doc.resolve(anchor), doc.resolve(head)));
+  } catch {
+    // A node ProseMirror does not own: keep its own idea of the selection.
+  }
 }
 
 /** After tagging, the caret goes to the end of the span, so the toolbar gets out of the way. */

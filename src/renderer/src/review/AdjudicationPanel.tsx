@@ -1,4 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { Trans } from 'react-i18next';
 import { FormError } from '../ui/ModalDialog';
 import type { Decision, EditedSpan } from '../../../shared/agreement/adjudication';
 import type { Annotation } from '../../../shared/annotation/annotation-types';
@@ -6,7 +7,8 @@ import { type Codebook } from '../../../shared/codebook/codebook';
 import type { ComparisonUnit } from '../../../shared/agreement/disagreements';
 import { codePointIndex, describeSpan } from '../../../shared/text/text-quote';
 import { describeAttributes, tagLabel } from '../annotate/annotation-labels';
-import { formatCount } from '../ui/format';
+import { useUiLanguage } from '../i18n/i18n';
+import { useFormat } from '../i18n/use-format';
 import { KIND_MARKERS, kindLabel } from './DocumentComparison';
 import { stepWord, wordBounds, type SpanEnd } from './word-steps';
 
@@ -17,6 +19,12 @@ export const DECISION_LABELS: Record<Decision, string> = {
   edit: 'Edit',
   reject: 'Reject',
 };
+
+/** Where the panel puts the focus once a decision, undo or redo has been written. */
+export interface FocusRequest {
+  target: 'unit' | 'progress' | 'undo' | 'redo';
+  nonce: number;
+}
 
 interface Props {
   unit: ComparisonUnit<Annotation> | null;
@@ -40,33 +48,55 @@ interface Props {
   onAcceptAgreements(): void;
   onUndo(): void;
   onRedo(): void;
+  focusRequest: FocusRequest | null;
 }
 
 /** The selected unit's two versions and what the reviewer makes of it. */
 export function AdjudicationPanel(props: Props): React.JSX.Element {
+  const { t } = useUiLanguage('review');
+  const format = useFormat();
   const { unit, aName, bName, codebook, decision } = props;
   const [editing, setEditing] = useState(false);
   const editButton = useRef<HTMLButtonElement>(null);
+  const card = useRef<HTMLElement>(null);
+  const progress = useRef<HTMLParagraphElement>(null);
+  const undoButton = useRef<HTMLButtonElement>(null);
+  const redoButton = useRef<HTMLButtonElement>(null);
   const targetId = useId();
   useEffect(() => setEditing(false), [unit?.key]);
   const blocked = props.busy || props.targetProblem !== null;
 
+  // Once the write is done (not busy: the buttons are enabled again). A disabled undo or redo hands over to the card.
+  const request = props.busy ? null : props.focusRequest;
+  useEffect(() => {
+    if (!request) return;
+    const wanted = request.target === 'undo' ? undoButton : request.target === 'redo' ? redoButton : null;
+    const button = wanted?.current;
+    if (button && !button.disabled) button.focus();
+    else if (request.target !== 'progress' && card.current) card.current.focus();
+    else progress.current?.focus();
+  }, [request?.nonce]); // eslint-disable-line react-hooks/exhaustive-deps -- once per request
+
   return (
-    <section aria-label="Adjudication" className="adjudication-panel">
-      <h2 className="pane-heading">Adjudication</h2>
+    <section aria-label={t('panel.label')} className="adjudication-panel">
+      <h2 className="pane-heading">{t('panel.label')}</h2>
       <div className="adjudication-body">
         <label className="field">
-          <span>Target annotator</span>
+          <span>{t('panel.target')}</span>
           <input
             value={props.target}
             onChange={(e) => props.onTargetChange(e.target.value)}
             aria-describedby={props.targetProblem ? `${targetId}-problem` : undefined}
-            title="Decisions are written as annotations of this annotator"
+            title={t('panel.targetTitle')}
           />
         </label>
         <FormError id={`${targetId}-problem`} message={props.targetProblem} />
-        <p className="adjudication-progress" role="status">
-          {formatCount(props.progress.decided)} of {formatCount(props.progress.total)} disagreements decided
+        <p className="adjudication-progress" role="status" ref={progress} tabIndex={-1}>
+          {t('panel.progress', {
+            count: props.progress.total,
+            decided: format.number(props.progress.decided),
+            total: format.number(props.progress.total),
+          })}
         </p>
         <div className="form-actions wrap">
           <button
@@ -74,33 +104,39 @@ export function AdjudicationPanel(props: Props): React.JSX.Element {
             disabled={blocked || props.pendingAgreements === 0}
             onClick={props.onAcceptAgreements}
           >
-            Accept all agreements
-            {props.pendingAgreements > 0 ? ` (${formatCount(props.pendingAgreements)})` : ''}
+            {props.pendingAgreements > 0
+              ? t('panel.acceptAgreementsN', { n: format.number(props.pendingAgreements) })
+              : t('panel.acceptAgreements')}
           </button>
           <button
+            ref={undoButton}
             type="button"
             disabled={props.busy || !props.undoLabel}
-            title={props.undoLabel ? `Undo: ${props.undoLabel}` : undefined}
+            title={props.undoLabel ? t('panel.undoTitle', { step: props.undoLabel }) : undefined}
             onClick={props.onUndo}
           >
-            Undo decision
+            {t('panel.undo')}
           </button>
           <button
+            ref={redoButton}
             type="button"
             disabled={props.busy || !props.redoLabel}
-            title={props.redoLabel ? `Redo: ${props.redoLabel}` : undefined}
+            title={props.redoLabel ? t('panel.redoTitle', { step: props.redoLabel }) : undefined}
             onClick={props.onRedo}
           >
-            Redo decision
+            {t('panel.redo')}
           </button>
         </div>
 
         {!unit ? (
-          <p className="hint">
-            Select a marked passage, or press n / p for the next / previous disagreement.
-          </p>
+          <p className="hint">{t('panel.noUnit')}</p>
         ) : (
-          <article className={`unit-card cmp-card-${unit.kind}`} aria-label="Selected unit">
+          <article
+            ref={card}
+            tabIndex={-1}
+            className={`unit-card cmp-card-${unit.kind}`}
+            aria-label={t('panel.unit')}
+          >
             <h3 className="unit-kind">
               <span className={`cmp cmp-${unit.kind}`}>
                 <span className="cmp-marker" aria-hidden="true">
@@ -109,24 +145,29 @@ export function AdjudicationPanel(props: Props): React.JSX.Element {
                 {kindLabel(unit.kind, aName, bName)}
               </span>
               {props.place !== null && (
-                <span className="unit-place">disagreement {formatCount(props.place)}</span>
+                <span className="unit-place">{t('panel.place', { n: format.number(props.place) })}</span>
               )}
             </h3>
             <div className="versions">
-              <Version label={`A · ${aName}`} spans={unit.a} codebook={codebook} />
-              <Version label={`B · ${bName}`} spans={unit.b} codebook={codebook} />
+              <Version label={t('panel.versionA', { name: aName })} spans={unit.a} codebook={codebook} />
+              <Version label={t('panel.versionB', { name: bName })} spans={unit.b} codebook={codebook} />
             </div>
             <p className="unit-decision">
-              Decision: <strong>{decision ? DECISION_LABELS[decision] : 'none yet'}</strong>
+              <Trans
+                t={t}
+                i18nKey="panel.decision"
+                values={{ decision: decision ? t(`decision.${decision}`) : t('panel.noDecision') }}
+                components={{ strong: <strong /> }}
+              />
             </p>
-            <div className="decision-buttons" role="group" aria-label="Decide">
+            <div className="decision-buttons" role="group" aria-label={t('panel.decide')}>
               <button
                 type="button"
                 aria-pressed={decision === 'a'}
                 disabled={blocked || unit.a.length === 0}
                 onClick={() => props.onDecide('a')}
               >
-                Accept A
+                {t('decision.a')}
               </button>
               <button
                 type="button"
@@ -134,7 +175,7 @@ export function AdjudicationPanel(props: Props): React.JSX.Element {
                 disabled={blocked || unit.b.length === 0}
                 onClick={() => props.onDecide('b')}
               >
-                Accept B
+                {t('decision.b')}
               </button>
               <button
                 type="button"
@@ -142,7 +183,7 @@ export function AdjudicationPanel(props: Props): React.JSX.Element {
                 disabled={blocked || unit.a.length === 0 || unit.b.length === 0 || unit.kind === 'agree'}
                 onClick={() => props.onDecide('both')}
               >
-                Accept both
+                {t('decision.both')}
               </button>
               <button
                 type="button"
@@ -150,7 +191,7 @@ export function AdjudicationPanel(props: Props): React.JSX.Element {
                 disabled={blocked}
                 onClick={() => props.onDecide('reject')}
               >
-                Reject
+                {t('decision.reject')}
               </button>
               <button
                 ref={editButton}
@@ -160,7 +201,7 @@ export function AdjudicationPanel(props: Props): React.JSX.Element {
                 disabled={blocked}
                 onClick={() => setEditing((on) => !on)}
               >
-                Edit…
+                {t('panel.edit')}
               </button>
             </div>
             {editing && (
@@ -195,10 +236,11 @@ function Version({
   spans: Annotation[];
   codebook: Codebook;
 }): React.JSX.Element {
+  const { t } = useUiLanguage('review');
   return (
     <div className="version">
       <h4>{label}</h4>
-      {spans.length === 0 && <p className="hint">No span here.</p>}
+      {spans.length === 0 && <p className="hint">{t('panel.noSpan')}</p>}
       {spans.map((s) => {
         const attributes = describeAttributes(codebook, s.tag, s.attributes);
         return (
@@ -208,9 +250,7 @@ function Version({
               {tagLabel(codebook, s.tag)}
             </p>
             <blockquote className="form-quote">{s.quote}</blockquote>
-            <p className="offsets">
-              Characters {s.start}–{s.end}
-            </p>
+            <p className="offsets">{t('panel.characters', { start: s.start, end: s.end })}</p>
             {attributes && <p className="item-attrs">{attributes}</p>}
             {s.note && <p className="item-note">{s.note}</p>}
           </div>
@@ -219,6 +259,8 @@ function Version({
     </div>
   );
 }
+
+const SPAN_ENDS: readonly SpanEnd[] = ['start', 'end'];
 
 /** The reviewer's own version: a tag, and the span moved by words or characters. */
 function EditForm({
@@ -234,6 +276,7 @@ function EditForm({
   onSave(edited: EditedSpan): void;
   onCancel(): void;
 }): React.JSX.Element {
+  const { t } = useUiLanguage('review');
   const base = (unit.a[0] ?? unit.b[0])!;
   const index = useMemo(() => codePointIndex(text), [text]);
   const bounds = useMemo(() => wordBounds(index), [index]);
@@ -247,7 +290,7 @@ function EditForm({
     span.end <= index.length &&
     span.end > span.start;
   const quote = valid ? describeSpan(index, span.start, span.end) : null;
-  const tags = codebook.tags.filter((t) => !t.retired || t.id === base.tag);
+  const tags = codebook.tags.filter((x) => !x.retired || x.id === base.tag);
   const step = (which: SpanEnd, direction: -1 | 1) => {
     if (!valid) return;
     const next = stepWord(bounds, span, which, direction);
@@ -258,7 +301,7 @@ function EditForm({
   return (
     <form
       className="edit-form"
-      aria-label="Edit the adjudicated span"
+      aria-label={t('edit.label')}
       onSubmit={(e) => {
         e.preventDefault();
         if (!quote) return;
@@ -273,20 +316,20 @@ function EditForm({
       }}
     >
       <label className="field">
-        <span>Tag</span>
+        <span>{t('edit.tag')}</span>
         <select value={tag} onChange={(e) => setTag(e.target.value)}>
-          {tags.map((t) => (
-            <option key={t.id} value={t.id}>
-              {tagLabel(codebook, t.id)}
+          {tags.map((x) => (
+            <option key={x.id} value={x.id}>
+              {tagLabel(codebook, x.id)}
             </option>
           ))}
         </select>
       </label>
       <div className="edit-ends">
-        {(['start', 'end'] as const).map((which) => (
+        {SPAN_ENDS.map((which) => (
           <div key={which} className="edit-end">
             <label className="field">
-              <span>{which === 'start' ? 'Start' : 'End'}</span>
+              <span>{t(`edit.${which}`)}</span>
               <input
                 type="number"
                 min={0}
@@ -296,37 +339,29 @@ function EditForm({
               />
             </label>
             <div className="word-steps">
-              <button
-                type="button"
-                aria-label={`${which === 'start' ? 'Start' : 'End'} one word earlier`}
-                onClick={() => step(which, -1)}
-              >
-                ◀ word
+              <button type="button" aria-label={t(`edit.${which}Earlier`)} onClick={() => step(which, -1)}>
+                {t('edit.wordEarlier')}
               </button>
-              <button
-                type="button"
-                aria-label={`${which === 'start' ? 'Start' : 'End'} one word later`}
-                onClick={() => step(which, 1)}
-              >
-                word ▶
+              <button type="button" aria-label={t(`edit.${which}Later`)} onClick={() => step(which, 1)}>
+                {t('edit.wordLater')}
               </button>
             </div>
           </div>
         ))}
       </div>
-      <blockquote className="form-quote" aria-label="Edited quote">
-        {quote ? quote.quote : `Not a span of the text (0–${index.length}, start before end).`}
+      <blockquote className="form-quote" aria-label={t('edit.quote')}>
+        {quote ? quote.quote : t('edit.notASpan', { length: index.length })}
       </blockquote>
       <label className="field">
-        <span>Note</span>
+        <span>{t('edit.note')}</span>
         <textarea rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
       </label>
       <div className="form-actions">
         <button type="button" onClick={onCancel}>
-          Cancel
+          {t('common:cancel')}
         </button>
         <button type="submit" className="primary" disabled={!quote}>
-          Save edit
+          {t('edit.save')}
         </button>
       </div>
     </form>

@@ -159,7 +159,7 @@ export function AgreementDashboard({
             <th scope="col">Document</th>
             <th scope="col">Disagreements</th>
             <th scope="col">Decided</th>
-            <th scope="col" title="Same span, same tag">
+            <th scope="col" className="low-priority" title="Same span, same tag">
               Agree
             </th>
             <th scope="col" title="Same span, different tag">
@@ -176,7 +176,11 @@ export function AgreementDashboard({
             <th scope="col" title="Mean of the document's kappa over tags where it is defined">
               Kappa
             </th>
-            <th scope="col" title="Mean of the document's alpha over tags where it is defined">
+            <th
+              scope="col"
+              className="low-priority"
+              title="Mean of the document's alpha over tags where it is defined"
+            >
               Alpha
             </th>
           </tr>
@@ -201,14 +205,18 @@ export function AgreementDashboard({
                   {formatCount(decided.get(row.documentPath) ?? 0)} /{' '}
                   {formatCount(row.disagreements - row.attributeConflicts)}
                 </td>
-                <td className="num">{formatCount(row.counts.agree)}</td>
+                <td className="num low-priority">{formatCount(row.counts.agree)}</td>
                 <td className="num">{formatCount(row.counts['tag-conflict'])}</td>
                 <td className="num">{formatCount(row.counts['boundary-conflict'])}</td>
                 <td className="num">{formatCount(row.attributeConflicts)}</td>
                 <td className="num">{formatCount(row.counts['only-a'])}</td>
                 <td className="num">{formatCount(row.counts['only-b'])}</td>
                 <Measure value={row.kappa} why="Undefined for every tag in this document." />
-                <Measure value={row.alpha} why="Undefined for every tag in this document." />
+                <Measure
+                  value={row.alpha}
+                  why="Undefined for every tag in this document."
+                  className="low-priority"
+                />
               </tr>
             );
           })}
@@ -219,16 +227,24 @@ export function AgreementDashboard({
 }
 
 /** A measure: three decimals shown, the full value in the title; "—" with the reason when undefined. */
-function Measure({ value, why }: { value: number | null; why: string }): React.JSX.Element {
+function Measure({
+  value,
+  why,
+  className = '',
+}: {
+  value: number | null;
+  why: string;
+  className?: string;
+}): React.JSX.Element {
   if (value === null) {
     return (
-      <td className="num undefined" title={why}>
+      <td className={`num undefined${className && ` ${className}`}`} title={why}>
         —
       </td>
     );
   }
   return (
-    <td className="num" title={String(value)}>
+    <td className={`num${className && ` ${className}`}`} title={String(value)}>
       {value.toFixed(3)}
     </td>
   );

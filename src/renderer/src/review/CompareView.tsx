@@ -1,4 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
+import { Trans } from 'react-i18next';
 import {
   DEFAULT_ADJUDICATION_TARGET,
   decisionOf,
@@ -15,7 +16,8 @@ import {
   isDisagreement,
   type ComparisonUnit,
 } from '../../../shared/agreement/disagreements';
-import { formatCount } from '../ui/format';
+import { useUiLanguage } from '../i18n/i18n';
+import { useFormat } from '../i18n/use-format';
 import { ANNOTATOR_NAME_MAX } from '../db/settings-repo';
 import { AgreementDashboard } from './AgreementDashboard';
 import { agreementOf, placedOnCurrentText, rejectedIn } from './compare-data';
@@ -41,6 +43,8 @@ type Units = ComparisonUnit<Annotation>[];
  * and adjudicate them into a target annotator's annotations.
  */
 export function CompareView({ documents, codebook, annotator, readText }: Props): React.JSX.Element {
+  const { t } = useUiLanguage('review');
+  const format = useFormat();
   const names = useAnnotatorNames();
   const [targetInput, setTargetInput] = useState(DEFAULT_ADJUDICATION_TARGET);
   const target = targetInput.trim();
@@ -124,11 +128,11 @@ export function CompareView({ documents, codebook, annotator, readText }: Props)
 
   const targetProblem =
     target === ''
-      ? 'Enter the name to write decisions as.'
+      ? t('target.empty')
       : target.length > ANNOTATOR_NAME_MAX
-        ? `At most ${ANNOTATOR_NAME_MAX} characters.`
+        ? t('target.tooLong', { max: ANNOTATOR_NAME_MAX })
         : chosen.slice(0, 2).includes(target)
-          ? `"${target}" is being compared; write decisions as another annotator.`
+          ? t('target.compared', { name: target })
           : null;
 
   const toggleAnnotator = (name: string, on: boolean): void => {
@@ -137,13 +141,11 @@ export function CompareView({ documents, codebook, annotator, readText }: Props)
   };
 
   return (
-    <section aria-label="Compare" className="compare">
+    <section aria-label={t('label')} className="compare">
       <div className="compare-setup">
         <fieldset className="compare-annotators">
-          <legend>Annotators to compare</legend>
-          {names && names.length === 0 && (
-            <p className="hint">No annotations yet: import other annotators&apos; CSVs first.</p>
-          )}
+          <legend>{t('annotators')}</legend>
+          {names && names.length === 0 && <p className="hint">{t('noAnnotations')}</p>}
           {available.map((name) => {
             const at = chosen.indexOf(name);
             return (
@@ -153,16 +155,15 @@ export function CompareView({ documents, codebook, annotator, readText }: Props)
                   checked={at >= 0}
                   onChange={(e) => toggleAnnotator(name, e.target.checked)}
                 />
-                {name}
-                {name === annotator && ' (you)'}
+                {name === annotator ? t('you', { name }) : name}
                 {at === 0 && (
-                  <span className="ab-badge" title="a: the reference">
-                    a
+                  <span className="ab-badge" title={t('aTitle')}>
+                    {t('aBadge')}
                   </span>
                 )}
                 {at === 1 && (
-                  <span className="ab-badge" title="b">
-                    b
+                  <span className="ab-badge" title={t('bTitle')}>
+                    {t('bBadge')}
                   </span>
                 )}
               </label>
@@ -170,7 +171,7 @@ export function CompareView({ documents, codebook, annotator, readText }: Props)
           })}
         </fieldset>
         <fieldset className="compare-scope">
-          <legend>Documents</legend>
+          <legend>{t('scope.legend')}</legend>
           <label className="check">
             <input
               type="radio"
@@ -178,7 +179,7 @@ export function CompareView({ documents, codebook, annotator, readText }: Props)
               checked={scope === 'corpus'}
               onChange={() => setScope('corpus')}
             />
-            Whole corpus
+            {t('scope.corpus')}
           </label>
           <label className="check">
             <input
@@ -187,10 +188,10 @@ export function CompareView({ documents, codebook, annotator, readText }: Props)
               checked={scope === 'documents'}
               onChange={() => setScope('documents')}
             />
-            Selected documents
+            {t('scope.documents')}
           </label>
           {scope === 'documents' && (
-            <div className="compare-doc-choices" role="group" aria-label="Documents to compare">
+            <div className="compare-doc-choices" role="group" aria-label={t('scope.choices')}>
               {documents
                 .filter((d) => d.status === 'ok')
                 .map((d) => (
@@ -212,14 +213,9 @@ export function CompareView({ documents, codebook, annotator, readText }: Props)
           )}
         </fieldset>
         <p className="hint compare-scope-note">
-          In scope: the documents any annotation of the chosen annotators names, as{' '}
-          <code>tanda agreement</code> counts them.
+          <Trans t={t} i18nKey="scope.note" components={{ code: <code /> }} />
           {model && model.leftOut > 0 && (
-            <>
-              {' '}
-              {formatCount(model.leftOut)} annotation{model.leftOut === 1 ? ' is' : 's are'} left out:
-              orphaned, or made on another version of the text.
-            </>
+            <> {t('scope.leftOut', { count: model.leftOut, n: format.number(model.leftOut) })}</>
           )}
         </p>
       </div>
@@ -229,9 +225,9 @@ export function CompareView({ documents, codebook, annotator, readText }: Props)
         </p>
       )}
       {chosen.length < 2 || !aName || !bName ? (
-        <p className="empty-note">Choose at least two annotators to compare.</p>
+        <p className="empty-note">{t('chooseTwo')}</p>
       ) : !model?.report ? (
-        <p className="empty-note">Loading…</p>
+        <p className="empty-note">{t('loading')}</p>
       ) : openPath && docsByPath.get(openPath)?.status === 'ok' ? (
         <DocumentReview
           key={`${openPath}\u001f${aName}\u001f${bName}`}

@@ -6,6 +6,7 @@ import type { DocumentMeta } from '../../../shared/corpus/corpus-types';
 import {
   compareSpans,
   isDisagreement,
+  nextUndecided,
   stepDisagreement,
   type ComparisonUnit,
 } from '../../../shared/agreement/disagreements';
@@ -14,9 +15,10 @@ import { writeDecisions } from '../db/adjudication-repo';
 import { db } from '../db/db';
 import { redoInDocument, undoInDocument } from '../db/history-apply';
 import { describeStorageError } from '../db/storage-health';
-import { AdjudicationPanel, DECISION_LABELS } from './AdjudicationPanel';
+import { AdjudicationPanel, DECISION_LABELS, type FocusRequest } from './AdjudicationPanel';
 import { ComparisonLegend, DocumentComparison, kindLabel, type ComparisonLayout } from './DocumentComparison';
 import { errorMessage } from '../../../shared/validation/error-message';
+import { useUiLanguage } from '../i18n/i18n';
 
 type Units = ComparisonUnit<Annotation>[];
 
@@ -40,6 +42,7 @@ export interface ReviewProps {
 /** One document: the classed article and the adjudication of its units. */
 export function DocumentReview(props: ReviewProps): React.JSX.Element {
   const { meta, aName, bName, codebook, targetName: target, onError } = props;
+  const { t } = useUiLanguage('review');
   const path = meta.path;
   const [text, setText] = useState<string | null>(null);
   const [layout, setLayout] = useState<ComparisonLayout>('merged');
@@ -47,6 +50,11 @@ export function DocumentReview(props: ReviewProps): React.JSX.Element {
   const [reveal, setReveal] = useState(0);
   const [busy, setBusy] = useState(false);
   const [announcement, setAnnouncement] = useState('');
+  // Where the focus goes after a decision: its buttons are disabled while it is written, which drops the focus.
+  const [focusRequest, setFocusRequest] = useState<FocusRequest | null>(null);
+  const focusCount = useRef(0);
+  const requestFocus = (target: FocusRequest['target']): void =>
+    setFocusRequest({ target, nonce: ++focusCount.current });
   const comparisonRef = useRef<HTMLElement>(null);
   const hostRef = useRef<HTMLDivElement>(null);
   useSyncExternalStore(
@@ -100,6 +108,30 @@ export function DocumentReview(props: ReviewProps): React.JSX.Element {
     }
   };
 
+  /**
+   * After a decision on one unit, the next undecided disagreement (wrapping
+   * round) is selected and focused, and said; with none left, the progress
+   * line is.
+   */
+  const moveOn = (decidedKey: string, said: string): string => {
+    const from = units.findIndex((u) => u.key === decidedKey);
+    const index = nextUndecided(units, from, (key) => key === decidedKey || !!decisions.get(key));
+    if (index === null) {
+      requestFocus('progress');
+      return t('moveOn.allDecided', { said });
+    }
+    const unit = units[index]!;
+    setSelectedKey(unit.key);
+    setReveal((n) => n + 1);
+    requestFocus('unit');
+    return t('moveOn.next', {
+      said,
+      kind: kindLabel(unit.kind, aName, bName),
+      place: disagreements.indexOf(unit) + 1,
+      total: disagreements.length,
+    });
+  };
+
   const decide = (units: Units, decision: Decision, label: string, edited?: EditedSpan): void =>
     void run(async () => {
       if (props.targetProblem) return null;
@@ -115,7 +147,10 @@ export function DocumentReview(props: ReviewProps): React.JSX.Element {
       );
       const group = await writeDecisions(db, { target, documentPath: path, label, plans });
       if (group) history.record(group);
-      return group ? `${label}: written as ${target}.` : `${label}: already decided so.`;
+      const said = group ? `${label}: written as ${target}.` : `${label}: already decided so.`;
+      if (units.length === 1) return moveOn(units[0]!.key, said);
+      requestFocus('progress'); // "Accept all agreements" is disabled once they are
+      return said;
     });
 
   const undoRedo = (direction: 'undo' | 'redo'): void =>
@@ -124,6 +159,8 @@ export function DocumentReview(props: ReviewProps): React.JSX.Element {
       if (!label) return null;
       const apply = direction === 'undo' ? undoInDocument : redoInDocument;
       const change = await apply(db, history, path, { annotator: target });
+      // Its button may be disabled now (nothing more to undo): the focus stays in the panel.
+      requestFocus(direction);
       return change ? `${direction === 'undo' ? 'Undid' : 'Redid'} ${label}.` : null;
     });
 
@@ -259,6 +296,7 @@ export function DocumentReview(props: ReviewProps): React.JSX.Element {
         onAcceptAgreements={() => decide(pendingAgreements, 'a', 'Accept all agreements')}
         onUndo={() => undoRedo('undo')}
         onRedo={() => undoRedo('redo')}
+        focusRequest={focusRequest}
       />
     </div>
   );

@@ -5,6 +5,7 @@ import {
   compareSpans,
   countUnits,
   disagreementsPerDocument,
+  nextUndecided,
   stepDisagreement,
   type ComparedSpan,
   type ComparisonUnit,
@@ -122,6 +123,20 @@ describe('stepping through disagreements', () => {
     expect(stepDisagreement(units, 1, 1)).toBeNull();
     expect(stepDisagreement(units, units.length, -1)).toBe(1);
     expect(stepDisagreement(units, 1, -1)).toBeNull();
+  });
+
+  it('after a decision, goes to the next undecided disagreement, wrapping round', () => {
+    const kinds = ['only-a', 'agree', 'tag-conflict', 'only-b', 'boundary-conflict'] as const;
+    const list = kinds.map((kind, i) => ({ key: `u${i}`, kind }));
+    const none = (): boolean => false;
+    expect(nextUndecided(list, 0, none)).toBe(2); // the agreement is skipped
+    expect(nextUndecided(list, 4, none)).toBe(0); // from the last, round to the first
+    const decided = new Set(['u0', 'u3']);
+    expect(nextUndecided(list, 2, (k) => decided.has(k))).toBe(4);
+    expect(nextUndecided(list, 4, (k) => decided.has(k))).toBe(2);
+    // The one just decided is never the answer, even before its decision is read back.
+    expect(nextUndecided(list, 2, (k) => k !== 'u2')).toBeNull();
+    expect(nextUndecided([], -1, none)).toBeNull();
   });
 
   it('counts units by kind', () => {

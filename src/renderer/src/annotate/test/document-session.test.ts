@@ -150,6 +150,18 @@ describe('DocumentSession', () => {
     await saving;
     expect(session.selectedId()).toBe(first);
   });
+
+  it('a write finishing later does not select its result once the caret was moved with the keyboard', async () => {
+    const { session, sync } = open();
+    const first = (await session.tag('commitment', 0, 5))!;
+    expect(session.selectedId()).toBe(first); // with no move meanwhile, the new annotation is chosen
+    await sync();
+    const saving = session.tag('dispute', 6, 12);
+    session.caretMoved();
+    const second = await saving;
+    expect(second).not.toBeNull();
+    expect(session.selectedId()).toBe(first);
+  });
 });
 
 describe('describeStep', () => {

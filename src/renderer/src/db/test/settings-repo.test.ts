@@ -3,18 +3,18 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type Codebook } from '../../../../shared/codebook/codebook';
 import {
   SettingsValidationError,
-  dismissStorageWarning,
-  dismissedStorageWarning,
   documentStatuses,
   getAnnotatorName,
   getSnapToWords,
   getUiLanguageChoice,
   setUiLanguageChoice,
   loadCodebook,
+  markStorageWarningShown,
   saveCodebook,
   setAnnotatorName,
   setDocumentStatus,
   setSnapToWords,
+  storageWarningShownFor,
 } from '../settings-repo';
 import type { TandaDB, WorkStatus } from '../tanda-db';
 import { ARTICLE, OTHER_ARTICLE, freshDb } from './annotation-fixtures';
@@ -47,15 +47,15 @@ describe('annotator name', () => {
 });
 
 describe('storage warning', () => {
-  it('remembers which answer was dismissed, and ignores a row it did not write', async () => {
+  it('remembers which answer it was shown for, and ignores a row it did not write', async () => {
     db = freshDb();
-    expect(await dismissedStorageWarning(db)).toBeNull();
-    await dismissStorageWarning(db, 'refused');
-    expect(await dismissedStorageWarning(db)).toBe('refused');
-    await dismissStorageWarning(db, 'unsupported');
-    expect(await dismissedStorageWarning(db)).toBe('unsupported');
+    expect(await storageWarningShownFor(db)).toBeNull();
+    await markStorageWarningShown(db, 'refused');
+    expect(await storageWarningShownFor(db)).toBe('refused');
+    await markStorageWarningShown(db, 'unsupported');
+    expect(await storageWarningShownFor(db)).toBe('unsupported');
     await db.settings.put({ key: 'storageWarningDismissed', value: true });
-    expect(await dismissedStorageWarning(db)).toBeNull();
+    expect(await storageWarningShownFor(db)).toBeNull();
   });
 });
 

@@ -5,6 +5,7 @@ import {
   isQuotaError,
   persistenceWarning,
   requestPersistentStorage,
+  storageWarningToShow,
   type StorageNavigator,
 } from '../storage-health';
 
@@ -57,6 +58,18 @@ describe('requestPersistentStorage', () => {
     expect(await requestPersistentStorage({ storage: {} })).toBe('unsupported');
     expect(await requestPersistentStorage(undefined)).toBe('unsupported');
     expect(persistenceWarning('unsupported')).toMatch(/cannot keep storage persistent/);
+  });
+});
+
+describe('storageWarningToShow', () => {
+  it('warns once per answer, and never when storage is persisted', () => {
+    expect(storageWarningToShow('refused', null)).toMatch(/did not grant persistent storage/);
+    expect(storageWarningToShow('refused', 'refused')).toBeNull();
+    // Granted since, refused again: worth saying again.
+    expect(storageWarningToShow('refused', 'persisted')).toMatch(/did not grant/);
+    expect(storageWarningToShow('unsupported', 'refused')).toMatch(/cannot keep storage persistent/);
+    expect(storageWarningToShow('persisted', null)).toBeNull();
+    expect(storageWarningToShow('persisted', 'refused')).toBeNull();
   });
 });
 
