@@ -14,7 +14,9 @@ import {
   type BenchContext,
   type LongArticleData,
 } from '../context';
+import { keyOps, probe, tagAllOps, tagAllQuery } from './long-article-keys';
 import {
+  percentile,
   percentiles,
   round,
   summarize,
@@ -29,12 +31,40 @@ export interface LongArticleResult {
   annotations: number;
   /** Click on the document → its last paragraph and every highlight painted. */
   open_ms: Summary;
-  /** Keypress "1" with a selection → the new highlight painted; p50 and p95 of each run's operations. */
-  tag_latency_ms: { p50: Summary; p95: Summary };
+  /** Keypress "1" with a selection → the new highlight painted; p50, p95 and p99 of each run's operations. */
+  tag_latency_ms: { p50: Summary; p95: Summary; p99: Summary };
+  /** The tag keypress's handler: keydown → the new highlight in the DOM (before the frame). */
+  tag_handler_ms: { p50: Summary; p95: Summary };
   /** Delete with a highlight selected → its element gone, painted. */
   delete_latency_ms: { p50: Summary; p95: Summary };
   /** Click on an entry of the Annotations list → its highlight in view, flashing, painted. */
   jump_ms: { p50: Summary; p95: Summary };
+  /**
+   * Keyboard actions, from the keydown's timestamp to the painted effect:
+   * Tab → the next annotation selected; the same right after a Delete was
+   * painted (its save still running); Enter → the focus in the annotation's
+   * form; Ctrl+Z of a tag → its highlight gone. `all_p95` is the worst p95.
+   */
+  keys_ms: {
+    tab: { p50: Summary; p95: Summary };
+    tab_after_delete: { p50: Summary; p95: Summary };
+    enter: { p50: Summary; p95: Summary };
+    undo: { p50: Summary; p95: Summary };
+    all_p95: Summary;
+  };
+  /**
+   * Undo and redo of one *Tag all matches* step (`annotations` of them):
+   * keydown → all gone / all drawn, painted (`undo_ms`, `redo_ms`); → written
+   * and announced (`undo_done_ms`, `redo_done_ms`). Medians of each run's cycles.
+   */
+  tag_all: {
+    query: string;
+    annotations: number;
+    undo_ms: Summary;
+    redo_ms: Summary;
+    undo_done_ms: Summary;
+    redo_done_ms: Summary;
+  };
   /** Used JS heap after opening and a full GC (CDP Runtime.getHeapUsage). */
   js_heap_mb: Summary;
   /** DOM nodes of the page after opening (CDP Memory.getDOMCounters). */
@@ -52,8 +82,12 @@ interface RunResult {
   domNodes: number;
   highlights: { elements: number; ids: number; ended: string };
   tag: Percentiles;
+  tagP99: number;
+  handler: Percentiles;
   del: Percentiles;
   jump: Percentiles;
+  keys: { tab: Percentiles; tabAfterDelete: Percentiles; enter: Percentiles; undo: Percentiles };
+  tagAll: { query: string; annotations: number; undo: number; redo: number; undoDone: number; redoDone: number };
   seed: number;
 }
 
@@ -72,13 +106,17 @@ export async function runLongArticle(ctx: BenchContext): Promise<LongArticleResu
   await writeFile(join(corpusDir, LONG_PATH), data.article.text);
   await writeFile(join(corpusDir, SHORT_PATH), data.short.text);
 
+  // A tenth of the article's annotations in one Tag all step: 1,000 at full size.
+  const tagAll = tagAllQuery(data.article.text, Math.round(data.annotations.length / 10));
   const runs: RunResult[] = [];
   for (let i = 0; i < ctx.browserRuns; i++) {
-    const result = await oneRun(ctx, data, corpusDir, i);
+    const result = await oneRun(ctx, data, tagAll, corpusDir, i);
     ctx.log(
       `long-article: run ${i + 1}/${ctx.browserRuns}: open ${round(result.open)} ms, tag p50/p95 ${round(result.tag.p50)}/${round(result.tag.p95)} ms, ` +
         `delete p50/p95 ${round(result.del.p50)}/${round(result.del.p95)} ms, jump p50/p95 ${round(result.jump.p50)}/${round(result.jump.p95)} ms, ` +
-        `heap ${round(result.heapMb)} MB`,
+        `heap ${round(result.heapMb)} MB; keys p95: tab ${round(result.keys.tab.p95)}, tab after delete ${round(result.keys.tabAfterDelete.p95)}, ` +
+        `enter ${round(result.keys.enter.p95)}, undo ${round(result.keys.undo.p95)} ms; tag all of ${result.tagAll.annotations}: ` +
+        `undo ${round(result.tagAll.undo)} (done ${round(result.tagAll.undoDone)}) ms, redo ${round(result.tagAll.redo)} (done ${round(result.tagAll.redoDone)}) ms`,
     );
     runs.push(result);
   }
@@ -87,9 +125,28 @@ export async function runLongArticle(ctx: BenchContext): Promise<LongArticleResu
     paragraphs: data.article.lines.length - 1,
     annotations: data.annotations.length,
     open_ms: summarize(runs.map((r) => r.open)),
-    tag_latency_ms: summarizePercentiles(runs.map((r) => r.tag)),
+    tag_latency_ms: {
+      ...summarizePercentiles(runs.map((r) => r.tag)),
+      p99: summarize(runs.map((r) => r.tagP99)),
+    },
+    tag_handler_ms: summarizePercentiles(runs.map((r) => r.handler)),
     delete_latency_ms: summarizePercentiles(runs.map((r) => r.del)),
     jump_ms: summarizePercentiles(runs.map((r) => r.jump)),
+    keys_ms: {
+      tab: summarizePercentiles(runs.map((r) => r.keys.tab)),
+      tab_after_delete: summarizePercentiles(runs.map((r) => r.keys.tabAfterDelete)),
+      enter: summarizePercentiles(runs.map((r) => r.keys.enter)),
+      undo: summarizePercentiles(runs.map((r) => r.keys.undo)),
+      all_p95: summarize(runs.map((r) => Math.max(...Object.values(r.keys).map((k) => k.p95)))),
+    },
+    tag_all: {
+      query: runs[0]!.tagAll.query,
+      annotations: runs[0]!.tagAll.annotations,
+      undo_ms: summarize(runs.map((r) => r.tagAll.undo)),
+      redo_ms: summarize(runs.map((r) => r.tagAll.redo)),
+      undo_done_ms: summarize(runs.map((r) => r.tagAll.undoDone)),
+      redo_done_ms: summarize(runs.map((r) => r.tagAll.redoDone)),
+    },
     js_heap_mb: summarize(runs.map((r) => r.heapMb)),
     dom_nodes: summarize(
       runs.map((r) => r.domNodes),
@@ -107,6 +164,7 @@ export async function runLongArticle(ctx: BenchContext): Promise<LongArticleResu
 async function oneRun(
   ctx: BenchContext,
   data: LongArticleData,
+  tagAllQuery: { query: string; matches: number },
   corpusDir: string,
   run: number,
 ): Promise<RunResult> {
@@ -152,13 +210,37 @@ async function oneRun(
     const tag = await tagOps(profiler);
     const del = await deleteOps(profiler);
     const jump = await jumpOps(profiler);
+    const keys = await keyOps(ctx, page, ctx.config.deleteOps);
+    const tagAll = await profiled(profiler, 'tag-all-undo-redo', true, () =>
+      tagAllOps(ctx, page, tagAllQuery, ctx.size === 'full' ? 3 : 1),
+    );
     await closeQuietly(context);
+    const med = (values: number[]): number => percentile(values, 50);
     return {
       open: open.ms,
       heapMb: heap.usedSize / 2 ** 20,
       domNodes: dom.nodes,
       highlights,
-      tag: percentiles(tag),
+      tag: percentiles(tag.map((t) => t.ms)),
+      tagP99: percentile(
+        tag.map((t) => t.ms),
+        99,
+      ),
+      handler: percentiles(tag.map((t) => t.handler)),
+      keys: {
+        tab: percentiles(keys.tab),
+        tabAfterDelete: percentiles(keys.tabAfterDelete),
+        enter: percentiles(keys.enter),
+        undo: percentiles(keys.undo),
+      },
+      tagAll: {
+        query: tagAll.query,
+        annotations: tagAll.annotations,
+        undo: med(tagAll.undo),
+        redo: med(tagAll.redo),
+        undoDone: med(tagAll.undoDone),
+        redoDone: med(tagAll.redoDone),
+      },
       del: percentiles(del),
       jump: percentiles(jump),
       seed,
@@ -188,10 +270,10 @@ async function openAndSeed(page: Page, url: string, data: LongArticleData): Prom
   return performance.now() - t0;
 }
 
-async function tagOps(profiler: Profiler): Promise<number[]> {
+async function tagOps(profiler: Profiler): Promise<{ ms: number; handler: number }[]> {
   const { ctx, page } = profiler;
   const n = ctx.config.tagOps;
-  const times: number[] = [];
+  const times: { ms: number; handler: number }[] = [];
   let slowest: { ms: number; phases: Record<string, number> } | null = null;
   const toolbar = page.getByRole('toolbar', { name: 'Tag selection' });
   for (let i = 0; i < n; i++) {
@@ -203,7 +285,7 @@ async function tagOps(profiler: Profiler): Promise<number[]> {
       await page.keyboard.press('1');
       return (await probe(page, 'result')) as { ms: number; phases: Record<string, number> };
     });
-    times.push(result.ms);
+    times.push({ ms: result.ms, handler: result.phases.handler ?? result.ms });
     if (slowest === null || result.ms > slowest.ms) slowest = result;
     await probe(page, 'quiet');
   }
@@ -273,12 +355,6 @@ async function jumpOps(profiler: Profiler): Promise<number[]> {
     await probe(page, 'quiet');
   }
   return times;
-}
-
-/** Calls a method of the in-page probe (tanda-probe.js) and awaits it. */
-function probe(page: Page, method: string, ...args: unknown[]): Promise<unknown> {
-  const list = args.map((a) => JSON.stringify(a)).join(', ');
-  return page.evaluate(`window.__tandaBench.${method}(${list})`);
 }
 
 interface Profiler {
