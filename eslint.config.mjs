@@ -44,6 +44,7 @@ export default tseslint.config(
       'playwright-report/**',
       'bench/results/**',
       'bench/peer/peer-page.js',
+      'bench/naive/naive-page.js',
       'bench/browser/tanda-probe.js',
     ],
   },

@@ -301,7 +301,12 @@
           requestAnimationFrame(() => afterPaint((t1) => resolve({ ms: t1 - start, id })));
         });
         window.addEventListener('keydown', onKey, true);
-        observer.observe(tb, { childList: true, subtree: true, attributes: true, attributeFilter: ['class'] });
+        observer.observe(tb, {
+          childList: true,
+          subtree: true,
+          attributes: true,
+          attributeFilter: ['class'],
+        });
         done(() => {
           observer.disconnect();
           window.removeEventListener('keydown', onKey, true);
@@ -315,7 +320,9 @@
      */
     armOpenForm() {
       const inForm = () =>
-        !!document.activeElement?.closest('section[aria-label="Annotations"] form[aria-label="Selected annotation"]');
+        !!document.activeElement?.closest(
+          'section[aria-label="Annotations"] form[aria-label="Selected annotation"]',
+        );
       arm('enter to the form', (resolve, _reject, done) => {
         /** @type {number | null} */
         let t0 = null;
@@ -360,7 +367,8 @@
           /** @type {number | null} */
           let announced = null;
           const onKey = (/** @type {KeyboardEvent} */ event) => {
-            if (event.key.toLowerCase() === key && t0 === null) t0 = Math.min(event.timeStamp, performance.now());
+            if (event.key.toLowerCase() === key && t0 === null)
+              t0 = Math.min(event.timeStamp, performance.now());
           };
           const drawnCount = () => {
             const drawn = new Set([...tb.querySelectorAll(HIGHLIGHT)].map((el) => el.getAttribute(ID)));

@@ -26,6 +26,13 @@ import {
 } from '../stats';
 
 export interface LongArticleResult {
+  /**
+   * Whether suggestions were on (`--suggestions`). Off by default: they are
+   * matched on the main thread after every change (seconds on this article
+   * until they move to a worker, issue #17), which would measure them, not
+   * the editor, and cut into the selections the operations make.
+   */
+  suggestions: 'on' | 'off';
   code_points: number;
   paragraphs: number;
   annotations: number;
@@ -87,7 +94,14 @@ interface RunResult {
   del: Percentiles;
   jump: Percentiles;
   keys: { tab: Percentiles; tabAfterDelete: Percentiles; enter: Percentiles; undo: Percentiles };
-  tagAll: { query: string; annotations: number; undo: number; redo: number; undoDone: number; redoDone: number };
+  tagAll: {
+    query: string;
+    annotations: number;
+    undo: number;
+    redo: number;
+    undoDone: number;
+    redoDone: number;
+  };
   seed: number;
 }
 
@@ -121,6 +135,7 @@ export async function runLongArticle(ctx: BenchContext): Promise<LongArticleResu
     runs.push(result);
   }
   return {
+    suggestions: ctx.suggestions ? 'on' : 'off',
     code_points: data.article.chars,
     paragraphs: data.article.lines.length - 1,
     annotations: data.annotations.length,
@@ -174,6 +189,7 @@ async function oneRun(
     await context.addInitScript({ path: PROBE });
     const page = await context.newPage();
     const seed = await openAndSeed(page, openUrl, data);
+    if (!ctx.suggestions) await suggestionsOff(page);
 
     // A fresh page load, the short article open: the state an analyst starts from.
     await page.reload();
@@ -270,6 +286,23 @@ async function openAndSeed(page: Page, url: string, data: LongArticleData): Prom
   return performance.now() - t0;
 }
 
+/** Settings → both suggestion sources off, as an analyst would switch them. */
+async function suggestionsOff(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const settings = page.getByRole('dialog', { name: 'Settings' });
+  for (const name of ['Suggest from codebook patterns', 'Suggest phrases I tagged elsewhere']) {
+    const box = settings.getByLabel(name);
+    // Each box saves at once and then shows what was saved: wait for that rather than let uncheck() judge.
+    if (await box.isChecked()) await box.click();
+    for (let tries = 0; await box.isChecked(); tries++) {
+      if (tries > 100) throw new Error(`"${name}" did not switch off`);
+      await page.waitForTimeout(50);
+    }
+  }
+  await settings.getByRole('button', { name: 'Cancel' }).click();
+  await settings.waitFor({ state: 'hidden' });
+}
+
 async function tagOps(profiler: Profiler): Promise<{ ms: number; handler: number }[]> {
   const { ctx, page } = profiler;
   const n = ctx.config.tagOps;
@@ -334,16 +367,22 @@ async function deleteOps(profiler: Profiler): Promise<number[]> {
 async function jumpOps(profiler: Profiler): Promise<number[]> {
   const { ctx, page } = profiler;
   const n = ctx.config.jumpOps;
-  const items = page.locator(
-    'section[aria-label="Annotations"] ol[aria-label="Annotations in text order"] > li',
-  );
-  const count = await items.count();
+  const list = page.locator('section[aria-label="Annotations"] ol[aria-label="Annotations in text order"]');
+  const total = Number(await list.locator('li').first().getAttribute('aria-setsize'));
+  const step = Math.max(1, Math.floor(total / (4 * n)));
   const times: number[] = [];
   for (let i = 0; i < n; i++) {
     // Alternate between the end and the start of the list (text order): every jump crosses the article.
-    const step = Math.max(1, Math.floor(count / (4 * n)));
-    const k = i % 2 === 0 ? count - 1 - i * step : i * step;
-    const entry = items.nth(k).getByRole('button');
+    const position = i % 2 === 0 ? total - i * step : 1 + i * step;
+    // The list is virtualized (and follows the selection): scroll to the entry so it is rendered, then find it.
+    await list.evaluate(
+      (ol, share) => {
+        const scroller = ol.parentElement!;
+        scroller.scrollTop = share * scroller.scrollHeight - scroller.clientHeight / 2;
+      },
+      (position - 0.5) / total,
+    );
+    const entry = list.locator(`li[aria-posinset="${position}"]`).getByRole('button');
     await entry.scrollIntoViewIfNeeded();
     await probe(page, 'settle');
     const result = await profiled(profiler, 'jump', i === Math.floor(n / 2), async () => {
