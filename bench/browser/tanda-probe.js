@@ -411,6 +411,19 @@
       );
     },
 
+    /** What the page holds as selection and focus: for an error message when the toolbar never came. */
+    selectionState() {
+      const selection = window.getSelection();
+      const active = document.activeElement;
+      return {
+        selected: selection ? selection.toString().slice(0, 80) : null,
+        ranges: selection?.rangeCount ?? 0,
+        inArticle: !!selection?.anchorNode && textbox().contains(selection.anchorNode),
+        active: active ? `${active.tagName} ${active.getAttribute('aria-label') ?? ''}` : null,
+        toolbar: !!document.querySelector('[role="toolbar"]'),
+      };
+    },
+
     /** Ids of every annotation drawn in the article. */
     drawnIds() {
       return [...new Set([...textbox().querySelectorAll(HIGHLIGHT)].map((el) => el.getAttribute(ID)))];

@@ -311,7 +311,9 @@ async function tagOps(profiler: Profiler): Promise<{ ms: number; handler: number
   const toolbar = page.getByRole('toolbar', { name: 'Tag selection' });
   for (let i = 0; i < n; i++) {
     await probe(page, 'selectFresh', i, n);
-    await toolbar.waitFor({ state: 'visible' });
+    await toolbar.waitFor({ state: 'visible' }).catch(async (error: unknown) => {
+      throw new Error(`${String(error)}\nin the page: ${JSON.stringify(await probe(page, 'selectionState'))}`);
+    });
     await probe(page, 'settle');
     const result = await profiled(profiler, 'tag', i === Math.floor(n / 2), async () => {
       await probe(page, 'armAdd', '1');
@@ -368,22 +370,29 @@ async function jumpOps(profiler: Profiler): Promise<number[]> {
   const { ctx, page } = profiler;
   const n = ctx.config.jumpOps;
   const list = page.locator('section[aria-label="Annotations"] ol[aria-label="Annotations in text order"]');
-  const total = Number(await list.locator('li').first().getAttribute('aria-setsize'));
-  const step = Math.max(1, Math.floor(total / (4 * n)));
   const times: number[] = [];
   for (let i = 0; i < n; i++) {
     // Alternate between the end and the start of the list (text order): every jump crosses the article.
-    const position = i % 2 === 0 ? total - i * step : 1 + i * step;
-    // The list is virtualized (and follows the selection): scroll to the entry so it is rendered, then find it.
-    await list.evaluate(
-      (ol, share) => {
+    // The list is virtualized: scroll it there, then take a row it rendered (rows come and go meanwhile).
+    const end = i % 2 === 0;
+    let entry = list.locator('li').first().getByRole('button');
+    for (let tries = 0; ; tries++) {
+      await list.evaluate((ol, toEnd) => {
         const scroller = ol.parentElement!;
-        scroller.scrollTop = share * scroller.scrollHeight - scroller.clientHeight / 2;
-      },
-      (position - 0.5) / total,
-    );
-    const entry = list.locator(`li[aria-posinset="${position}"]`).getByRole('button');
-    await entry.scrollIntoViewIfNeeded();
+        scroller.scrollTop = toEnd ? scroller.scrollHeight : 0;
+      }, end);
+      await probe(page, 'settle', 3);
+      const rows = list.locator('li');
+      const count = await rows.count();
+      const k = Math.min(count - 1, i >> 1);
+      entry = rows.nth(end ? count - 1 - k : k).getByRole('button');
+      try {
+        await entry.scrollIntoViewIfNeeded({ timeout: 5_000 });
+        break;
+      } catch (error) {
+        if (tries >= 5) throw error;
+      }
+    }
     await probe(page, 'settle');
     const result = await profiled(profiler, 'jump', i === Math.floor(n / 2), async () => {
       await probe(page, 'armJump');

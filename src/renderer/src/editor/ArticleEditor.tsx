@@ -1,5 +1,5 @@
 import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
-import { EditorState, TextSelection } from 'prosemirror-state';
+import { EditorState, TextSelection, type Transaction } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import type { DocumentStructure } from '../../../shared/corpus/document-structure';
 import { buildLineIndex, offsetToPos, posToOffset, type LineIndex } from '../../../shared/text/offsets';
@@ -114,6 +114,7 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
         class: 'article-text',
       },
       dispatchTransaction(tr) {
+        if (!tr.selectionSet) keepShownSelection(view, tr);
         view.updateState(view.state.apply(tr));
         if (tr.selectionSet || tr.docChanged) setSelection(selectionBox(view, host, indexRef.current));
       },
@@ -387,6 +388,29 @@ function shownSelection(view: EditorView, index: LineIndex): { start: number; en
     }
   }
   return selectedOffsets(view, index);
+}
+
+/**
+ * An update the app makes (highlights, suggestions, find) carries the
+ * selection the browser shows. Its selectionchange event may still be
+ * queued, as it is while a long article's work is running; ProseMirror
+ * would then draw its older selection over the analyst's new one, which
+ * collapsed a fresh drag-selection before its tag key could act.
+ */
+function keepShownSelection(view: EditorView, tr: Transaction): void {
+  const selection = view.dom.ownerDocument.getSelection();
+  if (!selection?.anchorNode || !selection.focusNode || !view.hasFocus()) return;
+  if (!view.dom.contains(selection.anchorNode) || !view.dom.contains(selection.focusNode)) return;
+  try {
+    const size = tr.doc.content.size;
+    const anchor = Math.min(view.posAtDOM(selection.anchorNode, selection.anchorOffset), size);
+    const head = Math.min(view.posAtDOM(selection.focusNode, selection.focusOffset), size);
+    const { selection: current } = view.state;
+    if (current.anchor === anchor && current.head === head) return;
+    tr.setSelection(TextSelection.create(tr.doc, anchor, head));
+  } catch {
+    // A node ProseMirror does not own: leave its selection as it is.
+  }
 }
 
 /**
