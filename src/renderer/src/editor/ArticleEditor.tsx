@@ -19,6 +19,7 @@ import { findPlugin, setFindMatches } from './find-plugin';
 import { sectionView } from './section-height';
 import { dispatchSuggestions, suggestionPlugin, type SuggestionMark } from './suggestion-plugin';
 import { SelectionToolbar, type ToolbarTag } from './SelectionToolbar';
+import { useUiLanguage } from '../i18n/i18n';
 
 /** A range to bring into view once; a new `nonce` asks again for the same range. */
 export interface RevealRange {
@@ -100,19 +101,24 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
     left: number;
   } | null>(null);
   const [tooltip, setTooltip] = useState<Tooltip | null>(null);
+  const { t } = useUiLanguage('editor');
+  const articleLabel = t('articleText');
+  const labelRef = useRef(articleLabel);
+  labelRef.current = articleLabel;
 
   useEffect(() => {
     const host = hostRef.current!;
     const view: EditorView = new EditorView(host, {
       state: EditorState.create({ doc: articleDocFromText('') }),
-      attributes: {
-        'aria-label': 'Article text',
+      // A function, so a change of interface language reaches the label (see the effect below).
+      attributes: () => ({
+        'aria-label': labelRef.current,
         role: 'textbox',
         'aria-multiline': 'true',
         'aria-readonly': 'true',
         spellcheck: 'false',
         class: 'article-text',
-      },
+      }),
       dispatchTransaction(tr) {
         if (!tr.selectionSet) keepShownSelection(view, tr);
         view.updateState(view.state.apply(tr));
@@ -255,6 +261,9 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
   useEffect(() => {
     dispatchHighlights(viewRef.current!, { type: 'select', id: props.selectedId });
   }, [props.selectedId]);
+
+  // ProseMirror reads the attributes again when its props are set.
+  useEffect(() => viewRef.current?.setProps({}), [articleLabel]);
 
   // Suggestions: taking some away touches only theirs; anything new redraws the layer.
   const shownSuggestions = useRef(new Set<string>());
