@@ -345,7 +345,9 @@ async function tagOps(profiler: Profiler): Promise<{ ms: number; handler: number
   for (let i = 0; i < n; i++) {
     await probe(page, 'selectFresh', i, n);
     await toolbar.waitFor({ state: 'visible' }).catch(async (error: unknown) => {
-      throw new Error(`${String(error)}\nin the page: ${JSON.stringify(await probe(page, 'selectionState'))}`);
+      throw new Error(
+        `${String(error)}\nin the page: ${JSON.stringify(await probe(page, 'selectionState'))}`,
+      );
     });
     await probe(page, 'settle');
     const result = await profiled(profiler, 'tag', i === Math.floor(n / 2), async () => {
