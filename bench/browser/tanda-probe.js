@@ -508,10 +508,11 @@
 
     /**
      * Scrolls paragraph `i` of `n` to the middle of the view and finds a
-     * highlight there with no other highlight inside it: its id, quote and
-     * a point inside it to click.
+     * highlight there with no other highlight inside it (the `skip`+1-th
+     * such): its id, quote and a point inside it to click.
      */
-    pickHighlight(/** @type {number} */ i, /** @type {number} */ n) {
+    pickHighlight(/** @type {number} */ i, /** @type {number} */ n, skip = 0) {
+      let skipped = 0;
       const tb = textbox();
       const paragraphs = tb.getElementsByTagName('p');
       const k = Math.min(paragraphs.length - 1, Math.floor(((i + 0.5) / n) * paragraphs.length));
@@ -530,6 +531,7 @@
           const rect = el.getClientRects()[0];
           if (!rect || !inView(rect, view)) continue;
           const quote = pieces.map((piece) => piece.textContent).join('');
+          if (skipped++ < skip) continue;
           return { id, quote, x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
         }
       }

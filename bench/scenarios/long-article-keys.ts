@@ -42,20 +42,31 @@ interface Picked {
   y: number;
 }
 
-/** Clicks a highlight near paragraph `i` of `n` and waits until the app has it selected. */
+/**
+ * Clicks a highlight near paragraph `i` of `n` and waits until the app has
+ * it selected. A click that did not select (the page moved under the
+ * pointer while busy) is tried again at the next highlight there.
+ */
 async function selectHighlight(page: Page, i: number, n: number): Promise<Picked> {
-  const target = (await probe(page, 'pickHighlight', i, n)) as Picked;
-  await page.mouse.click(target.x, target.y);
-  // A function, not a string: a string predicate that is not true at once is polled with eval, which the CSP forbids.
-  await page.waitForFunction(
-    (quote) =>
-      (
-        globalThis as unknown as { __tandaBench: { selectedQuote(): string | null } }
-      ).__tandaBench.selectedQuote() === quote,
-    target.quote,
-  );
-  await probe(page, 'settle');
-  return target;
+  for (let attempt = 0; ; attempt++) {
+    const target = (await probe(page, 'pickHighlight', i, n, attempt)) as Picked;
+    await page.mouse.click(target.x, target.y);
+    try {
+      // A function, not a string: a string predicate that is not true at once is polled with eval, which the CSP forbids.
+      await page.waitForFunction(
+        (quote) =>
+          (
+            globalThis as unknown as { __tandaBench: { selectedQuote(): string | null } }
+          ).__tandaBench.selectedQuote() === quote,
+        target.quote,
+        { timeout: 10_000 },
+      );
+      await probe(page, 'settle');
+      return target;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
 }
 
 async function timed(page: Page, arm: [string, ...unknown[]], press: string): Promise<number> {
@@ -64,20 +75,31 @@ async function timed(page: Page, arm: [string, ...unknown[]], press: string): Pr
   return ((await probe(page, 'result')) as { ms: number }).ms;
 }
 
+/** Runs `work`, under the profiler when `when` and `--profile` (see long-article.ts). */
+export type Profiled = <T>(name: string, when: boolean, work: () => Promise<T>) => Promise<T>;
+
 /** `n` of each keyboard action, spread over the article (positions apart from the other operations'). */
-export async function keyOps(ctx: BenchContext, page: Page, n: number): Promise<KeyTimes> {
+export async function keyOps(
+  ctx: BenchContext,
+  page: Page,
+  n: number,
+  profiled: Profiled = (_name, _when, work) => work(),
+): Promise<KeyTimes> {
   const times: KeyTimes = { tab: [], tabAfterDelete: [], enter: [], undo: [] };
   // Positions between those the tag and delete operations used.
   const at = (i: number, shift: number): [number, number] => [4 * i + shift, 4 * n];
   for (let i = 0; i < n; i++) {
+    const middle = i === Math.floor(n / 2);
     await selectHighlight(page, ...at(i, 1));
-    times.tab.push(await timed(page, ['armSelectNext', 'Tab'], 'Tab'));
+    times.tab.push(await profiled('tab', middle, () => timed(page, ['armSelectNext', 'Tab'], 'Tab')));
     await probe(page, 'quiet');
 
     const picked = await selectHighlight(page, ...at(i, 2));
     await timed(page, ['armDelete', picked.id], 'Delete');
     // Right after the delete is painted, as an analyst moving on would: its save is still running.
-    times.tabAfterDelete.push(await timed(page, ['armSelectNext', 'Tab'], 'Tab'));
+    times.tabAfterDelete.push(
+      await profiled('tab-after-delete', middle, () => timed(page, ['armSelectNext', 'Tab'], 'Tab')),
+    );
     await probe(page, 'quiet');
 
     await selectHighlight(page, ...at(i, 3));

@@ -238,7 +238,9 @@ async function oneRun(
     const tag = await tagOps(profiler);
     const del = await deleteOps(profiler);
     const jump = await jumpOps(profiler);
-    const keys = await keyOps(ctx, page, ctx.config.deleteOps);
+    const keys = await keyOps(ctx, page, ctx.config.deleteOps, (name, when, work) =>
+      profiled(profiler, name, when, work),
+    );
     const tagAll = await profiled(profiler, 'tag-all-undo-redo', true, () =>
       tagAllOps(ctx, page, tagAllQuery, ctx.size === 'full' ? 3 : 1),
     );
