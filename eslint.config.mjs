@@ -48,6 +48,7 @@ export default tseslint.config(
       'playwright-report/**',
       'bench/results/**',
       'bench/peer/peer-page.js',
+      'bench/naive/naive-page.js',
       'bench/browser/tanda-probe.js',
     ],
   },

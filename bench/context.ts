@@ -84,6 +84,8 @@ export interface BenchContext {
   workDir: string;
   /** Where CPU profiles go when `--profile` is given; null otherwise. */
   profileDir: string | null;
+  /** `--suggestions`: the long article with suggestions on (off by default; see LongArticleResult). */
+  suggestions?: boolean;
   log(message: string): void;
   /** The long article, generated on first use and shared by the scenarios that need it. */
   longArticle(): LongArticleData;

@@ -19,7 +19,7 @@ const summary = { median: expect.any(Number), min: expect.any(Number), max: expe
 const percentiles = { p50: expect.objectContaining(summary), p95: expect.objectContaining(summary) };
 
 test('the benchmark measures the long article, the peer and a corpus loading in Chromium', async ({}, testInfo) => {
-  test.setTimeout(90_000);
+  test.setTimeout(150_000);
   const resultsDir = testInfo.outputPath('bench-results');
   const { stdout } = await run(
     process.execPath,
@@ -32,7 +32,7 @@ test('the benchmark measures the long article, the peer and a corpus loading in 
       '--runs',
       '1',
       '--only',
-      'long-article,peer,corpus-load',
+      'long-article,peer,naive-prosemirror,corpus-load',
       '--results-dir',
       resultsDir,
     ],
@@ -49,11 +49,38 @@ test('the benchmark measures the long article, the peer and a corpus loading in 
     tag_latency_ms: percentiles,
     delete_latency_ms: percentiles,
     jump_ms: percentiles,
+    tag_handler_ms: percentiles,
+    keys_ms: {
+      tab: percentiles,
+      tab_after_delete: percentiles,
+      enter: percentiles,
+      undo: percentiles,
+      all_p95: expect.objectContaining(summary),
+    },
+    tag_all: {
+      query: expect.any(String),
+      annotations: expect.any(Number),
+      undo_ms: expect.objectContaining(summary),
+      redo_ms: expect.objectContaining(summary),
+      undo_done_ms: expect.objectContaining(summary),
+      redo_done_ms: expect.objectContaining(summary),
+    },
+    suggestions: 'off',
     js_heap_mb: expect.objectContaining(summary),
     highlights: { ids: 200, ended: 'complete' },
     operations: { tag: 5, delete: 2, jump: 2 },
   });
   expect(peer).toMatchObject({
+    open_ms: expect.objectContaining(summary),
+    add_latency_ms: percentiles,
+    placed: 200,
+    ratio_open: expect.any(Number),
+    ratio_add: expect.any(Number),
+  });
+  expect(article.tag_latency_ms.p99).toMatchObject(summary);
+  // A Tag all of about a tenth of the annotations, undone and redone.
+  expect(article.tag_all.annotations).toBeGreaterThan(5);
+  expect(result.scenarios.naive_prosemirror).toMatchObject({
     open_ms: expect.objectContaining(summary),
     add_latency_ms: percentiles,
     placed: 200,
@@ -74,8 +101,15 @@ test('the benchmark measures the long article, the peer and a corpus loading in 
     'long_article.open_ms',
     'long_article.tag_latency_p95_ms',
     'long_article.js_heap_mb',
+    'long_article.tag_latency_p99_ms',
+    'long_article.tag_handler_p95_ms',
+    'long_article.keys_p95_ms',
+    'long_article.tag_all_undo_ms',
+    'long_article.tag_all_redo_ms',
     'peer.ratio_open',
     'peer.ratio_add',
+    'naive_prosemirror.ratio_open',
+    'naive_prosemirror.ratio_add',
   ]) {
     expect(result.targets[name], name).toMatchObject({
       measured_median: expect.any(Number),

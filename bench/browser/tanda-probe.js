@@ -249,15 +249,15 @@
       });
     },
 
-    /** Delete: from the keydown of Delete to the painted frame without any element of annotation `id`. */
-    armDelete(/** @type {string} */ id) {
+    /** Delete (or undo of a tag, `keys` ['z']): from the keydown to the painted frame without any element of annotation `id`. */
+    armDelete(/** @type {string} */ id, /** @type {string[]} */ keys = ['Delete', 'Backspace']) {
       const tb = textbox();
       const selector = `[${ID}="${CSS.escape(id)}"]`;
       arm('delete', (resolve, _reject, done) => {
         /** @type {number | null} */
         let t0 = null;
         const onKey = (/** @type {KeyboardEvent} */ event) => {
-          if ((event.key === 'Delete' || event.key === 'Backspace') && t0 === null) t0 = performance.now();
+          if (keys.includes(event.key) && t0 === null) t0 = performance.now();
         };
         const observer = new MutationObserver(() => {
           if (t0 === null || tb.querySelector(selector)) return;
@@ -272,6 +272,161 @@
           window.removeEventListener('keydown', onKey, true);
         });
       });
+    },
+
+    /**
+     * A keyboard action that selects another annotation (Tab, Shift+Tab):
+     * from the keydown of `key` to the painted frame in which a highlight
+     * other than the one selected before carries the selected style. The
+     * start is the event's own timestamp (when the browser received the
+     * input), so time the key waited behind earlier work, as after a
+     * Delete, is counted.
+     */
+    armSelectNext(/** @type {string} */ key) {
+      const tb = textbox();
+      const before = tb.querySelector('.hl-selected')?.getAttribute(ID) ?? null;
+      arm('select next', (resolve, _reject, done) => {
+        /** @type {number | null} */
+        let t0 = null;
+        const onKey = (/** @type {KeyboardEvent} */ event) => {
+          if (event.key === key && t0 === null) t0 = Math.min(event.timeStamp, performance.now());
+        };
+        const observer = new MutationObserver(() => {
+          if (t0 === null) return;
+          const el = tb.querySelector('.hl-selected');
+          const id = el?.getAttribute(ID) ?? null;
+          if (!id || id === before) return;
+          const start = t0;
+          observer.disconnect();
+          requestAnimationFrame(() => afterPaint((t1) => resolve({ ms: t1 - start, id })));
+        });
+        window.addEventListener('keydown', onKey, true);
+        observer.observe(tb, {
+          childList: true,
+          subtree: true,
+          attributes: true,
+          attributeFilter: ['class'],
+        });
+        done(() => {
+          observer.disconnect();
+          window.removeEventListener('keydown', onKey, true);
+        });
+      });
+    },
+
+    /**
+     * Enter on a selected annotation: from the keydown to the painted frame
+     * in which the focus is inside the "Selected annotation" form.
+     */
+    armOpenForm() {
+      const inForm = () =>
+        !!document.activeElement?.closest(
+          'section[aria-label="Annotations"] form[aria-label="Selected annotation"]',
+        );
+      arm('enter to the form', (resolve, _reject, done) => {
+        /** @type {number | null} */
+        let t0 = null;
+        const onKey = (/** @type {KeyboardEvent} */ event) => {
+          if (event.key === 'Enter' && t0 === null) t0 = Math.min(event.timeStamp, performance.now());
+        };
+        const onFocus = () => {
+          if (t0 === null || !inForm()) return;
+          const start = t0;
+          window.removeEventListener('focusin', onFocus, true);
+          requestAnimationFrame(() => afterPaint((t1) => resolve({ ms: t1 - start })));
+        };
+        window.addEventListener('keydown', onKey, true);
+        window.addEventListener('focusin', onFocus, true);
+        done(() => {
+          window.removeEventListener('keydown', onKey, true);
+          window.removeEventListener('focusin', onFocus, true);
+        });
+      });
+    },
+
+    /**
+     * Undo or redo of a step of many annotations (Ctrl+Z, Ctrl+Shift+Z):
+     * `ms` from the keydown of `key` to the painted frame in which every
+     * one of `ids` is gone (`gone`) or drawn (otherwise); `doneMs` to the
+     * frame after the app announced the step ("Undid …", "Redid …"), i.e.
+     * once it is written and the panels show it.
+     */
+    armMany(/** @type {string} */ key, /** @type {string[]} */ ids, /** @type {boolean} */ gone) {
+      const tb = textbox();
+      const live = /** @type {HTMLElement} */ (
+        document.querySelector('section[aria-label="Article"] [aria-live="polite"]')
+      );
+      const word = gone ? 'Undid' : 'Redid';
+      arm(
+        gone ? 'undo many' : 'redo many',
+        (resolve, _reject, done) => {
+          /** @type {number | null} */
+          let t0 = null;
+          /** @type {number | null} */
+          let painted = null;
+          /** @type {number | null} */
+          let announced = null;
+          const onKey = (/** @type {KeyboardEvent} */ event) => {
+            if (event.key.toLowerCase() === key && t0 === null)
+              t0 = Math.min(event.timeStamp, performance.now());
+          };
+          const drawnCount = () => {
+            const drawn = new Set([...tb.querySelectorAll(HIGHLIGHT)].map((el) => el.getAttribute(ID)));
+            return ids.filter((id) => drawn.has(id)).length;
+          };
+          const finish = () => {
+            if (painted !== null && announced !== null && t0 !== null)
+              resolve({ ms: painted - t0, doneMs: Math.max(painted, announced) - t0 });
+          };
+          const observer = new MutationObserver(() => {
+            if (t0 === null || painted !== null) return;
+            const n = drawnCount();
+            if (gone ? n !== 0 : n !== ids.length) return;
+            requestAnimationFrame(() =>
+              afterPaint((t1) => {
+                painted = t1;
+                finish();
+              }),
+            );
+          });
+          const announcer = new MutationObserver(() => {
+            if (t0 === null || announced !== null || !live.textContent?.startsWith(word)) return;
+            requestAnimationFrame(() =>
+              afterPaint((t1) => {
+                announced = t1;
+                finish();
+              }),
+            );
+          });
+          window.addEventListener('keydown', onKey, true);
+          observer.observe(tb, { childList: true, subtree: true, attributes: true, attributeFilter: [ID] });
+          announcer.observe(live, { childList: true, subtree: true, characterData: true });
+          done(() => {
+            observer.disconnect();
+            announcer.disconnect();
+            window.removeEventListener('keydown', onKey, true);
+          });
+        },
+        120_000,
+      );
+    },
+
+    /** What the page holds as selection and focus: for an error message when the toolbar never came. */
+    selectionState() {
+      const selection = window.getSelection();
+      const active = document.activeElement;
+      return {
+        selected: selection ? selection.toString().slice(0, 80) : null,
+        ranges: selection?.rangeCount ?? 0,
+        inArticle: !!selection?.anchorNode && textbox().contains(selection.anchorNode),
+        active: active ? `${active.tagName} ${active.getAttribute('aria-label') ?? ''}` : null,
+        toolbar: !!document.querySelector('[role="toolbar"]'),
+      };
+    },
+
+    /** Ids of every annotation drawn in the article. */
+    drawnIds() {
+      return [...new Set([...textbox().querySelectorAll(HIGHLIGHT)].map((el) => el.getAttribute(ID)))];
     },
 
     /**
@@ -320,7 +475,7 @@
     /**
      * Scrolls paragraph `i` of `n` evenly spread ones to the middle of the
      * view and selects, as a drag would, two or three whole words there that
-     * no highlight covers yet (text directly inside a paragraph). Returns them.
+     * no highlight covers yet. Returns them.
      */
     selectFresh(/** @type {number} */ i, /** @type {number} */ n) {
       const tb = textbox();
@@ -332,8 +487,10 @@
       for (let j = k; j < paragraphs.length; j++) {
         const p = paragraphs[j];
         if (!p || !inView(p.getBoundingClientRect(), view)) continue;
-        for (const node of p.childNodes) {
-          if (!(node instanceof Text)) continue;
+        // Suggestions (their own outlined spans) may wrap the text: any text node outside a highlight will do.
+        const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          if (!(node instanceof Text) || node.parentElement?.closest(HIGHLIGHT)) continue;
           const match = words.exec(node.data);
           if (!match) continue;
           tb.focus({ preventScroll: true });
@@ -351,10 +508,11 @@
 
     /**
      * Scrolls paragraph `i` of `n` to the middle of the view and finds a
-     * highlight there with no other highlight inside it: its id, quote and
-     * a point inside it to click.
+     * highlight there with no other highlight inside it (the `skip`+1-th
+     * such): its id, quote and a point inside it to click.
      */
-    pickHighlight(/** @type {number} */ i, /** @type {number} */ n) {
+    pickHighlight(/** @type {number} */ i, /** @type {number} */ n, skip = 0) {
+      let skipped = 0;
       const tb = textbox();
       const paragraphs = tb.getElementsByTagName('p');
       const k = Math.min(paragraphs.length - 1, Math.floor(((i + 0.5) / n) * paragraphs.length));
@@ -373,6 +531,7 @@
           const rect = el.getClientRects()[0];
           if (!rect || !inView(rect, view)) continue;
           const quote = pieces.map((piece) => piece.textContent).join('');
+          if (skipped++ < skip) continue;
           return { id, quote, x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
         }
       }

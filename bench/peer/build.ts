@@ -17,12 +17,15 @@ export interface PeerData {
   annotations: { id: string; tag: string; quote: string; start: number; end: number }[];
 }
 
-/** Bundles bench/peer/index.html with vite's build API (no config file: nothing of the app's build is involved). */
-export async function buildPeerPage(outDir: string): Promise<void> {
+/**
+ * Bundles a peer's index.html (bench/peer/, or `root`: bench/naive/) with
+ * vite's build API (no config file: nothing of the app's build is involved).
+ */
+export async function buildPeerPage(outDir: string, root = resolve(__dirname)): Promise<void> {
   const { build } = await import('vite');
   await build({
     configFile: false,
-    root: resolve(__dirname),
+    root,
     base: './',
     logLevel: 'warn',
     build: { outDir, emptyOutDir: true, sourcemap: false, minify: true, reportCompressedSize: false },

@@ -14,7 +14,12 @@ import {
   type BenchContext,
   type LongArticleData,
 } from '../context';
+import { misfitChecker } from '../../src/renderer/src/annotate/misfits';
+import { spanProblem } from '../../src/shared/exchange/record-checks';
+import { codePointIndex } from '../../src/shared/text/text-quote';
+import { keyOps, probe, tagAllQuery, tagAllOps } from './long-article-keys';
 import {
+  percentile,
   percentiles,
   round,
   summarize,
@@ -24,17 +29,52 @@ import {
 } from '../stats';
 
 export interface LongArticleResult {
+  /**
+   * Whether suggestions were on (`--suggestions`). Off by default: they are
+   * matched on the main thread after every change (seconds on this article
+   * until they move to a worker, issue #17), which would measure them, not
+   * the editor, and cut into the selections the operations make.
+   */
+  suggestions: 'on' | 'off';
   code_points: number;
   paragraphs: number;
   annotations: number;
   /** Click on the document → its last paragraph and every highlight painted. */
   open_ms: Summary;
-  /** Keypress "1" with a selection → the new highlight painted; p50 and p95 of each run's operations. */
-  tag_latency_ms: { p50: Summary; p95: Summary };
+  /** Keypress "1" with a selection → the new highlight painted; p50, p95 and p99 of each run's operations. */
+  tag_latency_ms: { p50: Summary; p95: Summary; p99: Summary };
+  /** The tag keypress's handler: keydown → the new highlight in the DOM (before the frame). */
+  tag_handler_ms: { p50: Summary; p95: Summary };
   /** Delete with a highlight selected → its element gone, painted. */
   delete_latency_ms: { p50: Summary; p95: Summary };
   /** Click on an entry of the Annotations list → its highlight in view, flashing, painted. */
   jump_ms: { p50: Summary; p95: Summary };
+  /**
+   * Keyboard actions, from the keydown's timestamp to the painted effect:
+   * Tab → the next annotation selected; the same right after a Delete was
+   * painted (its save still running); Enter → the focus in the annotation's
+   * form; Ctrl+Z of a tag → its highlight gone. `all_p95` is the worst p95.
+   */
+  keys_ms: {
+    tab: { p50: Summary; p95: Summary };
+    tab_after_delete: { p50: Summary; p95: Summary };
+    enter: { p50: Summary; p95: Summary };
+    undo: { p50: Summary; p95: Summary };
+    all_p95: Summary;
+  };
+  /**
+   * Undo and redo of one *Tag all matches* step (`annotations` of them):
+   * keydown → all gone / all drawn, painted (`undo_ms`, `redo_ms`); → written
+   * and announced (`undo_done_ms`, `redo_done_ms`). Medians of each run's cycles.
+   */
+  tag_all: {
+    query: string;
+    annotations: number;
+    undo_ms: Summary;
+    redo_ms: Summary;
+    undo_done_ms: Summary;
+    redo_done_ms: Summary;
+  };
   /** Used JS heap after opening and a full GC (CDP Runtime.getHeapUsage). */
   js_heap_mb: Summary;
   /** DOM nodes of the page after opening (CDP Memory.getDOMCounters). */
@@ -42,6 +82,14 @@ export interface LongArticleResult {
   /** Highlight elements and distinct ids drawn after opening (last run). */
   highlights: { elements: number; ids: number; ended: string };
   operations: { tag: number; delete: number; jump: number };
+  /**
+   * Workspace's check that each stored record fits the text, per change of
+   * the stored rows (in Node, on the same article and annotations, median of
+   * 9): `every_change_ms` checking every record again (before), `cached_ms`
+   * with the checks kept per record and text (now; new row objects, as the
+   * live query gives).
+   */
+  misfits_per_change: { every_change_ms: number; cached_ms: number };
   /** Setup, not a target: the UI import of the seed CSV (parse, check, write to IndexedDB). */
   seed_import_ms: Summary;
 }
@@ -52,8 +100,19 @@ interface RunResult {
   domNodes: number;
   highlights: { elements: number; ids: number; ended: string };
   tag: Percentiles;
+  tagP99: number;
+  handler: Percentiles;
   del: Percentiles;
   jump: Percentiles;
+  keys: { tab: Percentiles; tabAfterDelete: Percentiles; enter: Percentiles; undo: Percentiles };
+  tagAll: {
+    query: string;
+    annotations: number;
+    undo: number;
+    redo: number;
+    undoDone: number;
+    redoDone: number;
+  };
   seed: number;
 }
 
@@ -72,24 +131,49 @@ export async function runLongArticle(ctx: BenchContext): Promise<LongArticleResu
   await writeFile(join(corpusDir, LONG_PATH), data.article.text);
   await writeFile(join(corpusDir, SHORT_PATH), data.short.text);
 
+  // A tenth of the article's annotations in one Tag all step: 1,000 at full size.
+  const tagAll = tagAllQuery(data.article.text, Math.round(data.annotations.length / 10));
   const runs: RunResult[] = [];
   for (let i = 0; i < ctx.browserRuns; i++) {
-    const result = await oneRun(ctx, data, corpusDir, i);
+    const result = await oneRun(ctx, data, tagAll, corpusDir, i);
     ctx.log(
       `long-article: run ${i + 1}/${ctx.browserRuns}: open ${round(result.open)} ms, tag p50/p95 ${round(result.tag.p50)}/${round(result.tag.p95)} ms, ` +
         `delete p50/p95 ${round(result.del.p50)}/${round(result.del.p95)} ms, jump p50/p95 ${round(result.jump.p50)}/${round(result.jump.p95)} ms, ` +
-        `heap ${round(result.heapMb)} MB`,
+        `heap ${round(result.heapMb)} MB; keys p95: tab ${round(result.keys.tab.p95)}, tab after delete ${round(result.keys.tabAfterDelete.p95)}, ` +
+        `enter ${round(result.keys.enter.p95)}, undo ${round(result.keys.undo.p95)} ms; tag all of ${result.tagAll.annotations}: ` +
+        `undo ${round(result.tagAll.undo)} (done ${round(result.tagAll.undoDone)}) ms, redo ${round(result.tagAll.redo)} (done ${round(result.tagAll.redoDone)}) ms`,
     );
     runs.push(result);
   }
   return {
+    suggestions: ctx.suggestions ? 'on' : 'off',
+    misfits_per_change: misfitsCost(data),
     code_points: data.article.chars,
     paragraphs: data.article.lines.length - 1,
     annotations: data.annotations.length,
     open_ms: summarize(runs.map((r) => r.open)),
-    tag_latency_ms: summarizePercentiles(runs.map((r) => r.tag)),
+    tag_latency_ms: {
+      ...summarizePercentiles(runs.map((r) => r.tag)),
+      p99: summarize(runs.map((r) => r.tagP99)),
+    },
+    tag_handler_ms: summarizePercentiles(runs.map((r) => r.handler)),
     delete_latency_ms: summarizePercentiles(runs.map((r) => r.del)),
     jump_ms: summarizePercentiles(runs.map((r) => r.jump)),
+    keys_ms: {
+      tab: summarizePercentiles(runs.map((r) => r.keys.tab)),
+      tab_after_delete: summarizePercentiles(runs.map((r) => r.keys.tabAfterDelete)),
+      enter: summarizePercentiles(runs.map((r) => r.keys.enter)),
+      undo: summarizePercentiles(runs.map((r) => r.keys.undo)),
+      all_p95: summarize(runs.map((r) => Math.max(...Object.values(r.keys).map((k) => k.p95)))),
+    },
+    tag_all: {
+      query: runs[0]!.tagAll.query,
+      annotations: runs[0]!.tagAll.annotations,
+      undo_ms: summarize(runs.map((r) => r.tagAll.undo)),
+      redo_ms: summarize(runs.map((r) => r.tagAll.redo)),
+      undo_done_ms: summarize(runs.map((r) => r.tagAll.undoDone)),
+      redo_done_ms: summarize(runs.map((r) => r.tagAll.redoDone)),
+    },
     js_heap_mb: summarize(runs.map((r) => r.heapMb)),
     dom_nodes: summarize(
       runs.map((r) => r.domNodes),
@@ -107,6 +191,7 @@ export async function runLongArticle(ctx: BenchContext): Promise<LongArticleResu
 async function oneRun(
   ctx: BenchContext,
   data: LongArticleData,
+  tagAllQuery: { query: string; matches: number },
   corpusDir: string,
   run: number,
 ): Promise<RunResult> {
@@ -116,6 +201,7 @@ async function oneRun(
     await context.addInitScript({ path: PROBE });
     const page = await context.newPage();
     const seed = await openAndSeed(page, openUrl, data);
+    if (!ctx.suggestions) await suggestionsOff(page);
 
     // A fresh page load, the short article open: the state an analyst starts from.
     await page.reload();
@@ -152,13 +238,39 @@ async function oneRun(
     const tag = await tagOps(profiler);
     const del = await deleteOps(profiler);
     const jump = await jumpOps(profiler);
+    const keys = await keyOps(ctx, page, ctx.config.deleteOps, (name, when, work) =>
+      profiled(profiler, name, when, work),
+    );
+    const tagAll = await profiled(profiler, 'tag-all-undo-redo', true, () =>
+      tagAllOps(ctx, page, tagAllQuery, ctx.size === 'full' ? 3 : 1),
+    );
     await closeQuietly(context);
+    const med = (values: number[]): number => percentile(values, 50);
     return {
       open: open.ms,
       heapMb: heap.usedSize / 2 ** 20,
       domNodes: dom.nodes,
       highlights,
-      tag: percentiles(tag),
+      tag: percentiles(tag.map((t) => t.ms)),
+      tagP99: percentile(
+        tag.map((t) => t.ms),
+        99,
+      ),
+      handler: percentiles(tag.map((t) => t.handler)),
+      keys: {
+        tab: percentiles(keys.tab),
+        tabAfterDelete: percentiles(keys.tabAfterDelete),
+        enter: percentiles(keys.enter),
+        undo: percentiles(keys.undo),
+      },
+      tagAll: {
+        query: tagAll.query,
+        annotations: tagAll.annotations,
+        undo: med(tagAll.undo),
+        redo: med(tagAll.redo),
+        undoDone: med(tagAll.undoDone),
+        redoDone: med(tagAll.redoDone),
+      },
       del: percentiles(del),
       jump: percentiles(jump),
       seed,
@@ -188,22 +300,64 @@ async function openAndSeed(page: Page, url: string, data: LongArticleData): Prom
   return performance.now() - t0;
 }
 
-async function tagOps(profiler: Profiler): Promise<number[]> {
+function misfitsCost(data: LongArticleData): { every_change_ms: number; cached_ms: number } {
+  const index = codePointIndex(data.article.text);
+  const time = (work: () => void): number => {
+    const values: number[] = [];
+    for (let i = 0; i < 9; i++) {
+      const t0 = performance.now();
+      work();
+      values.push(performance.now() - t0);
+    }
+    return round(percentile(values, 50), 2);
+  };
+  const everyChange = time(() => {
+    for (const a of data.annotations) spanProblem(index, a);
+  });
+  const check = misfitChecker(index);
+  check(data.annotations);
+  const reread = data.annotations.map((a) => ({ ...a }));
+  const cached = time(() => check(reread));
+  return { every_change_ms: everyChange, cached_ms: cached };
+}
+
+/** Settings → both suggestion sources off, as an analyst would switch them. */
+async function suggestionsOff(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const settings = page.getByRole('dialog', { name: 'Settings' });
+  for (const name of ['Suggest from codebook patterns', 'Suggest phrases I tagged elsewhere']) {
+    const box = settings.getByLabel(name);
+    // Each box saves at once and then shows what was saved: wait for that rather than let uncheck() judge.
+    if (await box.isChecked()) await box.click();
+    for (let tries = 0; await box.isChecked(); tries++) {
+      if (tries > 100) throw new Error(`"${name}" did not switch off`);
+      await page.waitForTimeout(50);
+    }
+  }
+  await settings.getByRole('button', { name: 'Cancel' }).click();
+  await settings.waitFor({ state: 'hidden' });
+}
+
+async function tagOps(profiler: Profiler): Promise<{ ms: number; handler: number }[]> {
   const { ctx, page } = profiler;
   const n = ctx.config.tagOps;
-  const times: number[] = [];
+  const times: { ms: number; handler: number }[] = [];
   let slowest: { ms: number; phases: Record<string, number> } | null = null;
   const toolbar = page.getByRole('toolbar', { name: 'Tag selection' });
   for (let i = 0; i < n; i++) {
     await probe(page, 'selectFresh', i, n);
-    await toolbar.waitFor({ state: 'visible' });
+    await toolbar.waitFor({ state: 'visible' }).catch(async (error: unknown) => {
+      throw new Error(
+        `${String(error)}\nin the page: ${JSON.stringify(await probe(page, 'selectionState'))}`,
+      );
+    });
     await probe(page, 'settle');
     const result = await profiled(profiler, 'tag', i === Math.floor(n / 2), async () => {
       await probe(page, 'armAdd', '1');
       await page.keyboard.press('1');
       return (await probe(page, 'result')) as { ms: number; phases: Record<string, number> };
     });
-    times.push(result.ms);
+    times.push({ ms: result.ms, handler: result.phases.handler ?? result.ms });
     if (slowest === null || result.ms > slowest.ms) slowest = result;
     await probe(page, 'quiet');
   }
@@ -252,17 +406,30 @@ async function deleteOps(profiler: Profiler): Promise<number[]> {
 async function jumpOps(profiler: Profiler): Promise<number[]> {
   const { ctx, page } = profiler;
   const n = ctx.config.jumpOps;
-  const items = page.locator(
-    'section[aria-label="Annotations"] ol[aria-label="Annotations in text order"] > li',
-  );
-  const count = await items.count();
+  const list = page.locator('section[aria-label="Annotations"] ol[aria-label="Annotations in text order"]');
   const times: number[] = [];
   for (let i = 0; i < n; i++) {
     // Alternate between the end and the start of the list (text order): every jump crosses the article.
-    const step = Math.max(1, Math.floor(count / (4 * n)));
-    const k = i % 2 === 0 ? count - 1 - i * step : i * step;
-    const entry = items.nth(k).getByRole('button');
-    await entry.scrollIntoViewIfNeeded();
+    // The list is virtualized: scroll it there, then take a row it rendered (rows come and go meanwhile).
+    const end = i % 2 === 0;
+    let entry = list.locator('li').first().getByRole('button');
+    for (let tries = 0; ; tries++) {
+      await list.evaluate((ol, toEnd) => {
+        const scroller = ol.parentElement!;
+        scroller.scrollTop = toEnd ? scroller.scrollHeight : 0;
+      }, end);
+      await probe(page, 'settle', 3);
+      const rows = list.locator('li');
+      const count = await rows.count();
+      const k = Math.min(count - 1, i >> 1);
+      entry = rows.nth(end ? count - 1 - k : k).getByRole('button');
+      try {
+        await entry.scrollIntoViewIfNeeded({ timeout: 5_000 });
+        break;
+      } catch (error) {
+        if (tries >= 5) throw error;
+      }
+    }
     await probe(page, 'settle');
     const result = await profiled(profiler, 'jump', i === Math.floor(n / 2), async () => {
       await probe(page, 'armJump');
@@ -273,12 +440,6 @@ async function jumpOps(profiler: Profiler): Promise<number[]> {
     await probe(page, 'quiet');
   }
   return times;
-}
-
-/** Calls a method of the in-page probe (tanda-probe.js) and awaits it. */
-function probe(page: Page, method: string, ...args: unknown[]): Promise<unknown> {
-  const list = args.map((a) => JSON.stringify(a)).join(', ');
-  return page.evaluate(`window.__tandaBench.${method}(${list})`);
 }
 
 interface Profiler {

@@ -71,7 +71,8 @@ export async function runPeer(
   };
 }
 
-async function oneRun(
+/** One fresh browser on a peer page (window.__peer: ready, open, selectFresh, armAdd, result, settle, quiet). */
+export async function oneRun(
   ctx: BenchContext,
   url: string,
   expected: number,

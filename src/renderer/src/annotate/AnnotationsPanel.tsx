@@ -9,11 +9,9 @@ import { AnnotationList } from './AnnotationList';
 import { MovedBadge, PlacementCheck } from './PlacementCheck';
 import { AlsoEditedOn } from '../team/AlsoEditedOn';
 
-/** A stored annotation that cannot be drawn on this text, and why. */
-export interface Misfit {
-  annotation: Annotation;
-  problem: string;
-}
+import type { Misfit } from './misfits';
+
+export type { Misfit } from './misfits';
 
 interface Props {
   codebook: Codebook;

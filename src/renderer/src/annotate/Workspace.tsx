@@ -3,14 +3,7 @@ import type { Annotation } from '../../../shared/annotation/annotation-types';
 import { type Codebook } from '../../../shared/codebook/codebook';
 import type { DocumentText } from '../../../shared/corpus/corpus-types';
 import { pageAtOffset } from '../../../shared/corpus/document-structure';
-import {
-  codePointIndex,
-  snapToWords,
-  trimSpan,
-  type CodePointIndex,
-  type Span,
-} from '../../../shared/text/text-quote';
-import { spanProblem } from '../../../shared/exchange/record-checks';
+import { codePointIndex, snapToWords, trimSpan, type Span } from '../../../shared/text/text-quote';
 import { db } from '../db/db';
 import { setDocumentStatus } from '../db/settings-repo';
 import { describeStorageError } from '../db/storage-health';
@@ -22,7 +15,8 @@ import { useUiLanguage } from '../i18n/i18n';
 import { useFormat } from '../i18n/use-format';
 import { PaneGutter } from '../ui/PaneGutter';
 import { describeAnnotation, tagLabel } from './annotation-labels';
-import { AnnotationsPanel, type Misfit } from './AnnotationsPanel';
+import { AnnotationsPanel } from './AnnotationsPanel';
+import { misfitChecker } from './misfits';
 import { snapToGraphemes } from '../../../shared/text/graphemes';
 import { needsCheck } from './PlacementCheck';
 import { reanchorDocument } from './reanchor-document';
@@ -75,6 +69,7 @@ export function Workspace({
   const editorRef = useRef<ArticleEditorHandle>(null);
   const panelRef = useRef<HTMLElement>(null);
   const cpIndex = useMemo(() => codePointIndex(article.text), [article.text]);
+  const misfitsOf = useMemo(() => misfitChecker(cpIndex), [cpIndex]);
 
   // A text the annotations were not made on: bring them onto it (reusing
   // the rows the live query has just read rather than reading them again).
@@ -109,7 +104,7 @@ export function Workspace({
     const current = all.filter((a) => !a.orphaned && a.contentSha256 === sha && isShown(a));
     // A stored record that claims this text but does not fit it (hand-edited, or imported before imports were
     // checked) is listed as a problem and never drawn: drawing it would throw and take the view down.
-    const misfits = misfitsOf(cpIndex, current);
+    const misfits = misfitsOf(current);
     const placed =
       misfits.length === 0 ? current : current.filter((a) => !misfits.some((m) => m.annotation === a));
     const visible = tagFilter ? placed.filter((a) => a.tag === tagFilter) : placed;
@@ -127,7 +122,7 @@ export function Workspace({
       otherAnnotators: [...new Set(all.map((a) => a.annotator))].filter((n) => n !== annotator).sort(),
       spans,
     };
-  }, [stored, shown, tagFilter, annotator, codebook, sha, cpIndex]);
+  }, [stored, shown, tagFilter, annotator, codebook, sha, misfitsOf]);
 
   const { session, selectedId, announcement, announce, undoStep, redoStep } = useDocumentSession(
     { path, sha, annotator, text: article.text, codebook, onError },
@@ -403,15 +398,6 @@ export function Workspace({
       />
     </>
   );
-}
-
-function misfitsOf(index: CodePointIndex, annotations: readonly Annotation[]): Misfit[] {
-  const misfits: Misfit[] = [];
-  for (const annotation of annotations) {
-    const problem = spanProblem(index, annotation);
-    if (problem) misfits.push({ annotation, problem: problem.message });
-  }
-  return misfits;
 }
 
 function spanPair(span: { start: number; end: number }): [number, number] {

@@ -328,7 +328,13 @@ export class DocumentSession implements SpanSource {
         removed.push(change.before.id);
       }
     }
-    if (created.length || removed.length) this.redraw();
+    // Only what the step touches: a full redraw compares every drawn span, ten thousand on a long article.
+    const add: HighlightSpan[] = [];
+    for (const id of created) {
+      const span = this.saved.get(id) ?? this.pending.get(id)!.span;
+      if (!sameSpan(this.drawn.get(id), span)) add.push(span);
+    }
+    this.draw({ add, remove: removed.filter((id) => this.drawn.has(id)) });
     return {
       written: () => {
         for (const id of created) {

@@ -19,6 +19,8 @@ import { findPlugin, setFindMatches } from './find-plugin';
 import { sectionView } from './section-height';
 import { dispatchSuggestions, suggestionPlugin, type SuggestionMark } from './suggestion-plugin';
 import { SelectionToolbar, type ToolbarTag } from './SelectionToolbar';
+import { inTextOrder, neighbour } from './span-order';
+import { useUiLanguage } from '../i18n/i18n';
 
 /** A range to bring into view once; a new `nonce` asks again for the same range. */
 export interface RevealRange {
@@ -104,19 +106,26 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
   const [tooltip, setTooltip] = useState<Tooltip | null>(null);
   /** Keyboard caret moves so far: work that lands later must not undo one. */
   const caretMoves = useRef(0);
+  /** The drawn spans in text order, for Tab: sorted once after each change, not at every keypress. */
+  const orderedRef = useRef<HighlightSpan[] | null>(null);
+  const { t } = useUiLanguage('editor');
+  const articleLabel = t('articleText');
+  const labelRef = useRef(articleLabel);
+  labelRef.current = articleLabel;
 
   useEffect(() => {
     const host = hostRef.current!;
     const view: EditorView = new EditorView(host, {
       state: EditorState.create({ doc: articleDocFromText('') }),
-      attributes: {
-        'aria-label': 'Article text',
+      // A function, so a change of interface language reaches the label (see the effect below).
+      attributes: () => ({
+        'aria-label': labelRef.current,
         role: 'textbox',
         'aria-multiline': 'true',
         'aria-readonly': 'true',
         spellcheck: 'false',
         class: 'article-text',
-      },
+      }),
       dispatchTransaction(tr) {
         // A transaction that does not set the selection (a save's highlights landing, say) keeps the one
         // the analyst sees: ProseMirror's own may not have read the last caret move yet, and writing it
@@ -203,8 +212,9 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
         return false;
       }
       if (event.key === 'Tab') {
+        orderedRef.current ??= inTextOrder(p.spans.current());
         const next = neighbour(
-          p.spans.current(),
+          orderedRef.current,
           p.selectedId,
           caretOffset(v, indexRef.current),
           event.shiftKey ? -1 : 1,
@@ -259,10 +269,12 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
     const source = props.spans;
     state = state.apply(state.tr.setMeta(highlightKey, { type: 'reset', spans: source.current(), index }));
     view.updateState(state);
+    orderedRef.current = null;
     setSelection(null);
     hostRef.current?.closest('.article-pane')?.scrollTo({ top: 0 });
     // Later changes: only the highlights that changed are touched, in the frame they are made.
     return source.subscribe((delta) => {
+      orderedRef.current = null;
       if (viewRef.current === view) dispatchHighlights(view, { type: 'update', ...delta });
     });
   }, [props.docKey, props.ready, props.spans]); // eslint-disable-line react-hooks/exhaustive-deps -- a text is drawn once per document (and span source); later changes arrive through the subscription
@@ -270,6 +282,9 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
   useEffect(() => {
     dispatchHighlights(viewRef.current!, { type: 'select', id: props.selectedId });
   }, [props.selectedId]);
+
+  // ProseMirror reads the attributes again when its props are set.
+  useEffect(() => viewRef.current?.setProps({}), [articleLabel]);
 
   // Suggestions: taking some away touches only theirs; anything new redraws the layer.
   const shownSuggestions = useRef(new Set<string>());
@@ -462,24 +477,6 @@ function placeCaret(view: EditorView, index: LineIndex, offset: number): void {
   const pos = offsetToPos(index, offset);
   const tr = view.state.tr.setSelection(TextSelection.create(view.state.doc, pos)).scrollIntoView();
   view.dispatch(tr);
-}
-
-/**
- * The next (or previous) highlight in document order: from the selected one
- * while the caret is still on it (as Tab leaves it), else from the caret, so
- * Ctrl+Home then Tab starts at the top.
- */
-function neighbour(
-  spans: HighlightSpan[],
-  selectedId: string | null,
-  caret: number,
-  direction: 1 | -1,
-): HighlightSpan | null {
-  const ordered = [...spans].sort((a, b) => a.start - b.start || a.end - b.end || (a.id < b.id ? -1 : 1));
-  const at = ordered.findIndex((s) => s.id === selectedId && caret >= s.start && caret <= s.end);
-  if (at >= 0) return ordered[at + direction] ?? null;
-  if (direction === 1) return ordered.find((s) => s.start >= caret) ?? null;
-  return [...ordered].reverse().find((s) => s.start < caret) ?? null;
 }
 
 /** Where the toolbar goes: above the start of a non-empty selection, in the host's coordinates. */

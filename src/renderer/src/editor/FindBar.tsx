@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { findInText } from '../../../shared/corpus/corpus-search';
 import type { Span } from '../../../shared/text/text-quote';
+import { useUiLanguage } from '../i18n/i18n';
 
 interface Props {
   text: string;
@@ -18,6 +19,7 @@ interface Props {
  * corpus search, matches drawn by their own plugin, never over annotations'.
  */
 export function FindBar({ text, tags, onShow, onTagAll, onClose }: Props): React.JSX.Element {
+  const { t } = useUiLanguage('editor');
   const [query, setQuery] = useState('');
   const [wholeWords, setWholeWords] = useState(false);
   const [current, setCurrent] = useState(0);
@@ -40,12 +42,12 @@ export function FindBar({ text, tags, onShow, onTagAll, onClose }: Props): React
   const tagLabel = tags.find((t) => t.id === confirmTag)?.label ?? '';
 
   return (
-    <div role="search" aria-label="Find in article" className="find-bar">
+    <div role="search" aria-label={t('find.label')} className="find-bar">
       <input
         ref={input}
         type="search"
-        aria-label="Find in article"
-        placeholder="Find in article"
+        aria-label={t('find.label')}
+        placeholder={t('find.label')}
         value={query}
         onChange={(e) => setQuery(e.target.value)}
         onKeyDown={(e) => {
@@ -61,25 +63,24 @@ export function FindBar({ text, tags, onShow, onTagAll, onClose }: Props): React
       <span className="find-count" aria-live="polite">
         {query
           ? matches.length
-            ? `${Math.min(current, matches.length - 1) + 1} of ${matches.length}`
-            : 'No matches'
+            ? t('find.position', {
+                current: Math.min(current, matches.length - 1) + 1,
+                total: matches.length,
+              })
+            : t('find.noMatches')
           : ''}
       </span>
       <button type="button" onClick={() => step(-1)} disabled={!matches.length}>
-        Previous match
+        {t('find.previous')}
       </button>
       <button type="button" onClick={() => step(1)} disabled={!matches.length}>
-        Next match
+        {t('find.next')}
       </button>
       <label className="check">
         <input type="checkbox" checked={wholeWords} onChange={(e) => setWholeWords(e.target.checked)} />
-        Whole words
+        {t('find.wholeWords')}
       </label>
-      <select
-        aria-label="Tag for all matches"
-        value={tagChoice}
-        onChange={(e) => setTagChoice(e.target.value)}
-      >
+      <select aria-label={t('find.tagFor')} value={tagChoice} onChange={(e) => setTagChoice(e.target.value)}>
         {tags.map((t) => (
           <option key={t.id} value={t.id}>
             {t.label}
@@ -87,20 +88,17 @@ export function FindBar({ text, tags, onShow, onTagAll, onClose }: Props): React
         ))}
       </select>
       <button type="button" disabled={!matches.length || !tagChoice} onClick={() => setConfirmTag(tagChoice)}>
-        Tag all matches
+        {t('find.tagAll')}
       </button>
       <button type="button" onClick={onClose}>
-        Close find
+        {t('find.close')}
       </button>
       {confirmTag && (
-        <div role="alertdialog" aria-label="Tag all matches?" className="confirm-box">
-          <p>
-            Create {matches.length} {tagLabel} annotation{matches.length === 1 ? '' : 's'}, one for each match
-            of “{query}”?
-          </p>
+        <div role="alertdialog" aria-label={t('find.confirmTitle')} className="confirm-box">
+          <p>{t('find.confirm', { count: matches.length, tag: tagLabel, query })}</p>
           <div className="form-actions">
             <button type="button" onClick={() => setConfirmTag(null)}>
-              Cancel
+              {t('common:cancel')}
             </button>
             <button
               type="button"
@@ -109,11 +107,11 @@ export function FindBar({ text, tags, onShow, onTagAll, onClose }: Props): React
                 const tag = confirmTag;
                 setConfirmTag(null);
                 void onTagAll(tag, matches).then(() =>
-                  setStatus(`Tagged ${matches.length} matches as ${tagLabel}.`),
+                  setStatus(t('find.tagged', { count: matches.length, tag: tagLabel })),
                 );
               }}
             >
-              Tag {matches.length} matches
+              {t('find.confirmButton', { count: matches.length })}
             </button>
           </div>
         </div>

@@ -1,3 +1,5 @@
+import { useUiLanguage } from '../i18n/i18n';
+
 export interface ToolbarTag {
   id: string;
   label: string;
@@ -18,14 +20,19 @@ interface Props {
  * click.
  */
 export function SelectionToolbar({ tags, top, left, onTag }: Props): React.JSX.Element {
+  const { t } = useUiLanguage('editor');
   return (
-    <div role="toolbar" aria-label="Tag selection" className="selection-toolbar" style={{ top, left }}>
+    <div role="toolbar" aria-label={t('tagSelection')} className="selection-toolbar" style={{ top, left }}>
       {tags.map((tag) => (
         <button
           key={tag.id}
           type="button"
           className={`tag-button tag-${tag.id}`}
-          title={`${tag.description}${tag.shortcut ? ` (key ${tag.shortcut})` : ''}`}
+          title={
+            tag.shortcut
+              ? t('tagButtonTitle', { description: tag.description, key: tag.shortcut })
+              : tag.description
+          }
           onMouseDown={(event) => event.preventDefault()}
           onClick={() => onTag(tag.id)}
         >

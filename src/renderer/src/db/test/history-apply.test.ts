@@ -5,13 +5,14 @@ import {
   annotationsForDocument,
   applyReanchor,
   createAnnotation,
+  createAnnotations,
   deleteAnnotation,
   getAnnotation,
   updateAnnotation,
 } from '../annotation-repo';
 import { HistoryConflictError, applyChange, redoInDocument, undoInDocument } from '../history-apply';
 import type { TandaDB } from '../tanda-db';
-import { UndoHistory, invertChange } from '../undo-history';
+import { UndoHistory, invertChange, type AnnotationChange, type ChangeGroup } from '../undo-history';
 import { ARTICLE, OTHER_ARTICLE, freshDb, newAnnotation, steppingClock } from './annotation-fixtures';
 
 let db: TandaDB;
@@ -122,5 +123,67 @@ describe('undo and redo against the database', () => {
     const change = await createAnnotation(db, newAnnotation({ annotator: 'Budi' }));
     await expect(applyChange(db, invertChange(change), ayu)).rejects.toBeInstanceOf(NotYourAnnotationError);
     expect(await getAnnotation(db, change.after!.id)).toEqual(change.after);
+  });
+});
+
+describe('a group step (Tag all matches) against the database', () => {
+  const group = (changes: AnnotationChange[]): ChangeGroup => ({
+    kind: 'group',
+    before: null,
+    after: null,
+    documentPath: ARTICLE,
+    annotator: 'Ayu',
+    label: 'Tag all matches',
+    changes,
+    settings: [],
+  });
+  const many = (n: number) =>
+    Array.from({ length: n }, (_, i) => newAnnotation({ start: 10 * i, end: 10 * i + 5, quote: 'abcde' }));
+
+  it('undoes and redoes a thousand annotations exactly, leaving the others alone', async () => {
+    db = freshDb();
+    const history = new UndoHistory();
+    const kept = await createAnnotation(db, newAnnotation({ start: 5, end: 9, quote: 'keep' }));
+    const changes = await createAnnotations(db, many(1000));
+    history.record(group(changes));
+
+    await undoInDocument(db, history, ARTICLE, ayu);
+    expect((await annotationsForDocument(db, ARTICLE)).map((a) => a.id)).toEqual([kept.after!.id]);
+
+    await redoInDocument(db, history, ARTICLE, ayu);
+    const after = await annotationsForDocument(db, ARTICLE);
+    expect(after).toHaveLength(1001);
+    for (const change of changes) expect(await getAnnotation(db, change.after!.id)).toEqual(change.after);
+  });
+
+  it('checks each change against what the earlier ones of the group left', async () => {
+    db = freshDb();
+    const [created] = await createAnnotations(db, many(1));
+    const edited = { ...created!.after!, tag: 'dispute', updatedAt: '2030-01-01T00:00:00.000Z' };
+    // Delete, put back, then edit the same record: each step starts from the one before.
+    await applyChange(
+      db,
+      group([invertChange(created!), created!, { kind: 'update', before: created!.after!, after: edited }]),
+      ayu,
+    );
+    expect(await getAnnotation(db, created!.after!.id)).toEqual(edited);
+    // The same again no longer fits: its first change expects the record as it was created.
+    await expect(applyChange(db, group([invertChange(created!)]), ayu)).rejects.toBeInstanceOf(
+      HistoryConflictError,
+    );
+  });
+
+  it('writes nothing when one change of the group no longer fits, and forgets that history', async () => {
+    db = freshDb();
+    const history = new UndoHistory();
+    const changes = await createAnnotations(db, many(50));
+    history.record(group(changes));
+    const moved = { ...changes[30]!.after!, start: 301, end: 306 };
+    await applyReanchor(db, [moved]);
+
+    await expect(undoInDocument(db, history, ARTICLE, ayu)).rejects.toBeInstanceOf(HistoryConflictError);
+    expect(await annotationsForDocument(db, ARTICLE)).toHaveLength(50);
+    expect(await getAnnotation(db, changes[0]!.after!.id)).toEqual(changes[0]!.after);
+    expect(history.canUndo(ARTICLE)).toBe(false);
   });
 });
