@@ -1,6 +1,6 @@
 import { spawnBrowserMode } from '../src/main/web/web-child';
-import { startAnnotating } from './annotate-helpers';
-import { compareAnnotators, shareFolder, tagInToLam, teamTable } from './team-helpers';
+import { annotationList, openDocument, selectPhrase, startAnnotating } from './annotate-helpers';
+import { compareAnnotators, shareFolder, tagInToLam, teamTable, TO_LAM } from './team-helpers';
 import { expect, test } from './web-fixtures';
 
 test.use({ annotator: 'Ana' });
@@ -29,14 +29,35 @@ test('two analysts on one shared corpus folder see each other without reloading'
 
     await tagInToLam(page, 'konektivitas kereta api');
     await page.getByLabel('Document status').selectOption('in_progress');
+    // A corrected date and a new tag are the project's: they travel too.
+    const date = page.getByRole('region', { name: 'Article' }).getByLabel('Document date');
+    await date.fill('2024-10-12');
+    await date.press('Enter');
+    await expect(page.getByRole('region', { name: 'Article' })).toContainText('set by you');
+    await page.getByRole('button', { name: 'Codebook' }).click();
+    const codebook = page.getByRole('dialog', { name: 'Codebook' });
+    await codebook.getByLabel('New tag label').fill('Konektivitas');
+    await codebook.getByRole('button', { name: 'Add tag' }).click();
+    await codebook.getByRole('button', { name: 'Close' }).click();
+    await expect(codebook).toBeHidden();
 
     // Budi sees Ana's work in Compare within seconds, without reloading.
     const pickers = await compareAnnotators(budi);
     await expect(pickers.getByLabel('Ana')).toBeVisible({ timeout: 10_000 });
 
-    // Budi tags too, then renames himself: his work follows the new name.
+    // Budi gets Ana's date and tag, and tags with it; then he renames himself: his work follows the new name.
     await budi.getByRole('button', { name: 'Annotate' }).click();
-    await tagInToLam(budi, 'kerja sama keamanan dan pertahanan');
+    await openDocument(budi, TO_LAM);
+    await expect(budi.getByRole('region', { name: 'Article' }).getByLabel('Document date')).toHaveValue(
+      '2024-10-12',
+      { timeout: 10_000 },
+    );
+    await selectPhrase(budi, 'kerja sama keamanan dan pertahanan');
+    await budi
+      .getByRole('toolbar', { name: 'Tag selection' })
+      .getByRole('button', { name: 'Konektivitas' })
+      .click();
+    await expect(annotationList(budi).getByRole('button', { name: /Konektivitas/ })).toBeVisible();
     await budi.getByLabel('Document status').selectOption('done');
     await budi.getByRole('button', { name: 'Settings' }).click();
     const settings = budi.getByRole('dialog', { name: 'Settings' });
@@ -52,6 +73,8 @@ test('two analysts on one shared corpus folder see each other without reloading'
     await expect(budiRow.getByRole('cell')).toHaveText(['1', '1', '0', '0', '1', /./]);
     const anaRow = teamTable(page).getByRole('row', { name: /^Ana/ });
     await expect(anaRow.getByRole('cell')).toHaveText(['1', '1', '0', '1', '0', /./]);
+    // Budi's annotation with the tag Ana added passed Ana's record checks: no problem listed.
+    await expect(page.getByRole('region', { name: 'Problems in the team folder' })).toHaveCount(0);
   } finally {
     await context.close();
     await second.stop();
