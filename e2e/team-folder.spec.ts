@@ -1,3 +1,5 @@
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { spawnBrowserMode } from '../src/main/web/web-child';
 import { annotationList, openDocument, selectPhrase, startAnnotating } from './annotate-helpers';
 import { compareAnnotators, shareFolder, tagInToLam, teamTable, TO_LAM } from './team-helpers';
@@ -79,4 +81,54 @@ test('two analysts on one shared corpus folder see each other without reloading'
     await context.close();
     await second.stop();
   }
+});
+
+test('a journal line that does not fit its text is listed with its file and line, and nothing of it is applied', async ({
+  page,
+  webApp,
+}) => {
+  await webApp.open(page);
+  await shareFolder(page);
+  await tagInToLam(page, 'konektivitas kereta api');
+  // Ana's line, as her device journaled it.
+  const changes = join(webApp.corpusDir, '.tanda', 'changes');
+  await expect.poll(async () => (await readdir(join(changes, 'ana')).catch(() => [])).length).toBe(1);
+  const [own] = await readdir(join(changes, 'ana'));
+  const line = (await readFile(join(changes, 'ana', own!), 'utf8'))
+    .split('\n')
+    .map((l) =>
+      l ? (JSON.parse(l) as { kind: string; hlc: string; record: Record<string, unknown> }) : null,
+    )
+    .find((l) => l?.kind === 'annotation')!;
+
+  // A colleague's device writes two lines: one good, one whose end lies past the text.
+  const device = '99999999-9999-4999-8999-999999999999';
+  const stamp = line.hlc.replace(/-[^-]+-[^-]+-[^-]+-[^-]+-[^-]+$/, `-${device}`);
+  const colleague = (id: string, patch: Record<string, unknown>) =>
+    JSON.stringify({
+      ...line,
+      hlc: stamp,
+      key: id,
+      record: { ...line.record, id, annotator: 'Citra', ...patch },
+    });
+  await mkdir(join(changes, 'citra'), { recursive: true });
+  await writeFile(
+    join(changes, 'citra', `${device}.jsonl`),
+    `${colleague('00000000-0000-4000-8000-000000000001', {})}\n` +
+      `${colleague('00000000-0000-4000-8000-000000000002', { end: 100000 })}\n`,
+  );
+
+  await page.getByRole('button', { name: 'Team' }).click();
+  const problems = page.getByRole('region', { name: 'Problems in the team folder' });
+  await expect(problems).toContainText(
+    `.tanda/changes/citra/${device}.jsonl, line 2: record.end: end 100000 is beyond the text`,
+    { timeout: 10_000 },
+  );
+  // The good line arrived; the refused one counts nowhere.
+  await expect(
+    teamTable(page)
+      .getByRole('row', { name: /^Citra/ })
+      .getByRole('cell')
+      .nth(1),
+  ).toHaveText('1');
 });
