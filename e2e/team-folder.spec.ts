@@ -46,6 +46,11 @@ test('two analysts on one shared corpus folder see each other without reloading'
     // Budi sees Ana's work in Compare within seconds, without reloading.
     const pickers = await compareAnnotators(budi);
     await expect(pickers.getByLabel('Ana')).toBeVisible({ timeout: 10_000 });
+    // And is told what the merge brought.
+    const notice = budi.getByRole('status', { name: 'Changes from the shared folder' });
+    await expect(notice).toContainText(/From the team folder: \d+ records? added/);
+    await notice.getByRole('button', { name: 'Dismiss' }).click();
+    await expect(notice).toBeHidden();
 
     // Budi gets Ana's date and tag, and tags with it; then he renames himself: his work follows the new name.
     await budi.getByRole('button', { name: 'Annotate' }).click();

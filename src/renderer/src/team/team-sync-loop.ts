@@ -37,6 +37,8 @@ export interface TeamSyncState {
   deviceId: string | null;
   /** What the last read brought in. */
   lastApplied: TeamApplyReport | null;
+  /** The last read that changed something here, and when: what the merge notice says. */
+  lastMerge: { report: TeamApplyReport; at: string } | null;
   /** ISO time of the last completed read. */
   lastReadAt: string | null;
 }
@@ -69,6 +71,7 @@ export function startTeamSync(options: {
     problems: [],
     deviceId: null,
     lastApplied: null,
+    lastMerge: null,
     lastReadAt: null,
   };
   const set = (patch: Partial<TeamSyncState>) => {
@@ -125,7 +128,14 @@ export function startTeamSync(options: {
       cursors = answer.cursors;
       if (answer.done) break;
     }
-    set({ lastApplied: total, lastReadAt: new Date().toISOString(), problems: [...problems.values()] });
+    const at = new Date().toISOString();
+    const changedHere = total.added + total.updated + total.deleted + total.conflicts > 0;
+    set({
+      lastApplied: total,
+      lastReadAt: at,
+      problems: [...problems.values()],
+      ...(changedHere ? { lastMerge: { report: total, at } } : {}),
+    });
     // Lines kept back as local edits get journaled now, with a clock past what was read.
     if (total.keptLocal > 0) await push();
   };

@@ -107,6 +107,7 @@ describe('the team sync loop', () => {
         { file: FILE, line: 3, message: 'record.end: end 100000 is beyond the text (49 code points)' },
       ]);
       expect(state!.lastApplied).toMatchObject({ added: 1 });
+      expect(state!.lastMerge).toMatchObject({ report: { added: 1 }, at: state!.lastReadAt });
       // Nothing of a refused line was merged: the journals' state knows only the good one.
       expect(await db.teamRecords.count()).toBe(1);
 
@@ -120,6 +121,12 @@ describe('the team sync loop', () => {
         [annotation(1).id, annotation(2).id].sort(),
       );
       expect(state!.problems.map((p) => p.line)).toEqual([3]);
+      // A read that changes nothing leaves the last merge (and its notice) as it was.
+      const merge = state!.lastMerge;
+      const read = state!.lastReadAt;
+      changed();
+      await expect.poll(() => state!.lastReadAt).not.toBe(read);
+      expect(state!.lastMerge).toBe(merge);
       expect(errors).toEqual([]);
     } finally {
       sync.stop();
