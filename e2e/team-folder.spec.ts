@@ -1,7 +1,13 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { spawnBrowserMode } from '../src/main/web/web-child';
-import { annotationList, openDocument, selectPhrase, startAnnotating } from './annotate-helpers';
+import {
+  annotationList,
+  annotationsPanel,
+  openDocument,
+  selectPhrase,
+  startAnnotating,
+} from './annotate-helpers';
 import { compareAnnotators, shareFolder, tagInToLam, teamTable, TO_LAM } from './team-helpers';
 import { expect, test } from './web-fixtures';
 
@@ -88,6 +94,19 @@ test('two analysts on one shared corpus folder see each other without reloading'
   }
 });
 
+/** Ana's newest annotation line, as her device journaled it. */
+async function anaAnnotationLine(corpusDir: string) {
+  const folder = join(corpusDir, '.tanda', 'changes', 'ana');
+  await expect.poll(async () => (await readdir(folder).catch(() => [])).length).toBe(1);
+  const [own] = await readdir(folder);
+  return (await readFile(join(folder, own!), 'utf8'))
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { kind: string; key: string; hlc: string; record: Record<string, unknown> })
+    .filter((l) => l.kind === 'annotation')
+    .at(-1)!;
+}
+
 test('a journal line that does not fit its text is listed with its file and line, and nothing of it is applied', async ({
   page,
   webApp,
@@ -95,16 +114,8 @@ test('a journal line that does not fit its text is listed with its file and line
   await webApp.open(page);
   await shareFolder(page);
   await tagInToLam(page, 'konektivitas kereta api');
-  // Ana's line, as her device journaled it.
   const changes = join(webApp.corpusDir, '.tanda', 'changes');
-  await expect.poll(async () => (await readdir(join(changes, 'ana')).catch(() => [])).length).toBe(1);
-  const [own] = await readdir(join(changes, 'ana'));
-  const line = (await readFile(join(changes, 'ana', own!), 'utf8'))
-    .split('\n')
-    .map((l) =>
-      l ? (JSON.parse(l) as { kind: string; hlc: string; record: Record<string, unknown> }) : null,
-    )
-    .find((l) => l?.kind === 'annotation')!;
+  const line = await anaAnnotationLine(webApp.corpusDir);
 
   // A colleague's device writes two lines: one good, one whose end lies past the text.
   const device = '99999999-9999-4999-8999-999999999999';
@@ -136,4 +147,30 @@ test('a journal line that does not fit its text is listed with its file and line
       .getByRole('cell')
       .nth(1),
   ).toHaveText('1');
+});
+
+test('an edit of the same annotation on another device that lost is shown, and can be taken back', async ({
+  page,
+  webApp,
+}) => {
+  await webApp.open(page);
+  await shareFolder(page);
+  await tagInToLam(page, 'konektivitas kereta api');
+  const line = await anaAnnotationLine(webApp.corpusDir);
+  // Ana's laptop edited the note at the same time, a millisecond earlier: its line loses, and is kept.
+  const laptop = '99999999-9999-4999-8999-999999999999';
+  const wall = new Date(Date.parse(line.hlc.slice(0, 24)) - 1).toISOString();
+  await writeFile(
+    join(webApp.corpusDir, '.tanda', 'changes', 'ana', `${laptop}.jsonl`),
+    `${JSON.stringify({
+      ...line,
+      hlc: `${wall}-000000-${laptop}`,
+      record: { ...line.record, note: 'dari laptop' },
+    })}\n`,
+  );
+  const also = annotationsPanel(page).getByRole('region', { name: 'Also edited on another device' });
+  await expect(also).toContainText('Also edited on device 99999999 (Ana)', { timeout: 10_000 });
+  await expect(also).toContainText('note: dari laptop');
+  await also.getByRole('button', { name: 'Use this version' }).click();
+  await expect(annotationsPanel(page).getByLabel('Note')).toHaveValue('dari laptop');
 });
