@@ -5,6 +5,7 @@ import type { DocumentMeta } from '../../../shared/corpus/corpus-types';
 import { checkJournalRecords, type LocatedEntry } from '../../../shared/team/journal-checks';
 import type { JournalProblem } from '../../../shared/team/journal-line';
 import { textsForCheck } from '../exchange/texts-for-check';
+import { i18n } from '../i18n/i18n';
 import type { TandaDB } from '../db/tanda-db';
 import {
   applyTeamBatch,
@@ -87,7 +88,7 @@ export function startTeamSync(options: {
   const run = (step: () => Promise<void>) => {
     queue = queue
       .then(() => (stopped ? undefined : step()))
-      .catch((e: unknown) => options.onError(`Team folder: ${errorMessage(e)}`));
+      .catch((e: unknown) => options.onError(i18n.t('team:syncFailed', { message: errorMessage(e) })));
     return queue;
   };
 
