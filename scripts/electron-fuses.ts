@@ -1,4 +1,10 @@
-import { FuseV1Options, FuseVersion, flipFuses, type FuseV1Config } from '@electron/fuses';
+import {
+  FuseV1Options,
+  FuseVersion,
+  flipFuses,
+  getCurrentFuseWire,
+  type FuseV1Config,
+} from '@electron/fuses';
 
 /*
  * Electron's fuses: switches compiled into the Electron binary, flipped once
@@ -7,7 +13,13 @@ import { FuseV1Options, FuseVersion, flipFuses, type FuseV1Config } from '@elect
  * Node, never reads NODE_OPTIONS or --inspect flags, and loads its app only
  * from its own (integrity-checked) asar.
  *
- *   npx tsx scripts/electron-fuses.ts <path to the packaged Electron executable>
+ *   npm run package:fuses -- <path to the packaged Electron executable>
+ *   npm run package:fuses -- --check <path>   (fails unless every fuse is as below)
+ *
+ * This is the packaging step: Tanda has no packager in this repository, so
+ * whoever builds a release runs it on the packaged executable (after any
+ * code signing on Windows is redone; macOS is re-signed ad hoc here), then
+ * `--check`. The unit test flips and checks a synthetic fuse wire.
  *
  * or, from electron-builder, `afterPack: "scripts/electron-fuses.ts"` with
  * `electronFusesAfterPack` as the hook. Every fuse this Electron knows is set
@@ -52,19 +64,52 @@ export async function electronFusesAfterPack(context: {
   await applyTandaFuses(executable);
 }
 
-if (process.argv[1] && /electron-fuses\.ts$/.test(process.argv[1])) {
-  const target = process.argv[2];
-  if (!target) {
-    console.error('usage: npx tsx scripts/electron-fuses.ts <path to the packaged Electron executable>');
-    process.exit(2);
+/** ENABLE / DISABLE as @electron/fuses writes them in the wire (ASCII "1" / "0"). */
+const FUSE_ON = 0x31;
+const FUSE_OFF = 0x30;
+
+/** The fuses of an executable that differ from `TANDA_FUSES` (by name); empty when all are set. */
+export async function checkTandaFuses(electronExecutable: string): Promise<string[]> {
+  const wire = (await getCurrentFuseWire(electronExecutable)) as unknown as Record<string, unknown>;
+  const wrong: string[] = [];
+  for (const [key, wanted] of Object.entries(TANDA_FUSES)) {
+    const index = Number(key);
+    if (!Number.isInteger(index)) continue;
+    const state = wire[String(index)];
+    if (state !== (wanted ? FUSE_ON : FUSE_OFF)) wrong.push(FuseV1Options[index] ?? `fuse ${index}`);
   }
-  applyTandaFuses(target).then(
-    () => console.log(`fuses set on ${target}`),
-    (error: unknown) => {
-      console.error(
-        `cannot set the fuses of ${target}: ${error instanceof Error ? error.message : String(error)}`,
-      );
-      process.exit(1);
-    },
-  );
+  return wrong;
+}
+
+/** The command line: exit 0 when done, 1 when the executable cannot be changed or is wrong, 2 on bad usage. */
+export async function fusesCli(
+  args: readonly string[],
+  log = console.log,
+  fail = console.error,
+): Promise<number> {
+  const check = args[0] === '--check';
+  const target = check ? args[1] : args[0];
+  if (!target || args.length !== (check ? 2 : 1)) {
+    fail('usage: npm run package:fuses -- [--check] <path to the packaged Electron executable>');
+    return 2;
+  }
+  try {
+    if (!check) await applyTandaFuses(target);
+    const wrong = await checkTandaFuses(target);
+    if (wrong.length > 0) {
+      fail(`fuses of ${target} not as Tanda needs them: ${wrong.join(', ')}`);
+      return 1;
+    }
+    log(check ? `fuses of ${target} are as Tanda needs them` : `fuses set on ${target}`);
+    return 0;
+  } catch (error) {
+    fail(
+      `cannot ${check ? 'read' : 'set'} the fuses of ${target}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return 1;
+  }
+}
+
+if (process.argv[1] && /electron-fuses\.ts$/.test(process.argv[1])) {
+  void fusesCli(process.argv.slice(2)).then((code) => process.exit(code));
 }

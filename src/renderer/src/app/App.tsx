@@ -292,8 +292,8 @@ export function App(): React.JSX.Element {
         </OverflowMenu>
       </header>
       <TeamMergeNotice
-        report={team?.lastApplied ?? null}
-        at={team?.lastReadAt ?? null}
+        report={team?.lastMerge?.report ?? null}
+        at={team?.lastMerge?.at ?? null}
         onShowTeam={() => setDialog('team')}
       />
       {error && (

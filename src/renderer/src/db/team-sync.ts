@@ -85,6 +85,7 @@ export async function applyTeamBatch(
       before.set(row.id, row.winner);
     });
     const editsBefore = new Map([...state].map(([id, r]) => [id, concurrentEdits(r).length]));
+    const historyBefore = new Map([...state].map(([id, r]) => [id, historyStamps(r)]));
     const changed = mergeEntries(state, entries);
     report.unchanged = ids.length - changed.size;
     for (const id of ids) {
@@ -94,6 +95,12 @@ export async function applyTeamBatch(
     for (const entry of entries) observeHlc(clock, entry.hlc);
     await saveClock(db, clock);
     const toWrite: TeamRecordRow[] = [];
+    // A line that lost changes only the history: kept too, so the Annotations panel can offer it back.
+    for (const id of ids) {
+      const merged = state.get(id)!;
+      if (!changed.has(id) && historyStamps(merged) !== historyBefore.get(id))
+        toWrite.push({ id, winner: merged.winner, history: merged.history });
+    }
     let tagsChanged = false;
     // Tags first: the annotations of the same batch may name a tag it brings.
     const order = [...changed].sort((x, y) => kindRank(state.get(x)!.kind) - kindRank(state.get(y)!.kind));
@@ -122,6 +129,10 @@ export async function applyTeamBatch(
     if (tagsChanged) await orderTags(db, await tagPositions(db));
     return report;
   });
+}
+
+function historyStamps(record: MergedRecord): string {
+  return record.history.map((e) => e.hlc).join(' ');
 }
 
 function kindRank(kind: JournalKind): number {

@@ -10,7 +10,7 @@ import { useUiLanguage } from '../i18n/i18n';
  */
 export function TeamMergeNotice(props: {
   report: TeamApplyReport | null;
-  /** When the read was; a new read shows the notice again after a dismissal. */
+  /** When the read was; a later read that changes something shows the notice again after a dismissal. */
   at: string | null;
   onShowTeam: () => void;
 }): React.JSX.Element | null {

@@ -5,6 +5,7 @@ import type { DocumentMeta } from '../../../shared/corpus/corpus-types';
 import { checkJournalRecords, type LocatedEntry } from '../../../shared/team/journal-checks';
 import type { JournalProblem } from '../../../shared/team/journal-line';
 import { textsForCheck } from '../exchange/texts-for-check';
+import { i18n } from '../i18n/i18n';
 import type { TandaDB } from '../db/tanda-db';
 import {
   applyTeamBatch,
@@ -37,6 +38,8 @@ export interface TeamSyncState {
   deviceId: string | null;
   /** What the last read brought in. */
   lastApplied: TeamApplyReport | null;
+  /** The last read that changed something here, and when: what the merge notice says. */
+  lastMerge: { report: TeamApplyReport; at: string } | null;
   /** ISO time of the last completed read. */
   lastReadAt: string | null;
 }
@@ -69,6 +72,7 @@ export function startTeamSync(options: {
     problems: [],
     deviceId: null,
     lastApplied: null,
+    lastMerge: null,
     lastReadAt: null,
   };
   const set = (patch: Partial<TeamSyncState>) => {
@@ -84,7 +88,7 @@ export function startTeamSync(options: {
   const run = (step: () => Promise<void>) => {
     queue = queue
       .then(() => (stopped ? undefined : step()))
-      .catch((e: unknown) => options.onError(`Team folder: ${errorMessage(e)}`));
+      .catch((e: unknown) => options.onError(i18n.t('team:syncFailed', { message: errorMessage(e) })));
     return queue;
   };
 
@@ -125,7 +129,14 @@ export function startTeamSync(options: {
       cursors = answer.cursors;
       if (answer.done) break;
     }
-    set({ lastApplied: total, lastReadAt: new Date().toISOString(), problems: [...problems.values()] });
+    const at = new Date().toISOString();
+    const changedHere = total.added + total.updated + total.deleted + total.conflicts > 0;
+    set({
+      lastApplied: total,
+      lastReadAt: at,
+      problems: [...problems.values()],
+      ...(changedHere ? { lastMerge: { report: total, at } } : {}),
+    });
     // Lines kept back as local edits get journaled now, with a clock past what was read.
     if (total.keptLocal > 0) await push();
   };

@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { formatHlc, parseHlc } from '../../../../shared/team/hlc';
 import type { JournalEntry } from '../../../../shared/team/journal-line';
 import { createAnnotation, deleteAnnotation, getAnnotation, updateAnnotation } from '../annotation-repo';
 import type { TandaDB } from '../tanda-db';
@@ -97,6 +98,28 @@ describe('team sync in the database', () => {
     expect(row?.history.map((e) => (e.op === 'put' ? (e.record as { note: string }).note : null))).toContain(
       'from the laptop',
     );
+  });
+
+  it('keeps a version that arrives after the one that beats it, and counts it as an edit on two devices', async () => {
+    const laptop = await device('Ayu');
+    const desktop = await device('Ayu');
+    const { after } = await createAnnotation(desktop.db, newAnnotation());
+    await desktop.flush();
+    await updateAnnotation(desktop.db, after!.id, { note: 'desktop' }, { annotator: 'Ayu' });
+    const newer = await desktop.flush();
+    await applyTeamBatch(laptop.db, desktop.journal, 'Ayu');
+    // The laptop's older line from another device arrives late: it loses, and is kept as history.
+    const older = newer.map((e): JournalEntry => {
+      const clock = parseHlc(e.hlc)!;
+      const hlc = formatHlc({ wall: clock.wall - 1, counter: 0, device: laptop.id });
+      return e.op === 'put' ? { ...e, hlc, record: { ...(e.record as object), note: 'laptop' } } : e;
+    });
+    expect(await applyTeamBatch(desktop.db, older, 'Ayu')).toMatchObject({ updated: 0, conflicts: 1 });
+    expect((await getAnnotation(desktop.db, after!.id))?.note).toBe('desktop');
+    const edits = await annotationConcurrentEdits(desktop.db, after!.id);
+    expect(
+      edits.map((e) => (e.entry.op === 'put' ? (e.entry.record as { note: string }).note : null)),
+    ).toEqual(['laptop']);
   });
 
   it('lists the team with devices, counts and last change', async () => {
