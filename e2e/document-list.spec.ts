@@ -8,10 +8,8 @@ import {
   startAnnotating,
   withoutSuggestions,
 } from './annotate-helpers';
+import { TO_LAM_FILE, TO_LAM_TITLE as TO_LAM } from './review-helpers';
 import { expect, sampleCorpus, test } from './web-fixtures';
-
-const TO_LAM = 'Pada malam tanggal 9 Oktober';
-const TO_LAM_FILE = '2025-10-09-to-lam-bertemu-li-qiang.txt';
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
