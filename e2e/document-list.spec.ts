@@ -8,10 +8,8 @@ import {
   startAnnotating,
   withoutSuggestions,
 } from './annotate-helpers';
+import { TO_LAM_FILE, TO_LAM_TITLE as TO_LAM } from './review-helpers';
 import { expect, sampleCorpus, test } from './web-fixtures';
-
-const TO_LAM = 'Pada malam tanggal 9 Oktober';
-const TO_LAM_FILE = '2025-10-09-to-lam-bertemu-li-qiang.txt';
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -170,5 +168,38 @@ test.describe('a list longer than the window', () => {
       )
       .toBe(true);
     await expect(last).toBeVisible();
+  });
+});
+
+test.describe('in Indonesian', () => {
+  test.use({ locale: 'id-ID' });
+
+  test('the document list and the annotations panel speak the analyst’s language', async ({
+    page,
+    webApp,
+  }) => {
+    await page.goto(webApp.openUrl);
+    const first = page.getByRole('dialog');
+    await first.getByRole('textbox').fill('Ana');
+    await first.getByRole('button').last().click();
+    await expect(first).toBeHidden();
+    const list = page.getByRole('navigation', { name: 'Dokumen' });
+    const row = list.getByRole('button', { name: new RegExp(`^${TO_LAM}`) });
+    await expect(row).toContainText('Belum dimulai');
+    await expect(row).toContainText('karakter');
+    await row.click();
+    const panel = page.getByRole('region', { name: 'Anotasi' });
+    await expect(panel).toContainText('Belum ada anotasi');
+    await page
+      .getByRole('region', { name: 'Artikel' })
+      .getByRole('textbox', { name: 'Article text' })
+      .focus();
+    await page.keyboard.press('2');
+    await expect(page.getByRole('region', { name: 'Artikel' }).locator('[aria-live="polite"]')).toHaveText(
+      /^Pilih teks terlebih dahulu, lalu tekan 2/,
+    );
+    await expect(
+      panel.getByRole('group', { name: 'Riwayat' }).getByRole('button', { name: 'Urungkan' }),
+    ).toBeDisabled();
   });
 });
