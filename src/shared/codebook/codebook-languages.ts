@@ -248,3 +248,32 @@ function withMap<T extends Record<string, unknown>>(item: T, key: string, map: P
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/**
+ * The codebook as a reader of `language` sees it: every label and
+ * description in that language (the first language where it has none), and
+ * no maps, so it is a valid one-language codebook. For display and charts
+ * only: saving or exporting it would put the interface language in
+ * `tag_label`.
+ */
+export function codebookInLanguage<C extends { tags: readonly ShownTag[] }>(
+  codebook: C,
+  language: string,
+): C {
+  const shown = <T extends Labelled>({ labels: _, ...item }: T): Omit<T, 'labels'> => ({
+    ...item,
+    label: displayLabel({ label: item.label, labels: _ }, language),
+  });
+  return {
+    ...codebook,
+    tags: codebook.tags.map(({ descriptions, ...tag }) => ({
+      ...shown(tag),
+      description: displayDescription({ description: tag.description, descriptions }, language),
+      attributes: tag.attributes.map((a) => ({ ...shown(a), values: a.values.map(shown) })),
+    })),
+  };
+}
+
+interface ShownTag extends Labelled, Described {
+  readonly attributes: readonly (Labelled & { readonly values: readonly Labelled[] })[];
+}

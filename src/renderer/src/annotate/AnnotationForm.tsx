@@ -3,6 +3,7 @@ import type { Annotation, AttributeValues } from '../../../shared/annotation/ann
 import { type Attribute, type Codebook } from '../../../shared/codebook/codebook';
 import type { AnnotationPatch } from '../db/annotation-repo';
 import { tagById } from './annotation-labels';
+import { localLabel } from '../i18n/codebook-text';
 
 interface Props {
   annotation: Annotation;
@@ -81,7 +82,7 @@ export function AnnotationForm({
               .filter((t) => !t.retired || t.id === annotation.tag)
               .map((t) => (
                 <option key={t.id} value={t.id}>
-                  {t.retired ? `${t.label} (retired)` : t.label}
+                  {t.retired ? `${localLabel(t)} (retired)` : localLabel(t)}
                 </option>
               ))}
           </select>
@@ -132,7 +133,7 @@ function AttributeField({
   if (attribute.kind === 'text') {
     return (
       <TextAttribute
-        label={attribute.label}
+        label={localLabel(attribute)}
         value={typeof value === 'string' ? value : ''}
         onChange={onChange}
       />
@@ -141,7 +142,7 @@ function AttributeField({
   if (attribute.kind === 'single') {
     return (
       <label className="field">
-        <span>{attribute.label}</span>
+        <span>{localLabel(attribute)}</span>
         <select
           value={typeof value === 'string' ? value : ''}
           onChange={(e) => onChange(e.target.value || null)}
@@ -149,7 +150,7 @@ function AttributeField({
           <option value="">—</option>
           {usable.map((v) => (
             <option key={v.id} value={v.id}>
-              {v.label}
+              {localLabel(v)}
               {v.retired ? ' (retired)' : ''}
             </option>
           ))}
@@ -185,7 +186,7 @@ function MultiChoice({
   return (
     <fieldset className={`field multi${usable.length > COMPACT_OVER ? ' compact' : ''}`}>
       <legend>
-        {attribute.label}
+        {localLabel(attribute)}
         {chosen.size > 0 && <span className="multi-count"> · {chosen.size} chosen</span>}
       </legend>
       {usable.map((v) => (
@@ -202,7 +203,7 @@ function MultiChoice({
               onChange(attribute.values.map((x) => x.id).filter((id) => next.has(id)));
             }}
           />
-          {v.label}
+          {localLabel(v)}
         </label>
       ))}
     </fieldset>

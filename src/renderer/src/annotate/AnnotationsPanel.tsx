@@ -6,6 +6,7 @@ import { describeAttributes, tagLabel } from './annotation-labels';
 import { AnnotationForm } from './AnnotationForm';
 import { AnnotationList } from './AnnotationList';
 import { MovedBadge, PlacementCheck } from './PlacementCheck';
+import { localDescription, localLabel } from '../i18n/codebook-text';
 
 /** A stored annotation that cannot be drawn on this text, and why. */
 export interface Misfit {
@@ -124,10 +125,10 @@ export function AnnotationsPanel(props: Props): React.JSX.Element {
             .map((t) => (
               <div key={t.id}>
                 <dt>
-                  {t.label}
+                  {localLabel(t)}
                   {t.shortcut && <span className="hint"> · key {t.shortcut}</span>}
                 </dt>
-                <dd>{t.description || 'No description in the codebook.'}</dd>
+                <dd>{localDescription(t) || 'No description in the codebook.'}</dd>
               </div>
             ))}
         </dl>

@@ -31,6 +31,7 @@ import { useDocumentSession } from './use-document-session';
 import { undoKeyTarget } from './undo-keys';
 import { STATUS_LABELS } from '../ui/work-status';
 import { useDocumentSuggestions } from '../suggest/use-document-suggestions';
+import { localDescription, localLabel } from '../i18n/codebook-text';
 
 interface Props {
   article: DocumentText;
@@ -156,12 +157,12 @@ export function Workspace({
     const tag = codebook.tags.find((t) => t.id === tagId);
     if (!tag) return false;
     if (tag.retired) {
-      announce(`${tag.label} is retired: its key no longer tags. Choose another tag.`);
+      announce(`${localLabel(tag)} is retired: its key no longer tags. Choose another tag.`);
       return false;
     }
     if (!range) {
       announce(
-        `Select some text first, then press ${tag.shortcut ?? 'a tag key'} to tag it as ${tag.label}.`,
+        `Select some text first, then press ${tag.shortcut ?? 'a tag key'} to tag it as ${localLabel(tag)}.`,
       );
       return false;
     }
@@ -303,7 +304,7 @@ export function Workspace({
         {findOpen && (
           <FindBar
             text={article.text}
-            tags={activeTags.map((t) => ({ id: t.id, label: t.label }))}
+            tags={activeTags.map((t) => ({ id: t.id, label: localLabel(t) }))}
             onShow={(matches, current) => setFind(matches.length ? { matches, current } : undefined)}
             onTagAll={(tagId, matches) => session.tagAll(tagId, matches)}
             onClose={() => {
@@ -324,9 +325,9 @@ export function Workspace({
           selectedId={selectedId}
           tags={activeTags.map((t) => ({
             id: t.id,
-            label: t.label,
+            label: localLabel(t),
             shortcut: t.shortcut,
-            description: t.description,
+            description: localDescription(t),
           }))}
           tagKeys={tagKeys}
           onTag={onTag}

@@ -23,6 +23,7 @@ import { exportQdc } from '../../../shared/exchange/qdc';
 import { exportQdpx, type QdpxDocument } from '../../../shared/exchange/qdpx-export';
 import { api } from '../api/tanda-api';
 import { statusesOf } from '../db/qda-io';
+import { localLabel } from '../i18n/codebook-text';
 
 type Scope = 'document' | 'corpus' | 'filter';
 
@@ -257,7 +258,7 @@ export function ExportDialog(props: Props): React.JSX.Element {
                       checked={tags.has(t.id)}
                       onChange={(e) => setTags(toggle(tags, t.id, e.target.checked))}
                     />
-                    {t.label}
+                    {localLabel(t)}
                   </label>
                 ))}
               </fieldset>

@@ -28,6 +28,7 @@ import {
   planQdpxFile,
   planQdpxProject,
 } from './qda-import';
+import { localLabel } from '../i18n/codebook-text';
 
 type Pending =
   | { kind: 'csv'; file: string; plan: CsvImportPlan }
@@ -209,7 +210,7 @@ export function ImportDialog(props: Props): React.JSX.Element {
           <p>
             Tags:{' '}
             {Object.entries(pending.plan.preview.tags)
-              .map(([tag, n]) => `${props.codebook.tags.find((t) => t.id === tag)?.label ?? tag} ${n}`)
+              .map(([tag, n]) => `${shownTag(props.codebook, tag)} ${n}`)
               .join(', ')}
           </p>
         </section>
@@ -229,7 +230,7 @@ export function ImportDialog(props: Props): React.JSX.Element {
             <strong>{pending.file}</strong>: {describeQdpxPlan(pending.plan)}.
           </p>
           {pending.plan.addedTags.length > 0 && (
-            <p>New tags: {pending.plan.addedTags.map((t) => t.label).join(', ')}</p>
+            <p>New tags: {pending.plan.addedTags.map(localLabel).join(', ')}</p>
           )}
           {pending.plan.files.length > 0 && (
             <label className="field">
@@ -260,7 +261,7 @@ export function ImportDialog(props: Props): React.JSX.Element {
           <p>
             <strong>{pending.file}</strong>: {formatCount(pending.matched)} codes already in the codebook,{' '}
             {formatCount(pending.added.length)} new tags
-            {pending.added.length ? `: ${pending.added.map((t) => t.label).join(', ')}` : ''}.
+            {pending.added.length ? `: ${pending.added.map(localLabel).join(', ')}` : ''}.
           </p>
         </section>
       )}
@@ -281,4 +282,9 @@ export function ImportDialog(props: Props): React.JSX.Element {
       </div>
     </ModalDialog>
   );
+}
+
+function shownTag(codebook: Codebook, id: string): string {
+  const tag = codebook.tags.find((t) => t.id === id);
+  return tag ? localLabel(tag) : id;
 }

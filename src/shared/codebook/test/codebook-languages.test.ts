@@ -14,6 +14,7 @@ import {
 } from '../codebook';
 import { CodebookError } from '../codebook-error';
 import {
+  codebookInLanguage,
   codebookLanguages,
   displayDescription,
   displayLabel,
@@ -231,5 +232,23 @@ describe('editing a label in one language', () => {
     expect(errorOf(() => renameTag(BUILTIN_CODEBOOK, 'commitment', 'X', 'Indonesian'))).toMatch(
       /"Indonesian" is not a language code/,
     );
+  });
+});
+
+describe('codebookInLanguage', () => {
+  it('puts every text in the language, falls back to the first, and keeps a valid codebook', () => {
+    const shown = codebookInLanguage(BUILTIN_CODEBOOK, 'id');
+    expect(shown.tags.map((t) => t.label)).toEqual(['Komitmen', 'Sengketa', 'Bidang kerja sama']);
+    expect(shown.tags[0]!.attributes[0]!.values.map((v) => v.label)).toEqual([
+      'Vietnam',
+      'Tiongkok',
+      'keduanya',
+      'lainnya',
+    ]);
+    expect(shown.tags[0]!.description).toMatch(/^Janji/);
+    expect(codebookLanguages(shown)).toEqual([]);
+    expect(validateCodebook(shown)).toEqual(shown);
+    expect(codebookInLanguage(BUILTIN_CODEBOOK, 'fr').tags[0]!.label).toBe('Commitment');
+    expect(BUILTIN_CODEBOOK.tags[0]!.label).toBe('Commitment');
   });
 });
