@@ -4,6 +4,15 @@ import { CodebookError } from './codebook-error';
 import { HEX_COLOUR } from './colour-contrast';
 import { errorMessage } from '../validation/error-message';
 import { type TagPattern, TagPatternSchema } from './tag-patterns';
+import {
+  checkPerLanguageTexts,
+  DescriptionsSchema,
+  firstCodebookLanguage,
+  LabelsSchema,
+  liftPerLanguageTexts,
+  perLanguageForFile,
+  withTextIn,
+} from './codebook-languages';
 
 /**
  * The codebook: which tags an analyst can put on a span, and which
@@ -34,6 +43,8 @@ const ShortcutSchema = z
 export const AttributeValueSchema = z.object({
   id: SlugSchema,
   label: LabelSchema,
+  /** The label in each language, the codebook's first language first (`codebook-languages.ts`). */
+  labels: LabelsSchema.optional(),
   /** Retired values stay readable on old annotations but are not offered for new ones. */
   retired: z.boolean().optional(),
 });
@@ -46,6 +57,7 @@ export const AttributeSchema = z
   .object({
     id: SlugSchema,
     label: LabelSchema,
+    labels: LabelsSchema.optional(),
     kind: AttributeKindSchema,
     /** Choices for `single`/`multiple`; always empty for `text`. */
     values: z.array(AttributeValueSchema),
@@ -58,7 +70,9 @@ export type Attribute = z.infer<typeof AttributeSchema>;
 
 export const TagSchema = z.object({
   id: SlugSchema,
+  /** In the codebook's first language; `labels` has every language (`codebook-languages.ts`). */
   label: LabelSchema,
+  labels: LabelsSchema.optional(),
   /** Underline/highlight colour; must reach 3:1 against the light background. */
   color: ColourSchema,
   /**
@@ -67,6 +81,7 @@ export const TagSchema = z.object({
    */
   darkColor: ColourSchema.optional(),
   description: z.string().max(2000, 'must be at most 2000 characters'),
+  descriptions: DescriptionsSchema.optional(),
   shortcut: ShortcutSchema.nullable(),
   retired: z.boolean(),
   attributes: z.array(AttributeSchema),
@@ -102,7 +117,7 @@ export const TAG_PALETTE: readonly string[] = [
 
 /** Validate a parsed value as a codebook: schema first, then cross-item rules. */
 export function validateCodebook(value: unknown): Codebook {
-  const result = CodebookSchema.safeParse(value);
+  const result = CodebookSchema.safeParse(liftPerLanguageTexts(value));
   if (!result.success) {
     throw new CodebookError(`invalid codebook: ${describeIssues(result.error.issues, { limit: 5 })}`);
   }
@@ -121,23 +136,31 @@ export function parseCodebookJson(text: string): Codebook {
   return validateCodebook(value);
 }
 
-/** Pretty JSON with a fixed key order, so exports diff cleanly. */
+/**
+ * Pretty JSON with a fixed key order, so exports diff cleanly. A text with
+ * more than one language is written as an object by language; a codebook
+ * with none is byte for byte what it was before languages existed.
+ */
 export function codebookToJson(codebook: Codebook): string {
   const ordered = {
     version: codebook.version,
     tags: codebook.tags.map((t) => ({
       id: t.id,
-      label: t.label,
+      label: perLanguageForFile(t.label, t.labels),
       color: t.color,
       ...(t.darkColor === undefined ? {} : { darkColor: t.darkColor }),
-      description: t.description,
+      description: perLanguageForFile(t.description, t.descriptions),
       shortcut: t.shortcut,
       retired: t.retired,
       attributes: t.attributes.map((a) => ({
         id: a.id,
-        label: a.label,
+        label: perLanguageForFile(a.label, a.labels),
         kind: a.kind,
-        values: a.values.map((v) => ({ id: v.id, label: v.label, ...(v.retired ? { retired: true } : {}) })),
+        values: a.values.map((v) => ({
+          id: v.id,
+          label: perLanguageForFile(v.label, v.labels),
+          ...(v.retired ? { retired: true } : {}),
+        })),
       })),
       ...(t.patterns === undefined
         ? {}
@@ -154,8 +177,9 @@ export function codebookToJson(codebook: Codebook): string {
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }
 
-/** Rules a schema can't express: unique ids at each level, unique active shortcuts. */
+/** Rules a schema can't express: unique ids at each level, unique active shortcuts, labels per language. */
 function checkCodebook(codebook: Codebook): void {
+  checkPerLanguageTexts(codebook);
   const tagAt = new Map<string, number>();
   const shortcutAt = new Map<string, number>();
   codebook.tags.forEach((tag, t) => {
@@ -250,9 +274,10 @@ export function addTag(codebook: Codebook, input: NewTag): Codebook {
 }
 
 /** Change a tag's label. The id never changes, so annotations keep pointing at it. */
-export function renameTag(codebook: Codebook, tagId: string, label: string): Codebook {
-  const checked = checkLabel(label, `label of tag "${tagId}"`);
-  return updateTag(codebook, tagId, (tag) => ({ ...tag, label: checked }));
+export function renameTag(codebook: Codebook, tagId: string, label: string, language?: string): Codebook {
+  const first = firstCodebookLanguage(codebook);
+  const check = (text: string) => checkLabel(text, `label of tag "${tagId}"${inLanguage(language, first)}`);
+  return updateTag(codebook, tagId, (tag) => withTextIn(tag, LABEL, first, language ?? first, label, check));
 }
 
 export function recolourTag(
@@ -275,8 +300,22 @@ export function recolourTag(
   });
 }
 
-export function setTagDescription(codebook: Codebook, tagId: string, description: string): Codebook {
-  return updateTag(codebook, tagId, (tag) => ({ ...tag, description: description.trim() }));
+export function setTagDescription(
+  codebook: Codebook,
+  tagId: string,
+  description: string,
+  language?: string,
+): Codebook {
+  const first = firstCodebookLanguage(codebook);
+  const check = (text: string) => {
+    const trimmed = text.trim();
+    if (trimmed.length > 2000)
+      fail(`description of tag "${tagId}"${inLanguage(language, first)} must be at most 2000 characters`);
+    return trimmed;
+  };
+  return updateTag(codebook, tagId, (tag) =>
+    withTextIn(tag, DESCRIPTION, first, language ?? first, description, check),
+  );
 }
 
 /** Move a tag to position `toIndex` (0-based) in the list; order is display and shortcut-hint order. */
@@ -360,9 +399,14 @@ export function renameAttribute(
   tagId: string,
   attributeId: string,
   label: string,
+  language?: string,
 ): Codebook {
-  const checked = checkLabel(label, `label of attribute "${attributeId}" in tag "${tagId}"`);
-  return updateAttribute(codebook, tagId, attributeId, (a) => ({ ...a, label: checked }));
+  const first = firstCodebookLanguage(codebook);
+  const check = (text: string) =>
+    checkLabel(text, `label of attribute "${attributeId}" in tag "${tagId}"${inLanguage(language, first)}`);
+  return updateAttribute(codebook, tagId, attributeId, (a) =>
+    withTextIn(a, LABEL, first, language ?? first, label, check),
+  );
 }
 
 /** Remove an attribute no annotation uses; `usedAttributeIds` holds the ids annotations of this tag set. */
@@ -398,12 +442,17 @@ export function renameAttributeValue(
   attributeId: string,
   valueId: string,
   label: string,
+  language?: string,
 ): Codebook {
-  const checked = checkLabel(
-    label,
-    `label of value "${valueId}" in attribute "${attributeId}" of tag "${tagId}"`,
+  const first = firstCodebookLanguage(codebook);
+  const check = (text: string) =>
+    checkLabel(
+      text,
+      `label of value "${valueId}" in attribute "${attributeId}" of tag "${tagId}"${inLanguage(language, first)}`,
+    );
+  return updateValue(codebook, tagId, attributeId, valueId, (v) =>
+    withTextIn(v, LABEL, first, language ?? first, label, check),
   );
-  return updateValue(codebook, tagId, attributeId, valueId, (v) => ({ ...v, label: checked }));
 }
 
 /** Retire a value: kept for the annotations that chose it, not offered any more. */
@@ -476,6 +525,14 @@ function uniqueSlug(label: string, taken: readonly string[], fallback: string): 
 }
 
 // ---------------------------------------------------------------- helpers
+
+const LABEL = { single: 'label', map: 'labels' } as const;
+const DESCRIPTION = { single: 'description', map: 'descriptions' } as const;
+
+/** ` in "id"` for a text in a language other than the codebook's first. */
+function inLanguage(language: string | undefined, first: string): string {
+  return language === undefined || language === first ? '' : ` in "${language}"`;
+}
 
 function fail(message: string): never {
   throw new CodebookError(message);

@@ -11,6 +11,7 @@ import { SegmentFilters } from './SegmentFilters';
 import { SegmentsView } from './SegmentsView';
 import { annotatorsOf, querySegments, type SegmentViewProps } from './segment-query';
 import './analysis.css';
+import { useUiLanguage } from '../i18n/i18n';
 
 export type AnalysisView = 'segments' | 'search' | 'charts';
 
@@ -53,6 +54,7 @@ export function AnalysisViews({
   onOpen,
   onClose,
 }: Props): React.JSX.Element {
+  const { t } = useUiLanguage('analysis');
   const version = useCorpusLibrary();
   const progress = useSyncExternalStore(
     (listener) => corpusLibrary.texts.onProgress(listener),
@@ -115,8 +117,11 @@ export function AnalysisViews({
         sortable={view === 'segments'}
       />
       {annotations === undefined ? (
-        <section aria-label={view === 'segments' ? 'Segments' : 'Charts'} className="analysis-main">
-          <p className="empty-note">Reading annotations…</p>
+        <section
+          aria-label={view === 'segments' ? t('segmentsTitle') : t('charts.title')}
+          className="analysis-main"
+        >
+          <p className="empty-note">{t('readingAnnotations')}</p>
         </section>
       ) : view === 'segments' ? (
         <SegmentsView {...shown} onOpen={onOpen} />

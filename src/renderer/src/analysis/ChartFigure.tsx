@@ -5,9 +5,12 @@ import type { ChartTheme } from './chart-options';
 import type { DataTable } from './chart-tables';
 import { EChart, type EChartHandle } from './EChart';
 import { errorMessage } from '../../../shared/validation/error-message';
+import { useUiLanguage } from '../i18n/i18n';
 
 interface Props {
   title: string;
+  /** The exported file's name part, the same in every interface language (`chart-<slug>.png`). */
+  slug: string;
   /** What the chart counts, in a sentence or two. */
   description: React.ReactNode;
   /** The chart's own choices (which attribute, which granularity). */
@@ -23,14 +26,12 @@ interface Props {
 
 /** A chart in a figure: caption, its own controls, PNG and SVG export, and the numbers as a table. */
 export function ChartFigure(props: Props): React.JSX.Element {
+  const { t } = useUiLanguage('analysis');
   const id = useId();
   const chartRef = useRef<EChartHandle>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [showData, setShowData] = useState(false);
-  const slug = props.title
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
+  const { slug } = props;
 
   const save = async (kind: 'png' | 'svg'): Promise<void> => {
     const chart = chartRef.current;
@@ -41,9 +42,9 @@ export function ChartFigure(props: Props): React.JSX.Element {
         kind === 'png'
           ? await chart.toPng(props.theme.bg)
           : new Blob([chart.toSvg(props.theme.bg)], { type: 'image/svg+xml' });
-      setMessage((await deliverPicture(name, blob, kind)) ?? 'Not saved.');
+      setMessage((await deliverPicture(name, blob, kind)) ?? t('figure.notSaved'));
     } catch (e) {
-      setMessage(`Saving failed: ${errorMessage(e)}`);
+      setMessage(t('figure.saveFailed', { reason: errorMessage(e) }));
     }
   };
 
@@ -57,23 +58,23 @@ export function ChartFigure(props: Props): React.JSX.Element {
         {props.controls}
         <span className="spacer" />
         <span className="save-as" aria-hidden="true">
-          Save as
+          {t('figure.saveAs')}
         </span>
         <button
           type="button"
-          aria-label={`Save ${props.title} as PNG`}
+          aria-label={t('figure.savePng', { title: props.title })}
           disabled={props.empty !== null}
           onClick={() => void save('png')}
         >
-          PNG
+          {t('figure.png')}
         </button>
         <button
           type="button"
-          aria-label={`Save ${props.title} as SVG`}
+          aria-label={t('figure.saveSvg', { title: props.title })}
           disabled={props.empty !== null}
           onClick={() => void save('svg')}
         >
-          SVG
+          {t('figure.svg')}
         </button>
       </div>
       {message && (
@@ -84,12 +85,19 @@ export function ChartFigure(props: Props): React.JSX.Element {
       {props.empty !== null ? (
         <p className="empty-note">{props.empty}</p>
       ) : (
-        <EChart ref={chartRef} option={props.option} height={props.height} label={`${props.title} chart`} />
+        <EChart
+          ref={chartRef}
+          option={props.option}
+          height={props.height}
+          label={t('figure.chart', { title: props.title })}
+        />
       )}
       <details className="chart-data" onToggle={(e) => setShowData(e.currentTarget.open)}>
-        <summary>Data</summary>
+        <summary>{t('figure.data')}</summary>
         {/* Rendered only when open: a corpus of thousands of documents makes a long table. */}
-        {showData && <DataTableView table={props.table} label={`${props.title} data`} />}
+        {showData && (
+          <DataTableView table={props.table} label={t('figure.dataTable', { title: props.title })} />
+        )}
       </details>
     </figure>
   );

@@ -8,7 +8,9 @@ import {
   type DateGranularity,
 } from '../../../shared/analysis/cooccurrence';
 import { tagLabel } from '../annotate/annotation-labels';
-import { formatCount } from '../ui/format';
+import { useUiLanguage } from '../i18n/i18n';
+import { useFormat } from '../i18n/use-format';
+import { useShownCodebook } from '../i18n/codebook-text';
 import { updateCharts, type ChartChoices } from './analysis-state';
 import { ChartFigure, useChartTheme } from './ChartFigure';
 import {
@@ -33,7 +35,12 @@ interface Props extends SegmentViewProps {
 
 /** Four charts of the filtered segments, each with its numbers and PNG/SVG export. */
 export function ChartsView(props: Props): React.JSX.Element {
-  const { segments, codebook, choices } = props;
+  const { segments, choices } = props;
+  const { t } = useUiLanguage('analysis');
+  const format = useFormat();
+  const formatCount = (n: number): string => format.number(n);
+  // Labels in the interface language; ids (what the counts are keyed by) are the same.
+  const codebook = useShownCodebook(props.codebook);
   const { theme, dark } = useChartTheme();
   const tagOrder = useMemo(() => codebook.tags.map((t) => t.id), [codebook]);
   const tagStyle = useMemo(() => {
@@ -122,17 +129,15 @@ export function ChartsView(props: Props): React.JSX.Element {
     [byDate, tagStyle, tagOrder, theme],
   );
   const none =
-    segments.length === 0
-      ? props.total === 0
-        ? 'No annotations yet.'
-        : 'No segment matches these filters.'
-      : null;
+    segments.length === 0 ? (props.total === 0 ? t('charts.noAnnotations') : t('charts.noMatch')) : null;
+  const noAttributes = t('charts.noAttributes');
+  // i18n-keys: analysis:charts.breakdown.description analysis:charts.breakdown.descriptionMultiple
 
   return (
-    <section aria-label="Charts" className="analysis-main charts-view">
+    <section aria-label={t('charts.title')} className="analysis-main charts-view">
       <header className="analysis-header">
         <h2>
-          Charts{' '}
+          {t('charts.title')}{' '}
           <span className="count" role="status">
             {segmentCount(segments.length, props.total, formatCount)}
           </span>
@@ -140,8 +145,9 @@ export function ChartsView(props: Props): React.JSX.Element {
       </header>
       <div className="chart-grid">
         <ChartFigure
-          title="Tag counts per document"
-          description="Segments of each tag in each document, stacked."
+          title={t('charts.perDocument.title')}
+          slug="tag-counts-per-document"
+          description={t('charts.perDocument.description')}
           option={perDocumentOption}
           height={chartHeight(perDocument.documents.length, 70)}
           table={tagCountsTable(perDocument, tagStyle)}
@@ -150,19 +156,30 @@ export function ChartsView(props: Props): React.JSX.Element {
           corpusName={props.corpusName}
         />
         <ChartFigure
-          title="Attribute values per tag"
+          title={t('charts.breakdown.title')}
+          slug="attribute-values-per-tag"
           description={
             breakdown
-              ? `${tagLabel(codebook, pair!.tag.id)} segments by ${breakdown.attribute?.label ?? pair!.attribute.id}: ${formatCount(breakdown.total)} segments, ${formatCount(breakdown.unset)} without a value${pair!.attribute.kind === 'multiple' ? '; a segment counts once for each value chosen' : ''}.`
-              : 'The codebook has no attributes.'
+              ? t(
+                  pair!.attribute.kind === 'multiple'
+                    ? 'charts.breakdown.descriptionMultiple'
+                    : 'charts.breakdown.description',
+                  {
+                    tag: tagLabel(codebook, pair!.tag.id),
+                    attribute: breakdown.attribute?.label ?? pair!.attribute.id,
+                    total: formatCount(breakdown.total),
+                    unset: formatCount(breakdown.unset),
+                  },
+                )
+              : noAttributes
           }
           controls={
             <label className="field inline">
-              <span>Attribute</span>
+              <span>{t('charts.breakdown.attribute')}</span>
               <select value={pairKey} onChange={(e) => updateCharts({ breakdown: e.target.value })}>
                 {pairs.map((p) => (
                   <option key={p.key} value={p.key}>
-                    {p.tag.label} · {p.attribute.label}
+                    {`${p.tag.label} · ${p.attribute.label}`}
                   </option>
                 ))}
               </select>
@@ -171,54 +188,61 @@ export function ChartsView(props: Props): React.JSX.Element {
           option={breakdownChart}
           height={chartHeight(breakdown?.rows.length ?? 0, 30)}
           table={breakdown ? breakdownTable(breakdown) : { columns: [], rows: [] }}
-          empty={none ?? (breakdown ? null : 'The codebook has no attributes.')}
+          empty={none ?? (breakdown ? null : noAttributes)}
           theme={theme}
           corpusName={props.corpusName}
         />
         <ChartFigure
-          title="Co-occurrence"
-          description="Pairs of two different segments in the same paragraph; two segments that share two paragraphs count twice. Orphaned segments and texts not loaded yet are left out."
+          title={t('charts.matrix.title')}
+          slug="co-occurrence"
+          description={t('charts.matrix.description')}
           controls={
             <label className="field inline">
-              <span>Matrix</span>
+              <span>{t('charts.matrix.label')}</span>
               <select
                 value={choices.matrix}
                 onChange={(e) => updateCharts({ matrix: e.target.value as ChartChoices['matrix'] })}
               >
-                <option value="tags">Tag × tag</option>
-                <option value="attributes">Tag × attribute value</option>
+                <option value="tags">{t('charts.matrix.tags')}</option>
+                <option value="attributes">{t('charts.matrix.attributes')}</option>
               </select>
             </label>
           }
           option={matrixChart}
           height={chartHeight(matrix.rows.length, choices.matrix === 'tags' ? 110 : 130)}
-          table={matrixTable(matrix, choices.matrix === 'tags' ? 'Tag' : 'Attribute value')}
-          empty={none ?? (matrix.rows.length === 0 ? 'No two segments share a paragraph.' : null)}
+          table={matrixTable(
+            matrix,
+            choices.matrix === 'tags' ? t('charts.matrix.tagCorner') : t('charts.matrix.valueCorner'),
+          )}
+          empty={none ?? (matrix.rows.length === 0 ? t('charts.matrix.empty') : null)}
           theme={theme}
           corpusName={props.corpusName}
         />
         <ChartFigure
-          title="Counts over document dates"
-          description={`Segments by the date of their document${byDate.undated > 0 ? `; ${formatCount(byDate.undated)} in undated documents are not drawn` : ''}.`}
+          title={t('charts.dates.title')}
+          slug="counts-over-document-dates"
+          description={
+            byDate.undated > 0
+              ? t('charts.dates.descriptionUndated', { undated: formatCount(byDate.undated) })
+              : t('charts.dates.description')
+          }
           controls={
             <label className="field inline">
-              <span>Group dates by</span>
+              <span>{t('charts.dates.groupBy')}</span>
               <select
                 value={choices.granularity}
                 onChange={(e) => updateCharts({ granularity: e.target.value as DateGranularity })}
               >
-                <option value="year">Year</option>
-                <option value="month">Month</option>
-                <option value="day">Day</option>
+                <option value="year">{t('charts.dates.year')}</option>
+                <option value="month">{t('charts.dates.month')}</option>
+                <option value="day">{t('charts.dates.day')}</option>
               </select>
             </label>
           }
           option={datesChart}
           height={300}
           table={datesTable(byDate, tagStyle, tagOrder)}
-          empty={
-            none ?? (byDate.buckets.length === 0 ? 'None of these segments is in a dated document.' : null)
-          }
+          empty={none ?? (byDate.buckets.length === 0 ? t('charts.dates.empty') : null)}
           theme={theme}
           corpusName={props.corpusName}
         />

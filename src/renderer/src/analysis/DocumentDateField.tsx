@@ -5,12 +5,7 @@ import { useMetadataOverrides } from '../db/live-queries';
 import { corpusLibrary, useCorpusLibrary } from './corpus-data';
 import { documentInfo, languageName, sourceLabel } from './document-info';
 import { errorMessage } from '../../../shared/validation/error-message';
-
-const SOURCE_NOTES = {
-  analyst: 'set by you',
-  'file-name': 'from the file name',
-  text: 'found in the text',
-} as const;
+import { useUiLanguage } from '../i18n/i18n';
 
 /**
  * The article header's metadata: the document's date, which the analyst
@@ -18,6 +13,7 @@ const SOURCE_NOTES = {
  * and its language.
  */
 export function DocumentDateField({ path }: { path: string }): React.JSX.Element {
+  const { t, language } = useUiLanguage('analysis');
   useCorpusLibrary();
   const overrides = useMetadataOverrides();
   const info = documentInfo(corpusLibrary.metadata(path), overrides.get(path));
@@ -45,11 +41,11 @@ export function DocumentDateField({ path }: { path: string }): React.JSX.Element
   return (
     <span className="document-date">
       <label className="date-field">
-        Document date
+        {t('date.label')}
         <input
           value={draft}
           size={10}
-          placeholder="yyyy-mm-dd"
+          placeholder={t('date.placeholder')}
           aria-invalid={problem !== null}
           aria-describedby={problem ? `date-problem-${path}` : undefined}
           onChange={(e) => setDraft(e.target.value)}
@@ -60,14 +56,18 @@ export function DocumentDateField({ path }: { path: string }): React.JSX.Element
           }}
         />
       </label>
-      {info.dateSource && <span className="hint-inline">{SOURCE_NOTES[info.dateSource]}</span>}
+      {info.dateSource && <span className="hint-inline">{t(`date.sourceNote.${info.dateSource}`)}</span>}
       {info.dateSource === 'analyst' && (
         <button type="button" className="link-button" onClick={() => void setDocumentDate(db, path, null)}>
-          Use detected date{info.detectedDate ? ` (${info.detectedDate})` : ''}
+          {info.detectedDate ? t('date.useDetectedOne', { date: info.detectedDate }) : t('date.useDetected')}
         </button>
       )}
-      {info.source && <span title={info.source}>Source: {sourceLabel(info.source)}</span>}
-      {info.language && <span title="Detected language">{languageName(info.language)}</span>}
+      {info.source && (
+        <span title={info.source}>{t('date.sourceLabel', { source: sourceLabel(info.source) })}</span>
+      )}
+      {info.language && (
+        <span title={t('date.detectedLanguage')}>{languageName(info.language, language)}</span>
+      )}
       {problem && (
         <span id={`date-problem-${path}`} role="alert" className="form-error">
           {problem}

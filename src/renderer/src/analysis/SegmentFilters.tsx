@@ -7,6 +7,7 @@ import { WORK_STATUSES, type WorkStatus } from '../db/tanda-db';
 import { EMPTY_FILTER, updateFilter, type SegmentFilterState } from './analysis-state';
 import { languageName, type DocumentInfo } from './document-info';
 import { attributeChoices } from './segment-query';
+import { localLabel } from '../i18n/codebook-text';
 
 interface Props {
   filter: SegmentFilterState;
@@ -86,7 +87,7 @@ export function SegmentFilters({
           <legend>Attributes</legend>
           {attributes.map((attribute) => (
             <label key={attribute.id} className="field inline">
-              <span>{attribute.label}</span>
+              <span>{localLabel(attribute)}</span>
               <select
                 value={filter.attributes[attribute.id] ?? ''}
                 onChange={(e) =>
@@ -96,7 +97,7 @@ export function SegmentFilters({
                 <option value="">any</option>
                 {attribute.values.map((v) => (
                   <option key={v.id} value={v.id}>
-                    {v.label}
+                    {localLabel(v)}
                   </option>
                 ))}
               </select>

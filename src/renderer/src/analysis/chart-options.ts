@@ -4,6 +4,7 @@ import type {
   DateCounts,
   DocumentTagCounts,
 } from '../../../shared/analysis/cooccurrence';
+import { i18n } from '../i18n/i18n';
 
 /**
  * ECharts options for the four charts, from the counts of
@@ -121,7 +122,7 @@ export function breakdownOption(
     yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.label), ...axisStyle(theme) },
     series: [
       {
-        name: data.attribute?.label ?? 'Count',
+        name: data.attribute?.label ?? i18n.t('analysis:chart.count'),
         type: 'bar',
         itemStyle: { color },
         label: { show: true, position: 'right', color: theme.fg },
@@ -170,7 +171,7 @@ export function matrixOption(data: CountMatrix, theme: ChartTheme, accent: strin
     },
     series: [
       {
-        name: 'Pairs in a paragraph',
+        name: i18n.t('analysis:chart.pairs'),
         type: 'heatmap',
         data: cells,
         label: { show: true },

@@ -4,10 +4,12 @@ import type {
   DocumentTagCounts,
 } from '../../../shared/analysis/cooccurrence';
 import type { CountMatrix, TagStyle } from './chart-options';
+import { i18n } from '../i18n/i18n';
 
 /**
  * The data behind each chart as a plain table (header row, then rows), shown
- * under the chart so its numbers can be read exactly, by anyone. Pure.
+ * under the chart so its numbers can be read exactly, by anyone. Pure but for
+ * the headers, which are in the interface language of the moment.
  */
 
 export interface DataTable {
@@ -18,18 +20,25 @@ export interface DataTable {
 /** Documents by path: exact and unique, where titles are often a whole lead paragraph. */
 export function tagCountsTable(data: DocumentTagCounts, tags: (id: string) => TagStyle): DataTable {
   return {
-    columns: ['Document', ...data.tags.map((t) => tags(t).label), 'Total'],
+    columns: [
+      i18n.t('analysis:table.document'),
+      ...data.tags.map((t) => tags(t).label),
+      i18n.t('analysis:table.total'),
+    ],
     rows: data.documents.map((path, d) => [path, ...data.counts[d]!, sum(data.counts[d]!)]),
   };
 }
 
 export function breakdownTable(data: AttributeBreakdown): DataTable {
   const rows: (string | number)[][] = data.rows.map((r) => [
-    r.retired ? `${r.label} (retired)` : r.label,
+    r.retired ? i18n.t('analysis:table.retired', { label: r.label }) : r.label,
     r.count,
   ]);
-  rows.push(['(no value)', data.unset]);
-  return { columns: [data.attribute?.label ?? 'Value', 'Segments'], rows };
+  rows.push([i18n.t('analysis:table.noValue'), data.unset]);
+  return {
+    columns: [data.attribute?.label ?? i18n.t('analysis:table.value'), i18n.t('analysis:table.segments')],
+    rows,
+  };
 }
 
 export function matrixTable(data: CountMatrix, corner: string): DataTable {
@@ -52,8 +61,19 @@ export function datesTable(
     data.total[b]!,
   ]);
   if (data.undated > 0)
-    rows.push(['undated', ...ordered.map((t) => data.undatedByTag[t] ?? 0), data.undated]);
-  return { columns: ['Date', ...ordered.map((t) => tags(t).label), 'Total'], rows };
+    rows.push([
+      i18n.t('analysis:table.undated'),
+      ...ordered.map((t) => data.undatedByTag[t] ?? 0),
+      data.undated,
+    ]);
+  return {
+    columns: [
+      i18n.t('analysis:table.date'),
+      ...ordered.map((t) => tags(t).label),
+      i18n.t('analysis:table.total'),
+    ],
+    rows,
+  };
 }
 
 function sum(values: readonly number[]): number {

@@ -1,5 +1,6 @@
 import type { DocumentMetadata } from '../../../shared/corpus/document-metadata';
 import type { MetadataOverride } from '../db/metadata-repo';
+import { currentLanguage, i18n } from '../i18n/i18n';
 
 /**
  * A document's metadata as the app shows and filters it: what was detected
@@ -35,35 +36,43 @@ export function documentInfo(
 }
 
 /**
- * English names of the languages franc reports most in news corpora; other
- * codes are shown as they are. (Intl.DisplayNames wants BCP 47 codes, and
- * franc's ISO 639-3 `ind` or `zlm` are not what it expects.)
+ * BCP 47 codes of the languages franc reports most in news corpora, so
+ * Intl.DisplayNames can name them in the interface language (it does not
+ * take franc's ISO 639-3 `ind` or `zlm`); other codes are shown as they are.
  */
-const LANGUAGE_NAMES: Record<string, string> = {
-  ind: 'Indonesian',
-  zlm: 'Malay',
-  zsm: 'Malay',
-  eng: 'English',
-  vie: 'Vietnamese',
-  cmn: 'Chinese',
-  fra: 'French',
-  deu: 'German',
-  spa: 'Spanish',
-  por: 'Portuguese',
-  nld: 'Dutch',
-  jav: 'Javanese',
-  sun: 'Sundanese',
-  tgl: 'Tagalog',
-  tha: 'Thai',
-  jpn: 'Japanese',
-  kor: 'Korean',
-  rus: 'Russian',
-  arb: 'Arabic',
+const BCP47_OF: Record<string, string> = {
+  ind: 'id',
+  zlm: 'ms',
+  zsm: 'ms',
+  eng: 'en',
+  vie: 'vi',
+  cmn: 'zh',
+  fra: 'fr',
+  deu: 'de',
+  spa: 'es',
+  por: 'pt',
+  nld: 'nl',
+  jav: 'jv',
+  sun: 'su',
+  tha: 'th',
+  jpn: 'ja',
+  kor: 'ko',
+  rus: 'ru',
+  arb: 'ar',
 };
 
-export function languageName(code: string | null): string | null {
+const displayNames = new Map<string, Intl.DisplayNames>();
+
+/** "Indonesian" / "Indonesia" for franc's `ind`, in the interface language. */
+export function languageName(code: string | null, language: string = currentLanguage()): string | null {
   if (code === null) return null;
-  return LANGUAGE_NAMES[code] ?? code;
+  // CLDR calls `tl` Filipino; franc's `tgl` is Tagalog itself, the same word in both languages.
+  if (code === 'tgl') return 'Tagalog';
+  const bcp47 = BCP47_OF[code];
+  if (bcp47 === undefined) return code;
+  let names = displayNames.get(language);
+  if (!names) displayNames.set(language, (names = new Intl.DisplayNames([language], { type: 'language' })));
+  return names.of(bcp47) ?? code;
 }
 
 /** `2025-10-09 · VOVWORLD · Indonesian`, leaving out what is unknown; '' when nothing is. */
@@ -83,8 +92,7 @@ export function sourceLabel(source: string | null): string | null {
 
 /** `3 segments`, `1 segment`, `2 of 3 segments`. */
 export function segmentCount(shown: number, total: number, format: (n: number) => string = String): string {
-  const noun = (n: number): string => (n === 1 ? 'segment' : 'segments');
   return shown === total
-    ? `${format(total)} ${noun(total)}`
-    : `${format(shown)} of ${format(total)} ${noun(total)}`;
+    ? i18n.t('analysis:segmentCount', { count: total, n: format(total) })
+    : i18n.t('analysis:segmentCountOf', { count: total, shown: format(shown), n: format(total) });
 }

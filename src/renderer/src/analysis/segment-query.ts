@@ -5,6 +5,7 @@ import { filterSegments, sortSegments, type SegmentFilter } from '../../../share
 import type { CodePointIndex } from '../../../shared/text/text-quote';
 import type { SegmentFilterState } from './analysis-state';
 import type { DocumentInfo } from './document-info';
+import type { Labelled } from '../../../shared/codebook/codebook-languages';
 
 /**
  * From the Segments form to rows: the form's state as a `SegmentFilter`,
@@ -98,10 +99,10 @@ export function annotatorsOf(annotations: readonly Pick<Annotation, 'annotator'>
   return [...new Set(annotations.map((a) => a.annotator))].sort((a, b) => a.localeCompare(b));
 }
 
-export interface AttributeChoice {
+/** Labels kept with their per-language map, so the filter shows them in the interface language. */
+export interface AttributeChoice extends Labelled {
   id: string;
-  label: string;
-  values: { id: string; label: string }[];
+  values: (Labelled & { id: string })[];
 }
 
 /**
@@ -109,6 +110,10 @@ export interface AttributeChoice {
  * id (two tags sharing an id share the filter, as `filterSegments` matches
  * by id), with the values of every tag that has it.
  */
+function labelled(item: Labelled): Labelled {
+  return item.labels === undefined ? { label: item.label } : { label: item.label, labels: item.labels };
+}
+
 export function attributeChoices(codebook: Codebook): AttributeChoice[] {
   const byId = new Map<string, AttributeChoice>();
   for (const tag of codebook.tags) {
@@ -116,10 +121,10 @@ export function attributeChoices(codebook: Codebook): AttributeChoice[] {
       if (attribute.kind === 'text') continue;
       let choice = byId.get(attribute.id);
       if (choice === undefined)
-        byId.set(attribute.id, (choice = { id: attribute.id, label: attribute.label, values: [] }));
+        byId.set(attribute.id, (choice = { id: attribute.id, ...labelled(attribute), values: [] }));
       for (const value of attribute.values) {
         if (!choice.values.some((v) => v.id === value.id))
-          choice.values.push({ id: value.id, label: value.label });
+          choice.values.push({ id: value.id, ...labelled(value) });
       }
     }
   }

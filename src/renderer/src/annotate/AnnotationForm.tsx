@@ -4,6 +4,7 @@ import { type Attribute, type Codebook } from '../../../shared/codebook/codebook
 import type { AnnotationPatch } from '../db/annotation-repo';
 import { useUiLanguage } from '../i18n/i18n';
 import { tagById } from './annotation-labels';
+import { localLabel } from '../i18n/codebook-text';
 
 interface Props {
   annotation: Annotation;
@@ -83,7 +84,7 @@ export function AnnotationForm({
               .filter((x) => !x.retired || x.id === annotation.tag)
               .map((x) => (
                 <option key={x.id} value={x.id}>
-                  {x.retired ? t('form.retired', { label: x.label }) : x.label}
+                  {x.retired ? t('form.retired', { label: localLabel(x) }) : localLabel(x)}
                 </option>
               ))}
           </select>
@@ -135,7 +136,7 @@ function AttributeField({
   if (attribute.kind === 'text') {
     return (
       <TextAttribute
-        label={attribute.label}
+        label={localLabel(attribute)}
         value={typeof value === 'string' ? value : ''}
         onChange={onChange}
       />
@@ -144,7 +145,7 @@ function AttributeField({
   if (attribute.kind === 'single') {
     return (
       <label className="field">
-        <span>{attribute.label}</span>
+        <span>{localLabel(attribute)}</span>
         <select
           value={typeof value === 'string' ? value : ''}
           onChange={(e) => onChange(e.target.value || null)}
@@ -152,7 +153,7 @@ function AttributeField({
           <option value="">—</option>
           {usable.map((v) => (
             <option key={v.id} value={v.id}>
-              {v.retired ? t('form.retired', { label: v.label }) : v.label}
+              {v.retired ? t('form.retired', { label: localLabel(v) }) : localLabel(v)}
             </option>
           ))}
         </select>
@@ -188,7 +189,7 @@ function MultiChoice({
   return (
     <fieldset className={`field multi${usable.length > COMPACT_OVER ? ' compact' : ''}`}>
       <legend>
-        {attribute.label}
+        {localLabel(attribute)}
         {chosen.size > 0 && <span className="multi-count">{t('form.chosen', { count: chosen.size })}</span>}
       </legend>
       {usable.map((v) => (
@@ -205,7 +206,7 @@ function MultiChoice({
               onChange(attribute.values.map((x) => x.id).filter((id) => next.has(id)));
             }}
           />
-          {v.label}
+          {localLabel(v)}
         </label>
       ))}
     </fieldset>

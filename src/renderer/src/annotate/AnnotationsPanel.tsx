@@ -8,6 +8,7 @@ import { AnnotationForm } from './AnnotationForm';
 import { AnnotationList } from './AnnotationList';
 import { MovedBadge, PlacementCheck } from './PlacementCheck';
 import { AlsoEditedOn } from '../team/AlsoEditedOn';
+import { localDescription, localLabel } from '../i18n/codebook-text';
 
 import type { Misfit } from './misfits';
 
@@ -125,10 +126,10 @@ export function AnnotationsPanel(props: Props): React.JSX.Element {
             .map((x) => (
               <div key={x.id}>
                 <dt>
-                  {x.label}
+                  {localLabel(x)}
                   {x.shortcut && <span className="hint">{t('panel.tagHelpKey', { key: x.shortcut })}</span>}
                 </dt>
-                <dd>{x.description || t('panel.noDescription')}</dd>
+                <dd>{localDescription(x) || t('panel.noDescription')}</dd>
               </div>
             ))}
         </dl>

@@ -25,6 +25,7 @@ import { HistoryButtons } from './HistoryButtons';
 import { useDocumentSession } from './use-document-session';
 import { undoKeyTarget } from './undo-keys';
 import { useDocumentSuggestions } from '../suggest/use-document-suggestions';
+import { localDescription, localLabel } from '../i18n/codebook-text';
 
 interface Props {
   article: DocumentText;
@@ -154,14 +155,14 @@ export function Workspace({
     const tag = codebook.tags.find((t) => t.id === tagId);
     if (!tag) return false;
     if (tag.retired) {
-      announce(t('keys.retired', { tag: tag.label }));
+      announce(t('keys.retired', { tag: localLabel(tag) }));
       return false;
     }
     if (!range) {
       announce(
         tag.shortcut
-          ? t('keys.selectFirst', { key: tag.shortcut, tag: tag.label })
-          : t('keys.selectFirstNoKey', { tag: tag.label }),
+          ? t('keys.selectFirst', { key: tag.shortcut, tag: localLabel(tag) })
+          : t('keys.selectFirstNoKey', { tag: localLabel(tag) }),
       );
       return false;
     }
@@ -305,7 +306,7 @@ export function Workspace({
         {findOpen && (
           <FindBar
             text={article.text}
-            tags={activeTags.map((t) => ({ id: t.id, label: t.label }))}
+            tags={activeTags.map((t) => ({ id: t.id, label: localLabel(t) }))}
             onShow={(matches, current) => setFind(matches.length ? { matches, current } : undefined)}
             onTagAll={(tagId, matches) => session.tagAll(tagId, matches)}
             onClose={() => {
@@ -326,9 +327,9 @@ export function Workspace({
           selectedId={selectedId}
           tags={activeTags.map((t) => ({
             id: t.id,
-            label: t.label,
+            label: localLabel(t),
             shortcut: t.shortcut,
-            description: t.description,
+            description: localDescription(t),
           }))}
           tagKeys={tagKeys}
           onTag={onTag}

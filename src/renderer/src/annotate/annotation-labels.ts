@@ -1,5 +1,6 @@
 import type { Annotation, AttributeValues } from '../../../shared/annotation/annotation-types';
 import { type Codebook, type Tag } from '../../../shared/codebook/codebook';
+import { localLabel } from '../i18n/codebook-text';
 
 export function tagById(codebook: Codebook, id: string): Tag | undefined {
   return codebook.tags.find((t) => t.id === id);
@@ -9,7 +10,7 @@ export function tagById(codebook: Codebook, id: string): Tag | undefined {
 export function tagLabel(codebook: Codebook, id: string): string {
   const tag = tagById(codebook, id);
   if (!tag) return `${id} (not in codebook)`;
-  return tag.retired ? `${tag.label} (retired)` : tag.label;
+  return tag.retired ? `${localLabel(tag)} (retired)` : localLabel(tag);
 }
 
 /** "Actor: Vietnam; Sector: rail, trade" — attribute values by their labels. */
@@ -18,13 +19,16 @@ export function describeAttributes(codebook: Codebook, tagId: string, values: At
   const parts: string[] = [];
   for (const [attrId, value] of Object.entries(values)) {
     const attr = tag?.attributes.find((a) => a.id === attrId);
-    const label = (v: string): string => attr?.values.find((x) => x.id === v)?.label ?? v;
+    const label = (v: string): string => {
+      const found = attr?.values.find((x) => x.id === v);
+      return found ? localLabel(found) : v;
+    };
     const shown = Array.isArray(value)
       ? value.map(label).join(', ')
       : attr?.kind === 'text'
         ? value
         : label(value);
-    if (shown) parts.push(`${attr?.label ?? attrId}: ${shown}`);
+    if (shown) parts.push(`${attr ? localLabel(attr) : attrId}: ${shown}`);
   }
   return parts.join('; ');
 }

@@ -13,14 +13,19 @@ import {
   restoreAttributeValue,
   retireAttributeValue,
 } from '../../../shared/codebook/codebook';
-import { AddForm, CommitInput, type EditErrors, InlineError, type RunEdit } from './EditFields';
+import {
+  AddForm,
+  CommitInput,
+  type EditErrors,
+  InlineError,
+  OtherLanguages,
+  type RunEdit,
+} from './EditFields';
 import type { UsedValues } from './codebook-file';
+import { useUiLanguage } from '../i18n/i18n';
+import { localLabel } from '../i18n/codebook-text';
 
-export const KIND_LABELS: Record<AttributeKind, string> = {
-  single: 'single choice',
-  multiple: 'multiple choice',
-  text: 'free text',
-};
+const KINDS: readonly AttributeKind[] = ['single', 'multiple', 'text'];
 
 interface ListProps {
   tag: Tag;
@@ -31,16 +36,15 @@ interface ListProps {
 
 /** A tag's attributes, each editable, plus the form that adds one. Kinds are fixed once added. */
 export function AttributeList({ tag, usedValues, run, errors }: ListProps): React.JSX.Element {
+  const { t } = useUiLanguage('codebook');
   const headingId = useId();
   const kindId = useId();
   const [kind, setKind] = useState<AttributeKind>('single');
   const where = `${tag.id}:add-attribute`;
   return (
     <section className="cbe-attributes" aria-labelledby={headingId}>
-      <h4 id={headingId}>Attributes</h4>
-      {tag.attributes.length === 0 && (
-        <p className="cbe-muted">No attributes: analysts only mark the span.</p>
-      )}
+      <h4 id={headingId}>{t('attribute.heading')}</h4>
+      {tag.attributes.length === 0 && <p className="cbe-muted">{t('attribute.none')}</p>}
       {tag.attributes.map((attribute) => (
         <AttributeEditor
           key={attribute.id}
@@ -52,13 +56,13 @@ export function AttributeList({ tag, usedValues, run, errors }: ListProps): Reac
         />
       ))}
       <AddForm
-        fieldLabel="New attribute label"
-        buttonLabel="Add attribute"
+        fieldLabel={t('attribute.newLabel')}
+        buttonLabel={t('attribute.add')}
         error={errors.at(where)}
         onAdd={(label) => run(where, (c) => addAttribute(c, tag.id, { label, kind }))}
       >
         <label htmlFor={kindId} className="cbe-vh">
-          Attribute kind
+          {t('attribute.kind')}
         </label>
         <select
           id={kindId}
@@ -66,9 +70,9 @@ export function AttributeList({ tag, usedValues, run, errors }: ListProps): Reac
           value={kind}
           onChange={(e) => setKind(e.target.value as AttributeKind)}
         >
-          {(Object.keys(KIND_LABELS) as AttributeKind[]).map((k) => (
+          {KINDS.map((k) => (
             <option key={k} value={k}>
-              {KIND_LABELS[k]}
+              {t(`kind.${k}`)}
             </option>
           ))}
         </select>
@@ -87,35 +91,44 @@ interface AttributeProps {
 }
 
 function AttributeEditor({ tagId, attribute, used, run, errors }: AttributeProps): React.JSX.Element {
+  const { t } = useUiLanguage('codebook');
   const at = (what: string): string => `${tagId}:${attribute.id}:${what}`;
   const choice = attribute.kind !== 'text';
   return (
     <fieldset className="cbe-attribute">
       <legend>
-        {attribute.label} <span className="cbe-kind">{KIND_LABELS[attribute.kind]}</span>
+        {localLabel(attribute)} <span className="cbe-kind">{t(`kind.${attribute.kind}`)}</span>
       </legend>
       <div className="cbe-row cbe-attribute-head">
         <CommitInput
-          label="Attribute label"
+          label={t('attribute.label')}
           value={attribute.label}
           error={errors.at(at('label'))}
           onRevert={() => errors.clear(at('label'))}
           onCommit={(label) => run(at('label'), (c) => renameAttribute(c, tagId, attribute.id, label))}
         />
-        <span className="cbe-muted">id: {attribute.id}</span>
+        <OtherLanguages
+          what={t('attribute.label')}
+          item={attribute}
+          where={at('label')}
+          run={run}
+          errors={errors}
+          edit={(c, text, language) => renameAttribute(c, tagId, attribute.id, text, language)}
+        />
+        <span className="cbe-muted">{t('id', { id: attribute.id })}</span>
         {used !== undefined && used.size === 0 && (
           <button
             type="button"
             onClick={() => void run(at('remove'), (c) => removeAttribute(c, tagId, attribute.id, new Set()))}
           >
-            Remove attribute
+            {t('attribute.remove')}
           </button>
         )}
       </div>
       <InlineError message={errors.at(at('remove'))} />
       {choice ? (
         <>
-          {attribute.values.length === 0 && <p className="cbe-muted">No values yet.</p>}
+          {attribute.values.length === 0 && <p className="cbe-muted">{t('value.none')}</p>}
           <ul className="cbe-values">
             {attribute.values.map((value) => (
               <ValueRow
@@ -130,14 +143,14 @@ function AttributeEditor({ tagId, attribute, used, run, errors }: AttributeProps
             ))}
           </ul>
           <AddForm
-            fieldLabel="New value label"
-            buttonLabel="Add value"
+            fieldLabel={t('value.newLabel')}
+            buttonLabel={t('value.add')}
             error={errors.at(at('add-value'))}
             onAdd={(label) => run(at('add-value'), (c) => addAttributeValue(c, tagId, attribute.id, label))}
           />
         </>
       ) : (
-        <p className="cbe-muted">Free text: analysts type their own answer.</p>
+        <p className="cbe-muted">{t('attribute.freeText')}</p>
       )}
     </fieldset>
   );
@@ -156,25 +169,39 @@ function ValueRow(props: {
   errors: EditErrors;
 }): React.JSX.Element {
   const { tagId, attributeId, value, used, run, errors } = props;
+  const { t } = useUiLanguage('codebook');
   const at = (what: string): string => `${tagId}:${attributeId}:${value.id}:${what}`;
   const inUse = used?.has(value.id) ?? false;
   return (
     <li className={value.retired ? 'cbe-value cbe-retired' : 'cbe-value'}>
-      <div role="group" aria-label={value.label} className="cbe-value-row">
-        <CommitInput
-          label="Value label"
-          hideLabel
-          value={value.label}
-          error={errors.at(at('label'))}
-          onRevert={() => errors.clear(at('label'))}
-          onCommit={(label) =>
-            run(at('label'), (c) => renameAttributeValue(c, tagId, attributeId, value.id, label))
-          }
-        />
+      <div role="group" aria-label={localLabel(value)} className="cbe-value-row">
+        <div className="cbe-value-labels">
+          <CommitInput
+            label={t('value.label')}
+            hideLabel
+            value={value.label}
+            error={errors.at(at('label'))}
+            onRevert={() => errors.clear(at('label'))}
+            onCommit={(label) =>
+              run(at('label'), (c) => renameAttributeValue(c, tagId, attributeId, value.id, label))
+            }
+          />
+          <OtherLanguages
+            what={t('value.label')}
+            hideLabel
+            item={value}
+            where={at('label')}
+            run={run}
+            errors={errors}
+            edit={(c, text, language) =>
+              renameAttributeValue(c, tagId, attributeId, value.id, text, language)
+            }
+          />
+        </div>
         <span className="cbe-value-meta">
-          <span className="cbe-muted">id: {value.id}</span>
-          {inUse && <span className="cbe-muted"> · in use</span>}
-          {value.retired && <span className="cbe-badge">retired</span>}
+          <span className="cbe-muted">{t('id', { id: value.id })}</span>
+          {inUse && <span className="cbe-muted">{t('value.inUse')}</span>}
+          {value.retired && <span className="cbe-badge">{t('retired')}</span>}
         </span>
         <span className="cbe-value-actions">
           <button
@@ -187,7 +214,7 @@ function ValueRow(props: {
               )
             }
           >
-            {value.retired ? 'Restore value' : 'Retire value'}
+            {value.retired ? t('value.restore') : t('value.retire')}
           </button>
           {used !== undefined && !inUse && (
             <button
@@ -196,7 +223,7 @@ function ValueRow(props: {
                 void run(at('state'), (c) => removeAttributeValue(c, tagId, attributeId, value.id, used))
               }
             >
-              Remove value
+              {t('value.remove')}
             </button>
           )}
         </span>

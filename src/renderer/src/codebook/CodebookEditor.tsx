@@ -1,6 +1,11 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { type Codebook, type Tag, addTag } from '../../../shared/codebook/codebook';
-import { AddForm, type EditErrors, InlineError, type RunEdit, plural } from './EditFields';
+import { codebookLanguages, firstCodebookLanguage } from '../../../shared/codebook/codebook-languages';
+import { UI_LANGUAGES } from '../../../shared/i18n/languages';
+import { AddForm, type EditErrors, EditLanguagesContext, InlineError, type RunEdit } from './EditFields';
+import { useUiLanguage } from '../i18n/i18n';
+import { useFormat } from '../i18n/use-format';
+import { localLabel } from '../i18n/codebook-text';
 import { TagForm } from './TagForm';
 import {
   type ImportSummary,
@@ -51,6 +56,8 @@ export function CodebookEditor({
   onChange,
   onClose,
 }: CodebookEditorProps): React.JSX.Element {
+  const { t } = useUiLanguage('codebook');
+  const format = useFormat();
   const dialogRef = useRef<HTMLDialogElement>(null);
   const headingId = useId();
   const [selectedId, setSelectedId] = useState<string | null>(codebook.tags[0]?.id ?? null);
@@ -118,11 +125,11 @@ export function CodebookEditor({
         return true;
       } catch (error) {
         latest.current = fromProps.current;
-        setError(where, `Could not save the codebook: ${errorMessage(error)}`);
+        setError(where, t('saveFailed', { reason: errorMessage(error) }));
         return false;
       }
     },
-    [setError],
+    [setError, t],
   );
 
   const select = (id: string): void => {
@@ -146,9 +153,9 @@ export function CodebookEditor({
     try {
       // The desktop app asks where to save; browser mode downloads.
       const done = await deliverFile(file.fileName, file.text, 'json');
-      if (done !== null) setStatus(`Exported ${plural(codebook.tags.length, 'tag')}: ${done}.`);
+      if (done !== null) setStatus(t('exported', tagCount(codebook.tags.length, { where: done })));
     } catch (e) {
-      setStatus(`The codebook was not exported: ${errorMessage(e)}`);
+      setStatus(t('exportFailed', { reason: errorMessage(e) }));
     }
   };
 
@@ -159,16 +166,14 @@ export function CodebookEditor({
     setPending(null);
     setStatus('');
     if (file.size > MAX_CODEBOOK_BYTES) {
-      setError(
-        'import',
-        `${file.name} is ${plural(Math.round(file.size / 1024), 'kilobyte')}: too large to be a codebook.`,
-      );
+      const kilobytes = Math.round(file.size / 1024);
+      setError('import', t('tooLarge', { file: file.name, count: kilobytes, n: format.number(kilobytes) }));
       return;
     }
     const text = await file.text();
     const check = checkImport(latest.current, text, usage, usedValues);
     if (!check.ok) {
-      setError('import', `${file.name} was not imported: ${check.message}`);
+      setError('import', t('notImported', { file: file.name, reason: check.message }));
       return;
     }
     setError('import', null);
@@ -181,14 +186,14 @@ export function CodebookEditor({
     const check = checkImport(latest.current, pending.text, usage, usedValues);
     cancelImport();
     if (!check.ok) {
-      setError('import', `${pending.fileName} was not imported: ${check.message}`);
+      setError('import', t('notImported', { file: pending.fileName, reason: check.message }));
       return;
     }
     const ok = await run('import', () => check.codebook);
     if (!ok) return;
     if (!check.codebook.tags.some((t) => t.id === selectedId))
       setSelectedId(check.codebook.tags[0]?.id ?? null);
-    setStatus(`Imported ${pending.fileName}: ${plural(check.codebook.tags.length, 'tag')}.`);
+    setStatus(t('imported', tagCount(check.codebook.tags.length, { file: pending.fileName })));
   };
 
   const cancelImport = (): void => {
@@ -209,6 +214,17 @@ export function CodebookEditor({
   const index = codebook.tags.findIndex((t) => t.id === selectedId);
   const selectedIndex = index === -1 ? 0 : index;
   const selected = codebook.tags[selectedIndex];
+  const tagCount = (count: number, rest: Record<string, string>) => ({
+    ...rest,
+    count,
+    n: format.number(count),
+  });
+  const first = firstCodebookLanguage(codebook);
+  const otherLanguages = [...new Set([...codebookLanguages(codebook), ...UI_LANGUAGES])].filter(
+    (l) => l !== first,
+  );
+  const activeCount = codebook.tags.filter((tag) => !tag.retired).length;
+  const retiredCount = codebook.tags.length - activeCount;
 
   return (
     <dialog
@@ -220,11 +236,15 @@ export function CodebookEditor({
       onClose={onNativeClose}
     >
       <header className="cbe-header">
-        <h2 id={headingId}>Codebook</h2>
+        <h2 id={headingId}>{t('title')}</h2>
         <span className="cbe-muted">
-          {plural(codebook.tags.filter((t) => !t.retired).length, 'active tag')}
-          {codebook.tags.some((t) => t.retired) &&
-            `, ${codebook.tags.filter((t) => t.retired).length} retired`}
+          {retiredCount > 0
+            ? t('activeAndRetired', {
+                count: activeCount,
+                n: format.number(activeCount),
+                retired: format.number(retiredCount),
+              })
+            : t('active', { count: activeCount, n: format.number(activeCount) })}
         </span>
         <span className="cbe-spacer" />
         <label className="cbe-file-button">
@@ -235,13 +255,13 @@ export function CodebookEditor({
             className="cbe-vh"
             onChange={(e) => void readImport(e.currentTarget)}
           />
-          Import codebook
+          {t('import')}
         </label>
         <button type="button" onClick={() => void exportFile()}>
-          Export codebook
+          {t('export')}
         </button>
         <button type="button" onClick={onClose}>
-          Close
+          {t('close')}
         </button>
       </header>
       <p role="status" className="cbe-status">
@@ -259,7 +279,7 @@ export function CodebookEditor({
       </div>
 
       <div className="cbe-body">
-        <section className="cbe-tags" aria-label="Tags">
+        <section className="cbe-tags" aria-label={t('tags')}>
           <ul onKeyDown={(event) => moveFocusWithArrows(event, '.cbe-tag-item')}>
             {codebook.tags.map((tag, i) => (
               <li key={tag.id}>
@@ -273,27 +293,29 @@ export function CodebookEditor({
             ))}
           </ul>
           <AddForm
-            fieldLabel="New tag label"
-            buttonLabel="Add tag"
+            fieldLabel={t('newTagLabel')}
+            buttonLabel={t('addTag')}
             error={errors.at('add-tag')}
             onAdd={addNewTag}
           />
         </section>
         <div className="cbe-form">
-          {selected ? (
-            <TagForm
-              key={selected.id}
-              tag={selected}
-              index={selectedIndex}
-              count={codebook.tags.length}
-              usage={usage.get(selected.id) ?? 0}
-              usedValues={usedValues}
-              run={run}
-              errors={errors}
-            />
-          ) : (
-            <p className="cbe-muted">No tags yet: add one, or import a codebook.</p>
-          )}
+          <EditLanguagesContext.Provider value={{ first, others: otherLanguages }}>
+            {selected ? (
+              <TagForm
+                key={selected.id}
+                tag={selected}
+                index={selectedIndex}
+                count={codebook.tags.length}
+                usage={usage.get(selected.id) ?? 0}
+                usedValues={usedValues}
+                run={run}
+                errors={errors}
+              />
+            ) : (
+              <p className="cbe-muted">{t('noTags')}</p>
+            )}
+          </EditLanguagesContext.Provider>
         </div>
       </div>
     </dialog>
@@ -311,6 +333,8 @@ function TagItem({
   selected: boolean;
   onSelect: () => void;
 }): React.JSX.Element {
+  const { t } = useUiLanguage('codebook');
+  const format = useFormat();
   const swatch = {
     '--swatch-light': tag.color,
     '--swatch-dark': tag.darkColor ?? tag.color,
@@ -324,18 +348,18 @@ function TagItem({
     >
       <span className="cbe-swatch" style={swatch} aria-hidden="true" />
       <span className="cbe-tag-text">
-        <span className="cbe-tag-label">{tag.label}</span>
-        <span className="cbe-tag-id">id: {tag.id}</span>
+        <span className="cbe-tag-label">{localLabel(tag)}</span>
+        <span className="cbe-tag-id">{t('id', { id: tag.id })}</span>
       </span>
       <span className="cbe-tag-meta">
         {tag.shortcut !== null && (
-          <span title={tag.retired ? 'Shortcut (inactive while retired)' : 'Shortcut'}>
-            <span className="cbe-vh">shortcut </span>
+          <span title={tag.retired ? t('shortcutInactive') : t('tag.shortcut')}>
+            <span className="cbe-vh">{t('shortcutPrefix')}</span>
             <kbd>{tag.shortcut}</kbd>
           </span>
         )}
-        <span className="cbe-usage">{plural(usage, 'annotation')}</span>
-        {tag.retired && <span className="cbe-badge">retired</span>}
+        <span className="cbe-usage">{t('annotations', { count: usage, n: format.number(usage) })}</span>
+        {tag.retired && <span className="cbe-badge">{t('retired')}</span>}
       </span>
     </button>
   );
@@ -346,19 +370,20 @@ function ImportConfirmation(props: {
   onConfirm: () => void;
   onCancel: () => void;
 }): React.JSX.Element {
+  const { t } = useUiLanguage('codebook');
   const headingId = useId();
   const listId = useId();
   const confirm = useRef<HTMLButtonElement>(null);
   useEffect(() => confirm.current?.focus(), []);
   return (
     <section className="cbe-import" aria-labelledby={headingId}>
-      <h3 id={headingId}>Import {props.pending.fileName}?</h3>
+      <h3 id={headingId}>{t('importConfirm.title', { file: props.pending.fileName })}</h3>
       <ul id={listId}>
         {describeImport(props.pending.summary).map((line) => (
           <li key={line}>{line}</li>
         ))}
       </ul>
-      <p className="cbe-muted">It replaces the whole codebook. Annotations are not changed.</p>
+      <p className="cbe-muted">{t('importConfirm.note')}</p>
       <div className="cbe-row">
         <button
           ref={confirm}
@@ -367,10 +392,10 @@ function ImportConfirmation(props: {
           aria-describedby={listId}
           onClick={props.onConfirm}
         >
-          Replace codebook
+          {t('importConfirm.replace')}
         </button>
         <button type="button" onClick={props.onCancel}>
-          Cancel import
+          {t('importConfirm.cancel')}
         </button>
       </div>
     </section>

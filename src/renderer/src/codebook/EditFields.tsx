@@ -1,6 +1,8 @@
-import { useId, useRef, useState } from 'react';
+import { createContext, useContext, useId, useRef, useState } from 'react';
 import { FormError } from '../ui/ModalDialog';
 import { type Codebook } from '../../../shared/codebook/codebook';
+import type { Labelled } from '../../../shared/codebook/codebook-languages';
+import { useUiLanguage } from '../i18n/i18n';
 
 /**
  * Apply one pure codebook edit. Resolves true if it went through; false if
@@ -42,6 +44,8 @@ interface CommitInputProps {
   className?: string;
   size?: number;
   placeholder?: string;
+  /** The language of the text typed in (spelling and screen readers). */
+  lang?: string;
 }
 
 /**
@@ -87,6 +91,8 @@ export function CommitInput(props: CommitInputProps): React.JSX.Element {
     'aria-invalid': error ? true : undefined,
     'aria-describedby': [error ? `${id}-error` : '', hint ? `${id}-hint` : ''].join(' ').trim() || undefined,
     'aria-label': hideLabel ? label : undefined,
+    lang: props.lang,
+    placeholder: props.placeholder,
     onBlur: commit,
     onKeyDown,
   };
@@ -98,13 +104,12 @@ export function CommitInput(props: CommitInputProps): React.JSX.Element {
     <div className={`cbe-field ${props.className ?? ''}`}>
       {!hideLabel && <label htmlFor={id}>{label}</label>}
       {multiline ? (
-        <textarea {...shared} rows={4} onChange={setFrom} />
+        <textarea {...shared} rows={props.lang === undefined ? 4 : 3} onChange={setFrom} />
       ) : (
         <input
           {...shared}
           type="text"
           size={props.size}
-          placeholder={props.placeholder}
           onChange={setFrom}
           autoComplete="off"
           spellCheck={false}
@@ -156,6 +161,60 @@ export function AddForm(props: {
   );
 }
 
-export function plural(n: number, noun: string): string {
-  return `${n.toLocaleString('en')} ${noun}${n === 1 ? '' : 's'}`;
+/** The codebook's first language (the one `label` holds) and the other languages it is edited in. */
+export interface EditLanguages {
+  first: string;
+  others: readonly string[];
+}
+export const EditLanguagesContext = createContext<EditLanguages>({ first: 'en', others: ['id'] });
+
+/** "Indonesian" in English, "Indonesia" in Indonesian: the language's own name in the interface language. */
+export function languageName(code: string, uiLanguage: string): string {
+  try {
+    return new Intl.DisplayNames([uiLanguage], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/**
+ * A text's fields in the codebook's other languages, under the field of its
+ * first language. An empty field means "none in that language": the
+ * first-language text is shown instead (its placeholder), and clearing a
+ * field removes the translation.
+ */
+export function OtherLanguages(props: {
+  /** The first-language field's label, "Tag label": these are "Tag label (Indonesian)". */
+  what: string;
+  item: Labelled;
+  where: string;
+  run: RunEdit;
+  errors: EditErrors;
+  edit: (codebook: Codebook, text: string, language: string) => Codebook;
+  multiline?: boolean;
+  hideLabel?: boolean;
+}): React.JSX.Element {
+  const { t, language: uiLanguage } = useUiLanguage('codebook');
+  const { others } = useContext(EditLanguagesContext);
+  return (
+    <>
+      {others.map((language) => {
+        const at = `${props.where}:${language}`;
+        return (
+          <CommitInput
+            key={language}
+            label={t('inLanguage', { what: props.what, language: languageName(language, uiLanguage) })}
+            lang={language}
+            value={props.item.labels?.[language] ?? ''}
+            placeholder={props.item.label}
+            multiline={props.multiline}
+            hideLabel={props.hideLabel}
+            error={props.errors.at(at)}
+            onRevert={() => props.errors.clear(at)}
+            onCommit={(text) => props.run(at, (c) => props.edit(c, text, language))}
+          />
+        );
+      })}
+    </>
+  );
 }

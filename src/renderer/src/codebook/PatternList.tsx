@@ -7,6 +7,7 @@ import { sourceRecords } from '../../../shared/suggest/suggestion-types';
 import { corpusLibrary, useCorpusLibrary } from '../analysis/corpus-data';
 import { useAnnotatorName, useSuggestionDecisions } from '../db/live-queries';
 import { type EditErrors, InlineError, type RunEdit } from './EditFields';
+import { localLabel } from '../i18n/codebook-text';
 
 const KIND_LABELS: Record<PatternKind, string> = {
   phrase: 'phrase',
@@ -52,7 +53,7 @@ export function PatternList({
       {patterns.length === 0 ? (
         <p className="cbe-muted">No patterns: this tag is suggested only where you tagged the same phrase.</p>
       ) : (
-        <ul aria-label={`Patterns of ${tag.label}`}>
+        <ul aria-label={`Patterns of ${localLabel(tag)}`}>
           {patterns.map((p, i) => {
             const r = records.get(patternSourceKey(tag.id, p));
             return (
@@ -74,7 +75,7 @@ export function PatternList({
         </ul>
       )}
       <form
-        aria-label={`New pattern for ${tag.label}`}
+        aria-label={`New pattern for ${localLabel(tag)}`}
         onSubmit={(event) => {
           event.preventDefault();
           void save([...patterns, { kind, text: text.trim() }]).then((ok) => ok && setText(''));

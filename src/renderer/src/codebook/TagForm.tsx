@@ -12,8 +12,10 @@ import {
 } from '../../../shared/codebook/codebook';
 import { AttributeList } from './AttributeEditor';
 import { PatternList } from './PatternList';
-import { CommitInput, type EditErrors, InlineError, type RunEdit, plural } from './EditFields';
+import { CommitInput, type EditErrors, InlineError, OtherLanguages, type RunEdit } from './EditFields';
 import type { UsedValues } from './codebook-file';
+import { useUiLanguage } from '../i18n/i18n';
+import { useFormat } from '../i18n/use-format';
 
 /** Highlights need 3:1 against the page to be seen (WCAG non-text contrast). */
 const MIN_CONTRAST = 3;
@@ -31,6 +33,8 @@ interface Props {
 
 /** Everything about one tag: its label, colour, help text, key, place in the list, retirement, attributes. */
 export function TagForm({ tag, index, count, usage, usedValues, run, errors }: Props): React.JSX.Element {
+  const { t } = useUiLanguage('codebook');
+  const format = useFormat();
   const headingId = useId();
   const retireNoteId = useId();
   const at = (what: string): string => `${tag.id}:${what}`;
@@ -45,59 +49,72 @@ export function TagForm({ tag, index, count, usage, usedValues, run, errors }: P
       <header className="cbe-form-header">
         <h3 id={headingId}>
           {tag.label}
-          {tag.retired && <span className="cbe-badge">retired</span>}
+          {tag.retired && <span className="cbe-badge">{t('retired')}</span>}
         </h3>
-        <p className="cbe-muted">id: {tag.id} · stored on annotations, never changes</p>
+        <p className="cbe-muted">{t('tag.idNote', { id: tag.id })}</p>
       </header>
 
       <CommitInput
-        label="Tag label"
+        label={t('tag.label')}
         value={tag.label}
         error={errors.at(at('label'))}
         onRevert={() => errors.clear(at('label'))}
         onCommit={(label) => run(at('label'), (c) => renameTag(c, tag.id, label))}
       />
+      <OtherLanguages
+        what={t('tag.label')}
+        item={tag}
+        where={at('label')}
+        run={run}
+        errors={errors}
+        edit={(c, text, language) => renameTag(c, tag.id, text, language)}
+      />
 
       <ColourField tag={tag} run={run} error={errors.at(at('colour'))} where={at('colour')} />
 
       <CommitInput
-        label="Description"
+        label={t('tag.description')}
         value={tag.description}
         multiline
-        hint="Shown to analysts as help for this tag."
+        hint={t('tag.descriptionHint')}
         error={errors.at(at('description'))}
         onRevert={() => errors.clear(at('description'))}
         onCommit={(text) => run(at('description'), (c) => setTagDescription(c, tag.id, text))}
       />
+      <OtherLanguages
+        what={t('tag.description')}
+        item={{ label: tag.description, labels: tag.descriptions }}
+        multiline
+        where={at('description')}
+        run={run}
+        errors={errors}
+        edit={(c, text, language) => setTagDescription(c, tag.id, text, language)}
+      />
 
       <CommitInput
-        label="Shortcut"
+        label={t('tag.shortcut')}
         value={tag.shortcut ?? ''}
         size={3}
         className="cbe-shortcut"
-        hint={
-          tag.retired && tag.shortcut
-            ? 'Inactive while the tag is retired.'
-            : 'One key; leave empty for none.'
-        }
+        hint={tag.retired && tag.shortcut ? t('tag.shortcutInactive') : t('tag.shortcutHint')}
         error={errors.at(at('shortcut'))}
         onRevert={() => errors.clear(at('shortcut'))}
         onCommit={(key) => run(at('shortcut'), (c) => setShortcut(c, tag.id, key === '' ? null : key))}
       />
 
-      <div className="cbe-row" role="group" aria-label="Order">
+      <div className="cbe-row" role="group" aria-label={t('tag.order')}>
         <span className="cbe-muted">
-          Position {index + 1} of {count}
+          {t('tag.position', { position: format.number(index + 1), count: format.number(count) })}
         </span>
         <button type="button" aria-disabled={index === 0 ? true : undefined} onClick={() => move(index - 1)}>
-          Move up
+          {t('tag.moveUp')}
         </button>
         <button
           type="button"
           aria-disabled={index === count - 1 ? true : undefined}
           onClick={() => move(index + 1)}
         >
-          Move down
+          {t('tag.moveDown')}
         </button>
       </div>
       <InlineError message={errors.at(at('order'))} />
@@ -110,10 +127,10 @@ export function TagForm({ tag, index, count, usage, usedValues, run, errors }: P
             void run(at('retire'), (c) => (tag.retired ? restoreTag(c, tag.id) : retireTag(c, tag.id)))
           }
         >
-          {tag.retired ? 'Restore tag' : 'Retire tag'}
+          {tag.retired ? t('tag.restore') : t('tag.retire')}
         </button>
         <p id={retireNoteId} className="cbe-muted">
-          {retireNote(tag.retired, usage)}
+          {retireNote(t, tag.retired, usage, format.number(usage))}
         </p>
       </div>
       <InlineError message={errors.at(at('retire'))} />
@@ -124,16 +141,16 @@ export function TagForm({ tag, index, count, usage, usedValues, run, errors }: P
   );
 }
 
-function retireNote(retired: boolean, usage: number): string {
-  const kept =
-    usage === 0
-      ? 'No annotations use it.'
-      : usage === 1
-        ? 'Its 1 annotation is kept and shown as retired.'
-        : `Its ${plural(usage, 'annotation')} are kept and shown as retired.`;
+function retireNote(
+  t: ReturnType<typeof useUiLanguage>['t'],
+  retired: boolean,
+  usage: number,
+  shown: string,
+): string {
+  const kept = usage === 0 ? t('tag.noneUseIt') : t('tag.keptRetired', { count: usage, n: shown });
   return retired
-    ? `Retired: not offered for new annotations. ${kept}`
-    : `Retiring stops offering it for new annotations; nothing is deleted. ${usage === 0 ? 'No annotations use it yet.' : kept}`;
+    ? t('tag.retiredNote', { kept })
+    : t('tag.retiringNote', { kept: usage === 0 ? t('tag.noneUseItYet') : kept });
 }
 
 /**
@@ -152,6 +169,9 @@ function ColourField({
   error: string | null;
   where: string;
 }): React.JSX.Element {
+  const { t } = useUiLanguage('codebook');
+  const format = useFormat();
+  const ratio = (r: number): string => contrastText(r, format.number);
   const id = useId();
   const darkId = useId();
   const hintId = useId();
@@ -168,15 +188,21 @@ function ColourField({
 
   const onLight = contrastRatio(light, LIGHT_BACKGROUND);
   const onDark = contrastRatio(dark ?? light, DARK_BACKGROUND);
-  const low = [
-    onLight < MIN_CONTRAST ? `${ratio(onLight)} on the light background` : '',
-    onDark < MIN_CONTRAST ? `${ratio(onDark)} on the dark background` : '',
-  ].filter(Boolean);
+  const lowOnLight = onLight < MIN_CONTRAST;
+  const lowOnDark = onDark < MIN_CONTRAST;
+  const low =
+    lowOnLight && lowOnDark
+      ? t('colour.lowBoth', { light: ratio(onLight), dark: ratio(onDark) })
+      : lowOnLight
+        ? t('colour.lowLight', { ratio: ratio(onLight) })
+        : lowOnDark
+          ? t('colour.lowDark', { ratio: ratio(onDark) })
+          : null;
   const offerDark = dark === undefined && onDark < MIN_CONTRAST && onLight >= MIN_CONTRAST;
 
   return (
     <div className="cbe-field">
-      <label htmlFor={id}>Colour</label>
+      <label htmlFor={id}>{t('colour.label')}</label>
       <div className="cbe-row">
         <ColourInput
           id={id}
@@ -190,14 +216,14 @@ function ColourField({
         {dark !== undefined && (
           <>
             <label htmlFor={darkId} className="cbe-inline-label">
-              Dark theme colour
+              {t('colour.dark')}
             </label>
             <ColourInput id={darkId} value={dark} onDraft={setDark} onPick={pickDark} describedBy={hintId} />
             <button
               type="button"
               onClick={() => void run(where, (c) => recolourTag(c, tag.id, tag.color, null))}
             >
-              Use one colour
+              {t('colour.useOne')}
             </button>
           </>
         )}
@@ -206,14 +232,12 @@ function ColourField({
             type="button"
             onClick={() => void run(where, (c) => recolourTag(c, tag.id, tag.color, lighten(tag.color)))}
           >
-            Add dark theme colour
+            {t('colour.addDark')}
           </button>
         )}
       </div>
-      <p id={hintId} className={low.length > 0 ? 'cbe-hint cbe-warn' : 'cbe-hint'}>
-        {low.length > 0
-          ? `Low contrast: ${low.join(' and ')} (needs at least 3:1). Highlights in this colour will be hard to see.`
-          : `Contrast ${ratio(onLight)} on light, ${ratio(onDark)} on dark.`}
+      <p id={hintId} className={low !== null ? 'cbe-hint cbe-warn' : 'cbe-hint'}>
+        {low ?? t('colour.contrast', { light: ratio(onLight), dark: ratio(onDark) })}
       </p>
       <InlineError message={error} />
     </div>
@@ -268,9 +292,9 @@ function ColourInput(props: {
   );
 }
 
-/** Floor to one decimal, so 2.97 shows as 2.9:1, never as a passing 3.0:1. */
-function ratio(r: number): string {
-  return `${(Math.floor(r * 10) / 10).toFixed(1)}:1`;
+/** Floor to one decimal, so 2.97 shows as 2.9:1, never as a passing 3.0:1; `2,9:1` in Indonesian. */
+function contrastText(r: number, number: (n: number, options?: Intl.NumberFormatOptions) => string): string {
+  return `${number(Math.floor(r * 10) / 10, { minimumFractionDigits: 1, maximumFractionDigits: 1 })}:1`;
 }
 
 /** Mix towards white until the colour reads on the dark background: a starting point for a dark theme colour. */

@@ -24,6 +24,7 @@ import { exportQdpx, type QdpxDocument } from '../../../shared/exchange/qdpx-exp
 import { api } from '../api/tanda-api';
 import { statusesOf } from '../db/qda-io';
 import { useUiLanguage } from '../i18n/i18n';
+import { localLabel } from '../i18n/codebook-text';
 
 type Scope = 'document' | 'corpus' | 'filter';
 
@@ -262,7 +263,7 @@ export function ExportDialog(props: Props): React.JSX.Element {
                       checked={tags.has(tag.id)}
                       onChange={(e) => setTags(toggle(tags, tag.id, e.target.checked))}
                     />
-                    {tag.label}
+                    {localLabel(tag)}
                   </label>
                 ))}
               </fieldset>

@@ -31,6 +31,7 @@ import {
   planQdpxFile,
   planQdpxProject,
 } from './qda-import';
+import { localLabel } from '../i18n/codebook-text';
 
 type Pending =
   | { kind: 'csv'; file: string; plan: CsvImportPlan }
@@ -215,7 +216,7 @@ export function ImportDialog(props: Props): React.JSX.Element {
           <p>
             {t('import.preview.tags', {
               list: Object.entries(pending.plan.preview.tags)
-                .map(([tag, n]) => `${props.codebook.tags.find((c) => c.id === tag)?.label ?? tag} ${n}`)
+                .map(([tag, n]) => `${shownTag(props.codebook, tag)} ${n}`)
                 .join(', '),
             })}
           </p>
@@ -247,7 +248,7 @@ export function ImportDialog(props: Props): React.JSX.Element {
           {pending.plan.addedTags.length > 0 && (
             <p>
               {t('import.preview.newTags', {
-                names: pending.plan.addedTags.map((tag) => tag.label).join(', '),
+                names: pending.plan.addedTags.map(localLabel).join(', '),
               })}
             </p>
           )}
@@ -283,7 +284,7 @@ export function ImportDialog(props: Props): React.JSX.Element {
                 file: pending.file,
                 matched: formatCount(pending.matched),
                 n: formatCount(pending.added.length),
-                names: pending.added.map((tag) => tag.label).join(', '),
+                names: pending.added.map(localLabel).join(', '),
               }}
               components={strong}
             />
@@ -324,4 +325,9 @@ function csvCounts(t: TFunction, plan: CsvImportPlan): string {
     parts.push(t('exchange:import.preview.reanchored', { n: formatCount(plan.reanchored) }));
   if (plan.rekeyed) parts.push(t('exchange:import.preview.rekeyed', { n: formatCount(plan.rekeyed) }));
   return parts.join(', ');
+}
+
+function shownTag(codebook: Codebook, id: string): string {
+  const tag = codebook.tags.find((t) => t.id === id);
+  return tag ? localLabel(tag) : id;
 }

@@ -316,9 +316,11 @@ describe('editing attributes', () => {
     let c = renameAttribute(builtin, 'commitment', 'strength', 'Firmness');
     c = renameAttributeValue(c, 'dispute', 'issue', 'maritime_scs', 'East Sea / South China Sea');
     expect(tag(c, 'commitment').attributes[1]).toMatchObject({ id: 'strength', label: 'Firmness' });
+    // The first language's entry of the map follows the label; the other languages stay.
     expect(tag(c, 'dispute').attributes[0]!.values[0]).toEqual({
       id: 'maritime_scs',
       label: 'East Sea / South China Sea',
+      labels: { en: 'East Sea / South China Sea', id: 'maritim / Laut Tiongkok Selatan' },
     });
     expectError(
       () => renameAttribute(builtin, 'commitment', 'nope', 'X'),
@@ -337,14 +339,16 @@ describe('editing attributes', () => {
 
   it('retires and restores a value, keeping it in the list', () => {
     const c = retireAttributeValue(builtin, 'dispute', 'issue', 'border');
+    const labels = { en: 'border', id: 'perbatasan' };
     expect(tag(c, 'dispute').attributes[0]!.values[1]).toEqual({
       id: 'border',
       label: 'border',
+      labels,
       retired: true,
     });
     expect(
       tag(restoreAttributeValue(c, 'dispute', 'issue', 'border'), 'dispute').attributes[0]!.values[1],
-    ).toEqual({ id: 'border', label: 'border' });
+    ).toEqual({ id: 'border', label: 'border', labels });
   });
 
   it('removes a value or an attribute only when no annotation uses it', () => {

@@ -140,7 +140,13 @@ describe('form choices', () => {
   it('offers the choice attributes of the codebook, not free text', () => {
     const choices = attributeChoices(BUILTIN_CODEBOOK);
     expect(choices.map((c) => c.id)).toEqual(['actor', 'strength', 'issue', 'sector']);
-    expect(choices.find((c) => c.id === 'sector')?.values).toContainEqual({ id: 'rail', label: 'rail' });
+    // Each label keeps its languages, for the filter to show in the interface language.
+    expect(choices.find((c) => c.id === 'sector')?.values).toContainEqual({
+      id: 'rail',
+      label: 'rail',
+      labels: { en: 'rail', id: 'perkeretaapian' },
+    });
+    expect(choices.find((c) => c.id === 'actor')?.labels).toEqual({ en: 'Actor', id: 'Aktor' });
   });
 });
 
