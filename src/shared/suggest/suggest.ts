@@ -2,7 +2,7 @@ import type { AttributeValues } from '../annotation/annotation-types';
 import type { Codebook } from '../codebook/codebook';
 import { patternLabel, type PatternKind, type TagPattern } from '../codebook/tag-patterns';
 import { foldForSearch } from '../text/text-fold';
-import { snapToWords, trimSpan, type Span } from '../text/text-quote';
+import { snapToWords, trimSpan, type CodePointIndex, type Span } from '../text/text-quote';
 import { matchableText, type MatchableText } from './pattern-match';
 import { compileScanner, type PatternScanner } from './pattern-scan';
 import { suggestionKey, type SourceRecord, type Suggestion, type SuggestionSource } from './suggestion-types';
@@ -161,20 +161,31 @@ export function suggestForText(input: SuggestInput): Suggestion[] {
       const key = suggestionKey(span.start, span.end, m.source.key);
       if (rejected.has(key)) continue;
       taken.add(m.tag, span.start, span.end);
-      out.push({
-        key,
-        tag: m.tag,
-        start: span.start,
-        end: span.end,
-        quote: t.text.slice(t.index.toUtf16(span.start), t.index.toUtf16(span.end)),
-        attributes: m.attributes,
-        source: m.source,
-      });
+      out.push(makeSuggestion(m, span.start, span.end, t.index, key));
     }
   }
   return out.sort(
     (a, b) => a.start - b.start || a.end - b.end || (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0),
   );
+}
+
+/** The suggestion `matcher` makes of a span of the text `index` was built for. */
+export function makeSuggestion(
+  m: Matcher,
+  start: number,
+  end: number,
+  index: CodePointIndex,
+  key = suggestionKey(start, end, m.source.key),
+): Suggestion {
+  return {
+    key,
+    tag: m.tag,
+    start,
+    end,
+    quote: index.text.slice(index.toUtf16(start), index.toUtf16(end)),
+    attributes: m.attributes,
+    source: m.source,
+  };
 }
 
 /** Tag and span pairs, kept as numbers: a long article has tens of thousands of them. */
