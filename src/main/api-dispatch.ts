@@ -24,6 +24,7 @@ import {
 } from './services/team-folder';
 import type { CorpusServiceApi } from './services/corpus-service-api';
 import { errorMessage } from '../shared/validation/error-message';
+import type { UiLanguage } from '../shared/i18n/languages';
 
 export type { ApiResult };
 
@@ -45,6 +46,8 @@ export interface HostServices {
   backups: () => BackupStoreApi;
   /** Desktop only: a native save dialog. Browser mode has none (the renderer downloads). */
   saveFile?: (request: ApiRequest<'saveFile'>) => Promise<ApiResponse<'saveFile'>>;
+  /** Desktop only: rebuild the application menu in this language. */
+  setMenuLanguage?: (language: UiLanguage) => void;
 }
 
 /** The handlers behind every call, over the services of this host (Electron main or browser mode). */
@@ -65,6 +68,10 @@ export function apiHandlers(services: HostServices): ApiHandlers {
     writeCorpusFiles: async ({ files }) => ({
       written: await writeNewCorpusFiles(services.corpus().root, files),
     }),
+    setInterfaceLanguage: async ({ language }) => {
+      services.setMenuLanguage?.(language);
+      return { menu: services.setMenuLanguage !== undefined };
+    },
     saveFile: async (request) => {
       if (!services.saveFile)
         throw new HostError('unsupported', 'saving through a dialog is a desktop feature');

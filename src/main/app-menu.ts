@@ -1,5 +1,8 @@
 import { basename } from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
+import type { TFunction } from 'i18next';
+
+// i18n-namespace: menu
 
 /**
  * The application menu as a template. Main turns it into a Menu
@@ -22,41 +25,43 @@ export interface AppMenuOptions {
   isPackaged: boolean;
   platform: NodeJS.Platform;
   actions: AppMenuActions;
+  /** Labels in the interface language (`menuTranslator`); Electron's roles translate themselves. */
+  t: TFunction<'menu'>;
 }
 
 export function buildAppMenuTemplate(options: AppMenuOptions): MenuItemConstructorOptions[] {
-  const { actions, recentCorpora, isPackaged, platform } = options;
+  const { actions, recentCorpora, isPackaged, platform, t } = options;
   const isMac = platform === 'darwin';
 
   const recentItems: MenuItemConstructorOptions[] = recentCorpora.length
     ? [
         ...recentCorpora.map((root): MenuItemConstructorOptions => ({
-          label: `${basename(root) || root} — ${root}`,
+          label: t('recentCorpus', { name: basename(root) || root, root }),
           click: () => actions.openRecentCorpus(root),
         })),
         { type: 'separator' },
-        { label: 'Clear Recent', click: () => actions.clearRecentCorpora() },
+        { label: t('clearRecent'), click: () => actions.clearRecentCorpora() },
       ]
-    : [{ label: 'No Recent Corpora', enabled: false }];
+    : [{ label: t('noRecentCorpora'), enabled: false }];
 
   const fileMenu: MenuItemConstructorOptions = {
-    label: 'File',
+    label: t('file'),
     submenu: [
-      { label: 'Open Corpus Folder…', accelerator: 'CmdOrCtrl+O', click: () => actions.openCorpusFolder() },
-      { label: 'Reopen Recent', submenu: recentItems },
-      { label: 'Reload Corpus', accelerator: 'CmdOrCtrl+R', click: () => actions.reloadCorpus() },
+      { label: t('openCorpusFolder'), accelerator: 'CmdOrCtrl+O', click: () => actions.openCorpusFolder() },
+      { label: t('reopenRecent'), submenu: recentItems },
+      { label: t('reloadCorpus'), accelerator: 'CmdOrCtrl+R', click: () => actions.reloadCorpus() },
       // On macOS, Quit (Cmd+Q) lives in the app menu; a second binding here would clash.
       ...(isMac ? [] : ([{ type: 'separator' }, { role: 'quit', accelerator: 'CmdOrCtrl+Q' }] as const)),
     ],
   };
 
   const editMenu: MenuItemConstructorOptions = {
-    label: 'Edit',
+    label: t('edit'),
     submenu: [{ role: 'copy' }, { role: 'selectAll' }],
   };
 
   const viewMenu: MenuItemConstructorOptions = {
-    label: 'View',
+    label: t('view'),
     submenu: [
       ...(isPackaged ? [] : ([{ role: 'toggleDevTools' }, { type: 'separator' }] as const)),
       { role: 'resetZoom' },

@@ -1,6 +1,7 @@
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { UI_LANGUAGES } from '../shared/i18n/languages';
 import { describeZodError } from '../shared/api/api-contract';
 import { errorMessage } from '../shared/validation/error-message';
 
@@ -19,6 +20,8 @@ const AppSettingsSchema = z.object({
     .array(z.string().min(1))
     .default([])
     .transform((list) => list.slice(0, MAX_RECENT_CORPORA)),
+  /** The interface language last set by the renderer, so the menu starts in it before the window loads. */
+  menuLanguage: z.enum(UI_LANGUAGES).optional().catch(undefined),
 });
 export type AppSettings = z.infer<typeof AppSettingsSchema>;
 

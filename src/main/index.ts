@@ -2,6 +2,8 @@ import { readFile, realpath, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, type WebContents } from 'electron';
 import { buildAppMenuTemplate } from './app-menu';
+import { menuTranslator } from './menu-i18n';
+import { pickUiLanguage, type UiLanguage } from '../shared/i18n/languages';
 import {
   APP_ENTRY_URL,
   APP_SCHEME,
@@ -215,6 +217,7 @@ async function reloadCorpus(): Promise<void> {
 
 function installMenu(): void {
   const template = buildAppMenuTemplate({
+    t: menuTranslator(settings.menuLanguage ?? pickUiLanguage(app.getPreferredSystemLanguages())),
     recentCorpora: settings.recentCorpora,
     isPackaged: app.isPackaged,
     platform: process.platform,
@@ -226,6 +229,12 @@ function installMenu(): void {
     },
   });
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+/** The renderer's language changed: rebuild the menu in it and remember it for the next launch. */
+function setMenuLanguage(language: UiLanguage): void {
+  if (settings.menuLanguage === language) return;
+  void persistSettings({ ...settings, menuLanguage: language });
 }
 
 async function openStartupCorpus(): Promise<void> {
@@ -266,7 +275,7 @@ async function start(): Promise<void> {
   installMenu();
   registerIpcHandlers(ipcMain, {
     host,
-    services: { backups: () => backups, saveFile },
+    services: { backups: () => backups, saveFile, setMenuLanguage },
     getWindow: () => mainWindow,
     devServerUrl,
   });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { apiCalls, READ_DOCUMENTS_MAX_CHARS } from '../../shared/api/api-contract';
 import type { DocumentText } from '../../shared/corpus/corpus-types';
 import { apiHandlers, dispatchApiCall, type ApiHandlers, type BackupStoreApi } from '../api-dispatch';
@@ -79,5 +79,39 @@ describe('apiHandlers', () => {
     // @ts-expect-error getCorpus is missing
     const partial: ApiHandlers = rest;
     expect('getCorpus' in partial).toBe(false);
+  });
+});
+
+describe('setInterfaceLanguage', () => {
+  it('rebuilds the desktop menu in the language, and says browser mode has none', async () => {
+    const setMenuLanguage = vi.fn();
+    const desktop = apiHandlers({
+      corpus: () => corpusOf(1).service,
+      backups: () => noBackups,
+      setMenuLanguage,
+    });
+    expect(await dispatchApiCall(desktop, 'setInterfaceLanguage', { language: 'id' })).toEqual({
+      ok: true,
+      value: { menu: true },
+    });
+    expect(setMenuLanguage).toHaveBeenCalledWith('id');
+    const browser = apiHandlers({ corpus: () => corpusOf(1).service, backups: () => noBackups });
+    expect(await dispatchApiCall(browser, 'setInterfaceLanguage', { language: 'en' })).toEqual({
+      ok: true,
+      value: { menu: false },
+    });
+  });
+
+  it('refuses a language it has no catalog for, saying which are known', async () => {
+    const setMenuLanguage = vi.fn();
+    const handlers = apiHandlers({
+      corpus: () => corpusOf(1).service,
+      backups: () => noBackups,
+      setMenuLanguage,
+    });
+    const result = await dispatchApiCall(handlers, 'setInterfaceLanguage', { language: 'fr' });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error.message).toMatch(/^setInterfaceLanguage: language: .*"en"\|"id"/);
+    expect(setMenuLanguage).not.toHaveBeenCalled();
   });
 });

@@ -1,6 +1,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { buildAppMenuTemplate, type AppMenuOptions } from '../app-menu';
+import { menuTranslator } from '../menu-i18n';
 
 function flatten(items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
   return items.flatMap((item) => [item, ...(Array.isArray(item.submenu) ? flatten(item.submenu) : [])]);
@@ -17,6 +18,7 @@ function options(overrides: Partial<AppMenuOptions> = {}): AppMenuOptions {
       clearRecentCorpora: vi.fn(),
       reloadCorpus: vi.fn(),
     },
+    t: menuTranslator('en'),
     ...overrides,
   };
 }
@@ -63,5 +65,19 @@ describe('buildAppMenuTemplate', () => {
       flatten(buildAppMenuTemplate(options({ isPackaged }))).map((item) => item.role);
     expect(roles(true)).not.toContain('toggleDevTools');
     expect(roles(false)).toContain('toggleDevTools');
+  });
+
+  it('speaks the interface language, keeping accelerators and actions', () => {
+    const opts = options({ t: menuTranslator('id'), recentCorpora: ['/c/berita'] });
+    const items = flatten(buildAppMenuTemplate(opts));
+    const labels = items.map((item) => item.label).filter(Boolean);
+    expect(labels).toEqual(
+      expect.arrayContaining(['Berkas', 'Buka Folder Korpus…', 'Muat Ulang Korpus', 'berita — /c/berita']),
+    );
+    expect(labels).not.toContain('File');
+    const reload = items.find((item) => item.accelerator === 'CmdOrCtrl+R');
+    expect(reload?.label).toBe('Muat Ulang Korpus');
+    reload?.click?.(undefined as never, undefined, undefined as never);
+    expect(opts.actions.reloadCorpus).toHaveBeenCalled();
   });
 });

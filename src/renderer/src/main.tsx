@@ -3,9 +3,28 @@ import { createRoot } from 'react-dom/client';
 import 'prosemirror-view/style/prosemirror.css';
 import './styles.css';
 import { App } from './app/App';
+import { db } from './db/db';
+import { getUiLanguageChoice } from './db/settings-repo';
+import { applyLanguageChoice, I18nextProvider, i18n } from './i18n/i18n';
+import { api } from './api/tanda-api';
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+/*
+ * The stored language choice is read before the first render, so an analyst
+ * who chose Indonesian never sees a flash of English (the read is one
+ * IndexedDB get, a few milliseconds). A database that cannot be read falls
+ * back to the system's language; the app reports the database itself.
+ */
+async function start(): Promise<void> {
+  const choice = await getUiLanguageChoice(db).catch(() => 'system' as const);
+  const language = await applyLanguageChoice(choice);
+  void api.setInterfaceLanguage({ language }).catch(() => undefined);
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <I18nextProvider i18n={i18n}>
+        <App />
+      </I18nextProvider>
+    </StrictMode>,
+  );
+}
+
+void start();

@@ -21,6 +21,7 @@ export const API_CALL_NAMES = [
   'appendTeamChanges',
   'readTeamChanges',
   'writeCorpusFiles',
+  'setInterfaceLanguage',
 ] as const;
 export type ApiCallName = (typeof API_CALL_NAMES)[number];
 

@@ -9,6 +9,7 @@ import { JournalEntrySchema } from '../team/journal-line';
 import { DeviceIdSchema } from '../team/team-paths';
 import { API_CALL_NAMES, type ApiCallName } from './api-channels';
 import { describeIssues } from '../validation/zod-issues';
+import { UI_LANGUAGES } from '../i18n/languages';
 
 const BackupReasonSchema = z.enum(['auto', 'quit', 'before-restore', 'manual']);
 export type BackupReason = z.infer<typeof BackupReasonSchema>;
@@ -235,6 +236,15 @@ export const apiCalls = {
       })
       .strict(),
     response: z.object({ written: z.array(DocumentPathSchema) }),
+  },
+  /**
+   * The interface language changed (Settings, or the system's at launch):
+   * the desktop rebuilds its menu in it. Browser mode has no menu and says
+   * so with `menu: false`; the call still succeeds there.
+   */
+  setInterfaceLanguage: {
+    request: z.object({ language: z.enum(UI_LANGUAGES) }).strict(),
+    response: z.object({ menu: z.boolean() }),
   },
 } as const;
 

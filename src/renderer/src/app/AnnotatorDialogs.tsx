@@ -1,6 +1,14 @@
 import { useState } from 'react';
 import { db } from '../db/db';
-import { normalizeAnnotatorName, setAnnotatorName, setSnapToWords } from '../db/settings-repo';
+import {
+  normalizeAnnotatorName,
+  setAnnotatorName,
+  setSnapToWords,
+  setUiLanguageChoice,
+} from '../db/settings-repo';
+import { applyLanguageChoice, useUiLanguage } from '../i18n/i18n';
+import { pickUiLanguage, UI_LANGUAGES, type UiLanguageChoice } from '../../../shared/i18n/languages';
+import { api } from '../api/tanda-api';
 import { renameAnnotator } from '../db/annotator-rename';
 import { ShareFolderSection } from '../team/TeamDialog';
 import type { TeamSyncState } from '../team/team-sync-loop';
@@ -10,10 +18,11 @@ import { errorMessage } from '../../../shared/validation/error-message';
 
 /** First run: every annotation is stamped with this name, so ask before anything can be tagged. */
 export function AnnotatorPrompt(): React.JSX.Element {
+  const { t } = useUiLanguage('settings');
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
   return (
-    <ModalDialog title="Who is annotating?" returnFocus={documentListFocus}>
+    <ModalDialog title={t('firstRun.title')} returnFocus={documentListFocus}>
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -23,18 +32,15 @@ export function AnnotatorPrompt(): React.JSX.Element {
           );
         }}
       >
-        <p className="hint">
-          Your name is stamped on every annotation you make, so reviewers can compare analysts. You can change
-          it later in Settings.
-        </p>
+        <p className="hint">{t('firstRun.hint')}</p>
         <label className="field">
-          <span>Annotator</span>
+          <span>{t('annotator')}</span>
           <input autoFocus value={name} onChange={(e) => setName(e.target.value)} maxLength={200} required />
         </label>
         <FormError message={error} />
         <div className="form-actions">
           <button type="submit" className="primary">
-            Start annotating
+            {t('firstRun.start')}
           </button>
         </div>
       </form>
@@ -49,13 +55,17 @@ export function SettingsDialog(props: {
   onClose(): void;
   /** Sharing through the corpus folder; null while its state is not known yet. */
   team?: { state: TeamSyncState; onShare: () => Promise<void> } | null;
+  /** What is stored: a language, or follow the system. */
+  languageChoice: UiLanguageChoice;
 }): React.JSX.Element {
+  const { t } = useUiLanguage('settings');
   const [name, setName] = useState(props.annotator);
+  const [language, setLanguage] = useState<UiLanguageChoice>(props.languageChoice);
   const [renameWork, setRenameWork] = useState(true);
   const [snap, setSnap] = useState(props.snapToWords);
   const [error, setError] = useState<string | null>(null);
   return (
-    <ModalDialog title="Settings" onClose={props.onClose}>
+    <ModalDialog title={t('title')} onClose={props.onClose}>
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -68,6 +78,11 @@ export function SettingsDialog(props: {
               else await setAnnotatorName(db, wanted);
               const saved = wanted;
               await setSnapToWords(db, snap);
+              if (language !== props.languageChoice) {
+                await setUiLanguageChoice(db, language);
+                const inEffect = await applyLanguageChoice(language);
+                void api.setInterfaceLanguage({ language: inEffect }).catch(() => undefined);
+              }
               if (saved !== props.annotator) props.onAnnotatorChanged();
               props.onClose();
             } catch (e) {
@@ -77,34 +92,60 @@ export function SettingsDialog(props: {
         }}
       >
         <label className="field">
-          <span>Annotator</span>
+          <span>{t('annotator')}</span>
           <input value={name} onChange={(e) => setName(e.target.value)} maxLength={200} required />
         </label>
         <label className="check">
           <input type="checkbox" checked={renameWork} onChange={(e) => setRenameWork(e.target.checked)} />
-          Rename my annotations and statuses too
+          {t('renameWork')}
         </label>
-        <p className="hint">
-          Without this, annotations keep the name they were made under, and after a change earlier ones are
-          shown as another annotator&apos;s.
-        </p>
+        <p className="hint">{t('renameWorkHint')}</p>
         <label className="check">
           <input type="checkbox" checked={snap} onChange={(e) => setSnap(e.target.checked)} />
-          Snap selections to word boundaries
+          {t('snapToWords')}
         </label>
+        <LanguageField value={language} onChange={setLanguage} />
         {props.team && <ShareFolderSection state={props.team.state} onShare={props.team.onShare} />}
         <SuggestionSourceSettings />
         <FormError message={error} />
         <div className="form-actions">
           <button type="button" onClick={props.onClose}>
-            Cancel
+            {t('common:cancel')}
           </button>
           <button type="submit" className="primary">
-            Save settings
+            {t('saveSettings')}
           </button>
         </div>
       </form>
     </ModalDialog>
+  );
+}
+
+/**
+ * The interface language. Each language is named in itself (an analyst who
+ * cannot read the current one still finds their own), and "system" says
+ * which language it resolves to now.
+ */
+function LanguageField(props: {
+  value: UiLanguageChoice;
+  onChange(choice: UiLanguageChoice): void;
+}): React.JSX.Element {
+  const { t } = useUiLanguage('settings');
+  const system = pickUiLanguage(navigator.languages ?? [navigator.language]);
+  return (
+    <label className="field">
+      <span>{t('common:language.label')}</span>
+      <select value={props.value} onChange={(e) => props.onChange(e.target.value as UiLanguageChoice)}>
+        <option value="system">
+          {t('common:language.system', { language: t(`common:language.${system}`) })}
+        </option>
+        {UI_LANGUAGES.map((code) => (
+          <option key={code} value={code} lang={code}>
+            {t(`common:language.${code}`)}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 

@@ -5,7 +5,13 @@ import { reanchorDocument } from '../annotate/reanchor-document';
 import { Workspace } from '../annotate/Workspace';
 import { articleLang } from '../annotate/article-lang';
 import { history } from '../annotate/document-history';
-import { useAnnotatorName, useCodebook, useDocumentStatuses, useSnapToWords } from '../db/live-queries';
+import {
+  useAnnotatorName,
+  useCodebook,
+  useDocumentStatuses,
+  useSnapToWords,
+  useUiLanguageChoice,
+} from '../db/live-queries';
 import { db } from '../db/db';
 import { countDocumentAnnotations } from '../db/annotation-repo';
 import { dismissedStorageWarning, dismissStorageWarning } from '../db/settings-repo';
@@ -61,6 +67,7 @@ export function App(): React.JSX.Element {
   const annotator = useAnnotatorName();
   const codebookState = useCodebook();
   const snapToWords = useSnapToWords();
+  const languageChoice = useUiLanguageChoice();
   const statuses = useDocumentStatuses(annotator);
   const paneLayout = usePaneLayoutState();
   const { docs, notes } = paneLayout.layout;
@@ -358,6 +365,7 @@ export function App(): React.JSX.Element {
             annotator={annotator}
             snapToWords={snapToWords}
             onAnnotatorChanged={() => history.clear()}
+            languageChoice={languageChoice}
             onClose={() => setDialog(null)}
             team={team && { state: team, onShare: shareFolder }}
           />

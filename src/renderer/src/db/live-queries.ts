@@ -19,18 +19,25 @@ import {
   documentStatuses,
   getAnnotatorName,
   getSnapToWords,
+  getUiLanguageChoice,
   getSuggestionSources,
   loadCodebook,
   type SuggestionSources,
 } from './settings-repo';
 import { decisionsBy } from './suggestion-repo';
 import type { SuggestionDecisionRecord, WorkStatus } from './tanda-db';
+import type { UiLanguageChoice } from '../../../shared/i18n/languages';
 
 /** Components read the database only through these live queries. */
 
 /** Undefined while loading, null on first run (no name yet). */
 export function useAnnotatorName(): string | null | undefined {
   return useLiveQuery(() => getAnnotatorName(db), [], undefined);
+}
+
+/** The stored interface-language choice ('system' until one is made). */
+export function useUiLanguageChoice(): UiLanguageChoice {
+  return useLiveQuery(() => getUiLanguageChoice(db), [], 'system');
 }
 
 export function useSnapToWords(): boolean {

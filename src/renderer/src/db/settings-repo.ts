@@ -4,6 +4,7 @@ import { DocumentPathSchema } from '../../../shared/corpus/corpus-types';
 import type { PersistenceOutcome } from './storage-health';
 import { WORK_STATUSES, type TandaDB, type WorkStatus } from './tanda-db';
 import { errorMessage } from '../../../shared/validation/error-message';
+import { isUiLanguage, type UiLanguageChoice } from '../../../shared/i18n/languages';
 
 /*
  * Settings, per-document work status and the codebook: the only code that
@@ -20,6 +21,7 @@ export const SETTING_KEYS = {
   backup: 'backup',
   storageWarningDismissed: 'storageWarningDismissed',
   suggestionSources: 'suggestionSources',
+  uiLanguage: 'uiLanguage',
 } as const;
 
 export const ANNOTATOR_NAME_MAX = 200;
@@ -65,6 +67,20 @@ export async function setSnapToWords(db: TandaDB, value: boolean): Promise<void>
   if (typeof value !== 'boolean')
     throw new SettingsValidationError('Snap to words must be on or off (a boolean).');
   await db.transaction('rw', db.settings, () => db.settings.put({ key: SETTING_KEYS.snapToWords, value }));
+}
+
+// ---------------------------------------------------------------- interface language
+
+/** The analyst's language choice; 'system' (follow the OS / browser) until one is made. */
+export async function getUiLanguageChoice(db: TandaDB): Promise<UiLanguageChoice> {
+  const value = (await db.settings.get(SETTING_KEYS.uiLanguage))?.value;
+  return value === 'system' || isUiLanguage(value) ? value : 'system';
+}
+
+export async function setUiLanguageChoice(db: TandaDB, value: UiLanguageChoice): Promise<void> {
+  if (value !== 'system' && !isUiLanguage(value))
+    throw new SettingsValidationError(`Language: "${String(value)}" is not one of system, en, id.`);
+  await db.transaction('rw', db.settings, () => db.settings.put({ key: SETTING_KEYS.uiLanguage, value }));
 }
 
 // ---------------------------------------------------------------- suggestion sources

@@ -8,6 +8,8 @@ import {
   documentStatuses,
   getAnnotatorName,
   getSnapToWords,
+  getUiLanguageChoice,
+  setUiLanguageChoice,
   loadCodebook,
   saveCodebook,
   setAnnotatorName,
@@ -66,6 +68,23 @@ describe('snap to words', () => {
     await expect(setSnapToWords(db, 'yes' as unknown as boolean)).rejects.toBeInstanceOf(
       SettingsValidationError,
     );
+  });
+});
+
+describe('interface language', () => {
+  it('follows the system until chosen, remembers the choice, and refuses an unknown language', async () => {
+    db = freshDb();
+    expect(await getUiLanguageChoice(db)).toBe('system');
+    await setUiLanguageChoice(db, 'id');
+    expect(await getUiLanguageChoice(db)).toBe('id');
+    await expect(setUiLanguageChoice(db, 'fr' as never)).rejects.toThrow(/Language: "fr" is not one of/);
+    expect(await getUiLanguageChoice(db)).toBe('id');
+  });
+
+  it('reads a stored value it does not know as following the system', async () => {
+    db = freshDb();
+    await db.settings.put({ key: 'uiLanguage', value: 'klingon' });
+    expect(await getUiLanguageChoice(db)).toBe('system');
   });
 });
 
