@@ -8,6 +8,7 @@ import {
 import type { BenchContext } from '../context';
 import { timed } from '../node-timing';
 import { round, summarize, type Summary } from '../stats';
+import { runSuggestUi, type SuggestUiResult } from './suggest-ui';
 
 export interface SuggestResult {
   code_points: number;
@@ -22,6 +23,8 @@ export interface SuggestResult {
    * time then includes waiting for a core).
    */
   suggest_cpu_ms: Summary;
+  /** The same article in the app: the worker, the page's long tasks, accept and reject keys. */
+  ui: SuggestUiResult;
 }
 
 /** Distinct phrases an analyst has taught by tagging: a few hundred, not every annotation. */
@@ -62,5 +65,6 @@ export async function runSuggest(ctx: BenchContext): Promise<SuggestResult> {
     suggestions: count,
     suggest_ms: summarize(times),
     suggest_cpu_ms: summarize(cpuTimes),
+    ui: await runSuggestUi(ctx),
   };
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { errorMessage } from '../../../shared/validation/error-message';
 import type { Annotation } from '../../../shared/annotation/annotation-types';
 import type { Codebook } from '../../../shared/codebook/codebook';
@@ -14,6 +14,16 @@ import { tagLabel } from '../annotate/annotation-labels';
 import { afterNextPaint } from '../editor/after-paint';
 import type { SuggestionMark } from '../editor/suggestion-plugin';
 import { SuggestionsPanel } from './SuggestionsPanel';
+import {
+  acceptCorpusPlan,
+  corpusUndoStore,
+  planCorpusAccept,
+  undoCorpusAccept,
+  type CorpusPlan,
+} from './corpus-accept';
+import { allAnnotations } from '../db/annotation-repo';
+import { corpusLibrary } from '../analysis/corpus-data';
+import { useUiLanguage } from '../i18n/i18n';
 import { fromColumns } from './suggest-core';
 import { suggestEngine } from './suggest-engine';
 
@@ -50,6 +60,8 @@ export interface DocumentSuggestions {
  */
 export function useDocumentSuggestions(input: Input): DocumentSuggestions {
   const { path, sha, text, annotator, codebook, snap, stored, run, announce } = input;
+  const { t } = useUiLanguage('suggest');
+  const corpusUndo = useSyncExternalStore(corpusUndoStore.subscribe, corpusUndoStore.get);
   const mine = useAnnotationsBy([annotator]);
   const decisions = useSuggestionDecisions(annotator);
   const sources = useSuggestionSources();
@@ -161,8 +173,11 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
         recordUndo(changes, path, annotator, label);
         announce(
           changes.length === 1
-            ? `Accepted as ${tagLabel(codebook, changes[0]!.after!.tag)}: ${changes[0]!.after!.quote.slice(0, 80)}`
-            : `Accepted ${changes.length} suggestions`,
+            ? t('announce.acceptedAs', {
+                tag: tagLabel(codebook, changes[0]!.after!.tag),
+                quote: changes[0]!.after!.quote.slice(0, 80),
+              })
+            : t('announce.accepted', { count: changes.length }),
         );
       } catch (error) {
         unhide(keys);
@@ -176,7 +191,7 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
     void run(async () => {
       try {
         await rejectSuggestions(db, [decision(s)]);
-        announce(`Rejected suggestion: ${s.quote.slice(0, 80)}`);
+        announce(t('announce.rejected', { quote: s.quote.slice(0, 80) }));
       } catch (error) {
         unhide([s.key]);
         throw error;
@@ -196,7 +211,12 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
     setCurrent(suggestions[next]!.key);
     const s = suggestions[next]!;
     announce(
-      `Suggestion ${next + 1} of ${suggestions.length}: ${tagLabel(codebook, s.tag)}, ${s.quote.slice(0, 80)}`,
+      t('announce.step', {
+        n: next + 1,
+        total: suggestions.length,
+        tag: tagLabel(codebook, s.tag),
+        quote: s.quote.slice(0, 80),
+      }),
     );
   };
 
@@ -215,7 +235,7 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
     if (!s) return false;
     if (key === 'Enter') {
       afterDecision(s);
-      accept([s], 'Accept suggestion');
+      accept([s], t('undo.accept'));
       return true;
     }
     if (key === 'x' || key === 'X') {
@@ -228,7 +248,7 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
     );
     if (tag) {
       afterDecision(s);
-      accept([s], 'Accept suggestion', tag.id);
+      accept([s], t('undo.accept'), tag.id);
       return true;
     }
     return false;
@@ -237,10 +257,47 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
   const onAcceptAll = useCallback(
     (sourceKey: string) => {
       const chosen = suggestions.filter((s) => s.source.key === sourceKey);
-      accept(chosen, 'Accept all from this source');
+      accept(chosen, t('undo.acceptAll'));
     },
     [suggestions], // eslint-disable-line react-hooks/exhaustive-deps
   );
+
+  const onPlanCorpus = async (sourceKey: string): Promise<CorpusPlan> => {
+    const matcher = matchers.find((m) => m.source.key === sourceKey);
+    if (!matcher) throw new Error(t('corpus.sourceGone'));
+    return planCorpusAccept({
+      matcher,
+      snap,
+      texts: corpusLibrary.texts.entries(),
+      annotations: await allAnnotations(db),
+      decisions: decisions ?? [],
+      engine: suggestEngine,
+    });
+  };
+
+  const onAcceptCorpus = (plan: CorpusPlan): Promise<void> =>
+    run(async () => {
+      const group = await acceptCorpusPlan(db, plan, annotator, t('undo.acceptAllCorpus'));
+      const shown = { count: group.changes.length, documents: plan.documents.length };
+      corpusUndoStore.set({ group, documents: shown.documents });
+      announce(
+        t('panel.corpusAccepted', {
+          count: shown.count,
+          n: shown.count,
+          documents: t('panel.documents', { count: shown.documents, n: shown.documents }),
+        }),
+      );
+    });
+
+  const onUndoCorpus = (): void => {
+    const undo = corpusUndo;
+    if (!undo) return;
+    void run(async () => {
+      await undoCorpusAccept(db, undo.group);
+      corpusUndoStore.set(null);
+      announce(t('announce.corpusUndone', { count: undo.group.changes.length }));
+    });
+  };
 
   const panel = (
     <SuggestionsPanel
@@ -250,13 +307,19 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
       onSelect={setCurrent}
       onAccept={(s) => {
         afterDecision(s);
-        accept([s], 'Accept suggestion');
+        accept([s], t('undo.accept'));
       }}
       onReject={(s) => {
         afterDecision(s);
         reject(s);
       }}
       onAcceptAll={onAcceptAll}
+      onPlanCorpus={onPlanCorpus}
+      onAcceptCorpus={onAcceptCorpus}
+      corpusAccepted={
+        corpusUndo && { count: corpusUndo.group.changes.length, documents: corpusUndo.documents }
+      }
+      onUndoCorpus={onUndoCorpus}
     />
   );
   return { marks, current: currentKey, onKey, panel };
