@@ -134,3 +134,101 @@ test('a pattern added in the codebook editor shows its match count, then its sug
     .click();
   await expect(listed).toContainText('accepted 1, rejected 0, precision 100 %');
 });
+
+test('a pattern is edited in place: a bad regex is refused at its field, a good one replaces it', async ({
+  page,
+  webApp,
+}) => {
+  await webApp.open(page);
+  await startAnnotating(page, 'Ana');
+  await page.getByRole('button', { name: 'Codebook' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Codebook' });
+  await dialog
+    .getByRole('region', { name: 'Tags' })
+    .getByRole('button', { name: /Dispute/ })
+    .click();
+  const list = dialog.getByRole('list', { name: 'Patterns of Dispute' });
+  const before = await list.getByRole('listitem').count();
+  await list.getByRole('button', { name: 'Edit pattern sengketa*' }).click();
+  const form = dialog.getByRole('form', { name: 'Edit pattern sengketa*' });
+  await expect(form.getByLabel('Pattern kind')).toHaveValue('wildcard');
+  const field = form.getByLabel('Pattern', { exact: true });
+  await expect(field).toHaveValue('sengketa*');
+
+  await form.getByLabel('Pattern kind').selectOption('regex');
+  await field.fill('sengketa (');
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await expect(field).toHaveAccessibleDescription(/Not a pattern: it is not a valid regular expression/);
+  await expect(form.getByRole('button', { name: 'Save pattern' })).toBeDisabled();
+
+  await field.fill('sengketa\\s\\p{L}+');
+  await expect(field).toHaveAttribute('aria-invalid', 'false');
+  await expect(form.getByRole('status')).toHaveText(/^\d+ match(es)? in the corpus$/);
+  await form.getByRole('button', { name: 'Save pattern' }).click();
+  await expect(form).toHaveCount(0);
+  await expect(list.getByRole('listitem')).toHaveCount(before);
+  await expect(list.getByRole('listitem').filter({ hasText: 'sengketa\\s\\p{L}+' })).toContainText('(regex)');
+  await expect(list.getByRole('button', { name: 'Edit pattern sengketa*' })).toHaveCount(0);
+
+  // Escape leaves an edit without saving.
+  await list.getByRole('button', { name: 'Edit pattern protes*' }).click();
+  await dialog
+    .getByRole('form', { name: 'Edit pattern protes*' })
+    .getByLabel('Pattern', { exact: true })
+    .fill('x');
+  await page.keyboard.press('Escape');
+  await expect(list.getByRole('button', { name: 'Edit pattern protes*' })).toBeVisible();
+});
+
+test('accept all from a source in the whole corpus: counted first, accepted in every document, undone in one step', async ({
+  page,
+  webApp,
+}) => {
+  await webApp.open(page);
+  await startAnnotating(page, 'Ana');
+  await page.getByRole('button', { name: 'Codebook' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Codebook' });
+  await dialog
+    .getByRole('region', { name: 'Tags' })
+    .getByRole('button', { name: /Dispute/ })
+    .click();
+  const form = dialog.getByRole('form', { name: 'New pattern for Dispute' });
+  await form.getByLabel('Pattern', { exact: true }).fill('Tiongkok');
+  await form.getByRole('button', { name: 'Add pattern' }).click();
+  const row = dialog
+    .getByRole('list', { name: 'Patterns of Dispute' })
+    .getByRole('listitem')
+    .filter({ hasText: /^Tiongkok/ });
+  // The corpus is read in the background: wait until every sample article counts.
+  await expect(row).toContainText(/[1-9]\d+ matches in the corpus/, { timeout: 20_000 });
+  const total = Number(/(\d+) matches/.exec((await row.textContent()) ?? '')![1]);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  await openDocument(page, TO_LAM);
+  const fromSource = suggestionList(page).getByRole('listitem').filter({ hasText: 'pattern: Tiongkok' });
+  await expect(fromSource.first()).toBeVisible();
+  await fromSource.first().getByRole('button', { name: 'Accept all from this source…' }).click();
+  const confirm = annotationsPanel(page).getByRole('group', { name: 'Confirm accept all' });
+  await confirm.getByRole('button', { name: 'In the whole corpus…' }).click();
+  await expect(confirm).toContainText(
+    new RegExp(`Accept ${total} suggestions from “pattern: Tiongkok” in [2-9] documents of the corpus\\?`),
+  );
+  await confirm.getByRole('button', { name: `Accept ${total} in the corpus` }).click();
+  const done = annotationsPanel(page)
+    .getByRole('status')
+    .filter({ hasText: /^Accepted \d+ suggestions in/ });
+  await expect(done).toContainText(`Accepted ${total} suggestions in`);
+  await expect(fromSource).toHaveCount(0);
+
+  // Another document has them as annotations, and no suggestion from that source.
+  await openDocument(page, QUANG_NINH);
+  const disputes = annotationList(page).getByRole('button', { name: /Dispute/ });
+  await expect(disputes.first()).toContainText('Tiongkok');
+  const inQuangNinh = await disputes.count();
+  expect(inQuangNinh).toBeGreaterThan(0);
+  await expect(fromSource).toHaveCount(0);
+
+  await done.getByRole('button', { name: 'Undo accept all in the corpus' }).click();
+  await expect(disputes).toHaveCount(0);
+  await expect(fromSource).toHaveCount(inQuangNinh);
+});

@@ -1,9 +1,10 @@
 import type { AttributeValues } from '../annotation/annotation-types';
 import type { Codebook } from '../codebook/codebook';
-import { patternLabel, type TagPattern } from '../codebook/tag-patterns';
+import { patternLabel, type PatternKind, type TagPattern } from '../codebook/tag-patterns';
 import { foldForSearch } from '../text/text-fold';
-import { snapToWords, trimSpan, type Span } from '../text/text-quote';
-import { compilePattern, matchableText, type CompiledPattern, type MatchableText } from './pattern-match';
+import { snapToWords, trimSpan, type CodePointIndex, type Span } from '../text/text-quote';
+import { matchableText, type MatchableText } from './pattern-match';
+import { compileScanner, type PatternScanner } from './pattern-scan';
 import { suggestionKey, type SourceRecord, type Suggestion, type SuggestionSource } from './suggestion-types';
 
 /**
@@ -25,12 +26,16 @@ export interface LearnedPhrase {
   readonly attributes: AttributeValues;
 }
 
-/** A source ready to match: compiled once, used for every document. */
+/**
+ * A source of suggestions: plain data (it crosses to the worker), compiled
+ * together with the others of its list once per list (`suggestForText`).
+ */
 export interface Matcher {
   readonly tag: string;
   readonly attributes: AttributeValues;
   readonly source: SuggestionSource;
-  readonly pattern: CompiledPattern;
+  readonly kind: PatternKind;
+  readonly text: string;
 }
 
 export interface SourceSwitches {
@@ -58,7 +63,8 @@ export function patternMatchers(codebook: Codebook): Matcher[] {
         tag: tag.id,
         attributes: p.attributes ?? {},
         source: { key: patternSourceKey(tag.id, p), kind: 'pattern', label: patternLabel(p) },
-        pattern: compilePattern(p.kind, p.text),
+        kind: p.kind,
+        text: p.text,
       });
     }
   }
@@ -122,7 +128,8 @@ export function learnedMatchers(phrases: readonly LearnedPhrase[], codebook: Cod
         kind: 'learned',
         label: `you tagged this ${p.count}×`,
       },
-      pattern: compilePattern('phrase', p.phrase),
+      kind: 'phrase' as const,
+      text: p.phrase,
     }));
 }
 
@@ -141,26 +148,20 @@ export interface SuggestInput {
 /** Suggestions in text order (start, then end, then tag), one per tag and span. */
 export function suggestForText(input: SuggestInput): Suggestion[] {
   const t = typeof input.text === 'string' ? matchableText(input.text) : input.text;
-  const taken = new Set(input.annotations.map((a) => `${a.tag}:${a.start}:${a.end}`));
+  const taken = new SpanSet();
+  for (const a of input.annotations) taken.add(a.tag, a.start, a.end);
   const rejected = input.rejected ?? new Set<string>();
   const out: Suggestion[] = [];
-  for (const m of input.matchers) {
-    for (const raw of m.pattern.spans(t)) {
+  const found = scannerFor(input.matchers).scan(t);
+  for (const [i, m] of input.matchers.entries()) {
+    for (const raw of found[i]!) {
       const span = cleanSpan(t, raw, input.snap ?? true);
       if (span === null) continue;
-      const spanKey = `${m.tag}:${span.start}:${span.end}`;
+      if (taken.has(m.tag, span.start, span.end)) continue;
       const key = suggestionKey(span.start, span.end, m.source.key);
-      if (taken.has(spanKey) || rejected.has(key)) continue;
-      taken.add(spanKey);
-      out.push({
-        key,
-        tag: m.tag,
-        start: span.start,
-        end: span.end,
-        quote: t.text.slice(t.index.toUtf16(span.start), t.index.toUtf16(span.end)),
-        attributes: m.attributes,
-        source: m.source,
-      });
+      if (rejected.has(key)) continue;
+      taken.add(m.tag, span.start, span.end);
+      out.push(makeSuggestion(m, span.start, span.end, t.index, key));
     }
   }
   return out.sort(
@@ -168,8 +169,83 @@ export function suggestForText(input: SuggestInput): Suggestion[] {
   );
 }
 
+/** The suggestion `matcher` makes of a span of the text `index` was built for. */
+export function makeSuggestion(
+  m: Matcher,
+  start: number,
+  end: number,
+  index: CodePointIndex,
+  key = suggestionKey(start, end, m.source.key),
+): Suggestion {
+  return {
+    key,
+    tag: m.tag,
+    start,
+    end,
+    quote: index.text.slice(index.toUtf16(start), index.toUtf16(end)),
+    attributes: m.attributes,
+    source: m.source,
+  };
+}
+
+/** Tag and span pairs, kept as numbers: a long article has tens of thousands of them. */
+class SpanSet {
+  private readonly byTag = new Map<string, Set<number>>();
+
+  add(tag: string, start: number, end: number): void {
+    let spans = this.byTag.get(tag);
+    if (!spans) this.byTag.set(tag, (spans = new Set()));
+    spans.add(spanNumber(start, end));
+  }
+
+  has(tag: string, start: number, end: number): boolean {
+    return this.byTag.get(tag)?.has(spanNumber(start, end)) ?? false;
+  }
+}
+
+// Exact below 2^26 code points (a 64 MiB text), far beyond the largest document read.
+function spanNumber(start: number, end: number): number {
+  return start * 0x4000000 + end;
+}
+
+// A list of matchers is compiled once, however many documents it is matched against.
+const scanners = new WeakMap<readonly Matcher[], PatternScanner>();
+
+function scannerFor(matchers: readonly Matcher[]): PatternScanner {
+  let scanner = scanners.get(matchers);
+  if (!scanner) scanners.set(matchers, (scanner = compileScanner(matchers)));
+  return scanner;
+}
+
 function cleanSpan(t: MatchableText, span: Span, snap: boolean): Span | null {
+  if (alreadyClean(t.text, t.index.toUtf16(span.start), t.index.toUtf16(span.end), snap)) return span;
   const trimmed = trimSpan(t.index, span.start, span.end);
   if (trimmed === null) return null;
   return snap ? snapToWords(t.index, trimmed.start, trimmed.end) : trimmed;
+}
+
+/**
+ * True when trimming and snapping would leave UTF-16 range [a, b) as it
+ * is, told from ASCII neighbours alone: most spans of a long article, which
+ * then skip the general (Unicode) rules of `trimSpan` and `snapToWords`.
+ * Anything else (a non-ASCII end or neighbour) answers false and takes them.
+ */
+export function alreadyClean(s: string, a: number, b: number, snap: boolean): boolean {
+  if (b <= a || !asciiVisible(s.charCodeAt(a)) || !asciiVisible(s.charCodeAt(b - 1))) return false;
+  return !snap || (asciiBoundary(s, a - 1) && asciiBoundary(s, b));
+}
+
+/** An ASCII character that is not white space. */
+function asciiVisible(c: number): boolean {
+  return c > 0x20 && c < 0x7f;
+}
+
+/** No word can continue across the ASCII character at `u` (nor past either end of the text). */
+function asciiBoundary(s: string, u: number): boolean {
+  if (u < 0 || u >= s.length) return true;
+  const c = s.charCodeAt(u);
+  if (c >= 0x80) return false;
+  const alnum = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+  // An apostrophe or hyphen joins two words (`snapToWords`).
+  return !alnum && c !== 0x27 && c !== 0x2d;
 }

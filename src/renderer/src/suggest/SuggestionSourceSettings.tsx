@@ -3,9 +3,11 @@ import { db } from '../db/db';
 import { useSuggestionSources } from '../db/live-queries';
 import { setSuggestionSources } from '../db/settings-repo';
 import { describeStorageError } from '../db/storage-health';
+import { useUiLanguage } from '../i18n/i18n';
 
 /** Settings → which sources of suggestions are on. Saved as soon as a box changes. */
 export function SuggestionSourceSettings(): React.JSX.Element {
+  const { t } = useUiLanguage('suggest');
   const sources = useSuggestionSources();
   const [error, setError] = useState<string | null>(null);
   const toggle = (key: 'patterns' | 'learned', on: boolean): void => {
@@ -16,14 +18,14 @@ export function SuggestionSourceSettings(): React.JSX.Element {
   };
   return (
     <fieldset>
-      <legend>Suggestions</legend>
+      <legend>{t('settings.legend')}</legend>
       <label className="check">
         <input
           type="checkbox"
           checked={sources.patterns}
           onChange={(e) => toggle('patterns', e.target.checked)}
         />
-        Suggest from codebook patterns
+        {t('settings.patterns')}
       </label>
       <label className="check">
         <input
@@ -31,7 +33,7 @@ export function SuggestionSourceSettings(): React.JSX.Element {
           checked={sources.learned}
           onChange={(e) => toggle('learned', e.target.checked)}
         />
-        Suggest phrases I tagged elsewhere
+        {t('settings.learned')}
       </label>
       {error && <p role="alert">{error}</p>}
     </fieldset>

@@ -1,7 +1,17 @@
 import { useState } from 'react';
 import type { Codebook } from '../../../shared/codebook/codebook';
 import type { Suggestion } from '../../../shared/suggest/suggestion-types';
+import { errorMessage } from '../../../shared/validation/error-message';
 import { tagLabel } from '../annotate/annotation-labels';
+import { useUiLanguage } from '../i18n/i18n';
+import { useFormat } from '../i18n/use-format';
+import type { CorpusPlan } from './corpus-accept';
+
+/** What the corpus-wide accept last did, while it can still be undone. */
+export interface CorpusAccepted {
+  count: number;
+  documents: number;
+}
 
 interface Props {
   codebook: Codebook;
@@ -11,74 +21,165 @@ interface Props {
   onAccept(s: Suggestion): void;
   onReject(s: Suggestion): void;
   onAcceptAll(sourceKey: string): void;
+  /** Counts this source's suggestions in every document of the corpus; rejects with what went wrong. */
+  onPlanCorpus(sourceKey: string): Promise<CorpusPlan>;
+  onAcceptCorpus(plan: CorpusPlan): Promise<void>;
+  corpusAccepted: CorpusAccepted | null;
+  onUndoCorpus(): void;
 }
 
-/** *Suggestions (N)*: each with its tag and source, accept / reject, and accept all from a source after a count. */
+type Confirming = { sourceKey: string; label: string } & (
+  | { scope: 'document' }
+  | { scope: 'counting' }
+  | { scope: 'corpus'; plan: CorpusPlan }
+  | { scope: 'failed'; message: string }
+);
+
+/**
+ * *Suggestions (N)*: each with its tag and source, accept / reject, and
+ * accept all from a source (in this document, or in the whole corpus)
+ * after a count.
+ */
 export function SuggestionsPanel(props: Props): React.JSX.Element {
+  const { t } = useUiLanguage('suggest');
+  const format = useFormat();
   const { codebook, suggestions, current } = props;
-  const [confirming, setConfirming] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<Confirming | null>(null);
   const count = (sourceKey: string): number => suggestions.filter((s) => s.source.key === sourceKey).length;
-  const confirmingLabel = suggestions.find((s) => s.source.key === confirming)?.source.label;
+  const source = confirming?.label;
+  const planCorpus = (sourceKey: string, label: string): void => {
+    setConfirming({ sourceKey, label, scope: 'counting' });
+    props.onPlanCorpus(sourceKey).then(
+      (plan) =>
+        setConfirming((c) => (c?.sourceKey === sourceKey ? { sourceKey, label, scope: 'corpus', plan } : c)),
+      (error: unknown) =>
+        setConfirming((c) =>
+          c?.sourceKey === sourceKey
+            ? { sourceKey, label, scope: 'failed', message: errorMessage(error) }
+            : c,
+        ),
+    );
+  };
+  const cancel = (
+    <button type="button" onClick={() => setConfirming(null)}>
+      {t('common:cancel')}
+    </button>
+  );
   return (
     <section aria-labelledby="suggestions-heading" className="suggestions">
-      <h2 id="suggestions-heading">Suggestions ({suggestions.length})</h2>
-      {suggestions.length > 0 && (
-        <p className="suggestion-source">
-          <kbd>]</kbd> / <kbd>[</kbd> next / previous in the article, <kbd>Enter</kbd> or the tag’s key
-          accepts, <kbd>x</kbd> rejects.
+      <h2 id="suggestions-heading">{t('panel.heading', { count: suggestions.length })}</h2>
+      {suggestions.length > 0 && <p className="suggestion-source">{t('panel.keys')}</p>}
+      {props.corpusAccepted && (
+        <p role="status">
+          {t('panel.corpusAccepted', {
+            count: props.corpusAccepted.count,
+            n: format.number(props.corpusAccepted.count),
+            documents: t('panel.documents', {
+              count: props.corpusAccepted.documents,
+              n: format.number(props.corpusAccepted.documents),
+            }),
+          })}{' '}
+          <button type="button" onClick={props.onUndoCorpus}>
+            {t('panel.undoCorpus')}
+          </button>
         </p>
       )}
-      {confirming !== null && confirmingLabel !== undefined && (
-        <div role="group" aria-label="Confirm accept all">
-          <p>
-            Accept {count(confirming)} suggestion{count(confirming) === 1 ? '' : 's'} from “{confirmingLabel}”
-            in this document? One undo takes them all back.
-          </p>
-          <button
-            type="button"
-            onClick={() => {
-              props.onAcceptAll(confirming);
-              setConfirming(null);
-            }}
-          >
-            Accept {count(confirming)}
-          </button>{' '}
-          <button type="button" onClick={() => setConfirming(null)}>
-            Cancel
-          </button>
+      {confirming !== null && source !== undefined && (
+        <div role="group" aria-label={t('panel.confirmLabel')}>
+          {confirming.scope === 'document' && (
+            <>
+              <p>
+                {t('panel.confirmDocument', {
+                  count: count(confirming.sourceKey),
+                  n: format.number(count(confirming.sourceKey)),
+                  source,
+                })}
+              </p>
+              <button
+                type="button"
+                onClick={() => {
+                  props.onAcceptAll(confirming.sourceKey);
+                  setConfirming(null);
+                }}
+              >
+                {t('panel.acceptN', { n: format.number(count(confirming.sourceKey)) })}
+              </button>{' '}
+              <button type="button" onClick={() => planCorpus(confirming.sourceKey, confirming.label)}>
+                {t('panel.inCorpus')}
+              </button>{' '}
+              {cancel}
+            </>
+          )}
+          {confirming.scope === 'counting' && <p role="status">{t('panel.counting', { source })}</p>}
+          {confirming.scope === 'failed' && (
+            <>
+              <p role="alert">{confirming.message}</p>
+              {cancel}
+            </>
+          )}
+          {confirming.scope === 'corpus' && (
+            <>
+              <p>
+                {t('panel.confirmCorpus', {
+                  count: confirming.plan.count,
+                  n: format.number(confirming.plan.count),
+                  source,
+                  documents: t('panel.documents', {
+                    count: confirming.plan.documents.length,
+                    n: format.number(confirming.plan.documents.length),
+                  }),
+                })}
+              </p>
+              <button
+                type="button"
+                disabled={confirming.plan.count === 0}
+                onClick={() => {
+                  const { plan } = confirming;
+                  setConfirming(null);
+                  void props.onAcceptCorpus(plan);
+                }}
+              >
+                {t('panel.acceptNInCorpus', { n: format.number(confirming.plan.count) })}
+              </button>{' '}
+              {cancel}
+            </>
+          )}
         </div>
       )}
-      <ul className="suggestion-list" aria-label="Suggestions">
+      <ul className="suggestion-list" aria-label={t('panel.listLabel')}>
         {suggestions.slice(0, 500).map((s) => (
           <li key={s.key} aria-current={s.key === current ? 'true' : undefined}>
             <button type="button" className="link-button" onClick={() => props.onSelect(s.key)}>
-              “{s.quote.length > 80 ? `${s.quote.slice(0, 80)}…` : s.quote}”
+              {t('panel.quote', { quote: s.quote.length > 80 ? `${s.quote.slice(0, 80)}…` : s.quote })}
             </button>{' '}
             <span>{tagLabel(codebook, s.tag)}</span>
             <div className="suggestion-source">{s.source.label}</div>
             <button
               type="button"
-              aria-label={`Accept suggestion “${s.quote.slice(0, 40)}”`}
+              aria-label={t('panel.acceptLabel', { quote: s.quote.slice(0, 40) })}
               onClick={() => props.onAccept(s)}
             >
-              Accept
+              {t('panel.accept')}
             </button>{' '}
             <button
               type="button"
-              aria-label={`Reject suggestion “${s.quote.slice(0, 40)}”`}
+              aria-label={t('panel.rejectLabel', { quote: s.quote.slice(0, 40) })}
               onClick={() => props.onReject(s)}
             >
-              Reject
+              {t('panel.reject')}
             </button>{' '}
-            <button type="button" onClick={() => setConfirming(s.source.key)}>
-              Accept all from this source…
+            <button
+              type="button"
+              onClick={() =>
+                setConfirming({ sourceKey: s.source.key, label: s.source.label, scope: 'document' })
+              }
+            >
+              {t('panel.acceptAll')}
             </button>
           </li>
         ))}
       </ul>
-      {suggestions.length > 500 && (
-        <p>The first 500 of {suggestions.length} are listed; `]` reaches them all.</p>
-      )}
+      {suggestions.length > 500 && <p>{t('panel.firstOnly', { n: format.number(suggestions.length) })}</p>}
     </section>
   );
 }

@@ -1,15 +1,10 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { errorMessage } from '../../../shared/validation/error-message';
 import type { Annotation } from '../../../shared/annotation/annotation-types';
 import type { Codebook } from '../../../shared/codebook/codebook';
-import { matchableText, type MatchableText } from '../../../shared/suggest/pattern-match';
-import {
-  learnPhrases,
-  learnedMatchers,
-  patternMatchers,
-  suggestForText,
-} from '../../../shared/suggest/suggest';
+import { learnPhrases, learnedMatchers, patternMatchers } from '../../../shared/suggest/suggest';
 import { sourceRecords, suggestionKey, type Suggestion } from '../../../shared/suggest/suggestion-types';
-import { describeSpan } from '../../../shared/text/text-quote';
+import { codePointIndex, describeSpan } from '../../../shared/text/text-quote';
 import { useAnnotationsBy, useSuggestionDecisions, useSuggestionSources } from '../db/live-queries';
 import { db } from '../db/db';
 import { acceptSuggestions, rejectSuggestions, type NewDecision } from '../db/suggestion-repo';
@@ -19,6 +14,18 @@ import { tagLabel } from '../annotate/annotation-labels';
 import { afterNextPaint } from '../editor/after-paint';
 import type { SuggestionMark } from '../editor/suggestion-plugin';
 import { SuggestionsPanel } from './SuggestionsPanel';
+import {
+  acceptCorpusPlan,
+  corpusUndoStore,
+  planCorpusAccept,
+  undoCorpusAccept,
+  type CorpusPlan,
+} from './corpus-accept';
+import { allAnnotations } from '../db/annotation-repo';
+import { corpusLibrary } from '../analysis/corpus-data';
+import { useUiLanguage } from '../i18n/i18n';
+import { fromColumns } from './suggest-core';
+import { suggestEngine } from './suggest-engine';
 
 interface Input {
   path: string;
@@ -47,12 +54,14 @@ export interface DocumentSuggestions {
 /**
  * The open document's suggestions and what the analyst does with them:
  * `]`/`[` move between them, `Enter` or a tag's key accepts (one undo
- * step), `x` rejects (remembered in the database). Computed on the page
- * for the open document only, after its text is painted: one pass of
- * folding and matching (see the bench for its cost on a long article).
+ * step), `x` rejects (remembered in the database). Computed in the
+ * suggestion worker after the text is painted, so matching never holds up
+ * the page; only turning the worker's columns into the list runs here.
  */
 export function useDocumentSuggestions(input: Input): DocumentSuggestions {
   const { path, sha, text, annotator, codebook, snap, stored, run, announce } = input;
+  const { t } = useUiLanguage('suggest');
+  const corpusUndo = useSyncExternalStore(corpusUndoStore.subscribe, corpusUndoStore.get);
   const mine = useAnnotationsBy([annotator]);
   const decisions = useSuggestionDecisions(annotator);
   const sources = useSuggestionSources();
@@ -60,12 +69,7 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
   // Taken away in the keypress's own frame, before the write has committed.
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
 
-  // Folded once per text, and only when first needed (after the text is painted).
-  const matchableRef = useRef<{ text: string; value: MatchableText } | null>(null);
-  const getMatchable = (): MatchableText => {
-    if (matchableRef.current?.text !== text) matchableRef.current = { text, value: matchableText(text) };
-    return matchableRef.current.value;
-  };
+  const index = useMemo(() => codePointIndex(text), [text]);
   const [computed, setComputed] = useState<{ text: string; list: Suggestion[] }>({ text: '', list: [] });
   const records = useMemo(() => sourceRecords(decisions ?? []), [decisions]);
   const matchers = useMemo(
@@ -79,24 +83,36 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
   useEffect(() => {
     if (stored === undefined || decisions === undefined) return;
     let cancelled = false;
-    void afterNextPaint().then(() => {
+    void afterNextPaint().then(async () => {
       if (cancelled) return;
-      const rejected = new Set(
-        decisions
-          .filter((d) => d.documentPath === path && d.decision === 'rejected')
-          .map((d) => suggestionKey(d.start, d.end, d.sourceKey)),
-      );
-      const placed = stored.filter((a) => !a.orphaned && a.contentSha256 === sha);
-      const list = suggestForText({ text: getMatchable(), matchers, annotations: placed, rejected, snap });
+      const rejected = decisions
+        .filter((d) => d.documentPath === path && d.decision === 'rejected')
+        .map((d) => suggestionKey(d.start, d.end, d.sourceKey));
+      const placed = stored
+        .filter((a) => !a.orphaned && a.contentSha256 === sha)
+        .map((a) => ({ tag: a.tag, start: a.start, end: a.end }));
+      performance.mark('tanda:suggestions-requested');
+      let columns;
+      try {
+        [columns] = await suggestEngine.suggest(matchers, snap, [
+          { sha, text, annotations: placed, rejected },
+        ]);
+      } catch (error) {
+        if (!cancelled) announce(errorMessage(error));
+        return;
+      }
+      if (cancelled || !columns) return;
+      const list = fromColumns(columns, matchers, index);
       setComputed({ text, list });
       // A suggestion hidden at its keypress is settled once the new list no longer has it.
       const left = new Set(list.map((x) => x.key));
       setHidden((prev) => (prev.size === 0 ? prev : new Set([...prev].filter((k) => left.has(k)))));
+      void afterNextPaint().then(() => performance.mark('tanda:suggestions-painted'));
     });
     return () => {
       cancelled = true;
     };
-  }, [text, matchers, stored, decisions, path, sha, snap]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [text, index, matchers, stored, decisions, path, sha, snap]); // eslint-disable-line react-hooks/exhaustive-deps -- announce is a new function each render; the effect must not rerun for it
   const suggestions = useMemo(
     () => (computed.text === text ? computed.list : []).filter((x) => !hidden.has(x.key)),
     [computed, text, hidden],
@@ -146,7 +162,7 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
                 tag,
                 start: s.start,
                 end: s.end,
-                ...describeSpan(getMatchable().index, s.start, s.end),
+                ...describeSpan(index, s.start, s.end),
                 attributes: tag === s.tag ? s.attributes : {},
                 note: '',
               },
@@ -157,8 +173,11 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
         recordUndo(changes, path, annotator, label);
         announce(
           changes.length === 1
-            ? `Accepted as ${tagLabel(codebook, changes[0]!.after!.tag)}: ${changes[0]!.after!.quote.slice(0, 80)}`
-            : `Accepted ${changes.length} suggestions`,
+            ? t('announce.acceptedAs', {
+                tag: tagLabel(codebook, changes[0]!.after!.tag),
+                quote: changes[0]!.after!.quote.slice(0, 80),
+              })
+            : t('announce.accepted', { count: changes.length }),
         );
       } catch (error) {
         unhide(keys);
@@ -172,7 +191,7 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
     void run(async () => {
       try {
         await rejectSuggestions(db, [decision(s)]);
-        announce(`Rejected suggestion: ${s.quote.slice(0, 80)}`);
+        announce(t('announce.rejected', { quote: s.quote.slice(0, 80) }));
       } catch (error) {
         unhide([s.key]);
         throw error;
@@ -192,7 +211,12 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
     setCurrent(suggestions[next]!.key);
     const s = suggestions[next]!;
     announce(
-      `Suggestion ${next + 1} of ${suggestions.length}: ${tagLabel(codebook, s.tag)}, ${s.quote.slice(0, 80)}`,
+      t('announce.step', {
+        n: next + 1,
+        total: suggestions.length,
+        tag: tagLabel(codebook, s.tag),
+        quote: s.quote.slice(0, 80),
+      }),
     );
   };
 
@@ -211,7 +235,7 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
     if (!s) return false;
     if (key === 'Enter') {
       afterDecision(s);
-      accept([s], 'Accept suggestion');
+      accept([s], t('undo.accept'));
       return true;
     }
     if (key === 'x' || key === 'X') {
@@ -224,7 +248,7 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
     );
     if (tag) {
       afterDecision(s);
-      accept([s], 'Accept suggestion', tag.id);
+      accept([s], t('undo.accept'), tag.id);
       return true;
     }
     return false;
@@ -233,10 +257,47 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
   const onAcceptAll = useCallback(
     (sourceKey: string) => {
       const chosen = suggestions.filter((s) => s.source.key === sourceKey);
-      accept(chosen, 'Accept all from this source');
+      accept(chosen, t('undo.acceptAll'));
     },
     [suggestions], // eslint-disable-line react-hooks/exhaustive-deps
   );
+
+  const onPlanCorpus = async (sourceKey: string): Promise<CorpusPlan> => {
+    const matcher = matchers.find((m) => m.source.key === sourceKey);
+    if (!matcher) throw new Error(t('corpus.sourceGone'));
+    return planCorpusAccept({
+      matcher,
+      snap,
+      texts: corpusLibrary.texts.entries(),
+      annotations: await allAnnotations(db),
+      decisions: decisions ?? [],
+      engine: suggestEngine,
+    });
+  };
+
+  const onAcceptCorpus = (plan: CorpusPlan): Promise<void> =>
+    run(async () => {
+      const group = await acceptCorpusPlan(db, plan, annotator, t('undo.acceptAllCorpus'));
+      const shown = { count: group.changes.length, documents: plan.documents.length };
+      corpusUndoStore.set({ group, documents: shown.documents });
+      announce(
+        t('panel.corpusAccepted', {
+          count: shown.count,
+          n: shown.count,
+          documents: t('panel.documents', { count: shown.documents, n: shown.documents }),
+        }),
+      );
+    });
+
+  const onUndoCorpus = (): void => {
+    const undo = corpusUndo;
+    if (!undo) return;
+    void run(async () => {
+      await undoCorpusAccept(db, undo.group);
+      corpusUndoStore.set(null);
+      announce(t('announce.corpusUndone', { count: undo.group.changes.length }));
+    });
+  };
 
   const panel = (
     <SuggestionsPanel
@@ -246,13 +307,19 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
       onSelect={setCurrent}
       onAccept={(s) => {
         afterDecision(s);
-        accept([s], 'Accept suggestion');
+        accept([s], t('undo.accept'));
       }}
       onReject={(s) => {
         afterDecision(s);
         reject(s);
       }}
       onAcceptAll={onAcceptAll}
+      onPlanCorpus={onPlanCorpus}
+      onAcceptCorpus={onAcceptCorpus}
+      corpusAccepted={
+        corpusUndo && { count: corpusUndo.group.changes.length, documents: corpusUndo.documents }
+      }
+      onUndoCorpus={onUndoCorpus}
     />
   );
   return { marks, current: currentKey, onKey, panel };

@@ -1,0 +1,71 @@
+// @ts-check
+/* global document, window, requestAnimationFrame, CSS -- it runs in the page */
+/*
+ * Timing hooks for the suggestion scenario (bench/scenarios/suggest-ui.ts),
+ * installed with page.addInitScript: long tasks from the page's start, the
+ * span between the app's marks `tanda:suggestions-requested` and
+ * `tanda:suggestions-painted`, and a key's time from its event (seen by a
+ * capturing listener on window, before the app's) to the frame painted
+ * after the current suggestion's outline went: a MessageChannel message
+ * posted from the following requestAnimationFrame arrives once that frame
+ * is done. Plain JavaScript, as tanda-probe.js is, for the same reason.
+ */
+(() => {
+  /** @type {{ start: number; duration: number }[]} */
+  const longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) longTasks.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
+
+  /** @param {() => void} callback runs after the next frame is painted */
+  function afterPaint(callback) {
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => callback();
+      channel.port2.postMessage(null);
+    });
+  }
+
+  Object.assign(globalThis, {
+    __tandaSuggest: {
+      painted: () => performance.getEntriesByName('tanda:suggestions-painted').length > 0,
+      /** The first matching's span, its long tasks, and the outlines drawn. */
+      matching() {
+        const requested = performance.getEntriesByName('tanda:suggestions-requested')[0]?.startTime ?? 0;
+        const painted = performance.getEntriesByName('tanda:suggestions-painted')[0]?.startTime ?? 0;
+        const tasks = longTasks.filter((t) => t.start < painted && t.start + t.duration > requested);
+        return {
+          matching: painted - requested,
+          longest: Math.max(0, ...tasks.map((t) => t.duration)),
+          total: tasks.reduce((sum, t) => sum + t.duration, 0),
+        };
+      },
+      /** Two painted frames and a quiet spell, so the next key starts from an idle page. */
+      settle: (/** @type {number} */ quietMs) =>
+        new Promise((resolve) => requestAnimationFrame(() => afterPaint(() => setTimeout(resolve, quietMs)))),
+      hasCurrent: () => document.querySelector('.sg-current') !== null,
+      /** Resolves with the ms from the next `key` event to the frame painted without the current outline. */
+      armKey(/** @type {string} */ key) {
+        const current = document.querySelector('.sg-current')?.getAttribute('data-suggestion-key');
+        if (!current) return Promise.reject(new Error('no current suggestion'));
+        const selector = `[data-suggestion-key="${CSS.escape(current)}"]`;
+        return new Promise((resolve, reject) => {
+          /** @param {KeyboardEvent} event */
+          const onKey = (event) => {
+            if (event.key !== key) return;
+            window.removeEventListener('keydown', onKey, true);
+            const from = event.timeStamp;
+            const frame = () => {
+              if (document.querySelector(selector) === null)
+                return afterPaint(() => resolve(performance.now() - from));
+              if (performance.now() - from > 10_000) return reject(new Error('the outline stayed'));
+              requestAnimationFrame(frame);
+            };
+            requestAnimationFrame(frame);
+          };
+          window.addEventListener('keydown', onKey, true);
+        });
+      },
+    },
+  });
+})();

@@ -1,0 +1,137 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Browser } from '@playwright/test';
+import { VIEWPORT } from '../browser/chromium';
+import { withWebApp } from '../browser/web-app';
+import { ANNOTATOR, LONG_PATH, SHORT_PATH, type BenchContext } from '../context';
+import {
+  percentiles,
+  round,
+  summarize,
+  summarizePercentiles,
+  type Percentiles,
+  type Summary,
+} from '../stats';
+
+export interface SuggestUiResult {
+  /** Suggestions drawn for the long article (the built-in patterns; nothing learned yet). */
+  suggestions: number;
+  /** From the request to the worker to the suggestions painted: off the page's thread but for the list and outlines. */
+  matching_ms: Summary;
+  /** The longest main-thread long task (Long Tasks API) overlapping that span. */
+  longest_long_task_ms: Summary;
+  /** All long tasks overlapping that span, added up. */
+  long_tasks_total_ms: Summary;
+  /** Keypress `x` on the current suggestion → its outline gone, painted; p50 and p95 of each run. */
+  reject_to_paint_ms: { p50: Summary; p95: Summary };
+  /** Keypress `Enter` on the current suggestion → its outline gone, painted. */
+  accept_to_paint_ms: { p50: Summary; p95: Summary };
+  operations: number;
+}
+
+interface RunResult {
+  suggestions: number;
+  matching: number;
+  longest: number;
+  total: number;
+  reject: Percentiles;
+  accept: Percentiles;
+}
+
+/** Keypresses of each kind per run. */
+const OPERATIONS = 10;
+
+/**
+ * Suggestions in the app: the long article opened in browser mode with
+ * suggestions on (the default). Where matching happens is told by the
+ * long tasks on the page's thread between the app's User Timing marks
+ * `tanda:suggestions-requested` and `tanda:suggestions-painted`; then the
+ * analyst's keys, each timed from the key event to the frame painted after
+ * the outline went (a `requestAnimationFrame`, then a `MessageChannel`
+ * message once that frame is done).
+ */
+export async function runSuggestUi(ctx: BenchContext): Promise<SuggestUiResult> {
+  const data = ctx.longArticle();
+  const corpusDir = join(ctx.workDir, 'suggest-ui-corpus');
+  await mkdir(corpusDir, { recursive: true });
+  await writeFile(join(corpusDir, LONG_PATH), data.article.text);
+  await writeFile(join(corpusDir, SHORT_PATH), data.short.text);
+  const runs: RunResult[] = [];
+  for (let i = 0; i < ctx.browserRuns; i++) {
+    const r = await withWebApp(ctx, corpusDir, (url, browser) => oneRun(url, browser));
+    ctx.log(
+      `suggest-ui: run ${i + 1}/${ctx.browserRuns}: ${r.suggestions} suggestions in ${round(r.matching)} ms, ` +
+        `longest long task ${round(r.longest)} ms (total ${round(r.total)}), reject p50/p95 ${round(r.reject.p50)}/${round(r.reject.p95)} ms, ` +
+        `accept p50/p95 ${round(r.accept.p50)}/${round(r.accept.p95)} ms`,
+    );
+    runs.push(r);
+  }
+  return {
+    suggestions: runs[runs.length - 1]!.suggestions,
+    matching_ms: summarize(runs.map((r) => r.matching)),
+    longest_long_task_ms: summarize(runs.map((r) => r.longest)),
+    long_tasks_total_ms: summarize(runs.map((r) => r.total)),
+    reject_to_paint_ms: summarizePercentiles(runs.map((r) => r.reject)),
+    accept_to_paint_ms: summarizePercentiles(runs.map((r) => r.accept)),
+    operations: OPERATIONS,
+  };
+}
+
+interface Probe {
+  __tandaSuggest: {
+    painted(): boolean;
+    matching(): { matching: number; longest: number; total: number };
+    settle(quietMs: number): Promise<void>;
+    hasCurrent(): boolean;
+    armKey(key: string): Promise<number>;
+  };
+}
+
+const PROBE = resolve(__dirname, '../browser/suggest-probe.js');
+
+async function oneRun(url: string, browser: Browser): Promise<RunResult> {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  await context.addInitScript({ path: PROBE });
+  const page = await context.newPage();
+  try {
+    await page.goto(url);
+    const prompt = page.getByRole('dialog', { name: 'Who is annotating?' });
+    await prompt.getByLabel('Annotator').fill(ANNOTATOR);
+    await prompt.getByRole('button', { name: 'Start annotating' }).click();
+    await prompt.waitFor({ state: 'hidden' });
+    await page
+      .getByRole('navigation', { name: 'Documents' })
+      .getByRole('button', { name: new RegExp(LONG_PATH.replace(/[.]/g, '\\.')) })
+      .click();
+    await page.waitForFunction(() => (globalThis as unknown as Probe).__tandaSuggest.painted(), null, {
+      timeout: 300_000,
+      polling: 200,
+    });
+    const matching = await page.evaluate(() => (globalThis as unknown as Probe).__tandaSuggest.matching());
+    const heading = await page.getByRole('heading', { name: /^Suggestions \(/ }).textContent();
+    const suggestions = Number(/\(([\d,.]+)\)/.exec(heading ?? '')?.[1]?.replace(/[,.]/g, '') ?? NaN);
+    await page.getByRole('textbox', { name: 'Article text' }).focus();
+    const reject: number[] = [];
+    const accept: number[] = [];
+    for (let i = 0; i < OPERATIONS * 2; i++) {
+      await page.keyboard.press(']');
+      await page
+        .waitForFunction(() => (globalThis as unknown as Probe).__tandaSuggest.hasCurrent())
+        .catch(async (e: unknown) => {
+          await page.screenshot({ path: '/tmp/h3/sg-fail.png' });
+          throw e;
+        });
+      await page.evaluate(() => (globalThis as unknown as Probe).__tandaSuggest.settle(150));
+      const key = i % 2 === 0 ? 'x' : 'Enter';
+      const timed = page.evaluate((k) => (globalThis as unknown as Probe).__tandaSuggest.armKey(k), key);
+      // The listener is in place once evaluate's call has run; a short wait makes that certain.
+      await page.waitForTimeout(20);
+      await page.keyboard.press(key);
+      (key === 'x' ? reject : accept).push(await timed);
+      await page.evaluate(() => (globalThis as unknown as Probe).__tandaSuggest.settle(400));
+    }
+    return { suggestions, ...matching, reject: percentiles(reject), accept: percentiles(accept) };
+  } finally {
+    await context.close().catch(() => {});
+  }
+}
