@@ -229,6 +229,11 @@ export function targets(s: BenchResult['scenarios']): Record<string, Target> {
       s.reanchor?.accuracy.with_previous_text.orphaned_though_present_pct,
     ),
     'team_merge.first_merge_ms': check(3000, s.team_merge?.first_merge_ms.median),
+    // Issue #20: a 10,000-article corpus searchable, and the page responsive while it loads.
+    'corpus_load.searchable_ms': check(5000, s.corpus_load?.searchable_ms.median),
+    'corpus_load.relaunch_searchable_ms': check(1000, s.corpus_load?.relaunch_searchable_ms.median),
+    'corpus_load.long_tasks_ms': check(200, s.corpus_load?.long_tasks_ms.median),
+    'corpus_load.longest_task_ms': check(50, s.corpus_load?.longest_task_ms.median),
     'suggest.suggest_ms': check(200, s.suggest?.suggest_ms.median),
     // "At least 2× faster than the peer": Tanda's time over the peer's at most 0.5.
     'peer.ratio_open': check(0.5, s.peer?.ratio_open),

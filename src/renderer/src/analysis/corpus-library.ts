@@ -4,7 +4,9 @@ import {
   LIBRARY_CACHED_MARK,
   LIBRARY_COMPLETE_MARK,
   LIBRARY_READ_MARK,
+  LIBRARY_SEARCHABLE_MARK,
 } from '../../../shared/corpus/perf-marks';
+import type { CorpusSnapshot } from '../../../shared/corpus/corpus-types';
 import { codePointIndex, type CodePointIndex } from '../../../shared/text/text-quote';
 import {
   CorpusTexts,
@@ -23,7 +25,10 @@ import { errorMessage } from '../../../shared/validation/error-message';
  * (`document-metadata`). Both are worked out by a `LibraryEngine` (or two,
  * one per half, see `describer`), in Web Workers in the app, so a corpus
  * loading in the background costs the page only the reading of its texts.
- * Detected languages are kept by text hash across launches (`LanguageCache`).
+ * Detected languages are kept by text hash across launches (`LanguageCache`),
+ * and so is the search index (the engine's `restore` / `save`): a corpus
+ * opened again is searchable as soon as the kept index is loaded, before
+ * its texts are read again.
  *
  * React reads it through `version` (bumped on every change, announced at
  * most every `NOTIFY_MS` so a corpus loading in the background does not
@@ -40,6 +45,11 @@ export class CorpusLibrary {
   private readonly detected = new Map<string, { sha256: string; metadata: DocumentMetadata }>();
   /** Documents put in the engine and not yet indexed. */
   private readonly indexing = new Set<string>();
+  /** The text hash each searchable document was indexed from (put, or restored from the cache). */
+  private readonly indexedSha = new Map<string, string>();
+  /** The corpus the index belongs to (its root), once listed; the cache keeps an index per corpus. */
+  private corpus: string | null = null;
+  private wasSearchable = false;
   /** Documents whose metadata is not worked out yet. */
   private readonly describing = new Set<string>();
   private readonly cpIndexes = new Map<string, { sha256: string; index: CodePointIndex }>();
@@ -73,7 +83,9 @@ export class CorpusLibrary {
       this.done(describer ? 'index' : 'both', path, sha256, metadata),
     );
     describer?.onIndexed((path, sha256, metadata) => this.done('describe', path, sha256, metadata));
+    engine.onRestored((documents) => this.restored(documents));
     this.texts = new CorpusTexts(source, pause);
+    this.texts.onListed((snapshot) => this.listed(snapshot));
     this.texts.subscribe((change) => this.update(change));
     this.texts.onProgress(() => this.changed());
   }
@@ -120,6 +132,14 @@ export class CorpusLibrary {
     return this.indexing.size;
   }
 
+  /** Readable documents of the corpus that search sees at their current text (indexed or restored), of all. */
+  get searchProgress(): { indexed: number; total: number } {
+    const wanted = this.texts.wantedHashes();
+    let indexed = 0;
+    for (const [path, sha256] of wanted) if (this.indexedSha.get(path) === sha256) indexed++;
+    return { indexed, total: wanted.size };
+  }
+
   /** The detected metadata of a document whose text is loaded and indexed. */
   metadata(path: string): DocumentMetadata | undefined {
     return this.detected.get(path)?.metadata;
@@ -157,7 +177,10 @@ export class CorpusLibrary {
     }
     // A reply for a text that has changed or gone since is stale.
     if (this.texts.get(path)?.sha256 !== sha256) return;
-    if (part !== 'describe') this.indexing.delete(path);
+    if (part !== 'describe') {
+      this.indexing.delete(path);
+      this.indexedSha.set(path, sha256);
+    }
     if (part !== 'index' && metadata !== null) {
       this.describing.delete(path);
       this.detected.set(path, { sha256, metadata });
@@ -168,6 +191,7 @@ export class CorpusLibrary {
   private update({ path, entry }: CorpusTextChange): void {
     this.cpIndexes.delete(path);
     if (entry === null) {
+      this.indexedSha.delete(path);
       this.engine.remove(path);
       this.describer?.remove(path);
       this.detected.delete(path);
@@ -191,16 +215,43 @@ export class CorpusLibrary {
     this.changed();
   }
 
+  /** The first listing of the corpus: ask for the index kept for its documents, before any text is put. */
+  private listed(snapshot: CorpusSnapshot): void {
+    const first = this.corpus === null;
+    this.corpus = snapshot.root;
+    if (!first) return;
+    const documents: [string, string][] = [];
+    for (const d of snapshot.documents)
+      if (d.status === 'ok' && d.sha256 !== null) documents.push([d.path, d.sha256]);
+    this.engine.restore(snapshot.root, documents);
+  }
+
+  private restored(documents: [string, string][]): void {
+    const wanted = this.texts.wantedHashes();
+    for (const [path, sha256] of documents)
+      if (wanted.get(path) === sha256) this.indexedSha.set(path, sha256);
+    this.changed();
+  }
+
   private changed(): void {
     this.versionValue++;
-    // Marks the benchmark (and a profiler) can wait for: every text read, then every text indexed too.
+    // Marks the benchmark (and a profiler) can wait for: every document searchable, every text read,
+    // then every text indexed and described too.
     const { loaded, total } = this.texts.progress;
     const read = total > 0 && loaded === total;
     const complete = read && this.indexing.size === 0 && this.describing.size === 0;
+    // Counting is linear: only once enough documents are indexed for it to be possible.
+    if (!this.wasSearchable && total > 0 && this.indexedSha.size >= total) {
+      const progress = this.searchProgress;
+      if (progress.indexed === progress.total) {
+        this.wasSearchable = true;
+        performance.mark(LIBRARY_SEARCHABLE_MARK, { detail: { documents: total } });
+      }
+    }
     if (read && !this.wasRead) performance.mark(LIBRARY_READ_MARK, { detail: { documents: total } });
     if (complete && !this.wasComplete) {
       performance.mark(LIBRARY_COMPLETE_MARK, { detail: { documents: total } });
-      void this.saveLanguages().then(() =>
+      void Promise.all([this.saveLanguages(), this.saveIndex()]).then(() =>
         performance.mark(LIBRARY_CACHED_MARK, { detail: { documents: total } }),
       );
     }
@@ -230,6 +281,18 @@ export class CorpusLibrary {
       .then(() => cache.save(batch))
       .catch((error: unknown) => this.warnCache('save', error));
     return this.saving;
+  }
+
+  /** Keeps the index for the next launch (the engine skips it when nothing changed); failures only warned about. */
+  private saveIndex(): Promise<void> {
+    if (this.corpus === null) return Promise.resolve();
+    return this.engine.save(this.corpus).then(
+      () => undefined,
+      (error: unknown) =>
+        console.warn(
+          `Tanda: could not keep the search index for the next launch (${errorMessage(error)}); it is built again then.`,
+        ),
+    );
   }
 
   private warnCache(what: 'read' | 'save', error: unknown): void {
