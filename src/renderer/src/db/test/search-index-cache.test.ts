@@ -15,9 +15,10 @@ afterEach(async () => {
   await cache?.delete();
 });
 
+/** Chunks of 50 characters: every index here is stored in many pieces. */
 function fresh(): { name: string; cache: IndexedDbSearchIndexCache } {
   const name = `tanda-cache-test-${Math.random().toString(36).slice(2)}`;
-  return { name, cache: (cache = new IndexedDbSearchIndexCache(name)) };
+  return { name, cache: (cache = new IndexedDbSearchIndexCache(name, 50)) };
 }
 
 function snapshotOf(text: string) {
@@ -30,11 +31,20 @@ describe('IndexedDbSearchIndexCache', () => {
   it('keeps an index per corpus with the hash of each text, across instances', async () => {
     const { name, cache: first } = fresh();
     await first.save('/corpus/one', new Map([['a.txt', 'a'.repeat(64)]]), snapshotOf('A\nkereta api'));
-    const kept = await new IndexedDbSearchIndexCache(name).load('/corpus/one');
+    const kept = await new IndexedDbSearchIndexCache(name, 50).load('/corpus/one');
     expect(kept?.hashes).toEqual(new Map([['a.txt', 'a'.repeat(64)]]));
     const index = restoreCorpusIndex(kept!.snapshot)!;
     expect(search(index, 'kereta').map((h) => h.path)).toEqual(['a.txt']);
     expect(await first.load('/corpus/other')).toBeNull();
+  });
+
+  it("a save replaces the corpus's earlier index whole, however many pieces each had", async () => {
+    const { cache: c } = fresh();
+    await c.save('/c', new Map([['a.txt', 'a'.repeat(64)]]), snapshotOf('A\n' + 'kereta api '.repeat(40)));
+    await c.save('/c', new Map([['a.txt', 'b'.repeat(64)]]), snapshotOf('A\njalan tol'));
+    const index = restoreCorpusIndex((await c.load('/c'))!.snapshot)!;
+    expect(search(index, 'tol').map((h) => h.path)).toEqual(['a.txt']);
+    expect(search(index, 'kereta')).toEqual([]);
   });
 
   it('keeps the three corpora saved last and drops older ones', async () => {
