@@ -31,11 +31,18 @@ import { errorMessage } from '../../../shared/validation/error-message';
  * its texts are read again.
  *
  * React reads it through `version` (bumped on every change, announced at
- * most every `NOTIFY_MS` so a corpus loading in the background does not
- * re-render the app per document) and the getters below.
+ * most every `NOTIFY_MS`, or `LOADING_NOTIFY_MS` until first complete, so a
+ * corpus loading in the background does not re-render the app per
+ * document) and the getters below.
  */
 
 const NOTIFY_MS = 150;
+/**
+ * While a corpus loads, each announcement re-renders the document list and
+ * the views over every document (about 20–60 ms with 10,000, the page's
+ * long tasks): a progress that moves once a second is enough.
+ */
+const LOADING_NOTIFY_MS = 1000;
 /** Newly detected languages are saved this often while a corpus loads (and once it is complete). */
 const SAVE_LANGUAGES_MS = 3000;
 
@@ -58,6 +65,7 @@ export class CorpusLibrary {
   private notifyTimer: ReturnType<typeof setTimeout> | null = null;
   private wasRead = false;
   private wasComplete = false;
+  private completedOnce = false;
   private started = false;
   /** Languages by text hash: those kept from earlier launches and those detected since. */
   private languages = new Map<string, string | null>();
@@ -257,11 +265,15 @@ export class CorpusLibrary {
     }
     this.wasRead = read;
     this.wasComplete = complete;
+    if (complete) this.completedOnce = true;
     if (this.notifyTimer !== null) return;
-    this.notifyTimer = setTimeout(() => {
-      this.notifyTimer = null;
-      for (const listener of this.listeners) listener();
-    }, NOTIFY_MS);
+    this.notifyTimer = setTimeout(
+      () => {
+        this.notifyTimer = null;
+        for (const listener of this.listeners) listener();
+      },
+      this.wasComplete ? NOTIFY_MS : LOADING_NOTIFY_MS,
+    );
   }
 
   private saveSoon(): void {
