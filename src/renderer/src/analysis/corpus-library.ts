@@ -223,8 +223,10 @@ export class CorpusLibrary {
     this.changed();
   }
 
-  /** The first listing of the corpus: ask for the index kept for its documents, before any text is put. */
+  /** The first complete listing of the corpus: ask for the index kept for its documents, before any text is put. */
   private listed(snapshot: CorpusSnapshot): void {
+    // At launch the host may still be scanning (an empty list): the complete one comes with 'corpus-opened'.
+    if (snapshot.scanning) return;
     const first = this.corpus === null;
     this.corpus = snapshot.root;
     if (!first) return;

@@ -395,6 +395,29 @@ describe('CorpusLibrary and the search index cache', () => {
     await vi.waitFor(() => expect(rows.get('/c')?.hashes.get('b.txt')).toBe(host.meta('b.txt').sha256));
   });
 
+  it('at launch, waits for the complete listing (the host still scanning) before restoring', async () => {
+    const { cache, rows } = memoryCache();
+    const first = new CorpusLibrary(fakeHost(FILES).source, noPause, new InThreadEngine('all', cache));
+    first.start();
+    await vi.waitFor(() => expect(rows.get('/c')?.hashes.size).toBe(2));
+
+    const host = fakeHost(FILES);
+    const { source, open } = gated(host);
+    const scanning = {
+      ...source,
+      getCorpus: async () => ({ root: '/c', name: 'c', scanning: true, documents: [] }),
+    };
+    const second = new CorpusLibrary(scanning, noPause, new InThreadEngine('all', cache));
+    second.start();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(await second.search('kereta')).toEqual([]);
+    host.emit({ type: 'corpus-opened', snapshot: await host.source.getCorpus() });
+    await vi.waitFor(() => expect(second.searchProgress).toEqual({ indexed: 2, total: 2 }));
+    expect(second.texts.progress.loaded).toBe(0);
+    expect((await second.search('kereta')).map((h) => h.path).sort()).toEqual(['a.txt', 'b.txt']);
+    open();
+  });
+
   it('an index that cannot be kept only costs time, with one warning', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     try {
