@@ -4,6 +4,7 @@ import {
   LIBRARY_CACHED_MARK,
   LIBRARY_COMPLETE_MARK,
   LIBRARY_READ_MARK,
+  LIBRARY_SEARCHABLE_MARK,
 } from '../../src/shared/corpus/perf-marks';
 import { VIEWPORT } from '../browser/chromium';
 import { withWebApp } from '../browser/web-app';
@@ -14,6 +15,8 @@ import { round, summarize, type Summary } from '../stats';
 
 export interface CorpusLoadResult {
   documents: number;
+  /** From navigation to every document searchable (indexed in the worker): the issue's "searchable" figure. */
+  searchable_ms: Summary;
   /** From navigation to every text read by the page (the corpus library's first mark). */
   texts_read_ms: Summary;
   /** From navigation to every text indexed and described in the worker: search and metadata complete. */
@@ -25,10 +28,14 @@ export interface CorpusLoadResult {
   js_heap_mb: Summary;
   /** The same corpus opened again (a reload: tomorrow's launch), with the languages detected the first time kept. */
   relaunch_texts_read_ms: Summary;
+  /** Reopened: searchable through the index kept in the cache database, before the texts are read again. */
+  relaunch_searchable_ms: Summary;
   relaunch_index_complete_ms: Summary;
 }
 
 interface RunResult {
+  searchable: number;
+  relaunchSearchable: number;
   read: number;
   complete: number;
   longTotal: number;
@@ -42,8 +49,9 @@ interface RunResult {
  * Corpus load: the scan scenario's kind of corpus opened in browser mode, in
  * the annotating view an analyst starts in, until the corpus library (texts
  * for search and keyword in context, the search index, detected metadata)
- * is complete. Not one of the issue's targets: it watches the background
- * work that the scan's "time to list" does not include.
+ * is complete, then reloaded (tomorrow's launch: languages and the search
+ * index kept in the cache database). Issue #20's targets: searchable in
+ * 5 s, 1 s reopened; main-thread long tasks 200 ms in all, none over 50 ms.
  */
 export async function runCorpusLoad(ctx: BenchContext): Promise<CorpusLoadResult> {
   const corpusDir = join(ctx.workDir, 'load-corpus');
@@ -53,14 +61,18 @@ export async function runCorpusLoad(ctx: BenchContext): Promise<CorpusLoadResult
   for (let i = 0; i < ctx.browserRuns; i++) {
     const result = await oneRun(ctx, corpusDir);
     ctx.log(
-      `corpus-load: run ${i + 1}/${ctx.browserRuns}: texts read ${round(result.read)} ms, index complete ${round(result.complete)} ms, ` +
+      `corpus-load: run ${i + 1}/${ctx.browserRuns}: searchable ${round(result.searchable)} ms, texts read ${round(result.read)} ms, index complete ${round(result.complete)} ms, ` +
         `long tasks ${round(result.longTotal)} ms (longest ${round(result.longest)} ms); ` +
-        `relaunched: read ${round(result.relaunchRead)} ms, complete ${round(result.relaunchComplete)} ms`,
+        `relaunched: searchable ${round(result.relaunchSearchable)} ms, read ${round(result.relaunchRead)} ms, complete ${round(result.relaunchComplete)} ms`,
     );
     runs.push(result);
   }
   return {
     documents: ctx.config.loadDocuments,
+    searchable_ms: summarize(
+      runs.map((r) => r.searchable),
+      0,
+    ),
     texts_read_ms: summarize(
       runs.map((r) => r.read),
       0,
@@ -80,6 +92,10 @@ export async function runCorpusLoad(ctx: BenchContext): Promise<CorpusLoadResult
     js_heap_mb: summarize(runs.map((r) => r.heapMb)),
     relaunch_texts_read_ms: summarize(
       runs.map((r) => r.relaunchRead),
+      0,
+    ),
+    relaunch_searchable_ms: summarize(
+      runs.map((r) => r.relaunchSearchable),
       0,
     ),
     relaunch_index_complete_ms: summarize(
@@ -102,6 +118,7 @@ function oneRun(ctx: BenchContext, corpusDir: string): Promise<RunResult> {
     const page = await context.newPage();
     await page.goto(openUrl);
     const complete = await waitForMark(page, LIBRARY_COMPLETE_MARK, ctx.config.loadDocuments);
+    const searchable = await waitForMark(page, LIBRARY_SEARCHABLE_MARK, ctx.config.loadDocuments);
     const read = await waitForMark(page, LIBRARY_READ_MARK, ctx.config.loadDocuments);
     const tasks = await page.evaluate(
       () => (globalThis as { __tandaLongTasks?: number[] }).__tandaLongTasks ?? [],
@@ -113,8 +130,11 @@ function oneRun(ctx: BenchContext, corpusDir: string): Promise<RunResult> {
     await page.reload();
     const relaunchComplete = await waitForMark(page, LIBRARY_COMPLETE_MARK, ctx.config.loadDocuments);
     const relaunchRead = await waitForMark(page, LIBRARY_READ_MARK, ctx.config.loadDocuments);
+    const relaunchSearchable = await waitForMark(page, LIBRARY_SEARCHABLE_MARK, ctx.config.loadDocuments);
     await context.close();
     return {
+      searchable,
+      relaunchSearchable,
       read,
       complete,
       longTotal: tasks.reduce((a, b) => a + b, 0),

@@ -1,7 +1,17 @@
+// An IndexedDB for the renderer's database code in Node (before Dexie loads); no other Node scenario uses one.
+import 'fake-indexeddb/auto';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { compactIfLarge, createTeamProject, readTeamChanges } from '../../src/main/services/team-folder';
+import {
+  appendTeamChanges,
+  compactIfLarge,
+  createTeamProject,
+  readTeamChanges,
+  watchTeamFolder,
+} from '../../src/main/services/team-folder';
 import type { Annotation } from '../../src/shared/annotation/annotation-types';
+import { applyTeamBatch } from '../../src/renderer/src/db/team-sync';
+import { TandaDB } from '../../src/renderer/src/db/tanda-db';
 import { formatHlc } from '../../src/shared/team/hlc';
 import { journalLineText, putEntry, type JournalEntry } from '../../src/shared/team/journal-line';
 import { mergeAll } from '../../src/shared/team/journal-merge';
@@ -15,6 +25,18 @@ export interface TeamMergeResult {
   annotations_per_annotator: number;
   /** Reading every journal from the start, validating each line and merging (main's read + the pure merge). */
   first_merge_ms: Summary;
+  /**
+   * The same journals merged into an empty database as the app does it (main's read, then the
+   * renderer's applyTeamBatch, one transaction per batch), on fake-indexeddb: an IndexedDB written
+   * in JavaScript, slower than Chromium's, so this errs on the slow side.
+   */
+  first_merge_into_database_ms: Summary;
+  /**
+   * A colleague's line appended to their journal → in this database (over the 100,000 merged): the
+   * folder watcher's event, main's incremental read and applyTeamBatch, as the app's sync loop does
+   * on 'team-changed'. The app then shows it through a live query (not measured here).
+   */
+  change_to_database_ms: Summary;
   journal_bytes_per_annotation: number;
   /** One journal where every annotation was edited twice, compacted to its live lines. */
   compaction_ms: Summary;
@@ -88,6 +110,50 @@ export async function runTeamMerge(ctx: BenchContext): Promise<TeamMergeResult> 
     ctx.log(`team-merge: first merge ${run + 1}/${ctx.nodeRuns}: ${round(ms)} ms`);
   }
 
+  const dbTimes: number[] = [];
+  const latencies: number[] = [];
+  for (let run = 0; run < ctx.nodeRuns; run++) {
+    const db = new TandaDB(`tanda-bench-team-${run}-${Date.now()}`);
+    await db.open();
+    let cursors = {};
+    const pull = async (): Promise<void> => {
+      for (;;) {
+        const answer = await readTeamChanges(root, cursors);
+        for (const b of answer.batches) await applyTeamBatch(db, b.entries, 'analyst-0');
+        cursors = answer.cursors;
+        if (answer.done) break;
+      }
+    };
+    const { ms } = await timed(pull);
+    // Each earlier run left its one change in the journals.
+    const expected = annotators * perAnnotator + run;
+    const stored = await db.annotations.count();
+    if (stored !== expected)
+      throw new Error(`the database holds ${stored} annotations, expected ${expected}`);
+    dbTimes.push(ms);
+
+    // One change after the first merge, as a colleague's tag arriving through the shared folder.
+    let arrived: () => void = () => {};
+    const watcher = watchTeamFolder(root, () => void pull().then(() => arrived()));
+    await watcher.ready;
+    const colleague = `${String(1).padStart(8, '0')}-0000-4000-8000-000000000000`;
+    const change = annotation('analyst-1', perAnnotator + run, `run ${run}`);
+    const hlc = formatHlc({ wall: T0 + perAnnotator + run, counter: 0, device: colleague });
+    const seen = new Promise<void>((resolve) => {
+      arrived = () => void db.annotations.get(change.id).then((a) => a && resolve());
+    });
+    const t0 = performance.now();
+    await appendTeamChanges(root, 'analyst-1', colleague, [putEntry('annotation', change, hlc)]);
+    await seen;
+    latencies.push(performance.now() - t0);
+    await watcher.close();
+    await db.delete();
+    ctx.log(
+      `team-merge: first merge into the database ${run + 1}/${ctx.nodeRuns}: ${round(ms)} ms; ` +
+        `a colleague's change in the database after ${round(latencies.at(-1)!)} ms`,
+    );
+  }
+
   const compactTimes: number[] = [];
   const device = 'ffffffff-0000-4000-8000-000000000000';
   const file = join(root, journalPath('editor', device));
@@ -111,6 +177,8 @@ export async function runTeamMerge(ctx: BenchContext): Promise<TeamMergeResult> 
     annotators,
     annotations_per_annotator: perAnnotator,
     first_merge_ms: summarize(mergeTimes),
+    first_merge_into_database_ms: summarize(dbTimes),
+    change_to_database_ms: summarize(latencies),
     journal_bytes_per_annotation: round(bytes / (annotators * perAnnotator)),
     compaction_ms: summarize(compactTimes),
   };

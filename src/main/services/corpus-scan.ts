@@ -1,4 +1,4 @@
-import { lstat } from 'node:fs/promises';
+import { lstat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { type DocumentMeta } from '../../shared/corpus/corpus-types';
 import { openDocumentFile, osReason, type OpenHooks } from './corpus-open';
@@ -136,7 +136,7 @@ export async function readCorpusFile(
   try {
     if (opened.size > maxFileBytes)
       return unreadable('skipped', tooLarge(opened.size, maxFileBytes), opened.size);
-    bytes = await opened.handle.readFile();
+    bytes = await readWhole(opened.handle, opened.size, maxFileBytes);
   } catch (error) {
     return unreadable('error', `cannot read file (${osReason(error)})`, opened.size);
   } finally {
@@ -147,6 +147,25 @@ export async function readCorpusFile(
     return unreadable('skipped', tooLarge(bytes.length, maxFileBytes), bytes.length);
 
   return extractDocument(docPath, bytes, undefined, cache);
+}
+
+/**
+ * The file's bytes in one read of the size fstat gave (plus one byte, to see the end): readFile would
+ * fstat again and read once more to find the end, two more trips to the thread pool per file. A file
+ * that grew since is read on, up to one byte past `limit`, so the caller can say it is too large.
+ */
+async function readWhole(handle: FileHandle, size: number, limit: number): Promise<Buffer> {
+  let buffer = Buffer.allocUnsafe(Math.min(size, limit) + 1);
+  let length = 0;
+  for (;;) {
+    const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+    length += bytesRead;
+    // Short of what was asked: the end of a regular file.
+    if (length < buffer.length || length > limit) return buffer.subarray(0, length);
+    const bigger = Buffer.allocUnsafe(Math.min(buffer.length * 2, limit + 1));
+    buffer.copy(bigger, 0, 0, length);
+    buffer = bigger;
+  }
 }
 
 async function readFoundFile(

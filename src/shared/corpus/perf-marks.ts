@@ -4,6 +4,8 @@
  * counted.
  */
 
+/** Every readable document of the corpus is searchable at its current text (indexed, or restored from the cache). */
+export const LIBRARY_SEARCHABLE_MARK = 'tanda:library-searchable';
 /** Every text of the corpus has become read by the page. */
 export const LIBRARY_READ_MARK = 'tanda:library-read';
 /** Every text is read and also indexed and described: search and metadata are complete. */

@@ -288,3 +288,24 @@ describe('scanCorpusFile', () => {
     expect(await scanCorpusFile(rootReal, 'gone.txt')).toBeNull();
   });
 });
+
+describe('reading a file whole', () => {
+  it('reads every byte of files of any size, in the pool of small buffers or beyond', async () => {
+    const sizes = [0, 1, 4095, 4096, 8193, 70_001];
+    const texts = Object.fromEntries(
+      sizes.map((n) => [`f${n}.txt`, `T${n}\n`.padEnd(Math.max(n, 3 + String(n).length), 'kereta ')]),
+    );
+    const documents = await scanFiles(texts);
+    for (const [name, text] of Object.entries(texts)) {
+      const doc = byPath(documents, name);
+      if (text.trim() === '') continue;
+      expect(doc.sha256, name).toBe(sha256(text));
+    }
+  });
+
+  it('refuses a file over the limit, measured on what was read', async () => {
+    const documents = await scanFiles({ 'big.txt': 'x'.repeat(5000), 'ok.txt': 'ok' }, 4000);
+    expect(byPath(documents, 'big.txt')).toMatchObject({ status: 'skipped' });
+    expect(byPath(documents, 'ok.txt')).toMatchObject({ status: 'ok' });
+  });
+});

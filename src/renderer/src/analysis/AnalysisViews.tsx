@@ -1,11 +1,11 @@
-import { useDeferredValue, useMemo, useSyncExternalStore } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { type Codebook } from '../../../shared/codebook/codebook';
 import type { DocumentMeta } from '../../../shared/corpus/corpus-types';
 import type { WorkStatus } from '../db/tanda-db';
 import { useAnalysisState } from './analysis-state';
 import { ChartsView } from './ChartsView';
 import { useAllAnnotations } from '../db/live-queries';
-import { corpusLibrary, useCorpusLibrary, useDocumentInfos } from './corpus-data';
+import { useCorpusLibrary, useDocumentInfos } from './corpus-data';
 import { SearchResults } from './SearchResults';
 import { SegmentFilters } from './SegmentFilters';
 import { SegmentsView } from './SegmentsView';
@@ -56,10 +56,6 @@ export function AnalysisViews({
 }: Props): React.JSX.Element {
   const { t } = useUiLanguage('analysis');
   const version = useCorpusLibrary();
-  const progress = useSyncExternalStore(
-    (listener) => corpusLibrary.texts.onProgress(listener),
-    () => corpusLibrary.texts.progress,
-  );
   const state = useAnalysisState();
   const annotations = useAllAnnotations();
   const infos = useDocumentInfos(documents);
@@ -86,13 +82,7 @@ export function AnalysisViews({
   if (view === 'search') {
     return (
       <div className="analysis">
-        <SearchResults
-          query={state.query}
-          libraryVersion={version}
-          progress={progress}
-          onOpen={onOpen}
-          onClose={onClose}
-        />
+        <SearchResults query={state.query} libraryVersion={version} onOpen={onOpen} onClose={onClose} />
       </div>
     );
   }

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { getAnalysisState, setSearchQuery } from './analysis-state';
+import { useUiLanguage } from '../i18n/i18n';
 
 interface Props {
   /** The Search view is showing: results follow the field as it is typed. */
@@ -12,6 +13,7 @@ const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigat
 
 /** The top bar's search field; Ctrl/Cmd+Shift+F focuses it from anywhere. */
 export function CorpusSearchField({ live, onSubmit }: Props): React.JSX.Element {
+  const { t } = useUiLanguage('search');
   const [value, setValue] = useState(() => getAnalysisState().query);
   const inputRef = useRef<HTMLInputElement>(null);
 
@@ -47,10 +49,10 @@ export function CorpusSearchField({ live, onSubmit }: Props): React.JSX.Element 
       <input
         ref={inputRef}
         type="search"
-        aria-label="Search corpus"
+        aria-label={t('field.label')}
         aria-keyshortcuts={isMac ? 'Meta+Shift+F' : 'Control+Shift+F'}
-        placeholder="Search corpus…"
-        title={`Search the whole corpus (${isMac ? '⌘⇧F' : 'Ctrl+Shift+F'})`}
+        placeholder={t('field.placeholder')}
+        title={t('field.title', { shortcut: isMac ? '⌘⇧F' : 'Ctrl+Shift+F' })}
         value={value}
         onChange={(e) => setValue(e.target.value)}
       />

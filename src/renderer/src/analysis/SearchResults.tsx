@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
+import { Trans } from 'react-i18next';
 import { FormError } from '../ui/ModalDialog';
 import type { SearchHit } from '../../../shared/corpus/corpus-search';
-import { formatCount } from '../ui/format';
-import type { CorpusTextsProgress } from './corpus-texts';
+import { useUiLanguage } from '../i18n/i18n';
+import { useFormat } from '../i18n/use-format';
 import { corpusLibrary } from './corpus-data';
 import type { OpenTarget } from './AnalysisViews';
 import { shortTitle } from './SegmentFilters';
@@ -12,7 +13,6 @@ interface Props {
   query: string;
   /** Changes as documents are indexed, so results follow. */
   libraryVersion: number;
-  progress: CorpusTextsProgress;
   onOpen(target: OpenTarget): void;
   onClose(): void;
 }
@@ -20,13 +20,9 @@ interface Props {
 const RESULT_LIMIT = 100;
 
 /** Documents that match the top bar's query, best first, each with its best passages. */
-export function SearchResults({
-  query,
-  libraryVersion,
-  progress,
-  onOpen,
-  onClose,
-}: Props): React.JSX.Element {
+export function SearchResults({ query, libraryVersion, onOpen, onClose }: Props): React.JSX.Element {
+  const { t } = useUiLanguage('search');
+  const format = useFormat();
   // The index answers asynchronously (it lives in a worker): results are
   // those of the query they were asked for, kept until the next arrive.
   const [result, setResult] = useState<{ query: string; hits: SearchHit[]; error: string | null }>({
@@ -51,47 +47,66 @@ export function SearchResults({
   }, [query, libraryVersion]);
   const answered = result.query === query.trim();
   const hits = answered ? result.hits : [];
-  const indexing = progress.loaded < progress.total || corpusLibrary.pending > 0;
+  // Searchable is what counts, not read: a corpus opened again is searched through the index kept from before.
+  const searchable = corpusLibrary.searchProgress;
+  const indexing = searchable.indexed < searchable.total || corpusLibrary.pending > 0;
 
   return (
-    <section aria-label="Search results" className="analysis-main search-results">
+    <section aria-label={t('results.label')} className="analysis-main search-results">
       <header className="analysis-header">
         <h2>
-          Search results{' '}
+          {t('results.heading')}{' '}
           <span className="count" role="status">
             {query.trim() === ''
-              ? 'Type in Search corpus and press Enter.'
+              ? t('results.typeToSearch')
               : !answered
-                ? `Searching for “${query.trim()}”…`
-                : `${hits.length === RESULT_LIMIT ? `${RESULT_LIMIT}+` : formatCount(hits.length)} ${hits.length === 1 ? 'document' : 'documents'} for “${query.trim()}”`}
+                ? t('results.searching', { query: query.trim() })
+                : hits.length === RESULT_LIMIT
+                  ? t('results.foundMore', { formatted: format.number(RESULT_LIMIT), query: query.trim() })
+                  : t('results.found', {
+                      count: hits.length,
+                      formatted: format.number(hits.length),
+                      query: query.trim(),
+                    })}
           </span>
         </h2>
         <span className="spacer" />
         {indexing && (
           <span className="hint">
-            <progress aria-label="Indexing corpus" value={progress.loaded} max={progress.total} /> Indexed{' '}
-            {formatCount(progress.loaded)} of {formatCount(progress.total)} documents
+            <progress
+              aria-label={t('results.indexingLabel')}
+              value={searchable.indexed}
+              max={searchable.total}
+            />{' '}
+            {t('results.indexed', {
+              indexed: format.number(searchable.indexed),
+              total: format.number(searchable.total),
+            })}
           </span>
         )}
         <button type="button" onClick={onClose}>
-          Back to the article
+          {t('results.back')}
         </button>
       </header>
       <p className="hint search-syntax">
-        Accents and case do not matter. <code>"kerja sama"</code> finds the phrase, <code>kerj*</code> any
-        word starting with kerj; every word must occur in the document.
+        <Trans t={t} i18nKey="results.syntax" components={{ phrase: <code />, prefix: <code /> }} />
       </p>
-      <FormError message={answered && result.error !== null ? `Search failed: ${result.error}` : null} />
+      <FormError
+        message={answered && result.error !== null ? t('results.failed', { error: result.error }) : null}
+      />
       {answered && result.error === null && hits.length === 0 && query.trim() !== '' && !indexing && (
-        <p className="empty-note">Nothing in the corpus matches.</p>
+        <p className="empty-note">{t('results.nothing')}</p>
       )}
       <ol className="search-hits">
         {hits.map((hit) => (
           <li key={hit.path} className="search-hit">
             <h3 title={hit.path}>{shortTitle(hit.title, 140)}</h3>
             <p className="hint">
-              {hit.path} · {formatCount(hit.paragraphs)} {hit.paragraphs === 1 ? 'paragraph' : 'paragraphs'}{' '}
-              with a match
+              {t('results.paragraphs', {
+                count: hit.paragraphs,
+                formatted: format.number(hit.paragraphs),
+                path: hit.path,
+              })}
             </p>
             <ul className="search-snippets">
               {hit.snippets.map((s) => (

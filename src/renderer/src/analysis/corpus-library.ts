@@ -4,7 +4,9 @@ import {
   LIBRARY_CACHED_MARK,
   LIBRARY_COMPLETE_MARK,
   LIBRARY_READ_MARK,
+  LIBRARY_SEARCHABLE_MARK,
 } from '../../../shared/corpus/perf-marks';
+import type { CorpusSnapshot } from '../../../shared/corpus/corpus-types';
 import { codePointIndex, type CodePointIndex } from '../../../shared/text/text-quote';
 import {
   CorpusTexts,
@@ -23,14 +25,24 @@ import { errorMessage } from '../../../shared/validation/error-message';
  * (`document-metadata`). Both are worked out by a `LibraryEngine` (or two,
  * one per half, see `describer`), in Web Workers in the app, so a corpus
  * loading in the background costs the page only the reading of its texts.
- * Detected languages are kept by text hash across launches (`LanguageCache`).
+ * Detected languages are kept by text hash across launches (`LanguageCache`),
+ * and so is the search index (the engine's `restore` / `save`): a corpus
+ * opened again is searchable as soon as the kept index is loaded, before
+ * its texts are read again.
  *
  * React reads it through `version` (bumped on every change, announced at
- * most every `NOTIFY_MS` so a corpus loading in the background does not
- * re-render the app per document) and the getters below.
+ * most every `NOTIFY_MS`, or `LOADING_NOTIFY_MS` until first complete, so a
+ * corpus loading in the background does not re-render the app per
+ * document) and the getters below.
  */
 
 const NOTIFY_MS = 150;
+/**
+ * While a corpus loads, each announcement re-renders the document list and
+ * the views over every document (about 20–60 ms with 10,000, the page's
+ * long tasks): a progress that moves once a second is enough.
+ */
+const LOADING_NOTIFY_MS = 1000;
 /** Newly detected languages are saved this often while a corpus loads (and once it is complete). */
 const SAVE_LANGUAGES_MS = 3000;
 
@@ -40,6 +52,11 @@ export class CorpusLibrary {
   private readonly detected = new Map<string, { sha256: string; metadata: DocumentMetadata }>();
   /** Documents put in the engine and not yet indexed. */
   private readonly indexing = new Set<string>();
+  /** The text hash each searchable document was indexed from (put, or restored from the cache). */
+  private readonly indexedSha = new Map<string, string>();
+  /** The corpus the index belongs to (its root), once listed; the cache keeps an index per corpus. */
+  private corpus: string | null = null;
+  private wasSearchable = false;
   /** Documents whose metadata is not worked out yet. */
   private readonly describing = new Set<string>();
   private readonly cpIndexes = new Map<string, { sha256: string; index: CodePointIndex }>();
@@ -48,6 +65,7 @@ export class CorpusLibrary {
   private notifyTimer: ReturnType<typeof setTimeout> | null = null;
   private wasRead = false;
   private wasComplete = false;
+  private completedOnce = false;
   private started = false;
   /** Languages by text hash: those kept from earlier launches and those detected since. */
   private languages = new Map<string, string | null>();
@@ -73,7 +91,9 @@ export class CorpusLibrary {
       this.done(describer ? 'index' : 'both', path, sha256, metadata),
     );
     describer?.onIndexed((path, sha256, metadata) => this.done('describe', path, sha256, metadata));
+    engine.onRestored((documents) => this.restored(documents));
     this.texts = new CorpusTexts(source, pause);
+    this.texts.onListed((snapshot) => this.listed(snapshot));
     this.texts.subscribe((change) => this.update(change));
     this.texts.onProgress(() => this.changed());
   }
@@ -120,6 +140,14 @@ export class CorpusLibrary {
     return this.indexing.size;
   }
 
+  /** Readable documents of the corpus that search sees at their current text (indexed or restored), of all. */
+  get searchProgress(): { indexed: number; total: number } {
+    const wanted = this.texts.wantedHashes();
+    let indexed = 0;
+    for (const [path, sha256] of wanted) if (this.indexedSha.get(path) === sha256) indexed++;
+    return { indexed, total: wanted.size };
+  }
+
   /** The detected metadata of a document whose text is loaded and indexed. */
   metadata(path: string): DocumentMetadata | undefined {
     return this.detected.get(path)?.metadata;
@@ -157,7 +185,10 @@ export class CorpusLibrary {
     }
     // A reply for a text that has changed or gone since is stale.
     if (this.texts.get(path)?.sha256 !== sha256) return;
-    if (part !== 'describe') this.indexing.delete(path);
+    if (part !== 'describe') {
+      this.indexing.delete(path);
+      this.indexedSha.set(path, sha256);
+    }
     if (part !== 'index' && metadata !== null) {
       this.describing.delete(path);
       this.detected.set(path, { sha256, metadata });
@@ -168,6 +199,7 @@ export class CorpusLibrary {
   private update({ path, entry }: CorpusTextChange): void {
     this.cpIndexes.delete(path);
     if (entry === null) {
+      this.indexedSha.delete(path);
       this.engine.remove(path);
       this.describer?.remove(path);
       this.detected.delete(path);
@@ -191,26 +223,59 @@ export class CorpusLibrary {
     this.changed();
   }
 
+  /** The first complete listing of the corpus: ask for the index kept for its documents, before any text is put. */
+  private listed(snapshot: CorpusSnapshot): void {
+    // At launch the host may still be scanning (an empty list): the complete one comes with 'corpus-opened'.
+    if (snapshot.scanning) return;
+    const first = this.corpus === null;
+    this.corpus = snapshot.root;
+    if (!first) return;
+    const documents: [string, string][] = [];
+    for (const d of snapshot.documents)
+      if (d.status === 'ok' && d.sha256 !== null) documents.push([d.path, d.sha256]);
+    this.engine.restore(snapshot.root, documents);
+  }
+
+  private restored(documents: [string, string][]): void {
+    const wanted = this.texts.wantedHashes();
+    for (const [path, sha256] of documents)
+      if (wanted.get(path) === sha256) this.indexedSha.set(path, sha256);
+    this.changed();
+  }
+
   private changed(): void {
     this.versionValue++;
-    // Marks the benchmark (and a profiler) can wait for: every text read, then every text indexed too.
+    // Marks the benchmark (and a profiler) can wait for: every document searchable, every text read,
+    // then every text indexed and described too.
     const { loaded, total } = this.texts.progress;
     const read = total > 0 && loaded === total;
     const complete = read && this.indexing.size === 0 && this.describing.size === 0;
+    // Counting is linear: only once enough documents are indexed for it to be possible.
+    if (!this.wasSearchable && total > 0 && this.indexedSha.size >= total) {
+      const progress = this.searchProgress;
+      if (progress.indexed === progress.total) {
+        this.wasSearchable = true;
+        performance.mark(LIBRARY_SEARCHABLE_MARK, { detail: { documents: total } });
+      }
+    }
     if (read && !this.wasRead) performance.mark(LIBRARY_READ_MARK, { detail: { documents: total } });
     if (complete && !this.wasComplete) {
       performance.mark(LIBRARY_COMPLETE_MARK, { detail: { documents: total } });
-      void this.saveLanguages().then(() =>
+      void Promise.all([this.saveLanguages(), this.saveIndex()]).then(() =>
         performance.mark(LIBRARY_CACHED_MARK, { detail: { documents: total } }),
       );
     }
     this.wasRead = read;
     this.wasComplete = complete;
+    if (complete) this.completedOnce = true;
     if (this.notifyTimer !== null) return;
-    this.notifyTimer = setTimeout(() => {
-      this.notifyTimer = null;
-      for (const listener of this.listeners) listener();
-    }, NOTIFY_MS);
+    this.notifyTimer = setTimeout(
+      () => {
+        this.notifyTimer = null;
+        for (const listener of this.listeners) listener();
+      },
+      this.wasComplete ? NOTIFY_MS : LOADING_NOTIFY_MS,
+    );
   }
 
   private saveSoon(): void {
@@ -230,6 +295,18 @@ export class CorpusLibrary {
       .then(() => cache.save(batch))
       .catch((error: unknown) => this.warnCache('save', error));
     return this.saving;
+  }
+
+  /** Keeps the index for the next launch (the engine skips it when nothing changed); failures only warned about. */
+  private saveIndex(): Promise<void> {
+    if (this.corpus === null) return Promise.resolve();
+    return this.engine.save(this.corpus).then(
+      () => undefined,
+      (error: unknown) =>
+        console.warn(
+          `Tanda: could not keep the search index for the next launch (${errorMessage(error)}); it is built again then.`,
+        ),
+    );
   }
 
   private warnCache(what: 'read' | 'save', error: unknown): void {

@@ -59,6 +59,7 @@ export class CorpusTexts {
   private readonly queue = new Set<string>();
   private readonly listeners = new Set<(change: CorpusTextChange) => void>();
   private readonly progressListeners = new Set<() => void>();
+  private readonly listedListeners = new Set<(snapshot: CorpusSnapshot) => void>();
   readonly errors = new Map<string, string>();
   private running = false;
   private stopEvents: (() => void) | null = null;
@@ -77,7 +78,7 @@ export class CorpusTexts {
     this.started = true;
     this.stopEvents = this.source.onCorpusEvent((event) => this.apply(event));
     this.source.getCorpus().then(
-      (snapshot) => this.sync(snapshot.documents),
+      (snapshot) => this.listed(snapshot),
       () => undefined, // the app shows the corpus error; events will bring the corpus
     );
   }
@@ -102,7 +103,7 @@ export class CorpusTexts {
   apply(event: CorpusEvent): void {
     switch (event.type) {
       case 'corpus-opened':
-        this.sync(event.snapshot.documents);
+        this.listed(event.snapshot);
         return;
       case 'document-added':
       case 'document-changed':
@@ -138,6 +139,17 @@ export class CorpusTexts {
     return () => this.listeners.delete(listener);
   }
 
+  /** Called with each whole listing of a corpus (at start, and when one is opened), before its texts are asked for. */
+  onListed(listener: (snapshot: CorpusSnapshot) => void): () => void {
+    this.listedListeners.add(listener);
+    return () => this.listedListeners.delete(listener);
+  }
+
+  /** Readable documents of the corpus and the hash of the text each should have. */
+  wantedHashes(): ReadonlyMap<string, string> {
+    return this.wanted;
+  }
+
   /** Called whenever `progress` changes. */
   onProgress(listener: () => void): () => void {
     this.progressListeners.add(listener);
@@ -150,6 +162,11 @@ export class CorpusTexts {
   }
 
   // ----------------------------------------------------------- internals
+
+  private listed(snapshot: CorpusSnapshot): void {
+    for (const listener of this.listedListeners) listener(snapshot);
+    this.sync(snapshot.documents);
+  }
 
   private want(path: string, sha: string): void {
     this.wanted.set(path, sha);

@@ -2,13 +2,16 @@ import {
   createCorpusIndex,
   indexDocument,
   removeDocument,
+  restoreCorpusIndex,
   search,
+  snapshotCorpusIndex,
   type CorpusIndex,
   type SearchHit,
   type SearchOptions,
 } from '../../../shared/corpus/corpus-search';
 import { extractDocumentMetadata, type DocumentMetadata } from '../../../shared/corpus/document-metadata';
 import { errorMessage } from '../../../shared/validation/error-message';
+import type { SearchIndexCache } from '../db/search-index-cache';
 
 /*
  * The CPU-heavy half of the corpus library: the full-text index and each
@@ -17,6 +20,11 @@ import { errorMessage } from '../../../shared/validation/error-message';
  * app starts one per half, see `LibraryRole`), or on the page when no
  * worker can start (`library-engine.ts`); both speak the messages below,
  * handled here, so the two cannot differ.
+ *
+ * The index is kept between launches (`SearchIndexCache`): `restore` loads
+ * the last one saved for the corpus and keeps the documents whose text hash
+ * is still the listing's, so a reopened corpus is searchable before its
+ * texts are read again; `save` writes it back once it changed.
  */
 
 export interface LibraryDocument {
@@ -31,12 +39,19 @@ export interface LibraryDocument {
 export type LibraryRequest =
   | { type: 'put'; document: LibraryDocument }
   | { type: 'remove'; path: string }
-  | { type: 'search'; id: number; query: string; options?: SearchOptions };
+  | { type: 'search'; id: number; query: string; options?: SearchOptions }
+  /** Before any put: take what the cache kept for these documents (path, text hash) of `corpus`. */
+  | { type: 'restore'; corpus: string; documents: [path: string, sha256: string][] }
+  /** Keep the index for the next launch, if it changed since it was restored or saved. */
+  | { type: 'save'; id: number; corpus: string };
 
 export type LibraryReply =
   /** A put document is done; its metadata, worked out for this hash (null from an `index` core). */
   | { type: 'indexed'; path: string; sha256: string; metadata: DocumentMetadata | null }
   | { type: 'hits'; id: number; hits: SearchHit[] }
+  /** What a restore made searchable, with the hash each was indexed from (none from a `describe` core). */
+  | { type: 'restored'; documents: [path: string, sha256: string][] }
+  | { type: 'saved'; id: number; saved: boolean }
   /** A request failed; for a search, its id. */
   | { type: 'failed'; id: number | null; message: string };
 
@@ -48,18 +63,49 @@ export type LibraryReply =
 export type LibraryRole = 'all' | 'index' | 'describe';
 
 export class LibraryCore {
-  private readonly index: CorpusIndex = createCorpusIndex();
+  private index: CorpusIndex = createCorpusIndex();
+  /** The text hash each indexed document was indexed from. */
+  private readonly indexed = new Map<string, string>();
+  /** The index differs from what the cache holds. */
+  private dirty = false;
   /** Metadata by path, with the hash it was worked out for (it costs more than indexing). */
   private readonly detected = new Map<string, { sha256: string; metadata: DocumentMetadata }>();
 
-  constructor(private readonly role: LibraryRole = 'all') {}
+  constructor(
+    private readonly role: LibraryRole = 'all',
+    private readonly cache: SearchIndexCache | null = null,
+  ) {}
+
+  /** Any request; `restore` and `save` wait for the cache, the others answer at once (see `handle`). */
+  async handleAsync(request: LibraryRequest): Promise<LibraryReply | null> {
+    try {
+      if (request.type === 'restore') return await this.restore(request.corpus, request.documents);
+      if (request.type === 'save')
+        return { type: 'saved', id: request.id, saved: await this.save(request.corpus) };
+    } catch (error) {
+      return {
+        type: 'failed',
+        id: request.type === 'save' ? request.id : null,
+        message: errorMessage(error),
+      };
+    }
+    return this.handle(request);
+  }
 
   handle(request: LibraryRequest): LibraryReply | null {
     try {
       switch (request.type) {
+        case 'restore':
+        case 'save':
+          throw new Error(`${request.type} waits for the cache: send it through handleAsync`);
         case 'put': {
           const { path, title, sha256, text, language } = request.document;
-          if (this.role !== 'describe') indexDocument(this.index, { path, title, text });
+          // A document restored from the cache (or put twice) is not indexed again for the same text.
+          if (this.role !== 'describe' && this.indexed.get(path) !== sha256) {
+            indexDocument(this.index, { path, title, text });
+            this.indexed.set(path, sha256);
+            this.dirty = true;
+          }
           if (this.role === 'index') return { type: 'indexed', path, sha256, metadata: null };
           let kept = this.detected.get(path);
           if (kept?.sha256 !== sha256) {
@@ -72,7 +118,10 @@ export class LibraryCore {
           return { type: 'indexed', path, sha256, metadata: kept.metadata };
         }
         case 'remove':
-          if (this.role !== 'describe') removeDocument(this.index, request.path);
+          if (this.role !== 'describe' && removeDocument(this.index, request.path)) {
+            this.indexed.delete(request.path);
+            this.dirty = true;
+          }
           this.detected.delete(request.path);
           return null;
         case 'search':
@@ -85,5 +134,41 @@ export class LibraryCore {
         message: errorMessage(error),
       };
     }
+  }
+
+  /**
+   * Takes the kept index when this one is still empty, dropping every
+   * document not listed with the same hash; anything wrong with the cache
+   * only means indexing from the texts, as without one.
+   */
+  private async restore(corpus: string, documents: [string, string][]): Promise<LibraryReply> {
+    if (this.role === 'describe' || this.cache === null) return { type: 'restored', documents: [] };
+    const kept = await this.cache.load(corpus).catch(() => null);
+    const index = kept === null ? null : restoreCorpusIndex(kept.snapshot);
+    if (kept !== null && index !== null && this.index.documents.size === 0) {
+      const wanted = new Map(documents);
+      for (const path of [...index.documents.keys()]) {
+        const sha256 = kept.hashes.get(path);
+        if (sha256 !== undefined && wanted.get(path) === sha256) this.indexed.set(path, sha256);
+        else {
+          removeDocument(index, path);
+          this.dirty = true;
+        }
+      }
+      this.index = index;
+    }
+    return { type: 'restored', documents: [...this.indexed] };
+  }
+
+  private async save(corpus: string): Promise<boolean> {
+    if (this.role === 'describe' || this.cache === null || !this.dirty) return false;
+    this.dirty = false;
+    try {
+      await this.cache.save(corpus, new Map(this.indexed), snapshotCorpusIndex(this.index));
+    } catch (error) {
+      this.dirty = true;
+      throw error;
+    }
+    return true;
   }
 }

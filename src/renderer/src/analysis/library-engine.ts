@@ -1,5 +1,6 @@
 import type { SearchHit, SearchOptions } from '../../../shared/corpus/corpus-search';
 import type { DocumentMetadata } from '../../../shared/corpus/document-metadata';
+import type { SearchIndexCache } from '../db/search-index-cache';
 import {
   LibraryCore,
   type LibraryDocument,
@@ -12,6 +13,8 @@ import {
  * Where the corpus library's index lives. `put` and `remove` are fire and
  * forget; `indexed` is called once a put document is searchable, with its
  * metadata. Searches see every put and remove made before them.
+ * `restore` (before the first put) takes the index kept from an earlier
+ * launch and reports through `restored` what it made searchable.
  */
 export interface LibraryEngine {
   put(document: LibraryDocument): void;
@@ -19,7 +22,13 @@ export interface LibraryEngine {
   search(query: string, options?: SearchOptions): Promise<SearchHit[]>;
   /** `metadata` is null from an engine in the `index` role. */
   onIndexed(listener: (path: string, sha256: string, metadata: DocumentMetadata | null) => void): void;
+  restore(corpus: string, documents: [path: string, sha256: string][]): void;
+  onRestored(listener: (documents: [path: string, sha256: string][]) => void): void;
+  /** Keeps the index for the next launch; false when there was nothing new to keep. */
+  save(corpus: string): Promise<boolean>;
 }
+
+type RestoredListener = Parameters<LibraryEngine['onRestored']>[0];
 
 /** The part of a Worker the engine uses (a fake one in tests). */
 export interface WorkerLike {
@@ -33,20 +42,24 @@ export interface WorkerLike {
 export class InThreadEngine implements LibraryEngine {
   private readonly core: LibraryCore;
   private listener: Parameters<LibraryEngine['onIndexed']>[0] = () => {};
+  private restoredListener: RestoredListener = () => {};
+  /** While the cache is read or written, later requests wait their turn, as in a worker. */
+  private busy: Promise<unknown> | null = null;
 
-  constructor(role: LibraryRole = 'all') {
-    this.core = new LibraryCore(role);
+  constructor(role: LibraryRole = 'all', cache: SearchIndexCache | null = null) {
+    this.core = new LibraryCore(role, cache);
   }
 
   put(document: LibraryDocument): void {
-    this.deliver(this.core.handle({ type: 'put', document }));
+    this.inTurn(() => this.deliver(this.core.handle({ type: 'put', document })));
   }
 
   remove(path: string): void {
-    this.core.handle({ type: 'remove', path });
+    this.inTurn(() => this.core.handle({ type: 'remove', path }));
   }
 
   async search(query: string, options?: SearchOptions): Promise<SearchHit[]> {
+    if (this.busy) await this.busy;
     const reply = this.core.handle({ type: 'search', id: 0, query, ...(options ? { options } : {}) });
     if (reply?.type === 'failed') throw new Error(reply.message);
     return reply?.type === 'hits' ? reply.hits : [];
@@ -56,8 +69,45 @@ export class InThreadEngine implements LibraryEngine {
     this.listener = listener;
   }
 
+  restore(corpus: string, documents: [string, string][]): void {
+    void this.inTurnAsync(async () =>
+      this.deliver(await this.core.handleAsync({ type: 'restore', corpus, documents })),
+    );
+  }
+
+  onRestored(listener: RestoredListener): void {
+    this.restoredListener = listener;
+  }
+
+  save(corpus: string): Promise<boolean> {
+    return this.inTurnAsync(async () => {
+      const reply = await this.core.handleAsync({ type: 'save', id: 0, corpus });
+      if (reply?.type === 'failed') throw new Error(reply.message);
+      return reply?.type === 'saved' && reply.saved;
+    });
+  }
+
+  private inTurn(run: () => void): void {
+    if (this.busy) void this.inTurnAsync(async () => run());
+    else run();
+  }
+
+  private inTurnAsync<T>(run: () => Promise<T>): Promise<T> {
+    const result = (this.busy ?? Promise.resolve()).then(run);
+    const settled = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.busy = settled;
+    void settled.then(() => {
+      if (this.busy === settled) this.busy = null;
+    });
+    return result;
+  }
+
   private deliver(reply: LibraryReply | null): void {
     if (reply?.type === 'indexed') this.listener(reply.path, reply.sha256, reply.metadata);
+    else if (reply?.type === 'restored') this.restoredListener(reply.documents);
   }
 }
 
@@ -73,8 +123,10 @@ export class WorkerEngine implements LibraryEngine {
     number,
     { query: string; options?: SearchOptions; resolve(hits: SearchHit[]): void; reject(error: Error): void }
   >();
+  private readonly saving = new Map<number, { resolve(saved: boolean): void; reject(error: Error): void }>();
   private nextId = 1;
   private listener: Parameters<LibraryEngine['onIndexed']>[0] = () => {};
+  private restoredListener: RestoredListener = () => {};
   private fallback: InThreadEngine | null = null;
 
   constructor(
@@ -113,14 +165,40 @@ export class WorkerEngine implements LibraryEngine {
     this.fallback?.onIndexed(listener);
   }
 
+  restore(corpus: string, documents: [string, string][]): void {
+    // After a fallback the texts are indexed on the page as they come: the cache is for the worker.
+    if (this.fallback) return;
+    this.worker.postMessage({ type: 'restore', corpus, documents });
+  }
+
+  onRestored(listener: RestoredListener): void {
+    this.restoredListener = listener;
+  }
+
+  save(corpus: string): Promise<boolean> {
+    if (this.fallback) return Promise.resolve(false);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.saving.set(id, { resolve, reject });
+      this.worker.postMessage({ type: 'save', id, corpus });
+    });
+  }
+
   private receive(reply: LibraryReply): void {
     if (this.fallback) return;
     if (reply.type === 'indexed') this.listener(reply.path, reply.sha256, reply.metadata);
-    else if (reply.id !== null) {
+    else if (reply.type === 'restored') this.restoredListener(reply.documents);
+    else if (reply.type === 'saved') {
+      this.saving.get(reply.id)?.resolve(reply.saved);
+      this.saving.delete(reply.id);
+    } else if (reply.id !== null) {
       const waiting = this.waiting.get(reply.id);
       this.waiting.delete(reply.id);
       if (reply.type === 'hits') waiting?.resolve(reply.hits);
       else waiting?.reject(new Error(reply.message));
+      const saving = this.saving.get(reply.id);
+      this.saving.delete(reply.id);
+      if (reply.type === 'failed') saving?.reject(new Error(reply.message));
     }
   }
 
@@ -136,6 +214,8 @@ export class WorkerEngine implements LibraryEngine {
     for (const { query, options, resolve, reject } of this.waiting.values())
       engine.search(query, options).then(resolve, reject);
     this.waiting.clear();
+    for (const { resolve } of this.saving.values()) resolve(false);
+    this.saving.clear();
   }
 }
 

@@ -1,3 +1,5 @@
+import { errorMessage } from '../../../shared/validation/error-message';
+import { IndexedDbSearchIndexCache } from '../db/search-index-cache';
 import { LibraryCore, type LibraryReply, type LibraryRequest, type LibraryRole } from './library-core';
 
 /** The corpus library's index and metadata, off the page's thread (see library-core.ts). */
@@ -11,8 +13,18 @@ interface WorkerScope {
 const scope = self as unknown as WorkerScope;
 // The role travels in the worker's name (`tanda-library-<role>`), set by createLibraryEngine.
 const role = /-(index|describe)$/.exec(scope.name)?.[1] as LibraryRole | undefined;
-const core = new LibraryCore(role ?? 'all');
+const core = new LibraryCore(role ?? 'all', role === 'describe' ? null : new IndexedDbSearchIndexCache());
+// One request at a time, in order: puts sent while a restore reads the cache wait for it.
+let turn: Promise<void> = Promise.resolve();
 scope.onmessage = (event) => {
-  const reply = core.handle(event.data);
-  if (reply !== null) scope.postMessage(reply);
+  const request = event.data;
+  turn = turn
+    .then(async () => {
+      const reply =
+        request.type === 'restore' || request.type === 'save'
+          ? await core.handleAsync(request)
+          : core.handle(request);
+      if (reply !== null) scope.postMessage(reply);
+    })
+    .catch((error: unknown) => scope.postMessage({ type: 'failed', id: null, message: errorMessage(error) }));
 };

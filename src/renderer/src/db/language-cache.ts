@@ -1,5 +1,5 @@
-import Dexie, { type Table } from 'dexie';
 import { LANGUAGE_DETECTOR } from '../../../shared/corpus/document-metadata';
+import { CacheDB, DEFAULT_CACHE_DB_NAME } from './cache-db';
 
 /**
  * Detected languages by content hash, kept across launches: language
@@ -17,29 +17,13 @@ export interface LanguageCache {
   save(entries: ReadonlyArray<readonly [sha256: string, language: string | null]>): Promise<void>;
 }
 
-interface LanguageRow {
-  sha256: string;
-  detector: string;
-  language: string | null;
-}
-
 /** Beyond this many texts the cache starts over rather than grow without end (about 100 bytes a row). */
 const MAX_ROWS = 200_000;
-
-class CacheDB extends Dexie {
-  declare languages: Table<LanguageRow, string>;
-
-  constructor(name: string) {
-    super(name);
-    // Append-only, like the app's database: a change adds version(2).
-    this.version(1).stores({ languages: 'sha256' });
-  }
-}
 
 export class IndexedDbLanguageCache implements LanguageCache {
   private readonly db: CacheDB;
 
-  constructor(name = 'tanda-cache') {
+  constructor(name = DEFAULT_CACHE_DB_NAME) {
     this.db = new CacheDB(name);
   }
 

@@ -8,7 +8,9 @@ import {
   indexDocument,
   parseQuery,
   removeDocument,
+  restoreCorpusIndex,
   search,
+  snapshotCorpusIndex,
   type CorpusIndex,
 } from '../corpus-search';
 import { sliceCodePoints } from '../../text/offsets';
@@ -239,5 +241,36 @@ describe('phrase check on lines with and without letters beyond ASCII', () => {
         .map((h) => h.path)
         .sort(),
     ).toEqual(['l0.txt', 'l1.txt', 'l2.txt', 'l3.txt', 'l6.txt']);
+  });
+});
+
+describe('corpus index snapshots', () => {
+  const docs = [
+    { path: 'a.txt', title: 'Kunjungan', text: 'Kunjungan\nKedua pihak mendorong konektivitas kereta api.' },
+    { path: 'b.txt', title: 'Lain', text: 'Lain\n\nJalur kereta api baru di Việt Nam.' },
+  ];
+
+  it('restores an index that answers every query as the one it was taken from', () => {
+    const index = createCorpusIndex();
+    for (const d of docs) indexDocument(index, d);
+    const restored = restoreCorpusIndex(structuredClone(snapshotCorpusIndex(index)))!;
+    for (const q of ['kereta api', '"kereta api"', 'viet nam', 'kere', 'konektivitas', 'nothing'])
+      expect(search(restored, q)).toEqual(search(index, q));
+    // Still an index to change: remove and add go on from the restored state.
+    removeDocument(restored, 'a.txt');
+    indexDocument(restored, { path: 'c.txt', title: 'C', text: 'C\nkereta cepat' });
+    expect(
+      search(restored, 'kereta')
+        .map((h) => h.path)
+        .sort(),
+    ).toEqual(['b.txt', 'c.txt']);
+  });
+
+  it('refuses a snapshot of another indexing format or an unreadable one', () => {
+    const index = createCorpusIndex();
+    indexDocument(index, docs[0]!);
+    const snapshot = snapshotCorpusIndex(index);
+    expect(restoreCorpusIndex({ ...snapshot, format: snapshot.format + 1 })).toBeNull();
+    expect(restoreCorpusIndex({ ...snapshot, engine: '{"not":"an index"' })).toBeNull();
   });
 });

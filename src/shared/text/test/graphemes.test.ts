@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isGraphemeBoundary, snapToGraphemes } from '../graphemes';
 
@@ -20,5 +21,35 @@ describe('grapheme clusters', () => {
     expect(snapToGraphemes(text, 0, 7)).toEqual({ start: 0, end: 7 });
     expect(isGraphemeBoundary(text, 0)).toBe(true);
     expect(isGraphemeBoundary(text, text.indexOf('🇻🇳') + 2)).toBe(false);
+  });
+
+  it('says what the segmenter says at every offset, on text mixing Latin, CR LF, marks and emoji', () => {
+    const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+    const piece = fc.constantFrom(
+      'a',
+      'Z',
+      ' ',
+      '\r',
+      '\n',
+      '\u00e9',
+      '\u00ad',
+      '\u02ff',
+      '\u0301',
+      '\u200d',
+      '🇻',
+      '🇳',
+      '👨',
+      '\u1100',
+      '\u1161',
+      '\u0915',
+      '\u093f',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 24 }), (pieces) => {
+        const s = pieces.join('');
+        const boundaries = new Set([...segmenter.segment(s)].map((g) => g.index));
+        for (let u = 1; u < s.length; u++) expect(isGraphemeBoundary(s, u)).toBe(boundaries.has(u));
+      }),
+    );
   });
 });

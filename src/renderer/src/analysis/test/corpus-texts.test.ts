@@ -11,6 +11,8 @@ import { InThreadEngine } from '../library-engine';
 import { CorpusTexts, type CorpusTextChange } from '../corpus-texts';
 import { detectLanguage } from '../../../../shared/corpus/document-metadata';
 import type { LanguageCache } from '../../db/language-cache';
+import type { SearchIndexCache } from '../../db/search-index-cache';
+import type { CorpusIndexSnapshot } from '../../../../shared/corpus/corpus-search';
 
 interface HostOptions {
   /** Answer at most this many documents per `readDocuments` call (as a host does for long texts). */
@@ -332,5 +334,113 @@ describe('CorpusLibrary and the language cache', () => {
     } finally {
       warn.mockRestore();
     }
+  });
+});
+
+describe('CorpusLibrary and the search index cache', () => {
+  /** A SearchIndexCache in memory; what is stored is a structured clone, as IndexedDB keeps it. */
+  function memoryCache(options: { failSave?: boolean } = {}) {
+    const rows = new Map<string, { hashes: Map<string, string>; snapshot: CorpusIndexSnapshot }>();
+    const cache: SearchIndexCache = {
+      load: async (corpus) => structuredClone(rows.get(corpus) ?? null),
+      save: async (corpus, hashes, snapshot) => {
+        if (options.failSave) throw new Error('disk full');
+        rows.set(corpus, structuredClone({ hashes: new Map(hashes), snapshot }));
+      },
+    };
+    return { cache, rows };
+  }
+
+  /** The host's texts are read only once `open()` is called: what is searchable before comes from the cache. */
+  function gated(host: ReturnType<typeof fakeHost>) {
+    let open: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const source = {
+      ...host.source,
+      readDocuments: async (paths: readonly string[]) => {
+        await gate;
+        return host.source.readDocuments(paths);
+      },
+    };
+    return { source, open };
+  }
+
+  const FILES = {
+    'a.txt': 'Kunjungan resmi\nKedua pihak mendorong konektivitas kereta api.',
+    'b.txt': 'Lain\nJalur kereta api baru.',
+  };
+
+  it('a reopened corpus is searchable from the kept index before its texts are read; a changed text is indexed again', async () => {
+    const { cache, rows } = memoryCache();
+    const first = new CorpusLibrary(fakeHost(FILES).source, noPause, new InThreadEngine('all', cache));
+    first.start();
+    await vi.waitFor(() => expect(rows.get('/c')?.hashes.size).toBe(2));
+
+    const host = fakeHost(FILES);
+    host.set('b.txt', 'Lain\nJalan tol baru.');
+    const { source, open } = gated(host);
+    const second = new CorpusLibrary(source, noPause, new InThreadEngine('all', cache));
+    second.start();
+    await vi.waitFor(() => expect(second.searchProgress).toEqual({ indexed: 1, total: 2 }));
+    expect(second.texts.progress.loaded).toBe(0);
+    expect((await second.search('konektivitas')).map((h) => h.path)).toEqual(['a.txt']);
+    // b.txt's kept entry was for its old text: dropped, not searched.
+    expect(await second.search('kereta')).toHaveLength(1);
+
+    open();
+    await vi.waitFor(() => expect(second.searchProgress).toEqual({ indexed: 2, total: 2 }));
+    expect((await second.search('tol')).map((h) => h.path)).toEqual(['b.txt']);
+    expect((await second.search('kereta')).map((h) => h.path)).toEqual(['a.txt']);
+    // Saved again with b.txt's new text.
+    await vi.waitFor(() => expect(rows.get('/c')?.hashes.get('b.txt')).toBe(host.meta('b.txt').sha256));
+  });
+
+  it('at launch, waits for the complete listing (the host still scanning) before restoring', async () => {
+    const { cache, rows } = memoryCache();
+    const first = new CorpusLibrary(fakeHost(FILES).source, noPause, new InThreadEngine('all', cache));
+    first.start();
+    await vi.waitFor(() => expect(rows.get('/c')?.hashes.size).toBe(2));
+
+    const host = fakeHost(FILES);
+    const { source, open } = gated(host);
+    const scanning = {
+      ...source,
+      getCorpus: async () => ({ root: '/c', name: 'c', scanning: true, documents: [] }),
+    };
+    const second = new CorpusLibrary(scanning, noPause, new InThreadEngine('all', cache));
+    second.start();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(await second.search('kereta')).toEqual([]);
+    host.emit({ type: 'corpus-opened', snapshot: await host.source.getCorpus() });
+    await vi.waitFor(() => expect(second.searchProgress).toEqual({ indexed: 2, total: 2 }));
+    expect(second.texts.progress.loaded).toBe(0);
+    expect((await second.search('kereta')).map((h) => h.path).sort()).toEqual(['a.txt', 'b.txt']);
+    open();
+  });
+
+  it('an index that cannot be kept only costs time, with one warning', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const { cache } = memoryCache({ failSave: true });
+      const library = new CorpusLibrary(fakeHost(FILES).source, noPause, new InThreadEngine('all', cache));
+      library.start();
+      await vi.waitFor(() => expect(warn).toHaveBeenCalledTimes(1));
+      expect(String(warn.mock.calls[0]![0])).toMatch(/could not keep the search index.*disk full/);
+      expect((await library.search('kereta')).map((h) => h.path).sort()).toEqual(['a.txt', 'b.txt']);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('a kept index for another indexing format is ignored and the texts are indexed', async () => {
+    const { cache, rows } = memoryCache();
+    const first = new CorpusLibrary(fakeHost(FILES).source, noPause, new InThreadEngine('all', cache));
+    first.start();
+    await vi.waitFor(() => expect(rows.has('/c')).toBe(true));
+    rows.get('/c')!.snapshot.format += 1;
+    const library = new CorpusLibrary(fakeHost(FILES).source, noPause, new InThreadEngine('all', cache));
+    library.start();
+    await vi.waitFor(() => expect(library.searchProgress).toEqual({ indexed: 2, total: 2 }));
+    expect((await library.search('kereta')).map((h) => h.path).sort()).toEqual(['a.txt', 'b.txt']);
   });
 });
