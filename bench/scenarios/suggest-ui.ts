@@ -4,6 +4,7 @@ import type { Browser } from '@playwright/test';
 import { VIEWPORT } from '../browser/chromium';
 import { withWebApp } from '../browser/web-app';
 import { ANNOTATOR, LONG_PATH, SHORT_PATH, type BenchContext } from '../context';
+import { errorMessage } from '../../src/shared/validation/error-message';
 import {
   percentiles,
   round,
@@ -58,7 +59,7 @@ export async function runSuggestUi(ctx: BenchContext): Promise<SuggestUiResult> 
   await writeFile(join(corpusDir, SHORT_PATH), data.short.text);
   const runs: RunResult[] = [];
   for (let i = 0; i < ctx.browserRuns; i++) {
-    const r = await withWebApp(ctx, corpusDir, (url, browser) => oneRun(url, browser));
+    const r = await withWebApp(ctx, corpusDir, (url, browser) => oneRun(url, browser, ctx.workDir));
     ctx.log(
       `suggest-ui: run ${i + 1}/${ctx.browserRuns}: ${r.suggestions} suggestions in ${round(r.matching)} ms, ` +
         `longest long task ${round(r.longest)} ms (total ${round(r.total)}), reject p50/p95 ${round(r.reject.p50)}/${round(r.reject.p95)} ms, ` +
@@ -89,7 +90,7 @@ interface Probe {
 
 const PROBE = resolve(__dirname, '../browser/suggest-probe.js');
 
-async function oneRun(url: string, browser: Browser): Promise<RunResult> {
+async function oneRun(url: string, browser: Browser, workDir: string): Promise<RunResult> {
   const context = await browser.newContext({ viewport: VIEWPORT });
   await context.addInitScript({ path: PROBE });
   const page = await context.newPage();
@@ -118,8 +119,11 @@ async function oneRun(url: string, browser: Browser): Promise<RunResult> {
       await page
         .waitForFunction(() => (globalThis as unknown as Probe).__tandaSuggest.hasCurrent())
         .catch(async (e: unknown) => {
-          await page.screenshot({ path: '/tmp/h3/sg-fail.png' });
-          throw e;
+          const shot = join(workDir, 'suggest-ui-no-current.png');
+          await page.screenshot({ path: shot });
+          throw new Error(
+            `suggest-ui: after "]" number ${i + 1}, no suggestion became current (${shot}): ${errorMessage(e)}`,
+          );
         });
       await page.evaluate(() => (globalThis as unknown as Probe).__tandaSuggest.settle(150));
       const key = i % 2 === 0 ? 'x' : 'Enter';
