@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { findInText } from '../../src/shared/corpus/corpus-search';
+import { errorMessage } from '../../src/shared/validation/error-message';
 import type { BenchContext } from '../context';
 import { round } from '../stats';
 
@@ -72,7 +73,27 @@ async function selectHighlight(page: Page, i: number, n: number): Promise<Picked
 async function timed(page: Page, arm: [string, ...unknown[]], press: string): Promise<number> {
   await probe(page, ...arm);
   await page.keyboard.press(press);
-  return ((await probe(page, 'result')) as { ms: number }).ms;
+  try {
+    return ((await probe(page, 'result')) as { ms: number }).ms;
+  } catch (error) {
+    // What the app said (its live regions and alerts) is what tells a lost key from a slow one.
+    const said = await page.evaluate(() =>
+      [...document.querySelectorAll('[aria-live], [role="alert"]')]
+        .map((e) => e.textContent?.trim())
+        .filter(Boolean)
+        .join(' | ')
+        .concat(
+          ` (focus: ${(() => {
+            const e = document.activeElement;
+            const section = e?.closest('section[aria-label]')?.getAttribute('aria-label') ?? 'no section';
+            return e ? `${e.tagName} ${e.getAttribute('aria-label') ?? ''} in ${section}` : 'none';
+          })()})`,
+        ),
+    );
+    throw new Error(`${press}: ${errorMessage(error)}; the app said: ${said || '(nothing)'}`, {
+      cause: error,
+    });
+  }
 }
 
 /** Runs `work`, under the profiler when `when` and `--profile` (see long-article.ts). */
@@ -115,7 +136,9 @@ export async function keyOps(
     const { id } = (await probe(page, 'result')) as { id: string };
     await probe(page, 'quiet');
     await probe(page, 'settle');
-    times.undo.push(await timed(page, ['armDelete', id, ['z']], 'Control+z'));
+    times.undo.push(
+      await profiled('undo', i === 0, () => timed(page, ['armDelete', id, ['z']], 'Control+z')),
+    );
     await probe(page, 'quiet');
   }
   return times;

@@ -200,6 +200,12 @@ async function oneRun(
     const context = await browser.newContext({ viewport: VIEWPORT });
     await context.addInitScript({ path: PROBE });
     const page = await context.newPage();
+    // The page's own errors and warnings go to the bench's log: a figure that never comes needs them.
+    page.on('pageerror', (error) => ctx.log(`long-article: page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning')
+        ctx.log(`long-article: console ${message.type()}: ${message.text().slice(0, 300)}`);
+    });
     const seed = await openAndSeed(page, openUrl, data);
     if (!ctx.suggestions) await suggestionsOff(page);
 
