@@ -29,6 +29,7 @@ import { decisionsBy } from './suggestion-repo';
 import type { SuggestionDecisionRecord, WorkStatus } from './tanda-db';
 import { tallyByDocument, type DocumentTally } from '../../../shared/annotation/document-tally';
 import type { UiLanguageChoice } from '../../../shared/i18n/languages';
+import { i18n } from '../i18n/i18n';
 
 /** Components read the database only through these live queries. */
 
@@ -62,7 +63,7 @@ export function useCodebook(): CodebookState | undefined {
     } catch (error) {
       return {
         codebook: BUILTIN_CODEBOOK,
-        problem: `The saved codebook could not be read (${errorMessage(error)}); showing the built-in one.`,
+        problem: i18n.t('app:codebookUnreadable', { reason: errorMessage(error) }),
       };
     }
   }, []);

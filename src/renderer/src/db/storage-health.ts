@@ -1,4 +1,5 @@
 import { errorMessage } from '../../../shared/validation/error-message';
+import { i18n } from '../i18n/i18n';
 /*
  * Is the browser keeping our data, and why did a write fail? Pure checks over
  * the Storage API and Dexie's errors, so they run with fake objects in tests.
@@ -38,15 +39,9 @@ export function persistenceWarning(outcome: PersistenceOutcome): string | null {
     case 'persisted':
       return null;
     case 'refused':
-      return (
-        'The browser did not grant persistent storage, so it may clear your annotations when the disk ' +
-        'runs low. Keep a copy: use Backups or Export regularly, or run the desktop app.'
-      );
+      return i18n.t('app:storageWarning.refused');
     case 'unsupported':
-      return (
-        'This browser cannot keep storage persistent, so it may clear your annotations when the disk ' +
-        'runs low. Keep a copy: use Backups or Export regularly, or run the desktop app.'
-      );
+      return i18n.t('app:storageWarning.unsupported');
   }
 }
 
@@ -86,12 +81,9 @@ export function isQuotaError(error: unknown, depth = 0): boolean {
 /** One sentence for the analyst when a write failed. */
 export function describeStorageError(error: unknown): string {
   if (isQuotaError(error)) {
-    return (
-      "Tanda could not save: the browser's storage quota is full. " +
-      'Nothing already saved was lost; free space or export your work.'
-    );
+    return i18n.t('common:storage.quota');
   }
   const message = errorMessage(error);
-  const reason = message.trim().replace(/\.$/, '') || 'an unknown error';
-  return `Tanda could not save: ${reason}. Nothing already saved was lost.`;
+  const reason = message.trim().replace(/\.$/, '') || i18n.t('common:storage.unknown');
+  return i18n.t('common:storage.failed', { reason });
 }
