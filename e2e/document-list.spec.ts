@@ -192,7 +192,7 @@ test.describe('in Indonesian', () => {
     await expect(panel).toContainText('Belum ada anotasi');
     await page
       .getByRole('region', { name: 'Artikel' })
-      .getByRole('textbox', { name: 'Article text' })
+      .getByRole('textbox', { name: 'Teks artikel' })
       .focus();
     await page.keyboard.press('2');
     await expect(page.getByRole('region', { name: 'Artikel' }).locator('[aria-live="polite"]')).toHaveText(

@@ -161,6 +161,9 @@ test.describe('in an English browser', () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     // An Indonesian document keeps its `id` in the English interface, and the codebook speaks English.
     await expectArticleLang(page, TO_LAM, 'id', EN);
+    const toLamInList = (names: Names) =>
+      page.getByRole('navigation', { name: names.documents }).getByRole('button', { name: TO_LAM });
+    await expect(toLamInList(EN)).toContainText('2025-10-09 · thanhnien.vn · Indonesian');
     const toolbar = page.getByRole('toolbar', { name: EN.tagToolbar });
     await selectPhrase(page, 'kerja sama keamanan dan pertahanan', 0, {
       text: article(page, EN).getByRole('textbox', { name: EN.articleText }),
@@ -185,6 +188,8 @@ test.describe('in an English browser', () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('id');
     await expectArticleLang(page, ENGLISH_TITLE, 'en');
     await expectArticleLang(page, TO_LAM, 'id');
+    // The document's date as Indonesian writes it in the list.
+    await expect(toLamInList(ID)).toContainText('9 Okt 2025 · thanhnien.vn · Indonesia');
     // The same annotation, its tag now named in Indonesian.
     await expect(annotationItems(page)).toHaveCount(1);
     await expect(annotationItems(page).first()).toContainText(ID.commitment);

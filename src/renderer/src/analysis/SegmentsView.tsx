@@ -7,6 +7,7 @@ import { describeAttributes, tagLabel } from '../annotate/annotation-labels';
 import { MovedBadge } from '../annotate/PlacementCheck';
 import { formatCount } from '../ui/format';
 import { useUiLanguage } from '../i18n/i18n';
+import { useFormat } from '../i18n/use-format';
 import { deliverFile, exportFileName } from '../exchange/deliver-file';
 import { corpusLibrary } from './corpus-data';
 import { segmentCount } from './document-info';
@@ -154,6 +155,7 @@ function SegmentRow({ annotation: a, codebook, title, date, onOpen }: RowProps):
   const tag = tagLabel(codebook, a.tag);
   const attributes = describeAttributes(codebook, a.tag, a.attributes);
   const { t } = useUiLanguage('segments');
+  const format = useFormat();
   return (
     <button
       type="button"
@@ -178,7 +180,7 @@ function SegmentRow({ annotation: a, codebook, title, date, onOpen }: RowProps):
         {attributes && <span className="segment-attrs">{attributes}</span>}
         <span className="spacer" />
         <span className="segment-annotator">{a.annotator}</span>
-        {date && <span className="segment-date">{date}</span>}
+        {date && <span className="segment-date">{format.listDate(date)}</span>}
       </span>
       <span className="kwic">
         {a.orphaned && <span className="orphan-mark">{t('list.orphaned')} </span>}
