@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import Papa from 'papaparse';
 import { selectPhrase } from './annotate-helpers';
-import { annotationRows, importCsv, toCsv } from './review-helpers';
+import { annotationRows, importCsv, scrollsSideways, toCsv } from './review-helpers';
 import { expect, test } from './web-fixtures';
 
 /*
@@ -239,14 +239,6 @@ test.describe('in an English browser', () => {
         `${where}: the bar does not overflow`,
       ).toBe(true);
     };
-    const scrollsSideways = (region: ReturnType<Page['getByRole']>) =>
-      region.evaluate((el) => {
-        for (let node: Element | null = el; node; node = node.parentElement) {
-          if (node.scrollWidth > node.clientWidth + 1) return true;
-        }
-        return false;
-      });
-
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await page.getByRole('button', { name: ID.compareButton, exact: true }).click();
