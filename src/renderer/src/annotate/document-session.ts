@@ -9,7 +9,7 @@ import {
   type AnnotationPatch,
 } from '../db/annotation-repo';
 import { redoInDocument, undoInDocument } from '../db/history-apply';
-import { describeStorageError } from '../db/storage-health';
+import { describeStorageError } from '../ui/storage-error';
 import { i18n } from '../i18n/i18n';
 import type { TandaDB } from '../db/tanda-db';
 import { invertChange, type AnnotationChange, type HistoryEntry, type UndoHistory } from '../db/undo-history';

@@ -2,7 +2,6 @@ import { AnnotationSchema, type Annotation } from '../../../shared/annotation/an
 import { dottedPath } from '../../../shared/validation/zod-issues';
 import type { TandaDB } from './tanda-db';
 import type { AnnotationChange } from './undo-history';
-import { i18n } from '../i18n/i18n';
 
 /*
  * The only code that writes annotations. Every exported write is ONE
@@ -51,7 +50,10 @@ export class NoteConflictError extends Error {
     readonly stored: string,
     readonly yours: string,
   ) {
-    super(i18n.t('annotate:noteConflict', { stored: JSON.stringify(stored) }));
+    super(
+      `another tab saved a different note for this annotation while you were editing it, so yours was not saved. ` +
+        `The saved note is ${JSON.stringify(stored)}; yours is still in the field (leave it again to save yours over it)`,
+    );
   }
 }
 

@@ -29,7 +29,6 @@ import { decisionsBy } from './suggestion-repo';
 import type { SuggestionDecisionRecord, WorkStatus } from './tanda-db';
 import { tallyByDocument, type DocumentTally } from '../../../shared/annotation/document-tally';
 import type { UiLanguageChoice } from '../../../shared/i18n/languages';
-import { i18n } from '../i18n/i18n';
 
 /** Components read the database only through these live queries. */
 
@@ -49,7 +48,11 @@ export function useSnapToWords(): boolean {
 
 export interface CodebookState {
   codebook: Codebook;
-  /** Set when the stored codebook could not be read; the built-in one is shown meanwhile. */
+  /**
+   * Why the stored codebook could not be read (the check's own words), when
+   * it could not; the built-in one is shown meanwhile. The view says it in
+   * its language: db/ holds no interface text (Node tools reuse it).
+   */
   problem: string | null;
 }
 
@@ -63,7 +66,7 @@ export function useCodebook(): CodebookState | undefined {
     } catch (error) {
       return {
         codebook: BUILTIN_CODEBOOK,
-        problem: i18n.t('app:codebookUnreadable', { reason: errorMessage(error) }),
+        problem: errorMessage(error),
       };
     }
   }, []);

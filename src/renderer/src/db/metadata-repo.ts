@@ -1,7 +1,6 @@
 import { DocumentPathSchema } from '../../../shared/corpus/corpus-types';
 import { isoDate } from '../../../shared/corpus/document-date';
 import type { TandaDB } from './tanda-db';
-import { i18n } from '../i18n/i18n';
 
 /*
  * The analyst's corrections to a document's detected metadata
@@ -14,8 +13,20 @@ import { i18n } from '../i18n/i18n';
  * last field deletes the row.
  */
 
+/** What is wrong with a typed date, for the view to say in the interface language. */
+export interface DateProblem {
+  kind: 'notADate' | 'year' | 'month' | 'day';
+  values: Readonly<Record<string, string | number>>;
+}
+
 export class MetadataValidationError extends Error {
   override readonly name = 'MetadataValidationError';
+  constructor(
+    message: string,
+    readonly problem?: DateProblem,
+  ) {
+    super(message);
+  }
 }
 
 /** Prefix of every metadata row, to read them all at once. */
@@ -41,22 +52,34 @@ export function normalizeDocumentDate(input: string): string {
   const value = input.trim().replace(/[/.]/g, '-');
   const m = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/.exec(value);
   if (m === null) {
-    throw new MetadataValidationError(i18n.t('analysis:date.problem.notADate', { input: input.trim() }));
+    throw new MetadataValidationError(
+      `Document date: "${input.trim()}" is not a date like 2025-10-09, 2025-10 or 2025.`,
+      { kind: 'notADate', values: { input: input.trim() } },
+    );
   }
   const year = Number(m[1]);
   if (year < 1900 || year > 2099)
-    throw new MetadataValidationError(i18n.t('analysis:date.problem.year', { from: 1900, to: 2099 }));
+    throw new MetadataValidationError(`Document date: the year must be from 1900 to 2099.`, {
+      kind: 'year',
+      values: { from: 1900, to: 2099 },
+    });
   if (m[2] === undefined) return m[1]!;
   const month = Number(m[2]);
-  if (month < 1 || month > 12)
-    throw new MetadataValidationError(i18n.t('analysis:date.problem.month', { month: m[2] }));
+  if (month < 1 || month > 12) {
+    throw new MetadataValidationError(`Document date: there is no month ${m[2]}.`, {
+      kind: 'month',
+      values: { month: m[2]! },
+    });
+  }
   const mm = String(month).padStart(2, '0');
   if (m[3] === undefined) return `${m[1]}-${mm}`;
   const date = isoDate(year, month, Number(m[3]));
-  if (date === null)
-    throw new MetadataValidationError(
-      i18n.t('analysis:date.problem.day', { month: `${m[1]}-${mm}`, day: m[3] }),
-    );
+  if (date === null) {
+    throw new MetadataValidationError(`Document date: ${m[1]}-${mm} has no day ${m[3]}.`, {
+      kind: 'day',
+      values: { month: `${m[1]}-${mm}`, day: m[3] },
+    });
+  }
   return date;
 }
 

@@ -5,7 +5,6 @@ import type { PersistenceOutcome } from './storage-health';
 import { WORK_STATUSES, type TandaDB, type WorkStatus } from './tanda-db';
 import { errorMessage } from '../../../shared/validation/error-message';
 import { isUiLanguage, type UiLanguageChoice } from '../../../shared/i18n/languages';
-import { i18n } from '../i18n/i18n';
 
 /*
  * Settings, per-document work status and the codebook: the only code that
@@ -131,10 +130,10 @@ export async function getBackupSettings(db: TandaDB): Promise<BackupSettings> {
 
 export async function setBackupSettings(db: TandaDB, value: BackupSettings): Promise<void> {
   if (!isWhole(value.intervalMinutes, 1, 1440)) {
-    throw new SettingsValidationError(i18n.t('backup:problem.interval', { min: 1, max: 1440 }));
+    throw new SettingsValidationError('Backup interval: a whole number of minutes from 1 to 1440.');
   }
   if (!isWhole(value.keep, 1, 1000))
-    throw new SettingsValidationError(i18n.t('backup:problem.keep', { min: 1, max: 1000 }));
+    throw new SettingsValidationError('Backups kept: a whole number from 1 to 1000.');
   await db.transaction('rw', db.settings, () =>
     db.settings.put({
       key: SETTING_KEYS.backup,

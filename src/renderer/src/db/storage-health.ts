@@ -1,5 +1,3 @@
-import { errorMessage } from '../../../shared/validation/error-message';
-import { i18n } from '../i18n/i18n';
 /*
  * Is the browser keeping our data, and why did a write fail? Pure checks over
  * the Storage API and Dexie's errors, so they run with fake objects in tests.
@@ -39,9 +37,15 @@ export function persistenceWarning(outcome: PersistenceOutcome): string | null {
     case 'persisted':
       return null;
     case 'refused':
-      return i18n.t('app:storageWarning.refused');
+      return (
+        'The browser did not grant persistent storage, so it may clear your annotations when the disk ' +
+        'runs low. Keep a copy: use Backups or Export regularly, or run the desktop app.'
+      );
     case 'unsupported':
-      return i18n.t('app:storageWarning.unsupported');
+      return (
+        'This browser cannot keep storage persistent, so it may clear your annotations when the disk ' +
+        'runs low. Keep a copy: use Backups or Export regularly, or run the desktop app.'
+      );
   }
 }
 
@@ -76,14 +80,4 @@ export function isQuotaError(error: unknown, depth = 0): boolean {
     }
   }
   return false;
-}
-
-/** One sentence for the analyst when a write failed. */
-export function describeStorageError(error: unknown): string {
-  if (isQuotaError(error)) {
-    return i18n.t('common:storage.quota');
-  }
-  const message = errorMessage(error);
-  const reason = message.trim().replace(/\.$/, '') || i18n.t('common:storage.unknown');
-  return i18n.t('common:storage.failed', { reason });
 }

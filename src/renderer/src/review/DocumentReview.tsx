@@ -14,7 +14,7 @@ import { history } from '../annotate/document-history';
 import { writeDecisions } from '../db/adjudication-repo';
 import { db } from '../db/db';
 import { redoInDocument, undoInDocument } from '../db/history-apply';
-import { describeStorageError } from '../db/storage-health';
+import { describeStorageError } from '../ui/storage-error';
 import { AdjudicationPanel, type FocusRequest } from './AdjudicationPanel';
 import { ComparisonLegend, DocumentComparison, kindLabel, type ComparisonLayout } from './DocumentComparison';
 import { errorMessage } from '../../../shared/validation/error-message';
