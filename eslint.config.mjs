@@ -14,8 +14,8 @@ import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 import i18next from 'eslint-plugin-i18next';
 
-/** 'warn' while the interface is being moved onto the catalogs; 'error' once it is. */
-const I18N_LITERALS = 'warn';
+/** Every string a person reads or hears in the renderer's JSX comes from a catalog (#19). */
+const I18N_LITERALS = 'error';
 
 const NODE_BUILTINS = [
   'node:*',

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import Papa from 'papaparse';
 import { selectPhrase } from './annotate-helpers';
+import { annotationRows, importCsv, scrollsSideways, toCsv } from './review-helpers';
 import { expect, test } from './web-fixtures';
 
 /*
@@ -18,6 +19,7 @@ const ID = {
   article: 'Artikel', // annotate (Workspace) and app (ArticlePane)
   articleText: 'Teks artikel', // editor: ArticleEditor
   tagToolbar: 'Beri tag pada pilihan', // editor: SelectionToolbar
+  commitment: 'Komitmen', // the built-in codebook's `id` label of `commitment`
   annotations: 'Anotasi', // annotate: AnnotationsPanel
   annotationList: 'Anotasi menurut urutan teks', // annotate: AnnotationsPanel
   exportButton: 'Ekspor',
@@ -31,6 +33,10 @@ const ID = {
   backups: 'Cadangan',
   backUpNow: 'Cadangkan sekarang',
   backupTable: 'Cadangan, terbaru lebih dulu',
+  segmentsButton: 'Segmen',
+  segmentsRegion: 'Segmen', // segments: SegmentsView
+  segmentFilters: 'Penyaring segmen',
+  agreementTables: ['Kesepakatan per tag', 'Kesepakatan atribut', 'Dokumen menurut ketidaksepakatan'],
 } as const;
 
 const TO_LAM = 'Pada malam tanggal 9 Oktober';
@@ -46,17 +52,36 @@ and that a further round of talks about energy and infrastructure would take pla
 
 test.use({ extraFiles: { 'trade-ministers-hanoi.txt': ENGLISH_DOC } });
 
-function article(page: Page) {
-  return page.getByRole('region', { name: ID.article });
+/** The same places by their English names, for the steps taken before switching. */
+const EN = {
+  documents: 'Documents',
+  article: 'Article',
+  articleText: 'Article text',
+  tagToolbar: 'Tag selection',
+  annotations: 'Annotations',
+  annotationList: 'Annotations in text order',
+  commitment: 'Commitment',
+} as const;
+type Names = Pick<typeof ID, keyof typeof EN> | typeof EN;
+
+function article(page: Page, names: Names = ID) {
+  return page.getByRole('region', { name: names.article });
+}
+
+function annotationItems(page: Page, names: Names = ID) {
+  return page
+    .getByRole('region', { name: names.annotations, exact: true })
+    .getByRole('list', { name: names.annotationList })
+    .getByRole('listitem');
 }
 
 /** The document's text keeps the language it is written in, whatever the interface's. */
-async function expectArticleLang(page: Page, title: string, lang: string): Promise<void> {
-  await page.getByRole('navigation', { name: ID.documents }).getByRole('button', { name: title }).click();
-  await expect(article(page).getByRole('heading', { level: 1 })).toContainText(title);
-  await expect(article(page).getByRole('heading', { level: 1 })).toHaveAttribute('lang', lang);
+async function expectArticleLang(page: Page, title: string, lang: string, names: Names = ID): Promise<void> {
+  await page.getByRole('navigation', { name: names.documents }).getByRole('button', { name: title }).click();
+  await expect(article(page, names).getByRole('heading', { level: 1 })).toContainText(title);
+  await expect(article(page, names).getByRole('heading', { level: 1 })).toHaveAttribute('lang', lang);
   // The text inherits its language from the editor's host, as a screen reader reads it.
-  const text = article(page).getByRole('textbox', { name: ID.articleText });
+  const text = article(page, names).getByRole('textbox', { name: names.articleText });
   await expect
     .poll(() => text.evaluate((el) => el.closest('[lang]')?.getAttribute('lang') ?? null))
     .toBe(lang);
@@ -75,17 +100,22 @@ test.describe('in an Indonesian browser', () => {
     await firstRun.getByLabel(ID.annotator).fill('Sari');
     await firstRun.getByRole('button', { name: ID.start }).click();
     await expect(firstRun).toBeHidden();
+    // The focus goes on to the document list, found whatever the list is called in this language.
+    const documentList = page.getByRole('navigation', { name: ID.documents });
+    await expect.poll(() => documentList.evaluate((nav) => nav.contains(document.activeElement))).toBe(true);
 
     await expectArticleLang(page, TO_LAM, 'id');
+    const toolbar = page.getByRole('toolbar', { name: ID.tagToolbar });
     await selectPhrase(page, 'kerja sama keamanan dan pertahanan', 0, {
       text: article(page).getByRole('textbox', { name: ID.articleText }),
-      toolbar: page.getByRole('toolbar', { name: ID.tagToolbar }),
+      toolbar,
     });
+    // The codebook's labels in the interface language: the built-in one carries both.
+    await expect(toolbar.getByRole('button', { name: new RegExp(`^${ID.commitment}`) })).toBeVisible();
     await page.keyboard.press('1');
-    const list = page
-      .getByRole('region', { name: ID.annotations, exact: true })
-      .getByRole('list', { name: ID.annotationList });
-    await expect(list.getByRole('listitem')).toHaveCount(1);
+    await expect(annotationItems(page)).toHaveCount(1);
+    await expect(annotationItems(page).first()).toContainText(ID.commitment);
+    await expect(annotationItems(page).first()).not.toContainText(EN.commitment);
 
     await page.getByRole('button', { name: ID.exportButton, exact: true }).click();
     const dialog = page.getByRole('dialog', { name: ID.exportDialog });
@@ -129,6 +159,21 @@ test.describe('in an English browser', () => {
   }) => {
     await webApp.open(page);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    // An Indonesian document keeps its `id` in the English interface, and the codebook speaks English.
+    await expectArticleLang(page, TO_LAM, 'id', EN);
+    const toLamInList = (names: Names) =>
+      page.getByRole('navigation', { name: names.documents }).getByRole('button', { name: TO_LAM });
+    await expect(toLamInList(EN)).toContainText('2025-10-09 · thanhnien.vn · Indonesian');
+    const toolbar = page.getByRole('toolbar', { name: EN.tagToolbar });
+    await selectPhrase(page, 'kerja sama keamanan dan pertahanan', 0, {
+      text: article(page, EN).getByRole('textbox', { name: EN.articleText }),
+      toolbar,
+    });
+    await expect(toolbar.getByRole('button', { name: new RegExp(`^${EN.commitment}`) })).toBeVisible();
+    await page.keyboard.press('1');
+    await expect(annotationItems(page, EN)).toHaveCount(1);
+    await expect(annotationItems(page, EN).first()).toContainText(EN.commitment);
+
     await page.getByRole('button', { name: 'Settings' }).click();
     const settings = page.getByRole('dialog', { name: 'Settings' });
     await settings.getByLabel('Language').selectOption({ label: 'Bahasa Indonesia' });
@@ -143,6 +188,11 @@ test.describe('in an English browser', () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('id');
     await expectArticleLang(page, ENGLISH_TITLE, 'en');
     await expectArticleLang(page, TO_LAM, 'id');
+    // The document's date as Indonesian writes it in the list.
+    await expect(toLamInList(ID)).toContainText('9 Okt 2025 · thanhnien.vn · Indonesia');
+    // The same annotation, its tag now named in Indonesian.
+    await expect(annotationItems(page)).toHaveCount(1);
+    await expect(annotationItems(page).first()).toContainText(ID.commitment);
 
     // Dates as Indonesian writes them (day, month name, year, hours.minutes), not the US way.
     await page.getByRole('button', { name: ID.backups, exact: true }).click();
@@ -151,5 +201,69 @@ test.describe('in an English browser', () => {
     await expect(backups.getByRole('table', { name: ID.backupTable }).getByRole('row').nth(1)).toContainText(
       /^\d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember) \d{4} \d{2}\.\d{2}manual/,
     );
+  });
+
+  test('Indonesian is longer: at 1280×800 the top bar stays on one line and Compare and Segments fit, light and dark', async ({
+    page,
+    webApp,
+  }, testInfo) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await webApp.open(page);
+    const { budi, citra } = annotationRows(webApp.corpusDir);
+    await importCsv(page, 'budi.csv', toCsv(budi));
+    await importCsv(page, 'citra.csv', toCsv(citra));
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const settings = page.getByRole('dialog', { name: 'Settings' });
+    await settings.getByLabel('Language').selectOption({ label: 'Bahasa Indonesia' });
+    await settings.getByRole('button', { name: 'Save settings' }).click();
+    await expect(settings).toBeHidden();
+
+    const topBar = page.getByRole('banner');
+    /** Every control of the top bar on one line, and none cut off at its end. */
+    const expectOneLine = async (where: string): Promise<void> => {
+      const boxes = await topBar
+        .getByRole('button')
+        .evaluateAll((buttons) =>
+          buttons
+            .filter((b) => b.getClientRects().length > 0)
+            .map((b) => ({ top: b.getBoundingClientRect().top, right: b.getBoundingClientRect().right })),
+        );
+      expect(boxes.length, where).toBeGreaterThan(3);
+      const tops = boxes.map((b) => b.top);
+      expect(Math.max(...tops) - Math.min(...tops), `${where}: buttons on one line`).toBeLessThan(4);
+      expect(Math.max(...boxes.map((b) => b.right)), `${where}: nothing past the window`).toBeLessThanOrEqual(
+        1280,
+      );
+      expect(
+        await topBar.evaluate((bar) => bar.scrollWidth <= bar.clientWidth + 1),
+        `${where}: the bar does not overflow`,
+      ).toBe(true);
+    };
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.getByRole('button', { name: ID.compareButton, exact: true }).click();
+      const compare = page.getByRole('region', { name: ID.compareRegion });
+      await expect(compare).toContainText('a = Budi, b = Citra');
+      // Figures as Indonesian writes them: a decimal comma, three places.
+      await expect(
+        compare.getByRole('table', { name: ID.agreementTables[0] }).getByRole('cell').first(),
+      ).toHaveText(/^(-?\d,\d{3}|—)$/);
+      for (const name of ID.agreementTables) {
+        expect(await scrollsSideways(compare.getByRole('table', { name })), name).toBe(false);
+      }
+      await expectOneLine(`Compare, ${scheme}`);
+      await page.screenshot({ path: testInfo.outputPath(`compare-id-${scheme}.png`) });
+
+      await page.getByRole('button', { name: ID.annotateButton, exact: true }).click();
+      await page.getByRole('button', { name: ID.segmentsButton, exact: true }).click();
+      const segments = page.getByRole('region', { name: ID.segmentsRegion, exact: true });
+      await expect(segments.getByRole('status')).toContainText('segmen');
+      expect(await scrollsSideways(page.getByRole('form', { name: ID.segmentFilters })), 'filters').toBe(
+        false,
+      );
+      await expectOneLine(`Segments, ${scheme}`);
+      await page.screenshot({ path: testInfo.outputPath(`segments-id-${scheme}.png`) });
+      await page.getByRole('button', { name: ID.segmentsButton, exact: true }).click();
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import Papa from 'papaparse';
 import { expect, repoRoot } from './web-fixtures';
 
@@ -86,4 +86,14 @@ export async function importCsv(page: Page, name: string, csv: string): Promise<
     .setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await dialog.getByRole('button', { name: /^Import \d+ annotations$/ }).click();
   await expect(dialog).toBeHidden();
+}
+
+/** Whether `element` or a box around it scrolls sideways (its content is wider than the room given). */
+export function scrollsSideways(element: Locator): Promise<boolean> {
+  return element.evaluate((el) => {
+    for (let node: Element | null = el; node; node = node.parentElement) {
+      if (node.scrollWidth > node.clientWidth + 1) return true;
+    }
+    return false;
+  });
 }

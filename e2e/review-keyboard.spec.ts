@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { annotationRows, importCsv, toCsv, TO_LAM_TITLE } from './review-helpers';
+import { annotationRows, importCsv, scrollsSideways, toCsv, TO_LAM_TITLE } from './review-helpers';
 import { expect, test } from './web-fixtures';
 
 test.use({ annotator: 'Ana' });
@@ -82,15 +82,6 @@ test('keyboard only: each decision moves the focus to the next undecided disagre
 });
 
 /** Whether anything from the element up to the page scrolls sideways. */
-function scrollsSideways(table: Locator): Promise<boolean> {
-  return table.evaluate((el) => {
-    for (let node: Element | null = el; node; node = node.parentElement) {
-      if (node.scrollWidth > node.clientWidth + 1) return true;
-    }
-    return false;
-  });
-}
-
 for (const size of [
   { width: 1280, height: 800 },
   { width: 1024, height: 768 },

@@ -63,6 +63,16 @@ export function formatDateTime(value: Date | string | number, language: UiLangua
 }
 
 /**
+ * A document's date in a list (the document list, Segments): as Indonesian
+ * writes it ("9 Okt 2025", "Oktober 2025"); English keeps the ISO form it has
+ * always shown (`2025-10-09`): it reads the same everywhere, sorts as text,
+ * and is part of English accessible names that specs and scripts rely on.
+ */
+export function formatListDate(isoDate: string, language: UiLanguage): string {
+  return language === 'en' ? isoDate : formatDocumentDate(isoDate, language);
+}
+
+/**
  * A document's own date (`YYYY-MM-DD`, or `YYYY-MM` / `YYYY`) as the locale
  * writes it. Parsed as a calendar date, never through a time zone, so
  * 2026-12-01 never shows as 30 November west of UTC.

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { db } from '../db/db';
-import { setDocumentDate } from '../db/metadata-repo';
+import { MetadataValidationError, setDocumentDate } from '../db/metadata-repo';
 import { useMetadataOverrides } from '../db/live-queries';
 import { corpusLibrary, useCorpusLibrary } from './corpus-data';
 import { documentInfo, languageName, sourceLabel } from './document-info';
@@ -34,7 +34,11 @@ export function DocumentDateField({ path }: { path: string }): React.JSX.Element
       await setDocumentDate(db, path, typed === '' || typed === info.detectedDate ? null : typed);
       setProblem(null);
     } catch (e) {
-      setProblem(errorMessage(e));
+      setProblem(
+        e instanceof MetadataValidationError && e.problem
+          ? t(`date.problem.${e.problem.kind}`, e.problem.values)
+          : errorMessage(e),
+      );
     }
   };
 

@@ -2,12 +2,13 @@ import { useId } from 'react';
 import { type Codebook } from '../../../shared/codebook/codebook';
 import type { DocumentMeta } from '../../../shared/corpus/corpus-types';
 import { tagLabel } from '../annotate/annotation-labels';
-import { STATUS_LABELS } from '../ui/work-status';
+import { useStatusLabel } from '../ui/work-status';
 import { WORK_STATUSES, type WorkStatus } from '../db/tanda-db';
 import { EMPTY_FILTER, updateFilter, type SegmentFilterState } from './analysis-state';
 import { languageName, type DocumentInfo } from './document-info';
 import { attributeChoices } from './segment-query';
 import { localLabel } from '../i18n/codebook-text';
+import { useUiLanguage } from '../i18n/i18n';
 
 interface Props {
   filter: SegmentFilterState;
@@ -34,6 +35,8 @@ export function SegmentFilters({
   infos,
   sortable,
 }: Props): React.JSX.Element {
+  const { t } = useUiLanguage('segments');
+  const statusLabel = useStatusLabel();
   const ids = useId();
   const attributes = attributeChoices(codebook);
   const languages = [
@@ -45,32 +48,32 @@ export function SegmentFilters({
   const active = JSON.stringify({ ...filter, sort: EMPTY_FILTER.sort }) !== JSON.stringify(EMPTY_FILTER);
 
   return (
-    <form aria-label="Segment filters" className="segment-filters" onSubmit={(e) => e.preventDefault()}>
+    <form aria-label={t('filters.label')} className="segment-filters" onSubmit={(e) => e.preventDefault()}>
       <label className="field">
-        <span>Filter quotes and notes</span>
+        <span>{t('filters.text')}</span>
         <input
           type="search"
           value={filter.text}
           onChange={(e) => updateFilter({ text: e.target.value })}
-          placeholder="e.g. kereta api"
+          placeholder={t('filters.textPlaceholder')}
         />
       </label>
       {sortable && (
         <label className="field">
-          <span>Sort by</span>
+          <span>{t('filters.sortBy')}</span>
           <select
             value={filter.sort}
             onChange={(e) => updateFilter({ sort: e.target.value as SegmentFilterState['sort'] })}
           >
-            <option value="document">Document order</option>
-            <option value="date">Date</option>
-            <option value="tag">Tag</option>
+            <option value="document">{t('filters.sort.document')}</option>
+            <option value="date">{t('filters.sort.date')}</option>
+            <option value="tag">{t('filters.sort.tag')}</option>
           </select>
         </label>
       )}
       <fieldset className="filter-group">
-        <legend>Tags</legend>
-        {[...codebook.tags.map((t) => t.id), ...extraTags].map((id) => (
+        <legend>{t('filters.tags')}</legend>
+        {[...codebook.tags.map((tag) => tag.id), ...extraTags].map((id) => (
           <label key={id} className={`check tag-${id}`}>
             <input
               type="checkbox"
@@ -84,7 +87,7 @@ export function SegmentFilters({
       </fieldset>
       {attributes.length > 0 && (
         <fieldset className="filter-group">
-          <legend>Attributes</legend>
+          <legend>{t('filters.attributes')}</legend>
           {attributes.map((attribute) => (
             <label key={attribute.id} className="field inline">
               <span>{localLabel(attribute)}</span>
@@ -94,7 +97,7 @@ export function SegmentFilters({
                   updateFilter({ attributes: { ...filter.attributes, [attribute.id]: e.target.value } })
                 }
               >
-                <option value="">any</option>
+                <option value="">{t('filters.any')}</option>
                 {attribute.values.map((v) => (
                   <option key={v.id} value={v.id}>
                     {localLabel(v)}
@@ -107,7 +110,7 @@ export function SegmentFilters({
       )}
       {annotators.length > 0 && (
         <fieldset className="filter-group">
-          <legend>Annotators</legend>
+          <legend>{t('filters.annotators')}</legend>
           {annotators.map((name) => (
             <label key={name} className="check">
               <input
@@ -123,11 +126,11 @@ export function SegmentFilters({
         </fieldset>
       )}
       <fieldset className="filter-group">
-        <legend>Documents</legend>
+        <legend>{t('filters.documents')}</legend>
         <label className="field">
-          <span>Document</span>
+          <span>{t('filters.document')}</span>
           <select value={filter.document} onChange={(e) => updateFilter({ document: e.target.value })}>
-            <option value="">every document</option>
+            <option value="">{t('filters.everyDocument')}</option>
             {readable.map((d) => (
               <option key={d.path} value={d.path}>
                 {shortTitle(d.title)}
@@ -137,9 +140,9 @@ export function SegmentFilters({
         </label>
         {languages.length > 0 && (
           <label className="field">
-            <span>Language</span>
+            <span>{t('filters.language')}</span>
             <select value={filter.language} onChange={(e) => updateFilter({ language: e.target.value })}>
-              <option value="">any</option>
+              <option value="">{t('filters.any')}</option>
               {languages.map((code) => (
                 <option key={code} value={code}>
                   {languageName(code)}
@@ -150,7 +153,7 @@ export function SegmentFilters({
         )}
         <div role="group" aria-labelledby={`${ids}-status`} className="checks">
           <span id={`${ids}-status`} className="group-label">
-            My document status
+            {t('filters.myStatus')}
           </span>
           {WORK_STATUSES.map((status) => (
             <label key={status} className="check">
@@ -161,26 +164,26 @@ export function SegmentFilters({
                   updateFilter({ statuses: toggle<WorkStatus>(filter.statuses, status, e.target.checked) })
                 }
               />
-              {STATUS_LABELS[status]}
+              {statusLabel(status)}
             </label>
           ))}
         </div>
         <div className="date-range">
           <label className="field">
-            <span>Date from</span>
+            <span>{t('filters.dateFrom')}</span>
             <input
               value={filter.dateFrom}
               onChange={(e) => updateFilter({ dateFrom: e.target.value })}
-              placeholder="yyyy-mm-dd"
+              placeholder={t('filters.datePlaceholder')}
               size={10}
             />
           </label>
           <label className="field">
-            <span>Date to</span>
+            <span>{t('filters.dateTo')}</span>
             <input
               value={filter.dateTo}
               onChange={(e) => updateFilter({ dateTo: e.target.value })}
-              placeholder="yyyy-mm-dd"
+              placeholder={t('filters.datePlaceholder')}
               size={10}
             />
           </label>
@@ -191,7 +194,7 @@ export function SegmentFilters({
             checked={filter.includeUndated}
             onChange={(e) => updateFilter({ includeUndated: e.target.checked })}
           />
-          Keep undated documents
+          {t('filters.keepUndated')}
         </label>
       </fieldset>
       <button
@@ -200,7 +203,7 @@ export function SegmentFilters({
         disabled={!active}
         onClick={() => updateFilter({ ...EMPTY_FILTER, sort: filter.sort })}
       >
-        Clear filters
+        {t('filters.clear')}
       </button>
     </form>
   );

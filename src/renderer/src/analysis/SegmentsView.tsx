@@ -6,6 +6,8 @@ import { exportAnnotationsCsv } from '../../../shared/exchange/csv-export';
 import { describeAttributes, tagLabel } from '../annotate/annotation-labels';
 import { MovedBadge } from '../annotate/PlacementCheck';
 import { formatCount } from '../ui/format';
+import { useUiLanguage } from '../i18n/i18n';
+import { useFormat } from '../i18n/use-format';
 import { deliverFile, exportFileName } from '../exchange/deliver-file';
 import { corpusLibrary } from './corpus-data';
 import { segmentCount } from './document-info';
@@ -28,6 +30,7 @@ interface Props extends SegmentViewProps {
  */
 export function SegmentsView(props: Props): React.JSX.Element {
   const { segments, codebook, titles, infos } = props;
+  const { t } = useUiLanguage('segments');
   const scrollRef = useRef<HTMLDivElement>(null);
   const [message, setMessage] = useState<string | null>(null);
   const virtualizer = useVirtualizer({
@@ -51,9 +54,10 @@ export function SegmentsView(props: Props): React.JSX.Element {
         codebook,
       });
       const outcome = await deliverFile(exportFileName(props.corpusName, 'segments', 'csv'), csv, 'csv');
-      if (outcome) setMessage(`${outcome}: ${formatCount(segments.length)} segments.`);
+      if (outcome)
+        setMessage(t('list.exported', { outcome, count: segments.length, n: formatCount(segments.length) }));
     } catch (e) {
-      setMessage(`The export failed: ${errorMessage(e)}`);
+      setMessage(t('list.exportFailed', { reason: errorMessage(e) }));
     }
   };
 
@@ -87,10 +91,10 @@ export function SegmentsView(props: Props): React.JSX.Element {
   };
 
   return (
-    <section aria-label="Segments" className="analysis-main segments-view">
+    <section aria-label={t('list.label')} className="analysis-main segments-view">
       <header className="analysis-header">
         <h2>
-          Segments{' '}
+          {t('list.label')}{' '}
           <span className="count" role="status">
             {segmentCount(segments.length, props.total, formatCount)}
           </span>
@@ -98,19 +102,15 @@ export function SegmentsView(props: Props): React.JSX.Element {
         <span className="spacer" />
         {message && <span className="hint">{message}</span>}
         <button type="button" onClick={() => void exportCsv()} disabled={segments.length === 0}>
-          Export these segments (CSV)
+          {t('list.export')}
         </button>
       </header>
       {segments.length === 0 ? (
-        <p className="empty-note">
-          {props.total === 0
-            ? 'No annotations yet: tag spans in the articles and they appear here.'
-            : 'No segment matches these filters.'}
-        </p>
+        <p className="empty-note">{props.total === 0 ? t('list.noAnnotations') : t('list.noMatch')}</p>
       ) : (
         <div ref={scrollRef} className="segment-scroll" onKeyDown={onKeyDown}>
           <ul
-            aria-label="Coded segments"
+            aria-label={t('list.segments')}
             className="segment-list"
             style={{ height: virtualizer.getTotalSize() }}
           >
@@ -154,18 +154,14 @@ function SegmentRow({ annotation: a, codebook, title, date, onOpen }: RowProps):
   const context = segmentContext(a, corpusLibrary.codePoints(a.documentPath));
   const tag = tagLabel(codebook, a.tag);
   const attributes = describeAttributes(codebook, a.tag, a.attributes);
+  const { t } = useUiLanguage('segments');
+  const format = useFormat();
   return (
     <button
       type="button"
       className={`segment-item tag-${a.tag}`}
-      aria-label={`Open ${tag} “${shortTitle(a.quote, 60)}” in ${shortTitle(title, 60)}`}
-      title={
-        context.placed
-          ? undefined
-          : a.orphaned
-            ? 'Orphaned: this quote could not be placed in the current text'
-            : undefined
-      }
+      aria-label={t('list.open', { tag, quote: shortTitle(a.quote, 60), title: shortTitle(title, 60) })}
+      title={!context.placed && a.orphaned ? t('list.orphanedTitle') : undefined}
       onClick={() =>
         onOpen({
           path: a.documentPath,
@@ -184,10 +180,10 @@ function SegmentRow({ annotation: a, codebook, title, date, onOpen }: RowProps):
         {attributes && <span className="segment-attrs">{attributes}</span>}
         <span className="spacer" />
         <span className="segment-annotator">{a.annotator}</span>
-        {date && <span className="segment-date">{date}</span>}
+        {date && <span className="segment-date">{format.listDate(date)}</span>}
       </span>
       <span className="kwic">
-        {a.orphaned && <span className="orphan-mark">orphaned </span>}
+        {a.orphaned && <span className="orphan-mark">{t('list.orphaned')} </span>}
         {/* The sides keep the spaces next to the match, so they are written as they come. */}
         {context.before && <span className="kwic-side">{context.before}</span>}
         <mark className="kwic-match">{context.match}</mark>
@@ -195,7 +191,12 @@ function SegmentRow({ annotation: a, codebook, title, date, onOpen }: RowProps):
       </span>
       <span className="segment-doc">
         {shortTitle(title, 90)}
-        {a.note && <span className="segment-note"> · ✎ {a.note}</span>}
+        {a.note && (
+          <span className="segment-note">
+            {' · '}
+            {t('list.note', { note: a.note })}
+          </span>
+        )}
       </span>
     </button>
   );

@@ -7,6 +7,7 @@ import type { CorpusTextsSource } from './corpus-texts';
 import { IndexedDbLanguageCache } from '../db/language-cache';
 import { createLibraryEngine } from './library-engine';
 import { documentInfo, metadataLine, type DocumentInfo } from './document-info';
+import { useUiLanguage } from '../i18n/i18n';
 
 /** The analysis views read the corpus and the database only through these. */
 
@@ -69,5 +70,9 @@ export function useDocumentInfos(documents: readonly DocumentMeta[]): Map<string
 /** The document list's metadata line per path (`2025-10-09 · VOVWORLD · Indonesian`). */
 export function useDocumentListMetadata(documents: readonly DocumentMeta[]): Map<string, string> {
   const infos = useDocumentInfos(documents);
-  return useMemo(() => new Map([...infos].map(([path, info]) => [path, metadataLine(info)])), [infos]);
+  const { language } = useUiLanguage();
+  return useMemo(
+    () => new Map([...infos].map(([path, info]) => [path, metadataLine(info, language)])),
+    [infos, language],
+  );
 }

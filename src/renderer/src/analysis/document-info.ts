@@ -1,5 +1,7 @@
 import type { DocumentMetadata } from '../../../shared/corpus/document-metadata';
 import type { MetadataOverride } from '../db/metadata-repo';
+import { formatListDate } from '../../../shared/i18n/intl-format';
+import type { UiLanguage } from '../../../shared/i18n/languages';
 import { currentLanguage, i18n } from '../i18n/i18n';
 
 /**
@@ -75,10 +77,14 @@ export function languageName(code: string | null, language: string = currentLang
   return names.of(bcp47) ?? code;
 }
 
-/** `2025-10-09 · VOVWORLD · Indonesian`, leaving out what is unknown; '' when nothing is. */
-export function metadataLine(info: DocumentInfo | undefined): string {
+/** `2025-10-09 · VOVWORLD · Indonesian` (`9 Okt 2025 · VOVWORLD · Indonesia`), leaving out what is unknown; '' when nothing is. */
+export function metadataLine(
+  info: DocumentInfo | undefined,
+  language: UiLanguage = currentLanguage(),
+): string {
   if (info === undefined) return '';
-  return [info.date, sourceLabel(info.source), languageName(info.language)]
+  const date = info.date === null ? null : formatListDate(info.date, language);
+  return [date, sourceLabel(info.source), languageName(info.language, language)]
     .filter((x): x is string => x !== null && x !== '')
     .join(' · ');
 }

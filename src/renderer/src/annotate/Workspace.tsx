@@ -6,7 +6,7 @@ import { pageAtOffset } from '../../../shared/corpus/document-structure';
 import { codePointIndex, snapToWords, trimSpan, type Span } from '../../../shared/text/text-quote';
 import { db } from '../db/db';
 import { setDocumentStatus } from '../db/settings-repo';
-import { describeStorageError } from '../db/storage-health';
+import { describeStorageError } from '../ui/storage-error';
 import { WORK_STATUSES, type WorkStatus } from '../db/tanda-db';
 import { ArticleEditor, type ArticleEditorHandle, type RevealRange } from '../editor/ArticleEditor';
 import { FindBar } from '../editor/FindBar';

@@ -1,6 +1,7 @@
 import type { Annotation, AttributeValues } from '../../../shared/annotation/annotation-types';
 import { type Codebook, type Tag } from '../../../shared/codebook/codebook';
 import { localLabel } from '../i18n/codebook-text';
+import { i18n } from '../i18n/i18n';
 
 export function tagById(codebook: Codebook, id: string): Tag | undefined {
   return codebook.tags.find((t) => t.id === id);
@@ -9,8 +10,8 @@ export function tagById(codebook: Codebook, id: string): Tag | undefined {
 /** A tag's label for display; unknown ids (e.g. from an import) show as themselves. */
 export function tagLabel(codebook: Codebook, id: string): string {
   const tag = tagById(codebook, id);
-  if (!tag) return `${id} (not in codebook)`;
-  return tag.retired ? `${localLabel(tag)} (retired)` : localLabel(tag);
+  if (!tag) return i18n.t('annotate:form.notInCodebook', { tag: id });
+  return tag.retired ? i18n.t('annotate:form.retired', { label: localLabel(tag) }) : localLabel(tag);
 }
 
 /** "Actor: Vietnam; Sector: rail, trade" — attribute values by their labels. */

@@ -9,7 +9,8 @@ import {
   type AnnotationPatch,
 } from '../db/annotation-repo';
 import { redoInDocument, undoInDocument } from '../db/history-apply';
-import { describeStorageError } from '../db/storage-health';
+import { describeStorageError } from '../ui/storage-error';
+import { i18n } from '../i18n/i18n';
 import type { TandaDB } from '../db/tanda-db';
 import { invertChange, type AnnotationChange, type HistoryEntry, type UndoHistory } from '../db/undo-history';
 import type { HighlightSpan, SpanDelta, SpanSource } from '../editor/highlight-plugin';
@@ -163,7 +164,12 @@ export class DocumentSession implements SpanSource {
         if (entry) entry.written = true;
         this.selectUnlessChosenSince(asked, id);
         saved = id;
-        options.announce(`Tagged as ${options.tagLabel(tagId)}: ${change.after!.quote.slice(0, 80)}`);
+        options.announce(
+          i18n.t('annotate:session.tagged', {
+            tag: options.tagLabel(tagId),
+            quote: change.after!.quote.slice(0, 80),
+          }),
+        );
       } catch (error) {
         this.pending.delete(id);
         this.redraw();
@@ -189,10 +195,9 @@ export class DocumentSession implements SpanSource {
       );
       const fresh = matches.filter((m) => !taken.has(`${m.start}:${m.end}`));
       const skipped = matches.length - fresh.length;
-      const skippedNote = skipped ? `; ${skipped} already had this tag and were skipped` : '';
       const label = options.tagLabel(tagId);
       if (fresh.length === 0) {
-        options.announce(`Nothing tagged: all ${matches.length} matches already have ${label}`);
+        options.announce(i18n.t('annotate:session.nothingTagged', { count: matches.length, tag: label }));
         return;
       }
       const changes = await createAnnotations(
@@ -215,11 +220,20 @@ export class DocumentSession implements SpanSource {
         after: null,
         documentPath: options.path,
         annotator: options.annotator,
-        label: 'Tag all matches',
+        label: i18n.t('annotate:session.tagAllStep'),
         changes,
         settings: [],
       });
-      options.announce(`Tagged ${changes.length} matches as ${label}${skippedNote}`);
+      const tagged = i18n.t('annotate:session.matches', { count: changes.length });
+      options.announce(
+        skipped
+          ? i18n.t('annotate:session.taggedAllSkipped', {
+              tagged,
+              tag: label,
+              skipped: i18n.t('annotate:session.skipped', { count: skipped }),
+            })
+          : i18n.t('annotate:session.taggedAll', { tagged, tag: label }),
+      );
     });
   }
 
@@ -238,7 +252,7 @@ export class DocumentSession implements SpanSource {
     const { options } = this;
     return this.run(async () => {
       options.history.record(await confirmPlacement(options.db, id, { annotator: options.annotator }));
-      options.announce('Placement confirmed');
+      options.announce(i18n.t('annotate:session.placementConfirmed'));
     });
   }
 
@@ -263,7 +277,7 @@ export class DocumentSession implements SpanSource {
         if (entry) entry.written = true;
         // The focus goes back to the text, unless the analyst has moved on meanwhile.
         if (this.selectUnlessChosenSince(asked, null)) then?.focus();
-        options.announce(`Deleted ${options.tagLabel(change.before!.tag)} annotation`);
+        options.announce(i18n.t('annotate:session.deleted', { tag: options.tagLabel(change.before!.tag) }));
       } catch (error) {
         this.deleting.delete(id);
         this.redraw();
@@ -287,7 +301,11 @@ export class DocumentSession implements SpanSource {
           ? options.history.peekUndo(options.path)
           : options.history.peekRedo(options.path);
       if (!recorded) {
-        options.announce(`Nothing to ${direction}`);
+        options.announce(
+          direction === 'undo'
+            ? i18n.t('annotate:history.nothingToUndo')
+            : i18n.t('annotate:history.nothingToRedo'),
+        );
         return;
       }
       const preview = this.preview(direction === 'undo' ? invertChange(recorded) : recorded);
@@ -299,8 +317,11 @@ export class DocumentSession implements SpanSource {
         preview.written();
         if (!change) return;
         this.selectUnlessChosenSince(asked, change.after?.id ?? null);
+        const step = describeStep(recorded, options.tagLabel);
         options.announce(
-          `${direction === 'undo' ? 'Undid' : 'Redid'} ${describeStep(recorded, options.tagLabel)}`,
+          direction === 'undo'
+            ? i18n.t('annotate:session.undid', { step })
+            : i18n.t('annotate:session.redid', { step }),
         );
       } catch (error) {
         preview.undo();
@@ -402,11 +423,11 @@ export class DocumentSession implements SpanSource {
 export function describeStep(entry: HistoryEntry, tagLabel: (id: string) => string): string {
   switch (entry.kind) {
     case 'create':
-      return `tag ${tagLabel(entry.after.tag)}`;
+      return i18n.t('annotate:session.step.create', { tag: tagLabel(entry.after.tag) });
     case 'delete':
-      return `delete ${tagLabel(entry.before.tag)}`;
+      return i18n.t('annotate:session.step.delete', { tag: tagLabel(entry.before.tag) });
     case 'update':
-      return `edit ${tagLabel(entry.after.tag)}`;
+      return i18n.t('annotate:session.step.update', { tag: tagLabel(entry.after.tag) });
     case 'group':
       return entry.label;
   }

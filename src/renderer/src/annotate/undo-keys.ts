@@ -6,6 +6,7 @@
  */
 export function undoKeyTarget(target: Element): boolean {
   if (target.closest('dialog')) return false;
-  if (target.closest('section[aria-label="Article"], section[aria-label="Annotations"]')) return true;
+  // By class, not by accessible name: the names change with the interface language.
+  if (target.closest('section.article-pane, section.annotations-panel')) return true;
   return target.ownerDocument.querySelector('dialog[open]') === null;
 }

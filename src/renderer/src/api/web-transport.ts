@@ -1,5 +1,6 @@
 import type { ApiError, ApiResult } from '../../../shared/api/api-channels';
 import type { ApiTransport } from './api-client';
+import { i18n } from '../i18n/i18n';
 
 const TOKEN_KEY = 'tanda.token';
 
@@ -56,10 +57,7 @@ export function webTransport(token: string | null): ApiTransport {
           ok: false,
           error: {
             code: 'offline',
-            message:
-              `cannot reach the Tanda server (${String(error)}): is "npm run web" still running? ` +
-              'Documents already read in this tab stay readable; other documents, reloading, backups and ' +
-              'exports wait for the server (after a restart, paste its new URL into this tab).',
+            message: i18n.t('app:transport.offline', { reason: String(error) }),
           },
         };
       }
@@ -67,7 +65,10 @@ export function webTransport(token: string | null): ApiTransport {
       return (
         body ?? {
           ok: false,
-          error: { code: 'bad-response', message: `/api/${name} answered ${response.status} without JSON` },
+          error: {
+            code: 'bad-response',
+            message: i18n.t('app:transport.badResponse', { name, status: response.status }),
+          },
         }
       );
     },
@@ -107,7 +108,7 @@ export function sharedEvents(
 function missingToken(): ApiError {
   return {
     code: 'unauthorized',
-    message: 'This page was opened without its access token. Open the full URL that "npm run web" printed.',
+    message: i18n.t('app:transport.unauthorized'),
   };
 }
 

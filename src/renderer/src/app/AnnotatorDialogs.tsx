@@ -151,6 +151,7 @@ function LanguageField(props: {
 
 /** After the first-run question: the open document in the list, else its first one. */
 function documentListFocus(): HTMLElement | null {
-  const list = document.querySelector('nav[aria-label="Documents"]');
+  // By class, not by accessible name: the name changes with the interface language.
+  const list = document.querySelector('nav.document-list');
   return list?.querySelector<HTMLElement>('[aria-current="page"]') ?? list?.querySelector('button') ?? null;
 }

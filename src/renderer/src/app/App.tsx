@@ -303,7 +303,10 @@ export function App(): React.JSX.Element {
       )}
       {(storageWarning || codebookState?.problem) && (
         <div role="status" className="warning-banner">
-          {[storageWarning && t(`storageWarning.${storageWarning}`), codebookState?.problem]
+          {[
+            storageWarning && t(`storageWarning.${storageWarning}`),
+            codebookState?.problem && t('codebookUnreadable', { reason: codebookState.problem }),
+          ]
             .filter(Boolean)
             .join(' ')}
           {storageWarning && (

@@ -4,7 +4,7 @@ import { db } from '../db/db';
 import { attributeUsageKey } from '../db/annotation-repo';
 import { useTagUsage, useUsedAttributeValues } from '../db/live-queries';
 import { saveCodebook } from '../db/settings-repo';
-import { describeStorageError } from '../db/storage-health';
+import { describeStorageError } from '../ui/storage-error';
 
 /** The codebook editor over the stored codebook, with usage counts from every annotator's annotations. */
 export function CodebookDialog(props: {

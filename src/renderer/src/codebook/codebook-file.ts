@@ -1,6 +1,8 @@
 import { type Codebook, codebookToJson, validateCodebook } from '../../../shared/codebook/codebook';
 import { CodebookError } from '../../../shared/codebook/codebook-error';
 import { errorMessage } from '../../../shared/validation/error-message';
+import { formatNumber } from '../../../shared/i18n/intl-format';
+import { currentLanguage, i18n } from '../i18n/i18n';
 
 /**
  * Import and export of the codebook as a JSON file: the pure part. The
@@ -11,6 +13,10 @@ import { errorMessage } from '../../../shared/validation/error-message';
  * but may not drop a tag that annotations use (nor, when the caller can say
  * which values are used, an attribute or value they chose). Such tags must
  * stay in the file, retired, so old annotations keep their meaning.
+ *
+ * Its own sentences are in the interface language (read when the check
+ * runs); what `validateCodebook` says about the file stays English, as the
+ * CLI prints it, inside the editor's translated "was not imported" lead.
  */
 
 const CODEBOOK_FILE_NAME = 'codebook.json';
@@ -83,16 +89,23 @@ export function checkImport(
 
 /** The confirmation text, one sentence per line. */
 export function describeImport(summary: ImportSummary): string[] {
+  const t = i18n.t;
   const lines = [
-    `${plural(summary.tagCount, 'tag')}: ${summary.activeCount} active, ${summary.retiredIds.length} retired.`,
+    t('codebook:importSummary.tags', {
+      count: summary.tagCount,
+      n: count(summary.tagCount),
+      active: count(summary.activeCount),
+      retired: count(summary.retiredIds.length),
+    }),
   ];
-  if (summary.unchanged) lines.push('It is the same as the current codebook.');
+  if (summary.unchanged) lines.push(t('codebook:importSummary.unchanged'));
   if (summary.retiredIds.length > 0) {
-    lines.push(`Retired, kept for their annotations: ${summary.retiredIds.join(', ')}.`);
+    lines.push(t('codebook:importSummary.retired', { ids: summary.retiredIds.join(', ') }));
   }
-  if (summary.addedIds.length > 0) lines.push(`New: ${summary.addedIds.join(', ')}.`);
+  if (summary.addedIds.length > 0)
+    lines.push(t('codebook:importSummary.added', { ids: summary.addedIds.join(', ') }));
   if (summary.removedIds.length > 0) {
-    lines.push(`Removed (no annotations use them): ${summary.removedIds.join(', ')}.`);
+    lines.push(t('codebook:importSummary.removed', { ids: summary.removedIds.join(', ') }));
   }
   return lines;
 }
@@ -103,12 +116,13 @@ function droppedUsedTags(current: Codebook, incoming: Codebook, usage: TagUsage)
   const kept = new Set(incoming.tags.map((t) => t.id));
   const dropped = current.tags.filter((t) => !kept.has(t.id) && (usage.get(t.id) ?? 0) > 0);
   if (dropped.length === 0) return [];
-  const list = dropped.map((t) => `"${t.id}" (${plural(usage.get(t.id) ?? 0, 'annotation')})`).join(', ');
-  const these = dropped.length === 1 ? 'that tag' : 'those tags';
-  return [
-    `The imported codebook drops ${dropped.length === 1 ? 'tag' : 'tags'} ${list}. ` +
-      `Tags with annotations must be kept: keep ${these} in the file with "retired": true instead of removing ${dropped.length === 1 ? 'it' : 'them'}.`,
-  ];
+  const list = dropped
+    .map((tag) => {
+      const used = usage.get(tag.id) ?? 0;
+      return i18n.t('codebook:importProblem.tagUse', { id: tag.id, count: used, n: count(used) });
+    })
+    .join(', ');
+  return [i18n.t('codebook:importProblem.droppedTags', { count: dropped.length, list })];
 }
 
 /** Only checkable when the caller says which values annotations chose. */
@@ -125,13 +139,17 @@ function droppedUsedValues(
     for (const attribute of tag.attributes) {
       const used = usedValues(tag.id, attribute.id);
       if (used.size === 0) continue;
-      const where = `attribute "${attribute.id}" of tag "${tag.id}"`;
+      const where = i18n.t('codebook:importProblem.where', { attribute: attribute.id, tag: tag.id });
       const nextAttribute = next.attributes.find((a) => a.id === attribute.id);
       if (!nextAttribute) {
-        problems.push(`The imported codebook drops ${where}, which annotations use; keep it.`);
+        problems.push(i18n.t('codebook:importProblem.droppedAttribute', { where }));
       } else if (nextAttribute.kind !== attribute.kind) {
         problems.push(
-          `The imported codebook changes the kind of ${where} from ${attribute.kind} to ${nextAttribute.kind}, but annotations already use it.`,
+          i18n.t('codebook:importProblem.changedKind', {
+            where,
+            from: attribute.kind,
+            to: nextAttribute.kind,
+          }),
         );
       } else if (attribute.kind !== 'text') {
         const keptValues = new Set(nextAttribute.values.map((v) => v.id));
@@ -140,7 +158,11 @@ function droppedUsedValues(
           .map((v) => `"${v.id}"`);
         if (dropped.length > 0) {
           problems.push(
-            `The imported codebook drops ${dropped.length === 1 ? 'value' : 'values'} ${dropped.join(', ')} of ${where}, which annotations use; keep ${dropped.length === 1 ? 'it' : 'them'} with "retired": true instead.`,
+            i18n.t('codebook:importProblem.droppedValues', {
+              count: dropped.length,
+              values: dropped.join(', '),
+              where,
+            }),
           );
         }
       }
@@ -274,6 +296,6 @@ class SyntaxAt {
   constructor(readonly offset: number) {}
 }
 
-function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+function count(n: number): string {
+  return formatNumber(n, currentLanguage());
 }

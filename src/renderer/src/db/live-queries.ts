@@ -48,7 +48,11 @@ export function useSnapToWords(): boolean {
 
 export interface CodebookState {
   codebook: Codebook;
-  /** Set when the stored codebook could not be read; the built-in one is shown meanwhile. */
+  /**
+   * Why the stored codebook could not be read (the check's own words), when
+   * it could not; the built-in one is shown meanwhile. The view says it in
+   * its language: db/ holds no interface text (Node tools reuse it).
+   */
   problem: string | null;
 }
 
@@ -62,7 +66,7 @@ export function useCodebook(): CodebookState | undefined {
     } catch (error) {
       return {
         codebook: BUILTIN_CODEBOOK,
-        problem: `The saved codebook could not be read (${errorMessage(error)}); showing the built-in one.`,
+        problem: errorMessage(error),
       };
     }
   }, []);

@@ -13,8 +13,20 @@ import type { TandaDB } from './tanda-db';
  * last field deletes the row.
  */
 
+/** What is wrong with a typed date, for the view to say in the interface language. */
+export interface DateProblem {
+  kind: 'notADate' | 'year' | 'month' | 'day';
+  values: Readonly<Record<string, string | number>>;
+}
+
 export class MetadataValidationError extends Error {
   override readonly name = 'MetadataValidationError';
+  constructor(
+    message: string,
+    readonly problem?: DateProblem,
+  ) {
+    super(message);
+  }
 }
 
 /** Prefix of every metadata row, to read them all at once. */
@@ -42,18 +54,32 @@ export function normalizeDocumentDate(input: string): string {
   if (m === null) {
     throw new MetadataValidationError(
       `Document date: "${input.trim()}" is not a date like 2025-10-09, 2025-10 or 2025.`,
+      { kind: 'notADate', values: { input: input.trim() } },
     );
   }
   const year = Number(m[1]);
   if (year < 1900 || year > 2099)
-    throw new MetadataValidationError(`Document date: the year must be from 1900 to 2099.`);
+    throw new MetadataValidationError(`Document date: the year must be from 1900 to 2099.`, {
+      kind: 'year',
+      values: { from: 1900, to: 2099 },
+    });
   if (m[2] === undefined) return m[1]!;
   const month = Number(m[2]);
-  if (month < 1 || month > 12) throw new MetadataValidationError(`Document date: there is no month ${m[2]}.`);
+  if (month < 1 || month > 12) {
+    throw new MetadataValidationError(`Document date: there is no month ${m[2]}.`, {
+      kind: 'month',
+      values: { month: m[2]! },
+    });
+  }
   const mm = String(month).padStart(2, '0');
   if (m[3] === undefined) return `${m[1]}-${mm}`;
   const date = isoDate(year, month, Number(m[3]));
-  if (date === null) throw new MetadataValidationError(`Document date: ${m[1]}-${mm} has no day ${m[3]}.`);
+  if (date === null) {
+    throw new MetadataValidationError(`Document date: ${m[1]}-${mm} has no day ${m[3]}.`, {
+      kind: 'day',
+      values: { month: `${m[1]}-${mm}`, day: m[3] },
+    });
+  }
   return date;
 }
 

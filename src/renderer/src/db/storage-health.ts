@@ -1,4 +1,3 @@
-import { errorMessage } from '../../../shared/validation/error-message';
 /*
  * Is the browser keeping our data, and why did a write fail? Pure checks over
  * the Storage API and Dexie's errors, so they run with fake objects in tests.
@@ -81,17 +80,4 @@ export function isQuotaError(error: unknown, depth = 0): boolean {
     }
   }
   return false;
-}
-
-/** One sentence for the analyst when a write failed. */
-export function describeStorageError(error: unknown): string {
-  if (isQuotaError(error)) {
-    return (
-      "Tanda could not save: the browser's storage quota is full. " +
-      'Nothing already saved was lost; free space or export your work.'
-    );
-  }
-  const message = errorMessage(error);
-  const reason = message.trim().replace(/\.$/, '') || 'an unknown error';
-  return `Tanda could not save: ${reason}. Nothing already saved was lost.`;
 }

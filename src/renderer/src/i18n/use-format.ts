@@ -3,6 +3,7 @@ import {
   formatDate,
   formatDateTime,
   formatDocumentDate,
+  formatListDate,
   formatNumber,
   formatPercent,
 } from '../../../shared/i18n/intl-format';
@@ -15,6 +16,7 @@ export function useFormat(): {
   date: (value: Date | string | number) => string;
   dateTime: (value: Date | string | number) => string;
   documentDate: (isoDate: string) => string;
+  listDate: (isoDate: string) => string;
 } {
   const { language } = useUiLanguage();
   return useMemo(
@@ -24,6 +26,7 @@ export function useFormat(): {
       date: (value) => formatDate(value, language),
       dateTime: (value) => formatDateTime(value, language),
       documentDate: (isoDate) => formatDocumentDate(isoDate, language),
+      listDate: (isoDate) => formatListDate(isoDate, language),
     }),
     [language],
   );

@@ -12,14 +12,6 @@ import { useFormat } from '../i18n/use-format';
 import { KIND_MARKERS, kindLabel } from './DocumentComparison';
 import { stepWord, wordBounds, type SpanEnd } from './word-steps';
 
-export const DECISION_LABELS: Record<Decision, string> = {
-  a: 'Accept A',
-  b: 'Accept B',
-  both: 'Accept both',
-  edit: 'Edit',
-  reject: 'Reject',
-};
-
 /** Where the panel puts the focus once a decision, undo or redo has been written. */
 export interface FocusRequest {
   target: 'unit' | 'progress' | 'undo' | 'redo';

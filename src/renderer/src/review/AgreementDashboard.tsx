@@ -2,8 +2,11 @@ import type { AgreementReport, TagAgreement } from '../../../shared/agreement/ag
 import { type Codebook } from '../../../shared/codebook/codebook';
 import type { DocumentMeta } from '../../../shared/corpus/corpus-types';
 import type { DocumentDisagreement } from '../../../shared/agreement/disagreements';
+import { Trans } from 'react-i18next';
 import { tagLabel } from '../annotate/annotation-labels';
-import { formatCount } from '../ui/format';
+import { localLabel } from '../i18n/codebook-text';
+import { useUiLanguage } from '../i18n/i18n';
+import { useFormat } from '../i18n/use-format';
 
 interface Props {
   report: AgreementReport;
@@ -29,68 +32,73 @@ export function AgreementDashboard({
   documents,
   onOpen,
 }: Props): React.JSX.Element {
+  const { t } = useUiLanguage('review');
+  const format = useFormat();
+  const count = (n: number) => format.number(n);
   const [a, b] = report.annotators as [string, string];
   const tags = Object.entries(report.tags);
   const m = report.macro;
-  const why = (t: TagAgreement) => ({
+  const why = (tag: TagAgreement) => ({
     units:
-      t.a_spans + t.b_spans === 0
-        ? 'Undefined: neither annotator used this tag.'
-        : 'Undefined: both annotators gave every code point the same label, so agreement by chance is total.',
+      tag.a_spans + tag.b_spans === 0 ? t('dashboard.undefined.unused') : t('dashboard.undefined.chance'),
     f1:
-      t.a_spans + t.b_spans === 0
-        ? 'Undefined: neither annotator used this tag.'
-        : t.a_spans === 0
-          ? `Undefined: ${a} has no spans of this tag, so recall is undefined.`
-          : `Undefined: ${b} has no spans of this tag, so precision is undefined.`,
+      tag.a_spans + tag.b_spans === 0
+        ? t('dashboard.undefined.unused')
+        : tag.a_spans === 0
+          ? t('dashboard.undefined.noRecall', { name: a })
+          : t('dashboard.undefined.noPrecision', { name: b }),
   });
-  const macroWhy = 'Undefined for every tag.';
+  const macroWhy = t('dashboard.undefined.macro');
 
   return (
     <div className="compare-dashboard">
       <p className="compare-summary">
-        a = <strong>{a}</strong>, b = <strong>{b}</strong>; {formatCount(report.documents)} document
-        {report.documents === 1 ? '' : 's'}. Kappa and alpha over code points; F1 with a&apos;s spans as the
-        reference; presence: share of documents where both or neither used the tag.
+        <Trans
+          t={t}
+          i18nKey="dashboard.summary"
+          count={report.documents}
+          values={{ a, b, n: count(report.documents) }}
+          components={{ strong: <strong /> }}
+        />
       </p>
-      <table className="compare-table" aria-label="Agreement by tag">
+      <table className="compare-table" aria-label={t('dashboard.byTag')}>
         <thead>
           <tr>
-            <th scope="col">Tag</th>
-            <th scope="col">Kappa</th>
-            <th scope="col">Alpha</th>
-            <th scope="col">Exact F1</th>
-            <th scope="col">Overlap F1</th>
-            <th scope="col">Presence</th>
-            <th scope="col" title={`Spans by ${a}`}>
-              Spans a
+            <th scope="col">{t('dashboard.tag')}</th>
+            <th scope="col">{t('dashboard.kappa')}</th>
+            <th scope="col">{t('dashboard.alpha')}</th>
+            <th scope="col">{t('dashboard.exactF1')}</th>
+            <th scope="col">{t('dashboard.overlapF1')}</th>
+            <th scope="col">{t('dashboard.presence')}</th>
+            <th scope="col" title={t('dashboard.spansBy', { name: a })}>
+              {t('dashboard.spansA')}
             </th>
-            <th scope="col" title={`Spans by ${b}`}>
-              Spans b
+            <th scope="col" title={t('dashboard.spansBy', { name: b })}>
+              {t('dashboard.spansB')}
             </th>
           </tr>
         </thead>
         <tbody>
-          {tags.map(([id, t]) => (
+          {tags.map(([id, tag]) => (
             <tr key={id}>
               <th scope="row">
                 <span className={`tag-swatch tag-${id}`} data-tag={id} aria-hidden="true" />{' '}
                 {tagLabel(codebook, id)}
               </th>
-              <Measure value={t.kappa} why={why(t).units} />
-              <Measure value={t.alpha} why={why(t).units} />
-              <Measure value={t.exact.f1} why={why(t).f1} />
-              <Measure value={t.overlap.f1} why={why(t).f1} />
-              <Measure value={t.presence} why="Undefined: no documents in scope." />
-              <td className="num">{formatCount(t.a_spans)}</td>
-              <td className="num">{formatCount(t.b_spans)}</td>
+              <Measure value={tag.kappa} why={why(tag).units} />
+              <Measure value={tag.alpha} why={why(tag).units} />
+              <Measure value={tag.exact.f1} why={why(tag).f1} />
+              <Measure value={tag.overlap.f1} why={why(tag).f1} />
+              <Measure value={tag.presence} why={t('dashboard.undefined.noDocuments')} />
+              <td className="num">{count(tag.a_spans)}</td>
+              <td className="num">{count(tag.b_spans)}</td>
             </tr>
           ))}
         </tbody>
         <tfoot>
           <tr>
-            <th scope="row" title="Mean over tags where the measure is defined">
-              Macro average
+            <th scope="row" title={t('dashboard.macroTitle')}>
+              {t('dashboard.macro')}
             </th>
             <Measure value={m.kappa} why={macroWhy} />
             <Measure value={m.alpha} why={macroWhy} />
@@ -102,43 +110,41 @@ export function AgreementDashboard({
           </tr>
         </tfoot>
       </table>
-      {tags.length === 0 && <p className="hint">No annotations by these annotators in scope.</p>}
+      {tags.length === 0 && <p className="hint">{t('dashboard.noneInScope')}</p>}
 
       {report.annotators_all && m.pairwise && (
         <>
-          <h3 className="compare-heading">All {report.annotators_all.length} annotators</h3>
-          <table className="compare-table" aria-label="Agreement of all annotators">
+          <h3 className="compare-heading">
+            {t('dashboard.allHeading', { n: count(report.annotators_all.length) })}
+          </h3>
+          <table className="compare-table" aria-label={t('dashboard.all')}>
             <thead>
               <tr>
-                <th scope="col">Tag</th>
-                <th scope="col">Alpha (all)</th>
-                <th scope="col">Fleiss kappa</th>
+                <th scope="col">{t('dashboard.tag')}</th>
+                <th scope="col">{t('dashboard.alphaAll')}</th>
+                <th scope="col">{t('dashboard.fleiss')}</th>
                 {m.pairwise.map((p) => (
                   <th scope="col" key={`${p.a}\u001f${p.b}`}>
-                    Kappa {p.a} – {p.b}
+                    {t('dashboard.pairKappa', { a: p.a, b: p.b })}
                   </th>
                 ))}
               </tr>
             </thead>
             <tbody>
-              {tags.map(([id, t]) => (
+              {tags.map(([id, tag]) => (
                 <tr key={id}>
                   <th scope="row">{tagLabel(codebook, id)}</th>
-                  <Measure value={t.alpha_all ?? null} why={why(t).units} />
-                  <Measure value={t.fleiss_kappa ?? null} why={why(t).units} />
-                  {(t.pairwise ?? []).map((p) => (
-                    <Measure
-                      key={`${p.a}\u001f${p.b}`}
-                      value={p.kappa}
-                      why="Undefined: this pair gave every code point the same label."
-                    />
+                  <Measure value={tag.alpha_all ?? null} why={why(tag).units} />
+                  <Measure value={tag.fleiss_kappa ?? null} why={why(tag).units} />
+                  {(tag.pairwise ?? []).map((p) => (
+                    <Measure key={`${p.a}\u001f${p.b}`} value={p.kappa} why={t('dashboard.undefined.pair')} />
                   ))}
                 </tr>
               ))}
             </tbody>
             <tfoot>
               <tr>
-                <th scope="row">Macro average</th>
+                <th scope="row">{t('dashboard.macro')}</th>
                 <Measure value={m.alpha_all ?? null} why={macroWhy} />
                 <Measure value={m.fleiss_kappa ?? null} why={macroWhy} />
                 {m.pairwise.map((p) => (
@@ -152,36 +158,32 @@ export function AgreementDashboard({
 
       <AttributeAgreementTable report={report} codebook={codebook} />
 
-      <h3 className="compare-heading">Documents by disagreement</h3>
-      <table className="compare-table documents-table" aria-label="Documents by disagreement">
+      <h3 className="compare-heading">{t('dashboard.documents')}</h3>
+      <table className="compare-table documents-table" aria-label={t('dashboard.documents')}>
         <thead>
           <tr>
-            <th scope="col">Document</th>
-            <th scope="col">Disagreements</th>
-            <th scope="col">Decided</th>
-            <th scope="col" className="low-priority" title="Same span, same tag">
-              Agree
+            <th scope="col">{t('dashboard.document')}</th>
+            <th scope="col">{t('dashboard.disagreements')}</th>
+            <th scope="col">{t('dashboard.decided')}</th>
+            <th scope="col" className="low-priority" title={t('dashboard.agreeTitle')}>
+              {t('dashboard.agree')}
             </th>
-            <th scope="col" title="Same span, different tag">
-              Tag conflicts
+            <th scope="col" title={t('dashboard.tagConflictsTitle')}>
+              {t('dashboard.tagConflicts')}
             </th>
-            <th scope="col" title="Overlapping spans of one tag with different extents">
-              Boundary conflicts
+            <th scope="col" title={t('dashboard.boundaryConflictsTitle')}>
+              {t('dashboard.boundaryConflicts')}
             </th>
-            <th scope="col" title="Same span and tag, different attribute values">
-              Attribute conflicts
+            <th scope="col" title={t('dashboard.attributeConflictsTitle')}>
+              {t('dashboard.attributeConflicts')}
             </th>
-            <th scope="col">Only {a}</th>
-            <th scope="col">Only {b}</th>
-            <th scope="col" title="Mean of the document's kappa over tags where it is defined">
-              Kappa
+            <th scope="col">{t('dashboard.onlyName', { name: a })}</th>
+            <th scope="col">{t('dashboard.onlyName', { name: b })}</th>
+            <th scope="col" title={t('dashboard.documentKappaTitle')}>
+              {t('dashboard.kappa')}
             </th>
-            <th
-              scope="col"
-              className="low-priority"
-              title="Mean of the document's alpha over tags where it is defined"
-            >
-              Alpha
+            <th scope="col" className="low-priority" title={t('dashboard.documentAlphaTitle')}>
+              {t('dashboard.alpha')}
             </th>
           </tr>
         </thead>
@@ -200,23 +202,21 @@ export function AgreementDashboard({
                     {doc?.title ?? row.documentPath}
                   </button>
                 </th>
-                <td className="num">{formatCount(row.disagreements)}</td>
+                <td className="num">{count(row.disagreements)}</td>
                 <td className="num">
-                  {formatCount(decided.get(row.documentPath) ?? 0)} /{' '}
-                  {formatCount(row.disagreements - row.attributeConflicts)}
+                  {t('dashboard.decidedOf', {
+                    decided: count(decided.get(row.documentPath) ?? 0),
+                    total: count(row.disagreements - row.attributeConflicts),
+                  })}
                 </td>
-                <td className="num low-priority">{formatCount(row.counts.agree)}</td>
-                <td className="num">{formatCount(row.counts['tag-conflict'])}</td>
-                <td className="num">{formatCount(row.counts['boundary-conflict'])}</td>
-                <td className="num">{formatCount(row.attributeConflicts)}</td>
-                <td className="num">{formatCount(row.counts['only-a'])}</td>
-                <td className="num">{formatCount(row.counts['only-b'])}</td>
-                <Measure value={row.kappa} why="Undefined for every tag in this document." />
-                <Measure
-                  value={row.alpha}
-                  why="Undefined for every tag in this document."
-                  className="low-priority"
-                />
+                <td className="num low-priority">{count(row.counts.agree)}</td>
+                <td className="num">{count(row.counts['tag-conflict'])}</td>
+                <td className="num">{count(row.counts['boundary-conflict'])}</td>
+                <td className="num">{count(row.attributeConflicts)}</td>
+                <td className="num">{count(row.counts['only-a'])}</td>
+                <td className="num">{count(row.counts['only-b'])}</td>
+                <Measure value={row.kappa} why={t('dashboard.undefined.document')} />
+                <Measure value={row.alpha} why={t('dashboard.undefined.document')} className="low-priority" />
               </tr>
             );
           })}
@@ -226,7 +226,11 @@ export function AgreementDashboard({
   );
 }
 
-/** A measure: three decimals shown, the full value in the title; "—" with the reason when undefined. */
+/**
+ * A measure: three decimals shown, the full value in the title, both with the
+ * interface language's decimal mark (0,823 in Indonesian); "—" with the
+ * reason when undefined.
+ */
 function Measure({
   value,
   why,
@@ -236,6 +240,7 @@ function Measure({
   why: string;
   className?: string;
 }): React.JSX.Element {
+  const format = useFormat();
   if (value === null) {
     return (
       <td className={`num undefined${className && ` ${className}`}`} title={why}>
@@ -244,11 +249,19 @@ function Measure({
     );
   }
   return (
-    <td className={`num${className && ` ${className}`}`} title={String(value)}>
-      {value.toFixed(3)}
+    <td className={`num${className && ` ${className}`}`} title={format.number(value, FULL_VALUE)}>
+      {format.number(value, THREE_DECIMALS)}
     </td>
   );
 }
+
+const THREE_DECIMALS: Intl.NumberFormatOptions = {
+  minimumFractionDigits: 3,
+  maximumFractionDigits: 3,
+  useGrouping: false,
+};
+// Intl writes the shortest digits that read back as the same number, as String() does.
+const FULL_VALUE: Intl.NumberFormatOptions = { maximumFractionDigits: 20, useGrouping: false };
 
 /** Per tag and attribute: agreement over the spans both annotators marked. */
 function AttributeAgreementTable({
@@ -261,22 +274,26 @@ function AttributeAgreementTable({
   const rows = Object.entries(report.attributes).flatMap(([tag, attrs]) =>
     Object.entries(attrs).map(([attribute, m]) => ({ tag, attribute, m })),
   );
+  const { t } = useUiLanguage('review');
+  const format = useFormat();
   if (rows.length === 0) return null;
-  const label = (tag: string, attribute: string): string =>
-    codebook.tags.find((t) => t.id === tag)?.attributes.find((x) => x.id === attribute)?.label ?? attribute;
+  const label = (tag: string, attribute: string): string => {
+    const found = codebook.tags.find((x) => x.id === tag)?.attributes.find((x) => x.id === attribute);
+    return found ? localLabel(found) : attribute;
+  };
   return (
     <>
-      <h3 className="compare-heading">Attribute agreement</h3>
-      <table className="compare-table" aria-label="Attribute agreement">
+      <h3 className="compare-heading">{t('dashboard.attributes')}</h3>
+      <table className="compare-table" aria-label={t('dashboard.attributes')}>
         <thead>
           <tr>
-            <th scope="col">Tag</th>
-            <th scope="col">Attribute</th>
-            <th scope="col" title="Spans both annotators marked (same extent, else the largest overlap)">
-              Matched spans
+            <th scope="col">{t('dashboard.tag')}</th>
+            <th scope="col">{t('dashboard.attribute')}</th>
+            <th scope="col" title={t('dashboard.matchedTitle')}>
+              {t('dashboard.matched')}
             </th>
-            <th scope="col">Observed</th>
-            <th scope="col">Kappa</th>
+            <th scope="col">{t('dashboard.observed')}</th>
+            <th scope="col">{t('dashboard.kappa')}</th>
           </tr>
         </thead>
         <tbody>
@@ -284,9 +301,9 @@ function AttributeAgreementTable({
             <tr key={`${tag}\u001f${attribute}`}>
               <th scope="row">{tagLabel(codebook, tag)}</th>
               <td>{label(tag, attribute)}</td>
-              <td className="num">{formatCount(m.pairs)}</td>
-              <Measure value={m.observed} why="No matched spans." />
-              <Measure value={m.kappa} why="Undefined: one value throughout, chance agreement is 1." />
+              <td className="num">{format.number(m.pairs)}</td>
+              <Measure value={m.observed} why={t('dashboard.undefined.noMatched')} />
+              <Measure value={m.kappa} why={t('dashboard.undefined.oneValue')} />
             </tr>
           ))}
         </tbody>

@@ -5,6 +5,7 @@ import { type Codebook } from '../../../shared/codebook/codebook';
 import type { ComparisonUnit, UnitKind } from '../../../shared/agreement/disagreements';
 import { tagLabel } from '../annotate/annotation-labels';
 import { mergeIntervals } from '../../../shared/agreement/agreement-units';
+import { i18n, useUiLanguage } from '../i18n/i18n';
 import { segmentLines, type Segment, type TextMark } from './text-segments';
 
 export type ComparisonLayout = 'merged' | 'side-by-side';
@@ -18,20 +19,12 @@ export const KIND_MARKERS: Record<UnitKind, string> = {
   'only-b': 'B',
 };
 
+/** A unit's kind in the interface language ("Only Budi"), read when the view renders. */
 export function kindLabel(kind: UnitKind, aName: string, bName: string): string {
-  switch (kind) {
-    case 'agree':
-      return 'Agree';
-    case 'tag-conflict':
-      return 'Tag conflict';
-    case 'boundary-conflict':
-      return 'Boundary conflict';
-    case 'only-a':
-      return `Only ${aName}`;
-    case 'only-b':
-      return `Only ${bName}`;
-  }
+  return i18n.t(`review:kind.${kind}`, { a: aName, b: bName });
 }
+
+const SIDES = ['a', 'b'] as const;
 
 interface Props {
   text: string;
@@ -64,16 +57,23 @@ interface UnitMark {
  */
 export function DocumentComparison(props: Props): React.JSX.Element {
   const { units, aName, bName, codebook, layout, decisions } = props;
+  const { t } = useUiLanguage('review');
   const hostRef = useRef<HTMLDivElement>(null);
 
   const describe = useCallback(
     (u: ComparisonUnit<Annotation>): string => {
       const tags = (side: Annotation[]) =>
-        [...new Set(side.map((s) => tagLabel(codebook, s.tag)))].join(', ') || 'nothing';
-      const decided = decisions.get(u.key) ? ' · decided' : '';
-      return `${kindLabel(u.kind, aName, bName)}: ${aName} ${tags(u.a)}, ${bName} ${tags(u.b)}${decided}`;
+        [...new Set(side.map((s) => tagLabel(codebook, s.tag)))].join(', ') || t('comparison.nothing');
+      const values = {
+        kind: kindLabel(u.kind, aName, bName),
+        a: aName,
+        aTags: tags(u.a),
+        b: bName,
+        bTags: tags(u.b),
+      };
+      return decisions.get(u.key) ? t('comparison.unitDecided', values) : t('comparison.unit', values);
     },
-    [decisions, codebook, aName, bName],
+    [decisions, codebook, aName, bName, t],
   );
   const merged = useMemo(
     () =>
@@ -85,15 +85,15 @@ export function DocumentComparison(props: Props): React.JSX.Element {
               key: u.key,
               kind: u.kind,
               core: true,
-              title: `${describe(u)} (both marked this part)`,
+              title: t('comparison.core', { unit: describe(u) }),
             }))
           : []),
       ]),
-    [units, describe],
+    [units, describe, t],
   );
   const sides = useMemo(
     () =>
-      (['a', 'b'] as const).map((side) =>
+      SIDES.map((side) =>
         units.flatMap((u) =>
           u[side].map((s): UnitMark => ({
             key: u.key,
@@ -144,7 +144,7 @@ export function DocumentComparison(props: Props): React.JSX.Element {
       {layout === 'merged' ? (
         <div className="compare-scroll">{text(merged)}</div>
       ) : (
-        (['a', 'b'] as const).map((side, i) => (
+        SIDES.map((side, i) => (
           <div
             key={side}
             className="compare-scroll"
@@ -154,7 +154,10 @@ export function DocumentComparison(props: Props): React.JSX.Element {
             onScroll={onScroll}
           >
             <h3 className="compare-column-heading">
-              {side === 'a' ? 'a' : 'b'}: {side === 'a' ? aName : bName}
+              {t('comparison.column', {
+                side: side === 'a' ? t('aBadge') : t('bBadge'),
+                name: side === 'a' ? aName : bName,
+              })}
             </h3>
             {text(sides[i]!)}
           </div>
@@ -235,9 +238,10 @@ function sharedRanges(a: readonly TextMark[], b: readonly TextMark[]): TextMark[
 
 /** What each class looks like, with the same colour, underline and marker as in the text. */
 export function ComparisonLegend({ aName, bName }: { aName: string; bName: string }): React.JSX.Element {
+  const { t } = useUiLanguage('review');
   const kinds: UnitKind[] = ['agree', 'tag-conflict', 'boundary-conflict', 'only-a', 'only-b'];
   return (
-    <ul className="compare-legend" aria-label="Legend">
+    <ul className="compare-legend" aria-label={t('comparison.legend')}>
       {kinds.map((kind) => (
         <li key={kind}>
           <span className={`cmp cmp-${kind}`}>
@@ -251,7 +255,7 @@ export function ComparisonLegend({ aName, bName }: { aName: string; bName: strin
       <li>
         <span className="cmp is-decided legend-decided">
           <span className="cmp-marker" aria-hidden="true" />
-          Decided
+          {t('comparison.decided')}
         </span>
       </li>
     </ul>

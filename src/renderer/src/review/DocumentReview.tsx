@@ -14,10 +14,11 @@ import { history } from '../annotate/document-history';
 import { writeDecisions } from '../db/adjudication-repo';
 import { db } from '../db/db';
 import { redoInDocument, undoInDocument } from '../db/history-apply';
-import { describeStorageError } from '../db/storage-health';
-import { AdjudicationPanel, DECISION_LABELS, type FocusRequest } from './AdjudicationPanel';
+import { describeStorageError } from '../ui/storage-error';
+import { AdjudicationPanel, type FocusRequest } from './AdjudicationPanel';
 import { ComparisonLegend, DocumentComparison, kindLabel, type ComparisonLayout } from './DocumentComparison';
 import { errorMessage } from '../../../shared/validation/error-message';
+import { Trans } from 'react-i18next';
 import { useUiLanguage } from '../i18n/i18n';
 
 type Units = ComparisonUnit<Annotation>[];
@@ -66,10 +67,10 @@ export function DocumentReview(props: ReviewProps): React.JSX.Element {
     let cancelled = false;
     setText(null);
     props.readText(path).then(
-      (t) => {
-        if (!cancelled) setText(t);
+      (loaded) => {
+        if (!cancelled) setText(loaded);
       },
-      (e: unknown) => onError(`Could not read ${path}: ${errorMessage(e)}`),
+      (e: unknown) => onError(t('document.unreadable', { path, reason: errorMessage(e) })),
     );
     return () => {
       cancelled = true;
@@ -147,7 +148,9 @@ export function DocumentReview(props: ReviewProps): React.JSX.Element {
       );
       const group = await writeDecisions(db, { target, documentPath: path, label, plans });
       if (group) history.record(group);
-      const said = group ? `${label}: written as ${target}.` : `${label}: already decided so.`;
+      const said = group
+        ? t('document.written', { decision: label, target })
+        : t('document.alreadyDecided', { decision: label });
       if (units.length === 1) return moveOn(units[0]!.key, said);
       requestFocus('progress'); // "Accept all agreements" is disabled once they are
       return said;
@@ -161,7 +164,10 @@ export function DocumentReview(props: ReviewProps): React.JSX.Element {
       const change = await apply(db, history, path, { annotator: target });
       // Its button may be disabled now (nothing more to undo): the focus stays in the panel.
       requestFocus(direction);
-      return change ? `${direction === 'undo' ? 'Undid' : 'Redid'} ${label}.` : null;
+      if (!change) return null;
+      return direction === 'undo'
+        ? t('document.undid', { step: label })
+        : t('document.redid', { step: label });
     });
 
   const step = (direction: 1 | -1): void => {
@@ -169,18 +175,18 @@ export function DocumentReview(props: ReviewProps): React.JSX.Element {
     const from = at >= 0 ? at : direction === 1 ? -1 : units.length;
     const index = stepDisagreement(units, from, direction);
     if (index === null) {
-      setAnnouncement(
-        direction === 1
-          ? 'No further disagreement in this document.'
-          : 'No earlier disagreement in this document.',
-      );
+      setAnnouncement(direction === 1 ? t('document.noFurther') : t('document.noEarlier'));
       return;
     }
     const unit = units[index]!;
     setSelectedKey(unit.key);
     setReveal((n) => n + 1);
     setAnnouncement(
-      `${kindLabel(unit.kind, aName, bName)}, disagreement ${disagreements.indexOf(unit) + 1} of ${disagreements.length}`,
+      t('document.stepped', {
+        kind: kindLabel(unit.kind, aName, bName),
+        place: disagreements.indexOf(unit) + 1,
+        total: disagreements.length,
+      }),
     );
   };
 
@@ -219,14 +225,14 @@ export function DocumentReview(props: ReviewProps): React.JSX.Element {
         <header className="compare-doc-header">
           <div className="compare-doc-title">
             <button type="button" onClick={props.onBack}>
-              ← All documents
+              {t('document.back')}
             </button>
             <h2 title={meta.title}>{meta.title}</h2>
           </div>
           <div className="compare-doc-tools">
             <span className="hint">{meta.path}</span>
             <fieldset className="layout-choice">
-              <legend className="visually-hidden">Layout</legend>
+              <legend className="visually-hidden">{t('document.layout')}</legend>
               <label className="check">
                 <input
                   type="radio"
@@ -234,7 +240,7 @@ export function DocumentReview(props: ReviewProps): React.JSX.Element {
                   checked={layout === 'merged'}
                   onChange={() => setLayout('merged')}
                 />
-                Merged
+                {t('document.merged')}
               </label>
               <label className="check">
                 <input
@@ -243,18 +249,23 @@ export function DocumentReview(props: ReviewProps): React.JSX.Element {
                   checked={layout === 'side-by-side'}
                   onChange={() => setLayout('side-by-side')}
                 />
-                Side by side
+                {t('document.sideBySide')}
               </label>
             </fieldset>
             <span className="hint">
-              <kbd>n</kbd> / <kbd>p</kbd>: next / previous disagreement
+              <Trans t={t} i18nKey="document.keys" components={{ kbd: <kbd /> }} />
             </span>
           </div>
           <ComparisonLegend aName={aName} bName={bName} />
         </header>
-        <section ref={comparisonRef} aria-label="Comparison" tabIndex={0} className="compare-comparison">
+        <section
+          ref={comparisonRef}
+          aria-label={t('document.comparison')}
+          tabIndex={0}
+          className="compare-comparison"
+        >
           {text === null ? (
-            <p className="empty-note">Loading…</p>
+            <p className="empty-note">{t('loading')}</p>
           ) : (
             <DocumentComparison
               text={text}
@@ -291,9 +302,9 @@ export function DocumentReview(props: ReviewProps): React.JSX.Element {
         undoLabel={undoLabel}
         redoLabel={redoLabel}
         onDecide={(decision, edited) =>
-          selected && decide([selected], decision, DECISION_LABELS[decision], edited)
+          selected && decide([selected], decision, t(`decision.${decision}`), edited)
         }
-        onAcceptAgreements={() => decide(pendingAgreements, 'a', 'Accept all agreements')}
+        onAcceptAgreements={() => decide(pendingAgreements, 'a', t('panel.acceptAgreements'))}
         onUndo={() => undoRedo('undo')}
         onRedo={() => undoRedo('redo')}
         focusRequest={focusRequest}

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { db } from '../db/db';
 import { useSuggestionSources } from '../db/live-queries';
 import { setSuggestionSources } from '../db/settings-repo';
-import { describeStorageError } from '../db/storage-health';
+import { describeStorageError } from '../ui/storage-error';
 import { useUiLanguage } from '../i18n/i18n';
 
 /** Settings → which sources of suggestions are on. Saved as soon as a box changes. */

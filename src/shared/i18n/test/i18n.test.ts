@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { catalogsFromModules, createI18n } from '../create-i18n';
 import { pickUiLanguage, resolveUiLanguage } from '../languages';
-import { formatDate, formatDateTime, formatDocumentDate, formatNumber, formatPercent } from '../intl-format';
+import {
+  formatDate,
+  formatDateTime,
+  formatDocumentDate,
+  formatListDate,
+  formatNumber,
+  formatPercent,
+} from '../intl-format';
 import { compareCatalogs, checkUsage, flattenCatalog, type FlatCatalogs } from '../catalog-check';
 
 describe('the interface language', () => {
@@ -37,6 +44,13 @@ describe('Intl formatting', () => {
     expect(formatDocumentDate('2026', 'en')).toBe('2026');
     expect(formatDocumentDate('sometime', 'en')).toBe('sometime');
     expect(formatDateTime('not a date', 'en')).toBe('not a date');
+  });
+
+  it('writes a document date in a list as Indonesian does, and keeps ISO in English', () => {
+    expect(formatListDate('2026-12-01', 'id')).toBe('1 Des 2026');
+    expect(formatListDate('2026-12', 'id')).toBe('Desember 2026');
+    expect(formatListDate('2026-12-01', 'en')).toBe('2026-12-01');
+    expect(formatListDate('2026-12', 'en')).toBe('2026-12');
   });
 });
 

@@ -172,6 +172,16 @@ describe('document info', () => {
     expect(documentInfo(undefined, undefined)).toMatchObject({ date: null, dateSource: null });
     expect(metadataLine(documentInfo(detected, undefined))).toBe('2024-10 · thanhnien.vn · Indonesian');
     expect(metadataLine(info(null, 'xyz'))).toBe('xyz');
+    // Indonesian writes the date (and names the language) its own way; English keeps the ISO date.
+    expect(metadataLine(documentInfo(detected, { date: '2024-10-12' }), 'id')).toBe(
+      '12 Okt 2024 · thanhnien.vn · Indonesia',
+    );
+    expect(metadataLine(documentInfo(detected, undefined), 'id')).toBe(
+      'Oktober 2024 · thanhnien.vn · Indonesia',
+    );
+    expect(metadataLine(documentInfo(detected, { date: '2024-10-12' }), 'en')).toBe(
+      '2024-10-12 · thanhnien.vn · Indonesian',
+    );
     expect(sourceLabel('VOVWORLD')).toBe('VOVWORLD');
   });
 

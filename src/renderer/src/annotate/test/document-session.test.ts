@@ -7,6 +7,7 @@ import { ARTICLE, SHA, freshDb, newAnnotation } from '../../db/test/annotation-f
 import type { TandaDB } from '../../db/tanda-db';
 import { UndoHistory } from '../../db/undo-history';
 import type { HighlightSpan, SpanDelta } from '../../editor/highlight-plugin';
+import { i18n } from '../../i18n/i18n';
 import { DocumentSession, describeStep } from '../document-session';
 
 const TEXT = 'Kedua negara sepakat memperluas kerja sama di bidang energi dan pariwisata.';
@@ -135,10 +136,16 @@ describe('DocumentSession', () => {
     ]);
     const rows = await sync();
     expect(rows).toHaveLength(2);
-    expect(said.at(-1)).toBe('Tagged 1 matches as Commitment; 1 already had this tag and were skipped');
+    expect(said.at(-1)).toBe('Tagged 1 match as Commitment; 1 already had this tag and was skipped');
     await session.tagAll('commitment', [{ start: 6, end: 12 }]);
-    expect(said.at(-1)).toBe('Nothing tagged: all 1 matches already have Commitment');
-    expect(await annotationsForDocument(db, ARTICLE)).toHaveLength(2);
+    expect(said.at(-1)).toBe('Nothing tagged: the match already has Commitment');
+    await session.tagAll('commitment', [
+      { start: 0, end: 5 },
+      { start: 6, end: 12 },
+      { start: 13, end: 20 },
+    ]);
+    expect(said.at(-1)).toBe('Tagged 1 match as Commitment; 2 already had this tag and were skipped');
+    expect(await annotationsForDocument(db, ARTICLE)).toHaveLength(3);
   });
 
   it('a write finishing later does not take back a choice made meanwhile', async () => {
@@ -161,6 +168,29 @@ describe('DocumentSession', () => {
     const second = await saving;
     expect(second).not.toBeNull();
     expect(session.selectedId()).toBe(first);
+  });
+});
+
+describe('in Indonesian', () => {
+  afterEach(async () => {
+    await i18n.changeLanguage('en');
+  });
+
+  it('says what was tagged, skipped and undone in the interface language', async () => {
+    await i18n.changeLanguage('id');
+    const { session, sync, said } = open();
+    await session.tag('commitment', 0, 5);
+    await sync();
+    expect(said.at(-1)).toBe('Diberi tag Commitment: Kedua');
+    await session.tagAll('commitment', [
+      { start: 0, end: 5 },
+      { start: 6, end: 12 },
+    ]);
+    await sync();
+    expect(said.at(-1)).toBe('1 kecocokan diberi tag Commitment; 1 sudah bertag ini dan dilewati');
+    expect(session.stepName('undo')).toBe('Beri tag semua kecocokan');
+    await session.undoRedo('undo');
+    expect(said.at(-1)).toBe('Diurungkan: Beri tag semua kecocokan');
   });
 });
 

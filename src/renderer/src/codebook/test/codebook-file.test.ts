@@ -14,6 +14,7 @@ import {
   exportCodebook,
   jsonErrorOffset,
 } from '../codebook-file';
+import { i18n } from '../../i18n/i18n';
 
 const current = BUILTIN_CODEBOOK;
 const noUsage = new Map<string, number>();
@@ -88,6 +89,23 @@ describe('checkImport', () => {
     );
     expect(message).toContain('drops tag "dispute" (12 annotations)');
     expect(message).toContain('"retired": true');
+  });
+
+  it('says it in Indonesian in the Indonesian interface, with counts as Indonesian writes them', async () => {
+    await i18n.changeLanguage('id');
+    try {
+      const message = refused(
+        checkImport(current, json(without(current, 'dispute')), new Map([['dispute', 1200]])),
+      );
+      expect(message).toContain('menghilangkan tag "dispute" (1.200 anotasi)');
+      const { summary } = accepted(checkImport(current, json(current), noUsage));
+      expect(describeImport(summary)).toEqual([
+        '3 tag: 3 aktif, 0 dipensiunkan.',
+        'Isinya sama dengan buku kode yang sekarang.',
+      ]);
+    } finally {
+      await i18n.changeLanguage('en');
+    }
   });
 
   it('allows dropping a tag no annotation uses', () => {

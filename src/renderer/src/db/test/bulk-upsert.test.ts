@@ -2,7 +2,8 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Annotation } from '../../../../shared/annotation/annotation-types';
 import { AnnotationValidationError, bulkUpsert, createAnnotation, getAnnotation } from '../annotation-repo';
-import { describeStorageError, isQuotaError } from '../storage-health';
+import { describeStorageError } from '../../ui/storage-error';
+import { isQuotaError } from '../storage-health';
 import type { TandaDB } from '../tanda-db';
 import { freshDb, newAnnotation } from './annotation-fixtures';
 

@@ -31,6 +31,21 @@ describe('normalizeDocumentDate', () => {
     expect(() => normalizeDocumentDate('1850')).toThrow(/1900 to 2099/);
     expect(() => normalizeDocumentDate('')).toThrow(MetadataValidationError);
   });
+
+  it('names the problem and its values, for the view to say in the interface language', () => {
+    const problemOf = (input: string) => {
+      try {
+        normalizeDocumentDate(input);
+      } catch (error) {
+        return (error as MetadataValidationError).problem;
+      }
+      return undefined;
+    };
+    expect(problemOf('2025-13')).toEqual({ kind: 'month', values: { month: '13' } });
+    expect(problemOf('2025-02-29')).toEqual({ kind: 'day', values: { month: '2025-02', day: '29' } });
+    expect(problemOf('1850')).toEqual({ kind: 'year', values: { from: 1900, to: 2099 } });
+    expect(problemOf('kemarin')).toEqual({ kind: 'notADate', values: { input: 'kemarin' } });
+  });
 });
 
 describe('document date overrides', () => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
 import {
-  describeStorageError,
   isQuotaError,
   persistenceWarning,
   requestPersistentStorage,
@@ -90,19 +89,5 @@ describe('isQuotaError', () => {
     expect(isQuotaError(new Error('boom'))).toBe(false);
     expect(isQuotaError(null)).toBe(false);
     expect(isQuotaError('QuotaExceededError')).toBe(false);
-  });
-});
-
-describe('describeStorageError', () => {
-  it('explains a full quota and that nothing saved was lost', () => {
-    expect(describeStorageError({ name: 'AbortError', inner: { name: 'QuotaExceededError' } })).toBe(
-      "Tanda could not save: the browser's storage quota is full. Nothing already saved was lost; free space or export your work.",
-    );
-  });
-
-  it('passes any other reason on in one sentence', () => {
-    expect(describeStorageError(new Error('Database closed.'))).toBe(
-      'Tanda could not save: Database closed. Nothing already saved was lost.',
-    );
   });
 });
