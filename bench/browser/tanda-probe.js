@@ -538,6 +538,18 @@
       throw new Error(`no highlight without another inside it in view around paragraph ${k}`);
     },
 
+    /** What the app last said (live regions, alerts) and where the focus is: for a key whose figure never came. */
+    said() {
+      const spoken = [...document.querySelectorAll('[aria-live], [role="alert"]')]
+        .map((e) => e.textContent?.trim())
+        .filter(Boolean)
+        .join(' | ');
+      const e = document.activeElement;
+      const section = e?.closest('section[aria-label]')?.getAttribute('aria-label') ?? 'no section';
+      const focus = e ? `${e.tagName} ${e.getAttribute('aria-label') ?? ''} in ${section}` : 'none';
+      return `${spoken || '(nothing)'} (focus: ${focus})`;
+    },
+
     /** The quote in the "Selected annotation" form, or null when none is selected. */
     selectedQuote() {
       const quote = document.querySelector(

@@ -77,20 +77,8 @@ async function timed(page: Page, arm: [string, ...unknown[]], press: string): Pr
     return ((await probe(page, 'result')) as { ms: number }).ms;
   } catch (error) {
     // What the app said (its live regions and alerts) is what tells a lost key from a slow one.
-    const said = await page.evaluate(() =>
-      [...document.querySelectorAll('[aria-live], [role="alert"]')]
-        .map((e) => e.textContent?.trim())
-        .filter(Boolean)
-        .join(' | ')
-        .concat(
-          ` (focus: ${(() => {
-            const e = document.activeElement;
-            const section = e?.closest('section[aria-label]')?.getAttribute('aria-label') ?? 'no section';
-            return e ? `${e.tagName} ${e.getAttribute('aria-label') ?? ''} in ${section}` : 'none';
-          })()})`,
-        ),
-    );
-    throw new Error(`${press}: ${errorMessage(error)}; the app said: ${said || '(nothing)'}`, {
+    const said = (await probe(page, 'said')) as string;
+    throw new Error(`${press}: ${errorMessage(error)}; the app said: ${said}`, {
       cause: error,
     });
   }
