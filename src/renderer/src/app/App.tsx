@@ -344,6 +344,7 @@ export function App(): React.JSX.Element {
             >
               <DocumentList
                 documents={corpus?.documents ?? []}
+                {...(corpus?.reading ? { reading: corpus.reading } : {})}
                 statuses={statuses}
                 selectedPath={selectedPath}
                 onSelect={(path) => void openDocument(path)}
