@@ -115,7 +115,9 @@ test.describe('a file still being read', () => {
     await first.click();
     await expect(first).toHaveAttribute('aria-current', 'page');
 
-    await expect(row).toHaveAccessibleDescription('Skipped: extraction took longer than 8 s', { timeout: 20_000 });
+    await expect(row).toHaveAccessibleDescription('Skipped: extraction took longer than 8 s', {
+      timeout: 20_000,
+    });
     await expect(list.getByRole('status')).toHaveText('');
   });
 });

@@ -272,7 +272,15 @@ async function readFoundFile(
   if (found.problem) {
     return { meta: problemMeta(found.path, found.problem.status, found.problem.reason), file: found.file };
   }
-  const { meta } = await readCorpusFile(found.path, found.file, maxFileBytes, rootReal, undefined, cache, runner);
+  const { meta } = await readCorpusFile(
+    found.path,
+    found.file,
+    maxFileBytes,
+    rootReal,
+    undefined,
+    cache,
+    runner,
+  );
   return { meta, file: found.file };
 }
 

@@ -134,11 +134,15 @@ class WorkerPool implements ExtractionRunner {
 
   private pump(): void {
     if (this.fallback) {
-      for (const job of this.queue.splice(0)) void this.fallback.run(job.fileName, job.bytes, job.limits).then(job.resolve);
+      for (const job of this.queue.splice(0))
+        void this.fallback.run(job.fileName, job.bytes, job.limits).then(job.resolve);
       return;
     }
     while (this.queue.length > 0 && this.idle.length > 0) this.assign(this.idle.pop()!, this.queue.shift()!);
-    const missing = Math.min(this.queue.length - this.starting, this.parallelism - this.slots.size - this.starting);
+    const missing = Math.min(
+      this.queue.length - this.starting,
+      this.parallelism - this.slots.size - this.starting,
+    );
     for (let i = 0; i < missing; i++) this.spawn();
   }
 
@@ -151,7 +155,9 @@ class WorkerPool implements ExtractionRunner {
             const worker = new Worker(script);
             const failed = (error: unknown): void => {
               void worker.terminate();
-              reject(error instanceof Error ? error : new Error(`the worker stopped (exit code ${String(error)})`));
+              reject(
+                error instanceof Error ? error : new Error(`the worker stopped (exit code ${String(error)})`),
+              );
             };
             worker.once('error', failed);
             worker.once('exit', failed);

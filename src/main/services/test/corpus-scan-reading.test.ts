@@ -69,7 +69,11 @@ describe('a scan with files to extract', () => {
       'c.docx:reading',
       'd.pdf:reading',
     ]);
-    expect(listings[0]!.documents[3]!.meta).toMatchObject({ format: 'pdf', extractor: 'pdf@1', sha256: null });
+    expect(listings[0]!.documents[3]!.meta).toMatchObject({
+      format: 'pdf',
+      extractor: 'pdf@1',
+      sha256: null,
+    });
     expect(listings[0]!.reading).toEqual({ done: 0, total: 3 });
     expect(reads).toEqual([]);
 

@@ -15,7 +15,8 @@ const limits = DEFAULT_EXTRACTION_LIMITS;
 const page = (headline: string) =>
   Buffer.from(`<!doctype html><html><body><h1>${headline}</h1><p>Isi berita.</p></body></html>`);
 /** The article's headline: the first paragraph of its text. */
-const headline = (result: ExtractionResult) => (result.kind === 'text' ? result.text.split('\n')[0] : result.reason);
+const headline = (result: ExtractionResult) =>
+  result.kind === 'text' ? result.text.split('\n')[0] : result.reason;
 
 let runner: ExtractionRunner | undefined;
 afterEach(async () => {
@@ -75,7 +76,10 @@ describe('when no worker can start', () => {
       script: () => Promise.reject(new Error('no extract-worker.js beside out/main')),
       log: (message) => notices.push(message),
     });
-    const results = await Promise.all([runner.run('a.html', page('Satu'), limits), runner.run('b.html', page('Dua'), limits)]);
+    const results = await Promise.all([
+      runner.run('a.html', page('Satu'), limits),
+      runner.run('b.html', page('Dua'), limits),
+    ]);
     expect(results.map(headline)).toEqual(['Satu', 'Dua']);
     expect(headline(await runner.run('c.html', page('Tiga'), limits))).toBe('Tiga');
     expect(notices).toEqual([
@@ -85,7 +89,10 @@ describe('when no worker can start', () => {
 
   it('falls back too when the script does not load as a worker', async () => {
     const notices: string[] = [];
-    runner = workerPool({ script: async () => '/nonexistent/extract-worker.js', log: (m) => notices.push(m) });
+    runner = workerPool({
+      script: async () => '/nonexistent/extract-worker.js',
+      log: (m) => notices.push(m),
+    });
     expect(headline(await runner.run('a.html', page('Satu'), limits))).toBe('Satu');
     expect(notices).toHaveLength(1);
   });

@@ -13,7 +13,8 @@ export function ReadingStatus({ reading }: { reading: ReadingProgress | undefine
   const active = reading !== undefined && reading.done < reading.total;
   return (
     <p role="status" className={active ? 'reading-status' : 'visually-hidden'}>
-      {active && t('reading.progress', { done: format.number(reading.done), total: format.number(reading.total) })}
+      {active &&
+        t('reading.progress', { done: format.number(reading.done), total: format.number(reading.total) })}
     </p>
   );
 }

@@ -49,7 +49,11 @@ describe('corpus state', () => {
       documents: [doc('c.docx'), doc('a.pdf', 'skipped')],
       reading: { done: 2, total: 2 },
     });
-    expect(s!.documents.map((d) => `${d.path}:${d.status}`)).toEqual(['a.pdf:skipped', 'b.txt:ok', 'c.docx:ok']);
+    expect(s!.documents.map((d) => `${d.path}:${d.status}`)).toEqual([
+      'a.pdf:skipped',
+      'b.txt:ok',
+      'c.docx:ok',
+    ]);
     expect(s!.reading).toEqual({ done: 2, total: 2 });
     expect(initialDocument(listed, 'a.pdf')).toBe('b.txt');
   });
