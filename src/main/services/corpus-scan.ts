@@ -74,6 +74,12 @@ export interface ScanOptions {
    */
   onListed?: (documents: ScannedDocument[], reading: ReadingProgress) => void;
   onRead?: (document: ScannedDocument, reading: ReadingProgress) => void;
+  /**
+   * True once nobody wants the result (the corpus was closed): files not yet
+   * handed to the runner stay `reading` instead of keeping the shared
+   * workers from the next corpus.
+   */
+  stopped?: () => boolean;
 }
 
 /**
@@ -130,6 +136,7 @@ export async function scanCorpus(rootReal: string, options: ScanOptions = {}): P
     }
     extracting.push(
       extract(async () => {
+        if (options.stopped?.()) return;
         let document: ScannedDocument;
         if (bytes) {
           const { meta } = await documentFromExtractor(foundFile.path, bytes, undefined, cache, runner);

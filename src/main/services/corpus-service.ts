@@ -246,6 +246,7 @@ export class CorpusService implements CorpusServiceApi {
         maxFileBytes: this.maxFileBytes,
         ...(this.cache ? { cache: this.cache } : {}),
         runner: this.runner,
+        stopped: () => this.closed,
         onProgress: ({ done, total }) => this.emit({ type: 'scan-progress', done, total }),
         onListed: (listed, reading) => {
           this.documents = new Map(listed.map((d) => [d.meta.path, d]));

@@ -138,6 +138,22 @@ describe('a corpus opened with files to extract', () => {
     expect(events.at(-1)).toMatchObject({ type: 'corpus-opened', snapshot: { scanning: false } });
   });
 
+  it('hands no more files to the shared workers once the corpus is closed', async () => {
+    const pages = Object.fromEntries(
+      Array.from({ length: 6 }, (_, i) => [`p${i}.html`, `<html><body><p>Halaman ${i}</p></body></html>`]),
+    );
+    corpus = await makeTempCorpus(pages);
+    const runner = gatedRunner();
+    service = await openCorpus(corpus.root, { watch: false, runner });
+    await waitFor(() => runner.names.length === 3, 'the first files handed to the runner');
+    const closed = service;
+    await closed.close();
+    runner.release();
+    await closed.ready();
+    // The runner reads two at a time and has one more waiting: those three, and no other.
+    expect(runner.names).toHaveLength(3);
+  });
+
   it('reads in a worker thread and lists a file that stalls it as skipped, naming the time limit', async () => {
     process.env.TANDA_TEST_STALL_EXTRACTION = 'tanda-test-stall-marker';
     try {
