@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   defaultPoolSize,
@@ -60,6 +63,28 @@ describe('the pool of extraction workers', () => {
     const next = runner.run('next.txt', Buffer.from('Berikutnya\n'), limits);
     expect(await stuck).toEqual({ kind: 'skipped', reason: 'extraction took longer than 1.5 s' });
     expect(headline(await next)).toBe('Berikutnya');
+  });
+
+  it('skips the file a worker dies on, and reads the next in a new worker', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'tanda-worker-'));
+    try {
+      // A worker that loads, then dies on its first file, as one running out of memory would.
+      const script = path.join(dir, 'dies.cjs');
+      await writeFile(
+        script,
+        `const { parentPort } = require('node:worker_threads');
+         parentPort.on('message', () => process.exit(3));
+         parentPort.postMessage({ type: 'ready' });`,
+      );
+      runner = workerPool({ size: 1, script: async () => script });
+      expect(await runner.run('a.html', page('Satu'), limits)).toEqual({
+        kind: 'skipped',
+        reason: 'cannot extract text (worker stopped with exit code 3)',
+      });
+      expect(await runner.run('b.html', page('Dua'), limits)).toMatchObject({ kind: 'skipped' });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('says the limit in seconds', () => {
