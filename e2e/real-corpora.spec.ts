@@ -96,7 +96,7 @@ test.describe('a file still being read', () => {
   const STALL = 'tanda-e2e-stall-marker';
   test.use({
     annotator: 'Ana',
-    serverEnv: { TANDA_TEST_STALL_EXTRACTION: STALL, TANDA_EXTRACTION_TIME_LIMIT_MS: '8000' },
+    serverEnv: { TANDA_TEST_STALL_EXTRACTION: STALL, TANDA_EXTRACTION_TIME_LIMIT_MS: '10000' },
     extraFiles: { 'lambat.html': `<!doctype html><html><body><p>${STALL}</p></body></html>` },
   });
 
@@ -115,9 +115,25 @@ test.describe('a file still being read', () => {
     await first.click();
     await expect(first).toHaveAttribute('aria-current', 'page');
 
-    await expect(row).toHaveAccessibleDescription('Skipped: extraction took longer than 8 s', {
-      timeout: 20_000,
+    await expect(row).toHaveAccessibleDescription('Skipped: extraction took longer than 10 s', {
+      timeout: 25_000,
     });
     await expect(list.getByRole('status')).toHaveText('');
+  });
+
+  test.describe('in Indonesian', () => {
+    test.use({ locale: 'id-ID', annotator: null });
+
+    test('the count and the row say so in Indonesian', async ({ page, webApp }) => {
+      await page.goto(webApp.openUrl);
+      const first = page.getByRole('dialog');
+      await first.getByRole('textbox').fill('Ana');
+      await first.getByRole('button').last().click();
+      const list = page.getByRole('navigation', { name: 'Dokumen' });
+      await expect(list.getByRole('status')).toHaveText('Sedang membaca 0 dari 1');
+      await expect(list.getByRole('button', { name: /lambat\.html/ })).toHaveAccessibleDescription(
+        'Sedang membaca…',
+      );
+    });
   });
 });
