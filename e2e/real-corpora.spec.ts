@@ -110,7 +110,9 @@ test.describe('a file still being read', () => {
     await expect(list.getByRole('status')).toHaveText('Reading 0 of 1');
     const row = list.getByRole('button', { name: /lambat\.html/ });
     await expect(row).toHaveAccessibleDescription('Reading…');
-    // The plain text articles are ready meanwhile.
+    // The plain text articles are ready meanwhile: one opens at once, any other on a click.
+    await expect(articleText(page)).toBeVisible();
+    await expect(list.getByRole('status')).toHaveText('Reading 0 of 1');
     const first = list.getByRole('button', { name: /^Mendorong dan Meningkatkan/ });
     await first.click();
     await expect(first).toHaveAttribute('aria-current', 'page');
