@@ -8,7 +8,13 @@ export default defineConfig({
   main: {
     build: {
       externalizeDeps: false,
-      rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          // The extraction worker thread's script (see extract-worker-script.ts).
+          'extract-worker': resolve(__dirname, 'src/main/services/extract-worker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -52,8 +52,8 @@ const BROWSER_SCENARIOS: readonly Scenario[] = [
 
 export interface Target {
   target: number;
-  /** `<=`: the figure must not exceed the target. */
-  comparison: '<=';
+  /** `<=`: the figure must not exceed the target; `>=`: it must reach it. */
+  comparison: '<=' | '>=';
   measured_median: number | null;
   met: boolean | null;
 }
@@ -240,6 +240,12 @@ export function targets(s: BenchResult['scenarios']): Record<string, Target> {
     measured_median: measured ?? null,
     met: measured === null || measured === undefined ? null : measured <= target,
   });
+  const atLeast = (target: number, measured: number | null | undefined): Target => ({
+    target,
+    comparison: '>=',
+    measured_median: measured ?? null,
+    met: measured === null || measured === undefined ? null : measured >= target,
+  });
   return {
     // Issue #20, second round: open ≤ 250 ms; a tag in the next frame (p99 ≤ 16.7 ms), its handler p95 ≤ 4 ms;
     // every keyboard action p95 ≤ 50 ms; undo / redo of a 1,000-annotation Tag all ≤ 250 ms.
@@ -274,6 +280,15 @@ export function targets(s: BenchResult['scenarios']): Record<string, Target> {
     'corpus_load.long_tasks_ms': check(200, s.corpus_load?.long_tasks_ms.median),
     'corpus_load.longest_task_ms': check(50, s.corpus_load?.longest_task_ms.median),
     'suggest.suggest_ms': check(200, s.suggest?.suggest_ms.median),
+    // Issue #14: the list at once, a reopened corpus instantly, main never frozen by a parser.
+    // The issue names no figure for the cold total, the pages per second or the memory: those
+    // targets are ours, for 1,000 mixed files on two cores.
+    'extraction.cold_list_ms': check(2000, s.extraction?.cold_list_ms.median),
+    'extraction.warm_ms': check(2000, s.extraction?.warm_ms.median),
+    'extraction.main_longest_pause_ms': check(100, s.extraction?.main_longest_pause_ms.median),
+    'extraction.cold_ms': check(120_000, s.extraction?.cold_ms.median),
+    'extraction.pdf_pages_per_s': atLeast(50, s.extraction?.pdf_pages_per_s.median),
+    'extraction.peak_rss_mb': check(1024, s.extraction?.peak_rss_mb.median),
     // Matching in the worker: no long task over 50 ms on the page; a key → painted within one frame.
     'suggest.ui.longest_long_task_ms': check(50, s.suggest?.ui.longest_long_task_ms.median),
     'suggest.ui.reject_to_paint_p95_ms': check(16, s.suggest?.ui.reject_to_paint_ms.p95.median),

@@ -90,3 +90,52 @@ test('opens HTML, DOCX, ODT and PDF files with their headings and exact text; a 
   const text = tanda('text', webApp.corpusDir, 'laporan.pdf');
   expect([...text].slice(Number(row.start), Number(row.end)).join('')).toBe(row.quote);
 });
+
+test.describe('a file still being read', () => {
+  // The marker makes the server's extraction worker stall on that file, as a runaway parser would.
+  const STALL = 'tanda-e2e-stall-marker';
+  test.use({
+    annotator: 'Ana',
+    serverEnv: { TANDA_TEST_STALL_EXTRACTION: STALL, TANDA_EXTRACTION_TIME_LIMIT_MS: '10000' },
+    extraFiles: { 'lambat.html': `<!doctype html><html><body><p>${STALL}</p></body></html>` },
+  });
+
+  test('is listed as reading with a count, while the others open; then skipped with the time limit', async ({
+    page,
+    webApp,
+  }) => {
+    test.slow();
+    await webApp.open(page);
+    const list = documents(page);
+    await expect(list.getByRole('status')).toHaveText('Reading 0 of 1');
+    const row = list.getByRole('button', { name: /lambat\.html/ });
+    await expect(row).toHaveAccessibleDescription('Reading…');
+    // The plain text articles are ready meanwhile: one opens at once, any other on a click.
+    await expect(articleText(page)).toBeVisible();
+    await expect(list.getByRole('status')).toHaveText('Reading 0 of 1');
+    const first = list.getByRole('button', { name: /^Mendorong dan Meningkatkan/ });
+    await first.click();
+    await expect(first).toHaveAttribute('aria-current', 'page');
+
+    await expect(row).toHaveAccessibleDescription('Skipped: extraction took longer than 10 s', {
+      timeout: 25_000,
+    });
+    await expect(list.getByRole('status')).toHaveText('');
+  });
+
+  test.describe('in Indonesian', () => {
+    test.use({ locale: 'id-ID', annotator: null });
+
+    test('the count and the row say so in Indonesian', async ({ page, webApp }) => {
+      await page.goto(webApp.openUrl);
+      const first = page.getByRole('dialog');
+      await first.getByRole('textbox').fill('Ana');
+      await first.getByRole('button').last().click();
+      const list = page.getByRole('navigation', { name: 'Dokumen' });
+      await expect(list.getByRole('status')).toHaveText('Sedang membaca 0 dari 1');
+      await expect(list.getByRole('button', { name: /lambat\.html/ })).toHaveAccessibleDescription(
+        'Sedang membaca…',
+      );
+    });
+  });
+});

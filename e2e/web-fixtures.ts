@@ -37,21 +37,29 @@ export type ExtraLinks = Record<string, string>;
 export const test = base.extend<{
   extraFiles: ExtraFiles;
   extraLinks: ExtraLinks;
+  /** Added to the browser-mode server's environment. */
+  serverEnv: Record<string, string>;
   annotator: string | null;
   webApp: WebApp;
 }>({
   extraFiles: [{}, { option: true }],
   extraLinks: [{}, { option: true }],
+  serverEnv: [{}, { option: true }],
   /** When set, open() answers the first-run "Annotator" question with it. */
   annotator: [null, { option: true }],
-  webApp: async ({ extraFiles, extraLinks, annotator }, use, testInfo) => {
+  webApp: async ({ extraFiles, extraLinks, annotator, serverEnv }, use, testInfo) => {
     const corpusDir = await mkdtemp(join(tmpdir(), 'tanda-e2e-'));
     await cp(sampleCorpus, corpusDir, { recursive: true });
     for (const [name, content] of Object.entries(extraFiles)) {
       await writeFile(join(corpusDir, name), typeof content === 'string' ? content : Buffer.from(content));
     }
     for (const [link, target] of Object.entries(extraLinks)) await symlink(target, join(corpusDir, link));
-    const server = await spawnBrowserMode({ corpusDir, dataDir: `${corpusDir}-data`, timeoutMs: 20_000 });
+    const server = await spawnBrowserMode({
+      corpusDir,
+      dataDir: `${corpusDir}-data`,
+      timeoutMs: 20_000,
+      env: serverEnv,
+    });
     const { openUrl } = server;
     const url = openUrl.replace(/#.*$/, '');
     const token = /#token=(.+)$/.exec(openUrl)![1]!;

@@ -53,11 +53,12 @@ const ACCEPTED_FINDINGS = [
   {
     id: 'DANGEROUS_FUNCTIONS_JS_CHECK',
     why:
-      "pdf.js (bundled into main to read PDFs) loads optional Node modules with Function('return " +
+      "pdf.js and its worker module (bundled into main to read PDFs) load optional Node modules with Function('return " +
       "require(\"' + name + '\")')(), where name is one of its own string constants, never user content; " +
-      'it runs in main, not in a renderer. Any other Function/eval/timer finding still fails the lint.',
+      "it runs in main and main's extraction worker threads, not in a renderer. Any other Function/eval/timer " +
+      'finding still fails the lint.',
     matches: (issue) =>
-      /(^|\/)pdf-[\w-]+\.js$/.test(issue.file) &&
+      /(^|\/)pdf(\.worker)?-[\w-]+\.js$/.test(issue.file) &&
       String(issue.sample ?? '').includes(`Function('return require("' + name + '")')`),
   },
   {

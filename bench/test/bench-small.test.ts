@@ -64,10 +64,13 @@ describe('the benchmark at --size small', () => {
         documents: 12,
         formats: { html: 4, docx: 4, pdf: 4 },
         pdf_pages: expect.any(Number),
+        workers: expect.any(Number),
+        cold_list_ms: summary,
         cold_ms: summary,
         warm_ms: summary,
         pdf_pages_per_s: summary,
         peak_rss_mb: summary,
+        main_longest_pause_ms: summary,
       });
       expect(scan).toMatchObject({
         documents: 200,
@@ -108,6 +111,12 @@ describe('the benchmark at --size small', () => {
         'reanchor.accuracy.wrong',
         'reanchor.accuracy.orphaned_though_present_pct',
         'team_merge.first_merge_ms',
+        'extraction.cold_list_ms',
+        'extraction.warm_ms',
+        'extraction.main_longest_pause_ms',
+        'extraction.cold_ms',
+        'extraction.pdf_pages_per_s',
+        'extraction.peak_rss_mb',
       ]) {
         expect(result.targets[name], name).toMatchObject({
           target: expect.any(Number),

@@ -6,6 +6,7 @@ import {
   type CorpusSnapshot,
   type DocumentMeta,
   type DocumentText,
+  type ReadingProgress,
 } from '../../shared/corpus/corpus-types';
 import { checkDocumentPath, resolveInsideRoot } from './corpus-paths';
 import {
@@ -20,6 +21,7 @@ import {
 import { CorpusError, type CorpusServiceApi } from './corpus-service-api';
 import { walkCorpus } from './corpus-walk';
 import { extractionCache, type ExtractionCache } from './extraction-cache';
+import { sharedExtractionRunner, type ExtractionRunner } from './extraction-pool';
 import { watchCorpus, type CorpusChanges, type CorpusWatcher } from './corpus-watch';
 import { errorMessage } from '../../shared/validation/error-message';
 import { watchTeamFolder } from './team-folder';
@@ -41,7 +43,12 @@ export interface OpenCorpusOptions {
   watch?: boolean;
   /** A folder for extraction results (the app's data folder); none: every open extracts again. */
   cacheDir?: string;
+  /** Who runs the extractors. Default: the process's pool of worker threads (extraction-pool.ts). */
+  runner?: ExtractionRunner;
 }
+
+/** `documents-read` events are gathered for this long, so a fast stretch of files is one message, not hundreds. */
+const READ_EVENT_MS = 100;
 
 /**
  * Opens a corpus folder and starts scanning it. Resolves as soon as the
@@ -66,6 +73,9 @@ export class CorpusService implements CorpusServiceApi {
   readonly name: string;
   private readonly maxFileBytes: number;
   private readonly cache: ExtractionCache | undefined;
+  private readonly runner: ExtractionRunner;
+  /** Set while a scan whose list was shown early is still extracting. */
+  private reading: ReadingProgress | null = null;
   /** Keyed by DocumentMeta.path. Metas are replaced, never mutated. */
   private documents = new Map<string, ScannedDocument>();
   private sortedMetas: DocumentMeta[] | null = [];
@@ -92,6 +102,7 @@ export class CorpusService implements CorpusServiceApi {
     this.name = path.basename(root);
     this.maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
     this.cache = options.cacheDir ? extractionCache(options.cacheDir) : undefined;
+    this.runner = options.runner ?? sharedExtractionRunner();
     this.scanDone = Promise.resolve(this.snapshot());
   }
 
@@ -150,7 +161,13 @@ export class CorpusService implements CorpusServiceApi {
 
   snapshot(): CorpusSnapshot {
     this.sortedMetas ??= [...this.documents.values()].map((d) => d.meta).sort(compareDocumentPaths);
-    return { root: this.root, name: this.name, scanning: this.scanning, documents: [...this.sortedMetas] };
+    return {
+      root: this.root,
+      name: this.name,
+      scanning: this.scanning,
+      documents: [...this.sortedMetas],
+      ...(this.reading ? { reading: { ...this.reading } } : {}),
+    };
   }
 
   async ready(): Promise<CorpusSnapshot> {
@@ -168,7 +185,8 @@ export class CorpusService implements CorpusServiceApi {
 
   async readDocument(requested: string): Promise<DocumentText> {
     const docPath = checkDocumentPath(requested);
-    await this.scanDone.catch(() => {});
+    // A document listed early (while others are still being read) opens at once.
+    if (this.documents.get(docPath)?.meta.status !== 'ok') await this.scanDone.catch(() => {});
     const entry = this.documents.get(docPath);
     if (!entry)
       throw new CorpusError('not-found', `no document ${JSON.stringify(docPath)} in corpus ${this.root}`);
@@ -199,6 +217,7 @@ export class CorpusService implements CorpusServiceApi {
       this.rootReal,
       undefined,
       this.cache,
+      this.runner,
     );
     // The disk is the truth: whatever we just saw replaces the listing's entry.
     this.apply(docPath, { meta, file: entry.file });
@@ -221,22 +240,69 @@ export class CorpusService implements CorpusServiceApi {
 
   private async scan(): Promise<CorpusSnapshot> {
     this.scanning = true;
+    const readEvents = this.batchReadEvents();
     try {
       const scanned = await scanCorpus(this.rootReal, {
         maxFileBytes: this.maxFileBytes,
         ...(this.cache ? { cache: this.cache } : {}),
+        runner: this.runner,
+        stopped: () => this.closed,
         onProgress: ({ done, total }) => this.emit({ type: 'scan-progress', done, total }),
+        onListed: (listed, reading) => {
+          this.documents = new Map(listed.map((d) => [d.meta.path, d]));
+          this.sortedMetas = listed.map((d) => d.meta);
+          this.reading = reading;
+          this.emit({ type: 'corpus-opened', snapshot: this.snapshot() });
+        },
+        onRead: (document, reading) => {
+          this.documents.set(document.meta.path, document);
+          this.sortedMetas = null;
+          this.reading = reading;
+          readEvents.add(document.meta, reading);
+        },
       });
+      readEvents.flush();
       this.documents = new Map(scanned.map((d) => [d.meta.path, d]));
       this.sortedMetas = scanned.map((d) => d.meta);
     } catch (error) {
       throw error instanceof CorpusError ? error : notAFolder(this.root, error);
     } finally {
+      readEvents.stop();
       this.scanning = false;
+      this.reading = null;
     }
     const snapshot = this.snapshot();
     this.emit({ type: 'corpus-opened', snapshot });
     return snapshot;
+  }
+
+  /** Gathers read documents into one `documents-read` event per READ_EVENT_MS. */
+  private batchReadEvents(): {
+    add(meta: DocumentMeta, reading: ReadingProgress): void;
+    flush(): void;
+    stop(): void;
+  } {
+    let documents: DocumentMeta[] = [];
+    let last: ReadingProgress | null = null;
+    let timer: NodeJS.Timeout | undefined;
+    const flush = (): void => {
+      clearTimeout(timer);
+      timer = undefined;
+      if (!last) return;
+      this.emit({ type: 'documents-read', documents, reading: last });
+      documents = [];
+      last = null;
+    };
+    return {
+      add: (meta, reading) => {
+        documents.push(meta);
+        last = reading;
+        if (reading.done === reading.total) flush();
+        else timer ??= setTimeout(flush, READ_EVENT_MS);
+      },
+      flush,
+      stop: () => clearTimeout(timer),
+    };
   }
 
   private async applyChanges(changes: CorpusChanges): Promise<void> {
@@ -252,7 +318,7 @@ export class CorpusService implements CorpusServiceApi {
       // What the watcher says happened is a hint; what is on disk now decides.
       this.apply(
         diskPath.normalize('NFC'),
-        await scanCorpusFile(this.rootReal, diskPath, this.maxFileBytes, this.cache),
+        await scanCorpusFile(this.rootReal, diskPath, this.maxFileBytes, this.cache, this.runner),
       );
     }
   }

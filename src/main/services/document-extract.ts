@@ -4,40 +4,27 @@ import type { DocumentMeta } from '../../shared/corpus/corpus-types';
 import type { DocumentStructure } from '../../shared/corpus/document-structure';
 import { codePointLength, titleOf } from '../../shared/text/text-normalize';
 import type { ExtractionCache } from './extraction-cache';
+import type { ExtractionRunner } from './extraction-pool';
+import { runExtractor } from './extraction-run';
 import {
   DEFAULT_EXTRACTION_LIMITS,
-  ExtractionRefused,
   type ExtractionLimits,
+  type ExtractionResult,
   type Extractor,
 } from './extractors/extraction';
-import { docxExtractor } from './extractors/docx-extractor';
-import { htmlExtractor } from './extractors/html-extractor';
-import { odtExtractor } from './extractors/odt-extractor';
-import { pdfExtractor } from './extractors/pdf-extractor';
-import { mdExtractor, txtExtractor } from './extractors/text-extractor';
-import { errorMessage } from '../../shared/validation/error-message';
+import { extractorForFileName } from './extractors/extractor-by-name';
+import { txtExtractor } from './extractors/text-extractor';
+
+export { extractorForFileName };
 
 /**
- * Which files are documents, which extractor reads each, and how its result
- * becomes a DocumentMeta. A file's bytes come in (the walk and the opening
- * of files are corpus-scan's business); a document, or the reason there is
- * none, comes out. Never throws for a bad file.
+ * Which extractor reads a file, and how its result becomes a DocumentMeta.
+ * A file's bytes come in (the walk and the opening of files are
+ * corpus-scan's business); a document, or the reason there is none, comes
+ * out. Never throws for a bad file. Plain text is decoded here, on the
+ * caller's thread; every other format goes to the runner (worker threads,
+ * extraction-pool.ts) unless the cache has it.
  */
-
-const extractorsByExtension: ReadonlyMap<string, Extractor> = new Map([
-  ['.txt', txtExtractor],
-  ['.md', mdExtractor],
-  ['.html', htmlExtractor],
-  ['.htm', htmlExtractor],
-  ['.xhtml', htmlExtractor],
-  ['.docx', docxExtractor],
-  ['.odt', odtExtractor],
-  ['.pdf', pdfExtractor],
-]);
-
-export function extractorForFileName(name: string): Extractor | undefined {
-  return extractorsByExtension.get(path.extname(name).toLowerCase());
-}
 
 /** The largest file a reader accepts: the corpus's limit, or a format's own when that is larger (PDFs). */
 export function maxBytesForFileName(name: string, corpusMaxBytes: number): number {
@@ -62,33 +49,95 @@ export async function extractDocument(
   bytes: Uint8Array,
   limits: ExtractionLimits = DEFAULT_EXTRACTION_LIMITS,
   cache?: ExtractionCache,
+  runner?: ExtractionRunner,
 ): Promise<ExtractedDocument> {
-  const name = path.posix.basename(docPath);
-  const extractor = extractorForFileName(name) ?? txtExtractor;
-  const base = { path: docPath, bytes: bytes.length, format: extractor.format, extractor: extractor.id };
-  const skipped = (reason: string): ExtractedDocument => ({
-    meta: { ...base, title: name, sha256: null, chars: null, encoding: null, status: 'skipped', reason },
-    text: null,
-  });
+  return (
+    (await documentWithoutExtractor(docPath, bytes, limits, cache)) ??
+    (await documentFromExtractor(docPath, bytes, limits, cache, runner))
+  );
+}
 
-  // Plain text is cheaper to decode than to look up.
-  const cacheable = cache && extractor.format !== 'txt' && extractor.format !== 'md';
-  let result = cacheable ? await cache.get(bytes, extractor.id) : null;
-  if (!result) {
-    try {
-      result = await extractor.extract(bytes, limits);
-    } catch (error) {
-      // A library failing on a file it could not make sense of is still a bad file, not a bad scan.
-      const message = errorMessage(error);
-      const reason =
-        error instanceof ExtractionRefused
-          ? error.reason
-          : `cannot extract text (${message.split('\n')[0]!.slice(0, 200)})`;
-      result = { kind: 'skipped', reason };
-    }
-    if (cacheable) await cache.put(bytes, extractor.id, result);
+/** Formats read on the caller's thread: decoding text costs less than a look-up or a trip to a worker. */
+export function isPlainFormat(extractor: Extractor): boolean {
+  return extractor.format === 'txt' || extractor.format === 'md';
+}
+
+/**
+ * The document when it costs no extractor run: a plain text file (decoded
+ * here) or a format the cache already holds. Null when an extractor must
+ * read the file: the scan lists such files as `reading` meanwhile.
+ */
+export async function documentWithoutExtractor(
+  docPath: string,
+  bytes: Uint8Array,
+  limits: ExtractionLimits = DEFAULT_EXTRACTION_LIMITS,
+  cache?: ExtractionCache,
+): Promise<ExtractedDocument | null> {
+  const extractor = extractorOf(docPath);
+  if (isPlainFormat(extractor)) return toDocument(docPath, bytes, await runExtractor(docPath, bytes, limits));
+  const cached = cache ? await cache.get(bytes, extractor.id) : null;
+  return cached ? toDocument(docPath, bytes, cached) : null;
+}
+
+/** Runs the file's extractor (in a worker when a runner is given) and keeps the result in the cache. */
+export async function documentFromExtractor(
+  docPath: string,
+  bytes: Uint8Array,
+  limits: ExtractionLimits = DEFAULT_EXTRACTION_LIMITS,
+  cache?: ExtractionCache,
+  runner?: ExtractionRunner,
+): Promise<ExtractedDocument> {
+  const extractor = extractorOf(docPath);
+  const result = runner
+    ? await runner.run(path.posix.basename(docPath), bytes, limits)
+    : await runExtractor(docPath, bytes, limits);
+  // A time-out says nothing lasting about the file: another try, on a quieter machine, may succeed.
+  if (cache && !isPlainFormat(extractor) && !isTimeOut(result)) await cache.put(bytes, extractor.id, result);
+  return toDocument(docPath, bytes, result);
+}
+
+/** What the listing shows for a file handed to an extractor and not back yet. */
+export function readingMeta(docPath: string, bytes?: number): DocumentMeta {
+  return {
+    path: docPath,
+    ...formatFields(path.posix.basename(docPath)),
+    title: path.posix.basename(docPath),
+    sha256: null,
+    chars: null,
+    encoding: null,
+    status: 'reading',
+    ...(bytes === undefined ? {} : { bytes }),
+  };
+}
+
+function extractorOf(docPath: string): Extractor {
+  return extractorForFileName(path.posix.basename(docPath)) ?? txtExtractor;
+}
+
+function isTimeOut(result: ExtractionResult): boolean {
+  return result.kind === 'skipped' && result.reason.startsWith('extraction took longer than');
+}
+
+function toDocument(docPath: string, bytes: Uint8Array, result: ExtractionResult): ExtractedDocument {
+  const name = path.posix.basename(docPath);
+  const extractor = extractorOf(docPath);
+  if (result.kind === 'skipped') {
+    return {
+      meta: {
+        path: docPath,
+        bytes: bytes.length,
+        format: extractor.format,
+        extractor: extractor.id,
+        title: name,
+        sha256: null,
+        chars: null,
+        encoding: null,
+        status: 'skipped',
+        reason: result.reason,
+      },
+      text: null,
+    };
   }
-  if (result.kind === 'skipped') return skipped(result.reason);
   const { text, structure, encoding, title } = result;
   return {
     meta: {

@@ -24,6 +24,8 @@ export async function spawnBrowserMode(options: {
   corpusDir: string;
   dataDir: string;
   timeoutMs?: number;
+  /** Added to the server's environment (the e2e tests' extraction time limit and stall marker). */
+  env?: Record<string, string>;
 }): Promise<BrowserModeChild> {
   const server = spawn(
     process.execPath,
@@ -38,7 +40,7 @@ export async function spawnBrowserMode(options: {
       '--data-dir',
       options.dataDir,
     ],
-    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } },
   );
   let log = '';
   server.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));

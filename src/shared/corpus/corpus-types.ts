@@ -11,7 +11,11 @@ export const DocumentPathSchema = z
   .min(1, 'document path is empty')
   .max(4096, 'document path is longer than 4096 characters');
 
-export const DocumentStatusSchema = z.enum(['ok', 'skipped', 'error']);
+/**
+ * `reading` (extension): listed while a scan is still extracting the file's
+ * text; never in a finished listing (`tanda scan`, `ready()`).
+ */
+export const DocumentStatusSchema = z.enum(['ok', 'skipped', 'error', 'reading']);
 export type DocumentStatus = z.infer<typeof DocumentStatusSchema>;
 
 /** How the bytes on disk were decoded into text. */
@@ -73,6 +77,12 @@ export const DocumentTextSchema = z.object({
 });
 export type DocumentText = z.infer<typeof DocumentTextSchema>;
 
+export const ReadingProgressSchema = z.object({
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+});
+export type ReadingProgress = z.infer<typeof ReadingProgressSchema>;
+
 export const CorpusSnapshotSchema = z.object({
   /** Absolute path of the corpus folder, for display. */
   root: z.string(),
@@ -82,6 +92,8 @@ export const CorpusSnapshotSchema = z.object({
   scanning: z.boolean(),
   /** Sorted by path (code unit order, as `tanda scan` prints them). */
   documents: z.array(DocumentMetaSchema),
+  /** While files are still being extracted (extension): how many of those listed as `reading` are done. */
+  reading: ReadingProgressSchema.optional(),
 });
 export type CorpusSnapshot = z.infer<typeof CorpusSnapshotSchema>;
 
@@ -91,6 +103,15 @@ export const CorpusEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('document-added'), document: DocumentMetaSchema }),
   z.object({ type: z.literal('document-changed'), document: DocumentMetaSchema }),
   z.object({ type: z.literal('document-removed'), path: DocumentPathSchema }),
+  /**
+   * During a scan whose list was shown early: files that were `reading` and
+   * now have their text (or their reason), with the count so far.
+   */
+  z.object({
+    type: z.literal('documents-read'),
+    documents: z.array(DocumentMetaSchema),
+    reading: ReadingProgressSchema,
+  }),
   /**
    * The host (Electron main or browser mode's server) is about to stop: the
    * renderer writes its quit backup now; the host waits a few seconds for it.

@@ -12,8 +12,17 @@ import { pdfBlocks, type PdfPage, type PdfPiece } from './pdf-layout';
  * pdf-layout.ts. Every paragraph carries its page.
  */
 
-/** Loaded on first use: pdf.js is large, and most corpora have no PDF. */
-const loadPdfJs = loadOnce<typeof PdfJsModule>(() => import('pdfjs-dist/legacy/build/pdf.mjs'));
+/**
+ * Loaded on first use: pdf.js is large, and most corpora have no PDF. Its
+ * worker module is loaded first, into this thread: pdf.js then finds it on
+ * `globalThis.pdfjsWorker` instead of importing `pdf.worker.mjs` by a path
+ * beside itself, a path that does not exist once the app is bundled.
+ */
+const loadPdfJs = loadOnce<typeof PdfJsModule>(async () => {
+  // @ts-expect-error pdfjs-dist ships no types for its worker module; it is loaded for its side effect.
+  await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+  return import('pdfjs-dist/legacy/build/pdf.mjs');
+});
 
 export const pdfExtractor: Extractor = {
   format: 'pdf',

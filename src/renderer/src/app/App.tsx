@@ -161,7 +161,16 @@ export function App(): React.JSX.Element {
   const showCorpus = useCallback(
     (snapshot: CorpusSnapshot) => {
       setCorpus(snapshot);
-      if (snapshot.scanning) return;
+      if (snapshot.scanning) {
+        // The list shown early, files still being read: a ready document opens now, unless the one to
+        // reopen is among those being read (the complete list opens it).
+        if (!snapshot.reading || selectedRef.current !== null) return;
+        const remembered = localStorage.getItem(lastDocumentKey(snapshot.root));
+        const stillReading = snapshot.documents.some((d) => d.path === remembered && d.status === 'reading');
+        const next = stillReading ? null : initialDocument(snapshot, remembered);
+        if (next) void openDocument(next);
+        return;
+      }
       setProgress(null);
       // Journal lines are checked against the corpus, so they are read once it is listed.
       corpusRef.current = snapshot;
@@ -347,6 +356,7 @@ export function App(): React.JSX.Element {
             >
               <DocumentList
                 documents={corpus?.documents ?? []}
+                {...(corpus?.reading ? { reading: corpus.reading } : {})}
                 statuses={statuses}
                 selectedPath={selectedPath}
                 onSelect={(path) => void openDocument(path)}

@@ -2,19 +2,22 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { DocumentTally } from '../../../shared/annotation/document-tally';
 import type { Codebook } from '../../../shared/codebook/codebook';
-import type { DocumentMeta } from '../../../shared/corpus/corpus-types';
+import type { DocumentMeta, ReadingProgress } from '../../../shared/corpus/corpus-types';
 import { shortTitle } from '../../../shared/corpus/short-title';
 import { tagLabel } from '../annotate/annotation-labels';
 import type { WorkStatus } from '../db/tanda-db';
 import { useUiLanguage } from '../i18n/i18n';
 import { useFormat } from '../i18n/use-format';
 import { listKeyTarget } from '../ui/list-keys';
+import { ReadingStatus } from './ReadingStatus';
 
 /** A row with a two-line title, a facts line and a metadata line; rows are measured once drawn. */
 const ESTIMATED_ROW = 98;
 
 interface Props {
   documents: DocumentMeta[];
+  /** While files listed as `reading` are still being extracted: how many are done. */
+  reading?: ReadingProgress;
   /** The analyst's own progress per document path. */
   statuses: ReadonlyMap<string, WorkStatus>;
   selectedPath: string | null;
@@ -36,6 +39,7 @@ interface Props {
  */
 export function DocumentList({
   documents,
+  reading,
   statuses,
   selectedPath,
   onSelect,
@@ -45,7 +49,7 @@ export function DocumentList({
 }: Props): React.JSX.Element {
   const { t } = useUiLanguage('annotate');
   const format = useFormat();
-  const bad = documents.filter((d) => d.status !== 'ok').length;
+  const bad = documents.filter((d) => d.status !== 'ok' && d.status !== 'reading').length;
   const scroller = useRef<HTMLElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
   const [listTop, setListTop] = useState(0);
@@ -96,6 +100,7 @@ export function DocumentList({
           </span>
         )}
       </h2>
+      <ReadingStatus reading={reading} />
       {documents.length === 0 && <p className="empty-note">{t('list.empty')}</p>}
       <ul
         ref={listRef}
@@ -165,7 +170,14 @@ function DocumentRow({
       aria-current={current ? 'page' : undefined}
       aria-disabled={ok ? undefined : true}
       aria-describedby={ok ? undefined : reasonId}
-      title={ok ? doc.path : t('list.badRowTitle', { path: doc.path, reason: doc.reason ?? doc.status })}
+      title={
+        ok
+          ? doc.path
+          : t('list.badRowTitle', {
+              path: doc.path,
+              reason: doc.status === 'reading' ? t('reading.row') : (doc.reason ?? doc.status),
+            })
+      }
       onClick={() => ok && onSelect(doc.path)}
     >
       {/* The shortened title for the eye; the whole of it for screen readers and in the tooltip. */}
@@ -193,9 +205,11 @@ function DocumentRow({
         ))}
       {!ok && (
         <span id={reasonId} className="document-reason">
-          {doc.status === 'skipped'
-            ? t('list.skipped', { reason: doc.reason })
-            : t('list.error', { reason: doc.reason })}
+          {doc.status === 'reading'
+            ? t('reading.row')
+            : doc.status === 'skipped'
+              ? t('list.skipped', { reason: doc.reason })
+              : t('list.error', { reason: doc.reason })}
         </span>
       )}
     </button>

@@ -15,6 +15,18 @@ export function applyCorpusEvent(snapshot: CorpusSnapshot | null, event: CorpusE
     case 'document-added':
     case 'document-changed':
       return snapshot && { ...snapshot, documents: upsert(snapshot.documents, event.document) };
+    case 'documents-read': {
+      if (!snapshot) return snapshot;
+      const read = new Map(event.documents.map((d) => [d.path, d]));
+      const documents = snapshot.documents.map((d) => read.get(d.path) ?? d);
+      const known = new Set(snapshot.documents.map((d) => d.path));
+      const added = event.documents.filter((d) => !known.has(d.path));
+      return {
+        ...snapshot,
+        documents: added.length ? [...documents, ...added].sort(compareDocumentPaths) : documents,
+        reading: event.reading,
+      };
+    }
     case 'document-removed':
       return snapshot && { ...snapshot, documents: snapshot.documents.filter((d) => d.path !== event.path) };
     case 'quitting':

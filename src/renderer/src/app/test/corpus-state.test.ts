@@ -37,6 +37,27 @@ describe('corpus state', () => {
     expect(applyCorpusEvent(s, { type: 'corpus-opened', snapshot: other })).toBe(other);
   });
 
+  it('puts read documents in place of their reading rows and keeps the count', () => {
+    const listed: CorpusSnapshot = {
+      ...snapshot,
+      scanning: true,
+      documents: [doc('a.pdf', 'reading'), doc('b.txt'), doc('c.docx', 'reading')],
+      reading: { done: 0, total: 2 },
+    };
+    const s = applyCorpusEvent(listed, {
+      type: 'documents-read',
+      documents: [doc('c.docx'), doc('a.pdf', 'skipped')],
+      reading: { done: 2, total: 2 },
+    });
+    expect(s!.documents.map((d) => `${d.path}:${d.status}`)).toEqual([
+      'a.pdf:skipped',
+      'b.txt:ok',
+      'c.docx:ok',
+    ]);
+    expect(s!.reading).toEqual({ done: 2, total: 2 });
+    expect(initialDocument(listed, 'a.pdf')).toBe('b.txt');
+  });
+
   it('reopens the remembered document only while it is still readable', () => {
     const withBad: CorpusSnapshot = {
       ...snapshot,
