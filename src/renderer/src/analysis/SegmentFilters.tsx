@@ -8,6 +8,8 @@ import { EMPTY_FILTER, updateFilter, type SegmentFilterState } from './analysis-
 import { languageName, type DocumentInfo } from './document-info';
 import { attributeChoices } from './segment-query';
 import { localLabel } from '../i18n/codebook-text';
+import { useUiLanguage } from '../i18n/i18n';
+import { parsePageRange } from '../../../shared/analysis/page-range';
 
 interface Props {
   filter: SegmentFilterState;
@@ -35,6 +37,8 @@ export function SegmentFilters({
   sortable,
 }: Props): React.JSX.Element {
   const ids = useId();
+  const { t } = useUiLanguage('segments');
+  const pagesInvalid = parsePageRange(filter.pages) === 'invalid';
   const attributes = attributeChoices(codebook);
   const languages = [
     ...new Set([...infos.values()].map((i) => i.language).filter((l): l is string => l !== null)),
@@ -185,6 +189,20 @@ export function SegmentFilters({
             />
           </label>
         </div>
+        <label className="field">
+          <span>{t('filter.pages')}</span>
+          <input
+            value={filter.pages}
+            onChange={(e) => updateFilter({ pages: e.target.value })}
+            placeholder={t('filter.pagesPlaceholder')}
+            size={8}
+            aria-invalid={pagesInvalid ? true : undefined}
+            aria-describedby={`${ids}-pages`}
+          />
+          <span id={`${ids}-pages`} className="hint">
+            {pagesInvalid ? t('filter.pagesInvalid') : t('filter.pagesHint')}
+          </span>
+        </label>
         <label className="check">
           <input
             type="checkbox"

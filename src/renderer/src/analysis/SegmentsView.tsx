@@ -13,6 +13,7 @@ import { segmentContext, type SegmentViewProps } from './segment-query';
 import { shortTitle } from './SegmentFilters';
 import type { OpenTarget } from './AnalysisViews';
 import { errorMessage } from '../../../shared/validation/error-message';
+import { useUiLanguage } from '../i18n/i18n';
 
 /** Fixed row height: rows clamp their text, so 100,000 of them scroll without measuring. */
 const ROW_HEIGHT = 92;
@@ -151,7 +152,9 @@ interface RowProps {
 }
 
 function SegmentRow({ annotation: a, codebook, title, date, onOpen }: RowProps): React.JSX.Element {
+  const { t } = useUiLanguage('segments');
   const context = segmentContext(a, corpusLibrary.codePoints(a.documentPath));
+  const page = corpusLibrary.pageOf(a);
   const tag = tagLabel(codebook, a.tag);
   const attributes = describeAttributes(codebook, a.tag, a.attributes);
   return (
@@ -185,6 +188,7 @@ function SegmentRow({ annotation: a, codebook, title, date, onOpen }: RowProps):
         <span className="spacer" />
         <span className="segment-annotator">{a.annotator}</span>
         {date && <span className="segment-date">{date}</span>}
+        {page !== undefined && <span className="segment-page">{t('page', { page })}</span>}
       </span>
       <span className="kwic">
         {a.orphaned && <span className="orphan-mark">orphaned </span>}
