@@ -199,10 +199,10 @@ export function SegmentFilters({
             aria-invalid={pagesInvalid ? true : undefined}
             aria-describedby={`${ids}-pages`}
           />
-          <span id={`${ids}-pages`} className="hint">
-            {pagesInvalid ? t('filter.pagesInvalid') : t('filter.pagesHint')}
-          </span>
         </label>
+        <span id={`${ids}-pages`} className="hint">
+          {pagesInvalid ? t('filter.pagesInvalid') : t('filter.pagesHint')}
+        </span>
         <label className="check">
           <input
             type="checkbox"
