@@ -1,20 +1,10 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bundleToJson, parseBundleJson } from '../../../../shared/exchange/bundle';
 import { createAnnotation } from '../annotation-repo';
 import { exportBundle, importBundle, restoreBundle } from '../bundle-io';
-import { TandaDB } from '../tanda-db';
-import { ARTICLE, SHA, newAnnotation } from './annotation-fixtures';
+import { ARTICLE, SHA, freshDb, newAnnotation } from './annotation-fixtures';
 
-const dbs: TandaDB[] = [];
-afterEach(async () => {
-  await Promise.all(dbs.splice(0).map((d) => d.delete()));
-});
-function freshDb(): TandaDB {
-  const db = new TandaDB('t-' + crypto.randomUUID());
-  dbs.push(db);
-  return db;
-}
 const documents = [{ path: ARTICLE, title: 'Report', sha256: SHA }];
 
 /** `page` travels in the bundle file and never into the database. */

@@ -1,25 +1,18 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Tag } from '../../../../shared/codebook/codebook';
-import { exportQdpx } from '../../../../shared/exchange/qdpx-export';
 import { planQdpxImport, type QdpxImportPlan } from '../../../../shared/exchange/qdpx-import';
 import { readQdpx } from '../../../../shared/exchange/qdpx-read';
-import { ANNOTATIONS, CODEBOOK, DOCS, SHA } from '../../../../shared/exchange/test/qda-fixtures';
+import {
+  CODEBOOK,
+  ECONOMY,
+  QDA_NOW,
+  SHA,
+  sampleProject,
+} from '../../../../shared/exchange/test/qda-fixtures';
 import { importQdpxPlan } from '../../db/qda-io';
 import { loadCodebook } from '../../db/settings-repo';
 import { TandaDB } from '../../db/tanda-db';
 import { commitQdpxPlanWith, type QdpxCommitSteps } from '../qdpx-commit';
-
-const NOW = '2026-12-01T00:00:00.000Z';
-const ECONOMY: Tag = {
-  id: 'economy',
-  label: 'Economy',
-  color: '#2b8a3e',
-  description: '',
-  shortcut: null,
-  retired: false,
-  attributes: [],
-};
 
 const dbs: TandaDB[] = [];
 afterEach(async () => {
@@ -28,20 +21,12 @@ afterEach(async () => {
 
 /** A project of two documents the corpus does not have: importing it writes two new files. */
 async function newDocumentsPlan(): Promise<QdpxImportPlan> {
-  const bytes = exportQdpx({
-    projectName: 'Sample',
-    codebook: CODEBOOK,
-    documents: DOCS,
-    annotations: ANNOTATIONS,
-    statuses: [{ annotator: 'ana', documentPath: 'b.txt', status: 'done', updatedAt: NOW }],
-    now: new Date(NOW),
-  }).bytes;
-  const plan = await planQdpxImport(readQdpx(bytes), {
+  const plan = await planQdpxImport(readQdpx(sampleProject()), {
     documents: [],
     codebook: CODEBOOK,
     folder: 'imported/Sample',
     sha256: async (t) => SHA(t),
-    now: NOW,
+    now: QDA_NOW,
   });
   return { ...plan, addedTags: [ECONOMY] };
 }
