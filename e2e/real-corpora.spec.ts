@@ -89,6 +89,28 @@ test('opens HTML, DOCX, ODT and PDF files with their headings and exact text; a 
   expect(row).toMatchObject({ document_path: 'laporan.pdf', quote: 'pembangunan jalur kereta' });
   const text = tanda('text', webApp.corpusDir, 'laporan.pdf');
   expect([...text].slice(Number(row.start), Number(row.end)).join('')).toBe(row.quote);
+
+  // The page attribute of a span: in the Annotations panel, and as the Segments page and filter.
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await selectPhrase(page, 'teks lain');
+  await page.keyboard.press('1');
+  await expect(annotationList(page).getByRole('listitem').filter({ hasText: 'teks lain' })).toContainText(
+    'p. 2',
+  );
+  await page.getByRole('button', { name: 'Segments' }).click();
+  const segments = page.getByRole('region', { name: 'Segments' });
+  const segmentRows = segments.getByRole('list', { name: 'Coded segments' }).getByRole('listitem');
+  await expect(segmentRows).toHaveCount(2);
+  await expect(segmentRows.filter({ hasText: 'teks lain' })).toContainText('p. 2');
+  const pages = page.getByRole('form', { name: 'Segment filters' }).getByLabel('Pages');
+  await pages.fill('2');
+  await expect(segmentRows).toHaveCount(1);
+  await expect(segmentRows.first().locator('mark')).toHaveText('teks lain');
+  await pages.fill('1-2');
+  await expect(segmentRows).toHaveCount(2);
+  await pages.fill('p. 2');
+  await expect(pages).toHaveAttribute('aria-invalid', 'true');
+  await expect(pages).toHaveAccessibleDescription('Give a page (3) or a range (2–5)');
 });
 
 test.describe('a file still being read', () => {

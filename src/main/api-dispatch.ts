@@ -13,7 +13,8 @@ import {
   type ReadDocumentsItem,
 } from '../shared/api/api-contract';
 import { BackupError } from './services/backup-store';
-import { writeNewCorpusFiles } from './services/corpus-write';
+import { extractDocumentText } from './services/document-text-extract';
+import { CreatedCorpusFiles, removeCreatedCorpusFiles, writeNewCorpusFiles } from './services/corpus-write';
 import { CorpusError } from './services/corpus-service-api';
 import {
   appendTeamChanges,
@@ -52,6 +53,7 @@ export interface HostServices {
 
 /** The handlers behind every call, over the services of this host (Electron main or browser mode). */
 export function apiHandlers(services: HostServices): ApiHandlers {
+  const created = new CreatedCorpusFiles();
   return {
     getCorpus: async () => services.corpus().snapshot(),
     readDocument: async ({ path }) => services.corpus().readDocument(path),
@@ -66,8 +68,12 @@ export function apiHandlers(services: HostServices): ApiHandlers {
       appendTeamChanges(services.corpus().root, annotator, deviceId, entries),
     readTeamChanges: async ({ cursors }) => readTeamChanges(services.corpus().root, cursors),
     writeCorpusFiles: async ({ files }) => ({
-      written: await writeNewCorpusFiles(services.corpus().root, files),
+      written: await writeNewCorpusFiles(services.corpus().root, files, created),
     }),
+    removeCorpusFiles: async ({ paths }) => ({
+      removed: await removeCreatedCorpusFiles(services.corpus().root, paths, created),
+    }),
+    extractDocumentText: async ({ name, bytesBase64 }) => extractDocumentText(name, bytesBase64),
     setInterfaceLanguage: async ({ language }) => {
       services.setMenuLanguage?.(language);
       return { menu: services.setMenuLanguage !== undefined };

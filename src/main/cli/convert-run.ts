@@ -11,7 +11,8 @@ import { exportQdc } from '../../shared/exchange/qdc';
 import { QdaError } from '../../shared/exchange/qda-xml';
 import { exportQdpx } from '../../shared/exchange/qdpx-export';
 import { planQdpxImport } from '../../shared/exchange/qdpx-import';
-import { MAX_QDPX_BYTES, readQdpx } from '../../shared/exchange/qdpx-read';
+import { MAX_QDPX_BYTES, readQdpxWithRichText } from '../../shared/exchange/qdpx-read';
+import { extractFileText } from '../services/document-text-extract';
 import { toWebAnnotations } from '../../shared/exchange/web-annotation';
 import { exportWorkbook } from '../../shared/exchange/xlsx-export';
 import { titleOf } from '../../shared/text/text-normalize';
@@ -165,7 +166,10 @@ async function fromQdpx(
   codebook: Codebook,
   now: Date,
 ): Promise<Converted> {
-  const project = readQdpx(new Uint8Array(bytes));
+  const project = await readQdpxWithRichText(
+    new Uint8Array(bytes),
+    async (name, docx) => (await extractFileText(name, docx)).text,
+  );
   const plan = await planQdpxImport(project, {
     documents,
     codebook,

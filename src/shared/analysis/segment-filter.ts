@@ -23,7 +23,10 @@ import { foldForSearch } from '../text/text-fold';
  *    by a date filter unless `includeUndated`;
  *  - `text`: every word of the folded query occurs in the folded quote or
  *    the folded note (as a substring, so `kerj` finds `kerja sama`;
- *    accents and case never matter).
+ *    accents and case never matter);
+ *  - `pages`: the page the segment starts on (from `pageOf`) is in the
+ *    range, both ends inclusive; a segment without a page (a document
+ *    without pages, or a text not loaded) is dropped by a page filter.
  */
 
 /** The fields the filter and sort read; any annotation record fits. */
@@ -32,6 +35,7 @@ export type Segment = Pick<
   'id' | 'documentPath' | 'annotator' | 'tag' | 'start' | 'end' | 'quote' | 'note' | 'attributes'
 > & {
   orphaned?: boolean | undefined;
+  contentSha256?: string;
 };
 
 export interface SegmentFilter {
@@ -51,6 +55,10 @@ export interface SegmentFilter {
   /** Keep only orphaned (true) or only anchored (false) annotations. */
   orphaned?: boolean;
   text?: string;
+  /** Keep segments that start on these pages (inclusive; `to` may be Infinity). */
+  pages?: { from: number; to: number } | null;
+  /** The page a segment starts on, for the page filter. */
+  pageOf?: (segment: Segment) => number | undefined;
 }
 
 export type SegmentOrder = 'document' | 'date' | 'tag';
@@ -129,6 +137,15 @@ export function filterSegments<T extends Segment>(segments: readonly T[], filter
     tests.push((s) => {
       const folded = foldedTextOf(s);
       return words.every((w) => folded.includes(w));
+    });
+  }
+
+  const pages = filter.pages;
+  if (pages) {
+    const pageOf = filter.pageOf ?? (() => undefined);
+    tests.push((s) => {
+      const page = pageOf(s);
+      return page !== undefined && page >= pages.from && page <= pages.to;
     });
   }
 

@@ -21,6 +21,8 @@ export const API_CALL_NAMES = [
   'appendTeamChanges',
   'readTeamChanges',
   'writeCorpusFiles',
+  'removeCorpusFiles',
+  'extractDocumentText',
   'setInterfaceLanguage',
 ] as const;
 export type ApiCallName = (typeof API_CALL_NAMES)[number];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   CorpusSnapshotSchema,
+  DocumentFormatSchema,
   DocumentPathSchema,
   DocumentTextSchema,
   type CorpusEvent,
@@ -48,6 +49,14 @@ export const BINARY_SAVE_FILE_KINDS: ReadonlySet<string> = new Set(['png', 'qdpx
 
 /** At most this many files per `writeCorpusFiles` call. */
 export const WRITE_CORPUS_FILES_MAX = 1000;
+
+/** At most this many bytes per `extractDocumentText` call: the corpus's file limit (PDFs larger than that are read from the folder). */
+export const EXTRACT_DOCUMENT_MAX_BYTES = 32 * 1024 * 1024;
+/** Extensions `extractDocumentText` reads: the formats whose readers need Node (main). */
+export const EXTRACTABLE_FILE_NAME = /\.(docx|odt|html?|xhtml|pdf)$/i;
+
+/** At most this many files per `removeCorpusFiles` call (as many as one `writeCorpusFiles` writes). */
+export const REMOVE_CORPUS_FILES_MAX = WRITE_CORPUS_FILES_MAX;
 
 /** At most this many paths per `readDocuments` call. */
 export const READ_DOCUMENTS_MAX_PATHS = 200;
@@ -245,6 +254,52 @@ export const apiCalls = {
     response: z.object({ written: z.array(DocumentPathSchema) }),
   },
   /**
+   * Removes files that `writeCorpusFiles` created in this session and that
+   * are unchanged since (the undo of an import whose database transaction
+   * failed). Anything else is refused whole, nothing removed: a path that
+   * call did not create, one changed meanwhile, one outside the corpus.
+   * The folders it made for them go too, when they are empty.
+   */
+  removeCorpusFiles: {
+    request: z
+      .object({
+        paths: z
+          .array(DocumentPathSchema)
+          .min(1, 'give at least one path')
+          .max(REMOVE_CORPUS_FILES_MAX, `at most ${REMOVE_CORPUS_FILES_MAX} paths per call`),
+      })
+      .strict(),
+    response: z.object({ removed: z.array(DocumentPathSchema) }),
+  },
+  /**
+   * A document file's canonical text, read by the same extractor as the
+   * corpus would read it (a REFI-QDA source given only as DOCX, on import).
+   * Nothing is written. A file the extractor skips fails with
+   * `not-readable` and the extractor's reason.
+   */
+  extractDocumentText: {
+    request: z
+      .object({
+        name: z
+          .string()
+          .min(1)
+          .max(255)
+          .refine(
+            (n) => EXTRACTABLE_FILE_NAME.test(n),
+            'must end in .docx, .odt, .html, .htm, .xhtml or .pdf',
+          ),
+        bytesBase64: z
+          .string()
+          .max(
+            Math.ceil(EXTRACT_DOCUMENT_MAX_BYTES / 3) * 4,
+            `the file is over ${EXTRACT_DOCUMENT_MAX_BYTES} bytes`,
+          )
+          .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
+      })
+      .strict(),
+    response: z.object({ text: z.string(), format: DocumentFormatSchema, extractor: z.string() }),
+  },
+  /**
    * The interface language changed (Settings, or the system's at launch):
    * the desktop rebuilds its menu in it. Browser mode has no menu and says
    * so with `menu: false`; the call still succeeds there.
@@ -274,6 +329,7 @@ export const LARGE_PAYLOAD_CALLS: ReadonlySet<ApiCall> = new Set([
   'saveFile',
   'appendTeamChanges',
   'writeCorpusFiles',
+  'extractDocumentText',
 ]);
 
 /** A call's arguments: its request, which a call that takes none (`{}`) may leave out. */

@@ -46,6 +46,19 @@ export function pageAtOffset(structure: DocumentStructure | undefined, offset: n
   return found?.page;
 }
 
+/**
+ * The page a span starts on (its `page` attribute), when the document has
+ * pages and `text` is the text the span's offsets refer to (same hash);
+ * undefined otherwise: a page of another version of the text would mislead.
+ */
+export function spanPage(
+  span: { start: number; contentSha256: string },
+  text: { sha256: string; structure?: DocumentStructure | undefined } | undefined,
+): number | undefined {
+  if (text === undefined || text.sha256 !== span.contentSha256) return undefined;
+  return pageAtOffset(text.structure, span.start);
+}
+
 /** Offsets at which a new page begins (first paragraph of each page after the first one). */
 export function pageStarts(structure: DocumentStructure | undefined): { offset: number; page: number }[] {
   const starts: { offset: number; page: number }[] = [];

@@ -7,6 +7,7 @@ import {
   type BundleRejectedUnits,
 } from './bundle-schema';
 import { rekeyedAnnotationId } from './csv-format';
+import { storedAnnotation } from './bundle';
 import { canonicalJson, compareInstants, compareStrings, statusKey } from './record-order';
 
 /*
@@ -112,7 +113,7 @@ export function planBundleMerge(
         : 'different';
   const storedAnnotator = new Map(existing.annotations.map((a) => [a.id, a.annotator]));
   let rekeyed = 0;
-  const incoming = bundle.annotations.map((a) => {
+  const incoming = bundle.annotations.map(storedAnnotation).map((a) => {
     const holder = storedAnnotator.get(a.id);
     if (holder === undefined || holder === a.annotator) return a;
     rekeyed += 1;

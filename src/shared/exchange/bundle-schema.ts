@@ -75,6 +75,19 @@ export const BundleRejectedUnitsSchema = z.object({
 });
 export type BundleRejectedUnits = z.infer<typeof BundleRejectedUnitsSchema>;
 
+/**
+ * An annotation as a bundle carries it: the stored record, plus `page` on
+ * export (added 2026-12-02) when its document has pages. `page` is derived
+ * from the text, never required, and never stored on import.
+ */
+export const BundleAnnotationSchema = AnnotationSchema.extend({
+  page: z.number().int().positive().optional().meta({
+    description:
+      'The page (from 1) of its document on which the annotation starts, for documents with pages (PDF) whose text at export was the one contentSha256 names; absent otherwise and in bundles of Tanda before 2026-12-02. Ignored on import.',
+  }),
+});
+export type BundleAnnotation = z.infer<typeof BundleAnnotationSchema>;
+
 export const BundleSchema = z
   .object({
     format: z.literal(BUNDLE_FORMAT),
@@ -86,7 +99,7 @@ export const BundleSchema = z
     codebook: CodebookSchema,
     documents: z.array(BundleDocumentSchema),
     annotations: z.array(
-      AnnotationSchema.meta({
+      BundleAnnotationSchema.meta({
         description:
           'start/end are Unicode code point offsets (end exclusive) into the normalized text whose SHA-256 is contentSha256.',
       }),

@@ -41,6 +41,8 @@ export interface BundleInput {
   suggestionDecisions?: readonly SuggestionDecision[];
   /** Keep only these annotators' annotations, statuses and rejected units; absent: everyone. */
   annotators?: readonly string[];
+  /** The page an annotation starts on (`page` of its record), for documents with pages. */
+  pageOf?: (annotation: Annotation) => number | undefined;
   now: Date;
   appVersion?: string;
 }
@@ -55,9 +57,14 @@ export interface BundleInput {
  */
 export function buildBundle(input: BundleInput): Bundle {
   const keep = input.annotators ? new Set(input.annotators) : null;
+  const pageOf = input.pageOf;
   const annotations = input.annotations
     .filter((a) => !keep || keep.has(a.annotator))
-    .sort(byDocumentPosition);
+    .sort(byDocumentPosition)
+    .map((a) => {
+      const page = pageOf?.(a);
+      return page === undefined ? a : { ...a, page };
+    });
   const statuses = input.statuses.filter((s) => !keep || keep.has(s.annotator)).sort(byStatusKey);
   const dates = input.documentDates
     ? [...input.documentDates].sort((a, b) => compareStrings(a.documentPath, b.documentPath))
@@ -117,6 +124,14 @@ export function buildBundle(input: BundleInput): Bundle {
     ...(decisions ? { suggestionDecisions: decisions } : {}),
   };
   return validateBundle(bundle);
+}
+
+/** A bundle record as the database stores it: the export-only `page` left behind. */
+export function storedAnnotation(record: Annotation & { page?: number }): Annotation {
+  if (record.page === undefined) return record;
+  const copy = { ...record };
+  delete copy.page;
+  return copy;
 }
 
 /** Pretty JSON (keys in schema order, as validation leaves them) ending in a newline. */

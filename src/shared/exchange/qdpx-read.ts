@@ -25,7 +25,9 @@ import { errorMessage } from '../validation/error-message';
  * these): the project file named after the project (`Trial.qde`),
  * `Sources/` in another case, zero-length selections (skipped), codes
  * without a colour, positions that count the CR of CRLF line ends, source
- * kinds other than text (skipped).
+ * kinds other than text (skipped), text sources given only as a DOCX
+ * (`richTextPath`, read by the DOCX extractor that `readQdpxWithRichText`
+ * is given).
  */
 
 export interface QdaSelection {
@@ -68,7 +70,48 @@ export interface QdaProject {
 /** A project larger than this, unpacked, is refused before it is unpacked. */
 export const MAX_QDPX_BYTES = 512 * 1024 * 1024;
 
-export function readQdpx(bytes: Uint8Array): QdaProject {
+export function readQdpx(bytes: Uint8Array, options: ReadQdpxOptions = {}): QdaProject {
+  const { files, qdeName, adaptations } = unzipQdpx(bytes);
+  return readProjectXml(decodeUtf8(files[qdeName]!, qdeName), qdeName, files, adaptations, options);
+}
+
+export interface ReadQdpxOptions {
+  /**
+   * Canonical texts of the sources given only as rich text (`richTextPath`,
+   * a DOCX in the zip), by zip entry name, or why one could not be read.
+   * `readQdpxWithRichText` fills it; without an entry such a source is refused.
+   */
+  richTexts?: ReadonlyMap<string, { text: string } | { problem: string }>;
+}
+
+/**
+ * `readQdpx` for projects whose sources may be DOCX only: each such file is
+ * handed to `extract` (the corpus's DOCX extractor, which needs Node: main
+ * in the app, directly in the CLI) before the project is read, so its text
+ * is exactly the one a `.docx` in the corpus would have.
+ */
+export async function readQdpxWithRichText(
+  bytes: Uint8Array,
+  extract: (name: string, bytes: Uint8Array) => Promise<string>,
+): Promise<QdaProject> {
+  const { files, qdeName, adaptations } = unzipQdpx(bytes);
+  const xml = decodeUtf8(files[qdeName]!, qdeName);
+  const richTexts = new Map<string, { text: string } | { problem: string }>();
+  for (const entry of richTextEntries(parseXml(xml, qdeName), files)) {
+    try {
+      richTexts.set(entry, { text: await extract(entry, files[entry]!) });
+    } catch (error) {
+      richTexts.set(entry, { problem: errorMessage(error) });
+    }
+  }
+  return readProjectXml(xml, qdeName, files, adaptations, { richTexts });
+}
+
+function unzipQdpx(bytes: Uint8Array): {
+  files: Record<string, Uint8Array>;
+  qdeName: string;
+  adaptations: string[];
+} {
   let files: Record<string, Uint8Array>;
   let total = 0;
   try {
@@ -92,7 +135,30 @@ export function readQdpx(bytes: Uint8Array): QdaProject {
     throw new QdaError(`the zip holds ${qde.length} .qde files (${qde.join(', ')}); expected one`);
   const qdeName = qde[0]!;
   if (qdeName !== 'project.qde') adaptations.push(`the project file is named ${qdeName}, not project.qde`);
-  return readProjectXml(decodeUtf8(files[qdeName]!, qdeName), qdeName, files, adaptations);
+  return { files, qdeName, adaptations };
+}
+
+/** The zip entries of the text sources that have only a rich-text (DOCX) version. */
+function richTextEntries(root: XmlNode, files: Record<string, Uint8Array>): string[] {
+  const sources = children(child(child(root, 'Project'), 'Sources'), 'TextSource');
+  const entries = new Set<string>();
+  for (const s of sources) {
+    if (s['PlainTextContent'] !== undefined || attr(s, 'plainTextPath') !== undefined) continue;
+    const path = attr(s, 'richTextPath');
+    const entry = path === undefined ? undefined : internalEntry(path, files);
+    if (entry !== undefined && /\.docx$/i.test(entry)) entries.add(entry);
+  }
+  return [...entries];
+}
+
+/** The zip entry an `internal://` path names (in `sources/`, of any case), if the zip has it. */
+function internalEntry(path: string, files: Record<string, Uint8Array>): string | undefined {
+  const m = /^internal:\/\/(.+)$/i.exec(path);
+  if (!m) return undefined;
+  const wanted = `sources/${m[1]}`;
+  if (files[wanted]) return wanted;
+  const lower = wanted.toLowerCase();
+  return Object.keys(files).find((n) => n.toLowerCase() === lower);
 }
 
 /** The project XML, with the zip's other files for `internal://` sources. */
@@ -101,6 +167,7 @@ export function readProjectXml(
   fileName: string,
   files: Record<string, Uint8Array>,
   adaptations: string[] = [],
+  options: ReadQdpxOptions = {},
 ): QdaProject {
   const root = parseXml(xml, fileName);
   const project = child(root, 'Project');
@@ -148,6 +215,7 @@ export function readProjectXml(
   let zeroLength = 0;
   let crlf = 0;
   let reanchored = 0;
+  let fromRichText = 0;
   const sourcesNode = child(project, 'Sources');
   const skippedKinds = ['PDFSource', 'PictureSource', 'AudioSource', 'VideoSource'].reduce(
     (n, kind) => n + children(sourcesNode, kind).length,
@@ -289,11 +357,9 @@ export function readProjectXml(
     if (s['PlainTextContent'] !== undefined) return childText(s, 'PlainTextContent');
     const path = attr(s, 'plainTextPath');
     if (path === undefined) {
-      problems.push(
-        attr(s, 'richTextPath') !== undefined
-          ? `${where}: only a rich-text (DOCX) version; Tanda imports plain text (plainTextPath or PlainTextContent)`
-          : `${where}: no text (neither plainTextPath nor PlainTextContent)`,
-      );
+      const rich = attr(s, 'richTextPath');
+      if (rich !== undefined) return richText(rich, where);
+      problems.push(`${where}: no text (neither plainTextPath, PlainTextContent nor richTextPath)`);
       return null;
     }
     const m = /^internal:\/\/(.+)$/i.exec(path);
@@ -313,11 +379,44 @@ export function readProjectXml(
     return decodeUtf8(files[found]!, found, problems);
   }
 
+  // Positions then count in the DOCX extractor's text; where they disagree with the quote, the quote places them.
+  function richText(path: string, where: string): string | null {
+    if (!/^internal:\/\//i.test(path)) {
+      problems.push(
+        `${where}: richTextPath ${path} is outside the project; only internal:// sources can be read`,
+      );
+      return null;
+    }
+    const entry = internalEntry(path, files);
+    if (entry === undefined) {
+      problems.push(`${where}: ${path} is not in the zip (expected sources/${path.slice(11)})`);
+      return null;
+    }
+    if (!/\.docx$/i.test(entry)) {
+      problems.push(`${where}: richTextPath ${path} is not a .docx; Tanda reads rich text as DOCX only`);
+      return null;
+    }
+    const read = options.richTexts?.get(entry);
+    if (read === undefined) {
+      problems.push(`${where}: only a rich-text (DOCX) version, and no DOCX reader was given to read it`);
+      return null;
+    }
+    if ('problem' in read) {
+      problems.push(`${where}: ${entry} could not be read as DOCX (${read.problem})`);
+      return null;
+    }
+    if (entry !== `sources/${path.slice(11)}`) otherCase = true;
+    fromRichText++;
+    return read.text;
+  }
+
   if (problems.length > 0) {
     const shown = problems.slice(0, 8).join('; ');
     const more = problems.length > 8 ? ` (and ${problems.length - 8} more)` : '';
     throw new QdaError(`invalid REFI-QDA project: ${shown}${more}`, problems);
   }
+  if (fromRichText > 0)
+    adaptations.push(`${fromRichText} source(s) given only as DOCX read through the DOCX extractor`);
   if (otherCase) adaptations.push('the sources folder is not named sources/ in lower case');
   if (zeroLength > 0) adaptations.push(`${zeroLength} zero-length selection(s) skipped`);
   if (crlf > 0) adaptations.push(`${crlf} selection(s) counted the CR of CRLF line ends in their positions`);

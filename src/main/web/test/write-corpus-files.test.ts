@@ -7,24 +7,21 @@ import { apiHandlers, type BackupStoreApi } from '../../api-dispatch';
 import type { CorpusServiceApi } from '../../services/corpus-service-api';
 import { startWebServer, type RunningWebServer } from '../web-server';
 
-/** `writeCorpusFiles` over browser mode's HTTP API, against a real folder. */
-describe('writeCorpusFiles over HTTP', () => {
-  let dir: string;
-  let corpus: string;
-  let server: RunningWebServer;
-
+/** A browser-mode server over a real corpus folder (with `old/a.txt` and a symlink `link` leading outside). */
+function corpusServer() {
+  const ctx = {} as { dir: string; corpus: string; server: RunningWebServer };
   beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'tanda-write-'));
-    corpus = join(dir, 'corpus');
-    await mkdir(join(dir, 'renderer'), { recursive: true });
-    await mkdir(join(corpus, 'old'), { recursive: true });
-    await writeFile(join(dir, 'renderer/index.html'), '<!doctype html>');
-    await writeFile(join(corpus, 'old/a.txt'), 'kept');
-    await mkdir(join(dir, 'outside'));
-    await symlink(join(dir, 'outside'), join(corpus, 'link'));
-    const snapshot: CorpusSnapshot = { root: corpus, name: 'corpus', scanning: false, documents: [] };
+    ctx.dir = await mkdtemp(join(tmpdir(), 'tanda-write-'));
+    ctx.corpus = join(ctx.dir, 'corpus');
+    await mkdir(join(ctx.dir, 'renderer'), { recursive: true });
+    await mkdir(join(ctx.corpus, 'old'), { recursive: true });
+    await writeFile(join(ctx.dir, 'renderer/index.html'), '<!doctype html>');
+    await writeFile(join(ctx.corpus, 'old/a.txt'), 'kept');
+    await mkdir(join(ctx.dir, 'outside'));
+    await symlink(join(ctx.dir, 'outside'), join(ctx.corpus, 'link'));
+    const snapshot: CorpusSnapshot = { root: ctx.corpus, name: 'corpus', scanning: false, documents: [] };
     const service = {
-      root: corpus,
+      root: ctx.corpus,
       snapshot: () => snapshot,
       ready: async () => snapshot,
       reload: async () => snapshot,
@@ -34,29 +31,34 @@ describe('writeCorpusFiles over HTTP', () => {
       onEvent: () => () => {},
       close: async () => {},
     } satisfies CorpusServiceApi;
-    server = await startWebServer({
+    ctx.server = await startWebServer({
       handlers: apiHandlers({ corpus: () => service, backups: () => ({}) as BackupStoreApi }),
       subscribe: () => () => {},
-      rendererDir: join(dir, 'renderer'),
+      rendererDir: join(ctx.dir, 'renderer'),
       port: 0,
     });
   });
   afterEach(async () => {
-    await server.close();
-    await rm(dir, { recursive: true, force: true });
+    await ctx.server.close();
+    await rm(ctx.dir, { recursive: true, force: true });
   });
-
-  const call = async (
-    files: unknown,
-  ): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }> => {
-    const res = await fetch(`http://127.0.0.1:${server.port}/api/writeCorpusFiles`, {
+  type Answer = { ok: boolean; value?: unknown; error?: { code: string; message: string } };
+  const post = async (name: string, request: unknown): Promise<Answer> => {
+    const res = await fetch(`http://127.0.0.1:${ctx.server.port}/api/${name}`, {
       method: 'POST',
-      headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ files }),
+      headers: { Authorization: `Bearer ${ctx.server.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(request),
     });
-    return (await res.json()) as { ok: boolean };
+    return (await res.json()) as Answer;
   };
-  const listing = async () => (await readdir(corpus, { recursive: true })).sort();
+  const listing = async () => (await readdir(ctx.corpus, { recursive: true })).sort();
+  return { ctx, post, listing };
+}
+
+/** `writeCorpusFiles` over browser mode's HTTP API, against a real folder. */
+describe('writeCorpusFiles over HTTP', () => {
+  const { ctx, post, listing } = corpusServer();
+  const call = (files: unknown) => post('writeCorpusFiles', { files });
 
   it('creates new files in new folders inside the corpus', async () => {
     const result = await call([
@@ -67,7 +69,7 @@ describe('writeCorpusFiles over HTTP', () => {
       ok: true,
       value: { written: ['imported/Trial/Interview 1.txt', 'imported/Trial/Memo.md'] },
     });
-    expect(await readFile(join(corpus, 'imported/Trial/Interview 1.txt'), 'utf8')).toBe('Một\nhai');
+    expect(await readFile(join(ctx.corpus, 'imported/Trial/Interview 1.txt'), 'utf8')).toBe('Một\nhai');
   });
 
   it.each([
@@ -90,6 +92,70 @@ describe('writeCorpusFiles over HTTP', () => {
     expect(result.ok).toBe(false);
     expect(result.error!.message).toMatch(reason);
     expect(await listing()).toEqual(before);
-    expect(await readFile(join(corpus, 'old/a.txt'), 'utf8')).toBe('kept');
+    expect(await readFile(join(ctx.corpus, 'old/a.txt'), 'utf8')).toBe('kept');
+  });
+});
+
+/** `removeCorpusFiles`: the undo of a `writeCorpusFiles` whose import failed, and nothing more. */
+describe('removeCorpusFiles over HTTP', () => {
+  const { ctx, post, listing } = corpusServer();
+  const NEW = [
+    { path: 'imported/Trial/one.txt', text: '1' },
+    { path: 'imported/Trial/two.txt', text: '2' },
+  ];
+
+  it('removes the files an import created, and the folders made for them', async () => {
+    const before = await listing();
+    expect((await post('writeCorpusFiles', { files: NEW })).ok).toBe(true);
+    const answer = await post('removeCorpusFiles', { paths: NEW.map((f) => f.path) });
+    expect(answer).toEqual({ ok: true, value: { removed: NEW.map((f) => f.path) } });
+    expect(await listing()).toEqual(before);
+  });
+
+  it('keeps a folder the import made when something else is in it now', async () => {
+    await post('writeCorpusFiles', { files: NEW });
+    await writeFile(join(ctx.corpus, 'imported/Trial/mine.txt'), 'the analyst’s');
+    expect((await post('removeCorpusFiles', { paths: NEW.map((f) => f.path) })).ok).toBe(true);
+    expect(await listing()).toEqual([
+      'imported',
+      'imported/Trial',
+      'imported/Trial/mine.txt',
+      'link',
+      'old',
+      'old/a.txt',
+    ]);
+  });
+
+  it.each([
+    ['a file no import created', ['old/a.txt'], /old\/a\.txt was not created by an import/],
+    ['a path outside the corpus', ['../corpus/old/a.txt'], /"\.\." segment/],
+    ['a path twice', ['imported/Trial/one.txt', 'imported/Trial/one.txt'], /given twice/],
+  ])('refuses %s, removing nothing', async (_, paths, reason) => {
+    await post('writeCorpusFiles', { files: NEW });
+    const before = await listing();
+    const answer = await post('removeCorpusFiles', { paths: ['imported/Trial/two.txt', ...paths] });
+    expect(answer.ok).toBe(false);
+    expect(answer.error!.message).toMatch(reason);
+    expect(await listing()).toEqual(before);
+  });
+
+  it('refuses a created file that was changed since, removing nothing', async () => {
+    await post('writeCorpusFiles', { files: NEW });
+    await writeFile(join(ctx.corpus, 'imported/Trial/one.txt'), 'edited by the analyst');
+    const answer = await post('removeCorpusFiles', { paths: NEW.map((f) => f.path) });
+    expect(answer.error!.message).toMatch(
+      /imported\/Trial\/one\.txt has changed since the import created it/,
+    );
+    expect(await readFile(join(ctx.corpus, 'imported/Trial/one.txt'), 'utf8')).toBe('edited by the analyst');
+    expect(await readFile(join(ctx.corpus, 'imported/Trial/two.txt'), 'utf8')).toBe('2');
+  });
+
+  it('removes a file only once', async () => {
+    await post('writeCorpusFiles', { files: NEW });
+    await post('removeCorpusFiles', { paths: ['imported/Trial/one.txt'] });
+    await writeFile(join(ctx.corpus, 'imported/Trial/one.txt'), 'new');
+    const answer = await post('removeCorpusFiles', { paths: ['imported/Trial/one.txt'] });
+    expect(answer.error!.message).toMatch(/was not created by an import/);
+    expect(await readFile(join(ctx.corpus, 'imported/Trial/one.txt'), 'utf8')).toBe('new');
   });
 });

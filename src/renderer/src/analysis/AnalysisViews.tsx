@@ -5,7 +5,7 @@ import type { WorkStatus } from '../db/tanda-db';
 import { useAnalysisState } from './analysis-state';
 import { ChartsView } from './ChartsView';
 import { useAllAnnotations } from '../db/live-queries';
-import { useCorpusLibrary, useDocumentInfos } from './corpus-data';
+import { corpusLibrary, useCorpusLibrary, useDocumentInfos } from './corpus-data';
 import { SearchResults } from './SearchResults';
 import { SegmentFilters } from './SegmentFilters';
 import { SegmentsView } from './SegmentsView';
@@ -64,14 +64,18 @@ export function AnalysisViews({
   const titles = useMemo(() => new Map(documents.map((d) => [d.path, d.title])), [documents]);
 
   const all = useMemo(() => annotations ?? [], [annotations]);
+  // Pages come with the texts: a page filter follows them as they load.
+  const pagesVersion = filter.pages === '' ? 0 : version;
   const segments = useMemo(
     () =>
       querySegments(all, filter, {
         infos,
         codebook,
         statusOf: (path) => statuses.get(path) ?? 'not_started',
+        pageOf: (span) => corpusLibrary.pageOf(span),
       }),
-    [all, filter, infos, codebook, statuses],
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- pagesVersion: the pages read from corpusLibrary
+    [all, filter, infos, codebook, statuses, pagesVersion],
   );
   const extraTags = useMemo(() => {
     const known = new Set(codebook.tags.map((t) => t.id));

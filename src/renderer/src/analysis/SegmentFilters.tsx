@@ -9,6 +9,7 @@ import { languageName, type DocumentInfo } from './document-info';
 import { attributeChoices } from './segment-query';
 import { localLabel } from '../i18n/codebook-text';
 import { useUiLanguage } from '../i18n/i18n';
+import { parsePageRange } from '../../../shared/analysis/page-range';
 
 interface Props {
   filter: SegmentFilterState;
@@ -38,6 +39,7 @@ export function SegmentFilters({
   const { t } = useUiLanguage('segments');
   const statusLabel = useStatusLabel();
   const ids = useId();
+  const pagesInvalid = parsePageRange(filter.pages) === 'invalid';
   const attributes = attributeChoices(codebook);
   const languages = [
     ...new Set([...infos.values()].map((i) => i.language).filter((l): l is string => l !== null)),
@@ -188,6 +190,20 @@ export function SegmentFilters({
             />
           </label>
         </div>
+        <label className="field">
+          <span>{t('filter.pages')}</span>
+          <input
+            value={filter.pages}
+            onChange={(e) => updateFilter({ pages: e.target.value })}
+            placeholder={t('filter.pagesPlaceholder')}
+            size={8}
+            aria-invalid={pagesInvalid ? true : undefined}
+            aria-describedby={`${ids}-pages`}
+          />
+        </label>
+        <span id={`${ids}-pages`} className="hint">
+          {pagesInvalid ? t('filter.pagesInvalid') : t('filter.pagesHint')}
+        </span>
         <label className="check">
           <input
             type="checkbox"

@@ -151,10 +151,11 @@ interface RowProps {
 }
 
 function SegmentRow({ annotation: a, codebook, title, date, onOpen }: RowProps): React.JSX.Element {
+  const { t } = useUiLanguage('segments');
   const context = segmentContext(a, corpusLibrary.codePoints(a.documentPath));
+  const page = corpusLibrary.pageOf(a);
   const tag = tagLabel(codebook, a.tag);
   const attributes = describeAttributes(codebook, a.tag, a.attributes);
-  const { t } = useUiLanguage('segments');
   const format = useFormat();
   return (
     <button
@@ -181,6 +182,7 @@ function SegmentRow({ annotation: a, codebook, title, date, onOpen }: RowProps):
         <span className="spacer" />
         <span className="segment-annotator">{a.annotator}</span>
         {date && <span className="segment-date">{format.listDate(date)}</span>}
+        {page !== undefined && <span className="segment-page">{t('page', { page })}</span>}
       </span>
       <span className="kwic">
         {a.orphaned && <span className="orphan-mark">{t('list.orphaned')} </span>}

@@ -25,6 +25,8 @@ export interface SegmentFilterState {
   /** ISO 639-3, or '' for every language. */
   language: string;
   text: string;
+  /** A page or page range as typed (`3`, `2-5`), or '' for every page (see page-range.ts). */
+  pages: string;
   sort: SegmentOrder;
 }
 
@@ -39,6 +41,7 @@ export const EMPTY_FILTER: SegmentFilterState = {
   includeUndated: false,
   language: '',
   text: '',
+  pages: '',
   sort: 'document',
 };
 

@@ -7,6 +7,7 @@ import {
   LIBRARY_SEARCHABLE_MARK,
 } from '../../../shared/corpus/perf-marks';
 import type { CorpusSnapshot } from '../../../shared/corpus/corpus-types';
+import { spanPage } from '../../../shared/corpus/document-structure';
 import { codePointIndex, type CodePointIndex } from '../../../shared/text/text-quote';
 import {
   CorpusTexts,
@@ -155,6 +156,11 @@ export class CorpusLibrary {
 
   text(path: string): CorpusTextEntry | undefined {
     return this.texts.get(path);
+  }
+
+  /** The page a span starts on (PDFs), when the loaded text is the one its offsets refer to. */
+  pageOf(span: { documentPath: string; start: number; contentSha256: string }): number | undefined {
+    return spanPage(span, this.texts.get(span.documentPath));
   }
 
   /** The code point index of a loaded text, built on first use and kept per hash. */

@@ -5,6 +5,7 @@ import type {
   DocumentMeta,
   DocumentText,
 } from '../../../shared/corpus/corpus-types';
+import type { DocumentStructure } from '../../../shared/corpus/document-structure';
 import { errorMessage } from '../../../shared/validation/error-message';
 
 /**
@@ -28,6 +29,8 @@ export interface CorpusTextEntry {
   title: string;
   sha256: string;
   text: string;
+  /** Headings and pages of the text, when its format has them (the `page` of a span comes from here). */
+  structure?: DocumentStructure;
 }
 
 /** One document's text arrived (`entry`) or went away (`entry === null`). */
@@ -242,7 +245,13 @@ export class CorpusTexts {
     this.errors.delete(path);
     // The file may have changed again since the event: what was read is what counts.
     this.wanted.set(path, doc.meta.sha256);
-    const entry: CorpusTextEntry = { path, title: doc.meta.title, sha256: doc.meta.sha256, text: doc.text };
+    const entry: CorpusTextEntry = {
+      path,
+      title: doc.meta.title,
+      sha256: doc.meta.sha256,
+      text: doc.text,
+      ...(doc.structure ? { structure: doc.structure } : {}),
+    };
     this.texts.set(path, entry);
     this.emit({ path, entry });
   }

@@ -6,6 +6,7 @@ import type { CodePointIndex } from '../../../shared/text/text-quote';
 import type { SegmentFilterState } from './analysis-state';
 import type { DocumentInfo } from './document-info';
 import type { Labelled } from '../../../shared/codebook/codebook-languages';
+import { parsePageRange } from '../../../shared/analysis/page-range';
 
 /**
  * From the Segments form to rows: the form's state as a `SegmentFilter`,
@@ -19,6 +20,8 @@ export interface SegmentQueryContext {
   infos: ReadonlyMap<string, DocumentInfo>;
   /** The analyst's own status of a document (`not_started` when never set). */
   statusOf(path: string): string;
+  /** The page a segment starts on (PDFs whose text is loaded), for the page filter. */
+  pageOf?(segment: Pick<Annotation, 'documentPath' | 'start' | 'contentSha256'>): number | undefined;
 }
 
 /** Matches no path: an empty `documents` list would keep every document. */
@@ -48,6 +51,21 @@ export function toSegmentFilter(state: SegmentFilterState, context: SegmentQuery
     dates,
     includeUndated: state.includeUndated,
     text: state.text,
+    ...pageFilter(state.pages, context),
+  };
+}
+
+/** A page filter that does not parse keeps every page: the field says it is invalid, the list stays. */
+function pageFilter(typed: string, context: SegmentQueryContext): Pick<SegmentFilter, 'pages' | 'pageOf'> {
+  const pages = parsePageRange(typed);
+  if (pages === null || pages === 'invalid') return {};
+  const pageOf = context.pageOf;
+  return {
+    pages,
+    pageOf: (s) =>
+      s.contentSha256 === undefined || pageOf === undefined
+        ? undefined
+        : pageOf({ documentPath: s.documentPath, start: s.start, contentSha256: s.contentSha256 }),
   };
 }
 

@@ -13,7 +13,8 @@ import {
   mergeReport,
   planBundleMerge,
 } from '../../../shared/exchange/bundle-merge';
-import { buildBundle, validateBundle } from '../../../shared/exchange/bundle';
+import type { Annotation } from '../../../shared/annotation/annotation-types';
+import { buildBundle, storedAnnotation, validateBundle } from '../../../shared/exchange/bundle';
 import { rekeyedAnnotationId } from '../../../shared/exchange/csv-format';
 import { type Codebook, validateCodebook } from '../../../shared/codebook/codebook';
 import {
@@ -44,6 +45,8 @@ export interface ExportBundleOptions {
   annotators?: readonly string[];
   /** The corpus documents (a corpus snapshot's `documents` will do). */
   documents: readonly BundleDocument[];
+  /** The page an annotation starts on, for documents with pages (written as its `page`). */
+  pageOf?: (annotation: Annotation) => number | undefined;
   now: Date;
   appVersion?: string;
 }
@@ -81,6 +84,7 @@ export async function exportBundle(db: TandaDB, options: ExportBundleOptions): P
     rejectedUnits,
     suggestionDecisions,
     ...(options.annotators ? { annotators: options.annotators } : {}),
+    ...(options.pageOf ? { pageOf: options.pageOf } : {}),
     now: options.now,
     ...(options.appVersion === undefined ? {} : { appVersion: options.appVersion }),
   });
@@ -165,7 +169,7 @@ export async function restoreBundle(
   const tables = [db.annotations, db.documentStatus, db.codebook, db.settings, db.suggestionDecisions];
   return db.transaction('rw', tables, async () => {
     await Promise.all([db.annotations.clear(), db.documentStatus.clear(), db.codebook.clear()]);
-    await db.annotations.bulkAdd(checked.annotations);
+    await db.annotations.bulkAdd(checked.annotations.map(storedAnnotation));
     await db.documentStatus.bulkAdd(checked.documentStatuses satisfies DocumentStatusRecord[]);
     await putCodebook(db, checked.codebook, updatedAt);
     if (checked.documentDates) {

@@ -19,6 +19,7 @@ import { useAnnotatorNames } from '../db/live-queries';
 import { db } from '../db/db';
 import { errorMessage } from '../../../shared/validation/error-message';
 import { deliverBytes, deliverFile, exportFileName } from './deliver-file';
+import { spanPagesOf } from './span-pages';
 import { exportQdc } from '../../../shared/exchange/qdc';
 import { exportQdpx, type QdpxDocument } from '../../../shared/exchange/qdpx-export';
 import { api } from '../api/tanda-api';
@@ -101,6 +102,9 @@ export function ExportDialog(props: Props): React.JSX.Element {
       documents: props.documents
         .filter((d) => d.status === 'ok')
         .map((d) => ({ path: d.path, title: d.title, sha256: d.sha256 })),
+      pageOf: await spanPagesOf(props.documents, (paths) =>
+        api.readDocuments({ paths }).then((r) => r.documents),
+      ),
       now: new Date(),
     });
     const done = await deliverFile(

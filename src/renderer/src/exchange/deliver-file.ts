@@ -65,7 +65,11 @@ export async function deliverPicture(
 }
 
 async function base64Of(blob: Blob): Promise<string> {
-  const bytes = new Uint8Array(await blob.arrayBuffer());
+  return bytesToBase64(new Uint8Array(await blob.arrayBuffer()));
+}
+
+/** Bytes as base64, the way binary content crosses the API. */
+export function bytesToBase64(bytes: Uint8Array): string {
   let binary = '';
   // In slices: String.fromCharCode takes its arguments on the stack.
   for (let i = 0; i < bytes.length; i += 0x8000)

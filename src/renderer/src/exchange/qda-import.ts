@@ -2,18 +2,20 @@ import { type Codebook } from '../../../shared/codebook/codebook';
 import type { DocumentMeta } from '../../../shared/corpus/corpus-types';
 import { importQdc } from '../../../shared/exchange/qdc';
 import { planQdpxImport, type QdpxImportPlan } from '../../../shared/exchange/qdpx-import';
-import { MAX_QDPX_BYTES, readQdpx, type QdaProject } from '../../../shared/exchange/qdpx-read';
-import { WRITE_CORPUS_FILES_MAX } from '../../../shared/api/api-contract';
+import { MAX_QDPX_BYTES, readQdpxWithRichText, type QdaProject } from '../../../shared/exchange/qdpx-read';
 import { api } from '../api/tanda-api';
 import { importQdcTags, importQdpxPlan, storedAnnotationIds, type QdaImportResult } from '../db/qda-io';
 import { db } from '../db/db';
 import { i18n } from '../i18n/i18n';
+import { bytesToBase64 } from './deliver-file';
+import { commitQdpxPlanWith } from './qdpx-commit';
 
 /*
  * The import dialog's REFI-QDA half: read and plan a `.qdpx` or `.qdc`
- * (shared code, the same as `tanda convert`), then write: new source files
- * into the corpus first (all or none, by main), then the annotations,
- * statuses and tags in one database transaction.
+ * (shared code, the same as `tanda convert`; DOCX-only sources are read by
+ * main's DOCX extractor), then write: new source files into the corpus
+ * first (all or none, by main), then the annotations, statuses and tags in
+ * one database transaction, taking the new files back if it fails.
  */
 
 export function defaultImportFolder(project: QdaProject): string {
@@ -27,7 +29,10 @@ export async function planQdpxFile(
 ): Promise<{ project: QdaProject; plan: QdpxImportPlan }> {
   if (bytes.length > MAX_QDPX_BYTES)
     throw new Error(i18n.t('exchange:import.tooLarge', { max: MAX_QDPX_BYTES }));
-  const project = readQdpx(bytes);
+  const project = await readQdpxWithRichText(bytes, async (name, docx) => {
+    const { text } = await api.extractDocumentText({ name, bytesBase64: bytesToBase64(docx) });
+    return text;
+  });
   return { project, plan: await planQdpxProject(project, documents, codebook, defaultImportFolder(project)) };
 }
 
@@ -48,14 +53,13 @@ export async function planQdpxProject(
   });
 }
 
-export async function commitQdpxPlan(plan: QdpxImportPlan): Promise<QdaImportResult & { files: number }> {
-  for (let i = 0; i < plan.files.length; i += WRITE_CORPUS_FILES_MAX)
-    await api.writeCorpusFiles({
-      files: plan.files.slice(i, i + WRITE_CORPUS_FILES_MAX).map((f) => ({ path: f.path, text: f.text })),
-    });
-  const result = await importQdpxPlan(db, plan);
-  if (plan.files.length > 0) await api.reloadCorpus();
-  return { ...result, files: plan.files.length };
+export function commitQdpxPlan(plan: QdpxImportPlan): Promise<QdaImportResult & { files: number }> {
+  return commitQdpxPlanWith(plan, {
+    writeCorpusFiles: (files) => api.writeCorpusFiles({ files }),
+    removeCorpusFiles: (paths) => api.removeCorpusFiles({ paths }),
+    reloadCorpus: () => api.reloadCorpus(),
+    importPlan: (p) => importQdpxPlan(db, p),
+  });
 }
 
 export function planQdcText(

@@ -1,7 +1,8 @@
 import type { Annotation } from '../../annotation/annotation-types';
 import { BUILTIN_CODEBOOK } from '../../codebook/builtin-codebook';
 import { spanAnnotation } from './span-annotation';
-import type { QdpxDocument } from '../qdpx-export';
+import type { Tag } from '../../codebook/codebook';
+import { exportQdpx, type QdpxDocument } from '../qdpx-export';
 
 /** Two short documents (one with an astral character, so code points and UTF-16 differ) and annotations on them. */
 export const DOCS: QdpxDocument[] = [
@@ -49,3 +50,28 @@ export const ANNOTATIONS: Annotation[] = [
 ];
 
 export const CODEBOOK = BUILTIN_CODEBOOK;
+
+export const QDA_NOW = '2026-12-01T00:00:00.000Z';
+
+/** DOCS with ANNOTATIONS and Ana's status of b.txt, exported as a project named Sample. */
+export function sampleProject(): Uint8Array {
+  return exportQdpx({
+    projectName: 'Sample',
+    codebook: CODEBOOK,
+    documents: DOCS,
+    annotations: ANNOTATIONS,
+    statuses: [{ annotator: 'ana', documentPath: 'b.txt', status: 'done', updatedAt: QDA_NOW }],
+    now: new Date(QDA_NOW),
+  }).bytes;
+}
+
+/** A tag the codebook does not have, for imports that add one. */
+export const ECONOMY: Tag = {
+  id: 'economy',
+  label: 'Economy',
+  color: '#2b8a3e',
+  description: '',
+  shortcut: null,
+  retired: false,
+  attributes: [],
+};

@@ -1,10 +1,16 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Tag } from '../../../../shared/codebook/codebook';
-import { exportQdpx } from '../../../../shared/exchange/qdpx-export';
 import { planQdpxImport, type QdpxImportPlan } from '../../../../shared/exchange/qdpx-import';
 import { readQdpx } from '../../../../shared/exchange/qdpx-read';
-import { ANNOTATIONS, CODEBOOK, DOCS, SHA } from '../../../../shared/exchange/test/qda-fixtures';
+import {
+  ANNOTATIONS,
+  CODEBOOK,
+  DOCS,
+  ECONOMY,
+  QDA_NOW as NOW,
+  SHA,
+  sampleProject,
+} from '../../../../shared/exchange/test/qda-fixtures';
 import { codebookInUse, importQdcTags, importQdpxPlan, storedAnnotationIds } from '../qda-io';
 import { loadCodebook } from '../settings-repo';
 import { TandaDB } from '../tanda-db';
@@ -18,27 +24,8 @@ function freshDb(): TandaDB {
   dbs.push(db);
   return db;
 }
-const NOW = '2026-12-01T00:00:00.000Z';
-const ECONOMY: Tag = {
-  id: 'economy',
-  label: 'Economy',
-  color: '#2b8a3e',
-  description: '',
-  shortcut: null,
-  retired: false,
-  attributes: [],
-};
-
 async function plan(db: TandaDB): Promise<QdpxImportPlan> {
-  const bytes = exportQdpx({
-    projectName: 'Sample',
-    codebook: CODEBOOK,
-    documents: DOCS,
-    annotations: ANNOTATIONS,
-    statuses: [{ annotator: 'ana', documentPath: 'b.txt', status: 'done', updatedAt: NOW }],
-    now: new Date(NOW),
-  }).bytes;
-  return planQdpxImport(readQdpx(bytes), {
+  return planQdpxImport(readQdpx(sampleProject()), {
     documents: DOCS.map((d) => ({ path: d.path, sha256: SHA(d.text) })),
     codebook: await codebookInUse(db),
     folder: 'imported',
