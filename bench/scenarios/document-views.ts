@@ -5,6 +5,9 @@ import { createAnnotation, documentTallies } from '../../src/renderer/src/db/ann
 import { TandaDB } from '../../src/renderer/src/db/tanda-db';
 import type { Annotation } from '../../src/shared/annotation/annotation-types';
 import { tallyByDocument, type DocumentTally } from '../../src/shared/annotation/document-tally';
+import { launchChromium, rememberVersion } from '../browser/chromium';
+import { openIdbPage } from '../browser/idb-page';
+import type { IdbProbe } from '../browser/idb-probe';
 import { ANNOTATOR, type BenchContext } from '../context';
 import { misfitsCost, type MisfitsCost } from '../misfits-cost';
 import { timed } from '../node-timing';
@@ -19,6 +22,8 @@ export interface DocumentViewsResult {
    * spread over the documents. On fake-indexeddb (slower than Chromium's IndexedDB).
    */
   tallies_after_tag_ms: Summary;
+  /** The same in Chromium, on its own IndexedDB (a bare page with the renderer's database code). */
+  tallies_after_tag_chromium_ms: Summary;
   /** The same live query's pure part alone: counting every annotation per document and tag. */
   tally_count_ms: Summary;
   /** Issue #12: the stored-record checks of the open document (the long article), per change of its rows. */
@@ -75,6 +80,26 @@ export async function runDocumentViews(ctx: BenchContext): Promise<DocumentViews
   } finally {
     await db.delete();
   }
+  const browser = await launchChromium();
+  rememberVersion(browser);
+  let chromiumTimes: number[];
+  try {
+    const page = await openIdbPage(browser);
+    chromiumTimes = await page.evaluate(
+      ({ annotations, runs }) =>
+        (globalThis as unknown as { tandaIdbProbe: IdbProbe }).tandaIdbProbe.talliesAfterTag(
+          'tanda-bench-views',
+          annotations,
+          runs,
+        ),
+      { annotations, runs: ctx.nodeRuns },
+    );
+  } finally {
+    await browser.close();
+  }
+  ctx.log(
+    `document-views: tallies after a tag in Chromium: ${chromiumTimes.map((t) => round(t)).join(', ')} ms`,
+  );
   const misfits = misfitsCost(data);
   ctx.log(
     `document-views: stored-record checks per change ${misfits.cached_ms} ms (every record: ${misfits.every_change_ms} ms)`,
@@ -83,6 +108,7 @@ export async function runDocumentViews(ctx: BenchContext): Promise<DocumentViews
     annotations: annotations.length,
     documents,
     tallies_after_tag_ms: summarize(tagTimes),
+    tallies_after_tag_chromium_ms: summarize(chromiumTimes),
     tally_count_ms: summarize(countTimes, 2),
     misfits_per_change: misfits,
   };

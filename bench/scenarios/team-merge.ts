@@ -11,6 +11,9 @@ import {
 } from '../../src/main/services/team-folder';
 import type { Annotation } from '../../src/shared/annotation/annotation-types';
 import { liveQuery } from 'dexie';
+import { launchChromium, rememberVersion } from '../browser/chromium';
+import { openIdbPage } from '../browser/idb-page';
+import type { IdbProbe } from '../browser/idb-probe';
 import { annotationsBy, annotationsForDocument } from '../../src/renderer/src/db/annotation-repo';
 import { applyTeamBatch } from '../../src/renderer/src/db/team-sync';
 import { TandaDB } from '../../src/renderer/src/db/tanda-db';
@@ -33,6 +36,12 @@ export interface TeamMergeResult {
    * in JavaScript, slower than Chromium's, so this errs on the slow side.
    */
   first_merge_into_database_ms: Summary;
+  /**
+   * The same batches applied by the same code in Chromium, on its own IndexedDB (a bare page with
+   * the renderer's database code; the batches handed over first, so IPC is not included): what the
+   * app's first merge costs, where the figure above overstates it.
+   */
+  first_merge_into_chromium_ms: Summary;
   /**
    * A colleague's line appended to their journal → in this database (over the 100,000 merged): the
    * folder watcher's event, main's incremental read and applyTeamBatch, as the app's sync loop does
@@ -76,6 +85,45 @@ function annotation(annotator: string, i: number, note: string): Annotation {
     createdAt: '2026-12-01T08:00:00.000Z',
     updatedAt: '2026-12-01T08:00:00.000Z',
   };
+}
+
+/** Every journal read from the start and applied in a Chromium page, once per run; ms per run. */
+async function mergeInChromium(ctx: BenchContext, root: string, expected: number): Promise<number[]> {
+  const browser = await launchChromium();
+  rememberVersion(browser);
+  const times: number[] = [];
+  try {
+    const page = await openIdbPage(browser);
+    for (let run = 0; run < ctx.nodeRuns; run++) {
+      let cursors = {};
+      for (;;) {
+        const answer = await readTeamChanges(root, cursors);
+        for (const b of answer.batches)
+          await page.evaluate(
+            (entries) =>
+              (globalThis as unknown as { tandaIdbProbe: IdbProbe }).tandaIdbProbe.addBatch(entries),
+            b.entries,
+          );
+        cursors = answer.cursors;
+        if (answer.done) break;
+      }
+      const { ms, stored } = await page.evaluate(
+        (name) =>
+          (globalThis as unknown as { tandaIdbProbe: IdbProbe }).tandaIdbProbe.mergeAll(name, 'analyst-0'),
+        `tanda-bench-team-${run}`,
+      );
+      // Each earlier Node run left one change in the journals.
+      if (stored < expected)
+        throw new Error(`Chromium's database holds ${stored} annotations, expected ${expected}`);
+      times.push(ms);
+      ctx.log(
+        `team-merge: first merge into Chromium's IndexedDB ${run + 1}/${ctx.nodeRuns}: ${round(ms)} ms`,
+      );
+    }
+  } finally {
+    await browser.close();
+  }
+  return times;
 }
 
 /**
@@ -197,6 +245,8 @@ export async function runTeamMerge(ctx: BenchContext): Promise<TeamMergeResult> 
     );
   }
 
+  const chromiumTimes = await mergeInChromium(ctx, root, annotators * perAnnotator);
+
   const compactTimes: number[] = [];
   const device = 'ffffffff-0000-4000-8000-000000000000';
   const file = join(root, journalPath('editor', device));
@@ -221,6 +271,7 @@ export async function runTeamMerge(ctx: BenchContext): Promise<TeamMergeResult> 
     annotations_per_annotator: perAnnotator,
     first_merge_ms: summarize(mergeTimes),
     first_merge_into_database_ms: summarize(dbTimes),
+    first_merge_into_chromium_ms: summarize(chromiumTimes),
     change_to_database_ms: summarize(latencies),
     change_to_visible_ms: summarize(visibleLatencies),
     journal_bytes_per_annotation: round(bytes / (annotators * perAnnotator)),
