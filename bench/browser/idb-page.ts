@@ -1,6 +1,5 @@
 import { build } from 'esbuild';
 import type { Browser, Page } from '@playwright/test';
-import type { IdbProbe } from './idb-probe';
 import { join } from 'node:path';
 
 /*
