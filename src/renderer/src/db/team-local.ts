@@ -232,8 +232,8 @@ const tagKind: LocalKind = {
   },
 };
 
-/** The kinds applied a batch at a time; the others (tags) one record at a time, in the batch's order. */
-export const BATCH_KINDS: Partial<Record<JournalKind, BatchKind>> = {
+/** The kinds applied a batch at a time (every kind but tags, which go one record at a time): a new kind must say which it is. */
+export const BATCH_KINDS: Record<Exclude<JournalKind, 'tag'>, BatchKind> = {
   annotation: annotationKind,
   status: statusKind,
   date: dateKind,
