@@ -93,8 +93,9 @@ async function mergeInChromium(ctx: BenchContext, root: string, expected: number
   rememberVersion(browser);
   const times: number[] = [];
   try {
-    const page = await openIdbPage(browser);
     for (let run = 0; run < ctx.nodeRuns; run++) {
+      // A fresh page per run: in one page for all runs, the third full-size merge lost its page.
+      const page = await openIdbPage(browser);
       let cursors = {};
       for (;;) {
         const answer = await readTeamChanges(root, cursors);
@@ -116,6 +117,7 @@ async function mergeInChromium(ctx: BenchContext, root: string, expected: number
       if (stored < expected)
         throw new Error(`Chromium's database holds ${stored} annotations, expected ${expected}`);
       times.push(ms);
+      await page.context().close();
       ctx.log(
         `team-merge: first merge into Chromium's IndexedDB ${run + 1}/${ctx.nodeRuns}: ${round(ms)} ms`,
       );
