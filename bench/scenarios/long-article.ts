@@ -14,9 +14,7 @@ import {
   type BenchContext,
   type LongArticleData,
 } from '../context';
-import { misfitChecker } from '../../src/renderer/src/annotate/misfits';
-import { spanProblem } from '../../src/shared/exchange/record-checks';
-import { codePointIndex } from '../../src/shared/text/text-quote';
+import { misfitsCost, type MisfitsCost } from '../misfits-cost';
 import { keyOps, probe, tagAllQuery, tagAllOps } from './long-article-keys';
 import {
   percentile,
@@ -89,7 +87,7 @@ export interface LongArticleResult {
    * with the checks kept per record and text (now; new row objects, as the
    * live query gives).
    */
-  misfits_per_change: { every_change_ms: number; cached_ms: number };
+  misfits_per_change: MisfitsCost;
   /** Setup, not a target: the UI import of the seed CSV (parse, check, write to IndexedDB). */
   seed_import_ms: Summary;
 }
@@ -304,27 +302,6 @@ async function openAndSeed(page: Page, url: string, data: LongArticleData): Prom
     .click({ timeout: 180_000 });
   await dialog.waitFor({ state: 'hidden', timeout: 180_000 });
   return performance.now() - t0;
-}
-
-function misfitsCost(data: LongArticleData): { every_change_ms: number; cached_ms: number } {
-  const index = codePointIndex(data.article.text);
-  const time = (work: () => void): number => {
-    const values: number[] = [];
-    for (let i = 0; i < 9; i++) {
-      const t0 = performance.now();
-      work();
-      values.push(performance.now() - t0);
-    }
-    return round(percentile(values, 50), 2);
-  };
-  const everyChange = time(() => {
-    for (const a of data.annotations) spanProblem(index, a);
-  });
-  const check = misfitChecker(index);
-  check(data.annotations);
-  const reread = data.annotations.map((a) => ({ ...a }));
-  const cached = time(() => check(reread));
-  return { every_change_ms: everyChange, cached_ms: cached };
 }
 
 /** Settings → both suggestion sources off, as an analyst would switch them. */

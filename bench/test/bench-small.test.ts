@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 
 /*
  * `npm run bench` at its small size, Node scenarios only (the browser ones
- * run in e2e/bench-small.spec.ts), so the benchmark keeps working as the
+ * run in e2e/bench-small.spec.ts; team-merge and document-views open one
+ * bare Chromium page each, for IndexedDB), so the benchmark keeps working as the
  * code it calls changes. No timing is asserted: only that every figure is
  * there and is a number.
  */
@@ -37,7 +38,7 @@ describe('the benchmark at --size small', () => {
           '--runs',
           '1',
           '--only',
-          'scan,exchange,agreement,reanchor,extraction,team-merge',
+          'scan,exchange,agreement,reanchor,extraction,team-merge,document-views',
           '--results-dir',
           resultsDir,
         ],
@@ -98,6 +99,10 @@ describe('the benchmark at --size small', () => {
         annotators: 3,
         annotations_per_annotator: 500,
         first_merge_ms: summary,
+        first_merge_into_database_ms: summary,
+        first_merge_into_chromium_ms: summary,
+        change_to_database_ms: summary,
+        change_to_visible_ms: summary,
         compaction_ms: summary,
         journal_bytes_per_annotation: expect.any(Number),
       });
@@ -117,6 +122,11 @@ describe('the benchmark at --size small', () => {
         'extraction.cold_ms',
         'extraction.pdf_pages_per_s',
         'extraction.peak_rss_mb',
+        'team_merge.first_merge_into_chromium_ms',
+        'team_merge.change_to_visible_ms',
+        'document_views.tallies_after_tag_ms',
+        'document_views.tallies_after_tag_chromium_ms',
+        'document_views.misfits_per_change_ms',
       ]) {
         expect(result.targets[name], name).toMatchObject({
           target: expect.any(Number),
@@ -124,6 +134,14 @@ describe('the benchmark at --size small', () => {
           met: expect.any(Boolean),
         });
       }
+      expect(result.scenarios.document_views).toMatchObject({
+        annotations: 200,
+        documents: 20,
+        tallies_after_tag_ms: summary,
+        tallies_after_tag_chromium_ms: summary,
+        tally_count_ms: summary,
+        misfits_per_change: { every_change_ms: expect.any(Number), cached_ms: expect.any(Number) },
+      });
       // Scenarios not run have no figure, and no verdict.
       expect(result.targets['long_article.open_ms']).toMatchObject({ measured_median: null, met: null });
     } finally {

@@ -1,5 +1,6 @@
 import { AnnotationSchema, type Annotation } from '../../../shared/annotation/annotation-types';
 import { dottedPath } from '../../../shared/validation/zod-issues';
+import { tallyByDocument, type DocumentTally } from '../../../shared/annotation/document-tally';
 import type { TandaDB } from './tanda-db';
 import type { AnnotationChange } from './undo-history';
 
@@ -442,13 +443,28 @@ export function allAnnotations(db: TandaDB): Promise<Annotation[]> {
   return db.annotations.toArray();
 }
 
-/** Every annotation by these annotators, in any document. */
-export function annotationsBy(db: TandaDB, annotators: readonly string[]): Promise<Annotation[]> {
-  if (annotators.length === 0) return Promise.resolve([]);
-  return db.annotations
-    .where('annotator')
-    .anyOf([...annotators])
-    .toArray();
+/**
+ * Every annotation by these annotators, in any document, by annotator then id.
+ * One `equals` read per name rather than one `anyOf`: a key range is read in
+ * one request (getAll), where `anyOf` walks a cursor record by record (in
+ * fake-indexeddb, 10,000 records took minutes).
+ */
+export async function annotationsBy(db: TandaDB, annotators: readonly string[]): Promise<Annotation[]> {
+  // Code-unit order, which is IndexedDB's order of string keys.
+  const names = [...new Set(annotators)].sort();
+  const rows = await Promise.all(
+    names.map((name) => db.annotations.where('annotator').equals(name).toArray()),
+  );
+  return rows.flat();
+}
+
+/**
+ * One annotator's annotations counted per document and tag, for the document
+ * list. The same read as `annotationsBy(db, [annotator])` (the suggestions'
+ * one), so Dexie's query cache answers both with one request.
+ */
+export async function documentTallies(db: TandaDB, annotator: string): Promise<Map<string, DocumentTally>> {
+  return tallyByDocument(await annotationsBy(db, [annotator]));
 }
 
 export function countAnnotations(db: TandaDB): Promise<number> {

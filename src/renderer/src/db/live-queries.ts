@@ -7,6 +7,7 @@ import {
   annotationsBy,
   annotationsForDocument,
   annotatorsInDb,
+  documentTallies,
   tagUsage,
   usedAttributeValues,
 } from './annotation-repo';
@@ -27,7 +28,7 @@ import {
 } from './settings-repo';
 import { decisionsBy } from './suggestion-repo';
 import type { SuggestionDecisionRecord, WorkStatus } from './tanda-db';
-import { tallyByDocument, type DocumentTally } from '../../../shared/annotation/document-tally';
+import type { DocumentTally } from '../../../shared/annotation/document-tally';
 import type { UiLanguageChoice } from '../../../shared/i18n/languages';
 
 /** Components read the database only through these live queries. */
@@ -89,14 +90,10 @@ export function useAllAnnotations(): Annotation[] | undefined {
   return useLiveQuery(() => allAnnotations(db), []);
 }
 
-/**
- * The annotator's annotations counted per document, for the document list.
- * The same read as `useAnnotationsBy([annotator])` (the suggestions' one), so
- * Dexie's query cache answers both with one request.
- */
+/** The annotator's annotations counted per document, for the document list. */
 export function useDocumentTallies(annotator: string | null | undefined): Map<string, DocumentTally> {
   return useLiveQuery(
-    async () => (annotator ? tallyByDocument(await annotationsBy(db, [annotator])) : new Map()),
+    async () => (annotator ? documentTallies(db, annotator) : new Map<string, DocumentTally>()),
     [annotator],
     new Map<string, DocumentTally>(),
   );

@@ -1,6 +1,13 @@
 import { liveQuery } from 'dexie';
 import { canonicalJson } from '../../../shared/exchange/record-order';
-import { initialHlcState, observeHlc, parseHlc, tickHlc, type HlcState } from '../../../shared/team/hlc';
+import {
+  compareHlc,
+  initialHlcState,
+  observeHlc,
+  parseHlc,
+  tickHlc,
+  type HlcState,
+} from '../../../shared/team/hlc';
 import {
   deleteEntry,
   putEntry,
@@ -19,7 +26,7 @@ import {
 import type { TandaDB, TeamRecordRow, WorkStatus } from './tanda-db';
 import { REJECTED_KEY_PREFIX } from './adjudication-repo';
 import { METADATA_KEY_PREFIX } from './metadata-repo';
-import { LOCAL_KINDS, orderTags, SHARED_KINDS, TEAM_TABLES } from './team-local';
+import { BATCH_KINDS, type BatchKind, LOCAL_KINDS, orderTags, SHARED_KINDS, TEAM_TABLES } from './team-local';
 
 /*
  * The database side of a team project. Main reads the journals and hands
@@ -84,15 +91,19 @@ export async function applyTeamBatch(
       state.set(row.id, merged);
       before.set(row.id, row.winner);
     });
-    const editsBefore = new Map([...state].map(([id, r]) => [id, concurrentEdits(r).length]));
+    const editsBefore = new Map([...state].map(([id, r]) => [id, editCount(r)]));
     const historyBefore = new Map([...state].map(([id, r]) => [id, historyStamps(r)]));
     const changed = mergeEntries(state, entries);
     report.unchanged = ids.length - changed.size;
     for (const id of ids) {
-      if (concurrentEdits(state.get(id)!).length > (editsBefore.get(id) ?? 0)) report.conflicts += 1;
+      if (editCount(state.get(id)!) > (editsBefore.get(id) ?? 0)) report.conflicts += 1;
     }
     const clock = await loadClock(db);
-    for (const entry of entries) observeHlc(clock, entry.hlc);
+    // Stamps order as strings, so the newest one moves the clock as far as all of them would.
+    observeHlc(
+      clock,
+      entries.reduce((newest, e) => (compareHlc(e.hlc, newest) > 0 ? e.hlc : newest), entries[0]!.hlc),
+    );
     await saveClock(db, clock);
     const toWrite: TeamRecordRow[] = [];
     // A line that lost changes only the history: kept too, so the Annotations panel can offer it back.
@@ -101,29 +112,37 @@ export async function applyTeamBatch(
       if (!changed.has(id) && historyStamps(merged) !== historyBefore.get(id))
         toWrite.push({ id, winner: merged.winner, history: merged.history });
     }
+    // Tags first: the annotations of the same batch may name a tag it brings. They share the codebook's
+    // row and each one's place depends on those put before it, so they are read and written one by one.
     let tagsChanged = false;
-    // Tags first: the annotations of the same batch may name a tag it brings.
-    const order = [...changed].sort((x, y) => kindRank(state.get(x)!.kind) - kindRank(state.get(y)!.kind));
-    for (const id of order) {
-      const merged = state.get(id)!;
-      toWrite.push({ id, winner: merged.winner, history: merged.history });
-      const kind = LOCAL_KINDS[merged.kind];
-      const local = await kind.read(db, merged.key);
-      if (isPendingHere(merged.kind, local, before.get(id), merged.winner, me)) {
-        report.keptLocal += 1;
-        continue;
+    for (const merged of [...changed].map((id) => state.get(id)!).filter((r) => r.kind === 'tag')) {
+      toWrite.push(rowOf(merged));
+      const local = await LOCAL_KINDS.tag.read(db, merged.key);
+      const action = decide(merged, local, before.get(recordId('tag', merged.key)), me, report);
+      if (action !== 'keep') tagsChanged = true;
+      if (action === 'put' && merged.winner.op === 'put') await LOCAL_KINDS.tag.put(db, merged.winner.record);
+      else if (action === 'remove' && !(await LOCAL_KINDS.tag.remove(db, merged.key))) {
+        report.deleted -= 1;
+        report.keptLocal += 1; // a tag still in use: journaled again as it is here
       }
-      if (merged.kind === 'tag') tagsChanged = true;
-      if (merged.winner.op === 'delete') {
-        if (local === undefined) report.unchanged += 1;
-        else if (await kind.remove(db, merged.key)) report.deleted += 1;
-        else report.keptLocal += 1; // a tag still in use: journaled again as it is here
-      } else {
-        if (local !== undefined && sameAsEntry(local, merged.winner)) report.unchanged += 1;
-        else if (local !== undefined) report.updated += 1;
-        else report.added += 1;
-        await kind.put(db, merged.winner.record);
-      }
+    }
+    // Every other record is a row of its own: one read and one write per kind and batch.
+    for (const [name, kind] of Object.entries(BATCH_KINDS) as [JournalKind, BatchKind][]) {
+      const records = [...changed].map((id) => state.get(id)!).filter((r) => r.kind === name);
+      if (records.length === 0) continue;
+      const locals = await kind.readMany(
+        db,
+        records.map((r) => r.key),
+      );
+      const puts: unknown[] = [];
+      const removed: string[] = [];
+      records.forEach((merged, i) => {
+        toWrite.push(rowOf(merged));
+        const action = decide(merged, locals[i], before.get(recordId(name, merged.key)), me, report);
+        if (action === 'put' && merged.winner.op === 'put') puts.push(merged.winner.record);
+        else if (action === 'remove') removed.push(merged.key);
+      });
+      await kind.writeMany(db, puts, removed);
     }
     await db.teamRecords.bulkPut(toWrite);
     if (tagsChanged) await orderTags(db, await tagPositions(db));
@@ -135,8 +154,44 @@ function historyStamps(record: MergedRecord): string {
   return record.history.map((e) => e.hlc).join(' ');
 }
 
-function kindRank(kind: JournalKind): number {
-  return kind === 'tag' ? 0 : 1;
+/** Versions kept from other devices; most records have none, and parsing their stamps is most of a merge's own work. */
+function editCount(record: MergedRecord): number {
+  return record.history.length === 0 ? 0 : concurrentEdits(record).length;
+}
+
+function rowOf(merged: MergedRecord): TeamRecordRow {
+  return { id: recordId(merged.kind, merged.key), winner: merged.winner, history: merged.history };
+}
+
+/**
+ * What a record whose winner changed does to the database, counted in
+ * `report`: kept as it is here (a change not journaled yet), removed (a
+ * tombstone; counted as deleted), or put. A record already as the winner
+ * says, or a tombstone of one not here, is counted unchanged.
+ */
+function decide(
+  merged: MergedRecord,
+  local: unknown,
+  previous: JournalEntry | undefined,
+  me: string | null,
+  report: TeamApplyReport,
+): 'keep' | 'remove' | 'put' | 'none' {
+  if (isPendingHere(merged.kind, local, previous, merged.winner, me)) {
+    report.keptLocal += 1;
+    return 'keep';
+  }
+  if (merged.winner.op === 'delete') {
+    if (local === undefined) {
+      report.unchanged += 1;
+      return 'none';
+    }
+    report.deleted += 1;
+    return 'remove';
+  }
+  if (local !== undefined && sameAsEntry(local, merged.winner)) report.unchanged += 1;
+  else if (local !== undefined) report.updated += 1;
+  else report.added += 1;
+  return 'put';
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   annotationsForDocument,
   annotationsForDocumentBy,
   annotationsBy,
+  documentTallies,
   annotatorsInDb,
   applyReanchor,
   attributeUsageKey,
@@ -272,6 +273,16 @@ describe('named reads for the views', () => {
     expect(await countDocumentAnnotations(db, 'nowhere.txt')).toBe(0);
     expect((await annotationsBy(db, ['Budi'])).map((a) => a.annotator)).toEqual(['Budi']);
     expect(await annotationsBy(db, [])).toEqual([]);
+    // Several names, given twice and out of order: each annotation once, by annotator then id.
+    const both = await annotationsBy(db, ['Budi', 'Ayu', 'Budi']);
+    expect(both.map((a) => a.annotator)).toEqual(['Ayu', 'Ayu', 'Budi']);
+    expect(both.slice(0, 2).map((a) => a.id)).toEqual(
+      both
+        .slice(0, 2)
+        .map((a) => a.id)
+        .sort(),
+    );
+    expect((await documentTallies(db, 'Ayu')).get(ARTICLE)?.byTag).toEqual(new Map([['commitment', 1]]));
     expect(await tagUsage(db)).toEqual(
       new Map([
         ['commitment', 2],
