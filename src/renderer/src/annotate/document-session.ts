@@ -397,7 +397,9 @@ export class DocumentSession implements SpanSource {
         this.options.onError(describeStorageError(error));
       }
     });
-    this.writes = next;
+    // A rejected link would keep every later write (and undo) waiting forever, without a word:
+    // whatever fails past the handlers above, the queue goes on.
+    this.writes = next.catch((error: unknown) => console.error(error));
     return next;
   }
 

@@ -400,7 +400,8 @@ export async function bulkUpsert(
 // ---------------------------------------------------------------- reads
 // Plain Dexie queries: call them inside `useLiveQuery` to follow changes.
 
-function byPosition(a: Annotation, b: Annotation): number {
+/** Text order: start, then end, then the older first (ties by id), as every list of a document's annotations shows them. */
+export function byPosition(a: Annotation, b: Annotation): number {
   return (
     a.start - b.start ||
     a.end - b.end ||

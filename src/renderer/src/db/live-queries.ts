@@ -1,19 +1,12 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback, useRef, useSyncExternalStore } from 'react';
 import type { Annotation } from '../../../shared/annotation/annotation-types';
 import { BUILTIN_CODEBOOK } from '../../../shared/codebook/builtin-codebook';
 import { validateCodebook, type Codebook } from '../../../shared/codebook/codebook';
-import {
-  allAnnotations,
-  annotationsBy,
-  annotationsForDocument,
-  annotatorsInDb,
-  documentTallies,
-  tagUsage,
-  usedAttributeValues,
-} from './annotation-repo';
+import { allAnnotations, annotatorsInDb, tagUsage, usedAttributeValues } from './annotation-repo';
 import { allRejectedUnits } from './adjudication-repo';
 import { metadataOverrides, type MetadataOverride } from './metadata-repo';
-import { db } from './db';
+import { annotationMirror, db } from './db';
 import { errorMessage } from '../../../shared/validation/error-message';
 import { annotationConcurrentEdits, teamMembers, type TeamMember } from './team-sync';
 import type { ConcurrentEdit } from '../../../shared/team/journal-merge';
@@ -28,7 +21,7 @@ import {
 } from './settings-repo';
 import { decisionsBy } from './suggestion-repo';
 import type { SuggestionDecisionRecord, WorkStatus } from './tanda-db';
-import type { DocumentTally } from '../../../shared/annotation/document-tally';
+import { tallyByDocument, type DocumentTally } from '../../../shared/annotation/document-tally';
 import type { UiLanguageChoice } from '../../../shared/i18n/languages';
 
 /** Components read the database only through these live queries. */
@@ -73,8 +66,28 @@ export function useCodebook(): CodebookState | undefined {
   }, []);
 }
 
+/*
+ * The three reads of many annotations (the open document's, and the
+ * annotator's for the document list and the suggestions) come from the
+ * annotations held in memory, not from live queries: with ten thousand
+ * annotations, three re-reads of every row followed each keystroke's write
+ * and held the next write back for seconds.
+ */
+const NO_ANNOTATIONS: Annotation[] = [];
+const NO_TALLIES = new Map<string, DocumentTally>();
+
+/** The mirror's snapshot; a failed read of the table is thrown, as a failed live query is. */
+function useMirror<T>(read: () => T): T {
+  return useSyncExternalStore(annotationMirror.subscribe, () => {
+    if (annotationMirror.error) throw annotationMirror.error;
+    return read();
+  });
+}
+
 export function useDocumentAnnotations(path: string | null): Annotation[] | undefined {
-  return useLiveQuery(async () => (path ? annotationsForDocument(db, path) : []), [path]);
+  return useMirror(() =>
+    path ? annotationMirror.forDocument(path) : annotationMirror.loaded() ? NO_ANNOTATIONS : undefined,
+  );
 }
 
 export function useDocumentStatuses(annotator: string | null | undefined): Map<string, WorkStatus> {
@@ -90,13 +103,13 @@ export function useAllAnnotations(): Annotation[] | undefined {
   return useLiveQuery(() => allAnnotations(db), []);
 }
 
-/** The annotator's annotations counted per document, for the document list. */
+/** The annotator's annotations counted per document, for the document list (counted again only when they change). */
 export function useDocumentTallies(annotator: string | null | undefined): Map<string, DocumentTally> {
-  return useLiveQuery(
-    async () => (annotator ? documentTallies(db, annotator) : new Map<string, DocumentTally>()),
-    [annotator],
-    new Map<string, DocumentTally>(),
-  );
+  return useMirror(() => {
+    if (!annotator) return NO_TALLIES;
+    const mine = annotationMirror.forAnnotator(annotator);
+    return mine ? annotationMirror.derived('a', annotator, 'tally', () => tallyByDocument(mine)) : NO_TALLIES;
+  });
 }
 
 /** Distinct annotator names in the database, sorted. */
@@ -104,10 +117,27 @@ export function useAnnotatorNames(): string[] | undefined {
   return useLiveQuery(() => annotatorsInDb(db), []);
 }
 
-/** Every annotation by these annotators (in any document). */
+/** Every annotation by these annotators (in any document), by annotator then id. */
 export function useAnnotationsBy(names: readonly string[]): Annotation[] | undefined {
-  // The names' content, not the array's identity, says when to read again.
-  return useLiveQuery(() => annotationsBy(db, names), [names.join('\u001f')]);
+  const key = [...new Set(names)].sort().join('\u001f');
+  const last = useRef<{ parts: Annotation[][]; value: Annotation[] } | null>(null);
+  const read = useCallback((): Annotation[] | undefined => {
+    if (key === '') return annotationMirror.loaded() ? NO_ANNOTATIONS : undefined;
+    const parts: Annotation[][] = [];
+    for (const name of key.split('\u001f')) {
+      const rows = annotationMirror.forAnnotator(name);
+      if (!rows) return undefined;
+      parts.push(rows);
+    }
+    // The same rows give the same array, as useSyncExternalStore requires.
+    const prev = last.current;
+    if (prev && prev.parts.length === parts.length && prev.parts.every((p, i) => p === parts[i]))
+      return prev.value;
+    const value = parts.length === 1 ? parts[0]! : parts.flat();
+    last.current = { parts, value };
+    return value;
+  }, [key]);
+  return useMirror(read);
 }
 
 /** Rejected unit keys by settings key (`rejectedKey(target, path)`). */

@@ -70,6 +70,30 @@ describe('DocumentSession', () => {
     expect(session.current()).toEqual([{ id, tag: 'commitment', start: 32, end: 42 }]);
   });
 
+  it('goes on with later writes when reporting an outcome throws (the queue is never left stuck)', async () => {
+    db = freshDb();
+    const said: string[] = [];
+    const session = new DocumentSession({
+      db,
+      history: new UndoHistory(),
+      path: ARTICLE,
+      sha: SHA,
+      annotator: 'Ayu',
+      cpIndex: codePointIndex(TEXT),
+      tagLabel: (id) => LABELS[id] ?? id,
+      announce: (m) => said.push(m),
+      onError: () => {
+        throw new Error('a view that failed to show the outcome');
+      },
+    });
+    const first = session.tag('commitment', 32, 42);
+    await expect(first).rejects.toThrow('a view that failed');
+    // Without the queue recovering, this undo would never run (its own report throws too).
+    await session.undoRedo('undo').catch(() => {});
+    expect(said.at(-1)).toBe('Undid tag Commitment');
+    expect((await annotationsForDocument(db, ARTICLE)).length).toBe(0);
+  });
+
   it('takes back a pending highlight whose write fails, and says why', async () => {
     const { session, errors } = open();
     // An empty span is refused by the repository's validation.

@@ -1,0 +1,101 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AnnotationMirror } from '../annotation-mirror';
+import {
+  annotationsBy,
+  annotationsForDocument,
+  createAnnotation,
+  createAnnotations,
+  deleteAnnotation,
+  updateAnnotation,
+} from '../annotation-repo';
+import { TandaDB } from '../tanda-db';
+import { ARTICLE, OTHER_ARTICLE, freshDb, newAnnotation } from './annotation-fixtures';
+
+let dbs: TandaDB[] = [];
+afterEach(async () => {
+  for (const d of dbs) await d.delete();
+  dbs = [];
+});
+
+function mirrored(db = freshDb()): { db: TandaDB; mirror: AnnotationMirror; changes: () => number } {
+  const mirror = new AnnotationMirror(db);
+  dbs.push(db);
+  let n = 0;
+  mirror.subscribe(() => n++);
+  return { db, mirror, changes: () => n };
+}
+
+/** Until `check` holds (a message from another window arrives in its own task). */
+async function eventually(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 5));
+  expect(check()).toBe(true);
+}
+
+describe('AnnotationMirror', () => {
+  it('follows this window’s creates, edits and deletes as the database has them, in the same order', async () => {
+    const { db, mirror } = mirrored();
+    await mirror.ready();
+    expect(mirror.forDocument(ARTICLE)).toEqual([]);
+    const a = (await createAnnotation(db, newAnnotation({ start: 30, end: 40 }))).after!;
+    const b = (await createAnnotation(db, newAnnotation({ start: 5, end: 9 }))).after!;
+    await createAnnotation(db, newAnnotation({ documentPath: OTHER_ARTICLE, annotator: 'Budi' }));
+    await updateAnnotation(db, a.id, { note: 'checked' }, { annotator: 'Ayu' });
+    await deleteAnnotation(db, b.id, { annotator: 'Ayu' });
+    await createAnnotations(db, [newAnnotation({ start: 1, end: 3 }), newAnnotation({ start: 50, end: 60 })]);
+    expect(mirror.forDocument(ARTICLE)).toEqual(await annotationsForDocument(db, ARTICLE));
+    expect(mirror.forDocument(ARTICLE)!.find((x) => x.id === a.id)!.note).toBe('checked');
+    expect(mirror.forAnnotator('Ayu')).toEqual(await annotationsBy(db, ['Ayu']));
+    expect(mirror.forAnnotator('Budi')).toEqual(await annotationsBy(db, ['Budi']));
+  });
+
+  it('keeps a list the same array until one of its rows changes', async () => {
+    const { db, mirror } = mirrored();
+    await mirror.ready();
+    await createAnnotation(db, newAnnotation());
+    const before = mirror.forDocument(ARTICLE);
+    await createAnnotation(db, newAnnotation({ documentPath: OTHER_ARTICLE, annotator: 'Budi' }));
+    expect(mirror.forDocument(ARTICLE)).toBe(before);
+    await createAnnotation(db, newAnnotation({ start: 1, end: 4 }));
+    expect(mirror.forDocument(ARTICLE)).not.toBe(before);
+    expect(mirror.forDocument(ARTICLE)).toHaveLength(2);
+  });
+
+  it('takes nothing from a transaction that was rolled back', async () => {
+    const { db, mirror, changes } = mirrored();
+    await mirror.ready();
+    const seen = changes();
+    await expect(
+      db.transaction('rw', db.annotations, async () => {
+        await db.annotations.add({ ...newAnnotation(), id: 'x', createdAt: 'a', updatedAt: 'a' } as never);
+        throw new Error('refused halfway');
+      }),
+    ).rejects.toThrow('refused halfway');
+    expect(mirror.forDocument(ARTICLE)).toEqual([]);
+    expect(changes()).toBe(seen);
+  });
+
+  it('reads the table again after a range delete, and after another window’s write', async () => {
+    const here = mirrored();
+    await here.mirror.ready();
+    await createAnnotation(here.db, newAnnotation());
+    await here.db.annotations.clear();
+    await here.mirror.ready();
+    expect(here.mirror.forDocument(ARTICLE)).toEqual([]);
+
+    const there = mirrored(new TandaDB(here.db.name));
+    await createAnnotation(there.db, newAnnotation({ start: 2, end: 6 }));
+    await eventually(() => here.mirror.forDocument(ARTICLE)?.length === 1);
+    await here.mirror.ready();
+    expect(here.mirror.forDocument(ARTICLE)).toEqual(await annotationsForDocument(here.db, ARTICLE));
+  });
+
+  it('is undefined until the table has been read', () => {
+    const db = freshDb();
+    dbs.push(db);
+    const mirror = new AnnotationMirror(db);
+    expect(mirror.loaded()).toBe(false);
+    expect(mirror.forDocument(ARTICLE)).toBeUndefined();
+    expect(mirror.forAnnotator('Ayu')).toBeUndefined();
+  });
+});
