@@ -135,6 +135,8 @@ interface WildcardEntry {
   readonly words: readonly (string | RegExp)[];
   /** Letters the first word must start with (may be empty). */
   readonly prefix: string;
+  /** Its place among the matcher's wildcards. */
+  readonly slot: number;
 }
 
 /** Where the words of a folded text are: built once per text, kept beside it. */
@@ -167,12 +169,14 @@ function wordIndex(t: MatchableText): WordIndex {
 }
 
 /**
- * A word's key in the first-word tables: its length and first and last
- * UTF-16 units, so no word of the text is sliced out to be looked up. Words
- * that share a key are told apart by comparing the text itself.
+ * A word's key in the first-word table: from its length and first and last
+ * UTF-16 units, so no word of the text is sliced out to be looked up. It is
+ * a small integer (V8 keys a Map by it without boxing a number for each of
+ * the text's words); words that share a key are told apart by comparing the
+ * text itself.
  */
 function wordKey(s: string, start: number, end: number): number {
-  return (end - start) * 0x100000000 + s.charCodeAt(start) * 0x10000 + s.charCodeAt(end - 1);
+  return (((end - start) & 0xff) << 20) | ((s.charCodeAt(start) & 0x3ff) << 10) | (s.charCodeAt(end - 1) & 0x3ff);
 }
 
 class WordMatcher {
@@ -200,6 +204,7 @@ class WordMatcher {
       pattern,
       words: words.map((w) => (literal.exec(w)![0] === w ? w : new RegExp(`^(?:${w})$`))),
       prefix,
+      slot: this.wildcards.length,
     };
     if (prefix === '') this.wildcardsAnywhere.push(entry);
     else {
@@ -216,32 +221,33 @@ class WordMatcher {
     const hay = t.fold.folded;
     const { starts, ends, count } = wordIndex(t);
     // A wildcard's matches never overlap (as a global regex's): the next may start at this word.
-    const nextAllowed = new Map<WildcardEntry, number>();
+    const nextAllowed = new Int32Array(this.wildcards.length);
     const found = (pattern: number, from: number, to: number): void => {
       const span = originalSpan(t, t.fold.toOriginal(from), t.fold.toOriginalEnd(to));
       if (span) out[pattern]!.push(span);
     };
     const wildcard = (w: WildcardEntry, k: number): void => {
-      if ((nextAllowed.get(w) ?? 0) > k || !hay.startsWith(w.prefix, starts[k]!)) return;
+      if (nextAllowed[w.slot]! > k || !hay.startsWith(w.prefix, starts[k]!)) return;
       const last = k + w.words.length - 1;
       if (last >= count || !w.words.every((pw, j) => wordMatches(pw, hay, starts[k + j]!, ends[k + j]!)))
         return;
-      nextAllowed.set(w, last + 1);
+      nextAllowed[w.slot] = last + 1;
       found(w.pattern, starts[k]!, ends[last]!);
     };
+    const anyWildcard = this.wildcards.length > 0;
     for (let k = 0; k < count; k++) {
       const start = starts[k]!;
       const phrases = this.phrases.get(wordKey(hay, start, ends[k]!));
-      if (phrases) {
+      if (phrases !== undefined) {
         for (const p of phrases) {
           const end = start + p.needle.length;
           if ((end === hay.length || hay.charCodeAt(end) === 0x20) && hay.startsWith(p.needle, start))
             found(p.pattern, start, end);
         }
       }
-      if (this.wildcards.length === 0) continue;
+      if (!anyWildcard) continue;
       const byFirst = this.wildcardsByFirst.get(hay.charCodeAt(start));
-      if (byFirst) for (const w of byFirst) wildcard(w, k);
+      if (byFirst !== undefined) for (const w of byFirst) wildcard(w, k);
       for (const w of this.wildcardsAnywhere) wildcard(w, k);
     }
   }

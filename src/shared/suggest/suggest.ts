@@ -188,24 +188,28 @@ export function makeSuggestion(
   };
 }
 
-/** Tag and span pairs, kept as numbers: a long article has tens of thousands of them. */
+/**
+ * Tag and span pairs, kept as small integers: a long article has tens of
+ * thousands of them, and a number key of start and end together would be a
+ * boxed double, allocated at every look-up. Per tag, a start maps to its
+ * end, or to the set of its ends when several spans start there.
+ */
 class SpanSet {
-  private readonly byTag = new Map<string, Set<number>>();
+  private readonly byTag = new Map<string, Map<number, number | Set<number>>>();
 
   add(tag: string, start: number, end: number): void {
     let spans = this.byTag.get(tag);
-    if (!spans) this.byTag.set(tag, (spans = new Set()));
-    spans.add(spanNumber(start, end));
+    if (!spans) this.byTag.set(tag, (spans = new Map()));
+    const ends = spans.get(start);
+    if (ends === undefined) spans.set(start, end);
+    else if (typeof ends !== 'number') ends.add(end);
+    else if (ends !== end) spans.set(start, new Set([ends, end]));
   }
 
   has(tag: string, start: number, end: number): boolean {
-    return this.byTag.get(tag)?.has(spanNumber(start, end)) ?? false;
+    const ends = this.byTag.get(tag)?.get(start);
+    return ends === end || (typeof ends === 'object' && ends.has(end));
   }
-}
-
-// Exact below 2^26 code points (a 64 MiB text), far beyond the largest document read.
-function spanNumber(start: number, end: number): number {
-  return start * 0x4000000 + end;
 }
 
 // A list of matchers is compiled once, however many documents it is matched against.
