@@ -227,7 +227,9 @@ function wordIndex(t: MatchableText): WordIndex {
  * text itself.
  */
 function wordKey(s: string, start: number, end: number): number {
-  return (((end - start) & 0xff) << 20) | ((s.charCodeAt(start) & 0x3ff) << 10) | (s.charCodeAt(end - 1) & 0x3ff);
+  return (
+    (((end - start) & 0xff) << 20) | ((s.charCodeAt(start) & 0x3ff) << 10) | (s.charCodeAt(end - 1) & 0x3ff)
+  );
 }
 
 class WordMatcher {
