@@ -232,8 +232,14 @@ function wordKey(s: string, start: number, end: number): number {
   );
 }
 
+function keyHash(key: number): number {
+  return (key ^ (key >>> 13)) & 0xffff;
+}
+
 class WordMatcher {
   private readonly phrases = new Map<number, PhraseEntry[]>();
+  /** Which hashes of first-word keys some phrase has: most words of a text are looked up no further. */
+  private readonly phraseHashes = new Uint8Array(1 << 16);
   private readonly wildcardsByFirst = new Map<number, WildcardEntry[]>();
   private readonly wildcardsAnywhere: WildcardEntry[] = [];
   private readonly wildcards: WildcardEntry[] = [];
@@ -246,6 +252,7 @@ class WordMatcher {
     const list = this.phrases.get(key) ?? [];
     list.push({ pattern, needle });
     this.phrases.set(key, list);
+    this.phraseHashes[keyHash(key)] = 1;
     this.empty = false;
   }
 
@@ -289,7 +296,8 @@ class WordMatcher {
     const anyWildcard = this.wildcards.length > 0;
     for (let k = 0; k < count; k++) {
       const start = starts[k]!;
-      const phrases = this.phrases.get(wordKey(hay, start, end(k)));
+      const key = wordKey(hay, start, end(k));
+      const phrases = this.phraseHashes[keyHash(key)] === 1 ? this.phrases.get(key) : undefined;
       if (phrases !== undefined) {
         for (const p of phrases) {
           const to = start + p.needle.length;
