@@ -334,6 +334,8 @@ interface RegexMember {
 interface RegexGroup {
   /** Finds every position where some member may match (global, no indices). */
   readonly scanner: RegExp;
+  /** The members' shared lookbehind alone, sticky: where it fails, no member can match. */
+  readonly guard?: RegExp;
   readonly members: readonly RegexMember[];
 }
 
@@ -403,8 +405,15 @@ function groupRegexes(members: readonly RegexMember[]): RegexGroup[] {
       continue;
     }
     try {
-      const source = `${lookbehind}(?:${list.map((m) => `(?:${m.rest})`).join('|')})`;
-      groups.push({ scanner: new RegExp(source, SCAN_FLAGS), members: list });
+      // The scanner leaves the lookbehind out: a regex that starts with one is tried at every
+      // position of the text, one that starts with its words can skip ahead. The guard then
+      // answers the lookbehind at the (few) positions the scanner stops at.
+      const source = `(?:${list.map((m) => `(?:${m.rest})`).join('|')})`;
+      groups.push({
+        scanner: new RegExp(source, SCAN_FLAGS),
+        guard: new RegExp(lookbehind, `${SCAN_FLAGS}y`),
+        members: list,
+      });
     } catch {
       // Members that cannot live in one regex (the same group name twice) scan alone.
       groups.push(...list.map(alone));
@@ -428,14 +437,16 @@ function scanGroup(group: RegexGroup, t: MatchableText, out: MatchList): void {
   scanner.lastIndex = 0;
   for (let m = scanner.exec(text); m !== null; m = scanner.exec(text)) {
     const at = m.index;
-    members.forEach((member, k) => {
-      if (resume[k]! > at) return;
-      member.sticky.lastIndex = at;
-      const hit = member.sticky.exec(text);
-      if (hit === null) return;
-      resume[k] = at + Math.max(hit[0].length, 1);
-      pushRegexSpan(member, hit, t, out);
-    });
+    if (group.guard) group.guard.lastIndex = at;
+    if (!group.guard || group.guard.test(text))
+      members.forEach((member, k) => {
+        if (resume[k]! > at) return;
+        member.sticky.lastIndex = at;
+        const hit = member.sticky.exec(text);
+        if (hit === null) return;
+        resume[k] = at + Math.max(hit[0].length, 1);
+        pushRegexSpan(member, hit, t, out);
+      });
     // On from the next code point: another member may start inside this one's match.
     const code = text.charCodeAt(at);
     scanner.lastIndex = at + (code >= 0xd800 && code <= 0xdbff && at + 1 < text.length ? 2 : 1);
