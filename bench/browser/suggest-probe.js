@@ -17,6 +17,18 @@
     for (const e of list.getEntries()) longTasks.push({ start: e.startTime, duration: e.duration });
   }).observe({ type: 'longtask', buffered: true });
 
+  /**
+   * The app's marks of one document, oldest first (each carries its path in `detail`).
+   * @param {string} name
+   * @param {string} path
+   * @returns {PerformanceMark[]}
+   */
+  function marksOf(name, path) {
+    return /** @type {PerformanceMark[]} */ (performance.getEntriesByName(name, 'mark')).filter(
+      (m) => /** @type {{ path?: string } | null} */ (m.detail)?.path === path,
+    );
+  }
+
   /** @param {() => void} callback runs after the next frame is painted */
   function afterPaint(callback) {
     requestAnimationFrame(() => {
@@ -28,16 +40,19 @@
 
   Object.assign(globalThis, {
     __tandaSuggest: {
-      painted: () => performance.getEntriesByName('tanda:suggestions-painted').length > 0,
-      /** The first matching's span, its long tasks, and the outlines drawn. */
-      matching() {
-        const requested = performance.getEntriesByName('tanda:suggestions-requested')[0]?.startTime ?? 0;
-        const painted = performance.getEntriesByName('tanda:suggestions-painted')[0]?.startTime ?? 0;
+      /** True once `path`'s suggestions are painted (Tanda opens another document first, with its own). */
+      painted: (/** @type {string} */ path) => marksOf('tanda:suggestions-painted', path).length > 0,
+      /** `path`'s first matching's span, its long tasks, and how many suggestions it drew. */
+      matching(/** @type {string} */ path) {
+        const paintedMark = marksOf('tanda:suggestions-painted', path)[0];
+        const painted = paintedMark?.startTime ?? 0;
+        const requested = marksOf('tanda:suggestions-requested', path)[0]?.startTime ?? 0;
         const tasks = longTasks.filter((t) => t.start < painted && t.start + t.duration > requested);
         return {
           matching: painted - requested,
           longest: Math.max(0, ...tasks.map((t) => t.duration)),
           total: tasks.reduce((sum, t) => sum + t.duration, 0),
+          count: /** @type {{ count?: number } | null} */ (paintedMark?.detail)?.count ?? 0,
         };
       },
       /** Two painted frames and a quiet spell, so the next key starts from an idle page. */

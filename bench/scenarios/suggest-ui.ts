@@ -80,8 +80,8 @@ export async function runSuggestUi(ctx: BenchContext): Promise<SuggestUiResult> 
 
 interface Probe {
   __tandaSuggest: {
-    painted(): boolean;
-    matching(): { matching: number; longest: number; total: number };
+    painted(path: string): boolean;
+    matching(path: string): { matching: number; longest: number; total: number; count: number };
     settle(quietMs: number): Promise<void>;
     hasCurrent(): boolean;
     armKey(key: string): Promise<number>;
@@ -104,13 +104,20 @@ async function oneRun(url: string, browser: Browser, workDir: string): Promise<R
       .getByRole('navigation', { name: 'Documents' })
       .getByRole('button', { name: new RegExp(LONG_PATH.replace(/[.]/g, '\\.')) })
       .click();
-    await page.waitForFunction(() => (globalThis as unknown as Probe).__tandaSuggest.painted(), null, {
-      timeout: 300_000,
-      polling: 200,
-    });
-    const matching = await page.evaluate(() => (globalThis as unknown as Probe).__tandaSuggest.matching());
+    // The long article's own marks: the short one, opened at start, painted its suggestions first.
+    await page.waitForFunction(
+      (path) => (globalThis as unknown as Probe).__tandaSuggest.painted(path),
+      LONG_PATH,
+      { timeout: 300_000, polling: 200 },
+    );
+    const { count, ...matching } = await page.evaluate(
+      (path) => (globalThis as unknown as Probe).__tandaSuggest.matching(path),
+      LONG_PATH,
+    );
     const heading = await page.getByRole('heading', { name: /^Suggestions \(/ }).textContent();
     const suggestions = Number(/\(([\d,.]+)\)/.exec(heading ?? '')?.[1]?.replace(/[,.]/g, '') ?? NaN);
+    if (suggestions !== count)
+      throw new Error(`suggest-ui: the panel says "${heading}", the long article drew ${count} suggestions`);
     await page.getByRole('textbox', { name: 'Article text' }).focus();
     const reject: number[] = [];
     const accept: number[] = [];

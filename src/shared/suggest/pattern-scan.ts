@@ -30,6 +30,52 @@ export interface PatternSpec {
 /** Compiled once per set of patterns; `scan` gives one span list per pattern, in the order given. */
 export interface PatternScanner {
   scan(text: MatchableText): Span[][];
+  /** The same spans as numbers in one list (no object per match): what a long article's suggestions read. */
+  scanInto(text: MatchableText, found: MatchList): void;
+}
+
+/**
+ * Matches as they are found, three numbers each (pattern, start, end in
+ * code points) in one growing typed array: a long article has tens of
+ * thousands, and an object for each would only be garbage to collect.
+ */
+export class MatchList {
+  private data = new Int32Array(3 * 4096);
+  length = 0;
+
+  push(pattern: number, start: number, end: number): void {
+    if (3 * this.length + 3 > this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    const at = 3 * this.length++;
+    this.data[at] = pattern;
+    this.data[at + 1] = start;
+    this.data[at + 2] = end;
+  }
+
+  pattern(i: number): number {
+    return this.data[3 * i]!;
+  }
+
+  start(i: number): number {
+    return this.data[3 * i + 1]!;
+  }
+
+  end(i: number): number {
+    return this.data[3 * i + 2]!;
+  }
+
+  /** Every entry's index, by pattern (0 to `patterns` - 1), each pattern's in the order found. */
+  byPattern(patterns: number): Int32Array {
+    const first = new Int32Array(patterns + 1);
+    for (let i = 0; i < this.length; i++) first[this.pattern(i) + 1]!++;
+    for (let p = 0; p < patterns; p++) first[p + 1]! += first[p]!;
+    const order = new Int32Array(this.length);
+    for (let i = 0; i < this.length; i++) order[first[this.pattern(i)]!++] = i;
+    return order;
+  }
 }
 
 export function compileScanner(patterns: readonly PatternSpec[]): PatternScanner {
@@ -44,11 +90,18 @@ export function compileScanner(patterns: readonly PatternSpec[]): PatternScanner
     }
   });
   const groups = groupRegexes(regexes);
+  const scanInto = (t: MatchableText, found: MatchList): void => {
+    words.scan(t, found);
+    for (const group of groups) scanGroup(group, t, found);
+  };
   return {
+    scanInto,
     scan(t) {
+      const found = new MatchList();
+      scanInto(t, found);
       const out: Span[][] = patterns.map(() => []);
-      words.scan(t, out);
-      for (const group of groups) scanGroup(group, t, out);
+      for (let i = 0; i < found.length; i++)
+        out[found.pattern(i)]!.push({ start: found.start(i), end: found.end(i) });
       return out;
     },
   };
@@ -93,9 +146,9 @@ export function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Both ends of a span in code points of the original, or null when it crosses a line break. */
-function originalSpan(t: MatchableText, start: number, end: number): Span | null {
-  if (end <= start) return null;
+/** Adds code point span [start, end) of the original unless it is empty or crosses a line break. */
+function pushSpan(found: MatchList, pattern: number, t: MatchableText, start: number, end: number): void {
+  if (end <= start) return;
   const breaks = lineBreaks(t);
   const from = t.index.toUtf16(start);
   // The first line break at or after `from`: the span crosses it when it starts before `to`.
@@ -106,7 +159,7 @@ function originalSpan(t: MatchableText, start: number, end: number): Span | null
     if (breaks[mid]! < from) lo = mid + 1;
     else hi = mid;
   }
-  return lo < breaks.length && breaks[lo]! < t.index.toUtf16(end) ? null : { start, end };
+  if (lo === breaks.length || breaks[lo]! >= t.index.toUtf16(end)) found.push(pattern, start, end);
 }
 
 const lineBreakIndexes = new WeakMap<MatchableText, Int32Array>();
@@ -135,12 +188,17 @@ interface WildcardEntry {
   readonly words: readonly (string | RegExp)[];
   /** Letters the first word must start with (may be empty). */
   readonly prefix: string;
+  /** Its place among the matcher's wildcards. */
+  readonly slot: number;
 }
 
-/** Where the words of a folded text are: built once per text, kept beside it. */
+/**
+ * Where the words of a folded text are: built once per text, kept beside
+ * it. Words are separated by single spaces, so word k ends one before
+ * word k + 1 starts; `starts[count]` is one past the end of the text.
+ */
 interface WordIndex {
   readonly starts: Int32Array;
-  readonly ends: Int32Array;
   readonly count: number;
 }
 
@@ -150,33 +208,38 @@ function wordIndex(t: MatchableText): WordIndex {
   let index = wordIndexes.get(t);
   if (!index) {
     const hay = t.fold.folded;
-    const starts = new Int32Array(hay.length / 2 + 1);
-    const ends = new Int32Array(hay.length / 2 + 1);
-    let count = 0;
-    for (let i = 0; i < hay.length;) {
-      let j = hay.indexOf(' ', i);
-      if (j === -1) j = hay.length;
-      starts[count] = i;
-      ends[count++] = j;
-      i = j + 1;
-    }
-    index = { starts, ends, count };
+    let count = hay === '' ? 0 : 1;
+    for (let i = hay.indexOf(' '); i !== -1; i = hay.indexOf(' ', i + 1)) count++;
+    const starts = new Int32Array(count + 1);
+    for (let k = 1, i = hay.indexOf(' '); i !== -1; i = hay.indexOf(' ', i + 1)) starts[k++] = i + 1;
+    starts[count] = hay.length + 1;
+    index = { starts, count };
     wordIndexes.set(t, index);
   }
   return index;
 }
 
 /**
- * A word's key in the first-word tables: its length and first and last
- * UTF-16 units, so no word of the text is sliced out to be looked up. Words
- * that share a key are told apart by comparing the text itself.
+ * A word's key in the first-word table: from its length and first and last
+ * UTF-16 units, so no word of the text is sliced out to be looked up. It is
+ * a small integer (V8 keys a Map by it without boxing a number for each of
+ * the text's words); words that share a key are told apart by comparing the
+ * text itself.
  */
 function wordKey(s: string, start: number, end: number): number {
-  return (end - start) * 0x100000000 + s.charCodeAt(start) * 0x10000 + s.charCodeAt(end - 1);
+  return (
+    (((end - start) & 0xff) << 20) | ((s.charCodeAt(start) & 0x3ff) << 10) | (s.charCodeAt(end - 1) & 0x3ff)
+  );
+}
+
+function keyHash(key: number): number {
+  return (key ^ (key >>> 13)) & 0xffff;
 }
 
 class WordMatcher {
   private readonly phrases = new Map<number, PhraseEntry[]>();
+  /** Which hashes of first-word keys some phrase has: most words of a text are looked up no further. */
+  private readonly phraseHashes = new Uint8Array(1 << 16);
   private readonly wildcardsByFirst = new Map<number, WildcardEntry[]>();
   private readonly wildcardsAnywhere: WildcardEntry[] = [];
   private readonly wildcards: WildcardEntry[] = [];
@@ -189,6 +252,7 @@ class WordMatcher {
     const list = this.phrases.get(key) ?? [];
     list.push({ pattern, needle });
     this.phrases.set(key, list);
+    this.phraseHashes[keyHash(key)] = 1;
     this.empty = false;
   }
 
@@ -200,6 +264,7 @@ class WordMatcher {
       pattern,
       words: words.map((w) => (literal.exec(w)![0] === w ? w : new RegExp(`^(?:${w})$`))),
       prefix,
+      slot: this.wildcards.length,
     };
     if (prefix === '') this.wildcardsAnywhere.push(entry);
     else {
@@ -211,37 +276,38 @@ class WordMatcher {
     this.empty = false;
   }
 
-  scan(t: MatchableText, out: Span[][]): void {
+  scan(t: MatchableText, out: MatchList): void {
     if (this.empty) return;
     const hay = t.fold.folded;
-    const { starts, ends, count } = wordIndex(t);
+    const { starts, count } = wordIndex(t);
+    const end = (k: number): number => starts[k + 1]! - 1;
     // A wildcard's matches never overlap (as a global regex's): the next may start at this word.
-    const nextAllowed = new Map<WildcardEntry, number>();
-    const found = (pattern: number, from: number, to: number): void => {
-      const span = originalSpan(t, t.fold.toOriginal(from), t.fold.toOriginalEnd(to));
-      if (span) out[pattern]!.push(span);
-    };
+    const nextAllowed = new Int32Array(this.wildcards.length);
+    const found = (pattern: number, from: number, to: number): void =>
+      pushSpan(out, pattern, t, t.fold.toOriginal(from), t.fold.toOriginalEnd(to));
     const wildcard = (w: WildcardEntry, k: number): void => {
-      if ((nextAllowed.get(w) ?? 0) > k || !hay.startsWith(w.prefix, starts[k]!)) return;
+      if (nextAllowed[w.slot]! > k || !hay.startsWith(w.prefix, starts[k]!)) return;
       const last = k + w.words.length - 1;
-      if (last >= count || !w.words.every((pw, j) => wordMatches(pw, hay, starts[k + j]!, ends[k + j]!)))
+      if (last >= count || !w.words.every((pw, j) => wordMatches(pw, hay, starts[k + j]!, end(k + j))))
         return;
-      nextAllowed.set(w, last + 1);
-      found(w.pattern, starts[k]!, ends[last]!);
+      nextAllowed[w.slot] = last + 1;
+      found(w.pattern, starts[k]!, end(last));
     };
+    const anyWildcard = this.wildcards.length > 0;
     for (let k = 0; k < count; k++) {
       const start = starts[k]!;
-      const phrases = this.phrases.get(wordKey(hay, start, ends[k]!));
-      if (phrases) {
+      const key = wordKey(hay, start, end(k));
+      const phrases = this.phraseHashes[keyHash(key)] === 1 ? this.phrases.get(key) : undefined;
+      if (phrases !== undefined) {
         for (const p of phrases) {
-          const end = start + p.needle.length;
-          if ((end === hay.length || hay.charCodeAt(end) === 0x20) && hay.startsWith(p.needle, start))
-            found(p.pattern, start, end);
+          const to = start + p.needle.length;
+          if ((to === hay.length || hay.charCodeAt(to) === 0x20) && hay.startsWith(p.needle, start))
+            found(p.pattern, start, to);
         }
       }
-      if (this.wildcards.length === 0) continue;
+      if (!anyWildcard) continue;
       const byFirst = this.wildcardsByFirst.get(hay.charCodeAt(start));
-      if (byFirst) for (const w of byFirst) wildcard(w, k);
+      if (byFirst !== undefined) for (const w of byFirst) wildcard(w, k);
       for (const w of this.wildcardsAnywhere) wildcard(w, k);
     }
   }
@@ -268,6 +334,8 @@ interface RegexMember {
 interface RegexGroup {
   /** Finds every position where some member may match (global, no indices). */
   readonly scanner: RegExp;
+  /** The members' shared lookbehind alone, sticky: where it fails, no member can match. */
+  readonly guard?: RegExp;
   readonly members: readonly RegexMember[];
 }
 
@@ -337,8 +405,15 @@ function groupRegexes(members: readonly RegexMember[]): RegexGroup[] {
       continue;
     }
     try {
-      const source = `${lookbehind}(?:${list.map((m) => `(?:${m.rest})`).join('|')})`;
-      groups.push({ scanner: new RegExp(source, SCAN_FLAGS), members: list });
+      // The scanner leaves the lookbehind out: a regex that starts with one is tried at every
+      // position of the text, one that starts with its words can skip ahead. The guard then
+      // answers the lookbehind at the (few) positions the scanner stops at.
+      const source = `(?:${list.map((m) => `(?:${m.rest})`).join('|')})`;
+      groups.push({
+        scanner: new RegExp(source, SCAN_FLAGS),
+        guard: new RegExp(lookbehind, `${SCAN_FLAGS}y`),
+        members: list,
+      });
     } catch {
       // Members that cannot live in one regex (the same group name twice) scan alone.
       groups.push(...list.map(alone));
@@ -354,7 +429,7 @@ function groupRegexes(members: readonly RegexMember[]): RegexGroup[] {
  * member's first match at or after its resume point is the first such
  * position it is confirmed at.
  */
-function scanGroup(group: RegexGroup, t: MatchableText, out: Span[][]): void {
+function scanGroup(group: RegexGroup, t: MatchableText, out: MatchList): void {
   const text = t.text;
   const { scanner, members } = group;
   if (members.length === 1) return scanAlone(scanner, members[0]!, t, out);
@@ -362,14 +437,16 @@ function scanGroup(group: RegexGroup, t: MatchableText, out: Span[][]): void {
   scanner.lastIndex = 0;
   for (let m = scanner.exec(text); m !== null; m = scanner.exec(text)) {
     const at = m.index;
-    members.forEach((member, k) => {
-      if (resume[k]! > at) return;
-      member.sticky.lastIndex = at;
-      const hit = member.sticky.exec(text);
-      if (hit === null) return;
-      resume[k] = at + Math.max(hit[0].length, 1);
-      pushRegexSpan(member, hit, t, out);
-    });
+    if (group.guard) group.guard.lastIndex = at;
+    if (!group.guard || group.guard.test(text))
+      members.forEach((member, k) => {
+        if (resume[k]! > at) return;
+        member.sticky.lastIndex = at;
+        const hit = member.sticky.exec(text);
+        if (hit === null) return;
+        resume[k] = at + Math.max(hit[0].length, 1);
+        pushRegexSpan(member, hit, t, out);
+      });
     // On from the next code point: another member may start inside this one's match.
     const code = text.charCodeAt(at);
     scanner.lastIndex = at + (code >= 0xd800 && code <= 0xdbff && at + 1 < text.length ? 2 : 1);
@@ -377,7 +454,7 @@ function scanGroup(group: RegexGroup, t: MatchableText, out: Span[][]): void {
 }
 
 /** One regex on its own: its own global `exec` loop is the scan. */
-function scanAlone(re: RegExp, member: RegexMember, t: MatchableText, out: Span[][]): void {
+function scanAlone(re: RegExp, member: RegexMember, t: MatchableText, out: MatchList): void {
   re.lastIndex = 0;
   for (let m = re.exec(t.text); m !== null; m = re.exec(t.text)) {
     if (m[0].length === 0) re.lastIndex++;
@@ -385,7 +462,7 @@ function scanAlone(re: RegExp, member: RegexMember, t: MatchableText, out: Span[
   }
 }
 
-function pushRegexSpan(member: RegexMember, hit: RegExpExecArray, t: MatchableText, out: Span[][]): void {
+function pushRegexSpan(member: RegexMember, hit: RegExpExecArray, t: MatchableText, out: MatchList): void {
   if (hit[0].length === 0) return;
   // With a capture group that took part, the group is the span.
   const [from, to] = (member.hasGroup ? hit.indices?.[1] : undefined) ?? [
@@ -393,6 +470,5 @@ function pushRegexSpan(member: RegexMember, hit: RegExpExecArray, t: MatchableTe
     hit.index + hit[0].length,
   ];
   if (to <= from) return;
-  const span = originalSpan(t, t.index.toCodePoint(from), t.index.toCodePoint(to));
-  if (span) out[member.pattern]!.push(span);
+  pushSpan(out, member.pattern, t, t.index.toCodePoint(from), t.index.toCodePoint(to));
 }

@@ -4,7 +4,7 @@ import { patternLabel, type PatternKind, type TagPattern } from '../codebook/tag
 import { foldForSearch } from '../text/text-fold';
 import { snapToWords, trimSpan, type CodePointIndex, type Span } from '../text/text-quote';
 import { matchableText, type MatchableText } from './pattern-match';
-import { compileScanner, type PatternScanner } from './pattern-scan';
+import { compileScanner, MatchList, type PatternScanner } from './pattern-scan';
 import { suggestionKey, type SourceRecord, type Suggestion, type SuggestionSource } from './suggestion-types';
 
 /**
@@ -152,17 +152,24 @@ export function suggestForText(input: SuggestInput): Suggestion[] {
   for (const a of input.annotations) taken.add(a.tag, a.start, a.end);
   const rejected = input.rejected ?? new Set<string>();
   const out: Suggestion[] = [];
-  const found = scannerFor(input.matchers).scan(t);
-  for (const [i, m] of input.matchers.entries()) {
-    for (const raw of found[i]!) {
-      const span = cleanSpan(t, raw, input.snap ?? true);
+  const found = new MatchList();
+  scannerFor(input.matchers).scanInto(t, found);
+  const snap = input.snap ?? true;
+  // Matcher by matcher, each in the order its matches were found: the first source of a span wins.
+  for (const i of found.byPattern(input.matchers.length)) {
+    const m = input.matchers[found.pattern(i)]!;
+    let start = found.start(i);
+    let end = found.end(i);
+    if (!alreadyClean(t.text, t.index.toUtf16(start), t.index.toUtf16(end), snap)) {
+      const span = cleanSpan(t, start, end, snap);
       if (span === null) continue;
-      if (taken.has(m.tag, span.start, span.end)) continue;
-      const key = suggestionKey(span.start, span.end, m.source.key);
-      if (rejected.has(key)) continue;
-      taken.add(m.tag, span.start, span.end);
-      out.push(makeSuggestion(m, span.start, span.end, t.index, key));
+      ({ start, end } = span);
     }
+    if (taken.has(m.tag, start, end)) continue;
+    const key = suggestionKey(start, end, m.source.key);
+    if (rejected.has(key)) continue;
+    taken.add(m.tag, start, end);
+    out.push(makeSuggestion(m, start, end, t.index, key));
   }
   return out.sort(
     (a, b) => a.start - b.start || a.end - b.end || (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0),
@@ -188,24 +195,28 @@ export function makeSuggestion(
   };
 }
 
-/** Tag and span pairs, kept as numbers: a long article has tens of thousands of them. */
+/**
+ * Tag and span pairs, kept as small integers: a long article has tens of
+ * thousands of them, and a number key of start and end together would be a
+ * boxed double, allocated at every look-up. Per tag, a start maps to its
+ * end, or to the set of its ends when several spans start there.
+ */
 class SpanSet {
-  private readonly byTag = new Map<string, Set<number>>();
+  private readonly byTag = new Map<string, Map<number, number | Set<number>>>();
 
   add(tag: string, start: number, end: number): void {
     let spans = this.byTag.get(tag);
-    if (!spans) this.byTag.set(tag, (spans = new Set()));
-    spans.add(spanNumber(start, end));
+    if (!spans) this.byTag.set(tag, (spans = new Map()));
+    const ends = spans.get(start);
+    if (ends === undefined) spans.set(start, end);
+    else if (typeof ends !== 'number') ends.add(end);
+    else if (ends !== end) spans.set(start, new Set([ends, end]));
   }
 
   has(tag: string, start: number, end: number): boolean {
-    return this.byTag.get(tag)?.has(spanNumber(start, end)) ?? false;
+    const ends = this.byTag.get(tag)?.get(start);
+    return ends === end || (typeof ends === 'object' && ends.has(end));
   }
-}
-
-// Exact below 2^26 code points (a 64 MiB text), far beyond the largest document read.
-function spanNumber(start: number, end: number): number {
-  return start * 0x4000000 + end;
 }
 
 // A list of matchers is compiled once, however many documents it is matched against.
@@ -217,9 +228,9 @@ function scannerFor(matchers: readonly Matcher[]): PatternScanner {
   return scanner;
 }
 
-function cleanSpan(t: MatchableText, span: Span, snap: boolean): Span | null {
-  if (alreadyClean(t.text, t.index.toUtf16(span.start), t.index.toUtf16(span.end), snap)) return span;
-  const trimmed = trimSpan(t.index, span.start, span.end);
+/** The span trimmed of white space (and snapped to words), as a selection is; null when nothing is left. */
+function cleanSpan(t: MatchableText, start: number, end: number, snap: boolean): Span | null {
+  const trimmed = trimSpan(t.index, start, end);
   if (trimmed === null) return null;
   return snap ? snapToWords(t.index, trimmed.start, trimmed.end) : trimmed;
 }

@@ -90,21 +90,35 @@ export function foldWithMap(text: string): FoldedText {
   let cp = 0; // code point offset of the current original character
   let pendingSeparator = -1; // offset of the first separator of a pending run
   for (let u = 0; u < text.length; cp++) {
-    const code = text.codePointAt(u)!;
-    u += code > 0xffff ? 2 : 1;
+    let code = text.charCodeAt(u++);
     if (code < 0x80) {
-      // ASCII: a letter or digit (lowercased), else a separator.
-      const lower = code >= 0x41 && code <= 0x5a ? code + 32 : code;
-      if ((lower >= 0x61 && lower <= 0x7a) || (lower >= 0x30 && lower <= 0x39)) {
+      // ASCII, most of any text, inline: a letter or digit (lowercased), else a separator.
+      // It pushes at most a space and itself: room for two.
+      if (code >= 0x41 && code <= 0x5a) code += 32;
+      if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39)) {
+        if (n + 2 > capacity) grow();
         if (pendingSeparator !== -1) {
-          if (n > 0) push(0x20, pendingSeparator, cp);
+          if (n > 0) {
+            out[n] = 0x20;
+            starts[n] = pendingSeparator;
+            ends[n++] = cp;
+          }
           pendingSeparator = -1;
         }
-        push(lower, cp, cp + 1);
+        out[n] = code;
+        starts[n] = cp;
+        ends[n++] = cp + 1;
       } else if (pendingSeparator === -1) {
         pendingSeparator = cp;
       }
       continue;
+    }
+    if (code >= 0xd800 && code <= 0xdbff && u < text.length) {
+      const low = text.charCodeAt(u);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        code = (code - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+        u++;
+      }
     }
     const piece = foldCodePoint(code);
     if (piece.length === 0) {

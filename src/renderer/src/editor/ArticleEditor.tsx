@@ -175,6 +175,7 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
       },
     });
     viewRef.current = view;
+    hideEditableFromReact(view.dom);
 
     function handleKey(v: EditorView, event: KeyboardEvent): boolean {
       const p = propsRef.current;
@@ -490,4 +491,20 @@ function selectionBox(
   const coords = view.coordsAtPos(view.state.selection.from);
   const box = host.getBoundingClientRect();
   return { ...range, top: coords.top - box.top, left: Math.max(0, coords.left - box.left) };
+}
+
+/**
+ * Before every commit, React saves the selection of the focused element if
+ * it "has selection capabilities" (its `contentEditable` property reads
+ * 'true') by walking all of that element's DOM text to turn the selection
+ * into character offsets, then puts it back after the commit. Tanda's
+ * selection is ProseMirror's, which React never renders into, so that walk
+ * is wasted, and on a 1,000,000-character article it took 70–100 ms from
+ * every keypress that rendered anything (accepting a suggestion, say).
+ * Only the property React reads is hidden; the `contenteditable`
+ * attribute, which makes the caret and the selection work, stays, and
+ * ProseMirror only asks whether the property is 'false'.
+ */
+function hideEditableFromReact(dom: HTMLElement): void {
+  Object.defineProperty(dom, 'contentEditable', { configurable: true, get: () => 'inherit' });
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useLayoutEffect, useRef, useState } from 'react';
 import type { Codebook } from '../../../shared/codebook/codebook';
 import type { Suggestion } from '../../../shared/suggest/suggestion-types';
 import { errorMessage } from '../../../shared/validation/error-message';
@@ -45,6 +45,18 @@ export function SuggestionsPanel(props: Props): React.JSX.Element {
   const format = useFormat();
   const { codebook, suggestions, current } = props;
   const [confirming, setConfirming] = useState<Confirming | null>(null);
+  // The items' callbacks never change, so an accept or reject renders only the items it changes
+  // (a long article lists 500): they call whatever the latest props are.
+  const latest = useRef(props);
+  useLayoutEffect(() => {
+    latest.current = props;
+  });
+  const [actions] = useState<ItemActions>(() => ({
+    select: (key) => latest.current.onSelect(key),
+    accept: (s) => latest.current.onAccept(s),
+    reject: (s) => latest.current.onReject(s),
+    acceptAll: (s) => setConfirming({ sourceKey: s.source.key, label: s.source.label, scope: 'document' }),
+  }));
   const count = (sourceKey: string): number => suggestions.filter((s) => s.source.key === sourceKey).length;
   const source = confirming?.label;
   const planCorpus = (sourceKey: string, label: string): void => {
@@ -148,38 +160,60 @@ export function SuggestionsPanel(props: Props): React.JSX.Element {
       )}
       <ul className="suggestion-list" aria-label={t('panel.listLabel')}>
         {suggestions.slice(0, 500).map((s) => (
-          <li key={s.key} aria-current={s.key === current ? 'true' : undefined}>
-            <button type="button" className="link-button" onClick={() => props.onSelect(s.key)}>
-              {t('panel.quote', { quote: s.quote.length > 80 ? `${s.quote.slice(0, 80)}…` : s.quote })}
-            </button>{' '}
-            <span>{tagLabel(codebook, s.tag)}</span>
-            <div className="suggestion-source">{s.source.label}</div>
-            <button
-              type="button"
-              aria-label={t('panel.acceptLabel', { quote: s.quote.slice(0, 40) })}
-              onClick={() => props.onAccept(s)}
-            >
-              {t('panel.accept')}
-            </button>{' '}
-            <button
-              type="button"
-              aria-label={t('panel.rejectLabel', { quote: s.quote.slice(0, 40) })}
-              onClick={() => props.onReject(s)}
-            >
-              {t('panel.reject')}
-            </button>{' '}
-            <button
-              type="button"
-              onClick={() =>
-                setConfirming({ sourceKey: s.source.key, label: s.source.label, scope: 'document' })
-              }
-            >
-              {t('panel.acceptAll')}
-            </button>
-          </li>
+          <SuggestionItem
+            key={s.key}
+            suggestion={s}
+            current={s.key === current}
+            codebook={codebook}
+            actions={actions}
+          />
         ))}
       </ul>
       {suggestions.length > 500 && <p>{t('panel.firstOnly', { n: format.number(suggestions.length) })}</p>}
     </section>
   );
 }
+
+interface ItemActions {
+  select(key: string): void;
+  accept(s: Suggestion): void;
+  reject(s: Suggestion): void;
+  acceptAll(s: Suggestion): void;
+}
+
+/** One listed suggestion; memoized, as its props only change when it does. */
+const SuggestionItem = memo(function SuggestionItem(props: {
+  suggestion: Suggestion;
+  current: boolean;
+  codebook: Codebook;
+  actions: ItemActions;
+}): React.JSX.Element {
+  const { t } = useUiLanguage('suggest');
+  const { suggestion: s, actions } = props;
+  return (
+    <li aria-current={props.current ? 'true' : undefined}>
+      <button type="button" className="link-button" onClick={() => actions.select(s.key)}>
+        {t('panel.quote', { quote: s.quote.length > 80 ? `${s.quote.slice(0, 80)}…` : s.quote })}
+      </button>{' '}
+      <span>{tagLabel(props.codebook, s.tag)}</span>
+      <div className="suggestion-source">{s.source.label}</div>
+      <button
+        type="button"
+        aria-label={t('panel.acceptLabel', { quote: s.quote.slice(0, 40) })}
+        onClick={() => actions.accept(s)}
+      >
+        {t('panel.accept')}
+      </button>{' '}
+      <button
+        type="button"
+        aria-label={t('panel.rejectLabel', { quote: s.quote.slice(0, 40) })}
+        onClick={() => actions.reject(s)}
+      >
+        {t('panel.reject')}
+      </button>{' '}
+      <button type="button" onClick={() => actions.acceptAll(s)}>
+        {t('panel.acceptAll')}
+      </button>
+    </li>
+  );
+});

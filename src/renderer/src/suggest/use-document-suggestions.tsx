@@ -91,7 +91,8 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
       const placed = stored
         .filter((a) => !a.orphaned && a.contentSha256 === sha)
         .map((a) => ({ tag: a.tag, start: a.start, end: a.end }));
-      performance.mark('tanda:suggestions-requested');
+      // The path tells the bench which document's matching a mark is (the short one opened at start, or the long one).
+      performance.mark('tanda:suggestions-requested', { detail: { path } });
       let columns;
       try {
         [columns] = await suggestEngine.suggest(matchers, snap, [
@@ -107,7 +108,9 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
       // A suggestion hidden at its keypress is settled once the new list no longer has it.
       const left = new Set(list.map((x) => x.key));
       setHidden((prev) => (prev.size === 0 ? prev : new Set([...prev].filter((k) => left.has(k)))));
-      void afterNextPaint().then(() => performance.mark('tanda:suggestions-painted'));
+      void afterNextPaint().then(() =>
+        performance.mark('tanda:suggestions-painted', { detail: { path, count: list.length } }),
+      );
     });
     return () => {
       cancelled = true;
@@ -130,6 +133,9 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
     [suggestions, codebook],
   );
   const currentKey = suggestions.some((s) => s.key === current) ? current : null;
+  // `]` or `[` pressed while this text's suggestions are still being found: taken once they are.
+  const [pendingStep, setPendingStep] = useState<{ text: string; direction: 1 | -1 } | null>(null);
+  const ready = computed.text === text;
 
   const decision = (s: Suggestion, tag = s.tag): NewDecision => ({
     annotator,
@@ -200,6 +206,11 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
   };
 
   const step = (direction: 1 | -1): void => {
+    if (!ready) {
+      setPendingStep({ text, direction });
+      announce(t('announce.finding'));
+      return;
+    }
     if (suggestions.length === 0) return;
     const at = suggestions.findIndex((s) => s.key === currentKey);
     const next =
@@ -219,6 +230,12 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
       }),
     );
   };
+
+  useEffect(() => {
+    if (pendingStep === null || !ready) return;
+    setPendingStep(null);
+    if (pendingStep.text === text) step(pendingStep.direction);
+  }, [pendingStep, ready, text]); // eslint-disable-line react-hooks/exhaustive-deps -- step reads this render's list, the one just found
 
   // Which suggestion is current moves on to the next one after an accept or reject.
   const afterDecision = (s: Suggestion): void => {
