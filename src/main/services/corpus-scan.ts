@@ -10,9 +10,8 @@ import {
   documentWithoutExtractor,
   extractDocument,
   extractorForFileName,
-  formatFields,
   maxBytesForFileName,
-  readingMeta,
+  listingMeta,
   type ExtractedDocument,
 } from './document-extract';
 
@@ -127,7 +126,10 @@ export async function scanCorpus(rootReal: string, options: ScanOptions = {}): P
       report(++done);
       return;
     }
-    results[index] = { meta: readingMeta(foundFile.path, loaded.bytes.length), file: foundFile.file };
+    results[index] = {
+      meta: listingMeta(foundFile.path, 'reading', undefined, loaded.bytes.length),
+      file: foundFile.file,
+    };
     reading.total++;
     let bytes: Uint8Array | null = null;
     if (held + loaded.bytes.length <= HELD_BYTES) {
@@ -229,7 +231,7 @@ async function loadCorpusFile(
   const name = path.posix.basename(docPath);
   const maxFileBytes = maxBytesForFileName(name, corpusMaxBytes);
   const unreadable = (status: 'skipped' | 'error', reason: string, bytes?: number) => ({
-    meta: problemMeta(docPath, status, reason, bytes),
+    meta: listingMeta(docPath, status, reason, bytes),
   });
 
   const opened = await openDocumentFile(file, rootReal, hooks);
@@ -277,7 +279,7 @@ async function readFoundFile(
   runner: ExtractionRunner | undefined,
 ): Promise<ScannedDocument> {
   if (found.problem) {
-    return { meta: problemMeta(found.path, found.problem.status, found.problem.reason), file: found.file };
+    return { meta: listingMeta(found.path, found.problem.status, found.problem.reason), file: found.file };
   }
   const { meta } = await readCorpusFile(
     found.path,
@@ -298,7 +300,7 @@ async function loadFoundFile(
   maxFileBytes: number,
 ): Promise<{ bytes: Buffer } | ScannedDocument> {
   if (found.problem) {
-    return { meta: problemMeta(found.path, found.problem.status, found.problem.reason), file: found.file };
+    return { meta: listingMeta(found.path, found.problem.status, found.problem.reason), file: found.file };
   }
   const loaded = await loadCorpusFile(found.path, found.file, maxFileBytes, rootReal);
   return 'bytes' in loaded ? loaded : { meta: loaded.meta, file: found.file };
@@ -332,25 +334,6 @@ function limitConcurrency(limit: number): <T>(task: () => Promise<T>) => Promise
       if (next) next();
       else running--;
     }
-  };
-}
-
-function problemMeta(
-  docPath: string,
-  status: 'skipped' | 'error',
-  reason: string,
-  bytes?: number,
-): DocumentMeta {
-  return {
-    path: docPath,
-    ...formatFields(path.posix.basename(docPath)),
-    title: path.posix.basename(docPath),
-    sha256: null,
-    chars: null,
-    encoding: null,
-    status,
-    reason,
-    ...(bytes === undefined ? {} : { bytes }),
   };
 }
 

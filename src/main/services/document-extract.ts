@@ -96,8 +96,16 @@ export async function documentFromExtractor(
   return toDocument(docPath, bytes, result);
 }
 
-/** What the listing shows for a file handed to an extractor and not back yet. */
-export function readingMeta(docPath: string, bytes?: number): DocumentMeta {
+/**
+ * A listing row for a file whose text is not (yet) known: `reading` while an
+ * extractor has it, `skipped` or `error` with the reason when it gave none.
+ */
+export function listingMeta(
+  docPath: string,
+  status: 'reading' | 'skipped' | 'error',
+  reason?: string,
+  bytes?: number,
+): DocumentMeta {
   return {
     path: docPath,
     ...formatFields(path.posix.basename(docPath)),
@@ -105,7 +113,8 @@ export function readingMeta(docPath: string, bytes?: number): DocumentMeta {
     sha256: null,
     chars: null,
     encoding: null,
-    status: 'reading',
+    status,
+    ...(reason === undefined ? {} : { reason }),
     ...(bytes === undefined ? {} : { bytes }),
   };
 }
