@@ -1,27 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Annotation } from '../../../../shared/annotation/annotation-types';
+import { FIXTURE_SHA, storedAnnotation } from '../../../../shared/annotation/test/annotation-fixture';
 import { BUILTIN_CODEBOOK } from '../../../../shared/codebook/builtin-codebook';
 import { spanPage } from '../../../../shared/corpus/document-structure';
 import { EMPTY_FILTER } from '../analysis-state';
 import { querySegments } from '../segment-query';
 
-const SHA = 'ab'.repeat(32);
-const at = (documentPath: string, start: number): Annotation => ({
-  id: crypto.randomUUID(),
-  documentPath,
-  contentSha256: SHA,
-  annotator: 'Ayu',
-  tag: 'commitment',
-  start,
-  end: start + 4,
-  quote: 'kata',
-  prefix: '',
-  suffix: '',
-  attributes: {},
-  note: '',
-  createdAt: '2025-01-01T00:00:00.000Z',
-  updatedAt: '2025-01-01T00:00:00.000Z',
-});
+const at = (documentPath: string, start: number): Annotation =>
+  storedAnnotation({ documentPath, start, end: start + 4, quote: 'kata' });
 
 /** The Segments page filter as the analyst types it, over the pages the loaded PDF texts give. */
 describe('Segments filtered by page', () => {
@@ -41,7 +27,7 @@ describe('Segments filtered by page', () => {
     codebook: BUILTIN_CODEBOOK,
     statusOf: () => 'not_started',
     pageOf: (s: Pick<Annotation, 'documentPath' | 'start' | 'contentSha256'>) =>
-      s.documentPath === 'r.pdf' ? spanPage(s, { sha256: SHA, structure }) : undefined,
+      s.documentPath === 'r.pdf' ? spanPage(s, { sha256: FIXTURE_SHA, structure }) : undefined,
   };
   const query = (pages: string) => querySegments([txt, p3, p1, p2], { ...EMPTY_FILTER, pages }, context);
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Annotation } from '../../../../shared/annotation/annotation-types';
+import { FIXTURE_SHA, storedAnnotation } from '../../../../shared/annotation/test/annotation-fixture';
 import { BUILTIN_CODEBOOK } from '../../../../shared/codebook/builtin-codebook';
 import { codePointIndex } from '../../../../shared/text/text-quote';
 import { EMPTY_FILTER, type SegmentFilterState } from '../analysis-state';
@@ -12,29 +13,12 @@ import {
   toSegmentFilter,
 } from '../segment-query';
 
-const SHA = 'ab'.repeat(32);
+const SHA = FIXTURE_SHA;
 const TEXT =
   'Judul\nKedua pihak sepakat. Mereka mendorong konektivitas kereta api; kerja sama lokal. Lalu pulang.';
 
-function segment(overrides: Partial<Annotation>): Annotation {
-  return {
-    id: crypto.randomUUID(),
-    documentPath: 'a.txt',
-    contentSha256: SHA,
-    annotator: 'Ayu',
-    tag: 'cooperation_area',
-    start: 0,
-    end: 5,
-    quote: 'Judul',
-    prefix: '',
-    suffix: '',
-    attributes: {},
-    note: '',
-    createdAt: '2025-01-01T00:00:00.000Z',
-    updatedAt: '2025-01-01T00:00:00.000Z',
-    ...overrides,
-  };
-}
+const segment = (overrides: Partial<Annotation>): Annotation =>
+  storedAnnotation({ tag: 'cooperation_area', ...overrides });
 
 const info = (date: string | null, language: string | null = 'ind'): DocumentInfo => ({
   date,

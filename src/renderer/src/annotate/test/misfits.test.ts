@@ -1,29 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Annotation } from '../../../../shared/annotation/annotation-types';
+import { storedAnnotation } from '../../../../shared/annotation/test/annotation-fixture';
 import { codePointIndex } from '../../../../shared/text/text-quote';
 import { misfitChecker } from '../misfits';
 
 const TEXT = 'Kedua negara 🇻🇳 sepakat kerja sama di bidang energi.';
 const index = codePointIndex(TEXT);
 
-function record(id: string, start: number, end: number, quote: string): Annotation {
-  return {
-    id,
-    documentPath: 'a.txt',
-    contentSha256: 'ab'.repeat(32),
-    annotator: 'Ayu',
-    tag: 'commitment',
-    start,
-    end,
-    quote,
-    prefix: '',
-    suffix: '',
-    attributes: {},
-    note: '',
-    createdAt: '2025-01-01T00:00:00.000Z',
-    updatedAt: '2025-01-01T00:00:00.000Z',
-  };
-}
+const record = (id: string, start: number, end: number, quote: string): Annotation =>
+  storedAnnotation({ id, start, end, quote });
 
 describe('misfitChecker', () => {
   it('lists the records that do not fit the text, with what is wrong', () => {

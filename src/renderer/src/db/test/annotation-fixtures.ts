@@ -1,9 +1,26 @@
+import { afterEach } from 'vitest';
 import type { NewAnnotation } from '../annotation-repo';
 import { TandaDB } from '../tanda-db';
 
 /** A database of its own for each test. */
 export function freshDb(): TandaDB {
   return new TandaDB('tanda-test-' + crypto.randomUUID());
+}
+
+/**
+ * For a test file: a `freshDb` whose databases are deleted after each test,
+ * so that fake-indexeddb does not keep every test's data until the file ends.
+ */
+export function deletedAfterEach(): () => TandaDB {
+  const dbs: TandaDB[] = [];
+  afterEach(async () => {
+    await Promise.all(dbs.splice(0).map((d) => d.delete()));
+  });
+  return () => {
+    const db = freshDb();
+    dbs.push(db);
+    return db;
+  };
 }
 
 export const ARTICLE = 'articles/2024/hanoi-beijing.txt';

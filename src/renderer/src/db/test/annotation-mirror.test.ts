@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AnnotationMirror } from '../annotation-mirror';
 import {
   annotationsBy,
@@ -10,17 +10,12 @@ import {
   updateAnnotation,
 } from '../annotation-repo';
 import { TandaDB } from '../tanda-db';
-import { ARTICLE, OTHER_ARTICLE, freshDb, newAnnotation } from './annotation-fixtures';
+import { ARTICLE, OTHER_ARTICLE, deletedAfterEach, newAnnotation } from './annotation-fixtures';
 
-let dbs: TandaDB[] = [];
-afterEach(async () => {
-  for (const d of dbs) await d.delete();
-  dbs = [];
-});
+const freshDb = deletedAfterEach();
 
 function mirrored(db = freshDb()): { db: TandaDB; mirror: AnnotationMirror; changes: () => number } {
   const mirror = new AnnotationMirror(db);
-  dbs.push(db);
   let n = 0;
   mirror.subscribe(() => n++);
   return { db, mirror, changes: () => n };
@@ -88,11 +83,11 @@ describe('AnnotationMirror', () => {
     await eventually(() => here.mirror.forDocument(ARTICLE)?.length === 1);
     await here.mirror.ready();
     expect(here.mirror.forDocument(ARTICLE)).toEqual(await annotationsForDocument(here.db, ARTICLE));
+    there.db.close();
   });
 
   it('is undefined until the table has been read', () => {
     const db = freshDb();
-    dbs.push(db);
     const mirror = new AnnotationMirror(db);
     expect(mirror.loaded()).toBe(false);
     expect(mirror.forDocument(ARTICLE)).toBeUndefined();

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { planQdpxImport, type QdpxImportPlan } from '../../../../shared/exchange/qdpx-import';
 import { readQdpx } from '../../../../shared/exchange/qdpx-read';
 import {
@@ -13,17 +13,10 @@ import {
 } from '../../../../shared/exchange/test/qda-fixtures';
 import { codebookInUse, importQdcTags, importQdpxPlan, storedAnnotationIds } from '../qda-io';
 import { loadCodebook } from '../settings-repo';
-import { TandaDB } from '../tanda-db';
+import type { TandaDB } from '../tanda-db';
+import { deletedAfterEach } from './annotation-fixtures';
 
-const dbs: TandaDB[] = [];
-afterEach(async () => {
-  await Promise.all(dbs.splice(0).map((d) => d.delete()));
-});
-function freshDb(): TandaDB {
-  const db = new TandaDB('t-' + crypto.randomUUID());
-  dbs.push(db);
-  return db;
-}
+const freshDb = deletedAfterEach();
 async function plan(db: TandaDB): Promise<QdpxImportPlan> {
   return planQdpxImport(readQdpx(sampleProject()), {
     documents: DOCS.map((d) => ({ path: d.path, sha256: SHA(d.text) })),

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { planQdpxImport, type QdpxImportPlan } from '../../../../shared/exchange/qdpx-import';
 import { readQdpx } from '../../../../shared/exchange/qdpx-read';
 import {
@@ -11,13 +11,11 @@ import {
 } from '../../../../shared/exchange/test/qda-fixtures';
 import { importQdpxPlan } from '../../db/qda-io';
 import { loadCodebook } from '../../db/settings-repo';
-import { TandaDB } from '../../db/tanda-db';
+import { deletedAfterEach } from '../../db/test/annotation-fixtures';
+import type { TandaDB } from '../../db/tanda-db';
 import { commitQdpxPlanWith, type QdpxCommitSteps } from '../qdpx-commit';
 
-const dbs: TandaDB[] = [];
-afterEach(async () => {
-  await Promise.all(dbs.splice(0).map((d) => d.delete()));
-});
+const freshDb = deletedAfterEach();
 
 /** A project of two documents the corpus does not have: importing it writes two new files. */
 async function newDocumentsPlan(): Promise<QdpxImportPlan> {
@@ -63,8 +61,7 @@ async function dbContents(db: TandaDB) {
 
 describe('committing a QDPX import: files and database, all or nothing', () => {
   it('writes the files, then the records, then lists the new documents', async () => {
-    const db = new TandaDB('t-' + crypto.randomUUID());
-    dbs.push(db);
+    const db = freshDb();
     const plan = await newDocumentsPlan();
     const host = fakeHost(db);
     expect(await commitQdpxPlanWith(plan, host.steps)).toEqual({
@@ -78,8 +75,7 @@ describe('committing a QDPX import: files and database, all or nothing', () => {
   });
 
   it('removes the new files again when the transaction fails, and the database is unchanged', async () => {
-    const db = new TandaDB('t-' + crypto.randomUUID());
-    dbs.push(db);
+    const db = freshDb();
     const before = await dbContents(db);
     const plan = await newDocumentsPlan();
     // The same id twice: bulkAdd fails inside the transaction, after the codebook was already written in it.
@@ -94,8 +90,7 @@ describe('committing a QDPX import: files and database, all or nothing', () => {
   });
 
   it('says which files are left when they cannot be taken back, keeping the first failure', async () => {
-    const db = new TandaDB('t-' + crypto.randomUUID());
-    dbs.push(db);
+    const db = freshDb();
     const plan = await newDocumentsPlan();
     const host = fakeHost(db, {
       importPlan: async () => {
@@ -111,8 +106,7 @@ describe('committing a QDPX import: files and database, all or nothing', () => {
   });
 
   it('writes nothing to the database when writing the files fails', async () => {
-    const db = new TandaDB('t-' + crypto.randomUUID());
-    dbs.push(db);
+    const db = freshDb();
     const before = await dbContents(db);
     const host = fakeHost(db, {
       writeCorpusFiles: async () => {
