@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -59,5 +59,24 @@ async function bundleFromSources(source: string, repoRoot: string): Promise<stri
   } finally {
     await rm(temporary, { force: true });
   }
+  // Each change to the worker's sources leaves a bundle; without this they pile up for ever.
+  await pruneOldBundles(dir, file).catch(() => {});
   return file;
+}
+
+/** Bundles unused for this long belong to no process still running (a pool re-reads its script only to replace a worker). */
+export const OLD_BUNDLE_MS = 24 * 60 * 60 * 1000;
+
+/** Deletes the worker bundles in `dir`, other than `keep`, last changed over OLD_BUNDLE_MS before `now`. */
+export async function pruneOldBundles(dir: string, keep: string, now = Date.now()): Promise<string[]> {
+  const removed: string[] = [];
+  for (const name of await readdir(dir)) {
+    const file = path.join(dir, name);
+    if (file === keep || !/^extract-worker-[0-9a-f]{16}\.cjs$/.test(name)) continue;
+    const { mtimeMs } = await stat(file);
+    if (now - mtimeMs < OLD_BUNDLE_MS) continue;
+    await rm(file, { force: true });
+    removed.push(name);
+  }
+  return removed;
 }
