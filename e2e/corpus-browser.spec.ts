@@ -52,7 +52,14 @@ test('the storage warning is shown once per origin: not again after a reload, di
   const warning = page.getByRole('status').filter({ hasText: 'did not grant persistent storage' });
   // Headless Chromium refuses persistence for a fresh origin, so the warning shows.
   await expect(warning).toBeVisible();
-  await expect(warning).toContainText('Keep a copy: use Backups or Export regularly');
+  await expect(warning).toContainText('Keep copies (Backups, Export) or use the desktop app.');
+  // One line at 1280 px: a banner that wraps takes a second row from the article on every launch.
+  const lines = await warning.evaluate((el) => {
+    const range = document.createRange();
+    range.selectNodeContents(el.firstChild!);
+    return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+  });
+  expect(lines).toBe(1);
   await page.reload();
   await expect(page.getByRole('navigation', { name: 'Documents' }).getByRole('button')).toHaveCount(5);
   await expect(page.getByText('did not grant persistent storage')).toBeHidden();

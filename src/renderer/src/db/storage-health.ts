@@ -31,34 +31,17 @@ export async function requestPersistentStorage(
   }
 }
 
-/** The warning to show for an outcome, or null when all is well. */
-export function persistenceWarning(outcome: PersistenceOutcome): string | null {
-  switch (outcome) {
-    case 'persisted':
-      return null;
-    case 'refused':
-      return (
-        'The browser did not grant persistent storage, so it may clear your annotations when the disk ' +
-        'runs low. Keep a copy: use Backups or Export regularly, or run the desktop app.'
-      );
-    case 'unsupported':
-      return (
-        'This browser cannot keep storage persistent, so it may clear your annotations when the disk ' +
-        'runs low. Keep a copy: use Backups or Export regularly, or run the desktop app.'
-      );
-  }
-}
-
 /**
- * The warning to show at this launch: only when storage really is not
+ * The outcome to warn about at this launch (its wording is the UI's, under
+ * `storageWarning.<outcome>`), or null: only when storage really is not
  * persisted, and once per origin and answer (`shownFor`: the outcome it was
  * last shown for here, null if never).
  */
 export function storageWarningToShow(
   outcome: PersistenceOutcome,
   shownFor: PersistenceOutcome | null,
-): string | null {
-  return outcome === shownFor ? null : persistenceWarning(outcome);
+): Exclude<PersistenceOutcome, 'persisted'> | null {
+  return outcome === 'persisted' || outcome === shownFor ? null : outcome;
 }
 
 const QUOTA_NAMES = new Set(['QuotaExceededError', 'NS_ERROR_DOM_QUOTA_REACHED']);
