@@ -7,6 +7,7 @@ import { matchableText } from '../pattern-match';
 import { compileScanner, shareableLookbehind, type PatternSpec } from '../pattern-scan';
 import { alreadyClean } from '../suggest';
 import { referenceSpans } from './reference-match';
+import { PATTERN_WORDS, SEPARATORS, wordsText } from './suggest-text-arb';
 
 const builtin: PatternSpec[] = BUILTIN_CODEBOOK.tags.flatMap((t) => t.patterns ?? []);
 
@@ -18,45 +19,8 @@ function expectSameAsReference(patterns: readonly PatternSpec[], text: string): 
   );
 }
 
-// Words that the built-in patterns and the generated ones share, so that matches are frequent.
-const WORDS = [
-  'akan',
-  'sepakat',
-  'kereta',
-  'api',
-  'Kereta-Api',
-  'energi',
-  'bersih',
-  'will',
-  'agreed',
-  'to',
-  'if',
-  'sengketa',
-  'Sengketanya',
-  'protes',
-  'Laut',
-  'Timur',
-  'Biển',
-  'Đông',
-  'people-to-people',
-  'dan',
-  'makanan',
-  'Xi’s',
-  'ﬁnal',
-  '😀',
-  'kerja',
-  'sama',
-  'digital',
-  'jika',
-  'siap',
-  'membangun',
-  'jalan',
-];
-const SEPARATORS = [' ', ' ', ' ', ', ', '. ', '\n', ' - ', '  ', '; ', ' (', ') ', '\u00a0'];
-
-const textArb = fc
-  .array(fc.tuple(fc.constantFrom(...WORDS), fc.constantFrom(...SEPARATORS)), { maxLength: 60 })
-  .map((parts) => parts.map(([w, s]) => w + s).join(''));
+const WORDS = PATTERN_WORDS;
+const textArb = wordsText(WORDS, SEPARATORS, 60);
 
 const patternArb: fc.Arbitrary<PatternSpec> = fc.oneof(
   fc

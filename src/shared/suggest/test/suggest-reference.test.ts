@@ -5,54 +5,11 @@ import { foldForSearch, foldWithMap } from '../../text/text-fold';
 import { learnedMatchers, patternMatchers, suggestForText, type Matcher } from '../suggest';
 import { suggestionKey } from '../suggestion-types';
 import { referenceSuggest } from './reference-suggest';
+import { PATTERN_WORDS, SEPARATORS, wordsText } from './suggest-text-arb';
 
-// Cue words, sector phrases and dispute words of the built-in codebook among plain words,
-// accents, a ligature, an astral character and punctuation that trimming and snapping must handle.
-const WORDS = [
-  'akan',
-  'sepakat',
-  'bersedia',
-  'kereta',
-  'api',
-  'Kereta-Api',
-  'energi',
-  'bersih',
-  'ekonomi',
-  'digital',
-  'perdagangan',
-  'will',
-  'agreed',
-  'to',
-  'if',
-  'sengketa',
-  'Sengketanya',
-  'protes',
-  'Laut',
-  'Timur',
-  'Biển',
-  'Đông',
-  'people-to-people',
-  'dan',
-  'makanan',
-  'Xi’s',
-  'ﬁnal',
-  '😀',
-  'kerja',
-  'sama',
-  'jika',
-  'siap',
-  'membangun',
-  'jalan',
-  "don't",
-  '“kutipan”',
-  'Việt',
-  'Nam',
-];
-const SEPARATORS = [' ', ' ', ' ', ', ', '. ', '\n', ' - ', '  ', '; ', ' (', ') ', '\u00a0', ' — '];
-
-const textArb = fc
-  .array(fc.tuple(fc.constantFrom(...WORDS), fc.constantFrom(...SEPARATORS)), { maxLength: 120 })
-  .map((parts) => parts.map(([w, s]) => w + s).join(''));
+// The pattern words and a few more that only the codebook's patterns (not generated ones) meet.
+const WORDS = [...PATTERN_WORDS, 'bersedia', 'ekonomi', 'perdagangan', "don't", '“kutipan”', 'Việt', 'Nam'];
+const textArb = wordsText(WORDS, [...SEPARATORS, ' — '], 120);
 
 const LEARNED = ['kereta api', 'sama', 'biển đông', 'people to people', 'akan', 'final', 'xi s'];
 
