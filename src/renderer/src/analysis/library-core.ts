@@ -1,6 +1,8 @@
 import {
   createCorpusIndex,
+  documentCount,
   indexDocument,
+  indexedPaths,
   removeDocument,
   restoreCorpusIndex,
   search,
@@ -36,8 +38,11 @@ export interface LibraryDocument {
   language?: string | null;
 }
 
+/** Which halves of a core's work a put asks for: both (absent), or only one (`LibraryRole`'s halves). */
+export type PutParts = 'index' | 'describe';
+
 export type LibraryRequest =
-  | { type: 'put'; document: LibraryDocument }
+  | { type: 'put'; document: LibraryDocument; parts?: PutParts }
   | { type: 'remove'; path: string }
   | { type: 'search'; id: number; query: string; options?: SearchOptions }
   /** Before any put: take what the cache kept for these documents (path, text hash) of `corpus`. */
@@ -101,12 +106,14 @@ export class LibraryCore {
         case 'put': {
           const { path, title, sha256, text, language } = request.document;
           // A document restored from the cache (or put twice) is not indexed again for the same text.
-          if (this.role !== 'describe' && this.indexed.get(path) !== sha256) {
+          const index = this.role !== 'describe' && request.parts !== 'describe';
+          if (index && this.indexed.get(path) !== sha256) {
             indexDocument(this.index, { path, title, text });
             this.indexed.set(path, sha256);
             this.dirty = true;
           }
-          if (this.role === 'index') return { type: 'indexed', path, sha256, metadata: null };
+          if (this.role === 'index' || request.parts === 'index')
+            return { type: 'indexed', path, sha256, metadata: null };
           let kept = this.detected.get(path);
           if (kept?.sha256 !== sha256) {
             const metadata = extractDocumentMetadata(
@@ -145,9 +152,9 @@ export class LibraryCore {
     if (this.role === 'describe' || this.cache === null) return { type: 'restored', documents: [] };
     const kept = await this.cache.load(corpus).catch(() => null);
     const index = kept === null ? null : restoreCorpusIndex(kept.snapshot);
-    if (kept !== null && index !== null && this.index.documents.size === 0) {
+    if (kept !== null && index !== null && documentCount(this.index) === 0) {
       const wanted = new Map(documents);
-      for (const path of [...index.documents.keys()]) {
+      for (const path of indexedPaths(index)) {
         const sha256 = kept.hashes.get(path);
         if (sha256 !== undefined && wanted.get(path) === sha256) this.indexed.set(path, sha256);
         else {

@@ -271,6 +271,18 @@ describe('corpus index snapshots', () => {
     indexDocument(index, docs[0]!);
     const snapshot = snapshotCorpusIndex(index);
     expect(restoreCorpusIndex({ ...snapshot, format: snapshot.format + 1 })).toBeNull();
-    expect(restoreCorpusIndex({ ...snapshot, engine: '{"not":"an index"' })).toBeNull();
+    const broken = (parts: typeof snapshot.parts) =>
+      restoreCorpusIndex({ ...snapshot, parts: { ...snapshot.parts, ...parts } });
+    expect(broken({ meta: '{"not":"an index"' })).toBeNull();
+    expect(broken({ meta: '{"documents":[]}' })).toBeNull();
+    expect(broken({ terms: 'only\nsome' })).toBeNull();
+    expect(broken({ texts: 'shorter' })).toBeNull();
+    expect(broken({ numbers: new ArrayBuffer(8) })).toBeNull();
+    expect(broken({ numbers: 'not numbers' })).toBeNull();
+    // Postings that point past the paragraphs: refused, not searched.
+    const numbers = new Int32Array((snapshot.parts.numbers as ArrayBuffer).slice(0));
+    const { postings } = JSON.parse(snapshot.parts.meta as string) as { postings: number };
+    numbers[numbers.length - postings - 1] = 999; // the last posting's paragraph
+    expect(broken({ numbers: numbers.buffer })).toBeNull();
   });
 });
