@@ -45,6 +45,8 @@ const NOTIFY_MS = 150;
  * long tasks): a progress that moves once a second is enough.
  */
 const LOADING_NOTIFY_MS = 1000;
+/** Page time per slice of deferred describe requests (see `describeDeferred`). */
+const DESCRIBE_SLICE_MS = 8;
 /** Newly detected languages are saved this often while a corpus loads (and once it is complete). */
 const SAVE_LANGUAGES_MS = 3000;
 
@@ -247,15 +249,24 @@ export class CorpusLibrary {
     };
   }
 
-  /** Every text read and indexed: describe what was only indexed, and from now on both at once. */
+  /**
+   * Every text read and indexed: describe what was only indexed, and from
+   * now on both at once. Sent a slice at a time (each put copies a text to
+   * the worker), so the page never stalls on 10,000 of them.
+   */
   private describeDeferred(): void {
     this.indexCaughtUp = true;
-    const paths = [...this.describeLater];
-    this.describeLater.clear();
-    for (const path of paths) {
-      const entry = this.texts.get(path);
-      if (entry !== undefined) this.engine.put(this.libraryDocument(path, entry), 'describe');
-    }
+    const next = (): void => {
+      const until = performance.now() + DESCRIBE_SLICE_MS;
+      for (const path of this.describeLater) {
+        this.describeLater.delete(path);
+        const entry = this.texts.get(path);
+        if (entry !== undefined) this.engine.put(this.libraryDocument(path, entry), 'describe');
+        if (performance.now() >= until) break;
+      }
+      if (this.describeLater.size > 0) setTimeout(next, 0);
+    };
+    next();
   }
 
   /** The first complete listing of the corpus: ask for the index kept for its documents, before any text is put. */

@@ -155,16 +155,20 @@ describe('CorpusTexts', () => {
     expect(texts.get('b.txt')).toBeUndefined();
   });
 
-  it('asks for 64 documents per round trip', async () => {
+  it('asks for 64 documents per round trip, two round trips at a time', async () => {
     const files = Object.fromEntries(
       Array.from({ length: 150 }, (_, i) => [`d${String(i).padStart(3, '0')}.txt`, `Doc ${i}`]),
     );
     const host = fakeHost(files);
     const texts = new CorpusTexts(host.source, noPause);
     texts.sync(Object.keys(files).map(host.meta));
+    // The second batch is asked for before the first is answered; the third waits for one of them.
+    await Promise.resolve();
+    expect(host.batches.map((b) => b.length)).toEqual([64, 64]);
     await texts.idle();
     expect(host.batches.map((b) => b.length)).toEqual([64, 64, 22]);
-    expect(host.reads).toEqual(Object.keys(files));
+    expect(host.batches.flat()).toEqual(Object.keys(files));
+    expect([...host.reads].sort()).toEqual(Object.keys(files));
     expect(texts.progress).toEqual({ loaded: 150, total: 150, failed: 0 });
   });
 
