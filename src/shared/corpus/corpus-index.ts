@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { codePointLength } from '../text/text-normalize';
 import { foldForSearch } from '../text/text-fold';
+import { readUints, UintWriter } from './uint-stream';
 
 /**
  * The corpus search index's storage: an inverted index of paragraphs whose
@@ -30,8 +31,14 @@ export interface IndexedDocument {
   readonly paragraphs: number;
   /** Line that is the title, or -1. */
   readonly titleLine: number;
-  /** The text, kept whole: lines and their offsets are worked out when a search first needs them. */
-  readonly text: string;
+  /**
+   * The text, kept whole: lines and their offsets are worked out when a
+   * search first needs them. A restored document holds its UTF-8 bytes
+   * instead until then (`documentText`): decoding 10,000 texts up front
+   * was a third of restoring an index.
+   */
+  text?: string;
+  utf8?: Uint8Array;
   lines?: string[];
   lineStarts?: number[];
 }
@@ -299,64 +306,114 @@ export class PostingsIndex {
         postingParagraph[at] = renumber[this.postingParagraph[i]!]!;
         postingCount[at++] = this.postingCount[i]!;
       }
-    const arrays = [paragraphLine, paragraphLength, offsets, postingParagraph, postingCount];
-    const buffer = new Int32Array(arrays.reduce((n, a) => n + a.length, 0));
-    let offset = 0;
-    for (const a of arrays) {
-      buffer.set(a, offset);
-      offset += a.length;
+    const numbers = new UintWriter();
+    numbers.writeAll(paragraphLine);
+    numbers.writeAll(paragraphLength);
+    for (let t = 0; t < kept.length; t++) numbers.write(offsets[t + 1]! - offsets[t]!);
+    // Each term's paragraphs ascend (they are numbered as indexed): the gaps are small.
+    for (let t = 0; t < kept.length; t++) {
+      let previous = -1;
+      for (let i = offsets[t]!; i < offsets[t + 1]!; i++) {
+        const gap = postingParagraph[i]! - previous - 1;
+        if (gap < 0) throw new Error('postings out of order');
+        numbers.write(gap);
+        previous = postingParagraph[i]!;
+      }
     }
+    numbers.writeAll(postingCount);
+    // UTF-8 is half the bytes of most texts' in-memory form; a lone surrogate would not survive it.
+    const bytes = live.every((d) => d.text === undefined || isWellFormed(d.text))
+      ? live.map((d) => d.utf8 ?? utf8.encode(d.text!))
+      : null;
     const meta: SnapshotMeta = {
-      documents: live.map((d) => [d.path, d.title, d.titleLine, d.paragraphs, d.text.length]),
+      documents: live.map((d, i) => [
+        d.path,
+        d.title,
+        d.titleLine,
+        d.paragraphs,
+        bytes ? bytes[i]!.length : documentText(d).length,
+      ]),
       live: this.live,
       averageLength: this.averageLength,
       terms: kept.length,
       postings,
     };
+    let texts: string | ArrayBuffer;
+    if (bytes === null) texts = live.map(documentText).join('');
+    else {
+      const all = new Uint8Array(bytes.reduce((n, b) => n + b.length, 0));
+      let at = 0;
+      for (const b of bytes) {
+        all.set(b, at);
+        at += b.length;
+      }
+      texts = all.buffer;
+    }
     return {
       meta: JSON.stringify(meta),
       terms: kept.map((t) => this.terms[t]).join('\n'),
-      texts: live.map((d) => d.text).join(''),
-      numbers: buffer.buffer,
+      texts,
+      numbers: numbers.finish(),
     };
   }
 
-  /** The index a snapshot's parts hold; throws when they do not fit together. */
+  /**
+   * The index a snapshot's parts hold; throws when they do not fit together.
+   * Every posting is checked to point at a paragraph, so a damaged entry
+   * fails here rather than in a search. (The term list's order is not
+   * checked: out of order, lookups miss terms, they cannot fail.)
+   */
   static fromSnapshot(parts: CorpusIndexParts): PostingsIndex {
     const meta = SNAPSHOT_META.parse(JSON.parse(parts.meta));
     const paragraphs = meta.documents.reduce((n, d) => n + d[3], 0);
-    const words = paragraphs * 2 + meta.terms + 1 + meta.postings * 2;
-    if (!(parts.numbers instanceof ArrayBuffer) || parts.numbers.byteLength !== words * 4)
-      throw new Error('the postings do not match the listing');
-    const numbers = new Int32Array(parts.numbers);
+    const numbers = readUints(parts.numbers, paragraphs * 2 + meta.terms + meta.postings * 2);
     let at = 0;
     const take = (n: number): Int32Array => numbers.subarray(at, (at += n));
     const paragraphLine = take(paragraphs);
     const paragraphLength = take(paragraphs);
-    const offsets = take(meta.terms + 1);
+    const frequencies = take(meta.terms);
     const postingParagraph = take(meta.postings);
     const postingCount = take(meta.postings);
-    const terms = meta.terms === 0 ? [] : parts.terms.split('\n');
-    if (terms.length !== meta.terms) throw new Error('the term list does not match the listing');
-    if (offsets[0] !== 0 || offsets[meta.terms] !== meta.postings) throw new Error('bad posting offsets');
+    const offsets = new Int32Array(meta.terms + 1);
     for (let t = 0; t < meta.terms; t++) {
-      if (offsets[t + 1]! <= offsets[t]!) throw new Error('bad posting offsets');
-      if (t > 0 && !(terms[t - 1]! < terms[t]!)) throw new Error('the term list is not sorted');
+      if (frequencies[t] === 0) throw new Error('a term without postings');
+      offsets[t + 1] = offsets[t]! + frequencies[t]!;
+    }
+    if (offsets[meta.terms] !== meta.postings) throw new Error('the postings do not match the listing');
+    // Gaps back to paragraph numbers, in place.
+    for (let t = 0; t < meta.terms; t++) {
+      let previous = -1;
+      for (let i = offsets[t]!; i < offsets[t + 1]!; i++) {
+        previous += postingParagraph[i]! + 1;
+        if (previous >= paragraphs || previous < 0) throw new Error('a posting is out of range');
+        postingParagraph[i] = previous;
+      }
     }
     for (let i = 0; i < meta.postings; i++)
-      if (!(postingParagraph[i]! >= 0 && postingParagraph[i]! < paragraphs && postingCount[i]! > 0))
-        throw new Error('a posting is out of range');
+      if (!(postingCount[i]! > 0)) throw new Error('a posting is out of range');
+    const terms = meta.terms === 0 ? [] : parts.terms.split('\n');
+    if (terms.length !== meta.terms) throw new Error('the term list does not match the listing');
+    const texts = typeof parts.texts === 'string' ? parts.texts : new Uint8Array(parts.texts);
     const paragraphDoc = new Int32Array(paragraphs);
     const documents: IndexedDocument[] = [];
     let textAt = 0;
     let firstParagraph = 0;
     for (const [path, title, titleLine, count, textLength] of meta.documents) {
       paragraphDoc.fill(documents.length, firstParagraph, firstParagraph + count);
-      documents.push({ path, title, titleLine, firstParagraph, paragraphs: count, text: parts.texts.slice(textAt, textAt + textLength) });
+      documents.push({
+        path,
+        title,
+        titleLine,
+        firstParagraph,
+        paragraphs: count,
+        ...(typeof texts === 'string'
+          ? { text: texts.slice(textAt, textAt + textLength) }
+          : { utf8: texts.subarray(textAt, textAt + textLength) }),
+      });
       firstParagraph += count;
       textAt += textLength;
     }
-    if (textAt !== parts.texts.length) throw new Error('the texts do not match the listing');
+    if (textAt !== texts.length) throw new Error('the texts do not match the listing');
     return new PostingsIndex({
       documents,
       paragraphDoc,
@@ -494,9 +551,19 @@ export class PostingsIndex {
   }
 }
 
+/** A document's text, decoded on first use when it was restored. */
+export function documentText(doc: IndexedDocument): string {
+  if (doc.text === undefined) {
+    // Not fatal: the lengths were checked on restore, and a search must not fail on one damaged byte.
+    doc.text = utf8Decoder.decode(doc.utf8!);
+    delete doc.utf8;
+  }
+  return doc.text;
+}
+
 /** A document's lines and where each starts (code points), worked out once. */
 export function documentLines(doc: IndexedDocument): string[] {
-  return (doc.lines ??= doc.text.split('\n'));
+  return (doc.lines ??= documentText(doc).split('\n'));
 }
 
 export function documentLineStarts(doc: IndexedDocument): number[] {
@@ -512,12 +579,34 @@ export function documentLineStarts(doc: IndexedDocument): number[] {
   return doc.lineStarts;
 }
 
-/** The stored form: a listing (JSON), the sorted terms, the texts end to end, and the numbers. */
+/**
+ * The stored form: a listing (JSON), the sorted terms, the texts end to end
+ * (UTF-8, or a string when they cannot be UTF-8), and the numbers as varints
+ * (`uint-stream.ts`): paragraphs' lines and lengths, each term's posting
+ * count, then the postings' paragraph gaps and term counts.
+ */
 export interface CorpusIndexParts {
   meta: string;
   terms: string;
-  texts: string;
+  texts: string | ArrayBuffer;
   numbers: ArrayBuffer;
+}
+
+// TextEncoder and TextDecoder exist in browsers and Node but not in the ES library this folder is typed with.
+interface Utf8Codec {
+  encode(text: string): Uint8Array;
+  decode(bytes: Uint8Array): string;
+}
+const codecs = globalThis as unknown as {
+  TextEncoder: new () => Pick<Utf8Codec, 'encode'>;
+  TextDecoder: new (label: string, options: { fatal: boolean }) => Pick<Utf8Codec, 'decode'>;
+};
+const utf8 = new codecs.TextEncoder();
+const utf8Decoder = new codecs.TextDecoder('utf-8', { fatal: false });
+
+/** No lone surrogate (which UTF-8 cannot carry). */
+function isWellFormed(text: string): boolean {
+  return !/\p{Cs}/u.test(text);
 }
 
 interface RestoredState {

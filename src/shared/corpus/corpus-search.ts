@@ -129,7 +129,7 @@ export function snapshotCorpusIndex(index: CorpusIndex): CorpusIndexSnapshot {
 export function restoreCorpusIndex(snapshot: CorpusIndexSnapshot): CorpusIndex | null {
   if (snapshot.format !== CORPUS_INDEX_FORMAT) return null;
   const { meta, terms, texts, numbers } = snapshot.parts;
-  if (typeof meta !== 'string' || typeof terms !== 'string' || typeof texts !== 'string') return null;
+  if (typeof meta !== 'string' || typeof terms !== 'string' || texts === undefined) return null;
   if (!(numbers instanceof ArrayBuffer)) return null;
   try {
     return { store: PostingsIndex.fromSnapshot({ meta, terms, texts, numbers }) };

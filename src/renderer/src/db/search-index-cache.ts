@@ -1,5 +1,5 @@
 import type { CorpusIndexSnapshot } from '../../../shared/corpus/corpus-search';
-import { CacheDB, DEFAULT_CACHE_DB_NAME, type SearchIndexChunkRow } from './cache-db';
+import { CacheDB, DEFAULT_CACHE_DB_NAME, type SearchIndexChunkRow, type SearchIndexRow } from './cache-db';
 
 /**
  * The corpus search index kept between launches, per corpus, with the text
@@ -8,8 +8,15 @@ import { CacheDB, DEFAULT_CACHE_DB_NAME, type SearchIndexChunkRow } from './cach
  */
 export interface SearchIndexCache {
   /** The last index saved for this corpus, or null. */
-  load(corpus: string): Promise<{ hashes: Map<string, string>; snapshot: CorpusIndexSnapshot } | null>;
+  load(corpus: string): Promise<KeptIndex | null>;
+  /** The index saved last, whichever corpus it is for (to start reading it before the corpus is known), or null. */
+  loadLatest?(): Promise<(KeptIndex & { corpus: string }) | null>;
   save(corpus: string, hashes: ReadonlyMap<string, string>, snapshot: CorpusIndexSnapshot): Promise<void>;
+}
+
+export interface KeptIndex {
+  hashes: Map<string, string>;
+  snapshot: CorpusIndexSnapshot;
 }
 
 /** Corpora whose index is kept; opening another drops the one used longest ago (each is about the corpus's size again). */
@@ -28,19 +35,30 @@ export class IndexedDbSearchIndexCache implements SearchIndexCache {
   }
 
   /** Null also when a piece is missing or of the wrong kind: the index is then built again from the texts. */
-  async load(corpus: string): Promise<{ hashes: Map<string, string>; snapshot: CorpusIndexSnapshot } | null> {
+  load(corpus: string): Promise<KeptIndex | null> {
     return this.db.transaction('r', this.db.searchIndexes, this.db.searchIndexChunks, async () => {
       const row = await this.db.searchIndexes.get(corpus);
-      if (row === undefined) return null;
-      const parts: CorpusIndexSnapshot['parts'] = {};
-      for (const [part, count] of Object.entries(row.chunks)) {
-        const keys = Array.from({ length: count }, (_, n) => [corpus, part, n] as [string, string, number]);
-        const joined = joinChunks(await this.db.searchIndexChunks.bulkGet(keys));
-        if (joined === null) return null;
-        parts[part] = joined;
-      }
-      return { hashes: new Map(Object.entries(row.hashes)), snapshot: { format: row.format, parts } };
+      return row === undefined ? null : this.read(row);
     });
+  }
+
+  loadLatest(): Promise<(KeptIndex & { corpus: string }) | null> {
+    return this.db.transaction('r', this.db.searchIndexes, this.db.searchIndexChunks, async () => {
+      const row = await this.db.searchIndexes.orderBy('savedAt').last();
+      const kept = row === undefined ? null : await this.read(row);
+      return kept === null ? null : { ...kept, corpus: row!.corpus };
+    });
+  }
+
+  private async read(row: SearchIndexRow): Promise<KeptIndex | null> {
+    const parts: CorpusIndexSnapshot['parts'] = {};
+    for (const [part, count] of Object.entries(row.chunks)) {
+      const keys = Array.from({ length: count }, (_, n) => [row.corpus, part, n] as [string, string, number]);
+      const joined = joinChunks(await this.db.searchIndexChunks.bulkGet(keys));
+      if (joined === null) return null;
+      parts[part] = joined;
+    }
+    return { hashes: new Map(Object.entries(row.hashes)), snapshot: { format: row.format, parts } };
   }
 
   async save(

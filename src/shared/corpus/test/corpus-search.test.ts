@@ -279,10 +279,15 @@ describe('corpus index snapshots', () => {
     expect(broken({ texts: 'shorter' })).toBeNull();
     expect(broken({ numbers: new ArrayBuffer(8) })).toBeNull();
     expect(broken({ numbers: 'not numbers' })).toBeNull();
-    // Postings that point past the paragraphs: refused, not searched.
-    const numbers = new Int32Array((snapshot.parts.numbers as ArrayBuffer).slice(0));
-    const { postings } = JSON.parse(snapshot.parts.meta as string) as { postings: number };
-    numbers[numbers.length - postings - 1] = 999; // the last posting's paragraph
-    expect(broken({ numbers: numbers.buffer })).toBeNull();
+    expect(broken({ texts: new Uint8Array(3).buffer })).toBeNull();
+    const numbers = snapshot.parts.numbers as ArrayBuffer;
+    expect(broken({ numbers: numbers.slice(0, numbers.byteLength - 1) })).toBeNull();
+    const longer = new Uint8Array(numbers.byteLength + 1);
+    longer.set(new Uint8Array(numbers));
+    expect(broken({ numbers: longer.buffer })).toBeNull();
+    // A listing with fewer paragraphs than the postings point at: refused, not searched.
+    const meta = JSON.parse(snapshot.parts.meta as string) as { documents: [string, string, number, number, number][] };
+    meta.documents[0]![3] -= 1;
+    expect(broken({ meta: JSON.stringify(meta) })).toBeNull();
   });
 });
