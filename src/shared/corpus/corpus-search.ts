@@ -55,7 +55,7 @@ import type { Span } from '../text/text-quote';
 /**
  * The index: paragraphs' postings in typed arrays and each document's text
  * (for snippets and phrase checks), see `corpus-index.ts`. Treat it as
- * opaque and go through the functions below. About 4 MB of heap per 1,000
+ * opaque and go through the functions below. About 5 MB of heap per 1,000
  * articles of 3 KB beside their texts. It can be kept between launches
  * (`snapshotCorpusIndex` / `restoreCorpusIndex`): the snapshot is the index
  * itself, so restoring it costs a check of its numbers, not a rebuild.

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
-import { boundedEditDistance } from '../corpus-index';
+import { boundedEditDistance } from '../edit-distance';
 import { parseQuery, search, type CorpusIndex } from '../corpus-search';
 import { createCorpusIndex, indexDocument, removeDocument } from '../corpus-search';
 import { restoreCorpusIndex, snapshotCorpusIndex } from '../corpus-search';
