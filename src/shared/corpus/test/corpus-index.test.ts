@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
+import { tokenizeForIndex } from '../corpus-index';
 import { boundedEditDistance } from '../edit-distance';
 import { parseQuery, search, type CorpusIndex } from '../corpus-search';
 import { createCorpusIndex, indexDocument, removeDocument } from '../corpus-search';
@@ -191,6 +192,24 @@ describe('the index ranks as MiniSearch did', () => {
       removeDocument(target, docs[50]!.path);
     }
     for (const q of [...QUERIES, 'baru']) expect(search(restored, q, { limit: 1000 })).toEqual(search(index, q, { limit: 1000 }));
+  });
+});
+
+describe('tokenizeForIndex', () => {
+  it('cuts ASCII lines (its fast path) and others exactly as foldForSearch', () => {
+    const lines = [
+      'KERJA-SAMA   ekonomi (13/7), Rp1,2 triliun!',
+      '\t tab\u0001control_under_score ~tilde~ ',
+      '"quoted" [brackets] {braces} a.b.c 10:30',
+      '---',
+      '',
+      'Việt Nam — Hà Nội’s “kerja sama”',
+      'ﬁnal Ｖ ² İstanbul ΣΟΦΟΣ đường',
+    ];
+    for (const line of lines) {
+      const folded = foldForSearch(line);
+      expect(tokenizeForIndex(line), line).toEqual(folded === '' ? [] : folded.split(' '));
+    }
   });
 });
 
