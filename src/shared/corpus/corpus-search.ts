@@ -1,16 +1,25 @@
-import MiniSearch, { type SearchResult } from 'minisearch';
+import {
+  documentLines,
+  documentLineStarts,
+  PostingsIndex,
+  tokenizeForIndex as tokenize,
+  type IndexedDocument,
+} from './corpus-index';
 import { kwic, KWIC_CONTEXT, type Kwic } from '../text/kwic';
 import { codePointLength } from '../text/text-normalize';
 import { foldForSearch, foldWithMap } from '../text/text-fold';
 import type { Span } from '../text/text-quote';
 
 /**
- * Full-text search over the corpus, on MiniSearch.
+ * Full-text search over the corpus, on an index of its own
+ * (`corpus-index.ts`) that scores as MiniSearch 7 did (BM25+, k 1.2, b 0.7,
+ * d 0.5; prefix and fuzzy weights 0.375 and 0.45), the engine it replaced:
+ * MiniSearch's tree of small objects took seconds to restore.
  *
  * Unit of indexing: the paragraph. Each non-blank line of a document is one
- * MiniSearch document with id `${path}#${line}`, so a hit already says where
- * it is, snippets only fold one line, and a phrase is checked on one line.
- * Results are grouped back into documents.
+ * indexed unit, so a hit already says where it is, snippets only fold one
+ * line, and a phrase is checked on one line. Results are grouped back into
+ * documents.
  *
  * Matching: terms are folded by `foldForSearch` (accents, case, punctuation),
  * both when indexing and when querying, so `viet nam` finds `Việt Nam` and
@@ -25,7 +34,7 @@ import type { Span } from '../text/text-quote';
  *  - `kerj*`: any word starting with `kerj`;
  *  - as you type, the last word (of 3+ letters) is a prefix too (`kerj`
  *    finds `kerja`) unless the query ends with a space or a closing quote. Exact matches outrank
- *    prefix matches (MiniSearch weighs prefix hits 0.375);
+ *    prefix matches (prefix hits weigh 0.375, less as the word is longer);
  *  - a token that folds to several words (`ke-14`, `Vietnam-Tiongkok`) is a
  *    phrase.
  *
@@ -35,7 +44,7 @@ import type { Span } from '../text/text-quote';
  * analyst counting mentions must be able to trust that a hit contains what
  * they typed.
  *
- * Ranking: a paragraph's score is the sum of the MiniSearch (BM25+) scores
+ * Ranking: a paragraph's score is the sum of the BM25+ scores
  * of the query parts it matches, times the share of query parts it matches,
  * so words found together outweigh the same words scattered; the paragraph
  * that is the document's title counts double. A document's score is the sum
@@ -44,17 +53,16 @@ import type { Span } from '../text/text-quote';
  */
 
 /**
- * The index: MiniSearch plus each document's lines (for snippets and phrase
- * checks). Treat it as opaque and go through the functions below. About
- * 25 MB of heap per 1,000 articles of 5 KB. It can be kept between launches
- * (`snapshotCorpusIndex` / `restoreCorpusIndex`): loading a snapshot costs
- * about a fifth of indexing the texts again.
+ * The index: paragraphs' postings in typed arrays and each document's text
+ * (for snippets and phrase checks), see `corpus-index.ts`. Treat it as
+ * opaque and go through the functions below. About 5 MB of heap per 1,000
+ * articles of 3 KB beside their texts. It can be kept between launches
+ * (`snapshotCorpusIndex` / `restoreCorpusIndex`): the snapshot is the index
+ * itself, so restoring it costs a check of its numbers, not a rebuild.
  */
 export interface CorpusIndex {
-  readonly engine: MiniSearch<Paragraph>;
-  readonly documents: Map<string, IndexedDocument>;
+  readonly store: PostingsIndex;
 }
-
 export interface SearchOptions {
   /** Most documents returned; default 50. */
   limit?: number;
@@ -88,73 +96,43 @@ export interface QueryClause {
   prefix: boolean;
 }
 
-interface Paragraph {
-  id: string;
-  text: string;
-}
-
-interface IndexedDocument {
-  title: string;
-  lines: string[];
-  /** Code point offset where each line starts. */
-  lineStarts: number[];
-  titleLine: number;
-}
-
 const AUTO_PREFIX_MIN = 3;
 
-const tokenize = (text: string): string[] => {
-  const folded = foldForSearch(text);
-  return folded === '' ? [] : folded.split(' ');
-};
-
-const ENGINE_OPTIONS = {
-  fields: ['text'],
-  storeFields: [],
-  tokenize,
-  processTerm: (term: string) => term || null,
-  autoVacuum: false,
-};
-
 export function createCorpusIndex(): CorpusIndex {
-  return { engine: new MiniSearch<Paragraph>(ENGINE_OPTIONS), documents: new Map() };
+  return { store: new PostingsIndex() };
 }
 
 /**
  * What a snapshot holds is only right for the indexing of the code that
- * wrote it: raise this whenever `tokenize`, `foldForSearch` or the unit of
- * indexing changes, and older snapshots are ignored (rebuilt from the texts).
+ * wrote it: raise this whenever `tokenize`, `foldForSearch`, the unit of
+ * indexing or the stored form changes, and older snapshots are ignored
+ * (rebuilt from the texts). 1 was MiniSearch's JSON.
  */
-export const CORPUS_INDEX_FORMAT = 1;
+export const CORPUS_INDEX_FORMAT = 2;
 
 /**
- * A corpus index as text, to keep in a cache between launches: strings store
- * and clone far faster than the millions of small objects they stand for.
+ * A corpus index as a few strings and one buffer, to keep in a cache
+ * between launches: they store and clone far faster than the objects they
+ * stand for, and are searched as they are once restored.
  */
 export interface CorpusIndexSnapshot {
   format: number;
-  /** MiniSearch's own serialisation (JSON). */
-  engine: string;
-  /** Each document's lines, as JSON. */
-  documents: string;
+  /** Named parts: text or binary (see `CorpusIndexParts`). */
+  parts: Record<string, string | ArrayBuffer>;
 }
 
 export function snapshotCorpusIndex(index: CorpusIndex): CorpusIndexSnapshot {
-  return {
-    format: CORPUS_INDEX_FORMAT,
-    engine: JSON.stringify(index.engine),
-    documents: JSON.stringify([...index.documents]),
-  };
+  return { format: CORPUS_INDEX_FORMAT, parts: { ...index.store.toSnapshot() } };
 }
 
 /** The index a snapshot holds; null when it was written for another indexing (see `CORPUS_INDEX_FORMAT`) or cannot be read. */
 export function restoreCorpusIndex(snapshot: CorpusIndexSnapshot): CorpusIndex | null {
   if (snapshot.format !== CORPUS_INDEX_FORMAT) return null;
+  const { meta, terms, texts, numbers } = snapshot.parts;
+  if (typeof meta !== 'string' || typeof terms !== 'string' || texts === undefined) return null;
+  if (!(numbers instanceof ArrayBuffer)) return null;
   try {
-    const documents = JSON.parse(snapshot.documents) as [string, IndexedDocument][];
-    if (!Array.isArray(documents)) return null;
-    const engine = MiniSearch.loadJSON<Paragraph>(snapshot.engine, ENGINE_OPTIONS);
-    return { engine, documents: new Map(documents) };
+    return { store: PostingsIndex.fromSnapshot({ meta, terms, texts, numbers }) };
   } catch {
     return null;
   }
@@ -162,37 +140,21 @@ export function restoreCorpusIndex(snapshot: CorpusIndexSnapshot): CorpusIndex |
 
 /** Add a document, or replace it when its path is already indexed. */
 export function indexDocument(index: CorpusIndex, doc: { path: string; title: string; text: string }): void {
-  removeDocument(index, doc.path);
-  const lines = doc.text.split('\n');
-  const lineStarts: number[] = [];
-  let offset = 0;
-  const title = doc.title.trim();
-  let titleLine = -1;
-  const paragraphs: Paragraph[] = [];
-  lines.forEach((line, i) => {
-    lineStarts.push(offset);
-    offset += codePointLength(line) + 1;
-    if (line.trim() === '') return;
-    if (titleLine === -1 && line.trim() === title) titleLine = i;
-    paragraphs.push({ id: `${doc.path}#${i}`, text: line });
-  });
-  index.engine.addAll(paragraphs);
-  index.documents.set(doc.path, { title: doc.title, lines, lineStarts, titleLine });
+  index.store.add(doc);
 }
 
 /** Drop a document from the index; false when it was not there. */
 export function removeDocument(index: CorpusIndex, path: string): boolean {
-  const doc = index.documents.get(path);
-  if (doc === undefined) return false;
-  doc.lines.forEach((text, i) => {
-    if (text.trim() !== '') index.engine.remove({ id: `${path}#${i}`, text });
-  });
-  index.documents.delete(path);
-  return true;
+  return index.store.remove(path);
 }
 
 export function documentCount(index: CorpusIndex): number {
-  return index.documents.size;
+  return index.store.documentCount;
+}
+
+/** The paths of the indexed documents. */
+export function indexedPaths(index: CorpusIndex): string[] {
+  return [...index.store.paths()];
 }
 
 /** Split a query into words and phrases (see the module comment for the syntax). */
@@ -236,13 +198,10 @@ export function search(index: CorpusIndex, query: string, options: SearchOptions
     clauses: number;
     terms: string[] | null;
   }
-  const byDocument = new Map<string, { mask: number; paragraphs: Map<number, ParagraphHit> }>();
+  const byDocument = new Map<IndexedDocument, { mask: number; paragraphs: Map<number, ParagraphHit> }>();
   clauses.forEach((clause, c) => {
-    for (const result of runClause(index, clause, options.fuzzy === true)) {
-      const id = result.id as string;
-      const hash = id.lastIndexOf('#');
-      const path = id.slice(0, hash);
-      const line = Number(id.slice(hash + 1));
+    for (const [p, result] of runClause(index, clause, options.fuzzy === true)) {
+      const { doc: path, line } = index.store.paragraph(p);
       let doc = byDocument.get(path);
       if (doc === undefined) byDocument.set(path, (doc = { mask: 0, paragraphs: new Map() }));
       doc.mask |= 1 << c;
@@ -255,31 +214,33 @@ export function search(index: CorpusIndex, query: string, options: SearchOptions
         hit.terms = hit.terms === null ? result.terms : hit.terms.concat(result.terms);
     }
   });
-  const ranked: { path: string; score: number; paragraphs: ParagraphHit[] }[] = [];
-  for (const [path, doc] of byDocument) {
+  const ranked: { info: IndexedDocument; score: number; paragraphs: ParagraphHit[] }[] = [];
+  for (const [info, doc] of byDocument) {
     if (doc.mask !== all) continue;
-    const info = index.documents.get(path)!;
     let score = 0;
     const paragraphs = [...doc.paragraphs.values()];
     for (const p of paragraphs) {
       p.score *= (p.clauses / clauses.length) * (p.line === info.titleLine ? 2 : 1);
       score += p.score;
     }
-    ranked.push({ path, score, paragraphs });
+    ranked.push({ info, score, paragraphs });
   }
-  ranked.sort((a, b) => b.score - a.score || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  ranked.sort(
+    (a, b) => b.score - a.score || (a.info.path < b.info.path ? -1 : a.info.path > b.info.path ? 1 : 0),
+  );
   const limit = options.limit ?? 50;
   const perDocument = options.snippets ?? 3;
-  return ranked.slice(0, limit).map(({ path, score, paragraphs }) => {
-    const info = index.documents.get(path)!;
+  return ranked.slice(0, limit).map(({ info, score, paragraphs }) => {
+    const lines = documentLines(info);
+    const lineStarts = documentLineStarts(info);
     paragraphs.sort((a, b) => b.score - a.score || a.line - b.line);
     const snippets: Snippet[] = [];
     for (const p of paragraphs) {
       if (snippets.length >= perDocument) break;
-      const text = info.lines[p.line]!;
+      const text = lines[p.line]!;
       const range = paragraphMatches(text, clauses, new Set(p.terms))[0];
       if (range === undefined) continue;
-      const at = info.lineStarts[p.line]!;
+      const at = lineStarts[p.line]!;
       snippets.push({
         line: p.line,
         start: at + range.start,
@@ -287,7 +248,7 @@ export function search(index: CorpusIndex, query: string, options: SearchOptions
         ...kwic(text, range.start, range.end, { maxContext: KWIC_CONTEXT }),
       });
     }
-    return { path, title: info.title, score, paragraphs: paragraphs.length, snippets };
+    return { path: info.path, title: info.title, score, paragraphs: paragraphs.length, snippets };
   });
 }
 
@@ -326,28 +287,123 @@ export function findInText(text: string, query: string, options: { wholeWords?: 
 
 // ------------------------------------------------------------- internals
 
-function runClause(index: CorpusIndex, clause: QueryClause, fuzzy: boolean): SearchResult[] {
+/** What one paragraph scored for a clause, and the indexed terms that matched there. */
+interface ClauseHit {
+  score: number;
+  terms: string[];
+}
+
+/** BM25+ as MiniSearch 7 computes it. */
+const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
+const PREFIX_WEIGHT = 0.375;
+const FUZZY_WEIGHT = 0.45;
+/** Fuzzy search allows one edit per five letters, as MiniSearch's `fuzzy: 0.2`, at most six. */
+const FUZZY_SHARE = 0.2;
+const MAX_FUZZY = 6;
+
+/**
+ * Paragraphs with every term of the clause (the last one as a prefix when
+ * asked); for a phrase, only those where the terms are adjacent. Scores as
+ * MiniSearch's `search(terms, { combineWith: 'AND' })`: per query term, the
+ * exact term, then longer terms it starts (prefix) and terms an edit or two
+ * away (fuzzy), each weighted; summed over the query terms and multiplied
+ * by how many distinct query terms there are.
+ */
+function runClause(index: CorpusIndex, clause: QueryClause, fuzzy: boolean): Map<number, ClauseHit> {
   const { terms, prefix } = clause;
   const last = terms.length - 1;
-  const results = index.engine.search(terms.join(' '), {
-    combineWith: 'AND',
-    prefix: (_term, i) => prefix && i === last,
-    fuzzy: (term) => (fuzzy && terms.length === 1 && term.length >= 5 ? 0.2 : false),
-  });
-  if (terms.length === 1) return results;
-  // A phrase: MiniSearch found lines with all its words; keep those where they are adjacent.
+  let combined: Map<number, ClauseHit> | null = null;
+  for (let i = 0; i < terms.length; i++) {
+    const term = terms[i]!;
+    const maxDistance =
+      fuzzy && terms.length === 1 && term.length >= 5
+        ? Math.min(MAX_FUZZY, Math.round(term.length * FUZZY_SHARE))
+        : 0;
+    const results = termResults(index.store, term, prefix && i === last, maxDistance);
+    if (combined === null) {
+      combined = results;
+      continue;
+    }
+    const next = new Map<number, ClauseHit>();
+    for (const [p, hit] of results) {
+      const before = combined.get(p);
+      if (before !== undefined)
+        next.set(p, { score: before.score + hit.score, terms: union(before.terms, hit.terms) });
+    }
+    combined = next;
+  }
+  const hits = combined ?? new Map<number, ClauseHit>();
+  const quality = new Set(terms).size;
+  for (const hit of hits.values()) hit.score *= quality;
+  if (terms.length === 1) return hits;
+  // A phrase: the paragraphs have all its words; keep those where they are adjacent.
   const phrase = terms.join(' ');
   const onAsciiLine = asciiPhrasePattern(terms, prefix);
-  return results.filter((result) => {
-    const id = result.id as string;
-    const hash = id.lastIndexOf('#');
-    const text = index.documents.get(id.slice(0, hash))?.lines[Number(id.slice(hash + 1))];
-    if (text === undefined) return false;
+  for (const p of [...hits.keys()]) {
+    const { doc, line } = index.store.paragraph(p);
+    const text = documentLines(doc)[line]!;
     // Most lines of Indonesian news have no letter beyond ASCII: one regex
     // then says it all. Other lines are folded first, which costs far more.
-    if (!NON_ASCII.test(text) || !NON_ASCII_WORDISH.test(text)) return onAsciiLine.test(text);
-    return phraseAt(foldForSearch(text), phrase, prefix, 0) !== -1;
-  });
+    const adjacent =
+      !NON_ASCII.test(text) || !NON_ASCII_WORDISH.test(text)
+        ? onAsciiLine.test(text)
+        : phraseAt(foldForSearch(text), phrase, prefix, 0) !== -1;
+    if (!adjacent) hits.delete(p);
+  }
+  return hits;
+}
+
+/** One query term's paragraphs, with the score each gets from it and the indexed terms that matched. */
+function termResults(
+  store: PostingsIndex,
+  term: string,
+  prefix: boolean,
+  maxDistance: number,
+): Map<number, ClauseHit> {
+  const results = new Map<number, ClauseHit>();
+  const n = store.paragraphCount;
+  const average = store.averageParagraphLength;
+  const add = (derived: string, id: number, weight: number): void => {
+    const frequency = store.frequencyOf(id);
+    if (frequency === 0) return;
+    const idf = Math.log(1 + (n - frequency + 0.5) / (frequency + 0.5));
+    store.forEachPosting(id, (p, count) => {
+      const length = store.lengthOf(p);
+      const score =
+        weight *
+        idf *
+        (BM25.d + (count * (BM25.k + 1)) / (count + BM25.k * (1 - BM25.b + (BM25.b * length) / average)));
+      const hit = results.get(p);
+      if (hit === undefined) results.set(p, { score, terms: [derived] });
+      else {
+        hit.score += score;
+        if (!hit.terms.includes(derived)) hit.terms.push(derived);
+      }
+    });
+  };
+  const exact = store.termId(term);
+  if (exact !== undefined) add(term, exact, 1);
+  const near = maxDistance > 0 ? store.termsNear(term, maxDistance) : [];
+  const prefixed = new Set<string>();
+  if (prefix)
+    for (const match of store.termsWithPrefix(term)) {
+      const distance = match.term.length - term.length;
+      if (distance === 0) continue;
+      prefixed.add(match.term);
+      add(match.term, match.id, (PREFIX_WEIGHT * match.term.length) / (match.term.length + 0.3 * distance));
+    }
+  for (const match of near) {
+    // A word both started by the term and near it counts as a prefix hit only.
+    if (match.distance === 0 || prefixed.has(match.term)) continue;
+    add(match.term, match.id, (FUZZY_WEIGHT * match.term.length) / (match.term.length + match.distance));
+  }
+  return results;
+}
+
+function union(a: string[], b: string[]): string[] {
+  const out = a.slice();
+  for (const t of b) if (!out.includes(t)) out.push(t);
+  return out;
 }
 
 const NON_ASCII = /\P{ASCII}/u;
@@ -388,7 +444,7 @@ function isBoundary(folded: string, i: number): boolean {
 
 /**
  * Where the query matched in one line, as code point ranges of the line:
- * words whose folded form MiniSearch reported as matching (so prefix and
+ * words whose folded form the index reported as matching (so prefix and
  * fuzzy hits are found too) and phrase occurrences; ranges that touch or are
  * only a space apart merge (`kereta` + `api` → `kereta api`).
  */

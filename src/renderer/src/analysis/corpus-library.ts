@@ -17,6 +17,7 @@ import {
 } from './corpus-texts';
 import type { LanguageCache } from '../db/language-cache';
 import { InThreadEngine, type LibraryEngine } from './library-engine';
+import type { LibraryDocument } from './library-core';
 import { errorMessage } from '../../../shared/validation/error-message';
 
 /**
@@ -44,6 +45,8 @@ const NOTIFY_MS = 150;
  * long tasks): a progress that moves once a second is enough.
  */
 const LOADING_NOTIFY_MS = 1000;
+/** Page time per slice of deferred describe requests (see `describeDeferred`). */
+const DESCRIBE_SLICE_MS = 8;
 /** Newly detected languages are saved this often while a corpus loads (and once it is complete). */
 const SAVE_LANGUAGES_MS = 3000;
 
@@ -60,6 +63,13 @@ export class CorpusLibrary {
   private wasSearchable = false;
   /** Documents whose metadata is not worked out yet. */
   private readonly describing = new Set<string>();
+  /**
+   * With one engine for both halves, documents are only indexed until every
+   * text is read and indexed (search must not wait for language detection,
+   * which costs more than indexing); these are described then.
+   */
+  private readonly describeLater = new Set<string>();
+  private indexCaughtUp = false;
   private readonly cpIndexes = new Map<string, { sha256: string; index: CodePointIndex }>();
   private readonly listeners = new Set<() => void>();
   private versionValue = 0;
@@ -211,22 +221,52 @@ export class CorpusLibrary {
       this.detected.delete(path);
       this.indexing.delete(path);
       this.describing.delete(path);
+      this.describeLater.delete(path);
     } else {
       this.indexing.add(path);
       this.describing.add(path);
-      const known = this.languages.has(entry.sha256);
       // One object for both engines: the page keeps one copy of the text.
-      const document = {
-        path,
-        title: entry.title,
-        sha256: entry.sha256,
-        text: entry.text,
-        ...(known ? { language: this.languages.get(entry.sha256) ?? null } : {}),
-      };
-      this.engine.put(document);
-      this.describer?.put(document);
+      const document = this.libraryDocument(path, entry);
+      if (this.describer === null && !this.indexCaughtUp) {
+        this.engine.put(document, 'index');
+        this.describeLater.add(path);
+      } else {
+        this.engine.put(document);
+        this.describer?.put(document);
+      }
     }
     this.changed();
+  }
+
+  private libraryDocument(path: string, entry: CorpusTextEntry): LibraryDocument {
+    const known = this.languages.has(entry.sha256);
+    return {
+      path,
+      title: entry.title,
+      sha256: entry.sha256,
+      text: entry.text,
+      ...(known ? { language: this.languages.get(entry.sha256) ?? null } : {}),
+    };
+  }
+
+  /**
+   * Every text read and indexed: describe what was only indexed, and from
+   * now on both at once. Sent a slice at a time (each put copies a text to
+   * the worker), so the page never stalls on 10,000 of them.
+   */
+  private describeDeferred(): void {
+    this.indexCaughtUp = true;
+    const next = (): void => {
+      const until = performance.now() + DESCRIBE_SLICE_MS;
+      for (const path of this.describeLater) {
+        this.describeLater.delete(path);
+        const entry = this.texts.get(path);
+        if (entry !== undefined) this.engine.put(this.libraryDocument(path, entry), 'describe');
+        if (performance.now() >= until) break;
+      }
+      if (this.describeLater.size > 0) setTimeout(next, 0);
+    };
+    next();
   }
 
   /** The first complete listing of the corpus: ask for the index kept for its documents, before any text is put. */
@@ -255,6 +295,7 @@ export class CorpusLibrary {
     // then every text indexed and described too.
     const { loaded, total } = this.texts.progress;
     const read = total > 0 && loaded === total;
+    if (read && !this.indexCaughtUp && this.indexing.size === 0) this.describeDeferred();
     const complete = read && this.indexing.size === 0 && this.describing.size === 0;
     // Counting is linear: only once enough documents are indexed for it to be possible.
     if (!this.wasSearchable && total > 0 && this.indexedSha.size >= total) {

@@ -64,7 +64,8 @@ export class CorpusTexts {
   private readonly progressListeners = new Set<() => void>();
   private readonly listedListeners = new Set<(snapshot: CorpusSnapshot) => void>();
   readonly errors = new Map<string, string>();
-  private running = false;
+  /** Batches being read (up to `READERS`). */
+  private running = 0;
   private stopEvents: (() => void) | null = null;
   private started = false;
   private progressValue: CorpusTextsProgress = { loaded: 0, total: 0, failed: 0 };
@@ -161,7 +162,7 @@ export class CorpusTexts {
 
   /** Resolves when nothing is left to read (for tests and callers that must wait). */
   async idle(): Promise<void> {
-    while (this.running || this.queue.size > 0) await new Promise((r) => setTimeout(r, 5));
+    while (this.running > 0 || this.queue.size > 0) await new Promise((r) => setTimeout(r, 5));
   }
 
   // ----------------------------------------------------------- internals
@@ -184,13 +185,14 @@ export class CorpusTexts {
   }
 
   private pump(): void {
-    if (this.running) return;
-    this.running = true;
-    void this.drain().finally(() => {
-      this.running = false;
-      // Something queued while the last read was finishing.
-      if (this.queue.size > 0) this.pump();
-    });
+    while (this.running < READERS && this.queue.size > 0) {
+      this.running++;
+      void this.drain().finally(() => {
+        this.running--;
+        // Something queued while the last read was finishing.
+        if (this.queue.size > 0) this.pump();
+      });
+    }
   }
 
   private async drain(): Promise<void> {
@@ -273,6 +275,12 @@ export class CorpusTexts {
 
 /** Documents asked for per round trip: a few hundred kilobytes of news articles. */
 const BATCH = 64;
+/**
+ * Round trips in flight: while the page takes in one batch, the host reads
+ * the next, instead of each side waiting for the other (the host reads a
+ * batch's files one after another).
+ */
+const READERS = 2;
 
 function* take<T>(items: Iterable<T>, count: number): Generator<T> {
   if (count <= 0) return;

@@ -1,6 +1,8 @@
 import {
   createCorpusIndex,
+  documentCount,
   indexDocument,
+  indexedPaths,
   removeDocument,
   restoreCorpusIndex,
   search,
@@ -36,8 +38,11 @@ export interface LibraryDocument {
   language?: string | null;
 }
 
+/** Which halves of a core's work a put asks for: both (absent), or only one (`LibraryRole`'s halves). */
+export type PutParts = 'index' | 'describe';
+
 export type LibraryRequest =
-  | { type: 'put'; document: LibraryDocument }
+  | { type: 'put'; document: LibraryDocument; parts?: PutParts }
   | { type: 'remove'; path: string }
   | { type: 'search'; id: number; query: string; options?: SearchOptions }
   /** Before any put: take what the cache kept for these documents (path, text hash) of `corpus`. */
@@ -68,6 +73,9 @@ export class LibraryCore {
   private readonly indexed = new Map<string, string>();
   /** The index differs from what the cache holds. */
   private dirty = false;
+  /** The index saved last, being read and restored before any corpus is named (see `prefetch`). */
+  private prefetched: Promise<{ corpus: string; hashes: Map<string, string>; index: CorpusIndex } | null> | null =
+    null;
   /** Metadata by path, with the hash it was worked out for (it costs more than indexing). */
   private readonly detected = new Map<string, { sha256: string; metadata: DocumentMetadata }>();
 
@@ -101,12 +109,14 @@ export class LibraryCore {
         case 'put': {
           const { path, title, sha256, text, language } = request.document;
           // A document restored from the cache (or put twice) is not indexed again for the same text.
-          if (this.role !== 'describe' && this.indexed.get(path) !== sha256) {
+          const index = this.role !== 'describe' && request.parts !== 'describe';
+          if (index && this.indexed.get(path) !== sha256) {
             indexDocument(this.index, { path, title, text });
             this.indexed.set(path, sha256);
             this.dirty = true;
           }
-          if (this.role === 'index') return { type: 'indexed', path, sha256, metadata: null };
+          if (this.role === 'index' || request.parts === 'index')
+            return { type: 'indexed', path, sha256, metadata: null };
           let kept = this.detected.get(path);
           if (kept?.sha256 !== sha256) {
             const metadata = extractDocumentMetadata(
@@ -137,17 +147,41 @@ export class LibraryCore {
   }
 
   /**
+   * Starts reading and restoring the index saved last, while the page is
+   * still starting and listing its corpus: most launches reopen the corpus
+   * of the last one, and then `restore` only has to check the hashes.
+   */
+  prefetch(): void {
+    const cache = this.cache;
+    if (this.role === 'describe' || cache?.loadLatest === undefined || this.prefetched !== null) return;
+    this.prefetched = cache.loadLatest().then(
+      (kept) => {
+        const index = kept === null ? null : restoreCorpusIndex(kept.snapshot);
+        return kept === null || index === null ? null : { corpus: kept.corpus, hashes: kept.hashes, index };
+      },
+      () => null,
+    );
+  }
+
+  /**
    * Takes the kept index when this one is still empty, dropping every
    * document not listed with the same hash; anything wrong with the cache
    * only means indexing from the texts, as without one.
    */
   private async restore(corpus: string, documents: [string, string][]): Promise<LibraryReply> {
     if (this.role === 'describe' || this.cache === null) return { type: 'restored', documents: [] };
-    const kept = await this.cache.load(corpus).catch(() => null);
-    const index = kept === null ? null : restoreCorpusIndex(kept.snapshot);
-    if (kept !== null && index !== null && this.index.documents.size === 0) {
+    const early = this.prefetched === null ? null : await this.prefetched;
+    this.prefetched = null;
+    let kept: { hashes: Map<string, string> } | null = early?.corpus === corpus ? early : null;
+    let index = early?.corpus === corpus ? early.index : null;
+    if (kept === null) {
+      const loaded = await this.cache.load(corpus).catch(() => null);
+      kept = loaded;
+      index = loaded === null ? null : restoreCorpusIndex(loaded.snapshot);
+    }
+    if (kept !== null && index !== null && documentCount(this.index) === 0) {
       const wanted = new Map(documents);
-      for (const path of [...index.documents.keys()]) {
+      for (const path of indexedPaths(index)) {
         const sha256 = kept.hashes.get(path);
         if (sha256 !== undefined && wanted.get(path) === sha256) this.indexed.set(path, sha256);
         else {

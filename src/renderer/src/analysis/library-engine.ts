@@ -7,6 +7,7 @@ import {
   type LibraryReply,
   type LibraryRequest,
   type LibraryRole,
+  type PutParts,
 } from './library-core';
 
 /**
@@ -17,7 +18,8 @@ import {
  * launch and reports through `restored` what it made searchable.
  */
 export interface LibraryEngine {
-  put(document: LibraryDocument): void;
+  /** `parts`: only index it, or only describe it (see `LibraryCore`); absent: what the engine's role does. */
+  put(document: LibraryDocument, parts?: PutParts): void;
   remove(path: string): void;
   search(query: string, options?: SearchOptions): Promise<SearchHit[]>;
   /** `metadata` is null from an engine in the `index` role. */
@@ -50,8 +52,10 @@ export class InThreadEngine implements LibraryEngine {
     this.core = new LibraryCore(role, cache);
   }
 
-  put(document: LibraryDocument): void {
-    this.inTurn(() => this.deliver(this.core.handle({ type: 'put', document })));
+  put(document: LibraryDocument, parts?: PutParts): void {
+    this.inTurn(() =>
+      this.deliver(this.core.handle({ type: 'put', document, ...(parts ? { parts } : {}) })),
+    );
   }
 
   remove(path: string): void {
@@ -139,10 +143,11 @@ export class WorkerEngine implements LibraryEngine {
     worker.addEventListener('messageerror', () => this.fail('a message could not be read'));
   }
 
-  put(document: LibraryDocument): void {
-    if (this.fallback) return this.fallback.put(document);
+  put(document: LibraryDocument, parts?: PutParts): void {
+    if (this.fallback) return this.fallback.put(document, parts);
+    // Replayed whole on a fallback: describing it again only costs time.
     this.documents.set(document.path, document);
-    this.worker.postMessage({ type: 'put', document });
+    this.worker.postMessage({ type: 'put', document, ...(parts ? { parts } : {}) });
   }
 
   remove(path: string): void {

@@ -14,6 +14,8 @@ const scope = self as unknown as WorkerScope;
 // The role travels in the worker's name (`tanda-library-<role>`), set by createLibraryEngine.
 const role = /-(index|describe)$/.exec(scope.name)?.[1] as LibraryRole | undefined;
 const core = new LibraryCore(role ?? 'all', role === 'describe' ? null : new IndexedDbSearchIndexCache());
+// Read the kept index while the page starts: by the time it names the corpus, it is restored.
+core.prefetch();
 // One request at a time, in order: puts sent while a restore reads the cache wait for it.
 let turn: Promise<void> = Promise.resolve();
 scope.onmessage = (event) => {

@@ -19,25 +19,26 @@ export interface LanguageRow {
  * The search index of one corpus (by its root folder) as it was last
  * complete. `hashes` says which text each document was indexed from, so a
  * launch keeps exactly the documents whose text is unchanged. The index
- * itself is in `searchIndexChunks`: a 10,000-article index is about 100 MB
- * of text, and no single value should be that large.
+ * itself is in `searchIndexChunks`: a 10,000-article index is about 60 MB
+ * of text and numbers, and no single value should be that large.
  */
 export interface SearchIndexRow {
   corpus: string;
   format: CorpusIndexSnapshot['format'];
   hashes: Record<string, string>;
-  /** How many chunks each part has in `searchIndexChunks`. */
-  chunks: { engine: number; documents: number };
+  /** How many chunks each part of the snapshot has in `searchIndexChunks`, by part name. */
+  chunks: Record<string, number>;
   /** ISO 8601 UTC; the oldest rows go first when there are too many. */
   savedAt: string;
 }
 
-/** One piece of a kept index's text; primary key `[corpus+part+n]`. */
+/** One piece of a kept index's part, text or bytes; primary key `[corpus+part+n]`. */
 export interface SearchIndexChunkRow {
   corpus: string;
-  part: 'engine' | 'documents';
+  part: string;
   n: number;
-  text: string;
+  text?: string;
+  bytes?: ArrayBuffer;
 }
 
 export class CacheDB extends Dexie {

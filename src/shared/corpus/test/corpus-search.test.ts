@@ -271,6 +271,23 @@ describe('corpus index snapshots', () => {
     indexDocument(index, docs[0]!);
     const snapshot = snapshotCorpusIndex(index);
     expect(restoreCorpusIndex({ ...snapshot, format: snapshot.format + 1 })).toBeNull();
-    expect(restoreCorpusIndex({ ...snapshot, engine: '{"not":"an index"' })).toBeNull();
+    const broken = (parts: typeof snapshot.parts) =>
+      restoreCorpusIndex({ ...snapshot, parts: { ...snapshot.parts, ...parts } });
+    expect(broken({ meta: '{"not":"an index"' })).toBeNull();
+    expect(broken({ meta: '{"documents":[]}' })).toBeNull();
+    expect(broken({ terms: 'only\nsome' })).toBeNull();
+    expect(broken({ texts: 'shorter' })).toBeNull();
+    expect(broken({ numbers: new ArrayBuffer(8) })).toBeNull();
+    expect(broken({ numbers: 'not numbers' })).toBeNull();
+    expect(broken({ texts: new Uint8Array(3).buffer })).toBeNull();
+    const numbers = snapshot.parts.numbers as ArrayBuffer;
+    expect(broken({ numbers: numbers.slice(0, numbers.byteLength - 1) })).toBeNull();
+    const longer = new Uint8Array(numbers.byteLength + 1);
+    longer.set(new Uint8Array(numbers));
+    expect(broken({ numbers: longer.buffer })).toBeNull();
+    // A listing with fewer paragraphs than the postings point at: refused, not searched.
+    const meta = JSON.parse(snapshot.parts.meta as string) as { documents: [string, string, number, number, number][] };
+    meta.documents[0]![3] -= 1;
+    expect(broken({ meta: JSON.stringify(meta) })).toBeNull();
   });
 });

@@ -155,16 +155,20 @@ describe('CorpusTexts', () => {
     expect(texts.get('b.txt')).toBeUndefined();
   });
 
-  it('asks for 64 documents per round trip', async () => {
+  it('asks for 64 documents per round trip, two round trips at a time', async () => {
     const files = Object.fromEntries(
       Array.from({ length: 150 }, (_, i) => [`d${String(i).padStart(3, '0')}.txt`, `Doc ${i}`]),
     );
     const host = fakeHost(files);
     const texts = new CorpusTexts(host.source, noPause);
     texts.sync(Object.keys(files).map(host.meta));
+    // The second batch is asked for before the first is answered; the third waits for one of them.
+    await Promise.resolve();
+    expect(host.batches.map((b) => b.length)).toEqual([64, 64]);
     await texts.idle();
     expect(host.batches.map((b) => b.length)).toEqual([64, 64, 22]);
-    expect(host.reads).toEqual(Object.keys(files));
+    expect(host.batches.flat()).toEqual(Object.keys(files));
+    expect([...host.reads].sort()).toEqual(Object.keys(files));
     expect(texts.progress).toEqual({ loaded: 150, total: 150, failed: 0 });
   });
 
@@ -430,6 +434,42 @@ describe('CorpusLibrary and the search index cache', () => {
     } finally {
       warn.mockRestore();
     }
+  });
+
+  it('a damaged kept index is ignored without a failure, the texts indexed, and the index kept again whole', async () => {
+    const { cache, rows } = memoryCache();
+    const first = new CorpusLibrary(fakeHost(FILES).source, noPause, new InThreadEngine('all', cache));
+    first.start();
+    await vi.waitFor(() => expect(rows.has('/c')).toBe(true));
+    const parts = rows.get('/c')!.snapshot.parts;
+    parts.numbers = (parts.numbers as ArrayBuffer).slice(0, 3);
+    const library = new CorpusLibrary(fakeHost(FILES).source, noPause, new InThreadEngine('all', cache));
+    library.start();
+    await vi.waitFor(() => expect(library.searchProgress).toEqual({ indexed: 2, total: 2 }));
+    expect((await library.search('kereta')).map((h) => h.path).sort()).toEqual(['a.txt', 'b.txt']);
+    await vi.waitFor(() =>
+      expect((rows.get('/c')!.snapshot.parts.numbers as ArrayBuffer).byteLength).toBeGreaterThan(3),
+    );
+    const third = new CorpusLibrary(gated(fakeHost(FILES)).source, noPause, new InThreadEngine('all', cache));
+    third.start();
+    await vi.waitFor(() => expect(third.searchProgress).toEqual({ indexed: 2, total: 2 }));
+    expect(third.texts.progress.loaded).toBe(0);
+  });
+
+  it('with one engine, every text is indexed before any is described, and all are described after', async () => {
+    const files = Object.fromEntries(
+      Array.from({ length: 150 }, (_, i) => [`d${String(i).padStart(3, '0')}.txt`, `Berita ${i}\nKereta api ${i}.`]),
+    );
+    const engine = new InThreadEngine('all');
+    const put = vi.spyOn(engine, 'put');
+    const library = new CorpusLibrary(fakeHost(files).source, noPause, engine);
+    library.start();
+    await vi.waitFor(() => expect(library.metadata('d149.txt')).toBeDefined());
+    await vi.waitFor(() => expect(Object.keys(files).every((f) => library.metadata(f) !== undefined)).toBe(true));
+    const parts = put.mock.calls.map((call) => call[1]);
+    expect(parts.filter((p) => p === 'index')).toHaveLength(150);
+    expect(parts.filter((p) => p === 'describe')).toHaveLength(150);
+    expect(parts.lastIndexOf('index')).toBeLessThan(parts.indexOf('describe'));
   });
 
   it('a kept index for another indexing format is ignored and the texts are indexed', async () => {

@@ -30,6 +30,12 @@ describe('IndexedDbLanguageCache', () => {
     );
   });
 
+  it('keeps every row of a save larger than one write', async () => {
+    const entries = Array.from({ length: 600 }, (_, i) => [i.toString(16).padStart(64, '0'), i % 2 ? 'ind' : null] as const);
+    await fresh().save(entries);
+    expect(await new IndexedDbLanguageCache(name).load()).toEqual(new Map(entries));
+  });
+
   it('drops what another detector said', async () => {
     const c = fresh();
     await c.save([['a'.repeat(64), 'ind']]);

@@ -38,6 +38,18 @@ describe('IndexedDbSearchIndexCache', () => {
     expect(await first.load('/corpus/other')).toBeNull();
   });
 
+  it('gives the index saved last, whichever corpus, with its text and binary parts whole', async () => {
+    const { cache: c } = fresh();
+    expect(await c.loadLatest()).toBeNull();
+    await c.save('/one', new Map(), snapshotOf('A\nkereta api'));
+    await new Promise((r) => setTimeout(r, 2)); // distinct savedAt
+    await c.save('/two', new Map([['a.txt', 'a'.repeat(64)]]), snapshotOf('A\n' + 'jalan tol '.repeat(30)));
+    const latest = await c.loadLatest();
+    expect(latest?.corpus).toBe('/two');
+    expect(latest?.snapshot.parts.numbers).toBeInstanceOf(ArrayBuffer);
+    expect(search(restoreCorpusIndex(latest!.snapshot)!, 'tol').map((h) => h.path)).toEqual(['a.txt']);
+  });
+
   it("a save replaces the corpus's earlier index whole, however many pieces each had", async () => {
     const { cache: c } = fresh();
     await c.save('/c', new Map([['a.txt', 'a'.repeat(64)]]), snapshotOf('A\n' + 'kereta api '.repeat(40)));
