@@ -1,7 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import { apiCalls, READ_DOCUMENTS_MAX_CHARS } from '../../shared/api/api-contract';
 import type { DocumentText } from '../../shared/corpus/corpus-types';
-import { apiHandlers, dispatchApiCall, type ApiHandlers, type BackupStoreApi } from '../api-dispatch';
+import {
+  apiHandlers,
+  dispatchApiCall,
+  READ_DOCUMENTS_AHEAD,
+  type ApiHandlers,
+  type BackupStoreApi,
+} from '../api-dispatch';
 import { CorpusError, type CorpusServiceApi } from '../services/corpus-service-api';
 
 const noBackups = {} as BackupStoreApi;
@@ -53,7 +59,31 @@ describe('readDocuments', () => {
       'b.txt',
       'c.txt',
     ]);
-    expect(reads).toEqual(['a.txt', 'b.txt', 'c.txt']);
+    // Reads run ahead of the answer; those past the limit are dropped (the caller asks again).
+    expect(reads.slice(0, 3)).toEqual(['a.txt', 'b.txt', 'c.txt']);
+  });
+
+  it('reads several at once, and answers in the order asked however the reads finish', async () => {
+    let running = 0;
+    let most = 0;
+    const service = {
+      readDocument: async (path: string): Promise<DocumentText> => {
+        running++;
+        most = Math.max(most, running);
+        // Later paths finish first.
+        await new Promise((done) => setTimeout(done, 40 - Number(path.replace(/\D/g, ''))));
+        running--;
+        return {
+          meta: { path, title: path, sha256: 'a'.repeat(64), chars: 1, encoding: 'utf-8', status: 'ok' },
+          text: 'x',
+        };
+      },
+    } as unknown as CorpusServiceApi;
+    const handlers = apiHandlers({ corpus: () => service, backups: () => noBackups });
+    const paths = Array.from({ length: 2 * READ_DOCUMENTS_AHEAD + 3 }, (_, i) => `d${i}.txt`);
+    const result = await handlers.readDocuments({ paths });
+    expect(result.documents.map((d) => (d.ok ? d.document.meta.path : d.path))).toEqual(paths);
+    expect(most).toBe(READ_DOCUMENTS_AHEAD);
   });
 
   it('always answers at least one document, however long', async () => {
