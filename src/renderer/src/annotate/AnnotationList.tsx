@@ -1,5 +1,5 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useRef, type ReactNode } from 'react';
 import type { Annotation } from '../../../shared/annotation/annotation-types';
 
 const ESTIMATED_ROW = 76;
@@ -16,16 +16,21 @@ export function AnnotationList(props: {
   renderItem(annotation: Annotation): ReactNode;
 }): React.JSX.Element {
   const scroller = useRef<HTMLDivElement>(null);
+  const { annotations } = props;
+  // One function per list of annotations: the virtualizer measures every row again (ten thousand on a
+  // long article) whenever this function changes, which made each Tab re-measure the whole list.
+  const getItemKey = useCallback((i: number) => annotations[i]!.id, [annotations]);
   const virtualizer = useVirtualizer({
     count: props.annotations.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => ESTIMATED_ROW,
     overscan: 8,
-    getItemKey: (i) => props.annotations[i]!.id,
+    getItemKey,
   });
   const selectedIndex = props.selectedId ? props.annotations.findIndex((a) => a.id === props.selectedId) : -1;
   useEffect(() => {
-    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+    if (selectedIndex < 0 || rowInView(virtualizer, selectedIndex)) return;
+    virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
   }, [selectedIndex, virtualizer]);
 
   // As tall as the rows measure (up to 60 % of the window): a box sized from the estimate cut the last
@@ -62,4 +67,17 @@ export function AnnotationList(props: {
       </ol>
     </div>
   );
+}
+
+/**
+ * Whether row `index` is wholly in the scroller's view, from what the
+ * virtualizer already knows: `scrollToIndex` reads the scroller's
+ * `scrollHeight`, a forced layout of the page (about 10 ms on a long
+ * article) in every Tab's frame, even when the row needs no scrolling.
+ */
+function rowInView(virtualizer: Virtualizer<HTMLDivElement, Element>, index: number): boolean {
+  const row = virtualizer.measurementsCache[index];
+  const top = virtualizer.scrollOffset;
+  const height = virtualizer.scrollRect?.height ?? 0;
+  return !!row && top !== null && height > 0 && row.start >= top && row.end <= top + height;
 }

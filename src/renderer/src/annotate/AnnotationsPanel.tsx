@@ -1,4 +1,4 @@
-import type { ReactNode, Ref } from 'react';
+import { memo, useCallback, useMemo, useRef, type ReactNode, type Ref } from 'react';
 import type { Annotation } from '../../../shared/annotation/annotation-types';
 import { type Codebook } from '../../../shared/codebook/codebook';
 import type { AnnotationPatch } from '../db/annotation-repo';
@@ -44,27 +44,48 @@ interface Props {
   suggestions?: React.ReactNode;
 }
 
+const NO_MISFITS: readonly Misfit[] = [];
+
 /** The document's annotations in text order, with counts, filters and the selected one's form. */
 export function AnnotationsPanel(props: Props): React.JSX.Element {
   const { t } = useUiLanguage('annotate');
-  const { codebook, annotations, tagFilter } = props;
-  const counts = new Map<string, number>();
-  for (const a of annotations) counts.set(a.tag, (counts.get(a.tag) ?? 0) + 1);
-  const listed = tagFilter ? annotations.filter((a) => a.tag === tagFilter) : annotations;
-  const misfits = props.misfits ?? [];
-  const selected =
-    [...annotations, ...props.orphans, ...misfits.map((m) => m.annotation)].find(
-      (a) => a.id === props.selectedId,
-    ) ?? null;
-  const pageOf = props.pageOf;
+  const { codebook, annotations, tagFilter, orphans, annotator, selectedId, pageOf } = props;
+  const misfits = props.misfits ?? NO_MISFITS;
+  // Derived once per list of annotations: a change of selection (Tab, a click) re-renders the panel,
+  // and walking ten thousand annotations for it sat between the keypress and its paint.
+  const counts = useMemo(() => {
+    const byTag = new Map<string, number>();
+    for (const a of annotations) byTag.set(a.tag, (byTag.get(a.tag) ?? 0) + 1);
+    return byTag;
+  }, [annotations]);
+  const listed = useMemo(
+    () => (tagFilter ? annotations.filter((a) => a.tag === tagFilter) : annotations),
+    [annotations, tagFilter],
+  );
+  const selected = useMemo(
+    () =>
+      selectedId === null
+        ? null
+        : (annotations.find((a) => a.id === selectedId) ??
+          orphans.find((a) => a.id === selectedId) ??
+          misfits.find((m) => m.annotation.id === selectedId)?.annotation ??
+          null),
+    [annotations, orphans, misfits, selectedId],
+  );
+  // The entries are memoised: handlers that keep their identity let an entry whose own props did not
+  // change skip rendering, so a new selection renders the two entries it touches, not every visible one.
+  const latest = useRef(props);
+  latest.current = props;
+  const onSelect = useCallback((id: string) => latest.current.onSelect(id), []);
+  const onDelete = useCallback((id: string) => latest.current.onDelete(id), []);
   const item = (a: Annotation): React.JSX.Element => (
     <AnnotationItem
       annotation={a}
       codebook={codebook}
-      mine={a.annotator === props.annotator}
-      selected={a.id === props.selectedId}
-      onSelect={() => props.onSelect(a.id)}
-      onDelete={() => props.onDelete(a.id)}
+      mine={a.annotator === annotator}
+      selected={a.id === selectedId}
+      onSelect={onSelect}
+      onDelete={onDelete}
       page={pageOf?.(a.start)}
     />
   );
@@ -217,7 +238,8 @@ export function AnnotationsPanel(props: Props): React.JSX.Element {
   );
 }
 
-export function AnnotationItem({
+/** One entry of the lists; memoised (see AnnotationsPanel), so its handlers take the annotation's id. */
+export const AnnotationItem = memo(function AnnotationItem({
   annotation: a,
   codebook,
   mine,
@@ -230,11 +252,11 @@ export function AnnotationItem({
   codebook: Codebook;
   mine: boolean;
   selected: boolean;
-  onSelect(): void;
+  onSelect(id: string): void;
   /** The PDF page the span starts on. */
   page?: number | undefined;
   /** The Delete key on the focused entry (the owner refuses another annotator's). */
-  onDelete?: () => void;
+  onDelete?: ((id: string) => void) | undefined;
 }): React.JSX.Element {
   const { t } = useUiLanguage('annotate');
   const attrs = describeAttributes(codebook, a.tag, a.attributes);
@@ -243,11 +265,11 @@ export function AnnotationItem({
       type="button"
       className={`annotation-item tag-${a.tag}`}
       aria-current={selected ? 'true' : undefined}
-      onClick={onSelect}
+      onClick={() => onSelect(a.id)}
       onKeyDown={(event) => {
         if (event.key !== 'Delete' || !onDelete) return;
         event.preventDefault();
-        onDelete();
+        onDelete(a.id);
       }}
     >
       <span className="item-tag">
@@ -262,7 +284,7 @@ export function AnnotationItem({
       {a.note && <span className="item-note">{truncate(a.note, 160)}</span>}
     </button>
   );
-}
+});
 
 function truncate(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ');

@@ -503,7 +503,10 @@ function selectionBox(
  * every keypress that rendered anything (accepting a suggestion, say).
  * Only the property React reads is hidden; the `contenteditable`
  * attribute, which makes the caret and the selection work, stays, and
- * ProseMirror only asks whether the property is 'false'.
+ * ProseMirror only asks whether the property is 'false'. A workaround for
+ * React's choice, kept here where the editor element is made;
+ * e2e/article-editor-react.spec.ts fails if it goes (React's walk reads
+ * every node of the article).
  */
 function hideEditableFromReact(dom: HTMLElement): void {
   Object.defineProperty(dom, 'contentEditable', { configurable: true, get: () => 'inherit' });
