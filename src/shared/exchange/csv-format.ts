@@ -140,8 +140,9 @@ export function parseTimestamp(cell: string): string | null {
  * 30 February over into March instead of refusing it.)
  */
 function validFields(iso: string, clockAt: number): boolean {
-  const n = (from: number): number => Number(iso.slice(from, from + 2));
-  const year = Number(iso.slice(0, 4));
+  // Digits read in place (no slices: this runs twice for each of 100,000 rows); NaN for a non-digit.
+  const n = (from: number): number => digit(iso, from) * 10 + digit(iso, from + 1);
+  const year = n(0) * 100 + n(2);
   const month = n(5);
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   const days = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
@@ -155,6 +156,11 @@ function validFields(iso: string, clockAt: number): boolean {
     n(clockAt + 3) < 60 &&
     n(clockAt + 6) < 60
   );
+}
+
+function digit(text: string, i: number): number {
+  const d = text.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : NaN;
 }
 
 // ---------------------------------------------------------------- ids
