@@ -291,14 +291,17 @@ export function targets(s: BenchResult['scenarios']): Record<string, Target> {
     'team_merge.change_to_database_ms': check(1000, s.team_merge?.change_to_database_ms.median),
     // … and in what the app shows: the open document's and Compare's live queries have answered with it.
     'team_merge.change_to_visible_ms': check(1000, s.team_merge?.change_to_visible_ms.median),
-    // Issue #13: the document list's counts after a tag, within the frame; #12: the open document's
-    // stored-record checks per change within a millisecond.
+    // Issue #13: the document list's counts after a tag, within the frame (the annotation mirror's
+    // tallies, which the app shows); #12: the open document's stored-record checks per change within 1 ms.
     'document_views.tallies_after_tag_ms': check(16, s.document_views?.tallies_after_tag_ms.median),
     'document_views.tallies_after_tag_chromium_ms': check(
       16,
       s.document_views?.tallies_after_tag_chromium_ms.median,
     ),
     'document_views.misfits_per_change_ms': check(1, s.document_views?.misfits_per_change.cached_ms),
+    // Ours (#20 review): a relaunch with 100,000 annotations shows the document list's counts within
+    // half a second, the budget of a window's first useful paint; the mirror's read is the longest wait in it.
+    'document_views.mirror_startup_ms': check(500, s.document_views?.mirror_startup_ms.median),
     // Issue #20: a 10,000-article corpus searchable, and the page responsive while it loads.
     'corpus_load.searchable_ms': check(5000, s.corpus_load?.searchable_ms.median),
     'corpus_load.relaunch_searchable_ms': check(1000, s.corpus_load?.relaunch_searchable_ms.median),
