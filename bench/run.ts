@@ -267,9 +267,13 @@ export function targets(s: BenchResult['scenarios']): Record<string, Target> {
     'long_article.open_ms': check(250, s.long_article?.open_ms.median),
     'long_article_scale.open_growth_exponent': check(1, s.long_article_scale?.open_growth_exponent),
     'long_article.js_heap_mb': check(300, s.long_article?.js_heap_mb.median),
-    'scan.time_to_list_ms': check(2000, s.scan?.time_to_list_ms.median),
+    // Issue #20, second round: the scan's list ≤ 1 s (was 2 s); CSV import ≤ 1 s (was 2 s); bundle export and
+    // import ≤ 0.4 s each (no target before). CSV export keeps the first round's 0.5 s: #20 names none for it.
+    'scan.time_to_list_ms': check(1000, s.scan?.time_to_list_ms.median),
     'exchange.csv_export_ms': check(500, s.exchange?.csv_export_ms.median),
-    'exchange.csv_import_ms': check(2000, s.exchange?.csv_import_ms.median),
+    'exchange.csv_import_ms': check(1000, s.exchange?.csv_import_ms.median),
+    'exchange.bundle_export_ms': check(400, s.exchange?.bundle_export_ms.median),
+    'exchange.bundle_import_ms': check(400, s.exchange?.bundle_import_ms.median),
     'agreement.compute_ms': check(1000, s.agreement?.compute_ms.median),
     'reanchor.reanchor_ms': check(1000, s.reanchor?.reanchor_ms.median),
     // Issue #16: never a wrong placement; orphans only where the text is really gone.
@@ -287,14 +291,17 @@ export function targets(s: BenchResult['scenarios']): Record<string, Target> {
     'team_merge.change_to_database_ms': check(1000, s.team_merge?.change_to_database_ms.median),
     // … and in what the app shows: the open document's and Compare's live queries have answered with it.
     'team_merge.change_to_visible_ms': check(1000, s.team_merge?.change_to_visible_ms.median),
-    // Issue #13: the document list's counts after a tag, within the frame; #12: the open document's
-    // stored-record checks per change within a millisecond.
+    // Issue #13: the document list's counts after a tag, within the frame (the annotation mirror's
+    // tallies, which the app shows); #12: the open document's stored-record checks per change within 1 ms.
     'document_views.tallies_after_tag_ms': check(16, s.document_views?.tallies_after_tag_ms.median),
     'document_views.tallies_after_tag_chromium_ms': check(
       16,
       s.document_views?.tallies_after_tag_chromium_ms.median,
     ),
     'document_views.misfits_per_change_ms': check(1, s.document_views?.misfits_per_change.cached_ms),
+    // Ours (#20 review): a relaunch with 100,000 annotations shows the document list's counts within
+    // half a second, the budget of a window's first useful paint; the mirror's read is the longest wait in it.
+    'document_views.mirror_startup_ms': check(500, s.document_views?.mirror_startup_ms.median),
     // Issue #20: a 10,000-article corpus searchable, and the page responsive while it loads.
     'corpus_load.searchable_ms': check(5000, s.corpus_load?.searchable_ms.median),
     'corpus_load.relaunch_searchable_ms': check(1000, s.corpus_load?.relaunch_searchable_ms.median),

@@ -1,14 +1,12 @@
 // An IndexedDB for the renderer's database code in Node (before Dexie loads).
 import 'fake-indexeddb/auto';
-import { liveQuery } from 'dexie';
-import { createAnnotation, documentTallies } from '../../src/renderer/src/db/annotation-repo';
-import { TandaDB } from '../../src/renderer/src/db/tanda-db';
 import type { Annotation } from '../../src/shared/annotation/annotation-types';
-import { tallyByDocument, type DocumentTally } from '../../src/shared/annotation/document-tally';
+import { tallyByDocument } from '../../src/shared/annotation/document-tally';
 import { launchChromium, rememberVersion } from '../browser/chromium';
 import { openIdbPage } from '../browser/idb-page';
 import type { IdbProbe } from '../browser/idb-probe';
-import { ANNOTATOR, type BenchContext } from '../context';
+import { talliesAfterTag } from '../browser/mirror-timing';
+import { type BenchContext } from '../context';
 import { misfitsCost, type MisfitsCost } from '../misfits-cost';
 import { timed } from '../node-timing';
 import { round, summarize, type Summary } from '../stats';
@@ -18,19 +16,32 @@ export interface DocumentViewsResult {
   documents: number;
   /**
    * Issue #13: one tag (the annotation repository's create, as a tag key does) → the document list's
-   * live query (`useDocumentTallies`) has answered with the new count, with the analyst's annotations
-   * spread over the documents. On fake-indexeddb (slower than Chromium's IndexedDB).
+   * counts (`useDocumentTallies`: the annotation mirror's `annotatorTallies`) include it, with the
+   * analyst's annotations spread over the documents. On fake-indexeddb (slower than Chromium's IndexedDB).
+   * Until 2026-12-02 this timed a live query re-reading every row (`documentTallies`), which the app
+   * no longer runs.
    */
   tallies_after_tag_ms: Summary;
   /** The same in Chromium, on its own IndexedDB (a bare page with the renderer's database code). */
   tallies_after_tag_chromium_ms: Summary;
-  /** The same live query's pure part alone: counting every annotation per document and tag. */
+  /** The tallies' pure part alone: counting every annotation per document and tag. */
   tally_count_ms: Summary;
+  /** Rows stored for `mirror_startup_ms`. */
+  mirror_startup_rows: number;
+  /**
+   * A launch with `mirror_startup_rows` annotations stored, in Chromium: the database opened, the
+   * annotation mirror's read of the whole table, and the first document-list tallies.
+   */
+  mirror_startup_ms: Summary;
+  /** Of which the table's read alone (`toArray`: IndexedDB and structured clone), for where the time goes. */
+  mirror_startup_read_ms: Summary;
   /** Issue #12: the stored-record checks of the open document (the long article), per change of its rows. */
   misfits_per_change: MisfitsCost;
 }
 
 const SIZES = { full: { documents: 1_000 }, small: { documents: 20 } };
+/** The long article's annotations stored this many times over for the mirror's start-up: 100,000 at full size. */
+const STARTUP_COPIES = 10;
 
 /** What the document list and the open document derive from the stored annotations, after each change. */
 export async function runDocumentViews(ctx: BenchContext): Promise<DocumentViewsResult> {
@@ -49,40 +60,12 @@ export async function runDocumentViews(ctx: BenchContext): Promise<DocumentViews
     countTimes.push(ms);
   }
 
-  const db = new TandaDB(`tanda-bench-views-${Date.now()}`);
-  await db.open();
-  await db.annotations.bulkPut(annotations);
-  const tagTimes: number[] = [];
-  try {
-    for (let run = 0; run < ctx.nodeRuns; run++) {
-      const path = annotations[run % annotations.length]!.documentPath;
-      const before = countOf(await documentTallies(db, ANNOTATOR), path);
-      let answered: () => void = () => {};
-      let counted: () => void = () => {};
-      const first = new Promise<void>((resolve) => (answered = resolve));
-      const updated = new Promise<void>((resolve) => (counted = resolve));
-      const subscription = liveQuery(() => documentTallies(db, ANNOTATOR)).subscribe({
-        next: (tallies) => {
-          answered();
-          if (countOf(tallies, path) > before) counted();
-        },
-      });
-      await first;
-      const t0 = performance.now();
-      await createAnnotation(db, { ...annotations[run]!, id: crypto.randomUUID(), note: 'new' });
-      await updated;
-      tagTimes.push(performance.now() - t0);
-      subscription.unsubscribe();
-      ctx.log(
-        `document-views: tallies after a tag ${run + 1}/${ctx.nodeRuns}: ${round(tagTimes.at(-1)!)} ms`,
-      );
-    }
-  } finally {
-    await db.delete();
-  }
+  const tagTimes = await talliesAfterTag(`tanda-bench-views-${Date.now()}`, annotations, ctx.nodeRuns);
+  ctx.log(`document-views: tallies after a tag: ${tagTimes.map((t) => round(t)).join(', ')} ms`);
   const browser = await launchChromium();
   rememberVersion(browser);
   let chromiumTimes: number[];
+  let startup: { rows: number; ms: number[]; readMs: number[] };
   try {
     const page = await openIdbPage(browser);
     chromiumTimes = await page.evaluate(
@@ -94,11 +77,27 @@ export async function runDocumentViews(ctx: BenchContext): Promise<DocumentViews
         ),
       { annotations, runs: ctx.nodeRuns },
     );
+    ctx.log(
+      `document-views: tallies after a tag in Chromium: ${chromiumTimes.map((t) => round(t)).join(', ')} ms`,
+    );
+    ctx.log(
+      `document-views: storing ${annotations.length * STARTUP_COPIES} annotations for the mirror's start-up`,
+    );
+    startup = await page.evaluate(
+      ({ annotations, copies, runs }) =>
+        (globalThis as unknown as { tandaIdbProbe: IdbProbe }).tandaIdbProbe.mirrorStartup(
+          'tanda-bench-startup',
+          annotations,
+          copies,
+          runs,
+        ),
+      { annotations, copies: STARTUP_COPIES, runs: ctx.browserRuns },
+    );
   } finally {
     await browser.close();
   }
   ctx.log(
-    `document-views: tallies after a tag in Chromium: ${chromiumTimes.map((t) => round(t)).join(', ')} ms`,
+    `document-views: mirror start-up at ${startup.rows} annotations in Chromium: ${startup.ms.map((t) => round(t)).join(', ')} ms (the table's read alone ${startup.readMs.map((t) => round(t)).join(', ')} ms)`,
   );
   const misfits = misfitsCost(data);
   ctx.log(
@@ -110,12 +109,9 @@ export async function runDocumentViews(ctx: BenchContext): Promise<DocumentViews
     tallies_after_tag_ms: summarize(tagTimes),
     tallies_after_tag_chromium_ms: summarize(chromiumTimes),
     tally_count_ms: summarize(countTimes, 2),
+    mirror_startup_rows: startup.rows,
+    mirror_startup_ms: summarize(startup.ms),
+    mirror_startup_read_ms: summarize(startup.readMs),
     misfits_per_change: misfits,
   };
-}
-
-function countOf(tallies: ReadonlyMap<string, DocumentTally>, path: string): number {
-  let n = 0;
-  for (const count of tallies.get(path)?.byTag.values() ?? []) n += count;
-  return n;
 }

@@ -111,6 +111,8 @@ describe('the benchmark at --size small', () => {
         'scan.time_to_list_ms',
         'exchange.csv_export_ms',
         'exchange.csv_import_ms',
+        'exchange.bundle_export_ms',
+        'exchange.bundle_import_ms',
         'agreement.compute_ms',
         'reanchor.reanchor_ms',
         'reanchor.accuracy.wrong',
@@ -127,6 +129,7 @@ describe('the benchmark at --size small', () => {
         'document_views.tallies_after_tag_ms',
         'document_views.tallies_after_tag_chromium_ms',
         'document_views.misfits_per_change_ms',
+        'document_views.mirror_startup_ms',
       ]) {
         expect(result.targets[name], name).toMatchObject({
           target: expect.any(Number),
@@ -140,6 +143,8 @@ describe('the benchmark at --size small', () => {
         tallies_after_tag_ms: summary,
         tallies_after_tag_chromium_ms: summary,
         tally_count_ms: summary,
+        mirror_startup_rows: 2000,
+        mirror_startup_ms: summary,
         misfits_per_change: { every_change_ms: expect.any(Number), cached_ms: expect.any(Number) },
       });
       // Scenarios not run have no figure, and no verdict.

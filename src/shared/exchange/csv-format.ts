@@ -140,21 +140,32 @@ export function parseTimestamp(cell: string): string | null {
  * 30 February over into March instead of refusing it.)
  */
 function validFields(iso: string, clockAt: number): boolean {
-  const n = (from: number): number => Number(iso.slice(from, from + 2));
-  const year = Number(iso.slice(0, 4));
-  const month = n(5);
+  // Digits read in place, no slices or closures: this runs twice for each of 100,000 rows.
+  const year = twoDigits(iso, 0) * 100 + twoDigits(iso, 2);
+  const month = twoDigits(iso, 5);
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const days = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
-  const day = n(8);
+  const days =
+    month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  const day = twoDigits(iso, 8);
   return (
     month >= 1 &&
     month <= 12 &&
     day >= 1 &&
     day <= days &&
-    n(clockAt) < 24 &&
-    n(clockAt + 3) < 60 &&
-    n(clockAt + 6) < 60
+    twoDigits(iso, clockAt) < 24 &&
+    twoDigits(iso, clockAt + 3) < 60 &&
+    twoDigits(iso, clockAt + 6) < 60
   );
+}
+
+/** The number two decimal digits at `i` spell; NaN when either is not a digit. */
+function twoDigits(text: string, i: number): number {
+  return digit(text, i) * 10 + digit(text, i + 1);
+}
+
+function digit(text: string, i: number): number {
+  const d = text.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : NaN;
 }
 
 // ---------------------------------------------------------------- ids

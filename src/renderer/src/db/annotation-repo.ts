@@ -1,6 +1,5 @@
 import { AnnotationSchema, type Annotation } from '../../../shared/annotation/annotation-types';
 import { dottedPath } from '../../../shared/validation/zod-issues';
-import { tallyByDocument, type DocumentTally } from '../../../shared/annotation/document-tally';
 import type { TandaDB } from './tanda-db';
 import type { AnnotationChange } from './undo-history';
 
@@ -457,15 +456,6 @@ export async function annotationsBy(db: TandaDB, annotators: readonly string[]):
     names.map((name) => db.annotations.where('annotator').equals(name).toArray()),
   );
   return rows.flat();
-}
-
-/**
- * One annotator's annotations counted per document and tag, for the document
- * list. The same read as `annotationsBy(db, [annotator])` (the suggestions'
- * one), so Dexie's query cache answers both with one request.
- */
-export async function documentTallies(db: TandaDB, annotator: string): Promise<Map<string, DocumentTally>> {
-  return tallyByDocument(await annotationsBy(db, [annotator]));
 }
 
 export function countAnnotations(db: TandaDB): Promise<number> {

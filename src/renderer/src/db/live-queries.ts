@@ -21,7 +21,7 @@ import {
 } from './settings-repo';
 import { decisionsBy } from './suggestion-repo';
 import type { SuggestionDecisionRecord, WorkStatus } from './tanda-db';
-import { tallyByDocument, type DocumentTally } from '../../../shared/annotation/document-tally';
+import { type DocumentTally } from '../../../shared/annotation/document-tally';
 import type { UiLanguageChoice } from '../../../shared/i18n/languages';
 
 /** Components read the database only through these live queries. */
@@ -107,8 +107,7 @@ export function useAllAnnotations(): Annotation[] | undefined {
 export function useDocumentTallies(annotator: string | null | undefined): Map<string, DocumentTally> {
   return useMirror(() => {
     if (!annotator) return NO_TALLIES;
-    const mine = annotationMirror.forAnnotator(annotator);
-    return mine ? annotationMirror.derived('a', annotator, 'tally', () => tallyByDocument(mine)) : NO_TALLIES;
+    return annotationMirror.annotatorTallies(annotator) ?? NO_TALLIES;
   });
 }
 

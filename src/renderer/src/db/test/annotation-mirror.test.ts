@@ -56,6 +56,29 @@ describe('AnnotationMirror', () => {
     expect(mirror.forDocument(ARTICLE)).toHaveLength(2);
   });
 
+  it("counts an annotator's annotations per document and tag, again only after that annotator's writes", async () => {
+    const { db, mirror } = mirrored();
+    expect(mirror.annotatorTallies('Ayu')).toBeUndefined();
+    await mirror.ready();
+    expect(mirror.annotatorTallies('Ayu')).toEqual(new Map());
+    await createAnnotation(db, newAnnotation());
+    await createAnnotation(db, newAnnotation({ start: 30, end: 34, tag: 'dispute' }));
+    const before = mirror.annotatorTallies('Ayu');
+    expect(before?.get(ARTICLE)?.byTag).toEqual(
+      new Map([
+        ['commitment', 1],
+        ['dispute', 1],
+      ]),
+    );
+    await createAnnotation(db, newAnnotation({ annotator: 'Budi' }));
+    expect(mirror.annotatorTallies('Ayu')).toBe(before);
+    expect(mirror.annotatorTallies('Budi')?.get(ARTICLE)?.byTag).toEqual(new Map([['commitment', 1]]));
+    await createAnnotation(db, newAnnotation({ documentPath: OTHER_ARTICLE, start: 1, end: 4 }));
+    const after = mirror.annotatorTallies('Ayu');
+    expect(after).not.toBe(before);
+    expect(after?.get(OTHER_ARTICLE)?.byTag).toEqual(new Map([['commitment', 1]]));
+  });
+
   it('takes nothing from a transaction that was rolled back', async () => {
     const { db, mirror, changes } = mirrored();
     await mirror.ready();

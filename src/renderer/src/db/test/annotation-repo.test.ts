@@ -6,7 +6,6 @@ import {
   annotationsForDocument,
   annotationsForDocumentBy,
   annotationsBy,
-  documentTallies,
   annotatorsInDb,
   applyReanchor,
   attributeUsageKey,
@@ -282,7 +281,6 @@ describe('named reads for the views', () => {
         .map((a) => a.id)
         .sort(),
     );
-    expect((await documentTallies(db, 'Ayu')).get(ARTICLE)?.byTag).toEqual(new Map([['commitment', 1]]));
     expect(await tagUsage(db)).toEqual(
       new Map([
         ['commitment', 2],

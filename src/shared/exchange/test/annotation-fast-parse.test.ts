@@ -1,0 +1,219 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { AnnotationSchema } from '../../annotation/annotation-types';
+import { BUILTIN_CODEBOOK } from '../../codebook/builtin-codebook';
+import { describeIssue } from '../../validation/zod-issues';
+import { fastAnnotation, parseAnnotationRecord } from '../annotation-fast-parse';
+import { parseBundleJson, validateBundle } from '../bundle';
+import { BundleAnnotationSchema, BundleError, BundleSchema } from '../bundle-schema';
+import { spanAnnotation } from './span-annotation';
+
+const SHA = 'ab'.repeat(32);
+
+const hex = (n: number): fc.Arbitrary<string> =>
+  fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: n, maxLength: n });
+
+const validAnnotation = fc
+  .record({
+    id: fc.uuid(),
+    documentPath: fc.string({ minLength: 1, maxLength: 40 }),
+    contentSha256: hex(64),
+    annotator: fc.string({ minLength: 1, maxLength: 200 }),
+    tag: fc.string({ minLength: 1, maxLength: 20 }),
+    start: fc.nat({ max: 1_000_000 }),
+    length: fc.integer({ min: 1, max: 500 }),
+    quote: fc.string(),
+    prefix: fc.string({ maxLength: 32 }),
+    suffix: fc.string({ maxLength: 32 }),
+    attributes: fc.dictionary(
+      fc.string({ maxLength: 10 }),
+      fc.oneof(fc.string({ maxLength: 10 }), fc.array(fc.string({ maxLength: 10 }), { maxLength: 3 })),
+      { maxKeys: 3 },
+    ),
+    note: fc.string({ maxLength: 40 }),
+    createdAt: fc.constant('2025-02-01T10:00:00.000Z'),
+    updatedAt: fc.constant('2025-02-02T10:00:00.000Z'),
+    orphaned: fc.option(fc.boolean(), { nil: undefined }),
+    placement: fc.option(fc.constant('moved' as const), { nil: undefined }),
+    page: fc.option(fc.integer({ min: 1, max: 900 }), { nil: undefined }),
+    withOriginal: fc.boolean(),
+    extra: fc.option(fc.string(), { nil: undefined }),
+  })
+  .map(({ length, withOriginal, extra, orphaned, placement, page, ...a }) => ({
+    ...a,
+    end: a.start + length,
+    ...(orphaned === undefined ? {} : { orphaned }),
+    ...(placement === undefined ? {} : { placement }),
+    ...(page === undefined ? {} : { page }),
+    ...(withOriginal
+      ? {
+          original: {
+            contentSha256: SHA,
+            start: a.start,
+            end: a.start + length,
+            quote: a.quote,
+            prefix: '',
+            suffix: '',
+          },
+        }
+      : {}),
+    // A key the schema does not know: zod drops it, and so must the fast path.
+    ...(extra === undefined ? {} : { fromAnotherTool: extra }),
+  }));
+
+/** What a hand-edited or damaged file may hold in any one field. */
+const strange = fc.oneof(
+  fc.constant(undefined),
+  fc.constant(null),
+  fc.constant(''),
+  fc.constant(-1),
+  fc.constant(0),
+  fc.constant(3),
+  fc.constant(1.5),
+  fc.constant(2 ** 60),
+  fc.constant(Number.NaN),
+  fc.constant('00000000-0000-0000-0000-000000000000'),
+  fc.constant('0'.repeat(63)),
+  fc.constant('A'.repeat(64)),
+  fc.constant('x'.repeat(201)),
+  fc.constant({ __proto__: null, a: 'b' }),
+  fc.constant(JSON.parse('{"__proto__": "x"}') as unknown),
+  fc.constant({ a: 1 }),
+  fc.constant({ a: ['b', 2] }),
+  fc.constant([]),
+  fc.constant({ contentSha256: SHA, start: 5, end: 5, quote: '', prefix: '', suffix: '' }),
+  fc.constant('fixed'),
+  fc.boolean(),
+  fc.string(),
+  fc.integer(),
+);
+
+const FIELDS = [
+  'id',
+  'documentPath',
+  'contentSha256',
+  'annotator',
+  'tag',
+  'start',
+  'end',
+  'quote',
+  'prefix',
+  'suffix',
+  'attributes',
+  'note',
+  'createdAt',
+  'updatedAt',
+  'orphaned',
+  'original',
+  'placement',
+  'page',
+] as const;
+
+describe('fastAnnotation: the annotation schemas without zod for records that pass', () => {
+  it('accepts every valid record and returns exactly what zod returns (keys, order, values)', () => {
+    fc.assert(
+      fc.property(validAnnotation, (record) => {
+        const withoutPage = fastAnnotation(record, false);
+        const withPage = fastAnnotation(record, true);
+        expect(JSON.stringify(withoutPage)).toBe(JSON.stringify(AnnotationSchema.parse(record)));
+        expect(JSON.stringify(withPage)).toBe(JSON.stringify(BundleAnnotationSchema.parse(record)));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('never vouches for a record zod refuses, whatever one field holds', () => {
+    fc.assert(
+      fc.property(validAnnotation, fc.constantFrom(...FIELDS), strange, (record, field, value) => {
+        const damaged: Record<string, unknown> = { ...record, [field]: value };
+        for (const [schema, withPage] of [
+          [AnnotationSchema, false],
+          [BundleAnnotationSchema, true],
+        ] as const) {
+          const fast = withPage ? fastAnnotation(damaged, true) : fastAnnotation(damaged, false);
+          const zod = schema.safeParse(damaged);
+          if (fast !== null) {
+            expect(zod.success).toBe(true);
+            expect(JSON.stringify(fast)).toBe(JSON.stringify(zod.data));
+          }
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("parseAnnotationRecord gives zod's issues, path and words, for a record it refuses", () => {
+    const record = { ...fc.sample(validAnnotation, 1)[0]!, start: 9, end: 3, id: 'not-a-uuid' };
+    const parsed = parseAnnotationRecord(record);
+    const zod = AnnotationSchema.safeParse(record);
+    expect(parsed.success).toBe(false);
+    expect(parsed.success ? [] : parsed.issues.map((i) => describeIssue(i))).toEqual(
+      zod.error!.issues.map((i) => describeIssue(i)),
+    );
+  });
+});
+
+describe('validateBundle: the same problems as BundleSchema for a damaged bundle', () => {
+  const good = (n: number): Record<string, unknown> =>
+    spanAnnotation('Kedua negara kata sepakat.', 'kata', {
+      id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+      documentPath: 'a.txt',
+      contentSha256: SHA,
+    });
+  const bundle = (
+    annotations: unknown,
+    documents: unknown = [{ path: 'a.txt', title: 'A', sha256: SHA }],
+  ) => ({
+    format: 'tanda-bundle',
+    version: 1,
+    exportedAt: '2026-12-02T10:00:00.000Z',
+    app: { name: 'Tanda' },
+    codebook: BUILTIN_CODEBOOK,
+    documents,
+    annotations,
+    documentStatuses: [{ annotator: '', documentPath: 'a.txt', status: 'done', updatedAt: 'x' }],
+  });
+  const zodProblems = (value: unknown): string[] =>
+    BundleSchema.safeParse(value).error!.issues.map((issue) => describeIssue(issue));
+  const problemsOf = (value: unknown): readonly string[] => {
+    try {
+      validateBundle(value);
+    } catch (error) {
+      expect(error).toBeInstanceOf(BundleError);
+      return (error as BundleError).problems;
+    }
+    throw new Error('the bundle was accepted');
+  };
+
+  it('lists bad records where zod lists them, between the documents and the statuses', () => {
+    const annotations = [
+      good(0),
+      { ...good(1), end: 5 },
+      { ...good(2), id: 'abc', start: -1 },
+      good(3),
+      { ...good(4), attributes: { mood: 3 } },
+    ];
+    const value = bundle(annotations, [{ path: '', title: 'A', sha256: 'nope' }]);
+    const problems = problemsOf(value);
+    expect(problems).toEqual(zodProblems(value));
+    expect(problems.join('\n')).toMatch(/^documents\[0\]\.path: document path is empty$/m);
+    expect(problems.join('\n')).toMatch(/^annotations\[1\]\.end: end must be greater than start$/m);
+    expect(problems.join('\n')).toMatch(/^annotations\[2\]\.id: /m);
+    expect(problems.join('\n')).toMatch(/^annotations\[4\]\.attributes\.mood: /m);
+    expect(problems.at(-1)).toMatch(/^documentStatuses\[0\]\./);
+  });
+
+  it('says so when annotations is not a list at all', () => {
+    const value = bundle({ 0: good(0) });
+    expect(problemsOf(value)).toEqual(zodProblems(value));
+    expect(problemsOf(value)[0]).toMatch(/^annotations: /);
+  });
+
+  it('reads a good bundle to the records zod would give, unknown keys dropped', () => {
+    const value = bundle([{ ...good(0), fromAnotherTool: 1 }, good(1)]);
+    value.documentStatuses = [];
+    const read = parseBundleJson(JSON.stringify(value));
+    expect(JSON.stringify(read)).toBe(JSON.stringify(BundleSchema.parse(value)));
+    expect(read.annotations[0]).not.toHaveProperty('fromAnotherTool');
+  });
+});
