@@ -19,6 +19,7 @@ import { findPlugin, setFindMatches } from './find-plugin';
 import { sectionView } from './section-height';
 import {
   dispatchSuggestions,
+  removedMarks,
   suggestionPlugin,
   suggestionsOf,
   type SuggestionMark,
@@ -294,20 +295,15 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
 
   // Suggestions: taking some away touches only theirs; a new or changed mark (by identity) is drawn by the
   // plugin's diff, which keeps every outline still right.
-  const shownSuggestions = useRef(new Map<string, SuggestionMark>());
+  const shownSuggestions = useRef<readonly SuggestionMark[]>([]);
   useEffect(() => {
     if (!props.ready) return;
     const view = viewRef.current!;
     const marks = props.suggestions ?? [];
-    const next = new Map(marks.map((m) => [m.key, m]));
-    const old = shownSuggestions.current;
-    shownSuggestions.current = next;
-    if (!suggestionsOf(view.state, index) || marks.some((m) => old.get(m.key) !== m))
-      dispatchSuggestions(view, { type: 'reset', marks, index });
-    else {
-      const gone = [...old.keys()].filter((k) => !next.has(k));
-      if (gone.length) dispatchSuggestions(view, { type: 'remove', keys: gone });
-    }
+    const gone = suggestionsOf(view.state, index) ? removedMarks(shownSuggestions.current, marks) : null;
+    shownSuggestions.current = marks;
+    if (gone === null) dispatchSuggestions(view, { type: 'reset', marks, index });
+    else if (gone.length) dispatchSuggestions(view, { type: 'remove', keys: gone });
   }, [props.suggestions, props.ready, props.docKey]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {

@@ -32,12 +32,15 @@ import { useUiLanguage } from '../i18n/i18n';
 import { fromColumns } from './suggest-core';
 import { suggestEngine } from './suggest-engine';
 import {
+  added,
   insertedMatchers,
   matcherIdentity,
   mergeSuggestions,
   relabel,
+  shadowsBySpan,
   spanKey,
   withoutDecided,
+  type SuggestionList,
 } from './suggestion-list';
 
 interface Input {
@@ -61,6 +64,7 @@ interface Computed {
   /** The full match it came from (see `rematch`). */
   rematch: number;
   list: readonly Suggestion[];
+  shadows: SuggestionList['shadows'];
   /** The matchers it reflects, their identities (`matcherIdentity`) and those joined. */
   matchers: readonly Matcher[];
   identities: readonly string[];
@@ -75,12 +79,23 @@ const NOTHING_COMPUTED: Computed = {
   snap: true,
   rematch: -1,
   list: [],
+  shadows: new Map(),
   matchers: [],
   identities: [],
   identityKey: '',
   taken: new Set(),
   rejected: new Set(),
 };
+
+/** `list` without what `decided` leaves out (a few suggestions: those of a phrase just learned). */
+function undecided(
+  list: readonly Suggestion[],
+  decided: { taken: ReadonlySet<string>; rejected: ReadonlySet<string> },
+): Suggestion[] {
+  return list.filter(
+    (s) => !decided.rejected.has(s.key) && !decided.taken.has(spanKey(s.tag, s.start, s.end)),
+  );
+}
 
 /** Every item of `part` is in `whole`. */
 function covers(whole: ReadonlySet<string>, part: ReadonlySet<string>): boolean {
@@ -173,26 +188,33 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
       if (fresh) performance.mark('tanda:suggestions-requested', { detail: { path } });
       let columns;
       try {
-        [columns] = await suggestEngine.suggest(asked, snap, [
-          {
-            sha,
-            text,
-            annotations: basis.placed,
-            rejected: [...basis.rejected],
-          },
-        ]);
+        [columns] = await suggestEngine.suggest(
+          asked,
+          snap,
+          [
+            {
+              sha,
+              text,
+              annotations: basis.placed,
+              rejected: [...basis.rejected],
+            },
+          ],
+          { shadows: true },
+        );
       } catch (error) {
         if (!cancelled) announce(errorMessage(error));
         return;
       }
       if (cancelled || !columns) return;
       const found = fromColumns(columns, asked, index);
+      const shadowed = columns.shadowed ? fromColumns(columns.shadowed, asked, index) : [];
       if (fresh) {
         setComputed({
           text,
           snap,
           rematch,
           list: found,
+          shadows: shadowsBySpan(shadowed),
           identities: ids,
           identityKey: ids.join('\u0001'),
           matchers: now,
@@ -213,7 +235,7 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
           ? c
           : {
               ...c,
-              list: mergeSuggestions(c.list, withoutDecided(found, c.taken, c.rejected), now),
+              ...mergeSuggestions(c, undecided(found, c), undecided(shadowed, c), now),
               identities: ids,
               identityKey: ids.join('\u0001'),
               matchers: now,
@@ -235,9 +257,14 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
     }
     if (decided.taken.size === computed.taken.size && decided.rejected.size === computed.rejected.size)
       return;
-    const list = withoutDecided(computed.list, decided.taken, decided.rejected);
-    setComputed({ ...computed, list, taken: decided.taken, rejected: decided.rejected });
-    if (list.length !== computed.list.length) {
+    const { list, shadows } = withoutDecided(
+      computed,
+      added(decided.taken, computed.taken),
+      added(decided.rejected, computed.rejected),
+      decided.rejected,
+    );
+    setComputed({ ...computed, list, shadows, taken: decided.taken, rejected: decided.rejected });
+    if (list !== computed.list) {
       const left = new Set(list.map((x) => x.key));
       setHidden((h) => (h.size === 0 ? h : new Set([...h].filter((k) => left.has(k)))));
     }
@@ -247,7 +274,12 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
   useEffect(() => {
     if (computed.text !== text || computed.matchers === matchers || computed.identityKey !== identityKey)
       return;
-    setComputed({ ...computed, list: relabel(computed.list, matchers, index), matchers, identities });
+    setComputed({
+      ...computed,
+      ...relabel(computed, computed.matchers, matchers, index),
+      matchers,
+      identities,
+    });
   }, [computed, matchers, identities, identityKey, text, index]);
 
   const suggestions = useMemo(

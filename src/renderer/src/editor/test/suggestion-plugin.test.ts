@@ -5,6 +5,7 @@ import { buildLineIndex } from '../../../../shared/text/offsets';
 import { articleDocFromText } from '../article-doc';
 import {
   queuedSuggestions,
+  removedMarks,
   suggestionKey,
   suggestionPlugin,
   type SuggestionAction,
@@ -34,7 +35,8 @@ function drawAll(state: EditorState, size = 1000, near = 0): EditorState {
 }
 function start(): EditorState {
   const state = EditorState.create({ doc: articleDocFromText(text), plugins: [suggestionPlugin()] });
-  return drawAll(send(state, { type: 'reset', marks: [rail, agreed], index }));
+  const whole = send(state, { type: 'window', from: 0, to: index.chars });
+  return drawAll(send(whole, { type: 'reset', marks: [rail, agreed], index }));
 }
 function decorations(state: EditorState): Decoration[] {
   return suggestionKey.getState(state)!.set.find();
@@ -91,9 +93,11 @@ function longText(lines: number): { text: string; marks: SuggestionMark[] } {
   return { text: rows.join('\n'), marks };
 }
 
+/** The long text opened, with the whole of it the window (as when there is no layout to tell). */
 function opened(long: { text: string }): { state: EditorState; index: ReturnType<typeof buildLineIndex> } {
   const state = EditorState.create({ doc: articleDocFromText(long.text), plugins: [suggestionPlugin()] });
-  return { state, index: buildLineIndex(long.text) };
+  const idx = buildLineIndex(long.text);
+  return { state: send(state, { type: 'window', from: 0, to: idx.chars }), index: idx };
 }
 
 describe('suggestion plugin: drawing in chunks', () => {
@@ -180,3 +184,42 @@ function decorationsAt(state: EditorState, line: number): number {
   });
   return pos;
 }
+
+describe('suggestion plugin: only what is on screen', () => {
+  const long = longText(1000);
+  const line = (i: number): number => long.marks[i]!.start;
+
+  it('draws the window only, follows it as it moves, and never brings back what was decided', () => {
+    const { state: whole, index: idx } = opened(long);
+    let state = send(whole, { type: 'window', from: line(100), to: line(200) });
+    state = drawAll(send(state, { type: 'reset', marks: long.marks, index: idx }));
+    expect(keysOf(state)).toEqual(new Set(long.marks.slice(100, 200).map((m) => m.key)));
+    state = send(state, { type: 'remove', keys: ['k150', 'k250'] });
+    state = drawAll(send(state, { type: 'window', from: line(140), to: line(260) }));
+    const keys = keysOf(state);
+    expect(keys.size).toBe(118);
+    expect(keys.has('k139') || keys.has('k150') || keys.has('k250')).toBe(false);
+    expect(keys.has('k140') && keys.has('k259')).toBe(true);
+  });
+
+  it('draws the current one wherever it is, and keeps it when the window moves on', () => {
+    const { state: whole, index: idx } = opened(long);
+    let state = send(whole, { type: 'window', from: line(0), to: line(50) });
+    state = drawAll(send(state, { type: 'reset', marks: long.marks, index: idx }));
+    state = send(state, { type: 'current', key: 'k700' });
+    expect(drawn(state).filter((d) => d.class === 'sg sg-current')).toHaveLength(1);
+    state = drawAll(send(state, { type: 'window', from: line(300), to: line(310) }));
+    expect(keysOf(state)).toEqual(new Set([...long.marks.slice(300, 310).map((m) => m.key), 'k700']));
+  });
+});
+
+describe('removedMarks', () => {
+  it('names what a list lost when nothing else changed, and answers null otherwise', () => {
+    const [a, b, c] = longText(3).marks as [SuggestionMark, SuggestionMark, SuggestionMark];
+    expect(removedMarks([a, b, c], [a, c])).toEqual(['k1']);
+    expect(removedMarks([a, b, c], [a, b, c])).toEqual([]);
+    expect(removedMarks([a, b], [a, b, c])).toBeNull();
+    expect(removedMarks([a, b, c], [a, { ...b }])).toBeNull();
+    expect(removedMarks([a, b, c], [c, a])).toBeNull();
+  });
+});
