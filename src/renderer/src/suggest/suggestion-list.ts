@@ -79,8 +79,11 @@ export function mergeSuggestions(
 ): SuggestionList {
   if (added.length === 0 && addedShadows.length === 0) return current;
   const rankOf = ranking(matchers);
+  // Only the list's suggestions that start where a new one does can share its span.
+  const starts = new Set<number>();
+  for (const s of added) starts.add(s.start);
   const bySpan = new Map<string, Suggestion>();
-  for (const s of current.list) bySpan.set(spanKey(s.tag, s.start, s.end), s);
+  for (const s of current.list) if (starts.has(s.start)) bySpan.set(spanKey(s.tag, s.start, s.end), s);
   const shadows = new Map(current.shadows);
   const wait = (span: string, s: Suggestion): void => {
     const queue = [...(shadows.get(span) ?? [])];
