@@ -344,11 +344,8 @@ class ChunkedDrawing {
     const state = suggestionKey.getState(this.view.state);
     if (!state?.index || state.all.marks.length === 0) return;
     const wanted = windowFor(this.view, state);
-    if (wanted) {
-      this.send({ type: 'window', ...wanted });
-      return; // drawing starts next frame
-    }
-    if (state.queue.size === 0) return;
+    if (wanted) this.send({ type: 'window', ...wanted });
+    if (queuedSuggestions(this.view.state) === 0) return;
     const began = performance.now();
     this.send({ type: 'draw', size: this.size, near: visibleStart(this.view) });
     const took = Math.max(1, performance.now() - began);
