@@ -308,6 +308,8 @@ export function targets(s: BenchResult['scenarios']): Record<string, Target> {
     'corpus_load.long_tasks_ms': check(200, s.corpus_load?.long_tasks_ms.median),
     'corpus_load.longest_task_ms': check(50, s.corpus_load?.longest_task_ms.median),
     'suggest.suggest_ms': check(200, s.suggest?.suggest_ms.median),
+    // Issue #17: a 10,000-article corpus in the background worker without a page long task over 50 ms.
+    'suggest.corpus.page_longest_batch_ms': check(50, s.suggest?.corpus.page_longest_batch_ms.median),
     // Issue #14: the list at once, a reopened corpus instantly, main never frozen by a parser.
     // The issue names no figure for the cold total, the pages per second or the memory: those
     // targets are ours, for 1,000 mixed files on two cores.
@@ -319,6 +321,10 @@ export function targets(s: BenchResult['scenarios']): Record<string, Target> {
     'extraction.peak_rss_mb': check(1024, s.extraction?.peak_rss_mb.median),
     // Matching in the worker: no long task over 50 ms on the page; a key → painted within one frame.
     'suggest.ui.longest_long_task_ms': check(50, s.suggest?.ui.longest_long_task_ms.median),
+    // … over the whole span until every outline is drawn (a chunk per frame), not only the first paint.
+    'suggest.ui.longest_long_task_to_drawn_ms': check(50, s.suggest?.ui.longest_long_task_to_drawn_ms.median),
+    // No full matching of the document after an accept or reject (the list follows them).
+    'suggest.ui.rematches_during_keys': check(0, s.suggest?.ui.rematches_during_keys.median),
     'suggest.ui.reject_to_paint_p95_ms': check(16, s.suggest?.ui.reject_to_paint_ms.p95.median),
     'suggest.ui.accept_to_paint_p95_ms': check(16, s.suggest?.ui.accept_to_paint_ms.p95.median),
     // "At least 2× faster than the peer": Tanda's time over the peer's at most 0.5.

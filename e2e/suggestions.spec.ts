@@ -14,6 +14,17 @@ import { expect, test } from './web-fixtures';
 const TO_LAM = 'Pada malam tanggal 9 Oktober';
 const QUANG_NINH = 'Dalam rangka menghadiri Program Pertemuan Musim Semi';
 
+/** The codebook editor open at Dispute, and its form for a new pattern. */
+async function newDisputePattern(page: Page): Promise<{ dialog: Locator; form: Locator }> {
+  await page.getByRole('button', { name: 'Codebook' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Codebook' });
+  await dialog
+    .getByRole('region', { name: 'Tags' })
+    .getByRole('button', { name: /Dispute/ })
+    .click();
+  return { dialog, form: dialog.getByRole('form', { name: 'New pattern for Dispute' }) };
+}
+
 function suggestionList(page: Page): Locator {
   return annotationsPanel(page).getByRole('list', { name: 'Suggestions' });
 }
@@ -95,13 +106,7 @@ test('a pattern added in the codebook editor shows its match count, then its sug
 }) => {
   await webApp.open(page);
   await startAnnotating(page, 'Ana');
-  await page.getByRole('button', { name: 'Codebook' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Codebook' });
-  await dialog
-    .getByRole('region', { name: 'Tags' })
-    .getByRole('button', { name: /Dispute/ })
-    .click();
-  const form = dialog.getByRole('form', { name: 'New pattern for Dispute' });
+  const { dialog, form } = await newDisputePattern(page);
   await form.getByLabel('Pattern', { exact: true }).fill('Rantai  Pasokan');
   await expect(form.getByRole('status')).toHaveText('1 match in the corpus');
   await form.getByLabel('Pattern kind').selectOption('regex');
@@ -231,4 +236,41 @@ test('accept all from a source in the whole corpus: counted first, accepted in e
   await done.getByRole('button', { name: 'Undo accept all in the corpus' }).click();
   await expect(disputes).toHaveCount(0);
   await expect(fromSource).toHaveCount(inQuangNinh);
+});
+
+test('a long list shows 100 at a time, says so, and follows ] and [ beyond them', async ({
+  page,
+  webApp,
+}) => {
+  await webApp.open(page);
+  await startAnnotating(page, 'Ana');
+  // Every word of four letters or more: hundreds of suggestions in one article.
+  const { dialog, form } = await newDisputePattern(page);
+  await form.getByLabel('Pattern kind').selectOption('regex');
+  await form.getByLabel('Pattern', { exact: true }).fill('[a-z]{4,}');
+  await form.getByRole('button', { name: 'Add pattern' }).click();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  await openDocument(page, 'Pertemuan ke-14 Komite Pengarah');
+  const heading = annotationsPanel(page).getByRole('heading', { name: /^Suggestions \([\d,]+\)$/ });
+  await expect(heading).toBeVisible();
+  const total = Number(/\(([\d,]+)\)/.exec((await heading.textContent()) ?? '')![1]!.replace(/,/g, ''));
+  expect(total).toBeGreaterThan(200);
+  const n = total.toLocaleString('en');
+  const panel = annotationsPanel(page);
+  await expect(panel.getByText(`Showing 1–100 of ${n}:`)).toBeVisible();
+  await expect(suggestionList(page).getByRole('listitem')).toHaveCount(100);
+
+  // [ from no current one goes to the last: the list moves to show it, current.
+  await articleText(page).focus();
+  await page.keyboard.press('[');
+  await expect(panel.getByText(`Showing ${(total - 99).toLocaleString('en')}–${n} of ${n}:`)).toBeVisible();
+  await expect(suggestionList(page).getByRole('listitem').last()).toHaveAttribute('aria-current', 'true');
+  await expect(
+    articleText(page).locator('[aria-description^="current suggestion"]').first(),
+  ).toBeInViewport();
+  // x rejects it; the one before becomes current, still listed.
+  await page.keyboard.press('x');
+  await expect(heading).toHaveText(`Suggestions (${(total - 1).toLocaleString('en')})`);
+  await expect(suggestionList(page).locator('[aria-current="true"]')).toHaveCount(1);
 });

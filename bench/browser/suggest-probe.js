@@ -55,6 +55,39 @@
           count: /** @type {{ count?: number } | null} */ (paintedMark?.detail)?.count ?? 0,
         };
       },
+      /**
+       * `path`'s first matching until the outlines on and near the screen were drawn (the layer draws
+       * only there, a chunk per frame): that span's long tasks, the outlines drawn of all, and how many
+       * full matches `path` has had.
+       */
+      drawing(/** @type {string} */ path) {
+        const requested = marksOf('tanda:suggestions-requested', path);
+        const paintedMark = marksOf('tanda:suggestions-painted', path)[0];
+        if (paintedMark === undefined) return null;
+        const painted = paintedMark.startTime;
+        const count = /** @type {{ count?: number } | null} */ (paintedMark.detail)?.count ?? 0;
+        // The first mark after the request for all of them (not the short article's, opened first).
+        const drawnMark = /** @type {PerformanceMark[]} */ (
+          performance.getEntriesByName('tanda:suggestions-drawn', 'mark')
+        ).find(
+          (m) =>
+            m.startTime >= (requested[0]?.startTime ?? 0) &&
+            /** @type {{ total?: number } | null} */ (m.detail?.total ?? 0) >= count,
+        );
+        if (!drawnMark) return null;
+        const from = requested[0]?.startTime ?? 0;
+        const to = Math.max(drawnMark.startTime, painted);
+        const tasks = longTasks.filter((t) => t.start < to && t.start + t.duration > from);
+        return {
+          drawing: to - from,
+          longest: Math.max(0, ...tasks.map((t) => t.duration)),
+          drawn: /** @type {{ count?: number } | null} */ (drawnMark.detail)?.count ?? 0,
+          total: /** @type {{ total?: number } | null} */ (drawnMark.detail)?.total ?? 0,
+          matches: requested.length,
+        };
+      },
+      /** How many times `path` has been matched in full. */
+      matches: (/** @type {string} */ path) => marksOf('tanda:suggestions-requested', path).length,
       /** Two painted frames and a quiet spell, so the next key starts from an idle page. */
       settle: (/** @type {number} */ quietMs) =>
         new Promise((resolve) => requestAnimationFrame(() => afterPaint(() => setTimeout(resolve, quietMs)))),

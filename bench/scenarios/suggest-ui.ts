@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Browser } from '@playwright/test';
 import { VIEWPORT } from '../browser/chromium';
+import { startProfile, stopProfile } from '../browser/cpu-profile';
 import { withWebApp } from '../browser/web-app';
 import { ANNOTATOR, LONG_PATH, SHORT_PATH, type BenchContext } from '../context';
 import { errorMessage } from '../../src/shared/validation/error-message';
@@ -23,6 +24,17 @@ export interface SuggestUiResult {
   longest_long_task_ms: Summary;
   /** All long tasks overlapping that span, added up. */
   long_tasks_total_ms: Summary;
+  /**
+   * From the request to the worker to the outlines on and near the screen drawn (the layer draws
+   * only there, a chunk per frame, and follows scrolling).
+   */
+  drawing_ms: Summary;
+  /** How many outlines that is, of `suggestions`. */
+  outlines_drawn: number;
+  /** The longest main-thread long task over that longer span: what "no long task over 50 ms" is read from. */
+  longest_long_task_to_drawn_ms: Summary;
+  /** Full matches of the long article during the keys (accepts, rejects): none is the aim, each is a rematch. */
+  rematches_during_keys: Summary;
   /** Keypress `x` on the current suggestion → its outline gone, painted; p50 and p95 of each run. */
   reject_to_paint_ms: { p50: Summary; p95: Summary };
   /** Keypress `Enter` on the current suggestion → its outline gone, painted. */
@@ -35,6 +47,10 @@ interface RunResult {
   matching: number;
   longest: number;
   total: number;
+  drawing: number;
+  drawn: number;
+  longestToDrawn: number;
+  rematches: number;
   reject: Percentiles;
   accept: Percentiles;
 }
@@ -59,10 +75,15 @@ export async function runSuggestUi(ctx: BenchContext): Promise<SuggestUiResult> 
   await writeFile(join(corpusDir, SHORT_PATH), data.short.text);
   const runs: RunResult[] = [];
   for (let i = 0; i < ctx.browserRuns; i++) {
-    const r = await withWebApp(ctx, corpusDir, (url, browser) => oneRun(url, browser, ctx.workDir));
+    // `--profile`: the first run's keys in a CPU profile (written to the profile folder, summary on stderr).
+    const profileDir = i === 0 ? ctx.profileDir : null;
+    const r = await withWebApp(ctx, corpusDir, (url, browser) =>
+      oneRun(url, browser, ctx.workDir, profileDir, ctx.log),
+    );
     ctx.log(
       `suggest-ui: run ${i + 1}/${ctx.browserRuns}: ${r.suggestions} suggestions in ${round(r.matching)} ms, ` +
-        `longest long task ${round(r.longest)} ms (total ${round(r.total)}), reject p50/p95 ${round(r.reject.p50)}/${round(r.reject.p95)} ms, ` +
+        `longest long task ${round(r.longest)} ms (total ${round(r.total)}), ${r.drawn} outlines drawn in ${round(r.drawing)} ms ` +
+        `(longest long task ${round(r.longestToDrawn)} ms), ${r.rematches} rematches, reject p50/p95 ${round(r.reject.p50)}/${round(r.reject.p95)} ms, ` +
         `accept p50/p95 ${round(r.accept.p50)}/${round(r.accept.p95)} ms`,
     );
     runs.push(r);
@@ -72,16 +93,30 @@ export async function runSuggestUi(ctx: BenchContext): Promise<SuggestUiResult> 
     matching_ms: summarize(runs.map((r) => r.matching)),
     longest_long_task_ms: summarize(runs.map((r) => r.longest)),
     long_tasks_total_ms: summarize(runs.map((r) => r.total)),
+    drawing_ms: summarize(runs.map((r) => r.drawing)),
+    outlines_drawn: runs[runs.length - 1]!.drawn,
+    longest_long_task_to_drawn_ms: summarize(runs.map((r) => r.longestToDrawn)),
+    rematches_during_keys: summarize(runs.map((r) => r.rematches)),
     reject_to_paint_ms: summarizePercentiles(runs.map((r) => r.reject)),
     accept_to_paint_ms: summarizePercentiles(runs.map((r) => r.accept)),
     operations: OPERATIONS,
   };
 }
 
+interface Drawing {
+  drawing: number;
+  longest: number;
+  drawn: number;
+  total: number;
+  matches: number;
+}
+
 interface Probe {
   __tandaSuggest: {
     painted(path: string): boolean;
     matching(path: string): { matching: number; longest: number; total: number; count: number };
+    drawing(path: string): Drawing | null;
+    matches(path: string): number;
     settle(quietMs: number): Promise<void>;
     hasCurrent(): boolean;
     armKey(key: string): Promise<number>;
@@ -90,7 +125,13 @@ interface Probe {
 
 const PROBE = resolve(__dirname, '../browser/suggest-probe.js');
 
-async function oneRun(url: string, browser: Browser, workDir: string): Promise<RunResult> {
+async function oneRun(
+  url: string,
+  browser: Browser,
+  workDir: string,
+  profileDir: string | null,
+  log: (line: string) => void,
+): Promise<RunResult> {
   const context = await browser.newContext({ viewport: VIEWPORT });
   await context.addInitScript({ path: PROBE });
   const page = await context.newPage();
@@ -100,6 +141,8 @@ async function oneRun(url: string, browser: Browser, workDir: string): Promise<R
     await prompt.getByLabel('Annotator').fill(ANNOTATOR);
     await prompt.getByRole('button', { name: 'Start annotating' }).click();
     await prompt.waitFor({ state: 'hidden' });
+    const cdp = profileDir ? await context.newCDPSession(page) : null;
+    if (cdp) await startProfile(cdp);
     await page
       .getByRole('navigation', { name: 'Documents' })
       .getByRole('button', { name: new RegExp(LONG_PATH.replace(/[.]/g, '\\.')) })
@@ -118,9 +161,24 @@ async function oneRun(url: string, browser: Browser, workDir: string): Promise<R
     const suggestions = Number(/\(([\d,.]+)\)/.exec(heading ?? '')?.[1]?.replace(/[,.]/g, '') ?? NaN);
     if (suggestions !== count)
       throw new Error(`suggest-ui: the panel says "${heading}", the long article drew ${count} suggestions`);
+    const drawing = await page
+      .waitForFunction((path) => (globalThis as unknown as Probe).__tandaSuggest.drawing(path), LONG_PATH, {
+        timeout: 120_000,
+        polling: 100,
+      })
+      .then((h) => h.jsonValue() as Promise<Drawing>);
+    if (drawing.total !== count || drawing.drawn === 0 || drawing.drawn > count)
+      throw new Error(
+        `suggest-ui: ${drawing.drawn} outlines drawn, of ${drawing.total}, for ${count} suggestions`,
+      );
     await page.getByRole('textbox', { name: 'Article text' }).focus();
     const reject: number[] = [];
     const accept: number[] = [];
+    if (cdp) {
+      const top = await stopProfile(cdp, profileDir!, 'suggest-ui-open', 25);
+      log(`suggest-ui: opening, CPU self time:\n${top.join('\n')}`);
+      await startProfile(cdp);
+    }
     for (let i = 0; i < OPERATIONS * 2; i++) {
       await page.keyboard.press(']');
       await page
@@ -141,7 +199,26 @@ async function oneRun(url: string, browser: Browser, workDir: string): Promise<R
       (key === 'x' ? reject : accept).push(await timed);
       await page.evaluate(() => (globalThis as unknown as Probe).__tandaSuggest.settle(400));
     }
-    return { suggestions, ...matching, reject: percentiles(reject), accept: percentiles(accept) };
+    if (cdp) {
+      const top = await stopProfile(cdp, profileDir!, 'suggest-ui-keys', 25);
+      log(`suggest-ui: keys, CPU self time:\n${top.join('\n')}`);
+    }
+    // The last decision's writes, and any matching they set off, have landed.
+    await page.evaluate(() => (globalThis as unknown as Probe).__tandaSuggest.settle(1500));
+    const matches = await page.evaluate(
+      (path) => (globalThis as unknown as Probe).__tandaSuggest.matches(path),
+      LONG_PATH,
+    );
+    return {
+      suggestions,
+      ...matching,
+      drawing: drawing.drawing,
+      drawn: drawing.drawn,
+      longestToDrawn: drawing.longest,
+      rematches: matches - drawing.matches,
+      reject: percentiles(reject),
+      accept: percentiles(accept),
+    };
   } finally {
     await context.close().catch(() => {});
   }

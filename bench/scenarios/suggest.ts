@@ -4,8 +4,13 @@ import {
   learnedMatchers,
   patternMatchers,
   suggestForText,
+  type Matcher,
 } from '../../src/shared/suggest/suggest';
-import type { BenchContext } from '../context';
+import { SEED, type BenchContext } from '../context';
+import { createRng, generateArticle, sha256Hex } from '../generate';
+import { fromColumns, SuggestCore } from '../../src/renderer/src/suggest/suggest-core';
+import type { SuggestRequest } from '../../src/renderer/src/suggest/suggest-protocol';
+import { codePointIndex } from '../../src/shared/text/text-quote';
 import { timed } from '../node-timing';
 import { round, summarize, type Summary } from '../stats';
 import { runSuggestUi, type SuggestUiResult } from './suggest-ui';
@@ -25,7 +30,30 @@ export interface SuggestResult {
   suggest_cpu_ms: Summary;
   /** The same article in the app: the worker, the page's long tasks, accept and reject keys. */
   ui: SuggestUiResult;
+  /** A corpus suggested in the background worker's batches (see `runCorpus`). */
+  corpus: SuggestCorpusResult;
 }
+
+export interface SuggestCorpusResult {
+  documents: number;
+  code_points: number;
+  suggestions: number;
+  /** The worker's matching of the whole corpus (its `SuggestCore`), batch after batch. */
+  worker_ms: Summary;
+  /**
+   * The page's longest share of one batch, measured in Node: the request's structured clone (what
+   * `postMessage` copies) and turning the reply's columns into suggestions. No batch may hold the
+   * page for more than 50 ms.
+   */
+  page_longest_batch_ms: Summary;
+  /** The page's share of all batches, added up. */
+  page_total_ms: Summary;
+}
+
+/** Documents per message, as the app sends a corpus (`corpus-accept.ts`). */
+const CORPUS_BATCH = 100;
+/** Code points per corpus article: a news article's length. */
+const CORPUS_ARTICLE_CHARS = 4000;
 
 /** Distinct phrases an analyst has taught by tagging: a few hundred, not every annotation. */
 const LEARNED_PHRASES = 200;
@@ -66,5 +94,71 @@ export async function runSuggest(ctx: BenchContext): Promise<SuggestResult> {
     suggest_ms: summarize(times),
     suggest_cpu_ms: summarize(cpuTimes),
     ui: await runSuggestUi(ctx),
+    corpus: runCorpus(ctx, matchers),
+  };
+}
+
+/**
+ * Suggestions for a corpus of `loadDocuments` articles (10,000 at full
+ * size), as the app asks its worker for them: batches of 100 documents,
+ * each matched by a `SuggestCore` (the worker's code), each reply turned
+ * into suggestions on the page. Both sides are timed apart.
+ */
+function runCorpus(ctx: BenchContext, matchers: readonly Matcher[]): SuggestCorpusResult {
+  const rng = createRng(SEED + 17);
+  const articles = Array.from({ length: ctx.config.loadDocuments }, () => {
+    const text = generateArticle(rng, CORPUS_ARTICLE_CHARS).text;
+    return { sha: sha256Hex(text), text };
+  });
+  const worker: number[] = [];
+  const longest: number[] = [];
+  const total: number[] = [];
+  let count = 0;
+  for (let run = 0; run < ctx.nodeRuns; run++) {
+    const core = new SuggestCore();
+    let workerMs = 0;
+    let pageMs = 0;
+    let pageLongest = 0;
+    count = 0;
+    for (let i = 0; i < articles.length; i += CORPUS_BATCH) {
+      const batch = articles.slice(i, i + CORPUS_BATCH);
+      let began = performance.now();
+      const request: SuggestRequest = {
+        type: 'suggest',
+        id: i,
+        matchers: [...matchers],
+        snap: true,
+        documents: batch.map((a) => ({ ...a, annotations: [], rejected: [] })),
+      };
+      const sent = structuredClone(request);
+      let page = performance.now() - began;
+      began = performance.now();
+      const reply = core.handle(sent);
+      workerMs += performance.now() - began;
+      if (reply.type !== 'spans') throw new Error(`suggest corpus: ${reply.message}`);
+      began = performance.now();
+      reply.documents.forEach((columns, k) => {
+        if (columns.start.length === 0) return;
+        count += fromColumns(columns, matchers, codePointIndex(batch[k]!.text)).length;
+      });
+      page += performance.now() - began;
+      pageMs += page;
+      pageLongest = Math.max(pageLongest, page);
+    }
+    worker.push(workerMs);
+    longest.push(pageLongest);
+    total.push(pageMs);
+    ctx.log(
+      `suggest corpus: run ${run + 1}/${ctx.nodeRuns}: ${articles.length} articles, ${count} suggestions, ` +
+        `worker ${round(workerMs)} ms, page ${round(pageMs)} ms (longest batch ${round(pageLongest)} ms)`,
+    );
+  }
+  return {
+    documents: articles.length,
+    code_points: articles.length * CORPUS_ARTICLE_CHARS,
+    suggestions: count,
+    worker_ms: summarize(worker),
+    page_longest_batch_ms: summarize(longest),
+    page_total_ms: summarize(total),
   };
 }

@@ -143,6 +143,12 @@ export interface SuggestInput {
   rejected?: ReadonlySet<string>;
   /** Snap to whole words, as selections are by default. */
   snap?: boolean;
+  /**
+   * When given, receives the suggestions left out only because an earlier
+   * source proposed the same tag and span: what to propose there should
+   * that one be rejected, without matching the text again.
+   */
+  shadowed?: Suggestion[];
 }
 
 /** Suggestions in text order (start, then end, then tag), one per tag and span. */
@@ -150,6 +156,7 @@ export function suggestForText(input: SuggestInput): Suggestion[] {
   const t = typeof input.text === 'string' ? matchableText(input.text) : input.text;
   const taken = new SpanSet();
   for (const a of input.annotations) taken.add(a.tag, a.start, a.end);
+  const annotated = input.shadowed ? new SpanSet(taken) : null;
   const rejected = input.rejected ?? new Set<string>();
   const out: Suggestion[] = [];
   const found = new MatchList();
@@ -165,9 +172,15 @@ export function suggestForText(input: SuggestInput): Suggestion[] {
       if (span === null) continue;
       ({ start, end } = span);
     }
-    if (taken.has(m.tag, start, end)) continue;
+    const held = taken.has(m.tag, start, end);
+    if (held && !annotated) continue;
     const key = suggestionKey(start, end, m.source.key);
     if (rejected.has(key)) continue;
+    if (held) {
+      if (!annotated!.has(m.tag, start, end))
+        input.shadowed!.push(makeSuggestion(m, start, end, t.index, key));
+      continue;
+    }
     taken.add(m.tag, start, end);
     out.push(makeSuggestion(m, start, end, t.index, key));
   }
@@ -203,6 +216,15 @@ export function makeSuggestion(
  */
 class SpanSet {
   private readonly byTag = new Map<string, Map<number, number | Set<number>>>();
+
+  constructor(copy?: SpanSet) {
+    if (!copy) return;
+    for (const [tag, spans] of copy.byTag)
+      this.byTag.set(
+        tag,
+        new Map([...spans].map(([start, ends]) => [start, typeof ends === 'number' ? ends : new Set(ends)])),
+      );
+  }
 
   add(tag: string, start: number, end: number): void {
     let spans = this.byTag.get(tag);

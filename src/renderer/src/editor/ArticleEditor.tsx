@@ -17,7 +17,13 @@ import {
 } from './highlight-plugin';
 import { findPlugin, setFindMatches } from './find-plugin';
 import { sectionView } from './section-height';
-import { dispatchSuggestions, suggestionPlugin, type SuggestionMark } from './suggestion-plugin';
+import {
+  dispatchSuggestions,
+  removedMarks,
+  suggestionPlugin,
+  suggestionsOf,
+  type SuggestionMark,
+} from './suggestion-plugin';
 import { SelectionToolbar, type ToolbarTag } from './SelectionToolbar';
 import { inTextOrder, neighbour } from './span-order';
 import { useUiLanguage } from '../i18n/i18n';
@@ -287,20 +293,17 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
   // ProseMirror reads the attributes again when its props are set.
   useEffect(() => viewRef.current?.setProps({}), [articleLabel]);
 
-  // Suggestions: taking some away touches only theirs; anything new redraws the layer.
-  const shownSuggestions = useRef(new Set<string>());
+  // Suggestions: taking some away touches only theirs; a new or changed mark (by identity) is drawn by the
+  // plugin's diff, which keeps every outline still right.
+  const shownSuggestions = useRef<readonly SuggestionMark[]>([]);
   useEffect(() => {
     if (!props.ready) return;
     const view = viewRef.current!;
     const marks = props.suggestions ?? [];
-    const next = new Set(marks.map((m) => m.key));
-    const old = shownSuggestions.current;
-    shownSuggestions.current = next;
-    if (marks.some((m) => !old.has(m.key))) dispatchSuggestions(view, { type: 'reset', marks, index });
-    else {
-      const gone = [...old].filter((k) => !next.has(k));
-      if (gone.length) dispatchSuggestions(view, { type: 'remove', keys: gone });
-    }
+    const gone = suggestionsOf(view.state, index) ? removedMarks(shownSuggestions.current, marks) : null;
+    shownSuggestions.current = marks;
+    if (gone === null) dispatchSuggestions(view, { type: 'reset', marks, index });
+    else if (gone.length) dispatchSuggestions(view, { type: 'remove', keys: gone });
   }, [props.suggestions, props.ready, props.docKey]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {

@@ -1,4 +1,4 @@
-import { memo, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Codebook } from '../../../shared/codebook/codebook';
 import type { Suggestion } from '../../../shared/suggest/suggestion-types';
 import { errorMessage } from '../../../shared/validation/error-message';
@@ -6,6 +6,13 @@ import { tagLabel } from '../annotate/annotation-labels';
 import { useUiLanguage } from '../i18n/i18n';
 import { useFormat } from '../i18n/use-format';
 import type { CorpusPlan } from './corpus-accept';
+import { listWindow } from './suggestion-list';
+
+/**
+ * Suggestions listed at a time; `]` and `[` reach the others, and the list follows. Mounting
+ * 500 items (2,000 buttons) held the page for about 90 ms when a long article's list arrived.
+ */
+const LISTED = 100;
 
 /** What the corpus-wide accept last did, while it can still be undone. */
 export interface CorpusAccepted {
@@ -46,7 +53,7 @@ export function SuggestionsPanel(props: Props): React.JSX.Element {
   const { codebook, suggestions, current } = props;
   const [confirming, setConfirming] = useState<Confirming | null>(null);
   // The items' callbacks never change, so an accept or reject renders only the items it changes
-  // (a long article lists 500): they call whatever the latest props are.
+  // (a long article lists 100 at a time): they call whatever the latest props are.
   const latest = useRef(props);
   useLayoutEffect(() => {
     latest.current = props;
@@ -57,6 +64,11 @@ export function SuggestionsPanel(props: Props): React.JSX.Element {
     reject: (s) => latest.current.onReject(s),
     acceptAll: (s) => setConfirming({ sourceKey: s.source.key, label: s.source.label, scope: 'document' }),
   }));
+  // A long article has thousands: the list shows LISTED of them, always with the current one among them.
+  const shown = useMemo(() => {
+    const at = current === null ? -1 : suggestions.findIndex((s) => s.key === current);
+    return listWindow(suggestions.length, at, LISTED);
+  }, [suggestions, current]);
   const count = (sourceKey: string): number => suggestions.filter((s) => s.source.key === sourceKey).length;
   const source = confirming?.label;
   const planCorpus = (sourceKey: string, label: string): void => {
@@ -158,8 +170,17 @@ export function SuggestionsPanel(props: Props): React.JSX.Element {
           )}
         </div>
       )}
+      {shown.to - shown.from < suggestions.length && (
+        <p>
+          {t('panel.showing', {
+            from: format.number(shown.from + 1),
+            to: format.number(shown.to),
+            n: format.number(suggestions.length),
+          })}
+        </p>
+      )}
       <ul className="suggestion-list" aria-label={t('panel.listLabel')}>
-        {suggestions.slice(0, 500).map((s) => (
+        {suggestions.slice(shown.from, shown.to).map((s) => (
           <SuggestionItem
             key={s.key}
             suggestion={s}
@@ -169,7 +190,6 @@ export function SuggestionsPanel(props: Props): React.JSX.Element {
           />
         ))}
       </ul>
-      {suggestions.length > 500 && <p>{t('panel.firstOnly', { n: format.number(suggestions.length) })}</p>}
     </section>
   );
 }

@@ -21,19 +21,22 @@ export class SuggestCore {
     if (!parsed.success)
       return { type: 'failed', id, message: `Suggestion request: ${describeIssue(parsed.error.issues[0]!)}` };
     try {
-      const { matchers, snap, documents } = parsed.data;
+      const { matchers, snap, documents, shadows } = parsed.data;
       return {
         type: 'spans',
         id,
         documents: documents.map((d) => {
+          const shadowed: Suggestion[] | undefined = shadows ? [] : undefined;
           const list = suggestForText({
             text: this.fold(d.sha, d.text),
             matchers,
             annotations: d.annotations,
             rejected: new Set(d.rejected),
             snap,
+            shadowed,
           });
-          return toColumns(list, matchers);
+          const columns = toColumns(list, matchers);
+          return shadowed ? { ...columns, shadowed: toColumns(shadowed, matchers) } : columns;
         }),
       };
     } catch (error) {

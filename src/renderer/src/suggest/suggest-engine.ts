@@ -8,11 +8,17 @@ import type { SpanColumns, SuggestDocument, SuggestReply, SuggestRequest } from 
  * fail to start or die, the engine moves to the page's thread and answers
  * what was waiting there: the analyst only loses speed.
  */
+export interface SuggestOptions {
+  /** Answer the shadowed suggestions too (`SpanColumns.shadowed`). */
+  shadows?: boolean;
+}
+
 export interface SuggestEngine {
   suggest(
     matchers: readonly Matcher[],
     snap: boolean,
     documents: readonly SuggestDocument[],
+    options?: SuggestOptions,
   ): Promise<SpanColumns[]>;
 }
 
@@ -32,8 +38,16 @@ export class InThreadSuggestEngine implements SuggestEngine {
     matchers: readonly Matcher[],
     snap: boolean,
     documents: readonly SuggestDocument[],
+    options: SuggestOptions = {},
   ): Promise<SpanColumns[]> {
-    const reply = this.core.handle({ type: 'suggest', id: this.nextId++, matchers, snap, documents });
+    const reply = this.core.handle({
+      type: 'suggest',
+      id: this.nextId++,
+      matchers,
+      snap,
+      documents,
+      shadows: options.shadows,
+    });
     return reply.type === 'spans'
       ? Promise.resolve(reply.documents)
       : Promise.reject(new Error(reply.message));
@@ -64,14 +78,16 @@ export class WorkerSuggestEngine implements SuggestEngine {
     matchers: readonly Matcher[],
     snap: boolean,
     documents: readonly SuggestDocument[],
+    options: SuggestOptions = {},
   ): Promise<SpanColumns[]> {
-    if (this.fallback) return this.fallback.suggest(matchers, snap, documents);
+    if (this.fallback) return this.fallback.suggest(matchers, snap, documents, options);
     const request: SuggestRequest = {
       type: 'suggest',
       id: this.nextId++,
       matchers: [...matchers],
       snap,
       documents: [...documents],
+      shadows: options.shadows,
     };
     return new Promise((resolve, reject) => {
       this.waiting.set(request.id, { request, resolve, reject });
@@ -94,7 +110,9 @@ export class WorkerSuggestEngine implements SuggestEngine {
     this.fallback = engine;
     this.onFallback(reason);
     for (const { request, resolve, reject } of this.waiting.values())
-      engine.suggest(request.matchers, request.snap, request.documents).then(resolve, reject);
+      engine
+        .suggest(request.matchers, request.snap, request.documents, { shadows: request.shadows })
+        .then(resolve, reject);
     this.waiting.clear();
   }
 }

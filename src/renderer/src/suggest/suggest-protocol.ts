@@ -40,6 +40,8 @@ export const SuggestRequestSchema = z.object({
   matchers: z.array(MatcherSchema),
   snap: z.boolean(),
   documents: z.array(SuggestDocumentSchema),
+  /** Also answer each document's shadowed suggestions (see `SuggestInput.shadowed`). */
+  shadows: z.boolean().optional(),
 });
 export type SuggestRequest = z.infer<typeof SuggestRequestSchema>;
 
@@ -48,6 +50,14 @@ export interface SpanColumns {
   matcher: Int32Array;
   start: Int32Array;
   end: Int32Array;
+  /** When asked for: the suggestions an earlier source's same tag and span left out, in matcher order. */
+  shadowed?: SpanColumns;
+}
+
+/** The buffers of `columns` (and of its shadowed ones), to transfer rather than copy. */
+export function columnBuffers(columns: SpanColumns): ArrayBuffer[] {
+  const own = [columns.matcher.buffer, columns.start.buffer, columns.end.buffer] as ArrayBuffer[];
+  return columns.shadowed ? [...own, ...columnBuffers(columns.shadowed)] : own;
 }
 
 export type SuggestReply =

@@ -1,5 +1,5 @@
 import { SuggestCore } from './suggest-core';
-import type { SuggestReply } from './suggest-protocol';
+import { columnBuffers, type SuggestReply } from './suggest-protocol';
 
 /** Suggestions off the page's thread (see suggest-core.ts). */
 
@@ -12,9 +12,6 @@ const scope = self as unknown as WorkerScope;
 const core = new SuggestCore();
 scope.onmessage = (event) => {
   const reply = core.handle(event.data);
-  const transfer =
-    reply.type === 'spans'
-      ? reply.documents.flatMap((d) => [d.matcher.buffer, d.start.buffer, d.end.buffer])
-      : [];
+  const transfer = reply.type === 'spans' ? reply.documents.flatMap(columnBuffers) : [];
   scope.postMessage(reply, transfer);
 };

@@ -1,8 +1,13 @@
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { errorMessage } from '../../../shared/validation/error-message';
 import type { Annotation } from '../../../shared/annotation/annotation-types';
 import type { Codebook } from '../../../shared/codebook/codebook';
-import { learnPhrases, learnedMatchers, patternMatchers } from '../../../shared/suggest/suggest';
+import {
+  learnPhrases,
+  learnedMatchers,
+  patternMatchers,
+  type Matcher,
+} from '../../../shared/suggest/suggest';
 import { sourceRecords, suggestionKey, type Suggestion } from '../../../shared/suggest/suggestion-types';
 import { codePointIndex, describeSpan } from '../../../shared/text/text-quote';
 import { useAnnotationsBy, useSuggestionDecisions, useSuggestionSources } from '../db/live-queries';
@@ -26,6 +31,17 @@ import { corpusLibrary } from '../analysis/corpus-data';
 import { useUiLanguage } from '../i18n/i18n';
 import { fromColumns } from './suggest-core';
 import { suggestEngine } from './suggest-engine';
+import {
+  added,
+  insertedMatchers,
+  matcherIdentity,
+  mergeSuggestions,
+  relabel,
+  shadowsBySpan,
+  spanKey,
+  withoutDecided,
+  type SuggestionList,
+} from './suggestion-list';
 
 interface Input {
   path: string;
@@ -39,6 +55,53 @@ interface Input {
   /** The workspace's write queue: writes run in the order the analyst asked for them. */
   run(action: () => Promise<void>): Promise<void>;
   announce(message: string): void;
+}
+
+/** The open document's list and what it was found with. */
+interface Computed {
+  text: string;
+  snap: boolean;
+  /** The full match it came from (see `rematch`). */
+  rematch: number;
+  list: readonly Suggestion[];
+  shadows: SuggestionList['shadows'];
+  /** The matchers it reflects, their identities (`matcherIdentity`) and those joined. */
+  matchers: readonly Matcher[];
+  identities: readonly string[];
+  identityKey: string;
+  /** The annotations' spans (`spanKey`) and rejected keys it leaves out. */
+  taken: ReadonlySet<string>;
+  rejected: ReadonlySet<string>;
+}
+
+const NOTHING_COMPUTED: Computed = {
+  text: '',
+  snap: true,
+  rematch: -1,
+  list: [],
+  shadows: new Map(),
+  matchers: [],
+  identities: [],
+  identityKey: '',
+  taken: new Set(),
+  rejected: new Set(),
+};
+
+/** `list` without what `decided` leaves out (a few suggestions: those of a phrase just learned). */
+function undecided(
+  list: readonly Suggestion[],
+  decided: { taken: ReadonlySet<string>; rejected: ReadonlySet<string> },
+): Suggestion[] {
+  return list.filter(
+    (s) => !decided.rejected.has(s.key) && !decided.taken.has(spanKey(s.tag, s.start, s.end)),
+  );
+}
+
+/** Every item of `part` is in `whole`. */
+function covers(whole: ReadonlySet<string>, part: ReadonlySet<string>): boolean {
+  if (part.size > whole.size) return false;
+  for (const x of part) if (!whole.has(x)) return false;
+  return true;
 }
 
 export interface DocumentSuggestions {
@@ -70,7 +133,7 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
 
   const index = useMemo(() => codePointIndex(text), [text]);
-  const [computed, setComputed] = useState<{ text: string; list: Suggestion[] }>({ text: '', list: [] });
+  const [computed, setComputed] = useState<Computed>(NOTHING_COMPUTED);
   const records = useMemo(() => sourceRecords(decisions ?? []), [decisions]);
   const matchers = useMemo(
     () => [
@@ -79,59 +142,165 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
     ],
     [mine, records, codebook, sources.learned, sources.patterns],
   );
+  // Labels and presets change with every accept ("you tagged this 4×"); what is matched changes far less.
+  const identities = useMemo(() => matchers.map(matcherIdentity), [matchers]);
+  const identityKey = identities.join('\u0001');
+  // What the document's annotations and rejections leave out now (same tag and span; suggestion keys).
+  const decided = useMemo(() => {
+    if (stored === undefined || decisions === undefined) return undefined;
+    const taken = new Set<string>();
+    const placed: { tag: string; start: number; end: number }[] = [];
+    for (const a of stored) {
+      if (a.orphaned || a.contentSha256 !== sha) continue;
+      taken.add(spanKey(a.tag, a.start, a.end));
+      placed.push({ tag: a.tag, start: a.start, end: a.end });
+    }
+    const rejected = new Set<string>();
+    for (const d of decisions)
+      if (d.documentPath === path && d.decision === 'rejected')
+        rejected.add(suggestionKey(d.start, d.end, d.sourceKey));
+    return { taken, placed, rejected };
+  }, [stored, decisions, path, sha]);
+  const latest = useRef({ matchers, identities, decided, computed });
+  latest.current = { matchers, identities, decided, computed };
+  // Bumped when only matching afresh can tell the list (an annotation or rejection taken back).
+  const [rematch, setRematch] = useState(0);
+  const loaded = decided !== undefined;
+
   // Matching waits for the paint, so opening a long article shows its text and highlights first.
+  // An accept or reject never brings the document back here: the list follows it (effects below).
   useEffect(() => {
-    if (stored === undefined || decisions === undefined) return;
+    if (!loaded) return;
     let cancelled = false;
     void afterNextPaint().then(async () => {
       if (cancelled) return;
-      const rejected = decisions
-        .filter((d) => d.documentPath === path && d.decision === 'rejected')
-        .map((d) => suggestionKey(d.start, d.end, d.sourceKey));
-      const placed = stored
-        .filter((a) => !a.orphaned && a.contentSha256 === sha)
-        .map((a) => ({ tag: a.tag, start: a.start, end: a.end }));
+      const { matchers: now, identities: ids, decided: basis, computed: prev } = latest.current;
+      if (!basis) return;
+      // Only new matchers (a phrase just tagged for the first time): match just them.
+      const inserted =
+        prev.text === text && prev.snap === snap && prev.rematch === rematch
+          ? insertedMatchers(prev.identities, ids)
+          : null;
+      const asked = inserted ? inserted.map((i) => now[i]!) : now;
+      const fresh = !inserted;
+      if (!fresh && asked.length === 0) return;
       // The path tells the bench which document's matching a mark is (the short one opened at start, or the long one).
-      performance.mark('tanda:suggestions-requested', { detail: { path } });
+      if (fresh) performance.mark('tanda:suggestions-requested', { detail: { path } });
       let columns;
       try {
-        [columns] = await suggestEngine.suggest(matchers, snap, [
-          { sha, text, annotations: placed, rejected },
-        ]);
+        [columns] = await suggestEngine.suggest(
+          asked,
+          snap,
+          [
+            {
+              sha,
+              text,
+              annotations: basis.placed,
+              rejected: [...basis.rejected],
+            },
+          ],
+          { shadows: true },
+        );
       } catch (error) {
         if (!cancelled) announce(errorMessage(error));
         return;
       }
       if (cancelled || !columns) return;
-      const list = fromColumns(columns, matchers, index);
-      setComputed({ text, list });
-      // A suggestion hidden at its keypress is settled once the new list no longer has it.
-      const left = new Set(list.map((x) => x.key));
-      setHidden((prev) => (prev.size === 0 ? prev : new Set([...prev].filter((k) => left.has(k)))));
-      void afterNextPaint().then(() =>
-        performance.mark('tanda:suggestions-painted', { detail: { path, count: list.length } }),
+      const found = fromColumns(columns, asked, index);
+      const shadowed = columns.shadowed ? fromColumns(columns.shadowed, asked, index) : [];
+      if (fresh) {
+        setComputed({
+          text,
+          snap,
+          rematch,
+          list: found,
+          shadows: shadowsBySpan(shadowed),
+          identities: ids,
+          identityKey: ids.join('\u0001'),
+          matchers: now,
+          taken: basis.taken,
+          rejected: basis.rejected,
+        });
+        // A suggestion hidden at its keypress is settled once the new list no longer has it.
+        const left = new Set(found.map((x) => x.key));
+        setHidden((h) => (h.size === 0 ? h : new Set([...h].filter((k) => left.has(k)))));
+        void afterNextPaint().then(() =>
+          performance.mark('tanda:suggestions-painted', { detail: { path, count: found.length } }),
+        );
+        return;
+      }
+      // The list may have followed decisions meanwhile: what they cover stays out.
+      setComputed((c) =>
+        c.text !== text || c.identityKey !== prev.identityKey
+          ? c
+          : {
+              ...c,
+              ...mergeSuggestions(c, undecided(found, c), undecided(shadowed, c), now),
+              identities: ids,
+              identityKey: ids.join('\u0001'),
+              matchers: now,
+            },
       );
     });
     return () => {
       cancelled = true;
     };
-  }, [text, index, matchers, stored, decisions, path, sha, snap]); // eslint-disable-line react-hooks/exhaustive-deps -- announce is a new function each render; the effect must not rerun for it
+  }, [text, index, identityKey, loaded, path, sha, snap, rematch]); // eslint-disable-line react-hooks/exhaustive-deps -- the rest is read when matching starts (latest); announce is a new function each render
+
+  // A decision (here, in another tab, or undone) changes what is left out: take out what it covers.
+  useEffect(() => {
+    if (!decided || computed.text !== text || computed.list.length === 0) return;
+    if (!covers(decided.taken, computed.taken) || !covers(decided.rejected, computed.rejected)) {
+      // Something came back (an undone accept, a deleted annotation): only a full match knows where.
+      if (computed.rematch === rematch) setRematch((r) => r + 1);
+      return;
+    }
+    if (decided.taken.size === computed.taken.size && decided.rejected.size === computed.rejected.size)
+      return;
+    const { list, shadows } = withoutDecided(
+      computed,
+      added(decided.taken, computed.taken),
+      added(decided.rejected, computed.rejected),
+      decided.rejected,
+    );
+    setComputed({ ...computed, list, shadows, taken: decided.taken, rejected: decided.rejected });
+    if (list !== computed.list) {
+      const left = new Set(list.map((x) => x.key));
+      setHidden((h) => (h.size === 0 ? h : new Set([...h].filter((k) => left.has(k)))));
+    }
+  }, [decided, computed, text, rematch]);
+
+  // The same sources with new labels or presets: the suggestions they name are renamed, not found again.
+  useEffect(() => {
+    if (computed.text !== text || computed.matchers === matchers || computed.identityKey !== identityKey)
+      return;
+    setComputed({
+      ...computed,
+      ...relabel(computed, computed.matchers, matchers, index),
+      matchers,
+      identities,
+    });
+  }, [computed, matchers, identities, identityKey, text, index]);
+
   const suggestions = useMemo(
     () => (computed.text === text ? computed.list : []).filter((x) => !hidden.has(x.key)),
     [computed, text, hidden],
   );
 
-  const marks = useMemo(
-    () =>
-      suggestions.map((s) => ({
-        key: s.key,
-        tag: s.tag,
-        start: s.start,
-        end: s.end,
-        label: `${tagLabel(codebook, s.tag)}, ${s.source.label}`,
-      })),
-    [suggestions, codebook],
-  );
+  // One mark per suggestion object, so the article redraws only the outlines whose suggestion changed.
+  const markCache = useRef({ codebook, of: new WeakMap<Suggestion, SuggestionMark>() });
+  const marks = useMemo(() => {
+    if (markCache.current.codebook !== codebook) markCache.current = { codebook, of: new WeakMap() };
+    const cache = markCache.current.of;
+    return suggestions.map((s) => {
+      let mark = cache.get(s);
+      if (!mark) {
+        const label = `${tagLabel(codebook, s.tag)}, ${s.source.label}`;
+        cache.set(s, (mark = { key: s.key, tag: s.tag, start: s.start, end: s.end, label }));
+      }
+      return mark;
+    });
+  }, [suggestions, codebook]);
   const currentKey = suggestions.some((s) => s.key === current) ? current : null;
   // `]` or `[` pressed while this text's suggestions are still being found: taken once they are.
   const [pendingStep, setPendingStep] = useState<{ text: string; direction: 1 | -1 } | null>(null);

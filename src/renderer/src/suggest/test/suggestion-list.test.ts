@@ -1,0 +1,158 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_CODEBOOK } from '../../../../shared/codebook/builtin-codebook';
+import {
+  learnedMatchers,
+  patternMatchers,
+  suggestForText,
+  type Matcher,
+} from '../../../../shared/suggest/suggest';
+import type { Suggestion } from '../../../../shared/suggest/suggestion-types';
+import { codePointIndex } from '../../../../shared/text/text-quote';
+import {
+  insertedMatchers,
+  listWindow,
+  matcherIdentity,
+  mergeSuggestions,
+  relabel,
+  shadowsBySpan,
+  spanKey,
+  withoutDecided,
+  type SuggestionList,
+} from '../suggestion-list';
+
+// Learned phrases that the built-in patterns also match (same tag and span: one waits behind the other).
+const WORDS = ['kereta', 'api', 'sepakat', 'akan', 'energi', 'bersih', 'sengketa', 'dan', 'agreed', 'to'];
+const SEPARATORS = [' ', ', ', '. ', '\n', ' - '];
+const textArb = fc
+  .array(fc.tuple(fc.constantFrom(...WORDS), fc.constantFrom(...SEPARATORS)), { minLength: 5, maxLength: 80 })
+  .map((parts) => parts.map(([w, s]) => w + s).join(''));
+
+const area = 'cooperation_area';
+const commitment = 'commitment';
+const learned = learnedMatchers(
+  [
+    { tag: area, phrase: 'kereta api', count: 2, attributes: {} },
+    { tag: commitment, phrase: 'sepakat', count: 1, attributes: {} },
+    { tag: commitment, phrase: 'akan', count: 3, attributes: {} },
+    { tag: area, phrase: 'energi bersih', count: 1, attributes: {} },
+  ],
+  BUILTIN_CODEBOOK,
+);
+const ALL: Matcher[] = [...learned, ...patternMatchers(BUILTIN_CODEBOOK)];
+
+/** What the worker answers: the list, and what it shadowed. */
+function matched(
+  text: string,
+  matchers: readonly Matcher[],
+  decided: { annotations?: Suggestion[]; rejected?: Set<string> } = {},
+): { list: Suggestion[]; shadowed: Suggestion[] } {
+  const shadowed: Suggestion[] = [];
+  const list = suggestForText({
+    text,
+    matchers,
+    annotations: decided.annotations ?? [],
+    rejected: decided.rejected,
+    shadowed,
+  });
+  return { list, shadowed };
+}
+
+function listOf(found: { list: Suggestion[]; shadowed: Suggestion[] }): SuggestionList {
+  return { list: found.list, shadows: shadowsBySpan(found.shadowed) };
+}
+
+/** The list as matching afresh would give it (keys only: the objects differ). */
+function keys(list: readonly Suggestion[]): string[] {
+  return list.map((s) => `${s.key}|${s.tag}`);
+}
+
+function takenOf(annotations: readonly Suggestion[]): Set<string> {
+  return new Set(annotations.map((a) => spanKey(a.tag, a.start, a.end)));
+}
+
+describe('the suggestion list follows decisions without matching again', () => {
+  it('an accept takes out its span, a reject its suggestion (and what waited behind it takes the span)', () => {
+    fc.assert(
+      fc.property(textArb, fc.integer({ min: 2, max: 4 }), (text, every) => {
+        const start = matched(text, ALL);
+        const annotations = start.list.filter((_, i) => i % every === 0);
+        const rejected = new Set(start.list.filter((_, i) => i % every === 1).map((s) => s.key));
+        let list = withoutDecided(listOf(start), takenOf(annotations), rejected);
+        expect(keys(list.list)).toEqual(keys(matched(text, ALL, { annotations, rejected }).list));
+        // Reject what came forward, and more: the next in line comes forward again.
+        for (const s of list.list.filter((_, i) => i % 2 === 0)) rejected.add(s.key);
+        list = withoutDecided(list, takenOf(annotations), rejected);
+        expect(keys(list.list)).toEqual(keys(matched(text, ALL, { annotations, rejected }).list));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('a phrase tagged for the first time matches only itself, and takes over the spans it comes first for', () => {
+    fc.assert(
+      fc.property(textArb, fc.subarray([0, 1, 2, 3], { minLength: 1 }), (text, fresh) => {
+        const before = ALL.filter((_, i) => !fresh.includes(i));
+        const inserted = insertedMatchers(before.map(matcherIdentity), ALL.map(matcherIdentity));
+        expect(inserted).toEqual([...fresh].sort());
+        const added = matched(
+          text,
+          inserted!.map((i) => ALL[i]!),
+        );
+        const merged = mergeSuggestions(listOf(matched(text, before)), added.list, added.shadowed, ALL);
+        expect(keys(merged.list)).toEqual(keys(matched(text, ALL).list));
+        // What the new phrase took over waits behind it: rejecting the new one brings it back.
+        const rejected = new Set(merged.list.filter((s) => s.source.kind === 'learned').map((s) => s.key));
+        const after = withoutDecided(merged, new Set(), rejected);
+        expect(keys(after.list)).toEqual(keys(matched(text, ALL, { rejected }).list));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('leaves the list as it is when nothing it holds was decided', () => {
+    const start = listOf(matched('kereta api dan sepakat', ALL));
+    expect(withoutDecided(start, new Set(['other']), new Set(['x']))).toBe(start);
+  });
+
+  it('renames the suggestions of a source with a new label, and only those', () => {
+    const text = 'kereta api dan sepakat akan';
+    const start = listOf(matched(text, ALL));
+    const counted = ALL.map((m) =>
+      m.source.key === learned[0]!.source.key
+        ? { ...m, source: { ...m.source, label: 'you tagged this 3×' } }
+        : m,
+    );
+    const next = relabel(start, ALL, counted, codePointIndex(text));
+    expect(
+      relabel(
+        start,
+        ALL,
+        ALL.map((m) => ({ ...m, source: { ...m.source } })),
+        codePointIndex(text),
+      ),
+    ).toBe(start);
+    next.list.forEach((s, i) => {
+      if (s.source.key === learned[0]!.source.key) expect(s.source.label).toBe('you tagged this 3×');
+      else expect(s).toBe(start.list[i]);
+    });
+    expect(next.list.map((s) => s.key)).toEqual(start.list.map((s) => s.key));
+  });
+
+  it('tells a matcher list that only gained matchers from one that lost or moved one', () => {
+    expect(insertedMatchers(['a', 'c'], ['x', 'a', 'b', 'c'])).toEqual([0, 2]);
+    expect(insertedMatchers(['a', 'c'], ['a', 'c'])).toEqual([]);
+    expect(insertedMatchers(['a', 'c'], ['c', 'a'])).toBeNull();
+    expect(insertedMatchers(['a', 'c'], ['a'])).toBeNull();
+  });
+});
+
+describe('listWindow', () => {
+  it('lists the first ones until the current one lies beyond them, then centres on it', () => {
+    expect(listWindow(120, -1, 500)).toEqual({ from: 0, to: 120 });
+    expect(listWindow(12_034, -1, 500)).toEqual({ from: 0, to: 500 });
+    expect(listWindow(12_034, 499, 500)).toEqual({ from: 0, to: 500 });
+    expect(listWindow(12_034, 500, 500)).toEqual({ from: 250, to: 750 });
+    expect(listWindow(12_034, 12_033, 500)).toEqual({ from: 11_534, to: 12_034 });
+  });
+});
