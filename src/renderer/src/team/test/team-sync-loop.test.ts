@@ -8,7 +8,7 @@ import type { CorpusEvent, DocumentMeta } from '../../../../shared/corpus/corpus
 import { formatHlc } from '../../../../shared/team/hlc';
 import { putEntry, type JournalEntry } from '../../../../shared/team/journal-line';
 import type { TandaDB } from '../../db/tanda-db';
-import { freshDb } from '../../db/test/annotation-fixtures';
+import { freshDb, storedTeamRecords } from '../../db/test/annotation-fixtures';
 import { startTeamSync, type TeamSyncState } from '../team-sync-loop';
 
 const TEXT = 'Kedua negara sepakat kerja sama di bidang energi.';
@@ -109,7 +109,7 @@ describe('the team sync loop', () => {
       expect(state!.lastApplied).toMatchObject({ added: 1 });
       expect(state!.lastMerge).toMatchObject({ report: { added: 1 }, at: state!.lastReadAt });
       // Nothing of a refused line was merged: the journals' state knows only the good one.
-      expect(await db.teamRecords.count()).toBe(1);
+      expect((await storedTeamRecords(db)).size).toBe(1);
 
       // The tag arrives later, in another line: the refused annotation is taken then.
       const sanksi = addTag(BUILTIN_CODEBOOK, { label: 'Sanksi', shortcut: null }).tags.at(-1)!;
