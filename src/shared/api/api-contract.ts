@@ -225,6 +225,8 @@ export const apiCalls = {
       problems: z.array(JournalProblemSchema),
       cursors: z.record(z.string(), JournalCursorSchema),
       done: z.boolean(),
+      /** Complete lines not read yet, 0 when done (added 2026-12-02; absent from older hosts). */
+      remainingLines: z.number().int().nonnegative().optional(),
     }),
   },
   /**

@@ -150,10 +150,13 @@ describe('the team folder on disk', () => {
     expect(first.done).toBe(false);
     let cursors = first.cursors;
     let count = first.batches.flatMap((b) => b.entries).length;
+    // What is left is counted exactly, so the app can say "Merging N of 600 changes".
+    expect(count + first.remainingLines).toBe(600);
     for (let i = 0; i < 20; i++) {
       const next = await readTeamChanges(root, cursors, 1000);
       count += next.batches.flatMap((b) => b.entries).length;
       cursors = next.cursors;
+      expect(count + next.remainingLines).toBe(600);
       if (next.done) break;
     }
     expect(count).toBe(600);

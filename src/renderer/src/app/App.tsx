@@ -44,7 +44,7 @@ import { OverflowMenu } from '../ui/OverflowMenu';
 import { PaneGutter } from '../ui/PaneGutter';
 import { PaneLayoutProvider, usePaneLayoutState } from '../ui/pane-layout';
 import { TeamDialog } from '../team/TeamDialog';
-import { TeamMergeNotice } from '../team/TeamMergeNotice';
+import { TeamMergeNotice, TeamMergeProgress } from '../team/TeamMergeNotice';
 import { startTeamSync, type TeamSync, type TeamSyncState } from '../team/team-sync-loop';
 
 /** The analysis views with a top-bar button of their own (Search opens from its field). */
@@ -300,6 +300,7 @@ export function App(): React.JSX.Element {
           </button>
         </OverflowMenu>
       </header>
+      <TeamMergeProgress merging={team?.merging ?? null} className="warning-banner" />
       <TeamMergeNotice
         report={team?.lastMerge?.report ?? null}
         at={team?.lastMerge?.at ?? null}

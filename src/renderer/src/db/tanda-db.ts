@@ -1,6 +1,7 @@
 import Dexie, { type Table } from 'dexie';
 import type { Annotation } from '../../../shared/annotation/annotation-types';
 import type { JournalEntry } from '../../../shared/team/journal-line';
+import type { MergedRecord } from '../../../shared/team/journal-merge';
 import type { SuggestionDecision } from '../../../shared/suggest/suggestion-types';
 
 import type { WorkStatus } from '../../../shared/annotation/work-status';
@@ -58,10 +59,23 @@ export interface TeamRecordRow {
   history: JournalEntry[];
 }
 
+/**
+ * One segment of the team journals' merged state (`team-state.ts`): the
+ * records one write changed; a record's newest segment holds its live
+ * version. Primary key `id`, in write order.
+ */
+export interface TeamSegmentRow {
+  id: number;
+  records: MergedRecord[];
+}
+
 /** A suggestion accepted or rejected; primary key `id` = `decisionId(…)` (annotator, document, span, source). */
 export interface SuggestionDecisionRecord extends SuggestionDecision {
   id: string;
 }
+
+/** Records per team segment row: few rows, each small enough to clone without a long pause. */
+export const TEAM_SEGMENT_RECORDS = 5000;
 
 /** Default IndexedDB database name of the app. */
 export const DEFAULT_DB_NAME = 'tanda';
@@ -82,7 +96,9 @@ export class TandaDB extends Dexie {
   declare documentStatus: Table<DocumentStatusRecord, [string, string]>;
   declare settings: Table<SettingRecord, string>;
   declare documentTexts: Table<DocumentTextRecord, string>;
+  /** Read only by the version 6 upgrade, which moves its rows into `teamSegments`. */
   declare teamRecords: Table<TeamRecordRow, string>;
+  declare teamSegments: Table<TeamSegmentRow, number>;
   declare suggestionDecisions: Table<SuggestionDecisionRecord, string>;
 
   constructor(name: string = DEFAULT_DB_NAME) {
@@ -100,5 +116,22 @@ export class TandaDB extends Dexie {
     this.version(4).stores({
       suggestionDecisions: 'id, annotator, [annotator+documentPath]',
     });
+    // Team projects: the merged state in segments of thousands of records, not a row per record
+    // (a first merge of 100,000 lines spent most of its time on those rows' requests).
+    this.version(6)
+      .stores({ teamRecords: null, teamSegments: 'id' })
+      .upgrade(async (tx) => {
+        const rows = (await tx.table('teamRecords').toArray()) as TeamRecordRow[];
+        const records: MergedRecord[] = rows.map((r) => ({
+          kind: r.winner.kind,
+          key: r.winner.key,
+          winner: r.winner,
+          history: r.history,
+        }));
+        const segments: TeamSegmentRow[] = [];
+        for (let i = 0; i < records.length; i += TEAM_SEGMENT_RECORDS)
+          segments.push({ id: segments.length + 1, records: records.slice(i, i + TEAM_SEGMENT_RECORDS) });
+        await tx.table('teamSegments').bulkPut(segments);
+      });
   }
 }

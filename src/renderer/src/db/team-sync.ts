@@ -23,7 +23,8 @@ import {
   type MergedRecord,
   type TeamState,
 } from '../../../shared/team/journal-merge';
-import type { TandaDB, TeamRecordRow, WorkStatus } from './tanda-db';
+import type { TandaDB, WorkStatus } from './tanda-db';
+import { allTeamRecords, teamRecordsOf, writeTeamRecords } from './team-state';
 import { REJECTED_KEY_PREFIX } from './adjudication-repo';
 import { METADATA_KEY_PREFIX } from './metadata-repo';
 import { BATCH_KINDS, type BatchKind, LOCAL_KINDS, orderTags, SHARED_KINDS, TEAM_TABLES } from './team-local';
@@ -82,15 +83,8 @@ export async function applyTeamBatch(
   if (entries.length === 0) return report;
   return db.transaction('rw', [...TEAM_TABLES], async () => {
     const ids = [...new Set(entries.map((e) => recordId(e.kind, e.key)))];
-    const rows = await db.teamRecords.bulkGet(ids);
-    const state: TeamState = new Map();
-    const before = new Map<string, JournalEntry>();
-    rows.forEach((row) => {
-      if (!row) return;
-      const merged = fromRow(row);
-      state.set(row.id, merged);
-      before.set(row.id, row.winner);
-    });
+    const state: TeamState = await teamRecordsOf(db, ids);
+    const before = new Map([...state].map(([id, r]) => [id, r.winner]));
     const editsBefore = new Map([...state].map(([id, r]) => [id, editCount(r)]));
     const historyBefore = new Map([...state].map(([id, r]) => [id, historyStamps(r)]));
     const changed = mergeEntries(state, entries);
@@ -105,18 +99,17 @@ export async function applyTeamBatch(
       entries.reduce((newest, e) => (compareHlc(e.hlc, newest) > 0 ? e.hlc : newest), entries[0]!.hlc),
     );
     await saveClock(db, clock);
-    const toWrite: TeamRecordRow[] = [];
+    const toWrite: MergedRecord[] = [];
     // A line that lost changes only the history: kept too, so the Annotations panel can offer it back.
     for (const id of ids) {
       const merged = state.get(id)!;
-      if (!changed.has(id) && historyStamps(merged) !== historyBefore.get(id))
-        toWrite.push({ id, winner: merged.winner, history: merged.history });
+      if (!changed.has(id) && historyStamps(merged) !== historyBefore.get(id)) toWrite.push(merged);
     }
     // Tags first: the annotations of the same batch may name a tag it brings. They share the codebook's
     // row and each one's place depends on those put before it, so they are read and written one by one.
     let tagsChanged = false;
     for (const merged of [...changed].map((id) => state.get(id)!).filter((r) => r.kind === 'tag')) {
-      toWrite.push(rowOf(merged));
+      toWrite.push(merged);
       const local = await LOCAL_KINDS.tag.read(db, merged.key);
       const action = decide(merged, local, before.get(recordId('tag', merged.key)), me, report);
       if (action !== 'keep') tagsChanged = true;
@@ -137,14 +130,14 @@ export async function applyTeamBatch(
       const puts: unknown[] = [];
       const removed: string[] = [];
       records.forEach((merged, i) => {
-        toWrite.push(rowOf(merged));
+        toWrite.push(merged);
         const action = decide(merged, locals[i], before.get(recordId(name, merged.key)), me, report);
         if (action === 'put' && merged.winner.op === 'put') puts.push(merged.winner.record);
         else if (action === 'remove') removed.push(merged.key);
       });
       await kind.writeMany(db, puts, removed);
     }
-    await db.teamRecords.bulkPut(toWrite);
+    await writeTeamRecords(db, toWrite);
     if (tagsChanged) await orderTags(db, await tagPositions(db));
     return report;
   });
@@ -157,10 +150,6 @@ function historyStamps(record: MergedRecord): string {
 /** Versions kept from other devices; most records have none, and parsing their stamps is most of a merge's own work. */
 function editCount(record: MergedRecord): number {
   return record.history.length === 0 ? 0 : concurrentEdits(record).length;
-}
-
-function rowOf(merged: MergedRecord): TeamRecordRow {
-  return { id: recordId(merged.kind, merged.key), winner: merged.winner, history: merged.history };
 }
 
 /**
@@ -222,10 +211,9 @@ function isPendingHere(
 /** Where the journals put each tag whose stored version is the journals' (other tags keep their place). */
 async function tagPositions(db: TandaDB): Promise<Map<string, number>> {
   const positions = new Map<string, number>();
-  const rows = await db.teamRecords.where('id').startsWith(recordId('tag', '')).toArray();
   const local = (await LOCAL_KINDS.tag.list(db, '')) ?? new Map<string, unknown>();
-  for (const row of rows) {
-    if (row.winner.op !== 'put') continue;
+  for (const row of (await allTeamRecords(db)).values()) {
+    if (row.kind !== 'tag' || row.winner.op !== 'put') continue;
     const journaled = row.winner.record as JournalTag;
     const here = local.get(row.winner.key) as JournalTag | undefined;
     if (here && canonicalJson(here.tag) === canonicalJson(journaled.tag))
@@ -254,19 +242,17 @@ export async function pendingTeamChanges(
       if (records === null) skipped.add(kind);
       else for (const [key, record] of records) local.set(recordId(kind, key), { kind, key, record });
     }
-    const rows = await db.teamRecords.toArray();
-    const known = new Map(rows.map((r) => [r.id, r.winner]));
+    const known = await allTeamRecords(db);
     const clock = await loadClock(db);
     const out: JournalEntry[] = [];
     for (const [id, { kind, record }] of local) {
-      const winner = known.get(id);
+      const winner = known.get(id)?.winner;
       if (winner && sameAsEntry(record, winner)) continue;
       // The record is as the database holds it, which only valid records reach.
       out.push(putEntry(kind, record as never, tickHlc(clock, now(), device)));
     }
-    for (const row of rows) {
-      const { winner } = row;
-      if (winner.op !== 'put' || skipped.has(winner.kind) || local.has(row.id)) continue;
+    for (const [id, { winner }] of known) {
+      if (winner.op !== 'put' || skipped.has(winner.kind) || local.has(id)) continue;
       // Gone from here: a delete when it was ours (by name, or written by this device under an old name),
       // or the project's (a cleared date, a decision taken back).
       const ours =
@@ -286,17 +272,13 @@ const JOURNAL_KIND_ORDER: readonly JournalKind[] = ['tag', 'date', 'rejected', '
 
 /** Records lines this device wrote to its journal, so they are not sent again. */
 export async function markJournaled(db: TandaDB, entries: readonly JournalEntry[]): Promise<void> {
-  await db.transaction('rw', db.teamRecords, async () => {
+  await db.transaction('rw', db.teamSegments, db.settings, async () => {
     const ids = [...new Set(entries.map((e) => recordId(e.kind, e.key)))];
-    const rows = await db.teamRecords.bulkGet(ids);
-    const state: TeamState = new Map();
-    for (const row of rows) if (row) state.set(row.id, fromRow(row));
+    const state: TeamState = await teamRecordsOf(db, ids);
     const changed = mergeEntries(state, entries);
-    await db.teamRecords.bulkPut(
-      [...changed].map((id) => {
-        const r = state.get(id)!;
-        return { id, winner: r.winner, history: r.history };
-      }),
+    await writeTeamRecords(
+      db,
+      [...changed].map((id) => state.get(id)!),
     );
   });
 }
@@ -328,25 +310,21 @@ export async function teamMembers(db: TandaDB): Promise<TeamMember[]> {
     }
     return m;
   };
-  await db.teamRecords.each((row) => {
-    const { winner } = row;
-    if (winner.op !== 'put') return;
+  const records = await db.transaction('r', db.teamSegments, db.settings, () => allTeamRecords(db));
+  for (const { winner } of records.values()) {
+    if (winner.op !== 'put') continue;
     const record = winner.record as { annotator?: string; status?: WorkStatus };
-    if (typeof record.annotator !== 'string') return;
+    if (typeof record.annotator !== 'string') continue;
     const m = member(record.annotator);
     if (winner.kind === 'annotation') m.annotations += 1;
     if (winner.kind === 'status' && record.status) m.statuses[record.status] += 1;
     const clock = parseHlc(winner.hlc);
-    if (!clock) return;
+    if (!clock) continue;
     if (!m.devices.includes(clock.device)) m.devices.push(clock.device);
     const at = new Date(clock.wall).toISOString();
     if (m.lastChange === null || at > m.lastChange) m.lastChange = at;
-  });
+  }
   return [...members.values()].sort((a, b) => a.annotator.localeCompare(b.annotator));
-}
-
-function fromRow(row: TeamRecordRow): MergedRecord {
-  return { kind: row.winner.kind, key: row.winner.key, winner: row.winner, history: [...row.history] };
 }
 
 function sameAsEntry(local: unknown, entry: JournalEntry): boolean {
@@ -394,6 +372,8 @@ export function onTeamTablesChanged(db: TandaDB, onChange: () => void): () => vo
 
 /** An annotation's versions that lost to an edit on another device (newest first), for the Annotations panel. */
 export async function annotationConcurrentEdits(db: TandaDB, id: string): Promise<ConcurrentEdit[]> {
-  const row = await db.teamRecords.get(recordId('annotation', id));
-  return row ? concurrentEdits(fromRow(row)) : [];
+  const key = recordId('annotation', id);
+  const rows = await db.transaction('r', db.teamSegments, db.settings, () => teamRecordsOf(db, [key]));
+  const row = rows.get(key);
+  return row ? concurrentEdits(row) : [];
 }

@@ -13,6 +13,7 @@ import { useUiLanguage } from '../i18n/i18n';
 import { useFormat } from '../i18n/use-format';
 import { ModalDialog } from '../ui/ModalDialog';
 import type { TeamSyncState } from './team-sync-loop';
+import { TeamMergeProgress } from './TeamMergeNotice';
 import { errorMessage } from '../../../shared/validation/error-message';
 
 /** Turns sharing on after saying exactly what it writes into the corpus folder. */
@@ -86,6 +87,7 @@ export function TeamDialog(props: {
                 ? t('journal.writable')
                 : t('journal.notYet')}
           </p>
+          <TeamMergeProgress merging={state.merging} />
           {state.lastReadAt && state.lastApplied && (
             <p className="hint">
               {t('lastRead', {

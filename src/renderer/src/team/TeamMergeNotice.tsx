@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import type { TeamApplyReport } from '../db/team-sync';
 import { useUiLanguage } from '../i18n/i18n';
+import { useFormat } from '../i18n/use-format';
+import type { TeamSyncState } from './team-sync-loop';
 
 /**
  * What a read of the team folder changed here, said once per read that
@@ -36,5 +38,34 @@ export function TeamMergeNotice(props: {
         {t('merge.dismiss')}
       </button>
     </div>
+  );
+}
+
+/**
+ * "Merging 13,000 of 100,000 changes" while a read of the team folder takes
+ * more than one answer (joining a large project took tens of seconds with
+ * nothing said). A status region, so a screen reader hears it too.
+ */
+export function TeamMergeProgress(props: {
+  merging: TeamSyncState['merging'];
+  className?: string;
+}): React.JSX.Element | null {
+  const { t } = useUiLanguage('team');
+  const format = useFormat();
+  const { merging } = props;
+  if (!merging) return null;
+  return (
+    <p role="status" className={props.className}>
+      <progress
+        aria-label={t('merging.label')}
+        max={Math.max(merging.total, 1)}
+        value={Math.min(merging.done, merging.total)}
+      />{' '}
+      {t('merging.progress', {
+        count: merging.total,
+        done: format.number(merging.done),
+        total: format.number(merging.total),
+      })}
+    </p>
   );
 }

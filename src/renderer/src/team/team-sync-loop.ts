@@ -42,6 +42,11 @@ export interface TeamSyncState {
   lastMerge: { report: TeamApplyReport; at: string } | null;
   /** ISO time of the last completed read. */
   lastReadAt: string | null;
+  /**
+   * A read that takes more than one answer (joining a large project): lines
+   * merged so far of those in the journals when it started; null otherwise.
+   */
+  merging: { done: number; total: number } | null;
 }
 
 export interface TeamSync {
@@ -74,6 +79,7 @@ export function startTeamSync(options: {
     lastApplied: null,
     lastMerge: null,
     lastReadAt: null,
+    merging: null,
   };
   const set = (patch: Partial<TeamSyncState>) => {
     state = { ...state, ...patch };
@@ -88,7 +94,10 @@ export function startTeamSync(options: {
   const run = (step: () => Promise<void>) => {
     queue = queue
       .then(() => (stopped ? undefined : step()))
-      .catch((e: unknown) => options.onError(i18n.t('team:syncFailed', { message: errorMessage(e) })));
+      .catch((e: unknown) => {
+        if (state.merging) set({ merging: null });
+        options.onError(i18n.t('team:syncFailed', { message: errorMessage(e) }));
+      });
     return queue;
   };
 
@@ -101,8 +110,13 @@ export function startTeamSync(options: {
     const documents = options.documents();
     if (!state.project || documents === null) return;
     const total = emptyApplyReport();
+    let merged = 0;
     for (;;) {
       const answer = await api.readTeamChanges({ cursors });
+      const lines = answer.batches.reduce((n, b) => n + b.entries.length, 0);
+      // Said before the answer is applied: that is where a large read spends its time.
+      if (!answer.done || state.merging)
+        set({ merging: { done: merged, total: merged + lines + (answer.remainingLines ?? 0) } });
       for (const p of answer.problems) problems.set(`${p.file}:${p.line}`, p);
       const located: LocatedEntry[] = [...refused.values()];
       for (const batch of answer.batches) {
@@ -126,12 +140,14 @@ export function startTeamSync(options: {
         options.annotator() ?? null,
       );
       for (const k of Object.keys(total) as (keyof TeamApplyReport)[]) total[k] += report[k];
+      merged += lines;
       cursors = answer.cursors;
       if (answer.done) break;
     }
     const at = new Date().toISOString();
     const changedHere = total.added + total.updated + total.deleted + total.conflicts > 0;
     set({
+      merging: null,
       lastApplied: total,
       lastReadAt: at,
       problems: [...problems.values()],

@@ -1,6 +1,8 @@
 import { afterEach } from 'vitest';
 import type { NewAnnotation } from '../annotation-repo';
+import type { MergedRecord } from '../../../../shared/team/journal-merge';
 import { TandaDB } from '../tanda-db';
+import { allTeamRecords } from '../team-state';
 
 /** A database of its own for each test. */
 export function freshDb(): TandaDB {
@@ -53,4 +55,9 @@ export function steppingClock(start = '2025-03-01T08:00:00.000Z'): () => Date {
     t += 1000;
     return d;
   };
+}
+
+/** The team journals' merged state as stored, by record id. */
+export async function storedTeamRecords(db: TandaDB): Promise<ReadonlyMap<string, MergedRecord>> {
+  return db.transaction('r', db.teamSegments, db.settings, () => allTeamRecords(db));
 }

@@ -11,7 +11,8 @@ import { allRejectedUnits, parseRejectedKey } from '../adjudication-repo';
 import { metadataOverrides, setDocumentDate } from '../metadata-repo';
 import type { TandaDB } from '../tanda-db';
 import { applyTeamBatch } from '../team-sync';
-import { freshDb, SHA } from './annotation-fixtures';
+import { TEAM_STATE_VERSION_KEY } from '../team-state';
+import { freshDb, SHA, storedTeamRecords } from './annotation-fixtures';
 
 /*
  * `applyTeamBatch` reads and writes each kind once per batch. Whatever the
@@ -102,9 +103,12 @@ async function contents(db: TandaDB) {
   return {
     annotations: await db.annotations.toArray(),
     statuses: await db.documentStatus.toArray(),
-    settings: (await db.settings.toArray()).filter((row) => row.key !== 'team.deviceId'),
+    settings: (await db.settings.toArray()).filter(
+      (row) => row.key !== 'team.deviceId' && row.key !== TEAM_STATE_VERSION_KEY,
+    ),
     codebook: (await db.codebook.toArray()).map((row) => row.codebook),
-    teamRecords: await db.teamRecords.toArray(),
+    // The records, not their segments: one batch writes one segment, one line at a time writes many.
+    teamRecords: [...(await storedTeamRecords(db))].sort(([a], [b]) => (a < b ? -1 : 1)),
   };
 }
 

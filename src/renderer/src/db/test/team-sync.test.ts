@@ -20,7 +20,7 @@ import {
   teamDeviceId,
   teamMembers,
 } from '../team-sync';
-import { freshDb, newAnnotation } from './annotation-fixtures';
+import { freshDb, newAnnotation, storedTeamRecords } from './annotation-fixtures';
 
 const dbs: TandaDB[] = [];
 afterEach(async () => {
@@ -94,7 +94,7 @@ describe('team sync in the database', () => {
     // The Annotations panel offers the laptop's version back, once.
     expect((await annotationConcurrentEdits(laptop.db, after!.id)).map((e) => e.device)).toEqual([laptop.id]);
     // The laptop's version stays in the record's history.
-    const row = await laptop.db.teamRecords.get(`annotation\u0000${after!.id}`);
+    const row = (await storedTeamRecords(laptop.db)).get(`annotation\u0000${after!.id}`);
     expect(row?.history.map((e) => (e.op === 'put' ? (e.record as { note: string }).note : null))).toContain(
       'from the laptop',
     );

@@ -8,7 +8,7 @@ import type { CorpusEvent, DocumentMeta } from '../../../../shared/corpus/corpus
 import { formatHlc } from '../../../../shared/team/hlc';
 import { putEntry, type JournalEntry } from '../../../../shared/team/journal-line';
 import type { TandaDB } from '../../db/tanda-db';
-import { freshDb } from '../../db/test/annotation-fixtures';
+import { freshDb, storedTeamRecords } from '../../db/test/annotation-fixtures';
 import { startTeamSync, type TeamSyncState } from '../team-sync-loop';
 
 const TEXT = 'Kedua negara sepakat kerja sama di bidang energi.';
@@ -49,18 +49,20 @@ const DOCUMENT: DocumentMeta = {
 };
 
 /** A host whose team folder holds `journal` (line i + 1 of FILE), read from a cursor like main does. */
-function host(journal: JournalEntry[]) {
+function host(journal: JournalEntry[], perAnswer = Infinity) {
   let listener: ((e: CorpusEvent) => void) | null = null;
   const api = {
     teamStatus: async () => ({ project: true, problem: null, writes: [] }),
     readTeamChanges: async ({ cursors }: { cursors: Record<string, { line: number }> }) => {
       const from = cursors[FILE]?.line ?? 0;
-      const entries = journal.slice(from);
+      const entries = journal.slice(from, from + perAnswer);
+      const to = from + entries.length;
       return {
         batches: entries.length ? [{ file: FILE, entries, lines: entries.map((_, i) => from + i + 1) }] : [],
         problems: [],
-        cursors: { [FILE]: { offset: journal.length, line: journal.length, ino: 1 } },
-        done: true,
+        cursors: { [FILE]: { offset: to, line: to, ino: 1 } },
+        done: to === journal.length,
+        remainingLines: journal.length - to,
       };
     },
     appendTeamChanges: async () => ({ file: FILE, bytes: 0, compacted: false }),
@@ -109,7 +111,7 @@ describe('the team sync loop', () => {
       expect(state!.lastApplied).toMatchObject({ added: 1 });
       expect(state!.lastMerge).toMatchObject({ report: { added: 1 }, at: state!.lastReadAt });
       // Nothing of a refused line was merged: the journals' state knows only the good one.
-      expect(await db.teamRecords.count()).toBe(1);
+      expect((await storedTeamRecords(db)).size).toBe(1);
 
       // The tag arrives later, in another line: the refused annotation is taken then.
       const sanksi = addTag(BUILTIN_CODEBOOK, { label: 'Sanksi', shortcut: null }).tags.at(-1)!;
@@ -131,6 +133,50 @@ describe('the team sync loop', () => {
     } finally {
       sync.stop();
     }
+  });
+
+  /** Runs the loop over `journal` until its first read is done; every `merging` it said, in order. */
+  async function progressSaid(journal: JournalEntry[], perAnswer: number) {
+    const db = freshDb();
+    dbs.push(db);
+    const { api } = host(journal, perAnswer);
+    const seen: TeamSyncState['merging'][] = [];
+    let state: TeamSyncState | null = null;
+    const sync = startTeamSync({
+      db,
+      api,
+      annotator: () => 'Budi',
+      documents: () => [DOCUMENT],
+      onState: (s) => {
+        state = s;
+        if (s.merging !== seen.at(-1)) seen.push(s.merging);
+      },
+      onError: () => {},
+    });
+    try {
+      await expect.poll(() => state?.lastReadAt ?? null).not.toBeNull();
+      return { seen, last: state!.merging, stored: await db.annotations.count() };
+    } finally {
+      sync.stop();
+    }
+  }
+
+  it('says how many of the lines it has merged while a read takes more than one answer, and nothing after', async () => {
+    const journal = [1, 2, 3, 4, 5].map((n) => putEntry('annotation', annotation(n), hlc(n)));
+    const { seen, last, stored } = await progressSaid(journal, 2);
+    expect(stored).toBe(5);
+    expect(seen.filter((m) => m !== null)).toEqual([
+      { done: 0, total: 5 },
+      { done: 2, total: 5 },
+      { done: 4, total: 5 },
+    ]);
+    expect(last).toBeNull();
+  });
+
+  it('reads a small change without any progress said', async () => {
+    const { seen, stored } = await progressSaid([putEntry('annotation', annotation(1), hlc(1))], 10);
+    expect(stored).toBe(1);
+    expect(seen.every((m) => m === null)).toBe(true);
   });
 
   it('waits for the corpus before reading lines it would check', async () => {
