@@ -74,8 +74,11 @@ export class LibraryCore {
   /** The index differs from what the cache holds. */
   private dirty = false;
   /** The index saved last, being read and restored before any corpus is named (see `prefetch`). */
-  private prefetched: Promise<{ corpus: string; hashes: Map<string, string>; index: CorpusIndex } | null> | null =
-    null;
+  private prefetched: Promise<{
+    corpus: string;
+    hashes: Map<string, string>;
+    index: CorpusIndex;
+  } | null> | null = null;
   /** Metadata by path, with the hash it was worked out for (it costs more than indexing). */
   private readonly detected = new Map<string, { sha256: string; metadata: DocumentMetadata }>();
 

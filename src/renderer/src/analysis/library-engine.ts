@@ -53,9 +53,7 @@ export class InThreadEngine implements LibraryEngine {
   }
 
   put(document: LibraryDocument, parts?: PutParts): void {
-    this.inTurn(() =>
-      this.deliver(this.core.handle({ type: 'put', document, ...(parts ? { parts } : {}) })),
-    );
+    this.inTurn(() => this.deliver(this.core.handle({ type: 'put', document, ...(parts ? { parts } : {}) })));
   }
 
   remove(path: string): void {

@@ -286,7 +286,9 @@ describe('corpus index snapshots', () => {
     longer.set(new Uint8Array(numbers));
     expect(broken({ numbers: longer.buffer })).toBeNull();
     // A listing with fewer paragraphs than the postings point at: refused, not searched.
-    const meta = JSON.parse(snapshot.parts.meta as string) as { documents: [string, string, number, number, number][] };
+    const meta = JSON.parse(snapshot.parts.meta as string) as {
+      documents: [string, string, number, number, number][];
+    };
     meta.documents[0]![3] -= 1;
     expect(broken({ meta: JSON.stringify(meta) })).toBeNull();
   });

@@ -17,6 +17,8 @@ describe('varint streams', () => {
     const bytes = writer.finish();
     expect(() => readUints(bytes, 3)).toThrow(/end too soon/);
     expect(() => readUints(bytes, 1)).toThrow(/do not match/);
-    expect(() => readUints(new Uint8Array([0x80, 0x80, 0x80, 0x80, 0x80, 0x01]).buffer, 1)).toThrow(/too long/);
+    expect(() => readUints(new Uint8Array([0x80, 0x80, 0x80, 0x80, 0x80, 0x01]).buffer, 1)).toThrow(
+      /too long/,
+    );
   });
 });

@@ -458,14 +458,19 @@ describe('CorpusLibrary and the search index cache', () => {
 
   it('with one engine, every text is indexed before any is described, and all are described after', async () => {
     const files = Object.fromEntries(
-      Array.from({ length: 150 }, (_, i) => [`d${String(i).padStart(3, '0')}.txt`, `Berita ${i}\nKereta api ${i}.`]),
+      Array.from({ length: 150 }, (_, i) => [
+        `d${String(i).padStart(3, '0')}.txt`,
+        `Berita ${i}\nKereta api ${i}.`,
+      ]),
     );
     const engine = new InThreadEngine('all');
     const put = vi.spyOn(engine, 'put');
     const library = new CorpusLibrary(fakeHost(files).source, noPause, engine);
     library.start();
     await vi.waitFor(() => expect(library.metadata('d149.txt')).toBeDefined());
-    await vi.waitFor(() => expect(Object.keys(files).every((f) => library.metadata(f) !== undefined)).toBe(true));
+    await vi.waitFor(() =>
+      expect(Object.keys(files).every((f) => library.metadata(f) !== undefined)).toBe(true),
+    );
     const parts = put.mock.calls.map((call) => call[1]);
     expect(parts.filter((p) => p === 'index')).toHaveLength(150);
     expect(parts.filter((p) => p === 'describe')).toHaveLength(150);

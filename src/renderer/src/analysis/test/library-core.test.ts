@@ -1,5 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createCorpusIndex, indexDocument, snapshotCorpusIndex } from '../../../../shared/corpus/corpus-search';
+import {
+  createCorpusIndex,
+  indexDocument,
+  snapshotCorpusIndex,
+} from '../../../../shared/corpus/corpus-search';
 import type { KeptIndex, SearchIndexCache } from '../../db/search-index-cache';
 import { LibraryCore } from '../library-core';
 
@@ -18,7 +22,11 @@ describe('LibraryCore.prefetch', () => {
     };
     const core = new LibraryCore('index', cache);
     core.prefetch();
-    const reply = await core.handleAsync({ type: 'restore', corpus: '/c', documents: [['a.txt', 'h'.repeat(64)]] });
+    const reply = await core.handleAsync({
+      type: 'restore',
+      corpus: '/c',
+      documents: [['a.txt', 'h'.repeat(64)]],
+    });
     expect(reply).toEqual({ type: 'restored', documents: [['a.txt', 'h'.repeat(64)]] });
     expect(cache.load).not.toHaveBeenCalled();
     const hits = core.handle({ type: 'search', id: 1, query: 'kereta' });
@@ -41,4 +49,3 @@ describe('LibraryCore.prefetch', () => {
     expect(tol?.type === 'hits' && tol.hits.map((h) => h.path)).toEqual(['b.txt']);
   });
 });
-

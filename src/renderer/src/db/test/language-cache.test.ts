@@ -31,7 +31,10 @@ describe('IndexedDbLanguageCache', () => {
   });
 
   it('keeps every row of a save larger than one write', async () => {
-    const entries = Array.from({ length: 600 }, (_, i) => [i.toString(16).padStart(64, '0'), i % 2 ? 'ind' : null] as const);
+    const entries = Array.from(
+      { length: 600 },
+      (_, i) => [i.toString(16).padStart(64, '0'), i % 2 ? 'ind' : null] as const,
+    );
     await fresh().save(entries);
     expect(await new IndexedDbLanguageCache(name).load()).toEqual(new Map(entries));
   });
