@@ -45,13 +45,14 @@ export const PATTERN_WORDS = [
 
 export const SEPARATORS = [' ', ' ', ' ', ', ', '. ', '\n', ' - ', '  ', '; ', ' (', ') ', '\u00a0'];
 
-/** Texts of up to `maxLength` words, each followed by a separator. */
+/** Texts of `minLength` to `maxLength` words, each followed by a separator. */
 export function wordsText(
   words: readonly string[],
   separators: readonly string[],
   maxLength: number,
+  minLength = 0,
 ): fc.Arbitrary<string> {
   return fc
-    .array(fc.tuple(fc.constantFrom(...words), fc.constantFrom(...separators)), { maxLength })
+    .array(fc.tuple(fc.constantFrom(...words), fc.constantFrom(...separators)), { minLength, maxLength })
     .map((parts) => parts.map(([w, s]) => w + s).join(''));
 }

@@ -8,6 +8,7 @@ import {
   type Matcher,
 } from '../../../../shared/suggest/suggest';
 import type { Suggestion } from '../../../../shared/suggest/suggestion-types';
+import { wordsText } from '../../../../shared/suggest/test/suggest-text-arb';
 import { codePointIndex } from '../../../../shared/text/text-quote';
 import {
   insertedMatchers,
@@ -24,9 +25,7 @@ import {
 // Learned phrases that the built-in patterns also match (same tag and span: one waits behind the other).
 const WORDS = ['kereta', 'api', 'sepakat', 'akan', 'energi', 'bersih', 'sengketa', 'dan', 'agreed', 'to'];
 const SEPARATORS = [' ', ', ', '. ', '\n', ' - '];
-const textArb = fc
-  .array(fc.tuple(fc.constantFrom(...WORDS), fc.constantFrom(...SEPARATORS)), { minLength: 5, maxLength: 80 })
-  .map((parts) => parts.map(([w, s]) => w + s).join(''));
+const textArb = wordsText(WORDS, SEPARATORS, 80, 5);
 
 const area = 'cooperation_area';
 const commitment = 'commitment';
