@@ -52,6 +52,15 @@ test('two analysts on one shared corpus folder see each other without reloading'
     // Budi sees Ana's work in Compare within seconds, without reloading.
     const pickers = await compareAnnotators(budi);
     await expect(pickers.getByLabel('Ana')).toBeVisible({ timeout: 10_000 });
+    // Ana's changes can arrive over several reads, and a read that changes something shows the notice again
+    // after a dismissal; so Budi waits for her last change (the new tag) before he dismisses it.
+    await budi.getByRole('button', { name: 'Codebook' }).click();
+    const budiCodebook = budi.getByRole('dialog', { name: 'Codebook' });
+    await expect(
+      budiCodebook.getByRole('region', { name: 'Tags' }).getByRole('button', { name: /Konektivitas/ }),
+    ).toBeVisible({ timeout: 10_000 });
+    await budiCodebook.getByRole('button', { name: 'Close' }).click();
+    await expect(budiCodebook).toBeHidden();
     // And is told what the merge brought.
     const notice = budi.getByRole('status', { name: 'Changes from the shared folder' });
     await expect(notice).toContainText(/From the team folder: \d+ records? added/);
