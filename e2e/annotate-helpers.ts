@@ -122,3 +122,25 @@ export async function withoutSuggestions(page: Page): Promise<void> {
   await settings.getByRole('button', { name: 'Cancel' }).click();
   await expect(settings).toBeHidden();
 }
+
+/** Every control of the top bar on one line, and none cut off at its end or past the window's `width`. */
+export async function expectTopBarOneLine(page: Page, where: string, width: number): Promise<void> {
+  const topBar = page.getByRole('banner');
+  const boxes = await topBar
+    .getByRole('button')
+    .evaluateAll((buttons) =>
+      buttons
+        .filter((b) => b.getClientRects().length > 0)
+        .map((b) => ({ top: b.getBoundingClientRect().top, right: b.getBoundingClientRect().right })),
+    );
+  expect(boxes.length, where).toBeGreaterThan(3);
+  const tops = boxes.map((b) => b.top);
+  expect(Math.max(...tops) - Math.min(...tops), `${where}: buttons on one line`).toBeLessThan(4);
+  expect(Math.max(...boxes.map((b) => b.right)), `${where}: nothing past the window`).toBeLessThanOrEqual(
+    width,
+  );
+  expect(
+    await topBar.evaluate((bar) => bar.scrollWidth <= bar.clientWidth + 1),
+    `${where}: the bar does not overflow`,
+  ).toBe(true);
+}

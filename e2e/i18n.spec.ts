@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import Papa from 'papaparse';
-import { selectPhrase } from './annotate-helpers';
+import { expectTopBarOneLine, selectPhrase } from './annotate-helpers';
 import { annotationRows, importCsv, scrollsSideways, toCsv } from './review-helpers';
 import { expect, test } from './web-fixtures';
 
@@ -218,27 +218,7 @@ test.describe('in an English browser', () => {
     await settings.getByRole('button', { name: 'Save settings' }).click();
     await expect(settings).toBeHidden();
 
-    const topBar = page.getByRole('banner');
-    /** Every control of the top bar on one line, and none cut off at its end. */
-    const expectOneLine = async (where: string): Promise<void> => {
-      const boxes = await topBar
-        .getByRole('button')
-        .evaluateAll((buttons) =>
-          buttons
-            .filter((b) => b.getClientRects().length > 0)
-            .map((b) => ({ top: b.getBoundingClientRect().top, right: b.getBoundingClientRect().right })),
-        );
-      expect(boxes.length, where).toBeGreaterThan(3);
-      const tops = boxes.map((b) => b.top);
-      expect(Math.max(...tops) - Math.min(...tops), `${where}: buttons on one line`).toBeLessThan(4);
-      expect(Math.max(...boxes.map((b) => b.right)), `${where}: nothing past the window`).toBeLessThanOrEqual(
-        1280,
-      );
-      expect(
-        await topBar.evaluate((bar) => bar.scrollWidth <= bar.clientWidth + 1),
-        `${where}: the bar does not overflow`,
-      ).toBe(true);
-    };
+    const expectOneLine = (where: string): Promise<void> => expectTopBarOneLine(page, where, 1280);
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await page.getByRole('button', { name: ID.compareButton, exact: true }).click();

@@ -2,12 +2,14 @@ import {
   annotationList,
   annotationsPanel,
   articleText,
+  expectTopBarOneLine,
   openDocument,
   selectPhrase,
   startAnnotating,
 } from './annotate-helpers';
 import { expect, test } from './web-fixtures';
 import type { Page } from '@playwright/test';
+import { basename } from 'node:path';
 
 const TO_LAM = 'Pada malam tanggal 9 Oktober';
 
@@ -249,5 +251,25 @@ test('at 1024×768 the article keeps a readable line, the top bar one row, and t
   await expect(page.getByRole('separator', { name: 'Width of the annotations pane' })).toHaveAttribute(
     'aria-valuenow',
     String(before - 32),
+  );
+});
+
+test('at 1280×800 a long annotator name does not push actions to a second row; names give way, whole in their tooltip', async ({
+  page,
+  webApp,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await webApp.open(page);
+  const name = 'Ana Wulandari Kusumaningrum';
+  await startAnnotating(page, name);
+  await expect(page.getByRole('banner')).toContainText(name.slice(0, 6));
+  await expectTopBarOneLine(page, 'English, full name', 1280);
+  await expect(page.getByRole('button', { name: 'Reload corpus' })).toBeVisible();
+  // What is cut off on screen is whole where the pointer and a screen reader find it.
+  await expect(page.getByRole('banner').getByText(name)).toHaveAttribute('title', new RegExp(`^${name}: `));
+  const corpusName = basename(webApp.corpusDir);
+  await expect(page.getByRole('banner').getByText(corpusName, { exact: true })).toHaveAttribute(
+    'title',
+    new RegExp(`${corpusName}$`),
   );
 });

@@ -254,7 +254,7 @@ export function App(): React.JSX.Element {
         )}
         <span className="spacer" />
         {annotator && (
-          <span className="annotator-name" title={t('annotatorTitle')}>
+          <span className="annotator-name" title={t('annotatorTitle', { name: annotator })}>
             {annotator}
           </span>
         )}
