@@ -61,6 +61,12 @@ test('a tag key that cannot act says why', async ({ page, webApp }) => {
   await page.keyboard.press('2');
   await expect(liveRegion(page)).toHaveText(/^Select some text first, then press 2 to tag it as Dispute/);
   await expect(annotationList(page)).toHaveCount(0);
+  // Only punctuation and a space: nothing is tagged, and the selection stays, to be corrected.
+  await selectPhrase(page, ', ');
+  await page.keyboard.press('1');
+  await expect(liveRegion(page)).toHaveText(/^Nothing to tag/);
+  expect(await page.evaluate(() => window.getSelection()!.toString())).toBe(', ');
+  await expect(annotationList(page)).toHaveCount(0);
 
   // The article's text is marked with its detected language (Indonesian).
   expect(await articleText(page).evaluate((el) => el.closest('[lang]')?.getAttribute('lang'))).toBe('id');

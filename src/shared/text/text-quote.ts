@@ -95,6 +95,15 @@ export function trimSpan(text: string | CodePointIndex, start: number, end: numb
 }
 
 /**
+ * Whether a span holds anything to code: a span of only spaces and
+ * punctuation (a comma, a dash, quotes) is a slip of the mouse. Symbols,
+ * flags and digits count as content.
+ */
+export function holdsContent(index: CodePointIndex, start: number, end: number): boolean {
+  return !/^[\s\p{P}]*$/u.test(index.text.slice(index.toUtf16(start), index.toUtf16(end)));
+}
+
+/**
  * Widen a span whose ends fall inside words to whole words. A word is a run
  * of letters, marks and digits (`\p{L}\p{M}\p{N}`, so "Nguyễn", "Đà" and
  * "Hà-Nội" work however they are composed), joined across an apostrophe or

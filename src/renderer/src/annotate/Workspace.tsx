@@ -3,7 +3,13 @@ import type { Annotation } from '../../../shared/annotation/annotation-types';
 import { type Codebook } from '../../../shared/codebook/codebook';
 import type { DocumentText } from '../../../shared/corpus/corpus-types';
 import { pageAtOffset } from '../../../shared/corpus/document-structure';
-import { codePointIndex, snapToWords, trimSpan, type Span } from '../../../shared/text/text-quote';
+import {
+  codePointIndex,
+  holdsContent,
+  snapToWords,
+  trimSpan,
+  type Span,
+} from '../../../shared/text/text-quote';
 import { db } from '../db/db';
 import { setDocumentStatus } from '../db/settings-repo';
 import { describeStorageError } from '../ui/storage-error';
@@ -147,7 +153,8 @@ export function Workspace({
     let span = trimSpan(cpIndex, start, end);
     if (span && snap) span = trimSpan(cpIndex, ...spanPair(snapToWords(cpIndex, span.start, span.end)));
     // Never half a flag or a letter without its accent.
-    return span && snapToGraphemes(cpIndex, span.start, span.end);
+    const whole = span && snapToGraphemes(cpIndex, span.start, span.end);
+    return whole && holdsContent(cpIndex, whole.start, whole.end) ? whole : null;
   };
 
   /** A tag key or toolbar button: tag the selection, or say why it cannot. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sliceCodePoints } from '../offsets';
 import { codePointLength } from '../text-normalize';
-import { codePointIndex, describeSpan, snapToWords, trimSpan } from '../text-quote';
+import { codePointIndex, describeSpan, holdsContent, snapToWords, trimSpan } from '../text-quote';
 
 /** Code point offsets of `part` in `text` (first occurrence). */
 function spanOf(text: string, part: string): { start: number; end: number } {
@@ -119,5 +119,28 @@ describe('snapToWords', () => {
     const s = snapToWords(text, 3, 7);
     expect(sliceCodePoints(text, s.start, s.end)).toBe('Bắc Kinh');
     expect(s).toEqual({ start: 2, end: 10 });
+  });
+});
+
+describe('holdsContent', () => {
+  const text = 'Vietnam, “Tiongkok” — 2025 🇻🇳 sepakat.';
+  const index = codePointIndex(text);
+  const has = (part: string): boolean => {
+    const { start, end } = spanOf(text, part);
+    return holdsContent(index, start, end);
+  };
+
+  it('refuses spans of only spaces and punctuation', () => {
+    expect(has(', “')).toBe(false);
+    expect(has(' — ')).toBe(false);
+    expect(has('.')).toBe(false);
+    expect(holdsContent(index, 3, 3)).toBe(false);
+  });
+
+  it('keeps words, digits and symbols, with or without punctuation around them', () => {
+    expect(has('“Tiongkok”')).toBe(true);
+    expect(has('2025')).toBe(true);
+    expect(has('🇻🇳')).toBe(true);
+    expect(has(', “T')).toBe(true);
   });
 });
