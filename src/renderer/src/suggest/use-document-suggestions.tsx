@@ -135,12 +135,29 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
   const index = useMemo(() => codePointIndex(text), [text]);
   const [computed, setComputed] = useState<Computed>(NOTHING_COMPUTED);
   const records = useMemo(() => sourceRecords(decisions ?? []), [decisions]);
+  // Learning the phrases of 10,000 annotations costs a long article's opening 50–90 ms: the text and its
+  // highlights are painted first (the article draws both once the annotations are known; matching waits
+  // for that paint anyway).
+  const [paintedText, setPaintedText] = useState<string | null>(null);
+  const drawn = stored !== undefined;
+  useEffect(() => {
+    if (!drawn) return;
+    let live = true;
+    void afterNextPaint().then(() => live && setPaintedText(text));
+    return () => {
+      live = false;
+    };
+  }, [text, drawn]);
+  const painted = paintedText === text;
   const matchers = useMemo(
-    () => [
-      ...(sources.learned ? learnedMatchers(learnPhrases(mine ?? [], records), codebook) : []),
-      ...(sources.patterns ? patternMatchers(codebook) : []),
-    ],
-    [mine, records, codebook, sources.learned, sources.patterns],
+    () =>
+      painted
+        ? [
+            ...(sources.learned ? learnedMatchers(learnPhrases(mine ?? [], records), codebook) : []),
+            ...(sources.patterns ? patternMatchers(codebook) : []),
+          ]
+        : [],
+    [painted, mine, records, codebook, sources.learned, sources.patterns],
   );
   // Labels and presets change with every accept ("you tagged this 4×"); what is matched changes far less.
   const identities = useMemo(() => matchers.map(matcherIdentity), [matchers]);
@@ -165,7 +182,7 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
   latest.current = { matchers, identities, decided, computed };
   // Bumped when only matching afresh can tell the list (an annotation or rejection taken back).
   const [rematch, setRematch] = useState(0);
-  const loaded = decided !== undefined;
+  const loaded = decided !== undefined && painted;
 
   // Matching waits for the paint, so opening a long article shows its text and highlights first.
   // An accept or reject never brings the document back here: the list follows it (effects below).
