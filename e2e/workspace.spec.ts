@@ -229,8 +229,9 @@ test('at 1024×768 the article keeps a readable line, the top bar one row, and t
   await webApp.open(page);
   await startAnnotating(page, 'Ana');
   const documents = page.getByRole('navigation', { name: 'Documents' });
-  // Narrow: the document list starts folded away; its toggle brings it back.
+  // Narrow: the document list starts folded away, behind a tab that names it; the tab brings it back.
   await expect(documents).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Show the document list' })).toHaveText(/Document list/);
   await page.getByRole('button', { name: 'Show the document list' }).click();
   await openDocument(page, TO_LAM);
   await page.getByRole('button', { name: 'Hide the document list' }).click();

@@ -20,16 +20,18 @@ export function PaneGutter({ side }: { side: PaneSide }): React.JSX.Element | nu
   // Dragging towards the article widens a left pane and narrows a right one.
   const sign = side === 'docs' ? 1 : -1;
   const action = collapsed ? t(`pane.${side}.show`) : t(`pane.${side}.hide`);
+  // Folded away, the pane keeps a labelled tab, so a first look at a narrow window still shows where it went.
   const toggle = (
     <button
       type="button"
-      className="pane-toggle"
+      className={collapsed ? 'pane-toggle pane-tab' : 'pane-toggle'}
       aria-expanded={!collapsed}
+      aria-label={action}
       title={action}
       onClick={() => state.toggle(side)}
     >
       <span aria-hidden="true">{(side === 'docs') === collapsed ? ARROWS.right : ARROWS.left}</span>
-      <span className="visually-hidden">{action}</span>
+      {collapsed && <span className="pane-tab-label">{t(`pane.${side}.tab`)}</span>}
     </button>
   );
   return (
