@@ -8,7 +8,7 @@ import {
   patternMatchers,
   type Matcher,
 } from '../../../shared/suggest/suggest';
-import { sourceRecords, suggestionKey, type Suggestion } from '../../../shared/suggest/suggestion-types';
+import { answeredKeys, sourceRecords, type Suggestion } from '../../../shared/suggest/suggestion-types';
 import { codePointIndex, describeSpan } from '../../../shared/text/text-quote';
 import { useAnnotationsBy, useSuggestionDecisions, useSuggestionSources } from '../db/live-queries';
 import { db } from '../db/db';
@@ -29,7 +29,7 @@ import {
 import { allAnnotations } from '../db/annotation-repo';
 import { corpusLibrary } from '../analysis/corpus-data';
 import { useUiLanguage } from '../i18n/i18n';
-import { fromColumns } from './suggest-core';
+import { fromColumnsInSlices } from './suggest-core';
 import { suggestEngine } from './suggest-engine';
 import {
   added,
@@ -69,7 +69,7 @@ interface Computed {
   matchers: readonly Matcher[];
   identities: readonly string[];
   identityKey: string;
-  /** The annotations' spans (`spanKey`) and rejected keys it leaves out. */
+  /** The annotations' spans (`spanKey`) and answered keys (`answeredKeys`: rejected, accepted as another tag) it leaves out. */
   taken: ReadonlySet<string>;
   rejected: ReadonlySet<string>;
 }
@@ -155,10 +155,7 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
       taken.add(spanKey(a.tag, a.start, a.end));
       placed.push({ tag: a.tag, start: a.start, end: a.end });
     }
-    const rejected = new Set<string>();
-    for (const d of decisions)
-      if (d.documentPath === path && d.decision === 'rejected')
-        rejected.add(suggestionKey(d.start, d.end, d.sourceKey));
+    const rejected = answeredKeys(decisions, path, (tag, start, end) => taken.has(spanKey(tag, start, end)));
     return { taken, placed, rejected };
   }, [stored, decisions, path, sha]);
   const latest = useRef({ matchers, identities, decided, computed });
@@ -206,8 +203,12 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
         return;
       }
       if (cancelled || !columns) return;
-      const found = fromColumns(columns, asked, index);
-      const shadowed = columns.shadowed ? fromColumns(columns.shadowed, asked, index) : [];
+      const slices = { stop: (): boolean => cancelled };
+      const found = await fromColumnsInSlices(columns, asked, index, slices);
+      const shadowed = columns.shadowed
+        ? await fromColumnsInSlices(columns.shadowed, asked, index, slices)
+        : [];
+      if (cancelled || !found || !shadowed) return;
       if (fresh) {
         setComputed({
           text,
