@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_CODEBOOK } from '../../../../shared/codebook/builtin-codebook';
 import {
+  learnPhrases,
   learnedMatchers,
   patternMatchers,
   suggestForText,
@@ -177,6 +178,28 @@ describe('the suggestion list follows decisions without matching again', () => {
         expect(keys(followed.list)).toEqual(keys(matched(text, after).list));
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('tagging again (an old phrase or a new one, whatever its id) never re-sorts the learned list', () => {
+    const tagged = (quote: string, tag = area) => ({ tag, quote, attributes: {}, updatedAt: '2026-01-01' });
+    const ids = (annotations: ReturnType<typeof tagged>[]): string[] =>
+      learnedMatchers(learnPhrases(annotations), BUILTIN_CODEBOOK).map(matcherIdentity);
+    fc.assert(
+      fc.property(
+        fc.shuffledSubarray(['kereta api', 'energi bersih', 'ekonomi digital', 'jalan tol'], {
+          minLength: 2,
+        }),
+        fc.nat(),
+        (quotes, pick) => {
+          const before = quotes.slice(1).map((q) => tagged(q));
+          // The annotator's rows come sorted by id: the new one may come first.
+          const again = [tagged(quotes[1 + (pick % (quotes.length - 1))]!), ...before];
+          const fresh = [tagged(quotes[0]!, commitment), ...before];
+          expect(ids(again)).toEqual(ids(before));
+          expect(insertedMatchers(ids(before), ids(fresh))).toHaveLength(1);
+        },
+      ),
     );
   });
 
