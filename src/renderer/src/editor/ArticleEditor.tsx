@@ -35,7 +35,7 @@ import {
 import { SelectionToolbar, type ToolbarTag } from './SelectionToolbar';
 import { inTextOrder, neighbour } from './span-order';
 import { useUiLanguage } from '../i18n/i18n';
-import { currentOf, NO_VIEW, shownOf, type SuggestionViewSource } from '../suggest/suggestion-view';
+import { NO_VIEW, shownOf, type SuggestionViewSource } from '../suggest/suggestion-view';
 
 const NO_MARKS: readonly SuggestionMark[] = [];
 
@@ -311,18 +311,34 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
   const seen = useSyncExternalStore(suggestionView.subscribe, suggestionView.get);
   const chosen = seen.current;
   const allMarks = props.suggestions ?? NO_MARKS;
-  const shownMarks = useMemo(() => shownOf(allMarks, seen.hidden), [allMarks, seen.hidden]);
-  const currentSuggestion = useMemo(() => currentOf(shownMarks, chosen), [shownMarks, chosen]);
-  const shownSuggestions = useRef<readonly SuggestionMark[]>([]);
+  const markKeys = useMemo(() => new Set(allMarks.map((m) => m.key)), [allMarks]);
+  const currentSuggestion =
+    chosen !== null && markKeys.has(chosen) && !seen.hidden.has(chosen) ? chosen : null;
+  const shownSuggestions = useRef<{
+    all: readonly SuggestionMark[];
+    hidden: ReadonlySet<string>;
+    shown: readonly SuggestionMark[];
+  }>({ all: NO_MARKS, hidden: new Set(), shown: NO_MARKS });
   useEffect(() => {
     if (!props.ready) return;
     const view = viewRef.current!;
-    const marks = shownMarks;
-    const gone = suggestionsOf(view.state, index) ? removedMarks(shownSuggestions.current, marks) : null;
-    shownSuggestions.current = marks;
+    const last = shownSuggestions.current;
+    const hidden = seen.hidden;
+    // A keypress only hid some (the same list, nothing shown again): take away just theirs, walking no list.
+    if (last.all === allMarks && suggestionsOf(view.state, index) && hidden.size >= last.hidden.size) {
+      const gone = [...hidden].filter((k) => !last.hidden.has(k));
+      if (gone.length + last.hidden.size === hidden.size) {
+        shownSuggestions.current = { all: allMarks, hidden, shown: last.shown };
+        if (gone.length) dispatchSuggestions(view, { type: 'remove', keys: gone });
+        return;
+      }
+    }
+    const marks = shownOf(allMarks, hidden);
+    const gone = suggestionsOf(view.state, index) ? removedMarks(last.shown, marks) : null;
+    shownSuggestions.current = { all: allMarks, hidden, shown: marks };
     if (gone === null) dispatchSuggestions(view, { type: 'reset', marks, index });
     else if (gone.length) dispatchSuggestions(view, { type: 'remove', keys: gone });
-  }, [shownMarks, props.ready, props.docKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [allMarks, seen.hidden, props.ready, props.docKey]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
     const view = viewRef.current!;

@@ -292,10 +292,17 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
   const marks = useMemo(() => {
     if (markCache.current.codebook !== codebook) markCache.current = { codebook, of: new WeakMap() };
     const cache = markCache.current.of;
+    // One label per tag: a long article has thousands of suggestions of three tags, and each look-up translates.
+    const tagNames = new Map<string, string>();
+    const tagName = (tag: string): string => {
+      let name = tagNames.get(tag);
+      if (name === undefined) tagNames.set(tag, (name = tagLabel(codebook, tag)));
+      return name;
+    };
     return listed.map((s) => {
       let mark = cache.get(s);
       if (!mark) {
-        const label = `${tagLabel(codebook, s.tag)}, ${s.source.label}`;
+        const label = `${tagName(s.tag)}, ${s.source.label}`;
         cache.set(s, (mark = { key: s.key, tag: s.tag, start: s.start, end: s.end, label }));
       }
       return mark;
