@@ -29,23 +29,28 @@ function suggestionList(page: Page): Locator {
   return annotationsPanel(page).getByRole('list', { name: 'Suggestions' });
 }
 
-test('a phrase tagged in one article is suggested in another: Enter accepts, x rejects for good', async ({
-  page,
-  webApp,
-}, testInfo) => {
-  await webApp.open(page);
+/** Ana tags *kereta api* as a cooperation area in To Lam's article, then opens Quang Ninh's: its learned suggestions. */
+async function learnedInQuangNinh(page: Page): Promise<Locator> {
   await startAnnotating(page, 'Ana');
   await openDocument(page, TO_LAM);
   await selectPhrase(page, 'kereta api');
   await page.keyboard.press('3');
   await expect(annotationList(page).getByRole('button', { name: /Cooperation area/ })).toHaveCount(1);
-
   await openDocument(page, QUANG_NINH);
   await expect(annotationsPanel(page).getByRole('heading', { name: /^Suggestions \(\d+\)$/ })).toBeVisible();
   const learned = suggestionList(page)
     .getByRole('listitem')
     .filter({ hasText: /you tagged this \d×/ });
   await expect(learned).toHaveCount(2);
+  return learned;
+}
+
+test('a phrase tagged in one article is suggested in another: Enter accepts, x rejects for good', async ({
+  page,
+  webApp,
+}, testInfo) => {
+  await webApp.open(page);
+  const learned = await learnedInQuangNinh(page);
   await expect(learned.first()).toContainText('kereta api');
   await expect(learned.first()).toContainText('Cooperation area');
   // Drawn in the article by their own layer, with a description for screen readers.
@@ -98,6 +103,33 @@ test('a phrase tagged in one article is suggested in another: Enter accepts, x r
     ['2025-02-20-quang-ninh-guangxi.txt', 'Ana', 'cooperation_area', 'kereta api'],
     ['2025-10-09-to-lam-bertemu-li-qiang.txt', 'Ana', 'cooperation_area', 'kereta api'],
   ]);
+});
+
+test('a suggestion accepted under another tag (its key) becomes that annotation and stays answered after a reload', async ({
+  page,
+  webApp,
+}) => {
+  await webApp.open(page);
+  const learned = await learnedInQuangNinh(page);
+  await learned.first().getByRole('button', { name: '“kereta api”', exact: true }).click();
+  await articleText(page).focus();
+  // 2 is Dispute's key: the cooperation-area suggestion becomes a dispute.
+  await page.keyboard.press('2');
+  const disputes = annotationList(page).getByRole('button', { name: /Dispute/ });
+  await expect(disputes).toHaveCount(1);
+  await expect(disputes).toContainText('kereta api');
+  // The one answered is gone; the other occurrence is now proposed for both tags the analyst has given it.
+  const asArea = learned.filter({ hasText: 'Cooperation area' });
+  const asDispute = learned.filter({ hasText: 'Dispute' });
+  await expect(asArea).toHaveCount(1);
+  await expect(asDispute).toHaveCount(1);
+  // Answered for good: not proposed again beside the annotation it became.
+  await page.reload();
+  await openDocument(page, QUANG_NINH);
+  await expect(annotationList(page).getByRole('button', { name: /Dispute/ })).toHaveCount(1);
+  await expect(annotationsPanel(page).getByRole('heading', { name: /^Suggestions \(\d+\)$/ })).toBeVisible();
+  await expect(asDispute).toHaveCount(1);
+  await expect(asArea).toHaveCount(1);
 });
 
 test('a pattern added in the codebook editor shows its match count, then its suggestions', async ({

@@ -116,15 +116,24 @@ export function learnPhrases(
   return out;
 }
 
+/**
+ * One matcher per phrase of an active tag, in the order of their source
+ * keys (tag, then phrase): an order that tagging again never changes. The
+ * order says which source wins a span, so an order taken from the
+ * annotations (their ids, or when each was made) would re-sort the list
+ * at an accept, and the open document would have to be matched afresh.
+ */
 export function learnedMatchers(phrases: readonly LearnedPhrase[], codebook: Codebook): Matcher[] {
   const active = new Set(codebook.tags.filter((t) => !t.retired).map((t) => t.id));
   return phrases
     .filter((p) => active.has(p.tag))
-    .map((p) => ({
+    .map((p) => ({ p, key: learnedSourceKey(p.tag, p.phrase) }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map(({ p, key }) => ({
       tag: p.tag,
       attributes: p.attributes,
       source: {
-        key: learnedSourceKey(p.tag, p.phrase),
+        key,
         kind: 'learned',
         label: `you tagged this ${p.count}×`,
       },

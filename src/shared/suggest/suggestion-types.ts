@@ -81,3 +81,29 @@ export function sourceRecords(decisions: Iterable<SuggestionDecision>): Map<stri
   }
   return records;
 }
+
+/**
+ * The keys of one document's suggestions that the analyst has answered and
+ * that matching must leave out: every rejected one, and every one accepted
+ * while the annotation it made stands. An accept under the suggestion's own
+ * tag is left out by that annotation's span anyway; an accept under another
+ * tag (the tag's key instead of Enter) is not, so without its key the
+ * suggestion would be proposed again beside the annotation it became. Once
+ * that annotation goes (undone, deleted) the suggestion comes back, as an
+ * undone accept's does. Other suggestions at the span are not touched.
+ */
+export function answeredKeys(
+  decisions: Iterable<
+    Pick<SuggestionDecision, 'documentPath' | 'start' | 'end' | 'tag' | 'sourceKey' | 'decision'>
+  >,
+  documentPath: string,
+  annotated: (tag: string, start: number, end: number) => boolean,
+): Set<string> {
+  const out = new Set<string>();
+  for (const d of decisions) {
+    if (d.documentPath !== documentPath) continue;
+    if (d.decision === 'rejected' || annotated(d.tag, d.start, d.end))
+      out.add(suggestionKey(d.start, d.end, d.sourceKey));
+  }
+  return out;
+}

@@ -353,7 +353,7 @@ export function Workspace({
           onUndo={() => void session.undoRedo('undo')}
           onRedo={() => void session.undoRedo('redo')}
           suggestions={suggestions.marks}
-          currentSuggestion={suggestions.current}
+          suggestionView={suggestions.view}
           onSuggestionKey={suggestions.onKey}
           describe={(ids) =>
             ids

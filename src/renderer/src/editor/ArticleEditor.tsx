@@ -1,4 +1,12 @@
-import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
+import {
+  forwardRef,
+  useEffect,
+  useImperativeHandle,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from 'react';
 import { EditorState, TextSelection, type Transaction } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import type { DocumentStructure } from '../../../shared/corpus/document-structure';
@@ -27,6 +35,9 @@ import {
 import { SelectionToolbar, type ToolbarTag } from './SelectionToolbar';
 import { inTextOrder, neighbour } from './span-order';
 import { useUiLanguage } from '../i18n/i18n';
+import { NO_VIEW, shownOf, type SuggestionViewSource } from '../suggest/suggestion-view';
+
+const NO_MARKS: readonly SuggestionMark[] = [];
 
 /** A range to bring into view once; a new `nonce` asks again for the same range. */
 export interface RevealRange {
@@ -81,9 +92,9 @@ interface Props {
   revealRange?: RevealRange | undefined;
   /** Find-in-article matches (code point spans) and the current one, or undefined when find is closed. */
   findMatches?: { matches: { start: number; end: number }[]; current: number } | undefined;
-  /** Suggestions to draw (their own plugin) and the current one. */
-  suggestions?: SuggestionMark[] | undefined;
-  currentSuggestion?: string | null | undefined;
+  /** Suggestions to draw (their own plugin), less what `suggestionView` hides; it also names the current one. */
+  suggestions?: readonly SuggestionMark[] | undefined;
+  suggestionView?: SuggestionViewSource | undefined;
   /** A key pressed with no text selected; true when it acted on suggestions. */
   onSuggestionKey?: ((key: string) => boolean) | undefined;
 }
@@ -295,24 +306,47 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
 
   // Suggestions: taking some away touches only theirs; a new or changed mark (by identity) is drawn by the
   // plugin's diff, which keeps every outline still right.
-  const shownSuggestions = useRef<readonly SuggestionMark[]>([]);
+  // A decision changes only `suggestionView`: this component renders, its workspace does not.
+  const suggestionView = props.suggestionView ?? NO_VIEW;
+  const seen = useSyncExternalStore(suggestionView.subscribe, suggestionView.get);
+  const chosen = seen.current;
+  const allMarks = props.suggestions ?? NO_MARKS;
+  const markKeys = useMemo(() => new Set(allMarks.map((m) => m.key)), [allMarks]);
+  const currentSuggestion =
+    chosen !== null && markKeys.has(chosen) && !seen.hidden.has(chosen) ? chosen : null;
+  const shownSuggestions = useRef<{
+    all: readonly SuggestionMark[];
+    hidden: ReadonlySet<string>;
+    shown: readonly SuggestionMark[];
+  }>({ all: NO_MARKS, hidden: new Set(), shown: NO_MARKS });
   useEffect(() => {
     if (!props.ready) return;
     const view = viewRef.current!;
-    const marks = props.suggestions ?? [];
-    const gone = suggestionsOf(view.state, index) ? removedMarks(shownSuggestions.current, marks) : null;
-    shownSuggestions.current = marks;
+    const last = shownSuggestions.current;
+    const hidden = seen.hidden;
+    // A keypress only hid some (the same list, nothing shown again): take away just theirs, walking no list.
+    if (last.all === allMarks && suggestionsOf(view.state, index) && hidden.size >= last.hidden.size) {
+      const gone = [...hidden].filter((k) => !last.hidden.has(k));
+      if (gone.length + last.hidden.size === hidden.size) {
+        shownSuggestions.current = { all: allMarks, hidden, shown: last.shown };
+        if (gone.length) dispatchSuggestions(view, { type: 'remove', keys: gone });
+        return;
+      }
+    }
+    const marks = shownOf(allMarks, hidden);
+    const gone = suggestionsOf(view.state, index) ? removedMarks(last.shown, marks) : null;
+    shownSuggestions.current = { all: allMarks, hidden, shown: marks };
     if (gone === null) dispatchSuggestions(view, { type: 'reset', marks, index });
     else if (gone.length) dispatchSuggestions(view, { type: 'remove', keys: gone });
-  }, [props.suggestions, props.ready, props.docKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [allMarks, seen.hidden, props.ready, props.docKey]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
     const view = viewRef.current!;
-    dispatchSuggestions(view, { type: 'current', key: props.currentSuggestion ?? null });
-    if (!props.currentSuggestion) return;
-    const el = view.dom.querySelector(`[data-suggestion-key="${CSS.escape(props.currentSuggestion)}"]`);
+    dispatchSuggestions(view, { type: 'current', key: currentSuggestion });
+    if (!currentSuggestion) return;
+    const el = view.dom.querySelector(`[data-suggestion-key="${CSS.escape(currentSuggestion)}"]`);
     el?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
-  }, [props.currentSuggestion, props.ready]);
+  }, [currentSuggestion, props.ready]);
 
   // After the text effect above, so a range given with a new text lands in that text.
   const reveal = props.revealRange;

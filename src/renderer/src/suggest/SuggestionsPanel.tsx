@@ -1,4 +1,4 @@
-import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Codebook } from '../../../shared/codebook/codebook';
 import type { Suggestion } from '../../../shared/suggest/suggestion-types';
 import { errorMessage } from '../../../shared/validation/error-message';
@@ -7,6 +7,7 @@ import { useUiLanguage } from '../i18n/i18n';
 import { useFormat } from '../i18n/use-format';
 import type { CorpusPlan } from './corpus-accept';
 import { listWindow } from './suggestion-list';
+import { currentOf, NO_VIEW, shownOf, type SuggestionViewSource } from './suggestion-view';
 
 /**
  * Suggestions listed at a time; `]` and `[` reach the others, and the list follows. Mounting
@@ -22,8 +23,9 @@ export interface CorpusAccepted {
 
 interface Props {
   codebook: Codebook;
+  /** The document's list; `view` says which of them are taken away and which is current. */
   suggestions: readonly Suggestion[];
-  current: string | null;
+  view?: SuggestionViewSource | undefined;
   onSelect(key: string): void;
   onAccept(s: Suggestion): void;
   onReject(s: Suggestion): void;
@@ -50,7 +52,16 @@ type Confirming = { sourceKey: string; label: string } & (
 export function SuggestionsPanel(props: Props): React.JSX.Element {
   const { t } = useUiLanguage('suggest');
   const format = useFormat();
-  const { codebook, suggestions, current } = props;
+  const { codebook } = props;
+  // Read here, not in the workspace: an accept or reject renders this panel and nothing around it.
+  const view = props.view ?? NO_VIEW;
+  const seen = useSyncExternalStore(view.subscribe, view.get);
+  const chosen = seen.current;
+  const suggestions = useMemo(
+    () => shownOf(props.suggestions, seen.hidden),
+    [props.suggestions, seen.hidden],
+  );
+  const current = useMemo(() => currentOf(suggestions, chosen), [suggestions, chosen]);
   const [confirming, setConfirming] = useState<Confirming | null>(null);
   // The items' callbacks never change, so an accept or reject renders only the items it changes
   // (a long article lists 100 at a time): they call whatever the latest props are.

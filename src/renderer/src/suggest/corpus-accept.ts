@@ -1,7 +1,7 @@
 import type { Annotation } from '../../../shared/annotation/annotation-types';
 import type { Matcher } from '../../../shared/suggest/suggest';
 import {
-  suggestionKey,
+  answeredKeys,
   type Suggestion,
   type SuggestionDecision,
 } from '../../../shared/suggest/suggestion-types';
@@ -46,7 +46,7 @@ export async function planCorpusAccept(input: {
   texts: Iterable<{ path: string; sha256: string; text: string }>;
   /** Every stored annotation: no suggestion repeats one's tag and span. */
   annotations: readonly Annotation[];
-  /** The analyst's decisions: rejected suggestions stay rejected. */
+  /** The analyst's decisions: rejected suggestions stay rejected, and so do those accepted as another tag. */
   decisions: readonly SuggestionDecision[];
   engine: SuggestEngine;
 }): Promise<CorpusPlan> {
@@ -56,20 +56,25 @@ export async function planCorpusAccept(input: {
     if (a.orphaned) continue;
     push(placed, `${a.documentPath}\n${a.contentSha256}`, { tag: a.tag, start: a.start, end: a.end });
   }
-  const rejected = new Map<string, string[]>();
-  for (const d of input.decisions)
-    if (d.decision === 'rejected') push(rejected, d.documentPath, suggestionKey(d.start, d.end, d.sourceKey));
+  const decisionsOf = new Map<string, SuggestionDecision[]>();
+  for (const d of input.decisions) push(decisionsOf, d.documentPath, d);
   const texts = [...input.texts];
   const documents: CorpusPlanDocument[] = [];
   for (let i = 0; i < texts.length; i += BATCH) {
     const batch = texts.slice(i, i + BATCH);
     const columns = await engine.suggest([matcher], snap, [
-      ...batch.map((t) => ({
-        sha: t.sha256,
-        text: t.text,
-        annotations: placed.get(`${t.path}\n${t.sha256}`) ?? [],
-        rejected: rejected.get(t.path) ?? [],
-      })),
+      ...batch.map((t) => {
+        const annotations = placed.get(`${t.path}\n${t.sha256}`) ?? [];
+        const own = decisionsOf.get(t.path) ?? [];
+        let answered: Iterable<string> = [];
+        if (own.length) {
+          const spans = new Set(annotations.map((a) => `${a.tag}\u0000${a.start}\u0000${a.end}`));
+          answered = answeredKeys(own, t.path, (tag, start, end) =>
+            spans.has(`${tag}\u0000${start}\u0000${end}`),
+          );
+        }
+        return { sha: t.sha256, text: t.text, annotations, rejected: [...answered] };
+      }),
     ]);
     batch.forEach((t, k) => {
       if (columns[k]!.start.length === 0) return;

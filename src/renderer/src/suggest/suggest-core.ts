@@ -81,3 +81,58 @@ export function fromColumns(
     out[i] = makeSuggestion(matchers[columns.matcher[i]!]!, columns.start[i]!, columns.end[i]!, index);
   return out;
 }
+
+/** Time one slice of `fromColumnsInSlices` may take: the rest of the frame is the page's. */
+const SLICE_BUDGET_MS = 8;
+/** Suggestions made between two looks at the clock. */
+const SLICE_CHECK = 512;
+
+/**
+ * `fromColumns` a slice at a time, the page's thread free between slices:
+ * a long article's tens of thousands of suggestions made in one go hold
+ * the page past 50 ms. Null when `stop` answers true between two slices
+ * (the list was no longer wanted).
+ */
+export async function fromColumnsInSlices(
+  columns: SpanColumns,
+  matchers: readonly Matcher[],
+  index: CodePointIndex,
+  options: { stop?: () => boolean; pause?: () => Promise<void>; budgetMs?: number } = {},
+): Promise<Suggestion[] | null> {
+  const { stop = () => false, pause = nextTask, budgetMs = SLICE_BUDGET_MS } = options;
+  const n = columns.matcher.length;
+  const out: Suggestion[] = new Array<Suggestion>(n);
+  let began = performance.now();
+  for (let i = 0; i < n; i++) {
+    if (i % SLICE_CHECK === 0 && i > 0 && performance.now() - began >= budgetMs) {
+      await pause();
+      if (stop()) return null;
+      began = performance.now();
+    }
+    out[i] = makeSuggestion(matchers[columns.matcher[i]!]!, columns.start[i]!, columns.end[i]!, index);
+  }
+  return out;
+}
+
+/** The part of a `MessageChannel` `nextTask` uses (Node's types and the DOM's differ). */
+interface Channel {
+  port1: { onmessage: (() => void) | null; close(): void };
+  port2: { postMessage(message: null): void };
+}
+
+/**
+ * Resolves on a new task, once what is queued (input, a frame) has had its
+ * turn: a message, as a timer nested this deep waits 4 ms or more.
+ */
+function nextTask(): Promise<void> {
+  const Channel = (globalThis as unknown as { MessageChannel?: new () => Channel }).MessageChannel;
+  if (!Channel) return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => {
+    const channel = new Channel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}

@@ -29,7 +29,7 @@ export const SuggestDocumentSchema = z.object({
   text: z.string(),
   /** Annotations of the document: no suggestion repeats one's tag and span. */
   annotations: z.array(SpanSchema),
-  /** `suggestionKey`s rejected in this document. */
+  /** `suggestionKey`s answered in this document (`answeredKeys`: rejected, or accepted as another tag). */
   rejected: z.array(z.string()),
 });
 export type SuggestDocument = z.infer<typeof SuggestDocumentSchema>;

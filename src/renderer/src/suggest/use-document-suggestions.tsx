@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { errorMessage } from '../../../shared/validation/error-message';
 import type { Annotation } from '../../../shared/annotation/annotation-types';
 import type { Codebook } from '../../../shared/codebook/codebook';
@@ -8,7 +8,7 @@ import {
   patternMatchers,
   type Matcher,
 } from '../../../shared/suggest/suggest';
-import { sourceRecords, suggestionKey, type Suggestion } from '../../../shared/suggest/suggestion-types';
+import { answeredKeys, sourceRecords, type Suggestion } from '../../../shared/suggest/suggestion-types';
 import { codePointIndex, describeSpan } from '../../../shared/text/text-quote';
 import { useAnnotationsBy, useSuggestionDecisions, useSuggestionSources } from '../db/live-queries';
 import { db } from '../db/db';
@@ -19,6 +19,7 @@ import { tagLabel } from '../annotate/annotation-labels';
 import { afterNextPaint } from '../editor/after-paint';
 import type { SuggestionMark } from '../editor/suggestion-plugin';
 import { SuggestionsPanel } from './SuggestionsPanel';
+import { currentOf, shownOf, SuggestionView, type SuggestionViewSource } from './suggestion-view';
 import {
   acceptCorpusPlan,
   corpusUndoStore,
@@ -29,7 +30,7 @@ import {
 import { allAnnotations } from '../db/annotation-repo';
 import { corpusLibrary } from '../analysis/corpus-data';
 import { useUiLanguage } from '../i18n/i18n';
-import { fromColumns } from './suggest-core';
+import { fromColumnsInSlices } from './suggest-core';
 import { suggestEngine } from './suggest-engine';
 import {
   added,
@@ -69,10 +70,12 @@ interface Computed {
   matchers: readonly Matcher[];
   identities: readonly string[];
   identityKey: string;
-  /** The annotations' spans (`spanKey`) and rejected keys it leaves out. */
+  /** The annotations' spans (`spanKey`) and answered keys (`answeredKeys`: rejected, accepted as another tag) it leaves out. */
   taken: ReadonlySet<string>;
   rejected: ReadonlySet<string>;
 }
+
+const NO_SUGGESTIONS: readonly Suggestion[] = [];
 
 const NOTHING_COMPUTED: Computed = {
   text: '',
@@ -105,9 +108,9 @@ function covers(whole: ReadonlySet<string>, part: ReadonlySet<string>): boolean 
 }
 
 export interface DocumentSuggestions {
-  /** For the article: what to draw and which one is current. */
+  /** For the article: what to draw (less what `view` hides) and, in `view`, which one is current. */
   marks: SuggestionMark[];
-  current: string | null;
+  view: SuggestionViewSource;
   /** A key pressed in the article with no text selected; true when it was a suggestion key. */
   onKey(key: string): boolean;
   /** The *Suggestions (N)* section of the annotations panel. */
@@ -128,9 +131,9 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
   const mine = useAnnotationsBy([annotator]);
   const decisions = useSuggestionDecisions(annotator);
   const sources = useSuggestionSources();
-  const [current, setCurrent] = useState<string | null>(null);
-  // Taken away in the keypress's own frame, before the write has committed.
-  const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
+  // What is hidden and current lives outside this hook's state: a decision renders only its readers.
+  const [view] = useState(() => new SuggestionView());
+  useEffect(() => view.clear(), [view, path, sha]);
 
   const index = useMemo(() => codePointIndex(text), [text]);
   const [computed, setComputed] = useState<Computed>(NOTHING_COMPUTED);
@@ -172,10 +175,7 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
       taken.add(spanKey(a.tag, a.start, a.end));
       placed.push({ tag: a.tag, start: a.start, end: a.end });
     }
-    const rejected = new Set<string>();
-    for (const d of decisions)
-      if (d.documentPath === path && d.decision === 'rejected')
-        rejected.add(suggestionKey(d.start, d.end, d.sourceKey));
+    const rejected = answeredKeys(decisions, path, (tag, start, end) => taken.has(spanKey(tag, start, end)));
     return { taken, placed, rejected };
   }, [stored, decisions, path, sha]);
   const latest = useRef({ matchers, identities, decided, computed });
@@ -223,8 +223,12 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
         return;
       }
       if (cancelled || !columns) return;
-      const found = fromColumns(columns, asked, index);
-      const shadowed = columns.shadowed ? fromColumns(columns.shadowed, asked, index) : [];
+      const slices = { stop: (): boolean => cancelled };
+      const found = await fromColumnsInSlices(columns, asked, index, slices);
+      const shadowed = columns.shadowed
+        ? await fromColumnsInSlices(columns.shadowed, asked, index, slices)
+        : [];
+      if (cancelled || !found || !shadowed) return;
       if (fresh) {
         setComputed({
           text,
@@ -239,8 +243,7 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
           rejected: basis.rejected,
         });
         // A suggestion hidden at its keypress is settled once the new list no longer has it.
-        const left = new Set(found.map((x) => x.key));
-        setHidden((h) => (h.size === 0 ? h : new Set([...h].filter((k) => left.has(k)))));
+        view.settle(found);
         void afterNextPaint().then(() =>
           performance.mark('tanda:suggestions-painted', { detail: { path, count: found.length } }),
         );
@@ -281,11 +284,8 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
       decided.rejected,
     );
     setComputed({ ...computed, list, shadows, taken: decided.taken, rejected: decided.rejected });
-    if (list !== computed.list) {
-      const left = new Set(list.map((x) => x.key));
-      setHidden((h) => (h.size === 0 ? h : new Set([...h].filter((k) => left.has(k)))));
-    }
-  }, [decided, computed, text, rematch]);
+    if (list !== computed.list) view.settle(list);
+  }, [decided, computed, text, rematch, view]);
 
   // The same sources with new labels or presets: the suggestions they name are renamed, not found again.
   useEffect(() => {
@@ -299,26 +299,32 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
     });
   }, [computed, matchers, identities, identityKey, text, index]);
 
-  const suggestions = useMemo(
-    () => (computed.text === text ? computed.list : []).filter((x) => !hidden.has(x.key)),
-    [computed, text, hidden],
-  );
+  // Every suggestion of the list, hidden ones too: the readers of `view` take those away themselves.
+  const listed = computed.text === text ? computed.list : NO_SUGGESTIONS;
+  /** What the analyst sees now (read at the keypress, not at the last render). */
+  const shown = (): readonly Suggestion[] => shownOf(listed, view.get().hidden);
 
   // One mark per suggestion object, so the article redraws only the outlines whose suggestion changed.
   const markCache = useRef({ codebook, of: new WeakMap<Suggestion, SuggestionMark>() });
   const marks = useMemo(() => {
     if (markCache.current.codebook !== codebook) markCache.current = { codebook, of: new WeakMap() };
     const cache = markCache.current.of;
-    return suggestions.map((s) => {
+    // One label per tag: a long article has thousands of suggestions of three tags, and each look-up translates.
+    const tagNames = new Map<string, string>();
+    const tagName = (tag: string): string => {
+      let name = tagNames.get(tag);
+      if (name === undefined) tagNames.set(tag, (name = tagLabel(codebook, tag)));
+      return name;
+    };
+    return listed.map((s) => {
       let mark = cache.get(s);
       if (!mark) {
-        const label = `${tagLabel(codebook, s.tag)}, ${s.source.label}`;
+        const label = `${tagName(s.tag)}, ${s.source.label}`;
         cache.set(s, (mark = { key: s.key, tag: s.tag, start: s.start, end: s.end, label }));
       }
       return mark;
     });
-  }, [suggestions, codebook]);
-  const currentKey = suggestions.some((s) => s.key === current) ? current : null;
+  }, [listed, codebook]);
   // `]` or `[` pressed while this text's suggestions are still being found: taken once they are.
   const [pendingStep, setPendingStep] = useState<{ text: string; direction: 1 | -1 } | null>(null);
   const ready = computed.text === text;
@@ -332,16 +338,14 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
     sourceKey: s.source.key,
   });
 
-  const hide = (keys: readonly string[]): void => setHidden((prev) => new Set([...prev, ...keys]));
-  const unhide = (keys: readonly string[]): void =>
-    setHidden((prev) => new Set([...prev].filter((k) => !keys.includes(k))));
-
+  // The keypress's frame shows the decision; its write (and the renders that follow it) wait for that paint.
   const accept = (chosen: readonly Suggestion[], label: string, tagOverride?: string): void => {
     if (chosen.length === 0) return;
     const keys = chosen.map((s) => s.key);
-    hide(keys);
+    view.hide(keys, nextAfter(chosen));
     void run(async () => {
       try {
+        await afterNextPaint();
         const changes = await acceptSuggestions(
           db,
           chosen.map((s) => {
@@ -372,20 +376,21 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
             : t('announce.accepted', { count: changes.length }),
         );
       } catch (error) {
-        unhide(keys);
+        view.unhide(keys);
         throw error;
       }
     });
   };
 
   const reject = (s: Suggestion): void => {
-    hide([s.key]);
+    view.hide([s.key], nextAfter([s]));
     void run(async () => {
       try {
+        await afterNextPaint();
         await rejectSuggestions(db, [decision(s)]);
         announce(t('announce.rejected', { quote: s.quote.slice(0, 80) }));
       } catch (error) {
-        unhide([s.key]);
+        view.unhide([s.key]);
         throw error;
       }
     });
@@ -397,7 +402,9 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
       announce(t('announce.finding'));
       return;
     }
+    const suggestions = shown();
     if (suggestions.length === 0) return;
+    const currentKey = currentOf(suggestions, view.get().current);
     const at = suggestions.findIndex((s) => s.key === currentKey);
     const next =
       at === -1
@@ -405,7 +412,7 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
           ? 0
           : suggestions.length - 1
         : (at + direction + suggestions.length) % suggestions.length;
-    setCurrent(suggestions[next]!.key);
+    view.setCurrent(suggestions[next]!.key);
     const s = suggestions[next]!;
     announce(
       t('announce.step', {
@@ -423,10 +430,17 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
     if (pendingStep.text === text) step(pendingStep.direction);
   }, [pendingStep, ready, text]); // eslint-disable-line react-hooks/exhaustive-deps -- step reads this render's list, the one just found
 
-  // Which suggestion is current moves on to the next one after an accept or reject.
-  const afterDecision = (s: Suggestion): void => {
-    const at = suggestions.findIndex((x) => x.key === s.key);
-    setCurrent(suggestions[at + 1]?.key ?? suggestions[at - 1]?.key ?? null);
+  // Which suggestion is current moves on after an accept or reject: to the next one shown, else the one before.
+  const nextAfter = (decided: readonly Suggestion[]): string | null => {
+    const suggestions = shown();
+    const current = currentOf(suggestions, view.get().current);
+    const gone = new Set(decided.map((s) => s.key));
+    if (current !== null && !gone.has(current)) return current;
+    const at = suggestions.findIndex((x) => x.key === (current ?? decided[0]!.key));
+    for (let i = at + 1; i < suggestions.length; i++)
+      if (!gone.has(suggestions[i]!.key)) return suggestions[i]!.key;
+    for (let i = at - 1; i >= 0; i--) if (!gone.has(suggestions[i]!.key)) return suggestions[i]!.key;
+    return null;
   };
 
   const onKey = (key: string): boolean => {
@@ -434,15 +448,14 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
       step(key === ']' ? 1 : -1);
       return true;
     }
-    const s = suggestions.find((x) => x.key === currentKey);
+    const currentKey = view.get().current;
+    const s = currentKey === null ? undefined : shown().find((x) => x.key === currentKey);
     if (!s) return false;
     if (key === 'Enter') {
-      afterDecision(s);
       accept([s], t('undo.accept'));
       return true;
     }
     if (key === 'x' || key === 'X') {
-      afterDecision(s);
       reject(s);
       return true;
     }
@@ -450,20 +463,16 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
       (t) => !t.retired && t.shortcut !== null && t.shortcut.toLowerCase() === key.toLowerCase(),
     );
     if (tag) {
-      afterDecision(s);
       accept([s], t('undo.accept'), tag.id);
       return true;
     }
     return false;
   };
 
-  const onAcceptAll = useCallback(
-    (sourceKey: string) => {
-      const chosen = suggestions.filter((s) => s.source.key === sourceKey);
-      accept(chosen, t('undo.acceptAll'));
-    },
-    [suggestions], // eslint-disable-line react-hooks/exhaustive-deps
-  );
+  const onAcceptAll = (sourceKey: string): void => {
+    const chosen = shown().filter((s) => s.source.key === sourceKey);
+    accept(chosen, t('undo.acceptAll'));
+  };
 
   const onPlanCorpus = async (sourceKey: string): Promise<CorpusPlan> => {
     const matcher = matchers.find((m) => m.source.key === sourceKey);
@@ -505,17 +514,11 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
   const panel = (
     <SuggestionsPanel
       codebook={codebook}
-      suggestions={suggestions}
-      current={currentKey}
-      onSelect={setCurrent}
-      onAccept={(s) => {
-        afterDecision(s);
-        accept([s], t('undo.accept'));
-      }}
-      onReject={(s) => {
-        afterDecision(s);
-        reject(s);
-      }}
+      suggestions={listed}
+      view={view}
+      onSelect={(key) => view.setCurrent(key)}
+      onAccept={(s) => accept([s], t('undo.accept'))}
+      onReject={reject}
       onAcceptAll={onAcceptAll}
       onPlanCorpus={onPlanCorpus}
       onAcceptCorpus={onAcceptCorpus}
@@ -525,7 +528,7 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
       onUndoCorpus={onUndoCorpus}
     />
   );
-  return { marks, current: currentKey, onKey, panel };
+  return { marks, view, onKey, panel };
 }
 
 /** One undo step, however many suggestions were accepted. */

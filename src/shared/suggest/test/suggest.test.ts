@@ -18,7 +18,7 @@ import {
   patternSourceKey,
   suggestForText,
 } from '../suggest';
-import { sourceRecords, suggestionKey, type SuggestionDecision } from '../suggestion-types';
+import { answeredKeys, sourceRecords, suggestionKey, type SuggestionDecision } from '../suggestion-types';
 
 function quotes(kind: TagPattern['kind'], pattern: string, text: string): string[] {
   const t = matchableText(text);
@@ -257,6 +257,41 @@ describe('suggestions for a document', () => {
       annotations: [],
     });
     expect(found.map((s) => s.source.kind)).toEqual(['learned', 'learned']);
+  });
+
+  it('leaves out what was rejected, and what was accepted as another tag while that annotation stands', () => {
+    const d = (
+      decision: 'accepted' | 'rejected',
+      start: number,
+      tag: string,
+      documentPath = 'a.txt',
+    ): SuggestionDecision => ({
+      annotator: 'ana',
+      documentPath,
+      start,
+      end: start + 4,
+      tag,
+      sourceKey: 'pattern:cooperation_area:phrase:kereta',
+      decision,
+      decidedAt: '2026-01-02T00:00:00.000Z',
+    });
+    const annotated = (tag: string, start: number, end: number): boolean =>
+      tag === 'dispute' && start === 10 && end === 14;
+    const keys = answeredKeys(
+      [
+        d('rejected', 0, 'cooperation_area'),
+        d('accepted', 10, 'dispute'), // its annotation stands
+        d('accepted', 20, 'dispute'), // its annotation was taken back: the suggestion returns
+        d('rejected', 30, 'cooperation_area', 'b.txt'),
+      ],
+      'a.txt',
+      annotated,
+    );
+    expect([...keys].sort()).toEqual(
+      ['pattern:cooperation_area:phrase:kereta', 'pattern:cooperation_area:phrase:kereta'].map((k, i) =>
+        suggestionKey(i * 10, i * 10 + 4, k),
+      ),
+    );
   });
 
   it('keeps a record per source: accepted, rejected, precision', () => {

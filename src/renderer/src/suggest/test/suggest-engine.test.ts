@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BUILTIN_CODEBOOK } from '../../../../shared/codebook/builtin-codebook';
 import { patternMatchers, suggestForText } from '../../../../shared/suggest/suggest';
 import { codePointIndex } from '../../../../shared/text/text-quote';
-import { fromColumns, SuggestCore } from '../suggest-core';
+import { fromColumns, fromColumnsInSlices, SuggestCore } from '../suggest-core';
 import { InThreadSuggestEngine, WorkerSuggestEngine, type SuggestWorkerLike } from '../suggest-engine';
 import type { SuggestReply, SuggestRequest } from '../suggest-protocol';
 
@@ -95,5 +95,28 @@ describe('the suggestion engine', () => {
       id: 7,
       message: expect.stringMatching(/^Suggestion request: documents\[0\]\.text: .*expected string/),
     });
+  });
+
+  it('turns columns into suggestions a slice at a time, and stops when they are no longer wanted', async () => {
+    const text = Array.from({ length: 400 }, () => TEXT).join('\n');
+    const index = codePointIndex(text);
+    const [columns] = await new InThreadSuggestEngine().suggest(matchers, true, [
+      { ...doc, text, annotations: [] },
+    ]);
+    expect(columns!.start.length).toBeGreaterThan(1500);
+    let pauses = 0;
+    const pause = async (): Promise<void> => void pauses++;
+    const sliced = await fromColumnsInSlices(columns!, matchers, index, { pause, budgetMs: 0 });
+    expect(sliced).toEqual(fromColumns(columns!, matchers, index));
+    expect(pauses).toBe(Math.ceil(columns!.start.length / 512) - 1);
+    // Unwanted after its first pause: no list, and no more work.
+    let asked = 0;
+    const stopped = await fromColumnsInSlices(columns!, matchers, index, {
+      pause,
+      budgetMs: 0,
+      stop: () => ++asked > 0,
+    });
+    expect(stopped).toBeNull();
+    expect(asked).toBe(1);
   });
 });

@@ -2,12 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_CODEBOOK } from '../../../../shared/codebook/builtin-codebook';
 import {
+  learnPhrases,
   learnedMatchers,
   patternMatchers,
   suggestForText,
   type Matcher,
 } from '../../../../shared/suggest/suggest';
-import type { Suggestion } from '../../../../shared/suggest/suggestion-types';
+import { answeredKeys, type Suggestion } from '../../../../shared/suggest/suggestion-types';
 import { wordsText } from '../../../../shared/suggest/test/suggest-text-arb';
 import { codePointIndex } from '../../../../shared/text/text-quote';
 import {
@@ -106,6 +107,99 @@ describe('the suggestion list follows decisions without matching again', () => {
         expect(keys(after.list)).toEqual(keys(matched(text, ALL, { rejected }).list));
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it("an accept under another tag takes out that suggestion and the new tag's at its span, nothing else", () => {
+    const tags = BUILTIN_CODEBOOK.tags.filter((t) => !t.retired).map((t) => t.id);
+    fc.assert(
+      fc.property(textArb, fc.nat(), fc.nat(), (text, pick, other) => {
+        const start = matched(text, ALL);
+        fc.pre(start.list.length > 0);
+        const s = start.list[pick % start.list.length]!;
+        const others = tags.filter((t) => t !== s.tag);
+        const tag = others[other % others.length]!;
+        const annotation = { ...s, tag };
+        const decision = {
+          documentPath: 'a.txt',
+          start: s.start,
+          end: s.end,
+          tag,
+          sourceKey: s.source.key,
+          decision: 'accepted' as const,
+        };
+        const taken = takenOf([annotation]);
+        const answered = answeredKeys([decision], 'a.txt', (t, a, b) => taken.has(spanKey(t, a, b)));
+        const followed = withoutDecided(listOf(start), taken, answered);
+        const fresh = matched(text, ALL, { annotations: [annotation], rejected: answered });
+        expect(keys(followed.list)).toEqual(keys(fresh.list));
+        expect(followed.list.map((x) => x.key)).not.toContain(s.key);
+        expect(followed.list.some((x) => x.tag === tag && x.start === s.start && x.end === s.end)).toBe(
+          false,
+        );
+        // Every other suggestion at the span (another tag, another source) is still proposed.
+        const atSpan = (l: readonly Suggestion[]): string[] =>
+          keys(l.filter((x) => x.start === s.start && x.end === s.end && x.tag !== tag && x.key !== s.key));
+        expect(atSpan(followed.list)).toEqual(
+          atSpan(matched(text, ALL, { rejected: new Set([s.key]) }).list),
+        );
+        // The annotation taken back (undone): the suggestion is proposed again.
+        expect(answeredKeys([decision], 'a.txt', () => false).size).toBe(0);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('a learned list that re-sorts (with or without a new phrase) is matched afresh, never merged', () => {
+    const phrases = fc.shuffledSubarray([0, 1, 2, 3], { minLength: 1 });
+    fc.assert(
+      fc.property(textArb, phrases, phrases, (text, was, now) => {
+        const order = (picked: number[]): Matcher[] => [
+          ...picked.map((i) => learned[i]!),
+          ...ALL.slice(learned.length),
+        ];
+        const before = order(was);
+        const after = order(now);
+        const inserted = insertedMatchers(before.map(matcherIdentity), after.map(matcherIdentity));
+        // Merging is only for a list that kept every phrase, in its order.
+        const kept =
+          was.every((i) => now.includes(i)) && now.filter((i) => was.includes(i)).join() === was.join();
+        expect(inserted !== null).toBe(kept);
+        const followed =
+          inserted === null
+            ? listOf(matched(text, after))
+            : (() => {
+                const added = matched(
+                  text,
+                  inserted.map((i) => after[i]!),
+                );
+                return mergeSuggestions(listOf(matched(text, before)), added.list, added.shadowed, after);
+              })();
+        expect(keys(followed.list)).toEqual(keys(matched(text, after).list));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('tagging again (an old phrase or a new one, whatever its id) never re-sorts the learned list', () => {
+    const tagged = (quote: string, tag = area) => ({ tag, quote, attributes: {}, updatedAt: '2026-01-01' });
+    const ids = (annotations: ReturnType<typeof tagged>[]): string[] =>
+      learnedMatchers(learnPhrases(annotations), BUILTIN_CODEBOOK).map(matcherIdentity);
+    fc.assert(
+      fc.property(
+        fc.shuffledSubarray(['kereta api', 'energi bersih', 'ekonomi digital', 'jalan tol'], {
+          minLength: 2,
+        }),
+        fc.nat(),
+        (quotes, pick) => {
+          const before = quotes.slice(1).map((q) => tagged(q));
+          // The annotator's rows come sorted by id: the new one may come first.
+          const again = [tagged(quotes[1 + (pick % (quotes.length - 1))]!), ...before];
+          const fresh = [tagged(quotes[0]!, commitment), ...before];
+          expect(ids(again)).toEqual(ids(before));
+          expect(insertedMatchers(ids(before), ids(fresh))).toHaveLength(1);
+        },
+      ),
     );
   });
 
