@@ -1,4 +1,4 @@
-import { close, constants, fstat, open, readlink } from 'node:fs';
+import { close, constants, fstat, open, readlinkSync } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -40,7 +40,6 @@ const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
 const openFd = promisify(open);
 const fstatFd = promisify(fstat);
-const readLink = promisify(readlink);
 const closeFd = promisify(close);
 
 /** Opens `file` and, when `rootReal` is given, proves the descriptor is a file inside it. Close it with closeDocumentFile. */
@@ -59,7 +58,7 @@ export async function openDocumentFile(
     await hooks.afterOpen?.();
     const opened = await fstatFd(fd);
     if (!opened.isFile()) return refuse(fd, 'skipped', 'not a regular file');
-    if (rootReal !== undefined && !(await kernelNamesInside(fd, rootReal))) {
+    if (rootReal !== undefined && !kernelNamesInside(fd, rootReal)) {
       const real = await realpath(file);
       if (!isInsideFolder(rootReal, real) || real === rootReal)
         return refuse(fd, 'skipped', 'symlink points outside the corpus folder');
@@ -86,11 +85,13 @@ let descriptorNames: string | null = process.platform === 'linux' ? '/proc/self/
  * words the refusal). A deleted file's name ends in " (deleted)", so it
  * never passes here; nor does a name that merely contains the root.
  */
-async function kernelNamesInside(fd: number, rootReal: string): Promise<boolean> {
+function kernelNamesInside(fd: number, rootReal: string): boolean {
   if (descriptorNames === null) return false;
   let name: string;
   try {
-    name = await readLink(`${descriptorNames}/${fd}`);
+    // Synchronous on purpose: procfs answers from the kernel's memory, never from a disk or a network
+    // share, so this cannot stall the event loop, and it saves a trip to the thread pool per file.
+    name = readlinkSync(`${descriptorNames}/${fd}`);
   } catch (error) {
     // No /proc (a container without it, an odd kernel): stop asking.
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') descriptorNames = null;

@@ -11,19 +11,13 @@ vi.mock('node:fs', async (importOriginal) => {
   const actual = await importOriginal<typeof fs>();
   return {
     ...actual,
-    readlink: vi.fn((file: Parameters<typeof actual.readlink>[0], ...rest: unknown[]) => {
-      const callback = rest[rest.length - 1] as (error: Error | null, name?: string) => void;
+    readlinkSync: vi.fn((file: Parameters<typeof actual.readlinkSync>[0], ...rest: unknown[]) => {
       if (String(file).startsWith('/proc/self/fd/')) {
-        const error = Object.assign(
-          new Error(`ENOENT: no such file or directory, readlink '${String(file)}'`),
-          {
-            code: 'ENOENT',
-          },
-        );
-        process.nextTick(() => callback(error));
-        return;
+        throw Object.assign(new Error(`ENOENT: no such file or directory, readlink '${String(file)}'`), {
+          code: 'ENOENT',
+        });
       }
-      (actual.readlink as (...args: unknown[]) => unknown)(file, ...rest);
+      return (actual.readlinkSync as (...args: unknown[]) => unknown)(file, ...rest);
     }),
   };
 });
