@@ -4,7 +4,10 @@ import {
   type CorpusEvent,
   type CorpusSnapshot,
   type DocumentMeta,
+  type DocumentText,
 } from './corpus-types';
+import type { ReadDocumentsItem } from '../api/api-contract';
+import type { DocumentStructure, StructuredParagraph } from './document-structure';
 import { isPlainObject } from '../validation/plain-object';
 
 /*
@@ -77,26 +80,29 @@ export function fastCorpusEvent(value: unknown): CorpusEvent | null {
 
 export function fastCorpusSnapshot(value: unknown): CorpusSnapshot | null {
   if (!isPlainObject(value)) return null;
-  const { root, name, scanning, documents, reading } = value as Loose;
+  const { root, name, scanning, documents } = value as Loose;
   if (typeof root !== 'string' || typeof name !== 'string' || typeof scanning !== 'boolean') return null;
   const metas = fastDocumentMetas(documents);
   if (!metas) return null;
   const out: CorpusSnapshot = { root, name, scanning, documents: metas };
-  if (reading !== undefined) {
-    const progress = fastReading(reading);
-    if (!progress) return null;
-    out.reading = progress;
-  } else if (hasOwn(value, 'reading')) return null;
+  const progress = optionalField(value, 'reading', fastReading);
+  if (progress === null) return null;
+  if (progress !== undefined) out.reading = progress;
   return out;
 }
 
 function fastDocumentMetas(value: unknown): DocumentMeta[] | null {
+  return fastArray(value, fastDocumentMeta);
+}
+
+/** Each item through `each` into a fresh array; null as soon as one is not certain. */
+function fastArray<T>(value: unknown, each: (item: unknown) => T | null): T[] | null {
   if (!Array.isArray(value)) return null;
-  const out: DocumentMeta[] = new Array(value.length);
+  const out: T[] = new Array(value.length);
   for (let i = 0; i < value.length; i++) {
-    const meta = fastDocumentMeta(value[i]);
-    if (!meta) return null;
-    out[i] = meta;
+    const item = each(value[i]);
+    if (item === null) return null;
+    out[i] = item;
   }
   return out;
 }
@@ -145,6 +151,69 @@ export function fastDocumentMeta(value: unknown): DocumentMeta | null {
     out.extractor = extractor;
   } else if (hasOwn(m, 'extractor')) return null;
   return out;
+}
+
+/**
+ * A `readDocuments` answer (up to 200 texts with their rows, 50 of them for a
+ * corpus of 10,000) when every item is a document that certainly passes;
+ * null (zod decides) as soon as one is not, e.g. a failure.
+ */
+export function fastReadDocumentsAnswer(value: unknown): { documents: ReadDocumentsItem[] } | null {
+  if (!isPlainObject(value)) return null;
+  const documents = fastArray((value as Loose).documents, (item): ReadDocumentsItem | null => {
+    if (!isPlainObject(item) || (item as Loose).ok !== true) return null;
+    const document = fastDocumentText((item as Loose).document);
+    return document ? { ok: true, document } : null;
+  });
+  return documents ? { documents } : null;
+}
+
+export function fastDocumentText(value: unknown): DocumentText | null {
+  if (!isPlainObject(value)) return null;
+  const { meta, text } = value as Loose;
+  const row = fastDocumentMeta(meta);
+  if (!row || typeof text !== 'string') return null;
+  const out: DocumentText = { meta: row, text };
+  const structure = optionalField(value, 'structure', fastStructure);
+  if (structure === null) return null;
+  if (structure !== undefined) out.structure = structure;
+  return out;
+}
+
+function fastStructure(value: unknown): DocumentStructure | null {
+  if (!isPlainObject(value)) return null;
+  const paragraphs = fastArray((value as Loose).paragraphs, fastParagraph);
+  return paragraphs ? { paragraphs } : null;
+}
+
+function fastParagraph(p: unknown): StructuredParagraph | null {
+  if (!isPlainObject(p)) return null;
+  const { start, end, kind, level, page } = p as Loose;
+  if (!isCount(start) || !isCount(end) || (kind !== 'heading' && kind !== 'body')) return null;
+  const paragraph: StructuredParagraph = { start, end, kind };
+  if (level !== undefined) {
+    if (!Number.isSafeInteger(level) || (level as number) < 1 || (level as number) > 6) return null;
+    paragraph.level = level as number;
+  } else if (hasOwn(p, 'level')) return null;
+  if (page !== undefined) {
+    if (!Number.isSafeInteger(page) || (page as number) < 1) return null;
+    paragraph.page = page as number;
+  } else if (hasOwn(p, 'page')) return null;
+  return paragraph;
+}
+
+/**
+ * An optional key: undefined when absent, null when zod must decide (a bad
+ * value, or the key present with `undefined`, which zod's output keeps).
+ */
+function optionalField<T>(
+  source: object,
+  key: string,
+  check: (value: unknown) => T | null,
+): T | undefined | null {
+  const value = (source as Loose)[key];
+  if (value === undefined) return hasOwn(source, key) ? null : undefined;
+  return check(value);
 }
 
 function fastReading(value: unknown): { done: number; total: number } | null {

@@ -9,7 +9,11 @@ import {
   type ApiResult,
   type TandaApi,
 } from '../../../shared/api/api-contract';
-import { fastCorpusSnapshot, parseCorpusEvent } from '../../../shared/corpus/corpus-fast-parse';
+import {
+  fastCorpusSnapshot,
+  fastReadDocumentsAnswer,
+  parseCorpusEvent,
+} from '../../../shared/corpus/corpus-fast-parse';
 import type { CorpusEvent } from '../../../shared/corpus/corpus-types';
 
 /** How a mode moves calls and events; everything else is shared. */
@@ -26,6 +30,7 @@ export interface ApiTransport {
 const fastResponses: { [C in ApiCall]?: (value: unknown) => ApiResponse<C> | null } = {
   getCorpus: fastCorpusSnapshot,
   reloadCorpus: fastCorpusSnapshot,
+  readDocuments: fastReadDocumentsAnswer,
 };
 
 /**

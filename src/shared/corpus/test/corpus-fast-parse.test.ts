@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { apiCalls } from '../../api/api-contract';
 import {
   fastCorpusEvent,
+  fastReadDocumentsAnswer,
   fastCorpusSnapshot,
   fastDocumentMeta,
   parseCorpusEvent,
@@ -159,5 +161,64 @@ describe('the snapshot and the events that carry listings', () => {
     expect(parseCorpusEvent({ type: 'scan-progress', done: 1, total: 2 })).toMatchObject({ success: true });
     expect(parseCorpusEvent({ type: 'document-removed', path: '' }).success).toBe(false);
     expect(parseCorpusEvent({ type: 'no-such-event' }).success).toBe(false);
+  });
+});
+
+const validParagraph = fc
+  .record({
+    start: fc.nat(),
+    end: fc.nat(),
+    kind: fc.constantFrom('heading', 'body'),
+    level: optional(fc.integer({ min: 1, max: 6 })),
+    page: optional(fc.integer({ min: 1, max: 900 })),
+  })
+  .map((p) => Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)));
+
+const validText = fc
+  .record({
+    meta: validMeta,
+    text: fc.string({ maxLength: 80 }),
+    structure: optional(fc.record({ paragraphs: fc.array(validParagraph, { maxLength: 5 }) })),
+  })
+  .map((d) => (d.structure === undefined ? { meta: d.meta, text: d.text } : d));
+
+const PARAGRAPH_FIELDS = ['start', 'end', 'kind', 'level', 'page'] as const;
+
+describe('fastReadDocumentsAnswer: a batch of texts without zod when every item passes', () => {
+  const schema = apiCalls.readDocuments.response;
+
+  it('a batch of valid documents comes out as zod would give it', () => {
+    fc.assert(
+      fc.property(fc.array(validText, { maxLength: 10 }), (texts) => {
+        const answer = { documents: texts.map((document) => ({ ok: true, document })) };
+        expect(JSON.stringify(fastReadDocumentsAnswer(answer))).toBe(JSON.stringify(schema.parse(answer)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never vouches for a batch zod refuses: a damaged paragraph, text or row', () => {
+    fc.assert(
+      fc.property(
+        validText,
+        validParagraph,
+        fc.constantFrom(...PARAGRAPH_FIELDS, 'text', 'structure', 'meta'),
+        strange,
+        (text, paragraph, field, value) => {
+          const document: Record<string, unknown> = (PARAGRAPH_FIELDS as readonly string[]).includes(field)
+            ? { ...text, structure: { paragraphs: [{ ...paragraph, [field]: value }] } }
+            : { ...text, [field]: value };
+          const answer = { documents: [{ ok: true, document }] };
+          expectVouchedOnlyWhatZodAccepts(fastReadDocumentsAnswer(answer), schema.safeParse(answer));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('a batch with a failure in it goes to zod, which keeps the failure', () => {
+    const failure = { ok: false, path: 'gone.txt', error: { code: 'not-found', message: 'no document' } };
+    expect(fastReadDocumentsAnswer({ documents: [failure] })).toBeNull();
+    expect(schema.parse({ documents: [failure] }).documents).toEqual([failure]);
   });
 });
