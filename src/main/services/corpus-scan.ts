@@ -1,7 +1,8 @@
-import { lstat, type FileHandle } from 'node:fs/promises';
+import { read } from 'node:fs';
+import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DocumentMeta, ReadingProgress } from '../../shared/corpus/corpus-types';
-import { openDocumentFile, osReason, type OpenHooks } from './corpus-open';
+import { closeDocumentFile, openDocumentFile, osReason, type OpenHooks } from './corpus-open';
 import { classifySymlink, reachedWithoutFolderLinks, walkCorpus, type FoundFile } from './corpus-walk';
 import type { ExtractionCache } from './extraction-cache';
 import type { ExtractionRunner } from './extraction-pool';
@@ -240,11 +241,11 @@ async function loadCorpusFile(
   try {
     if (opened.size > maxFileBytes)
       return unreadable('skipped', tooLarge(opened.size, maxFileBytes), opened.size);
-    bytes = await readWhole(opened.handle, opened.size, maxFileBytes);
+    bytes = await readWhole(opened.fd, opened.size, maxFileBytes);
   } catch (error) {
     return unreadable('error', `cannot read file (${osReason(error)})`, opened.size);
   } finally {
-    await opened.handle.close().catch(() => {});
+    await closeDocumentFile(opened.fd);
   }
   // It may have grown between stat and read.
   if (bytes.length > maxFileBytes)
@@ -257,11 +258,11 @@ async function loadCorpusFile(
  * fstat again and read once more to find the end, two more trips to the thread pool per file. A file
  * that grew since is read on, up to one byte past `limit`, so the caller can say it is too large.
  */
-async function readWhole(handle: FileHandle, size: number, limit: number): Promise<Buffer> {
+async function readWhole(fd: number, size: number, limit: number): Promise<Buffer> {
   let buffer = Buffer.allocUnsafe(Math.min(size, limit) + 1);
   let length = 0;
   for (;;) {
-    const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+    const bytesRead = await readAt(fd, buffer, length);
     length += bytesRead;
     // Short of what was asked: the end of a regular file.
     if (length < buffer.length || length > limit) return buffer.subarray(0, length);
@@ -269,6 +270,15 @@ async function readWhole(handle: FileHandle, size: number, limit: number): Promi
     buffer.copy(bigger, 0, 0, length);
     buffer = bigger;
   }
+}
+
+/** Reads into `buffer` from `offset` to its end, at that file position: the bytes read. */
+function readAt(fd: number, buffer: Buffer, offset: number): Promise<number> {
+  return new Promise((resolve, reject) =>
+    read(fd, buffer, offset, buffer.length - offset, offset, (error, bytesRead) =>
+      error ? reject(error) : resolve(bytesRead),
+    ),
+  );
 }
 
 async function readFoundFile(

@@ -1,5 +1,6 @@
 import { AnnotationSchema, type Annotation, type AttributeValues } from '../annotation/annotation-types';
 import { type BundleAnnotation } from './bundle-schema';
+import { isPlainObject } from '../validation/plain-object';
 
 /*
  * The annotation schemas, answered without zod for records that pass them.
@@ -152,10 +153,4 @@ function fastAttributes(value: unknown): AttributeValues | null {
 
 function isOffset(value: unknown): value is number {
   return Number.isSafeInteger(value) && (value as number) >= 0;
-}
-
-function isPlainObject(value: unknown): value is object {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
 }

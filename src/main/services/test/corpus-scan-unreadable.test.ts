@@ -1,5 +1,5 @@
 import { realpath } from 'node:fs/promises';
-import type * as fsPromises from 'node:fs/promises';
+import type * as fs from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { scanCorpus } from '../corpus-scan';
 import { makeTempCorpus, type TempCorpus } from './temp-corpus';
@@ -9,15 +9,18 @@ import { makeTempCorpus, type TempCorpus } from './temp-corpus';
  * mode, so a chmod 000 file cannot show an EACCES there. This simulates the
  * refusal instead: opening fails for any file named `locked.txt`.
  */
-vi.mock('node:fs/promises', async (importOriginal) => {
-  const actual = await importOriginal<typeof fsPromises>();
+vi.mock('node:fs', async (importOriginal) => {
+  const actual = await importOriginal<typeof fs>();
   return {
     ...actual,
-    open: vi.fn(async (file: Parameters<typeof actual.open>[0], ...rest: unknown[]) => {
+    open: vi.fn((file: Parameters<typeof actual.open>[0], ...rest: unknown[]) => {
       if (String(file).endsWith('locked.txt')) {
-        throw Object.assign(new Error(`EACCES: permission denied, open '${String(file)}'`), {
+        const callback = rest[rest.length - 1] as (error: Error) => void;
+        const error = Object.assign(new Error(`EACCES: permission denied, open '${String(file)}'`), {
           code: 'EACCES',
         });
+        process.nextTick(() => callback(error));
+        return;
       }
       return (actual.open as (...args: unknown[]) => unknown)(file, ...rest);
     }),

@@ -1,7 +1,8 @@
-import { realpath, rename, symlink, unlink, writeFile } from 'node:fs/promises';
+import { realpath, symlink, writeFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readCorpusFile, scanCorpus } from '../corpus-scan';
+import { scanCorpus } from '../corpus-scan';
 import { openCorpus, type CorpusService } from '../corpus-service';
+import { checkedReadTests } from './checked-reads';
 import { makeTempCorpus, waitFor, type TempCorpus } from './temp-corpus';
 
 let corpus: TempCorpus | undefined;
@@ -56,54 +57,5 @@ describe('one walk for scan, watch and catch-up: folder symlinks are never follo
   });
 });
 
-describe('reading through one checked handle', () => {
-  async function raced(): Promise<{ root: string; link: string; inside: string; outside: string }> {
-    corpus = await makeTempCorpus({ 'corpus/inside.txt': 'inside text', 'secret.txt': 'secret text' });
-    const root = await realpath(corpus.file('corpus'));
-    return {
-      root,
-      link: corpus.file('corpus/link.txt'),
-      inside: corpus.file('corpus/inside.txt'),
-      outside: corpus.file('secret.txt'),
-    };
-  }
-  async function swap(link: string, target: string): Promise<void> {
-    await symlink(target, `${link}.new`);
-    await rename(`${link}.new`, link); // atomic, as an attacker would
-  }
-
-  it('refuses when the link was swapped to an outside file just before the open', async () => {
-    const { root, link, inside, outside } = await raced();
-    await symlink(outside, link); // what the open sees…
-    const read = await readCorpusFile('link.txt', link, undefined, root, {
-      afterOpen: () => swap(link, inside), // …and what a check by name would see afterwards
-    });
-    expect(read.text).toBeNull();
-    expect(read.meta).toMatchObject({ status: 'error', reason: expect.stringMatching(/replaced while/) });
-  });
-
-  it('refuses when the link is swapped to an outside file just after the open', async () => {
-    const { root, link, inside, outside } = await raced();
-    await symlink(inside, link);
-    const read = await readCorpusFile('link.txt', link, undefined, root, {
-      afterOpen: () => swap(link, outside),
-    });
-    expect(read.text).not.toBe('secret text');
-    expect(read.meta.status).not.toBe('ok');
-  });
-
-  it('refuses a target replaced after the open rather than mixing files; the next read reads the new one', async () => {
-    const { root, link, inside } = await raced();
-    await symlink(inside, link);
-    const read = await readCorpusFile('link.txt', link, undefined, root, {
-      // Replacing the target after the checks cannot change what this handle reads.
-      afterOpen: async () => {
-        await unlink(inside);
-        await writeFile(inside, 'replaced');
-      },
-    });
-    expect(read.meta.status).toBe('error'); // the name now leads to another inode: refused, never mixed
-    await symlink(inside, `${link}2`);
-    expect((await readCorpusFile('link.txt2', `${link}2`, undefined, root)).text).toBe('replaced');
-  });
-});
+// On Linux the kernel's name for the open descriptor is the proof; elsewhere the portable check.
+checkedReadTests(process.platform === 'linux' ? 'kernel' : 'portable');

@@ -46,4 +46,47 @@ describe('createApiClient', () => {
     expect((error as TandaApiError).code).toBe('bad-response');
     expect((error as TandaApiError).message).toMatch(/^readDocuments: unexpected answer/);
   });
+
+  it('checks a corpus listing on its fast path as strictly as zod: a bad row refuses the answer or the event', async () => {
+    const row = {
+      path: 'a.txt',
+      title: 'A',
+      sha256: 'ab'.repeat(32),
+      chars: 3,
+      encoding: 'utf-8',
+      status: 'ok',
+      fromANewerHost: true,
+    };
+    const good = { ...SNAPSHOT, documents: [row] };
+    const bad = { ...SNAPSHOT, documents: [row, { ...row, path: 'b.txt', sha256: 'not a hash' }] };
+    const api = (value: unknown) => createApiClient(transport(() => ({ ok: true, value })).t);
+    // Unknown keys dropped, as zod's parse drops them.
+    const { fromANewerHost: _dropped, ...expected } = row;
+    expect(await api(good).getCorpus()).toEqual({ ...SNAPSHOT, documents: [expected] });
+    const error = await api(bad)
+      .reloadCorpus()
+      .catch((e: unknown) => e);
+    expect((error as TandaApiError).code).toBe('bad-response');
+    expect((error as TandaApiError).message).toMatch(/^reloadCorpus: unexpected answer.*sha256/s);
+
+    let emit: (event: unknown) => void = () => {};
+    const events: unknown[] = [];
+    const client = createApiClient({
+      ...transport(() => null).t,
+      subscribe: (listener) => {
+        emit = listener;
+        return () => {};
+      },
+    });
+    client.onCorpusEvent((event) => events.push(event));
+    const warn = console.warn;
+    console.warn = () => {};
+    try {
+      emit({ type: 'corpus-opened', snapshot: bad });
+      emit({ type: 'corpus-opened', snapshot: good });
+    } finally {
+      console.warn = warn;
+    }
+    expect(events).toEqual([{ type: 'corpus-opened', snapshot: { ...SNAPSHOT, documents: [expected] } }]);
+  });
 });
