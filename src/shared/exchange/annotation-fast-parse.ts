@@ -49,7 +49,54 @@ export function parseAnnotationRecord(value: unknown): RecordParse<Annotation> {
     : { success: false, issues: checked.error.issues };
 }
 
+/**
+ * `parseAnnotationRecord` for a record its caller built with exactly the
+ * schema's required keys, in its order (the CSV import's): that record
+ * itself when it certainly passes, so that 100,000 records are not copied
+ * once more; zod's answer otherwise.
+ */
+export function parseBuiltAnnotation(record: Annotation): RecordParse<Annotation> {
+  const { orphaned, original, placement } = record;
+  const plain = orphaned === undefined && original === undefined && placement === undefined;
+  if (plain && requiredFieldsPass(record) && attributesPass(record.attributes))
+    return { success: true, data: record };
+  return parseAnnotationRecord(record);
+}
+
 type Loose = Record<string, unknown>;
+
+/** The required keys of the annotation schemas, in their order. */
+export const REQUIRED_ANNOTATION_KEYS = [
+  'id',
+  'documentPath',
+  'contentSha256',
+  'annotator',
+  'tag',
+  'start',
+  'end',
+  'quote',
+  'prefix',
+  'suffix',
+  'attributes',
+  'note',
+  'createdAt',
+  'updatedAt',
+] as const;
+
+/**
+ * `value` itself when it already is what `fastAnnotation` would return: a
+ * record that passes with exactly the required keys, in the schema's order,
+ * which is how Tanda writes and stores every record without optional fields.
+ * Null when a copy or zod is needed. A bundle of 100,000 records then makes
+ * no second 100,000 objects for the collector to move.
+ */
+export function annotationAsIs(value: unknown): Annotation | null {
+  if (!isPlainObject(value)) return null;
+  let i = 0;
+  for (const key in value) if (key !== REQUIRED_ANNOTATION_KEYS[i++]) return null;
+  if (i !== REQUIRED_ANNOTATION_KEYS.length || !requiredFieldsPass(value)) return null;
+  return attributesPass((value as Loose).attributes) ? (value as Annotation) : null;
+}
 
 /** The parsed record when `value` certainly passes the schema; null when only zod can say. */
 export function fastAnnotation(value: unknown, withPage: true): BundleAnnotation | null;
@@ -57,32 +104,7 @@ export function fastAnnotation(value: unknown, withPage: false): Annotation | nu
 export function fastAnnotation(value: unknown, withPage: boolean): BundleAnnotation | null {
   if (!isPlainObject(value)) return null;
   const a = value as Loose;
-  const { id, documentPath, contentSha256, annotator, tag, start, end } = a;
-  const { quote, prefix, suffix, note, createdAt, updatedAt } = a;
-  if (
-    typeof id !== 'string' ||
-    !UUID.test(id) ||
-    typeof documentPath !== 'string' ||
-    documentPath.length < 1 ||
-    documentPath.length > 4096 ||
-    !isSha256(contentSha256) ||
-    typeof annotator !== 'string' ||
-    annotator.length < 1 ||
-    annotator.length > 200 ||
-    typeof tag !== 'string' ||
-    tag.length < 1 ||
-    !isOffset(start) ||
-    !isOffset(end) ||
-    end <= start ||
-    typeof quote !== 'string' ||
-    typeof prefix !== 'string' ||
-    typeof suffix !== 'string' ||
-    typeof note !== 'string' ||
-    typeof createdAt !== 'string' ||
-    typeof updatedAt !== 'string'
-  ) {
-    return null;
-  }
+  if (!requiredFieldsPass(a)) return null;
   const attributes = fastAttributes(a.attributes);
   if (!attributes) return null;
   const { orphaned, original, placement, page } = a;
@@ -94,6 +116,8 @@ export function fastAnnotation(value: unknown, withPage: boolean): BundleAnnotat
     if (!originalCopy) return null;
   }
   if (withPage && page !== undefined && !(Number.isSafeInteger(page) && (page as number) > 0)) return null;
+  const { id, documentPath, contentSha256, annotator, tag, start, end } = a as unknown as Annotation;
+  const { quote, prefix, suffix, note, createdAt, updatedAt } = a as unknown as Annotation;
   // Keys in the schema's order, optional ones only when present, as zod builds its output.
   const out: BundleAnnotation = {
     id,
@@ -118,6 +142,34 @@ export function fastAnnotation(value: unknown, withPage: boolean): BundleAnnotat
   return out;
 }
 
+/** The schema's rules for every required field but `attributes`. */
+function requiredFieldsPass(a: object): boolean {
+  const { id, documentPath, contentSha256, annotator, tag, start, end } = a as Loose;
+  const { quote, prefix, suffix, note, createdAt, updatedAt } = a as Loose;
+  return !(
+    typeof id !== 'string' ||
+    !UUID.test(id) ||
+    typeof documentPath !== 'string' ||
+    documentPath.length < 1 ||
+    documentPath.length > 4096 ||
+    !isSha256(contentSha256) ||
+    typeof annotator !== 'string' ||
+    annotator.length < 1 ||
+    annotator.length > 200 ||
+    typeof tag !== 'string' ||
+    tag.length < 1 ||
+    !isOffset(start) ||
+    !isOffset(end) ||
+    end <= start ||
+    typeof quote !== 'string' ||
+    typeof prefix !== 'string' ||
+    typeof suffix !== 'string' ||
+    typeof note !== 'string' ||
+    typeof createdAt !== 'string' ||
+    typeof updatedAt !== 'string'
+  );
+}
+
 function fastOriginal(value: unknown): NonNullable<Annotation['original']> | null {
   if (!isPlainObject(value)) return null;
   const { contentSha256, start, end, quote, prefix, suffix } = value as Loose;
@@ -133,6 +185,19 @@ function fastOriginal(value: unknown): NonNullable<Annotation['original']> | nul
     return null;
   }
   return { contentSha256, start, end, quote, prefix, suffix };
+}
+
+/** Whether `fastAttributes` would copy the attribute values (each a string or a list of strings). */
+function attributesPass(value: unknown): boolean {
+  if (!isPlainObject(value)) return false;
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    if (key === '__proto__') return false;
+    const v = (value as Loose)[key];
+    if (typeof v !== 'string' && !(Array.isArray(v) && v.every((item) => typeof item === 'string')))
+      return false;
+  }
+  return true;
 }
 
 /** A copy of the attribute values when each is a string or a list of strings. */

@@ -19,7 +19,7 @@ import { decisionId, type SuggestionDecision } from '../suggest/suggestion-types
 import { compareStrings, statusKey } from './record-order';
 import { errorMessage } from '../validation/error-message';
 import { checkAnnotationRecords, formatRecordProblem, type RecordCheckContext } from './record-checks';
-import { fastAnnotation } from './annotation-fast-parse';
+import { annotationAsIs, fastAnnotation } from './annotation-fast-parse';
 
 /*
  * Writing and reading bundles (the format is `bundle-schema.ts`; what an
@@ -176,7 +176,7 @@ const CheckedBundleAnnotations = z.unknown().transform((value, ctx) => {
   if (!Array.isArray(value)) return whole();
   const out: BundleAnnotation[] = new Array<BundleAnnotation>(value.length);
   for (let i = 0; i < value.length; i++) {
-    const record = fastAnnotation(value[i], true);
+    const record = annotationAsIs(value[i]) ?? fastAnnotation(value[i], true);
     if (record === null) return whole();
     out[i] = record;
   }

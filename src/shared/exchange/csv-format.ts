@@ -403,3 +403,13 @@ export interface PapaApi {
 
 /** papaparse, typed by `PapaApi`. */
 export const papa = PapaUntyped as unknown as PapaApi;
+
+/** How every CSV of this format is read: cells as text, nothing skipped, the line break guessed. */
+export const PAPA_PARSE_CONFIG = {
+  header: false,
+  delimiter: ',',
+  quoteChar: '"',
+  escapeChar: '"',
+  skipEmptyLines: false,
+  dynamicTyping: false,
+} as const;

@@ -1,5 +1,5 @@
 import { type Annotation, type AttributeValues } from '../annotation/annotation-types';
-import { parseAnnotationRecord } from './annotation-fast-parse';
+import { parseBuiltAnnotation } from './annotation-fast-parse';
 import { type Attribute, type Codebook, type Tag } from '../codebook/codebook';
 import {
   ANNOTATION_COLUMNS,
@@ -12,14 +12,17 @@ import {
   naturalKey,
   parseTimestamp,
   unguardCell,
+  BOM,
 } from './csv-format';
 import {
   MAX_PROBLEMS,
+  headerNames,
+  isBlank,
   parseAnnotationsCsv,
   type CsvProblem,
-  type CsvRecord,
   type CsvTable,
 } from './csv-read';
+import { forEachCsvRecord } from './csv-records';
 import { reanchorAnnotations } from '../text/reanchor';
 import { isGraphemeBoundary } from '../text/graphemes';
 import { type CodePointIndex, codePointIndex, describeSpan } from '../text/text-quote';
@@ -111,9 +114,15 @@ export interface CsvImportPlan {
 
 export type CsvImportResult = { ok: true; plan: CsvImportPlan } | { ok: false; problems: CsvProblem[] };
 
-/** Parse and plan in one go: what the import dialog and `tanda csv-check` run. */
+/**
+ * Parse and plan in one go: what the import dialog and `tanda csv-check` run.
+ * Rows are checked as they are read (`readRowsDirect`); a file that only
+ * papaparse can word the problems of is read again through it, with the
+ * same result as `planCsvImport(parseAnnotationsCsv(text), ctx)`.
+ */
 export function checkCsvImport(text: string, ctx: CsvImportContext): Promise<CsvImportResult> {
-  return planCsvImport(parseAnnotationsCsv(text), ctx);
+  const body = text.startsWith(BOM) ? text.slice(1) : text;
+  return placeRows(readRowsDirect(body, ctx) ?? readTable(parseAnnotationsCsv(text), ctx), ctx);
 }
 
 /** `row 7, column end: …`, as the CLI and the import dialog list problems. */
@@ -154,19 +163,75 @@ const NO_SHA = '0'.repeat(64);
  * absent, the text may have changed and the row is re-anchored as stored
  * annotations are (`reanchorAnnotations`), an orphan being a problem.
  */
-export async function planCsvImport(table: CsvTable, ctx: CsvImportContext): Promise<CsvImportResult> {
+export function planCsvImport(table: CsvTable, ctx: CsvImportContext): Promise<CsvImportResult> {
+  return placeRows(readTable(table, ctx), ctx);
+}
+
+/** The rows read and checked on their own, before any text is needed. */
+interface RowsRead {
+  problems: CsvProblem[];
+  drafts: Draft[];
+  /** Data rows that parsed (blank ones left out). */
+  rows: number;
+}
+
+function readTable(table: CsvTable, ctx: CsvImportContext): RowsRead | CsvImportResult {
   if (table.header.length === 0) return failed(table.problems);
   const problems: CsvProblem[] = [...table.problems];
+  const env = rowEnv(table.header, problems, ctx);
+  if (!env) return failed(problems);
+  const drafts: Draft[] = [];
+  for (const { row, cells } of table.records) {
+    const draft = readRow(row, cells, env, problems);
+    if (draft) drafts.push(draft);
+  }
+  return { problems, drafts, rows: table.records.length };
+}
+
+/**
+ * `readTable(parseAnnotationsCsv(text))` without the table: each record is
+ * checked as `forEachCsvRecord` reads it, in its reused array. Null, for
+ * `readTable` to do it all again, when the file has something only that
+ * path reports as it always has: a problem papaparse finds, a row of the
+ * wrong length, an empty or faulty header (whose problems are listed with
+ * the other rows' parse problems).
+ */
+function readRowsDirect(body: string, ctx: CsvImportContext): RowsRead | null {
+  if (body === '') return null;
+  const problems: CsvProblem[] = [];
+  const drafts: Draft[] = [];
+  const read = { env: null as RowEnv | null, width: 0, rows: 0 };
+  const complete = forEachCsvRecord(body, (cells, row) => {
+    const env = read.env;
+    if (env === null) {
+      const header = headerNames(cells);
+      if (header.every((h) => h === '')) return false;
+      read.width = header.length;
+      read.env = rowEnv(header, problems, ctx);
+      return read.env !== null;
+    }
+    if (isBlank(cells[0]!) && cells.every(isBlank)) return true;
+    if (cells.length !== read.width) return false;
+    read.rows += 1;
+    const draft = readRow(row, cells, env, problems);
+    if (draft) drafts.push(draft);
+    return true;
+  });
+  return complete ? { problems, drafts, rows: read.rows } : null;
+}
+
+/** The header's checks; null when they found problems (added to `problems`). */
+function rowEnv(header: readonly string[], problems: CsvProblem[], ctx: CsvImportContext): RowEnv | null {
   const col = new Map<string, number>();
-  table.header.forEach((name, i) => {
+  header.forEach((name, i) => {
     if (name === '') return;
     if (col.has(name)) problems.push({ row: 1, column: name, message: `column "${name}" appears twice` });
     else col.set(name, i);
   });
-  const other = otherDelimiter(table.header);
+  const other = otherDelimiter(header);
   if (other) {
     problems.push({ row: 1, message: `this file uses ${other} between fields; export it with commas` });
-    return failed(problems);
+    return null;
   }
   for (const name of REQUIRED_COLUMNS) {
     if (!col.has(name))
@@ -178,7 +243,7 @@ export async function planCsvImport(table: CsvTable, ctx: CsvImportContext): Pro
       message: 'a "document_path" or a "content_sha256" column is required to find the documents',
     });
   }
-  if (problems.some((p) => p.row === 1)) return failed(problems);
+  if (problems.some((p) => p.row === 1)) return null;
 
   const env: RowEnv = {
     col,
@@ -191,6 +256,7 @@ export async function planCsvImport(table: CsvTable, ctx: CsvImportContext): Pro
       .map(([name, index]) => ({ name, index, id: name.slice(ATTRIBUTE_COLUMN_PREFIX.length) })),
     valueIds: new Map(),
     seenIds: new Map(),
+    lastDocument: null,
     now: ctx.now,
     at: Object.fromEntries(ANNOTATION_COLUMNS.map((name) => [name, col.get(name) ?? -1])) as ColumnAt,
     row: 0,
@@ -205,12 +271,16 @@ export async function planCsvImport(table: CsvTable, ctx: CsvImportContext): Pro
     if (same) same.push(d);
     else env.bySha.set(d.sha256, [d]);
   }
-  const drafts: Draft[] = [];
-  for (const record of table.records) {
-    const draft = readRow(record, env, problems);
-    if (draft) drafts.push(draft);
-  }
+  return env;
+}
 
+/**
+ * The rows' places in their documents' current texts, then the records:
+ * all of them, or every problem found.
+ */
+async function placeRows(read: RowsRead | CsvImportResult, ctx: CsvImportContext): Promise<CsvImportResult> {
+  if ('ok' in read) return read;
+  const { problems, drafts } = read;
   // Place each row in its document's current text: one text and one index per document.
   let reanchored = 0;
   const byDoc = new Map<string, Draft[]>();
@@ -287,8 +357,9 @@ export async function planCsvImport(table: CsvTable, ctx: CsvImportContext): Pro
   let updates = 0;
   for (const d of drafts) {
     const { start, end } = d.placed!;
-    const key = { documentPath: d.doc.path, annotator: d.annotator, tag: d.tag, start, end };
-    let id = d.id ?? naturalAnnotationId(key);
+    const key =
+      d.id === null ? { documentPath: d.doc.path, annotator: d.annotator, tag: d.tag, start, end } : null;
+    let id = d.id ?? naturalAnnotationId(key!);
     const holder = ctx.existing?.annotators?.get(id);
     const rekey = (d.id !== null && !UUID.test(d.id)) || (holder !== undefined && holder !== d.annotator);
     if (rekey) id = rekeyedAnnotationId(d.annotator, d.id!);
@@ -302,7 +373,7 @@ export async function planCsvImport(table: CsvTable, ctx: CsvImportContext): Pro
     if (
       newIds.has(id) ||
       (!update && ctx.existing?.ids?.has(id)) ||
-      (d.id === null && ctx.existing?.naturalKeys?.has(naturalKey(key)))
+      (key !== null && ctx.existing?.naturalKeys?.has(naturalKey(key)))
     ) {
       duplicates += 1;
       continue;
@@ -310,17 +381,25 @@ export async function planCsvImport(table: CsvTable, ctx: CsvImportContext): Pro
     newIds.add(id);
     if (rekey) rekeyed += 1;
     if (update) updates += 1;
-    const record = {
+    const { quote, prefix, suffix } = describeSpan(indexes.get(d.doc.path)!, start, end);
+    // Built in the schema's key order, and checked without another copy.
+    const record: Annotation = {
       id,
-      ...key,
+      documentPath: d.doc.path,
       contentSha256: d.doc.sha256,
-      ...describeSpan(indexes.get(d.doc.path)!, start, end),
+      annotator: d.annotator,
+      tag: d.tag,
+      start,
+      end,
+      quote,
+      prefix,
+      suffix,
       attributes: d.attributes,
       note: d.note,
       createdAt: d.createdAt,
       updatedAt: d.updatedAt,
     };
-    const checked = parseAnnotationRecord(record);
+    const checked = parseBuiltAnnotation(record);
     if (checked.success) annotations.push(checked.data);
     else
       for (const issue of checked.issues)
@@ -331,7 +410,7 @@ export async function planCsvImport(table: CsvTable, ctx: CsvImportContext): Pro
   const tagCounts: Record<string, number> = {};
   for (const d of drafts) tagCounts[d.tag] = (tagCounts[d.tag] ?? 0) + 1;
   const preview: CsvImportPreview = {
-    rows: table.records.length,
+    rows: read.rows,
     annotators: [...new Set(drafts.map((d) => d.annotator))].sort(),
     documents: [...byDoc.keys()].sort(),
     tags: tagCounts,
@@ -363,6 +442,8 @@ interface RowEnv {
   attrColumns: { name: string; index: number; id: string }[];
   /** Value ids per choice attribute, built on first use. */
   valueIds: Map<Attribute, Set<string>>;
+  /** The previous row's document cells and what they named, when that was a readable document. */
+  lastDocument: { shaRaw: string; path: string; rowSha: string | null; doc: CsvImportDocument } | null;
   /** annotation_id → the row it was first seen on. */
   seenIds: Map<string, number>;
   now: string;
@@ -387,7 +468,7 @@ function belowCombiningMarks(text: string): boolean {
 }
 
 /** Check one row on its own (no text needed yet); null when it has problems, which are added to `problems`. */
-function readRow({ row, cells }: CsvRecord, env: RowEnv, problems: CsvProblem[]): Draft | null {
+function readRow(row: number, cells: readonly string[], env: RowEnv, problems: CsvProblem[]): Draft | null {
   const before = problems.length;
   // One reporter for every row (env.report) and cells read by index (env.at): closures made per
   // row were a tenth of a 100,000-row import, in their allocation and collection.
@@ -421,21 +502,33 @@ function readRow({ row, cells }: CsvRecord, env: RowEnv, problems: CsvProblem[])
   const quote = belowCombiningMarks(quoteCell) ? quoteCell : quoteCell.normalize('NFC');
   if (quote === '') report('quote', 'quote is empty');
 
-  const shaCell = cellOf(cells, at.content_sha256).trim().toLowerCase();
-  const rowSha = shaCell === '' ? null : shaCell;
-  if (rowSha !== null && !SHA256.test(rowSha))
-    report('content_sha256', `"${shaCell}" is not a SHA-256 (64 hex digits)`);
+  const shaRaw = cellOf(cells, at.content_sha256).trim();
   const path = cellOf(cells, at.document_path);
-  const doc =
-    (rowSha === null ? undefined : pick(env.bySha.get(rowSha), path)) ??
-    (path === '' ? undefined : env.byPath.get(path));
-  if (!doc) {
-    const named = [path && `path "${path}"`, rowSha && `content_sha256 ${rowSha}`]
-      .filter(Boolean)
-      .join(' or ');
-    report(path ? 'document_path' : 'content_sha256', unknownDocumentMessage(named));
-  } else if (doc.sha256 === null) {
-    report('document_path', `document "${doc.path}" cannot be read${doc.reason ? ` (${doc.reason})` : ''}`);
+  const last = env.lastDocument;
+  let rowSha: string | null;
+  let doc: CsvImportDocument | undefined;
+  if (last !== null && shaRaw === last.shaRaw && path === last.path) {
+    // Rows come grouped by document: the previous row's answer, and its hash string, which all
+    // its drafts then share (a lower-cased copy per row was 14 MB at 100,000 rows).
+    rowSha = last.rowSha;
+    doc = last.doc;
+  } else {
+    const shaCell = shaRaw.toLowerCase();
+    rowSha = shaCell === '' ? null : shaCell;
+    const badSha = rowSha !== null && !SHA256.test(rowSha);
+    if (badSha) report('content_sha256', `"${shaCell}" is not a SHA-256 (64 hex digits)`);
+    doc =
+      (rowSha === null ? undefined : pick(env.bySha.get(rowSha), path)) ??
+      (path === '' ? undefined : env.byPath.get(path));
+    if (!doc) {
+      const named = [path && `path "${path}"`, rowSha && `content_sha256 ${rowSha}`]
+        .filter(Boolean)
+        .join(' or ');
+      report(path ? 'document_path' : 'content_sha256', unknownDocumentMessage(named));
+    } else if (doc.sha256 === null) {
+      report('document_path', `document "${doc.path}" cannot be read${doc.reason ? ` (${doc.reason})` : ''}`);
+    }
+    env.lastDocument = !badSha && doc && doc.sha256 !== null ? { shaRaw, path, rowSha, doc } : null;
   }
 
   const attributes: AttributeValues = {};

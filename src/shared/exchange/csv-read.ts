@@ -1,4 +1,4 @@
-import { BOM, papa, unguardCell } from './csv-format';
+import { BOM, PAPA_PARSE_CONFIG, papa, unguardCell } from './csv-format';
 
 /**
  * CSV file bytes → text → cells: the first half of an import. Refuses what
@@ -146,14 +146,7 @@ export interface CsvTable {
  */
 export function parseAnnotationsCsv(text: string): CsvTable {
   const body = text.startsWith(BOM) ? text.slice(1) : text;
-  const parsed = papa.parse(body, {
-    header: false,
-    delimiter: ',',
-    quoteChar: '"',
-    escapeChar: '"',
-    skipEmptyLines: false,
-    dynamicTyping: false,
-  });
+  const parsed = papa.parse(body, PAPA_PARSE_CONFIG);
   const problems: CsvProblem[] = [];
   const broken = new Set<number>();
   for (const e of parsed.errors) {
@@ -168,7 +161,7 @@ export function parseAnnotationsCsv(text: string): CsvTable {
     problems.push({ row, message });
   }
   const [first, ...rest] = parsed.data;
-  const header = (first ?? []).map((name) => unguardCell(name.trim()).trim().toLowerCase());
+  const header = headerNames(first ?? []);
   if (header.length === 0 || header.every((h) => h === '')) {
     return {
       header: [],
@@ -190,6 +183,11 @@ export function parseAnnotationsCsv(text: string): CsvTable {
     records.push({ row, cells });
   });
   return { header, records, problems };
+}
+
+/** Column names as an import matches them: trimmed, unguarded, lower-cased. */
+export function headerNames(cells: readonly string[]): string[] {
+  return cells.map((name) => unguardCell(name.trim()).trim().toLowerCase());
 }
 
 export function isBlank(cell: string): boolean {

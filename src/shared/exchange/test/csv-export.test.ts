@@ -7,12 +7,15 @@ import {
   exportAnnotationsCsv,
   exportTagMatrixCsv,
   filterAnnotations,
+  forEachAnnotationRow,
 } from '../csv-export';
 import {
   ANNOTATION_COLUMNS,
   documentId,
+  formatCsvRecord,
   guardCell,
   naturalAnnotationId,
+  PAPA_PARSE_CONFIG,
   papa,
   sha1Hex,
   unguardCell,
@@ -118,6 +121,21 @@ describe('exportAnnotationsCsv', () => {
     expect(without.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
   });
 
+  it('writes long exports record by record, whatever chunks it joins them in', () => {
+    // 0 to 1,501 rows: none, one, and around each boundary of the 500-line chunks.
+    for (const count of [0, 1, 499, 500, 501, 1000, 1501]) {
+      const annotations = Array.from({ length: count }, (_, i) =>
+        annotation(i % 2 === 0 ? 'Kedua' : 'kerja sama', { note: i % 3 === 0 ? 'a, "b"\r\nc' : `${i}` }),
+      );
+      const csv = exportAnnotationsCsv({ annotations, documents: TITLES, codebook: CODEBOOK, bom: false });
+      const lines: string[] = [];
+      const header = forEachAnnotationRow({ annotations, documents: TITLES, codebook: CODEBOOK }, (row) =>
+        lines.push(formatCsvRecord(row)),
+      );
+      expect(csv).toBe([formatCsvRecord(header), ...lines].map((line) => `${line}\r\n`).join(''));
+    }
+  });
+
   it('quotes per RFC 4180: commas, doubled quotes, line breaks inside a quoted cell; nothing else', () => {
     const a = annotation('"kerja sama"', { note: 'first, second\nthird "x"', annotator: 'Nguyễn Văn A' });
     const csv = exportAnnotationsCsv({ annotations: [a], documents: TITLES, codebook: CODEBOOK, bom: false });
@@ -155,14 +173,7 @@ describe('exportAnnotationsCsv', () => {
     );
     const csv = exportAnnotationsCsv({ annotations, documents: TITLES, codebook: CODEBOOK, bom: false });
     expect(csv.endsWith('\r\n')).toBe(true);
-    const parsed = papa.parse(csv.slice(0, -2), {
-      header: false,
-      delimiter: ',',
-      quoteChar: '"',
-      escapeChar: '"',
-      skipEmptyLines: false,
-      dynamicTyping: false,
-    });
+    const parsed = papa.parse(csv.slice(0, -2), PAPA_PARSE_CONFIG);
     expect(parsed.errors).toEqual([]);
     const noteColumn = parsed.data[0]!.indexOf('note');
     expect(parsed.data.slice(1).map((r) => r[noteColumn])).toEqual(notes);

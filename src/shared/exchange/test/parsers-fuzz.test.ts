@@ -9,6 +9,7 @@ import { checkCsvImport } from '../csv-import';
 import { CsvFileError, decodeCsvBytes, parseAnnotationsCsv } from '../csv-read';
 import { codePointIndex, describeSpan } from '../../text/text-quote';
 import { annotatorProblem, spanProblem } from '../record-checks';
+import { annotationArbitrary } from './annotation-arbitrary';
 
 /*
  * No input crashes the bundle or CSV parsers (they either accept, or refuse
@@ -19,36 +20,17 @@ const TEXT =
   'Kedua negara sepakat bekerja sama di bidang perdagangan, energi dan "pariwisata".\nVi\u1ec7t Nam 😀';
 const SHA = 'ab'.repeat(32);
 const PATH = 'berita/a.txt';
-const codePoints = [...TEXT].length;
 
-const annotationArb: fc.Arbitrary<Annotation> = fc
-  .record({
-    n: fc.integer({ min: 0, max: 0xffffff }),
-    start: fc.integer({ min: 0, max: codePoints - 1 }),
-    length: fc.integer({ min: 1, max: 20 }),
+const annotationArb: fc.Arbitrary<Annotation> = annotationArbitrary(
+  { text: TEXT, path: PATH, sha256: SHA },
+  {
     annotator: fc
       .string({ minLength: 1, maxLength: 20 })
       .filter((s) => s.trim() === s && annotatorProblem(s) === null),
     note: fc.string({ maxLength: 40 }),
     tag: fc.constantFrom(...BUILTIN_CODEBOOK.tags.map((t) => t.id)),
-  })
-  .map(({ n, start, length, annotator, note, tag }) => {
-    const end = Math.min(codePoints, start + length);
-    return {
-      id: `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`,
-      documentPath: PATH,
-      contentSha256: SHA,
-      annotator,
-      tag,
-      start,
-      end,
-      ...describeSpan(TEXT, start, end),
-      attributes: {},
-      note,
-      createdAt: '2025-02-01T10:00:00.000Z',
-      updatedAt: '2025-02-01T10:00:00.000Z',
-    };
-  });
+  },
+);
 
 const unique = (list: Annotation[]): Annotation[] => [...new Map(list.map((a) => [a.id, a])).values()];
 
