@@ -6,6 +6,7 @@ import { TandaDB } from '../../src/renderer/src/db/tanda-db';
 import { applyTeamBatch } from '../../src/renderer/src/db/team-sync';
 import type { JournalEntry } from '../../src/shared/team/journal-line';
 import { mirrorStartup, talliesAfterTag } from './mirror-timing';
+import { writeCost } from './idb-write-cost';
 
 const batches: JournalEntry[][] = [];
 
@@ -29,6 +30,8 @@ const probe = {
   talliesAfterTag,
   /** A launch with `copies` × `annotations` stored → the mirror read and the first tallies; ms per run. */
   mirrorStartup,
+  /** Rows of the annotations' shape written with a given set of indexes and transaction size; ms. */
+  writeCost,
 };
 
 export type IdbProbe = typeof probe;

@@ -17,6 +17,7 @@ import type { IdbProbe } from '../browser/idb-probe';
 import { annotationsBy, annotationsForDocument } from '../../src/renderer/src/db/annotation-repo';
 import { applyTeamBatch } from '../../src/renderer/src/db/team-sync';
 import { TandaDB } from '../../src/renderer/src/db/tanda-db';
+import { teamAnnotation as annotation } from '../team-sample';
 import { formatHlc } from '../../src/shared/team/hlc';
 import { journalLineText, putEntry, type JournalEntry } from '../../src/shared/team/journal-line';
 import { mergeAll } from '../../src/shared/team/journal-merge';
@@ -62,30 +63,6 @@ export interface TeamMergeResult {
 
 const SIZES = { full: { annotators: 10, perAnnotator: 10_000 }, small: { annotators: 3, perAnnotator: 500 } };
 const T0 = Date.parse('2026-12-01T08:00:00.000Z');
-
-function annotation(annotator: string, i: number, note: string): Annotation {
-  const n = i.toString(16).padStart(12, '0');
-  const who = [...annotator]
-    .reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 0xffff, 7)
-    .toString(16)
-    .padStart(4, '0');
-  return {
-    id: `${who}0000-0000-4000-8000-${n}`,
-    documentPath: `berita/${String(i % 1000).padStart(4, '0')}.txt`,
-    contentSha256: 'ab'.repeat(32),
-    annotator,
-    tag: 'commitment',
-    start: (i % 50) * 40,
-    end: (i % 50) * 40 + 25,
-    quote: 'kerja sama di bidang ener',
-    prefix: 'Kedua negara sepakat untuk mem',
-    suffix: 'gi dan infrastruktur kereta',
-    attributes: { actor: 'vietnam' },
-    note,
-    createdAt: '2026-12-01T08:00:00.000Z',
-    updatedAt: '2026-12-01T08:00:00.000Z',
-  };
-}
 
 /** Every journal read from the start and applied in a Chromium page, once per run; ms per run. */
 async function mergeInChromium(ctx: BenchContext, root: string, expected: number): Promise<number[]> {
