@@ -17,13 +17,14 @@ import type { IdbProbe } from '../browser/idb-probe';
 import { annotationsBy, annotationsForDocument } from '../../src/renderer/src/db/annotation-repo';
 import { applyTeamBatch } from '../../src/renderer/src/db/team-sync';
 import { TandaDB } from '../../src/renderer/src/db/tanda-db';
+import { teamAnnotation as annotation } from '../team-sample';
 import { formatHlc } from '../../src/shared/team/hlc';
 import { journalLineText, putEntry, type JournalEntry } from '../../src/shared/team/journal-line';
 import { mergeAll } from '../../src/shared/team/journal-merge';
 import { journalPath } from '../../src/shared/team/team-paths';
 import type { BenchContext } from '../context';
 import { timed } from '../node-timing';
-import { round, summarize, type Summary } from '../stats';
+import { percentiles, round, summarize, summarizePercentiles, type Summary } from '../stats';
 
 export interface TeamMergeResult {
   annotators: number;
@@ -42,6 +43,12 @@ export interface TeamMergeResult {
    * app's first merge costs, where the figure above overstates it.
    */
   first_merge_into_chromium_ms: Summary;
+  /**
+   * During that merge, the analyst tags a document every 250 ms (the app's createAnnotation): how
+   * long each tag takes to commit, p50 and p95 of each run's tags, and the longest. The merge's
+   * transactions hold the annotations table; the tag waits for the one under way.
+   */
+  tag_during_first_merge_ms: { p50: Summary; p95: Summary; max: Summary; tags: number };
   /**
    * A colleague's line appended to their journal → in this database (over the 100,000 merged): the
    * folder watcher's event, main's incremental read and applyTeamBatch, as the app's sync loop does
@@ -63,35 +70,16 @@ export interface TeamMergeResult {
 const SIZES = { full: { annotators: 10, perAnnotator: 10_000 }, small: { annotators: 3, perAnnotator: 500 } };
 const T0 = Date.parse('2026-12-01T08:00:00.000Z');
 
-function annotation(annotator: string, i: number, note: string): Annotation {
-  const n = i.toString(16).padStart(12, '0');
-  const who = [...annotator]
-    .reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 0xffff, 7)
-    .toString(16)
-    .padStart(4, '0');
-  return {
-    id: `${who}0000-0000-4000-8000-${n}`,
-    documentPath: `berita/${String(i % 1000).padStart(4, '0')}.txt`,
-    contentSha256: 'ab'.repeat(32),
-    annotator,
-    tag: 'commitment',
-    start: (i % 50) * 40,
-    end: (i % 50) * 40 + 25,
-    quote: 'kerja sama di bidang ener',
-    prefix: 'Kedua negara sepakat untuk mem',
-    suffix: 'gi dan infrastruktur kereta',
-    attributes: { actor: 'vietnam' },
-    note,
-    createdAt: '2026-12-01T08:00:00.000Z',
-    updatedAt: '2026-12-01T08:00:00.000Z',
-  };
-}
-
 /** Every journal read from the start and applied in a Chromium page, once per run; ms per run. */
-async function mergeInChromium(ctx: BenchContext, root: string, expected: number): Promise<number[]> {
+async function mergeInChromium(
+  ctx: BenchContext,
+  root: string,
+  expected: number,
+): Promise<{ times: number[]; tagWaits: number[][] }> {
   const browser = await launchChromium();
   rememberVersion(browser);
   const times: number[] = [];
+  const tagWaits: number[][] = [];
   try {
     for (let run = 0; run < ctx.nodeRuns; run++) {
       // A fresh page per run: in one page for all runs, the third full-size merge lost its page.
@@ -108,7 +96,11 @@ async function mergeInChromium(ctx: BenchContext, root: string, expected: number
         cursors = answer.cursors;
         if (answer.done) break;
       }
-      const { ms, stored } = await page.evaluate(
+      const {
+        ms,
+        stored,
+        tagWaits: waits,
+      } = await page.evaluate(
         (name) =>
           (globalThis as unknown as { tandaIdbProbe: IdbProbe }).tandaIdbProbe.mergeAll(name, 'analyst-0'),
         `tanda-bench-team-${run}`,
@@ -117,15 +109,17 @@ async function mergeInChromium(ctx: BenchContext, root: string, expected: number
       if (stored < expected)
         throw new Error(`Chromium's database holds ${stored} annotations, expected ${expected}`);
       times.push(ms);
+      tagWaits.push(waits);
       await page.context().close();
       ctx.log(
-        `team-merge: first merge into Chromium's IndexedDB ${run + 1}/${ctx.nodeRuns}: ${round(ms)} ms`,
+        `team-merge: first merge into Chromium's IndexedDB ${run + 1}/${ctx.nodeRuns}: ${round(ms)} ms; ` +
+          `${waits.length} tags meanwhile, the longest ${round(Math.max(0, ...waits))} ms`,
       );
     }
   } finally {
     await browser.close();
   }
-  return times;
+  return { times, tagWaits };
 }
 
 /**
@@ -247,7 +241,9 @@ export async function runTeamMerge(ctx: BenchContext): Promise<TeamMergeResult> 
     );
   }
 
-  const chromiumTimes = await mergeInChromium(ctx, root, annotators * perAnnotator);
+  const chromium = await mergeInChromium(ctx, root, annotators * perAnnotator);
+  // A merge shorter than one tag's interval has no tag to time: zero, it held nothing up.
+  const waits = chromium.tagWaits.map((w) => (w.length > 0 ? w : [0]));
 
   const compactTimes: number[] = [];
   const device = 'ffffffff-0000-4000-8000-000000000000';
@@ -273,7 +269,12 @@ export async function runTeamMerge(ctx: BenchContext): Promise<TeamMergeResult> 
     annotations_per_annotator: perAnnotator,
     first_merge_ms: summarize(mergeTimes),
     first_merge_into_database_ms: summarize(dbTimes),
-    first_merge_into_chromium_ms: summarize(chromiumTimes),
+    first_merge_into_chromium_ms: summarize(chromium.times),
+    tag_during_first_merge_ms: {
+      ...summarizePercentiles(waits.map(percentiles)),
+      max: summarize(waits.map((w) => Math.max(...w))),
+      tags: waits.reduce((n, w) => n + w.length, 0),
+    },
     change_to_database_ms: summarize(latencies),
     change_to_visible_ms: summarize(visibleLatencies),
     journal_bytes_per_annotation: round(bytes / (annotators * perAnnotator)),

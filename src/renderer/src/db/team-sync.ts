@@ -31,8 +31,8 @@ import { BATCH_KINDS, type BatchKind, LOCAL_KINDS, orderTags, SHARED_KINDS, TEAM
 
 /*
  * The database side of a team project. Main reads the journals and hands
- * over batches of lines; `applyTeamBatch` merges each batch in one
- * transaction. This device's own changes are found by comparing what is
+ * over batches of lines; `applyTeamBatch` merges each batch, in
+ * transactions of at most TEAM_TRANSACTION_RECORDS records. This device's own changes are found by comparing what is
  * stored with what the journals say (`pendingTeamChanges`), so a change made
  * anywhere in the app (editor, import, rename, undo) is journaled without
  * every writer knowing about teams, and a change that could not be written
@@ -68,19 +68,79 @@ export function emptyApplyReport(): TeamApplyReport {
   return { added: 0, updated: 0, deleted: 0, unchanged: 0, keptLocal: 0, conflicts: 0 };
 }
 
+/** Adds `part`'s counts to `total`. */
+export function addApplyReport(total: TeamApplyReport, part: TeamApplyReport): void {
+  for (const k of Object.keys(total) as (keyof TeamApplyReport)[]) total[k] += part[k];
+}
+
 /**
- * Merges one batch of journal lines into the database, in one transaction.
- * A record of `me` that differs from what the journals said before is a
- * change of this device not journaled yet: it is kept, and wins when it is
- * journaled (its clock has moved past every line read).
+ * Records per transaction of a batch. Chromium spends 150–250 µs of CPU on
+ * each stored row, however it is written (bench/idb-write-cost.ts), so a
+ * transaction of a whole read (10,000 lines and more) held the annotations
+ * table for seconds, and a tag made meanwhile waited behind it; a thousand
+ * records take a fifth of a second, and cost no more per row.
+ */
+export const TEAM_TRANSACTION_RECORDS = 1000;
+
+/**
+ * Merges one batch of journal lines into the database. A record of `me`
+ * that differs from what the journals said before is a change of this
+ * device not journaled yet: it is kept, and wins when it is journaled (its
+ * clock has moved past every line read).
+ *
+ * A large batch goes in several transactions, each with every line of its
+ * records: as the same lines handed over in smaller batches, which the merge
+ * allows (it is commutative and idempotent), with the same report. When one
+ * fails, those before it stay; the caller reads the batch again, which
+ * changes nothing they wrote.
  */
 export async function applyTeamBatch(
   db: TandaDB,
   entries: readonly JournalEntry[],
   me: string | null,
+  recordsPerTransaction = TEAM_TRANSACTION_RECORDS,
 ): Promise<TeamApplyReport> {
   const report = emptyApplyReport();
-  if (entries.length === 0) return report;
+  for (const part of transactionParts(entries, recordsPerTransaction)) {
+    addApplyReport(report, await applyInOneTransaction(db, part, me));
+  }
+  return report;
+}
+
+/**
+ * `entries` split by record into parts of at most `records` records, in
+ * their order. Tags all go in the first part: a tag is put or removed
+ * before the annotations of the same batch, which may name it (a removal
+ * waits while an annotation still does).
+ */
+function transactionParts(entries: readonly JournalEntry[], records: number): JournalEntry[][] {
+  const partOf = new Map<string, number>();
+  const tags = new Set(entries.filter((e) => e.kind === 'tag').map((e) => recordId(e.kind, e.key)));
+  let part = 0;
+  let size = tags.size;
+  for (const id of tags) partOf.set(id, 0);
+  for (const e of entries) {
+    const id = recordId(e.kind, e.key);
+    if (partOf.has(id)) continue;
+    if (size >= records) {
+      part += 1;
+      size = 0;
+    }
+    partOf.set(id, part);
+    size += 1;
+  }
+  const parts: JournalEntry[][] = Array.from({ length: entries.length === 0 ? 0 : part + 1 }, () => []);
+  for (const e of entries) parts[partOf.get(recordId(e.kind, e.key))!]!.push(e);
+  return parts;
+}
+
+/** `applyTeamBatch` for one part, in one transaction. */
+async function applyInOneTransaction(
+  db: TandaDB,
+  entries: readonly JournalEntry[],
+  me: string | null,
+): Promise<TeamApplyReport> {
+  const report = emptyApplyReport();
   return db.transaction('rw', [...TEAM_TABLES], async () => {
     const ids = [...new Set(entries.map((e) => recordId(e.kind, e.key)))];
     const state: TeamState = await teamRecordsOf(db, ids);

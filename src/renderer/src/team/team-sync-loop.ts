@@ -8,6 +8,7 @@ import { textsForCheck } from '../exchange/texts-for-check';
 import { i18n } from '../i18n/i18n';
 import type { TandaDB } from '../db/tanda-db';
 import {
+  addApplyReport,
   applyTeamBatch,
   emptyApplyReport,
   markJournaled,
@@ -133,13 +134,15 @@ export function startTeamSync(options: {
         refused.set(`${l.file}:${l.line}`, l);
         problems.set(`${l.file}:${l.line}`, problem);
       }
-      // One transaction for what one answer brought: nothing of a read is applied half-way.
+      // The cursors move only once all of an answer is applied (in transactions of a thousand records, so
+      // the analyst's own writes never wait long): after a failure the answer is read again, and the merge,
+      // being idempotent, leaves what was already applied as it is.
       const report = await applyTeamBatch(
         db,
         checked.accepted.map((l) => l.entry),
         options.annotator() ?? null,
       );
-      for (const k of Object.keys(total) as (keyof TeamApplyReport)[]) total[k] += report[k];
+      addApplyReport(total, report);
       merged += lines;
       cursors = answer.cursors;
       if (answer.done) break;

@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
+import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Annotation } from '../../../../shared/annotation/annotation-types';
 import { BUILTIN_CODEBOOK } from '../../../../shared/codebook/builtin-codebook';
@@ -151,6 +152,39 @@ describe('a batch of journal lines applied at once', () => {
         }
         expect(stored).toEqual(new Map([...newest].filter(([id]) => !id.startsWith('tag '))));
       }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('gives the same database and the same counts when a batch goes in several transactions', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(lineArb, { minLength: 1, maxLength: 60, size: 'max' }),
+        fc.integer({ min: 1, max: 6 }),
+        async (lines, perTransaction) => {
+          const whole = await seeded();
+          const inParts = await seeded();
+          const wholeReport = await applyTeamBatch(whole, lines, 'Ayu', Infinity);
+          // Transactions begun outside any other: those that commit on their own.
+          let transactions = 0;
+          const begin = inParts.transaction.bind(inParts) as (...args: unknown[]) => unknown;
+          (inParts as unknown as { transaction: unknown }).transaction = (...args: unknown[]) => {
+            if (!Dexie.currentTransaction) transactions += 1;
+            return begin(...args);
+          };
+          const partsReport = await applyTeamBatch(inParts, lines, 'Ayu', perTransaction);
+          const begun = transactions;
+          expect(partsReport).toEqual(wholeReport);
+          expect(await contents(inParts)).toEqual(await contents(whole));
+          // Tags all in the first part, which the other records fill up to `perTransaction`.
+          const ids = (kind: (k: string) => boolean) =>
+            new Set(lines.filter((l) => kind(l.kind)).map((l) => l.key)).size;
+          const tags = ids((k) => k === 'tag');
+          const others = new Set(lines.filter((l) => l.kind !== 'tag').map((l) => `${l.kind} ${l.key}`)).size;
+          const rest = Math.max(0, others - Math.max(0, perTransaction - tags));
+          expect(begun).toBe(1 + Math.ceil(rest / perTransaction));
+        },
+      ),
       { numRuns: 40 },
     );
   });
