@@ -67,9 +67,13 @@ test('the benchmark measures the long article, the peer and a corpus loading in 
     },
     suggestions: 'off',
     js_heap_mb: expect.objectContaining(summary),
-    highlights: { ids: 200, ended: 'complete' },
+    // Only the sections near the screen are drawn in full (section-window.ts): the open ends on a
+    // stable page holding the highlights there, some of the 200 but never none.
+    highlights: { ids: expect.any(Number), ended: 'stable' },
     operations: { tag: 5, delete: 2, jump: 2 },
   });
+  expect(article.highlights.ids).toBeGreaterThan(0);
+  expect(article.highlights.ids).toBeLessThan(200);
   expect(peer).toMatchObject({
     open_ms: expect.objectContaining(summary),
     add_latency_ms: percentiles,

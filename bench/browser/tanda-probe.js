@@ -34,6 +34,25 @@
     channel.port2.postMessage(null);
   }
 
+  /**
+   * Scrolls `el` to the middle of the view and waits for two frames in a row in which the article
+   * did not change: it draws a section in full once the section comes near the screen (a frame to
+   * see it, one to draw it), and an analyst cannot select text in the frame it scrolled into view.
+   * @param {Element | undefined} el
+   */
+  async function scrollNear(el) {
+    el?.scrollIntoView({ block: 'center' });
+    let changed = true;
+    const observer = new MutationObserver(() => (changed = true));
+    observer.observe(textbox(), { childList: true, subtree: true });
+    for (let quiet = 0, frames = 0; quiet < 2 && frames < 120; frames++) {
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      quiet = changed ? 0 : quiet + 1;
+      changed = false;
+    }
+    observer.disconnect();
+  }
+
   /** @param {Element} el */
   function scrollerOf(el) {
     for (let e = el.parentElement; e; e = e.parentElement) {
@@ -477,11 +496,11 @@
      * view and selects, as a drag would, two or three whole words there that
      * no highlight covers yet. Returns them.
      */
-    selectFresh(/** @type {number} */ i, /** @type {number} */ n) {
+    async selectFresh(/** @type {number} */ i, /** @type {number} */ n) {
       const tb = textbox();
       const paragraphs = tb.getElementsByTagName('p');
       const k = Math.min(paragraphs.length - 1, Math.floor(((i + 0.5) / n) * paragraphs.length));
-      paragraphs[k]?.scrollIntoView({ block: 'center' });
+      await scrollNear(paragraphs[k]);
       const view = viewRect(tb);
       const words = /(?<=^|\s)[\p{L}\p{M}]{2,}(?: [\p{L}\p{M}]{2,}){1,2}(?=$|[\s.,;:!?”])/u;
       for (let j = k; j < paragraphs.length; j++) {
@@ -511,12 +530,12 @@
      * highlight there with no other highlight inside it (the `skip`+1-th
      * such): its id, quote and a point inside it to click.
      */
-    pickHighlight(/** @type {number} */ i, /** @type {number} */ n, skip = 0) {
+    async pickHighlight(/** @type {number} */ i, /** @type {number} */ n, skip = 0) {
       let skipped = 0;
       const tb = textbox();
       const paragraphs = tb.getElementsByTagName('p');
       const k = Math.min(paragraphs.length - 1, Math.floor(((i + 0.5) / n) * paragraphs.length));
-      paragraphs[k]?.scrollIntoView({ block: 'center' });
+      await scrollNear(paragraphs[k]);
       const view = viewRect(tb);
       for (let j = k; j < paragraphs.length; j++) {
         const p = paragraphs[j];

@@ -85,8 +85,10 @@ export function offsetToPos(index: LineIndex, offset: number): number {
   const text = index.lineText(line);
   // A column past the line's end can only be the newline itself: map it to
   // the end of the paragraph, which is where a selection ending there lands.
-  const clamped = Math.min(column, index.lineLength(line));
-  return index.paragraphPos(line) + 1 + utf16Column(text, clamped);
+  const length = index.lineLength(line);
+  const clamped = Math.min(column, length);
+  // A line as long in code points as in UTF-16 units holds no astral character: the columns agree.
+  return index.paragraphPos(line) + 1 + (length === text.length ? clamped : utf16Column(text, clamped));
 }
 
 /**
@@ -109,7 +111,7 @@ export function posToOffset(index: LineIndex, pos: number): number {
     line = Math.min(line + 1, index.lineCount - 1);
     return index.lineStart(line);
   }
-  return index.lineStart(line) + codePointColumn(text, inner);
+  return index.lineStart(line) + (index.lineLength(line) === text.length ? inner : codePointColumn(text, inner));
 }
 
 /** Slice a string by code point offsets, end exclusive (Python's `text[start:end]`). */

@@ -24,7 +24,7 @@ import {
   type SpanSource,
 } from './highlight-plugin';
 import { findPlugin, setFindMatches } from './find-plugin';
-import { sectionView } from './section-height';
+import { sectionView, sectionWindowPlugin, showSectionsAt } from './section-window';
 import {
   dispatchSuggestions,
   removedMarks,
@@ -281,6 +281,7 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
         findPlugin(),
         structurePlugin(props.structure, index),
         suggestionPlugin(),
+        sectionWindowPlugin(() => hostRef.current?.clientWidth ?? 0),
       ],
     });
     state = state.apply(state.tr.setMeta(highlightKey, { type: 'select', id: props.selectedId }));
@@ -344,6 +345,10 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
     const view = viewRef.current!;
     dispatchSuggestions(view, { type: 'current', key: currentSuggestion });
     if (!currentSuggestion) return;
+    // Its section drawn in full first, so its outline is there to scroll to.
+    const mark = shownSuggestions.current.all.find((m) => m.key === currentSuggestion);
+    const shownIndex = indexRef.current;
+    if (mark && mark.end <= shownIndex.chars) showSectionsAt(view, [offsetToPos(shownIndex, mark.start)]);
     const el = view.dom.querySelector(`[data-suggestion-key="${CSS.escape(currentSuggestion)}"]`);
     el?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
   }, [currentSuggestion, props.ready]);
@@ -387,6 +392,8 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
   useImperativeHandle(ref, () => ({
     reveal(id) {
       const view = viewRef.current!;
+      const at = highlightKey.getState(view.state)?.byId.get(id)?.[0];
+      if (at) showSectionsAt(view, [at.from, at.to]);
       const el = view.dom.querySelector(`[data-annotation-id="${CSS.escape(id)}"]`);
       if (!el) return;
       el.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });

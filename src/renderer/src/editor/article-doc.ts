@@ -12,6 +12,8 @@ export const articleSchema = new Schema({
     doc: { content: 'section+' },
     section: {
       content: 'paragraph+',
+      // A click lands in a paragraph's text, never selects a whole section (see section-window.ts).
+      selectable: false,
       parseDOM: [{ tag: 'div.article-section' }],
       toDOM: () => ['div', { class: 'article-section' }, 0],
     },

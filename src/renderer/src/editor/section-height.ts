@@ -1,6 +1,3 @@
-import type { Node as PmNode } from 'prosemirror-model';
-import type { NodeViewConstructor } from 'prosemirror-view';
-
 /** The reading font as styles.css sets it for `.article-text`: 1.0625rem, line height 1.7, 0.7em after a paragraph. */
 const FONT_PX = 17;
 const LINE_PX = FONT_PX * 1.7;
@@ -21,19 +18,4 @@ export function estimateSectionHeight(paragraphLengths: readonly number[], width
   for (const chars of paragraphLengths)
     height += Math.max(1, Math.ceil(chars / perLine)) * LINE_PX + PARAGRAPH_GAP_PX;
   return Math.round(height);
-}
-
-/**
- * Sections drawn with their estimated height as the intrinsic size. Set
- * through CSSOM, which the strict CSP allows (a style attribute it refuses).
- */
-export function sectionView(width: () => number): NodeViewConstructor {
-  return (node: PmNode) => {
-    const dom = document.createElement('div');
-    dom.className = 'article-section';
-    const lengths: number[] = [];
-    node.forEach((paragraph) => lengths.push(paragraph.content.size));
-    dom.style.containIntrinsicSize = `auto ${estimateSectionHeight(lengths, width())}px`;
-    return { dom, contentDOM: dom };
-  };
 }

@@ -15,6 +15,11 @@ import type { LineIndex } from '../../../shared/text/offsets';
 
 export const structureKey = new PluginKey<DecorationSet>('article-structure');
 
+/** What each decoration stands for, so a section drawn as plain text (section-window.ts) can draw it too. */
+export interface StructureSpec {
+  structure: { kind: 'heading'; level: number } | { kind: 'page'; page: number };
+}
+
 export function structurePlugin(structure: DocumentStructure | undefined, index: LineIndex): Plugin {
   return new Plugin<DecorationSet>({
     key: structureKey,
@@ -41,11 +46,16 @@ export function structureDecorations(
       const node = doc.resolve(from).nodeAfter;
       if (!node) continue;
       decorations.push(
-        Decoration.node(from, from + node.nodeSize, {
-          class: `article-heading article-heading-${level}`,
-          role: 'heading',
-          'aria-level': String(level),
-        }),
+        Decoration.node(
+          from,
+          from + node.nodeSize,
+          {
+            class: `article-heading article-heading-${level}`,
+            role: 'heading',
+            'aria-level': String(level),
+          },
+          { structure: { kind: 'heading', level } } satisfies StructureSpec,
+        ),
       );
     }
   }
@@ -59,13 +69,14 @@ export function structureDecorations(
         side: -1,
         ignoreSelection: true,
         key: `page-${page}`,
+        structure: { kind: 'page', page } satisfies StructureSpec['structure'],
       }),
     );
   }
   return DecorationSet.create(doc, decorations);
 }
 
-function pageMarker(page: number): HTMLElement {
+export function pageMarker(page: number): HTMLElement {
   const marker = document.createElement('span');
   marker.className = 'page-marker';
   marker.contentEditable = 'false';
