@@ -148,17 +148,19 @@ export function storedAnnotation(record: Annotation & { page?: number }): Annota
  * form was most of an export of 100,000 annotations).
  */
 export function bundleToJson(bundle: Bundle): string {
-  const fields: string[] = [];
+  // Pieces joined once at the end: each join or concatenation of the 50 MB would copy it again.
+  const out: string[] = ['{\n'];
+  let first = true;
   for (const [key, value] of Object.entries(bundle)) {
     if (value === undefined) continue; // as JSON.stringify leaves an undefined property out
-    const text =
-      key === 'annotations'
-        ? annotationLines(value as Bundle['annotations'])
-        : // One level deeper than on its own: raw line breaks are only ever indentation.
-          JSON.stringify(value, null, 2).replaceAll('\n', '\n  ');
-    fields.push(`  ${JSON.stringify(key)}: ${text}`);
+    out.push(first ? '  ' : ',\n  ', JSON.stringify(key), ': ');
+    first = false;
+    if (key === 'annotations') pushAnnotationLines(out, value as Bundle['annotations']);
+    // One level deeper than on its own: raw line breaks are only ever indentation.
+    else out.push(JSON.stringify(value, null, 2).replaceAll('\n', '\n  '));
   }
-  return `{\n${fields.join(',\n')}\n}\n`;
+  out.push('\n}\n');
+  return out.join('');
 }
 
 /** Records per `JSON.stringify` call: few calls, and no single string of the whole array. */
@@ -171,14 +173,18 @@ const NEXT_RECORD = '},{"id":';
  * only ever occurs between two records: inside a string every `"` is
  * escaped, and no record holds a list of objects.
  */
-function annotationLines(records: readonly BundleAnnotation[]): string {
-  if (records.length === 0) return '[]';
-  const chunks: string[] = [];
-  for (let i = 0; i < records.length; i += LINES_PER_CHUNK) {
-    const json = JSON.stringify(records.slice(i, i + LINES_PER_CHUNK));
-    chunks.push(json.slice(1, -1).replaceAll(NEXT_RECORD, `},\n    {"id":`));
+function pushAnnotationLines(out: string[], records: readonly BundleAnnotation[]): void {
+  if (records.length === 0) {
+    out.push('[]');
+    return;
   }
-  return `[\n    ${chunks.join(',\n    ')}\n  ]`;
+  out.push('[\n    ');
+  for (let i = 0; i < records.length; i += LINES_PER_CHUNK) {
+    if (i > 0) out.push(',\n    ');
+    const json = JSON.stringify(records.slice(i, i + LINES_PER_CHUNK));
+    out.push(json.slice(1, -1).replaceAll(NEXT_RECORD, '},\n    {"id":'));
+  }
+  out.push('\n  ]');
 }
 
 // ---------------------------------------------------------------- reading
