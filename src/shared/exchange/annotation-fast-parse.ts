@@ -16,9 +16,42 @@ import { isPlainObject } from '../validation/plain-object';
  * paths to the same answer (`test/annotation-fast-parse.test.ts`).
  */
 
-// The first branch of zod's `z.string().uuid()` pattern (`z.regexes.uuid()`), without the nil and
-// max UUIDs, which zod decides; one branch runs in a third of the time of zod's alternation.
-const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$/;
+/**
+ * The first branch of zod's `z.string().uuid()` pattern (`z.regexes.uuid()`), without the nil and
+ * max UUIDs, which zod decides. `isUuid` answers it (a test holds the two equal).
+ */
+export const UUID_PATTERN =
+  /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$/;
+
+/** 1 for the code units of a hex digit, either case. */
+const HEX_DIGIT = new Uint8Array(128);
+for (const digit of '0123456789abcdefABCDEF') HEX_DIGIT[digit.charCodeAt(0)] = 1;
+
+/**
+ * `UUID_PATTERN.test(value)` as a loop over the 36 code units: half the time
+ * of the pattern, which runs for every record of every import and export.
+ */
+export function isUuid(value: string): boolean {
+  if (value.length !== 36) return false;
+  for (let i = 0; i < 36; i++) {
+    const c = value.charCodeAt(i);
+    if (i === 8 || i === 13 || i === 18 || i === 23) {
+      if (c !== 0x2d) return false; // -
+    } else if (c >= 128 || HEX_DIGIT[c] === 0) return false;
+  }
+  const version = value.charCodeAt(14);
+  const variant = value.charCodeAt(19);
+  return (
+    version >= 0x31 && // 1..8
+    version <= 0x38 &&
+    (variant === 0x38 ||
+      variant === 0x39 ||
+      variant === 0x61 ||
+      variant === 0x62 ||
+      variant === 0x41 ||
+      variant === 0x42) // 8 9 a b A B
+  );
+}
 const SHA256 = /^[0-9a-f]{64}$/;
 
 /**
@@ -148,7 +181,7 @@ function requiredFieldsPass(a: object): boolean {
   const { quote, prefix, suffix, note, createdAt, updatedAt } = a as Loose;
   return !(
     typeof id !== 'string' ||
-    !UUID.test(id) ||
+    !isUuid(id) ||
     typeof documentPath !== 'string' ||
     documentPath.length < 1 ||
     documentPath.length > 4096 ||

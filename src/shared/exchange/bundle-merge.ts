@@ -113,8 +113,10 @@ export function planBundleMerge(
         : 'different';
   const storedAnnotator = new Map(existing.annotations.map((a) => [a.id, a.annotator]));
   let rekeyed = 0;
-  const incoming = bundle.annotations.map(storedAnnotation).map((a) => {
-    const holder = storedAnnotator.get(a.id);
+  const incoming = bundle.annotations.map((record) => {
+    const a = storedAnnotation(record);
+    // Into an empty database (a first import, a restore) no id is held: no lookup of 100,000 ids.
+    const holder = storedAnnotator.size === 0 ? undefined : storedAnnotator.get(a.id);
     if (holder === undefined || holder === a.annotator) return a;
     rekeyed += 1;
     return { ...a, id: rekeyedAnnotationId(a.annotator, a.id) };
@@ -272,8 +274,10 @@ function mergeByKey<T extends { updatedAt: string }>(
   stored: readonly T[],
   key: (record: T) => string,
 ): MergePart<T> {
-  const byKey = new Map(stored.map((r) => [key(r), r]));
   const part: MergePart<T> = { added: [], updated: [], unchanged: 0, olderIgnored: 0 };
+  // Nothing stored: every record is new, and no key need be made or looked up.
+  if (stored.length === 0) return { ...part, added: [...incoming] };
+  const byKey = new Map(stored.map((r) => [key(r), r]));
   for (const record of incoming) {
     const current = byKey.get(key(record));
     if (!current) part.added.push(record);

@@ -1,5 +1,5 @@
 import { type Annotation, type AttributeValues } from '../annotation/annotation-types';
-import { parseBuiltAnnotation } from './annotation-fast-parse';
+import { isUuid, parseBuiltAnnotation } from './annotation-fast-parse';
 import { type Attribute, type Codebook, type Tag } from '../codebook/codebook';
 import {
   ANNOTATION_COLUMNS,
@@ -23,6 +23,7 @@ import {
   type CsvTable,
 } from './csv-read';
 import { forEachCsvRecord } from './csv-records';
+import { FirstOccurrences } from './repeated-keys';
 import { reanchorAnnotations } from '../text/reanchor';
 import { isGraphemeBoundary } from '../text/graphemes';
 import { type CodePointIndex, codePointIndex, describeSpan } from '../text/text-quote';
@@ -141,17 +142,18 @@ interface Draft {
   start: number;
   end: number;
   quote: string;
+  /** The row's context, for re-anchoring; '' for a row of the document's own text, which never is. */
   prefix: string;
   suffix: string;
   note: string;
   createdAt: string;
   updatedAt: string;
   attributes: AttributeValues;
-  /** Where the row lands in the document's current text, once known. */
-  placed: { start: number; end: number } | null;
+  /** Where the row lands in the document's current text, once known (-1 until then): numbers, not an object per row. */
+  placedStart: number;
+  placedEnd: number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 const SHA256 = /^[0-9a-f]{64}$/;
 const NO_SHA = '0'.repeat(64);
 
@@ -255,7 +257,8 @@ function rowEnv(header: readonly string[], problems: CsvProblem[], ctx: CsvImpor
       .filter(([name]) => name.startsWith(ATTRIBUTE_COLUMN_PREFIX))
       .map(([name, index]) => ({ name, index, id: name.slice(ATTRIBUTE_COLUMN_PREFIX.length) })),
     valueIds: new Map(),
-    seenIds: new Map(),
+    seenIds: new FirstOccurrences(),
+    annotators: [],
     lastDocument: null,
     now: ctx.now,
     at: Object.fromEntries(ANNOTATION_COLUMNS.map((name) => [name, col.get(name) ?? -1])) as ColumnAt,
@@ -314,7 +317,7 @@ async function placeRows(read: RowsRead | CsvImportResult, ctx: CsvImportContext
       // Same text as the row's (or unknown): the quote must be at its offsets,
       // except that a row without a hash may be from an older text too.
       const problem = spanProblem(index, d);
-      if (!problem) d.placed = { start: d.start, end: d.end };
+      if (!problem) place(d, d.start, d.end);
       else if (d.rowSha === null && problem.field === 'quote') stale.push(d);
       else problems.push({ row: d.row, column: problem.field, message: problem.message });
     }
@@ -337,32 +340,38 @@ async function placeRows(read: RowsRead | CsvImportResult, ctx: CsvImportContext
           message: `the quote cannot be placed: ${show(d.quote)} ${why}`,
         });
       } else {
-        d.placed = { start: a.start, end: a.end };
+        place(d, a.start, a.end);
         reanchored += 1;
       }
     });
   }
   for (const d of drafts) {
     const index = indexes.get(d.doc.path);
-    if (!index || !d.placed) continue;
-    checkBoundary(index, d.row, 'start', d.placed.start, problems);
-    checkBoundary(index, d.row, 'end', d.placed.end, problems);
+    if (!index || d.placedStart < 0) continue;
+    checkBoundary(index, d.row, 'start', d.placedStart, problems);
+    checkBoundary(index, d.row, 'end', d.placedEnd, problems);
   }
   if (problems.length > 0) return failed(problems);
 
   const annotations: Annotation[] = [];
-  const newIds = new Set<string>();
+  // The ids planned so far. A file's own ids are already unique (`seenIds`): the set, and a hash
+  // of every id, is needed only once an id is made (natural or re-keyed), which may equal any.
+  const planned: string[] = [];
+  let newIds: Set<string> | null = null;
+  const existingIds = ctx.existing?.ids?.size ? ctx.existing.ids : undefined;
   let duplicates = 0;
   let rekeyed = 0;
   let updates = 0;
   for (const d of drafts) {
-    const { start, end } = d.placed!;
+    const start = d.placedStart;
+    const end = d.placedEnd;
     const key =
       d.id === null ? { documentPath: d.doc.path, annotator: d.annotator, tag: d.tag, start, end } : null;
     let id = d.id ?? naturalAnnotationId(key!);
     const holder = ctx.existing?.annotators?.get(id);
-    const rekey = (d.id !== null && !UUID.test(d.id)) || (holder !== undefined && holder !== d.annotator);
+    const rekey = (d.id !== null && !isUuid(d.id)) || (holder !== undefined && holder !== d.annotator);
     if (rekey) id = rekeyedAnnotationId(d.annotator, d.id!);
+    if (newIds === null && (rekey || d.id === null)) newIds = new Set(planned);
     const stored = ctx.existing?.updatedAt?.get(id);
     // Only the same annotation edited later here than there is "already there"; edited later there, it is an update.
     const update =
@@ -371,14 +380,15 @@ async function placeRows(read: RowsRead | CsvImportResult, ctx: CsvImportContext
       holder === d.annotator &&
       Date.parse(d.updatedAt) > Date.parse(stored);
     if (
-      newIds.has(id) ||
-      (!update && ctx.existing?.ids?.has(id)) ||
+      newIds?.has(id) ||
+      (!update && existingIds?.has(id)) ||
       (key !== null && ctx.existing?.naturalKeys?.has(naturalKey(key)))
     ) {
       duplicates += 1;
       continue;
     }
-    newIds.add(id);
+    if (newIds) newIds.add(id);
+    else planned.push(id);
     if (rekey) rekeyed += 1;
     if (update) updates += 1;
     const { quote, prefix, suffix } = describeSpan(indexes.get(d.doc.path)!, start, end);
@@ -445,7 +455,9 @@ interface RowEnv {
   /** The previous row's document cells and what they named, when that was a readable document. */
   lastDocument: { shaRaw: string; path: string; rowSha: string | null; doc: CsvImportDocument } | null;
   /** annotation_id → the row it was first seen on. */
-  seenIds: Map<string, number>;
+  seenIds: FirstOccurrences;
+  /** The distinct annotator names read so far (a few): every row's draft shares one string per name. */
+  annotators: string[];
   now: string;
   /** The cell index of each export column (-1: the file has no such column). */
   at: ColumnAt;
@@ -479,15 +491,16 @@ function readRow(row: number, cells: readonly string[], env: RowEnv, problems: C
   const idCell = cellOf(cells, at.annotation_id).trim();
   let id: string | null = null;
   if (idCell !== '') {
-    const seen = env.seenIds.get(idCell);
     // An id that is not a UUID (another tool's) is kept as the name of a new one (re-keyed below).
     if (idCell.length > 200)
       report('annotation_id', `annotation_id is ${idCell.length} characters long; at most 200 are allowed`);
-    else if (seen !== undefined) report('annotation_id', `annotation ${idCell} is also on row ${seen}`);
-    else env.seenIds.set(idCell, row);
+    else {
+      const seen = env.seenIds.firstOrAdd(idCell, row);
+      if (seen !== undefined) report('annotation_id', `annotation ${idCell} is also on row ${seen}`);
+    }
     id = idCell;
   }
-  const annotator = cellOf(cells, at.annotator).trim();
+  const annotator = sharedName(env.annotators, cellOf(cells, at.annotator).trim());
   const annotatorIssue = annotatorProblem(annotator);
   if (annotatorIssue) report('annotator', annotatorIssue);
   const tagId = cellOf(cells, at.tag).trim();
@@ -560,18 +573,36 @@ function readRow(row: number, cells: readonly string[], env: RowEnv, problems: C
     doc: doc as Draft['doc'],
     rowSha,
     annotator,
-    tag: tagId,
+    tag: tag!.id, // the codebook's string, one for every row of the tag
     start: start!,
     end: end!,
     quote,
-    prefix: cellOf(cells, at.prefix),
-    suffix: cellOf(cells, at.suffix),
+    // Only a row that may be re-anchored (no hash, or another text's) needs its context: the
+    // others are checked at their offsets, and 200,000 strings fewer outlive the read.
+    prefix: rowSha === doc!.sha256 ? '' : cellOf(cells, at.prefix),
+    suffix: rowSha === doc!.sha256 ? '' : cellOf(cells, at.suffix),
     note: cellOf(cells, at.note),
     createdAt: createdAt!,
     updatedAt: updatedAt!,
     attributes,
-    placed: null,
+    placedStart: -1,
+    placedEnd: -1,
   };
+}
+
+/** How many distinct annotator names `sharedName` keeps (a file usually has a handful). */
+const SHARED_NAMES = 16;
+
+/** The string already read for `name`, if any: a draft per row then holds no copy of its own. */
+function sharedName(names: string[], name: string): string {
+  for (const known of names) if (known === name) return known;
+  if (names.length < SHARED_NAMES) names.push(name);
+  return name;
+}
+
+function place(d: Draft, start: number, end: number): void {
+  d.placedStart = start;
+  d.placedEnd = end;
 }
 
 /** `;` or tab when the header is one cell holding the required columns joined by it (a European Excel export). */

@@ -6,8 +6,10 @@ import { expectVouchedOnlyWhatZodAccepts, strangeValue } from '../../validation/
 import { describeIssue } from '../../validation/zod-issues';
 import {
   REQUIRED_ANNOTATION_KEYS,
+  UUID_PATTERN,
   annotationAsIs,
   fastAnnotation,
+  isUuid,
   parseAnnotationRecord,
 } from '../annotation-fast-parse';
 import { parseBundleJson, validateBundle } from '../bundle';
@@ -215,5 +217,33 @@ describe('validateBundle: the same problems as BundleSchema for a damaged bundle
     const read = parseBundleJson(JSON.stringify(value));
     expect(JSON.stringify(read)).toBe(JSON.stringify(BundleSchema.parse(value)));
     expect(read.annotations[0]).not.toHaveProperty('fromAnotherTool');
+  });
+});
+
+describe('isUuid: the pattern, as a loop', () => {
+  /** Strings near a UUID: its digits, dashes and letters around the edges of each class. */
+  const nearUuid = fc.oneof(
+    fc.uuid(),
+    fc.uuid().map((u) => u.toUpperCase()),
+    fc.string({ unit: fc.constantFrom(...'0189abAB-fFgG/:@`\u00e9\u0660'), minLength: 34, maxLength: 38 }),
+    fc
+      .tuple(fc.uuid(), fc.nat({ max: 35 }), fc.constantFrom(...'0189abABfFgG-/:@`\u00e9\u0000\u0130'))
+      .map(([u, at, c]) => u.slice(0, at) + c + u.slice(at + 1)),
+  );
+
+  it('says what UUID_PATTERN says, for UUIDs and strings one character away', () => {
+    fc.assert(
+      fc.property(nearUuid, (value) => {
+        expect(isUuid(value)).toBe(UUID_PATTERN.test(value));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('refuses the nil UUID and a version or variant out of range', () => {
+    expect(isUuid('00000000-0000-0000-0000-000000000000')).toBe(false);
+    expect(isUuid('00000000-0000-9000-8000-000000000000')).toBe(false);
+    expect(isUuid('00000000-0000-4000-c000-000000000000')).toBe(false);
+    expect(isUuid('00000000-0000-4000-B000-00000000000F')).toBe(true);
   });
 });

@@ -152,6 +152,45 @@ describe('buildBundle', () => {
     });
   });
 
+  it('writes one line per annotation and indents the rest as before, across many records', () => {
+    // More records than one stringify call writes, and text that looks like the split between two.
+    const tricky = annotation(3, { quote: '},{"id":"x"}', note: 'a\n},\n{"id":', prefix: '\\"},{"id":' });
+    const many = Array.from({ length: 2345 }, (_, i) => (i === 1500 ? tricky : annotation(i + 10)));
+    const bundle = buildBundle({
+      codebook: BUILTIN_CODEBOOK,
+      documents,
+      annotations: many,
+      statuses: [],
+      now: NOW,
+    });
+    const text = bundleToJson(bundle);
+    const lines = text.split('\n');
+    const first = lines.indexOf('  "annotations": [');
+    const last = lines.indexOf('  ],', first);
+    expect(last - first - 1).toBe(bundle.annotations.length);
+    lines.slice(first + 1, last).forEach((line, i) => {
+      expect(line.startsWith('    {"id":')).toBe(true);
+      expect(JSON.parse(line.replace(/,$/, ''))).toEqual(bundle.annotations[i]);
+    });
+    expect(JSON.parse(text)).toEqual(bundle);
+    expect(parseBundleJson(text)).toEqual(bundle);
+    // Everything but the annotations is what JSON.stringify indents, byte for byte.
+    const without = (json: string): string => json.replace(/\n {2}"annotations": \[[^]*?\n {2}\],\n/, '\n');
+    expect(without(text)).toBe(without(`${JSON.stringify(bundle, null, 2)}\n`));
+    expect(text.endsWith('\n  ],\n  "documentStatuses": []\n}\n')).toBe(true);
+  });
+
+  it('writes an empty list of annotations as before', () => {
+    const bundle = buildBundle({
+      codebook: BUILTIN_CODEBOOK,
+      documents,
+      annotations: [],
+      statuses: [],
+      now: NOW,
+    });
+    expect(bundleToJson(bundle)).toBe(`${JSON.stringify(bundle, null, 2)}\n`);
+  });
+
   it('refuses to write what it could not read back', () => {
     const broken = annotation(1, { start: 9, end: 3 });
     const error = errorOf(() =>
@@ -167,6 +206,11 @@ describe('parseBundleJson', () => {
     const read = parseBundleJson(bundleToJson(bundle));
     expect(read).toEqual(bundle);
     expect(read.annotations.find((a) => a.id === nasty.id)).toEqual(nasty);
+  });
+
+  it('reads the layout of Tandas before 2026-12-03 (every field on its own line)', () => {
+    const bundle = sampleBundle();
+    expect(parseBundleJson(`${JSON.stringify(bundle, null, 2)}\n`)).toEqual(bundle);
   });
 
   it('ignores unknown properties (a newer Tanda of the same version may add some)', () => {
@@ -269,6 +313,18 @@ describe('parseBundleJson', () => {
     );
   });
 
+  it('finds an id repeated far from its first use, among thousands', () => {
+    const json = sampleJson();
+    json.annotations = Array.from(
+      { length: 3000 },
+      (_, i) => annotation(i + 1) as unknown as Record<string, unknown>,
+    );
+    json.annotations[2999]!.id = uuid(17);
+    expect(errorOf(() => parseBundleJson(JSON.stringify(json))).problems).toEqual([
+      `annotations[2999].id: ${uuid(17)} repeats annotations[16].id`,
+    ]);
+  });
+
   it('spells out the first problems and counts the rest', () => {
     const json = sampleJson();
     json.annotations = Array.from({ length: 12 }, (_, i) => ({ ...annotation(i + 1), start: 5, end: 1 }));
@@ -304,6 +360,14 @@ describe('planBundleMerge', () => {
     expect(plan.annotations.updated).toEqual([newer]);
     expect(plan.annotations.unchanged).toBe(1);
     expect(plan.annotations.olderIgnored).toBe(2);
+  });
+
+  it('adds everything into an empty database, re-keying nothing', () => {
+    const records = [annotation(1), annotation(2, { annotator: 'Budi' })];
+    const plan = planBundleMerge(bundleWith(records), { annotations: [], statuses: [], codebook: null });
+    expect(plan.annotations).toEqual({ added: records, updated: [], unchanged: 0, olderIgnored: 0 });
+    expect(plan.rekeyed).toBe(0);
+    expect(plan.codebook).toBe('added');
   });
 
   it('merges statuses by annotator and document, newer wins', () => {

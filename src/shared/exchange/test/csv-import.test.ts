@@ -678,6 +678,19 @@ describe('CSV import is idempotent', () => {
     ]);
   });
 
+  it('keeps one annotation when a row with an id and a row without are the same, in either order', async () => {
+    const natural = planOf(await checkCsvImport(csvOf([row('Tô Lâm')]), context())).annotations[0]!.id;
+    const withId = row('Tô Lâm', { annotation_id: natural });
+    for (const rows of [
+      [row('Đà Nẵng', { annotation_id: randomUUID() }), withId, row('Tô Lâm')],
+      [row('Tô Lâm'), withId],
+    ]) {
+      const plan = planOf(await checkCsvImport(csvOf(rows), context()));
+      expect(plan.annotations.filter((a) => a.id === natural)).toHaveLength(1);
+      expect([plan.annotations.length, plan.duplicates]).toEqual([rows.length - 1, 1]);
+    }
+  });
+
   it('keeps one annotation when a file without ids repeats a row', async () => {
     const plan = planOf(
       await checkCsvImport(csvOf([row('Tô Lâm'), row('Tô Lâm', { note: 'again' })]), context()),
