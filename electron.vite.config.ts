@@ -13,6 +13,8 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           // The extraction worker thread's script (see extract-worker-script.ts).
           'extract-worker': resolve(__dirname, 'src/main/services/extract-worker.ts'),
+          // The scan's reader threads (scan-read-threads.ts).
+          'scan-read-worker': resolve(__dirname, 'src/main/services/scan-read-worker.ts'),
         },
       },
     },

@@ -1,4 +1,16 @@
-import { close, constants, fstat, open, readlinkSync } from 'node:fs';
+import {
+  close,
+  closeSync,
+  constants,
+  fstat,
+  fstatSync,
+  open,
+  openSync,
+  readlinkSync,
+  realpathSync,
+  statSync,
+  type Stats,
+} from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -52,28 +64,98 @@ export async function openDocumentFile(
   try {
     fd = await openFd(file, OPEN_FLAGS);
   } catch (error) {
-    return { ok: false, status: 'error', reason: `cannot read file (${osReason(error)})` };
+    return cannotRead(error);
   }
   try {
     await hooks.afterOpen?.();
     const opened = await fstatFd(fd);
-    if (!opened.isFile()) return refuse(fd, 'skipped', 'not a regular file');
-    if (rootReal !== undefined && !kernelNamesInside(fd, rootReal)) {
+    let refusal = refusalOfOpened(fd, opened, rootReal);
+    if (refusal === 'ask the name') {
       const real = await realpath(file);
-      if (!isInsideFolder(rootReal, real) || real === rootReal)
-        return refuse(fd, 'skipped', 'symlink points outside the corpus folder');
-      const there = await stat(real);
-      if (there.dev !== opened.dev || there.ino !== opened.ino)
-        return refuse(fd, 'error', 'the file was replaced while it was being opened; read it again');
+      refusal = refusalOfReal(rootReal!, real) ?? refusalOfInode(opened, await stat(real));
+    }
+    if (refusal) {
+      await closeDocumentFile(fd);
+      return refusal;
     }
     return { ok: true, fd, size: opened.size };
   } catch (error) {
-    return refuse(fd, 'error', `cannot read file (${osReason(error)})`);
+    await closeDocumentFile(fd);
+    return cannotRead(error);
   }
+}
+
+/**
+ * The same open and proof with synchronous calls, for the scan's reader
+ * threads (scan-read-worker.ts), where blocking is the point: one thread,
+ * no trips to the thread pool. The rules are the shared functions below.
+ */
+export function openDocumentFileSync(file: string, rootReal: string | undefined): OpenedDocument {
+  let fd: number;
+  try {
+    fd = openSync(file, OPEN_FLAGS);
+  } catch (error) {
+    return cannotRead(error);
+  }
+  try {
+    const opened = fstatSync(fd);
+    let refusal = refusalOfOpened(fd, opened, rootReal);
+    if (refusal === 'ask the name') {
+      const real = realpathSync(file);
+      refusal = refusalOfReal(rootReal!, real) ?? refusalOfInode(opened, statSync(real));
+    }
+    if (refusal) {
+      closeDocumentFileSync(fd);
+      return refusal;
+    }
+    return { ok: true, fd, size: opened.size };
+  } catch (error) {
+    closeDocumentFileSync(fd);
+    return cannotRead(error);
+  }
+}
+
+type Refusal = Extract<OpenedDocument, { ok: false }>;
+
+function refusalOfOpened(
+  fd: number,
+  opened: Stats,
+  rootReal: string | undefined,
+): Refusal | null | 'ask the name' {
+  if (!opened.isFile()) return refused('skipped', 'not a regular file');
+  return rootReal !== undefined && !kernelNamesInside(fd, rootReal) ? 'ask the name' : null;
+}
+
+function refusalOfReal(rootReal: string, real: string): Refusal | null {
+  return !isInsideFolder(rootReal, real) || real === rootReal
+    ? refused('skipped', 'symlink points outside the corpus folder')
+    : null;
+}
+
+function refusalOfInode(opened: Stats, there: Stats): Refusal | null {
+  return there.dev !== opened.dev || there.ino !== opened.ino
+    ? refused('error', 'the file was replaced while it was being opened; read it again')
+    : null;
+}
+
+function refused(status: 'skipped' | 'error', reason: string): Refusal {
+  return { ok: false, status, reason };
+}
+
+function cannotRead(error: unknown): Refusal {
+  return refused('error', `cannot read file (${osReason(error)})`);
 }
 
 export function closeDocumentFile(fd: number): Promise<void> {
   return closeFd(fd).catch(() => {});
+}
+
+export function closeDocumentFileSync(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // Nothing to do about a failed close of a read-only descriptor.
+  }
 }
 
 /** Where the kernel names open descriptors; null once it is known not to. */
@@ -99,11 +181,6 @@ function kernelNamesInside(fd: number, rootReal: string): boolean {
   }
   const prefix = rootReal.endsWith(path.sep) ? rootReal : rootReal + path.sep;
   return name.length > prefix.length && name.startsWith(prefix) && !name.endsWith(' (deleted)');
-}
-
-async function refuse(fd: number, status: 'skipped' | 'error', reason: string): Promise<OpenedDocument> {
-  await closeDocumentFile(fd);
-  return { ok: false, status, reason };
 }
 
 /** `EACCES: permission denied`, without the absolute path Node appends. */

@@ -1,17 +1,17 @@
-import { read } from 'node:fs';
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DocumentMeta, ReadingProgress } from '../../shared/corpus/corpus-types';
-import { closeDocumentFile, openDocumentFile, osReason, type OpenHooks } from './corpus-open';
+import type { OpenHooks } from './corpus-open';
+import { loadCorpusFile } from './corpus-file-bytes';
 import { classifySymlink, reachedWithoutFolderLinks, walkCorpus, type FoundFile } from './corpus-walk';
 import type { ExtractionCache } from './extraction-cache';
+import { defaultReadThreads, readInThreads } from './scan-read-threads';
 import type { ExtractionRunner } from './extraction-pool';
 import {
   documentFromExtractor,
   documentWithoutExtractor,
   extractDocument,
   extractorForFileName,
-  maxBytesForFileName,
   listingMeta,
   type ExtractedDocument,
 } from './document-extract';
@@ -80,6 +80,13 @@ export interface ScanOptions {
    * workers from the next corpus.
    */
   stopped?: () => boolean;
+  /**
+   * Reader threads for the first stage (scan-read-threads.ts); 0 reads on this thread. Default
+   * defaultReadThreads(). Files no thread could read are read here.
+   */
+  readThreads?: number;
+  /** The reader threads' script (tests). Default: scan-read-worker's, built or bundled from sources. */
+  readScript?: () => Promise<string>;
 }
 
 /**
@@ -113,9 +120,9 @@ export async function scanCorpus(rootReal: string, options: ScanOptions = {}): P
     if (listed) options.onRead?.(document, { ...reading });
   };
 
-  await forEachConcurrently(total, READ_CONCURRENCY, async (index) => {
+  /** A file's bytes (or why there are none) → its listing row, now or once an extractor has read it. */
+  const settle = async (index: number, loaded: { bytes: Buffer } | ScannedDocument): Promise<void> => {
     const foundFile = found[index]!;
-    const loaded = await loadFoundFile(rootReal, foundFile, maxFileBytes);
     if (!('bytes' in loaded)) {
       results[index] = loaded;
       report(++done);
@@ -161,6 +168,36 @@ export async function scanCorpus(rootReal: string, options: ScanOptions = {}): P
         finishReading(index, document);
       }),
     );
+  };
+
+  let inProcess = found.map((_, index) => index);
+  const threads = options.readThreads ?? defaultReadThreads();
+  if (threads > 0) {
+    const settling: Promise<void>[] = [];
+    const toThreads = found.flatMap((f, index) => (f.problem ? [] : [{ index, path: f.path, file: f.file }]));
+    const left = await readInThreads(
+      rootReal,
+      maxFileBytes,
+      toThreads,
+      (rows) => {
+        for (const row of rows) {
+          const { file } = found[row.index]!;
+          settling.push(
+            settle(
+              row.index,
+              'meta' in row ? { meta: row.meta, file } : { bytes: Buffer.from(row.bytes.buffer) },
+            ),
+          );
+        }
+      },
+      { threads, ...(options.readScript ? { script: options.readScript } : {}) },
+    );
+    await Promise.all(settling);
+    inProcess = [...found.flatMap((f, index) => (f.problem ? [index] : [])), ...left.map((f) => f.index)];
+  }
+  await forEachConcurrently(inProcess.length, READ_CONCURRENCY, async (i) => {
+    const index = inProcess[i]!;
+    await settle(index, await loadFoundFile(rootReal, found[index]!, maxFileBytes));
   });
   if (reading.done < reading.total) {
     listed = true;
@@ -219,66 +256,6 @@ export async function readCorpusFile(
   const loaded = await loadCorpusFile(docPath, file, corpusMaxBytes, rootReal, hooks);
   if (!('bytes' in loaded)) return { meta: loaded.meta, text: null };
   return extractDocument(docPath, loaded.bytes, undefined, cache, runner);
-}
-
-/** A document file's bytes, or the meta saying why they cannot be had (too large, unreadable, outside). */
-async function loadCorpusFile(
-  docPath: string,
-  file: string,
-  corpusMaxBytes: number,
-  rootReal?: string,
-  hooks?: OpenHooks,
-): Promise<{ bytes: Buffer } | { meta: DocumentMeta }> {
-  const name = path.posix.basename(docPath);
-  const maxFileBytes = maxBytesForFileName(name, corpusMaxBytes);
-  const unreadable = (status: 'skipped' | 'error', reason: string, bytes?: number) => ({
-    meta: listingMeta(docPath, status, reason, bytes),
-  });
-
-  const opened = await openDocumentFile(file, rootReal, hooks);
-  if (!opened.ok) return unreadable(opened.status, opened.reason);
-  let bytes: Buffer;
-  try {
-    if (opened.size > maxFileBytes)
-      return unreadable('skipped', tooLarge(opened.size, maxFileBytes), opened.size);
-    bytes = await readWhole(opened.fd, opened.size, maxFileBytes);
-  } catch (error) {
-    return unreadable('error', `cannot read file (${osReason(error)})`, opened.size);
-  } finally {
-    await closeDocumentFile(opened.fd);
-  }
-  // It may have grown between stat and read.
-  if (bytes.length > maxFileBytes)
-    return unreadable('skipped', tooLarge(bytes.length, maxFileBytes), bytes.length);
-  return { bytes };
-}
-
-/**
- * The file's bytes in one read of the size fstat gave (plus one byte, to see the end): readFile would
- * fstat again and read once more to find the end, two more trips to the thread pool per file. A file
- * that grew since is read on, up to one byte past `limit`, so the caller can say it is too large.
- */
-async function readWhole(fd: number, size: number, limit: number): Promise<Buffer> {
-  let buffer = Buffer.allocUnsafe(Math.min(size, limit) + 1);
-  let length = 0;
-  for (;;) {
-    const bytesRead = await readAt(fd, buffer, length);
-    length += bytesRead;
-    // Short of what was asked: the end of a regular file.
-    if (length < buffer.length || length > limit) return buffer.subarray(0, length);
-    const bigger = Buffer.allocUnsafe(Math.min(buffer.length * 2, limit + 1));
-    buffer.copy(bigger, 0, 0, length);
-    buffer = bigger;
-  }
-}
-
-/** Reads into `buffer` from `offset` to its end, at that file position: the bytes read. */
-function readAt(fd: number, buffer: Buffer, offset: number): Promise<number> {
-  return new Promise((resolve, reject) =>
-    read(fd, buffer, offset, buffer.length - offset, offset, (error, bytesRead) =>
-      error ? reject(error) : resolve(bytesRead),
-    ),
-  );
 }
 
 async function readFoundFile(
@@ -359,15 +336,4 @@ function throttleProgress(total: number, onProgress?: (p: ScanProgress) => void)
       onProgress({ done, total });
     }
   };
-}
-
-function tooLarge(size: number, limit: number): string {
-  return `file too large: ${formatBytes(size)}, over the limit of ${formatBytes(limit)}`;
-}
-
-function formatBytes(n: number): string {
-  if (n < 1024) return `${n} bytes`;
-  const [value, unit] =
-    n < 1024 ** 2 ? [n / 1024, 'KiB'] : n < 1024 ** 3 ? [n / 1024 ** 2, 'MiB'] : [n / 1024 ** 3, 'GiB'];
-  return `${Number(value.toFixed(1))} ${unit} (${n} bytes)`;
 }

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import type { TextEncoding } from '../../shared/corpus/corpus-types';
 import { normalizeText } from '../../shared/text/text-normalize';
@@ -40,22 +41,25 @@ function decodeBytes(bytes: Uint8Array): RawDecoded {
 
   if (bytes.includes(0)) return 'binary';
 
-  try {
-    return { text: utf8Strict.decode(bytes), encoding: 'utf-8' };
-  } catch {
-    // iconv-lite rather than TextDecoder('windows-1252'): the WHATWG decoder
-    // depends on the ICU data Node/Electron was built with (small-icu builds
-    // lack it), while iconv-lite is plain JS and behaves the same in the CLI,
-    // main and tests. It also maps the five bytes Windows-1252 leaves
-    // undefined (0x81 0x8D 0x8F 0x90 0x9D) to U+FFFD, which an analyst can
-    // see, where WHATWG maps them to invisible C1 controls. And if export ever
-    // has to write a file back in its original encoding, iconv-lite can
-    // encode; TextEncoder only writes UTF-8.
-    return { text: iconv.decode(bytes, 'windows-1252'), encoding: 'windows-1252' };
+  // Valid UTF-8 is told apart by one native pass (simdutf), then decoded without the fatal decoder's
+  // checks: together faster than TextDecoder's fatal mode, with the same text.
+  if (isUtf8(bytes)) {
+    return {
+      text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'),
+      encoding: 'utf-8',
+    };
   }
+  // iconv-lite rather than TextDecoder('windows-1252'): the WHATWG decoder
+  // depends on the ICU data Node/Electron was built with (small-icu builds
+  // lack it), while iconv-lite is plain JS and behaves the same in the CLI,
+  // main and tests. It also maps the five bytes Windows-1252 leaves
+  // undefined (0x81 0x8D 0x8F 0x90 0x9D) to U+FFFD, which an analyst can
+  // see, where WHATWG maps them to invisible C1 controls. And if export ever
+  // has to write a file back in its original encoding, iconv-lite can
+  // encode; TextEncoder only writes UTF-8.
+  return { text: iconv.decode(bytes, 'windows-1252'), encoding: 'windows-1252' };
 }
 
-const utf8Strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const utf8Lenient = new TextDecoder('utf-8', { ignoreBOM: true });
 // UTF-16 with a BOM is unambiguous; a stray unpaired surrogate becomes U+FFFD.
 const utf16le = new TextDecoder('utf-16le', { ignoreBOM: true });

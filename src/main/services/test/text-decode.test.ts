@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { normalizeText } from '../../../shared/text/text-normalize';
 import { decodeText } from '../text-decode';
 
 const bytes = (...values: number[]) => Uint8Array.from(values);
@@ -69,5 +71,47 @@ describe('decodeText', () => {
     expect(decodeText(bytes())).toEqual({ kind: 'empty', onlyWhitespace: false });
     expect(decodeText(bytes(0xef, 0xbb, 0xbf))).toEqual({ kind: 'empty', onlyWhitespace: false });
     expect(decodeText(Buffer.from(' \r\n\t\n'))).toEqual({ kind: 'empty', onlyWhitespace: true });
+  });
+});
+
+describe('UTF-8 or not, as the strict WHATWG decoder decides', () => {
+  const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  const strictly = (input: Uint8Array): string | null => {
+    try {
+      return strict.decode(input);
+    } catch {
+      return null;
+    }
+  };
+  // Overlong forms, encoded surrogates, code points past U+10FFFF, truncated and stray continuation bytes.
+  const tricky = [
+    [0xc0, 0xaf],
+    [0xe0, 0x80, 0xaf],
+    [0xed, 0xa0, 0x80],
+    [0xed, 0x9f, 0xbf],
+    [0xf4, 0x90, 0x80, 0x80],
+    [0xf4, 0x8f, 0xbf, 0xbf],
+    [0x61, 0xe2, 0x82],
+    [0x80, 0x61],
+    [0xf0, 0x9f, 0x98, 0x80],
+  ];
+
+  it('decodes exactly the byte strings the strict decoder accepts, to the same text', () => {
+    const sample = fc.oneof(
+      fc.uint8Array({ maxLength: 40 }).map((b) => b.filter((x) => x !== 0)),
+      fc.string({ unit: 'grapheme' }).map((s) => new TextEncoder().encode(`x${s}`)),
+      fc.constantFrom(...tricky).map((b) => Uint8Array.from([0x61, ...b])),
+    );
+    fc.assert(
+      fc.property(sample, (input) => {
+        const expected = strictly(input);
+        const decoded = decodeText(input);
+        // Byte order marks and UTF-16 guesses are decided before this choice.
+        if (decoded.kind !== 'text' || !['utf-8', 'windows-1252'].includes(decoded.encoding)) return;
+        expect(decoded.encoding).toBe(expected === null ? 'windows-1252' : 'utf-8');
+        if (expected !== null) expect(decoded.text).toBe(normalizeText(expected));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

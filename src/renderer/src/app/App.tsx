@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import type { CorpusSnapshot, DocumentText } from '../../../shared/corpus/corpus-types';
 import { api } from '../api/tanda-api';
 import { reanchorDocument } from '../annotate/reanchor-document';
@@ -24,18 +24,23 @@ import {
 import { i18n, useUiLanguage } from '../i18n/i18n';
 import { applyTagColours } from '../editor/tag-styles';
 import { startAutoBackup } from '../backup/auto-backup';
-import { BackupsDialog } from '../backup/BackupsDialog';
-import { ExportDialog } from '../exchange/ExportDialog';
-import { ImportDialog } from '../exchange/ImportDialog';
-import { CompareView } from '../review/CompareView';
-import { AnalysisViews, type AnalysisView, type OpenTarget } from '../analysis/AnalysisViews';
+import type { AnalysisView, OpenTarget } from '../analysis/AnalysisViews';
 import { corpusLibrary, useDocumentListMetadata } from '../analysis/corpus-data';
 import { CorpusSearchField } from '../analysis/CorpusSearchField';
 import { DocumentDateField } from '../analysis/DocumentDateField';
-import { CodebookDialog } from './CodebookDialog';
-import { AnnotatorPrompt, SettingsDialog } from './AnnotatorDialogs';
 import { ArticlePane } from './ArticlePane';
 import { applyCorpusEvent, initialDocument } from './corpus-state';
+import {
+  AnalysisViews,
+  AnnotatorPrompt,
+  BackupsDialog,
+  CodebookDialog,
+  CompareView,
+  ExportDialog,
+  ImportDialog,
+  SettingsDialog,
+  TeamDialog,
+} from './lazy-views';
 import { DocumentList } from './DocumentList';
 import { formatCount } from '../ui/format';
 import { errorMessage } from '../../../shared/validation/error-message';
@@ -43,7 +48,6 @@ import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { OverflowMenu } from '../ui/OverflowMenu';
 import { PaneGutter } from '../ui/PaneGutter';
 import { PaneLayoutProvider, usePaneLayoutState } from '../ui/pane-layout';
-import { TeamDialog } from '../team/TeamDialog';
 import { TeamMergeNotice, TeamMergeProgress } from '../team/TeamMergeNotice';
 import { startTeamSync, type TeamSync, type TeamSyncState } from '../team/team-sync-loop';
 
@@ -327,129 +331,133 @@ export function App(): React.JSX.Element {
         </div>
       )}
       <ErrorBoundary key={view} name={t(`boundary.view.${view}`)}>
-        {(view === 'segments' || view === 'search' || view === 'charts') && corpus && codebookState ? (
-          <AnalysisViews
-            view={view}
-            corpusName={corpus.name}
-            documents={corpus.documents}
-            codebook={codebookState.codebook}
-            statuses={statuses}
-            onOpen={openTarget}
-            onClose={() => setView('annotate')}
-          />
-        ) : view === 'compare' && annotator && codebookState ? (
-          <CompareView
-            documents={corpus?.documents ?? []}
-            codebook={codebookState.codebook}
-            annotator={annotator}
-            readText={async (path) => (await api.readDocument({ path })).text}
-          />
-        ) : (
-          <PaneLayoutProvider value={paneLayout}>
-            <div
-              className={`panes${docs.collapsed ? ' docs-collapsed' : ''}${notes.collapsed ? ' notes-collapsed' : ''}`}
-              style={
-                {
-                  '--docs-width': `${docs.width}px`,
-                  '--notes-width': `${notes.width}px`,
-                } as React.CSSProperties
-              }
-            >
-              <DocumentList
-                documents={corpus?.documents ?? []}
-                {...(corpus?.reading ? { reading: corpus.reading } : {})}
-                statuses={statuses}
-                selectedPath={selectedPath}
-                onSelect={(path) => void openDocument(path)}
-                metadata={documentMetadata}
-                tallies={tallies}
-                codebook={codebookState?.codebook}
-              />
-              <PaneGutter side="docs" />
-              {article && annotator && codebookState && article.meta.sha256 ? (
-                <ErrorBoundary
-                  key={article.meta.path}
-                  name={t('boundary.article')}
-                  onError={forgetLastDocument}
-                >
-                  <Workspace
-                    article={article}
-                    annotator={annotator}
-                    codebook={codebookState.codebook}
-                    snapToWords={snapToWords}
-                    status={statuses.get(article.meta.path) ?? 'not_started'}
-                    notice={notice}
-                    onError={setError}
-                    reveal={
-                      reveal?.path === article.meta.path && reveal.sha256 === article.meta.sha256
-                        ? reveal
-                        : undefined
-                    }
-                    metaExtra={<DocumentDateField path={article.meta.path} />}
-                    lang={articleLang(corpusLibrary.metadata(article.meta.path)?.language)}
-                  />
-                </ErrorBoundary>
-              ) : (
-                <ArticlePane loading={loading} notice={notice} />
-              )}
-            </div>
-          </PaneLayoutProvider>
-        )}
+        <Suspense fallback={<p role="status">{t('viewLoading')}</p>}>
+          {(view === 'segments' || view === 'search' || view === 'charts') && corpus && codebookState ? (
+            <AnalysisViews
+              view={view}
+              corpusName={corpus.name}
+              documents={corpus.documents}
+              codebook={codebookState.codebook}
+              statuses={statuses}
+              onOpen={openTarget}
+              onClose={() => setView('annotate')}
+            />
+          ) : view === 'compare' && annotator && codebookState ? (
+            <CompareView
+              documents={corpus?.documents ?? []}
+              codebook={codebookState.codebook}
+              annotator={annotator}
+              readText={async (path) => (await api.readDocument({ path })).text}
+            />
+          ) : (
+            <PaneLayoutProvider value={paneLayout}>
+              <div
+                className={`panes${docs.collapsed ? ' docs-collapsed' : ''}${notes.collapsed ? ' notes-collapsed' : ''}`}
+                style={
+                  {
+                    '--docs-width': `${docs.width}px`,
+                    '--notes-width': `${notes.width}px`,
+                  } as React.CSSProperties
+                }
+              >
+                <DocumentList
+                  documents={corpus?.documents ?? []}
+                  {...(corpus?.reading ? { reading: corpus.reading } : {})}
+                  statuses={statuses}
+                  selectedPath={selectedPath}
+                  onSelect={(path) => void openDocument(path)}
+                  metadata={documentMetadata}
+                  tallies={tallies}
+                  codebook={codebookState?.codebook}
+                />
+                <PaneGutter side="docs" />
+                {article && annotator && codebookState && article.meta.sha256 ? (
+                  <ErrorBoundary
+                    key={article.meta.path}
+                    name={t('boundary.article')}
+                    onError={forgetLastDocument}
+                  >
+                    <Workspace
+                      article={article}
+                      annotator={annotator}
+                      codebook={codebookState.codebook}
+                      snapToWords={snapToWords}
+                      status={statuses.get(article.meta.path) ?? 'not_started'}
+                      notice={notice}
+                      onError={setError}
+                      reveal={
+                        reveal?.path === article.meta.path && reveal.sha256 === article.meta.sha256
+                          ? reveal
+                          : undefined
+                      }
+                      metaExtra={<DocumentDateField path={article.meta.path} />}
+                      lang={articleLang(corpusLibrary.metadata(article.meta.path)?.language)}
+                    />
+                  </ErrorBoundary>
+                ) : (
+                  <ArticlePane loading={loading} notice={notice} />
+                )}
+              </div>
+            </PaneLayoutProvider>
+          )}
+        </Suspense>
       </ErrorBoundary>
-      {annotator === null && <AnnotatorPrompt />}
+      <Suspense fallback={null}>{annotator === null && <AnnotatorPrompt />}</Suspense>
       <ErrorBoundary key={dialog ?? 'none'} name={dialog ? t(`boundary.dialog.${dialog}`) : ''}>
-        {dialog === 'settings' && annotator && (
-          <SettingsDialog
-            annotator={annotator}
-            snapToWords={snapToWords}
-            onAnnotatorChanged={() => history.clear()}
-            languageChoice={languageChoice}
-            onClose={() => setDialog(null)}
-            team={team && { state: team, onShare: shareFolder }}
-          />
-        )}
-        {dialog === 'team' && team && (
-          <TeamDialog state={team} onShare={shareFolder} onClose={() => setDialog(null)} />
-        )}
-        {dialog === 'export' && corpus && codebookState && annotator && (
-          <ExportDialog
-            corpusName={corpus.name}
-            documents={corpus.documents}
-            currentDocument={article?.meta.path ?? null}
-            codebook={codebookState.codebook}
-            annotator={annotator}
-            onClose={() => setDialog(null)}
-          />
-        )}
-        {dialog === 'import' && corpus && codebookState && (
-          <ImportDialog
-            documents={corpus.documents}
-            codebook={codebookState.codebook}
-            onClose={() => setDialog(null)}
-            onImported={(message) => {
-              setDialog(null);
-              setNotice(message);
-            }}
-          />
-        )}
-        {dialog === 'backups' && (
-          <BackupsDialog
-            documents={corpus?.documents ?? []}
-            onClose={() => setDialog(null)}
-            onRestored={(message) => {
-              history.clear();
-              setDialog(null);
-              setNotice(message);
-            }}
-          />
-        )}
-        {dialog === 'codebook' && codebookState && (
-          <CodebookDialog
-            codebook={codebookState.codebook}
-            onClose={() => setDialog(null)}
-            onError={setError}
-          />
-        )}
+        <Suspense fallback={null}>
+          {dialog === 'settings' && annotator && (
+            <SettingsDialog
+              annotator={annotator}
+              snapToWords={snapToWords}
+              onAnnotatorChanged={() => history.clear()}
+              languageChoice={languageChoice}
+              onClose={() => setDialog(null)}
+              team={team && { state: team, onShare: shareFolder }}
+            />
+          )}
+          {dialog === 'team' && team && (
+            <TeamDialog state={team} onShare={shareFolder} onClose={() => setDialog(null)} />
+          )}
+          {dialog === 'export' && corpus && codebookState && annotator && (
+            <ExportDialog
+              corpusName={corpus.name}
+              documents={corpus.documents}
+              currentDocument={article?.meta.path ?? null}
+              codebook={codebookState.codebook}
+              annotator={annotator}
+              onClose={() => setDialog(null)}
+            />
+          )}
+          {dialog === 'import' && corpus && codebookState && (
+            <ImportDialog
+              documents={corpus.documents}
+              codebook={codebookState.codebook}
+              onClose={() => setDialog(null)}
+              onImported={(message) => {
+                setDialog(null);
+                setNotice(message);
+              }}
+            />
+          )}
+          {dialog === 'backups' && (
+            <BackupsDialog
+              documents={corpus?.documents ?? []}
+              onClose={() => setDialog(null)}
+              onRestored={(message) => {
+                history.clear();
+                setDialog(null);
+                setNotice(message);
+              }}
+            />
+          )}
+          {dialog === 'codebook' && codebookState && (
+            <CodebookDialog
+              codebook={codebookState.codebook}
+              onClose={() => setDialog(null)}
+              onError={setError}
+            />
+          )}
+        </Suspense>
       </ErrorBoundary>
     </div>
   );

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { codePointLength, normalizeText, titleOf } from '../text-normalize';
 
 describe('normalizeText', () => {
@@ -46,5 +47,23 @@ describe('titleOf', () => {
   it('falls back when there is no text', () => {
     expect(titleOf('', 'file.txt')).toBe('file.txt');
     expect(titleOf('\n \t\n', 'file.txt')).toBe('file.txt');
+  });
+});
+
+describe('codePointLength against the iterator', () => {
+  it('counts what Array.from counts, for any string of code units (lone surrogates included)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }), (units, text) => {
+        for (const s of [units, text, `${units}${text}`])
+          expect(codePointLength(s)).toBe(Array.from(s).length);
+      }),
+    );
+  });
+});
+
+describe('normalizeText line endings', () => {
+  it('unifies CRLF and lone CR whether or not the text has any', () => {
+    expect(normalizeText('a\nb')).toBe('a\nb');
+    expect(normalizeText('a\r\nb\rc\n')).toBe('a\nb\nc\n');
   });
 });
