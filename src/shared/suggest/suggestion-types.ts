@@ -8,17 +8,44 @@ import { DocumentPathSchema } from '../corpus/corpus-types';
  * and is what rejections and the per-pattern record are kept by.
  */
 
-export type SuggestionSourceKind = 'pattern' | 'learned';
+export type SuggestionSourceKind = SuggestionSource['kind'];
 
-export interface SuggestionSource {
-  /**
-   * Stable identity: `pattern:<tag>:<kind>:<text>` or `learned:<tag>:<folded phrase>`.
-   * Editing a pattern's text makes it a new source with a fresh record.
-   */
-  readonly key: string;
-  readonly kind: SuggestionSourceKind;
-  /** For people: "pattern: kereta api", "you tagged this 4×". */
-  readonly label: string;
+/**
+ * Why a suggestion was proposed, as data: the renderer words it in the
+ * analyst's language (plural forms included), the CLI in English
+ * (`sourceNote`). A string built here would reach the Indonesian UI in English.
+ */
+export type SuggestionSource =
+  | {
+      /**
+       * Stable identity: `pattern:<tag>:<kind>:<text>` or `learned:<tag>:<folded phrase>`.
+       * Editing a pattern's text makes it a new source with a fresh record.
+       */
+      readonly key: string;
+      readonly kind: 'pattern';
+      /** The pattern as the analyst knows it (`patternName`): its label, else its text. */
+      readonly pattern: string;
+    }
+  | {
+      readonly key: string;
+      readonly kind: 'learned';
+      /** How many of the analyst's annotations of this tag have the phrase. */
+      readonly count: number;
+    };
+
+/**
+ * The source in English, as `tanda suggest` writes it in the note column
+ * ("pattern: kereta api", "you tagged this 4×"): part of that CSV's
+ * contract, so never translated.
+ */
+export function sourceNote(source: SuggestionSource): string {
+  return source.kind === 'pattern' ? `pattern: ${source.pattern}` : `you tagged this ${source.count}×`;
+}
+
+/** Two sources that read the same (same key, same name or count). */
+export function sameSourceWording(a: SuggestionSource, b: SuggestionSource): boolean {
+  if (a.kind === 'pattern') return b.kind === 'pattern' && a.pattern === b.pattern;
+  return b.kind === 'learned' && a.count === b.count;
 }
 
 export interface Suggestion {

@@ -31,7 +31,6 @@ export interface CorpusPlanDocument {
 
 export interface CorpusPlan {
   sourceKey: string;
-  label: string;
   documents: CorpusPlanDocument[];
   /** Suggestions in all documents. */
   count: number;
@@ -89,7 +88,6 @@ export async function planCorpusAccept(input: {
   }
   return {
     sourceKey: matcher.source.key,
-    label: matcher.source.label,
     documents,
     count: documents.reduce((sum, d) => sum + d.suggestions.length, 0),
   };

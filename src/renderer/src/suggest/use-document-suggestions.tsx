@@ -19,6 +19,7 @@ import { tagLabel } from '../annotate/annotation-labels';
 import { afterNextPaint } from '../editor/after-paint';
 import type { SuggestionMark } from '../editor/suggestion-plugin';
 import { SuggestionsPanel } from './SuggestionsPanel';
+import { suggestionSourceLabel } from './suggestion-source-label';
 import { currentOf, shownOf, SuggestionView, type SuggestionViewSource } from './suggestion-view';
 import {
   acceptCorpusPlan,
@@ -305,9 +306,11 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
   const shown = (): readonly Suggestion[] => shownOf(listed, view.get().hidden);
 
   // One mark per suggestion object, so the article redraws only the outlines whose suggestion changed.
-  const markCache = useRef({ codebook, of: new WeakMap<Suggestion, SuggestionMark>() });
+  const { language } = useUiLanguage();
+  const markCache = useRef({ codebook, language, of: new WeakMap<Suggestion, SuggestionMark>() });
   const marks = useMemo(() => {
-    if (markCache.current.codebook !== codebook) markCache.current = { codebook, of: new WeakMap() };
+    if (markCache.current.codebook !== codebook || markCache.current.language !== language)
+      markCache.current = { codebook, language, of: new WeakMap() };
     const cache = markCache.current.of;
     // One label per tag: a long article has thousands of suggestions of three tags, and each look-up translates.
     const tagNames = new Map<string, string>();
@@ -319,12 +322,12 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
     return listed.map((s) => {
       let mark = cache.get(s);
       if (!mark) {
-        const label = `${tagName(s.tag)}, ${s.source.label}`;
+        const label = `${tagName(s.tag)}, ${suggestionSourceLabel(t, s.source)}`;
         cache.set(s, (mark = { key: s.key, tag: s.tag, start: s.start, end: s.end, label }));
       }
       return mark;
     });
-  }, [listed, codebook]);
+  }, [listed, codebook, language]); // eslint-disable-line react-hooks/exhaustive-deps -- `t` follows `language`
   // `]` or `[` pressed while this text's suggestions are still being found: taken once they are.
   const [pendingStep, setPendingStep] = useState<{ text: string; direction: 1 | -1 } | null>(null);
   const ready = computed.text === text;

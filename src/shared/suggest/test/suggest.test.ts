@@ -18,7 +18,13 @@ import {
   patternSourceKey,
   suggestForText,
 } from '../suggest';
-import { answeredKeys, sourceRecords, suggestionKey, type SuggestionDecision } from '../suggestion-types';
+import {
+  answeredKeys,
+  sourceNote,
+  sourceRecords,
+  suggestionKey,
+  type SuggestionDecision,
+} from '../suggestion-types';
 
 function quotes(kind: TagPattern['kind'], pattern: string, text: string): string[] {
   const t = matchableText(text);
@@ -132,7 +138,7 @@ describe('codebook patterns', () => {
       end: 17,
       quote: 'kereta api',
       attributes: { sector: ['rail'] },
-      source: { kind: 'pattern', label: 'pattern: kereta api' },
+      source: { kind: 'pattern', pattern: 'kereta api' },
     });
   });
 
@@ -224,7 +230,7 @@ describe('suggestions for a document', () => {
       attributes: { sector: ['other'] },
       source: {
         kind: 'learned',
-        label: 'you tagged this 2×',
+        count: 2,
         key: learnedSourceKey('cooperation_area', 'kereta api'),
       },
     });
@@ -312,5 +318,39 @@ describe('suggestions for a document', () => {
       rejected: 1,
       precision: 0.75,
     });
+  });
+});
+
+describe('suggestion sources', () => {
+  it('carries the pattern as the analyst names it, and the learned count, as data', () => {
+    const codebook = withPatterns('cooperation_area', [
+      { kind: 'phrase', text: 'kereta api' },
+      { kind: 'regex', text: 'akan (membangun [^.,]+)' },
+      { kind: 'regex', text: 'sepakat untuk [^.]+', label: 'agreed to' },
+    ]);
+    const sources = patternMatchers(codebook)
+      .filter((m) => m.tag === 'cooperation_area')
+      .map((m) => m.source);
+    expect(sources.slice(-3)).toEqual([
+      { key: 'pattern:cooperation_area:phrase:kereta api', kind: 'pattern', pattern: 'kereta api' },
+      {
+        key: 'pattern:cooperation_area:regex:akan (membangun [^.,]+)',
+        kind: 'pattern',
+        pattern: '/akan (membangun [^.,]+)/',
+      },
+      { key: 'pattern:cooperation_area:regex:sepakat untuk [^.]+', kind: 'pattern', pattern: 'agreed to' },
+    ]);
+    const [phrase] = learnedMatchers(
+      [{ tag: 'dispute', phrase: 'protes', count: 4, attributes: {} }],
+      codebook,
+    );
+    expect(phrase!.source).toEqual({ key: learnedSourceKey('dispute', 'protes'), kind: 'learned', count: 4 });
+  });
+
+  it('writes the English note of the CLI from that data', () => {
+    expect(sourceNote({ key: 'k', kind: 'pattern', pattern: '/akan (membangun [^.,]+)/' })).toBe(
+      'pattern: /akan (membangun [^.,]+)/',
+    );
+    expect(sourceNote({ key: 'k', kind: 'learned', count: 1 })).toBe('you tagged this 1×');
   });
 });

@@ -208,12 +208,12 @@ describe('the suggestion list follows decisions without matching again', () => {
     expect(withoutDecided(start, new Set(['other']), new Set(['x']))).toBe(start);
   });
 
-  it('renames the suggestions of a source with a new label, and only those', () => {
+  it('renames the suggestions of a source with a new count, and only those', () => {
     const text = 'kereta api dan sepakat akan';
     const start = listOf(matched(text, ALL));
     const counted = ALL.map((m) =>
       m.source.key === learned[0]!.source.key
-        ? { ...m, source: { ...m.source, label: 'you tagged this 3×' } }
+        ? { ...m, source: { key: m.source.key, kind: 'learned' as const, count: 3 } }
         : m,
     );
     const next = relabel(start, ALL, counted, codePointIndex(text));
@@ -226,7 +226,7 @@ describe('the suggestion list follows decisions without matching again', () => {
       ),
     ).toBe(start);
     next.list.forEach((s, i) => {
-      if (s.source.key === learned[0]!.source.key) expect(s.source.label).toBe('you tagged this 3×');
+      if (s.source.key === learned[0]!.source.key) expect(s.source).toMatchObject({ count: 3 });
       else expect(s).toBe(start.list[i]);
     });
     expect(next.list.map((s) => s.key)).toEqual(start.list.map((s) => s.key));
