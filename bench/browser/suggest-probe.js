@@ -45,7 +45,15 @@
     while (stack.length) {
       const fiber = stack.pop();
       if (!fiber) continue;
-      const name = typeof fiber.type === 'function' ? fiber.type.name : null;
+      // A forwardRef or memo component's fiber holds its function inside (`render`, `type`).
+      const type = fiber.type;
+      const fn =
+        typeof type === 'function'
+          ? type
+          : type && typeof type === 'object'
+            ? (type.render ?? type.type)
+            : null;
+      const name = typeof fn === 'function' ? fn.name : null;
       const state = fiber.memoizedState;
       if (name && name in renders && state && typeof state === 'object' && !seenStates.has(state)) {
         seenStates.add(state);

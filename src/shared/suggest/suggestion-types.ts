@@ -117,7 +117,8 @@ export function sourceRecords(decisions: Iterable<SuggestionDecision>): Map<stri
  * tag (the tag's key instead of Enter) is not, so without its key the
  * suggestion would be proposed again beside the annotation it became. Once
  * that annotation goes (undone, deleted) the suggestion comes back, as an
- * undone accept's does. Other suggestions at the span are not touched.
+ * undone accept's does. The other sources of that tag and span are left out
+ * by `answeredSpans`.
  */
 export function answeredKeys(
   decisions: Iterable<
@@ -131,6 +132,38 @@ export function answeredKeys(
     if (d.documentPath !== documentPath) continue;
     if (d.decision === 'rejected' || annotated(d.tag, d.start, d.end))
       out.add(suggestionKey(d.start, d.end, d.sourceKey));
+  }
+  return out;
+}
+
+/** The tag a source proposes, read from its key (`<kind>:<tag>:…`; tag ids have no colon). */
+export function sourceTag(sourceKey: string): string {
+  return sourceKey.split(':', 2)[1] ?? '';
+}
+
+/**
+ * The spans an accept under another tag answered for the tag proposed
+ * there, while the annotation it made stands: matching treats each as
+ * that tag's annotation, so no source proposes the tag there again. The
+ * analyst was shown *kereta api* as a cooperation area and said "a
+ * dispute": a second source proposing it as a cooperation area (a pattern
+ * behind the learned phrase) would look like the same suggestion coming
+ * straight back. Rejections stay per source (`answeredKeys`); suggestions
+ * of a third tag at the span stay too.
+ */
+export function answeredSpans(
+  decisions: Iterable<
+    Pick<SuggestionDecision, 'documentPath' | 'start' | 'end' | 'tag' | 'sourceKey' | 'decision'>
+  >,
+  documentPath: string,
+  annotated: (tag: string, start: number, end: number) => boolean,
+): { tag: string; start: number; end: number }[] {
+  const out: { tag: string; start: number; end: number }[] = [];
+  for (const d of decisions) {
+    if (d.documentPath !== documentPath || d.decision !== 'accepted') continue;
+    const proposed = sourceTag(d.sourceKey);
+    if (proposed !== d.tag && annotated(d.tag, d.start, d.end))
+      out.push({ tag: proposed, start: d.start, end: d.end });
   }
   return out;
 }

@@ -8,7 +8,12 @@ import {
   patternMatchers,
   type Matcher,
 } from '../../../shared/suggest/suggest';
-import { answeredKeys, sourceRecords, type Suggestion } from '../../../shared/suggest/suggestion-types';
+import {
+  answeredKeys,
+  answeredSpans,
+  sourceRecords,
+  type Suggestion,
+} from '../../../shared/suggest/suggestion-types';
 import { codePointIndex, describeSpan } from '../../../shared/text/text-quote';
 import { useAnnotationsBy, useSuggestionDecisions, useSuggestionSources } from '../db/live-queries';
 import { db } from '../db/db';
@@ -176,7 +181,14 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
       taken.add(spanKey(a.tag, a.start, a.end));
       placed.push({ tag: a.tag, start: a.start, end: a.end });
     }
-    const rejected = answeredKeys(decisions, path, (tag, start, end) => taken.has(spanKey(tag, start, end)));
+    const annotated = (tag: string, start: number, end: number): boolean =>
+      taken.has(spanKey(tag, start, end));
+    const rejected = answeredKeys(decisions, path, annotated);
+    // Accepted as another tag: the proposed tag's span is answered too, whichever source would propose it next.
+    for (const span of answeredSpans(decisions, path, annotated)) {
+      placed.push(span);
+      taken.add(spanKey(span.tag, span.start, span.end));
+    }
     return { taken, placed, rejected };
   }, [stored, decisions, path, sha]);
   const latest = useRef({ matchers, identities, decided, computed });
