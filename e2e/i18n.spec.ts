@@ -22,6 +22,7 @@ const ID = {
   commitment: 'Komitmen', // the built-in codebook's `id` label of `commitment`
   annotations: 'Anotasi', // annotate: AnnotationsPanel
   annotationList: 'Anotasi menurut urutan teks', // annotate: AnnotationsPanel
+  suggestions: 'Saran', // suggest: SuggestionsPanel's list
   exportButton: 'Ekspor',
   exportDialog: 'Ekspor',
   exportCsv: 'Ekspor anotasi (CSV)',
@@ -40,6 +41,7 @@ const ID = {
 } as const;
 
 const TO_LAM = 'Pada malam tanggal 9 Oktober';
+const QUANG_NINH = 'Dalam rangka menghadiri Program Pertemuan Musim Semi';
 const ENGLISH_TITLE = 'Trade ministers meet in Hanoi';
 const ENGLISH_DOC = `${ENGLISH_TITLE}
 
@@ -147,6 +149,43 @@ test.describe('in an Indonesian browser', () => {
     await expect(page.getByRole('region', { name: ID.compareRegion })).toBeVisible();
     await page.getByRole('button', { name: ID.annotateButton, exact: true }).click();
     await expectArticleLang(page, ENGLISH_TITLE, 'en');
+  });
+
+  test('suggestions name their source in Indonesian: the pattern, and how often the analyst tagged it', async ({
+    page,
+    webApp,
+  }) => {
+    await page.goto(webApp.openUrl);
+    const firstRun = page.getByRole('dialog', { name: ID.firstRun });
+    await firstRun.getByLabel(ID.annotator).fill('Sari');
+    await firstRun.getByRole('button', { name: ID.start }).click();
+    await expect(firstRun).toBeHidden();
+    await page.getByRole('navigation', { name: ID.documents }).getByRole('button', { name: TO_LAM }).click();
+    await expect(article(page).getByRole('heading', { level: 1 })).toContainText(TO_LAM);
+    await selectPhrase(page, 'kereta api', 0, {
+      text: article(page).getByRole('textbox', { name: ID.articleText }),
+      toolbar: page.getByRole('toolbar', { name: ID.tagToolbar }),
+    });
+    await page.keyboard.press('3');
+    await expect(annotationItems(page)).toHaveCount(1);
+    await page
+      .getByRole('navigation', { name: ID.documents })
+      .getByRole('button', { name: QUANG_NINH })
+      .click();
+    await expect(article(page).getByRole('heading', { level: 1 })).toContainText(QUANG_NINH);
+
+    const panel = page.getByRole('region', { name: ID.annotations, exact: true });
+    await expect(panel.getByRole('heading', { name: /^Saran \(\d+\)$/ })).toBeVisible();
+    const items = panel.getByRole('list', { name: ID.suggestions }).getByRole('listitem');
+    const learned = items.filter({ hasText: 'Anda menandai ini 1×' });
+    await expect(learned).toHaveCount(2);
+    await expect(learned.first()).toContainText('kereta api');
+    await expect(items.filter({ hasText: /pola: \S/ }).first()).toBeVisible();
+    await expect(items.filter({ hasText: /you tagged this|pattern: / })).toHaveCount(0);
+    // The outlines' descriptions, which screen readers read, say the same.
+    const text = article(page).getByRole('textbox', { name: ID.articleText });
+    await expect(text.locator('[aria-description*="Anda menandai ini 1×"]').first()).toBeAttached();
+    await expect(text.locator('[aria-description*="you tagged this"]')).toHaveCount(0);
   });
 });
 

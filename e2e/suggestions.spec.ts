@@ -123,6 +123,11 @@ test('a suggestion accepted under another tag (its key) becomes that annotation 
   const asDispute = learned.filter({ hasText: 'Dispute' });
   await expect(asArea).toHaveCount(1);
   await expect(asDispute).toHaveCount(1);
+  // Nor does the pattern that waited behind the learned phrase propose the answered span as a cooperation area:
+  // the only suggestions of the phrase are those two, at the other occurrence.
+  const ofPhrase = suggestionList(page).getByRole('listitem').filter({ hasText: '“kereta api”' });
+  await expect(ofPhrase).toHaveCount(2);
+  await expect(ofPhrase.filter({ hasText: 'pattern: kereta api' })).toHaveCount(0);
   // Answered for good: not proposed again beside the annotation it became.
   await page.reload();
   await openDocument(page, QUANG_NINH);
@@ -130,6 +135,7 @@ test('a suggestion accepted under another tag (its key) becomes that annotation 
   await expect(annotationsPanel(page).getByRole('heading', { name: /^Suggestions \(\d+\)$/ })).toBeVisible();
   await expect(asDispute).toHaveCount(1);
   await expect(asArea).toHaveCount(1);
+  await expect(ofPhrase).toHaveCount(2);
 });
 
 test('a pattern added in the codebook editor shows its match count, then its suggestions', async ({

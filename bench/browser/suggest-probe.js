@@ -29,6 +29,52 @@
     );
   }
 
+  /*
+   * Which components rendered: react-dom hands every commit to React DevTools' global hook, in
+   * production builds too, so a stand-in hook sees each committed tree. A function component that
+   * rendered has a new first hook object (a bail-out copies the old one), so a component counts once
+   * per commit that rendered it. Counted by name (the bundle keeps function names).
+   */
+  const COUNTED = ['Workspace', 'AnnotationsPanel', 'SuggestionsPanel', 'ArticleEditor', 'LiveRegion'];
+  /** @type {Record<string, number>} */
+  const renders = Object.fromEntries(COUNTED.map((n) => [n, 0]));
+  const seenStates = new WeakSet();
+  /** @param {any} root */
+  function countRenders(root) {
+    const stack = [root.current];
+    while (stack.length) {
+      const fiber = stack.pop();
+      if (!fiber) continue;
+      // A forwardRef or memo component's fiber holds its function inside (`render`, `type`).
+      const type = fiber.type;
+      const fn =
+        typeof type === 'function'
+          ? type
+          : type && typeof type === 'object'
+            ? (type.render ?? type.type)
+            : null;
+      const name = typeof fn === 'function' ? fn.name : null;
+      const state = fiber.memoizedState;
+      if (name && name in renders && state && typeof state === 'object' && !seenStates.has(state)) {
+        seenStates.add(state);
+        renders[name]++;
+      }
+      if (fiber.sibling) stack.push(fiber.sibling);
+      if (fiber.child) stack.push(fiber.child);
+    }
+  }
+  Object.assign(globalThis, {
+    __REACT_DEVTOOLS_GLOBAL_HOOK__: {
+      supportsFiber: true,
+      renderers: new Map(),
+      inject: () => 1,
+      checkDCE: () => {},
+      onCommitFiberRoot: (/** @type {number} */ _id, /** @type {any} */ root) => countRenders(root),
+      onCommitFiberUnmount: () => {},
+      onPostCommitFiberRoot: () => {},
+    },
+  });
+
   /** @param {() => void} callback runs after the next frame is painted */
   function afterPaint(callback) {
     requestAnimationFrame(() => {
@@ -92,7 +138,14 @@
       settle: (/** @type {number} */ quietMs) =>
         new Promise((resolve) => requestAnimationFrame(() => afterPaint(() => setTimeout(resolve, quietMs)))),
       hasCurrent: () => document.querySelector('.sg-current') !== null,
-      /** Resolves with the ms from the next `key` event to the frame painted without the current outline. */
+      /** Commits that rendered each counted component so far (see `countRenders`). */
+      renders: () => ({ ...renders }),
+      /**
+       * Resolves with the ms from the next `key` event to the frame painted without the current outline:
+       * `frame`, a message posted from the requestAnimationFrame that first sees it gone (it arrives once
+       * that frame is painted, as tanda-probe.js times tagging), and `next`, the figure first reported
+       * (`afterPaint` from that callback, which waits for one frame more: never under one frame's 16.7 ms).
+       */
       armKey(/** @type {string} */ key) {
         const current = document.querySelector('.sg-current')?.getAttribute('data-suggestion-key');
         if (!current) return Promise.reject(new Error('no current suggestion'));
@@ -103,9 +156,22 @@
             if (event.key !== key) return;
             window.removeEventListener('keydown', onKey, true);
             const from = event.timeStamp;
+            const rendersBefore = { ...renders };
             const frame = () => {
-              if (document.querySelector(selector) === null)
-                return afterPaint(() => resolve(performance.now() - from));
+              if (document.querySelector(selector) === null) {
+                let painted = 0;
+                const channel = new MessageChannel();
+                /** @type {Record<string, number>} */
+                const beforePaint = {};
+                channel.port1.onmessage = () => {
+                  painted = performance.now() - from;
+                  for (const n of COUNTED) beforePaint[n] = renders[n] - rendersBefore[n];
+                };
+                channel.port2.postMessage(null);
+                return afterPaint(() =>
+                  resolve({ frame: painted, next: performance.now() - from, beforePaint }),
+                );
+              }
               if (performance.now() - from > 10_000) return reject(new Error('the outline stayed'));
               requestAnimationFrame(frame);
             };

@@ -39,6 +39,17 @@ export interface SuggestUiResult {
   reject_to_paint_ms: { p50: Summary; p95: Summary };
   /** Keypress `Enter` on the current suggestion → its outline gone, painted. */
   accept_to_paint_ms: { p50: Summary; p95: Summary };
+  /**
+   * The same keys timed as tagging is (`tanda-probe.js`): to the message posted from the first
+   * requestAnimationFrame without the outline, which arrives once that frame is painted. The figures
+   * above wait for the frame after it, so they never come under one frame (16.7 ms at 60 Hz).
+   */
+  reject_to_frame_ms: { p50: Summary; p95: Summary };
+  accept_to_frame_ms: { p50: Summary; p95: Summary };
+  /** Commits that rendered each counted component between an accept's or reject's key and its frame painted, all keys added. */
+  renders_before_decision_paint: Record<string, number>;
+  /** The same over the `]` keys, each until the page is quiet: moving on renders the panel and the live region, not the Workspace. */
+  renders_during_steps: Record<string, number>;
   operations: number;
 }
 
@@ -53,6 +64,16 @@ interface RunResult {
   rematches: number;
   reject: Percentiles;
   accept: Percentiles;
+  rejectFrame: Percentiles;
+  acceptFrame: Percentiles;
+  beforePaint: Record<string, number>;
+  steps: Record<string, number>;
+}
+
+type Renders = Record<string, number>;
+
+function addRenders(into: Renders, more: Renders, less: Renders = {}): void {
+  for (const [name, n] of Object.entries(more)) into[name] = (into[name] ?? 0) + n - (less[name] ?? 0);
 }
 
 /** Keypresses of each kind per run. */
@@ -84,7 +105,9 @@ export async function runSuggestUi(ctx: BenchContext): Promise<SuggestUiResult> 
       `suggest-ui: run ${i + 1}/${ctx.browserRuns}: ${r.suggestions} suggestions in ${round(r.matching)} ms, ` +
         `longest long task ${round(r.longest)} ms (total ${round(r.total)}), ${r.drawn} outlines drawn in ${round(r.drawing)} ms ` +
         `(longest long task ${round(r.longestToDrawn)} ms), ${r.rematches} rematches, reject p50/p95 ${round(r.reject.p50)}/${round(r.reject.p95)} ms, ` +
-        `accept p50/p95 ${round(r.accept.p50)}/${round(r.accept.p95)} ms`,
+        `accept p50/p95 ${round(r.accept.p50)}/${round(r.accept.p95)} ms; to their own frame: reject ` +
+        `${round(r.rejectFrame.p50)}/${round(r.rejectFrame.p95)} ms, accept ${round(r.acceptFrame.p50)}/${round(r.acceptFrame.p95)} ms; ` +
+        `renders before a decision's paint ${JSON.stringify(r.beforePaint)}, during the ] keys ${JSON.stringify(r.steps)}`,
     );
     runs.push(r);
   }
@@ -99,6 +122,10 @@ export async function runSuggestUi(ctx: BenchContext): Promise<SuggestUiResult> 
     rematches_during_keys: summarize(runs.map((r) => r.rematches)),
     reject_to_paint_ms: summarizePercentiles(runs.map((r) => r.reject)),
     accept_to_paint_ms: summarizePercentiles(runs.map((r) => r.accept)),
+    reject_to_frame_ms: summarizePercentiles(runs.map((r) => r.rejectFrame)),
+    accept_to_frame_ms: summarizePercentiles(runs.map((r) => r.acceptFrame)),
+    renders_before_decision_paint: runs[runs.length - 1]!.beforePaint,
+    renders_during_steps: runs[runs.length - 1]!.steps,
     operations: OPERATIONS,
   };
 }
@@ -119,7 +146,8 @@ interface Probe {
     matches(path: string): number;
     settle(quietMs: number): Promise<void>;
     hasCurrent(): boolean;
-    armKey(key: string): Promise<number>;
+    armKey(key: string): Promise<{ frame: number; next: number; beforePaint: Renders }>;
+    renders(): Renders;
   };
 }
 
@@ -174,12 +202,19 @@ async function oneRun(
     await page.getByRole('textbox', { name: 'Article text' }).focus();
     const reject: number[] = [];
     const accept: number[] = [];
+    const rejectFrame: number[] = [];
+    const acceptFrame: number[] = [];
+    const beforePaint: Renders = {};
+    const steps: Renders = {};
+    const renders = (): Promise<Renders> =>
+      page.evaluate(() => (globalThis as unknown as Probe).__tandaSuggest.renders());
     if (cdp) {
       const top = await stopProfile(cdp, profileDir!, 'suggest-ui-open', 25);
       log(`suggest-ui: opening, CPU self time:\n${top.join('\n')}`);
       await startProfile(cdp);
     }
     for (let i = 0; i < OPERATIONS * 2; i++) {
+      const beforeStep = await renders();
       await page.keyboard.press(']');
       await page
         .waitForFunction(() => (globalThis as unknown as Probe).__tandaSuggest.hasCurrent())
@@ -191,12 +226,16 @@ async function oneRun(
           );
         });
       await page.evaluate(() => (globalThis as unknown as Probe).__tandaSuggest.settle(150));
+      addRenders(steps, await renders(), beforeStep);
       const key = i % 2 === 0 ? 'x' : 'Enter';
       const timed = page.evaluate((k) => (globalThis as unknown as Probe).__tandaSuggest.armKey(k), key);
       // The listener is in place once evaluate's call has run; a short wait makes that certain.
       await page.waitForTimeout(20);
       await page.keyboard.press(key);
-      (key === 'x' ? reject : accept).push(await timed);
+      const t = await timed;
+      (key === 'x' ? reject : accept).push(t.next);
+      (key === 'x' ? rejectFrame : acceptFrame).push(t.frame);
+      addRenders(beforePaint, t.beforePaint);
       await page.evaluate(() => (globalThis as unknown as Probe).__tandaSuggest.settle(400));
     }
     if (cdp) {
@@ -218,6 +257,10 @@ async function oneRun(
       rematches: matches - drawing.matches,
       reject: percentiles(reject),
       accept: percentiles(accept),
+      rejectFrame: percentiles(rejectFrame),
+      acceptFrame: percentiles(acceptFrame),
+      beforePaint,
+      steps,
     };
   } finally {
     await context.close().catch(() => {});

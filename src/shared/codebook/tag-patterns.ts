@@ -63,8 +63,12 @@ export function patternProblem(kind: PatternKind, text: string): string | null {
   return null;
 }
 
-/** How a pattern is named to the analyst: "pattern: kereta api". */
-export function patternLabel(pattern: Pick<TagPattern, 'kind' | 'text' | 'label'>): string {
-  if (pattern.label !== undefined) return `pattern: ${pattern.label}`;
-  return pattern.kind === 'regex' ? `pattern: /${pattern.text}/` : `pattern: ${pattern.text}`;
+/**
+ * How a pattern is named to the analyst, in any language: its label, else
+ * its text (a regex between slashes). The words around it ("pattern: …")
+ * belong to whoever shows it (`sourceNote`, the renderer's catalogs).
+ */
+export function patternName(pattern: Pick<TagPattern, 'kind' | 'text' | 'label'>): string {
+  if (pattern.label !== undefined) return pattern.label;
+  return pattern.kind === 'regex' ? `/${pattern.text}/` : pattern.text;
 }

@@ -1,6 +1,6 @@
 import type { AttributeValues } from '../annotation/annotation-types';
 import type { Codebook } from '../codebook/codebook';
-import { patternLabel, type PatternKind, type TagPattern } from '../codebook/tag-patterns';
+import { patternName, type PatternKind, type TagPattern } from '../codebook/tag-patterns';
 import { foldForSearch } from '../text/text-fold';
 import { snapToWords, trimSpan, type CodePointIndex, type Span } from '../text/text-quote';
 import { matchableText, type MatchableText } from './pattern-match';
@@ -62,7 +62,7 @@ export function patternMatchers(codebook: Codebook): Matcher[] {
       out.push({
         tag: tag.id,
         attributes: p.attributes ?? {},
-        source: { key: patternSourceKey(tag.id, p), kind: 'pattern', label: patternLabel(p) },
+        source: { key: patternSourceKey(tag.id, p), kind: 'pattern', pattern: patternName(p) },
         kind: p.kind,
         text: p.text,
       });
@@ -132,11 +132,7 @@ export function learnedMatchers(phrases: readonly LearnedPhrase[], codebook: Cod
     .map(({ p, key }) => ({
       tag: p.tag,
       attributes: p.attributes,
-      source: {
-        key,
-        kind: 'learned',
-        label: `you tagged this ${p.count}×`,
-      },
+      source: { key, kind: 'learned' as const, count: p.count },
       kind: 'phrase' as const,
       text: p.phrase,
     }));

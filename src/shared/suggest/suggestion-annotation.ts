@@ -1,7 +1,7 @@
 import type { Annotation } from '../annotation/annotation-types';
 import { naturalAnnotationId } from '../exchange/csv-format';
 import { describeSpan, type CodePointIndex } from '../text/text-quote';
-import type { Suggestion } from './suggestion-types';
+import { sourceNote, type Suggestion } from './suggestion-types';
 
 /**
  * The annotation a suggestion becomes: what accepting it stores, and what
@@ -22,7 +22,7 @@ export function suggestionAnnotation(
     contentSha256: doc.sha256,
     ...describeSpan(doc.text, s.start, s.end),
     attributes: s.attributes,
-    note: s.source.label,
+    note: sourceNote(s.source),
     createdAt: now,
     updatedAt: now,
   };

@@ -8,17 +8,44 @@ import { DocumentPathSchema } from '../corpus/corpus-types';
  * and is what rejections and the per-pattern record are kept by.
  */
 
-export type SuggestionSourceKind = 'pattern' | 'learned';
+export type SuggestionSourceKind = SuggestionSource['kind'];
 
-export interface SuggestionSource {
-  /**
-   * Stable identity: `pattern:<tag>:<kind>:<text>` or `learned:<tag>:<folded phrase>`.
-   * Editing a pattern's text makes it a new source with a fresh record.
-   */
-  readonly key: string;
-  readonly kind: SuggestionSourceKind;
-  /** For people: "pattern: kereta api", "you tagged this 4×". */
-  readonly label: string;
+/**
+ * Why a suggestion was proposed, as data: the renderer words it in the
+ * analyst's language (plural forms included), the CLI in English
+ * (`sourceNote`). A string built here would reach the Indonesian UI in English.
+ */
+export type SuggestionSource =
+  | {
+      /**
+       * Stable identity: `pattern:<tag>:<kind>:<text>` or `learned:<tag>:<folded phrase>`.
+       * Editing a pattern's text makes it a new source with a fresh record.
+       */
+      readonly key: string;
+      readonly kind: 'pattern';
+      /** The pattern as the analyst knows it (`patternName`): its label, else its text. */
+      readonly pattern: string;
+    }
+  | {
+      readonly key: string;
+      readonly kind: 'learned';
+      /** How many of the analyst's annotations of this tag have the phrase. */
+      readonly count: number;
+    };
+
+/**
+ * The source in English, as `tanda suggest` writes it in the note column
+ * ("pattern: kereta api", "you tagged this 4×"): part of that CSV's
+ * contract, so never translated.
+ */
+export function sourceNote(source: SuggestionSource): string {
+  return source.kind === 'pattern' ? `pattern: ${source.pattern}` : `you tagged this ${source.count}×`;
+}
+
+/** Two sources that read the same (same key, same name or count). */
+export function sameSourceWording(a: SuggestionSource, b: SuggestionSource): boolean {
+  if (a.kind === 'pattern') return b.kind === 'pattern' && a.pattern === b.pattern;
+  return b.kind === 'learned' && a.count === b.count;
 }
 
 export interface Suggestion {
@@ -90,7 +117,8 @@ export function sourceRecords(decisions: Iterable<SuggestionDecision>): Map<stri
  * tag (the tag's key instead of Enter) is not, so without its key the
  * suggestion would be proposed again beside the annotation it became. Once
  * that annotation goes (undone, deleted) the suggestion comes back, as an
- * undone accept's does. Other suggestions at the span are not touched.
+ * undone accept's does. The other sources of that tag and span are left out
+ * by `answeredSpans`.
  */
 export function answeredKeys(
   decisions: Iterable<
@@ -104,6 +132,38 @@ export function answeredKeys(
     if (d.documentPath !== documentPath) continue;
     if (d.decision === 'rejected' || annotated(d.tag, d.start, d.end))
       out.add(suggestionKey(d.start, d.end, d.sourceKey));
+  }
+  return out;
+}
+
+/** The tag a source proposes, read from its key (`<kind>:<tag>:…`; tag ids have no colon). */
+export function sourceTag(sourceKey: string): string {
+  return sourceKey.split(':', 2)[1] ?? '';
+}
+
+/**
+ * The spans an accept under another tag answered for the tag proposed
+ * there, while the annotation it made stands: matching treats each as
+ * that tag's annotation, so no source proposes the tag there again. The
+ * analyst was shown *kereta api* as a cooperation area and said "a
+ * dispute": a second source proposing it as a cooperation area (a pattern
+ * behind the learned phrase) would look like the same suggestion coming
+ * straight back. Rejections stay per source (`answeredKeys`); suggestions
+ * of a third tag at the span stay too.
+ */
+export function answeredSpans(
+  decisions: Iterable<
+    Pick<SuggestionDecision, 'documentPath' | 'start' | 'end' | 'tag' | 'sourceKey' | 'decision'>
+  >,
+  documentPath: string,
+  annotated: (tag: string, start: number, end: number) => boolean,
+): { tag: string; start: number; end: number }[] {
+  const out: { tag: string; start: number; end: number }[] = [];
+  for (const d of decisions) {
+    if (d.documentPath !== documentPath || d.decision !== 'accepted') continue;
+    const proposed = sourceTag(d.sourceKey);
+    if (proposed !== d.tag && annotated(d.tag, d.start, d.end))
+      out.push({ tag: proposed, start: d.start, end: d.end });
   }
   return out;
 }

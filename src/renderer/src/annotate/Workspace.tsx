@@ -20,6 +20,7 @@ import type { HighlightSpan } from '../editor/highlight-plugin';
 import { useUiLanguage } from '../i18n/i18n';
 import { useFormat } from '../i18n/use-format';
 import { PaneGutter } from '../ui/PaneGutter';
+import { LiveRegion } from '../ui/LiveRegion';
 import { describeAnnotation, tagLabel } from './annotation-labels';
 import { AnnotationsPanel } from './AnnotationsPanel';
 import { misfitChecker } from './misfits';
@@ -131,7 +132,7 @@ export function Workspace({
     };
   }, [stored, shown, tagFilter, annotator, codebook, sha, misfitsOf]);
 
-  const { session, selectedId, announcement, announce, undoStep, redoStep } = useDocumentSession(
+  const { session, selectedId, announcements, announce, undoStep, redoStep } = useDocumentSession(
     { path, sha, annotator, text: article.text, codebook, onError },
     stored,
     spans,
@@ -363,9 +364,7 @@ export function Workspace({
               .join('\n')
           }
         />
-        <p className="visually-hidden" aria-live="polite">
-          {announcement}
-        </p>
+        <LiveRegion source={announcements} />
       </section>
       <PaneGutter side="notes" />
       <AnnotationsPanel

@@ -8,12 +8,13 @@ import type { HighlightSpan } from '../editor/highlight-plugin';
 import { tagLabel } from './annotation-labels';
 import { history } from './document-history';
 import { DocumentSession } from './document-session';
+import { Announcer, type AnnouncementSource } from '../ui/announcer';
 
 export interface DocumentSessionView {
   session: DocumentSession;
   selectedId: string | null;
-  /** The latest thing said to screen readers (and shown nowhere else). */
-  announcement: string;
+  /** What is said to screen readers (and shown nowhere else): read by a `LiveRegion`, not by the view. */
+  announcements: AnnouncementSource;
   announce(message: string): void;
   /** What Undo and Redo would take back or do again, or null when there is nothing. */
   undoStep: string | null;
@@ -38,7 +39,8 @@ export function useDocumentSession(
   visible: HighlightSpan[],
 ): DocumentSessionView {
   const { path, sha, annotator, text } = args;
-  const [announcement, setAnnouncement] = useState('');
+  // Not React state: a `]` or Tab announcement would render the whole workspace for one sentence.
+  const [announcer] = useState(() => new Announcer());
   const latest = useRef(args);
   latest.current = args;
   const session = useMemo(
@@ -51,11 +53,11 @@ export function useDocumentSession(
         annotator,
         cpIndex: codePointIndex(text),
         tagLabel: (id) => tagLabel(latest.current.codebook, id),
-        announce: setAnnouncement,
+        announce: announcer.say,
         onError: (message) => latest.current.onError(message),
         beforeWrite: afterNextPaint,
       }),
-    [path, sha, annotator, text],
+    [path, sha, annotator, text, announcer],
   );
   // A layout effect runs before the editor's effects: the first draw of a text carries its highlights.
   useLayoutEffect(() => session.setSaved(visible, stored ?? []), [session, visible, stored]);
@@ -66,12 +68,12 @@ export function useDocumentSession(
   );
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the history's revision is what changes them
   const steps = useMemo(() => [session.stepName('undo'), session.stepName('redo')], [session, revision]);
-  useEffect(() => setAnnouncement(''), [session]);
+  useEffect(() => announcer.clear(), [announcer, session]);
   return {
     session,
     selectedId,
-    announcement,
-    announce: setAnnouncement,
+    announcements: announcer,
+    announce: announcer.say,
     undoStep: steps[0] ?? null,
     redoStep: steps[1] ?? null,
   };

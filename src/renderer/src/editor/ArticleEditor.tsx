@@ -36,6 +36,7 @@ import { SelectionToolbar, type ToolbarTag } from './SelectionToolbar';
 import { inTextOrder, neighbour } from './span-order';
 import { useUiLanguage } from '../i18n/i18n';
 import { NO_VIEW, shownOf, type SuggestionViewSource } from '../suggest/suggestion-view';
+import { revealInView } from './reveal-in-view';
 
 const NO_MARKS: readonly SuggestionMark[] = [];
 
@@ -350,7 +351,7 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
     const shownIndex = indexRef.current;
     if (mark && mark.end <= shownIndex.chars) showSectionsAt(view, [offsetToPos(shownIndex, mark.start)]);
     const el = view.dom.querySelector(`[data-suggestion-key="${CSS.escape(currentSuggestion)}"]`);
-    el?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
+    if (el) revealInView(el);
   }, [currentSuggestion, props.ready]);
 
   // After the text effect above, so a range given with a new text lands in that text.

@@ -1,12 +1,13 @@
 import { memo, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Codebook } from '../../../shared/codebook/codebook';
-import type { Suggestion } from '../../../shared/suggest/suggestion-types';
+import type { Suggestion, SuggestionSource } from '../../../shared/suggest/suggestion-types';
 import { errorMessage } from '../../../shared/validation/error-message';
 import { tagLabel } from '../annotate/annotation-labels';
 import { useUiLanguage } from '../i18n/i18n';
 import { useFormat } from '../i18n/use-format';
 import type { CorpusPlan } from './corpus-accept';
 import { listWindow } from './suggestion-list';
+import { suggestionSourceLabel } from './suggestion-source-label';
 import { currentOf, NO_VIEW, shownOf, type SuggestionViewSource } from './suggestion-view';
 
 /**
@@ -37,7 +38,7 @@ interface Props {
   onUndoCorpus(): void;
 }
 
-type Confirming = { sourceKey: string; label: string } & (
+type Confirming = { sourceKey: string; source: SuggestionSource } & (
   | { scope: 'document' }
   | { scope: 'counting' }
   | { scope: 'corpus'; plan: CorpusPlan }
@@ -73,7 +74,7 @@ export function SuggestionsPanel(props: Props): React.JSX.Element {
     select: (key) => latest.current.onSelect(key),
     accept: (s) => latest.current.onAccept(s),
     reject: (s) => latest.current.onReject(s),
-    acceptAll: (s) => setConfirming({ sourceKey: s.source.key, label: s.source.label, scope: 'document' }),
+    acceptAll: (s) => setConfirming({ sourceKey: s.source.key, source: s.source, scope: 'document' }),
   }));
   // A long article has thousands: the list shows LISTED of them, always with the current one among them.
   const shown = useMemo(() => {
@@ -81,16 +82,19 @@ export function SuggestionsPanel(props: Props): React.JSX.Element {
     return listWindow(suggestions.length, at, LISTED);
   }, [suggestions, current]);
   const count = (sourceKey: string): number => suggestions.filter((s) => s.source.key === sourceKey).length;
-  const source = confirming?.label;
-  const planCorpus = (sourceKey: string, label: string): void => {
-    setConfirming({ sourceKey, label, scope: 'counting' });
+  // Worded at each render: switching the language while the question is open rewords it.
+  const source = confirming && suggestionSourceLabel(t, confirming.source);
+  const planCorpus = (sourceKey: string, from: SuggestionSource): void => {
+    setConfirming({ sourceKey, source: from, scope: 'counting' });
     props.onPlanCorpus(sourceKey).then(
       (plan) =>
-        setConfirming((c) => (c?.sourceKey === sourceKey ? { sourceKey, label, scope: 'corpus', plan } : c)),
+        setConfirming((c) =>
+          c?.sourceKey === sourceKey ? { sourceKey, source: from, scope: 'corpus', plan } : c,
+        ),
       (error: unknown) =>
         setConfirming((c) =>
           c?.sourceKey === sourceKey
-            ? { sourceKey, label, scope: 'failed', message: errorMessage(error) }
+            ? { sourceKey, source: from, scope: 'failed', message: errorMessage(error) }
             : c,
         ),
     );
@@ -119,7 +123,7 @@ export function SuggestionsPanel(props: Props): React.JSX.Element {
           </button>
         </p>
       )}
-      {confirming !== null && source !== undefined && (
+      {confirming !== null && source && (
         <div role="group" aria-label={t('panel.confirmLabel')}>
           {confirming.scope === 'document' && (
             <>
@@ -139,7 +143,7 @@ export function SuggestionsPanel(props: Props): React.JSX.Element {
               >
                 {t('panel.acceptN', { n: format.number(count(confirming.sourceKey)) })}
               </button>{' '}
-              <button type="button" onClick={() => planCorpus(confirming.sourceKey, confirming.label)}>
+              <button type="button" onClick={() => planCorpus(confirming.sourceKey, confirming.source)}>
                 {t('panel.inCorpus')}
               </button>{' '}
               {cancel}
@@ -227,7 +231,7 @@ const SuggestionItem = memo(function SuggestionItem(props: {
         {t('panel.quote', { quote: s.quote.length > 80 ? `${s.quote.slice(0, 80)}…` : s.quote })}
       </button>{' '}
       <span>{tagLabel(props.codebook, s.tag)}</span>
-      <div className="suggestion-source">{s.source.label}</div>
+      <div className="suggestion-source">{suggestionSourceLabel(t, s.source)}</div>
       <button
         type="button"
         aria-label={t('panel.acceptLabel', { quote: s.quote.slice(0, 40) })}

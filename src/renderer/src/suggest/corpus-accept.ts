@@ -2,6 +2,7 @@ import type { Annotation } from '../../../shared/annotation/annotation-types';
 import type { Matcher } from '../../../shared/suggest/suggest';
 import {
   answeredKeys,
+  answeredSpans,
   type Suggestion,
   type SuggestionDecision,
 } from '../../../shared/suggest/suggestion-types';
@@ -31,7 +32,6 @@ export interface CorpusPlanDocument {
 
 export interface CorpusPlan {
   sourceKey: string;
-  label: string;
   documents: CorpusPlanDocument[];
   /** Suggestions in all documents. */
   count: number;
@@ -64,14 +64,17 @@ export async function planCorpusAccept(input: {
     const batch = texts.slice(i, i + BATCH);
     const columns = await engine.suggest([matcher], snap, [
       ...batch.map((t) => {
-        const annotations = placed.get(`${t.path}\n${t.sha256}`) ?? [];
+        let annotations = placed.get(`${t.path}\n${t.sha256}`) ?? [];
         const own = decisionsOf.get(t.path) ?? [];
         let answered: Iterable<string> = [];
         if (own.length) {
           const spans = new Set(annotations.map((a) => `${a.tag}\u0000${a.start}\u0000${a.end}`));
-          answered = answeredKeys(own, t.path, (tag, start, end) =>
-            spans.has(`${tag}\u0000${start}\u0000${end}`),
-          );
+          const annotated = (tag: string, start: number, end: number): boolean =>
+            spans.has(`${tag}\u0000${start}\u0000${end}`);
+          answered = answeredKeys(own, t.path, annotated);
+          // Spans accepted as another tag are answered for the proposed tag too, as in the open document.
+          const also = answeredSpans(own, t.path, annotated);
+          if (also.length) annotations = [...annotations, ...also];
         }
         return { sha: t.sha256, text: t.text, annotations, rejected: [...answered] };
       }),
@@ -89,7 +92,6 @@ export async function planCorpusAccept(input: {
   }
   return {
     sourceKey: matcher.source.key,
-    label: matcher.source.label,
     documents,
     count: documents.reduce((sum, d) => sum + d.suggestions.length, 0),
   };

@@ -12,7 +12,10 @@ import type { Matcher } from '../../../shared/suggest/suggest';
 const MatcherSchema = z.object({
   tag: z.string().min(1),
   attributes: AttributeValuesSchema,
-  source: z.object({ key: z.string().min(1), kind: z.enum(['pattern', 'learned']), label: z.string() }),
+  source: z.discriminatedUnion('kind', [
+    z.object({ key: z.string().min(1), kind: z.literal('pattern'), pattern: z.string() }),
+    z.object({ key: z.string().min(1), kind: z.literal('learned'), count: z.number().int().positive() }),
+  ]),
   kind: PatternKindSchema,
   text: z.string().min(1),
 }) satisfies z.ZodType<Matcher>;

@@ -1,5 +1,5 @@
 import { makeSuggestion, type Matcher } from '../../../shared/suggest/suggest';
-import type { Suggestion } from '../../../shared/suggest/suggestion-types';
+import { sameSourceWording, type Suggestion } from '../../../shared/suggest/suggestion-types';
 import type { CodePointIndex } from '../../../shared/text/text-quote';
 
 /**
@@ -194,7 +194,7 @@ export function relabel(
   const changed = new Map<string, Matcher>();
   for (const m of after) {
     const old = was.get(m.source.key);
-    if (old && (old.source.label !== m.source.label || !sameValues(old.attributes, m.attributes)))
+    if (old && (!sameSourceWording(old.source, m.source) || !sameValues(old.attributes, m.attributes)))
       changed.set(m.source.key, m);
   }
   if (changed.size === 0) return current;

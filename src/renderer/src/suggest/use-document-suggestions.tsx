@@ -8,7 +8,12 @@ import {
   patternMatchers,
   type Matcher,
 } from '../../../shared/suggest/suggest';
-import { answeredKeys, sourceRecords, type Suggestion } from '../../../shared/suggest/suggestion-types';
+import {
+  answeredKeys,
+  answeredSpans,
+  sourceRecords,
+  type Suggestion,
+} from '../../../shared/suggest/suggestion-types';
 import { codePointIndex, describeSpan } from '../../../shared/text/text-quote';
 import { useAnnotationsBy, useSuggestionDecisions, useSuggestionSources } from '../db/live-queries';
 import { db } from '../db/db';
@@ -19,6 +24,7 @@ import { tagLabel } from '../annotate/annotation-labels';
 import { afterNextPaint } from '../editor/after-paint';
 import type { SuggestionMark } from '../editor/suggestion-plugin';
 import { SuggestionsPanel } from './SuggestionsPanel';
+import { suggestionSourceLabel } from './suggestion-source-label';
 import { currentOf, shownOf, SuggestionView, type SuggestionViewSource } from './suggestion-view';
 import {
   acceptCorpusPlan,
@@ -175,7 +181,14 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
       taken.add(spanKey(a.tag, a.start, a.end));
       placed.push({ tag: a.tag, start: a.start, end: a.end });
     }
-    const rejected = answeredKeys(decisions, path, (tag, start, end) => taken.has(spanKey(tag, start, end)));
+    const annotated = (tag: string, start: number, end: number): boolean =>
+      taken.has(spanKey(tag, start, end));
+    const rejected = answeredKeys(decisions, path, annotated);
+    // Accepted as another tag: the proposed tag's span is answered too, whichever source would propose it next.
+    for (const span of answeredSpans(decisions, path, annotated)) {
+      placed.push(span);
+      taken.add(spanKey(span.tag, span.start, span.end));
+    }
     return { taken, placed, rejected };
   }, [stored, decisions, path, sha]);
   const latest = useRef({ matchers, identities, decided, computed });
@@ -305,9 +318,11 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
   const shown = (): readonly Suggestion[] => shownOf(listed, view.get().hidden);
 
   // One mark per suggestion object, so the article redraws only the outlines whose suggestion changed.
-  const markCache = useRef({ codebook, of: new WeakMap<Suggestion, SuggestionMark>() });
+  const { language } = useUiLanguage();
+  const markCache = useRef({ codebook, language, of: new WeakMap<Suggestion, SuggestionMark>() });
   const marks = useMemo(() => {
-    if (markCache.current.codebook !== codebook) markCache.current = { codebook, of: new WeakMap() };
+    if (markCache.current.codebook !== codebook || markCache.current.language !== language)
+      markCache.current = { codebook, language, of: new WeakMap() };
     const cache = markCache.current.of;
     // One label per tag: a long article has thousands of suggestions of three tags, and each look-up translates.
     const tagNames = new Map<string, string>();
@@ -319,12 +334,12 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
     return listed.map((s) => {
       let mark = cache.get(s);
       if (!mark) {
-        const label = `${tagName(s.tag)}, ${s.source.label}`;
+        const label = `${tagName(s.tag)}, ${suggestionSourceLabel(t, s.source)}`;
         cache.set(s, (mark = { key: s.key, tag: s.tag, start: s.start, end: s.end, label }));
       }
       return mark;
     });
-  }, [listed, codebook]);
+  }, [listed, codebook, language]); // eslint-disable-line react-hooks/exhaustive-deps -- `t` follows `language`
   // `]` or `[` pressed while this text's suggestions are still being found: taken once they are.
   const [pendingStep, setPendingStep] = useState<{ text: string; direction: 1 | -1 } | null>(null);
   const ready = computed.text === text;

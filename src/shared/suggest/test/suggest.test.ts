@@ -18,7 +18,15 @@ import {
   patternSourceKey,
   suggestForText,
 } from '../suggest';
-import { answeredKeys, sourceRecords, suggestionKey, type SuggestionDecision } from '../suggestion-types';
+import {
+  answeredKeys,
+  answeredSpans,
+  sourceNote,
+  sourceTag,
+  sourceRecords,
+  suggestionKey,
+  type SuggestionDecision,
+} from '../suggestion-types';
 
 function quotes(kind: TagPattern['kind'], pattern: string, text: string): string[] {
   const t = matchableText(text);
@@ -132,7 +140,7 @@ describe('codebook patterns', () => {
       end: 17,
       quote: 'kereta api',
       attributes: { sector: ['rail'] },
-      source: { kind: 'pattern', label: 'pattern: kereta api' },
+      source: { kind: 'pattern', pattern: 'kereta api' },
     });
   });
 
@@ -224,7 +232,7 @@ describe('suggestions for a document', () => {
       attributes: { sector: ['other'] },
       source: {
         kind: 'learned',
-        label: 'you tagged this 2×',
+        count: 2,
         key: learnedSourceKey('cooperation_area', 'kereta api'),
       },
     });
@@ -312,5 +320,99 @@ describe('suggestions for a document', () => {
       rejected: 1,
       precision: 0.75,
     });
+  });
+});
+
+describe('suggestion sources', () => {
+  it('carries the pattern as the analyst names it, and the learned count, as data', () => {
+    const codebook = withPatterns('cooperation_area', [
+      { kind: 'phrase', text: 'kereta api' },
+      { kind: 'regex', text: 'akan (membangun [^.,]+)' },
+      { kind: 'regex', text: 'sepakat untuk [^.]+', label: 'agreed to' },
+    ]);
+    const sources = patternMatchers(codebook)
+      .filter((m) => m.tag === 'cooperation_area')
+      .map((m) => m.source);
+    expect(sources.slice(-3)).toEqual([
+      { key: 'pattern:cooperation_area:phrase:kereta api', kind: 'pattern', pattern: 'kereta api' },
+      {
+        key: 'pattern:cooperation_area:regex:akan (membangun [^.,]+)',
+        kind: 'pattern',
+        pattern: '/akan (membangun [^.,]+)/',
+      },
+      { key: 'pattern:cooperation_area:regex:sepakat untuk [^.]+', kind: 'pattern', pattern: 'agreed to' },
+    ]);
+    const [phrase] = learnedMatchers(
+      [{ tag: 'dispute', phrase: 'protes', count: 4, attributes: {} }],
+      codebook,
+    );
+    expect(phrase!.source).toEqual({ key: learnedSourceKey('dispute', 'protes'), kind: 'learned', count: 4 });
+  });
+
+  it('writes the English note of the CLI from that data', () => {
+    expect(sourceNote({ key: 'k', kind: 'pattern', pattern: '/akan (membangun [^.,]+)/' })).toBe(
+      'pattern: /akan (membangun [^.,]+)/',
+    );
+    expect(sourceNote({ key: 'k', kind: 'learned', count: 1 })).toBe('you tagged this 1×');
+  });
+});
+
+describe('a suggestion accepted under another tag', () => {
+  // *kereta api* learned as a cooperation area, with the built-in pattern for it waiting behind.
+  const text = 'jalur kereta api baru';
+  const codebook = withPatterns('cooperation_area', [{ kind: 'phrase', text: 'kereta api' }]);
+  const matchers = [
+    ...learnedMatchers(
+      [
+        { tag: 'cooperation_area', phrase: 'kereta api', count: 1, attributes: {} },
+        { tag: 'commitment', phrase: 'kereta api', count: 1, attributes: {} },
+      ],
+      codebook,
+    ),
+    ...patternMatchers(codebook).filter((m) => m.tag === 'cooperation_area'),
+  ];
+  const learnedKey = learnedSourceKey('cooperation_area', 'kereta api');
+  const asDispute: SuggestionDecision = {
+    annotator: 'ana',
+    documentPath: 'a.txt',
+    start: 6,
+    end: 16,
+    tag: 'dispute',
+    sourceKey: learnedKey,
+    decision: 'accepted',
+    decidedAt: '2026-01-02T00:00:00.000Z',
+  };
+  const annotation = { tag: 'dispute', start: 6, end: 16 };
+  const stands = (tag: string, start: number, end: number): boolean =>
+    tag === annotation.tag && start === annotation.start && end === annotation.end;
+
+  it('answers its span for the tag proposed there, whichever source proposes it next', () => {
+    const before = suggestForText({ text, matchers, annotations: [] });
+    expect(before.map((s) => [s.tag, s.source.key])).toEqual([
+      ['commitment', learnedSourceKey('commitment', 'kereta api')],
+      ['cooperation_area', learnedKey],
+    ]);
+    const spans = answeredSpans([asDispute], 'a.txt', stands);
+    expect(spans).toEqual([{ tag: 'cooperation_area', start: 6, end: 16 }]);
+    const after = suggestForText({
+      text,
+      matchers,
+      annotations: [annotation, ...spans],
+      rejected: answeredKeys([asDispute], 'a.txt', stands),
+    });
+    // The pattern behind the learned phrase does not bring the cooperation area back; a third tag stays.
+    expect(after.map((s) => [s.tag, s.source.key])).toEqual([
+      ['commitment', learnedSourceKey('commitment', 'kereta api')],
+    ]);
+  });
+
+  it('answers nothing more once that annotation is gone, nor for an accept as the proposed tag or a rejection', () => {
+    expect(answeredSpans([asDispute], 'a.txt', () => false)).toEqual([]);
+    expect(answeredSpans([asDispute], 'b.txt', stands)).toEqual([]);
+    expect(answeredSpans([{ ...asDispute, tag: 'cooperation_area' }], 'a.txt', () => true)).toEqual([]);
+    expect(answeredSpans([{ ...asDispute, decision: 'rejected' }], 'a.txt', () => true)).toEqual([]);
+    expect(sourceTag(patternSourceKey('cooperation_area', { kind: 'regex', text: 'a:b' }))).toBe(
+      'cooperation_area',
+    );
   });
 });

@@ -8,7 +8,7 @@ import {
   suggestForText,
   type Matcher,
 } from '../../../../shared/suggest/suggest';
-import { answeredKeys, type Suggestion } from '../../../../shared/suggest/suggestion-types';
+import { answeredKeys, answeredSpans, type Suggestion } from '../../../../shared/suggest/suggestion-types';
 import { wordsText } from '../../../../shared/suggest/test/suggest-text-arb';
 import { codePointIndex } from '../../../../shared/text/text-quote';
 import {
@@ -110,7 +110,7 @@ describe('the suggestion list follows decisions without matching again', () => {
     );
   });
 
-  it("an accept under another tag takes out that suggestion and the new tag's at its span, nothing else", () => {
+  it("an accept under another tag takes out the proposed tag's and the new tag's suggestions at its span, nothing else", () => {
     const tags = BUILTIN_CODEBOOK.tags.filter((t) => !t.retired).map((t) => t.id);
     fc.assert(
       fc.property(textArb, fc.nat(), fc.nat(), (text, pick, other) => {
@@ -128,23 +128,30 @@ describe('the suggestion list follows decisions without matching again', () => {
           sourceKey: s.source.key,
           decision: 'accepted' as const,
         };
-        const taken = takenOf([annotation]);
-        const answered = answeredKeys([decision], 'a.txt', (t, a, b) => taken.has(spanKey(t, a, b)));
+        const stands = takenOf([annotation]);
+        const annotated = (t: string, a: number, b: number): boolean => stands.has(spanKey(t, a, b));
+        const answered = answeredKeys([decision], 'a.txt', annotated);
+        // As the open document's hook does: the proposed tag's span counts as answered too.
+        const spans = answeredSpans([decision], 'a.txt', annotated);
+        expect(spans).toEqual([{ tag: s.tag, start: s.start, end: s.end }]);
+        const taken = new Set([...stands, ...spans.map((x) => spanKey(x.tag, x.start, x.end))]);
         const followed = withoutDecided(listOf(start), taken, answered);
-        const fresh = matched(text, ALL, { annotations: [annotation], rejected: answered });
+        const fresh = matched(text, ALL, {
+          annotations: [annotation, ...spans.map((x) => ({ ...s, ...x }))],
+          rejected: answered,
+        });
         expect(keys(followed.list)).toEqual(keys(fresh.list));
-        expect(followed.list.map((x) => x.key)).not.toContain(s.key);
-        expect(followed.list.some((x) => x.tag === tag && x.start === s.start && x.end === s.end)).toBe(
-          false,
-        );
-        // Every other suggestion at the span (another tag, another source) is still proposed.
-        const atSpan = (l: readonly Suggestion[]): string[] =>
-          keys(l.filter((x) => x.start === s.start && x.end === s.end && x.tag !== tag && x.key !== s.key));
-        expect(atSpan(followed.list)).toEqual(
-          atSpan(matched(text, ALL, { rejected: new Set([s.key]) }).list),
-        );
+        const at = (x: Suggestion, t: string): boolean =>
+          x.tag === t && x.start === s.start && x.end === s.end;
+        // Neither tag comes back at the span (not from the source that waited behind the answered one)...
+        expect(followed.list.some((x) => at(x, tag) || at(x, s.tag))).toBe(false);
+        // ...and every suggestion of a third tag there is still proposed.
+        const third = (l: readonly Suggestion[]): string[] =>
+          keys(l.filter((x) => x.start === s.start && x.end === s.end && x.tag !== tag && x.tag !== s.tag));
+        expect(third(followed.list)).toEqual(third(start.list));
         // The annotation taken back (undone): the suggestion is proposed again.
         expect(answeredKeys([decision], 'a.txt', () => false).size).toBe(0);
+        expect(answeredSpans([decision], 'a.txt', () => false)).toEqual([]);
       }),
       { numRuns: 200 },
     );
@@ -208,12 +215,12 @@ describe('the suggestion list follows decisions without matching again', () => {
     expect(withoutDecided(start, new Set(['other']), new Set(['x']))).toBe(start);
   });
 
-  it('renames the suggestions of a source with a new label, and only those', () => {
+  it('renames the suggestions of a source with a new count, and only those', () => {
     const text = 'kereta api dan sepakat akan';
     const start = listOf(matched(text, ALL));
     const counted = ALL.map((m) =>
       m.source.key === learned[0]!.source.key
-        ? { ...m, source: { ...m.source, label: 'you tagged this 3×' } }
+        ? { ...m, source: { key: m.source.key, kind: 'learned' as const, count: 3 } }
         : m,
     );
     const next = relabel(start, ALL, counted, codePointIndex(text));
@@ -226,7 +233,7 @@ describe('the suggestion list follows decisions without matching again', () => {
       ),
     ).toBe(start);
     next.list.forEach((s, i) => {
-      if (s.source.key === learned[0]!.source.key) expect(s.source.label).toBe('you tagged this 3×');
+      if (s.source.key === learned[0]!.source.key) expect(s.source).toMatchObject({ count: 3 });
       else expect(s).toBe(start.list[i]);
     });
     expect(next.list.map((s) => s.key)).toEqual(start.list.map((s) => s.key));

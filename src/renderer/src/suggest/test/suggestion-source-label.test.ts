@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_CODEBOOK } from '../../../../shared/codebook/builtin-codebook';
+import { learnedMatchers, patternMatchers } from '../../../../shared/suggest/suggest';
+import { sourceNote, type SuggestionSource } from '../../../../shared/suggest/suggestion-types';
+import { i18n } from '../../i18n/i18n';
+import { suggestionSourceLabel } from '../suggestion-source-label';
+
+const en = i18n.getFixedT('en');
+const id = i18n.getFixedT('id');
+
+const pattern: SuggestionSource = {
+  key: 'pattern:cooperation_area:phrase:kereta api',
+  kind: 'pattern',
+  pattern: 'kereta api',
+};
+const learned = (count: number): SuggestionSource => ({
+  key: 'learned:dispute:protes',
+  kind: 'learned',
+  count,
+});
+
+describe('suggestion source labels', () => {
+  it('words a pattern source in the UI language', () => {
+    expect(suggestionSourceLabel(en, pattern)).toBe('pattern: kereta api');
+    expect(suggestionSourceLabel(id, pattern)).toBe('pola: kereta api');
+  });
+
+  it('words a learned source with its count, in either plural form', () => {
+    expect(suggestionSourceLabel(en, learned(1))).toBe('you tagged this 1×');
+    expect(suggestionSourceLabel(en, learned(4))).toBe('you tagged this 4×');
+    expect(suggestionSourceLabel(id, learned(1))).toBe('Anda menandai ini 1×');
+    expect(suggestionSourceLabel(id, learned(4))).toBe('Anda menandai ini 4×');
+  });
+
+  it('reads in English exactly as the CLI note does', () => {
+    const sources = [
+      ...patternMatchers(BUILTIN_CODEBOOK),
+      ...learnedMatchers([{ tag: 'dispute', phrase: 'protes', count: 2, attributes: {} }], BUILTIN_CODEBOOK),
+    ].map((m) => m.source);
+    expect(sources.length).toBeGreaterThan(100);
+    for (const s of sources) expect(suggestionSourceLabel(en, s)).toBe(sourceNote(s));
+  });
+});
