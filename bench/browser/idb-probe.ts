@@ -2,7 +2,7 @@
  * The renderer's database code in a bare Chromium page, so the bench can time
  * it on Chromium's own IndexedDB (bundled by `idb-page.ts`; no app around it).
  */
-import { createAnnotation } from '../../src/renderer/src/db/annotation-repo';
+import { countAnnotations, createAnnotation } from '../../src/renderer/src/db/annotation-repo';
 import { TandaDB } from '../../src/renderer/src/db/tanda-db';
 import { teamAnnotation } from '../team-sample';
 import { applyTeamBatch } from '../../src/renderer/src/db/team-sync';
@@ -56,7 +56,7 @@ const probe = {
     merging = false;
     done();
     await tagged;
-    const stored = await db.annotations.count();
+    const stored = await countAnnotations(db);
     await db.delete();
     return { ms, stored, tagWaits };
   },

@@ -14,7 +14,12 @@ import { liveQuery } from 'dexie';
 import { launchChromium, rememberVersion } from '../browser/chromium';
 import { openIdbPage } from '../browser/idb-page';
 import type { IdbProbe } from '../browser/idb-probe';
-import { annotationsBy, annotationsForDocument } from '../../src/renderer/src/db/annotation-repo';
+import {
+  annotationsBy,
+  annotationsForDocument,
+  countAnnotations,
+  getAnnotation,
+} from '../../src/renderer/src/db/annotation-repo';
 import { applyTeamBatch } from '../../src/renderer/src/db/team-sync';
 import { TandaDB } from '../../src/renderer/src/db/tanda-db';
 import { teamAnnotation as annotation } from '../team-sample';
@@ -211,7 +216,7 @@ export async function runTeamMerge(ctx: BenchContext): Promise<TeamMergeResult> 
     const { ms } = await timed(pull);
     // Each earlier run left its one change in the journals.
     const expected = annotators * perAnnotator + run;
-    const stored = await db.annotations.count();
+    const stored = await countAnnotations(db);
     if (stored !== expected)
       throw new Error(`the database holds ${stored} annotations, expected ${expected}`);
     dbTimes.push(ms);
@@ -224,7 +229,7 @@ export async function runTeamMerge(ctx: BenchContext): Promise<TeamMergeResult> 
     const change = annotation('analyst-1', perAnnotator + run, `run ${run}`);
     const hlc = formatHlc({ wall: T0 + perAnnotator + run, counter: 0, device: colleague });
     const seen = new Promise<void>((resolve) => {
-      arrived = () => void db.annotations.get(change.id).then((a) => a && resolve());
+      arrived = () => void getAnnotation(db, change.id).then((a) => a && resolve());
     });
     const shown = await shownBy(db, change);
     const t0 = performance.now();

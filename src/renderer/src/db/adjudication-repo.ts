@@ -2,6 +2,14 @@ import type { DecisionPlan } from '../../../shared/agreement/adjudication';
 import { sameContent } from '../../../shared/agreement/adjudication';
 import type { Annotation } from '../../../shared/annotation/annotation-types';
 import { AnnotationValidationError, assertOwner, nextTimestamp, validateAnnotation } from './annotation-repo';
+import {
+  addStored,
+  ANNOTATION_TABLES,
+  deleteStored,
+  putStored,
+  storedAnnotation,
+  storedAnnotations,
+} from './annotation-store';
 import type { TandaDB } from './tanda-db';
 import type { AnnotationChange, ChangeGroup, SettingChange } from './undo-history';
 
@@ -97,21 +105,21 @@ export async function writeDecisions(
     }
   }
   const key = rejectedKey(target, documentPath);
-  return db.transaction('rw', db.annotations, db.settings, async () => {
+  return db.transaction('rw', [...ANNOTATION_TABLES, 'settings'], async () => {
     const changes: AnnotationChange[] = [];
     for (const plan of input.plans) {
       const keepIds = new Set(plan.keep.map((r) => r.id));
-      const stored = await db.annotations.bulkGet(plan.partIds);
+      const stored = await storedAnnotations(db, plan.partIds);
       for (const before of stored) {
         if (!before || keepIds.has(before.id)) continue;
         assertOwner(before, target);
-        await db.annotations.delete(before.id);
+        await deleteStored(db, [before.id]);
         changes.push({ kind: 'delete', before, after: null });
       }
       for (const record of plan.keep) {
-        const before = await db.annotations.get(record.id);
+        const before = await storedAnnotation(db, record.id);
         if (!before) {
-          await db.annotations.add(record);
+          await addStored(db, [record]);
           changes.push({ kind: 'create', before: null, after: record });
         } else if (!sameContent(before, record)) {
           assertOwner(before, target);
@@ -120,7 +128,7 @@ export async function writeDecisions(
             createdAt: before.createdAt,
             updatedAt: nextTimestamp(before.updatedAt, input.now ? input.now() : new Date()),
           };
-          await db.annotations.put(after);
+          await putStored(db, [after]);
           changes.push({ kind: 'update', before, after });
         }
       }

@@ -2,10 +2,15 @@ import type { DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTransaction, Midd
 import type { Annotation } from '../../../shared/annotation/annotation-types';
 import { tallyByDocument, type DocumentTally } from '../../../shared/annotation/document-tally';
 import { byPosition } from './annotation-repo';
-import type { TandaDB } from './tanda-db';
+import { ANNOTATION_TABLES } from './annotation-store';
+import type { ColleagueAnnotationRow, TandaDB } from './tanda-db';
 
-/** What a committed transaction did to the annotations table, in order. */
-type Op = { put: Annotation } | { delete: string };
+/** What a committed transaction did to the annotations table and the packed rows, in order. */
+type Op =
+  { put: Annotation } | { delete: string } | { putRow: ColleagueAnnotationRow } | { deleteRow: string };
+
+/** Where the mirror took an annotation from: the table (OWN_ROW), or the key of its packed row. */
+const OWN_ROW = '';
 
 /**
  * The part of an IDBTransaction the mirror listens to (named here so the
@@ -35,6 +40,10 @@ export class AnnotationMirror {
   private rows: Map<string, Annotation> | null = null;
   private byDocument = new Map<string, Map<string, Annotation>>();
   private byAnnotator = new Map<string, Map<string, Annotation>>();
+  /** Where each annotation is stored (see `annotation-store.ts`): a row of the table wins over a packed copy. */
+  private source = new Map<string, string>();
+  /** The ids each packed row holds, so its deletion says which annotations went with it. */
+  private rowIds = new Map<string, string[]>();
   /** Bumped for a document or annotator whenever one of its rows changes; keys the cached lists. */
   private readonly versions = new Map<string, number>();
   private readonly cache = new Map<string, { version: number; value: unknown }>();
@@ -125,8 +134,10 @@ export class AnnotationMirror {
         do {
           this.stale = false;
           this.replay = [];
-          const all = await this.db.annotations.toArray();
-          this.rebuild(all);
+          const [own, rows] = await this.db.transaction('r', [...ANNOTATION_TABLES], () =>
+            Promise.all([this.db.annotations.toArray(), this.db.colleagueAnnotations.toArray()]),
+          );
+          this.rebuild(own, rows);
           for (const ops of this.replay) this.apply(ops);
         } while (this.stale);
         this.error = null;
@@ -140,13 +151,19 @@ export class AnnotationMirror {
     })();
   }
 
-  private rebuild(all: readonly Annotation[]): void {
+  private rebuild(own: readonly Annotation[], rows: readonly ColleagueAnnotationRow[]): void {
     this.rows = new Map();
     this.byDocument = new Map();
     this.byAnnotator = new Map();
+    this.source = new Map();
+    this.rowIds = new Map();
     // No per-row version bumps (two key strings and two map writes for each of 100,000 rows at
     // start-up): only cached values can be stale, and each of their keys is bumped once below.
-    for (const a of all) this.insert(a, false);
+    for (const row of rows) this.putRow(row, false);
+    for (const a of own) {
+      this.remove(a.id, false);
+      this.insert(a, OWN_ROW, false);
+    }
     // Every cached list is stale now.
     for (const key of this.cache.keys()) {
       const base = key.split('\u0000')[0]!;
@@ -154,20 +171,39 @@ export class AnnotationMirror {
     }
   }
 
-  private insert(a: Annotation, touch = true): void {
+  private insert(a: Annotation, source: string, touch = true): void {
     this.rows!.set(a.id, a);
+    this.source.set(a.id, source);
     group(this.byDocument, a.documentPath).set(a.id, a);
     group(this.byAnnotator, a.annotator).set(a.id, a);
     if (touch) this.touch(a);
   }
 
-  private remove(id: string): void {
+  private remove(id: string, touch = true): void {
     const old = this.rows!.get(id);
     if (!old) return;
     this.rows!.delete(id);
+    this.source.delete(id);
     this.byDocument.get(old.documentPath)?.delete(id);
     this.byAnnotator.get(old.annotator)?.delete(id);
-    this.touch(old);
+    if (touch) this.touch(old);
+  }
+
+  private putRow(row: ColleagueAnnotationRow, touch = true): void {
+    this.rowIds.set(
+      row.id,
+      row.records.map((a) => a.id),
+    );
+    for (const a of row.records) {
+      if (this.source.get(a.id) === OWN_ROW) continue;
+      this.remove(a.id, touch);
+      this.insert(a, row.id, touch);
+    }
+  }
+
+  private deleteRow(key: string): void {
+    for (const id of this.rowIds.get(key) ?? []) if (this.source.get(id) === key) this.remove(id);
+    this.rowIds.delete(key);
   }
 
   private touch(a: Annotation): void {
@@ -180,8 +216,11 @@ export class AnnotationMirror {
     for (const op of ops) {
       if ('put' in op) {
         this.remove(op.put.id);
-        this.insert(op.put);
-      } else this.remove(op.delete);
+        this.insert(op.put, OWN_ROW);
+      } else if ('delete' in op) {
+        if (this.source.get(op.delete) === OWN_ROW) this.remove(op.delete);
+      } else if ('putRow' in op) this.putRow(op.putRow);
+      else this.deleteRow(op.deleteRow);
     }
   }
 
@@ -223,7 +262,12 @@ export class AnnotationMirror {
       }
       return pendingOps.get(trans);
     };
-    const record = (trans: DBCoreTransaction, req: DBCoreMutateRequest, res: DBCoreMutateResponse): void => {
+    const record = (
+      trans: DBCoreTransaction,
+      req: DBCoreMutateRequest,
+      res: DBCoreMutateResponse,
+      packed: boolean,
+    ): void => {
       const ops = track(trans);
       if (ops === undefined) return;
       if (ops === null) {
@@ -237,9 +281,12 @@ export class AnnotationMirror {
           pendingOps.set(trans, null); // records not given: read everything once it commits
           return;
         }
-        req.values.forEach((v: Annotation, i) => failed(i) || ops.push({ put: v }));
+        if (packed)
+          req.values.forEach((v: ColleagueAnnotationRow, i) => failed(i) || ops.push({ putRow: v }));
+        else req.values.forEach((v: Annotation, i) => failed(i) || ops.push({ put: v }));
       } else if (req.type === 'delete') {
-        req.keys.forEach((k: string, i) => failed(i) || ops.push({ delete: k }));
+        if (packed) req.keys.forEach((k: string, i) => failed(i) || ops.push({ deleteRow: k }));
+        else req.keys.forEach((k: string, i) => failed(i) || ops.push({ delete: k }));
       } else {
         pendingOps.set(trans, null);
       }
@@ -251,14 +298,14 @@ export class AnnotationMirror {
         ...down,
         table: (name) => {
           const table = down.table(name);
-          if (name !== 'annotations') return table;
+          if (!(ANNOTATION_TABLES as readonly string[]).includes(name)) return table;
           return {
             ...table,
             mutate: async (req) => {
               // Registered before the write, so the commit is seen even when nothing awaits the result.
               track(req.trans);
               const res = await table.mutate(req);
-              record(req.trans, req, res);
+              record(req.trans, req, res, name === 'colleagueAnnotations');
               return res;
             },
           };

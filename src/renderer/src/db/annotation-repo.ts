@@ -1,5 +1,18 @@
 import { AnnotationSchema, type Annotation } from '../../../shared/annotation/annotation-types';
 import { dottedPath } from '../../../shared/validation/zod-issues';
+import {
+  addStored,
+  ANNOTATION_TABLES,
+  countStored,
+  deleteStored,
+  everyStoredAnnotation,
+  putStored,
+  storedAnnotation,
+  storedAnnotations,
+  storedAnnotators,
+  storedForDocumentBy,
+  storedWhere,
+} from './annotation-store';
 import type { TandaDB } from './tanda-db';
 import type { AnnotationChange } from './undo-history';
 
@@ -182,9 +195,9 @@ export async function createAnnotation(
     createdAt: input.createdAt ?? stamp,
     updatedAt: input.updatedAt ?? input.createdAt ?? stamp,
   });
-  return db.transaction('rw', db.annotations, async () => {
-    if (await db.annotations.get(record.id)) throw new AnnotationExistsError(record.id);
-    await db.annotations.add(record);
+  return db.transaction('rw', [...ANNOTATION_TABLES], async () => {
+    if (await storedAnnotation(db, record.id)) throw new AnnotationExistsError(record.id);
+    await addStored(db, [record]);
     return { kind: 'create', before: null, after: record };
   });
 }
@@ -207,11 +220,14 @@ export async function createAnnotations(
       `Annotation ${i + 1}`,
     ),
   );
-  return db.transaction('rw', db.annotations, async () => {
-    const existing = await db.annotations.bulkGet(records.map((r) => r.id));
+  return db.transaction('rw', [...ANNOTATION_TABLES], async () => {
+    const existing = await storedAnnotations(
+      db,
+      records.map((r) => r.id),
+    );
     const clash = existing.find((r) => r !== undefined);
     if (clash) throw new AnnotationExistsError(clash.id);
-    await db.annotations.bulkAdd(records);
+    await addStored(db, records);
     return records.map((after) => ({ kind: 'create' as const, before: null, after }));
   });
 }
@@ -233,8 +249,8 @@ export async function updateAnnotation(
       refused,
     );
   }
-  return db.transaction('rw', db.annotations, async () => {
-    const before = await db.annotations.get(id);
+  return db.transaction('rw', [...ANNOTATION_TABLES], async () => {
+    const before = await storedAnnotation(db, id);
     if (!before) throw new AnnotationNotFoundError(id);
     assertOwner(before, options.annotator);
     const { expectedNote } = options;
@@ -250,7 +266,7 @@ export async function updateAnnotation(
     if (patch.attributes !== undefined) edited.attributes = patch.attributes;
     edited.updatedAt = nextTimestamp(before.updatedAt, clock(options));
     const after = validateAnnotation(edited, `Annotation ${id}`);
-    await db.annotations.put(after);
+    await putStored(db, [after]);
     return { kind: 'update', before, after };
   });
 }
@@ -265,8 +281,8 @@ export async function confirmPlacement(
   id: string,
   options: OwnerOptions,
 ): Promise<AnnotationChange> {
-  return db.transaction('rw', db.annotations, async () => {
-    const before = await db.annotations.get(id);
+  return db.transaction('rw', [...ANNOTATION_TABLES], async () => {
+    const before = await storedAnnotation(db, id);
     if (!before) throw new AnnotationNotFoundError(id);
     assertOwner(before, options.annotator);
     if (before.orphaned) {
@@ -279,7 +295,7 @@ export async function confirmPlacement(
       { ...rest, updatedAt: nextTimestamp(before.updatedAt, clock(options)) },
       `Annotation ${id}`,
     );
-    await db.annotations.put(after);
+    await putStored(db, [after]);
     return { kind: 'update', before, after };
   });
 }
@@ -290,11 +306,11 @@ export async function deleteAnnotation(
   id: string,
   options: OwnerOptions,
 ): Promise<AnnotationChange> {
-  return db.transaction('rw', db.annotations, async () => {
-    const before = await db.annotations.get(id);
+  return db.transaction('rw', [...ANNOTATION_TABLES], async () => {
+    const before = await storedAnnotation(db, id);
     if (!before) throw new AnnotationNotFoundError(id);
     assertOwner(before, options.annotator);
-    await db.annotations.delete(id);
+    await deleteStored(db, [id]);
     return { kind: 'delete', before, after: null };
   });
 }
@@ -313,8 +329,11 @@ export async function applyReanchor(
   db: TandaDB,
   anchors: readonly AnchorUpdate[],
 ): Promise<{ updated: number; unchanged: number; missing: string[] }> {
-  return db.transaction('rw', db.annotations, async () => {
-    const stored = await db.annotations.bulkGet(anchors.map((a) => a.id));
+  return db.transaction('rw', [...ANNOTATION_TABLES], async () => {
+    const stored = await storedAnnotations(
+      db,
+      anchors.map((a) => a.id),
+    );
     const writes: Annotation[] = [];
     const missing: string[] = [];
     let unchanged = 0;
@@ -341,7 +360,7 @@ export async function applyReanchor(
       if (sameAnnotation(record, current)) unchanged += 1;
       else writes.push(record);
     });
-    await db.annotations.bulkPut(writes);
+    await putStored(db, writes);
     return { updated: writes.length, unchanged, missing };
   });
 }
@@ -372,8 +391,11 @@ export async function bulkUpsert(
     }
     firstRow.set(r.id, i);
   });
-  return db.transaction('rw', db.annotations, async () => {
-    const stored = await db.annotations.bulkGet(records.map((r) => r.id));
+  return db.transaction('rw', [...ANNOTATION_TABLES], async () => {
+    const stored = await storedAnnotations(
+      db,
+      records.map((r) => r.id),
+    );
     const writes: Annotation[] = [];
     let added = 0;
     let updated = 0;
@@ -391,7 +413,7 @@ export async function bulkUpsert(
         writes.push(record);
       }
     });
-    await db.annotations.bulkPut(writes);
+    await putStored(db, writes);
     return { added, updated, unchanged: records.length - added - updated };
   });
 }
@@ -410,12 +432,12 @@ export function byPosition(a: Annotation, b: Annotation): number {
 }
 
 export function getAnnotation(db: TandaDB, id: string): Promise<Annotation | undefined> {
-  return db.annotations.get(id);
+  return storedAnnotation(db, id);
 }
 
 /** Every annotator's annotations on one document, by start then end. */
 export async function annotationsForDocument(db: TandaDB, documentPath: string): Promise<Annotation[]> {
-  const rows = await db.annotations.where('documentPath').equals(documentPath).toArray();
+  const rows = await storedWhere(db, 'documentPath', documentPath);
   return rows.sort(byPosition);
 }
 
@@ -425,22 +447,18 @@ export async function annotationsForDocumentBy(
   documentPath: string,
   annotator: string,
 ): Promise<Annotation[]> {
-  const rows = await db.annotations
-    .where('[documentPath+annotator]')
-    .equals([documentPath, annotator])
-    .toArray();
+  const rows = await storedForDocumentBy(db, documentPath, annotator);
   return rows.sort(byPosition);
 }
 
 /** Distinct annotator names present in the database, sorted. */
 export async function annotatorsInDb(db: TandaDB): Promise<string[]> {
-  const keys = await db.annotations.orderBy('annotator').uniqueKeys();
-  return keys.map(String);
+  return storedAnnotators(db);
 }
 
 /** Every annotation in the database, every annotator's. */
 export function allAnnotations(db: TandaDB): Promise<Annotation[]> {
-  return db.annotations.toArray();
+  return everyStoredAnnotation(db);
 }
 
 /**
@@ -452,25 +470,23 @@ export function allAnnotations(db: TandaDB): Promise<Annotation[]> {
 export async function annotationsBy(db: TandaDB, annotators: readonly string[]): Promise<Annotation[]> {
   // Code-unit order, which is IndexedDB's order of string keys.
   const names = [...new Set(annotators)].sort();
-  const rows = await Promise.all(
-    names.map((name) => db.annotations.where('annotator').equals(name).toArray()),
-  );
+  const rows = await Promise.all(names.map((name) => storedWhere(db, 'annotator', name)));
   return rows.flat();
 }
 
 export function countAnnotations(db: TandaDB): Promise<number> {
-  return db.annotations.count();
+  return countStored(db);
 }
 
 /** How many annotations (any annotator's) a document has. */
 export function countDocumentAnnotations(db: TandaDB, documentPath: string): Promise<number> {
-  return db.annotations.where('documentPath').equals(documentPath).count();
+  return countStored(db, 'documentPath', documentPath);
 }
 
 /** How many annotations use each tag id. */
 export async function tagUsage(db: TandaDB): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
-  await db.annotations.each((a) => counts.set(a.tag, (counts.get(a.tag) ?? 0) + 1));
+  for (const a of await everyStoredAnnotation(db)) counts.set(a.tag, (counts.get(a.tag) ?? 0) + 1);
   return counts;
 }
 
@@ -482,13 +498,13 @@ export function attributeUsageKey(tagId: string, attributeId: string): string {
 /** Every value annotations give each attribute, by `attributeUsageKey(tag, attribute)`. */
 export async function usedAttributeValues(db: TandaDB): Promise<Map<string, Set<string>>> {
   const used = new Map<string, Set<string>>();
-  await db.annotations.each((a) => {
+  for (const a of await everyStoredAnnotation(db)) {
     for (const [attr, value] of Object.entries(a.attributes)) {
       const key = attributeUsageKey(a.tag, attr);
       const set = used.get(key) ?? new Set<string>();
       for (const v of Array.isArray(value) ? value : [value]) set.add(v);
       used.set(key, set);
     }
-  });
+  }
   return used;
 }

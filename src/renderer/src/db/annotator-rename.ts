@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import type { Annotation } from '../../../shared/annotation/annotation-types';
 import { SETTING_KEYS } from './settings-repo';
+import { ANNOTATION_TABLES, countStored, putStored, storedWhere } from './annotation-store';
 import type { DocumentStatusRecord, TandaDB } from './tanda-db';
 
 /*
@@ -27,9 +28,12 @@ export async function renameAnnotator(
   options: { setName: boolean },
 ): Promise<RenameReport> {
   if (from === to) return { annotations: 0, statuses: 0 };
-  return db.transaction('rw', [db.annotations, db.documentStatus, db.settings], async () => {
-    const annotations = await db.annotations.where('annotator').equals(from).toArray();
-    await db.annotations.bulkPut(annotations.map((a) => ({ ...a, annotator: to })));
+  return db.transaction('rw', [...ANNOTATION_TABLES, 'documentStatus', 'settings'], async () => {
+    const annotations = await storedWhere(db, 'annotator', from);
+    await putStored(
+      db,
+      annotations.map((a) => ({ ...a, annotator: to })),
+    );
     const statuses = await db.documentStatus
       .where('[annotator+documentPath]')
       .between([from, Dexie.minKey], [from, Dexie.maxKey])
@@ -46,7 +50,7 @@ export async function renameAnnotator(
 
 /** What merging one annotator into another would move (the preview). */
 export async function previewAnnotatorMerge(db: TandaDB, from: string): Promise<RenameReport> {
-  const annotations = await db.annotations.where('annotator').equals(from).count();
+  const annotations = await countStored(db, 'annotator', from);
   const statuses = await db.documentStatus
     .where('[annotator+documentPath]')
     .between([from, Dexie.minKey], [from, Dexie.maxKey])
@@ -66,8 +70,8 @@ export interface AnnotatorMergeUndo {
 
 /** Merges annotator `from` into `to` (e.g. "sari" into "Sari") in one transaction; returns what undoes it. */
 export async function mergeAnnotators(db: TandaDB, from: string, to: string): Promise<AnnotatorMergeUndo> {
-  return db.transaction('rw', [db.annotations, db.documentStatus, db.settings], async () => {
-    const annotations = await db.annotations.where('annotator').equals(from).toArray();
+  return db.transaction('rw', [...ANNOTATION_TABLES, 'documentStatus', 'settings'], async () => {
+    const annotations = await storedWhere(db, 'annotator', from);
     const statuses = await db.documentStatus
       .where('[annotator+documentPath]')
       .between([from, Dexie.minKey], [from, Dexie.maxKey])
@@ -82,8 +86,8 @@ export async function mergeAnnotators(db: TandaDB, from: string, to: string): Pr
 
 /** Puts back what `mergeAnnotators` moved, in one transaction. */
 export async function undoAnnotatorMerge(db: TandaDB, undo: AnnotatorMergeUndo): Promise<void> {
-  await db.transaction('rw', [db.annotations, db.documentStatus], async () => {
-    await db.annotations.bulkPut(undo.annotations);
+  await db.transaction('rw', [...ANNOTATION_TABLES, 'documentStatus'], async () => {
+    await putStored(db, undo.annotations);
     for (const s of undo.statuses) await db.documentStatus.delete([undo.to, s.documentPath]);
     await db.documentStatus.bulkPut([...undo.statuses, ...undo.replaced]);
   });

@@ -26,7 +26,19 @@ import {
 } from './adjudication-repo';
 import { METADATA_KEY_PREFIX, metadataKey, metadataOverrides, parseOverride } from './metadata-repo';
 import { CODEBOOK_ROW_ID, loadCodebook } from './settings-repo';
+import {
+  addStored,
+  ANNOTATION_TABLES,
+  clearStored,
+  everyStoredAnnotation,
+  putStored,
+  storedAnnotations,
+} from './annotation-store';
 import type { DocumentStatusRecord, TandaDB } from './tanda-db';
+import { annotationsBy } from './annotation-repo';
+
+/** What an import or a restore writes. */
+const BUNDLE_TABLES = [...ANNOTATION_TABLES, 'documentStatus', 'codebook', 'settings', 'suggestionDecisions'];
 
 /*
  * The database side of bundles (format and merge rule: shared/exchange/bundle.ts).
@@ -60,14 +72,11 @@ export async function exportBundle(db: TandaDB, options: ExportBundleOptions): P
   const { annotations, statuses, codebook, documentDates, rejectedUnits, suggestionDecisions } =
     await db.transaction(
       'r',
-      [db.annotations, db.documentStatus, db.codebook, db.settings, db.suggestionDecisions],
+      [...ANNOTATION_TABLES, 'documentStatus', 'codebook', 'settings', 'suggestionDecisions'],
       async () => ({
         annotations: options.annotators
-          ? await db.annotations
-              .where('annotator')
-              .anyOf([...options.annotators])
-              .toArray()
-          : await db.annotations.toArray(),
+          ? await annotationsBy(db, [...options.annotators])
+          : await everyStoredAnnotation(db),
         statuses: await db.documentStatus.toArray(),
         codebook: await loadCodebook(db),
         documentDates: await storedDates(db),
@@ -107,10 +116,9 @@ export async function importBundle(
 ): Promise<BundleMergeReport> {
   const checked = validateBundle(bundle);
   const updatedAt = (options?.now ? options.now() : new Date()).toISOString();
-  const tables = [db.annotations, db.documentStatus, db.codebook, db.settings, db.suggestionDecisions];
-  return db.transaction('rw', tables, async () => {
+  return db.transaction('rw', BUNDLE_TABLES, async () => {
     const plan = await planAgainstStored(db, checked);
-    await db.annotations.bulkPut([...plan.annotations.added, ...plan.annotations.updated]);
+    await putStored(db, [...plan.annotations.added, ...plan.annotations.updated]);
     await db.documentStatus.bulkPut([...plan.statuses.added, ...plan.statuses.updated]);
     if (plan.codebook === 'added') await putCodebook(db, checked.codebook, updatedAt);
     await putDates(db, plan.documentDates.added);
@@ -123,7 +131,7 @@ export async function importBundle(
 /** What `importBundle` would do with this bundle, read without writing anything. */
 export async function previewBundleImport(db: TandaDB, bundle: Bundle): Promise<BundleMergeReport> {
   const checked = validateBundle(bundle);
-  return db.transaction('r', [db.annotations, db.documentStatus, db.codebook, db.settings], async () =>
+  return db.transaction('r', [...ANNOTATION_TABLES, 'documentStatus', 'codebook', 'settings'], async () =>
     mergeReport(await planAgainstStored(db, checked)),
   );
 }
@@ -131,7 +139,8 @@ export async function previewBundleImport(db: TandaDB, bundle: Bundle): Promise<
 /** The merge plan of a checked bundle against what the database holds of its records. */
 async function planAgainstStored(db: TandaDB, checked: Bundle): Promise<BundleMergePlan> {
   // A colleague's annotation may have been re-keyed by an earlier import: fetch those ids too.
-  const storedAnnotations = await db.annotations.bulkGet(
+  const stored = await storedAnnotations(
+    db,
     checked.annotations.flatMap((a) => [a.id, rekeyedAnnotationId(a.annotator, a.id)]),
   );
   const storedStatuses = await db.documentStatus.bulkGet(
@@ -139,7 +148,7 @@ async function planAgainstStored(db: TandaDB, checked: Bundle): Promise<BundleMe
   );
   const storedCodebook = await loadCodebook(db);
   return planBundleMerge(checked, {
-    annotations: storedAnnotations.filter((a) => a !== undefined),
+    annotations: stored.filter((a) => a !== undefined),
     statuses: storedStatuses.filter((s) => s !== undefined),
     codebook: storedCodebook === null ? null : validateCodebook(storedCodebook),
     documentDates: await storedDates(db),
@@ -166,10 +175,9 @@ export async function restoreBundle(
 ): Promise<RestoreReport> {
   const checked = validateBundle(bundle);
   const updatedAt = (options?.now ? options.now() : new Date()).toISOString();
-  const tables = [db.annotations, db.documentStatus, db.codebook, db.settings, db.suggestionDecisions];
-  return db.transaction('rw', tables, async () => {
-    await Promise.all([db.annotations.clear(), db.documentStatus.clear(), db.codebook.clear()]);
-    await db.annotations.bulkAdd(checked.annotations.map(storedAnnotation));
+  return db.transaction('rw', BUNDLE_TABLES, async () => {
+    await Promise.all([clearStored(db), db.documentStatus.clear(), db.codebook.clear()]);
+    await addStored(db, checked.annotations.map(storedAnnotation));
     await db.documentStatus.bulkAdd(checked.documentStatuses satisfies DocumentStatusRecord[]);
     await putCodebook(db, checked.codebook, updatedAt);
     if (checked.documentDates) {

@@ -1,3 +1,4 @@
+import { ANNOTATION_TABLES, countStored, lastEditedStored } from './annotation-store';
 import type { TandaDB } from './tanda-db';
 
 /**
@@ -5,10 +6,10 @@ import type { TandaDB } from './tanda-db';
  * something changed since the last backup.
  */
 export async function databaseFingerprint(db: TandaDB): Promise<string> {
-  return db.transaction('r', db.annotations, db.documentStatus, db.codebook, async () => {
+  return db.transaction('r', [...ANNOTATION_TABLES, 'documentStatus', 'codebook'], async () => {
     const [annotations, lastEdit, statuses, lastStatus, codebook] = await Promise.all([
-      db.annotations.count(),
-      db.annotations.orderBy('updatedAt').last(),
+      countStored(db),
+      lastEditedStored(db),
       db.documentStatus.count(),
       db.documentStatus.toCollection().last(),
       db.codebook.get('current'),

@@ -6,6 +6,13 @@ import {
   validateAnnotation,
 } from './annotation-repo';
 import type { Annotation } from '../../../shared/annotation/annotation-types';
+import {
+  ANNOTATION_TABLES,
+  deleteStored,
+  putStored,
+  storedAnnotation,
+  storedAnnotations,
+} from './annotation-store';
 import type { TandaDB } from './tanda-db';
 import type { AnnotationChange, ChangeGroup, HistoryEntry, UndoHistory } from './undo-history';
 
@@ -49,7 +56,8 @@ export async function applyChange(
 ): Promise<HistoryEntry> {
   if (change.kind === 'group') return applyGroup(db, change);
   checkChange(change, options.annotator);
-  return db.transaction('rw', db.annotations, () => writeChecked(db, change));
+  // An async scope function: the store's reads await more than Dexie's own promises (PrematureCommitError).
+  return db.transaction('rw', [...ANNOTATION_TABLES], async () => await writeChecked(db, change));
 }
 
 function checkChange(change: AnnotationChange, annotator: string): void {
@@ -64,9 +72,9 @@ function checkChange(change: AnnotationChange, annotator: string): void {
 /** Inside a transaction: write `change` if the stored record is still `change.before`. */
 async function writeChecked(db: TandaDB, change: AnnotationChange): Promise<AnnotationChange> {
   const id = idOf(change);
-  assertStillBefore(change, await db.annotations.get(id));
-  if (change.after) await db.annotations.put(change.after);
-  else await db.annotations.delete(id);
+  assertStillBefore(change, await storedAnnotation(db, id));
+  if (change.after) await putStored(db, [change.after]);
+  else await deleteStored(db, [id]);
   return change;
 }
 
@@ -92,9 +100,9 @@ function assertStillBefore(change: AnnotationChange, current: Annotation | undef
  */
 async function applyGroup(db: TandaDB, group: ChangeGroup): Promise<ChangeGroup> {
   for (const change of group.changes) checkChange(change, group.annotator);
-  return db.transaction('rw', db.annotations, db.settings, async () => {
+  return db.transaction('rw', [...ANNOTATION_TABLES, 'settings'], async () => {
     const ids = [...new Set(group.changes.map(idOf))];
-    const found = await db.annotations.bulkGet(ids);
+    const found = await storedAnnotations(db, ids);
     const state = new Map(ids.map((id, i) => [id, found[i]]));
     for (const change of group.changes) {
       assertStillBefore(change, state.get(idOf(change)));
@@ -106,8 +114,8 @@ async function applyGroup(db: TandaDB, group: ChangeGroup): Promise<ChangeGroup>
       if (record) puts.push(record);
       else deletes.push(id);
     }
-    if (puts.length) await db.annotations.bulkPut(puts);
-    if (deletes.length) await db.annotations.bulkDelete(deletes);
+    await putStored(db, puts);
+    await deleteStored(db, deletes);
     for (const { key, before, after } of group.settings) {
       const current = await db.settings.get(key);
       if (!sameJson(current?.value ?? null, before)) throw new HistoryConflictError(key);

@@ -3,6 +3,7 @@ import { type Codebook, type Tag, validateCodebook } from '../../../shared/codeb
 import type { QdpxImportPlan } from '../../../shared/exchange/qdpx-import';
 import { validateAnnotation } from './annotation-repo';
 import { CODEBOOK_ROW_ID, loadCodebook } from './settings-repo';
+import { addStored, ANNOTATION_TABLES, storedAnnotationIdList, storedAnnotations } from './annotation-store';
 import type { DocumentStatusRecord, TandaDB } from './tanda-db';
 
 /*
@@ -22,7 +23,7 @@ export interface QdaImportResult {
 
 /** The annotation ids stored now, for the plan's duplicate check. */
 export async function storedAnnotationIds(db: TandaDB): Promise<Set<string>> {
-  return new Set((await db.annotations.toCollection().primaryKeys()).map(String));
+  return new Set(await storedAnnotationIdList(db));
 }
 
 /** Document statuses of these annotators, for a project export. */
@@ -45,11 +46,14 @@ export async function importQdpxPlan(
   now = new Date(),
 ): Promise<QdaImportResult> {
   const records = plan.annotations.map((a, i) => validateAnnotation(a, `Selection ${i + 1}`));
-  return db.transaction('rw', [db.annotations, db.documentStatus, db.codebook], async () => {
+  return db.transaction('rw', [...ANNOTATION_TABLES, 'documentStatus', 'codebook'], async () => {
     const tags = await appendTags(db, plan.addedTags, now);
-    const stored = await db.annotations.bulkGet(records.map((r) => r.id));
+    const stored = await storedAnnotations(
+      db,
+      records.map((r) => r.id),
+    );
     const fresh = records.filter((_, i) => stored[i] === undefined);
-    await db.annotations.bulkAdd(fresh);
+    await addStored(db, fresh);
     const current = await db.documentStatus.bulkGet(
       plan.statuses.map((s): [string, string] => [s.annotator, s.documentPath]),
     );

@@ -5,6 +5,7 @@ import {
 } from '../../../shared/suggest/suggestion-types';
 import { describeIssue } from '../../../shared/validation/zod-issues';
 import { createAnnotations, type NewAnnotation } from './annotation-repo';
+import { ANNOTATION_TABLES } from './annotation-store';
 import type { SuggestionDecisionRecord, TandaDB } from './tanda-db';
 import type { AnnotationChange } from './undo-history';
 
@@ -43,7 +44,7 @@ export async function acceptSuggestions(
   now = new Date(),
 ): Promise<AnnotationChange[]> {
   const rows = accepted.map((a) => record(a.decision, 'accepted', now.toISOString()));
-  return db.transaction('rw', db.annotations, db.suggestionDecisions, async () => {
+  return db.transaction('rw', [...ANNOTATION_TABLES, 'suggestionDecisions'], async () => {
     const changes = await createAnnotations(
       db,
       accepted.map((a) => a.annotation),

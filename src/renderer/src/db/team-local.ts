@@ -8,6 +8,15 @@ import { parseRejectedKey, REJECTED_KEY_PREFIX, rejectedKey, type RejectedUnits 
 import { METADATA_KEY_PREFIX, metadataKey, parseOverride } from './metadata-repo';
 import { CODEBOOK_ROW_ID } from './settings-repo';
 import type { DocumentStatusRecord, TandaDB } from './tanda-db';
+import {
+  ANNOTATION_TABLES,
+  countStored,
+  deleteStored,
+  putColleagues,
+  putStored,
+  storedAnnotations,
+  storedWhere,
+} from './annotation-store';
 
 /*
  * Each kind of journal record as the database holds it: how to read one by
@@ -19,7 +28,13 @@ import type { DocumentStatusRecord, TandaDB } from './tanda-db';
  * Call these inside a transaction over `TEAM_TABLES`.
  */
 
-export const TEAM_TABLES = ['annotations', 'documentStatus', 'teamSegments', 'settings', 'codebook'] as const;
+export const TEAM_TABLES = [
+  ...ANNOTATION_TABLES,
+  'documentStatus',
+  'teamSegments',
+  'settings',
+  'codebook',
+] as const;
 
 /** Kinds that belong to the project, not to one annotator. */
 export const SHARED_KINDS: ReadonlySet<JournalKind> = new Set(['date', 'rejected', 'tag']);
@@ -43,8 +58,16 @@ interface LocalKind {
 export interface BatchKind extends LocalKind {
   /** The stored records of `keys`, in order (undefined where none). */
   readMany(db: TandaDB, keys: readonly string[]): Promise<unknown[]>;
-  /** Puts `records` and removes `removed` (keys of records not among `records`). */
-  writeMany(db: TandaDB, records: readonly unknown[], removed: readonly string[]): Promise<void>;
+  /**
+   * Puts `records` and removes `removed` (keys of records not among `records`); `me`, when
+   * given, is this analyst (a team merge), whose records are kept apart from colleagues'.
+   */
+  writeMany(
+    db: TandaDB,
+    records: readonly unknown[],
+    removed: readonly string[],
+    me?: string | null,
+  ): Promise<void>;
 }
 
 /** `read`, `put` and `remove` of a batch kind, as batches of one. */
@@ -64,30 +87,19 @@ function pair(key: string): [string, string] {
   return JSON.parse(key) as [string, string];
 }
 
-/** From this many keys on, one read of the keys in their range beats a read per key (most are new in a large batch). */
-const KEY_SCAN_FROM = 1000;
-
 const annotationKind = batchKind({
-  readMany: async (db, keys) => {
-    if (keys.length < KEY_SCAN_FROM) return db.annotations.bulkGet([...keys]);
-    // A first merge brings tens of thousands of ids this database has never held: a read of each
-    // (~50 µs a request in Chromium) cost more than the writes. Only the ids already here are read.
-    let low = keys[0]!;
-    let high = low;
-    for (const k of keys)
-      if (k < low) low = k;
-      else if (k > high) high = k;
-    const present = new Set(await db.annotations.where(':id').between(low, high, true, true).primaryKeys());
-    const wanted = keys.filter((k) => present.has(k));
-    const found = new Map((await db.annotations.bulkGet(wanted)).map((a, i) => [wanted[i]!, a]));
-    return keys.map((k) => found.get(k));
-  },
-  writeMany: async (db, records, removed) => {
-    if (records.length > 0) await db.annotations.bulkPut(records as Annotation[]);
-    if (removed.length > 0) await db.annotations.bulkDelete([...removed]);
+  readMany: (db, keys) => storedAnnotations(db, keys),
+  // Colleagues' annotations go into packed rows (a row each made a first merge take twenty seconds);
+  // this analyst's own, from another device, are rows of their own: they are edited here.
+  writeMany: async (db, records, removed, me) => {
+    const all = records as Annotation[];
+    const theirs = me === undefined ? [] : all.filter((a) => a.annotator !== me);
+    await putColleagues(db, theirs);
+    await putStored(db, theirs.length === 0 ? all : all.filter((a) => a.annotator === me));
+    await deleteStored(db, removed);
   },
   list: async (db, annotator) =>
-    new Map((await db.annotations.where('annotator').equals(annotator).toArray()).map((a) => [a.id, a])),
+    new Map((await storedWhere(db, 'annotator', annotator)).map((a) => [a.id, a])),
 });
 
 const statusKind = batchKind({
@@ -229,7 +241,7 @@ const tagKind: LocalKind = {
     const codebook = await teamCodebook(db);
     if (!codebook || !codebook.tags.some((t) => t.id === id)) return true;
     // Tags are retired, not deleted, while an annotation names them.
-    if ((await db.annotations.where('tag').equals(id).count()) > 0) return false;
+    if ((await countStored(db, 'tag', id)) > 0) return false;
     await saveTags(
       db,
       codebook,

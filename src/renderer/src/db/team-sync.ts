@@ -24,6 +24,7 @@ import {
   type TeamState,
 } from '../../../shared/team/journal-merge';
 import type { TandaDB, WorkStatus } from './tanda-db';
+import { countStored } from './annotation-store';
 import { allTeamRecords, teamRecordsOf, writeTeamRecords } from './team-state';
 import { REJECTED_KEY_PREFIX } from './adjudication-repo';
 import { METADATA_KEY_PREFIX } from './metadata-repo';
@@ -195,7 +196,7 @@ async function applyInOneTransaction(
         if (action === 'put' && merged.winner.op === 'put') puts.push(merged.winner.record);
         else if (action === 'remove') removed.push(merged.key);
       });
-      await kind.writeMany(db, puts, removed);
+      await kind.writeMany(db, puts, removed, me);
     }
     await writeTeamRecords(db, toWrite);
     if (tagsChanged) await orderTags(db, await tagPositions(db));
@@ -417,7 +418,7 @@ async function saveClock(db: TandaDB, clock: HlcState): Promise<void> {
 export function onTeamTablesChanged(db: TandaDB, onChange: () => void): () => void {
   const subscription = liveQuery(() =>
     Promise.all([
-      db.annotations.count(),
+      countStored(db),
       db.documentStatus.count(),
       db.codebook.toArray(),
       db.settings.where('key').startsWith(METADATA_KEY_PREFIX).toArray(),

@@ -27,10 +27,11 @@ describe('TandaDB schema', () => {
 
     const second = new TandaDB(name);
     await second.open();
-    expect(second.verno).toBe(6);
+    expect(second.verno).toBe(7);
     expect(second.tables.map((t) => t.name).sort()).toEqual([
       'annotations',
       'codebook',
+      'colleagueAnnotations',
       'documentStatus',
       'documentTexts',
       'settings',
@@ -52,11 +53,12 @@ describe('TandaDB schema', () => {
     v1.close();
     const upgraded = new TandaDB(name);
     await upgraded.open();
-    expect(upgraded.verno).toBe(6);
+    expect(upgraded.verno).toBe(7);
     expect(await getAnnotatorName(upgraded)).toBe('Ayu');
     expect(await upgraded.documentTexts.count()).toBe(0);
     expect(await upgraded.teamSegments.count()).toBe(0);
     expect(await upgraded.suggestionDecisions.count()).toBe(0);
+    expect(await upgraded.colleagueAnnotations.count()).toBe(0);
     upgraded.close();
     await upgraded.delete();
   });
@@ -97,7 +99,7 @@ describe('TandaDB schema', () => {
 
     const upgraded = new TandaDB(name);
     await upgraded.open();
-    expect(upgraded.verno).toBe(6);
+    expect(upgraded.verno).toBe(7);
     expect(upgraded.tables.map((t) => t.name)).not.toContain('teamRecords');
     expect(await upgraded.teamSegments.count()).toBe(2);
     const stored = await storedTeamRecords(upgraded);

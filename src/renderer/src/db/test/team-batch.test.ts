@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { allAnnotations } from '../annotation-repo';
 import fc from 'fast-check';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -102,7 +103,7 @@ const lineArb = fc
 /** What the journals reach in a database, the merge's own clock included. */
 async function contents(db: TandaDB) {
   return {
-    annotations: await db.annotations.toArray(),
+    annotations: await allAnnotations(db),
     statuses: await db.documentStatus.toArray(),
     settings: (await db.settings.toArray()).filter(
       (row) => row.key !== 'team.deviceId' && row.key !== TEAM_STATE_VERSION_KEY,
@@ -137,7 +138,7 @@ describe('a batch of journal lines applied at once', () => {
           if (winner.op === 'put' && !(winner.kind === 'date' && winner.key === 'berita/c.txt'))
             newest.set(`${winner.kind} ${winner.key}`, winner.record);
         const stored = new Map<string, unknown>();
-        for (const a of await batched.annotations.toArray()) stored.set(`annotation ${a.id}`, a);
+        for (const a of await allAnnotations(batched)) stored.set(`annotation ${a.id}`, a);
         for (const s of await batched.documentStatus.toArray()) stored.set(`status ${statusKey(s)}`, s);
         for (const [documentPath, { date }] of await metadataOverrides(batched))
           if (documentPath !== 'berita/c.txt') stored.set(`date ${documentPath}`, { documentPath, date });
@@ -211,7 +212,7 @@ describe('a batch of journal lines applied at once', () => {
       deleted: 2,
       unchanged: 1, // a tombstone of a status that was never here
     });
-    expect((await db.annotations.toArray()).map((a) => a.note)).toEqual(['a, edited']);
+    expect((await allAnnotations(db)).map((a) => a.note)).toEqual(['a, edited']);
     expect([...(await metadataOverrides(db)).keys()]).toEqual(['berita/c.txt']);
   });
 });

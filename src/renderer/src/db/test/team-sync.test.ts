@@ -2,7 +2,13 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatHlc, parseHlc } from '../../../../shared/team/hlc';
 import type { JournalEntry } from '../../../../shared/team/journal-line';
-import { createAnnotation, deleteAnnotation, getAnnotation, updateAnnotation } from '../annotation-repo';
+import {
+  createAnnotation,
+  deleteAnnotation,
+  getAnnotation,
+  updateAnnotation,
+  allAnnotations,
+} from '../annotation-repo';
 import type { TandaDB } from '../tanda-db';
 import {
   mergeAnnotators,
@@ -161,11 +167,7 @@ describe('renaming yourself', () => {
       statuses: 1,
     });
     expect(await getAnnotatorName(sari.db)).toBe('Sari');
-    expect((await sari.db.annotations.toArray()).map((a) => a.annotator).sort()).toEqual([
-      'Budi',
-      'Sari',
-      'Sari',
-    ]);
+    expect((await allAnnotations(sari.db)).map((a) => a.annotator).sort()).toEqual(['Budi', 'Sari', 'Sari']);
     expect(await sari.db.documentStatus.get(['Sari', 'a.txt'])).toMatchObject({ status: 'done' });
     expect(await sari.db.documentStatus.get(['sari', 'a.txt'])).toBeUndefined();
   });
@@ -219,14 +221,14 @@ describe('merging annotators', () => {
         updatedAt: '2026-12-01T00:00:00.000Z',
       },
     ]);
-    const before = JSON.stringify([await db.annotations.toArray(), await db.documentStatus.toArray()]);
+    const before = JSON.stringify([await allAnnotations(db), await db.documentStatus.toArray()]);
     expect(await previewAnnotatorMerge(db, 'sari')).toEqual({ annotations: 1, statuses: 1 });
     const undo = await mergeAnnotators(db, 'sari', 'Sari');
-    expect((await db.annotations.toArray()).map((a) => a.annotator)).toEqual(['Sari', 'Sari']);
+    expect((await allAnnotations(db)).map((a) => a.annotator)).toEqual(['Sari', 'Sari']);
     expect(await db.documentStatus.toArray()).toEqual([
       { annotator: 'Sari', documentPath: 'a.txt', status: 'done', updatedAt: '2026-12-02T00:00:00.000Z' },
     ]);
     await undoAnnotatorMerge(db, undo);
-    expect(JSON.stringify([await db.annotations.toArray(), await db.documentStatus.toArray()])).toBe(before);
+    expect(JSON.stringify([await allAnnotations(db), await db.documentStatus.toArray()])).toBe(before);
   });
 });

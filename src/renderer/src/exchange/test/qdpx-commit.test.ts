@@ -9,6 +9,7 @@ import {
   SHA,
   sampleProject,
 } from '../../../../shared/exchange/test/qda-fixtures';
+import { countAnnotations } from '../../db/annotation-repo';
 import { importQdpxPlan } from '../../db/qda-io';
 import { loadCodebook } from '../../db/settings-repo';
 import { deletedAfterEach } from '../../db/test/annotation-fixtures';
@@ -53,7 +54,7 @@ function fakeHost(db: TandaDB, over: Partial<QdpxCommitSteps> = {}) {
 
 async function dbContents(db: TandaDB) {
   return {
-    annotations: await db.annotations.count(),
+    annotations: await countAnnotations(db),
     statuses: await db.documentStatus.count(),
     codebook: await loadCodebook(db),
   };

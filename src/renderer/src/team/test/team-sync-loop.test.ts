@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { allAnnotations, countAnnotations } from '../../db/annotation-repo';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TandaApi } from '../../../../shared/api/api-contract';
 import type { Annotation } from '../../../../shared/annotation/annotation-types';
@@ -103,7 +104,7 @@ describe('the team sync loop', () => {
     });
     try {
       await expect.poll(() => state?.lastReadAt ?? null).not.toBeNull();
-      expect((await db.annotations.toArray()).map((a) => a.id)).toEqual([annotation(1).id]);
+      expect((await allAnnotations(db)).map((a) => a.id)).toEqual([annotation(1).id]);
       expect(state!.problems).toEqual([
         { file: FILE, line: 2, message: expect.stringMatching(/^record\.tag: unknown tag "sanksi"/) },
         { file: FILE, line: 3, message: 'record.end: end 100000 is beyond the text (49 code points)' },
@@ -119,7 +120,7 @@ describe('the team sync loop', () => {
       const before = state!.lastReadAt;
       changed();
       await expect.poll(() => state!.lastReadAt).not.toBe(before);
-      expect((await db.annotations.toArray()).map((a) => a.id).sort()).toEqual(
+      expect((await allAnnotations(db)).map((a) => a.id).sort()).toEqual(
         [annotation(1).id, annotation(2).id].sort(),
       );
       expect(state!.problems.map((p) => p.line)).toEqual([3]);
@@ -155,7 +156,7 @@ describe('the team sync loop', () => {
     });
     try {
       await expect.poll(() => state?.lastReadAt ?? null).not.toBeNull();
-      return { seen, last: state!.merging, stored: await db.annotations.count() };
+      return { seen, last: state!.merging, stored: await countAnnotations(db) };
     } finally {
       sync.stop();
     }
@@ -198,7 +199,7 @@ describe('the team sync loop', () => {
       expect(state!.lastReadAt).toBeNull();
       documents = [DOCUMENT];
       await sync.refresh();
-      expect(await db.annotations.count()).toBe(1);
+      expect(await countAnnotations(db)).toBe(1);
     } finally {
       sync.stop();
     }
