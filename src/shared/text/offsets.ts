@@ -111,7 +111,9 @@ export function posToOffset(index: LineIndex, pos: number): number {
     line = Math.min(line + 1, index.lineCount - 1);
     return index.lineStart(line);
   }
-  return index.lineStart(line) + (index.lineLength(line) === text.length ? inner : codePointColumn(text, inner));
+  return (
+    index.lineStart(line) + (index.lineLength(line) === text.length ? inner : codePointColumn(text, inner))
+  );
 }
 
 /** Slice a string by code point offsets, end exclusive (Python's `text[start:end]`). */

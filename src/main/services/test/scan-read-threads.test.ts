@@ -41,7 +41,10 @@ describe('the scan’s reader threads', () => {
   it('hand back the chunks of a thread that dies, and those are read here', async () => {
     corpus = await makeTempCorpus(manyFiles());
     const dying = corpus.file('dying.cjs');
-    await writeFile(dying, "require('node:worker_threads').parentPort.on('message', () => process.exit(3));\n");
+    await writeFile(
+      dying,
+      "require('node:worker_threads').parentPort.on('message', () => process.exit(3));\n",
+    );
     const files: ReadFile[] = Array.from({ length: 450 }, (_, index) => ({
       index,
       path: `f/${String(index).padStart(3, '0')}.txt`,
