@@ -133,6 +133,9 @@ test('keys pressed faster than saving are applied in order: tag, tag, undo leave
   await expect(items).toHaveCount(1);
   await expect(items.first()).toContainText('Li Qiang');
   await expect(articleText(page).getByText('pariwisata', { exact: true })).toHaveCount(0);
+  // The undo is drawn before it is written: reload once it is (Redo then offers it back).
+  const history = annotationsPanel(page).getByRole('group', { name: 'History' });
+  await expect(history.getByRole('button', { name: 'Redo: tag Dispute' })).toBeEnabled();
   await page.reload();
   await expect(annotationList(page).getByRole('listitem')).toHaveCount(1);
   await expect(annotationList(page).getByRole('listitem').first()).toContainText('Li Qiang');

@@ -2,6 +2,11 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import 'prosemirror-view/style/prosemirror.css';
 import './styles.css';
+// The views load on first use, their styles at start: the workspace itself uses rules from them
+// (the document list's metadata, the date field), and a late stylesheet would restyle what is shown.
+import './analysis/analysis.css';
+import './review/review.css';
+import './codebook/codebook-editor.css';
 import { App } from './app/App';
 import { db } from './db/db';
 import { getUiLanguageChoice } from './db/settings-repo';

@@ -10,7 +10,6 @@ import { SearchResults } from './SearchResults';
 import { SegmentFilters } from './SegmentFilters';
 import { SegmentsView } from './SegmentsView';
 import { annotatorsOf, querySegments, type SegmentViewProps } from './segment-query';
-import './analysis.css';
 import { useUiLanguage } from '../i18n/i18n';
 
 export type AnalysisView = 'segments' | 'search' | 'charts';

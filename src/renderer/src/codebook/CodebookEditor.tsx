@@ -16,7 +16,6 @@ import {
   describeImport,
   exportCodebook,
 } from './codebook-file';
-import './codebook-editor.css';
 import { moveFocusWithArrows } from '../ui/list-keys';
 import { deliverFile } from '../exchange/deliver-file';
 import { errorMessage } from '../../../shared/validation/error-message';

@@ -218,7 +218,8 @@ export async function deleteStored(db: TandaDB, ids: readonly string[]): Promise
 
 /** Deletes every annotation. */
 export async function clearStored(db: TandaDB): Promise<void> {
-  await Promise.all([db.annotations.clear(), db.colleagueAnnotations.clear()]);
+  await db.annotations.clear();
+  await db.colleagueAnnotations.clear();
   loaded.delete(db);
 }
 

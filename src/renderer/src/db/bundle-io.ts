@@ -176,7 +176,11 @@ export async function restoreBundle(
   const checked = validateBundle(bundle);
   const updatedAt = (options?.now ? options.now() : new Date()).toISOString();
   return db.transaction('rw', BUNDLE_TABLES, async () => {
-    await Promise.all([clearStored(db), db.documentStatus.clear(), db.codebook.clear()]);
+    // One after another: clearStored is an async function, and Dexie follows its transaction through
+    // plain awaits only (a Promise.all over it commits the transaction early).
+    await clearStored(db);
+    await db.documentStatus.clear();
+    await db.codebook.clear();
     await addStored(db, checked.annotations.map(storedAnnotation));
     await db.documentStatus.bulkAdd(checked.documentStatuses satisfies DocumentStatusRecord[]);
     await putCodebook(db, checked.codebook, updatedAt);

@@ -21,20 +21,22 @@ export function comfortablyVisible(box: Band, visible: Band): boolean {
   return box.top >= visible.top + margin && box.bottom <= visible.bottom - margin;
 }
 
+/** The nearest ancestor of `el` that scrolls its content (overflow auto or scroll); null for the window. */
+export function scrollingAncestor(el: Element): Element | null {
+  for (let p = el.parentElement; p; p = p.parentElement) {
+    const overflow = getComputedStyle(p).overflowY;
+    if (overflow === 'auto' || overflow === 'scroll') return p;
+  }
+  return null;
+}
+
 /** The part of the window that `el`'s nearest scrolling ancestor shows. */
 function visibleBand(el: Element): Band {
-  let top = 0;
-  let bottom = globalThis.innerHeight ?? 0;
-  for (let p = el.parentElement; p; p = p.parentElement) {
-    if (p.scrollHeight <= p.clientHeight) continue;
-    const overflow = getComputedStyle(p).overflowY;
-    if (overflow !== 'auto' && overflow !== 'scroll') continue;
-    const r = p.getBoundingClientRect();
-    top = Math.max(top, r.top);
-    bottom = Math.min(bottom, r.bottom);
-    break;
-  }
-  return { top, bottom };
+  const height = globalThis.innerHeight ?? 0;
+  const scroller = scrollingAncestor(el);
+  if (!scroller) return { top: 0, bottom: height };
+  const r = scroller.getBoundingClientRect();
+  return { top: Math.max(0, r.top), bottom: Math.min(height, r.bottom) };
 }
 
 /** Centres `el` unless it is already comfortably in view. */

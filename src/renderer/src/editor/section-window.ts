@@ -8,6 +8,7 @@ import {
   type NodeView,
   type NodeViewConstructor,
 } from 'prosemirror-view';
+import { scrollingAncestor } from './reveal-in-view';
 import { estimateSectionHeight } from './section-height';
 import { pageMarker, type StructureSpec } from './structure-plugin';
 
@@ -306,7 +307,7 @@ class SectionWatcher {
   private ensureObserver(): IntersectionObserver {
     // The article scrolls inside its pane: the margin must grow that pane's box, not the window's.
     this.observer ??= new IntersectionObserver((entries) => this.onChange(entries), {
-      root: scrollParent(this.view.dom),
+      root: scrollingAncestor(this.view.dom),
       rootMargin: '100% 0px',
     });
     return this.observer;
@@ -322,12 +323,4 @@ class SectionWatcher {
     }
     if (starts.length) showSectionsAt(this.view, starts);
   }
-}
-
-function scrollParent(element: HTMLElement): Element | null {
-  for (let el = element.parentElement; el; el = el.parentElement) {
-    const { overflowY } = getComputedStyle(el);
-    if (overflowY === 'auto' || overflowY === 'scroll') return el;
-  }
-  return null;
 }

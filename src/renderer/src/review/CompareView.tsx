@@ -23,7 +23,6 @@ import { AgreementDashboard } from './AgreementDashboard';
 import { agreementOf, placedOnCurrentText, rejectedIn } from './compare-data';
 import { useAnnotationsBy, useAnnotatorNames, useRejectedUnits } from '../db/live-queries';
 import { DocumentReview } from './DocumentReview';
-import './review.css';
 import { errorMessage } from '../../../shared/validation/error-message';
 
 interface Props {
