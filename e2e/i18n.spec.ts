@@ -97,7 +97,8 @@ test.describe('in an Indonesian browser', () => {
     webApp,
   }, testInfo) => {
     await page.goto(webApp.openUrl);
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('id');
+    // Set once the stored language choice is read (start-up is async): wait for it, do not sample it.
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('id');
     const firstRun = page.getByRole('dialog', { name: ID.firstRun });
     await firstRun.getByLabel(ID.annotator).fill('Sari');
     await firstRun.getByRole('button', { name: ID.start }).click();
@@ -197,7 +198,8 @@ test.describe('in an English browser', () => {
     webApp,
   }) => {
     await webApp.open(page);
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    // Set once the stored language choice is read (start-up is async): wait for it, do not sample it.
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
     // An Indonesian document keeps its `id` in the English interface, and the codebook speaks English.
     await expectArticleLang(page, TO_LAM, 'id', EN);
     const toLamInList = (names: Names) =>
@@ -224,7 +226,8 @@ test.describe('in an English browser', () => {
     await page.reload();
     await expect(page.getByRole('button', { name: ID.exportButton, exact: true })).toBeVisible();
     await expect(page.getByRole('button', { name: ID.compareButton, exact: true })).toBeVisible();
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('id');
+    // Set once the stored language choice is read (start-up is async): wait for it, do not sample it.
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('id');
     await expectArticleLang(page, ENGLISH_TITLE, 'en');
     await expectArticleLang(page, TO_LAM, 'id');
     // The document's date as Indonesian writes it in the list.
