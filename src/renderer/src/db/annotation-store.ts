@@ -2,13 +2,13 @@ import type { Annotation } from '../../../shared/annotation/annotation-types';
 import type { ColleagueAnnotationRow, TandaDB } from './tanda-db';
 
 /*
- * Where annotations are stored: the `annotations` table (a row each: this
- * analyst's, imported ones, and any changed here) and `colleagueAnnotations`
- * (colleagues' annotations as a team merge brought them, packed a thousand
- * of one annotator to a row). Chromium spends 150–250 µs on each stored row
- * whatever its size, ~10 µs a record in a packed one (bench/idb-write-cost.ts),
- * so a first merge of 100,000 colleagues' annotations takes about a second,
- * not twenty. Every reader of annotations reads through this module, which
+ * Where annotations are stored: the `annotations` table (a row each: those
+ * made, imported or changed here) and `colleagueAnnotations` (annotations as
+ * a team merge brought them, colleagues' and this analyst's from another
+ * device, packed a thousand of one annotator to a row). Chromium spends
+ * 150–250 µs on each stored row whatever its size, ~10 µs a record in a
+ * packed one (bench/idb-write-cost.ts), so a first merge of 100,000
+ * annotations writes them in about a second, not twenty. Every reader of annotations reads through this module, which
  * gives both stores as one table: an id lives in one of them only (a write
  * to the table takes the packed copy out in the same transaction).
  *
@@ -224,11 +224,13 @@ export async function clearStored(db: TandaDB): Promise<void> {
 }
 
 /**
- * Stores colleagues' annotations from a team merge: a record already in the
+ * Stores annotations as a team merge brought them: a record already in the
  * table (changed here, imported) is put there; the others go into packed
- * rows of their annotator.
+ * rows of their annotator. This analyst's own from another device are packed
+ * too: an edit here makes one a row of the table (as any write does), and a
+ * tenth of a first merge's time went on them as rows.
  */
-export async function putColleagues(db: TandaDB, records: readonly Annotation[]): Promise<void> {
+export async function putMerged(db: TandaDB, records: readonly Annotation[]): Promise<void> {
   if (records.length === 0) return;
   const state = await packed(db);
   const own = await tableRows(

@@ -70,8 +70,8 @@ export interface TeamSegmentRow {
 }
 
 /**
- * Up to PACKED_ROW_RECORDS colleagues' annotations of one annotator, as a
- * team merge brought them (`annotation-store.ts`). Primary key `id`, a new
+ * Up to PACKED_ROW_RECORDS annotations of one annotator as a team merge
+ * brought them, colleagues' mostly (`annotation-store.ts`). Primary key `id`, a new
  * one each time the row is rewritten.
  */
 export interface ColleagueAnnotationRow {

@@ -196,7 +196,7 @@ async function applyInOneTransaction(
         if (action === 'put' && merged.winner.op === 'put') puts.push(merged.winner.record);
         else if (action === 'remove') removed.push(merged.key);
       });
-      await kind.writeMany(db, puts, removed, me);
+      await kind.writeMany(db, puts, removed);
     }
     await writeTeamRecords(db, toWrite);
     if (tagsChanged) await orderTags(db, await tagPositions(db));

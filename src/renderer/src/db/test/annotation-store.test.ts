@@ -217,16 +217,22 @@ describe('colleagues’ annotations in packed rows', () => {
     expect(await db.annotations.where('annotator').equals('Citra').count()).toBe(many.length);
   }, 60_000);
 
-  it('keeps this analyst’s own annotations from another device as rows of their own, to edit', async () => {
+  it('packs this analyst’s own annotations from another device too, and an edit here makes one a row of its own', async () => {
     const db = tracked();
     const mine = annotation(0, 0, ME);
     const theirs = annotation(1, 0, 'Budi');
     const hlc = formatHlc({ wall: T0, counter: 0, device: DEVICES[1]! });
     await applyTeamBatch(db, [putEntry('annotation', mine, hlc), putEntry('annotation', theirs, hlc)], ME);
-    expect((await db.annotations.toArray()).map((a) => a.id)).toEqual([mine.id]);
-    expect((await db.colleagueAnnotations.toArray()).flatMap((r) => r.records.map((a) => a.id))).toEqual([
-      theirs.id,
-    ]);
+    expect(await db.annotations.count()).toBe(0);
+    const packedIds = async () =>
+      (await db.colleagueAnnotations.toArray()).flatMap((r) => r.records.map((a) => a.id)).sort();
+    expect(await packedIds()).toEqual([mine.id, theirs.id]);
+    const { after } = await updateAnnotation(db, mine.id, { note: 'mine, edited' }, { annotator: ME });
+    expect(await db.annotations.toArray()).toEqual([after]);
+    expect(await packedIds()).toEqual([theirs.id]);
+    expect(await getAnnotation(db, mine.id)).toEqual(after);
+    await deleteAnnotation(db, mine.id, { annotator: ME });
+    expect(await allAnnotations(db)).toEqual([theirs]);
   });
 
   it('notices another window’s write to the packed rows', async () => {
