@@ -75,6 +75,10 @@
     },
   });
 
+  // Scrolls of anything in the page (the article pane): a scroll repaints all of what is visible.
+  let scrolls = 0;
+  document.addEventListener('scroll', () => scrolls++, { capture: true, passive: true });
+
   /** @param {() => void} callback runs after the next frame is painted */
   function afterPaint(callback) {
     requestAnimationFrame(() => {
@@ -157,7 +161,11 @@
             window.removeEventListener('keydown', onKey, true);
             const from = event.timeStamp;
             const rendersBefore = { ...renders };
+            const scrollsBefore = scrolls;
+            let handler = -1;
             const frame = () => {
+              // The first frame's callback runs once the key's handlers, React's commit and effects are done.
+              if (handler < 0) handler = performance.now() - from;
               if (document.querySelector(selector) === null) {
                 let painted = 0;
                 const channel = new MessageChannel();
@@ -166,10 +174,11 @@
                 channel.port1.onmessage = () => {
                   painted = performance.now() - from;
                   for (const n of COUNTED) beforePaint[n] = renders[n] - rendersBefore[n];
+                  beforePaint.scrolls = scrolls - scrollsBefore;
                 };
                 channel.port2.postMessage(null);
                 return afterPaint(() =>
-                  resolve({ frame: painted, next: performance.now() - from, beforePaint }),
+                  resolve({ frame: painted, next: performance.now() - from, handler, beforePaint }),
                 );
               }
               if (performance.now() - from > 10_000) return reject(new Error('the outline stayed'));

@@ -46,7 +46,15 @@ export interface SuggestUiResult {
    */
   reject_to_frame_ms: { p50: Summary; p95: Summary };
   accept_to_frame_ms: { p50: Summary; p95: Summary };
-  /** Commits that rendered each counted component between an accept's or reject's key and its frame painted, all keys added. */
+  /**
+   * Of those, the key's event to the first requestAnimationFrame after it: the handlers, React's
+   * commit and effects, and the wait for that frame to begin; the rest is style, layout and paint.
+   */
+  decision_handler_ms: { p50: Summary; p95: Summary };
+  /**
+   * Commits that rendered each counted component between an accept's or reject's key and its frame
+   * painted, all keys added; `scrolls`, the scroll events then (each repaints the visible article).
+   */
   renders_before_decision_paint: Record<string, number>;
   /** The same over the `]` keys, each until the page is quiet: moving on renders the panel and the live region, not the Workspace. */
   renders_during_steps: Record<string, number>;
@@ -66,6 +74,7 @@ interface RunResult {
   accept: Percentiles;
   rejectFrame: Percentiles;
   acceptFrame: Percentiles;
+  handler: Percentiles;
   beforePaint: Record<string, number>;
   steps: Record<string, number>;
 }
@@ -106,7 +115,8 @@ export async function runSuggestUi(ctx: BenchContext): Promise<SuggestUiResult> 
         `longest long task ${round(r.longest)} ms (total ${round(r.total)}), ${r.drawn} outlines drawn in ${round(r.drawing)} ms ` +
         `(longest long task ${round(r.longestToDrawn)} ms), ${r.rematches} rematches, reject p50/p95 ${round(r.reject.p50)}/${round(r.reject.p95)} ms, ` +
         `accept p50/p95 ${round(r.accept.p50)}/${round(r.accept.p95)} ms; to their own frame: reject ` +
-        `${round(r.rejectFrame.p50)}/${round(r.rejectFrame.p95)} ms, accept ${round(r.acceptFrame.p50)}/${round(r.acceptFrame.p95)} ms; ` +
+        `${round(r.rejectFrame.p50)}/${round(r.rejectFrame.p95)} ms, accept ${round(r.acceptFrame.p50)}/${round(r.acceptFrame.p95)} ms ` +
+        `(handlers ${round(r.handler.p50)}/${round(r.handler.p95)} ms); ` +
         `renders before a decision's paint ${JSON.stringify(r.beforePaint)}, during the ] keys ${JSON.stringify(r.steps)}`,
     );
     runs.push(r);
@@ -124,6 +134,7 @@ export async function runSuggestUi(ctx: BenchContext): Promise<SuggestUiResult> 
     accept_to_paint_ms: summarizePercentiles(runs.map((r) => r.accept)),
     reject_to_frame_ms: summarizePercentiles(runs.map((r) => r.rejectFrame)),
     accept_to_frame_ms: summarizePercentiles(runs.map((r) => r.acceptFrame)),
+    decision_handler_ms: summarizePercentiles(runs.map((r) => r.handler)),
     renders_before_decision_paint: runs[runs.length - 1]!.beforePaint,
     renders_during_steps: runs[runs.length - 1]!.steps,
     operations: OPERATIONS,
@@ -146,7 +157,7 @@ interface Probe {
     matches(path: string): number;
     settle(quietMs: number): Promise<void>;
     hasCurrent(): boolean;
-    armKey(key: string): Promise<{ frame: number; next: number; beforePaint: Renders }>;
+    armKey(key: string): Promise<{ frame: number; next: number; handler: number; beforePaint: Renders }>;
     renders(): Renders;
   };
 }
@@ -204,6 +215,7 @@ async function oneRun(
     const accept: number[] = [];
     const rejectFrame: number[] = [];
     const acceptFrame: number[] = [];
+    const handler: number[] = [];
     const beforePaint: Renders = {};
     const steps: Renders = {};
     const renders = (): Promise<Renders> =>
@@ -235,6 +247,7 @@ async function oneRun(
       const t = await timed;
       (key === 'x' ? reject : accept).push(t.next);
       (key === 'x' ? rejectFrame : acceptFrame).push(t.frame);
+      handler.push(t.handler);
       addRenders(beforePaint, t.beforePaint);
       await page.evaluate(() => (globalThis as unknown as Probe).__tandaSuggest.settle(400));
     }
@@ -259,6 +272,7 @@ async function oneRun(
       accept: percentiles(accept),
       rejectFrame: percentiles(rejectFrame),
       acceptFrame: percentiles(acceptFrame),
+      handler: percentiles(handler),
       beforePaint,
       steps,
     };
