@@ -7,6 +7,7 @@ import {
   LIBRARY_SEARCHABLE_MARK,
 } from '../../src/shared/corpus/perf-marks';
 import { VIEWPORT } from '../browser/chromium';
+import { startProfile, stopProfile } from '../browser/cpu-profile';
 import { withWebApp } from '../browser/web-app';
 import type { BenchContext } from '../context';
 import { SEED } from '../context';
@@ -59,7 +60,7 @@ export async function runCorpusLoad(ctx: BenchContext): Promise<CorpusLoadResult
   await writeScanCorpus(corpusDir, ctx.config.loadDocuments, SEED + 6);
   const runs: RunResult[] = [];
   for (let i = 0; i < ctx.browserRuns; i++) {
-    const result = await oneRun(ctx, corpusDir);
+    const result = await oneRun(ctx, corpusDir, i === 0 ? ctx.profileDir : null);
     ctx.log(
       `corpus-load: run ${i + 1}/${ctx.browserRuns}: searchable ${round(result.searchable)} ms, texts read ${round(result.read)} ms, index complete ${round(result.complete)} ms, ` +
         `long tasks ${round(result.longTotal)} ms (longest ${round(result.longest)} ms); ` +
@@ -105,7 +106,8 @@ export async function runCorpusLoad(ctx: BenchContext): Promise<CorpusLoadResult
   };
 }
 
-function oneRun(ctx: BenchContext, corpusDir: string): Promise<RunResult> {
+/** With `profileDir`, the page's CPU profile from navigation until searchable (`--profile`, first run). */
+function oneRun(ctx: BenchContext, corpusDir: string, profileDir: string | null): Promise<RunResult> {
   return withWebApp(ctx, corpusDir, async (openUrl, browser) => {
     const context = await browser.newContext({ viewport: VIEWPORT });
     await context.addInitScript(() => {
@@ -116,14 +118,19 @@ function oneRun(ctx: BenchContext, corpusDir: string): Promise<RunResult> {
       }).observe({ type: 'longtask' as never, buffered: true });
     });
     const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    if (profileDir) await startProfile(cdp);
     await page.goto(openUrl);
-    const complete = await waitForMark(page, LIBRARY_COMPLETE_MARK, ctx.config.loadDocuments);
     const searchable = await waitForMark(page, LIBRARY_SEARCHABLE_MARK, ctx.config.loadDocuments);
+    if (profileDir) {
+      const top = await stopProfile(cdp, profileDir, 'corpus-load-first-open', 25);
+      ctx.log(`corpus-load: page CPU until searchable, by self time:\n${top.join('\n')}`);
+    }
+    const complete = await waitForMark(page, LIBRARY_COMPLETE_MARK, ctx.config.loadDocuments);
     const read = await waitForMark(page, LIBRARY_READ_MARK, ctx.config.loadDocuments);
     const tasks = await page.evaluate(
       () => (globalThis as { __tandaLongTasks?: number[] }).__tandaLongTasks ?? [],
     );
-    const cdp = await context.newCDPSession(page);
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = await cdp.send('Runtime.getHeapUsage');
     await waitForMark(page, LIBRARY_CACHED_MARK, ctx.config.loadDocuments);

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import type { ReadDocumentsItem } from '../../../../shared/api/api-contract';
 import type {
@@ -153,6 +154,48 @@ describe('CorpusTexts', () => {
       document: { ...host.meta('b.txt'), status: 'skipped', sha256: null },
     });
     expect(texts.get('b.txt')).toBeUndefined();
+  });
+
+  it('counts loaded documents exactly through any sequence of changes, adds, removals, failures and new listings', async () => {
+    const paths = ['a.txt', 'b.txt', 'c.txt', 'd.txt'];
+    const op = fc.oneof(
+      fc.record({
+        kind: fc.constant('set' as const),
+        path: fc.constantFrom(...paths),
+        text: fc.option(fc.string({ maxLength: 3 })),
+      }),
+      fc.record({ kind: fc.constant('event' as const), path: fc.constantFrom(...paths) }),
+      fc.record({ kind: fc.constant('list' as const), keep: fc.subarray(paths) }),
+      fc.constant({ kind: 'idle' as const }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { maxLength: 30 }), async (ops) => {
+        const host = fakeHost({ 'a.txt': 'A', 'b.txt': 'B' });
+        const texts = new CorpusTexts(host.source, noPause);
+        // The count over the whole corpus, as the loader once recounted it after each batch.
+        const counted = () =>
+          [...texts.wantedHashes()].filter(([path, sha]) => texts.get(path)?.sha256 === sha).length;
+        for (const o of ops) {
+          if (o.kind === 'set') host.set(o.path, o.text);
+          else if (o.kind === 'event') {
+            const meta = host.meta(o.path);
+            texts.apply(
+              meta.status === 'ok'
+                ? { type: 'document-changed', document: meta }
+                : { type: 'document-removed', path: o.path },
+            );
+            expect(texts.progress.loaded).toBe(counted());
+          } else if (o.kind === 'list') {
+            texts.sync(o.keep.map((path) => host.meta(path)));
+            expect(texts.progress.loaded).toBe(counted());
+          } else await texts.idle();
+        }
+        await texts.idle();
+        expect(texts.progress.loaded).toBe(counted());
+        expect(texts.progress.total).toBe(texts.wantedHashes().size);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('asks for 64 documents per round trip, two round trips at a time', async () => {
