@@ -8,9 +8,10 @@ import type { ColleagueAnnotationRow, TandaDB } from './tanda-db';
  * device, packed a thousand of one annotator to a row). Chromium spends
  * 150–250 µs on each stored row whatever its size, ~10 µs a record in a
  * packed one (bench/idb-write-cost.ts), so a first merge of 100,000
- * annotations writes them in about a second, not twenty. Every reader of annotations reads through this module, which
- * gives both stores as one table: an id lives in one of them only (a write
- * to the table takes the packed copy out in the same transaction).
+ * annotations writes them in about a second, not twenty. Every reader of
+ * annotations reads through this module, which gives both stores as one
+ * table: an id lives in one of them only (a write to the table takes the
+ * packed copy out in the same transaction).
  *
  * The packed rows are read whole once and kept in memory per database. Each
  * write gives a rewritten row a new key, so the list of keys (one cheap

@@ -71,7 +71,8 @@ export interface TeamSegmentRow {
 
 /**
  * Up to PACKED_ROW_RECORDS annotations of one annotator as a team merge
- * brought them, colleagues' mostly (`annotation-store.ts`). Primary key `id`, a new
+ * brought them, colleagues' mostly (`annotation-store.ts`; the table's name
+ * predates this analyst's own from other devices). Primary key `id`, a new
  * one each time the row is rewritten.
  */
 export interface ColleagueAnnotationRow {

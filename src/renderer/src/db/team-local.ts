@@ -57,16 +57,8 @@ interface LocalKind {
 export interface BatchKind extends LocalKind {
   /** The stored records of `keys`, in order (undefined where none). */
   readMany(db: TandaDB, keys: readonly string[]): Promise<unknown[]>;
-  /**
-   * Puts `records` and removes `removed` (keys of records not among `records`); `me`, when
-   * given, is this analyst (a team merge), whose records are kept apart from colleagues'.
-   */
-  writeMany(
-    db: TandaDB,
-    records: readonly unknown[],
-    removed: readonly string[],
-    me?: string | null,
-  ): Promise<void>;
+  /** Puts `records` and removes `removed` (keys of records not among `records`). */
+  writeMany(db: TandaDB, records: readonly unknown[], removed: readonly string[]): Promise<void>;
 }
 
 /** `read`, `put` and `remove` of a batch kind, as batches of one. */
