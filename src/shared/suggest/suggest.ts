@@ -159,13 +159,15 @@ export interface SuggestInput {
 /** Suggestions in text order (start, then end, then tag), one per tag and span. */
 export function suggestForText(input: SuggestInput): Suggestion[] {
   const t = typeof input.text === 'string' ? matchableText(input.text) : input.text;
-  const taken = new SpanSet();
-  for (const a of input.annotations) taken.add(a.tag, a.start, a.end);
-  const annotated = input.shadowed ? new SpanSet(taken) : null;
-  const rejected = input.rejected ?? new Set<string>();
-  const out: Suggestion[] = [];
   const found = new MatchList();
   scannerFor(input.matchers).scanInto(t, found);
+  const taken = new SpanSet(input.annotations.length + found.length);
+  for (const a of input.annotations) taken.add(a.tag, a.start, a.end);
+  const annotated = input.shadowed ? new SpanSet(input.annotations.length, taken) : null;
+  const rejected = input.rejected ?? new Set<string>();
+  // A key is looked up only when something was rejected: hashing it flattens the string it was built as.
+  const anyRejected = rejected.size > 0;
+  const out: Suggestion[] = [];
   const snap = input.snap ?? true;
   // Matcher by matcher, each in the order its matches were found: the first source of a span wins.
   for (const i of found.byPattern(input.matchers.length)) {
@@ -180,7 +182,7 @@ export function suggestForText(input: SuggestInput): Suggestion[] {
     const held = taken.has(m.tag, start, end);
     if (held && !annotated) continue;
     const key = suggestionKey(start, end, m.source.key);
-    if (rejected.has(key)) continue;
+    if (anyRejected && rejected.has(key)) continue;
     if (held) {
       if (!annotated!.has(m.tag, start, end))
         input.shadowed!.push(makeSuggestion(m, start, end, t.index, key));
@@ -214,36 +216,78 @@ export function makeSuggestion(
 }
 
 /**
- * Tag and span pairs, kept as small integers: a long article has tens of
- * thousands of them, and a number key of start and end together would be a
- * boxed double, allocated at every look-up. Per tag, a start maps to its
- * end, or to the set of its ends when several spans start there.
+ * Tag and span pairs in an open-addressed hash table of integers: a long
+ * article has tens of thousands of them, and Maps of them (a Map per tag,
+ * a start to its end or set of ends) grew, rehashed and were garbage at
+ * every call. A slot is three numbers (tag + 1, start, end); tag 0 is empty.
  */
 class SpanSet {
-  private readonly byTag = new Map<string, Map<number, number | Set<number>>>();
+  private readonly tags = new Map<string, number>();
+  private slots: Int32Array;
+  private mask: number;
+  private size = 0;
 
-  constructor(copy?: SpanSet) {
+  constructor(expected: number, copy?: SpanSet) {
+    let capacity = 1024;
+    while (capacity < expected * 2) capacity *= 2;
+    this.slots = new Int32Array(3 * capacity);
+    this.mask = capacity - 1;
     if (!copy) return;
-    for (const [tag, spans] of copy.byTag)
-      this.byTag.set(
-        tag,
-        new Map([...spans].map(([start, ends]) => [start, typeof ends === 'number' ? ends : new Set(ends)])),
-      );
+    for (const [tag, id] of copy.tags) this.tags.set(tag, id);
+    const from = copy.slots;
+    for (let at = 0; at < from.length; at += 3)
+      if (from[at] !== 0) this.insert(from[at]!, from[at + 1]!, from[at + 2]!);
   }
 
   add(tag: string, start: number, end: number): void {
-    let spans = this.byTag.get(tag);
-    if (!spans) this.byTag.set(tag, (spans = new Map()));
-    const ends = spans.get(start);
-    if (ends === undefined) spans.set(start, end);
-    else if (typeof ends !== 'number') ends.add(end);
-    else if (ends !== end) spans.set(start, new Set([ends, end]));
+    let id = this.tags.get(tag);
+    if (id === undefined) this.tags.set(tag, (id = this.tags.size + 1));
+    this.insert(id, start, end);
   }
 
   has(tag: string, start: number, end: number): boolean {
-    const ends = this.byTag.get(tag)?.get(start);
-    return ends === end || (typeof ends === 'object' && ends.has(end));
+    const id = this.tags.get(tag);
+    if (id === undefined) return false;
+    const slots = this.slots;
+    for (let i = hashSpan(id, start, end) & this.mask; ; i = (i + 1) & this.mask) {
+      const at = 3 * i;
+      const t = slots[at]!;
+      if (t === 0) return false;
+      if (t === id && slots[at + 1] === start && slots[at + 2] === end) return true;
+    }
   }
+
+  private insert(id: number, start: number, end: number): void {
+    if (2 * (this.size + 1) > this.mask + 1) this.grow();
+    const slots = this.slots;
+    for (let i = hashSpan(id, start, end) & this.mask; ; i = (i + 1) & this.mask) {
+      const at = 3 * i;
+      const t = slots[at]!;
+      if (t === 0) {
+        slots[at] = id;
+        slots[at + 1] = start;
+        slots[at + 2] = end;
+        this.size++;
+        return;
+      }
+      if (t === id && slots[at + 1] === start && slots[at + 2] === end) return;
+    }
+  }
+
+  private grow(): void {
+    const from = this.slots;
+    this.slots = new Int32Array(2 * from.length);
+    this.mask = 2 * (this.mask + 1) - 1;
+    this.size = 0;
+    for (let at = 0; at < from.length; at += 3)
+      if (from[at] !== 0) this.insert(from[at]!, from[at + 1]!, from[at + 2]!);
+  }
+}
+
+function hashSpan(id: number, start: number, end: number): number {
+  let h = Math.imul(start, 0x9e3779b1) ^ Math.imul(end, 0x85ebca77) ^ Math.imul(id, 0xc2b2ae3d);
+  h ^= h >>> 15;
+  return h >>> 0;
 }
 
 // A list of matchers is compiled once, however many documents it is matched against.

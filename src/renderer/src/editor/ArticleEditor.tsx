@@ -1,12 +1,4 @@
-import {
-  forwardRef,
-  useEffect,
-  useImperativeHandle,
-  useMemo,
-  useRef,
-  useState,
-  useSyncExternalStore,
-} from 'react';
+import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
 import { EditorState, TextSelection, type Transaction } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import type { DocumentStructure } from '../../../shared/corpus/document-structure';
@@ -308,51 +300,60 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
 
   // Suggestions: taking some away touches only theirs; a new or changed mark (by identity) is drawn by the
   // plugin's diff, which keeps every outline still right.
-  // A decision changes only `suggestionView`: this component renders, its workspace does not.
+  // A decision or a step changes only `suggestionView`, read here by a subscription rather than by
+  // React: the plugin takes the outline away (or moves the current one) inside the keypress's handler,
+  // and this component does not render (its render and effects were most of a decision's frame).
   const suggestionView = props.suggestionView ?? NO_VIEW;
-  const seen = useSyncExternalStore(suggestionView.subscribe, suggestionView.get);
-  const chosen = seen.current;
   const allMarks = props.suggestions ?? NO_MARKS;
   const markKeys = useMemo(() => new Set(allMarks.map((m) => m.key)), [allMarks]);
-  const currentSuggestion =
-    chosen !== null && markKeys.has(chosen) && !seen.hidden.has(chosen) ? chosen : null;
   const shownSuggestions = useRef<{
     all: readonly SuggestionMark[];
     hidden: ReadonlySet<string>;
     shown: readonly SuggestionMark[];
-  }>({ all: NO_MARKS, hidden: new Set(), shown: NO_MARKS });
-  useEffect(() => {
+    /** The current suggestion last given to the plugin (and scrolled to). */
+    current: string | null;
+  }>({ all: NO_MARKS, hidden: new Set(), shown: NO_MARKS, current: null });
+  const syncSuggestions = useRef<() => void>(() => undefined);
+  syncSuggestions.current = () => {
     if (!props.ready) return;
-    const view = viewRef.current!;
+    const view = viewRef.current;
+    if (!view || view.isDestroyed) return;
+    const seen = suggestionView.get();
+    syncSuggestionLayer(view, seen.hidden);
+    const chosen = seen.current;
+    const current = chosen !== null && markKeys.has(chosen) && !seen.hidden.has(chosen) ? chosen : null;
+    if (current === shownSuggestions.current.current) return;
+    shownSuggestions.current.current = current;
+    dispatchSuggestions(view, { type: 'current', key: current });
+    if (!current) return;
+    // Its section drawn in full first, so its outline is there to scroll to.
+    const mark = allMarks.find((m) => m.key === current);
+    const shownIndex = indexRef.current;
+    if (mark && mark.end <= shownIndex.chars) showSectionsAt(view, [offsetToPos(shownIndex, mark.start)]);
+    const el = view.dom.querySelector(`[data-suggestion-key="${CSS.escape(current)}"]`);
+    if (el) revealInView(el);
+  };
+  const syncSuggestionLayer = (view: EditorView, hidden: ReadonlySet<string>): void => {
     const last = shownSuggestions.current;
-    const hidden = seen.hidden;
+    const index = indexRef.current;
     // A keypress only hid some (the same list, nothing shown again): take away just theirs, walking no list.
     if (last.all === allMarks && suggestionsOf(view.state, index) && hidden.size >= last.hidden.size) {
+      if (hidden === last.hidden) return;
       const gone = [...hidden].filter((k) => !last.hidden.has(k));
       if (gone.length + last.hidden.size === hidden.size) {
-        shownSuggestions.current = { all: allMarks, hidden, shown: last.shown };
+        shownSuggestions.current = { ...last, hidden };
         if (gone.length) dispatchSuggestions(view, { type: 'remove', keys: gone });
         return;
       }
     }
     const marks = shownOf(allMarks, hidden);
     const gone = suggestionsOf(view.state, index) ? removedMarks(last.shown, marks) : null;
-    shownSuggestions.current = { all: allMarks, hidden, shown: marks };
+    shownSuggestions.current = { ...last, all: allMarks, hidden, shown: marks };
     if (gone === null) dispatchSuggestions(view, { type: 'reset', marks, index });
     else if (gone.length) dispatchSuggestions(view, { type: 'remove', keys: gone });
-  }, [allMarks, seen.hidden, props.ready, props.docKey]); // eslint-disable-line react-hooks/exhaustive-deps
-
-  useEffect(() => {
-    const view = viewRef.current!;
-    dispatchSuggestions(view, { type: 'current', key: currentSuggestion });
-    if (!currentSuggestion) return;
-    // Its section drawn in full first, so its outline is there to scroll to.
-    const mark = shownSuggestions.current.all.find((m) => m.key === currentSuggestion);
-    const shownIndex = indexRef.current;
-    if (mark && mark.end <= shownIndex.chars) showSectionsAt(view, [offsetToPos(shownIndex, mark.start)]);
-    const el = view.dom.querySelector(`[data-suggestion-key="${CSS.escape(currentSuggestion)}"]`);
-    if (el) revealInView(el);
-  }, [currentSuggestion, props.ready]);
+  };
+  useEffect(() => syncSuggestions.current(), [allMarks, props.ready, props.docKey]);
+  useEffect(() => suggestionView.subscribe(() => syncSuggestions.current()), [suggestionView]);
 
   // After the text effect above, so a range given with a new text lands in that text.
   const reveal = props.revealRange;

@@ -24,7 +24,7 @@ import { tagLabel } from '../annotate/annotation-labels';
 import { afterNextPaint } from '../editor/after-paint';
 import type { SuggestionMark } from '../editor/suggestion-plugin';
 import { SuggestionsPanel } from './SuggestionsPanel';
-import { suggestionSourceLabel } from './suggestion-source-label';
+import { outlineLabeler } from './suggestion-source-label';
 import { currentOf, shownOf, SuggestionView, type SuggestionViewSource } from './suggestion-view';
 import {
   acceptCorpusPlan,
@@ -319,24 +319,26 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
 
   // One mark per suggestion object, so the article redraws only the outlines whose suggestion changed.
   const { language } = useUiLanguage();
-  const markCache = useRef({ codebook, language, of: new WeakMap<Suggestion, SuggestionMark>() });
+  const markCache = useRef<{
+    codebook: Codebook;
+    language: string;
+    of: WeakMap<Suggestion, SuggestionMark>;
+    label: (s: Suggestion) => string;
+  } | null>(null);
   const marks = useMemo(() => {
-    if (markCache.current.codebook !== codebook || markCache.current.language !== language)
-      markCache.current = { codebook, language, of: new WeakMap() };
-    const cache = markCache.current.of;
-    // One label per tag: a long article has thousands of suggestions of three tags, and each look-up translates.
-    const tagNames = new Map<string, string>();
-    const tagName = (tag: string): string => {
-      let name = tagNames.get(tag);
-      if (name === undefined) tagNames.set(tag, (name = tagLabel(codebook, tag)));
-      return name;
-    };
+    let cached = markCache.current;
+    if (cached?.codebook !== codebook || cached.language !== language)
+      markCache.current = cached = {
+        codebook,
+        language,
+        of: new WeakMap(),
+        label: outlineLabeler(t, (tag) => tagLabel(codebook, tag)),
+      };
+    const { of: cache, label } = cached;
     return listed.map((s) => {
       let mark = cache.get(s);
-      if (!mark) {
-        const label = `${tagName(s.tag)}, ${suggestionSourceLabel(t, s.source)}`;
-        cache.set(s, (mark = { key: s.key, tag: s.tag, start: s.start, end: s.end, label }));
-      }
+      if (!mark)
+        cache.set(s, (mark = { key: s.key, tag: s.tag, start: s.start, end: s.end, label: label(s) }));
       return mark;
     });
   }, [listed, codebook, language]); // eslint-disable-line react-hooks/exhaustive-deps -- `t` follows `language`

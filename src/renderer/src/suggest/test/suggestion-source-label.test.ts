@@ -3,7 +3,7 @@ import { BUILTIN_CODEBOOK } from '../../../../shared/codebook/builtin-codebook';
 import { learnedMatchers, patternMatchers } from '../../../../shared/suggest/suggest';
 import { sourceNote, type SuggestionSource } from '../../../../shared/suggest/suggestion-types';
 import { i18n } from '../../i18n/i18n';
-import { suggestionSourceLabel } from '../suggestion-source-label';
+import { outlineLabeler, suggestionSourceLabel } from '../suggestion-source-label';
 
 const en = i18n.getFixedT('en');
 const id = i18n.getFixedT('id');
@@ -39,5 +39,30 @@ describe('suggestion source labels', () => {
     ].map((m) => m.source);
     expect(sources.length).toBeGreaterThan(100);
     for (const s of sources) expect(suggestionSourceLabel(en, s)).toBe(sourceNote(s));
+  });
+});
+
+describe('outline labels', () => {
+  it('words each source and each tag once, however many suggestions share them', () => {
+    const worded: string[] = [];
+    const counting = ((key: string, options?: object) => {
+      worded.push(key);
+      return en(key, options as never);
+    }) as unknown as typeof en;
+    const names: string[] = [];
+    const label = outlineLabeler(counting, (tag) => {
+      names.push(tag);
+      return tag === 'dispute' ? 'Dispute' : 'Cooperation area';
+    });
+    const fromPattern = { tag: 'cooperation_area', source: pattern };
+    const fromLearned = { tag: 'dispute', source: learned(4) };
+    const labels = Array.from({ length: 1000 }, (_, i) => label(i % 2 ? fromLearned : fromPattern));
+    expect(labels[0]).toBe('Cooperation area, pattern: kereta api');
+    expect(labels[1]).toBe('Dispute, you tagged this 4×');
+    expect(worded).toHaveLength(2);
+    expect(names).toEqual(['cooperation_area', 'dispute']);
+    // A new count is a new source object: worded again.
+    expect(label({ tag: 'dispute', source: learned(5) })).toBe('Dispute, you tagged this 5×');
+    expect(worded).toHaveLength(3);
   });
 });
