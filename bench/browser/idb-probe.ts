@@ -13,7 +13,7 @@ import { writeCost } from './idb-write-cost';
 const batches: JournalEntry[][] = [];
 
 const probe = {
-  /** Hands over journal lines before the timing starts (what main sends over IPC). */
+  /** Hands over journal lines before the timing starts (what one answer of main brings over IPC). */
   addBatch(entries: JournalEntry[]): void {
     batches.push(entries);
   },

@@ -12,6 +12,7 @@ import {
 import type { Annotation } from '../../src/shared/annotation/annotation-types';
 import { liveQuery } from 'dexie';
 import { launchChromium, rememberVersion } from '../browser/chromium';
+import { startProfile, stopProfile } from '../browser/cpu-profile';
 import { openIdbPage } from '../browser/idb-page';
 import type { IdbProbe } from '../browser/idb-probe';
 import {
@@ -89,18 +90,19 @@ async function mergeInChromium(
     for (let run = 0; run < ctx.nodeRuns; run++) {
       // A fresh page per run: in one page for all runs, the third full-size merge lost its page.
       const page = await openIdbPage(browser);
+      const cdp = run === 0 && ctx.profileDir ? await page.context().newCDPSession(page) : null;
       let cursors = {};
       for (;;) {
         const answer = await readTeamChanges(root, cursors);
-        for (const b of answer.batches)
-          await page.evaluate(
-            (entries) =>
-              (globalThis as unknown as { tandaIdbProbe: IdbProbe }).tandaIdbProbe.addBatch(entries),
-            b.entries,
-          );
+        // One batch per answer, as the sync loop applies them (team-sync-loop.ts's pull).
+        await page.evaluate(
+          (entries) => (globalThis as unknown as { tandaIdbProbe: IdbProbe }).tandaIdbProbe.addBatch(entries),
+          answer.batches.flatMap((b) => b.entries),
+        );
         cursors = answer.cursors;
         if (answer.done) break;
       }
+      if (cdp) await startProfile(cdp);
       const {
         ms,
         stored,
@@ -110,6 +112,12 @@ async function mergeInChromium(
           (globalThis as unknown as { tandaIdbProbe: IdbProbe }).tandaIdbProbe.mergeAll(name, 'analyst-0'),
         `tanda-bench-team-${run}`,
       );
+      if (cdp) {
+        const top = await stopProfile(cdp, ctx.profileDir!, 'team-merge-chromium', 25);
+        ctx.log(
+          `team-merge: page CPU during the first merge into Chromium, by self time:\n${top.join('\n')}`,
+        );
+      }
       // Each earlier Node run left one change in the journals.
       if (stored < expected)
         throw new Error(`Chromium's database holds ${stored} annotations, expected ${expected}`);

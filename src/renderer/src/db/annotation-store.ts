@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import type { Annotation } from '../../../shared/annotation/annotation-types';
 import type { ColleagueAnnotationRow, TandaDB } from './tanda-db';
 
@@ -39,11 +40,26 @@ interface PackedState {
 
 const loaded = new WeakMap<TandaDB, PackedState>();
 
+/**
+ * The memory checked against the stored keys in a transaction: within it no other write can come
+ * between (this transaction's own keep the memory in step), so one check each is enough; a team
+ * merge's transaction made three, each a trip to IndexedDB.
+ */
+const checkedIn = new WeakMap<object, PackedState>();
+
 async function packed(db: TandaDB): Promise<PackedState> {
+  // One async function, not two: Dexie follows its transaction (and a live query what it reads)
+  // through so many awaits only.
+  const transaction = Dexie.currentTransaction;
+  const checked = transaction ? checkedIn.get(transaction) : undefined;
+  if (checked && loaded.get(db) === checked) return checked;
   const keys = (await db.colleagueAnnotations.toCollection().primaryKeys()) as string[];
   const signature = keys.join('\u0000');
   const cached = loaded.get(db);
-  if (cached && cached.signature === signature) return cached;
+  if (cached && cached.signature === signature) {
+    if (transaction) checkedIn.set(transaction, cached);
+    return cached;
+  }
   // Awaited here, not shared between callers as one promise: Dexie follows its transaction (and a
   // live query what it reads) through plain awaits only.
   const rows = await db.colleagueAnnotations.bulkGet(keys);
@@ -64,6 +80,7 @@ async function packed(db: TandaDB): Promise<PackedState> {
     if (row.records.length < PACKED_ROW_RECORDS) fresh.open.set(row.annotator, row.id);
   }
   loaded.set(db, fresh);
+  if (transaction) checkedIn.set(transaction, fresh);
   return fresh;
 }
 
@@ -92,8 +109,13 @@ export async function storedAnnotation(db: TandaDB, id: string): Promise<Annotat
   return (await db.annotations.get(id)) ?? (await packed(db)).records.get(id);
 }
 
-/** From this many keys on, one read of the keys in their range beats a read per key (most are new in a large batch). */
-const KEY_SCAN_FROM = 1000;
+/**
+ * From this many keys on, the table's keys in their range are read (at most KEYS_PER_ID per id
+ * wanted) rather than each key: a read of a key costs IndexedDB ~20–50 µs, one of a key in a range
+ * a small part of that, and most ids of a team merge are new here.
+ */
+const KEY_SCAN_FROM = 50;
+const KEYS_PER_ID = 20;
 
 /** The stored annotations of `ids`, in order (undefined where none). */
 export async function storedAnnotations(
@@ -115,7 +137,12 @@ async function tableRows(db: TandaDB, ids: readonly string[]): Promise<(Annotati
   for (const k of ids)
     if (k < low) low = k;
     else if (k > high) high = k;
-  const present = new Set(await db.annotations.where(':id').between(low, high, true, true).primaryKeys());
+  const limit = ids.length * KEYS_PER_ID;
+  const keys = await db.annotations.where(':id').between(low, high, true, true).limit(limit).primaryKeys();
+  // A range holding many more of the table's keys than ids wanted (this analyst's own thousands):
+  // a read per key costs less than all of them.
+  if (keys.length >= limit) return db.annotations.bulkGet([...ids]);
+  const present = new Set(keys);
   const wanted = ids.filter((k) => present.has(k));
   const found = new Map((await db.annotations.bulkGet(wanted)).map((a, i) => [wanted[i]!, a]));
   return ids.map((k) => found.get(k));
@@ -229,15 +256,24 @@ export async function clearStored(db: TandaDB): Promise<void> {
  * table (changed here, imported) is put there; the others go into packed
  * rows of their annotator. This analyst's own from another device are packed
  * too: an edit here makes one a row of the table (as any write does), and a
- * tenth of a first merge's time went on them as rows.
+ * tenth of a first merge's time went on them as rows. `stored`, when given,
+ * is what `storedAnnotations` gave for `records` in this transaction (it
+ * saves reading the table again).
  */
-export async function putMerged(db: TandaDB, records: readonly Annotation[]): Promise<void> {
+export async function putMerged(
+  db: TandaDB,
+  records: readonly Annotation[],
+  stored?: readonly (Annotation | undefined)[],
+): Promise<void> {
   if (records.length === 0) return;
   const state = await packed(db);
-  const own = await tableRows(
-    db,
-    records.map((r) => r.id),
-  );
+  // `stored`, read in this transaction, says which are rows of the table: those not packed.
+  const own = stored
+    ? records.map((r, i) => (stored[i] !== undefined && !state.home.has(r.id) ? stored[i] : undefined))
+    : await tableRows(
+        db,
+        records.map((r) => r.id),
+      );
   const table = records.filter((_, i) => own[i] !== undefined);
   if (table.length > 0) await db.annotations.bulkPut(table);
   const dirty = new Set<string>();
@@ -254,6 +290,7 @@ export async function putMerged(db: TandaDB, records: readonly Annotation[]): Pr
 }
 
 async function unpack(db: TandaDB, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
   const state = await packed(db);
   const dirty = new Set<string>();
   for (const id of ids) if (state.home.has(id)) leaveRow(state, id, dirty);

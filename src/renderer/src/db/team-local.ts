@@ -57,8 +57,16 @@ interface LocalKind {
 export interface BatchKind extends LocalKind {
   /** The stored records of `keys`, in order (undefined where none). */
   readMany(db: TandaDB, keys: readonly string[]): Promise<unknown[]>;
-  /** Puts `records` and removes `removed` (keys of records not among `records`). */
-  writeMany(db: TandaDB, records: readonly unknown[], removed: readonly string[]): Promise<void>;
+  /**
+   * Puts `records` and removes `removed` (keys of records not among `records`); `stored`, when
+   * given, is what `readMany` gave for `records` in this transaction.
+   */
+  writeMany(
+    db: TandaDB,
+    records: readonly unknown[],
+    removed: readonly string[],
+    stored?: readonly unknown[],
+  ): Promise<void>;
 }
 
 /** `read`, `put` and `remove` of a batch kind, as batches of one. */
@@ -81,8 +89,8 @@ function pair(key: string): [string, string] {
 const annotationKind = batchKind({
   readMany: (db, keys) => storedAnnotations(db, keys),
   // Into packed rows, a thousand to a row: a row each made a first merge take twenty seconds.
-  writeMany: async (db, records, removed) => {
-    await putMerged(db, records as Annotation[]);
+  writeMany: async (db, records, removed, stored) => {
+    await putMerged(db, records as Annotation[], stored as (Annotation | undefined)[] | undefined);
     await deleteStored(db, removed);
   },
   list: async (db, annotator) =>

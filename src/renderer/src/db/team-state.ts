@@ -40,15 +40,24 @@ interface LoadedState {
 
 const loaded = new WeakMap<TandaDB, LoadedState>();
 
+/** The state checked against the stored version in a transaction: once is enough (as annotation-store.ts's packed rows). */
+const checkedIn = new WeakMap<object, LoadedState>();
+
 async function storedVersion(db: TandaDB): Promise<string | null> {
   const value = (await db.settings.get(TEAM_STATE_VERSION_KEY))?.value;
   return typeof value === 'string' ? value : null;
 }
 
 async function state(db: TandaDB): Promise<LoadedState> {
+  const transaction = Dexie.currentTransaction;
+  const checked = transaction ? checkedIn.get(transaction) : undefined;
+  if (checked && loaded.get(db) === checked) return checked;
   const version = (await storedVersion(db)) ?? '';
   const cached = loaded.get(db);
-  if (cached && cached.version === version) return cached;
+  if (cached && cached.version === version) {
+    if (transaction) checkedIn.set(transaction, cached);
+    return cached;
+  }
   const fresh: LoadedState = {
     version,
     records: new Map(),
@@ -70,6 +79,7 @@ async function state(db: TandaDB): Promise<LoadedState> {
     fresh.nextSegment = row.id + 1;
   });
   loaded.set(db, fresh);
+  if (transaction) checkedIn.set(transaction, fresh);
   return fresh;
 }
 

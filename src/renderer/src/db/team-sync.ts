@@ -189,14 +189,17 @@ async function applyInOneTransaction(
         records.map((r) => r.key),
       );
       const puts: unknown[] = [];
+      const stored: unknown[] = [];
       const removed: string[] = [];
       records.forEach((merged, i) => {
         toWrite.push(merged);
         const action = decide(merged, locals[i], before.get(recordId(name, merged.key)), me, report);
-        if (action === 'put' && merged.winner.op === 'put') puts.push(merged.winner.record);
-        else if (action === 'remove') removed.push(merged.key);
+        if (action === 'put' && merged.winner.op === 'put') {
+          puts.push(merged.winner.record);
+          stored.push(locals[i]);
+        } else if (action === 'remove') removed.push(merged.key);
       });
-      await kind.writeMany(db, puts, removed);
+      await kind.writeMany(db, puts, removed, stored);
     }
     await writeTeamRecords(db, toWrite);
     if (tagsChanged) await orderTags(db, await tagPositions(db));

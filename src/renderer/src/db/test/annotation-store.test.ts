@@ -25,6 +25,7 @@ import { ANNOTATION_TABLES, everyStoredAnnotation, PACKED_ROW_RECORDS, putStored
 import { mergeAnnotators, previewAnnotatorMerge, undoAnnotatorMerge } from '../annotator-rename';
 import { databaseFingerprint } from '../database-fingerprint';
 import type { TandaDB } from '../tanda-db';
+import { TEAM_TABLES } from '../team-local';
 import { annotationConcurrentEdits, applyTeamBatch, teamMembers } from '../team-sync';
 import { deletedAfterEach, SHA } from './annotation-fixtures';
 
@@ -233,6 +234,54 @@ describe('colleagues’ annotations in packed rows', () => {
     expect(await getAnnotation(db, mine.id)).toEqual(after);
     await deleteAnnotation(db, mine.id, { annotator: ME });
     expect(await allAnnotations(db)).toEqual([theirs]);
+  });
+
+  it('finds which records of a large batch are rows of the table, by their keys’ range or key by key', async () => {
+    const hlc = (n: number) => formatHlc({ wall: T0 + n, counter: 0, device: DEVICES[0]! });
+    // Imported here: rows of the table, each even one of 0–1,999.
+    const imported = Array.from({ length: 1000 }, (_, i) => annotation(2 * i, 0, 'Budi'));
+    // 60 records: a range with few of the table's keys in it (30), and one with nearly all of them.
+    for (const ns of [
+      Array.from({ length: 60 }, (_, i) => i),
+      Array.from({ length: 60 }, (_, i) => i * 33),
+    ]) {
+      const db = tracked();
+      await putStored(db, imported);
+      const later = ns.map((n) => ({ ...annotation(n, 1, 'Budi'), updatedAt: '2026-12-02T08:00:00.000Z' }));
+      const report = await applyTeamBatch(
+        db,
+        later.map((a, i) => putEntry('annotation', a, hlc(i))),
+        ME,
+      );
+      const even = later.filter((a) => Number(a.id.slice(-12)) % 2 === 0);
+      expect(report).toMatchObject({ added: later.length - even.length, updated: even.length });
+      expect(await db.annotations.count()).toBe(imported.length);
+      for (const a of even) expect(await db.annotations.get(a.id)).toEqual(a);
+      const packedIds = (await db.colleagueAnnotations.toArray()).flatMap((r) => r.records.map((a) => a.id));
+      expect(packedIds.sort()).toEqual(
+        later
+          .filter((a) => !even.includes(a))
+          .map((a) => a.id)
+          .sort(),
+      );
+      for (const a of later) expect(await getAnnotation(db, a.id)).toEqual(a);
+    }
+  });
+
+  it('reads the packed rows again after a transaction that wrote them aborted', async () => {
+    const db = tracked();
+    const hlc = (n: number) => formatHlc({ wall: T0 + n, counter: 0, device: DEVICES[0]! });
+    await applyTeamBatch(db, [putEntry('annotation', annotation(1, 0), hlc(1))], ME);
+    const failing = db.transaction('rw', [...TEAM_TABLES], async () => {
+      await applyTeamBatch(db, [putEntry('annotation', annotation(2, 0), hlc(2))], ME);
+      expect(await countAnnotations(db)).toBe(2);
+      throw new Error('abort');
+    });
+    await expect(failing).rejects.toThrow('abort');
+    expect((await allAnnotations(db)).map((a) => a.id)).toEqual([annotation(1, 0).id]);
+    await applyTeamBatch(db, [putEntry('annotation', annotation(3, 0), hlc(3))], ME);
+    expect((await allAnnotations(db)).map((a) => a.id)).toEqual([annotation(1, 0).id, annotation(3, 0).id]);
+    expect((await teamMembers(db)).reduce((n, m) => n + m.annotations, 0)).toBe(2);
   });
 
   it('notices another window’s write to the packed rows', async () => {
