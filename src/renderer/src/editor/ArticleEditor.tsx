@@ -22,6 +22,7 @@ import {
   removedMarks,
   suggestionPlugin,
   suggestionsOf,
+  type SuggestionAction,
   type SuggestionMark,
 } from './suggestion-plugin';
 import { SelectionToolbar, type ToolbarTag } from './SelectionToolbar';
@@ -319,13 +320,16 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
     const view = viewRef.current;
     if (!view || view.isDestroyed) return;
     const seen = suggestionView.get();
-    syncSuggestionLayer(view, seen.hidden);
+    const actions = suggestionLayerActions(view, seen.hidden);
     const chosen = seen.current;
     const current = chosen !== null && markKeys.has(chosen) && !seen.hidden.has(chosen) ? chosen : null;
-    if (current === shownSuggestions.current.current) return;
-    shownSuggestions.current.current = current;
-    dispatchSuggestions(view, { type: 'current', key: current });
-    if (!current) return;
+    const moved = current !== shownSuggestions.current.current;
+    if (moved) {
+      shownSuggestions.current.current = current;
+      actions.push({ type: 'current', key: current });
+    }
+    dispatchSuggestions(view, actions);
+    if (!moved || !current) return;
     // Its section drawn in full first, so its outline is there to scroll to.
     const mark = allMarks.find((m) => m.key === current);
     const shownIndex = indexRef.current;
@@ -333,24 +337,24 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
     const el = view.dom.querySelector(`[data-suggestion-key="${CSS.escape(current)}"]`);
     if (el) revealInView(el);
   };
-  const syncSuggestionLayer = (view: EditorView, hidden: ReadonlySet<string>): void => {
+  /** What the layer needs to show what `hidden` leaves of the list. */
+  const suggestionLayerActions = (view: EditorView, hidden: ReadonlySet<string>): SuggestionAction[] => {
     const last = shownSuggestions.current;
     const index = indexRef.current;
     // A keypress only hid some (the same list, nothing shown again): take away just theirs, walking no list.
     if (last.all === allMarks && suggestionsOf(view.state, index) && hidden.size >= last.hidden.size) {
-      if (hidden === last.hidden) return;
+      if (hidden === last.hidden) return [];
       const gone = [...hidden].filter((k) => !last.hidden.has(k));
       if (gone.length + last.hidden.size === hidden.size) {
         shownSuggestions.current = { ...last, hidden };
-        if (gone.length) dispatchSuggestions(view, { type: 'remove', keys: gone });
-        return;
+        return gone.length ? [{ type: 'remove', keys: gone }] : [];
       }
     }
     const marks = shownOf(allMarks, hidden);
     const gone = suggestionsOf(view.state, index) ? removedMarks(last.shown, marks) : null;
     shownSuggestions.current = { ...last, all: allMarks, hidden, shown: marks };
-    if (gone === null) dispatchSuggestions(view, { type: 'reset', marks, index });
-    else if (gone.length) dispatchSuggestions(view, { type: 'remove', keys: gone });
+    if (gone === null) return [{ type: 'reset', marks, index }];
+    return gone.length ? [{ type: 'remove', keys: gone }] : [];
   };
   useEffect(() => syncSuggestions.current(), [allMarks, props.ready, props.docKey]);
   useEffect(() => suggestionView.subscribe(() => syncSuggestions.current()), [suggestionView]);

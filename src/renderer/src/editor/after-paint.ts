@@ -31,3 +31,24 @@ export function afterNextPaint(): Promise<void> {
 const IDLE_TIMEOUT_MS = 50;
 /** Longest wait overall. */
 const FALLBACK_MS = 250;
+
+/**
+ * Runs `callback` in a task of its own right after the next frame is
+ * painted (a message posted from that frame's requestAnimationFrame runs
+ * once its style, layout and paint are done): sooner than `afterNextPaint`,
+ * which also waits for the page to go idle. For what may show a frame late.
+ */
+export function afterFrame(callback: () => void): void {
+  if (typeof requestAnimationFrame !== 'function' || typeof MessageChannel !== 'function') {
+    setTimeout(callback, 0);
+    return;
+  }
+  requestAnimationFrame(() => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      callback();
+    };
+    channel.port2.postMessage(null);
+  });
+}

@@ -84,10 +84,12 @@ export function suggestionPlugin(): Plugin<SuggestionState> {
         current: null,
       }),
       apply(tr, state) {
-        const action = tr.getMeta(suggestionKey) as SuggestionAction | undefined;
+        const meta = tr.getMeta(suggestionKey) as SuggestionAction | readonly SuggestionAction[] | undefined;
         let next = state;
         if (tr.docChanged) next = { ...next, set: next.set.map(tr.mapping, tr.doc) };
-        return action ? applyAction(next, action, tr) : next;
+        if (meta === undefined) return next;
+        for (const action of Array.isArray(meta) ? meta : [meta]) next = applyAction(next, action, tr);
+        return next;
       },
     },
     view: (view) => new ChunkedDrawing(view),
@@ -436,9 +438,14 @@ function cancelFrame(id: number): void {
   else clearTimeout(id);
 }
 
+/**
+ * One transaction for one action, or for several in order: an accept's outline taken away and the next
+ * one made current are one view update (each update compares the whole article's decorations).
+ */
 export function dispatchSuggestions(
   view: { state: EditorState; dispatch: (tr: Transaction) => void },
-  action: SuggestionAction,
+  action: SuggestionAction | readonly SuggestionAction[],
 ): void {
+  if (Array.isArray(action) && action.length === 0) return;
   view.dispatch(view.state.tr.setMeta(suggestionKey, action).setMeta('addToHistory', false));
 }

@@ -1,4 +1,4 @@
-import { memo, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Codebook } from '../../../shared/codebook/codebook';
 import type { Suggestion, SuggestionSource } from '../../../shared/suggest/suggestion-types';
 import { errorMessage } from '../../../shared/validation/error-message';
@@ -8,7 +8,14 @@ import { useFormat } from '../i18n/use-format';
 import type { CorpusPlan } from './corpus-accept';
 import { listWindow } from './suggestion-list';
 import { suggestionSourceLabel } from './suggestion-source-label';
-import { currentOf, NO_VIEW, shownOf, type SuggestionViewSource } from './suggestion-view';
+import { afterFrame } from '../editor/after-paint';
+import {
+  currentOf,
+  NO_VIEW,
+  shownOf,
+  type SuggestionViewSource,
+  type SuggestionViewState,
+} from './suggestion-view';
 
 /**
  * Suggestions listed at a time; `]` and `[` reach the others, and the list follows. Mounting
@@ -54,9 +61,9 @@ export function SuggestionsPanel(props: Props): React.JSX.Element {
   const { t } = useUiLanguage('suggest');
   const format = useFormat();
   const { codebook } = props;
-  // Read here, not in the workspace: an accept or reject renders this panel and nothing around it.
-  const view = props.view ?? NO_VIEW;
-  const seen = useSyncExternalStore(view.subscribe, view.get);
+  // Read here, not in the workspace: an accept or reject renders this panel and nothing around it,
+  // and only once the keypress's own frame (the article's outline gone) is painted.
+  const seen = usePaintedView(props.view ?? NO_VIEW);
   const chosen = seen.current;
   const suggestions = useMemo(
     () => shownOf(props.suggestions, seen.hidden),
@@ -207,6 +214,34 @@ export function SuggestionsPanel(props: Props): React.JSX.Element {
       </ul>
     </section>
   );
+}
+
+/**
+ * The view's state as of the frame last painted: a decision's or a step's
+ * frame holds the article's change alone, and the panel (its rows, the
+ * count in its heading, "Showing 1–100 of N") follows in the task after
+ * that frame. Changes in between are taken together, in one render.
+ */
+function usePaintedView(view: SuggestionViewSource): SuggestionViewState {
+  const [seen, setSeen] = useState(view.get);
+  useEffect(() => {
+    let live = true;
+    let pending = false;
+    setSeen(view.get());
+    const stop = view.subscribe(() => {
+      if (pending) return;
+      pending = true;
+      afterFrame(() => {
+        pending = false;
+        if (live) setSeen(view.get());
+      });
+    });
+    return () => {
+      live = false;
+      stop();
+    };
+  }, [view]);
+  return seen;
 }
 
 interface ItemActions {

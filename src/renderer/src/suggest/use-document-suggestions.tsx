@@ -315,7 +315,15 @@ export function useDocumentSuggestions(input: Input): DocumentSuggestions {
   // Every suggestion of the list, hidden ones too: the readers of `view` take those away themselves.
   const listed = computed.text === text ? computed.list : NO_SUGGESTIONS;
   /** What the analyst sees now (read at the keypress, not at the last render). */
-  const shown = (): readonly Suggestion[] => shownOf(listed, view.get().hidden);
+  const shownCache = useRef({ listed, hidden: view.get().hidden, shown: listed });
+  const shown = (): readonly Suggestion[] => {
+    // A key reads it two or three times (the current one, the next one): one filter of the list.
+    const hidden = view.get().hidden;
+    const cached = shownCache.current;
+    if (cached.listed === listed && cached.hidden === hidden) return cached.shown;
+    shownCache.current = { listed, hidden, shown: shownOf(listed, hidden) };
+    return shownCache.current.shown;
+  };
 
   // One mark per suggestion object, so the article redraws only the outlines whose suggestion changed.
   const { language } = useUiLanguage();

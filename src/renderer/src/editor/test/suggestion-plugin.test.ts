@@ -53,6 +53,20 @@ function drawn(state: EditorState): { text: string; class: string; description: 
 }
 
 describe('suggestion plugin', () => {
+  it('applies several actions of one transaction in order: an outline gone and the next one current', () => {
+    const state = send(start(), { type: 'current', key: 'r' });
+    const next = state.apply(
+      state.tr.setMeta(suggestionKey, [
+        { type: 'remove', keys: ['r'] },
+        { type: 'current', key: 's' },
+      ] satisfies SuggestionAction[]),
+    );
+    expect(drawn(next)).toEqual([
+      { text: 'sepakat', class: 'sg sg-current', description: expect.any(String) },
+    ]);
+    expect(suggestionKey.getState(next)!.current).toBe('s');
+  });
+
   it('draws each suggestion by code point offsets, with a description for screen readers', () => {
     expect(drawn(start())).toEqual([
       { text: 'kereta api', class: 'sg', description: 'suggestion: Cooperation area' },
