@@ -10,6 +10,7 @@ import './codebook/codebook-editor.css';
 import { App } from './app/App';
 import { db } from './db/db';
 import { getUiLanguageChoice } from './db/settings-repo';
+import { replayUnsaved } from './db/unsaved-writes';
 import { applyLanguageChoice, I18nextProvider, i18n } from './i18n/i18n';
 import { api } from './api/tanda-api';
 
@@ -20,6 +21,8 @@ import { api } from './api/tanda-api';
  * back to the system's language; the app reports the database itself.
  */
 async function start(): Promise<void> {
+  // A tag or undo drawn just before a reload, not written yet: written before anything is shown.
+  await replayUnsaved(db).catch(() => 0);
   const choice = await getUiLanguageChoice(db).catch(() => 'system' as const);
   const language = await applyLanguageChoice(choice);
   void api.setInterfaceLanguage({ language }).catch(() => undefined);

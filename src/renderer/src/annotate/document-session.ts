@@ -7,11 +7,13 @@ import {
   confirmPlacement,
   updateAnnotation,
   type AnnotationPatch,
+  type NewAnnotation,
 } from '../db/annotation-repo';
 import { redoInDocument, undoInDocument } from '../db/history-apply';
 import { describeStorageError } from '../ui/storage-error';
 import { i18n } from '../i18n/i18n';
 import type { TandaDB } from '../db/tanda-db';
+import { forgetUnsaved, rememberUnsaved } from '../db/unsaved-writes';
 import { invertChange, type AnnotationChange, type HistoryEntry, type UndoHistory } from '../db/undo-history';
 import type { HighlightSpan, SpanDelta, SpanSource } from '../editor/highlight-plugin';
 
@@ -144,21 +146,31 @@ export class DocumentSession implements SpanSource {
     this.draw({ add: [span], remove: [] });
     const asked = this.choices;
     let saved: string | null = null;
+    let input: (NewAnnotation & { id: string }) | null = null;
+    let invalid: unknown = null;
+    try {
+      input = {
+        id,
+        documentPath: options.path,
+        contentSha256: options.sha,
+        annotator: options.annotator,
+        tag: tagId,
+        start,
+        end,
+        ...describeSpan(options.cpIndex, start, end),
+        attributes: {},
+        note: '',
+      };
+    } catch (error) {
+      invalid = error; // refused below, as a write that fails
+    }
+    // Drawn now, written after the paint and any write under way: noted first, so a reload meanwhile keeps it.
+    const unsaved = input && rememberUnsaved(options.db, { kind: 'create', input });
     return this.run(async () => {
       try {
+        if (!input) throw invalid;
         await options.beforeWrite?.();
-        const change = await createAnnotation(options.db, {
-          id,
-          documentPath: options.path,
-          contentSha256: options.sha,
-          annotator: options.annotator,
-          tag: tagId,
-          start,
-          end,
-          ...describeSpan(options.cpIndex, start, end),
-          attributes: {},
-          note: '',
-        });
+        const change = await createAnnotation(options.db, input).finally(() => forgetUnsaved(unsaved));
         options.history.record(change);
         const entry = this.pending.get(id);
         if (entry) entry.written = true;
@@ -308,12 +320,19 @@ export class DocumentSession implements SpanSource {
         );
         return;
       }
-      const preview = this.preview(direction === 'undo' ? invertChange(recorded) : recorded);
+      const written = direction === 'undo' ? invertChange(recorded) : recorded;
+      const preview = this.preview(written);
+      // Drawn now, written once the write under way is done: noted first, as a tag is.
+      const unsaved = rememberUnsaved(options.db, {
+        kind: 'step',
+        entry: written,
+        annotator: options.annotator,
+      });
       try {
         const apply = direction === 'undo' ? undoInDocument : redoInDocument;
         const change = await apply(options.db, options.history, options.path, {
           annotator: options.annotator,
-        });
+        }).finally(() => forgetUnsaved(unsaved));
         preview.written();
         if (!change) return;
         this.selectUnlessChosenSince(asked, change.after?.id ?? null);

@@ -1,0 +1,109 @@
+import {
+  AnnotationExistsError,
+  AnnotationNotFoundError,
+  AnnotationValidationError,
+  createAnnotation,
+  type NewAnnotation,
+} from './annotation-repo';
+import { applyChange, HistoryConflictError } from './history-apply';
+import type { TandaDB } from './tanda-db';
+import type { HistoryEntry } from './undo-history';
+
+/*
+ * An analyst's tag or undo is drawn before it is written: the write waits
+ * for the paint, and behind any transaction under way (a team merge holds
+ * the annotations table a fifth of a second at a time). A reload meanwhile
+ * ended the page before the write began, and the work shown was lost. So
+ * the write is noted first in sessionStorage, which is written at once,
+ * outlives a reload of the tab and is no other tab's, and the note goes
+ * once the write has committed; at the next start, notes left over are
+ * written. Each write checks what is stored (the id not taken, the record
+ * still as the step found it), so one that did commit before the page went
+ * is not written twice: its note is dropped.
+ */
+
+export type UnsavedWrite =
+  | { kind: 'create'; input: NewAnnotation & { id: string } }
+  | { kind: 'step'; entry: HistoryEntry; annotator: string };
+
+const PREFIX = 'tanda.unsaved.';
+
+interface Note {
+  database: string;
+  seq: number;
+  write: UnsavedWrite;
+}
+
+let seq = 0;
+
+function store(storage: Storage | undefined): Storage | undefined {
+  if (storage) return storage;
+  try {
+    return globalThis.sessionStorage;
+  } catch {
+    return undefined; // storage refused (a sandboxed page): the write is as safe as before
+  }
+}
+
+/** Notes `write` before it is started; returns what `forgetUnsaved` takes once it is done (or refused). */
+export function rememberUnsaved(db: TandaDB, write: UnsavedWrite, storage?: Storage): string | null {
+  const s = store(storage);
+  if (!s) return null;
+  const key = `${PREFIX}${crypto.randomUUID()}`;
+  const note: Note = { database: db.name, seq: Date.now() * 1000 + (seq++ % 1000), write };
+  try {
+    s.setItem(key, JSON.stringify(note));
+    return key;
+  } catch {
+    return null; // full: the write goes ahead unnoted
+  }
+}
+
+export function forgetUnsaved(key: string | null, storage?: Storage): void {
+  if (key !== null) store(storage)?.removeItem(key);
+}
+
+/** Errors that say the write was done already (or overtaken since): its note is dropped. */
+function doneAlready(error: unknown): boolean {
+  return (
+    error instanceof AnnotationExistsError ||
+    error instanceof AnnotationNotFoundError ||
+    error instanceof HistoryConflictError
+  );
+}
+
+/**
+ * Writes what a page of this tab drew but did not get to write, in the order
+ * it was drawn; returns how many were written. A write refused as invalid is
+ * dropped too, as the page would have dropped it.
+ */
+export async function replayUnsaved(db: TandaDB, storage?: Storage): Promise<number> {
+  const s = store(storage);
+  if (!s) return 0;
+  const notes: { key: string; note: Note }[] = [];
+  for (let i = 0; i < s.length; i++) {
+    const key = s.key(i);
+    if (!key?.startsWith(PREFIX)) continue;
+    try {
+      const note = JSON.parse(s.getItem(key) ?? 'null') as Note | null;
+      if (note?.database === db.name) notes.push({ key, note });
+    } catch {
+      s.removeItem(key);
+    }
+  }
+  notes.sort((a, b) => a.note.seq - b.note.seq);
+  let written = 0;
+  for (const { key, note } of notes) {
+    try {
+      const { write } = note;
+      if (write.kind === 'create') await createAnnotation(db, write.input);
+      else await applyChange(db, write.entry, { annotator: write.annotator });
+      written += 1;
+    } catch (error) {
+      // Kept for the next start when the database itself failed (it may open then).
+      if (!doneAlready(error) && !(error instanceof AnnotationValidationError)) continue;
+    }
+    s.removeItem(key);
+  }
+  return written;
+}
