@@ -1,7 +1,7 @@
+import Dexie from 'dexie';
 import {
   AnnotationExistsError,
   AnnotationNotFoundError,
-  AnnotationValidationError,
   createAnnotation,
   type NewAnnotation,
 } from './annotation-repo';
@@ -32,7 +32,31 @@ interface Note {
   database: string;
   seq: number;
   write: UnsavedWrite;
+  /** Starts that tried this write and could not reach the database. */
+  tries?: number;
 }
+
+/** A note is ours, but sessionStorage is open to anything on the origin: only one of the right shape is acted on. */
+function isNote(value: unknown): value is Note {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Partial<Note>;
+  const w = v.write as Partial<UnsavedWrite> | undefined;
+  return (
+    typeof v.database === 'string' &&
+    typeof v.seq === 'number' &&
+    Number.isFinite(v.seq) &&
+    typeof w === 'object' &&
+    w !== null &&
+    ((w.kind === 'create' && typeof w.input === 'object' && w.input !== null) ||
+      (w.kind === 'step' &&
+        typeof w.entry === 'object' &&
+        w.entry !== null &&
+        typeof w.annotator === 'string'))
+  );
+}
+
+/** Starts that may try a write the database refused to take before its note is given up. */
+const MAX_TRIES = 3;
 
 let seq = 0;
 
@@ -74,22 +98,26 @@ function doneAlready(error: unknown): boolean {
 
 /**
  * Writes what a page of this tab drew but did not get to write, in the order
- * it was drawn; returns how many were written. A write refused as invalid is
- * dropped too, as the page would have dropped it.
+ * it was drawn; returns how many were written. A write refused as invalid (or
+ * a note not of our shape) is dropped, as the page would have dropped it.
  */
 export async function replayUnsaved(db: TandaDB, storage?: Storage): Promise<number> {
   const s = store(storage);
   if (!s) return 0;
   const notes: { key: string; note: Note }[] = [];
-  for (let i = 0; i < s.length; i++) {
-    const key = s.key(i);
-    if (!key?.startsWith(PREFIX)) continue;
+  // The keys first: removing one while walking by index would skip the next.
+  const keys = Array.from({ length: s.length }, (_, i) => s.key(i)).filter(
+    (k): k is string => k?.startsWith(PREFIX) === true,
+  );
+  for (const key of keys) {
+    let note: unknown;
     try {
-      const note = JSON.parse(s.getItem(key) ?? 'null') as Note | null;
-      if (note?.database === db.name) notes.push({ key, note });
+      note = JSON.parse(s.getItem(key) ?? 'null');
     } catch {
-      s.removeItem(key);
+      note = null;
     }
+    if (!isNote(note)) s.removeItem(key);
+    else if (note.database === db.name) notes.push({ key, note });
   }
   notes.sort((a, b) => a.note.seq - b.note.seq);
   let written = 0;
@@ -100,8 +128,12 @@ export async function replayUnsaved(db: TandaDB, storage?: Storage): Promise<num
       else await applyChange(db, write.entry, { annotator: write.annotator });
       written += 1;
     } catch (error) {
-      // Kept for the next start when the database itself failed (it may open then).
-      if (!doneAlready(error) && !(error instanceof AnnotationValidationError)) continue;
+      // Kept for the next start when the database itself failed (it may open then), a few times.
+      const tries = (note.tries ?? 0) + 1;
+      if (!doneAlready(error) && error instanceof Dexie.DexieError && tries < MAX_TRIES) {
+        s.setItem(key, JSON.stringify({ ...note, tries }));
+        continue;
+      }
     }
     s.removeItem(key);
   }

@@ -90,3 +90,43 @@ describe('writes drawn before they were written', () => {
     expect(await getAnnotation(other, ID)).toMatchObject({ id: ID });
   });
 });
+
+describe('notes that are not ours to act on', () => {
+  it('drops a note not of the right shape, or refused as invalid, and still writes the good ones', async () => {
+    const db = tracked();
+    const storage = memoryStorage();
+    storage.setItem('tanda.unsaved.broken', '{not json');
+    storage.setItem(
+      'tanda.unsaved.odd',
+      JSON.stringify({ database: db.name, seq: 1, write: { kind: 'delete' } }),
+    );
+    storage.setItem('someone.else', 'kept');
+    rememberUnsaved(
+      db,
+      { kind: 'create', input: { ...newAnnotation({ start: 5, end: 2 }), id: ID } },
+      storage,
+    );
+    rememberUnsaved(
+      db,
+      { kind: 'create', input: { ...newAnnotation(), id: '00000000-0000-4000-8000-0000000000cc' } },
+      storage,
+    );
+    expect(await replayUnsaved(db, storage)).toBe(1);
+    expect(storage.length).toBe(1);
+    expect(storage.getItem('someone.else')).toBe('kept');
+    expect((await allAnnotations(db)).map((a) => a.id)).toEqual(['00000000-0000-4000-8000-0000000000cc']);
+  });
+
+  it('keeps a write the database could not take for a few starts, then gives it up', async () => {
+    const db = tracked();
+    const storage = memoryStorage();
+    rememberUnsaved(db, { kind: 'create', input: { ...newAnnotation(), id: ID } }, storage);
+    db.close();
+    expect(await replayUnsaved(db, storage)).toBe(0);
+    expect(storage.length).toBe(1);
+    expect(await replayUnsaved(db, storage)).toBe(0);
+    expect(storage.length).toBe(1);
+    expect(await replayUnsaved(db, storage)).toBe(0);
+    expect(storage.length).toBe(0);
+  });
+});
