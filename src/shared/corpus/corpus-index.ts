@@ -51,19 +51,9 @@ export interface TermMatch {
   weight: number;
 }
 
-const NOT_ASCII = /\P{ASCII}/u;
-const ASCII_SEPARATORS = /[^a-z0-9]+/g;
-
-/**
- * `foldForSearch` split into words. A line of ASCII only (most lines of
- * Indonesian news) folds to the same string by lowercasing and one ASCII
- * regex, at a third of the cost: NFKD, marks and the Unicode classes change
- * nothing there.
- */
+/** `foldForSearch` split into words. */
 const tokenize = (text: string): string[] => {
-  const folded = !NOT_ASCII.test(text)
-    ? text.toLowerCase().replace(ASCII_SEPARATORS, ' ').trim()
-    : foldForSearch(text);
+  const folded = foldForSearch(text);
   return folded === '' ? [] : folded.split(' ');
 };
 

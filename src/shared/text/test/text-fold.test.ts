@@ -1,8 +1,76 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sliceCodePoints } from '../offsets';
 import { foldForSearch, foldWithMap } from '../text-fold';
 
+/** The definition, in passes over the whole string: the fast path must give exactly this. */
+function foldReference(s: string): string {
+  return s
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/\p{M}+/gu, '')
+    .replace(/[đς]/g, (c) => (c === 'đ' ? 'd' : 'σ'))
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** Text as news has it: mostly ASCII words, now and then an accent, a dash, a mark, a sigma or an emoji. */
+const newsLike = fc
+  .array(
+    fc.oneof(
+      {
+        weight: 8,
+        arbitrary: fc.constantFrom('Kerja', 'sama', ' ', '  ', ', ', 'A', 'z9', '(13/7)', '\t', '-'),
+      },
+      {
+        weight: 3,
+        arbitrary: fc.constantFrom(
+          '—',
+          '“',
+          '”',
+          'é',
+          'e\u0301',
+          '\u0323\u0302',
+          'Việt',
+          'ĐÀ',
+          'ΟΔΟΣ',
+          'Σ',
+          'ﬁ',
+          'Ｖ',
+          '²',
+          'İ',
+          'ǅ',
+          '😀',
+          '𝐀',
+          '\u00a0',
+          'ß',
+          'ẞ',
+          'Ⅻ',
+          '\u200b',
+          '\ufeff',
+          'ς',
+          '\ud800',
+        ),
+      },
+      { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 4 }) },
+    ),
+    { maxLength: 60 },
+  )
+  .map((parts) => parts.join(''));
+
 describe('foldForSearch', () => {
+  it('gives exactly the whole-string folding, for short and long text alike', () => {
+    fc.assert(
+      fc.property(newsLike, fc.nat(80), (text, pad) => {
+        // Padding past 64 code units takes the run-wise path.
+        const long = `${'Hanoi '.repeat(pad)}${text}`;
+        expect(foldForSearch(text)).toBe(foldReference(text));
+        expect(foldForSearch(long)).toBe(foldReference(long));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('drops Vietnamese accents and case', () => {
     expect(foldForSearch('Việt Nam')).toBe('viet nam');
     expect(foldForSearch('VIỆT NAM')).toBe('viet nam');
