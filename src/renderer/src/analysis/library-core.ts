@@ -43,6 +43,8 @@ export type PutParts = 'index' | 'describe';
 
 export type LibraryRequest =
   | { type: 'put'; document: LibraryDocument; parts?: PutParts }
+  /** Several puts in one message (a batch of texts read together): one task and one reply, not one each. */
+  | { type: 'putMany'; documents: LibraryDocument[]; parts?: PutParts }
   | { type: 'remove'; path: string }
   | { type: 'search'; id: number; query: string; options?: SearchOptions }
   /** Before any put: take what the cache kept for these documents (path, text hash) of `corpus`. */
@@ -53,6 +55,8 @@ export type LibraryRequest =
 export type LibraryReply =
   /** A put document is done; its metadata, worked out for this hash (null from an `index` core). */
   | { type: 'indexed'; path: string; sha256: string; metadata: DocumentMetadata | null }
+  /** A `putMany` is done: what `indexed` says, for each document put, in order (a failed one is left out). */
+  | { type: 'indexedMany'; documents: { path: string; sha256: string; metadata: DocumentMetadata | null }[] }
   | { type: 'hits'; id: number; hits: SearchHit[] }
   /** What a restore made searchable, with the hash each was indexed from (none from a `describe` core). */
   | { type: 'restored'; documents: [path: string, sha256: string][] }
@@ -129,6 +133,19 @@ export class LibraryCore {
             this.detected.set(path, (kept = { sha256, metadata }));
           }
           return { type: 'indexed', path, sha256, metadata: kept.metadata };
+        }
+        case 'putMany': {
+          const documents: Extract<LibraryReply, { type: 'indexedMany' }>['documents'] = [];
+          for (const document of request.documents) {
+            const reply = this.handle({
+              type: 'put',
+              document,
+              ...(request.parts ? { parts: request.parts } : {}),
+            });
+            if (reply?.type === 'indexed')
+              documents.push({ path: reply.path, sha256: reply.sha256, metadata: reply.metadata });
+          }
+          return { type: 'indexedMany', documents };
         }
         case 'remove':
           if (this.role !== 'describe' && removeDocument(this.index, request.path)) {

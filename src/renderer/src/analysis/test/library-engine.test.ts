@@ -152,6 +152,51 @@ describe('WorkerEngine', () => {
     expect(indexed[0]!.metadata).toMatchObject({ date: '2025-10-09', source: 'VOVWORLD' });
   });
 
+  it('sends the puts of one task as one message, in order with removes and searches, and reports each', async () => {
+    const fake = fakeWorker();
+    const engine = new WorkerEngine(fake.worker);
+    const indexed = recordIndexed(engine);
+    const batch = Array.from({ length: 64 }, (_, i) => ({ ...LAIN, path: `arsip/${i}.txt` }));
+    for (const document of batch) engine.put(document);
+    await settle();
+    expect(fake.posted).toEqual(['putMany']);
+    expect(indexed.map((i) => i.path)).toEqual(batch.map((d) => d.path));
+    expect(indexed[0]!.metadata).not.toBeNull();
+
+    // A remove, a search or an index-only put between puts keeps its place.
+    fake.posted.length = 0;
+    engine.put(KUNJUNGAN);
+    engine.put(LAIN);
+    engine.remove(KUNJUNGAN.path);
+    engine.put({ ...KUNJUNGAN, sha256: 'c'.repeat(64) }, 'index');
+    engine.put({ ...LAIN, path: 'c.txt' }, 'index');
+    const hits = engine.search('konektivitas');
+    engine.remove('c.txt');
+    const after = engine.search('"jalur kereta"');
+    expect(fake.posted).toEqual(['putMany', 'remove', 'putMany', 'search', 'remove', 'search']);
+    expect((await hits).map((h) => h.path)).toEqual([KUNJUNGAN.path]);
+    expect((await after).map((h) => h.path)).not.toContain('c.txt');
+    expect(indexed.slice(64).map((i) => [i.path, i.metadata === null])).toEqual([
+      [KUNJUNGAN.path, false],
+      [LAIN.path, false],
+      [KUNJUNGAN.path, true],
+      ['c.txt', true],
+    ]);
+  });
+
+  it('a put of a batch that fails in the worker is left out of the reply, the rest reported', () => {
+    const core = new LibraryCore('all');
+    const reply = core.handle({
+      type: 'putMany',
+      documents: [KUNJUNGAN, { ...LAIN, text: null as unknown as string }, { ...LAIN, path: 'c.txt' }],
+    });
+    expect(reply).toMatchObject({ type: 'indexedMany' });
+    expect(reply?.type === 'indexedMany' && reply.documents.map((d) => d.path)).toEqual([
+      KUNJUNGAN.path,
+      'c.txt',
+    ]);
+  });
+
   it('moves to the page when the worker fails: replays what it held, answers waiting searches', async () => {
     const fake = fakeWorker();
     const reasons: string[] = [];
