@@ -29,11 +29,12 @@ const MARKS = /\p{M}+/gu;
 const SEPARATORS = /[^\p{L}\p{N}]+/gu;
 const WORD_CHAR = /^[\p{L}\p{N}]$/u;
 
+const NON_ASCII = /[\u0080-\uffff]/;
 const NON_ASCII_RUN = /[\u0080-\uffff]+/g;
 /** After the non-ASCII runs are folded, what is left to separate words is ASCII (spaces included). */
 const ASCII_NON_WORD = /[^a-z0-9\u0080-\uffff]+/g;
 
-/** Steps 1–5 for any string, in native regex passes over the whole of it. */
+/** Steps 1–5 in native regex passes, for a run of non-ASCII characters. */
 function foldWhole(s: string): string {
   return s
     .normalize('NFKD')
@@ -52,14 +53,12 @@ function foldWhole(s: string): string {
  * for its neighbours except through the marks that follow it, and marks are
  * never ASCII: so the non-ASCII runs are folded alone and the ASCII around
  * them is only lowercased and separated, which gives the same string (the
- * tests hold it to `foldWhole`). Final sigma, the one lowercasing that looks
- * at context, is made σ either way.
+ * tests hold it to the steps over the whole string). Final sigma, the one
+ * lowercasing that looks at context, is made σ either way.
  */
 export function foldForSearch(s: string): string {
-  NON_ASCII_RUN.lastIndex = 0;
-  if (!NON_ASCII_RUN.test(s)) return s.toLowerCase().replace(ASCII_NON_WORD, ' ').trim();
-  if (s.length < 64) return foldWhole(s).trim();
-  return s.replace(NON_ASCII_RUN, foldWhole).toLowerCase().replace(ASCII_NON_WORD, ' ').trim();
+  const runsFolded = NON_ASCII.test(s) ? s.replace(NON_ASCII_RUN, foldWhole) : s;
+  return runsFolded.toLowerCase().replace(ASCII_NON_WORD, ' ').trim();
 }
 
 /** A folded text and the way back to offsets in the original. */

@@ -1,4 +1,5 @@
 import Dexie from 'dexie';
+import { z } from 'zod';
 import {
   AnnotationExistsError,
   AnnotationNotFoundError,
@@ -28,32 +29,24 @@ export type UnsavedWrite =
 
 const PREFIX = 'tanda.unsaved.';
 
-interface Note {
-  database: string;
-  seq: number;
-  write: UnsavedWrite;
-  /** Starts that tried this write and could not reach the database. */
-  tries?: number;
-}
+const isRecord = (v: unknown): boolean => typeof v === 'object' && v !== null;
 
-/** A note is ours, but sessionStorage is open to anything on the origin: only one of the right shape is acted on. */
-function isNote(value: unknown): value is Note {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Partial<Note>;
-  const w = v.write as Partial<UnsavedWrite> | undefined;
-  return (
-    typeof v.database === 'string' &&
-    typeof v.seq === 'number' &&
-    Number.isFinite(v.seq) &&
-    typeof w === 'object' &&
-    w !== null &&
-    ((w.kind === 'create' && typeof w.input === 'object' && w.input !== null) ||
-      (w.kind === 'step' &&
-        typeof w.entry === 'object' &&
-        w.entry !== null &&
-        typeof w.annotator === 'string'))
-  );
-}
+/**
+ * A note is ours, but sessionStorage is open to anything on the origin: only one of this shape is acted
+ * on. What it carries is checked where it is written (`createAnnotation`, `applyChange`), as at the tag.
+ */
+const noteSchema = z.object({
+  database: z.string(),
+  seq: z.number(),
+  write: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('create'), input: z.custom<NewAnnotation & { id: string }>(isRecord) }),
+    z.object({ kind: z.literal('step'), entry: z.custom<HistoryEntry>(isRecord), annotator: z.string() }),
+  ]),
+  /** Starts that tried this write and could not reach the database. */
+  tries: z.number().int().nonnegative().optional(),
+});
+
+type Note = z.infer<typeof noteSchema>;
 
 /** Starts that may try a write the database refused to take before its note is given up. */
 const MAX_TRIES = 3;
@@ -110,14 +103,15 @@ export async function replayUnsaved(db: TandaDB, storage?: Storage): Promise<num
     (k): k is string => k?.startsWith(PREFIX) === true,
   );
   for (const key of keys) {
-    let note: unknown;
+    let raw: unknown;
     try {
-      note = JSON.parse(s.getItem(key) ?? 'null');
+      raw = JSON.parse(s.getItem(key) ?? 'null');
     } catch {
-      note = null;
+      raw = null;
     }
-    if (!isNote(note)) s.removeItem(key);
-    else if (note.database === db.name) notes.push({ key, note });
+    const parsed = noteSchema.safeParse(raw);
+    if (!parsed.success) s.removeItem(key);
+    else if (parsed.data.database === db.name) notes.push({ key, note: parsed.data });
   }
   notes.sort((a, b) => a.note.seq - b.note.seq);
   let written = 0;

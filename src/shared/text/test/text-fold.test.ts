@@ -62,7 +62,7 @@ describe('foldForSearch', () => {
   it('gives exactly the whole-string folding, for short and long text alike', () => {
     fc.assert(
       fc.property(newsLike, fc.nat(80), (text, pad) => {
-        // Padding past 64 code units takes the run-wise path.
+        // Runs far into a long line fold as they do alone.
         const long = `${'Hanoi '.repeat(pad)}${text}`;
         expect(foldForSearch(text)).toBe(foldReference(text));
         expect(foldForSearch(long)).toBe(foldReference(long));
