@@ -105,6 +105,18 @@ export async function selectedOffsets(page: Page): Promise<{ start: number; end:
   return { start: Number(match![1]), end: Number(match![2]) };
 }
 
+/** The article's text before the caret; null when the selection is not a caret in the article. */
+export function textBeforeCaret(page: Page): Promise<string | null> {
+  return articleText(page).evaluate((editor) => {
+    const selection = window.getSelection()!;
+    if (!selection.isCollapsed || !selection.focusNode || !editor.contains(selection.focusNode)) return null;
+    const before = document.createRange();
+    before.setStart(editor, 0);
+    before.setEnd(selection.focusNode, selection.focusOffset);
+    return before.toString();
+  });
+}
+
 /**
  * Switches both suggestion sources off (Settings). For tests that find a
  * highlight by its exact text: a suggestion's outline inside it splits

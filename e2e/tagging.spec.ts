@@ -9,6 +9,7 @@ import {
   selectedOffsets,
   selectPhrase,
   startAnnotating,
+  textBeforeCaret,
   withoutSuggestions,
 } from './annotate-helpers';
 import { expect, repoRoot, test } from './web-fixtures';
@@ -113,6 +114,29 @@ test('keyboard selection with Shift+arrows, then undo and redo', async ({ page, 
   await expect(items).toHaveCount(1);
   await items.first().getByRole('button').click();
   expect(await selectedOffsets(page)).toEqual(before);
+});
+
+test('after a tag key the caret waits at the end of the span, and Shift+arrows go on from there', async ({
+  page,
+  webApp,
+}) => {
+  await webApp.open(page);
+  await startAnnotating(page, 'Ana');
+  await openDocument(page, TO_LAM);
+  await selectPhrase(page, 'Perdana Menteri');
+  await page.keyboard.press('1');
+  const items = annotationList(page).getByRole('listitem');
+  await expect(items).toHaveCount(1);
+  // The selection becomes a caret at the end of the span right after the highlight's paint.
+  await expect.poll(async () => (await textBeforeCaret(page))?.slice(-9)).toBe('a Menteri');
+  await expect(articleText(page)).toBeFocused();
+  // The next word, with the keyboard only, tagged as a dispute.
+  await page.keyboard.press('Control+Shift+ArrowRight');
+  await page.keyboard.press('2');
+  await expect(items).toHaveCount(2);
+  await expect(annotationList(page).getByRole('button', { name: /Dispute/ })).toHaveCount(1);
+  await expect(annotationList(page).getByRole('button', { name: /Dispute/ })).toContainText('Tiongkok');
+  await expect(annotationList(page).getByRole('button', { name: /Dispute/ })).not.toContainText('Menteri');
 });
 
 test('keys pressed faster than saving are applied in order: tag, tag, undo leaves the first', async ({

@@ -6,6 +6,7 @@ import {
   openDocument,
   selectPhrase,
   startAnnotating,
+  textBeforeCaret,
 } from './annotate-helpers';
 import { expect, test } from './web-fixtures';
 import type { Page } from '@playwright/test';
@@ -185,15 +186,7 @@ test('a caret moved with the keyboard while a tag is saving stays where it was m
   );
   await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 500)));
   await expect(form.getByRole('blockquote')).toHaveText('Li Qiang');
-  const caretAtTop = await articleText(page).evaluate((editor) => {
-    const selection = window.getSelection()!;
-    if (!selection.isCollapsed || !selection.focusNode) return false;
-    const before = document.createRange();
-    before.setStart(editor, 0);
-    before.setEnd(selection.focusNode, selection.focusOffset);
-    return before.toString().length === 0;
-  });
-  expect(caretAtTop).toBe(true);
+  expect(await textBeforeCaret(page)).toBe('');
   // From there Tab walks the annotations from the top.
   await page.keyboard.press('Tab');
   await expect(form.getByRole('blockquote')).toHaveText('Li Qiang');

@@ -3,7 +3,7 @@ import { EditorState, TextSelection, type Transaction } from 'prosemirror-state'
 import { EditorView } from 'prosemirror-view';
 import type { DocumentStructure } from '../../../shared/corpus/document-structure';
 import { buildLineIndex, offsetToPos, posToOffset, type LineIndex } from '../../../shared/text/offsets';
-import { afterNextPaint } from './after-paint';
+import { afterFrame, afterNextPaint } from './after-paint';
 import { articleDocFromText } from './article-doc';
 import { readOnlyPlugin } from './read-only';
 import { structurePlugin } from './structure-plugin';
@@ -117,6 +117,8 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
   const [tooltip, setTooltip] = useState<Tooltip | null>(null);
   /** Keyboard caret moves so far: work that lands later must not undo one. */
   const caretMoves = useRef(0);
+  /** True while a tag key's highlight is drawn: ProseMirror writes no selection then (see `tagRange`). */
+  const holdSelection = useRef(false);
   /** The drawn spans in text order, for Tab: sorted once after each change, not at every keypress. */
   const orderedRef = useRef<HighlightSpan[] | null>(null);
   const { t } = useUiLanguage('editor');
@@ -141,8 +143,11 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
         // A transaction that does not set the selection (a save's highlights landing, say) keeps the one
         // the analyst sees: ProseMirror's own may not have read the last caret move yet, and writing it
         // back to the page would take the caret back.
-        if (!tr.selectionSet && !tr.docChanged) adoptShownSelection(view, tr);
-        view.updateState(view.state.apply(tr));
+        const held = holdSelection.current && !tr.selectionSet;
+        if (!held && !tr.selectionSet && !tr.docChanged) adoptShownSelection(view, tr);
+        const next = view.state.apply(tr);
+        if (held) updateWithoutSelectionWrite(view, next);
+        else view.updateState(next);
         if (tr.selectionSet || tr.docChanged) setSelection(selectionBox(view, host, indexRef.current));
       },
       handleKeyDown: (v, event) => handleKey(v, event),
@@ -208,7 +213,7 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
       if (!range && p.onSuggestionKey?.(event.key)) return true;
       const tagId = p.tagKeys.get(key);
       if (tagId !== undefined) {
-        tagRange(v, tagId, range);
+        tagRange(v, tagId, range, true);
         return true;
       }
       if (event.key === 'Delete' || event.key === 'Backspace') {
@@ -247,18 +252,46 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
 
   /**
    * The owner draws the new highlight in this keystroke's frame (through
-   * `spans`). The caret moves after the paint, so the selection write costs
-   * the frame nothing.
+   * `spans`). The caret moves to the end of the span after the paint, so the
+   * selection write costs the frame nothing.
+   *
+   * From a key, ProseMirror does not even write the selection back after the
+   * draw: the highlight rewrites the text node the selection is in, and a
+   * selection write then makes Chrome lay the paragraph out inside the
+   * keystroke (2–4 ms of a long article's tag, more than half its handler).
+   * For that frame the page's selection is what the rewrite left of it (the
+   * start of the span); right after the paint the caret goes to the end,
+   * unless the analyst has put the selection anywhere else meanwhile.
    */
-  function tagRange(view: EditorView, tagId: string, range: { start: number; end: number } | null): void {
-    if (!propsRef.current.onTag(tagId, range)) return;
+  function tagRange(
+    view: EditorView,
+    tagId: string,
+    range: { start: number; end: number } | null,
+    fromKey = false,
+  ): void {
+    holdSelection.current = fromKey;
+    let tagging: boolean;
+    try {
+      tagging = propsRef.current.onTag(tagId, range);
+    } finally {
+      holdSelection.current = false;
+    }
+    if (!tagging) return;
     const tagged = view.state.selection;
     const moves = caretMoves.current;
+    if (fromKey) {
+      const left = selectionPoints(view);
+      afterFrame(() => {
+        if (viewRef.current === view && caretMoves.current === moves && selectionPoints(view) === left)
+          placeCaretAt(view, tagged.to);
+      });
+      return;
+    }
     void afterNextPaint().then(() => {
       // Unless the analyst has selected something else or moved the caret meanwhile (ProseMirror may not
       // have read a keyboard move yet).
       if (viewRef.current === view && view.state.selection.eq(tagged) && caretMoves.current === moves)
-        collapseSelection(view);
+        placeCaretAt(view, tagged.to);
     });
   }
 
@@ -518,10 +551,39 @@ function adoptShownSelection(view: EditorView, tr: Transaction): void {
   }
 }
 
+/** The page's selection as a string of its DOM points (nodes are told apart by identity, through a WeakMap). */
+function selectionPoints(view: EditorView): string {
+  const selection = view.dom.ownerDocument.getSelection();
+  if (!selection?.anchorNode || !selection.focusNode) return '';
+  return `${nodeId(selection.anchorNode)}:${selection.anchorOffset}-${nodeId(selection.focusNode)}:${selection.focusOffset}`;
+}
+
+const nodeIds = new WeakMap<Node, number>();
+let nextNodeId = 1;
+function nodeId(node: Node): number {
+  let id = nodeIds.get(node);
+  if (id === undefined) nodeIds.set(node, (id = nextNodeId++));
+  return id;
+}
+
+/**
+ * Updates the view without writing its selection to the page: ProseMirror
+ * writes it whenever it has focus, and here it must not (its own selection
+ * stays as it was until the caret is placed).
+ */
+function updateWithoutSelectionWrite(view: EditorView, state: EditorState): void {
+  view.hasFocus = () => false;
+  try {
+    view.updateState(state);
+  } finally {
+    Reflect.deleteProperty(view, 'hasFocus'); // the prototype's again
+  }
+}
+
 /** After tagging, the caret goes to the end of the span, so the toolbar gets out of the way. */
-function collapseSelection(view: EditorView): void {
-  const { to } = view.state.selection;
-  view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, to)));
+function placeCaretAt(view: EditorView, pos: number): void {
+  const { doc } = view.state;
+  view.dispatch(view.state.tr.setSelection(TextSelection.create(doc, Math.min(pos, doc.content.size))));
 }
 
 function placeCaret(view: EditorView, index: LineIndex, offset: number): void {

@@ -54,6 +54,25 @@ describe('highlight plugin', () => {
     expect(decorations(state)).toHaveLength(1);
   });
 
+  it('leaves every earlier state as it was (each keeps its own index by id)', () => {
+    const first = start([rail, vietnam]);
+    const second = send(first, { type: 'update', add: [{ ...rail, start: 0, end: 5 }], remove: ['b'] });
+    const third = send(second, {
+      type: 'update',
+      add: [{ id: 'c', tag: 'dispute', start: 24, end: 31 }],
+      remove: [],
+    });
+    // The earlier states still find what they drew, so removing from them removes the right decorations.
+    expect(highlightKey.getState(first)!.byId.get('b')).toBeDefined();
+    expect(highlightKey.getState(second)!.byId.get('b')).toBeUndefined();
+    expect(highlightKey.getState(second)!.byId.get('c')).toBeUndefined();
+    expect(highlightKey.getState(third)!.byId.get('c')).toBeDefined();
+    expect(covered(send(first, { type: 'update', add: [], remove: ['a'] }), 'a')).toBe('');
+    expect(covered(send(first, { type: 'update', add: [], remove: ['a'] }), 'b')).toBe('Vietnam 😀');
+    expect(covered(second, 'a')).toBe('Kerja');
+    expect(covered(first, 'a')).toBe('kereta api');
+  });
+
   it('lets overlapping highlights stand as separate nested elements', () => {
     const state = start([rail, { id: 'd', tag: 'commitment', start: 6, end: 21 }]);
     const specs = decorations(state).map(
