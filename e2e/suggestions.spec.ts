@@ -25,6 +25,23 @@ async function newDisputePattern(page: Page): Promise<{ dialog: Locator; form: L
   return { dialog, form: dialog.getByRole('form', { name: 'New pattern for Dispute' }) };
 }
 
+/**
+ * Ana adds a dispute pattern for every word of four letters or more and opens
+ * the Komite Pengarah article: hundreds of suggestions. Returns their heading.
+ */
+async function everyLongWordSuggested(page: Page): Promise<Locator> {
+  await startAnnotating(page, 'Ana');
+  const { dialog, form } = await newDisputePattern(page);
+  await form.getByLabel('Pattern kind').selectOption('regex');
+  await form.getByLabel('Pattern', { exact: true }).fill('[a-z]{4,}');
+  await form.getByRole('button', { name: 'Add pattern' }).click();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await openDocument(page, 'Pertemuan ke-14 Komite Pengarah');
+  const heading = annotationsPanel(page).getByRole('heading', { name: /^Suggestions \([\d,]+\)$/ });
+  await expect(heading).toBeVisible();
+  return heading;
+}
+
 function suggestionList(page: Page): Locator {
   return annotationsPanel(page).getByRole('list', { name: 'Suggestions' });
 }
@@ -281,17 +298,7 @@ test('a long list shows 100 at a time, says so, and follows ] and [ beyond them'
   webApp,
 }) => {
   await webApp.open(page);
-  await startAnnotating(page, 'Ana');
-  // Every word of four letters or more: hundreds of suggestions in one article.
-  const { dialog, form } = await newDisputePattern(page);
-  await form.getByLabel('Pattern kind').selectOption('regex');
-  await form.getByLabel('Pattern', { exact: true }).fill('[a-z]{4,}');
-  await form.getByRole('button', { name: 'Add pattern' }).click();
-  await dialog.getByRole('button', { name: 'Close' }).click();
-
-  await openDocument(page, 'Pertemuan ke-14 Komite Pengarah');
-  const heading = annotationsPanel(page).getByRole('heading', { name: /^Suggestions \([\d,]+\)$/ });
-  await expect(heading).toBeVisible();
+  const heading = await everyLongWordSuggested(page);
   const total = Number(/\(([\d,]+)\)/.exec((await heading.textContent()) ?? '')![1]!.replace(/,/g, ''));
   expect(total).toBeGreaterThan(200);
   const n = total.toLocaleString('en');
@@ -311,4 +318,28 @@ test('a long list shows 100 at a time, says so, and follows ] and [ beyond them'
   await page.keyboard.press('x');
   await expect(heading).toHaveText(`Suggestions (${(total - 1).toLocaleString('en')})`);
   await expect(suggestionList(page).locator('[aria-current="true"]')).toHaveCount(1);
+});
+
+test('after x, the next suggestion is scrolled into view (in the frame after the decision)', async ({
+  page,
+  webApp,
+}) => {
+  await webApp.open(page);
+  await everyLongWordSuggested(page);
+
+  // A short window, so that the article scrolls.
+  await page.setViewportSize({ width: 1280, height: 480 });
+  const current = articleText(page).locator('[aria-description^="current suggestion"]');
+  await articleText(page).focus();
+  await page.keyboard.press(']');
+  await expect(current).toHaveCount(1);
+  const first = await current.getAttribute('data-suggestion-key');
+  // The analyst scrolls away to the end of the article; the current one is out of view now.
+  await articleText(page).hover();
+  await page.mouse.wheel(0, 5000);
+  await expect(current).not.toBeInViewport();
+  await page.keyboard.press('x');
+  await expect(current).toHaveCount(1);
+  expect(await current.getAttribute('data-suggestion-key')).not.toBe(first);
+  await expect(current).toBeInViewport();
 });

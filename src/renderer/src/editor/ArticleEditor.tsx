@@ -353,6 +353,7 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
     const view = viewRef.current;
     if (!view || view.isDestroyed) return;
     const seen = suggestionView.get();
+    const decided = seen.hidden.size > shownSuggestions.current.hidden.size;
     const actions = suggestionLayerActions(view, seen.hidden);
     const chosen = seen.current;
     const current = chosen !== null && markKeys.has(chosen) && !seen.hidden.has(chosen) ? chosen : null;
@@ -363,11 +364,22 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
     }
     dispatchSuggestions(view, actions);
     if (!moved || !current) return;
+    // After an accept or reject, the key's frame shows the decision, and the scroll to the next one
+    // comes in the frame after: read in the key's handler, the layout was forced there, and a scroll
+    // made the decision's frame paint a whole new view.
+    if (!decided) revealSuggestion(view, current);
+    else
+      afterFrame(() => {
+        if (shownSuggestions.current.current === current) revealSuggestion(view, current);
+      });
+  };
+  const revealSuggestion = (view: EditorView, key: string): void => {
+    if (view.isDestroyed) return;
     // Its section drawn in full first, so its outline is there to scroll to.
-    const mark = allMarks.find((m) => m.key === current);
+    const mark = allMarks.find((m) => m.key === key);
     const shownIndex = indexRef.current;
     if (mark && mark.end <= shownIndex.chars) showSectionsAt(view, [offsetToPos(shownIndex, mark.start)]);
-    const el = view.dom.querySelector(`[data-suggestion-key="${CSS.escape(current)}"]`);
+    const el = view.dom.querySelector(`[data-suggestion-key="${CSS.escape(key)}"]`);
     if (el) revealInView(el);
   };
   /** What the layer needs to show what `hidden` leaves of the list. */
