@@ -1,5 +1,5 @@
 import type { Annotation } from '../src/shared/annotation/annotation-types';
-import { BUILTIN_CODEBOOK } from '../src/shared/codebook/builtin-codebook';
+import { builtinCodebook } from '../src/shared/codebook/builtin-codebook';
 import { exportAnnotationsCsv } from '../src/shared/exchange/csv-export';
 import { annotationsFor, createRng, generateArticle, generateSpans, type Article } from './generate';
 
@@ -118,7 +118,7 @@ export function longArticleData(config: SizeConfig): LongArticleData {
   const csv = exportAnnotationsCsv({
     annotations,
     documents: new Map([[LONG_PATH, { title: titleOf(article) }]]),
-    codebook: BUILTIN_CODEBOOK,
+    codebook: builtinCodebook(),
   });
   return {
     article,

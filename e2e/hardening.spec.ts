@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import type { Annotation } from '../src/shared/annotation/annotation-types';
-import { BUILTIN_CODEBOOK } from '../src/shared/codebook/builtin-codebook';
+import { builtinCodebook } from '../src/shared/codebook/builtin-codebook';
 import { buildBundle, bundleToJson } from '../src/shared/exchange/bundle';
 import { annotationList, annotationsPanel, openDocument, selectPhrase } from './annotate-helpers';
 import { expect, test } from './web-fixtures';
@@ -78,7 +78,7 @@ test('a bundle whose record does not fit its text is refused at import, and noth
   await webApp.open(page);
   const good = await tagOne(page);
   const bundle = buildBundle({
-    codebook: BUILTIN_CODEBOOK,
+    codebook: builtinCodebook(),
     documents: [{ path: good.documentPath, title: 'To Lam', sha256: good.contentSha256 }],
     annotations: [{ ...good, id: BROKEN_ID, end: 100000 }],
     statuses: [],

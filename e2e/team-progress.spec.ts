@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { BUILTIN_CODEBOOK } from '../src/shared/codebook/builtin-codebook';
+import { builtinCodebook } from '../src/shared/codebook/builtin-codebook';
 import { formatHlc } from '../src/shared/team/hlc';
 import { journalLineText, putEntry } from '../src/shared/team/journal-line';
 import { journalPath } from '../src/shared/team/team-paths';
@@ -19,7 +19,7 @@ function colleagueJournal(count: number): string {
       documentPath: `arsip/${String(i % 100).padStart(3, '0')}.txt`,
       contentSha256: 'ab'.repeat(32),
       annotator: 'Budi',
-      tag: BUILTIN_CODEBOOK.tags[0]!.id,
+      tag: builtinCodebook().tags[0]!.id,
       start: 0,
       end: 25,
       quote: 'kerja sama di bidang ener',

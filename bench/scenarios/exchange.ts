@@ -1,4 +1,4 @@
-import { BUILTIN_CODEBOOK } from '../../src/shared/codebook/builtin-codebook';
+import { builtinCodebook } from '../../src/shared/codebook/builtin-codebook';
 import { buildBundle, bundleToJson, parseBundleJson } from '../../src/shared/exchange/bundle';
 import { planBundleMerge } from '../../src/shared/exchange/bundle-merge';
 import { exportAnnotationsCsv } from '../../src/shared/exchange/csv-export';
@@ -49,7 +49,7 @@ export async function runExchange(ctx: BenchContext): Promise<ExchangeResult> {
   let bundleBytes = 0;
   for (let i = 0; i < ctx.nodeRuns; i++) {
     const csv = await timed(() =>
-      exportAnnotationsCsv({ annotations: data.annotations, documents: titles, codebook: BUILTIN_CODEBOOK }),
+      exportAnnotationsCsv({ annotations: data.annotations, documents: titles, codebook: builtinCodebook() }),
     );
     const bytes = new TextEncoder().encode(csv.value);
     csvBytes = bytes.length;
@@ -57,7 +57,7 @@ export async function runExchange(ctx: BenchContext): Promise<ExchangeResult> {
       checkCsvImport(decodeCsvBytes(bytes), {
         documents: metas,
         getText: (path) => texts.get(path)!,
-        codebook: BUILTIN_CODEBOOK,
+        codebook: builtinCodebook(),
         now: '2025-10-10T00:00:00.000Z',
         existing: { ids: new Set(), naturalKeys: new Set() },
       }),
@@ -76,7 +76,7 @@ export async function runExchange(ctx: BenchContext): Promise<ExchangeResult> {
     const bundle = await timed(() =>
       bundleToJson(
         buildBundle({
-          codebook: BUILTIN_CODEBOOK,
+          codebook: builtinCodebook(),
           documents: metas,
           annotations: data.annotations,
           statuses: [],

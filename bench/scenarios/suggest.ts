@@ -1,4 +1,4 @@
-import { BUILTIN_CODEBOOK } from '../../src/shared/codebook/builtin-codebook';
+import { builtinCodebook } from '../../src/shared/codebook/builtin-codebook';
 import {
   learnPhrases,
   learnedMatchers,
@@ -66,7 +66,7 @@ const LEARNED_PHRASES = 200;
 export async function runSuggest(ctx: BenchContext): Promise<SuggestResult> {
   const { article, annotations } = ctx.longArticle();
   const phrases = learnPhrases(annotations).slice(0, LEARNED_PHRASES);
-  const matchers = [...learnedMatchers(phrases, BUILTIN_CODEBOOK), ...patternMatchers(BUILTIN_CODEBOOK)];
+  const matchers = [...learnedMatchers(phrases, builtinCodebook()), ...patternMatchers(builtinCodebook())];
   const times: number[] = [];
   const cpuTimes: number[] = [];
   let count = 0;

@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { BUILTIN_CODEBOOK } from '../../shared/codebook/builtin-codebook';
+import { builtinCodebook } from '../../shared/codebook/builtin-codebook';
 import { type Codebook, parseCodebookJson } from '../../shared/codebook/codebook';
 import { CodebookError } from '../../shared/codebook/codebook-error';
 import { CsvFileError, checkCsvSize, decodeCsvBytes } from '../../shared/exchange/csv-read';
@@ -8,7 +8,7 @@ import { CsvFileError, checkCsvSize, decodeCsvBytes } from '../../shared/exchang
 
 /** `--codebook <file>` (a codebook exported from the app), or the built-in one when absent. */
 export async function readCodebookOption(path: string | undefined): Promise<Codebook> {
-  if (path === undefined) return BUILTIN_CODEBOOK;
+  if (path === undefined) return builtinCodebook();
   try {
     return parseCodebookJson(await readFile(path, 'utf8'));
   } catch (error) {

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BUILTIN_CODEBOOK } from '../../shared/codebook/builtin-codebook';
+import { builtinCodebook } from '../../shared/codebook/builtin-codebook';
 import { buildBundle, bundleToJson } from '../../shared/exchange/bundle';
 import { hostBackups } from '../host-backups';
 
@@ -25,7 +25,7 @@ describe('host backups', () => {
     expect(await readdir(dir).catch(() => [])).toEqual([]);
 
     const bundle = buildBundle({
-      codebook: BUILTIN_CODEBOOK,
+      codebook: builtinCodebook(),
       documents: [],
       annotations: [],
       statuses: [],

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Annotation } from '../../../shared/annotation/annotation-types';
-import { BUILTIN_CODEBOOK } from '../../../shared/codebook/builtin-codebook';
+import { builtinCodebook } from '../../../shared/codebook/builtin-codebook';
 import { addAttribute, addTag } from '../../../shared/codebook/codebook';
 import { exportAnnotationsCsv } from '../../../shared/exchange/csv-export';
 import { describeSpan } from '../../../shared/text/text-quote';
@@ -39,7 +39,7 @@ function annotation(annotator: string, docPath: string, tag: string, start: numb
 }
 
 const csvOf = (annotations: Annotation[]): string =>
-  exportAnnotationsCsv({ annotations, documents: new Map(), codebook: BUILTIN_CODEBOOK });
+  exportAnnotationsCsv({ annotations, documents: new Map(), codebook: builtinCodebook() });
 
 /*
  * commitment: ann a.txt [0,10) and b.txt [0,2); bob a.txt [5,15).
@@ -212,7 +212,7 @@ describe.concurrent('tanda agreement --json', () => {
   });
 
   it('reads exports made with a custom codebook from their own columns, attributes included', async () => {
-    const codebook = addAttribute(addTag(BUILTIN_CODEBOOK, { label: 'Sanction' }), 'sanction', {
+    const codebook = addAttribute(addTag(builtinCodebook(), { label: 'Sanction' }), 'sanction', {
       label: 'Strength',
       kind: 'single',
       values: ['Hard', 'Soft'],

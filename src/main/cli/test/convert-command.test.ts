@@ -4,7 +4,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Annotation } from '../../../shared/annotation/annotation-types';
-import { BUILTIN_CODEBOOK } from '../../../shared/codebook/builtin-codebook';
+import { builtinCodebook } from '../../../shared/codebook/builtin-codebook';
 import { exportAnnotationsCsv } from '../../../shared/exchange/csv-export';
 import { parseBundleJson } from '../../../shared/exchange/bundle';
 import { readQdc } from '../../../shared/exchange/qdc';
@@ -54,7 +54,7 @@ async function setup(): Promise<{ corpus: string; file(name: string): string }> 
   const input = path.join(files.root, 'input.csv');
   await writeFile(
     input,
-    exportAnnotationsCsv({ annotations: ANNOTATIONS, documents: new Map(), codebook: BUILTIN_CODEBOOK }),
+    exportAnnotationsCsv({ annotations: ANNOTATIONS, documents: new Map(), codebook: builtinCodebook() }),
   );
   return { corpus: corpus.root, file: (name) => path.join(files.root, name) };
 }

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Annotation } from '../../../shared/annotation/annotation-types';
-import { BUILTIN_CODEBOOK } from '../../../shared/codebook/builtin-codebook';
+import { builtinCodebook } from '../../../shared/codebook/builtin-codebook';
 import { addTag, codebookToJson } from '../../../shared/codebook/codebook';
 import { exportAnnotationsCsv } from '../../../shared/exchange/csv-export';
 import { describeSpan } from '../../../shared/text/text-quote';
@@ -39,7 +39,7 @@ function annotation(docPath: string, part: string, overrides: Partial<Annotation
   };
 }
 
-function csvOf(annotations: Annotation[], codebook = BUILTIN_CODEBOOK): string {
+function csvOf(annotations: Annotation[], codebook = builtinCodebook()): string {
   return exportAnnotationsCsv({ annotations, documents: new Map(), codebook });
 }
 
@@ -108,7 +108,7 @@ describe.concurrent('tanda csv-check', () => {
 
   it("takes a tag the codebook lacks from the file's own tag_label, and checks against --codebook when given", async () => {
     const { corpus, files } = await setup();
-    const codebook = addTag(BUILTIN_CODEBOOK, { label: 'Hedge' });
+    const codebook = addTag(builtinCodebook(), { label: 'Hedge' });
     const csv = await files.write(
       'export.csv',
       csvOf([annotation('id/jakarta.md', 'Jakarta', { tag: 'hedge' })], codebook),
@@ -119,7 +119,7 @@ describe.concurrent('tanda csv-check', () => {
     expect(without.stdout).toBe('ok: 1 row, 1 annotator, 1 document, 1 tag\n');
     expect(without.code).toBe(0);
     // A codebook that lacks the tag still refuses it.
-    const other = await files.write('other.json', codebookToJson(BUILTIN_CODEBOOK));
+    const other = await files.write('other.json', codebookToJson(builtinCodebook()));
     const against = await tanda('csv-check', '--corpus', corpus.root, '--codebook', other, csv);
     expect(against.code).toBe(1);
     expect(against.stdout).toMatch(/^row 2, column tag: unknown tag "hedge"/);

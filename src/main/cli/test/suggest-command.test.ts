@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Annotation } from '../../../shared/annotation/annotation-types';
-import { BUILTIN_CODEBOOK } from '../../../shared/codebook/builtin-codebook';
+import { builtinCodebook } from '../../../shared/codebook/builtin-codebook';
 import { codebookToJson, setTagPatterns } from '../../../shared/codebook/codebook';
 import { exportAnnotationsCsv } from '../../../shared/exchange/csv-export';
 import { parseAnnotationsCsv } from '../../../shared/exchange/csv-read';
@@ -22,8 +22,8 @@ beforeAll(async () => {
   corpus = await makeTempCorpus(TEXTS);
   // One pattern only, so the expected rows can be spelled out.
   const noPatterns = {
-    ...BUILTIN_CODEBOOK,
-    tags: BUILTIN_CODEBOOK.tags.map(({ patterns: _, ...t }) => t),
+    ...builtinCodebook(),
+    tags: builtinCodebook().tags.map(({ patterns: _, ...t }) => t),
   };
   const codebook = setTagPatterns(noPatterns, 'cooperation_area', [
     { kind: 'phrase', text: 'kereta api', attributes: { sector: ['rail'] } },
@@ -99,7 +99,7 @@ describe('tanda suggest', () => {
       exportAnnotationsCsv({
         annotations: [tagged('a.txt', 'dispute', 25, 31)],
         documents: new Map(),
-        codebook: BUILTIN_CODEBOOK,
+        codebook: builtinCodebook(),
       }),
     );
     const file = out('learned.csv');

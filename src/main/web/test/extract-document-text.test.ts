@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUILTIN_CODEBOOK } from '../../../shared/codebook/builtin-codebook';
+import { builtinCodebook } from '../../../shared/codebook/builtin-codebook';
 import { planQdpxImport } from '../../../shared/exchange/qdpx-import';
 import { readQdpx, readQdpxWithRichText } from '../../../shared/exchange/qdpx-read';
 import { apiHandlers, type BackupStoreApi } from '../../api-dispatch';
@@ -116,7 +116,7 @@ describe('extractDocumentText over HTTP', () => {
     expect(read.sources[0]!.text).toBe(canonical);
     const plan = await planQdpxImport(read, {
       documents: [],
-      codebook: BUILTIN_CODEBOOK,
+      codebook: builtinCodebook(),
       folder: 'imported/Word',
       sha256: async (t) => createHash('sha256').update(t, 'utf8').digest('hex'),
       now: '2026-12-01T00:00:00.000Z',

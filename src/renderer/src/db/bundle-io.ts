@@ -1,6 +1,6 @@
 import { decisionId, type SuggestionDecision } from '../../../shared/suggest/suggestion-types';
 import { allDecisions, putDecisions } from './suggestion-repo';
-import { BUILTIN_CODEBOOK } from '../../../shared/codebook/builtin-codebook';
+import { builtinCodebook } from '../../../shared/codebook/builtin-codebook';
 import {
   type Bundle,
   type BundleDocument,
@@ -85,7 +85,7 @@ export async function exportBundle(db: TandaDB, options: ExportBundleOptions): P
       }),
     );
   return buildBundle({
-    codebook: codebook === null ? BUILTIN_CODEBOOK : validateCodebook(codebook),
+    codebook: codebook === null ? builtinCodebook() : validateCodebook(codebook),
     documents: options.documents,
     annotations,
     statuses,

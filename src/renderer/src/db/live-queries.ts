@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useRef, useSyncExternalStore } from 'react';
 import type { Annotation } from '../../../shared/annotation/annotation-types';
-import { BUILTIN_CODEBOOK } from '../../../shared/codebook/builtin-codebook';
+import { builtinCodebook } from '../../../shared/codebook/builtin-codebook';
 import { validateCodebook, type Codebook } from '../../../shared/codebook/codebook';
 import { allAnnotations, annotatorsInDb, tagUsage, usedAttributeValues } from './annotation-repo';
 import { allRejectedUnits } from './adjudication-repo';
@@ -54,12 +54,12 @@ export interface CodebookState {
 export function useCodebook(): CodebookState | undefined {
   return useLiveQuery(async () => {
     const stored = await loadCodebook(db);
-    if (stored === null) return { codebook: BUILTIN_CODEBOOK, problem: null };
+    if (stored === null) return { codebook: builtinCodebook(), problem: null };
     try {
       return { codebook: validateCodebook(stored), problem: null };
     } catch (error) {
       return {
-        codebook: BUILTIN_CODEBOOK,
+        codebook: builtinCodebook(),
         problem: errorMessage(error),
       };
     }

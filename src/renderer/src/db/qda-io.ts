@@ -1,4 +1,4 @@
-import { BUILTIN_CODEBOOK } from '../../../shared/codebook/builtin-codebook';
+import { builtinCodebook } from '../../../shared/codebook/builtin-codebook';
 import { type Codebook, type Tag, validateCodebook } from '../../../shared/codebook/codebook';
 import type { QdpxImportPlan } from '../../../shared/exchange/qdpx-import';
 import { validateAnnotation } from './annotation-repo';
@@ -37,7 +37,7 @@ export async function statusesOf(
 /** The codebook in use: the stored one, or the built-in one when none was ever saved. */
 export async function codebookInUse(db: TandaDB): Promise<Codebook> {
   const stored = await loadCodebook(db);
-  return stored === null ? BUILTIN_CODEBOOK : validateCodebook(stored);
+  return stored === null ? builtinCodebook() : validateCodebook(stored);
 }
 
 export async function importQdpxPlan(

@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import type { Annotation } from '../../../shared/annotation/annotation-types';
-import { BUILTIN_CODEBOOK } from '../../../shared/codebook/builtin-codebook';
+import { builtinCodebook } from '../../../shared/codebook/builtin-codebook';
 import { type Codebook, type Tag, validateCodebook } from '../../../shared/codebook/codebook';
 import { compareStrings, statusKey } from '../../../shared/exchange/record-order';
 import type { JournalKind, JournalTag } from '../../../shared/team/journal-line';
@@ -194,7 +194,7 @@ const rejectedKind = batchKind({
 /** The codebook the app shows: the stored one, the built-in one before any edit, null when the stored one is unreadable. */
 export async function teamCodebook(db: TandaDB): Promise<Codebook | null> {
   const row = await db.codebook.get(CODEBOOK_ROW_ID);
-  if (!row) return BUILTIN_CODEBOOK;
+  if (!row) return builtinCodebook();
   try {
     return validateCodebook(row.codebook);
   } catch {

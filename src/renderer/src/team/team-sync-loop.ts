@@ -1,6 +1,6 @@
 import { TEAM_APPEND_MAX_ENTRIES, TandaApiError, type TandaApi } from '../../../shared/api/api-contract';
 import type { Annotation } from '../../../shared/annotation/annotation-types';
-import { BUILTIN_CODEBOOK } from '../../../shared/codebook/builtin-codebook';
+import { builtinCodebook } from '../../../shared/codebook/builtin-codebook';
 import type { DocumentMeta } from '../../../shared/corpus/corpus-types';
 import { checkJournalRecords, type LocatedEntry } from '../../../shared/team/journal-checks';
 import type { JournalProblem } from '../../../shared/team/journal-line';
@@ -171,7 +171,7 @@ export function startTeamSync(options: {
     return checkJournalRecords(located, {
       documents,
       getText: await textsForCheck(api, onCurrentText, new Set(shas.keys())),
-      codebook: (await teamCodebook(db)) ?? BUILTIN_CODEBOOK,
+      codebook: (await teamCodebook(db)) ?? builtinCodebook(),
     });
   };
 

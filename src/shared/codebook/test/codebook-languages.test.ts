@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_CODEBOOK } from '../builtin-codebook';
+import { builtinCodebook } from '../builtin-codebook';
 import {
   type Codebook,
   codebookToJson,
@@ -100,7 +100,7 @@ describe('labels per language', () => {
   });
 
   it('gives descriptions, attribute labels and value labels per language too', () => {
-    const c = BUILTIN_CODEBOOK;
+    const c = builtinCodebook();
     const commitment = tag(c, 'commitment');
     expect(displayDescription(commitment, 'id')).toMatch(/^Janji/);
     expect(displayDescription(commitment, 'en')).toBe(commitment.description);
@@ -115,21 +115,21 @@ describe('labels per language', () => {
   });
 
   it('is carried by a bundle-shaped (in-memory) codebook as it is', () => {
-    const stored = JSON.parse(JSON.stringify(BUILTIN_CODEBOOK)) as unknown;
-    expect(validateCodebook(stored)).toEqual(BUILTIN_CODEBOOK);
+    const stored = JSON.parse(JSON.stringify(builtinCodebook())) as unknown;
+    expect(validateCodebook(stored)).toEqual(builtinCodebook());
   });
 });
 
 describe('the built-in codebook', () => {
   it('carries English first and Indonesian for every tag, attribute and value', () => {
-    expect(codebookLanguages(BUILTIN_CODEBOOK)).toEqual(['en', 'id']);
-    expect(BUILTIN_CODEBOOK.tags.map((t) => displayLabel(t, 'id'))).toEqual([
+    expect(codebookLanguages(builtinCodebook())).toEqual(['en', 'id']);
+    expect(builtinCodebook().tags.map((t) => displayLabel(t, 'id'))).toEqual([
       'Komitmen',
       'Sengketa',
       'Bidang kerja sama',
     ]);
-    expect(BUILTIN_CODEBOOK.tags.map((t) => t.label)).toEqual(['Commitment', 'Dispute', 'Cooperation area']);
-    for (const t of BUILTIN_CODEBOOK.tags) {
+    expect(builtinCodebook().tags.map((t) => t.label)).toEqual(['Commitment', 'Dispute', 'Cooperation area']);
+    for (const t of builtinCodebook().tags) {
       expect(t.descriptions?.id, t.id).toBeTruthy();
       for (const a of t.attributes) {
         expect(a.labels?.id, `${t.id}.${a.id}`).toBeTruthy();
@@ -141,7 +141,7 @@ describe('the built-in codebook', () => {
   it('is read from the resources file, which is in the object form', () => {
     const file = readFileSync(resolve(__dirname, '../../../../resources/codebook.json'), 'utf8');
     expect(JSON.parse(file).tags[0].label).toEqual({ en: 'Commitment', id: 'Komitmen' });
-    expect(parseCodebookJson(file)).toEqual(BUILTIN_CODEBOOK);
+    expect(parseCodebookJson(file)).toEqual(builtinCodebook());
   });
 });
 
@@ -186,7 +186,7 @@ describe('bad per-language texts', () => {
   });
 
   it('refuses an in-memory map that disagrees with its label', () => {
-    const stored = JSON.parse(JSON.stringify(BUILTIN_CODEBOOK)) as Codebook;
+    const stored = JSON.parse(JSON.stringify(builtinCodebook())) as Codebook;
     (stored.tags[0] as { label: string }).label = 'Pledge';
     expect(errorOf(() => validateCodebook(stored))).toMatch(/tags\[0\]\.labels\.en: must equal label/);
   });
@@ -206,30 +206,30 @@ describe('editing a label in one language', () => {
   });
 
   it('changes the first language through label and the map together', () => {
-    const c = renameTag(BUILTIN_CODEBOOK, 'commitment', 'Pledge', 'en');
+    const c = renameTag(builtinCodebook(), 'commitment', 'Pledge', 'en');
     expect(tag(c, 'commitment').label).toBe('Pledge');
     expect(tag(c, 'commitment').labels).toEqual({ en: 'Pledge', id: 'Komitmen' });
     expect(parseCodebookJson(codebookToJson(c))).toEqual(c);
   });
 
   it('edits attribute, value and description texts per language', () => {
-    let c = renameAttribute(BUILTIN_CODEBOOK, 'commitment', 'actor', 'Pelaku', 'id');
+    let c = renameAttribute(builtinCodebook(), 'commitment', 'actor', 'Pelaku', 'id');
     c = renameAttributeValue(c, 'commitment', 'actor', 'china', 'RRT', 'id');
     c = setTagDescription(c, 'dispute', 'Perselisihan.', 'id');
     expect(displayLabel(tag(c, 'commitment').attributes[0]!, 'id')).toBe('Pelaku');
     expect(displayLabel(tag(c, 'commitment').attributes[0]!.values[1]!, 'id')).toBe('RRT');
     expect(displayDescription(tag(c, 'dispute'), 'id')).toBe('Perselisihan.');
-    expect(tag(c, 'dispute').description).toBe(BUILTIN_CODEBOOK.tags[1]!.description);
+    expect(tag(c, 'dispute').description).toBe(builtinCodebook().tags[1]!.description);
   });
 
   it('refuses an empty first-language label and a bad language code, saying which', () => {
-    expect(errorOf(() => renameTag(BUILTIN_CODEBOOK, 'commitment', ' ', 'en'))).toMatch(
+    expect(errorOf(() => renameTag(builtinCodebook(), 'commitment', ' ', 'en'))).toMatch(
       /label of tag "commitment" must not be empty/,
     );
-    expect(errorOf(() => renameTag(BUILTIN_CODEBOOK, 'commitment', 'x'.repeat(121), 'id'))).toMatch(
+    expect(errorOf(() => renameTag(builtinCodebook(), 'commitment', 'x'.repeat(121), 'id'))).toMatch(
       /label of tag "commitment" in "id" must be at most 120 characters/,
     );
-    expect(errorOf(() => renameTag(BUILTIN_CODEBOOK, 'commitment', 'X', 'Indonesian'))).toMatch(
+    expect(errorOf(() => renameTag(builtinCodebook(), 'commitment', 'X', 'Indonesian'))).toMatch(
       /"Indonesian" is not a language code/,
     );
   });
@@ -237,7 +237,7 @@ describe('editing a label in one language', () => {
 
 describe('codebookInLanguage', () => {
   it('puts every text in the language, falls back to the first, and keeps a valid codebook', () => {
-    const shown = codebookInLanguage(BUILTIN_CODEBOOK, 'id');
+    const shown = codebookInLanguage(builtinCodebook(), 'id');
     expect(shown.tags.map((t) => t.label)).toEqual(['Komitmen', 'Sengketa', 'Bidang kerja sama']);
     expect(shown.tags[0]!.attributes[0]!.values.map((v) => v.label)).toEqual([
       'Vietnam',
@@ -248,7 +248,7 @@ describe('codebookInLanguage', () => {
     expect(shown.tags[0]!.description).toMatch(/^Janji/);
     expect(codebookLanguages(shown)).toEqual([]);
     expect(validateCodebook(shown)).toEqual(shown);
-    expect(codebookInLanguage(BUILTIN_CODEBOOK, 'fr').tags[0]!.label).toBe('Commitment');
-    expect(BUILTIN_CODEBOOK.tags[0]!.label).toBe('Commitment');
+    expect(codebookInLanguage(builtinCodebook(), 'fr').tags[0]!.label).toBe('Commitment');
+    expect(builtinCodebook().tags[0]!.label).toBe('Commitment');
   });
 });

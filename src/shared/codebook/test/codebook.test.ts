@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_CODEBOOK } from '../builtin-codebook';
+import { builtinCodebook } from '../builtin-codebook';
 import {
   type Codebook,
   TAG_PALETTE,
@@ -25,7 +25,7 @@ import {
 import { CodebookError } from '../codebook-error';
 import { DARK_BACKGROUND, LIGHT_BACKGROUND, contrastRatio } from '../colour-contrast';
 
-const builtin = BUILTIN_CODEBOOK;
+const builtin = builtinCodebook();
 const ids = (c: Codebook): string[] => c.tags.map((t) => t.id);
 const tag = (c: Codebook, id: string) => c.tags.find((t) => t.id === id)!;
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AnnotationSchema } from '../../annotation/annotation-types';
-import { BUILTIN_CODEBOOK } from '../../codebook/builtin-codebook';
+import { builtinCodebook } from '../../codebook/builtin-codebook';
 import { expectVouchedOnlyWhatZodAccepts, strangeValue } from '../../validation/test/fast-parse-agreement';
 import { describeIssue } from '../../validation/zod-issues';
 import {
@@ -170,7 +170,7 @@ describe('validateBundle: the same problems as BundleSchema for a damaged bundle
     version: 1,
     exportedAt: '2026-12-02T10:00:00.000Z',
     app: { name: 'Tanda' },
-    codebook: BUILTIN_CODEBOOK,
+    codebook: builtinCodebook(),
     documents,
     annotations,
     documentStatuses: [{ annotator: '', documentPath: 'a.txt', status: 'done', updatedAt: 'x' }],

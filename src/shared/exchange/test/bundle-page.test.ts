@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Annotation } from '../../annotation/annotation-types';
-import { BUILTIN_CODEBOOK } from '../../codebook/builtin-codebook';
+import { builtinCodebook } from '../../codebook/builtin-codebook';
 import { spanPage, type DocumentStructure } from '../../corpus/document-structure';
 import { buildBundle, bundleToJson, parseBundleJson } from '../bundle';
 import { planBundleMerge } from '../bundle-merge';
@@ -50,7 +50,7 @@ const ANNOTATIONS = [
 
 const exported = () =>
   buildBundle({
-    codebook: BUILTIN_CODEBOOK,
+    codebook: builtinCodebook(),
     documents,
     annotations: ANNOTATIONS,
     statuses: [],
@@ -71,7 +71,7 @@ describe('page on bundle records', () => {
 
   it('is optional: a bundle without it (an older Tanda’s) reads as before', () => {
     const old = buildBundle({
-      codebook: BUILTIN_CODEBOOK,
+      codebook: builtinCodebook(),
       documents,
       annotations: ANNOTATIONS,
       statuses: [],
@@ -91,12 +91,12 @@ describe('page on bundle records', () => {
 
   it('is left behind on import: the records merged are the stored ones, so re-importing changes nothing', () => {
     const bundle = exported();
-    const fresh = planBundleMerge(bundle, { annotations: [], statuses: [], codebook: BUILTIN_CODEBOOK });
+    const fresh = planBundleMerge(bundle, { annotations: [], statuses: [], codebook: builtinCodebook() });
     expect(fresh.annotations.added.map((a) => 'page' in a)).toEqual([false, false, false]);
     const again = planBundleMerge(bundle, {
       annotations: ANNOTATIONS,
       statuses: [],
-      codebook: BUILTIN_CODEBOOK,
+      codebook: builtinCodebook(),
     });
     expect([
       again.annotations.added.length,

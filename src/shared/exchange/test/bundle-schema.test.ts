@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import committed from '../../../../docs/bundle.schema.json';
-import { BUILTIN_CODEBOOK } from '../../codebook/builtin-codebook';
+import { builtinCodebook } from '../../codebook/builtin-codebook';
 import { BundleSchema, bundleJsonSchema, bundleJsonSchemaText } from '../bundle-schema';
 import { buildBundle, parseBundleJson } from '../bundle';
 
@@ -10,7 +10,7 @@ const SAMPLE = {
   version: 1,
   exportedAt: '2026-11-22T18:06:54.123+07:00',
   app: { name: 'Tanda', version: '0.1.0' },
-  codebook: BUILTIN_CODEBOOK,
+  codebook: builtinCodebook(),
   documents: [
     { path: 'articles/hanoi.txt', title: 'Hà Nội', sha256: 'ab'.repeat(32) },
     { path: 'articles/gone.txt', title: 'gone.txt', sha256: null },
@@ -60,7 +60,7 @@ describe('docs/bundle.schema.json', () => {
     expect(BundleSchema.safeParse(SAMPLE).success).toBe(true);
     expect(parseBundleJson(JSON.stringify(SAMPLE)).annotations).toHaveLength(1);
     const written = buildBundle({
-      codebook: BUILTIN_CODEBOOK,
+      codebook: builtinCodebook(),
       documents: [],
       annotations: [],
       statuses: [],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Annotation } from '../../annotation/annotation-types';
-import { BUILTIN_CODEBOOK } from '../../codebook/builtin-codebook';
+import { builtinCodebook } from '../../codebook/builtin-codebook';
 import { type Bundle, type BundleDocumentStatus, BundleError } from '../bundle-schema';
 import { buildBundle, bundleToJson, parseBundleJson } from '../bundle';
 import {
@@ -72,7 +72,7 @@ const status = (
 
 function sampleBundle(): Bundle {
   return buildBundle({
-    codebook: BUILTIN_CODEBOOK,
+    codebook: builtinCodebook(),
     documents,
     annotations: [annotation(2), nasty, annotation(1, { annotator: 'Budi' })],
     statuses: [status('Ayu', ARTICLE), status('Budi', ARTICLE, { status: 'done' })],
@@ -112,7 +112,7 @@ describe('buildBundle', () => {
     expect(bundle.annotations.map((a) => a.id)).toEqual([uuid(1), uuid(2), uuid(7)]);
     expect(bundle.documentStatuses.map((s) => s.annotator)).toEqual(['Ayu', 'Budi']);
     const reversed = buildBundle({
-      codebook: BUILTIN_CODEBOOK,
+      codebook: builtinCodebook(),
       documents: [...documents].reverse(),
       annotations: [annotation(1, { annotator: 'Budi' }), nasty, annotation(2)],
       statuses: [status('Budi', ARTICLE, { status: 'done' }), status('Ayu', ARTICLE)],
@@ -124,7 +124,7 @@ describe('buildBundle', () => {
 
   it('keeps only the chosen annotators and says who they are', () => {
     const bundle = buildBundle({
-      codebook: BUILTIN_CODEBOOK,
+      codebook: builtinCodebook(),
       documents,
       annotations: [annotation(1), annotation(2, { annotator: 'Budi' })],
       statuses: [status('Ayu', ARTICLE), status('Budi', ARTICLE)],
@@ -139,7 +139,7 @@ describe('buildBundle', () => {
   it('lists a document that is no longer in the corpus, with its file name and no hash', () => {
     const gone = annotation(3, { documentPath: 'old/renamed-away.txt' });
     const bundle = buildBundle({
-      codebook: BUILTIN_CODEBOOK,
+      codebook: builtinCodebook(),
       documents,
       annotations: [gone],
       statuses: [],
@@ -157,7 +157,7 @@ describe('buildBundle', () => {
     const tricky = annotation(3, { quote: '},{"id":"x"}', note: 'a\n},\n{"id":', prefix: '\\"},{"id":' });
     const many = Array.from({ length: 2345 }, (_, i) => (i === 1500 ? tricky : annotation(i + 10)));
     const bundle = buildBundle({
-      codebook: BUILTIN_CODEBOOK,
+      codebook: builtinCodebook(),
       documents,
       annotations: many,
       statuses: [],
@@ -182,7 +182,7 @@ describe('buildBundle', () => {
 
   it('writes an empty list of annotations as before', () => {
     const bundle = buildBundle({
-      codebook: BUILTIN_CODEBOOK,
+      codebook: builtinCodebook(),
       documents,
       annotations: [],
       statuses: [],
@@ -194,7 +194,7 @@ describe('buildBundle', () => {
   it('refuses to write what it could not read back', () => {
     const broken = annotation(1, { start: 9, end: 3 });
     const error = errorOf(() =>
-      buildBundle({ codebook: BUILTIN_CODEBOOK, documents, annotations: [broken], statuses: [], now: NOW }),
+      buildBundle({ codebook: builtinCodebook(), documents, annotations: [broken], statuses: [], now: NOW }),
     );
     expect(error.message).toContain('annotations[0].end: end must be greater than start');
   });
@@ -232,7 +232,7 @@ describe('parseBundleJson', () => {
     expect(errorOf(() => parseBundleJson('{"version": 1}')).message).toBe(
       'not a Tanda bundle: "format" must be "tanda-bundle"',
     );
-    expect(errorOf(() => parseBundleJson(JSON.stringify(BUILTIN_CODEBOOK))).message).toContain(
+    expect(errorOf(() => parseBundleJson(JSON.stringify(builtinCodebook()))).message).toContain(
       'looks like a codebook file',
     );
   });
@@ -337,7 +337,7 @@ describe('parseBundleJson', () => {
 describe('planBundleMerge', () => {
   const stored = annotation(1);
   const bundleWith = (annotations: Annotation[], statuses: BundleDocumentStatus[] = []): Bundle =>
-    buildBundle({ codebook: BUILTIN_CODEBOOK, documents, annotations, statuses, now: NOW });
+    buildBundle({ codebook: builtinCodebook(), documents, annotations, statuses, now: NOW });
 
   it('adds new ids, replaces only with a strictly later updatedAt, and counts the rest', () => {
     const same = annotation(2);
@@ -354,7 +354,7 @@ describe('planBundleMerge', () => {
     const plan = planBundleMerge(bundleWith([newer, same, older, tie, fresh]), {
       annotations: existing,
       statuses: [],
-      codebook: BUILTIN_CODEBOOK,
+      codebook: builtinCodebook(),
     });
     expect(plan.annotations.added).toEqual([fresh]);
     expect(plan.annotations.updated).toEqual([newer]);
@@ -383,7 +383,7 @@ describe('planBundleMerge', () => {
       {
         annotations: [],
         statuses: [status('Ayu', ARTICLE), status('Ayu', OTHER, { updatedAt: '2025-04-01T00:00:00.000Z' })],
-        codebook: BUILTIN_CODEBOOK,
+        codebook: builtinCodebook(),
       },
     );
     expect(plan.statuses.updated.map((s) => [s.annotator, s.documentPath, s.status])).toEqual([
@@ -395,11 +395,11 @@ describe('planBundleMerge', () => {
 
   it('compares codebooks: same, different, or added when the database has none', () => {
     const bundle = bundleWith([]);
-    const edited = addTag(BUILTIN_CODEBOOK, { label: 'Sanction' });
+    const edited = addTag(builtinCodebook(), { label: 'Sanction' });
     const plan = (codebook: typeof edited | null) =>
       planBundleMerge(bundle, { annotations: [], statuses: [], codebook }).codebook;
-    expect(plan(BUILTIN_CODEBOOK)).toBe('same');
-    expect(plan(JSON.parse(JSON.stringify(BUILTIN_CODEBOOK)) as typeof edited)).toBe('same');
+    expect(plan(builtinCodebook())).toBe('same');
+    expect(plan(JSON.parse(JSON.stringify(builtinCodebook())) as typeof edited)).toBe('same');
     expect(plan(edited)).toBe('different');
     expect(plan(null)).toBe('added');
   });
@@ -410,7 +410,7 @@ describe('planBundleMerge', () => {
     const plan = planBundleMerge(bundle, {
       annotations: [annotation(2), annotation(3)],
       statuses: [],
-      codebook: BUILTIN_CODEBOOK,
+      codebook: builtinCodebook(),
     });
     expect(plan.rekeyed).toBe(1);
     expect(plan.annotations.added).toEqual([{ ...theirs, id: rekeyedAnnotationId('Budi', theirs.id) }]);
@@ -422,7 +422,7 @@ describe('planBundleMerge', () => {
     const again = planBundleMerge(bundle, {
       annotations: [annotation(2), annotation(3), plan.annotations.added[0]!],
       statuses: [],
-      codebook: BUILTIN_CODEBOOK,
+      codebook: builtinCodebook(),
     });
     expect([again.annotations.added.length, again.annotations.unchanged]).toEqual([0, 2]);
   });
@@ -431,7 +431,7 @@ describe('planBundleMerge', () => {
     const plan = planBundleMerge(bundleWith([annotation(2), annotation(3)]), {
       annotations: [annotation(3, { updatedAt: '2030-01-01T00:00:00.000Z' })],
       statuses: [],
-      codebook: BUILTIN_CODEBOOK,
+      codebook: builtinCodebook(),
     });
     expect(describeMergeReport(mergeReport(plan))).toBe(
       [
@@ -444,7 +444,7 @@ describe('planBundleMerge', () => {
 
   it('takes dates only where there are none, joins rejected units, and says so', () => {
     const bundle = buildBundle({
-      codebook: BUILTIN_CODEBOOK,
+      codebook: builtinCodebook(),
       documents,
       annotations: [],
       statuses: [],
@@ -460,7 +460,7 @@ describe('planBundleMerge', () => {
     const plan = planBundleMerge(bundle, {
       annotations: [],
       statuses: [],
-      codebook: BUILTIN_CODEBOOK,
+      codebook: builtinCodebook(),
       documentDates: [{ documentPath: ARTICLE, date: '2025-10' }],
       rejectedUnits: [{ annotator: 'Ayu', documentPath: ARTICLE, units: ['c'] }],
     });
@@ -494,10 +494,10 @@ describe('bundleContents', () => {
       documents: 2,
       documentStatuses: 2,
       documentDates: 0,
-      tags: BUILTIN_CODEBOOK.tags.length,
+      tags: builtinCodebook().tags.length,
     });
     expect(describeBundleContents(contents)).toBe(
-      `3 annotations by Ayu, Budi and Nguyễn Thị Ánh in 2 documents, 2 document statuses, a codebook of ${BUILTIN_CODEBOOK.tags.length} tags.`,
+      `3 annotations by Ayu, Budi and Nguyễn Thị Ánh in 2 documents, 2 document statuses, a codebook of ${builtinCodebook().tags.length} tags.`,
     );
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_CODEBOOK } from '../../codebook/builtin-codebook';
+import { builtinCodebook } from '../../codebook/builtin-codebook';
 import { codebookFromCsv } from '../csv-codebook';
 
 const HEADER = 'annotator,tag,tag_label,start,end,quote,document_path,attr:targets,attr:source';
@@ -12,8 +12,8 @@ describe('the codebook a CSV describes', () => {
       'Budi,sanction,Sanction,6,9,Oil,a.txt,oil,',
       'Budi,commitment,Commitment,0,5,Bank,a.txt,,',
     ].join('\r\n');
-    const codebook = codebookFromCsv([csv], BUILTIN_CODEBOOK);
-    expect(codebook.tags.slice(0, BUILTIN_CODEBOOK.tags.length)).toEqual(BUILTIN_CODEBOOK.tags);
+    const codebook = codebookFromCsv([csv], builtinCodebook());
+    expect(codebook.tags.slice(0, builtinCodebook().tags.length)).toEqual(builtinCodebook().tags);
     const sanction = codebook.tags.find((t) => t.id === 'sanction')!;
     expect(sanction.label).toBe('Sanction');
     expect(sanction.attributes).toEqual([
@@ -36,7 +36,7 @@ describe('the codebook a CSV describes', () => {
       'Ayu,Not A Slug,X,0,5,Bank,a.txt,,',
       'Ayu,commitment,Commitment,0,5,Bank,a.txt,,',
     ].join('\r\n');
-    expect(codebookFromCsv([csv], BUILTIN_CODEBOOK)).toBe(BUILTIN_CODEBOOK);
-    expect(codebookFromCsv(['garbage'], BUILTIN_CODEBOOK)).toBe(BUILTIN_CODEBOOK);
+    expect(codebookFromCsv([csv], builtinCodebook())).toBe(builtinCodebook());
+    expect(codebookFromCsv(['garbage'], builtinCodebook())).toBe(builtinCodebook());
   });
 });

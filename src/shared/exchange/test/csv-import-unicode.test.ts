@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Annotation } from '../../annotation/annotation-types';
-import { BUILTIN_CODEBOOK } from '../../codebook/builtin-codebook';
+import { builtinCodebook } from '../../codebook/builtin-codebook';
 import { describeSpan } from '../../text/text-quote';
 import { exportAnnotationsCsv } from '../csv-export';
 import { checkCsvImport } from '../csv-import';
@@ -31,7 +31,7 @@ function check(csv: string) {
   return checkCsvImport(csv, {
     documents: [{ path: PATH, sha256: SHA }],
     getText: () => TEXT,
-    codebook: BUILTIN_CODEBOOK,
+    codebook: builtinCodebook(),
     now: '2025-06-01T00:00:00.000Z',
   });
 }
@@ -40,7 +40,7 @@ function csvOf(a: Annotation): string {
   return exportAnnotationsCsv({
     annotations: [a],
     documents: new Map([[PATH, { title: 'Bendera' }]]),
-    codebook: BUILTIN_CODEBOOK,
+    codebook: builtinCodebook(),
   });
 }
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { csvFormatRow } from 'd3-dsv';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_CODEBOOK } from '../../codebook/builtin-codebook';
+import { builtinCodebook } from '../../codebook/builtin-codebook';
 import { exportAnnotationsCsv } from '../csv-export';
 import { ANNOTATION_COLUMNS, PAPA_PARSE_CONFIG, papa } from '../csv-format';
 import { type CsvImportContext, checkCsvImport, planCsvImport } from '../csv-import';
@@ -93,10 +93,10 @@ const SHA = createHash('sha256').update(TEXT).digest('hex');
 const ctx: CsvImportContext = {
   documents: [{ path: PATH, sha256: SHA }],
   getText: () => TEXT,
-  codebook: BUILTIN_CODEBOOK,
+  codebook: builtinCodebook(),
   now: '2025-06-01T12:00:00.000Z',
 };
-const TAG = BUILTIN_CODEBOOK.tags[0]!.id;
+const TAG = builtinCodebook().tags[0]!.id;
 
 describe('checkCsvImport', () => {
   it('answers as planCsvImport over papaparse’s table does, problems included', async () => {
@@ -161,7 +161,7 @@ describe('checkCsvImport', () => {
         const csv = exportAnnotationsCsv({
           annotations: list,
           documents: new Map(),
-          codebook: BUILTIN_CODEBOOK,
+          codebook: builtinCodebook(),
         });
         const rows = csv.split('\r\n').map((line) => line.split(','));
         for (const [at, value] of changes) {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Annotation } from '../../annotation/annotation-types';
-import { BUILTIN_CODEBOOK } from '../../codebook/builtin-codebook';
+import { builtinCodebook } from '../../codebook/builtin-codebook';
 import { buildBundle, bundleToJson, parseBundleJson } from '../bundle';
 import { BundleError } from '../bundle-schema';
 import { exportAnnotationsCsv } from '../csv-export';
@@ -28,7 +28,7 @@ const annotationArb: fc.Arbitrary<Annotation> = annotationArbitrary(
       .string({ minLength: 1, maxLength: 20 })
       .filter((s) => s.trim() === s && annotatorProblem(s) === null),
     note: fc.string({ maxLength: 40 }),
-    tag: fc.constantFrom(...BUILTIN_CODEBOOK.tags.map((t) => t.id)),
+    tag: fc.constantFrom(...builtinCodebook().tags.map((t) => t.id)),
   },
 );
 
@@ -39,7 +39,7 @@ const nearBundle = fc
   .tuple(fc.array(annotationArb, { maxLength: 3 }), fc.jsonValue(), fc.integer({ min: 0, max: 40 }))
   .map(([annotations, junk, at]) => {
     const valid = buildBundle({
-      codebook: BUILTIN_CODEBOOK,
+      codebook: builtinCodebook(),
       documents: [{ path: PATH, title: 'A', sha256: SHA }],
       annotations: unique(annotations),
       statuses: [],
@@ -69,7 +69,7 @@ describe('bundle parser, fuzzed', () => {
     fc.assert(
       fc.property(fc.array(annotationArb, { maxLength: 8 }), (annotations) => {
         const bundle = buildBundle({
-          codebook: BUILTIN_CODEBOOK,
+          codebook: builtinCodebook(),
           documents: [{ path: PATH, title: 'A', sha256: SHA }],
           annotations: unique(annotations),
           statuses: [],
@@ -86,7 +86,7 @@ describe('CSV parser, fuzzed', () => {
   const ctx = {
     documents: [{ path: PATH, sha256: SHA }],
     getText: () => TEXT,
-    codebook: BUILTIN_CODEBOOK,
+    codebook: builtinCodebook(),
     now: '2026-12-01T00:00:00.000Z',
   };
 
@@ -131,7 +131,7 @@ describe('CSV parser, fuzzed', () => {
         const csv = exportAnnotationsCsv({
           annotations,
           documents: new Map([[PATH, { title: 'A' }]]),
-          codebook: BUILTIN_CODEBOOK,
+          codebook: builtinCodebook(),
         });
         const result = await checkCsvImport(csv, ctx);
         expect(result.ok).toBe(true);

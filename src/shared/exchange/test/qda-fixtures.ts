@@ -1,5 +1,5 @@
 import type { Annotation } from '../../annotation/annotation-types';
-import { BUILTIN_CODEBOOK } from '../../codebook/builtin-codebook';
+import { builtinCodebook } from '../../codebook/builtin-codebook';
 import { spanAnnotation } from './span-annotation';
 import type { Tag } from '../../codebook/codebook';
 import { exportQdpx, type QdpxDocument } from '../qdpx-export';
@@ -49,7 +49,7 @@ export const ANNOTATIONS: Annotation[] = [
   }),
 ];
 
-export const CODEBOOK = BUILTIN_CODEBOOK;
+export const CODEBOOK = builtinCodebook();
 
 export const QDA_NOW = '2026-12-01T00:00:00.000Z';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Annotation } from '../../annotation/annotation-types';
-import { BUILTIN_CODEBOOK } from '../../codebook/builtin-codebook';
+import { builtinCodebook } from '../../codebook/builtin-codebook';
 import { buildBundle, bundleToJson, checkBundleRecords, parseBundleJson } from '../bundle';
 import { BundleError } from '../bundle-schema';
 import { exportAnnotationsCsv } from '../csv-export';
@@ -72,14 +72,14 @@ const MALFORMED: [string, Annotation, RegExp][] = [
 const ctx = {
   documents: DOCUMENTS,
   getText: () => TEXT,
-  codebook: BUILTIN_CODEBOOK,
+  codebook: builtinCodebook(),
   absentDocuments: 'refuse' as const,
 };
 
 function bundleOf(annotations: Annotation[]): string {
   // Written around buildBundle's own validation, as a hand-edited or foreign file would be.
   const valid = buildBundle({
-    codebook: BUILTIN_CODEBOOK,
+    codebook: builtinCodebook(),
     documents: DOCUMENTS,
     annotations: [good],
     statuses: [],
@@ -109,7 +109,7 @@ describe('one set of checks for CSV, bundles and backups', () => {
       const csv = exportAnnotationsCsv({
         annotations: [good, bad],
         documents: new Map([[PATH, { title: 'Hanoi' }]]),
-        codebook: BUILTIN_CODEBOOK,
+        codebook: builtinCodebook(),
       });
       const result = await checkCsvImport(csv, { ...ctx, now: '2026-12-01T00:00:00.000Z' });
       expect(result.ok).toBe(false);
@@ -163,7 +163,7 @@ describe('one set of checks for CSV, bundles and backups', () => {
     const orphan = { ...record(12, 13, 20), orphaned: true, quote: 'hilang' };
     const removed = record(13, 0, 5, { documentPath: 'removed.txt', contentSha256: 'cd'.repeat(32) });
     const backup = buildBundle({
-      codebook: BUILTIN_CODEBOOK,
+      codebook: builtinCodebook(),
       documents: DOCUMENTS,
       annotations: [good, orphan, removed],
       statuses: [],

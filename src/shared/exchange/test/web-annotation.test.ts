@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Annotation } from '../../annotation/annotation-types';
-import { BUILTIN_CODEBOOK } from '../../codebook/builtin-codebook';
+import { builtinCodebook } from '../../codebook/builtin-codebook';
 import { addAttribute, addTag } from '../../codebook/codebook';
 import { normalizeText } from '../../text/text-normalize';
 import { describeSpan } from '../../text/text-quote';
@@ -32,7 +32,7 @@ function annotation(overrides: Partial<Annotation> = {}): Annotation {
 
 const documents = new Map([[ARTICLE, { title: 'Hà Nội', sha256: SHA }]]);
 
-function exportOne(a: Annotation, codebook = BUILTIN_CODEBOOK) {
+function exportOne(a: Annotation, codebook = builtinCodebook()) {
   const collection = toWebAnnotations({ annotations: [a], documents, codebook, corpusName: 'Tin tức 2024' });
   const item = collection.first?.items[0];
   if (!item) throw new Error('no item');
@@ -107,7 +107,7 @@ describe('toWebAnnotations', () => {
     const item = toWebAnnotations({
       annotations: [a],
       documents: new Map([[a.documentPath, { title: 't', sha256 }]]),
-      codebook: BUILTIN_CODEBOOK,
+      codebook: builtinCodebook(),
       corpusName: 'c',
     }).first!.items[0]!;
     const position = item.target.selector[1]!;
@@ -125,7 +125,7 @@ describe('toWebAnnotations', () => {
     const item = toWebAnnotations({
       annotations: [a],
       documents: withLanguage,
-      codebook: BUILTIN_CODEBOOK,
+      codebook: builtinCodebook(),
       corpusName: 'c',
     }).first!.items[0]!;
     expect(item.target.language).toBe('id');
@@ -135,7 +135,7 @@ describe('toWebAnnotations', () => {
     const stale = toWebAnnotations({
       annotations: [{ ...a, contentSha256: 'f'.repeat(64) }],
       documents: withLanguage,
-      codebook: BUILTIN_CODEBOOK,
+      codebook: builtinCodebook(),
       corpusName: 'c',
     }).first!.items[0]!;
     expect(stale.target.state).toBeUndefined();
@@ -149,7 +149,7 @@ describe('toWebAnnotations', () => {
         annotation(),
       ],
       documents,
-      codebook: BUILTIN_CODEBOOK,
+      codebook: builtinCodebook(),
       corpusName: 'Tin tức 2024',
       now: new Date('2026-01-01T00:00:00.000Z'),
     });
@@ -179,7 +179,7 @@ describe('toWebAnnotations', () => {
     const collection = toWebAnnotations({
       annotations: [],
       documents,
-      codebook: BUILTIN_CODEBOOK,
+      codebook: builtinCodebook(),
       corpusName: 'c',
     });
     expect(collection.total).toBe(0);
@@ -219,7 +219,7 @@ describe('toWebAnnotations', () => {
   });
 
   it('adds attribute values (classifying), free text (describing) and the note (commenting)', () => {
-    let codebook = addTag(BUILTIN_CODEBOOK, { label: 'Sanction' });
+    let codebook = addTag(builtinCodebook(), { label: 'Sanction' });
     codebook = addAttribute(codebook, 'sanction', {
       label: 'Targets',
       kind: 'multiple',

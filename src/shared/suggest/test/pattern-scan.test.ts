@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_CODEBOOK } from '../../codebook/builtin-codebook';
+import { builtinCodebook } from '../../codebook/builtin-codebook';
 import { patternProblem, type PatternKind } from '../../codebook/tag-patterns';
 import { snapToWords, trimSpan } from '../../text/text-quote';
 import { matchableText } from '../pattern-match';
@@ -9,7 +9,7 @@ import { alreadyClean } from '../suggest';
 import { referenceSpans } from './reference-match';
 import { PATTERN_WORDS, SEPARATORS, wordsText } from './suggest-text-arb';
 
-const builtin: PatternSpec[] = BUILTIN_CODEBOOK.tags.flatMap((t) => t.patterns ?? []);
+const builtin: PatternSpec[] = builtinCodebook().tags.flatMap((t) => t.patterns ?? []);
 
 function expectSameAsReference(patterns: readonly PatternSpec[], text: string): void {
   const t = matchableText(text);

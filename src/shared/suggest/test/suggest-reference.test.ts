@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_CODEBOOK } from '../../codebook/builtin-codebook';
+import { builtinCodebook } from '../../codebook/builtin-codebook';
 import { foldForSearch, foldWithMap } from '../../text/text-fold';
 import { learnedMatchers, patternMatchers, suggestForText, type Matcher } from '../suggest';
 import { suggestionKey } from '../suggestion-types';
@@ -15,12 +15,12 @@ const LEARNED = ['kereta api', 'sama', 'biển đông', 'people to people', 'aka
 
 function matchers(): Matcher[] {
   const phrases = LEARNED.map((phrase, i) => ({
-    tag: BUILTIN_CODEBOOK.tags[i % BUILTIN_CODEBOOK.tags.length]!.id,
+    tag: builtinCodebook().tags[i % builtinCodebook().tags.length]!.id,
     phrase: foldForSearch(phrase),
     count: 1 + i,
     attributes: {},
   }));
-  return [...learnedMatchers(phrases, BUILTIN_CODEBOOK), ...patternMatchers(BUILTIN_CODEBOOK)];
+  return [...learnedMatchers(phrases, builtinCodebook()), ...patternMatchers(builtinCodebook())];
 }
 
 /** Every `every`-th reference suggestion already annotated, and every other one after it rejected. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_CODEBOOK } from '../../codebook/builtin-codebook';
+import { builtinCodebook } from '../../codebook/builtin-codebook';
 import {
   type Codebook,
   codebookToJson,
@@ -36,7 +36,7 @@ function quotes(kind: TagPattern['kind'], pattern: string, text: string): string
 }
 
 function withPatterns(tag: string, patterns: TagPattern[]): Codebook {
-  return setTagPatterns(BUILTIN_CODEBOOK, tag, patterns);
+  return setTagPatterns(builtinCodebook(), tag, patterns);
 }
 
 describe('pattern matching', () => {
@@ -88,7 +88,7 @@ describe('pattern matching', () => {
 
 describe('codebook patterns', () => {
   it('loads codebooks without patterns, as before', () => {
-    const { patterns: _, ...tag } = BUILTIN_CODEBOOK.tags[0]!;
+    const { patterns: _, ...tag } = builtinCodebook().tags[0]!;
     const old = validateCodebook({ version: 1, tags: [tag] });
     expect(old.tags[0]!.patterns).toBeUndefined();
   });
@@ -97,7 +97,7 @@ describe('codebook patterns', () => {
     const text =
       'Kedua pihak sepakat memperkuat kerja sama kereta api. The sides agreed to boost railway links. ' +
       'Sengketa di Laut Timur berlanjut. A dispute over the South China Sea.';
-    const found = suggestForText({ text, matchers: patternMatchers(BUILTIN_CODEBOOK), annotations: [] });
+    const found = suggestForText({ text, matchers: patternMatchers(builtinCodebook()), annotations: [] });
     const byTag = (tag: string) => found.filter((s) => s.tag === tag).map((s) => s.quote);
     expect(byTag('commitment')).toEqual(
       expect.arrayContaining(['sepakat memperkuat kerja sama kereta api', 'agreed to boost railway links']),
@@ -108,7 +108,7 @@ describe('codebook patterns', () => {
 
   it('refuses bad patterns with where and what', () => {
     const bad = (patterns: unknown[]) => () =>
-      setTagPatterns(BUILTIN_CODEBOOK, 'dispute', patterns as TagPattern[]);
+      setTagPatterns(builtinCodebook(), 'dispute', patterns as TagPattern[]);
     expect(bad([{ kind: 'regex', text: 'akan (' }])).toThrow(
       /tags\[1\]\.patterns\[0\]\.text: is not a valid regular expression/,
     );
@@ -145,8 +145,8 @@ describe('codebook patterns', () => {
   });
 
   it('carries patterns through codebook JSON export and import', () => {
-    const json = codebookToJson(BUILTIN_CODEBOOK);
-    expect(parseCodebookJson(json)).toEqual(BUILTIN_CODEBOOK);
+    const json = codebookToJson(builtinCodebook());
+    expect(parseCodebookJson(json)).toEqual(builtinCodebook());
     expect(JSON.parse(json).tags[2].patterns[0]).toEqual({
       kind: 'phrase',
       text: 'kereta api',

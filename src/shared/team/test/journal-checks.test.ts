@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Annotation } from '../../annotation/annotation-types';
-import { BUILTIN_CODEBOOK } from '../../codebook/builtin-codebook';
+import { builtinCodebook } from '../../codebook/builtin-codebook';
 import { addTag } from '../../codebook/codebook';
 import { formatHlc } from '../hlc';
 import { checkJournalRecords, type LocatedEntry } from '../journal-checks';
@@ -43,7 +43,7 @@ const ctx = {
     texts.push(path);
     return TEXT;
   },
-  codebook: BUILTIN_CODEBOOK,
+  codebook: builtinCodebook(),
 };
 
 describe('record checks of team journal lines', () => {
@@ -66,15 +66,15 @@ describe('record checks of team journal lines', () => {
   });
 
   it('accepts an annotation whose tag arrives in the same read, and refuses a tag that breaks a codebook', async () => {
-    const withTag = addTag(BUILTIN_CODEBOOK, { label: 'Sanksi', shortcut: null });
+    const withTag = addTag(builtinCodebook(), { label: 'Sanksi', shortcut: null });
     const sanksi = withTag.tags.at(-1)!;
     const broken = {
       ...sanksi,
       id: 'rusak',
       attributes: [
         ...sanksi.attributes,
-        ...BUILTIN_CODEBOOK.tags[0]!.attributes,
-        ...BUILTIN_CODEBOOK.tags[0]!.attributes,
+        ...builtinCodebook().tags[0]!.attributes,
+        ...builtinCodebook().tags[0]!.attributes,
       ],
     };
     const lines = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_CODEBOOK } from '../../../../shared/codebook/builtin-codebook';
+import { builtinCodebook } from '../../../../shared/codebook/builtin-codebook';
 import {
   attributeBreakdown,
   countsByDate,
@@ -65,7 +65,7 @@ describe('tag counts per document', () => {
 
 describe('attribute values', () => {
   it('draws and tabulates every value of the attribute, then those without one', () => {
-    const data = attributeBreakdown(annotations, BUILTIN_CODEBOOK, 'cooperation_area', 'sector');
+    const data = attributeBreakdown(annotations, builtinCodebook(), 'cooperation_area', 'sector');
     const option = breakdownOption(data, '#2b8a3e', THEME) as {
       yAxis: { data: string[] };
       series: { data: number[] }[];

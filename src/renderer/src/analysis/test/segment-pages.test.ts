@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Annotation } from '../../../../shared/annotation/annotation-types';
 import { FIXTURE_SHA, storedAnnotation } from '../../../../shared/annotation/test/annotation-fixture';
-import { BUILTIN_CODEBOOK } from '../../../../shared/codebook/builtin-codebook';
+import { builtinCodebook } from '../../../../shared/codebook/builtin-codebook';
 import { spanPage } from '../../../../shared/corpus/document-structure';
 import { EMPTY_FILTER } from '../analysis-state';
 import { querySegments } from '../segment-query';
@@ -24,7 +24,7 @@ describe('Segments filtered by page', () => {
   const txt = at('n.txt', 15);
   const context = {
     infos: new Map(),
-    codebook: BUILTIN_CODEBOOK,
+    codebook: builtinCodebook(),
     statusOf: () => 'not_started',
     pageOf: (s: Pick<Annotation, 'documentPath' | 'start' | 'contentSha256'>) =>
       s.documentPath === 'r.pdf' ? spanPage(s, { sha256: FIXTURE_SHA, structure }) : undefined,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Annotation } from '../../../../shared/annotation/annotation-types';
 import { FIXTURE_SHA, storedAnnotation } from '../../../../shared/annotation/test/annotation-fixture';
-import { BUILTIN_CODEBOOK } from '../../../../shared/codebook/builtin-codebook';
+import { builtinCodebook } from '../../../../shared/codebook/builtin-codebook';
 import { codePointIndex } from '../../../../shared/text/text-quote';
 import { EMPTY_FILTER, type SegmentFilterState } from '../analysis-state';
 import { documentInfo, metadataLine, segmentCount, sourceLabel, type DocumentInfo } from '../document-info';
@@ -35,7 +35,7 @@ const infos = new Map<string, DocumentInfo>([
 ]);
 const context = {
   infos,
-  codebook: BUILTIN_CODEBOOK,
+  codebook: builtinCodebook(),
   statusOf: (path: string) => (path === 'b.txt' ? 'done' : 'not_started'),
 };
 const filter = (patch: Partial<SegmentFilterState>): SegmentFilterState => ({ ...EMPTY_FILTER, ...patch });
@@ -122,7 +122,7 @@ describe('form choices', () => {
   });
 
   it('offers the choice attributes of the codebook, not free text', () => {
-    const choices = attributeChoices(BUILTIN_CODEBOOK);
+    const choices = attributeChoices(builtinCodebook());
     expect(choices.map((c) => c.id)).toEqual(['actor', 'strength', 'issue', 'sector']);
     // Each label keeps its languages, for the filter to show in the interface language.
     expect(choices.find((c) => c.id === 'sector')?.values).toContainEqual({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_CODEBOOK } from '../../../../shared/codebook/builtin-codebook';
+import { builtinCodebook } from '../../../../shared/codebook/builtin-codebook';
 import {
   type Codebook,
   addTag,
@@ -16,7 +16,7 @@ import {
 } from '../codebook-file';
 import { i18n } from '../../i18n/i18n';
 
-const current = BUILTIN_CODEBOOK;
+const current = builtinCodebook();
 const noUsage = new Map<string, number>();
 const json = (codebook: Codebook): string => codebookToJson(codebook);
 const without = (codebook: Codebook, tagId: string): Codebook => ({

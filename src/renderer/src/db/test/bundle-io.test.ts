@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Annotation } from '../../../../shared/annotation/annotation-types';
-import { BUILTIN_CODEBOOK } from '../../../../shared/codebook/builtin-codebook';
+import { builtinCodebook } from '../../../../shared/codebook/builtin-codebook';
 import { type Bundle, BundleError } from '../../../../shared/exchange/bundle-schema';
 import { bundleToJson, parseBundleJson } from '../../../../shared/exchange/bundle';
 import { addTag } from '../../../../shared/codebook/codebook';
@@ -96,13 +96,13 @@ describe('exportBundle → importBundle', () => {
     });
     expect(byId(await target.annotations.toArray())).toEqual(byId(records));
     expect((await snapshot(target)).statuses).toEqual((await snapshot(source)).statuses);
-    expect(await loadCodebook(target)).toEqual(BUILTIN_CODEBOOK);
+    expect(await loadCodebook(target)).toEqual(builtinCodebook());
   });
 
   it('exports the stored codebook, or the built-in one when none was saved', async () => {
     const db = await seeded();
-    expect((await exportBundle(db, { documents, now: NOW })).codebook).toEqual(BUILTIN_CODEBOOK);
-    const edited = addTag(BUILTIN_CODEBOOK, { label: 'Sanction' });
+    expect((await exportBundle(db, { documents, now: NOW })).codebook).toEqual(builtinCodebook());
+    const edited = addTag(builtinCodebook(), { label: 'Sanction' });
     await saveCodebook(db, edited);
     expect((await exportBundle(db, { documents, now: NOW })).codebook).toEqual(edited);
   });
@@ -142,7 +142,7 @@ describe('exportBundle → importBundle', () => {
         mode: 'insert-new',
       },
     );
-    const edited = addTag(BUILTIN_CODEBOOK, { label: 'Sanction' });
+    const edited = addTag(builtinCodebook(), { label: 'Sanction' });
     await saveCodebook(db, edited);
 
     const theirs = freshDb();
@@ -292,14 +292,14 @@ describe('restoreBundle', () => {
     const db = freshDb();
     await bulkUpsert(db, [record({ note: 'will be gone' })], { mode: 'insert-new' });
     await setDocumentStatus(db, 'Ayu', ARTICLE, 'done');
-    await saveCodebook(db, addTag(BUILTIN_CODEBOOK, { label: 'Sanction' }));
+    await saveCodebook(db, addTag(builtinCodebook(), { label: 'Sanction' }));
     await db.settings.put({ key: 'annotator', value: 'Ayu' });
 
     expect(await restoreBundle(db, backup, { now: clock })).toEqual({ annotations: 3, statuses: 2 });
     expect(byId(await db.annotations.toArray())).toEqual(byId(backup.annotations));
     expect(await db.documentStatus.toArray()).toEqual(expect.arrayContaining(backup.documentStatuses));
     expect(await db.documentStatus.count()).toBe(2);
-    expect(await loadCodebook(db)).toEqual(BUILTIN_CODEBOOK);
+    expect(await loadCodebook(db)).toEqual(builtinCodebook());
     expect(await db.settings.get('annotator')).toEqual({ key: 'annotator', value: 'Ayu' });
   });
 

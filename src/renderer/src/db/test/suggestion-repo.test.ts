@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { sourceRecords } from '../../../../shared/suggest/suggestion-types';
-import { BUILTIN_CODEBOOK } from '../../../../shared/codebook/builtin-codebook';
+import { builtinCodebook } from '../../../../shared/codebook/builtin-codebook';
 import { buildBundle, bundleToJson, parseBundleJson } from '../../../../shared/exchange/bundle';
 import { exportBundle, importBundle, restoreBundle } from '../bundle-io';
 import { getSuggestionSources, setSuggestionSources } from '../settings-repo';
@@ -126,6 +126,6 @@ describe('suggestion decisions in bundles and backups', () => {
   });
 
   function emptyBundle() {
-    return buildBundle({ codebook: BUILTIN_CODEBOOK, documents, annotations: [], statuses: [], now: NOW });
+    return buildBundle({ codebook: builtinCodebook(), documents, annotations: [], statuses: [], now: NOW });
   }
 });

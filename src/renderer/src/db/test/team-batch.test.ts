@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Annotation } from '../../../../shared/annotation/annotation-types';
-import { BUILTIN_CODEBOOK } from '../../../../shared/codebook/builtin-codebook';
+import { builtinCodebook } from '../../../../shared/codebook/builtin-codebook';
 import { formatHlc } from '../../../../shared/team/hlc';
 import { deleteEntry, putEntry, type JournalEntry } from '../../../../shared/team/journal-line';
 import { mergeAll } from '../../../../shared/team/journal-merge';
@@ -93,8 +93,8 @@ const lineArb = fc
       }
       default: {
         // A codebook edit: a built-in tag renamed in its place (moves and removals depend on order by design).
-        const position = n % BUILTIN_CODEBOOK.tags.length;
-        const tag = BUILTIN_CODEBOOK.tags[position]!;
+        const position = n % builtinCodebook().tags.length;
+        const tag = builtinCodebook().tags[position]!;
         return putEntry('tag', { tag: { ...tag, label: `${tag.label} ${variant}` }, position }, hlc);
       }
     }

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BUILTIN_CODEBOOK } from '../../../../shared/codebook/builtin-codebook';
+import { builtinCodebook } from '../../../../shared/codebook/builtin-codebook';
 import { addTag, moveTag, renameTag, validateCodebook } from '../../../../shared/codebook/codebook';
 import type { JournalEntry } from '../../../../shared/team/journal-line';
 import { allRejectedUnits, rejectedKey } from '../adjudication-repo';
@@ -118,7 +118,7 @@ describe('the codebook in the journals', () => {
   it('journals each tag with its place, and a new or renamed tag reaches the other device', async () => {
     const ayu = await device('Ayu');
     const budi = await device('Budi');
-    const added = addTag(BUILTIN_CODEBOOK, { label: 'Sanksi', shortcut: null });
+    const added = addTag(builtinCodebook(), { label: 'Sanksi', shortcut: null });
     await saveCodebook(ayu.db, added);
     const first = await ayu.flush();
     expect(first.every((l) => l.kind === 'tag' && l.op === 'put')).toBe(true);
@@ -138,8 +138,8 @@ describe('the codebook in the journals', () => {
   it('gives both devices the same order after a move, and the union of tags added on each', async () => {
     const ayu = await device('Ayu');
     const budi = await device('Budi');
-    await saveCodebook(ayu.db, addTag(BUILTIN_CODEBOOK, { label: 'Sanksi', shortcut: null }));
-    await saveCodebook(budi.db, addTag(BUILTIN_CODEBOOK, { label: 'Bantuan', shortcut: null }));
+    await saveCodebook(ayu.db, addTag(builtinCodebook(), { label: 'Sanksi', shortcut: null }));
+    await saveCodebook(budi.db, addTag(builtinCodebook(), { label: 'Bantuan', shortcut: null }));
     const fromAyu = await ayu.flush();
     const fromBudi = await budi.flush();
     await budi.apply(fromAyu);
@@ -166,7 +166,7 @@ describe('the codebook in the journals', () => {
   it('never removes a tag that annotations here still name, and journals it back', async () => {
     const ayu = await device('Ayu');
     const budi = await device('Budi');
-    const codebook = addTag(BUILTIN_CODEBOOK, { label: 'Sanksi', shortcut: null });
+    const codebook = addTag(builtinCodebook(), { label: 'Sanksi', shortcut: null });
     await saveCodebook(ayu.db, codebook);
     await budi.apply(await ayu.flush());
     await createAnnotation(budi.db, newAnnotation({ annotator: 'Budi', tag: 'sanksi' }));
@@ -186,8 +186,8 @@ describe('the codebook in the journals', () => {
     const ayu = await device('Ayu');
     const budi = await device('Budi');
     const key = '9';
-    await saveCodebook(ayu.db, addTag(BUILTIN_CODEBOOK, { label: 'Sanksi', shortcut: key }));
-    await saveCodebook(budi.db, addTag(BUILTIN_CODEBOOK, { label: 'Bantuan', shortcut: key }));
+    await saveCodebook(ayu.db, addTag(builtinCodebook(), { label: 'Sanksi', shortcut: key }));
+    await saveCodebook(budi.db, addTag(builtinCodebook(), { label: 'Bantuan', shortcut: key }));
     await budi.flush();
     await budi.apply(await ayu.flush());
     const tags = await tagsOf(budi.db); // validateCodebook: no two active tags share a key
@@ -204,7 +204,7 @@ describe('the codebook in the journals', () => {
     await expect.poll(() => calls).toBe(2);
     await ayu.db.settings.put({ key: rejectedKey('gold', ARTICLE), value: { rejected: ['u'] } });
     await expect.poll(() => calls).toBe(3);
-    await saveCodebook(ayu.db, BUILTIN_CODEBOOK);
+    await saveCodebook(ayu.db, builtinCodebook());
     await expect.poll(() => calls).toBe(4);
     await ayu.flush(); // writes the clock
     await new Promise((r) => setTimeout(r, 100));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_CODEBOOK } from '../../../../shared/codebook/builtin-codebook';
+import { builtinCodebook } from '../../../../shared/codebook/builtin-codebook';
 import { patternMatchers, suggestForText } from '../../../../shared/suggest/suggest';
 import { codePointIndex } from '../../../../shared/text/text-quote';
 import { fromColumns, fromColumnsInSlices, SuggestCore } from '../suggest-core';
@@ -8,7 +8,7 @@ import type { SuggestReply, SuggestRequest } from '../suggest-protocol';
 
 const TEXT =
   'Kedua pihak sepakat memperkuat kerja sama kereta api. 😀 Sengketa di Laut Timur.\nThe sides agreed to boost trade.';
-const matchers = patternMatchers(BUILTIN_CODEBOOK);
+const matchers = patternMatchers(builtinCodebook());
 const doc = {
   sha: 'a'.repeat(64),
   text: TEXT,

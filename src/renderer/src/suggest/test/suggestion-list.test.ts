@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_CODEBOOK } from '../../../../shared/codebook/builtin-codebook';
+import { builtinCodebook } from '../../../../shared/codebook/builtin-codebook';
 import {
   learnPhrases,
   learnedMatchers,
@@ -37,9 +37,9 @@ const learned = learnedMatchers(
     { tag: commitment, phrase: 'akan', count: 3, attributes: {} },
     { tag: area, phrase: 'energi bersih', count: 1, attributes: {} },
   ],
-  BUILTIN_CODEBOOK,
+  builtinCodebook(),
 );
-const ALL: Matcher[] = [...learned, ...patternMatchers(BUILTIN_CODEBOOK)];
+const ALL: Matcher[] = [...learned, ...patternMatchers(builtinCodebook())];
 
 /** What the worker answers: the list, and what it shadowed. */
 function matched(
@@ -111,7 +111,9 @@ describe('the suggestion list follows decisions without matching again', () => {
   });
 
   it("an accept under another tag takes out the proposed tag's and the new tag's suggestions at its span, nothing else", () => {
-    const tags = BUILTIN_CODEBOOK.tags.filter((t) => !t.retired).map((t) => t.id);
+    const tags = builtinCodebook()
+      .tags.filter((t) => !t.retired)
+      .map((t) => t.id);
     fc.assert(
       fc.property(textArb, fc.nat(), fc.nat(), (text, pick, other) => {
         const start = matched(text, ALL);
@@ -191,7 +193,7 @@ describe('the suggestion list follows decisions without matching again', () => {
   it('tagging again (an old phrase or a new one, whatever its id) never re-sorts the learned list', () => {
     const tagged = (quote: string, tag = area) => ({ tag, quote, attributes: {}, updatedAt: '2026-01-01' });
     const ids = (annotations: ReturnType<typeof tagged>[]): string[] =>
-      learnedMatchers(learnPhrases(annotations), BUILTIN_CODEBOOK).map(matcherIdentity);
+      learnedMatchers(learnPhrases(annotations), builtinCodebook()).map(matcherIdentity);
     fc.assert(
       fc.property(
         fc.shuffledSubarray(['kereta api', 'energi bersih', 'ekonomi digital', 'jalan tol'], {

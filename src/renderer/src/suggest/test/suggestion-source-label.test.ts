@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_CODEBOOK } from '../../../../shared/codebook/builtin-codebook';
+import { builtinCodebook } from '../../../../shared/codebook/builtin-codebook';
 import { learnedMatchers, patternMatchers } from '../../../../shared/suggest/suggest';
 import { sourceNote, type SuggestionSource } from '../../../../shared/suggest/suggestion-types';
 import { i18n } from '../../i18n/i18n';
@@ -34,8 +34,8 @@ describe('suggestion source labels', () => {
 
   it('reads in English exactly as the CLI note does', () => {
     const sources = [
-      ...patternMatchers(BUILTIN_CODEBOOK),
-      ...learnedMatchers([{ tag: 'dispute', phrase: 'protes', count: 2, attributes: {} }], BUILTIN_CODEBOOK),
+      ...patternMatchers(builtinCodebook()),
+      ...learnedMatchers([{ tag: 'dispute', phrase: 'protes', count: 2, attributes: {} }], builtinCodebook()),
     ].map((m) => m.source);
     expect(sources.length).toBeGreaterThan(100);
     for (const s of sources) expect(suggestionSourceLabel(en, s)).toBe(sourceNote(s));

@@ -3,7 +3,7 @@ import { allAnnotations, countAnnotations } from '../../db/annotation-repo';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TandaApi } from '../../../../shared/api/api-contract';
 import type { Annotation } from '../../../../shared/annotation/annotation-types';
-import { BUILTIN_CODEBOOK } from '../../../../shared/codebook/builtin-codebook';
+import { builtinCodebook } from '../../../../shared/codebook/builtin-codebook';
 import { addTag } from '../../../../shared/codebook/codebook';
 import type { CorpusEvent, DocumentMeta } from '../../../../shared/corpus/corpus-types';
 import { formatHlc } from '../../../../shared/team/hlc';
@@ -115,8 +115,8 @@ describe('the team sync loop', () => {
       expect((await storedTeamRecords(db)).size).toBe(1);
 
       // The tag arrives later, in another line: the refused annotation is taken then.
-      const sanksi = addTag(BUILTIN_CODEBOOK, { label: 'Sanksi', shortcut: null }).tags.at(-1)!;
-      journal.push(putEntry('tag', { tag: sanksi, position: BUILTIN_CODEBOOK.tags.length }, hlc(4)));
+      const sanksi = addTag(builtinCodebook(), { label: 'Sanksi', shortcut: null }).tags.at(-1)!;
+      journal.push(putEntry('tag', { tag: sanksi, position: builtinCodebook().tags.length }, hlc(4)));
       const before = state!.lastReadAt;
       changed();
       await expect.poll(() => state!.lastReadAt).not.toBe(before);
