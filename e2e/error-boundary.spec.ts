@@ -51,3 +51,19 @@ test('a view that throws keeps the top bar, Backups and Export reachable, and re
   await expect(page.getByRole('region', { name: 'Charts' })).toBeVisible();
   await expect(failed).toBeHidden();
 });
+
+test('a start that cannot load the workspace says so instead of an empty window', async ({
+  page,
+  webApp,
+}) => {
+  // The workspace is loaded in parts after the database (main.tsx): one that fails to arrive.
+  await page.route(/\/assets\/app-root-[^/]*\.js$/, (route) => route.abort('failed'));
+  await page.goto(webApp.openUrl);
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('Tanda could not start:');
+  await expect(alert).toContainText('app-root');
+  await page.unroute(/\/assets\/app-root-[^/]*\.js$/);
+  await page.reload(); // the same address: open() alone would only move to its fragment
+  await webApp.open(page);
+  await expect(page.getByRole('alert').filter({ hasText: 'could not start' })).toHaveCount(0);
+});

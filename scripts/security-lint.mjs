@@ -62,6 +62,18 @@ const ACCEPTED_FINDINGS = [
       String(issue.sample ?? '').includes(`Function('return require("' + name + '")')`),
   },
   {
+    id: 'DANGEROUS_FUNCTIONS_JS_CHECK',
+    why:
+      "The setImmediate polyfill that jszip bundles (in the XLSX export's chunk, loaded on first use) turns a " +
+      "callback that is not a function into one, `new Function('' + callback)`; minified, the `new` goes and " +
+      "the check sees the call. jszip passes it only its own functions, and the renderer's CSP has no " +
+      "'unsafe-eval', so a string could not be compiled there anyway. Any other Function/eval/timer finding " +
+      'still fails the lint.',
+    matches: (issue) =>
+      /(^|\/)xlsx-export-[\w-]+\.js$/.test(issue.file) &&
+      /^typeof (\w+) != `function` && \(\1 = Function\(`` \+ \1\)\);$/.test(String(issue.sample ?? '').trim()),
+  },
+  {
     id: 'CSP_GLOBAL_CHECK',
     why:
       "The CSP evaluator's only remark is that script-src 'self' \"can be problematic if you host JSONP, " +

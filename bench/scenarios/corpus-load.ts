@@ -111,11 +111,36 @@ function oneRun(ctx: BenchContext, corpusDir: string, profileDir: string | null)
   return withWebApp(ctx, corpusDir, async (openUrl, browser) => {
     const context = await browser.newContext({ viewport: VIEWPORT });
     await context.addInitScript(() => {
-      const tasks: number[] = [];
-      (globalThis as { __tandaLongTasks?: number[] }).__tandaLongTasks = tasks;
+      const tasks: [start: number, duration: number][] = [];
+      (globalThis as { __tandaLongTasks?: typeof tasks }).__tandaLongTasks = tasks;
       new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) tasks.push(entry.duration);
+        for (const entry of list.getEntries()) tasks.push([entry.startTime, entry.duration]);
       }).observe({ type: 'longtask' as never, buffered: true });
+      // What ran in each long frame (Long Animation Frames): the long tasks' causes, without a profiler.
+      const frames: string[] = [];
+      (globalThis as { __tandaLongFrames?: string[] }).__tandaLongFrames = frames;
+      type Script = { invoker: string; sourceFunctionName: string; sourceURL: string; duration: number };
+      type Frame = {
+        startTime: number;
+        duration: number;
+        renderStart: number;
+        styleAndLayoutStart: number;
+        scripts: Script[];
+      };
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as unknown as Frame[]) {
+          const scripts = entry.scripts.filter((x) => x.duration >= 10);
+          const end = entry.startTime + entry.duration;
+          const layout = entry.styleAndLayoutStart > 0 ? end - entry.styleAndLayoutStart : 0;
+          if (scripts.length === 0 && layout < 30) continue;
+          const named = scripts.map(
+            (x) =>
+              `${x.invoker} ${x.sourceFunctionName || ''}@${x.sourceURL.split('/').pop()} ${Math.round(x.duration)} ms`,
+          );
+          if (layout >= 10) named.push(`style and layout ${Math.round(layout)} ms`);
+          frames.push(`${Math.round(entry.startTime)}: ${named.join(', ')}`);
+        }
+      }).observe({ type: 'long-animation-frame' as never, buffered: true });
     });
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
@@ -128,9 +153,19 @@ function oneRun(ctx: BenchContext, corpusDir: string, profileDir: string | null)
     }
     const complete = await waitForMark(page, LIBRARY_COMPLETE_MARK, ctx.config.loadDocuments);
     const read = await waitForMark(page, LIBRARY_READ_MARK, ctx.config.loadDocuments);
-    const tasks = await page.evaluate(
-      () => (globalThis as { __tandaLongTasks?: number[] }).__tandaLongTasks ?? [],
+    const timed = await page.evaluate(
+      () => (globalThis as { __tandaLongTasks?: [number, number][] }).__tandaLongTasks ?? [],
     );
+    // Which tasks, and when: the figure to start from when one of them grows.
+    ctx.log(
+      `corpus-load: long tasks (at ms: duration ms): ${timed.map(([at, d]) => `${round(at)}: ${round(d)}`).join(', ') || 'none'}`,
+    );
+    const frames = await page.evaluate(
+      () => (globalThis as { __tandaLongFrames?: string[] }).__tandaLongFrames ?? [],
+    );
+    if (frames.length > 0)
+      ctx.log(`corpus-load: scripts of the long frames (at ms):\n  ${frames.join('\n  ')}`);
+    const tasks = timed.map(([, duration]) => duration);
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = await cdp.send('Runtime.getHeapUsage');
     await waitForMark(page, LIBRARY_CACHED_MARK, ctx.config.loadDocuments);

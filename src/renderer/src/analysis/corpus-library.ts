@@ -47,6 +47,11 @@ const NOTIFY_MS = 150;
 const LOADING_NOTIFY_MS = 1000;
 /** Page time per slice of deferred describe requests (see `describeDeferred`). */
 const DESCRIBE_SLICE_MS = 8;
+/**
+ * Text per slice of them, in UTF-16 units: a worker engine posts a task's puts when the task ends,
+ * so copying them is not in the slice's time. 10,000 texts went in one slice, a 150 ms task.
+ */
+export const DESCRIBE_SLICE_UNITS = 1 << 19;
 /** Newly detected languages are saved this often while a corpus loads (and once it is complete). */
 const SAVE_LANGUAGES_MS = 3000;
 
@@ -258,11 +263,15 @@ export class CorpusLibrary {
     this.indexCaughtUp = true;
     const next = (): void => {
       const until = performance.now() + DESCRIBE_SLICE_MS;
+      let units = 0;
       for (const path of this.describeLater) {
         this.describeLater.delete(path);
         const entry = this.texts.get(path);
-        if (entry !== undefined) this.engine.put(this.libraryDocument(path, entry), 'describe');
-        if (performance.now() >= until) break;
+        if (entry !== undefined) {
+          this.engine.put(this.libraryDocument(path, entry), 'describe');
+          units += entry.text.length;
+        }
+        if (units >= DESCRIBE_SLICE_UNITS || performance.now() >= until) break;
       }
       if (this.describeLater.size > 0) setTimeout(next, 0);
     };

@@ -63,6 +63,8 @@ export class CorpusTexts {
   private readonly listeners = new Set<(change: CorpusTextChange) => void>();
   private readonly progressListeners = new Set<() => void>();
   private readonly listedListeners = new Set<(snapshot: CorpusSnapshot) => void>();
+  /** Complete listings taken so far (answers and 'corpus-opened' events). */
+  private listings = 0;
   readonly errors = new Map<string, string>();
   /** Batches being read (up to `READERS`). */
   private running = 0;
@@ -87,8 +89,14 @@ export class CorpusTexts {
     if (this.started) return;
     this.started = true;
     this.stopEvents = this.source.onCorpusEvent((event) => this.apply(event));
+    const listedBefore = this.listings;
     this.source.getCorpus().then(
-      (snapshot) => this.listed(snapshot),
+      async (snapshot) => {
+        // Reading 10,000 documents' answer and listing them were one 70 ms task: two, with a breath between.
+        await this.pause();
+        // A corpus the host announced meanwhile is as new as this answer, or newer.
+        if (this.started && this.listings === listedBefore) this.listed(snapshot);
+      },
       () => undefined, // the app shows the corpus error; events will bring the corpus
     );
   }
@@ -174,6 +182,7 @@ export class CorpusTexts {
   // ----------------------------------------------------------- internals
 
   private listed(snapshot: CorpusSnapshot): void {
+    this.listings++;
     for (const listener of this.listedListeners) listener(snapshot);
     this.sync(snapshot.documents);
   }

@@ -57,12 +57,21 @@ export function createApiClient(transport: ApiTransport): TandaApi {
       (request?: unknown) => call(name, (request ?? {}) as ApiRequest<typeof name>),
     ]),
   ) as ApiCallFunctions;
+  // Every listener gets the same event object from one stream: checked once, not once per listener
+  // (a corpus's listing of 10,000 documents was checked four times in one task).
+  const parsedEvents = new WeakMap<object, ReturnType<typeof parseCorpusEvent>>();
+  const parsedOnce = (raw: unknown): ReturnType<typeof parseCorpusEvent> => {
+    if (raw === null || typeof raw !== 'object') return parseCorpusEvent(raw);
+    let parsed = parsedEvents.get(raw);
+    if (parsed === undefined) parsedEvents.set(raw, (parsed = parseCorpusEvent(raw)));
+    return parsed;
+  };
   return {
     ...calls,
     mode: transport.mode,
     onCorpusEvent: (listener: (event: CorpusEvent) => void) =>
       transport.subscribe((raw) => {
-        const parsed = parseCorpusEvent(raw);
+        const parsed = parsedOnce(raw);
         if (parsed.success) listener(parsed.data);
         else console.warn('tanda: ignoring a malformed corpus event', parsed.error);
       }),

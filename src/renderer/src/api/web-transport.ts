@@ -112,6 +112,9 @@ function missingToken(): ApiError {
   };
 }
 
+/** An event this long (a corpus's listing) is handed on in a task after the one that read it. */
+const LARGE_EVENT_CHARS = 100_000;
+
 /** Server-sent events read through fetch, so the token can travel in a header. */
 function subscribeToEvents(token: string | null, listener: (event: unknown) => void): () => void {
   const controller = new AbortController();
@@ -137,7 +140,8 @@ function subscribeToEvents(token: string | null, listener: (event: unknown) => v
   return () => controller.abort();
 }
 
-async function readEventStream(
+/** The host's server-sent events from `body`, each parsed and handed to `listener`, in order, until it ends. */
+export async function readEventStream(
   body: ReadableStream<Uint8Array>,
   listener: (event: unknown) => void,
 ): Promise<void> {
@@ -147,21 +151,34 @@ async function readEventStream(
   for (;;) {
     const { value, done } = await reader.read();
     if (done) return;
+    // Only the new text can end an event: a 10,000-document listing arrives in many reads.
+    const searchFrom = Math.max(0, buffer.length - 1);
     buffer += decoder.decode(value, { stream: true });
-    let boundary: number;
-    while ((boundary = buffer.indexOf('\n\n')) >= 0) {
+    let boundary = buffer.indexOf('\n\n', searchFrom);
+    while (boundary >= 0) {
       const block = buffer.slice(0, boundary);
       buffer = buffer.slice(boundary + 2);
+      boundary = buffer.indexOf('\n\n');
       const data = block
         .split('\n')
         .filter((line) => line.startsWith('data: '))
         .map((line) => line.slice(6))
         .join('\n');
       if (!data) continue;
+      let event: unknown;
       try {
-        listener(JSON.parse(data));
+        event = JSON.parse(data);
       } catch (error) {
         console.warn('tanda: ignoring an unreadable corpus event', error);
+        continue;
+      }
+      // A whole corpus's listing: read in one task, handed on in the next (together they were
+      // one of the page's long tasks). Events keep their order: the next waits for this one.
+      if (data.length > LARGE_EVENT_CHARS) await new Promise((resolve) => setTimeout(resolve, 0));
+      try {
+        listener(event);
+      } catch (error) {
+        console.warn('tanda: a corpus event could not be handled', error);
       }
     }
   }

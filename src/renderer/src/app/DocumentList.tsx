@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { virtualAfterLayout } from '../ui/virtual-after-layout';
+import { useEffect, useRef, useState } from 'react';
 import type { DocumentTally } from '../../../shared/annotation/document-tally';
 import type { Codebook } from '../../../shared/codebook/codebook';
 import type { DocumentMeta, ReadingProgress } from '../../../shared/corpus/corpus-types';
@@ -54,8 +55,16 @@ export function DocumentList({
   const listRef = useRef<HTMLUListElement>(null);
   const [listTop, setListTop] = useState(0);
   const empty = documents.length === 0;
-  useLayoutEffect(() => setListTop(listRef.current?.offsetTop ?? 0), [bad, empty]);
+  // Read where the rows start once the browser has laid the list out (see virtualAfterLayout).
+  useEffect(() => {
+    const list = listRef.current;
+    if (!list) return undefined;
+    const observer = new ResizeObserver(() => setListTop(list.offsetTop));
+    observer.observe(list);
+    return () => observer.disconnect();
+  }, [bad, empty]);
   const virtualizer = useVirtualizer({
+    ...virtualAfterLayout(window),
     count: documents.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => ESTIMATED_ROW,

@@ -1,7 +1,5 @@
 import type { BackupReason, TandaApi } from '../../../shared/api/api-contract';
-import { bundleToJson } from '../../../shared/exchange/bundle';
 import type { DocumentMeta } from '../../../shared/corpus/corpus-types';
-import { exportBundle } from '../db/bundle-io';
 import { databaseFingerprint } from '../db/database-fingerprint';
 import { getBackupSettings } from '../db/settings-repo';
 import type { TandaDB } from '../db/tanda-db';
@@ -15,7 +13,12 @@ export async function writeBackupNow(
   documents: readonly DocumentMeta[],
   reason: BackupReason,
 ): Promise<void> {
-  const { keep } = await getBackupSettings(db);
+  // Loaded when a backup is first written: the bundle code (re-anchoring, diffing) is not needed at launch.
+  const [{ exportBundle }, { bundleToJson }, { keep }] = await Promise.all([
+    import('../db/bundle-io'),
+    import('../../../shared/exchange/bundle'),
+    getBackupSettings(db),
+  ]);
   const bundle = await exportBundle(db, {
     documents: documents
       .filter((d) => d.status === 'ok')

@@ -7,7 +7,7 @@ import type {
   DocumentMeta,
   DocumentText,
 } from '../../../../shared/corpus/corpus-types';
-import { CorpusLibrary } from '../corpus-library';
+import { CorpusLibrary, DESCRIBE_SLICE_UNITS } from '../corpus-library';
 import { InThreadEngine } from '../library-engine';
 import { CorpusTexts, type CorpusTextChange } from '../corpus-texts';
 import { detectLanguage } from '../../../../shared/corpus/document-metadata';
@@ -270,6 +270,28 @@ describe('CorpusTexts', () => {
     await texts.idle();
     expect([...texts.entries()].map((e) => e.path)).toEqual(['z.txt']);
   });
+
+  it('lists its first answer a breath later, unless the host announced a corpus meanwhile', async () => {
+    const host = fakeHost({ 'a.txt': 'Alpha' });
+    let breathe: (() => void) | null = null;
+    const texts = new CorpusTexts(host.source, () => new Promise<void>((resolve) => (breathe = resolve)));
+    texts.start();
+    await vi.waitFor(() => expect(breathe).not.toBeNull());
+    // The answer is in, not listed yet: the host opens another corpus in between.
+    expect(texts.progress.total).toBe(0);
+    host.set('z.txt', 'Zeta');
+    texts.apply({
+      type: 'corpus-opened',
+      snapshot: { root: '/d', name: 'd', scanning: false, documents: [host.meta('z.txt')] },
+    });
+    for (let i = 0; i < 5; i++) {
+      breathe!();
+      await Promise.resolve();
+    }
+    await vi.waitFor(() => expect([...texts.entries()].map((e) => e.path)).toEqual(['z.txt']));
+    expect(texts.progress.total).toBe(1);
+    texts.stop();
+  });
 });
 
 describe('CorpusLibrary', () => {
@@ -518,6 +540,38 @@ describe('CorpusLibrary and the search index cache', () => {
     expect(parts.filter((p) => p === 'index')).toHaveLength(150);
     expect(parts.filter((p) => p === 'describe')).toHaveLength(150);
     expect(parts.lastIndexOf('index')).toBeLessThan(parts.indexOf('describe'));
+  });
+
+  it('sends the deferred describe requests a slice of text at a time, each in a task of its own', async () => {
+    const long = 'Kereta api cepat. '.repeat(Math.ceil(DESCRIBE_SLICE_UNITS / 18 / 4));
+    const files = Object.fromEntries(
+      Array.from({ length: 12 }, (_, i) => [`d${String(i).padStart(2, '0')}.txt`, `Berita ${i}\n${long}`]),
+    );
+    const engine = new InThreadEngine('all');
+    // The puts made in one task: what a worker engine posts together when the task ends.
+    const describedPerTask: number[] = [];
+    let inTask = false;
+    const put = engine.put.bind(engine);
+    vi.spyOn(engine, 'put').mockImplementation((document, parts) => {
+      if (parts === 'describe') {
+        if (!inTask) {
+          inTask = true;
+          describedPerTask.push(0);
+          queueMicrotask(() => (inTask = false));
+        }
+        describedPerTask[describedPerTask.length - 1]! += 1;
+      }
+      put(document, parts);
+    });
+    const library = new CorpusLibrary(fakeHost(files).source, noPause, engine);
+    library.start();
+    await vi.waitFor(() =>
+      expect(Object.keys(files).every((f) => library.metadata(f) !== undefined)).toBe(true),
+    );
+    expect(describedPerTask.reduce((a, b) => a + b, 0)).toBe(12);
+    // A quarter of a slice each: four texts per task at most (fewer when the time runs out first).
+    expect(describedPerTask.length).toBeGreaterThanOrEqual(3);
+    expect(Math.max(...describedPerTask)).toBeLessThanOrEqual(4);
   });
 
   it('a kept index for another indexing format is ignored and the texts are indexed', async () => {

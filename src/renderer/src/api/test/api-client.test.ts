@@ -89,4 +89,34 @@ describe('createApiClient', () => {
     }
     expect(events).toEqual([{ type: 'corpus-opened', snapshot: { ...SNAPSHOT, documents: [expected] } }]);
   });
+
+  it('checks an event once for all its listeners, and each event anew', () => {
+    const listeners: ((event: unknown) => void)[] = [];
+    const client = createApiClient({
+      ...transport(() => null).t,
+      subscribe: (listener) => {
+        listeners.push(listener);
+        return () => {};
+      },
+    });
+    const a: unknown[] = [];
+    const b: unknown[] = [];
+    client.onCorpusEvent((event) => a.push(event));
+    client.onCorpusEvent((event) => b.push(event));
+    const fanOut = (event: unknown) => listeners.forEach((listener) => listener(event));
+    fanOut({ type: 'corpus-opened', snapshot: SNAPSHOT });
+    fanOut({ type: 'document-removed', path: 'x.txt' });
+    // One check makes one object: both listeners hold the same one.
+    expect(a[0]).toBe(b[0]);
+    expect(a[0]).toEqual({ type: 'corpus-opened', snapshot: SNAPSHOT });
+    expect(b[1]).toEqual({ type: 'document-removed', path: 'x.txt' });
+    const warn = console.warn;
+    console.warn = () => {};
+    try {
+      fanOut('not an event');
+    } finally {
+      console.warn = warn;
+    }
+    expect(a).toHaveLength(2);
+  });
 });

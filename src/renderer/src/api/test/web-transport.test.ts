@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { reloadOnNewToken, sharedEvents } from '../web-transport';
+import { describe, expect, it, vi } from 'vitest';
+import { readEventStream, reloadOnNewToken, sharedEvents } from '../web-transport';
 
 describe('one event stream per tab', () => {
   it('opens one stream for every listener, fans events out, and closes it after the last', () => {
@@ -62,5 +62,50 @@ describe('a new token in the fragment', () => {
     win.location.hash = '';
     win.fire();
     expect(win.reloads).toBe(1);
+  });
+});
+
+describe('the event stream', () => {
+  /** A stream of `text` cut into reads at `cuts` (character positions). */
+  function streamOf(text: string, cuts: number[]): ReadableStream<Uint8Array> {
+    const encoder = new TextEncoder();
+    const pieces = [0, ...cuts, text.length]
+      .slice(1)
+      .map((end, i, ends) => text.slice(i === 0 ? 0 : ends[i - 1], end));
+    return new ReadableStream({
+      start(controller) {
+        for (const piece of pieces) controller.enqueue(encoder.encode(piece));
+        controller.close();
+      },
+    });
+  }
+  const event = (value: unknown) => `data: ${JSON.stringify(value)}\n\n`;
+
+  it('delivers events in order however the reads cut them, a long listing included', async () => {
+    const listing = { type: 'corpus-opened', paths: Array.from({ length: 20_000 }, (_, i) => `d${i}.txt`) };
+    const text = event({ n: 1 }) + event(listing) + event({ n: 2 }) + ': keep-alive\n\n' + event({ n: 3 });
+    const first = event({ n: 1 }).length;
+    // A cut between the two newlines that end an event, and cuts inside the long one.
+    for (const cuts of [[first - 1], [5, first + 1000, first + 70_000], []]) {
+      const seen: unknown[] = [];
+      await readEventStream(streamOf(text, cuts), (e) => seen.push(e));
+      expect(seen).toEqual([{ n: 1 }, listing, { n: 2 }, { n: 3 }]);
+    }
+  });
+
+  it('skips an unreadable event and one whose handler throws, and goes on', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const seen: unknown[] = [];
+    const text = 'data: {broken\n\n' + event({ n: 1 }) + event({ n: 2 });
+    await readEventStream(streamOf(text, [3]), (e) => {
+      if ((e as { n: number }).n === 1) throw new Error('handler failed');
+      seen.push(e);
+    });
+    expect(seen).toEqual([{ n: 2 }]);
+    expect(warn.mock.calls.map((call) => String(call[0]))).toEqual([
+      'tanda: ignoring an unreadable corpus event',
+      'tanda: a corpus event could not be handled',
+    ]);
+    warn.mockRestore();
   });
 });
