@@ -71,7 +71,9 @@ const ACCEPTED_FINDINGS = [
       'still fails the lint.',
     matches: (issue) =>
       /(^|\/)xlsx-export-[\w-]+\.js$/.test(issue.file) &&
-      /^typeof (\w+) != `function` && \(\1 = Function\(`` \+ \1\)\);$/.test(String(issue.sample ?? '').trim()),
+      /^typeof (\w+) != `function` && \(\1 = Function\(`` \+ \1\)\);$/.test(
+        String(issue.sample ?? '').trim(),
+      ),
   },
   {
     id: 'CSP_GLOBAL_CHECK',

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import { startTransition, useEffect, useMemo, useState } from 'react';
 import type { DocumentMeta } from '../../../shared/corpus/corpus-types';
 import { api } from '../api/tanda-api';
 import { useMetadataOverrides } from '../db/live-queries';
@@ -41,13 +41,21 @@ function createCorpusLibrary(cores: number): CorpusLibrary {
   );
 }
 
-/** Starts the background loading and re-renders as the library changes; returns its version. */
+/**
+ * Starts the background loading and re-renders as the library changes; returns its version.
+ * The re-render is a transition, rendered in slices between the analyst's input: a store read
+ * with `useSyncExternalStore` re-renders at once and whole, and with 10,000 documents loading
+ * each announcement was a long task of the page (up to 175 ms).
+ */
 export function useCorpusLibrary(): number {
+  const [version, setVersion] = useState(() => corpusLibrary.version);
   useEffect(() => corpusLibrary.start(), []);
-  return useSyncExternalStore(
-    (listener) => corpusLibrary.subscribe(listener),
-    () => corpusLibrary.version,
-  );
+  useEffect(() => {
+    const follow = (): void => startTransition(() => setVersion(corpusLibrary.version));
+    follow(); // a change between the first render and this subscription
+    return corpusLibrary.subscribe(follow);
+  }, []);
+  return version;
 }
 
 /** Date, source and language of every readable document whose text is loaded, corrections applied. */
