@@ -282,7 +282,11 @@ export const ArticleEditor = forwardRef<ArticleEditorHandle, Props>(function Art
     if (fromKey) {
       const left = selectionPoints(view);
       afterFrame(() => {
-        if (viewRef.current === view && caretMoves.current === moves && selectionPoints(view) === left)
+        if (
+          viewRef.current === view &&
+          caretMoves.current === moves &&
+          samePoints(selectionPoints(view), left)
+        )
           placeCaretAt(view, tagged.to);
       });
       return;
@@ -563,19 +567,18 @@ function adoptShownSelection(view: EditorView, tr: Transaction): void {
   }
 }
 
-/** The page's selection as a string of its DOM points (nodes are told apart by identity, through a WeakMap). */
-function selectionPoints(view: EditorView): string {
+/** The page's selection as its DOM points: anchor node and offset, focus node and offset. */
+type SelectionPoints = readonly [Node | null, number, Node | null, number];
+
+function selectionPoints(view: EditorView): SelectionPoints {
   const selection = view.dom.ownerDocument.getSelection();
-  if (!selection?.anchorNode || !selection.focusNode) return '';
-  return `${nodeId(selection.anchorNode)}:${selection.anchorOffset}-${nodeId(selection.focusNode)}:${selection.focusOffset}`;
+  if (!selection) return [null, 0, null, 0];
+  return [selection.anchorNode, selection.anchorOffset, selection.focusNode, selection.focusOffset];
 }
 
-const nodeIds = new WeakMap<Node, number>();
-let nextNodeId = 1;
-function nodeId(node: Node): number {
-  let id = nodeIds.get(node);
-  if (id === undefined) nodeIds.set(node, (id = nextNodeId++));
-  return id;
+/** The same points: the same nodes (by identity) at the same offsets. */
+function samePoints(a: SelectionPoints, b: SelectionPoints): boolean {
+  return a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
 }
 
 /**
