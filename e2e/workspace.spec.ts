@@ -273,3 +273,23 @@ test('at 1280×800 a long annotator name does not push actions to a second row; 
     new RegExp(`${corpusName}$`),
   );
 });
+
+test('the window has its icon, and loading the app asks for nothing that is missing', async ({
+  page,
+  webApp,
+}) => {
+  const missing: string[] = [];
+  page.on('response', (response) => {
+    if (response.status() === 404) missing.push(response.url());
+  });
+  await webApp.open(page);
+  await startAnnotating(page, 'Ana');
+  await openDocument(page, TO_LAM);
+  const href = await page.evaluate(() => document.querySelector<HTMLLinkElement>('link[rel="icon"]')?.href);
+  expect(href).toMatch(/\/icon\.svg$/);
+  const icon = await page.request.get(href!);
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()['content-type']).toContain('image/svg+xml');
+  expect(await icon.text()).toContain('<title>Tanda</title>');
+  expect(missing).toEqual([]);
+});
