@@ -15,6 +15,7 @@ import {
   parseCorpusEvent,
 } from '../../../shared/corpus/corpus-fast-parse';
 import type { CorpusEvent } from '../../../shared/corpus/corpus-types';
+import { sharedSubscription } from './shared-subscription';
 
 /** How a mode moves calls and events; everything else is shared. */
 export interface ApiTransport {
@@ -57,23 +58,18 @@ export function createApiClient(transport: ApiTransport): TandaApi {
       (request?: unknown) => call(name, (request ?? {}) as ApiRequest<typeof name>),
     ]),
   ) as ApiCallFunctions;
-  // Every listener gets the same event object from one stream: checked once, not once per listener
-  // (a corpus's listing of 10,000 documents was checked four times in one task).
-  const parsedEvents = new WeakMap<object, ReturnType<typeof parseCorpusEvent>>();
-  const parsedOnce = (raw: unknown): ReturnType<typeof parseCorpusEvent> => {
-    if (raw === null || typeof raw !== 'object') return parseCorpusEvent(raw);
-    let parsed = parsedEvents.get(raw);
-    if (parsed === undefined) parsedEvents.set(raw, (parsed = parseCorpusEvent(raw)));
-    return parsed;
-  };
+  // One subscription to the host's events, each checked once for every listener: a listener each
+  // checked (and, over Electron's bridge, copied) a corpus's listing of 10,000 documents four times.
+  const onCorpusEvent = sharedSubscription<CorpusEvent>((deliver) =>
+    transport.subscribe((raw) => {
+      const parsed = parseCorpusEvent(raw);
+      if (parsed.success) deliver(parsed.data);
+      else console.warn('tanda: ignoring a malformed corpus event', parsed.error);
+    }),
+  );
   return {
     ...calls,
     mode: transport.mode,
-    onCorpusEvent: (listener: (event: CorpusEvent) => void) =>
-      transport.subscribe((raw) => {
-        const parsed = parsedOnce(raw);
-        if (parsed.success) listener(parsed.data);
-        else console.warn('tanda: ignoring a malformed corpus event', parsed.error);
-      }),
+    onCorpusEvent,
   };
 }

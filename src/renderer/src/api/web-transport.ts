@@ -1,6 +1,7 @@
 import type { ApiError, ApiResult } from '../../../shared/api/api-channels';
 import type { ApiTransport } from './api-client';
 import { i18n } from '../i18n/i18n';
+import { sharedSubscription } from './shared-subscription';
 
 const TOKEN_KEY = 'tanda.token';
 
@@ -87,22 +88,7 @@ export function sharedEvents(
   token: string | null,
   open: typeof subscribeToEvents = subscribeToEvents,
 ): (listener: (event: unknown) => void) => () => void {
-  const listeners = new Set<(event: unknown) => void>();
-  let close: (() => void) | null = null;
-  return (listener) => {
-    const own = (event: unknown): void => listener(event); // the same function may subscribe twice
-    listeners.add(own);
-    close ??= open(token, (event) => {
-      for (const l of [...listeners]) l(event);
-    });
-    return () => {
-      listeners.delete(own);
-      if (listeners.size === 0 && close) {
-        close();
-        close = null;
-      }
-    };
-  };
+  return sharedSubscription((deliver) => open(token, deliver));
 }
 
 function missingToken(): ApiError {

@@ -567,18 +567,26 @@ function adoptShownSelection(view: EditorView, tr: Transaction): void {
   }
 }
 
-/** The page's selection as its DOM points: anchor node and offset, focus node and offset. */
-type SelectionPoints = readonly [Node | null, number, Node | null, number];
-
-function selectionPoints(view: EditorView): SelectionPoints {
+/**
+ * Where the page's selection is, as document positions (anchor, focus); null when it is not in the
+ * article. Positions, not DOM nodes: a later render (the saved tag's highlight) replaces the text
+ * nodes under a selection the analyst has not moved.
+ */
+function selectionPoints(view: EditorView): readonly [number, number] | null {
   const selection = view.dom.ownerDocument.getSelection();
-  if (!selection) return [null, 0, null, 0];
-  return [selection.anchorNode, selection.anchorOffset, selection.focusNode, selection.focusOffset];
+  if (!selection?.anchorNode || !selection.focusNode) return null;
+  try {
+    return [
+      view.posAtDOM(selection.anchorNode, selection.anchorOffset),
+      view.posAtDOM(selection.focusNode, selection.focusOffset),
+    ];
+  } catch {
+    return null; // outside the article
+  }
 }
 
-/** The same points: the same nodes (by identity) at the same offsets. */
-function samePoints(a: SelectionPoints, b: SelectionPoints): boolean {
-  return a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
+function samePoints(a: readonly [number, number] | null, b: readonly [number, number] | null): boolean {
+  return a !== null && b !== null && a[0] === b[0] && a[1] === b[1];
 }
 
 /**
