@@ -9,7 +9,9 @@ import { launchChromium, rememberVersion } from './chromium';
  * One benchmark run in browser mode: `web-cli.ts` on a free port (a new
  * origin, so the browser starts from an empty IndexedDB) with a fresh data
  * folder, serving the renderer built by `electron-vite build`, and a fresh
- * Chromium. Everything is stopped and removed when `run` settles.
+ * Chromium. Everything is stopped and removed when `run` settles. With
+ * `--profile`, the server writes its CPU profile to the profile folder's
+ * `server/` as it exits.
  */
 export async function withWebApp<T>(
   ctx: BenchContext,
@@ -17,7 +19,9 @@ export async function withWebApp<T>(
   run: (openUrl: string, browser: Browser) => Promise<T>,
 ): Promise<T> {
   const dataDir = await mkdtemp(join(ctx.workDir, 'web-data-'));
-  const server = await spawnBrowserMode({ corpusDir, dataDir });
+  // With --profile, the server's CPU profile of each run too (Node writes it as the server exits).
+  const nodeArgs = ctx.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(ctx.profileDir, 'server')}`] : [];
+  const server = await spawnBrowserMode({ corpusDir, dataDir, nodeArgs });
   const browser = await launchChromium();
   rememberVersion(browser);
   try {

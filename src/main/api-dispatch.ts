@@ -101,7 +101,8 @@ async function readDocuments(
   paths: readonly string[],
 ): Promise<ReadDocumentsItem[]> {
   const read = (path: string): Promise<ReadDocumentsItem> =>
-    corpus.readDocument(path).then(
+    // The renderer's loading of every text: the scan's texts may answer (corpus-service-api.ts).
+    corpus.readDocument(path, { scanned: true }).then(
       (document): ReadDocumentsItem => ({ ok: true, document }),
       (error: unknown): ReadDocumentsItem => ({ ok: false, path, error: errorOf('readDocuments', error) }),
     );

@@ -1,6 +1,7 @@
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DocumentMeta, ReadingProgress } from '../../shared/corpus/corpus-types';
+import type { DocumentStructure } from '../../shared/corpus/document-structure';
 import type { OpenHooks } from './corpus-open';
 import { loadCorpusFile } from './corpus-file-bytes';
 import { classifySymlink, reachedWithoutFolderLinks, walkCorpus, type FoundFile } from './corpus-walk';
@@ -75,6 +76,11 @@ export interface ScanOptions {
   onListed?: (documents: ScannedDocument[], reading: ReadingProgress) => void;
   onRead?: (document: ScannedDocument, reading: ReadingProgress) => void;
   /**
+   * Called with the text of each readable document the scan decoded itself (plain text; not those
+   * an extractor reads), for a reader right after the scan that need not read the file again.
+   */
+  onText?: (path: string, document: ScanText) => void;
+  /**
    * True once nobody wants the result (the corpus was closed): files not yet
    * handed to the runner stay `reading` instead of keeping the shared
    * workers from the next corpus.
@@ -87,6 +93,13 @@ export interface ScanOptions {
   readThreads?: number;
   /** The reader threads' script (tests). Default: scan-read-worker's, built or bundled from sources. */
   readScript?: () => Promise<string>;
+}
+
+/** A text decoded during the scan, at the hash the listing gives. */
+export interface ScanText {
+  sha256: string;
+  text: string;
+  structure?: DocumentStructure;
 }
 
 /**
@@ -112,6 +125,11 @@ export async function scanCorpus(rootReal: string, options: ScanOptions = {}): P
   let held = 0;
   const extract = limitConcurrency((runner?.parallelism ?? 1) + 1);
   const extracting: Promise<void>[] = [];
+  const keepText = (docPath: string, document: ExtractedDocument): void => {
+    const { meta, text, structure } = document;
+    if (options.onText && meta.status === 'ok' && meta.sha256 !== null && text !== null)
+      options.onText(docPath, { sha256: meta.sha256, text, ...(structure ? { structure } : {}) });
+  };
 
   const finishReading = (index: number, document: ScannedDocument): void => {
     results[index] = document;
@@ -130,6 +148,7 @@ export async function scanCorpus(rootReal: string, options: ScanOptions = {}): P
     }
     const quick = await documentWithoutExtractor(foundFile.path, loaded.bytes, undefined, cache);
     if (quick) {
+      keepText(foundFile.path, quick);
       results[index] = { meta: quick.meta, file: foundFile.file };
       report(++done);
       return;
@@ -182,6 +201,8 @@ export async function scanCorpus(rootReal: string, options: ScanOptions = {}): P
       (rows) => {
         for (const row of rows) {
           const { file } = found[row.index]!;
+          if ('meta' in row && row.text !== undefined)
+            keepText(found[row.index]!.path, { ...row, text: row.text });
           settling.push(
             settle(
               row.index,
@@ -190,7 +211,11 @@ export async function scanCorpus(rootReal: string, options: ScanOptions = {}): P
           );
         }
       },
-      { threads, ...(options.readScript ? { script: options.readScript } : {}) },
+      {
+        threads,
+        texts: options.onText !== undefined,
+        ...(options.readScript ? { script: options.readScript } : {}),
+      },
     );
     await Promise.all(settling);
     inProcess = [...found.flatMap((f, index) => (f.problem ? [index] : [])), ...left.map((f) => f.index)];

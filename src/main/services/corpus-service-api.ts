@@ -10,12 +10,20 @@ export interface CorpusServiceApi {
   snapshot(): CorpusSnapshot;
   /** Resolves when the scan started by open/reload has finished. */
   ready(): Promise<CorpusSnapshot>;
-  /** Reads one listed document by its relative path; throws CorpusError. */
-  readDocument(path: string): Promise<DocumentText>;
+  /**
+   * Reads one listed document by its relative path; throws CorpusError. From the disk, unless
+   * `scanned`: then a text the last scan decoded, at the hash listed now, may answer, once (the
+   * renderer's loading of every text right after a scan).
+   */
+  readDocument(path: string, options?: ReadOptions): Promise<DocumentText>;
   /** Rescans the folder from scratch. */
   reload(): Promise<CorpusSnapshot>;
   onEvent(listener: (event: CorpusEvent) => void): () => void;
   close(): Promise<void>;
+}
+
+export interface ReadOptions {
+  scanned?: boolean;
 }
 
 export type CorpusErrorCode =

@@ -17,14 +17,16 @@ import {
   isHiddenName,
   DEFAULT_MAX_FILE_BYTES,
   type ScannedDocument,
+  type ScanText,
 } from './corpus-scan';
-import { CorpusError, type CorpusServiceApi } from './corpus-service-api';
+import { CorpusError, type CorpusServiceApi, type ReadOptions } from './corpus-service-api';
 import { walkCorpus } from './corpus-walk';
 import { extractionCache, type ExtractionCache } from './extraction-cache';
 import { sharedExtractionRunner, type ExtractionRunner } from './extraction-pool';
 import { watchCorpus, type CorpusChanges, type CorpusWatcher } from './corpus-watch';
 import { errorMessage } from '../../shared/validation/error-message';
 import { watchTeamFolder } from './team-folder';
+import { ScannedTexts } from './scanned-texts';
 
 /**
  * A corpus folder kept in memory as a listing of DocumentMeta, up to date
@@ -41,11 +43,22 @@ export interface OpenCorpusOptions {
   maxFileBytes?: number;
   /** Keep the listing up to date as files change. Default true; the CLI turns it off. */
   watch?: boolean;
+  /**
+   * How long the watcher's start waits at most, after the scan, for the texts the scan kept to be
+   * read (see `start`). Default WATCH_AFTER_READS_MS.
+   */
+  watchAfterReadsMs?: number;
   /** A folder for extraction results (the app's data folder); none: every open extracts again. */
   cacheDir?: string;
   /** Who runs the extractors. Default: the process's pool of worker threads (extraction-pool.ts). */
   runner?: ExtractionRunner;
 }
+
+/**
+ * Ten seconds: the renderer reads 10,000 articles' texts in about two. A change made meanwhile is
+ * found by the catch-up that follows the watcher's crawl.
+ */
+export const WATCH_AFTER_READS_MS = 10_000;
 
 /** `documents-read` events are gathered for this long, so a fast stretch of files is one message, not hundreds. */
 const READ_EVENT_MS = 100;
@@ -65,7 +78,7 @@ export async function openCorpus(root: string, options: OpenCorpusOptions = {}):
   }
   if (!isFolder) throw new CorpusError('not-a-folder', `${rootAbs} is not a folder`);
   const service = new CorpusService(rootAbs, await realpath(rootAbs), options);
-  service.start(options.watch ?? true);
+  service.start(options.watch ?? true, options.watchAfterReadsMs ?? WATCH_AFTER_READS_MS);
   return service;
 }
 
@@ -90,6 +103,12 @@ export class CorpusService implements CorpusServiceApi {
   private closed = false;
   private markClosed: () => void = () => {};
   private readonly closedSignal = new Promise<void>((resolve) => (this.markClosed = resolve));
+  /**
+   * What the first scan decoded, for the renderer's loading right after it. A rescan keeps none:
+   * a renderer that has the texts asks again only for those that changed.
+   */
+  private readonly scannedTexts = new ScannedTexts();
+  private firstScan = true;
 
   /** Use openCorpus, which checks the folder first. */
   constructor(
@@ -107,7 +126,7 @@ export class CorpusService implements CorpusServiceApi {
   }
 
   /** Starts the first scan and, when asked, the watcher. Called once, by openCorpus. */
-  start(watch: boolean): void {
+  start(watch: boolean, watchAfterReadsMs = WATCH_AFTER_READS_MS): void {
     const startedAt = Date.now();
     const scanned = this.reload();
     scanned.catch(() => {}); // reported through ready()
@@ -117,9 +136,12 @@ export class CorpusService implements CorpusServiceApi {
     });
     // The watcher's own crawl would double the scan's file system calls, so it
     // starts once the list is complete, then catches up on anything that
-    // changed while the scan ran.
+    // changed while the scan ran. It also waits for the renderer to read the
+    // texts the scan kept: its crawl of 10,000 files held the event loop for
+    // 0.7 s, and the page's own code, listing and texts waited behind it.
     this.watcherReady = scanned
       .catch(() => undefined)
+      .then(() => Promise.race([this.scannedTexts.givenOut(watchAfterReadsMs), this.closedSignal]))
       .then(async () => {
         if (this.closed) return;
         const onChanges = (changes: CorpusChanges) => {
@@ -183,7 +205,7 @@ export class CorpusService implements CorpusServiceApi {
     return done;
   }
 
-  async readDocument(requested: string): Promise<DocumentText> {
+  async readDocument(requested: string, options: ReadOptions = {}): Promise<DocumentText> {
     const docPath = checkDocumentPath(requested);
     // A document listed early (while others are still being read) opens at once.
     if (this.documents.get(docPath)?.meta.status !== 'ok') await this.scanDone.catch(() => {});
@@ -191,6 +213,12 @@ export class CorpusService implements CorpusServiceApi {
     if (!entry)
       throw new CorpusError('not-found', `no document ${JSON.stringify(docPath)} in corpus ${this.root}`);
     if (entry.meta.status !== 'ok') throw notReadable(docPath, entry.meta.reason);
+    // Decoded by the scan moments ago, at the hash the listing has now (scanned-texts.ts).
+    const scanned = options.scanned ? this.scannedTexts.take(docPath, entry.meta.sha256) : undefined;
+    if (scanned) {
+      const { text, structure } = scanned;
+      return structure ? { meta: entry.meta, text, structure } : { meta: entry.meta, text };
+    }
 
     const diskPath = path.relative(this.rootReal, entry.file).split(path.sep).join('/');
     // Refused early with its own message when it already resolves outside; the read itself goes through one
@@ -234,6 +262,7 @@ export class CorpusService implements CorpusServiceApi {
     if (this.closed) return;
     this.closed = true;
     this.markClosed();
+    this.scannedTexts.clear();
     this.listeners.clear();
     await Promise.all([this.watcher?.close(), this.teamWatcher?.close()]);
   }
@@ -241,6 +270,7 @@ export class CorpusService implements CorpusServiceApi {
   private async scan(): Promise<CorpusSnapshot> {
     this.scanning = true;
     const readEvents = this.batchReadEvents();
+    this.scannedTexts.clear();
     try {
       const scanned = await scanCorpus(this.rootReal, {
         maxFileBytes: this.maxFileBytes,
@@ -248,6 +278,9 @@ export class CorpusService implements CorpusServiceApi {
         runner: this.runner,
         stopped: () => this.closed,
         onProgress: ({ done, total }) => this.emit({ type: 'scan-progress', done, total }),
+        ...(this.firstScan
+          ? { onText: (docPath: string, text: ScanText) => this.scannedTexts.keep(docPath, text) }
+          : {}),
         onListed: (listed, reading) => {
           this.documents = new Map(listed.map((d) => [d.meta.path, d]));
           this.sortedMetas = listed.map((d) => d.meta);
@@ -268,6 +301,8 @@ export class CorpusService implements CorpusServiceApi {
       throw error instanceof CorpusError ? error : notAFolder(this.root, error);
     } finally {
       readEvents.stop();
+      this.firstScan = false;
+      this.scannedTexts.expireLater();
       this.scanning = false;
       this.reading = null;
     }
@@ -326,6 +361,7 @@ export class CorpusService implements CorpusServiceApi {
   /** Puts what is now known about one path into the listing and tells listeners if it differs. */
   private apply(docPath: string, fresh: ScannedDocument | null): void {
     const existing = this.documents.get(docPath);
+    if (!fresh || !existing || !sameMeta(existing.meta, fresh.meta)) this.scannedTexts.drop(docPath);
     if (!fresh) {
       if (!existing) return;
       this.documents.delete(docPath);

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { DocumentMeta } from '../../shared/corpus/corpus-types';
+import type { DocumentStructure } from '../../shared/corpus/document-structure';
 import { scanReadWorkerScript } from './extract-worker-script';
 
 /*
@@ -29,10 +30,17 @@ export interface ReadChunk {
   rootReal: string;
   maxFileBytes: number;
   files: ReadFile[];
+  /** Answer a readable plain text file's text with its row (see `ScanOptions.onText`). */
+  texts?: boolean;
 }
 
-/** A listing row decided in the thread, or the bytes main must hand to an extractor (or the cache). */
-export type ReadRow = { index: number; meta: DocumentMeta } | { index: number; bytes: Uint8Array };
+/**
+ * A listing row decided in the thread (with the text, when asked for and readable), or the bytes main
+ * must hand to an extractor (or the cache).
+ */
+export type ReadRow =
+  | { index: number; meta: DocumentMeta; text?: string; structure?: DocumentStructure }
+  | { index: number; bytes: Uint8Array };
 
 /** The answer to one chunk, whole: a chunk is answered completely or not at all. */
 export interface ReadReply {
@@ -51,6 +59,8 @@ export function defaultReadThreads(cores = availableParallelism()): number {
 export interface ReadInThreadsOptions {
   threads: number;
   script?: () => Promise<string>;
+  /** Rows of readable plain text files carry their text. */
+  texts?: boolean;
 }
 
 /**
@@ -77,7 +87,13 @@ export async function readInThreads(
   const threads = Math.max(1, Math.min(options.threads, chunks.length));
   await Promise.all(
     Array.from({ length: threads }, () =>
-      runThread(script, rootReal, maxFileBytes, chunks, onRows, unanswered),
+      runThread(
+        script,
+        { rootReal, maxFileBytes, texts: options.texts === true },
+        chunks,
+        onRows,
+        unanswered,
+      ),
     ),
   );
   // Whatever is still queued had no thread left to take it.
@@ -88,8 +104,7 @@ export async function readInThreads(
 /** One thread taking chunks from the shared queue until it is empty; its lost chunks go to `unanswered`. */
 function runThread(
   script: string,
-  rootReal: string,
-  maxFileBytes: number,
+  asked: Omit<ReadChunk, 'files'>,
   queue: ReadFile[][],
   onRows: (rows: ReadRow[]) => void,
   unanswered: ReadFile[],
@@ -116,7 +131,7 @@ function runThread(
       const chunk = queue.shift();
       if (!chunk) return;
       inFlight.push(chunk);
-      worker.postMessage({ rootReal, maxFileBytes, files: chunk } satisfies ReadChunk);
+      worker.postMessage({ ...asked, files: chunk } satisfies ReadChunk);
     };
     worker.on('message', (reply: ReadReply) => {
       inFlight.shift();

@@ -18,7 +18,7 @@ port.on('message', (chunk: ReadChunk) => {
   chain = chain.then(() => answer(chunk));
 });
 
-async function answer({ rootReal, maxFileBytes, files }: ReadChunk): Promise<void> {
+async function answer({ rootReal, maxFileBytes, files, texts }: ReadChunk): Promise<void> {
   const rows: ReadRow[] = [];
   const moved: ArrayBuffer[] = [];
   for (const { index, path, file } of files) {
@@ -30,7 +30,12 @@ async function answer({ rootReal, maxFileBytes, files }: ReadChunk): Promise<voi
     // Plain text is decided here; the cache and the extractors are main's.
     const document = await documentWithoutExtractor(path, loaded.bytes);
     if (document) {
-      rows.push({ index, meta: document.meta });
+      const { meta, text, structure } = document;
+      rows.push(
+        texts && meta.status === 'ok' && text !== null
+          ? { index, meta, text, ...(structure ? { structure } : {}) }
+          : { index, meta },
+      );
       continue;
     }
     // A buffer of its own, moved rather than cloned: small reads share one pooled ArrayBuffer.

@@ -86,6 +86,26 @@ describe('readDocuments', () => {
     expect(most).toBe(READ_DOCUMENTS_AHEAD);
   });
 
+  it("lets the scan's texts answer the loading of many, never the opening of one", async () => {
+    const asked: [string, unknown][] = [];
+    const service = {
+      readDocument: async (path: string, options?: unknown): Promise<DocumentText> => {
+        asked.push([path, options]);
+        return {
+          meta: { path, title: path, sha256: 'a'.repeat(64), chars: 1, encoding: 'utf-8', status: 'ok' },
+          text: 'x',
+        };
+      },
+    } as unknown as CorpusServiceApi;
+    const handlers = apiHandlers({ corpus: () => service, backups: () => noBackups });
+    await handlers.readDocuments({ paths: ['a.txt'] });
+    await handlers.readDocument({ path: 'b.txt' });
+    expect(asked).toEqual([
+      ['a.txt', { scanned: true }],
+      ['b.txt', undefined],
+    ]);
+  });
+
   it('always answers at least one document, however long', async () => {
     const { service } = corpusOf(READ_DOCUMENTS_MAX_CHARS + 1);
     const handlers = apiHandlers({ corpus: () => service, backups: () => noBackups });

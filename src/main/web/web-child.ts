@@ -26,10 +26,13 @@ export async function spawnBrowserMode(options: {
   timeoutMs?: number;
   /** Added to the server's environment (the e2e tests' extraction time limit and stall marker). */
   env?: Record<string, string>;
+  /** Node's own options for the server, before the script (the benchmark's `--cpu-prof`). */
+  nodeArgs?: readonly string[];
 }): Promise<BrowserModeChild> {
   const server = spawn(
     process.execPath,
     [
+      ...(options.nodeArgs ?? []),
       '--import',
       'tsx',
       'src/main/web/web-cli.ts',

@@ -18,7 +18,7 @@ afterEach(async () => {
 /** Opens a temp corpus and records every event from the start. */
 async function openTemp(
   files: Record<string, string | Uint8Array>,
-  options: { watch?: boolean; maxFileBytes?: number } = {},
+  options: { watch?: boolean; maxFileBytes?: number; watchAfterReadsMs?: number } = {},
 ) {
   corpus = await makeTempCorpus(files);
   service = await openCorpus(corpus.root, { watch: false, ...options });
@@ -188,7 +188,8 @@ describe('readDocument', () => {
 
 describe('watching', () => {
   async function openWatched(files: Record<string, string>) {
-    const opened = await openTemp(files, { watch: true });
+    // Nobody reads the scan's texts here: the watcher need not wait for that.
+    const opened = await openTemp(files, { watch: true, watchAfterReadsMs: 0 });
     await opened.service.ready();
     opened.events.length = 0;
     return opened;
@@ -309,7 +310,7 @@ describe('changes made while the first scan runs', () => {
     for (let i = 0; i < 300; i++)
       files[`batch/${String(i).padStart(3, '0')}.txt`] = `Artikel ${i}\n${'kerja sama '.repeat(200)}`;
     corpus = await makeTempCorpus({ ...files, 'a.txt': 'Judul lama\nisi' });
-    service = await openCorpus(corpus.root);
+    service = await openCorpus(corpus.root, { watchAfterReadsMs: 0 });
     // Written while the scan is (most likely) still running, before any watcher exists.
     await corpus.write('a.txt', 'Judul baru\nisi');
     await corpus.write('late.md', 'Catatan terlambat');
@@ -318,5 +319,75 @@ describe('changes made while the first scan runs', () => {
     const a = service.snapshot().documents.find((d) => d.path === 'a.txt')!;
     expect(a.title).toBe('Judul baru');
     expect(service.snapshot().documents).toHaveLength(302);
+  });
+});
+
+describe('the texts the scan decoded', () => {
+  it('answer the loading of every text once, at the listed hash; a single read goes to the disk', async () => {
+    const { corpus, service, events } = await openTemp({ 'a.txt': 'Judul\nisi lama', 'b.txt': 'B' });
+    const listed = (await service.ready()).documents;
+    await writeFile(corpus.file('a.txt'), 'Judul\nisi baru');
+    await writeFile(corpus.file('b.txt'), 'B baru');
+    // The loading right after the scan gets what the scan read, with the listing's meta.
+    const loaded = await service.readDocument('a.txt', { scanned: true });
+    expect(loaded).toEqual({ meta: listed[0], text: 'Judul\nisi lama' });
+    expect(events.filter((e) => e.type === 'document-changed')).toEqual([]);
+    // Once: the next read is the disk's, and the listing follows it.
+    const again = await service.readDocument('a.txt', { scanned: true });
+    expect(again.text).toBe('Judul\nisi baru');
+    expect(events.at(-1)).toEqual({ type: 'document-changed', document: again.meta });
+    // Opening an article always reads the disk.
+    expect((await service.readDocument('b.txt')).text).toBe('B baru');
+  });
+
+  it('are not answered once the listing has another hash for the path', async () => {
+    const { corpus, service } = await openTemp({ 'a.txt': 'lama' });
+    await service.ready();
+    await writeFile(corpus.file('a.txt'), 'baru sekali');
+    // A read from the disk (opening the article) puts the new hash in the listing.
+    expect((await service.readDocument('a.txt')).text).toBe('baru sekali');
+    expect((await service.readDocument('a.txt', { scanned: true })).text).toBe('baru sekali');
+  });
+
+  it('are kept by the first scan only: after a rescan, the loading reads the disk', async () => {
+    const { corpus, service } = await openTemp({ 'a.txt': 'lama' });
+    await service.ready();
+    await service.reload();
+    await writeFile(corpus.file('a.txt'), 'baru sekali');
+    expect((await service.readDocument('a.txt', { scanned: true })).text).toBe('baru sekali');
+  });
+
+  it("are given out before the watcher's crawl starts, which waits for them", async () => {
+    corpus = await makeTempCorpus({ 'a.txt': 'A', 'b.txt': 'B' });
+    service = await openCorpus(corpus.root, { watchAfterReadsMs: 60_000 });
+    let watching = false;
+    void service.ready().then(() => (watching = true));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(watching).toBe(false);
+    // Written before the watcher exists: the catch-up after its crawl finds it.
+    await writeFile(corpus.file('b.txt'), 'B baru');
+    await service.readDocument('a.txt', { scanned: true });
+    await service.readDocument('b.txt', { scanned: true });
+    await waitFor(() => watching, 'the watcher started');
+    await waitFor(
+      () => service!.snapshot().documents.find((d) => d.path === 'b.txt')?.sha256 === sha256('B baru'),
+      'b.txt caught up',
+    );
+    const events: CorpusEvent[] = [];
+    service.onEvent((e) => events.push(e));
+    await writeFile(corpus.file('c.txt'), 'Gamma');
+    await waitFor(() => events.find((e) => e.type === 'document-added'), 'document-added c.txt');
+  });
+
+  it('leave the watcher to start after its wait when nobody reads them', async () => {
+    corpus = await makeTempCorpus({ 'a.txt': 'A' });
+    service = await openCorpus(corpus.root, { watchAfterReadsMs: 200 });
+    const events: CorpusEvent[] = [];
+    service.onEvent((e) => events.push(e));
+    await service.ready();
+    await writeFile(corpus.file('b.txt'), 'Beta');
+    await waitFor(() => events.find((e) => e.type === 'document-added'), 'document-added b.txt');
+    // And the text is still the scan's for the loading that comes late.
+    expect((await service.readDocument('a.txt', { scanned: true })).text).toBe('A');
   });
 });

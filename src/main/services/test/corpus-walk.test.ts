@@ -32,7 +32,7 @@ describe('one walk for scan, watch and catch-up: folder symlinks are never follo
   it("the watcher's catch-up and later events list each document once too", async () => {
     corpus = await linkedCorpus();
     const events: string[] = [];
-    service = await openCorpus(corpus.root, { watch: true });
+    service = await openCorpus(corpus.root, { watch: true, watchAfterReadsMs: 0 });
     service.onEvent((e) => {
       if (e.type === 'document-added') events.push(e.document.path);
     });

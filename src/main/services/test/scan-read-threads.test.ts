@@ -1,7 +1,7 @@
 import { realpath, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { scanCorpus } from '../corpus-scan';
+import { scanCorpus, type ScanText } from '../corpus-scan';
 import { readInThreads, type ReadFile } from '../scan-read-threads';
 import { makeTempCorpus, type TempCorpus } from './temp-corpus';
 
@@ -63,5 +63,36 @@ describe('the scan’s reader threads', () => {
     // Through the scan, the listing is whole all the same.
     const here = await metasOf({ readThreads: 0 });
     expect(await metasOf({ readThreads: 2, readScript: async () => dying })).toEqual(here);
+  });
+
+  it('give the scan the texts they decoded, as this thread does, only for readable documents', async () => {
+    corpus = await makeTempCorpus({
+      ...manyFiles(),
+      'empty.txt': '',
+      'crlf.txt': 'Judul\r\nbaris dua\r\n',
+      'page.html': '<p>Halo</p>',
+      'broken.docx': 'not a zip',
+    });
+    const textsOf = async (readThreads: number) => {
+      const texts = new Map<string, ScanText>();
+      const documents = await scanCorpus(await realpath(corpus!.root), {
+        readThreads,
+        onText: (docPath, text) => texts.set(docPath, text),
+      });
+      return { texts, documents };
+    };
+    const here = await textsOf(0);
+    // Every readable plain text, at the listing's hash; none for the empty file or a format an extractor reads (HTML, DOCX).
+    const readable = here.documents.filter((d) => d.meta.status === 'ok' && d.meta.format === 'txt');
+    expect([...here.texts.keys()].sort()).toEqual(readable.map((d) => d.meta.path).sort());
+    expect(here.texts.size).toBe(451);
+    for (const d of readable) expect(here.texts.get(d.meta.path)!.sha256).toBe(d.meta.sha256);
+    expect(here.texts.get('crlf.txt')!.text).toBe('Judul\nbaris dua\n');
+    expect(here.texts.has('empty.txt')).toBe(false);
+    expect(here.texts.has('broken.docx')).toBe(false);
+    expect(here.texts.has('page.html')).toBe(false);
+    const threaded = await textsOf(2);
+    expect(new Map([...threaded.texts].sort())).toEqual(new Map([...here.texts].sort()));
+    expect(threaded.documents.map((d) => d.meta)).toEqual(here.documents.map((d) => d.meta));
   });
 });
