@@ -5,6 +5,7 @@ import './styles.css';
 import './analysis/analysis.css';
 import './review/review.css';
 import './codebook/codebook-editor.css';
+import { startLibraryWorkers } from './analysis/library-workers';
 
 /*
  * Everything the page runs is loaded from here, a part at a time, each part evaluated in a task of
@@ -39,6 +40,8 @@ async function loadWorkspace(): Promise<void> {
  * back to the system's language; the app reports the database itself.
  */
 async function start(): Promise<void> {
+  // First of all: each reads the kept search index while the page starts (library-workers.ts).
+  startLibraryWorkers();
   const workspace = loadWorkspace();
   workspace.catch(() => undefined); // reported below, where it is awaited
   await nextPart(() => import('./db/tanda-db')); // Dexie and the schema

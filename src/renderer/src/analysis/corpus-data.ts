@@ -6,6 +6,8 @@ import { CorpusLibrary } from './corpus-library';
 import type { CorpusTextsSource } from './corpus-texts';
 import { IndexedDbLanguageCache } from '../db/language-cache';
 import { createLibraryEngine } from './library-engine';
+import type { LibraryRole } from './library-core';
+import { libraryRoles, pageCores } from './library-workers';
 import { documentInfo, metadataLine, type DocumentInfo } from './document-info';
 import { useUiLanguage } from '../i18n/i18n';
 
@@ -20,24 +22,17 @@ const textsSource: CorpusTextsSource = {
 };
 
 /** The app's one library: texts, search index and metadata of the open corpus. */
-export const corpusLibrary = createCorpusLibrary(
-  typeof navigator === 'undefined' ? 1 : (navigator.hardwareConcurrency ?? 1),
-);
+export const corpusLibrary = createCorpusLibrary(libraryRoles(pageCores()));
 
-/**
- * Indexing and describing the texts go to two workers when there is a core
- * for each beside the page's (4 or more); with 2 cores a second worker
- * starved the page while the corpus loaded (long tasks doubled) for a
- * library complete 8 s sooner of 28 s, so there they share one.
- */
-function createCorpusLibrary(cores: number): CorpusLibrary {
-  const split = cores >= 4;
+/** With two roles, indexing and describing each have a worker (see `libraryRoles`). */
+function createCorpusLibrary(roles: LibraryRole[]): CorpusLibrary {
+  const split = roles.length === 2;
   return new CorpusLibrary(
     textsSource,
     undefined,
-    createLibraryEngine(split ? 'index' : 'all'),
+    createLibraryEngine(roles[0]),
     new IndexedDbLanguageCache(),
-    split ? createLibraryEngine('describe') : null,
+    split ? createLibraryEngine(roles[1]) : null,
   );
 }
 

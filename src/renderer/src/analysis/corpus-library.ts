@@ -89,6 +89,8 @@ export class CorpusLibrary {
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
   private saving: Promise<void> = Promise.resolve();
   private cacheWarned = false;
+  /** Text changes that arrived before the kept languages were known (null once they are), in order. */
+  private held: CorpusTextChange[] | null = null;
 
   constructor(
     source: CorpusTextsSource,
@@ -115,26 +117,35 @@ export class CorpusLibrary {
   }
 
   /**
-   * Starts loading the corpus (idempotent), once the languages kept from
-   * earlier launches are known: a cache that cannot be read only costs time.
+   * Starts loading the corpus (idempotent). The listing is asked for at
+   * once (the kept index is restored from it); texts that arrive before the
+   * languages kept from earlier launches are known wait for them, so none is
+   * detected again. A cache that cannot be read only costs time.
    */
   start(): void {
     if (this.started) return;
     this.started = true;
-    if (this.languageCache === null) {
-      this.texts.start();
-      return;
+    if (this.languageCache !== null) {
+      this.held = [];
+      void this.languageCache
+        .load()
+        .then(
+          (kept) => {
+            for (const [sha256, language] of kept)
+              if (!this.languages.has(sha256)) this.languages.set(sha256, language);
+          },
+          (error: unknown) => this.warnCache('read', error),
+        )
+        .finally(() => this.languagesKnown());
     }
-    this.languageCache
-      .load()
-      .then(
-        (kept) => {
-          for (const [sha256, language] of kept)
-            if (!this.languages.has(sha256)) this.languages.set(sha256, language);
-        },
-        (error: unknown) => this.warnCache('read', error),
-      )
-      .finally(() => this.texts.start());
+    this.texts.start();
+  }
+
+  private languagesKnown(): void {
+    const held = this.held ?? [];
+    this.held = null;
+    for (const change of held) this.update(change);
+    this.changed();
   }
 
   get version(): number {
@@ -217,7 +228,12 @@ export class CorpusLibrary {
     this.changed();
   }
 
-  private update({ path, entry }: CorpusTextChange): void {
+  private update(change: CorpusTextChange): void {
+    if (this.held !== null) {
+      this.held.push(change);
+      return;
+    }
+    const { path, entry } = change;
     this.cpIndexes.delete(path);
     if (entry === null) {
       this.indexedSha.delete(path);
@@ -233,8 +249,9 @@ export class CorpusLibrary {
       // One object for both engines: the page keeps one copy of the text.
       const document = this.libraryDocument(path, entry);
       if (this.describer === null && !this.indexCaughtUp) {
-        this.engine.put(document, 'index');
+        // Before the put: an engine on this thread answers within it, and the last answer describes what waits.
         this.describeLater.add(path);
+        this.engine.put(document, 'index');
       } else {
         this.engine.put(document);
         this.describer?.put(document);
@@ -303,7 +320,7 @@ export class CorpusLibrary {
     // Marks the benchmark (and a profiler) can wait for: every document searchable, every text read,
     // then every text indexed and described too.
     const { loaded, total } = this.texts.progress;
-    const read = total > 0 && loaded === total;
+    const read = total > 0 && loaded === total && this.held === null;
     if (read && !this.indexCaughtUp && this.indexing.size === 0) this.describeDeferred();
     const complete = read && this.indexing.size === 0 && this.describing.size === 0;
     // Counting is linear: only once enough documents are indexed for it to be possible.

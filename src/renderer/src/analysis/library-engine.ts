@@ -1,6 +1,7 @@
 import type { SearchHit, SearchOptions } from '../../../shared/corpus/corpus-search';
 import type { DocumentMetadata } from '../../../shared/corpus/document-metadata';
 import type { SearchIndexCache } from '../db/search-index-cache';
+import { takeLibraryWorker } from './library-workers';
 import {
   LibraryCore,
   type LibraryDocument,
@@ -260,10 +261,7 @@ function describeWorkerError(event: Event): string {
 export function createLibraryEngine(role: LibraryRole = 'all'): LibraryEngine {
   if (typeof Worker !== 'function') return new InThreadEngine(role);
   try {
-    const worker = new Worker(new URL('./library.worker.ts', import.meta.url), {
-      type: 'module',
-      name: `tanda-library-${role}`,
-    });
+    const worker = takeLibraryWorker(role);
     return new WorkerEngine(
       worker as unknown as WorkerLike,
       (reason) =>

@@ -387,6 +387,26 @@ describe('CorpusLibrary and the language cache', () => {
     await vi.waitFor(() => expect(saved).toEqual([[shaB, 'eng']]));
   });
 
+  it('does not wait for the kept languages to list and read; the texts wait for them to be indexed', async () => {
+    const host = fakeHost({ 'a.txt': INDONESIAN, 'b.txt': ENGLISH });
+    const shaA = host.meta('a.txt').sha256!;
+    let release: (kept: Map<string, string | null>) => void = () => {};
+    const cache: LanguageCache = {
+      load: () => new Promise((resolve) => (release = resolve)),
+      save: async () => {},
+    };
+    const library = new CorpusLibrary(host.source, noPause, undefined, cache);
+    library.start();
+    await vi.waitFor(() => expect(library.texts.progress).toMatchObject({ loaded: 2, total: 2 }));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(library.searchProgress.indexed).toBe(0);
+    expect(library.metadata('a.txt')).toBeUndefined();
+    release(new Map([[shaA, 'kept']]));
+    await vi.waitFor(() => expect(library.metadata('a.txt')?.language).toBe('kept'));
+    await vi.waitFor(() => expect(library.metadata('b.txt')?.language).toBe('eng'));
+    expect(library.searchProgress).toEqual({ indexed: 2, total: 2 });
+  });
+
   it('a cache that cannot be read or written only costs time', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     try {
