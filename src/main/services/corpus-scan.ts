@@ -200,9 +200,8 @@ export async function scanCorpus(rootReal: string, options: ScanOptions = {}): P
       toThreads,
       (rows) => {
         for (const row of rows) {
-          const { file } = found[row.index]!;
-          if ('meta' in row && row.text !== undefined)
-            keepText(found[row.index]!.path, { ...row, text: row.text });
+          const { file, path: docPath } = found[row.index]!;
+          if ('meta' in row && row.text !== undefined) keepText(docPath, { ...row, text: row.text });
           settling.push(
             settle(
               row.index,

@@ -24,15 +24,14 @@ const textsSource: CorpusTextsSource = {
 /** The app's one library: texts, search index and metadata of the open corpus. */
 export const corpusLibrary = createCorpusLibrary(libraryRoles(pageCores()));
 
-/** With two roles, indexing and describing each have a worker (see `libraryRoles`). */
-function createCorpusLibrary(roles: LibraryRole[]): CorpusLibrary {
-  const split = roles.length === 2;
+/** With a second role, indexing and describing each have a worker (see `libraryRoles`). */
+function createCorpusLibrary([main, describer]: LibraryRole[]): CorpusLibrary {
   return new CorpusLibrary(
     textsSource,
     undefined,
-    createLibraryEngine(roles[0]),
+    createLibraryEngine(main),
     new IndexedDbLanguageCache(),
-    split ? createLibraryEngine(roles[1]) : null,
+    describer ? createLibraryEngine(describer) : null,
   );
 }
 
