@@ -330,8 +330,11 @@ export function targets(s: BenchResult['scenarios']): Record<string, Target> {
     'suggest.ui.longest_long_task_to_drawn_ms': check(50, s.suggest?.ui.longest_long_task_to_drawn_ms.median),
     // No full matching of the document after an accept or reject (the list follows them).
     'suggest.ui.rematches_during_keys': check(0, s.suggest?.ui.rematches_during_keys.median),
-    'suggest.ui.reject_to_paint_p95_ms': check(16, s.suggest?.ui.reject_to_paint_ms.p95.median),
-    'suggest.ui.accept_to_paint_p95_ms': check(16, s.suggest?.ui.accept_to_paint_ms.p95.median),
+    // Key → the frame after the decision's own (the figure waits for one frame more by construction):
+    // two frames at 60 Hz. Until 2026-12-07 this said 16 ms, which no key could reach; the issue's
+    // "within one frame" is read from the `_to_frame` figures below.
+    'suggest.ui.reject_to_paint_p95_ms': check(33.3, s.suggest?.ui.reject_to_paint_ms.p95.median),
+    'suggest.ui.accept_to_paint_p95_ms': check(33.3, s.suggest?.ui.accept_to_paint_ms.p95.median),
     // The same keys to their own frame (see `reject_to_frame_ms`): what "painted within one frame" reads.
     'suggest.ui.reject_to_frame_p95_ms': check(16.7, s.suggest?.ui.reject_to_frame_ms.p95.median),
     'suggest.ui.accept_to_frame_p95_ms': check(16.7, s.suggest?.ui.accept_to_frame_ms.p95.median),

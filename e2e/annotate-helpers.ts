@@ -156,3 +156,20 @@ export async function expectTopBarOneLine(page: Page, where: string, width: numb
     `${where}: the bar does not overflow`,
   ).toBe(true);
 }
+
+/** Holds the annotations table in a readwrite transaction of `page`'s own connection for `ms`, as a merge's does. */
+export async function holdAnnotations(page: Page, ms: number): Promise<void> {
+  await page.evaluate(async (ms) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('tanda');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const until = performance.now() + ms;
+    const store = db.transaction('annotations', 'readwrite').objectStore('annotations');
+    const again = (): void => {
+      if (performance.now() < until) store.count().onsuccess = again;
+    };
+    again();
+  }, ms);
+}

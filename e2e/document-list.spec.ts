@@ -1,8 +1,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
+import type { Page } from '@playwright/test';
 import { join } from 'node:path';
 import {
   annotationList,
   documents,
+  holdAnnotations,
   openDocument,
   selectPhrase,
   startAnnotating,
@@ -61,6 +63,72 @@ test('each document shows its status and the analyst’s annotations per tag, an
   await page.keyboard.press('c');
   await expect(row).not.toContainText('moved — check');
   await expect(row.getByTitle('Cooperation area: 2')).toBeVisible();
+});
+
+/** Whether the counts saved for the next launch are those of the annotations as stored now. */
+async function savedCountsCurrent(page: Page): Promise<boolean> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('tanda');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const store = db.transaction('tallyCache').objectStore('tallyCache');
+    const get = (key: string) =>
+      new Promise<{ epoch?: unknown } | undefined>(
+        (resolve) => (store.get(key).onsuccess = (e) => resolve((e.target as IDBRequest).result)),
+      );
+    const [epoch, tallies] = await Promise.all([get('epoch'), get('tallies')]);
+    db.close();
+    return epoch !== undefined && tallies?.epoch === epoch.epoch;
+  });
+}
+
+test('a reload shows the counts saved before while the annotations are still being read, and never stale ones', async ({
+  page,
+  context,
+  webApp,
+}) => {
+  await webApp.open(page);
+  await startAnnotating(page, 'Ana');
+  await withoutSuggestions(page);
+  const row = documents(page).getByRole('button', { name: new RegExp(`^${TO_LAM}`) });
+  await openDocument(page, TO_LAM);
+  await selectPhrase(page, 'Li Qiang');
+  await page.keyboard.press('1');
+  await selectPhrase(page, 'tiga jalur kereta api ukuran standar');
+  await page.keyboard.press('3');
+  await expect(row.getByTitle('Cooperation area: 1')).toBeVisible();
+  await expect.poll(() => savedCountsCurrent(page), { timeout: 10_000 }).toBe(true);
+
+  // Another tab holds the annotations table, so this one's read of it waits 4 s: the counts come first.
+  const other = await context.newPage();
+  await other.goto(page.url());
+  await page.reload();
+  await holdAnnotations(other, 4000);
+  await expect(row.getByTitle('Commitment: 1')).toBeVisible({ timeout: 2000 });
+  await expect(row.getByTitle('Cooperation area: 1')).toBeVisible();
+  await expect(annotationList(page).getByRole('listitem')).toHaveCount(2, { timeout: 10_000 });
+
+  // A delete since the save: the saved counts are not the table's any more, and are not shown.
+  await annotationList(page)
+    .getByRole('button', { name: /Commitment/ })
+    .click();
+  await page.keyboard.press('Delete');
+  await expect(row.getByTitle(/^Commitment:/)).toHaveCount(0);
+  await expect.poll(() => savedCountsCurrent(page)).toBe(false);
+  await page.reload();
+  await holdAnnotations(other, 4000);
+  // While the table is held, the row shows no counts at all rather than the saved, stale ones.
+  const commitments: number[] = [];
+  for (let i = 0; i < 6; i++) {
+    commitments.push(await row.getByTitle(/^Commitment:/).count());
+    await page.waitForTimeout(300);
+  }
+  expect(commitments).toEqual([0, 0, 0, 0, 0, 0]);
+  await expect(row.getByTitle('Cooperation area: 1')).toBeVisible({ timeout: 10_000 });
+  await expect(row.getByTitle(/^Commitment:/)).toHaveCount(0);
+  await other.close();
 });
 
 test('a title that is a whole first paragraph is shortened on screen, whole in its name and tooltip', async ({

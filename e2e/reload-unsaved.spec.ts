@@ -1,8 +1,8 @@
-import type { Page } from '@playwright/test';
 import {
   annotationList,
   annotationsPanel,
   articleText,
+  holdAnnotations,
   openDocument,
   selectPhrase,
   startAnnotating,
@@ -18,23 +18,6 @@ import { expect, test } from './web-fixtures';
 
 const TO_LAM = 'Pada malam tanggal 9 Oktober';
 const PHRASE = 'meningkatkan ekspor listrik ke Vietnam';
-
-/** Holds the annotations table in a transaction of another connection for `ms`, as a merge's does. */
-async function holdAnnotations(page: Page, ms: number): Promise<void> {
-  await page.evaluate(async (ms) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open('tanda');
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    const until = performance.now() + ms;
-    const store = db.transaction('annotations', 'readwrite').objectStore('annotations');
-    const again = (): void => {
-      if (performance.now() < until) store.count().onsuccess = again;
-    };
-    again();
-  }, ms);
-}
 
 test('an undo and a tag reloaded while their writes wait are kept', async ({ page, webApp }) => {
   await webApp.open(page);

@@ -147,6 +147,7 @@ describe('the benchmark at --size small', () => {
         tally_count_ms: summary,
         mirror_startup_rows: 2000,
         mirror_startup_ms: summary,
+        mirror_startup_loaded_ms: summary,
         misfits_per_change: { every_change_ms: expect.any(Number), cached_ms: expect.any(Number) },
       });
       // Scenarios not run have no figure, and no verdict.

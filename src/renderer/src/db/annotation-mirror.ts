@@ -1,6 +1,13 @@
 import type { DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTransaction, Middleware, DBCore } from 'dexie';
 import type { Annotation } from '../../../shared/annotation/annotation-types';
 import { tallyByDocument, type DocumentTally } from '../../../shared/annotation/document-tally';
+import {
+  EPOCH_KEY,
+  TALLIES_KEY,
+  TALLY_CACHE,
+  transactionEpoch,
+  type TallyCacheRow,
+} from './annotation-epoch';
 import { byPosition } from './annotation-repo';
 import { ANNOTATION_TABLES } from './annotation-store';
 import type { ColleagueAnnotationRow, TandaDB } from './tanda-db';
@@ -8,6 +15,18 @@ import type { ColleagueAnnotationRow, TandaDB } from './tanda-db';
 /** What a committed transaction did to the annotations table and the packed rows, in order. */
 type Op =
   { put: Annotation } | { delete: string } | { putRow: ColleagueAnnotationRow } | { deleteRow: string };
+
+/** One committed transaction's changes and the epoch it stamped (undefined: none known). */
+interface Commit {
+  ops: Op[];
+  epoch: string | undefined;
+}
+
+/** How long after the last change the document list's counts are saved for the next launch. */
+export const SAVE_TALLIES_AFTER_MS = 2000;
+
+/** An annotator without annotations in the saved counts (one value, so React sees no change). */
+const NO_TALLIES: ReadonlyMap<string, DocumentTally> = new Map();
 
 /** Where the mirror took an annotation from: the table (OWN_ROW), or the key of its packed row. */
 const OWN_ROW = '';
@@ -35,6 +54,12 @@ const channelName = (dbName: string): string => `tanda-annotations:${dbName}`;
  * Writes made in this window pass through a DBCore middleware; those of
  * another window (another tab in browser mode) arrive as a message, and the
  * table is read again whole: the message cannot carry what was written.
+ *
+ * Reading the table takes Chromium about a second at 100,000 annotations,
+ * so the document list's counts are also saved, a little after each change,
+ * with the epoch of the state they count (`annotation-epoch.ts`). A launch
+ * reads them first and shows them, if the stored epoch is still theirs,
+ * until the table has been read.
  */
 export class AnnotationMirror {
   private rows: Map<string, Annotation> | null = null;
@@ -49,7 +74,18 @@ export class AnnotationMirror {
   private readonly cache = new Map<string, { version: number; value: unknown }>();
   private readonly listeners = new Set<() => void>();
   /** Commits seen while the table was being read: applied again after, in order (puts and deletes repeat safely). */
-  private replay: Op[][] | null = null;
+  private replay: Commit[] | null = null;
+  /**
+   * The epoch of the state held: a string, null when no write has stamped one yet, undefined when
+   * unknown (a commit without one, a read under way): then nothing is saved.
+   */
+  private epoch: string | null | undefined = undefined;
+  /** The epoch of the counts last saved or found current; saving again is needed only after it. */
+  private savedEpoch: string | null | undefined = undefined;
+  /** The counts saved at an earlier launch and still current: shown until the table is read. */
+  private saved: Map<string, Map<string, DocumentTally>> | null = null;
+  private savedRead: Promise<void> | null = null;
+  private saveTimer: ReturnType<typeof setTimeout> | null = null;
   private loading: Promise<void> | null = null;
   private stale = false;
   private readonly channel: InstanceType<typeof BroadcastChannel> | null;
@@ -57,7 +93,10 @@ export class AnnotationMirror {
   /** Set when a read failed, so consumers can say so rather than wait forever. */
   error: unknown = null;
 
-  constructor(private readonly db: TandaDB) {
+  constructor(
+    private readonly db: TandaDB,
+    private readonly options: { saveTalliesAfterMs?: number } = {},
+  ) {
     db.use(this.middleware());
     this.channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(channelName(db.name)) : null;
     if (this.channel) this.channel.onmessage = () => this.reload();
@@ -102,9 +141,56 @@ export class AnnotationMirror {
    * list's counts), counted again only when that annotator's rows change;
    * undefined until read. The bench times this same call.
    */
-  annotatorTallies(annotator: string): Map<string, DocumentTally> | undefined {
+  annotatorTallies(annotator: string): ReadonlyMap<string, DocumentTally> | undefined {
     const mine = this.forAnnotator(annotator);
-    return mine && this.derived('a', annotator, 'tally', () => tallyByDocument(mine));
+    if (mine) return this.derived('a', annotator, 'tally', () => tallyByDocument(mine));
+    return this.saved ? (this.saved.get(annotator) ?? NO_TALLIES) : undefined;
+  }
+
+  /** Whether the document list's counts can be shown: the table read, or current counts saved at a launch before. */
+  talliesKnown(): boolean {
+    return this.rows !== null || this.saved !== null;
+  }
+
+  /**
+   * Saves every annotator's counts with the epoch they were taken at, unless those are saved
+   * already; false when nothing was saved (the table not read, or its epoch unknown).
+   */
+  async saveTallies(): Promise<boolean> {
+    const epoch = this.epoch;
+    if (!this.rows || epoch === undefined || epoch === this.savedEpoch || !this.db.isOpen()) return false;
+    const tallies = new Map<string, Map<string, DocumentTally>>();
+    for (const [annotator, group] of this.byAnnotator)
+      if (group.size > 0) tallies.set(annotator, tallyByDocument([...group.values()]));
+    const row: TallyCacheRow = { key: TALLIES_KEY, epoch, tallies };
+    await this.db.tallyCache.put(row);
+    this.savedEpoch = epoch;
+    return true;
+  }
+
+  private scheduleSave(): void {
+    if (this.saveTimer !== null) clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = null;
+      // A copy for the next launch: failing to save it costs that launch a second, nothing more.
+      this.saveTallies().catch(() => {});
+    }, this.options.saveTalliesAfterMs ?? SAVE_TALLIES_AFTER_MS);
+  }
+
+  /** The counts saved at the last launch, kept if the stored epoch is still theirs. */
+  private async readSaved(): Promise<void> {
+    try {
+      const [epochRow, talliesRow] = await this.db.transaction('r', TALLY_CACHE, () =>
+        Promise.all([this.db.tallyCache.get(EPOCH_KEY), this.db.tallyCache.get(TALLIES_KEY)]),
+      );
+      if (this.rows || talliesRow?.key !== TALLIES_KEY || !(talliesRow.tallies instanceof Map)) return;
+      if (talliesRow.epoch !== storedEpoch(epochRow)) return;
+      this.saved = talliesRow.tallies;
+      this.savedEpoch = talliesRow.epoch;
+      this.notify();
+    } catch {
+      // Only a head start: the table's read follows, and says what failed.
+    }
   }
 
   /** A value derived from one key's rows, computed again only when they change. */
@@ -129,18 +215,38 @@ export class AnnotationMirror {
       return;
     }
     this.replay = [];
+    // First, in a transaction of its own: the counts saved before. The table is asked for once they
+    // are in (a round trip later): asked together, Chromium answered the table first, a second on.
+    if (!this.rows && !this.savedRead) this.savedRead = this.readSaved();
+    const first = this.savedRead;
     this.loading = (async () => {
       try {
+        await first;
         do {
           this.stale = false;
           this.replay = [];
-          const [own, rows] = await this.db.transaction('r', [...ANNOTATION_TABLES], () =>
-            Promise.all([this.db.annotations.toArray(), this.db.colleagueAnnotations.toArray()]),
+          this.epoch = undefined;
+          const [own, rows, epochRow] = await this.db.transaction(
+            'r',
+            [...ANNOTATION_TABLES, TALLY_CACHE],
+            () =>
+              Promise.all([
+                this.db.annotations.toArray(),
+                this.db.colleagueAnnotations.toArray(),
+                this.db.tallyCache.get(EPOCH_KEY),
+              ]),
           );
           this.rebuild(own, rows);
-          for (const ops of this.replay) this.apply(ops);
+          this.epoch = storedEpoch(epochRow);
+          // This window's commits come in commit order, so the last one's epoch is the state's:
+          // whether the read already had it or not.
+          for (const commit of this.replay) {
+            this.apply(commit.ops);
+            this.epoch = commit.epoch;
+          }
         } while (this.stale);
         this.error = null;
+        this.scheduleSave();
       } catch (error) {
         this.error = error;
       } finally {
@@ -153,6 +259,7 @@ export class AnnotationMirror {
 
   private rebuild(own: readonly Annotation[], rows: readonly ColleagueAnnotationRow[]): void {
     this.rows = new Map();
+    this.saved = null;
     this.byDocument = new Map();
     this.byAnnotator = new Map();
     this.source = new Map();
@@ -224,17 +331,19 @@ export class AnnotationMirror {
     }
   }
 
-  /** A transaction of this window committed these changes. */
-  private committed(ops: Op[] | null): void {
+  /** A transaction of this window committed these changes, stamped with this epoch. */
+  private committed(ops: Op[] | null, epoch: string | undefined): void {
     this.channel?.postMessage('changed');
     if (ops === null) {
       this.reload(); // a range delete or a write without its records: read it all
       return;
     }
-    if (this.replay) this.replay.push(ops);
+    if (this.replay) this.replay.push({ ops, epoch });
     if (!this.rows) return;
     this.apply(ops);
+    this.epoch = epoch;
     this.notify();
+    this.scheduleSave();
   }
 
   private notify(): void {
@@ -256,7 +365,7 @@ export class AnnotationMirror {
         idb.addEventListener('complete', () => {
           const ops = pendingOps.get(trans);
           pendingOps.delete(trans);
-          if (ops !== undefined) this.committed(ops);
+          if (ops !== undefined) this.committed(ops, transactionEpoch(trans) ?? undefined);
         });
         idb.addEventListener('abort', () => pendingOps.delete(trans));
       }
@@ -272,7 +381,7 @@ export class AnnotationMirror {
       if (ops === undefined) return;
       if (ops === null) {
         if (typeof (trans as unknown as Partial<CommitEvents>).addEventListener !== 'function')
-          this.committed(null);
+          this.committed(null, undefined);
         return;
       }
       const failed = (i: number): boolean => !!res.failures[i];
@@ -313,6 +422,11 @@ export class AnnotationMirror {
       }),
     };
   }
+}
+
+/** The epoch a stored row says (null: no write has stamped one yet). */
+function storedEpoch(row: TallyCacheRow | undefined): string | null {
+  return row?.key === EPOCH_KEY && typeof row.epoch === 'string' ? row.epoch : null;
 }
 
 function group(map: Map<string, Map<string, Annotation>>, key: string): Map<string, Annotation> {

@@ -104,7 +104,7 @@ export function useAllAnnotations(): Annotation[] | undefined {
 }
 
 /** The annotator's annotations counted per document, for the document list (counted again only when they change). */
-export function useDocumentTallies(annotator: string | null | undefined): Map<string, DocumentTally> {
+export function useDocumentTallies(annotator: string | null | undefined): ReadonlyMap<string, DocumentTally> {
   return useMirror(() => {
     if (!annotator) return NO_TALLIES;
     return annotationMirror.annotatorTallies(annotator) ?? NO_TALLIES;

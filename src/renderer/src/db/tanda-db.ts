@@ -1,4 +1,5 @@
 import Dexie, { type Table } from 'dexie';
+import { annotationEpochs, type TallyCacheRow } from './annotation-epoch';
 import type { Annotation } from '../../../shared/annotation/annotation-types';
 import type { JournalEntry } from '../../../shared/team/journal-line';
 import type { MergedRecord } from '../../../shared/team/journal-merge';
@@ -114,6 +115,8 @@ export class TandaDB extends Dexie {
   declare suggestionDecisions: Table<SuggestionDecisionRecord, string>;
   /** Read and written only by `annotation-store.ts`. */
   declare colleagueAnnotations: Table<ColleagueAnnotationRow, string>;
+  /** The annotations' epoch and the copies keyed by it; written only by `annotation-epoch.ts` and the mirror. */
+  declare tallyCache: Table<TallyCacheRow, string>;
 
   constructor(name: string = DEFAULT_DB_NAME) {
     super(name);
@@ -150,5 +153,8 @@ export class TandaDB extends Dexie {
     // Colleagues' annotations from team merges, a thousand to a row: a row each cost Chromium ~200 µs
     // apiece, twenty seconds for a first merge of 100,000. Existing rows stay where they are.
     this.version(7).stores({ colleagueAnnotations: 'id' });
+    // The document list's counts kept for the next launch, with the epoch every annotation write stamps.
+    this.version(8).stores({ tallyCache: 'key' });
+    this.use(annotationEpochs());
   }
 }

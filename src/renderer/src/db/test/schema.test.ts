@@ -27,7 +27,7 @@ describe('TandaDB schema', () => {
 
     const second = new TandaDB(name);
     await second.open();
-    expect(second.verno).toBe(7);
+    expect(second.verno).toBe(8);
     expect(second.tables.map((t) => t.name).sort()).toEqual([
       'annotations',
       'codebook',
@@ -36,6 +36,7 @@ describe('TandaDB schema', () => {
       'documentTexts',
       'settings',
       'suggestionDecisions',
+      'tallyCache',
       'teamSegments',
     ]);
     expect(await getAnnotation(second, after!.id)).toEqual(after);
@@ -53,7 +54,7 @@ describe('TandaDB schema', () => {
     v1.close();
     const upgraded = new TandaDB(name);
     await upgraded.open();
-    expect(upgraded.verno).toBe(7);
+    expect(upgraded.verno).toBe(8);
     expect(await getAnnotatorName(upgraded)).toBe('Ayu');
     expect(await upgraded.documentTexts.count()).toBe(0);
     expect(await upgraded.teamSegments.count()).toBe(0);
@@ -99,7 +100,7 @@ describe('TandaDB schema', () => {
 
     const upgraded = new TandaDB(name);
     await upgraded.open();
-    expect(upgraded.verno).toBe(7);
+    expect(upgraded.verno).toBe(8);
     expect(upgraded.tables.map((t) => t.name)).not.toContain('teamRecords');
     expect(await upgraded.teamSegments.count()).toBe(2);
     const stored = await storedTeamRecords(upgraded);
