@@ -84,10 +84,13 @@ async function saveFile(request: ApiRequest<'saveFile'>): Promise<{ path: string
   return { path: choice.filePath };
 }
 
+/** A file of `resources/`, where a packaged app keeps it and where the repository does. */
+function resourcePath(name: string): string {
+  return app.isPackaged ? join(process.resourcesPath, name) : join(app.getAppPath(), 'resources', name);
+}
+
 function sampleCorpusPath(): string {
-  return app.isPackaged
-    ? join(process.resourcesPath, 'sample-corpus')
-    : join(app.getAppPath(), 'resources/sample-corpus');
+  return resourcePath('sample-corpus');
 }
 
 /** Serves the built renderer from out/renderer, and nothing outside it. */
@@ -149,6 +152,8 @@ function createWindow(): BrowserWindow {
     height: 860,
     minWidth: 720,
     minHeight: 480,
+    // The taskbar's and the window's (Linux, Windows; macOS takes the bundle's): see scripts/render-icon.ts.
+    icon: resourcePath('icon.png'),
     show: false,
     webPreferences: {
       preload: join(__dirname, '../preload/index.js'),
