@@ -25,6 +25,9 @@ interface Commit {
 /** How long after the last change the document list's counts are saved for the next launch. */
 export const SAVE_TALLIES_AFTER_MS = 2000;
 
+/** `requestIdleCallback`, where there is one (the page; not Node, where the bench and tests run this too). */
+type IdleScheduler = (callback: () => void, options: { timeout: number }) => unknown;
+
 /** An annotator without annotations in the saved counts (one value, so React sees no change). */
 const NO_TALLIES: ReadonlyMap<string, DocumentTally> = new Map();
 
@@ -173,7 +176,11 @@ export class AnnotationMirror {
     this.saveTimer = setTimeout(() => {
       this.saveTimer = null;
       // A copy for the next launch: failing to save it costs that launch a second, nothing more.
-      this.saveTallies().catch(() => {});
+      const save = (): void => void this.saveTallies().catch(() => {});
+      // Counting and cloning every annotator's counts takes a few milliseconds: not in a key's frame.
+      const idle = (globalThis as { requestIdleCallback?: IdleScheduler }).requestIdleCallback;
+      if (idle) idle(save, { timeout: SAVE_TALLIES_AFTER_MS });
+      else save();
     }, this.options.saveTalliesAfterMs ?? SAVE_TALLIES_AFTER_MS);
   }
 
