@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { EPOCH_KEY, TALLIES_KEY } from '../annotation-epoch';
 import { AnnotationMirror } from '../annotation-mirror';
@@ -155,6 +156,47 @@ describe("the document list's counts kept for the next launch", () => {
     expect(next.early.every((e) => e.loaded)).toBe(true);
     expect(next.mirror.annotatorTallies('Ayu')?.get(ARTICLE)?.byTag).toEqual(new Map([['commitment', 1]]));
     next.db.close();
+  });
+
+  it('work from a database of schema version 7, which had no epoch: counted, saved with none, and current until a write', async () => {
+    const name = freshDb().name;
+    const v7 = new Dexie(name);
+    v7.version(7).stores({
+      annotations: 'id, documentPath, [documentPath+annotator], annotator, tag, updatedAt',
+      codebook: 'id',
+      documentStatus: '[annotator+documentPath]',
+      settings: 'key',
+      documentTexts: 'sha256, documentPath',
+      teamSegments: 'id',
+      suggestionDecisions: 'id, annotator, [annotator+documentPath]',
+      colleagueAnnotations: 'id',
+    });
+    await v7.open();
+    await v7.table('annotations').put({
+      ...newAnnotation(),
+      id: 'kept',
+      createdAt: '2025-01-01T00:00:00.000Z',
+      updatedAt: '2025-01-01T00:00:00.000Z',
+    });
+    v7.close();
+
+    const first = await relaunch(name);
+    expect(first.early.every((e) => e.loaded)).toBe(true);
+    expect(await epochOf(first.db)).toBeUndefined();
+    expect(await first.mirror.saveTallies()).toBe(true);
+    const row = await first.db.tallyCache.get(TALLIES_KEY);
+    expect(row?.key === TALLIES_KEY && row.epoch).toBeNull();
+    first.db.close();
+
+    const second = await relaunch(name);
+    expect(second.early[0]).toMatchObject({ loaded: false, known: true });
+    await createAnnotation(second.db, newAnnotation({ start: 60, end: 64 }));
+    second.db.close();
+
+    const third = await relaunch(name);
+    expect(third.early.every((e) => e.loaded)).toBe(true);
+    expect(third.mirror.annotatorTallies('Ayu')?.get(ARTICLE)?.byTag).toEqual(new Map([['commitment', 2]]));
+    third.db.close();
   });
 
   it('are labelled with the epoch of a write committed while the table was being read', async () => {
