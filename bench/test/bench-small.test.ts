@@ -132,6 +132,7 @@ describe('the benchmark at --size small', () => {
         'document_views.tallies_after_tag_chromium_ms',
         'document_views.misfits_per_change_ms',
         'document_views.mirror_startup_ms',
+        'document_views.mirror_startup_document_ms',
       ]) {
         expect(result.targets[name], name).toMatchObject({
           target: expect.any(Number),
@@ -147,6 +148,7 @@ describe('the benchmark at --size small', () => {
         tally_count_ms: summary,
         mirror_startup_rows: 2000,
         mirror_startup_ms: summary,
+        mirror_startup_document_ms: summary,
         mirror_startup_loaded_ms: summary,
         misfits_per_change: { every_change_ms: expect.any(Number), cached_ms: expect.any(Number) },
       });

@@ -1,4 +1,11 @@
-import type { DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTransaction, Middleware, DBCore } from 'dexie';
+import type {
+  DBCoreMutateRequest,
+  DBCoreMutateResponse,
+  DBCoreTransaction,
+  Middleware,
+  DBCore,
+  Table,
+} from 'dexie';
 import type { Annotation } from '../../../shared/annotation/annotation-types';
 import { tallyByDocument, type DocumentTally } from '../../../shared/annotation/document-tally';
 import {
@@ -8,7 +15,7 @@ import {
   transactionEpoch,
   type TallyCacheRow,
 } from './annotation-epoch';
-import { byPosition } from './annotation-repo';
+import { annotationsForDocument, byPosition } from './annotation-repo';
 import { ANNOTATION_TABLES } from './annotation-store';
 import type { ColleagueAnnotationRow, TandaDB } from './tanda-db';
 
@@ -88,6 +95,15 @@ export class AnnotationMirror {
   /** The counts saved at an earlier launch and still current: shown until the table is read. */
   private saved: Map<string, Map<string, DocumentTally>> | null = null;
   private savedRead: Promise<void> | null = null;
+  /**
+   * Documents read on their own while the table is being read (a launch's open document: its
+   * highlights need not wait a second for every annotation), kept current by this window's writes.
+   */
+  private early = new Map<string, Annotation[]>();
+  /** Documents whose own read has been asked for (once each, until the table is read). */
+  private readonly earlyAsked = new Set<string>();
+  /** Changes heard of before the table was read: an own read that overlapped one is not kept. */
+  private changesBeforeRead = 0;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
   private loading: Promise<void> | null = null;
   private stale = false;
@@ -102,7 +118,7 @@ export class AnnotationMirror {
   ) {
     db.use(this.middleware());
     this.channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(channelName(db.name)) : null;
-    if (this.channel) this.channel.onmessage = () => this.reload();
+    if (this.channel) this.channel.onmessage = () => this.changedElsewhere();
   }
 
   /** Calls `listener` after every change; loads the table on first use. */
@@ -125,7 +141,7 @@ export class AnnotationMirror {
 
   /** Every annotator's annotations on one document, by start then end; undefined until read. */
   forDocument(documentPath: string): Annotation[] | undefined {
-    if (!this.rows) return undefined;
+    if (!this.rows) return this.earlyFor(documentPath);
     return this.cached(`d:${documentPath}`, () =>
       [...(this.byDocument.get(documentPath)?.values() ?? [])].sort(byPosition),
     );
@@ -200,6 +216,51 @@ export class AnnotationMirror {
     }
   }
 
+  /** One document's annotations before the table is read: asks for them the first time. */
+  private earlyFor(documentPath: string): Annotation[] | undefined {
+    const known = this.early.get(documentPath);
+    if (known || this.earlyAsked.has(documentPath)) return known;
+    this.earlyAsked.add(documentPath);
+    const changes = this.changesBeforeRead;
+    void this.db
+      .transaction('r', [...ANNOTATION_TABLES], () => annotationsForDocument(this.db, documentPath))
+      .then(
+        (rows) => {
+          // Too late (the table is in), or a change may have landed after this read: the table decides.
+          if (this.rows || changes !== this.changesBeforeRead) return;
+          this.early.set(documentPath, rows);
+          this.notify();
+        },
+        () => {}, // only a head start: the table's read follows, and says what failed
+      );
+    return undefined;
+  }
+
+  /** A commit before the table is read, on the documents read on their own. */
+  private applyEarly(ops: readonly Op[]): void {
+    this.changesBeforeRead++;
+    if (this.early.size === 0) return;
+    // A packed row's records may lose to rows of the table this copy does not know of: wait for it.
+    if (ops.some((op) => 'putRow' in op || 'deleteRow' in op)) {
+      this.early = new Map();
+      return;
+    }
+    const changed = new Set<string>();
+    const lists = new Map([...this.early].map(([path, list]) => [path, new Map(list.map((a) => [a.id, a]))]));
+    for (const op of ops) {
+      const id = 'put' in op ? op.put.id : (op as { delete: string }).delete;
+      for (const [path, list] of lists) if (list.delete(id)) changed.add(path);
+      if ('put' in op) {
+        const list = lists.get(op.put.documentPath);
+        if (list) {
+          list.set(op.put.id, op.put);
+          changed.add(op.put.documentPath);
+        }
+      }
+    }
+    for (const path of changed) this.early.set(path, [...lists.get(path)!.values()].sort(byPosition));
+  }
+
   /** A value derived from one key's rows, computed again only when they change. */
   derived<T>(key: 'd' | 'a', name: string, tag: string, compute: () => T): T {
     return this.cached(`${key}:${name}`, compute, tag);
@@ -215,6 +276,16 @@ export class AnnotationMirror {
   }
 
   // ------------------------------------------------------------ keeping current
+
+  /** A change this window cannot apply (another window's, a range delete): the table is read again. */
+  private changedElsewhere(): void {
+    if (!this.rows) {
+      // What was read on its own may be missing it.
+      this.changesBeforeRead++;
+      this.early = new Map();
+    }
+    this.reload();
+  }
 
   private reload(): void {
     if (this.loading) {
@@ -238,8 +309,8 @@ export class AnnotationMirror {
             [...ANNOTATION_TABLES, TALLY_CACHE],
             () =>
               Promise.all([
-                this.db.annotations.toArray(),
-                this.db.colleagueAnnotations.toArray(),
+                inParts(this.db.annotations, READ_PART_ROWS),
+                inParts(this.db.colleagueAnnotations, READ_PART_PACKED_ROWS),
                 this.db.tallyCache.get(EPOCH_KEY),
               ]),
           );
@@ -267,6 +338,8 @@ export class AnnotationMirror {
   private rebuild(own: readonly Annotation[], rows: readonly ColleagueAnnotationRow[]): void {
     this.rows = new Map();
     this.saved = null;
+    this.early = new Map();
+    this.earlyAsked.clear();
     this.byDocument = new Map();
     this.byAnnotator = new Map();
     this.source = new Map();
@@ -342,11 +415,15 @@ export class AnnotationMirror {
   private committed(ops: Op[] | null, epoch: string | undefined): void {
     this.channel?.postMessage('changed');
     if (ops === null) {
-      this.reload(); // a range delete or a write without its records: read it all
+      this.changedElsewhere(); // a range delete or a write without its records: read it all
       return;
     }
     if (this.replay) this.replay.push({ ops, epoch });
-    if (!this.rows) return;
+    if (!this.rows) {
+      this.applyEarly(ops);
+      this.notify();
+      return;
+    }
     this.apply(ops);
     this.epoch = epoch;
     this.notify();
@@ -428,6 +505,29 @@ export class AnnotationMirror {
         },
       }),
     };
+  }
+}
+
+/**
+ * Rows per request of the table's read. In parts, the read of one document (a launch's open one)
+ * is answered between two of them, not after all 100,000 rows are read and cloned (a second);
+ * whole or in parts, the read takes as long.
+ */
+const READ_PART_ROWS = 10_000;
+/** Packed rows (a thousand annotations each) per request. */
+const READ_PART_PACKED_ROWS = 10;
+
+/** Every row of a table keyed by `id`, in key order, `rows` at a time (inside the caller's transaction). */
+async function inParts<T extends { id: string }>(table: Table<T, string>, rows: number): Promise<T[]> {
+  const all: T[] = [];
+  for (let part = await table.orderBy(':id').limit(rows).toArray(); ;) {
+    for (const row of part) all.push(row);
+    if (part.length < rows) return all;
+    part = await table
+      .where(':id')
+      .above(part[part.length - 1]!.id)
+      .limit(rows)
+      .toArray();
   }
 }
 

@@ -117,3 +117,77 @@ describe('AnnotationMirror', () => {
     expect(mirror.forAnnotator('Ayu')).toBeUndefined();
   });
 });
+
+/**
+ * A connection whose mirror's read of the whole table waits for `open()` (the table is being read,
+ * as 100,000 annotations keep Chromium a second); other transactions go ahead.
+ */
+function withTableReadHeld(name: string): { db: TandaDB; open: () => void } {
+  const db = new TandaDB(name);
+  let open = (): void => {};
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  const transaction = db.transaction.bind(db) as (...args: unknown[]) => Promise<unknown>;
+  (db as unknown as { transaction: (...args: unknown[]) => Promise<unknown> }).transaction = (...args) =>
+    args[0] === 'r' && Array.isArray(args[1]) && args[1].includes('tallyCache')
+      ? gate.then(() => transaction(...args))
+      : transaction(...args);
+  return { db, open };
+}
+
+describe('AnnotationMirror, before the table is read', () => {
+  it('gives a document read on its own, kept current by this window’s writes', async () => {
+    const before = freshDb();
+    const gone = (await createAnnotation(before, newAnnotation({ start: 30, end: 40 }))).after!;
+    await createAnnotation(before, newAnnotation({ start: 5, end: 9 }));
+    await createAnnotation(before, newAnnotation({ documentPath: OTHER_ARTICLE }));
+    before.close();
+    const { db, open } = withTableReadHeld(before.name);
+    const mirror = new AnnotationMirror(db);
+    mirror.subscribe(() => {});
+    expect(mirror.forDocument(ARTICLE)).toBeUndefined();
+    await eventually(() => mirror.forDocument(ARTICLE) !== undefined);
+    expect(mirror.loaded()).toBe(false);
+    expect(mirror.forDocument(ARTICLE)).toEqual(await annotationsForDocument(db, ARTICLE));
+
+    const added = (await createAnnotation(db, newAnnotation({ start: 50, end: 60 }))).after!;
+    await updateAnnotation(db, added.id, { note: 'checked' }, { annotator: 'Ayu' });
+    await deleteAnnotation(db, gone.id, { annotator: 'Ayu' });
+    await createAnnotation(db, newAnnotation({ documentPath: OTHER_ARTICLE, start: 1, end: 3 }));
+    expect(mirror.loaded()).toBe(false);
+    expect(mirror.forDocument(ARTICLE)).toEqual(await annotationsForDocument(db, ARTICLE));
+    expect(mirror.forDocument(ARTICLE)!.find((a) => a.id === added.id)?.note).toBe('checked');
+
+    open();
+    await mirror.ready();
+    expect(mirror.forDocument(ARTICLE)).toEqual(await annotationsForDocument(db, ARTICLE));
+    expect(mirror.forDocument(OTHER_ARTICLE)).toHaveLength(2);
+    db.close();
+  });
+
+  it('drops what it read on its own after a write it cannot follow there, and waits for the table', async () => {
+    const before = freshDb();
+    await createAnnotation(before, newAnnotation());
+    before.close();
+    const { db, open } = withTableReadHeld(before.name);
+    const mirror = new AnnotationMirror(db);
+    mirror.subscribe(() => {});
+    mirror.forDocument(ARTICLE);
+    await eventually(() => mirror.forDocument(ARTICLE) !== undefined);
+    // A team merge's packed row: its records may lose to rows of the table.
+    await db.colleagueAnnotations.put({
+      id: 'packed-1',
+      annotator: 'Budi',
+      records: [{ ...(await annotationsForDocument(db, ARTICLE))[0]!, id: 'from-budi', annotator: 'Budi' }],
+    });
+    expect(mirror.forDocument(ARTICLE)).toBeUndefined();
+    open();
+    await mirror.ready();
+    expect(
+      mirror
+        .forDocument(ARTICLE)
+        ?.map((a) => a.annotator)
+        .sort(),
+    ).toEqual(['Ayu', 'Budi']);
+    db.close();
+  });
+});
