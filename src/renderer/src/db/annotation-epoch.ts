@@ -28,7 +28,7 @@ export type TallyCacheRow =
       /** The epoch the counts were taken at; null when no write had stamped one yet. */
       epoch: string | null;
       /** Annotator → document path → counts. */
-      tallies: Map<string, Map<string, DocumentTally>>;
+      tallies: ReadonlyMap<string, ReadonlyMap<string, DocumentTally>>;
     };
 
 /**

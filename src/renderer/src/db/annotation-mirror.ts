@@ -8,6 +8,7 @@ import type {
 } from 'dexie';
 import type { Annotation } from '../../../shared/annotation/annotation-types';
 import { tallyByDocument, type DocumentTally } from '../../../shared/annotation/document-tally';
+import { patchSorted } from '../../../shared/annotation/sorted-patch';
 import {
   EPOCH_KEY,
   TALLIES_KEY,
@@ -32,8 +33,11 @@ interface Commit {
 /** How long after the last change the document list's counts are saved for the next launch. */
 export const SAVE_TALLIES_AFTER_MS = 2000;
 
-/** `requestIdleCallback`, where there is one (the page; not Node, where the bench and tests run this too). */
-type IdleScheduler = (callback: () => void, options: { timeout: number }) => unknown;
+/** `requestIdleCallback` and its cancel, where there are (the page; not Node, where the bench and tests run this too). */
+interface IdleScheduling {
+  requestIdleCallback?: (callback: () => void, options: { timeout: number }) => number;
+  cancelIdleCallback?: (handle: number) => void;
+}
 
 /** An annotator without annotations in the saved counts (one value, so React sees no change). */
 const NO_TALLIES: ReadonlyMap<string, DocumentTally> = new Map();
@@ -82,6 +86,13 @@ export class AnnotationMirror {
   /** Bumped for a document or annotator whenever one of its rows changes; keys the cached lists. */
   private readonly versions = new Map<string, number>();
   private readonly cache = new Map<string, { version: number; value: unknown }>();
+  /** The sorted lists given out, by key (`d:` document, `a:` annotator), with the version each is of. */
+  private readonly lists = new Map<string, { version: number; value: Annotation[] }>();
+  /**
+   * The rows of a listed key changed since the version `since` (id → the row now, null: gone), to
+   * patch its list with; rows null once too many changed for a patch to be cheaper than a sort.
+   */
+  private changed = new Map<string, { since: number; rows: Map<string, Annotation | null> | null }>();
   private readonly listeners = new Set<() => void>();
   /** Commits seen while the table was being read: applied again after, in order (puts and deletes repeat safely). */
   private replay: Commit[] | null = null;
@@ -93,7 +104,7 @@ export class AnnotationMirror {
   /** The epoch of the counts last saved or found current; saving again is needed only after it. */
   private savedEpoch: string | null | undefined = undefined;
   /** The counts saved at an earlier launch and still current: shown until the table is read. */
-  private saved: Map<string, Map<string, DocumentTally>> | null = null;
+  private saved: ReadonlyMap<string, ReadonlyMap<string, DocumentTally>> | null = null;
   private savedRead: Promise<void> | null = null;
   /**
    * Documents read on their own while the table is being read (a launch's open document: its
@@ -105,6 +116,8 @@ export class AnnotationMirror {
   /** Changes heard of before the table was read: an own read that overlapped one is not kept. */
   private changesBeforeRead = 0;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
+  /** A save waiting for the page to be idle (requestIdleCallback's handle). */
+  private saveIdle: number | null = null;
   private loading: Promise<void> | null = null;
   private stale = false;
   private readonly channel: InstanceType<typeof BroadcastChannel> | null;
@@ -142,17 +155,13 @@ export class AnnotationMirror {
   /** Every annotator's annotations on one document, by start then end; undefined until read. */
   forDocument(documentPath: string): Annotation[] | undefined {
     if (!this.rows) return this.earlyFor(documentPath);
-    return this.cached(`d:${documentPath}`, () =>
-      [...(this.byDocument.get(documentPath)?.values() ?? [])].sort(byPosition),
-    );
+    return this.sortedList(`d:${documentPath}`, this.byDocument.get(documentPath), byPosition);
   }
 
   /** Every annotation by one annotator, by id (as the `annotator` index gives them); undefined until read. */
   forAnnotator(annotator: string): Annotation[] | undefined {
     if (!this.rows) return undefined;
-    return this.cached(`a:${annotator}`, () =>
-      [...(this.byAnnotator.get(annotator)?.values() ?? [])].sort(byId),
-    );
+    return this.sortedList(`a:${annotator}`, this.byAnnotator.get(annotator), byId);
   }
 
   /**
@@ -161,8 +170,11 @@ export class AnnotationMirror {
    * undefined until read. The bench times this same call.
    */
   annotatorTallies(annotator: string): ReadonlyMap<string, DocumentTally> | undefined {
-    const mine = this.forAnnotator(annotator);
-    if (mine) return this.derived('a', annotator, 'tally', () => tallyByDocument(mine));
+    if (this.rows) {
+      // Counted in any order: a colleague's rows need no sorted list for the save to count them.
+      const mine = this.byAnnotator.get(annotator);
+      return this.derived('a', annotator, 'tally', () => tallyByDocument([...(mine?.values() ?? [])]));
+    }
     return this.saved ? (this.saved.get(annotator) ?? NO_TALLIES) : undefined;
   }
 
@@ -178,9 +190,11 @@ export class AnnotationMirror {
   async saveTallies(): Promise<boolean> {
     const epoch = this.epoch;
     if (!this.rows || epoch === undefined || epoch === this.savedEpoch || !this.db.isOpen()) return false;
-    const tallies = new Map<string, Map<string, DocumentTally>>();
+    const tallies = new Map<string, ReadonlyMap<string, DocumentTally>>();
+    // Through the cache the document list reads too: an annotator's counts are taken again only
+    // when their rows changed, not for every save.
     for (const [annotator, group] of this.byAnnotator)
-      if (group.size > 0) tallies.set(annotator, tallyByDocument([...group.values()]));
+      if (group.size > 0) tallies.set(annotator, this.annotatorTallies(annotator)!);
     const row: TallyCacheRow = { key: TALLIES_KEY, epoch, tallies };
     await this.db.tallyCache.put(row);
     this.savedEpoch = epoch;
@@ -188,14 +202,22 @@ export class AnnotationMirror {
   }
 
   private scheduleSave(): void {
+    const scheduling = globalThis as IdleScheduling;
     if (this.saveTimer !== null) clearTimeout(this.saveTimer);
+    // A change since the wait for idle began: wait the whole time again, or the save may run in
+    // the frame of the key that follows this change (a Tab right after a Delete, measured).
+    if (this.saveIdle !== null) scheduling.cancelIdleCallback?.(this.saveIdle);
+    this.saveIdle = null;
     this.saveTimer = setTimeout(() => {
       this.saveTimer = null;
       // A copy for the next launch: failing to save it costs that launch a second, nothing more.
-      const save = (): void => void this.saveTallies().catch(() => {});
+      const save = (): void => {
+        this.saveIdle = null;
+        void this.saveTallies().catch(() => {});
+      };
       // Counting and cloning every annotator's counts takes a few milliseconds: not in a key's frame.
-      const idle = (globalThis as { requestIdleCallback?: IdleScheduler }).requestIdleCallback;
-      if (idle) idle(save, { timeout: SAVE_TALLIES_AFTER_MS });
+      if (scheduling.requestIdleCallback)
+        this.saveIdle = scheduling.requestIdleCallback(save, { timeout: SAVE_TALLIES_AFTER_MS });
       else save();
     }, this.options.saveTalliesAfterMs ?? SAVE_TALLIES_AFTER_MS);
   }
@@ -264,6 +286,25 @@ export class AnnotationMirror {
   /** A value derived from one key's rows, computed again only when they change. */
   derived<T>(key: 'd' | 'a', name: string, tag: string, compute: () => T): T {
     return this.cached(`${key}:${name}`, compute, tag);
+  }
+
+  /** A key's rows sorted, patched with its changed rows when they are few (`sorted-patch.ts`). */
+  private sortedList(
+    key: string,
+    rows: ReadonlyMap<string, Annotation> | undefined,
+    compare: (a: Annotation, b: Annotation) => number,
+  ): Annotation[] {
+    const version = this.versions.get(key) ?? 0;
+    const hit = this.lists.get(key);
+    if (hit && hit.version === version) return hit.value;
+    const changed = this.changed.get(key);
+    this.changed.delete(key);
+    const value =
+      hit && changed?.since === hit.version && changed.rows
+        ? patchSorted(hit.value, changed.rows, compare)
+        : [...(rows?.values() ?? [])].sort(compare);
+    this.lists.set(key, { version, value });
+    return value;
   }
 
   private cached<T>(key: string, compute: () => T, tag = ''): T {
@@ -351,11 +392,13 @@ export class AnnotationMirror {
       this.remove(a.id, false);
       this.insert(a, OWN_ROW, false);
     }
-    // Every cached list is stale now.
+    // Every cached list is stale now, and made again whole.
     for (const key of this.cache.keys()) {
       const base = key.split('\u0000')[0]!;
       this.versions.set(base, (this.versions.get(base) ?? 0) + 1);
     }
+    for (const key of this.lists.keys()) this.versions.set(key, (this.versions.get(key) ?? 0) + 1);
+    this.changed = new Map();
   }
 
   private insert(a: Annotation, source: string, touch = true): void {
@@ -363,7 +406,7 @@ export class AnnotationMirror {
     this.source.set(a.id, source);
     group(this.byDocument, a.documentPath).set(a.id, a);
     group(this.byAnnotator, a.annotator).set(a.id, a);
-    if (touch) this.touch(a);
+    if (touch) this.touch(a, a);
   }
 
   private remove(id: string, touch = true): void {
@@ -373,7 +416,7 @@ export class AnnotationMirror {
     this.source.delete(id);
     this.byDocument.get(old.documentPath)?.delete(id);
     this.byAnnotator.get(old.annotator)?.delete(id);
-    if (touch) this.touch(old);
+    if (touch) this.touch(old, null);
   }
 
   private putRow(row: ColleagueAnnotationRow, touch = true): void {
@@ -393,9 +436,18 @@ export class AnnotationMirror {
     this.rowIds.delete(key);
   }
 
-  private touch(a: Annotation): void {
-    for (const key of [`d:${a.documentPath}`, `a:${a.annotator}`])
-      this.versions.set(key, (this.versions.get(key) ?? 0) + 1);
+  /** `a`'s document and annotator changed: `now` is the row as it is now (null: gone from them). */
+  private touch(a: Annotation, now: Annotation | null): void {
+    for (const key of [`d:${a.documentPath}`, `a:${a.annotator}`]) {
+      const version = this.versions.get(key) ?? 0;
+      this.versions.set(key, version + 1);
+      if (!this.lists.has(key)) continue; // no list of it to patch
+      let changed = this.changed.get(key);
+      if (!changed) this.changed.set(key, (changed = { since: version, rows: new Map() }));
+      if (!changed.rows) continue;
+      changed.rows.set(a.id, now);
+      if (changed.rows.size > PATCH_ROWS) changed.rows = null;
+    }
   }
 
   private apply(ops: readonly Op[]): void {
@@ -507,6 +559,9 @@ export class AnnotationMirror {
     };
   }
 }
+
+/** Changed rows up to which a sorted list is patched; beyond, sorted again (a splice each costs a copy). */
+const PATCH_ROWS = 64;
 
 /**
  * Rows per request of the table's read. In parts, the read of one document (a launch's open one)

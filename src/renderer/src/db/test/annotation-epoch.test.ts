@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { EPOCH_KEY, TALLIES_KEY } from '../annotation-epoch';
 import { AnnotationMirror } from '../annotation-mirror';
 import { createAnnotation, createAnnotations, deleteAnnotation } from '../annotation-repo';
@@ -144,6 +144,39 @@ describe("the document list's counts kept for the next launch", () => {
     expect(row?.key === TALLIES_KEY && row.tallies.get('Ayu')?.get(ARTICLE)?.byTag).toEqual(
       new Map([['commitment', 1]]),
     );
+  });
+
+  it('wait for the page to be idle, and a change during that wait starts the whole wait again', async () => {
+    const waiting = new Map<number, () => void>();
+    let handles = 0;
+    vi.stubGlobal('requestIdleCallback', (callback: () => void) => {
+      waiting.set(++handles, callback);
+      return handles;
+    });
+    vi.stubGlobal('cancelIdleCallback', (handle: number) => waiting.delete(handle));
+    try {
+      const db = freshDb();
+      const mirror = new AnnotationMirror(db, { saveTalliesAfterMs: 20 });
+      await mirror.ready();
+      const first = (await createAnnotation(db, newAnnotation())).after!;
+      await vi.waitFor(() => expect(waiting.size).toBe(1));
+      const firstWait = [...waiting.keys()][0];
+      await deleteAnnotation(db, first.id, { annotator: 'Ayu' });
+      expect(waiting.size).toBe(0); // the save that would have run in the next key's frame
+      await vi.waitFor(() => expect(waiting.size).toBe(1));
+      expect([...waiting.keys()][0]).not.toBe(firstWait);
+      expect(await db.tallyCache.get(TALLIES_KEY)).toBeUndefined();
+      const [save] = [...waiting.values()];
+      save!();
+      await vi.waitFor(async () => {
+        const row = await db.tallyCache.get(TALLIES_KEY);
+        expect(row?.key === TALLIES_KEY && row.epoch).toBe(await epochOf(db));
+      });
+      const row = await db.tallyCache.get(TALLIES_KEY);
+      expect(row?.key === TALLIES_KEY && row.tallies.size).toBe(0);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('are ignored when the saved row is not what this version writes, and the table is read', async () => {

@@ -44,6 +44,36 @@ describe('AnnotationMirror', () => {
     expect(mirror.forAnnotator('Budi')).toEqual(await annotationsBy(db, ['Budi']));
   });
 
+  it('patches the lists it gave out after each write, in the order the database reads them', async () => {
+    const { db, mirror } = mirrored();
+    await mirror.ready();
+    const check = async (step: string): Promise<void> => {
+      expect(mirror.forDocument(ARTICLE), step).toEqual(await annotationsForDocument(db, ARTICLE));
+      expect(mirror.forDocument(OTHER_ARTICLE), step).toEqual(
+        await annotationsForDocument(db, OTHER_ARTICLE),
+      );
+      expect(mirror.forAnnotator('Ayu'), step).toEqual(await annotationsBy(db, ['Ayu']));
+    };
+    await check('empty');
+    const made = [];
+    for (let i = 0; i < 12; i++) {
+      const start = (i * 37) % 50;
+      made.push((await createAnnotation(db, newAnnotation({ start, end: start + 3 }))).after!);
+      await check(`create ${i}`);
+    }
+    await updateAnnotation(db, made[3]!.id, { note: 'checked' }, { annotator: 'Ayu' });
+    await check('edit');
+    await deleteAnnotation(db, made[5]!.id, { annotator: 'Ayu' });
+    await check('delete');
+    const many = Array.from({ length: 100 }, (_, i) =>
+      newAnnotation({ documentPath: i % 2 ? OTHER_ARTICLE : ARTICLE, start: i % 60, end: (i % 60) + 2 }),
+    );
+    await createAnnotations(db, many); // more than a patch takes: sorted again
+    await check('a hundred at once');
+    await createAnnotation(db, newAnnotation({ start: 0, end: 1 }));
+    await check('one after the hundred');
+  });
+
   it('keeps a list the same array until one of its rows changes', async () => {
     const { db, mirror } = mirrored();
     await mirror.ready();
