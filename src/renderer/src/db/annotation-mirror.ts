@@ -89,10 +89,10 @@ export class AnnotationMirror {
   /** The sorted lists given out, by key (`d:` document, `a:` annotator), with the version each is of. */
   private readonly lists = new Map<string, { version: number; value: Annotation[] }>();
   /**
-   * The rows of a listed key changed since the version `since` (id → the row now, null: gone), to
-   * patch its list with; rows null once too many changed for a patch to be cheaper than a sort.
+   * The rows of a listed key changed since its list was made (id → the row now, null: gone), to
+   * patch the list with; null once too many changed for a patch to be cheaper than a sort.
    */
-  private changed = new Map<string, { since: number; rows: Map<string, Annotation | null> | null }>();
+  private readonly changed = new Map<string, Map<string, Annotation | null> | null>();
   private readonly listeners = new Set<() => void>();
   /** Commits seen while the table was being read: applied again after, in order (puts and deletes repeat safely). */
   private replay: Commit[] | null = null;
@@ -297,12 +297,11 @@ export class AnnotationMirror {
     const version = this.versions.get(key) ?? 0;
     const hit = this.lists.get(key);
     if (hit && hit.version === version) return hit.value;
+    // A list is dropped when the table is read again, so one held has all its changes since in `changed`.
     const changed = this.changed.get(key);
     this.changed.delete(key);
     const value =
-      hit && changed?.since === hit.version && changed.rows
-        ? patchSorted(hit.value, changed.rows, compare)
-        : [...(rows?.values() ?? [])].sort(compare);
+      hit && changed ? patchSorted(hit.value, changed, compare) : [...(rows?.values() ?? [])].sort(compare);
     this.lists.set(key, { version, value });
     return value;
   }
@@ -392,13 +391,13 @@ export class AnnotationMirror {
       this.remove(a.id, false);
       this.insert(a, OWN_ROW, false);
     }
-    // Every cached list is stale now, and made again whole.
+    // Every derived value is stale now, and every list is made again whole.
     for (const key of this.cache.keys()) {
       const base = key.split('\u0000')[0]!;
       this.versions.set(base, (this.versions.get(base) ?? 0) + 1);
     }
-    for (const key of this.lists.keys()) this.versions.set(key, (this.versions.get(key) ?? 0) + 1);
-    this.changed = new Map();
+    this.lists.clear();
+    this.changed.clear();
   }
 
   private insert(a: Annotation, source: string, touch = true): void {
@@ -439,14 +438,13 @@ export class AnnotationMirror {
   /** `a`'s document and annotator changed: `now` is the row as it is now (null: gone from them). */
   private touch(a: Annotation, now: Annotation | null): void {
     for (const key of [`d:${a.documentPath}`, `a:${a.annotator}`]) {
-      const version = this.versions.get(key) ?? 0;
-      this.versions.set(key, version + 1);
+      this.versions.set(key, (this.versions.get(key) ?? 0) + 1);
       if (!this.lists.has(key)) continue; // no list of it to patch
       let changed = this.changed.get(key);
-      if (!changed) this.changed.set(key, (changed = { since: version, rows: new Map() }));
-      if (!changed.rows) continue;
-      changed.rows.set(a.id, now);
-      if (changed.rows.size > PATCH_ROWS) changed.rows = null;
+      if (changed === undefined) this.changed.set(key, (changed = new Map()));
+      if (changed === null) continue;
+      changed.set(a.id, now);
+      if (changed.size > PATCH_ROWS) this.changed.set(key, null);
     }
   }
 
